@@ -1,0 +1,46 @@
+import CloudFormation
+import Constructs
+
+/// An Athena workgroup. Its resource is the construct's "Default" child, so its logical ID is
+/// the construct id itself (`TargetAthenaWorkgroup`), as for a CDK `CfnWorkGroup`.
+public final class WorkGroup: Construct {
+    public static let maximumNameLength = 128
+
+    public private(set) var resource: CfnResource<AthenaWorkGroupProperties>!
+    public let name: String
+
+    public init(
+        _ scope: Construct,
+        _ id: String,
+        name: String,
+        description: String? = nil,
+        enforceConfiguration: Bool = true,
+        publishCloudWatchMetrics: Bool = true,
+        engineVersion: String = "AUTO",
+        managedQueryResults: Bool = true
+    ) {
+        self.name = name
+        super.init(scope, id)
+        resource = CfnResource(self, "Default", AthenaWorkGroupProperties(
+            name: name,
+            description: description,
+            configuration: .init(
+                enforceWorkGroupConfiguration: enforceConfiguration,
+                publishCloudWatchMetricsEnabled: publishCloudWatchMetrics,
+                selectedEngineVersion: engineVersion,
+                managedQueryResultsEnabled: managedQueryResults)))
+    }
+
+    /// The workgroup's name as a reference (`Ref`), so users of it are created after it.
+    public var nameRef: Value { resource.ref }
+
+    /// `arn:<partition>:athena:<region>:<account>:workgroup/<name>`.
+    public var arn: Value { stack?.formatArn(service: "athena", resource: "workgroup/\(name)") ?? .string(name) }
+
+    public override func validate() -> [String] {
+        let valid = !name.isEmpty && name.count <= WorkGroup.maximumNameLength && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+        }
+        return valid ? [] : ["workgroup name \"\(name)\" must be 1 to \(WorkGroup.maximumNameLength) letters, digits, '.', '_' or '-'"]
+    }
+}

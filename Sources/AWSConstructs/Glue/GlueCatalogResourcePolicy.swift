@@ -1,0 +1,41 @@
+import CloudFormation
+
+/// A Glue Data Catalog resource policy. CloudFormation has no resource type for it, so it is
+/// rendered as a file of its own, applied with `aws glue put-resource-policy`.
+public struct GlueCatalogResourcePolicy {
+    /// The Glue quota on a catalog's resource policy.
+    public static let maximumSizeBytes = 10 * 1024
+    public static let readActions = ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"]
+
+    public var document: PolicyDocument
+
+    public init(_ document: PolicyDocument) {
+        self.document = document
+    }
+
+    /// The policy as JSON, or every reason it cannot be rendered (it must be all literals,
+    /// because no template resolves it, and each statement needs a principal).
+    public func render() -> Result<JSON, GlueCatalogPolicyError> {
+        var problems = document.problems()
+        let value = document.value
+        if !value.isLiteral {
+            problems.append("the policy refers to template values; a Glue resource policy needs concrete account ids and region")
+        }
+        for statement in document.statements where statement.principals.isEmpty {
+            problems.append("a Glue resource policy statement has no principal")
+        }
+        if !problems.isEmpty { return .failure(GlueCatalogPolicyError(problems: problems)) }
+        let json = value.json()
+        let size = JSONWriter.render(json).utf8.count
+        if size > GlueCatalogResourcePolicy.maximumSizeBytes {
+            return .failure(GlueCatalogPolicyError(problems: [
+                "the policy is \(size) bytes; Glue allows \(GlueCatalogResourcePolicy.maximumSizeBytes)",
+            ]))
+        }
+        return .success(json)
+    }
+}
+
+public struct GlueCatalogPolicyError: Error {
+    public var problems: [String]
+}

@@ -1,0 +1,51 @@
+import CloudFormation
+
+/// An IAM policy document: statements plus the policy language version.
+public struct PolicyDocument {
+    public static let version = "2012-10-17"
+
+    public var statements: [PolicyStatement]
+
+    public init(_ statements: [PolicyStatement] = []) {
+        self.statements = statements
+    }
+
+    public var isEmpty: Bool { statements.isEmpty }
+
+    public mutating func add(_ statement: PolicyStatement) {
+        statements.append(statement)
+    }
+
+    /// `{"Statement": […], "Version": "2012-10-17"}`, identical statements written once.
+    public var value: Value {
+        .object([
+            "Statement": .array(PolicyStatement.unique(statements.map(\.value))),
+            "Version": .string(PolicyDocument.version),
+        ])
+    }
+
+    /// The document's size as IAM counts it against its quotas: characters, whitespace excluded.
+    public var sizeWithoutWhitespace: Int {
+        JSONWriter.render(value.json()).unicodeScalars.reduce(0) { count, scalar in
+            scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" ? count : count + 1
+        }
+    }
+
+    /// Problems that would make IAM reject the document, including duplicate statement ids.
+    public func problems() -> [String] {
+        var problems = statements.flatMap { $0.problems() }
+        var sids: Set<String> = []
+        for sid in statements.compactMap(\.sid) where !sids.insert(sid).inserted {
+            problems.append("statement id \"\(sid)\" is used twice in one policy")
+        }
+        return problems
+    }
+}
+
+/// Something that can be granted permissions: a role, for example.
+public protocol Grantable: AnyObject {
+    /// Adds `statement` to the grantee's own (identity) policy.
+    func addToPrincipalPolicy(_ statement: PolicyStatement)
+    /// The grantee as a principal of resource policies.
+    var grantPrincipal: Principal { get }
+}

@@ -1,0 +1,69 @@
+import CloudFormation
+import Constructs
+
+/// An IAM role (`AWS::IAM::Role`). Statements added with `addToPolicy` go into the role's
+/// `DefaultPolicy`, an `AWS::IAM::Policy` created on first use, as in the AWS CDK.
+public final class Role: Construct, Grantable {
+    public static let maximumNameLength = 64
+
+    public private(set) var resource: CfnResource<IAMRoleProperties>!
+    public private(set) var defaultPolicy: Policy?
+    private let literalName: String?
+
+    public init(
+        _ scope: Construct,
+        _ id: String,
+        roleName: String? = nil,
+        assumedBy: Principal,
+        description: String? = nil,
+        managedPolicyArns: [Value] = []
+    ) {
+        literalName = roleName
+        super.init(scope, id)
+        let trust = PolicyDocument([PolicyStatement(actions: ["sts:AssumeRole"], principals: [assumedBy])])
+        resource = CfnResource(self, "Resource", IAMRoleProperties(
+            assumeRolePolicyDocument: trust.value,
+            roleName: roleName.map(Value.string),
+            description: description,
+            managedPolicyArns: managedPolicyArns))
+    }
+
+    /// The role's ARN (`Fn::GetAtt Role.Arn`).
+    public var roleArn: Value { resource.attribute("Arn") }
+    /// The role's name (`Ref`).
+    public var roleName: Value { resource.ref }
+
+    /// Adds a statement to the role's default policy, creating the policy on first use.
+    public func addToPolicy(_ statement: PolicyStatement) {
+        if defaultPolicy == nil {
+            defaultPolicy = Policy(self, "DefaultPolicy", roles: [self])
+        }
+        defaultPolicy?.addStatements(statement)
+    }
+
+    public func addToPrincipalPolicy(_ statement: PolicyStatement) { addToPolicy(statement) }
+
+    public var grantPrincipal: Principal { .arn(roleArn) }
+
+    /// What a resource using this role must wait for: the role's policy, so the role has its
+    /// permissions before it is used (the role itself is implied by referencing its ARN).
+    public var policyDependencies: [CfnResourceBase] { defaultPolicy.map { [$0.resource] } ?? [] }
+
+    public override func validate() -> [String] {
+        guard let name = literalName else { return [] }
+        if name.isEmpty || name.count > Role.maximumNameLength {
+            return ["role name \"\(name)\" is \(name.count) characters long; IAM allows 1 to \(Role.maximumNameLength)"]
+        }
+        if !name.unicodeScalars.allSatisfy(IAMNames.isNameCharacter) {
+            return ["role name \"\(name)\" may contain only letters, digits and +=,.@_-"]
+        }
+        return []
+    }
+}
+
+/// Character rules shared by IAM names.
+enum IAMNames {
+    static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || "+=,.@_-".unicodeScalars.contains(scalar)
+    }
+}

@@ -1,0 +1,62 @@
+import CloudFormation
+import Constructs
+
+/// The stack-wide Lambda function behind `Bucket(autoDeleteObjects: true)`.
+///
+/// It keeps the AWS CDK's construct ids, so its role and handler keep the CDK's logical IDs,
+/// but its code is inline (`Code.ZipFile`, Python), so the template needs no CDK bootstrap
+/// asset bucket and deploys with plain `aws cloudformation deploy`.
+final class AutoDeleteObjectsProvider: Construct {
+    static let constructId = "Custom::S3AutoDeleteObjectsCustomResourceProvider"
+    static let customResourceType = "Custom::S3AutoDeleteObjects"
+    /// CloudFormation's limit on inline `ZipFile` code.
+    static let maximumInlineCodeLength = 4096
+    static let runtime = "python3.13"
+    static let timeoutSeconds = 900
+    static let memorySize = 128
+    /// Deletes run one at a time; they only happen when a stack is deleted.
+    static let reservedConcurrency = 1
+
+    /// The handler source, embedded byte for byte from `Resources/auto_delete_objects.py`.
+    static let handlerSource = String(decoding: PackageResources.auto_delete_objects_py, as: UTF8.self)
+
+    private(set) var role: CfnResource<IAMRoleProperties>!
+    private(set) var handler: CfnResource<LambdaFunctionProperties>!
+
+    var roleArn: Value { role.attribute("Arn") }
+    var handlerArn: Value { handler.attribute("Arn") }
+
+    /// The stack's provider, created on first use.
+    static func shared(in stack: Stack, describing bucketName: Value) -> AutoDeleteObjectsProvider {
+        if let existing = stack.child(constructId) as? AutoDeleteObjectsProvider { return existing }
+        return AutoDeleteObjectsProvider(stack, describing: bucketName)
+    }
+
+    private init(_ stack: Stack, describing bucketName: Value) {
+        super.init(stack, AutoDeleteObjectsProvider.constructId)
+        let trust = PolicyDocument([PolicyStatement(actions: ["sts:AssumeRole"], principals: [.service("lambda.amazonaws.com")])])
+        role = CfnResource(self, "Role", IAMRoleProperties(
+            assumeRolePolicyDocument: trust.value,
+            managedPolicyArns: [.interpolate([.string("arn:"), stack.partitionValue,
+                                              .string(":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")])]))
+        handler = CfnResource(self, "Handler", LambdaFunctionProperties(
+            inlineCode: AutoDeleteObjectsProvider.handlerSource,
+            handler: "index.handler",
+            runtime: AutoDeleteObjectsProvider.runtime,
+            role: roleArn,
+            description: .interpolate([.string("Lambda function for auto-deleting objects in "), bucketName, .string(" S3 bucket.")]),
+            timeout: AutoDeleteObjectsProvider.timeoutSeconds,
+            memorySize: AutoDeleteObjectsProvider.memorySize,
+            reservedConcurrentExecutions: AutoDeleteObjectsProvider.reservedConcurrency))
+        handler.skipCheckov("CKV_AWS_116", reason: "Invoked only by CloudFormation, which records each failure and retries nothing; a dead-letter queue would never be read.")
+        handler.skipCheckov("CKV_AWS_117", reason: "Calls only the S3 API of its own stack's bucket; a VPC would add NAT or endpoint cost and no protection.")
+    }
+
+    override func validate() -> [String] {
+        let length = AutoDeleteObjectsProvider.handlerSource.count
+        if length > AutoDeleteObjectsProvider.maximumInlineCodeLength {
+            return ["the auto-delete handler is \(length) characters; inline Lambda code is limited to \(AutoDeleteObjectsProvider.maximumInlineCodeLength)"]
+        }
+        return []
+    }
+}

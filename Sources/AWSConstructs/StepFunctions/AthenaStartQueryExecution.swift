@@ -1,0 +1,69 @@
+import CloudFormation
+
+/// How a Task waits for the service it calls.
+public enum IntegrationPattern: Sendable {
+    /// Call the API and go on at once.
+    case requestResponse
+    /// Call the API and wait until the job finishes (`.sync`).
+    case runJob
+    /// Call the API and wait for a task token to be returned (`.waitForTaskToken`).
+    case waitForTaskToken
+
+    var suffix: String {
+        switch self {
+        case .requestResponse: return ""
+        case .runJob: return ".sync"
+        case .waitForTaskToken: return ".waitForTaskToken"
+        }
+    }
+}
+
+/// The optimized Step Functions integration with Athena's `StartQueryExecution`.
+public struct AthenaStartQueryExecution {
+    /// Athena's limit on a query string (256 KiB, not adjustable).
+    public static let maximumQueryLength = 262_144
+
+    public var queryString: Value
+    public var workGroup: Value
+    public var integrationPattern: IntegrationPattern
+    public var comment: String?
+    /// The default database and catalog of unqualified names, when given.
+    public var database: String?
+    public var catalog: String?
+
+    public init(queryString: Value, workGroup: Value, integrationPattern: IntegrationPattern = .requestResponse,
+                comment: String? = nil, database: String? = nil, catalog: String? = nil) {
+        self.queryString = queryString
+        self.workGroup = workGroup
+        self.integrationPattern = integrationPattern
+        self.comment = comment
+        self.database = database
+        self.catalog = catalog
+    }
+
+    /// The integration's resource ARN, `arn:<partition>:states:::athena:startQueryExecution[.sync]`.
+    public static func resourceArn(partition: Value, pattern: IntegrationPattern) -> Value {
+        .interpolate([.string("arn:"), partition, .string(":states:::athena:startQueryExecution" + pattern.suffix)])
+    }
+
+    /// The Task state, with the given transition and error handling.
+    public func task(partition: Value, transition: Transition, retry: [Retrier] = [], catch catchers: [Catcher] = [],
+                     resultPath: ResultPath? = nil, resultSelector: Value? = nil) -> TaskState {
+        var parameters: [Value.Field] = [.init("QueryString", queryString)]
+        var context: [Value.Field] = []
+        if let catalog { context.append(.init("Catalog", .string(catalog))) }
+        if let database { context.append(.init("Database", .string(database))) }
+        if !context.isEmpty { parameters.append(.init("QueryExecutionContext", .object(context))) }
+        parameters.append(.init("WorkGroup", workGroup))
+        return TaskState(comment: comment, resource: AthenaStartQueryExecution.resourceArn(partition: partition, pattern: integrationPattern),
+                         parameters: .object(parameters), resultSelector: resultSelector, resultPath: resultPath,
+                         retry: retry, catch: catchers, transition: transition)
+    }
+
+    public func problems() -> [String] {
+        if let query = queryString.literalString, query.count > AthenaStartQueryExecution.maximumQueryLength {
+            return ["the query is \(query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)"]
+        }
+        return []
+    }
+}

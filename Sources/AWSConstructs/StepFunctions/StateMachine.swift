@@ -1,0 +1,94 @@
+import CloudFormation
+import Constructs
+
+/// A Step Functions state machine (`AWS::StepFunctions::StateMachine`) built from a typed
+/// definition, rendered as a `Definition` object with `DefinitionSubstitutions`.
+public final class StateMachine: Construct {
+    public static let maximumNameLength = 80
+    /// Step Functions' limit on a definition's size, in characters.
+    public static let maximumDefinitionLength = 1_048_576
+
+    /// Where and how much the state machine logs.
+    public struct Logging {
+        public var destination: LogGroup
+        public var level: StepFunctionsStateMachineProperties.LogLevel
+        public var includeExecutionData: Bool
+        public init(destination: LogGroup, level: StepFunctionsStateMachineProperties.LogLevel = .all, includeExecutionData: Bool = false) {
+            self.destination = destination
+            self.level = level
+            self.includeExecutionData = includeExecutionData
+        }
+    }
+
+    /// Log delivery to CloudWatch Logs goes through these account-level APIs, which support no
+    /// resource-level permissions, so they can only be granted on "*" (Step Functions developer guide,
+    /// "IAM policies for logging to CloudWatch Logs").
+    public static let logDeliveryActions = [
+        "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+        "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+    ]
+    /// X-Ray's trace APIs support no resource-level permissions either, so they are granted on "*".
+    public static let tracingActions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]
+
+    public private(set) var resource: CfnResource<StepFunctionsStateMachineProperties>!
+    public var definition: StateMachineDefinition
+    public let stateMachineName: String?
+    private let role: Role
+
+    public init(
+        _ scope: Construct,
+        _ id: String,
+        stateMachineName: String? = nil,
+        definition: StateMachineDefinition,
+        role: Role,
+        logging: Logging? = nil,
+        tracingEnabled: Bool = false,
+        removalPolicy: RemovalPolicy = .destroy
+    ) {
+        self.definition = definition
+        self.stateMachineName = stateMachineName
+        self.role = role
+        super.init(scope, id)
+        resource = CfnResource(self, "Resource", StepFunctionsStateMachineProperties(
+            stateMachineName: stateMachineName.map(Value.string),
+            roleArn: role.roleArn,
+            definition: .object([]),
+            logging: logging.map { .init(logGroupArn: $0.destination.logGroupArn, level: $0.level, includeExecutionData: $0.includeExecutionData) },
+            tracingEnabled: tracingEnabled ? true : nil))
+        resource.applyRemovalPolicy(removalPolicy)
+        if logging != nil {
+            role.addToPolicy(PolicyStatement(actions: StateMachine.logDeliveryActions, resources: ["*"]))
+        }
+        if tracingEnabled {
+            role.addToPolicy(PolicyStatement(actions: StateMachine.tracingActions, resources: ["*"]))
+        }
+    }
+
+    /// The state machine's ARN (`Ref`).
+    public var stateMachineArn: Value { resource.ref }
+
+    public override func prepare() {
+        var substitutions = DefinitionSubstitutions()
+        resource.properties.definition = substitutions.json(for: definition.value)
+        resource.properties.definitionSubstitutions = substitutions.fields
+        // The role's policy must exist before the state machine runs with the role.
+        for dependency in role.policyDependencies { resource.addDependency(dependency) }
+    }
+
+    public override func validate() -> [String] {
+        var problems = definition.problems()
+        if let name = stateMachineName {
+            let allowed = name.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "+!@.()-=_'".unicodeScalars.contains($0)
+            }
+            if name.isEmpty || name.count > StateMachine.maximumNameLength || !allowed {
+                problems.append("state machine name \"\(name)\" must be 1 to \(StateMachine.maximumNameLength) letters, digits or +!@.()-=_'")
+            }
+        }
+        let length = JSONWriter.render(resource.properties.definition).count
+        if length > StateMachine.maximumDefinitionLength {
+            problems.append("the definition is \(length) characters; Step Functions allows \(StateMachine.maximumDefinitionLength)")
+        }
+        return problems
+    }
+}

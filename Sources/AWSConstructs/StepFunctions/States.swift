@@ -1,0 +1,188 @@
+import CloudFormation
+
+/// Where a state goes when it is done.
+public enum Transition {
+    case next(String)
+    case end
+
+    var fields: [Value.Field] {
+        switch self {
+        case .next(let name): return [.init("Next", .string(name))]
+        case .end: return [.init("End", .bool(true))]
+        }
+    }
+
+    var target: String? {
+        if case .next(let name) = self { return name }
+        return nil
+    }
+}
+
+/// A `Task` state: calls a service integration or activity named by `resource`.
+public struct TaskState {
+    public var comment: String?
+    public var resource: Value
+    public var parameters: Value?
+    public var resultSelector: Value?
+    public var resultPath: ResultPath?
+    public var outputPath: String?
+    public var timeoutSeconds: Int?
+    public var heartbeatSeconds: Int?
+    public var retry: [Retrier]
+    public var `catch`: [Catcher]
+    public var transition: Transition
+
+    public init(comment: String? = nil, resource: Value, parameters: Value? = nil, resultSelector: Value? = nil,
+                resultPath: ResultPath? = nil, outputPath: String? = nil, timeoutSeconds: Int? = nil,
+                heartbeatSeconds: Int? = nil, retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition) {
+        self.comment = comment
+        self.resource = resource
+        self.parameters = parameters
+        self.resultSelector = resultSelector
+        self.resultPath = resultPath
+        self.outputPath = outputPath
+        self.timeoutSeconds = timeoutSeconds
+        self.heartbeatSeconds = heartbeatSeconds
+        self.retry = retry
+        self.catch = catchers
+        self.transition = transition
+    }
+}
+
+/// A `Pass` state: passes its input on, optionally with a fixed `result` or reshaped `parameters`.
+public struct PassState {
+    public var comment: String?
+    public var parameters: Value?
+    public var result: Value?
+    public var resultPath: ResultPath?
+    public var transition: Transition
+
+    public init(comment: String? = nil, parameters: Value? = nil, result: Value? = nil, resultPath: ResultPath? = nil, transition: Transition) {
+        self.comment = comment
+        self.parameters = parameters
+        self.result = result
+        self.resultPath = resultPath
+        self.transition = transition
+    }
+}
+
+/// A `Parallel` state: runs each branch on the same input; its output lists the branches' outputs.
+public struct ParallelState {
+    public var comment: String?
+    public var branches: [StateGraph]
+    public var resultSelector: Value?
+    public var resultPath: ResultPath?
+    public var retry: [Retrier]
+    public var `catch`: [Catcher]
+    public var transition: Transition
+
+    public init(comment: String? = nil, branches: [StateGraph], resultSelector: Value? = nil, resultPath: ResultPath? = nil,
+                retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition) {
+        self.comment = comment
+        self.branches = branches
+        self.resultSelector = resultSelector
+        self.resultPath = resultPath
+        self.retry = retry
+        self.catch = catchers
+        self.transition = transition
+    }
+}
+
+/// A `Map` state: runs `itemProcessor` for each element of the array at `itemsPath`.
+public struct MapState {
+    public var comment: String?
+    public var itemsPath: String?
+    public var itemSelector: Value?
+    public var maxConcurrency: Int?
+    public var itemProcessor: StateGraph
+    public var resultSelector: Value?
+    public var resultPath: ResultPath?
+    public var retry: [Retrier]
+    public var `catch`: [Catcher]
+    public var transition: Transition
+
+    public init(comment: String? = nil, itemsPath: String? = nil, itemSelector: Value? = nil, maxConcurrency: Int? = nil,
+                itemProcessor: StateGraph, resultSelector: Value? = nil, resultPath: ResultPath? = nil,
+                retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition) {
+        self.comment = comment
+        self.itemsPath = itemsPath
+        self.itemSelector = itemSelector
+        self.maxConcurrency = maxConcurrency
+        self.itemProcessor = itemProcessor
+        self.resultSelector = resultSelector
+        self.resultPath = resultPath
+        self.retry = retry
+        self.catch = catchers
+        self.transition = transition
+    }
+}
+
+/// A `Choice` state: goes to the first rule whose condition holds, else to `defaultNext`.
+public struct ChoiceState {
+    public struct Rule {
+        public var condition: ChoiceCondition
+        public var next: String
+        public init(_ condition: ChoiceCondition, next: String) {
+            self.condition = condition
+            self.next = next
+        }
+    }
+
+    public var comment: String?
+    public var choices: [Rule]
+    public var defaultNext: String?
+
+    public init(comment: String? = nil, choices: [Rule], defaultNext: String? = nil) {
+        self.comment = comment
+        self.choices = choices
+        self.defaultNext = defaultNext
+    }
+}
+
+/// A condition of a `Choice` rule.
+public indirect enum ChoiceCondition {
+    case stringEquals(variable: String, String)
+    case numericEquals(variable: String, Int)
+    case numericGreaterThan(variable: String, Int)
+    case booleanEquals(variable: String, Bool)
+    case isPresent(variable: String, Bool)
+    case and([ChoiceCondition])
+    case or([ChoiceCondition])
+    case not(ChoiceCondition)
+
+    var fields: [Value.Field] {
+        switch self {
+        case .stringEquals(let variable, let value): return [.init("Variable", .string(variable)), .init("StringEquals", .string(value))]
+        case .numericEquals(let variable, let value): return [.init("Variable", .string(variable)), .init("NumericEquals", .int(value))]
+        case .numericGreaterThan(let variable, let value): return [.init("Variable", .string(variable)), .init("NumericGreaterThan", .int(value))]
+        case .booleanEquals(let variable, let value): return [.init("Variable", .string(variable)), .init("BooleanEquals", .bool(value))]
+        case .isPresent(let variable, let value): return [.init("Variable", .string(variable)), .init("IsPresent", .bool(value))]
+        case .and(let conditions): return [.init("And", .array(conditions.map { .object($0.fields) }))]
+        case .or(let conditions): return [.init("Or", .array(conditions.map { .object($0.fields) }))]
+        case .not(let condition): return [.init("Not", .object(condition.fields))]
+        }
+    }
+}
+
+/// A `Fail` state: ends the execution as failed.
+public struct FailState {
+    public var comment: String?
+    public var error: String?
+    public var cause: String?
+    public init(comment: String? = nil, error: String? = nil, cause: String? = nil) {
+        self.comment = comment
+        self.error = error
+        self.cause = cause
+    }
+}
+
+/// One state of a state machine.
+public enum State {
+    case task(TaskState)
+    case pass(PassState)
+    case parallel(ParallelState)
+    case map(MapState)
+    case choice(ChoiceState)
+    case succeed(comment: String? = nil)
+    case fail(FailState)
+}

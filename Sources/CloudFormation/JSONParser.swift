@@ -1,0 +1,230 @@
+/// Reads JSON text into `JSON`, keeping object member order, and reports malformed input
+/// with the line and column where reading stopped.
+public enum JSONParser {
+    public struct SyntaxError: Error, Equatable, CustomStringConvertible, Sendable {
+        public let line: Int
+        public let column: Int
+        public let message: String
+        public var description: String { "line \(line), column \(column): \(message)" }
+    }
+
+    public static func parse(_ text: String) throws(SyntaxError) -> JSON {
+        try parse(Array(text.utf8))
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSON {
+        var reader = Reader(bytes: bytes)
+        reader.skipWhitespace()
+        let value = try reader.readValue(depth: 0)
+        reader.skipWhitespace()
+        if reader.index < bytes.count {
+            throw reader.error("unexpected text after the JSON value")
+        }
+        return value
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var index = 0
+        static let maximumDepth = 512
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            // A UTF-8 byte order mark is allowed and ignored.
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        }
+
+        func error(_ message: String) -> SyntaxError {
+            var line = 1
+            var column = 1
+            for byte in bytes[..<min(index, bytes.count)] {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
+            return SyntaxError(line: line, column: column, message: message)
+        }
+
+        var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        mutating func skipWhitespace() {
+            while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                index += 1
+            }
+        }
+
+        mutating func readValue(depth: Int) throws(SyntaxError) -> JSON {
+            guard depth < Reader.maximumDepth else { throw error("nesting is deeper than \(Reader.maximumDepth) levels") }
+            guard let byte = current else { throw error("unexpected end of input, expected a value") }
+            switch byte {
+            case UInt8(ascii: "{"): return try readObject(depth: depth)
+            case UInt8(ascii: "["): return try readArray(depth: depth)
+            case UInt8(ascii: "\""): return .string(try readString())
+            case UInt8(ascii: "t"): try readLiteral("true"); return .bool(true)
+            case UInt8(ascii: "f"): try readLiteral("false"); return .bool(false)
+            case UInt8(ascii: "n"): try readLiteral("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber()
+            default: throw error("unexpected character '\(Character(Unicode.Scalar(byte)))', expected a value")
+            }
+        }
+
+        mutating func readLiteral(_ word: String) throws(SyntaxError) {
+            for expected in word.utf8 {
+                guard current == expected else { throw error("invalid literal, expected '\(word)'") }
+                index += 1
+            }
+        }
+
+        mutating func readObject(depth: Int) throws(SyntaxError) -> JSON {
+            index += 1
+            var members: [JSON.Member] = []
+            skipWhitespace()
+            if current == UInt8(ascii: "}") { index += 1; return .object(members) }
+            while true {
+                skipWhitespace()
+                guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+                let key = try readString()
+                skipWhitespace()
+                guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
+                index += 1
+                skipWhitespace()
+                let value = try readValue(depth: depth + 1)
+                if members.contains(where: { $0.key == key }) {
+                    throw error("duplicate key \"\(key)\"")
+                }
+                members.append(JSON.Member(key, value))
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "}"): index += 1; return .object(members)
+                case nil: throw error("unexpected end of input, expected ',' or '}'")
+                default: throw error("expected ',' or '}' after a member")
+                }
+            }
+        }
+
+        mutating func readArray(depth: Int) throws(SyntaxError) -> JSON {
+            index += 1
+            var items: [JSON] = []
+            skipWhitespace()
+            if current == UInt8(ascii: "]") { index += 1; return .array(items) }
+            while true {
+                skipWhitespace()
+                items.append(try readValue(depth: depth + 1))
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "]"): index += 1; return .array(items)
+                case nil: throw error("unexpected end of input, expected ',' or ']'")
+                default: throw error("expected ',' or ']' after an element")
+                }
+            }
+        }
+
+        mutating func readString() throws(SyntaxError) -> String {
+            index += 1
+            var scalars = String.UnicodeScalarView()
+            var chunkStart = index
+            func flush(_ reader: Reader, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
+                if end > chunkStart {
+                    scalars.append(contentsOf: String(decoding: reader.bytes[chunkStart..<end], as: UTF8.self).unicodeScalars)
+                }
+            }
+            while true {
+                guard let byte = current else { throw error("unterminated string") }
+                if byte == UInt8(ascii: "\"") {
+                    flush(self, upTo: index, into: &scalars)
+                    index += 1
+                    return String(scalars)
+                }
+                if byte < 0x20 { throw error("control character in string; escape it") }
+                if byte != UInt8(ascii: "\\") { index += 1; continue }
+                flush(self, upTo: index, into: &scalars)
+                index += 1
+                guard let escape = current else { throw error("unterminated escape") }
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{08}")
+                case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "u"):
+                    var code = try readHex4()
+                    if (0xD800..<0xDC00).contains(code) {
+                        guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                            throw error("unpaired surrogate in \\u escape")
+                        }
+                        index += 2
+                        let low = try readHex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw error("invalid low surrogate in \\u escape") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
+                    scalars.append(scalar)
+                default:
+                    index -= 1
+                    throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
+                }
+                chunkStart = index
+            }
+        }
+
+        mutating func readHex4() throws(SyntaxError) -> UInt32 {
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                guard let byte = current else { throw error("unterminated \\u escape") }
+                let digit: UInt32
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+                default: throw error("invalid hex digit in \\u escape")
+                }
+                value = value * 16 + digit
+                index += 1
+            }
+            return value
+        }
+
+        mutating func readNumber() throws(SyntaxError) -> JSON {
+            let start = index
+            if current == UInt8(ascii: "-") { index += 1 }
+            func digits(_ reader: inout Reader) -> Int {
+                var count = 0
+                while let byte = reader.current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                    reader.index += 1
+                    count += 1
+                }
+                return count
+            }
+            let integerStart = index
+            guard digits(&self) > 0 else { throw error("invalid number") }
+            if bytes[integerStart] == UInt8(ascii: "0"), index - integerStart > 1 {
+                throw error("invalid number: leading zero")
+            }
+            var isInteger = true
+            if current == UInt8(ascii: ".") {
+                isInteger = false
+                index += 1
+                guard digits(&self) > 0 else { throw error("invalid number: digits expected after '.'") }
+            }
+            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+                isInteger = false
+                index += 1
+                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+                guard digits(&self) > 0 else { throw error("invalid number: digits expected in exponent") }
+            }
+            let text = String(decoding: bytes[start..<index], as: UTF8.self)
+            if isInteger, let integer = Int(text) { return .int(integer) }
+            guard let number = Double(text) else { throw error("invalid number") }
+            return .double(number)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+extension Value {
+    /// The value as template JSON, intrinsic functions in CloudFormation's own syntax.
+    public func json() -> JSON {
+        switch self {
+        case .null: return .null
+        case .string(let text): return .string(text)
+        case .int(let number): return .int(number)
+        case .double(let number): return .double(number)
+        case .bool(let flag): return .bool(flag)
+        case .array(let items): return .array(items.map { $0.json() })
+        case .object(let fields): return .object(fields.map { JSON.Member($0.key, $0.value.json()) })
+        case .ref(let element): return .object(["Ref": .string(element.logicalId)])
+        case .pseudo(let parameter): return .object(["Ref": .string(parameter.rawValue)])
+        case .getAtt(let element, let attribute):
+            return .object(["Fn::GetAtt": .array([.string(element.logicalId), .string(attribute)])])
+        case .join(let separator, let items):
+            return .object(["Fn::Join": .array([.string(separator), .array(items.map { $0.json() })])])
+        case .sub(let template, let variables):
+            if variables.isEmpty { return .object(["Fn::Sub": .string(template)]) }
+            let map = JSON.object(variables.map { JSON.Member($0.key, $0.value.json()) })
+            return .object(["Fn::Sub": .array([.string(template), map])])
+        case .concat(let parts):
+            return Value.renderConcat(parts)
+        }
+    }
+
+    /// `Fn::Sub` when every non-literal piece is a plain reference (the readable form),
+    /// otherwise `Fn::Join` with an empty separator.
+    private static func renderConcat(_ parts: [Value]) -> JSON {
+        if let template = subTemplate(parts) {
+            return .object(["Fn::Sub": .string(template)])
+        }
+        return Value.join("", parts).json()
+    }
+
+    /// The `Fn::Sub` template for pieces, or nil when a piece cannot be written as `${…}`.
+    public static func subTemplate(_ parts: [Value]) -> String? {
+        var template = ""
+        for part in parts {
+            guard let text = subPlaceholder(part) else { return nil }
+            template += text
+        }
+        return template
+    }
+
+    private static func subPlaceholder(_ part: Value) -> String? {
+        switch part {
+        case .string(let text): return text.replacingAll("${", with: "${!")
+        case .ref(let element): return "${\(element.logicalId)}"
+        case .pseudo(let parameter): return "${\(parameter.rawValue)}"
+        case .getAtt(let element, let attribute): return "${\(element.logicalId).\(attribute)}"
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target`; written here so the module needs no Foundation.
+    public func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}

@@ -1,0 +1,48 @@
+import CloudFormation
+
+/// The root of a construct tree; it holds the stacks and synthesizes them together.
+public final class App: Construct {
+    public init() {
+        super.init(rootId: "")
+    }
+
+    public var stacks: [Stack] { subtree.compactMap { $0 as? Stack } }
+
+    /// Prepares, validates and renders every stack. Throws every problem found, in tree order,
+    /// when there is any error; warnings are returned with the templates.
+    public func synthesize() throws(SynthesisError) -> Assembly {
+        isLocked = true
+        defer { isLocked = false }
+        for construct in subtree { construct.prepare() }
+
+        var problems: [Diagnostic] = []
+        for construct in subtree {
+            problems.append(contentsOf: construct.constructionProblems)
+            problems.append(contentsOf: construct.diagnostics())
+        }
+        var artifacts: [StackArtifact] = []
+        for stack in stacks {
+            let (template, stackProblems) = stack.renderTemplate()
+            problems.append(contentsOf: stackProblems)
+            artifacts.append(StackArtifact(stack: stack, template: template))
+        }
+        let errors = problems.filter { $0.severity == .error }
+        if !errors.isEmpty { throw SynthesisError(problems) }
+        return Assembly(stacks: artifacts, warnings: problems.filter { $0.severity == .warning })
+    }
+}
+
+/// What synthesis produced: one template per stack, and any warnings.
+public struct Assembly {
+    public var stacks: [StackArtifact]
+    public var warnings: [Diagnostic]
+
+    public func stack(named name: String) -> StackArtifact? {
+        stacks.first { $0.stack.stackName == name }
+    }
+}
+
+public struct StackArtifact {
+    public let stack: Stack
+    public let template: CloudFormation.Template
+}

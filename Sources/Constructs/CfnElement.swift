@@ -1,0 +1,31 @@
+import CloudFormation
+
+/// A construct that becomes one entry of a template (a resource, parameter or output) and so
+/// has a logical ID.
+open class CfnElement: Construct, LogicalElement {
+    private var pinnedLogicalId: String?
+
+    /// The CDK-compatible logical ID from the path below the stack, unless pinned.
+    public var logicalId: String {
+        if let pinnedLogicalId { return pinnedLogicalId }
+        // The CDK hashes only the components strictly below the stack.
+        let stackDepth = stack?.pathComponents.count ?? 0
+        return LogicalID.make(Array(pathComponents.dropFirst(stackDepth)))
+    }
+
+    /// Pins the logical ID, e.g. to keep the ID a resource had in a hand-written template, so
+    /// CloudFormation updates it in place instead of replacing it.
+    public func overrideLogicalId(_ id: String) {
+        pinnedLogicalId = id
+    }
+
+    open override func diagnostics() -> [Diagnostic] {
+        var problems = super.diagnostics()
+        let id = logicalId
+        if !LogicalID.isValid(id) {
+            problems.append(Diagnostic(at: path, "logical ID \"\(id)\" is not 1 to \(LogicalID.maximumLength) letters and digits",
+                                       hint: "rename the construct or pin a valid ID with overrideLogicalId"))
+        }
+        return problems
+    }
+}

@@ -1,0 +1,46 @@
+/// Everything the app needs to know, validated: the environment and the accounts and region.
+public struct AppConfig: Sendable, Equatable {
+    public static let repositoryTag = "blog-code-58"
+    public static let description =
+        "Target Account - Cross-account Glue Data Catalog access with Athena and Step Functions (tag:cross-account-glue)"
+
+    public var environment: EnvironmentParameters
+    public var sourceAccountId: String
+    /// The target account; without it the target template uses `AWS::AccountId`.
+    public var targetAccountId: String?
+    /// The region; without it the target template uses `AWS::Region`.
+    public var region: String?
+
+    public init(environment: EnvironmentParameters, sourceAccountId: String, targetAccountId: String? = nil, region: String? = nil) {
+        self.environment = environment
+        self.sourceAccountId = sourceAccountId
+        self.targetAccountId = targetAccountId
+        self.region = region
+    }
+
+    public var projectName: String { environment.projectName }
+    public var envName: String { environment.envName }
+    public var names: ResourceNames { ResourceNames(projectName: projectName, envName: envName) }
+}
+
+/// The names the seed derives from the project and environment names.
+public struct ResourceNames: Sendable, Equatable {
+    public var projectName: String
+    public var envName: String
+
+    public var targetStackName: String { "\(projectName)-stack" }
+    public var sourceStackName: String { "\(projectName)-s3" }
+    public var executionRoleName: String { "\(projectName)-\(envName)-sfn-execution-role" }
+    public var targetBucketName: String { "\(projectName)-\(envName)-target-data" }
+    public var sourceBucketName: String { "\(projectName)-\(envName)-data" }
+    public var workGroupName: String { "\(projectName)-\(envName)-target-workgroup" }
+    public var stateMachineName: String { "\(projectName)-\(envName)-athena-insert" }
+    public var stateMachineLogGroupName: String { "/aws/vendedlogs/states/\(stateMachineName)" }
+
+    /// The Athena data catalog that registers the source account's Glue catalog.
+    public static let sourceCatalogName = "source_catalog"
+    /// The target database, created by `target/create-database-and-table.sql`.
+    public static let targetDatabaseName = "cm_kasama_cross_account_target_db"
+    /// Where the source table's CSV files live in the source bucket.
+    public static let sourceDataPrefix = "data/"
+}

@@ -1,0 +1,155 @@
+import CloudFormation
+import Constructs
+
+/// Turns the config file (shaped like `cdk.json`'s context), `--context` overrides and `--env`
+/// into a validated `AppConfig`, reporting every problem at once with the input it came from.
+public enum ConfigurationLoader {
+    /// The context keys synth understands.
+    public enum Key: String, CaseIterable, Sendable {
+        case sourceAccountId, targetAccountId, region, projectName
+    }
+
+    /// A context value and where it came from, for error messages.
+    public struct Setting: Sendable, Equatable {
+        public var value: String
+        public var origin: String
+    }
+
+    /// Reads the context object of a config file. `path` is only used in messages.
+    public static func context(fromFile bytes: [UInt8], path: String) -> Result<[Key: Setting], SynthesisError> {
+        let json: JSON
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            return .failure(SynthesisError([Diagnostic(at: path, "is not valid JSON: \(error.description)", hint: "fix the JSON syntax at that position")]))
+        }
+        guard case .object(let members) = json else {
+            return .failure(SynthesisError([Diagnostic(at: path, "must be a JSON object like {\"context\": {…}}", hint: "wrap the settings in {\"context\": {…}}")]))
+        }
+        var problems: [Diagnostic] = []
+        for member in members where member.key != "context" {
+            problems.append(Diagnostic(at: "\(path): \(member.key)", "unknown top-level key\(suggestion(member.key, among: ["context"]))",
+                                       hint: "put settings under \"context\""))
+        }
+        guard let contextValue = json["context"] else {
+            problems.append(Diagnostic(at: path, "has no \"context\" object", hint: "add {\"context\": {\"sourceAccountId\": \"111111111111\"}}"))
+            return .failure(SynthesisError(problems))
+        }
+        guard case .object(let entries) = contextValue else {
+            problems.append(Diagnostic(at: "\(path): context", "must be an object", hint: "write \"context\": {\"key\": \"value\", …}"))
+            return .failure(SynthesisError(problems))
+        }
+        var settings: [Key: Setting] = [:]
+        for entry in entries {
+            let location = "\(path): context.\(entry.key)"
+            guard let key = Key(rawValue: entry.key) else {
+                problems.append(unknownKey(entry.key, at: location))
+                continue
+            }
+            guard case .string(let text) = entry.value else {
+                problems.append(Diagnostic(at: location, "must be a string, not \(typeName(entry.value))",
+                                           hint: "quote the value, e.g. \"\(entry.key)\": \"\(example(key))\""))
+                continue
+            }
+            settings[key] = Setting(value: text, origin: location)
+        }
+        return problems.isEmpty ? .success(settings) : .failure(SynthesisError(problems))
+    }
+
+    /// Applies `--context KEY=VALUE` overrides (already split) on top of the file's settings.
+    public static func applying(overrides: [(key: String, value: String)], to settings: [Key: Setting]) -> Result<[Key: Setting], SynthesisError> {
+        var result = settings
+        var problems: [Diagnostic] = []
+        for (name, value) in overrides {
+            let location = "--context \(name)"
+            guard let key = Key(rawValue: name) else {
+                problems.append(unknownKey(name, at: location))
+                continue
+            }
+            result[key] = Setting(value: value, origin: location)
+        }
+        return problems.isEmpty ? .success(result) : .failure(SynthesisError(problems))
+    }
+
+    /// Validates the settings for environment `envName`.
+    public static func resolve(_ settings: [Key: Setting], envName: String, configPath: String) -> Result<AppConfig, SynthesisError> {
+        var problems: [Diagnostic] = []
+        var environment = EnvironmentParameters.named(envName)
+        if environment == nil {
+            let known = EnvironmentParameters.all.map(\.envName)
+            problems.append(Diagnostic(at: "--env \(envName)", "unknown environment\(suggestion(envName, among: known))",
+                                       hint: "known environments: \(known.joined(separator: ", "))"))
+        }
+        func accountId(_ key: Key) -> String? {
+            guard let setting = settings[key] else { return nil }
+            if !InputRules.isAccountId(setting.value) {
+                problems.append(Diagnostic(at: setting.origin, "\"\(setting.value)\" is not an AWS account id",
+                                           hint: "use the account's 12 digits, e.g. 111111111111"))
+            }
+            return setting.value
+        }
+        let source = accountId(.sourceAccountId)
+        if settings[.sourceAccountId] == nil {
+            problems.append(Diagnostic(at: "\(configPath): context.sourceAccountId", "is required",
+                                       hint: "add \"sourceAccountId\": \"111111111111\" to the context or pass --context sourceAccountId=111111111111"))
+        }
+        let target = accountId(.targetAccountId)
+        if let region = settings[.region], !InputRules.isRegion(region.value) {
+            problems.append(Diagnostic(at: region.origin, "\"\(region.value)\" is not an AWS region code",
+                                       hint: "use a code such as ap-northeast-1, eu-west-1, us-gov-west-1 or cn-north-1"))
+        }
+        if let project = settings[.projectName] {
+            if environment != nil { environment?.projectName = project.value }
+            problems += InputRules.projectNameProblems(project.value, envName: envName, at: project.origin)
+        } else if let environment {
+            problems += InputRules.projectNameProblems(environment.projectName, envName: envName, at: "--env \(envName)")
+        }
+        guard problems.isEmpty, let environment, let source else { return .failure(SynthesisError(problems)) }
+        return .success(AppConfig(environment: environment, sourceAccountId: source, targetAccountId: target, region: settings[.region]?.value))
+    }
+
+    static func unknownKey(_ key: String, at location: String) -> Diagnostic {
+        Diagnostic(at: location, "unknown context key\(suggestion(key, among: Key.allCases.map(\.rawValue)))",
+                   hint: "known keys: \(Key.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+
+    /// `; did you mean "x"?` when a known word is close to `word`.
+    static func suggestion(_ word: String, among candidates: [String]) -> String {
+        let scored = candidates.map { ($0, editDistance($0.lowercased(), word.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3) else { return "" }
+        return "; did you mean \"\(best.0)\"?"
+    }
+
+    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
+        let a = Array(lhs), b = Array(rhs)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    static func typeName(_ value: JSON) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .int, .double: return "a number"
+        case .string: return "a string"
+        case .array: return "a list"
+        case .object: return "an object"
+        }
+    }
+
+    static func example(_ key: Key) -> String {
+        switch key {
+        case .sourceAccountId, .targetAccountId: return "111111111111"
+        case .region: return "ap-northeast-1"
+        case .projectName: return "my-project"
+        }
+    }
+}

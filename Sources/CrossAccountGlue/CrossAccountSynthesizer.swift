@@ -1,0 +1,99 @@
+import AWSConstructs
+import CloudFormation
+import Constructs
+
+/// One file synth writes.
+public struct RenderedFile: Equatable, Sendable {
+    public var name: String
+    public var contents: String
+    public init(name: String, contents: String) {
+        self.name = name
+        self.contents = contents
+    }
+}
+
+/// Renders the seed system for a validated configuration: the stacks, the Glue policy and the
+/// SQL, all in memory. A pure function of its inputs: same input, same bytes.
+public enum CrossAccountSynthesizer {
+    public static let targetTemplateFile = "target-stack.json"
+    public static let sourceTemplateFile = "source-stack.json"
+    public static let gluePolicyFile = "glue-resource-policy.json"
+    public static let sourceDDLFile = "source-create-database-and-table.sql"
+    public static let targetDDLFile = "target-create-database-and-table.sql"
+
+    /// Every file, in a fixed order, or every problem found.
+    public static func render(config: AppConfig, sources: ProjectSources) -> Result<[RenderedFile], SynthesisError> {
+        var problems: [Diagnostic] = []
+        let names = config.names
+
+        let insertQuery: String
+        switch SQLTemplate.fill(sources.insertQuery, style: .dollarBraces, values: [
+            ("TARGET_DATABASE", ResourceNames.targetDatabaseName), ("SOURCE_CATALOG", ResourceNames.sourceCatalogName),
+        ]) {
+        case .success(let text): insertQuery = text
+        case .failure(let unknown):
+            insertQuery = sources.insertQuery
+            problems.append(unknownPlaceholders(unknown, in: ProjectSources.insertQueryPath, known: ["TARGET_DATABASE", "SOURCE_CATALOG"]))
+        }
+        let tables = QueryTables(sql: insertQuery, readCatalog: ResourceNames.sourceCatalogName)
+        if tables.read.isEmpty {
+            problems.append(Diagnostic(at: ProjectSources.insertQueryPath,
+                                       "the query reads no table of the source catalog",
+                                       hint: "select from ${SOURCE_CATALOG}.<database>.<table>"))
+        }
+        if tables.written.isEmpty {
+            problems.append(Diagnostic(at: ProjectSources.insertQueryPath, "the query inserts into no table",
+                                       hint: "write INSERT INTO ${TARGET_DATABASE}.<table>"))
+        }
+
+        var files: [RenderedFile] = []
+        let app = App()
+        let target = TargetStack(app, config: config, insertQuery: insertQuery, tables: tables)
+        let source = SourceStack(app, config: config)
+        do {
+            let assembly = try app.synthesize()
+            for (stack, file) in [(target as Stack, targetTemplateFile), (source, sourceTemplateFile)] {
+                if let artifact = assembly.stacks.first(where: { $0.stack === stack }) {
+                    files.append(RenderedFile(name: file, contents: artifact.template.render()))
+                }
+            }
+        } catch {
+            problems += error.diagnostics
+        }
+
+        if let targetAccountId = config.targetAccountId, let region = config.region {
+            let policy = GlueCatalogResourcePolicy(GlueResourcePolicy.document(
+                config: config, targetAccountId: targetAccountId, region: region, tables: tables))
+            switch policy.render() {
+            case .success(let json): files.append(RenderedFile(name: gluePolicyFile, contents: JSONWriter.render(json)))
+            case .failure(let failure):
+                problems += failure.problems.map { Diagnostic(at: gluePolicyFile, $0) }
+            }
+        } else {
+            let missing = [config.targetAccountId == nil ? "targetAccountId" : nil, config.region == nil ? "region" : nil].compactMap { $0 }
+            problems.append(Diagnostic(
+                at: gluePolicyFile,
+                "needs \(missing.joined(separator: " and ")), which the configuration does not give",
+                hint: missing.map { "add \"\($0)\" to the context or pass --context \($0)=…" }.joined(separator: "; ")))
+        }
+
+        for (template, path, placeholder, value, file) in [
+            (sources.sourceDDL, ProjectSources.sourceDDLPath, "SOURCE_BUCKET_NAME", names.sourceBucketName, sourceDDLFile),
+            (sources.targetDDL, ProjectSources.targetDDLPath, "TARGET_BUCKET_NAME", names.targetBucketName, targetDDLFile),
+        ] {
+            switch SQLTemplate.fill(template, style: .angleBrackets, values: [(placeholder, value)]) {
+            case .success(let text): files.append(RenderedFile(name: file, contents: text))
+            case .failure(let unknown): problems.append(unknownPlaceholders(unknown, in: path, known: [placeholder]))
+            }
+        }
+
+        let errors = problems.filter { $0.severity == .error }
+        return errors.isEmpty ? .success(files) : .failure(SynthesisError(problems))
+    }
+
+    private static func unknownPlaceholders(_ unknown: SQLTemplate.UnknownPlaceholders, in path: String, known: [String]) -> Diagnostic {
+        let list = unknown.names.map { "\"\($0)\"" }.joined(separator: ", ")
+        return Diagnostic(at: path, "unknown placeholder\(unknown.names.count == 1 ? "" : "s") \(list)",
+                          hint: "the placeholders synth fills here are \(known.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,28 @@
+import CloudFormation
+import Constructs
+
+/// Hardening shared by the source and target data buckets and the logs.
+enum DataBucketDefaults {
+    /// Old object versions are kept this long, so an overwrite or delete can be undone without
+    /// storage growing forever.
+    static let noncurrentVersionDays = 30
+    /// Parts of uploads that never completed are removed after this many days.
+    static let incompleteUploadDays = 7
+
+    static let lifecycleRules = [
+        S3BucketProperties.LifecycleRule(id: "ExpireNoncurrentVersions", noncurrentVersionExpirationDays: noncurrentVersionDays),
+        S3BucketProperties.LifecycleRule(id: "AbortIncompleteMultipartUploads", abortIncompleteMultipartUploadDays: incompleteUploadDays),
+    ]
+
+    /// checkov asks for a year of log retention (CKV_AWS_338).
+    static let logRetentionDays = 365
+
+    static let accessLoggingSkipReason =
+        "Access logs would need a second bucket per account; CloudTrail data events are the recommended audit trail for this data."
+    static let logEncryptionSkipReason =
+        "Execution logs exclude execution data (IncludeExecutionData false) and CloudWatch Logs encrypts them at rest by default."
+
+    static func skipAccessLogging(_ bucket: CfnResourceBase) {
+        bucket.skipCheckov("CKV_AWS_18", reason: accessLoggingSkipReason)
+    }
+}

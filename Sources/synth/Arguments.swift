@@ -1,0 +1,89 @@
+/// The command line, parsed by hand (no dependencies):
+/// `synth [--config FILE] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--help]`.
+struct Arguments: Equatable {
+    var configPath = "synth.json"
+    var envName = "dev"
+    var contextOverrides: [Override] = []
+    var outputDirectory = "templates"
+    var check = false
+    var help = false
+
+    struct Override: Equatable {
+        var key: String
+        var value: String
+    }
+
+    /// A mistake in how synth was called (exit code 2).
+    struct UsageError: Error, Equatable {
+        var message: String
+    }
+
+    static let usage = """
+        Usage: synth [--config FILE] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--help]
+
+        Renders the CloudFormation templates, the Glue resource policy and the SQL of the
+        cross-account Glue/Athena copy pipeline.
+
+        Options:
+          --config FILE          Settings shaped like cdk.json's context (default: synth.json).
+          --env NAME             Environment: dev or prod (default: dev).
+          --context KEY=VALUE    Override a context key: sourceAccountId, targetAccountId,
+                                 region, projectName. May be repeated.
+          --out DIR              Where to write the files (default: templates).
+          --check                Render in memory and compare with the files in DIR; write
+                                 nothing; exit 1 naming every stale or missing file.
+          --help                 Show this help.
+
+        Exit codes: 0 success, 1 invalid input or stale files, 2 bad usage.
+        """
+
+    static func parse(_ arguments: [String]) -> Result<Arguments, UsageError> {
+        var result = Arguments()
+        var index = 0
+        func value(for flag: String) -> Result<String, UsageError> {
+            index += 1
+            guard index < arguments.count, !arguments[index].hasPrefix("--") else {
+                return .failure(UsageError(message: "\(flag) needs a value"))
+            }
+            return .success(arguments[index])
+        }
+        while index < arguments.count {
+            var argument = arguments[index]
+            var inlineValue: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                inlineValue = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            func take() -> Result<String, UsageError> {
+                if let inlineValue { return .success(inlineValue) }
+                return value(for: argument)
+            }
+            switch argument {
+            case "--help", "-h":
+                result.help = true
+            case "--check":
+                result.check = true
+            case "--config":
+                switch take() { case .success(let path): result.configPath = path; case .failure(let error): return .failure(error) }
+            case "--env":
+                switch take() { case .success(let name): result.envName = name; case .failure(let error): return .failure(error) }
+            case "--out":
+                switch take() { case .success(let path): result.outputDirectory = path; case .failure(let error): return .failure(error) }
+            case "--context":
+                let pair: String
+                switch take() { case .success(let text): pair = text; case .failure(let error): return .failure(error) }
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                    return .failure(UsageError(message: "--context takes KEY=VALUE, got \"\(pair)\""))
+                }
+                result.contextOverrides.append(Override(key: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...])))
+            default:
+                return .failure(UsageError(message: argument.hasPrefix("-") ? "unknown option \(argument)" : "unexpected argument \"\(argument)\""))
+            }
+            index += 1
+        }
+        for (flag, value) in [("--config", result.configPath), ("--out", result.outputDirectory), ("--env", result.envName)] where value.isEmpty {
+            return .failure(UsageError(message: "\(flag) needs a non-empty value"))
+        }
+        return .success(result)
+    }
+}

@@ -1,0 +1,118 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CrossAccountGlue
+
+/// Reading inputs and writing outputs. Writing is all-or-nothing: files go to a temporary
+/// folder beside the output folder first, then are renamed into place; after any failure the
+/// output folder is as it was.
+enum FileSystem {
+    struct Failure: Error {
+        var location: String
+        var message: String
+        var hint: String
+    }
+
+    enum Kind { case file, directory }
+
+    /// What is at `path`, or nil when nothing is.
+    static func kind(of path: String) -> Kind? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
+    }
+
+    static func read(_ path: String) -> Result<[UInt8], Failure> {
+        guard let kind = kind(of: path) else {
+            return .failure(Failure(location: path, message: "file not found", hint: "create it or point to it with --config"))
+        }
+        if kind == .directory {
+            return .failure(Failure(location: path, message: "is a folder, not a file", hint: "name a file"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(Failure(location: path, message: "cannot be read", hint: "check its permissions"))
+        }
+        return .success([UInt8](data))
+    }
+
+    /// The bytes of `path`, or nil when it does not exist or cannot be read.
+    static func existingContents(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        if directory.isEmpty || directory == "." { return name }
+        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    static func parent(of path: String) -> String {
+        let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    /// Writes every file into `directory` or nothing at all.
+    static func writeAtomically(_ files: [RenderedFile], into directory: String) -> Result<Void, Failure> {
+        let manager = FileManager.default
+        if let kind = kind(of: directory), kind != .directory {
+            return .failure(Failure(location: directory, message: "exists and is not a folder", hint: "choose another --out"))
+        }
+        let parentDirectory = parent(of: directory)
+        let baseName = directory.split(separator: "/").last.map(String.init) ?? "out"
+        let staging = join(parentDirectory, ".\(baseName).synth-\(getpid())")
+        do {
+            try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            return .failure(Failure(location: directory, message: "cannot create a temporary folder beside it",
+                                    hint: "check that \(parentDirectory) exists and is writable"))
+        }
+        defer { try? manager.removeItem(atPath: staging) }
+        for file in files {
+            let path = join(staging, file.name)
+            guard manager.createFile(atPath: path, contents: Data(file.contents.utf8)) else {
+                return .failure(Failure(location: directory, message: "cannot write files beside it", hint: "check free space and permissions"))
+            }
+        }
+        let createdDirectory = !manager.fileExists(atPath: directory)
+        if createdDirectory {
+            do { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                return .failure(Failure(location: directory, message: "cannot be created", hint: "check the path and its permissions"))
+            }
+        }
+        // Move old files aside first, so a failure half-way can put every one of them back.
+        var replaced: [(target: String, backup: String?)] = []
+        func rollBack() {
+            for (target, backup) in replaced.reversed() {
+                if let backup { _ = rename(backup, target) } else { unlink(target) }
+            }
+            if createdDirectory { try? manager.removeItem(atPath: directory) }
+        }
+        for file in files {
+            let target = join(directory, file.name)
+            var backup: String?
+            if manager.fileExists(atPath: target) {
+                let aside = join(staging, file.name + ".previous")
+                guard rename(target, aside) == 0 else {
+                    rollBack()
+                    return .failure(Failure(location: target, message: "cannot be replaced", hint: "check its permissions"))
+                }
+                backup = aside
+            }
+            replaced.append((target, backup))
+            guard rename(join(staging, file.name), target) == 0 else {
+                rollBack()
+                return .failure(Failure(location: directory, message: "cannot be written", hint: "check its permissions"))
+            }
+        }
+        return .success(())
+    }
+}

@@ -1,0 +1,110 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Constructs
+import CrossAccountGlue
+
+/// `synth`: renders the pipeline's files into `--out`, or checks them with `--check`.
+enum SynthCommand {
+    static func printError(_ text: String) {
+        let line = Array("synth: error: \(text)\n".utf8)
+        _ = line.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
+    }
+
+    static func fail(_ diagnostics: [Diagnostic]) -> Int32 {
+        for diagnostic in diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
+        return 1
+    }
+
+    static func run(_ commandLine: [String]) -> Int32 {
+        let arguments: Arguments
+        switch Arguments.parse(commandLine) {
+        case .success(let parsed): arguments = parsed
+        case .failure(let usage):
+            printError("\(usage.message) (run synth --help for usage)")
+            return 2
+        }
+        if arguments.help {
+            print(Arguments.usage)
+            return 0
+        }
+
+        let configBytes: [UInt8]
+        switch FileSystem.read(arguments.configPath) {
+        case .success(let bytes): configBytes = bytes
+        case .failure(let failure):
+            printError("\(failure.location): \(failure.message) (\(failure.hint))")
+            return 1
+        }
+        let config: AppConfig
+        let resolved = ConfigurationLoader.context(fromFile: configBytes, path: arguments.configPath)
+            .flatMap { ConfigurationLoader.applying(overrides: arguments.contextOverrides.map { ($0.key, $0.value) }, to: $0) }
+            .flatMap { ConfigurationLoader.resolve($0, envName: arguments.envName, configPath: arguments.configPath) }
+        switch resolved {
+        case .success(let value): config = value
+        case .failure(let error): return fail(error.diagnostics)
+        }
+
+        // SQL files live beside the config file, as in the seed's repository layout.
+        let projectRoot = FileSystem.parent(of: arguments.configPath)
+        var texts: [String] = []
+        var problems: [Diagnostic] = []
+        for path in [ProjectSources.insertQueryPath, ProjectSources.sourceDDLPath, ProjectSources.targetDDLPath] {
+            let fullPath = FileSystem.join(projectRoot, path)
+            switch FileSystem.read(fullPath) {
+            case .success(let bytes): texts.append(String(decoding: bytes, as: UTF8.self))
+            case .failure(let failure):
+                problems.append(Diagnostic(at: failure.location, failure.message, hint: "synth reads the SQL from \(path) beside the config file"))
+                texts.append("")
+            }
+        }
+        if !problems.isEmpty { return fail(problems) }
+        let sources = ProjectSources(insertQuery: texts[0], sourceDDL: texts[1], targetDDL: texts[2])
+
+        let files: [RenderedFile]
+        switch CrossAccountSynthesizer.render(config: config, sources: sources) {
+        case .success(let rendered): files = rendered
+        case .failure(let error): return fail(error.diagnostics)
+        }
+
+        if arguments.check {
+            var stale: [String] = []
+            for file in files {
+                let path = FileSystem.join(arguments.outputDirectory, file.name)
+                guard let existing = FileSystem.existingContents(path) else {
+                    stale.append("\(path): missing")
+                    continue
+                }
+                if existing != Array(file.contents.utf8) { stale.append("\(path): out of date") }
+            }
+            if stale.isEmpty {
+                print("synth: \(files.count) files in \(arguments.outputDirectory) are current")
+                return 0
+            }
+            for line in stale { printError("\(line) (run swift run synth to update it)") }
+            return 1
+        }
+
+        switch FileSystem.writeAtomically(files, into: arguments.outputDirectory) {
+        case .success:
+            for file in files {
+                print("synth: wrote \(FileSystem.join(arguments.outputDirectory, file.name)) (\(file.contents.utf8.count) bytes)")
+            }
+            return 0
+        case .failure(let failure):
+            printError("\(failure.location): \(failure.message) (\(failure.hint))")
+            return 1
+        }
+    }
+}
+
+exit(SynthCommand.run(Array(CommandLine.arguments.dropFirst())))
