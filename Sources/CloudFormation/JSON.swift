@@ -66,3 +66,14 @@ public enum JSON: Equatable, Sendable {
     /// The object's keys in order, or an empty list for any other value.
     public var keys: [String] { objectMembers?.map(\.key) ?? [] }
 }
+
+extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSON...) { self = .array(elements) }
+    /// An object literal; members keep the order written.
+    public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(elements.map { Member($0.0, $0.1) }) }
+    public init(nilLiteral: ()) { self = .null }
+}

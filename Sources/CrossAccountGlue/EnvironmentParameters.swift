@@ -3,6 +3,11 @@ public struct EnvironmentParameters: Sendable, Equatable {
     public var envName: String
     public var projectName: String
 
+    public init(envName: String, projectName: String) {
+        self.envName = envName
+        self.projectName = projectName
+    }
+
     public static let dev = EnvironmentParameters(envName: "dev", projectName: "cm-kasama-cross-account")
     public static let prod = EnvironmentParameters(envName: "prod", projectName: "cm-kasama-cross-account")
 

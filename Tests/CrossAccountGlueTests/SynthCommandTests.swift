@@ -1,0 +1,144 @@
+import Foundation
+import XCTest
+
+/// The built `synth` binary, run as a user runs it: exit codes, files written, `--check`.
+final class SynthCommandTests: XCTestCase {
+    var workspace: URL!
+
+    /// The `synth` executable beside the test bundle (swift build/test builds it there).
+    static var synthBinary: URL {
+        var directory = Bundle.main.bundleURL
+        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
+        return directory.appendingPathComponent("synth")
+    }
+
+    /// A copy of the project's inputs in a scratch folder, so tests never touch the repository.
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.synthBinary.path),
+                          "synth is not built at \(Self.synthBinary.path); run swift build first")
+        workspace = FileManager.default.temporaryDirectory.appendingPathComponent("synth-tests-\(UUID().uuidString)")
+        let manager = FileManager.default
+        try manager.createDirectory(at: workspace, withIntermediateDirectories: true)
+        for item in ["synth.json", "source", "target"] {
+            try manager.copyItem(at: TestSupport.packageRoot.appendingPathComponent(item), to: workspace.appendingPathComponent(item))
+        }
+    }
+
+    override func tearDownWithError() throws {
+        if let workspace { try? FileManager.default.removeItem(at: workspace) }
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    @discardableResult
+    func synth(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.synthBinary
+        process.arguments = arguments
+        process.currentDirectoryURL = workspace
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func contents(_ directory: String) throws -> [String: Data] {
+        let url = workspace.appendingPathComponent(directory)
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+            result[name] = try Data(contentsOf: url.appendingPathComponent(name))
+        }
+        return result
+    }
+
+    func testDefaultRunWritesTheFiveFilesAndMatchesTheCommittedTemplates() throws {
+        let run = try synth()
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let written = try contents("templates")
+        XCTAssertEqual(written.keys.sorted(), SnapshotTests.expectedFiles.sorted())
+        for (name, data) in written {
+            XCTAssertEqual(data, try Data(contentsOf: TestSupport.templates.appendingPathComponent(name)), "\(name) differs from templates/")
+        }
+    }
+
+    func testTwoRunsGiveIdenticalBytes() throws {
+        try synth("--out", "first")
+        try synth("--out", "second")
+        XCTAssertEqual(try contents("first"), try contents("second"))
+    }
+
+    func testCheckPassesOnFreshOutputAndNamesEveryStaleOrMissingFileWithoutWriting() throws {
+        XCTAssertEqual(try synth().status, 0)
+        XCTAssertEqual(try synth("--check").status, 0)
+
+        let stale = workspace.appendingPathComponent("templates/target-stack.json")
+        try Data("{}\n".utf8).write(to: stale)
+        try FileManager.default.removeItem(at: workspace.appendingPathComponent("templates/glue-resource-policy.json"))
+        let run = try synth("--check")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("templates/target-stack.json: out of date"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("templates/glue-resource-policy.json: missing"), run.stderr)
+        XCTAssertEqual(try Data(contentsOf: stale), Data("{}\n".utf8), "--check must not write")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("templates/glue-resource-policy.json").path))
+    }
+
+    func testBadUsageExitsWithTwo() throws {
+        for arguments in [["--bogus"], ["--context", "sourceAccountId"], ["--env"], ["stray"]] {
+            let process = try synthArguments(arguments)
+            XCTAssertEqual(process.status, 2, "\(arguments): \(process.stderr)")
+            XCTAssertTrue(process.stderr.hasPrefix("synth: error: "), process.stderr)
+        }
+    }
+
+    func synthArguments(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.synthBinary
+        process.arguments = arguments
+        process.currentDirectoryURL = workspace
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: "", stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testMissingSourceAccountIsAnErrorNamingTheKeyAndWritesNothing() throws {
+        try Data(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1"}}"#.utf8)
+            .write(to: workspace.appendingPathComponent("synth.json"))
+        let run = try synth()
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("context.sourceAccountId: is required"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("templates").path))
+    }
+
+    func testGluePolicyWithoutTargetAccountOrRegionNamesTheMissingKeys() throws {
+        try Data(#"{"context": {"sourceAccountId": "111111111111"}}"#.utf8).write(to: workspace.appendingPathComponent("synth.json"))
+        let run = try synth()
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("glue-resource-policy.json: needs targetAccountId and region"), run.stderr)
+    }
+
+    func testContextOverridesAndEnvChangeTheNames() throws {
+        let run = try synth("--env", "prod", "--context", "projectName=acme-copy", "--context", "region=eu-west-1", "--out", "prod")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let target = String(decoding: try XCTUnwrap(try contents("prod")["target-stack.json"]), as: UTF8.self)
+        XCTAssertTrue(target.contains("\"acme-copy-prod-target-data\""))
+        XCTAssertTrue(target.contains("arn:aws:glue:eu-west-1:111111111111:catalog"))
+    }
+
+    func testHelpExitsZero() throws {
+        let run = try synth("--help")
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.stdout.contains("Usage: synth"))
+    }
+}
