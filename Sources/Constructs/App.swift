@@ -22,9 +22,9 @@ public final class App: Construct {
         }
         var artifacts: [StackArtifact] = []
         for stack in stacks {
-            let (template, stackProblems) = stack.renderTemplate()
+            let (template, body, stackProblems) = stack.renderTemplate()
             problems.append(contentsOf: stackProblems)
-            artifacts.append(StackArtifact(stack: stack, template: template))
+            artifacts.append(StackArtifact(stack: stack, template: template, body: body))
         }
         let errors = problems.filter { $0.severity == .error }
         if !errors.isEmpty { throw SynthesisError(problems) }
@@ -45,4 +45,6 @@ public struct Assembly {
 public struct StackArtifact {
     public let stack: Stack
     public let template: CloudFormation.Template
+    /// The template's canonical text, rendered once.
+    public let body: String
 }

@@ -79,7 +79,7 @@ open class Stack: Construct {
 
     /// Renders the template and reports problems only visible across the whole stack:
     /// duplicate logical IDs, references into other stacks and `DependsOn` cycles.
-    func renderTemplate() -> (CloudFormation.Template, [Diagnostic]) {
+    func renderTemplate() -> (CloudFormation.Template, String, [Diagnostic]) {
         var problems: [Diagnostic] = []
         var template = CloudFormation.Template(description: templateDescription)
         var owners: [String: String] = [:]
@@ -106,7 +106,34 @@ open class Stack: Construct {
             }
         }
         problems += dependencyCycles()
-        return (template, problems)
+        let body = template.render()
+        problems += quotaProblems(template, bodySize: body.utf8.count)
+        return (template, body, problems)
+    }
+
+    /// CloudFormation's per-template quotas, each reported with the figure against the limit.
+    private func quotaProblems(_ template: CloudFormation.Template, bodySize size: Int) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let counts = [("resources", template.resources.count, Limits.resourcesPerTemplate),
+                      ("parameters", template.parameters.count, Limits.parametersPerTemplate),
+                      ("outputs", template.outputs.count, Limits.outputsPerTemplate)]
+        for (kind, count, limit) in counts where count > limit {
+            problems.append(Diagnostic(at: path, "has \(count) \(kind); CloudFormation allows \(limit) per template",
+                                       hint: "split the stack into several stacks"))
+        }
+        if let description = templateDescription, description.utf8.count > Limits.descriptionBytes {
+            problems.append(Diagnostic(at: path, "description is \(description.utf8.count) bytes; CloudFormation allows \(Limits.descriptionBytes)",
+                                       hint: "shorten the description"))
+        }
+        if size > Limits.s3TemplateBytes {
+            problems.append(Diagnostic(at: path, "template is \(size) bytes; CloudFormation allows \(Limits.s3TemplateBytes) even from S3",
+                                       hint: "split the stack into several stacks"))
+        } else if size > Limits.inlineTemplateBytes {
+            problems.append(Diagnostic(.warning, at: path,
+                                       "template is \(size) bytes, over the \(Limits.inlineTemplateBytes) bytes CloudFormation accepts inline",
+                                       hint: "deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ..."))
+        }
+        return problems
     }
 
     private func foreignReferences(in value: Value, from element: CfnElement) -> [Diagnostic] {

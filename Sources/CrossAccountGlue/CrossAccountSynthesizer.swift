@@ -23,6 +23,17 @@ public enum CrossAccountSynthesizer {
 
     /// Every file, in a fixed order, or every problem found.
     public static func render(config: AppConfig, sources: ProjectSources) -> Result<[RenderedFile], SynthesisError> {
+        renderWithWarnings(config: config, sources: sources).map(\.files)
+    }
+
+    /// What a successful rendering produced: the files, and warnings worth showing the user.
+    public struct Rendering: Sendable {
+        public var files: [RenderedFile]
+        public var warnings: [Diagnostic]
+    }
+
+    /// Every file and warning, or every problem found (errors and warnings).
+    public static func renderWithWarnings(config: AppConfig, sources: ProjectSources) -> Result<Rendering, SynthesisError> {
         var problems: [Diagnostic] = []
         let names = config.names
 
@@ -41,6 +52,11 @@ public enum CrossAccountSynthesizer {
                                        "the query reads no table of the source catalog",
                                        hint: "select from ${SOURCE_CATALOG}.<database>.<table>"))
         }
+        if insertQuery.count > AthenaStartQueryExecution.maximumQueryLength {
+            problems.append(Diagnostic(at: ProjectSources.insertQueryPath,
+                                       "the query is \(insertQuery.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)",
+                                       hint: "split it into several queries"))
+        }
         if tables.written.isEmpty {
             problems.append(Diagnostic(at: ProjectSources.insertQueryPath, "the query inserts into no table",
                                        hint: "write INSERT INTO ${TARGET_DATABASE}.<table>"))
@@ -52,9 +68,10 @@ public enum CrossAccountSynthesizer {
         let source = SourceStack(app, config: config)
         do {
             let assembly = try app.synthesize()
+            problems += assembly.warnings
             for (stack, file) in [(target as Stack, targetTemplateFile), (source, sourceTemplateFile)] {
                 if let artifact = assembly.stacks.first(where: { $0.stack === stack }) {
-                    files.append(RenderedFile(name: file, contents: artifact.template.render()))
+                    files.append(RenderedFile(name: file, contents: artifact.body))
                 }
             }
         } catch {
@@ -88,7 +105,7 @@ public enum CrossAccountSynthesizer {
         }
 
         let errors = problems.filter { $0.severity == .error }
-        return errors.isEmpty ? .success(files) : .failure(SynthesisError(problems))
+        return errors.isEmpty ? .success(Rendering(files: files, warnings: problems)) : .failure(SynthesisError(problems))
     }
 
     private static func unknownPlaceholders(_ unknown: SQLTemplate.UnknownPlaceholders, in path: String, known: [String]) -> Diagnostic {

@@ -15,13 +15,20 @@ import CrossAccountGlue
 
 /// `synth`: renders the pipeline's files into `--out`, or checks them with `--check`.
 enum SynthCommand {
-    static func printError(_ text: String) {
-        let line = Array("synth: error: \(text)\n".utf8)
+    /// Writes a line to standard error.
+    static func printLine(_ text: String) {
+        let line = Array("\(text)\n".utf8)
         _ = line.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
     }
 
+    static func printError(_ text: String) {
+        printLine("synth: error: \(text)")
+    }
+
     static func fail(_ diagnostics: [Diagnostic]) -> Int32 {
-        for diagnostic in diagnostics where diagnostic.severity == .error { printError(diagnostic.description) }
+        for diagnostic in diagnostics {
+            printLine("synth: \(diagnostic.severity.rawValue): \(diagnostic.description)")
+        }
         return 1
     }
 
@@ -71,8 +78,10 @@ enum SynthCommand {
         let sources = ProjectSources(insertQuery: texts[0], sourceDDL: texts[1], targetDDL: texts[2])
 
         let files: [RenderedFile]
-        switch CrossAccountSynthesizer.render(config: config, sources: sources) {
-        case .success(let rendered): files = rendered
+        switch CrossAccountSynthesizer.renderWithWarnings(config: config, sources: sources) {
+        case .success(let rendering):
+            files = rendering.files
+            for warning in rendering.warnings { printLine("synth: warning: \(warning.description)") }
         case .failure(let error): return fail(error.diagnostics)
         }
 

@@ -50,6 +50,15 @@ public final class Role: Construct, Grantable {
     public var policyDependencies: [CfnResourceBase] { defaultPolicy.map { [$0.resource] } ?? [] }
 
     public override func validate() -> [String] {
+        var problems: [String] = []
+        let inlineSize = defaultPolicy?.document.sizeWithoutWhitespace ?? 0
+        if inlineSize > Limits.roleInlinePolicyCharacters {
+            problems.append("the role's inline policies are \(inlineSize) characters without whitespace; IAM allows \(Limits.roleInlinePolicyCharacters) per role")
+        }
+        return problems + nameProblems()
+    }
+
+    private func nameProblems() -> [String] {
         guard let name = literalName else { return [] }
         if name.isEmpty || name.count > Role.maximumNameLength {
             return ["role name \"\(name)\" is \(name.count) characters long; IAM allows 1 to \(Role.maximumNameLength)"]
