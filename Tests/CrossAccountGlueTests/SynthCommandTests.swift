@@ -69,10 +69,55 @@ final class SynthCommandTests: XCTestCase {
         }
     }
 
-    func testTwoRunsGiveIdenticalBytes() throws {
-        try synth("--out", "first")
-        try synth("--out", "second")
-        XCTAssertEqual(try contents("first"), try contents("second"))
+    func testSeparateProcessesGiveIdenticalBytes() throws {
+        for run in 0..<5 { XCTAssertEqual(try synth("--out", "run\(run)").status, 0) }
+        let first = try contents("run0")
+        XCTAssertEqual(first.count, 5)
+        for run in 1..<5 { XCTAssertEqual(try contents("run\(run)"), first, "run \(run) differs") }
+    }
+
+    func testMissingConfigFileIsNamed() throws {
+        let run = try synth("--config", "nowhere.json")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("synth: error: nowhere.json: file not found"), run.stderr)
+    }
+
+    func testMissingSQLFileIsNamed() throws {
+        try FileManager.default.removeItem(at: workspace.appendingPathComponent("target/insert-query.sql"))
+        let run = try synth()
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("target/insert-query.sql: file not found"), run.stderr)
+    }
+
+    func testAnOutputFolderThatCannotBeCreatedIsNamed() throws {
+        try Data("not a folder".utf8).write(to: workspace.appendingPathComponent("blocker"))
+        let run = try synth("--out", "blocker/templates")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("blocker/templates"), run.stderr)
+        XCTAssertEqual(try Data(contentsOf: workspace.appendingPathComponent("blocker")), Data("not a folder".utf8))
+    }
+
+    func testOutputIsUntouchedAfterAFailure() throws {
+        XCTAssertEqual(try synth().status, 0)
+        let before = try contents("templates")
+        try Data(#"{"context": {"sourceAccountId": "111111111111", "targetAccountId": "222222222222", "region": "ap-northeast-1", "projectName": "Bad_Name"}}"#.utf8)
+            .write(to: workspace.appendingPathComponent("synth.json"))
+        let run = try synth()
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(try contents("templates"), before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.hasPrefix(".templates") }
+        XCTAssertEqual(leftovers, [], "no temporary folder may be left behind")
+    }
+
+    func testErrorsAreOneLineEachAndNeverAStackTrace() throws {
+        try Data(#"{"context": {"sourceAccountId": "1", "targetAccountId": "2", "region": "nowhere"}}"#.utf8)
+            .write(to: workspace.appendingPathComponent("synth.json"))
+        let run = try synth("--env", "qa")
+        XCTAssertEqual(run.status, 1)
+        let lines = run.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 4, run.stderr)
+        for line in lines { XCTAssertTrue(line.hasPrefix("synth: error: "), String(line)) }
+        XCTAssertFalse(run.stderr.contains("Fatal error"))
     }
 
     func testCheckPassesOnFreshOutputAndNamesEveryStaleOrMissingFileWithoutWriting() throws {

@@ -8,6 +8,8 @@ public final class Role: Construct, Grantable {
 
     public private(set) var resource: CfnResource<IAMRoleProperties>!
     public private(set) var defaultPolicy: Policy?
+    /// Customer managed policies attached to the role.
+    public private(set) var managedPolicies: [ManagedPolicy] = []
     private let literalName: String?
 
     public init(
@@ -45,15 +47,26 @@ public final class Role: Construct, Grantable {
 
     public var grantPrincipal: Principal { .arn(roleArn) }
 
+    /// Records a managed policy attached to this role (the policy's `Roles` does the attaching).
+    func attach(_ policy: ManagedPolicy) {
+        managedPolicies.append(policy)
+    }
+
     /// What a resource using this role must wait for: the role's policy, so the role has its
     /// permissions before it is used (the role itself is implied by referencing its ARN).
-    public var policyDependencies: [CfnResourceBase] { defaultPolicy.map { [$0.resource] } ?? [] }
+    public var policyDependencies: [CfnResourceBase] {
+        (defaultPolicy.map { [$0.resource] } ?? []) + managedPolicies.map(\.resource)
+    }
 
     public override func validate() -> [String] {
         var problems: [String] = []
         let inlineSize = defaultPolicy?.document.sizeWithoutWhitespace ?? 0
         if inlineSize > Limits.roleInlinePolicyCharacters {
             problems.append("the role's inline policies are \(inlineSize) characters without whitespace; IAM allows \(Limits.roleInlinePolicyCharacters) per role")
+        }
+        let attached = managedPolicies.count + resource.properties.managedPolicyArns.count
+        if attached > Limits.managedPoliciesPerRole {
+            problems.append("\(attached) managed policies are attached; IAM allows \(Limits.managedPoliciesPerRole) per role by default")
         }
         return problems + nameProblems()
     }
