@@ -2,7 +2,7 @@
 ///
 /// Templates are rendered into this type and then written by `JSONWriter`; because objects are
 /// ordered lists, the output never depends on dictionary iteration order.
-public enum JSON: Equatable, Sendable {
+public enum JSON: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -12,7 +12,7 @@ public enum JSON: Equatable, Sendable {
     case object([Member])
 
     /// One key and value of a JSON object.
-    public struct Member: Equatable, Sendable {
+    public struct Member: Hashable, Sendable {
         public var key: String
         public var value: JSON
         public init(_ key: String, _ value: JSON) {

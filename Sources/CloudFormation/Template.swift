@@ -119,6 +119,8 @@ public struct Template {
     public var description: String?
     public var metadata: [Value.Field]
     public var parameters: [(name: String, parameter: Parameter)]
+    /// Each mapping: top-level keys, each with its attributes.
+    public var mappings: [(name: String, entries: [(key: String, attributes: [Value.Field])])] = []
     public var resources: [(logicalId: String, resource: Resource)]
     public var outputs: [(name: String, output: Output)]
 
@@ -143,6 +145,11 @@ public struct Template {
         if !metadata.isEmpty { members.append(JSON.Member("Metadata", Value.object(metadata).json())) }
         if !parameters.isEmpty {
             members.append(JSON.Member("Parameters", .object(parameters.map { JSON.Member($0.name, $0.parameter.json()) })))
+        }
+        if !mappings.isEmpty {
+            members.append(JSON.Member("Mappings", .object(mappings.map { mapping in
+                JSON.Member(mapping.name, .object(mapping.entries.map { JSON.Member($0.key, Value.object($0.attributes).json()) }))
+            })))
         }
         members.append(JSON.Member("Resources", .object(resources.map { JSON.Member($0.logicalId, $0.resource.json()) })))
         if !outputs.isEmpty {

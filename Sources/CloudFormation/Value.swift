@@ -46,6 +46,8 @@ public indirect enum Value {
     case sub(String, [Field])
     /// A string made of pieces; rendered as a literal, `Fn::Sub` or `Fn::Join`, whichever is plainest.
     case concat([Value])
+    /// `{"Fn::FindInMap": [mapName, topLevelKey, secondLevelKey]}`.
+    case findInMap(any LogicalElement, Value, Value)
 
     /// One key and value of an object value.
     public struct Field {
@@ -105,7 +107,7 @@ public indirect enum Value {
         case .null, .string, .int, .double, .bool: return true
         case .array(let items): return items.allSatisfy(\.isLiteral)
         case .object(let fields): return fields.allSatisfy { $0.value.isLiteral }
-        case .ref, .pseudo, .getAtt, .join, .sub: return false
+        case .ref, .pseudo, .getAtt, .join, .sub, .findInMap: return false
         case .concat(let parts): return parts.allSatisfy(\.isLiteral)
         }
     }
@@ -117,6 +119,7 @@ public indirect enum Value {
         case .ref(let element), .getAtt(let element, _): return [element]
         case .array(let items), .join(_, let items), .concat(let items): return items.flatMap(\.referencedElements)
         case .object(let fields), .sub(_, let fields): return fields.flatMap { $0.value.referencedElements }
+        case .findInMap(let map, let top, let second): return [map] + top.referencedElements + second.referencedElements
         }
     }
 }

@@ -21,6 +21,8 @@ extension Value {
             return .object(["Fn::Sub": .array([.string(template), map])])
         case .concat(let parts):
             return Value.renderConcat(parts)
+        case .findInMap(let map, let top, let second):
+            return .object(["Fn::FindInMap": .array([.string(map.logicalId), top.json(), second.json()])])
         }
     }
 

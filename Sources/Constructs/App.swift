@@ -11,9 +11,18 @@ public final class App: Construct {
     /// Prepares, validates and renders every stack. Throws every problem found, in tree order,
     /// when there is any error; warnings are returned with the templates.
     public func synthesize() throws(SynthesisError) -> Assembly {
+        // Preparing may add constructs (a role's overflow policies), so the tree locks after it.
+        var prepared = Set<ObjectIdentifier>()
+        while true {
+            let pending = subtree.filter { !prepared.contains(ObjectIdentifier($0)) }
+            if pending.isEmpty { break }
+            for construct in pending {
+                prepared.insert(ObjectIdentifier(construct))
+                construct.prepare()
+            }
+        }
         isLocked = true
         defer { isLocked = false }
-        for construct in subtree { construct.prepare() }
 
         var problems: [Diagnostic] = []
         for construct in subtree {

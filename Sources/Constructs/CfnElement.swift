@@ -4,13 +4,18 @@ import CloudFormation
 /// has a logical ID.
 open class CfnElement: Construct, LogicalElement {
     private var pinnedLogicalId: String?
+    /// A construct's path never changes, so its computed ID is kept once made.
+    private var computedLogicalId: String?
 
     /// The CDK-compatible logical ID from the path below the stack, unless pinned.
     public var logicalId: String {
         if let pinnedLogicalId { return pinnedLogicalId }
+        if let computedLogicalId { return computedLogicalId }
         // The CDK hashes only the components strictly below the stack.
         let stackDepth = stack?.pathComponents.count ?? 0
-        return LogicalID.make(Array(pathComponents.dropFirst(stackDepth)))
+        let id = LogicalID.make(Array(pathComponents.dropFirst(stackDepth)))
+        computedLogicalId = id
+        return id
     }
 
     /// Pins the logical ID, e.g. to keep the ID a resource had in a hand-written template, so

@@ -22,3 +22,18 @@ public final class CfnOutput: CfnElement {
         super.init(scope, id)
     }
 }
+
+/// A template mapping: values looked up by a top-level key (e.g. the account id) at deploy time.
+public final class CfnMapping: CfnElement {
+    public var entries: [(key: String, attributes: [Value.Field])]
+
+    public init(_ scope: Construct, _ id: String, entries: [(key: String, attributes: [Value.Field])]) {
+        self.entries = entries
+        super.init(scope, id)
+    }
+
+    /// `{"Fn::FindInMap": [name, key, attribute]}`.
+    public func find(_ key: Value, _ attribute: String) -> Value {
+        .findInMap(self, key, .string(attribute))
+    }
+}

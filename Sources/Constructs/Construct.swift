@@ -7,6 +7,7 @@ open class Construct {
     public let id: String
     public let scope: Construct?
     public private(set) var children: [Construct] = []
+    private var childIds: Set<String> = []
     /// Problems found while the tree was built (duplicate ids, additions after locking).
     var constructionProblems: [Diagnostic] = []
     var isLocked = false
@@ -35,7 +36,7 @@ open class Construct {
             child.constructionProblems.append(Diagnostic(at: path, "construct id \"\(child.id)\" contains \"/\"",
                                                          hint: "\"/\" separates path components; use another character"))
         }
-        if children.contains(where: { $0.id == child.id }) {
+        if !childIds.insert(child.id).inserted {
             child.constructionProblems.append(Diagnostic(at: path, "there is already a construct with id \"\(child.id)\"",
                                                          hint: "give sibling constructs different ids"))
         }
@@ -65,7 +66,7 @@ open class Construct {
 
     /// The child with `id`, if there is one.
     public func child(_ id: String) -> Construct? {
-        children.first { $0.id == id }
+        childIds.contains(id) ? children.first { $0.id == id } : nil
     }
 
     /// This construct and all below it, parents before children, in the order they were added.

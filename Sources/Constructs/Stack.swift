@@ -98,6 +98,8 @@ open class Stack: Construct {
                 template.resources.append((id, rendered))
             case let parameter as CfnParameter:
                 template.parameters.append((id, parameter.parameter))
+            case let mapping as CfnMapping:
+                template.mappings.append((id, mapping.entries))
             case let output as CfnOutput:
                 problems += foreignReferences(in: output.output.value, from: element)
                 template.outputs.append((id, output.output))

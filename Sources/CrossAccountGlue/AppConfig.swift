@@ -10,12 +10,17 @@ public struct AppConfig: Sendable, Equatable {
     public var targetAccountId: String?
     /// The region; without it the target template uses `AWS::Region`.
     public var region: String?
+    /// The tables to copy, when the config lists `sources`; nil for the seed's single-source form,
+    /// whose tables come from `target/insert-query.sql`.
+    public var pipeline: Pipeline?
 
-    public init(environment: EnvironmentParameters, sourceAccountId: String, targetAccountId: String? = nil, region: String? = nil) {
+    public init(environment: EnvironmentParameters, sourceAccountId: String, targetAccountId: String? = nil, region: String? = nil,
+                pipeline: Pipeline? = nil) {
         self.environment = environment
         self.sourceAccountId = sourceAccountId
         self.targetAccountId = targetAccountId
         self.region = region
+        self.pipeline = pipeline
     }
 
     public var projectName: String { environment.projectName }

@@ -7,13 +7,19 @@ public enum ConfigurationLoader {
     /// The context keys synth understands.
     public enum Key: String, CaseIterable, Sendable {
         case sourceAccountId, targetAccountId, region, projectName
+        case targetDatabase, maxConcurrency, catalogAsCode, sources
     }
 
     /// A context value and where it came from, for error messages.
     public struct Setting: Sendable, Equatable {
-        public var value: String
+        public var json: JSON
         public var origin: String
+        /// The value when it is a string.
+        public var value: String { json.stringValue ?? "" }
     }
+
+    /// Keys whose value is a string; the others are checked where they are read.
+    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase]
 
     /// Reads the context object of a config file. `path` is only used in messages.
     public static func context(fromFile bytes: [UInt8], path: String) -> Result<[Key: Setting], SynthesisError> {
@@ -46,12 +52,12 @@ public enum ConfigurationLoader {
                 problems.append(unknownKey(entry.key, at: location))
                 continue
             }
-            guard case .string(let text) = entry.value else {
+            if stringKeys.contains(key), entry.value.stringValue == nil {
                 problems.append(Diagnostic(at: location, "must be a string, not \(typeName(entry.value))",
                                            hint: "quote the value, e.g. \"\(entry.key)\": \"\(example(key))\""))
                 continue
             }
-            settings[key] = Setting(value: text, origin: location)
+            settings[key] = Setting(json: entry.value, origin: location)
         }
         return problems.isEmpty ? .success(settings) : .failure(SynthesisError(problems))
     }
@@ -66,7 +72,16 @@ public enum ConfigurationLoader {
                 problems.append(unknownKey(name, at: location))
                 continue
             }
-            result[key] = Setting(value: value, origin: location)
+            switch key {
+            case .sources:
+                problems.append(Diagnostic(at: location, "cannot be given on the command line", hint: "list the sources in the config file"))
+            case .maxConcurrency:
+                result[key] = Setting(json: Int(value).map(JSON.int) ?? .string(value), origin: location)
+            case .catalogAsCode:
+                result[key] = Setting(json: value == "true" ? .bool(true) : value == "false" ? .bool(false) : .string(value), origin: location)
+            default:
+                result[key] = Setting(json: .string(value), origin: location)
+            }
         }
         return problems.isEmpty ? .success(result) : .failure(SynthesisError(problems))
     }
@@ -88,10 +103,23 @@ public enum ConfigurationLoader {
             }
             return setting.value
         }
-        let source = accountId(.sourceAccountId)
-        if settings[.sourceAccountId] == nil {
+        var source = accountId(.sourceAccountId)
+        let usesSources = settings[.sources] != nil
+        if settings[.sourceAccountId] == nil && !usesSources {
             problems.append(Diagnostic(at: "\(configPath): context.sourceAccountId", "is required",
                                        hint: "add \"sourceAccountId\": \"111111111111\" to the context or pass --context sourceAccountId=111111111111"))
+        }
+        if let single = settings[.sourceAccountId], usesSources {
+            problems.append(Diagnostic(at: single.origin, "cannot be combined with \"sources\"",
+                                       hint: "list the account under \"sources\" instead"))
+        }
+        if !usesSources {
+            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode] {
+                if let setting = settings[key] {
+                    problems.append(Diagnostic(at: setting.origin, "only applies together with \"sources\"",
+                                               hint: "describe the tables under \"sources\", or remove \"\(key.rawValue)\""))
+                }
+            }
         }
         let target = accountId(.targetAccountId)
         if let region = settings[.region], !InputRules.isRegion(region.value) {
@@ -104,8 +132,21 @@ public enum ConfigurationLoader {
         } else if let environment {
             problems += InputRules.projectNameProblems(environment.projectName, envName: envName, at: "--env \(envName)")
         }
+        var pipeline: Pipeline?
+        if let sources = settings[.sources], let environment {
+            let names = ResourceNames(projectName: environment.projectName, envName: environment.envName)
+            let (parsed, pipelineProblems) = PipelineParser.parse(.init(
+                sources: sources.json, sourcesOrigin: sources.origin,
+                targetDatabase: settings[.targetDatabase].map { ($0.json, $0.origin) },
+                maxConcurrency: settings[.maxConcurrency].map { ($0.json, $0.origin) },
+                catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) }), names: names)
+            problems += pipelineProblems
+            pipeline = parsed
+            source = parsed?.sources.first?.accountId
+        }
         guard problems.isEmpty, let environment, let source else { return .failure(SynthesisError(problems)) }
-        return .success(AppConfig(environment: environment, sourceAccountId: source, targetAccountId: target, region: settings[.region]?.value))
+        return .success(AppConfig(environment: environment, sourceAccountId: source, targetAccountId: target,
+                                  region: settings[.region]?.value, pipeline: pipeline))
     }
 
     static func unknownKey(_ key: String, at location: String) -> Diagnostic {
@@ -150,6 +191,8 @@ public enum ConfigurationLoader {
         case .sourceAccountId, .targetAccountId: return "111111111111"
         case .region: return "ap-northeast-1"
         case .projectName: return "my-project"
+        case .targetDatabase: return "sales_copy_db"
+        case .maxConcurrency, .catalogAsCode, .sources: return ""
         }
     }
 }

@@ -37,6 +37,86 @@ public enum CrossAccountSynthesizer {
         var problems: [Diagnostic] = []
         let names = config.names
 
+        let plan: CopyPlan
+        if let pipeline = config.pipeline {
+            plan = CopyPlan(pipeline: pipeline)
+        } else {
+            plan = seedPlan(config: config, sources: sources, problems: &problems)
+        }
+        for job in plan.jobs where job.query.count > AthenaStartQueryExecution.maximumQueryLength {
+            problems.append(Diagnostic(at: config.pipeline == nil ? ProjectSources.insertQueryPath : "\(job.target.database).\(job.target.table)",
+                                       "the query is \(job.query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)",
+                                       hint: "split it into several queries"))
+        }
+
+        var files: [RenderedFile] = []
+        let app = App()
+        let target = TargetStack(app, config: config, plan: plan)
+        let source = SourceStack(app, config: config, plan: plan)
+        var catalogStacks: [(Stack, String)] = []
+        if let pipeline = config.pipeline, pipeline.catalogAsCode {
+            for sourceConfig in pipeline.sources {
+                catalogStacks.append((SourceCatalogStack(app, config: config, source: sourceConfig),
+                                      SourceCatalogStack.fileName(for: sourceConfig)))
+            }
+        }
+        if target.permissionGranularity == .database {
+            problems.append(Diagnostic(.warning, at: "\(target.path)/StepFunctionsExecutionRole",
+                                       "table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota",
+                                       hint: "each source's Glue resource policy still names exactly the tables copied"))
+        }
+        do {
+            let assembly = try app.synthesize()
+            problems += assembly.warnings
+            for (stack, file) in [(target as Stack, targetTemplateFile), (source, sourceTemplateFile)] + catalogStacks {
+                if let artifact = assembly.stacks.first(where: { $0.stack === stack }) {
+                    files.append(RenderedFile(name: file, contents: artifact.body))
+                }
+            }
+        } catch {
+            problems += error.diagnostics
+        }
+
+        if let targetAccountId = config.targetAccountId, let region = config.region {
+            for reads in plan.sources {
+                let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
+                let policy = GlueCatalogResourcePolicy(GlueResourcePolicy.document(
+                    config: config, targetAccountId: targetAccountId, region: region, source: reads))
+                switch policy.render() {
+                case .success(let json): files.append(RenderedFile(name: file, contents: JSONWriter.render(json)))
+                case .failure(let failure): problems += failure.problems.map { Diagnostic(at: file, $0) }
+                }
+            }
+        } else {
+            let missing = [config.targetAccountId == nil ? "targetAccountId" : nil, config.region == nil ? "region" : nil].compactMap { $0 }
+            problems.append(Diagnostic(
+                at: GlueResourcePolicy.fileName(for: plan.sources[0], sourceCount: plan.sources.count),
+                "needs \(missing.joined(separator: " and ")), which the configuration does not give",
+                hint: missing.map { "add \"\($0)\" to the context or pass --context \($0)=…" }.joined(separator: "; ")))
+        }
+
+        if let pipeline = config.pipeline {
+            let (ddlFiles, ddlWarnings) = CatalogDDL.files(pipeline: pipeline, names: names)
+            files += ddlFiles
+            problems += ddlWarnings
+        } else {
+            for (template, path, placeholder, value, file) in [
+                (sources.sourceDDL, ProjectSources.sourceDDLPath, "SOURCE_BUCKET_NAME", names.sourceBucketName, sourceDDLFile),
+                (sources.targetDDL, ProjectSources.targetDDLPath, "TARGET_BUCKET_NAME", names.targetBucketName, targetDDLFile),
+            ] {
+                switch SQLTemplate.fill(template, style: .angleBrackets, values: [(placeholder, value)]) {
+                case .success(let text): files.append(RenderedFile(name: file, contents: text))
+                case .failure(let unknown): problems.append(unknownPlaceholders(unknown, in: path, known: [placeholder]))
+                }
+            }
+        }
+
+        let errors = problems.filter { $0.severity == .error }
+        return errors.isEmpty ? .success(Rendering(files: files, warnings: problems)) : .failure(SynthesisError(problems))
+    }
+
+    /// The seed's form: the insert query from `target/insert-query.sql`, its tables found in its text.
+    private static func seedPlan(config: AppConfig, sources: ProjectSources, problems: inout [Diagnostic]) -> CopyPlan {
         let insertQuery: String
         switch SQLTemplate.fill(sources.insertQuery, style: .dollarBraces, values: [
             ("TARGET_DATABASE", ResourceNames.targetDatabaseName), ("SOURCE_CATALOG", ResourceNames.sourceCatalogName),
@@ -48,64 +128,14 @@ public enum CrossAccountSynthesizer {
         }
         let tables = QueryTables(sql: insertQuery, readCatalog: ResourceNames.sourceCatalogName)
         if tables.read.isEmpty {
-            problems.append(Diagnostic(at: ProjectSources.insertQueryPath,
-                                       "the query reads no table of the source catalog",
+            problems.append(Diagnostic(at: ProjectSources.insertQueryPath, "the query reads no table of the source catalog",
                                        hint: "select from ${SOURCE_CATALOG}.<database>.<table>"))
-        }
-        if insertQuery.count > AthenaStartQueryExecution.maximumQueryLength {
-            problems.append(Diagnostic(at: ProjectSources.insertQueryPath,
-                                       "the query is \(insertQuery.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)",
-                                       hint: "split it into several queries"))
         }
         if tables.written.isEmpty {
             problems.append(Diagnostic(at: ProjectSources.insertQueryPath, "the query inserts into no table",
                                        hint: "write INSERT INTO ${TARGET_DATABASE}.<table>"))
         }
-
-        var files: [RenderedFile] = []
-        let app = App()
-        let target = TargetStack(app, config: config, insertQuery: insertQuery, tables: tables)
-        let source = SourceStack(app, config: config)
-        do {
-            let assembly = try app.synthesize()
-            problems += assembly.warnings
-            for (stack, file) in [(target as Stack, targetTemplateFile), (source, sourceTemplateFile)] {
-                if let artifact = assembly.stacks.first(where: { $0.stack === stack }) {
-                    files.append(RenderedFile(name: file, contents: artifact.body))
-                }
-            }
-        } catch {
-            problems += error.diagnostics
-        }
-
-        if let targetAccountId = config.targetAccountId, let region = config.region {
-            let policy = GlueCatalogResourcePolicy(GlueResourcePolicy.document(
-                config: config, targetAccountId: targetAccountId, region: region, tables: tables))
-            switch policy.render() {
-            case .success(let json): files.append(RenderedFile(name: gluePolicyFile, contents: JSONWriter.render(json)))
-            case .failure(let failure):
-                problems += failure.problems.map { Diagnostic(at: gluePolicyFile, $0) }
-            }
-        } else {
-            let missing = [config.targetAccountId == nil ? "targetAccountId" : nil, config.region == nil ? "region" : nil].compactMap { $0 }
-            problems.append(Diagnostic(
-                at: gluePolicyFile,
-                "needs \(missing.joined(separator: " and ")), which the configuration does not give",
-                hint: missing.map { "add \"\($0)\" to the context or pass --context \($0)=…" }.joined(separator: "; ")))
-        }
-
-        for (template, path, placeholder, value, file) in [
-            (sources.sourceDDL, ProjectSources.sourceDDLPath, "SOURCE_BUCKET_NAME", names.sourceBucketName, sourceDDLFile),
-            (sources.targetDDL, ProjectSources.targetDDLPath, "TARGET_BUCKET_NAME", names.targetBucketName, targetDDLFile),
-        ] {
-            switch SQLTemplate.fill(template, style: .angleBrackets, values: [(placeholder, value)]) {
-            case .success(let text): files.append(RenderedFile(name: file, contents: text))
-            case .failure(let unknown): problems.append(unknownPlaceholders(unknown, in: path, known: [placeholder]))
-            }
-        }
-
-        let errors = problems.filter { $0.severity == .error }
-        return errors.isEmpty ? .success(Rendering(files: files, warnings: problems)) : .failure(SynthesisError(problems))
+        return CopyPlan(seedQuery: insertQuery, tables: tables, sourceAccountId: config.sourceAccountId, names: config.names)
     }
 
     private static func unknownPlaceholders(_ unknown: SQLTemplate.UnknownPlaceholders, in path: String, known: [String]) -> Diagnostic {

@@ -10,7 +10,7 @@ public final class SourceStack: Stack {
 
     public private(set) var dataBucket: Bucket!
 
-    public init(_ app: App, config: AppConfig) {
+    public init(_ app: App, config: AppConfig, plan: CopyPlan) {
         let names = config.names
         super.init(app, names.sourceStackName, stackName: names.sourceStackName, description: SourceStack.description)
 
@@ -24,7 +24,8 @@ public final class SourceStack: Stack {
         tags = [Tag("Project", projectName.value), Tag("Environment", envName.value), Tag("Repository", .string(AppConfig.repositoryTag))]
 
         dataBucket = Bucket(self, "DataBucket",
-                            bucketName: .interpolate([projectName.value, .string("-"), envName.value, .string("-data")]),
+                            bucketName: SourceStack.bucketName(plan: plan, names: names, projectName: projectName.value,
+                                                               envName: envName.value, in: self),
                             encryption: .s3Managed,
                             blockPublicAccess: .blockAll,
                             enforceSSL: true,
@@ -47,5 +48,22 @@ public final class SourceStack: Stack {
         dataBucket.policy?.resource.overrideLogicalId("DataBucketPolicy")
 
         CfnOutput(self, "DataBucketName", Output(value: dataBucket.bucketName, description: "Bucket that holds the source tables' data"))
+    }
+
+    /// The seed's `<project>-<env>-data` for one source; `…-data-<account>` for several (one
+    /// template serves every source account, e.g. through StackSets); a mapping by account id
+    /// when the config names buckets of its own.
+    static func bucketName(plan: CopyPlan, names: ResourceNames, projectName: Value, envName: Value, in stack: Stack) -> Value {
+        let count = plan.sources.count
+        let defaults = plan.sources.allSatisfy { $0.bucket == Pipeline.defaultBucket(names: names, accountId: $0.accountId, sourceCount: count) }
+        if defaults {
+            var pieces: [Value] = [projectName, .string("-"), envName, .string("-data")]
+            if count > 1 { pieces += [.string("-"), .pseudo(.accountId)] }
+            return .interpolate(pieces)
+        }
+        let mapping = CfnMapping(stack, "SourceBuckets", entries: plan.sources.map {
+            (key: $0.accountId, attributes: [Value.Field("BucketName", .string($0.bucket))])
+        })
+        return mapping.find(.pseudo(.accountId), "BucketName")
     }
 }

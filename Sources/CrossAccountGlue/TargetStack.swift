@@ -12,12 +12,13 @@ public final class TargetStack: Stack {
     public private(set) var sourceCatalog: DataCatalog!
     public private(set) var stateMachine: StateMachine!
 
-    /// - Parameters:
-    ///   - insertQuery: the INSERT … SELECT with its placeholders already filled.
-    ///   - tables: the tables that query writes and reads.
-    public init(_ app: App, config: AppConfig, insertQuery: String, tables: QueryTables) {
+    /// How finely the role's table permissions are scoped (per table unless that does not fit IAM's quotas).
+    public private(set) var permissionGranularity: ExecutionRolePermissions.Granularity = .table
+    /// The data catalogs registering each source account's Glue catalog, in plan order.
+    public private(set) var sourceCatalogs: [DataCatalog] = []
+
+    public init(_ app: App, config: AppConfig, plan: CopyPlan) {
         let names = config.names
-        let sourceAccount = config.sourceAccountId
         super.init(app, names.targetStackName, stackName: names.targetStackName,
                    description: AppConfig.description, account: config.targetAccountId, region: config.region,
                    tags: [Tag("Project", .string(names.projectName)), Tag("Environment", .string(names.envName)),
@@ -49,46 +50,23 @@ public final class TargetStack: Stack {
                               engineVersion: "AUTO",
                               managedQueryResults: true)
 
-        let catalogName = ResourceNames.sourceCatalogName
-        executionRole.addToPolicy(PolicyStatement(
-            sid: "AllowAthenaQueryExecution",
-            actions: ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
-                      "athena:StopQueryExecution", "athena:GetDataCatalog"],
-            resources: [workGroup.arn,
-                        formatArn(service: "athena", resource: "datacatalog/\(catalogName)"),
-                        formatArn(service: "athena", resource: "datacatalog/AwsDataCatalog")]))
+        permissionGranularity = ExecutionRolePermissions.preferredGranularity(plan: plan, stack: self, workGroup: workGroup)
+        for statement in ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: permissionGranularity) {
+            executionRole.addToPolicy(statement)
+        }
 
-        let targetCatalog = GlueCatalogArns(stack: self)
-        executionRole.addToPolicy(PolicyStatement(
-            sid: "AllowTargetGlueCatalogAccess",
-            actions: ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions", "glue:BatchCreatePartition"],
-            resources: TargetStack.hierarchy(of: tables.written, in: targetCatalog)))
+        for source in plan.sources {
+            let id = plan.sources.count == 1 ? "SourceDataCatalog" : "SourceDataCatalog\(source.accountId)"
+            sourceCatalogs.append(DataCatalog(self, id, name: source.catalogName, kind: .glue(catalogId: source.accountId),
+                                              description: "Cross-account Glue Data Catalog from Source Account"))
+        }
+        sourceCatalog = sourceCatalogs.first
 
-        let sourceCatalogArns = GlueCatalogArns(stack: self, account: .string(sourceAccount))
-        executionRole.addToPolicy(PolicyStatement(
-            sid: "AllowSourceGlueCatalogReadAccess",
-            actions: GlueCatalogResourcePolicy.readActions,
-            resources: TargetStack.hierarchy(of: tables.read, in: sourceCatalogArns)))
+        if let pipeline = config.pipeline, pipeline.catalogAsCode {
+            declareTargetCatalog(pipeline: pipeline, names: names)
+        }
 
-        let sourceBucketArn: Value = .interpolate([.string("arn:"), partitionValue, .string(":s3:::\(names.sourceBucketName)")])
-        executionRole.addToPolicy(PolicyStatement(
-            sid: "AllowSourceS3BucketReadAccess",
-            actions: ["s3:GetObject", "s3:ListBucket"],
-            resources: [sourceBucketArn, .interpolate([sourceBucketArn, .string("/*")])]))
-
-        sourceCatalog = DataCatalog(self, "SourceDataCatalog", name: catalogName, kind: .glue(catalogId: sourceAccount),
-                                    description: "Cross-account Glue Data Catalog from Source Account")
-
-        let query = AthenaStartQueryExecution(
-            queryString: .string(insertQuery),
-            workGroup: workGroup.nameRef,
-            integrationPattern: .runJob,
-            comment: "Execute cross-account INSERT query and wait for completion")
-        let definition = StateMachineDefinition(
-            comment: "Cross-account Athena INSERT: Copy data from Source Account Glue Catalog to Target Account table",
-            graph: StateGraph(single: "ExecuteInsertQuery", .task(query.task(partition: partitionValue, transition: .end))),
-            timeoutSeconds: 600)
-
+        let definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue)
         let logGroup = LogGroup(self, "AthenaInsertStateMachineLogs",
                                 logGroupName: .string(names.stateMachineLogGroupName),
                                 retentionDays: DataBucketDefaults.logRetentionDays,
@@ -107,15 +85,15 @@ public final class TargetStack: Stack {
         CfnOutput(self, "ExecutionRoleArn", Output(value: executionRole.roleArn, description: "Role the source account grants read access to"))
     }
 
-    /// The catalog, then each table's database and the table, as Glue's hierarchical permissions need.
-    static func hierarchy(of tables: [QueryTables.TableName], in catalog: GlueCatalogArns) -> [Value] {
-        var resources: [Value] = [catalog.catalog]
-        for table in tables {
-            resources.append(catalog.database(table.database))
+    /// Catalog as code: the target database and one table per copied table.
+    private func declareTargetCatalog(pipeline: Pipeline, names: ResourceNames) {
+        let database = GlueDatabase(self, "TargetGlueDatabase", name: pipeline.targetDatabase, catalogId: accountValue,
+                                    description: "Target database for cross-account data copy",
+                                    locationUri: CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))
+        for entry in pipeline.tables {
+            _ = GlueCsvTable(self, "TargetGlueTable-\(entry.table.targetTable)", database: database, name: entry.table.targetTable,
+                             columns: entry.table.columns.map { .init(name: $0.name, type: $0.type, comment: $0.comment) },
+                             location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable))
         }
-        for table in tables {
-            resources.append(catalog.table(table.database, table.table))
-        }
-        return resources
     }
 }

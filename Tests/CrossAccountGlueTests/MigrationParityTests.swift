@@ -258,8 +258,9 @@ final class MigrationParityTests: XCTestCase {
     func testWithoutTargetAccountAndRegionTheTargetTemplateUsesPseudoParameters() throws {
         let app = App()
         let config = AppConfig(environment: .dev, sourceAccountId: "111111111111")
-        let query = "INSERT INTO db.t SELECT * FROM source_catalog.src.t;"
-        _ = TargetStack(app, config: config, insertQuery: query, tables: QueryTables(sql: query, readCatalog: "source_catalog"))
+        let pipeline = Pipeline(sources: [.init(accountId: "111111111111", catalogName: "source_catalog", bucket: "b-data",
+                                                databases: [.init(name: "src", tables: [.init(name: "t")])])])
+        _ = TargetStack(app, config: config, plan: CopyPlan(pipeline: pipeline))
         let template = JSONWriter.render(try XCTUnwrap(try app.synthesize().stacks.first).template.json())
         XCTAssertTrue(template.contains("${AWS::AccountId}"))
         XCTAssertTrue(template.contains("${AWS::Region}"))

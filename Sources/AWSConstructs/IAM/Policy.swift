@@ -20,6 +20,11 @@ public final class Policy: Construct {
         for statement in statements { document.add(statement) }
     }
 
+    /// Replaces the statements, e.g. when the role moves some into managed policies.
+    public func replaceStatements(_ statements: [PolicyStatement]) {
+        document = PolicyDocument(statements)
+    }
+
     public override func prepare() {
         resource.properties.policyDocument = document.value
         resource.properties.policyName = String(resource.logicalId.suffix(Policy.maximumNameLength))

@@ -26,9 +26,7 @@ public struct PolicyDocument {
 
     /// The document's size as IAM counts it against its quotas: characters, whitespace excluded.
     public var sizeWithoutWhitespace: Int {
-        JSONWriter.render(value.json()).unicodeScalars.reduce(0) { count, scalar in
-            scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" ? count : count + 1
-        }
+        JSONWriter.compactLength(value.json())
     }
 
     /// Problems that would make IAM reject the document, including duplicate statement ids.

@@ -92,12 +92,10 @@ public struct PolicyStatement {
     }
 
     static func unique(_ values: [Value]) -> [Value] {
-        var seen: [JSON] = []
+        var seen = Set<JSON>()
         var result: [Value] = []
-        for value in values {
-            let json = value.json()
-            if seen.contains(json) { continue }
-            seen.append(json)
+        result.reserveCapacity(values.count)
+        for value in values where seen.insert(value.json()).inserted {
             result.append(value)
         }
         return result

@@ -47,6 +47,19 @@ public final class Role: Construct, Grantable {
 
     public var grantPrincipal: Principal { .arn(roleArn) }
 
+    /// Moves what does not fit the role's inline quota into managed policies (`OverflowPolicy1`, …),
+    /// as the AWS CDK does for large policies.
+    public override func prepare() {
+        guard let policy = defaultPolicy, policy.document.sizeWithoutWhitespace > Limits.roleInlinePolicyCharacters else { return }
+        let (inline, overflow) = PolicySplitting.split(policy.document.statements, inlineLimit: Limits.roleInlinePolicyCharacters,
+                                                       managedLimit: Limits.managedPolicyCharacters)
+        policy.replaceStatements(inline)
+        for (index, statements) in overflow.enumerated() {
+            _ = ManagedPolicy(self, "OverflowPolicy\(index + 1)", roles: [self], document: PolicyDocument(statements),
+                              description: "Part \(index + 2) of the role's permissions, split off to fit IAM's policy size quotas")
+        }
+    }
+
     /// Records a managed policy attached to this role (the policy's `Roles` does the attaching).
     func attach(_ policy: ManagedPolicy) {
         managedPolicies.append(policy)

@@ -82,6 +82,7 @@ public struct StateGraph {
             add("Comment", fail.comment.map(Value.string))
             add("Error", fail.error.map(Value.string))
             add("Cause", fail.cause.map(Value.string))
+            add("CausePath", fail.causePath.map(Value.string))
         }
         return .object(fields)
     }

@@ -169,10 +169,13 @@ public struct FailState {
     public var comment: String?
     public var error: String?
     public var cause: String?
-    public init(comment: String? = nil, error: String? = nil, cause: String? = nil) {
+    /// A path or intrinsic function giving the cause at run time (instead of `cause`).
+    public var causePath: String?
+    public init(comment: String? = nil, error: String? = nil, cause: String? = nil, causePath: String? = nil) {
         self.comment = comment
         self.error = error
         self.cause = cause
+        self.causePath = causePath
     }
 }
 

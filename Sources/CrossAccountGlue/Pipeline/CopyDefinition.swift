@@ -1,0 +1,71 @@
+import AWSConstructs
+import CloudFormation
+
+/// The state machine that runs a copy plan. One job keeps the seed's single task; more jobs run
+/// in a Map state, each table retried on throttling and caught on failure so the others go on;
+/// the output lists each table's outcome and the execution fails at the end if any failed.
+enum CopyDefinition {
+    static let comment = "Cross-account Athena INSERT: Copy data from Source Account Glue Catalog to Target Account table"
+    static let timeoutSeconds = 600
+    /// Athena's throttling errors as Step Functions reports them.
+    static let throttlingErrors = ["Athena.TooManyRequestsException", "Athena.ThrottlingException"]
+
+    static func make(plan: CopyPlan, workGroup: Value, partition: Value) -> StateMachineDefinition {
+        if plan.jobs.count == 1, let job = plan.jobs.first {
+            let task = AthenaStartQueryExecution(queryString: .string(job.query), workGroup: workGroup, integrationPattern: .runJob,
+                                                 comment: "Execute cross-account INSERT query and wait for completion")
+            return StateMachineDefinition(comment: comment,
+                                          graph: StateGraph(single: "ExecuteInsertQuery", .task(task.task(partition: partition, transition: .end))),
+                                          timeoutSeconds: timeoutSeconds)
+        }
+        let jobs: [Value] = plan.jobs.map { job in
+            .object([
+                "target": .string("\(job.target.database).\(job.target.table)"),
+                "source": .string("\(job.catalogName).\(job.source.database).\(job.source.table)"),
+            ])
+        }
+        let copy = AthenaStartQueryExecution(
+            queryString: .string("States.Format('INSERT INTO {} SELECT * FROM {}', $.target, $.source)"),
+            workGroup: workGroup, integrationPattern: .runJob, comment: "Copy one table and wait for the query to finish")
+        var copyTask = copy.task(
+            partition: partition, transition: .next("TableCopied"),
+            retry: [Retrier(errorEquals: throttlingErrors, intervalSeconds: 5, maxAttempts: 6, backoffRate: 2, maxDelaySeconds: 300, jitter: .full)],
+            catch: [Catcher(errorEquals: [StatesError.all], next: "TableFailed", resultPath: .path("$.error"))],
+            resultPath: .discard)
+        copyTask.parameters = renameToPath(copyTask.parameters, key: "QueryString")
+        let processor = StateGraph(startAt: "CopyTable", states: [
+            ("CopyTable", .task(copyTask)),
+            ("TableCopied", .pass(PassState(parameters: .object(["table.$": "$.target", "status": "SUCCEEDED"]), transition: .end))),
+            ("TableFailed", .pass(PassState(parameters: .object([
+                "table.$": "$.target", "status": "FAILED", "error.$": "$.error.Error", "cause.$": "$.error.Cause",
+            ]), transition: .end))),
+        ])
+        let states: [(name: String, state: State)] = [
+            ("ListCopyJobs", .pass(PassState(comment: "The tables to copy, fixed at synth time",
+                                             result: .array(jobs), resultPath: .path("$.jobs"), transition: .next("CopyTables")))),
+            ("CopyTables", .map(MapState(comment: "Copy every table; one failure does not stop the others",
+                                         itemsPath: "$.jobs", maxConcurrency: plan.maxConcurrency, itemProcessor: processor,
+                                         resultPath: .path("$.tables"), transition: .next("Summarize")))),
+            ("Summarize", .pass(PassState(parameters: .object([
+                "tables.$": "$.tables", "failed.$": "$.tables[?(@.status == 'FAILED')]",
+            ]), transition: .next("CountFailures")))),
+            ("CountFailures", .pass(PassState(parameters: .object([
+                "tables.$": "$.tables", "failed.$": "$.failed", "failedCount.$": "States.ArrayLength($.failed)",
+            ]), transition: .next("AnyTableFailed")))),
+            ("AnyTableFailed", .choice(ChoiceState(choices: [.init(.numericGreaterThan(variable: "$.failedCount", 0), next: "CopyFailed")],
+                                                   defaultNext: "AllTablesCopied"))),
+            ("CopyFailed", .fail(FailState(comment: "At least one table failed; the cause lists the failed tables",
+                                           error: "TablesFailed", causePath: "States.JsonToString($.failed)"))),
+            ("AllTablesCopied", .succeed(comment: "Every table was copied")),
+        ]
+        return StateMachineDefinition(comment: "Copy \(plan.jobs.count) tables from \(plan.sources.count) source account(s) into the target account",
+                                      graph: StateGraph(startAt: "ListCopyJobs", states: states),
+                                      timeoutSeconds: max(timeoutSeconds, timeoutSeconds * ((plan.jobs.count + plan.maxConcurrency - 1) / plan.maxConcurrency)))
+    }
+
+    /// Marks a parameter as a path or intrinsic (`Key.$`), so Step Functions evaluates it.
+    static func renameToPath(_ parameters: Value?, key: String) -> Value? {
+        guard case .object(let fields)? = parameters else { return parameters }
+        return .object(fields.map { $0.key == key ? Value.Field(key + ".$", $0.value) : $0 })
+    }
+}

@@ -1,0 +1,66 @@
+/// The copy jobs and the permissions they need, in one shape for both config forms: the seed's
+/// single insert query, or a pipeline of many sources and tables.
+public struct CopyPlan: Sendable, Equatable {
+    public typealias TableName = QueryTables.TableName
+
+    /// What the target role reads in one source account.
+    public struct SourceReads: Sendable, Equatable {
+        public var accountId: String
+        public var catalogName: String
+        public var bucket: String
+        public var tables: [TableName]
+    }
+
+    /// One INSERT … SELECT.
+    public struct Job: Sendable, Equatable {
+        public var catalogName: String
+        public var source: TableName
+        public var target: TableName
+        public var query: String
+    }
+
+    public var targetDatabase: String
+    public var maxConcurrency: Int
+    public var sources: [SourceReads]
+    public var targetTables: [TableName]
+    public var jobs: [Job]
+
+    /// The seed's form: one query from `target/insert-query.sql`, reading the tables it names.
+    public init(seedQuery query: String, tables: QueryTables, sourceAccountId: String, names: ResourceNames) {
+        targetDatabase = ResourceNames.targetDatabaseName
+        maxConcurrency = Pipeline.defaultMaxConcurrency
+        sources = [SourceReads(accountId: sourceAccountId, catalogName: ResourceNames.sourceCatalogName,
+                               bucket: names.sourceBucketName, tables: tables.read)]
+        targetTables = tables.written
+        jobs = [Job(catalogName: ResourceNames.sourceCatalogName,
+                    source: tables.read.first ?? TableName("", ""), target: tables.written.first ?? TableName("", ""), query: query)]
+    }
+
+    /// The pipeline form: one job per configured table.
+    public init(pipeline: Pipeline) {
+        targetDatabase = pipeline.targetDatabase
+        maxConcurrency = pipeline.maxConcurrency
+        sources = pipeline.sources.map { source in
+            SourceReads(accountId: source.accountId, catalogName: source.catalogName, bucket: source.bucket,
+                        tables: source.databases.flatMap { database in database.tables.map { TableName(database.name, $0.name) } })
+        }
+        jobs = pipeline.tables.map { entry in
+            let source = TableName(entry.database.name, entry.table.name)
+            let target = TableName(pipeline.targetDatabase, entry.table.targetTable)
+            return Job(catalogName: entry.source.catalogName, source: source, target: target,
+                       query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target))
+        }
+        targetTables = jobs.map(\.target)
+    }
+
+    /// The seed's insert query, for any table.
+    static func insertQuery(catalog: String, source: TableName, target: TableName) -> String {
+        """
+        -- Insert data from source account to target account
+        -- Using registered Athena Data Catalog to access cross-account Glue Catalog
+        INSERT INTO \(target.database).\(target.table)
+        SELECT * FROM \(catalog).\(source.database).\(source.table);
+
+        """
+    }
+}

@@ -1,0 +1,81 @@
+/// What to copy, from the config's `context.sources`: many source accounts, each with a Glue
+/// catalog, a bucket and tables, into one target database.
+public struct Pipeline: Sendable, Equatable {
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        public var type: String
+        public var comment: String?
+        public init(name: String, type: String, comment: String? = nil) {
+            self.name = name
+            self.type = type
+            self.comment = comment
+        }
+    }
+
+    public struct Table: Sendable, Equatable {
+        public var name: String
+        /// The table's name in the target database (default `<name>_copy`).
+        public var targetTable: String
+        /// When given, the DDL (and, with catalog-as-code, the Glue tables) are rendered from them.
+        public var columns: [Column]
+        public init(name: String, targetTable: String? = nil, columns: [Column] = []) {
+            self.name = name
+            self.targetTable = targetTable ?? "\(name)_copy"
+            self.columns = columns
+        }
+    }
+
+    public struct Database: Sendable, Equatable {
+        public var name: String
+        public var tables: [Table]
+        public init(name: String, tables: [Table]) {
+            self.name = name
+            self.tables = tables
+        }
+    }
+
+    public struct Source: Sendable, Equatable {
+        public var accountId: String
+        /// The Athena data catalog registering this account's Glue catalog in the target account.
+        public var catalogName: String
+        public var bucket: String
+        public var databases: [Database]
+        public init(accountId: String, catalogName: String, bucket: String, databases: [Database]) {
+            self.accountId = accountId
+            self.catalogName = catalogName
+            self.bucket = bucket
+            self.databases = databases
+        }
+    }
+
+    public static let defaultMaxConcurrency = 5
+
+    public var targetDatabase: String
+    public var maxConcurrency: Int
+    /// Declare the Glue databases and tables in the stacks instead of running DDL.
+    public var catalogAsCode: Bool
+    public var sources: [Source]
+
+    public init(targetDatabase: String = ResourceNames.targetDatabaseName, maxConcurrency: Int = Pipeline.defaultMaxConcurrency,
+                catalogAsCode: Bool = false, sources: [Source]) {
+        self.targetDatabase = targetDatabase
+        self.maxConcurrency = maxConcurrency
+        self.catalogAsCode = catalogAsCode
+        self.sources = sources
+    }
+
+    /// Every table with where it comes from, in config order.
+    public var tables: [(source: Source, database: Database, table: Table)] {
+        sources.flatMap { source in source.databases.flatMap { database in database.tables.map { (source, database, $0) } } }
+    }
+
+    /// The default catalog name: the seed's `source_catalog` for one source, else `source_<account>`.
+    public static func defaultCatalogName(accountId: String, sourceCount: Int) -> String {
+        sourceCount == 1 ? ResourceNames.sourceCatalogName : "source_\(accountId)"
+    }
+
+    /// The default bucket: the seed's `<project>-<env>-data` for one source, else with the account appended.
+    public static func defaultBucket(names: ResourceNames, accountId: String, sourceCount: Int) -> String {
+        sourceCount == 1 ? names.sourceBucketName : "\(names.sourceBucketName)-\(accountId)"
+    }
+}

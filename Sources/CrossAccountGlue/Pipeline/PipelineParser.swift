@@ -1,0 +1,196 @@
+import AWSConstructs
+import CloudFormation
+import Constructs
+
+/// Reads and validates `context.sources` and its companions (`targetDatabase`,
+/// `maxConcurrency`, `catalogAsCode`), reporting every problem at once with its JSON path.
+enum PipelineParser {
+    /// Step Functions runs at most 40 iterations of an inline Map state at a time.
+    static let maximumConcurrency = 40
+    /// Glue's limit on database and table names.
+    static let maximumGlueNameLength = 255
+
+    struct Input {
+        var sources: JSON
+        var sourcesOrigin: String
+        var targetDatabase: (value: JSON, origin: String)?
+        var maxConcurrency: (value: JSON, origin: String)?
+        var catalogAsCode: (value: JSON, origin: String)?
+    }
+
+    static func parse(_ input: Input, names: ResourceNames) -> (Pipeline?, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        func fail(_ location: String, _ message: String, _ hint: String) {
+            problems.append(Diagnostic(at: location, message, hint: hint))
+        }
+        func string(_ value: JSON?, at location: String, required: Bool, example: String) -> String? {
+            guard let value else {
+                if required { fail(location, "is required", "add \"\(location.split(separator: ".").last ?? "")\": \"\(example)\"") }
+                return nil
+            }
+            guard case .string(let text) = value else {
+                fail(location, "must be a string, not \(ConfigurationLoader.typeName(value))", "write it in quotes, e.g. \"\(example)\"")
+                return nil
+            }
+            return text
+        }
+        func objectMembers(_ value: JSON, at location: String, known: [String]) -> [JSON.Member]? {
+            guard case .object(let members) = value else {
+                fail(location, "must be an object, not \(ConfigurationLoader.typeName(value))", "write {…}")
+                return nil
+            }
+            for member in members where !known.contains(member.key) {
+                fail("\(location).\(member.key)", "unknown key\(ConfigurationLoader.suggestion(member.key, among: known))",
+                     "known keys: \(known.joined(separator: ", "))")
+            }
+            return members
+        }
+        func list(_ value: JSON?, at location: String, what: String) -> [JSON]? {
+            guard let value else {
+                fail(location, "is required", "list at least one \(what)")
+                return nil
+            }
+            guard case .array(let items) = value else {
+                fail(location, "must be a list, not \(ConfigurationLoader.typeName(value))", "write [ … ]")
+                return nil
+            }
+            if items.isEmpty { fail(location, "is empty", "list at least one \(what)") }
+            return items
+        }
+        func glueName(_ name: String?, at location: String) {
+            guard let name else { return }
+            if !isGlueName(name) {
+                fail(location, "\"\(name)\" is not a valid Glue name",
+                     "use 1 to \(maximumGlueNameLength) lower-case letters, digits and underscores, starting with a letter")
+            }
+        }
+
+        var targetDatabase = ResourceNames.targetDatabaseName
+        if let setting = input.targetDatabase, let name = string(setting.value, at: setting.origin, required: true, example: targetDatabase) {
+            glueName(name, at: setting.origin)
+            targetDatabase = name
+        }
+        var maxConcurrency = Pipeline.defaultMaxConcurrency
+        if let setting = input.maxConcurrency {
+            if case .int(let number) = setting.value, (1...maximumConcurrency).contains(number) {
+                maxConcurrency = number
+            } else {
+                fail(setting.origin, "must be a whole number from 1 to \(maximumConcurrency)",
+                     "Step Functions runs at most \(maximumConcurrency) Map iterations at a time")
+            }
+        }
+        var catalogAsCode = false
+        if let setting = input.catalogAsCode {
+            if case .bool(let flag) = setting.value { catalogAsCode = flag } else {
+                fail(setting.origin, "must be true or false", "write \"catalogAsCode\": true")
+            }
+        }
+
+        let sourceItems = list(input.sources, at: input.sourcesOrigin, what: "source account") ?? []
+        var sources: [Pipeline.Source] = []
+        for (sourceIndex, sourceValue) in sourceItems.enumerated() {
+            let at = "\(input.sourcesOrigin)[\(sourceIndex)]"
+            guard objectMembers(sourceValue, at: at, known: ["accountId", "catalogName", "bucket", "databases"]) != nil else { continue }
+            let accountId = string(sourceValue["accountId"], at: "\(at).accountId", required: true, example: "111111111111")
+            if let accountId, !InputRules.isAccountId(accountId) {
+                fail("\(at).accountId", "\"\(accountId)\" is not an AWS account id", "use the account's 12 digits")
+            }
+            let account = accountId ?? ""
+            let catalogName = string(sourceValue["catalogName"], at: "\(at).catalogName", required: false, example: "source_catalog")
+                ?? Pipeline.defaultCatalogName(accountId: account, sourceCount: sourceItems.count)
+            if catalogName.isEmpty || catalogName.count > 127 || !catalogName.unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
+                fail("\(at).catalogName", "\"\(catalogName)\" is not a valid Athena catalog name",
+                     "use 1 to 127 lower-case letters, digits and underscores")
+            }
+            let bucket = string(sourceValue["bucket"], at: "\(at).bucket", required: false, example: "my-data-bucket")
+                ?? Pipeline.defaultBucket(names: names, accountId: account, sourceCount: sourceItems.count)
+            if let problem = BucketNaming.problem(bucket) {
+                fail(sourceValue["bucket"] == nil ? "\(at)" : "\(at).bucket", "bucket name \"\(bucket)\" \(problem)",
+                     sourceValue["bucket"] == nil ? "shorten the project name or give \"bucket\"" : "choose another bucket name")
+            }
+            var databases: [Pipeline.Database] = []
+            for (databaseIndex, databaseValue) in (list(sourceValue["databases"], at: "\(at).databases", what: "database") ?? []).enumerated() {
+                let dbAt = "\(at).databases[\(databaseIndex)]"
+                guard objectMembers(databaseValue, at: dbAt, known: ["name", "tables"]) != nil else { continue }
+                let databaseName = string(databaseValue["name"], at: "\(dbAt).name", required: true, example: "sales_db")
+                glueName(databaseName, at: "\(dbAt).name")
+                var tables: [Pipeline.Table] = []
+                for (tableIndex, tableValue) in (list(databaseValue["tables"], at: "\(dbAt).tables", what: "table") ?? []).enumerated() {
+                    let tableAt = "\(dbAt).tables[\(tableIndex)]"
+                    guard objectMembers(tableValue, at: tableAt, known: ["name", "targetTable", "columns"]) != nil else { continue }
+                    let tableName = string(tableValue["name"], at: "\(tableAt).name", required: true, example: "sales")
+                    glueName(tableName, at: "\(tableAt).name")
+                    let targetTable = string(tableValue["targetTable"], at: "\(tableAt).targetTable", required: false, example: "sales_copy")
+                    glueName(targetTable, at: "\(tableAt).targetTable")
+                    var columns: [Pipeline.Column] = []
+                    if let columnsValue = tableValue["columns"] {
+                        for (columnIndex, columnValue) in (list(columnsValue, at: "\(tableAt).columns", what: "column") ?? []).enumerated() {
+                            let columnAt = "\(tableAt).columns[\(columnIndex)]"
+                            guard objectMembers(columnValue, at: columnAt, known: ["name", "type", "comment"]) != nil else { continue }
+                            let name = string(columnValue["name"], at: "\(columnAt).name", required: true, example: "id")
+                            glueName(name, at: "\(columnAt).name")
+                            let type = string(columnValue["type"], at: "\(columnAt).type", required: true, example: "int")
+                            if let type, !HiveType.isValid(type) {
+                                fail("\(columnAt).type", "\"\(type)\" is not a Hive column type",
+                                     "use e.g. int, bigint, double, decimal(10,2), string, varchar(20), date, timestamp, array<string>")
+                            }
+                            let comment = string(columnValue["comment"], at: "\(columnAt).comment", required: false, example: "what it holds")
+                            if let name, let type { columns.append(Pipeline.Column(name: name, type: type, comment: comment)) }
+                        }
+                        var seen: Set<String> = []
+                        for column in columns where !seen.insert(column.name).inserted {
+                            fail("\(tableAt).columns", "column \"\(column.name)\" is listed twice", "give each column once")
+                        }
+                    } else if catalogAsCode {
+                        fail(tableAt, "has no columns, which catalogAsCode needs to declare the table", "list the table's columns")
+                    }
+                    if let tableName { tables.append(Pipeline.Table(name: tableName, targetTable: targetTable, columns: columns)) }
+                }
+                if let databaseName { databases.append(Pipeline.Database(name: databaseName, tables: tables)) }
+            }
+            sources.append(Pipeline.Source(accountId: account, catalogName: catalogName, bucket: bucket, databases: databases))
+        }
+
+        let pipeline = Pipeline(targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, sources: sources)
+        problems += duplicates(in: pipeline, origin: input.sourcesOrigin)
+        return (problems.isEmpty ? pipeline : nil, problems)
+    }
+
+    static func duplicates(in pipeline: Pipeline, origin: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        func report<Key: Hashable>(_ keys: [(Key, String)], _ message: (Key) -> String, hint: String) {
+            var firstSeen: [Key: String] = [:]
+            for (key, location) in keys {
+                if let first = firstSeen[key] {
+                    problems.append(Diagnostic(at: location, "\(message(key)), as at \(first)", hint: hint))
+                } else {
+                    firstSeen[key] = location
+                }
+            }
+        }
+        let indexed = pipeline.sources.enumerated()
+        report(indexed.map { ($0.element.accountId, "\(origin)[\($0.offset)].accountId") }, { "account \($0) is listed twice" },
+               hint: "list each source account once, with all its databases")
+        report(indexed.map { ($0.element.catalogName, "\(origin)[\($0.offset)].catalogName") }, { "catalog name \"\($0)\" is used twice" },
+               hint: "give each source its own catalogName")
+        report(indexed.map { ($0.element.bucket, "\(origin)[\($0.offset)].bucket") }, { "bucket \"\($0)\" is used twice" },
+               hint: "give each source its own bucket")
+        var targets: [(String, String)] = []
+        for (sourceIndex, source) in pipeline.sources.enumerated() {
+            for (databaseIndex, database) in source.databases.enumerated() {
+                for (tableIndex, table) in database.tables.enumerated() {
+                    targets.append((table.targetTable, "\(origin)[\(sourceIndex)].databases[\(databaseIndex)].tables[\(tableIndex)]"))
+                }
+            }
+        }
+        report(targets, { "target table \(pipeline.targetDatabase).\($0) is written twice" },
+               hint: "give one of the tables another \"targetTable\"")
+        return problems
+    }
+
+    static func isGlueName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.count <= maximumGlueNameLength else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+}
