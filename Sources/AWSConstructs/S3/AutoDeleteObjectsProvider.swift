@@ -22,6 +22,9 @@ final class AutoDeleteObjectsProvider: Construct {
 
     private(set) var role: CfnResource<IAMRoleProperties>!
     private(set) var handler: CfnResource<LambdaFunctionProperties>!
+    private(set) var logGroup: LogGroup!
+    /// The handler's logs are kept a year (checkov CKV_AWS_338) and deleted with the stack.
+    static let logRetentionDays = 365
 
     var roleArn: Value { role.attribute("Arn") }
     var handlerArn: Value { handler.attribute("Arn") }
@@ -39,6 +42,10 @@ final class AutoDeleteObjectsProvider: Construct {
             assumeRolePolicyDocument: trust.value,
             managedPolicyArns: [.interpolate([.string("arn:"), stack.partitionValue,
                                               .string(":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")])]))
+        // An explicit log group, so the handler's logs have a retention and go with the stack
+        // instead of living on in an implicit /aws/lambda/… group.
+        logGroup = LogGroup(self, "Logs", retentionDays: AutoDeleteObjectsProvider.logRetentionDays, removalPolicy: .destroy)
+        logGroup.resource.skipCheckov("CKV_AWS_158", reason: "Holds only the handler's own messages (bucket names and counts); CloudWatch Logs encrypts them at rest by default.")
         handler = CfnResource(self, "Handler", LambdaFunctionProperties(
             inlineCode: AutoDeleteObjectsProvider.handlerSource,
             handler: "index.handler",
@@ -47,8 +54,9 @@ final class AutoDeleteObjectsProvider: Construct {
             description: .interpolate([.string("Lambda function for auto-deleting objects in "), bucketName, .string(" S3 bucket.")]),
             timeout: AutoDeleteObjectsProvider.timeoutSeconds,
             memorySize: AutoDeleteObjectsProvider.memorySize,
-            reservedConcurrentExecutions: AutoDeleteObjectsProvider.reservedConcurrency))
-        handler.skipCheckov("CKV_AWS_116", reason: "Invoked only by CloudFormation, which records each failure and retries nothing; a dead-letter queue would never be read.")
+            reservedConcurrentExecutions: AutoDeleteObjectsProvider.reservedConcurrency,
+            logGroup: logGroup.resource.ref))
+        handler.skipCheckov("CKV_AWS_116", reason: "Invoked only by CloudFormation; the handler answers CloudFormation on every path and an unanswered request fails the stack operation, so a dead-letter queue would hold nothing actionable.")
         handler.skipCheckov("CKV_AWS_117", reason: "Calls only the S3 API of its own stack's bucket; a VPC would add NAT or endpoint cost and no protection.")
     }
 

@@ -10,6 +10,8 @@ public struct LambdaFunctionProperties: TaggableProperties {
     public var timeout: Int?
     public var memorySize: Int?
     public var reservedConcurrentExecutions: Int?
+    /// The log group the function writes to (`LoggingConfig.LogGroup`), instead of an implicit one.
+    public var logGroup: Value?
     public var tags: [Tag]
 
     public init(
@@ -21,6 +23,7 @@ public struct LambdaFunctionProperties: TaggableProperties {
         timeout: Int? = nil,
         memorySize: Int? = nil,
         reservedConcurrentExecutions: Int? = nil,
+        logGroup: Value? = nil,
         tags: [Tag] = []
     ) {
         self.inlineCode = inlineCode
@@ -31,6 +34,7 @@ public struct LambdaFunctionProperties: TaggableProperties {
         self.timeout = timeout
         self.memorySize = memorySize
         self.reservedConcurrentExecutions = reservedConcurrentExecutions
+        self.logGroup = logGroup
         self.tags = tags
     }
 
@@ -44,6 +48,7 @@ public struct LambdaFunctionProperties: TaggableProperties {
         fields.set("Timeout", timeout)
         fields.set("MemorySize", memorySize)
         fields.set("ReservedConcurrentExecutions", reservedConcurrentExecutions)
+        fields.set("LoggingConfig", logGroup.map { .object(["LogGroup": $0]) })
         fields.setTags(tags)
         return fields.sorted
     }
