@@ -60,7 +60,12 @@ public enum CrossAccountSynthesizer {
                                       SourceCatalogStack.fileName(for: sourceConfig)))
             }
         }
-        if target.permissionGranularity == .database {
+        if target.permissionSize > ExecutionRolePermissions.roleCapacity {
+            problems.append(Diagnostic(
+                at: config.pipeline == nil ? ProjectSources.insertQueryPath : "context.sources",
+                "the execution role needs \(target.permissionSize) characters of permissions for \(plan.sources.count) source account(s) even when scoped per database; IAM allows about \(ExecutionRolePermissions.roleCapacity) per role (\(Limits.roleInlinePolicyCharacters) inline + \(Limits.managedPoliciesPerRole) managed policies of \(Limits.managedPolicyCharacters))",
+                hint: "split the sources into several pipelines, each with its own projectName"))
+        } else if target.permissionGranularity == .database {
             problems.append(Diagnostic(.warning, at: "\(target.path)/StepFunctionsExecutionRole",
                                        "table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota",
                                        hint: "each source's Glue resource policy still names exactly the tables copied"))

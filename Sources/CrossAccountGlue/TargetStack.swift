@@ -14,6 +14,8 @@ public final class TargetStack: Stack {
 
     /// How finely the role's table permissions are scoped (per table unless that does not fit IAM's quotas).
     public private(set) var permissionGranularity: ExecutionRolePermissions.Granularity = .table
+    /// The size of the copy permissions (without whitespace), for the quota check.
+    public private(set) var permissionSize = 0
     /// The data catalogs registering each source account's Glue catalog, in plan order.
     public private(set) var sourceCatalogs: [DataCatalog] = []
 
@@ -51,7 +53,9 @@ public final class TargetStack: Stack {
                               managedQueryResults: true)
 
         permissionGranularity = ExecutionRolePermissions.preferredGranularity(plan: plan, stack: self, workGroup: workGroup)
-        for statement in ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: permissionGranularity) {
+        let statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: permissionGranularity)
+        permissionSize = ExecutionRolePermissions.size(statements)
+        for statement in statements {
             executionRole.addToPolicy(statement)
         }
 

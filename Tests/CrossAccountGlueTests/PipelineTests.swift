@@ -1,0 +1,205 @@
+import CloudFormation
+import Constructs
+import CrossAccountGlue
+import Foundation
+import XCTest
+
+/// `context.sources`: many accounts and tables in one pipeline.
+final class PipelineTests: XCTestCase {
+    static let multiSourceConfig = TestSupport.fixtures.appendingPathComponent("multi-source.json")
+    static let snapshots = TestSupport.fixtures.appendingPathComponent("snapshots/multi-source")
+
+    func config(_ text: String, env: String = "dev") -> Result<AppConfig, SynthesisError> {
+        ConfigurationLoader.context(fromFile: Array(text.utf8), path: "synth.json")
+            .flatMap { ConfigurationLoader.resolve($0, envName: env, configPath: "synth.json") }
+    }
+
+    func multiSource() throws -> AppConfig {
+        try config(TestSupport.text(Self.multiSourceConfig)).get()
+    }
+
+    func render(_ config: AppConfig) throws -> [String: String] {
+        try TestSupport.render(config)
+    }
+
+    // MARK: Config
+
+    func testDefaultsFollowTheNumberOfSources() throws {
+        let single = try config(#"{"context": {"sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [{"name": "t"}]}]}]}}"#).get()
+        let source = try XCTUnwrap(single.pipeline?.sources.first)
+        XCTAssertEqual(source.catalogName, "source_catalog")
+        XCTAssertEqual(source.bucket, "cm-kasama-cross-account-dev-data")
+        XCTAssertEqual(source.databases[0].tables[0].targetTable, "t_copy")
+        XCTAssertEqual(single.pipeline?.maxConcurrency, 5)
+        XCTAssertEqual(single.pipeline?.targetDatabase, "cm_kasama_cross_account_target_db")
+
+        let many = try multiSource()
+        XCTAssertEqual(many.pipeline?.sources.map(\.catalogName), ["source_111111111111", "source_333333333333"])
+        XCTAssertEqual(many.pipeline?.sources.map(\.bucket), ["cm-kasama-cross-account-dev-data-111111111111", "acme-eu-sales-archive"])
+    }
+
+    func testEveryPipelineRuleIsReportedAtOnce() {
+        let text = """
+            {"context": {"maxConcurrency": 0, "catalogAsCode": "yes", "targetDatabase": "Bad-Name",
+              "sources": [
+                {"accountId": "111111111111", "databases": []},
+                {"accountId": "111111111111", "bucket": "Bad_Bucket", "databases": [{"name": "db", "tables": [
+                  {"name": "a", "targetTable": "same", "columns": [{"name": "x", "type": "integer(5)"}, {"name": "x", "type": "int"}]},
+                  {"name": "b", "targetTable": "same", "colums": []}]}]},
+                {"acountId": "1"}]}}
+            """
+        guard case .failure(let error) = config(text) else { return XCTFail("invalid pipeline accepted") }
+        let output = error.description
+        for fragment in [
+            "context.maxConcurrency: must be a whole number from 1 to 40",
+            "context.catalogAsCode: must be true or false",
+            "context.targetDatabase: \"Bad-Name\" is not a valid Glue name",
+            "context.sources[0].databases: is empty",
+            "context.sources[1].bucket: bucket name \"Bad_Bucket\" may contain only lower-case letters",
+            "context.sources[1].databases[0].tables[0].columns[0].type: \"integer(5)\" is not a Hive column type",
+            "column \"x\" is listed twice",
+            "context.sources[1].databases[0].tables[1].colums: unknown key; did you mean \"columns\"?",
+            ".same is written twice",
+            "context.sources[1].accountId: account 111111111111 is listed twice",
+            "context.sources[2].acountId: unknown key; did you mean \"accountId\"?",
+            "context.sources[2].accountId: is required",
+        ] {
+            XCTAssertTrue(output.contains(fragment), "missing \"\(fragment)\" in:\n\(output)")
+        }
+    }
+
+    func errors(_ result: Result<AppConfig, SynthesisError>) -> String {
+        if case .failure(let error) = result { return error.description }
+        return ""
+    }
+
+    func testAnEmptySourceListAndMixingBothFormsAreRejected() {
+        XCTAssertTrue(errors(config(#"{"context": {"sources": []}}"#)).contains("context.sources: is empty"))
+        let mixed = config(#"{"context": {"sourceAccountId": "111111111111", "sources": [{"accountId": "111111111111", "databases": [{"name": "d", "tables": [{"name": "t"}]}]}]}}"#)
+        XCTAssertTrue(errors(mixed).contains("cannot be combined with \"sources\""), errors(mixed))
+        let stray = config(#"{"context": {"sourceAccountId": "111111111111", "maxConcurrency": 3}}"#)
+        XCTAssertTrue(errors(stray).contains("only applies together with \"sources\""), errors(stray))
+    }
+
+    func testHiveTypes() {
+        for valid in ["int", "BIGINT", "string", "decimal", "decimal(10,2)", "varchar(200)", "char(1)", "array<string>",
+                      "map<string,int>", "struct<sku:string,qty:int>", "array<struct<a:map<string,array<int>>>>", "timestamp"] {
+            XCTAssertTrue(HiveType.isValid(valid), valid)
+        }
+        for invalid in ["", "integer(5)", "decimal(40,2)", "varchar", "array<>", "map<string>", "struct<a>", "text", "int int"] {
+            XCTAssertFalse(HiveType.isValid(invalid), invalid)
+        }
+    }
+
+    // MARK: Rendering
+
+    func testASingleTableInTheSourcesFormKeepsTheSeedsTask() throws {
+        let single = try config(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "cm_kasama_cross_account_db", "tables": [{"name": "sales", "targetTable": "sales_copy"}]}]}]}}"#).get()
+        let files = try render(single)
+        let seed = try TestSupport.render()
+        XCTAssertEqual(files[CrossAccountSynthesizer.targetTemplateFile], seed[CrossAccountSynthesizer.targetTemplateFile],
+                       "the seed's table described under sources renders the seed's target stack")
+        XCTAssertEqual(files[CrossAccountSynthesizer.gluePolicyFile], seed[CrossAccountSynthesizer.gluePolicyFile])
+    }
+
+    func testManyTablesRunInAMapWithRetryCatchAndAFailureAtTheEnd() throws {
+        let template = try JSONParser.parse(XCTUnwrap(try render(multiSource())[CrossAccountSynthesizer.targetTemplateFile]))
+        let definition = try XCTUnwrap(template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"])
+        XCTAssertEqual(definition["StartAt"], "ListCopyJobs")
+        let jobs = try XCTUnwrap(definition["States"]?["ListCopyJobs"]?["Result"]?.arrayValue)
+        XCTAssertEqual(jobs, [
+            ["target": "cm_kasama_cross_account_target_db.sales_copy", "source": "source_111111111111.cm_kasama_cross_account_db.sales"],
+            ["target": "cm_kasama_cross_account_target_db.returns_copy", "source": "source_111111111111.cm_kasama_cross_account_db.returns"],
+            ["target": "cm_kasama_cross_account_target_db.eu_orders", "source": "source_333333333333.eu_sales.orders"],
+        ])
+        let map = try XCTUnwrap(definition["States"]?["CopyTables"])
+        XCTAssertEqual(map["Type"], "Map")
+        XCTAssertEqual(map["MaxConcurrency"], 5)
+        let copy = try XCTUnwrap(map["ItemProcessor"]?["States"]?["CopyTable"])
+        XCTAssertEqual(copy["Resource"], "arn:aws:states:::athena:startQueryExecution.sync")
+        XCTAssertEqual(copy["Retry"]?[0]?["ErrorEquals"], ["Athena.TooManyRequestsException", "Athena.ThrottlingException"])
+        XCTAssertEqual(copy["Retry"]?[0]?["JitterStrategy"], "FULL")
+        XCTAssertEqual(copy["Catch"]?[0]?["ErrorEquals"], ["States.ALL"])
+        XCTAssertEqual(copy["Catch"]?[0]?["Next"], "TableFailed")
+        XCTAssertEqual(definition["States"]?["AnyTableFailed"]?["Default"], "AllTablesCopied")
+        XCTAssertEqual(definition["States"]?["CopyFailed"]?["Type"], "Fail")
+    }
+
+    func testEachSourceGetsItsCatalogPolicyAndScopedPermissions() throws {
+        let files = try render(multiSource())
+        XCTAssertEqual(Set(files.keys), [
+            "target-stack.json", "source-stack.json", "glue-resource-policy-111111111111.json", "glue-resource-policy-333333333333.json",
+            "source-catalog-stack-111111111111.json", "source-catalog-stack-333333333333.json",
+            "source-create-database-and-table-111111111111.sql", "source-create-database-and-table-333333333333.sql",
+            "target-create-database-and-table.sql",
+        ])
+        let target = try XCTUnwrap(files["target-stack.json"])
+        XCTAssertTrue(target.contains("\"SourceDataCatalog111111111111\""))
+        XCTAssertTrue(target.contains("\"SourceDataCatalog333333333333\""))
+        XCTAssertTrue(target.contains("arn:aws:glue:ap-northeast-1:333333333333:table/eu_sales/orders"))
+        XCTAssertTrue(target.contains("arn:aws:s3:::acme-eu-sales-archive/*"))
+        XCTAssertFalse(target.contains("table/eu_sales/*"), "small pipelines are scoped per table")
+        let policy = try XCTUnwrap(files["glue-resource-policy-333333333333.json"])
+        XCTAssertTrue(policy.contains("arn:aws:glue:ap-northeast-1:333333333333:table/eu_sales/orders"))
+        XCTAssertFalse(policy.contains("111111111111"), "each account's policy names only its own catalog")
+        let source = try XCTUnwrap(files["source-stack.json"])
+        XCTAssertTrue(source.contains("\"Fn::FindInMap\""), "custom bucket names are looked up by account")
+    }
+
+    func testAHundredAccountsWithTenTablesEachStayWithinEveryQuota() throws {
+        let sources = (0..<100).map { index -> String in
+            let tables = (0..<10).map { #"{"name": "t\#($0)", "targetTable": "a\#(index)_t\#($0)"}"# }.joined(separator: ",")
+            return #"{"accountId": "\#(100_000_000_000 + index)", "databases": [{"name": "sales_db", "tables": [\#(tables)]}]}"#
+        }
+        let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [\#(sources.joined(separator: ","))]}}"#
+        let scaled = try config(text).get()
+        guard case .success(let rendering) = CrossAccountSynthesizer.renderWithWarnings(config: scaled, sources: try TestSupport.projectSources()) else {
+            return XCTFail("1,000 tables must render")
+        }
+        let warnings = rendering.warnings.map(\.description).joined(separator: "\n")
+        XCTAssertTrue(warnings.contains("deploy it through S3"), warnings)
+        let template = try JSONParser.parse(try XCTUnwrap(rendering.files.first { $0.name == "target-stack.json" }).contents)
+        let resources = try XCTUnwrap(template["Resources"]?.objectMembers)
+        XCTAssertLessThanOrEqual(resources.count, Limits.resourcesPerTemplate)
+        let managed = resources.filter { $0.value["Type"] == "AWS::IAM::ManagedPolicy" }
+        XCTAssertGreaterThan(managed.count, 0)
+        XCTAssertLessThanOrEqual(managed.count, Limits.managedPoliciesPerRole)
+        for policy in managed {
+            XCTAssertLessThanOrEqual(JSONWriter.compactLength(try XCTUnwrap(policy.value["Properties"]?["PolicyDocument"])), Limits.managedPolicyCharacters)
+        }
+        let inline = try XCTUnwrap(template["Resources"]?["StepFunctionsExecutionRoleDefaultPolicyD10BF6E3"]?["Properties"]?["PolicyDocument"])
+        XCTAssertLessThanOrEqual(JSONWriter.compactLength(inline), Limits.roleInlinePolicyCharacters)
+        let jobs = template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"]?["States"]?["ListCopyJobs"]?["Result"]?.arrayValue
+        XCTAssertEqual(jobs?.count, 1000)
+    }
+
+    func testTooManyAccountsForOneRoleIsAClearError() throws {
+        let sources = (0..<450).map { #"{"accountId": "\#(100_000_000_000 + $0)", "databases": [{"name": "db", "tables": [{"name": "t", "targetTable": "t\#($0)"}]}]}"# }
+        let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [\#(sources.joined(separator: ","))]}}"#
+        guard case .failure(let error) = CrossAccountSynthesizer.render(config: try config(text).get(), sources: try TestSupport.projectSources()) else {
+            return XCTFail("450 accounts cannot fit one role")
+        }
+        XCTAssertTrue(error.description.contains("split the sources into several pipelines"), error.description)
+    }
+
+    // MARK: Snapshots
+
+    func testMultiSourceFilesMatchTheirSnapshots() throws {
+        let files = try render(multiSource())
+        if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
+            try? FileManager.default.removeItem(at: Self.snapshots)
+            try FileManager.default.createDirectory(at: Self.snapshots, withIntermediateDirectories: true)
+            for (name, contents) in files { try Data(contents.utf8).write(to: Self.snapshots.appendingPathComponent(name)) }
+            return
+        }
+        let recorded = (try? FileManager.default.contentsOfDirectory(atPath: Self.snapshots.path)) ?? []
+        XCTAssertEqual(Set(recorded), Set(files.keys), "snapshot files differ; run the tests with SNAPSHOT_RECORD=1 if the change is intended")
+        for (name, contents) in files {
+            guard let expected = try? TestSupport.text(Self.snapshots.appendingPathComponent(name)) else { continue }
+            if expected != contents {
+                XCTFail("snapshots/multi-source/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
+                        + UnifiedDiff.make(expected: expected, actual: contents, expectedName: name + " (recorded)", actualName: name + " (now)"))
+            }
+        }
+    }
+}
