@@ -6,9 +6,29 @@ import Constructs
 public struct RenderedFile: Equatable, Sendable {
     public var name: String
     public var contents: String
-    public init(name: String, contents: String) {
+    /// Written with the executable bit (the deploy plan).
+    public var executable: Bool
+    public init(name: String, contents: String, executable: Bool = false) {
         self.name = name
         self.contents = contents
+        self.executable = executable
+    }
+}
+
+/// One stack's figures, for the summary synth prints.
+public struct StackSummary: Equatable, Sendable {
+    public var stackName: String
+    public var file: String
+    public var resources: Int
+    public var bytes: Int
+}
+
+/// Inputs of rendering that are not configuration.
+public struct RenderOptions: Sendable {
+    /// The project folder as seen from the output folder, so the deploy plan finds the sample data.
+    public var projectRootFromOutput: String
+    public init(projectRootFromOutput: String = "..") {
+        self.projectRootFromOutput = projectRootFromOutput
     }
 }
 
@@ -22,18 +42,21 @@ public enum CrossAccountSynthesizer {
     public static let targetDDLFile = "target-create-database-and-table.sql"
 
     /// Every file, in a fixed order, or every problem found.
-    public static func render(config: AppConfig, sources: ProjectSources) -> Result<[RenderedFile], SynthesisError> {
-        renderWithWarnings(config: config, sources: sources).map(\.files)
+    public static func render(config: AppConfig, sources: ProjectSources, options: RenderOptions = RenderOptions()) -> Result<[RenderedFile], SynthesisError> {
+        renderWithWarnings(config: config, sources: sources, options: options).map(\.files)
     }
 
     /// What a successful rendering produced: the files, and warnings worth showing the user.
     public struct Rendering: Sendable {
         public var files: [RenderedFile]
         public var warnings: [Diagnostic]
+        public var stacks: [StackSummary]
+        /// The teardown script (`synth plan --teardown`), not written to disk.
+        public var teardownScript: String
     }
 
     /// Every file and warning, or every problem found (errors and warnings).
-    public static func renderWithWarnings(config: AppConfig, sources: ProjectSources) -> Result<Rendering, SynthesisError> {
+    public static func renderWithWarnings(config: AppConfig, sources: ProjectSources, options: RenderOptions = RenderOptions()) -> Result<Rendering, SynthesisError> {
         var problems: [Diagnostic] = []
         let names = config.names
 
@@ -50,6 +73,7 @@ public enum CrossAccountSynthesizer {
         }
 
         var files: [RenderedFile] = []
+        var summaries: [StackSummary] = []
         let app = App()
         let target = TargetStack(app, config: config, plan: plan)
         let source = SourceStack(app, config: config, plan: plan)
@@ -76,6 +100,8 @@ public enum CrossAccountSynthesizer {
             for (stack, file) in [(target as Stack, targetTemplateFile), (source, sourceTemplateFile)] + catalogStacks {
                 if let artifact = assembly.stacks.first(where: { $0.stack === stack }) {
                     files.append(RenderedFile(name: file, contents: artifact.body))
+                    summaries.append(StackSummary(stackName: stack.stackName, file: file, resources: artifact.template.resources.count,
+                                                  bytes: artifact.body.utf8.count))
                 }
             }
         } catch {
@@ -117,7 +143,43 @@ public enum CrossAccountSynthesizer {
         }
 
         let errors = problems.filter { $0.severity == .error }
-        return errors.isEmpty ? .success(Rendering(files: files, warnings: problems)) : .failure(SynthesisError(problems))
+        guard errors.isEmpty, let targetAccountId = config.targetAccountId, let region = config.region else {
+            return .failure(SynthesisError(problems))
+        }
+        let deploy = deployPlan(config: config, plan: plan, files: files, summaries: summaries, targetAccountId: targetAccountId,
+                                region: region, options: options)
+        let diagram = ArchitectureDiagram(names: names, targetAccountId: targetAccountId, plan: plan)
+        files.append(RenderedFile(name: DeployPlan.fileName, contents: deploy.script(), executable: true))
+        files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
+        files.append(RenderedFile(name: ArchitectureDiagram.dotFile, contents: diagram.dot()))
+        return .success(Rendering(files: files, warnings: problems, stacks: summaries, teardownScript: deploy.teardownScript()))
+    }
+
+    private static func deployPlan(config: AppConfig, plan: CopyPlan, files: [RenderedFile], summaries: [StackSummary],
+                                   targetAccountId: String, region: String, options: RenderOptions) -> DeployPlan {
+        let names = config.names
+        func statements(_ file: String) -> [String] {
+            files.first { $0.name == file }.map { DeployPlan.statements($0.contents) } ?? []
+        }
+        let catalogAsCode = config.pipeline?.catalogAsCode ?? false
+        let sources = plan.sources.map { source -> DeployPlan.SourceAccount in
+            let ddlFile = plan.sources.count == 1 ? sourceDDLFile : "source-create-database-and-table-\(source.accountId).sql"
+            return DeployPlan.SourceAccount(
+                accountId: source.accountId, bucket: source.bucket,
+                gluePolicyFile: GlueResourcePolicy.fileName(for: source, sourceCount: plan.sources.count),
+                catalogStackFile: catalogAsCode ? "source-catalog-stack-\(source.accountId).json" : nil,
+                ddl: catalogAsCode ? [] : statements(ddlFile))
+        }
+        let partition = Partition(region: region).rawValue
+        let deploy = DeployPlan(
+            names: names, targetAccountId: targetAccountId, region: region,
+            targetTemplateNeedsS3: (summaries.first { $0.file == targetTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
+            sources: sources,
+            targetDDL: catalogAsCode ? [] : statements(targetDDLFile),
+            targetTables: plan.targetTables.map { "\($0.database).\($0.table)" },
+            sampleData: config.pipeline == nil ? (FileSystemPath.join(options.projectRootFromOutput, "source/sample-data/sales.csv"), "data/sales.csv") : nil,
+            stateMachineArn: "arn:\(partition):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)")
+        return deploy
     }
 
     /// The seed's form: the insert query from `target/insert-query.sql`, its tables found in its text.

@@ -7,6 +7,11 @@ struct Arguments: Equatable {
     var outputDirectory = "templates"
     var check = false
     var help = false
+    var quiet = false
+    /// `synth plan`: print the deploy plan instead of writing files.
+    var plan = false
+    /// `synth plan --teardown`: print the teardown instead.
+    var teardown = false
 
     struct Override: Equatable {
         var key: String
@@ -19,7 +24,8 @@ struct Arguments: Equatable {
     }
 
     static let usage = """
-        Usage: synth [--config FILE] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--help]
+        Usage: synth [--config FILE] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--quiet] [--help]
+               synth plan [--teardown] [--config FILE] [--env NAME] [--context KEY=VALUE]...
 
         Renders the CloudFormation templates, the Glue resource policy and the SQL of the
         cross-account Glue/Athena copy pipeline.
@@ -32,7 +38,11 @@ struct Arguments: Equatable {
           --out DIR              Where to write the files (default: templates).
           --check                Render in memory and compare with the files in DIR; write
                                  nothing; exit 1 naming every stale or missing file.
+          --quiet                Do not print the summary.
           --help                 Show this help.
+
+        synth plan prints the deploy plan (the deploy-plan.sh that synth writes); with
+        --teardown, the steps that remove everything again, in reverse order.
 
         Exit codes: 0 success, 1 invalid input or stale files, 2 bad usage.
         """
@@ -40,6 +50,10 @@ struct Arguments: Equatable {
     static func parse(_ arguments: [String]) -> Result<Arguments, UsageError> {
         var result = Arguments()
         var index = 0
+        if arguments.first == "plan" {
+            result.plan = true
+            index = 1
+        }
         func value(for flag: String) -> Result<String, UsageError> {
             index += 1
             guard index < arguments.count, !arguments[index].hasPrefix("--") else {
@@ -63,6 +77,10 @@ struct Arguments: Equatable {
                 result.help = true
             case "--check":
                 result.check = true
+            case "--quiet", "-q":
+                result.quiet = true
+            case "--teardown" where result.plan:
+                result.teardown = true
             case "--config":
                 switch take() { case .success(let path): result.configPath = path; case .failure(let error): return .failure(error) }
             case "--env":
@@ -80,6 +98,9 @@ struct Arguments: Equatable {
                 return .failure(UsageError(message: argument.hasPrefix("-") ? "unknown option \(argument)" : "unexpected argument \"\(argument)\""))
             }
             index += 1
+        }
+        if result.plan && result.check {
+            return .failure(UsageError(message: "synth plan does not take --check"))
         }
         for (flag, value) in [("--config", result.configPath), ("--out", result.outputDirectory), ("--env", result.envName)] where value.isEmpty {
             return .failure(UsageError(message: "\(flag) needs a non-empty value"))

@@ -49,6 +49,27 @@ enum FileSystem {
         FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 
+    /// An absolute path with "." and ".." resolved, relative paths taken from the current folder.
+    static func absolute(_ path: String) -> [String] {
+        let base = path.hasPrefix("/") ? [] : FileManager.default.currentDirectoryPath.split(separator: "/").map(String.init)
+        var parts = base
+        for part in path.split(separator: "/").map(String.init) {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(part) }
+        }
+        return parts
+    }
+
+    /// How to get from folder `from` to folder `to`, e.g. `..` from `templates` to the project.
+    static func relative(from: String, to: String) -> String {
+        let source = absolute(from), target = absolute(to)
+        var common = 0
+        while common < source.count, common < target.count, source[common] == target[common] { common += 1 }
+        let ups = Array(repeating: "..", count: source.count - common)
+        let path = (ups + target[common...]).joined(separator: "/")
+        return path.isEmpty ? "." : path
+    }
+
     static func join(_ directory: String, _ name: String) -> String {
         if directory.isEmpty || directory == "." { return name }
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
@@ -78,7 +99,8 @@ enum FileSystem {
         defer { try? manager.removeItem(atPath: staging) }
         for file in files {
             let path = join(staging, file.name)
-            guard manager.createFile(atPath: path, contents: Data(file.contents.utf8)) else {
+            let attributes: [FileAttributeKey: Any]? = file.executable ? [.posixPermissions: 0o755] : nil
+            guard manager.createFile(atPath: path, contents: Data(file.contents.utf8), attributes: attributes) else {
                 return .failure(Failure(location: directory, message: "cannot write files beside it", hint: "check free space and permissions"))
             }
         }

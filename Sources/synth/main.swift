@@ -77,12 +77,22 @@ enum SynthCommand {
         if !problems.isEmpty { return fail(problems) }
         let sources = ProjectSources(insertQuery: texts[0], sourceDDL: texts[1], targetDDL: texts[2])
 
-        let files: [RenderedFile]
-        switch CrossAccountSynthesizer.renderWithWarnings(config: config, sources: sources) {
-        case .success(let rendering):
-            files = rendering.files
-            for warning in rendering.warnings { printLine("synth: warning: \(warning.description)") }
+        let options = RenderOptions(projectRootFromOutput: FileSystem.relative(from: arguments.outputDirectory, to: projectRoot))
+        let rendering: CrossAccountSynthesizer.Rendering
+        switch CrossAccountSynthesizer.renderWithWarnings(config: config, sources: sources, options: options) {
+        case .success(let value): rendering = value
         case .failure(let error): return fail(error.diagnostics)
+        }
+        let files = rendering.files
+        for warning in rendering.warnings { printLine("synth: warning: \(warning.description)") }
+
+        if arguments.plan {
+            if arguments.teardown {
+                print(rendering.teardownScript, terminator: "")
+            } else if let plan = files.first(where: { $0.name == DeployPlan.fileName }) {
+                print(plan.contents, terminator: "")
+            }
+            return 0
         }
 
         if arguments.check {
@@ -105,9 +115,7 @@ enum SynthCommand {
 
         switch FileSystem.writeAtomically(files, into: arguments.outputDirectory) {
         case .success:
-            for file in files {
-                print("synth: wrote \(FileSystem.join(arguments.outputDirectory, file.name)) (\(file.contents.utf8.count) bytes)")
-            }
+            if !arguments.quiet { print(Summary.render(rendering, outputDirectory: arguments.outputDirectory), terminator: "") }
             return 0
         case .failure(let failure):
             printError("\(failure.location): \(failure.message) (\(failure.hint))")

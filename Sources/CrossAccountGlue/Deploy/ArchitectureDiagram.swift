@@ -1,0 +1,121 @@
+/// What crosses the account boundary, as a picture: one box per account, the resources as
+/// nodes, arrows for the data flow and for each cross-account grant, labelled with the actions.
+/// Rendered as Mermaid (`architecture.mmd`) and Graphviz (`architecture.dot`).
+struct ArchitectureDiagram {
+    static let mermaidFile = "architecture.mmd"
+    static let dotFile = "architecture.dot"
+    /// Tables listed by name in a source catalog node before "and N more".
+    static let listedTables = 3
+
+    struct Node {
+        var id: String
+        var label: String
+    }
+
+    struct Group {
+        var id: String
+        var title: String
+        var nodes: [Node]
+    }
+
+    enum EdgeKind { case flow, grant, uses }
+
+    struct Edge {
+        var from: String
+        var to: String
+        var label: String
+        var kind: EdgeKind
+    }
+
+    var groups: [Group] = []
+    var edges: [Edge] = []
+
+    init(names: ResourceNames, targetAccountId: String, plan: CopyPlan) {
+        let target = Group(id: "target", title: "Target account \(targetAccountId)", nodes: [
+            Node(id: "stateMachine", label: "Step Functions state machine\n\(names.stateMachineName)"),
+            Node(id: "role", label: "IAM role\n\(names.executionRoleName)"),
+            Node(id: "workgroup", label: "Athena workgroup\n\(names.workGroupName)"),
+            Node(id: "targetDatabase", label: "Glue database\n\(plan.targetDatabase)"),
+            Node(id: "targetBucket", label: "S3 bucket\n\(names.targetBucketName)"),
+            Node(id: "logs", label: "CloudWatch Logs\n\(names.stateMachineLogGroupName)"),
+        ] + plan.sources.map { Node(id: "catalog_\($0.accountId)", label: "Athena data catalog\n\($0.catalogName)") })
+        groups.append(target)
+        edges += [
+            Edge(from: "stateMachine", to: "role", label: "runs as", kind: .uses),
+            Edge(from: "stateMachine", to: "workgroup", label: "athena:StartQueryExecution (.sync)", kind: .uses),
+            Edge(from: "stateMachine", to: "logs", label: "execution logs", kind: .uses),
+            Edge(from: "workgroup", to: "targetDatabase", label: "INSERT INTO", kind: .uses),
+            Edge(from: "role", to: "targetBucket", label: "s3:GetObject*, s3:PutObject, s3:DeleteObject*, s3:List*", kind: .grant),
+        ]
+        for source in plan.sources {
+            let tables = source.tables.prefix(ArchitectureDiagram.listedTables).map { "\($0.database).\($0.table)" }
+            let more = source.tables.count > ArchitectureDiagram.listedTables ? "\nand \(source.tables.count - ArchitectureDiagram.listedTables) more" : ""
+            groups.append(Group(id: "source_\(source.accountId)", title: "Source account \(source.accountId)", nodes: [
+                Node(id: "bucket_\(source.accountId)", label: "S3 bucket\n\(source.bucket)"),
+                Node(id: "glue_\(source.accountId)", label: "Glue Data Catalog\n" + tables.joined(separator: "\n") + more),
+            ]))
+            edges += [
+                Edge(from: "workgroup", to: "catalog_\(source.accountId)", label: "SELECT FROM \(source.catalogName).*", kind: .uses),
+                Edge(from: "catalog_\(source.accountId)", to: "glue_\(source.accountId)", label: "catalog-id \(source.accountId)", kind: .uses),
+                Edge(from: "glue_\(source.accountId)", to: "role", label: "resource policy: glue:GetDatabase, glue:GetTable, glue:GetPartitions", kind: .grant),
+                Edge(from: "bucket_\(source.accountId)", to: "role", label: "bucket policy: s3:GetObject, s3:ListBucket", kind: .grant),
+                Edge(from: "bucket_\(source.accountId)", to: "targetBucket", label: "rows copied by Athena", kind: .flow),
+            ]
+        }
+    }
+
+    func mermaid() -> String {
+        var lines = ["flowchart LR"]
+        for group in groups {
+            lines.append("  subgraph \(group.id)[\"\(mermaidText(group.title))\"]")
+            for node in group.nodes {
+                lines.append("    \(node.id)[\"\(mermaidText(node.label))\"]")
+            }
+            lines.append("  end")
+        }
+        for edge in edges {
+            let arrow: String
+            switch edge.kind {
+            case .flow: arrow = "==>"
+            case .grant: arrow = "-.->"
+            case .uses: arrow = "-->"
+            }
+            lines.append("  \(edge.from) \(arrow)|\"\(mermaidText(edge.label))\"| \(edge.to)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func dot() -> String {
+        var lines = ["digraph architecture {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];",
+                     "  edge [fontname=\"Helvetica\", fontsize=10];"]
+        for group in groups {
+            lines.append("  subgraph cluster_\(group.id) {")
+            lines.append("    label=\"\(dotText(group.title))\";")
+            for node in group.nodes {
+                lines.append("    \(node.id) [label=\"\(dotText(node.label))\"];")
+            }
+            lines.append("  }")
+        }
+        for edge in edges {
+            let style: String
+            switch edge.kind {
+            case .flow: style = ", style=bold"
+            case .grant: style = ", style=dashed"
+            case .uses: style = ""
+            }
+            lines.append("  \(edge.from) -> \(edge.to) [label=\"\(dotText(edge.label))\"\(style)];")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func mermaidText(_ text: String) -> String {
+        text.replacingAll("\"", with: "#quot;").replacingAll("\n", with: "<br/>")
+    }
+
+    private func dotText(_ text: String) -> String {
+        text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n")
+    }
+}
+
+import CloudFormation

@@ -1,0 +1,269 @@
+import AWSConstructs
+import CloudFormation
+import Constructs
+
+/// The seed's eight manual steps as one bash script, generated from the same configuration as
+/// the templates, so the order (target first: the source bucket policy names the target role)
+/// and every name are right by construction.
+public struct DeployPlan: Sendable {
+    public static let fileName = "deploy-plan.sh"
+
+    /// One source account's part of the plan.
+    struct SourceAccount: Sendable {
+        var accountId: String
+        var bucket: String
+        var gluePolicyFile: String
+        var catalogStackFile: String?
+        var ddl: [String]
+    }
+
+    var names: ResourceNames
+    var targetAccountId: String
+    var region: String
+    var targetTemplateNeedsS3: Bool
+    var sources: [SourceAccount]
+    var targetDDL: [String]
+    var targetTables: [String]
+    /// The sample CSV, relative to the folder the script is in (the seed's form only).
+    var sampleData: (path: String, key: String)?
+    var stateMachineArn: String
+
+    /// Statements of a DDL file, split at the `;` that ends a line.
+    static func statements(_ sql: String) -> [String] {
+        var result: [String] = []
+        var current: [Substring] = []
+        for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
+            current.append(line)
+            if line.trimmingSpaces.hasSuffix(";") {
+                let statement = current.joined(separator: "\n").trimmingSpaces
+                if !statement.isEmpty { result.append(String(statement.dropLast())) }
+                current = []
+            }
+        }
+        let rest = current.joined(separator: "\n").trimmingSpaces
+        if !rest.isEmpty { result.append(String(rest)) }
+        return result
+    }
+
+    var tags: String { "Project=\(names.projectName) Environment=\(names.envName) Repository=\(AppConfig.repositoryTag)" }
+
+    /// The deploy script.
+    public func script() -> String {
+        var lines = header(title: "Deploys \(names.projectName) (\(names.envName)): the target stack first, then each source account.")
+        var step = 0
+        func begin(_ title: String, account: String, role: String) {
+            step += 1
+            lines.append("")
+            lines.append("step \(step) \(shellQuote(title)) \(role) \(account)")
+        }
+        let s3Flag = targetTemplateNeedsS3 ? " --s3-bucket \"${ARTIFACT_BUCKET:?the target template is over 51,200 bytes: set ARTIFACT_BUCKET to an S3 bucket in the target account}\"" : ""
+        begin("Deploy the target stack", account: targetAccountId, role: "target")
+        lines.append("target_aws cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.targetTemplateFile)\" --stack-name \(names.targetStackName) \\")
+        lines.append("  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags \(tags)\(s3Flag)")
+        for source in sources {
+            begin("Deploy the source stack", account: source.accountId, role: "source")
+            lines.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.sourceTemplateFile)\" --stack-name \(names.sourceStackName) \\")
+            lines.append("  --parameter-overrides TargetAccountId=\(targetAccountId) ProjectName=\(names.projectName) EnvName=\(names.envName) \\")
+            lines.append("  --no-fail-on-empty-changeset --tags \(tags)")
+            if let catalog = source.catalogStackFile {
+                begin("Deploy the Glue catalog stack", account: source.accountId, role: "source")
+                lines.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(catalog)\" --stack-name \(SourceCatalogStack.stackName(names: names)) \\")
+                lines.append("  --no-fail-on-empty-changeset --tags \(tags)")
+            }
+        }
+        if let sample = sampleData, let source = sources.first {
+            begin("Upload the sample data", account: source.accountId, role: "source")
+            lines.append("source_aws \(source.accountId) s3 cp \"$here/\(sample.path)\" s3://\(source.bucket)/\(sample.key)")
+        }
+        for source in sources where !source.ddl.isEmpty {
+            begin("Create the source Glue database and tables", account: source.accountId, role: "source")
+            for statement in source.ddl {
+                lines.append("run_query source \(source.accountId) primary s3://\(source.bucket)/athena-ddl-results/ <<'SQL'")
+                lines.append(statement)
+                lines.append("SQL")
+            }
+        }
+        if !targetDDL.isEmpty {
+            begin("Create the target Glue database and tables", account: targetAccountId, role: "target")
+            for statement in targetDDL {
+                lines.append("run_query target \(targetAccountId) \(names.workGroupName) '' <<'SQL'")
+                lines.append(statement)
+                lines.append("SQL")
+            }
+        }
+        for source in sources {
+            begin("Put the Glue resource policy", account: source.accountId, role: "source")
+            lines.append("put_glue_policy \(source.accountId) \"$here/\(source.gluePolicyFile)\"")
+        }
+        begin("Start the state machine", account: targetAccountId, role: "target")
+        lines.append("execution=$(target_aws stepfunctions start-execution --state-machine-arn \(stateMachineArn) --query executionArn --output text)")
+        lines.append("echo \"started $execution\"")
+        lines.append("if [ \"${WAIT:-0}\" = 1 ]; then")
+        lines.append("  wait_for_execution \"$execution\"")
+        for table in targetTables {
+            lines.append("  run_query target \(targetAccountId) \(names.workGroupName) '' <<'SQL'")
+            lines.append("SELECT count(*) AS copied_rows FROM \(table)")
+            lines.append("SQL")
+        }
+        lines.append("fi")
+        lines.append("")
+        lines.append("echo \"deploy-plan: done (\(step) steps)\"")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The reverse: policies removed, tables dropped, source stacks and then the target stack deleted.
+    public func teardownScript() -> String {
+        var lines = header(title: "Tears down \(names.projectName) (\(names.envName)) in the reverse order of deploy-plan.sh. It deletes data.")
+        var step = 0
+        func begin(_ title: String, account: String, role: String) {
+            step += 1
+            lines.append("")
+            lines.append("step \(step) \(shellQuote(title)) \(role) \(account)")
+        }
+        for source in sources.reversed() {
+            begin("Remove the Glue resource policy", account: source.accountId, role: "source")
+            lines.append("source_aws \(source.accountId) glue delete-resource-policy || echo \"  (no Glue resource policy)\"")
+        }
+        if !targetDDL.isEmpty {
+            begin("Drop the target Glue tables and database", account: targetAccountId, role: "target")
+            for statement in DeployPlan.dropStatements(for: targetDDL) {
+                lines.append("run_query target \(targetAccountId) \(names.workGroupName) '' <<'SQL'")
+                lines.append(statement)
+                lines.append("SQL")
+            }
+        }
+        for source in sources.reversed() {
+            if !source.ddl.isEmpty {
+                begin("Drop the source Glue tables and database", account: source.accountId, role: "source")
+                for statement in DeployPlan.dropStatements(for: source.ddl) {
+                    lines.append("run_query source \(source.accountId) primary s3://\(source.bucket)/athena-ddl-results/ <<'SQL'")
+                    lines.append(statement)
+                    lines.append("SQL")
+                }
+            }
+            if source.catalogStackFile != nil {
+                begin("Delete the Glue catalog stack", account: source.accountId, role: "source")
+                lines.append("delete_stack source \(source.accountId) \(SourceCatalogStack.stackName(names: names))")
+            }
+            begin("Empty and delete the source stack", account: source.accountId, role: "source")
+            lines.append("empty_bucket \(source.accountId) \(source.bucket)")
+            lines.append("delete_stack source \(source.accountId) \(names.sourceStackName)")
+        }
+        begin("Delete the target stack (its bucket empties itself)", account: targetAccountId, role: "target")
+        lines.append("delete_stack target \(targetAccountId) \(names.targetStackName)")
+        lines.append("")
+        lines.append("echo \"deploy-plan: teardown done (\(step) steps)\"")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `DROP TABLE` for each created table and `DROP DATABASE` for each created database, tables first.
+    static func dropStatements(for ddl: [String]) -> [String] {
+        var tables: [String] = []
+        var databases: [String] = []
+        for statement in ddl {
+            let words: [String] = statement.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { String($0) }
+            if let index = words.firstIndex(of: "EXISTS"), index + 1 < words.count {
+                if statement.hasPrefix("CREATE EXTERNAL TABLE") { tables.append(words[index + 1]) }
+                if statement.hasPrefix("CREATE DATABASE") { databases.append(words[index + 1]) }
+            }
+        }
+        return tables.reversed().map { "DROP TABLE IF EXISTS \($0)" } + databases.reversed().map { "DROP DATABASE IF EXISTS \($0)" }
+    }
+
+    func header(title: String) -> [String] {
+        """
+        #!/usr/bin/env bash
+        # Generated by `swift run synth`; do not edit (change the configuration and synthesize again).
+        # \(title)
+        #
+        # Credentials: TARGET_PROFILE for the target account, SOURCE_PROFILE_<accountId> or
+        # SOURCE_PROFILE for source accounts; unset means the default credentials. Region \(region).
+        # WAIT=1 waits for the execution and counts the copied rows.
+        set -euo pipefail
+        here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+        export AWS_DEFAULT_REGION=\(region)
+
+        target_aws() { if [ -n "${TARGET_PROFILE:-}" ]; then aws --profile "$TARGET_PROFILE" "$@"; else aws "$@"; fi; }
+        source_aws() {
+          local account="$1"; shift
+          local variable="SOURCE_PROFILE_$account"
+          local profile="${!variable:-${SOURCE_PROFILE:-}}"
+          if [ -n "$profile" ]; then aws --profile "$profile" "$@"; else aws "$@"; fi
+        }
+        in_account() { local role="$1" account="$2"; shift 2; if [ "$role" = target ]; then target_aws "$@"; else source_aws "$account" "$@"; fi; }
+        step() { echo "== step $1: $2 (in the $3 account $4)"; }
+
+        # run_query ROLE ACCOUNT WORKGROUP RESULT_LOCATION < SQL: runs one statement and waits for it.
+        run_query() {
+          local role="$1" account="$2" workgroup="$3" output="$4" sql id state
+          sql="$(cat)"
+          local result=()
+          [ -n "$output" ] && result=(--result-configuration "OutputLocation=$output")
+          id=$(in_account "$role" "$account" athena start-query-execution --work-group "$workgroup" ${result[@]+"${result[@]}"} \\
+            --query-string "$sql" --query QueryExecutionId --output text)
+          while :; do
+            state=$(in_account "$role" "$account" athena get-query-execution --query-execution-id "$id" --query QueryExecution.Status.State --output text)
+            case "$state" in
+              SUCCEEDED) echo "  query $id succeeded"; return 0 ;;
+              FAILED|CANCELLED) echo "  query $id $state: $sql" >&2; return 1 ;;
+              *) sleep 2 ;;
+            esac
+          done
+        }
+
+        # put_glue_policy ACCOUNT FILE: creates the policy, or replaces it guarded by its current hash.
+        put_glue_policy() {
+          local account="$1" file="$2" hash
+          hash=$(source_aws "$account" glue get-resource-policy --query PolicyHash --output text 2>/dev/null || true)
+          if [ -z "$hash" ] || [ "$hash" = None ]; then
+            source_aws "$account" glue put-resource-policy --policy-in-json "file://$file" --enable-hybrid TRUE --policy-exists-condition NOT_EXIST
+          else
+            source_aws "$account" glue put-resource-policy --policy-in-json "file://$file" --enable-hybrid TRUE --policy-hash-condition "$hash"
+          fi
+        }
+
+        wait_for_execution() {
+          local status
+          while :; do
+            status=$(target_aws stepfunctions describe-execution --execution-arn "$1" --query status --output text)
+            case "$status" in
+              RUNNING) sleep 5 ;;
+              SUCCEEDED) echo "  execution succeeded"; return 0 ;;
+              *) echo "  execution $status" >&2; return 1 ;;
+            esac
+          done
+        }
+
+        # empty_bucket ACCOUNT BUCKET: deletes every object version and delete marker, 1,000 at a time.
+        empty_bucket() {
+          local account="$1" bucket="$2" batch
+          while :; do
+            batch=$(source_aws "$account" s3api list-object-versions --bucket "$bucket" --max-items 1000 --output json \\
+              --query '{Objects: [Versions, DeleteMarkers][][].{Key: Key, VersionId: VersionId}, Quiet: `true`}' 2>/dev/null) || return 0
+            case "$batch" in *'"Key"'*) ;; *) return 0 ;; esac
+            source_aws "$account" s3api delete-objects --bucket "$bucket" --delete "$batch" >/dev/null
+          done
+        }
+
+        delete_stack() {
+          local role="$1" account="$2" stack="$3"
+          in_account "$role" "$account" cloudformation delete-stack --stack-name "$stack"
+          in_account "$role" "$account" cloudformation wait stack-delete-complete --stack-name "$stack"
+        }
+        """.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+}
+
+/// Single-quotes a word for bash.
+func shellQuote(_ text: String) -> String {
+    "'" + text.replacingAll("'", with: "'\\''") + "'"
+}
+
+extension StringProtocol {
+    var trimmingSpaces: Substring {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\n" || first == "\t" || first == "\r" { slice = slice.dropFirst() }
+        while let last = slice.last, last == " " || last == "\n" || last == "\t" || last == "\r" { slice = slice.dropLast() }
+        return slice
+    }
+}
