@@ -86,15 +86,17 @@ public enum JSONParser {
             while true {
                 skipWhitespace()
                 guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+                let keyStart = index
                 let key = try readString()
+                if members.contains(where: { $0.key == key }) {
+                    index = keyStart
+                    throw error("duplicate key \"\(key)\"")
+                }
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
                 index += 1
                 skipWhitespace()
                 let value = try readValue(depth: depth + 1)
-                if members.contains(where: { $0.key == key }) {
-                    throw error("duplicate key \"\(key)\"")
-                }
                 members.append(JSON.Member(key, value))
                 skipWhitespace()
                 switch current {

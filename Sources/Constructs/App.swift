@@ -35,6 +35,8 @@ public final class App: Construct {
             problems.append(contentsOf: stackProblems)
             artifacts.append(StackArtifact(stack: stack, template: template, body: body))
         }
+        problems.append(contentsOf: lateAdditions)
+        lateAdditions = []
         let errors = problems.filter { $0.severity == .error }
         if !errors.isEmpty { throw SynthesisError(problems) }
         return Assembly(stacks: artifacts, warnings: problems.filter { $0.severity == .warning })

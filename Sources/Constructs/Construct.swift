@@ -11,6 +11,8 @@ open class Construct {
     /// Problems found while the tree was built (duplicate ids, additions after locking).
     var constructionProblems: [Diagnostic] = []
     var isLocked = false
+    /// Constructs added after the tree was locked, reported by synthesis (kept on the root).
+    var lateAdditions: [Diagnostic] = []
 
     /// Adds a child with `id` to `scope`.
     public init(_ scope: Construct, _ id: String) {
@@ -27,8 +29,8 @@ open class Construct {
 
     private func add(child: Construct) {
         if root.isLocked {
-            constructionProblems.append(Diagnostic(at: path, "cannot add \"\(child.id)\" while the app is being synthesized",
-                                                   hint: "create every construct before calling synthesize()"))
+            root.lateAdditions.append(Diagnostic(at: path, "cannot add \"\(child.id)\" while the app is being synthesized",
+                                                 hint: "create every construct before calling synthesize()"))
         }
         if child.id.isEmpty {
             child.constructionProblems.append(Diagnostic(at: path, "a construct id must not be empty", hint: "give the construct a name"))

@@ -95,6 +95,10 @@ open class Stack: Construct {
             case let resource as CfnResourceBase:
                 let rendered = resource.render(stackTags: tags)
                 problems += foreignReferences(in: Value.object(rendered.properties), from: element)
+                for dependency in resource.dependencies where dependency.stack !== self {
+                    problems.append(Diagnostic(at: element.path, "depends on \(dependency.path), which is in another stack",
+                                               hint: "DependsOn can only name resources of the same stack; deploy the stacks in order instead"))
+                }
                 template.resources.append((id, rendered))
             case let parameter as CfnParameter:
                 template.parameters.append((id, parameter.parameter))

@@ -131,7 +131,7 @@ final class PipelineTests: XCTestCase {
             "target-stack.json", "source-stack.json", "glue-resource-policy-111111111111.json", "glue-resource-policy-333333333333.json",
             "source-catalog-stack-111111111111.json", "source-catalog-stack-333333333333.json",
             "source-create-database-and-table-111111111111.sql", "source-create-database-and-table-333333333333.sql",
-            "target-create-database-and-table.sql",
+            "target-create-database-and-table.sql", "deploy-plan.sh", "architecture.mmd", "architecture.dot",
         ])
         let target = try XCTUnwrap(files["target-stack.json"])
         XCTAssertTrue(target.contains("\"SourceDataCatalog111111111111\""))

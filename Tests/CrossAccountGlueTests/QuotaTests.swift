@@ -55,15 +55,33 @@ final class QuotaTests: XCTestCase {
         XCTAssertTrue(describe(error).contains("CloudFormation allows 1000000 even from S3"), describe(error))
     }
 
-    func testRoleInlinePoliciesOverTenThousandCharacters() {
+    func testARolePolicyOverTheInlineQuotaIsSplitIntoManagedPolicies() throws {
+        let app = App()
+        let stack = Stack(app, "quota-stack", account: "123456789012", region: "eu-west-1")
+        let role = Role(stack, "Big", assumedBy: .service("states.amazonaws.com"))
+        for index in 0..<200 {
+            role.addToPolicy(PolicyStatement(actions: ["s3:GetObject"], resources: [.string("arn:aws:s3:::bucket-number-\(index)/*")]))
+        }
+        let template = try app.synthesize().stacks[0].template.json()
+        let policies = (template["Resources"]?.objectMembers ?? []).filter {
+            $0.value["Type"] == "AWS::IAM::Policy" || $0.value["Type"] == "AWS::IAM::ManagedPolicy"
+        }
+        XCTAssertGreaterThan(policies.count, 1)
+        for policy in policies {
+            let limit = policy.value["Type"] == "AWS::IAM::Policy" ? Limits.roleInlinePolicyCharacters : Limits.managedPolicyCharacters
+            XCTAssertLessThanOrEqual(JSONWriter.compactLength(try XCTUnwrap(policy.value["Properties"]?["PolicyDocument"])), limit, policy.key)
+        }
+    }
+
+    func testARolePolicyTooLargeEvenForTenManagedPoliciesIsAnError() {
         let output = describe(problems { stack in
-            let role = Role(stack, "Big", assumedBy: .service("states.amazonaws.com"))
-            for index in 0..<150 {
+            let role = Role(stack, "Huge", assumedBy: .service("states.amazonaws.com"))
+            for index in 0..<1_500 {
                 role.addToPolicy(PolicyStatement(actions: ["s3:GetObject"], resources: [.string("arn:aws:s3:::bucket-number-\(index)/*")]))
             }
         })
-        XCTAssertTrue(output.contains("quota-stack/Big: the role's inline policies are"), output)
-        XCTAssertTrue(output.contains("IAM allows 10240 per role"), output)
+        XCTAssertTrue(output.contains("quota-stack/Huge:"), output)
+        XCTAssertTrue(output.contains("managed policies are attached; IAM allows 10 per role by default"), output)
     }
 
     func testManagedPolicyOverSixThousandCharacters() {

@@ -57,7 +57,7 @@ final class ReadmeExampleTests: XCTestCase {
         let types = (template["Resources"]?.objectMembers ?? []).compactMap { $0.value["Type"]?.stringValue }
         XCTAssertEqual(Set(types), ["AWS::IAM::Role", "AWS::IAM::Policy", "AWS::S3::Bucket", "AWS::S3::BucketPolicy",
                                     "Custom::S3AutoDeleteObjects", "AWS::Lambda::Function", "AWS::Athena::WorkGroup",
-                                    "AWS::StepFunctions::StateMachine"])
+                                    "AWS::StepFunctions::StateMachine", "AWS::Logs::LogGroup"])
         XCTAssertEqual(template["Resources"]?["ReportingWorkGroup"]?["Properties"]?["Name"], "reporting")
         XCTAssertTrue(JSONWriter.render(template).contains("arn:aws:athena:eu-west-1:123456789012:workgroup/reporting"))
     }

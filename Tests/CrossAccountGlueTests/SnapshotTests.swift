@@ -9,9 +9,14 @@ final class SnapshotTests: XCTestCase {
     static let expectedFiles = [
         CrossAccountSynthesizer.targetTemplateFile, CrossAccountSynthesizer.sourceTemplateFile,
         CrossAccountSynthesizer.gluePolicyFile, CrossAccountSynthesizer.sourceDDLFile, CrossAccountSynthesizer.targetDDLFile,
+        "deploy-plan.sh", "architecture.mmd", "architecture.dot",
     ]
 
-    func testDefaultConfigRendersExactlyTheFiveFiles() throws {
+    func testDeployPlanMatchesSnapshot() throws { try assertSnapshot("deploy-plan.sh") }
+    func testMermaidDiagramMatchesSnapshot() throws { try assertSnapshot("architecture.mmd") }
+    func testGraphvizDiagramMatchesSnapshot() throws { try assertSnapshot("architecture.dot") }
+
+    func testDefaultConfigRendersExactlyTheFiveFilesPlusPlanAndDiagrams() throws {
         let files = try TestSupport.render()
         XCTAssertEqual(files.keys.sorted(), SnapshotTests.expectedFiles.sorted())
     }

@@ -72,7 +72,7 @@ final class SynthCommandTests: XCTestCase {
     func testSeparateProcessesGiveIdenticalBytes() throws {
         for run in 0..<5 { XCTAssertEqual(try synth("--out", "run\(run)").status, 0) }
         let first = try contents("run0")
-        XCTAssertEqual(first.count, 5)
+        XCTAssertEqual(first.count, SnapshotTests.expectedFiles.count)
         for run in 1..<5 { XCTAssertEqual(try contents("run\(run)"), first, "run \(run) differs") }
     }
 
@@ -179,6 +179,40 @@ final class SynthCommandTests: XCTestCase {
         let target = String(decoding: try XCTUnwrap(try contents("prod")["target-stack.json"]), as: UTF8.self)
         XCTAssertTrue(target.contains("\"acme-copy-prod-target-data\""))
         XCTAssertTrue(target.contains("arn:aws:glue:eu-west-1:111111111111:catalog"))
+    }
+
+    func testSummaryNamesEachStackWithItsSizeAndQuietSilencesIt() throws {
+        let run = try synth()
+        XCTAssertTrue(run.stdout.contains("synth: wrote 8 files to templates/"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("cm-kasama-cross-account-stack"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("% of the inline limit"), run.stdout)
+        XCTAssertEqual(try synth("--quiet").stdout, "")
+    }
+
+    func testDeployPlanIsExecutableAndSynthPlanPrintsItAndItsTeardown() throws {
+        XCTAssertEqual(try synth("--quiet").status, 0)
+        let plan = workspace.appendingPathComponent("templates/deploy-plan.sh")
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: plan.path))
+        let printed = try synth("plan")
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        XCTAssertEqual(printed.stdout, try TestSupport.text(plan))
+        let teardown = try synth("plan", "--teardown")
+        XCTAssertEqual(teardown.status, 0)
+        XCTAssertTrue(teardown.stdout.contains("delete_stack target 222222222222 cm-kasama-cross-account-stack"), teardown.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("templates/teardown.sh").path))
+    }
+
+    func testDeployPlanScriptsAreValidBash() throws {
+        XCTAssertEqual(try synth("--quiet").status, 0)
+        try Data(try synth("plan", "--teardown").stdout.utf8).write(to: workspace.appendingPathComponent("teardown.sh"))
+        for script in ["templates/deploy-plan.sh", "teardown.sh"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-n", workspace.appendingPathComponent(script).path]
+            try process.run()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, "\(script) has a bash syntax error")
+        }
     }
 
     func testHelpExitsZero() throws {

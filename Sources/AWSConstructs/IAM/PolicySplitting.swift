@@ -6,7 +6,7 @@ import CloudFormation
 /// always split the same way.
 enum PolicySplitting {
     /// What a document's envelope (`{"Statement":[…],"Version":"2012-10-17"}`) costs.
-    static let envelope = 50
+    static let envelope = PolicyDocument([]).sizeWithoutWhitespace
 
     static func split(_ statements: [PolicyStatement], inlineLimit: Int, managedLimit: Int) -> (inline: [PolicyStatement], managed: [[PolicyStatement]]) {
         let pieces = statements.flatMap { cut($0, limit: managedLimit - envelope) }

@@ -50,6 +50,15 @@ public final class Role: Construct, Grantable {
     /// Moves what does not fit the role's inline quota into managed policies (`OverflowPolicy1`, …),
     /// as the AWS CDK does for large policies.
     public override func prepare() {
+        splitPolicyIfNeeded()
+    }
+
+    private var policySplit = false
+
+    /// Splits the default policy once; users of the role call it before reading `policyDependencies`.
+    func splitPolicyIfNeeded() {
+        guard !policySplit else { return }
+        policySplit = true
         guard let policy = defaultPolicy, policy.document.sizeWithoutWhitespace > Limits.roleInlinePolicyCharacters else { return }
         let (inline, overflow) = PolicySplitting.split(policy.document.statements, inlineLimit: Limits.roleInlinePolicyCharacters,
                                                        managedLimit: Limits.managedPolicyCharacters)
@@ -68,7 +77,8 @@ public final class Role: Construct, Grantable {
     /// What a resource using this role must wait for: the role's policy, so the role has its
     /// permissions before it is used (the role itself is implied by referencing its ARN).
     public var policyDependencies: [CfnResourceBase] {
-        (defaultPolicy.map { [$0.resource] } ?? []) + managedPolicies.map(\.resource)
+        splitPolicyIfNeeded()
+        return (defaultPolicy.map { [$0.resource] } ?? []) + managedPolicies.map(\.resource)
     }
 
     public override func validate() -> [String] {

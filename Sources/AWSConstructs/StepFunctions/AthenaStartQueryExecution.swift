@@ -55,15 +55,21 @@ public struct AthenaStartQueryExecution {
         if let database { context.append(.init("Database", .string(database))) }
         if !context.isEmpty { parameters.append(.init("QueryExecutionContext", .object(context))) }
         parameters.append(.init("WorkGroup", workGroup))
-        return TaskState(comment: comment, resource: AthenaStartQueryExecution.resourceArn(partition: partition, pattern: integrationPattern),
-                         parameters: .object(parameters), resultSelector: resultSelector, resultPath: resultPath,
-                         retry: retry, catch: catchers, transition: transition)
+        var task = TaskState(comment: comment, resource: AthenaStartQueryExecution.resourceArn(partition: partition, pattern: integrationPattern),
+                             parameters: .object(parameters), resultSelector: resultSelector, resultPath: resultPath,
+                             retry: retry, catch: catchers, transition: transition)
+        task.integrationProblems = problems()
+        return task
     }
 
     public func problems() -> [String] {
-        if let query = queryString.literalString, query.count > AthenaStartQueryExecution.maximumQueryLength {
-            return ["the query is \(query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)"]
+        var problems: [String] = []
+        if integrationPattern == .waitForTaskToken {
+            problems.append("Athena's StartQueryExecution supports request-response and .sync (run a job), not .waitForTaskToken")
         }
-        return []
+        if let query = queryString.literalString, query.count > AthenaStartQueryExecution.maximumQueryLength {
+            problems.append("the query is \(query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)")
+        }
+        return problems
     }
 }

@@ -112,6 +112,7 @@ public struct StateGraph {
             switch state {
             case .task(let task):
                 targets = [task.transition.target].compactMap { $0 } + task.catch.map(\.next)
+                problems += task.integrationProblems.map { "\(location): \($0)" }
                 problems += task.retry.flatMap { $0.problems(at: location) }
                 problems += errorListProblems(task.retry.map(\.errorEquals), kind: "retrier", at: location)
                 problems += errorListProblems(task.catch.map(\.errorEquals), kind: "catcher", at: location)
@@ -126,6 +127,7 @@ public struct StateGraph {
                 for (index, branch) in parallel.branches.enumerated() {
                     problems += branch.problems(in: "\(prefix)\(name) branch \(index + 1)")
                 }
+                problems += parallel.retry.flatMap { $0.problems(at: location) }
                 problems += errorListProblems(parallel.retry.map(\.errorEquals), kind: "retrier", at: location)
                 problems += errorListProblems(parallel.catch.map(\.errorEquals), kind: "catcher", at: location)
             case .map(let map):
@@ -134,6 +136,7 @@ public struct StateGraph {
                     problems.append("\(location): MaxConcurrency must not be negative")
                 }
                 problems += map.itemProcessor.problems(in: "\(prefix)\(name) item processor")
+                problems += map.retry.flatMap { $0.problems(at: location) }
                 problems += errorListProblems(map.retry.map(\.errorEquals), kind: "retrier", at: location)
                 problems += errorListProblems(map.catch.map(\.errorEquals), kind: "catcher", at: location)
             case .choice(let choice):

@@ -31,6 +31,8 @@ public struct TaskState {
     public var retry: [Retrier]
     public var `catch`: [Catcher]
     public var transition: Transition
+    /// Problems the integration that built this task found (reported when the definition is validated).
+    public var integrationProblems: [String] = []
 
     public init(comment: String? = nil, resource: Value, parameters: Value? = nil, resultSelector: Value? = nil,
                 resultPath: ResultPath? = nil, outputPath: String? = nil, timeoutSeconds: Int? = nil,

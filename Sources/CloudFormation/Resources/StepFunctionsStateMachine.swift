@@ -73,7 +73,7 @@ public struct StepFunctionsStateMachineProperties: TaggableProperties {
 }
 
 extension Value {
-    /// A literal value holding plain JSON (numbers that are not integers become strings).
+    /// A literal value holding plain JSON.
     public init(json: JSON) {
         switch json {
         case .null: self = .null

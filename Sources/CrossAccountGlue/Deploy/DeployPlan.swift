@@ -29,7 +29,7 @@ public struct DeployPlan: Sendable {
     var stateMachineArn: String
 
     /// Statements of a DDL file, split at the `;` that ends a line.
-    static func statements(_ sql: String) -> [String] {
+    public static func statements(_ sql: String) -> [String] {
         var result: [String] = []
         var current: [Substring] = []
         for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
