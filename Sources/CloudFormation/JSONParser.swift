@@ -128,35 +128,41 @@ public enum JSONParser {
 
         mutating func readString() throws(SyntaxError) -> String {
             index += 1
-            var scalars = String.UnicodeScalarView()
-            var chunkStart = index
-            func flush(_ reader: Reader, upTo end: Int, into scalars: inout String.UnicodeScalarView) {
-                if end > chunkStart {
-                    scalars.append(contentsOf: String(decoding: reader.bytes[chunkStart..<end], as: UTF8.self).unicodeScalars)
-                }
+            let start = index
+            // Fast path: no escapes, so the bytes between the quotes are the string.
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+                index += 1
             }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                index += 1
+                return text
+            }
+            var buffer = Array(bytes[start..<index])
             while true {
                 guard let byte = current else { throw error("unterminated string") }
                 if byte == UInt8(ascii: "\"") {
-                    flush(self, upTo: index, into: &scalars)
                     index += 1
-                    return String(scalars)
+                    return String(decoding: buffer, as: UTF8.self)
                 }
                 if byte < 0x20 { throw error("control character in string; escape it") }
-                if byte != UInt8(ascii: "\\") { index += 1; continue }
-                flush(self, upTo: index, into: &scalars)
+                if byte != UInt8(ascii: "\\") {
+                    buffer.append(byte)
+                    index += 1
+                    continue
+                }
                 index += 1
                 guard let escape = current else { throw error("unterminated escape") }
                 index += 1
                 switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "\""): buffer.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "/"): buffer.append(UInt8(ascii: "/"))
+                case UInt8(ascii: "b"): buffer.append(0x08)
+                case UInt8(ascii: "f"): buffer.append(0x0C)
+                case UInt8(ascii: "n"): buffer.append(0x0A)
+                case UInt8(ascii: "r"): buffer.append(0x0D)
+                case UInt8(ascii: "t"): buffer.append(0x09)
                 case UInt8(ascii: "u"):
                     var code = try readHex4()
                     if (0xD800..<0xDC00).contains(code) {
@@ -169,12 +175,11 @@ public enum JSONParser {
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
-                    scalars.append(scalar)
+                    buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default:
                     index -= 1
                     throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
                 }
-                chunkStart = index
             }
         }
 

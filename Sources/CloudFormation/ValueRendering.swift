@@ -57,17 +57,25 @@ extension Value {
 }
 
 extension String {
-    /// Replaces every occurrence of `target`; written here so the module needs no Foundation.
+    /// Replaces every occurrence of `target`, comparing UTF-8 bytes (fast, and exact for the
+    /// ASCII patterns used here); written here so the module needs no Foundation.
     public func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+        let pattern = Array(target.utf8)
+        guard let first = pattern.first else { return self }
+        var bytes: [UInt8] = []
+        var matched = false
+        let source = Array(utf8)
+        var index = 0
+        while index < source.count {
+            if source[index] == first, index + pattern.count <= source.count, source[index..<(index + pattern.count)].elementsEqual(pattern) {
+                if !matched { bytes = Array(source[..<index]); matched = true }
+                bytes.append(contentsOf: replacement.utf8)
+                index += pattern.count
+            } else {
+                if matched { bytes.append(source[index]) }
+                index += 1
+            }
         }
-        result += rest
-        return result
+        return matched ? String(decoding: bytes, as: UTF8.self) : self
     }
 }

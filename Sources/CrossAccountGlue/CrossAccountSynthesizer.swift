@@ -162,20 +162,45 @@ public enum CrossAccountSynthesizer {
             files.first { $0.name == file }.map { DeployPlan.statements($0.contents) } ?? []
         }
         let catalogAsCode = config.pipeline?.catalogAsCode ?? false
-        let sources = plan.sources.map { source -> DeployPlan.SourceAccount in
-            let ddlFile = plan.sources.count == 1 ? sourceDDLFile : "source-create-database-and-table-\(source.accountId).sql"
+        // The pipeline form knows its DDL as statements; the seed's form has it only as files.
+        let hasColumns = config.pipeline.map { pipeline in pipeline.tables.allSatisfy { !$0.table.columns.isEmpty } } ?? true
+        let runsDDL = !catalogAsCode && hasColumns
+        let sources = plan.sources.enumerated().map { index, source -> DeployPlan.SourceAccount in
+            var ddl: [String] = []
+            var drops: [String] = []
+            if runsDDL {
+                if let pipelineSource = config.pipeline?.sources[index] {
+                    ddl = CatalogDDL.sourceStatements(pipelineSource)
+                    drops = CatalogDDL.sourceDrops(pipelineSource)
+                } else {
+                    ddl = statements(sourceDDLFile)
+                    drops = DeployPlan.dropStatements(for: ddl)
+                }
+            }
             return DeployPlan.SourceAccount(
                 accountId: source.accountId, bucket: source.bucket,
                 gluePolicyFile: GlueResourcePolicy.fileName(for: source, sourceCount: plan.sources.count),
                 catalogStackFile: catalogAsCode ? "source-catalog-stack-\(source.accountId).json" : nil,
-                ddl: catalogAsCode ? [] : statements(ddlFile))
+                ddl: ddl, drops: drops)
+        }
+        var targetDDL: [String] = []
+        var targetDrops: [String] = []
+        if runsDDL {
+            if let pipeline = config.pipeline {
+                targetDDL = CatalogDDL.targetStatements(pipeline: pipeline, names: names)
+                targetDrops = CatalogDDL.targetDrops(pipeline: pipeline)
+            } else {
+                targetDDL = statements(targetDDLFile)
+                targetDrops = DeployPlan.dropStatements(for: targetDDL)
+            }
         }
         let partition = Partition(region: region).rawValue
         let deploy = DeployPlan(
             names: names, targetAccountId: targetAccountId, region: region,
             targetTemplateNeedsS3: (summaries.first { $0.file == targetTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
             sources: sources,
-            targetDDL: catalogAsCode ? [] : statements(targetDDLFile),
+            targetDDL: targetDDL,
+            targetDrops: targetDrops,
             targetTables: plan.targetTables.map { "\($0.database).\($0.table)" },
             sampleData: config.pipeline == nil ? (FileSystemPath.join(options.projectRootFromOutput, "source/sample-data/sales.csv"), "data/sales.csv") : nil,
             stateMachineArn: "arn:\(partition):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)")

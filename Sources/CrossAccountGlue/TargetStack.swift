@@ -52,9 +52,14 @@ public final class TargetStack: Stack {
                               engineVersion: "AUTO",
                               managedQueryResults: true)
 
-        permissionGranularity = ExecutionRolePermissions.preferredGranularity(plan: plan, stack: self, workGroup: workGroup)
-        let statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: permissionGranularity)
+        // One ARN per table when that fits the role's quotas, else one per database.
+        var statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .table)
         permissionSize = ExecutionRolePermissions.size(statements)
+        if permissionSize > ExecutionRolePermissions.roleCapacity {
+            permissionGranularity = .database
+            statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .database)
+            permissionSize = ExecutionRolePermissions.size(statements)
+        }
         for statement in statements {
             executionRole.addToPolicy(statement)
         }

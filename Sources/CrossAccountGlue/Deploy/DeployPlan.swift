@@ -15,6 +15,8 @@ public struct DeployPlan: Sendable {
         var gluePolicyFile: String
         var catalogStackFile: String?
         var ddl: [String]
+        /// What undoes `ddl`, for the teardown.
+        var drops: [String]
     }
 
     var names: ResourceNames
@@ -23,6 +25,7 @@ public struct DeployPlan: Sendable {
     var targetTemplateNeedsS3: Bool
     var sources: [SourceAccount]
     var targetDDL: [String]
+    var targetDrops: [String]
     var targetTables: [String]
     /// The sample CSV, relative to the folder the script is in (the seed's form only).
     var sampleData: (path: String, key: String)?
@@ -126,7 +129,7 @@ public struct DeployPlan: Sendable {
         }
         if !targetDDL.isEmpty {
             begin("Drop the target Glue tables and database", account: targetAccountId, role: "target")
-            for statement in DeployPlan.dropStatements(for: targetDDL) {
+            for statement in targetDrops {
                 lines.append("run_query target \(targetAccountId) \(names.workGroupName) '' <<'SQL'")
                 lines.append(statement)
                 lines.append("SQL")
@@ -135,7 +138,7 @@ public struct DeployPlan: Sendable {
         for source in sources.reversed() {
             if !source.ddl.isEmpty {
                 begin("Drop the source Glue tables and database", account: source.accountId, role: "source")
-                for statement in DeployPlan.dropStatements(for: source.ddl) {
+                for statement in source.drops {
                     lines.append("run_query source \(source.accountId) primary s3://\(source.bucket)/athena-ddl-results/ <<'SQL'")
                     lines.append(statement)
                     lines.append("SQL")

@@ -22,12 +22,37 @@ enum CatalogDDL {
     }
 
     static func sourceDDL(_ source: Pipeline.Source) -> String {
+        fileText(sourceStatements(source))
+    }
+
+    static func targetDDL(pipeline: Pipeline, names: ResourceNames) -> String {
+        fileText(targetStatements(pipeline: pipeline, names: names))
+    }
+
+    /// Statements as a file: each ends with `;`, a blank line between them.
+    static func fileText(_ statements: [String]) -> String {
+        statements.map { $0 + ";" }.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The DROP statements that undo the CREATE statements of a source account, tables first.
+    static func sourceDrops(_ source: Pipeline.Source) -> [String] {
+        source.databases.reversed().flatMap { database in
+            database.tables.reversed().map { "DROP TABLE IF EXISTS \(database.name).\($0.name)" } + ["DROP DATABASE IF EXISTS \(database.name)"]
+        }
+    }
+
+    static func targetDrops(pipeline: Pipeline) -> [String] {
+        pipeline.tables.reversed().map { "DROP TABLE IF EXISTS \(pipeline.targetDatabase).\($0.table.targetTable)" }
+            + ["DROP DATABASE IF EXISTS \(pipeline.targetDatabase)"]
+    }
+
+    static func sourceStatements(_ source: Pipeline.Source) -> [String] {
         var statements: [String] = []
         for database in source.databases {
             statements.append("""
                 CREATE DATABASE IF NOT EXISTS \(database.name)
                 COMMENT 'Source database for cross-account data copy'
-                LOCATION '\(CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name))';
+                LOCATION '\(CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name))'
                 """)
             for table in database.tables {
                 statements.append(createTable(
@@ -36,14 +61,14 @@ enum CatalogDDL {
                     properties: ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]))
             }
         }
-        return statements.joined(separator: "\n\n") + "\n"
+        return statements
     }
 
-    static func targetDDL(pipeline: Pipeline, names: ResourceNames) -> String {
+    static func targetStatements(pipeline: Pipeline, names: ResourceNames) -> [String] {
         var statements = ["""
             CREATE DATABASE IF NOT EXISTS \(pipeline.targetDatabase)
             COMMENT 'Target database for cross-account data copy'
-            LOCATION '\(CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))';
+            LOCATION '\(CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))'
             """]
         for entry in pipeline.tables {
             statements.append(createTable(
@@ -51,7 +76,7 @@ enum CatalogDDL {
                 location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
                 properties: ["'classification' = 'csv'"]))
         }
-        return statements.joined(separator: "\n\n") + "\n"
+        return statements
     }
 
     static func createTable(_ name: String, columns: [Pipeline.Column], location: String, properties: [String]) -> String {
@@ -70,7 +95,7 @@ enum CatalogDDL {
             LOCATION '\(location)'
             TBLPROPERTIES (
             \(properties.joined(separator: ",\n"))
-            );
+            )
             """
     }
 }

@@ -51,12 +51,6 @@ public enum ExecutionRolePermissions {
         ]
     }
 
-    /// Table-level scoping when it fits the role's quotas, else database-level.
-    static func preferredGranularity(plan: CopyPlan, stack: Stack, workGroup: WorkGroup) -> Granularity {
-        let exact = statements(plan: plan, stack: stack, workGroup: workGroup, granularity: .table)
-        return size(exact) <= roleCapacity ? .table : .database
-    }
-
     static func size(_ statements: [PolicyStatement]) -> Int {
         PolicyDocument(statements).sizeWithoutWhitespace
     }
