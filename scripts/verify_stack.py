@@ -1,24 +1,35 @@
 """The Python half of scripts/verify: assertions through the AWS API of a moto_server.
 
 Called by scripts/verify with the .venv/tools interpreter; boto3 reads the endpoint
-(AWS_ENDPOINT_URL), credentials and region from the environment that verify sets up.
+(AWS_ENDPOINT_URL) and region from the environment that verify sets up. Each account is a
+named profile in AWS_SHARED_CREDENTIALS_FILE (written by `profiles`): `target` for the
+target account, `source-<account>` for each source account.
 
-  verify_stack.py deployed     --out DIR --project P --env E --source-account S --target-account T --region R
-  verify_stack.py empty-bucket BUCKET
-  verify_stack.py gone         --project P --env E
+  verify_stack.py profiles      --target-account T --source-accounts S[,S...]
+  verify_stack.py deployed      --out DIR --project P --env E --source-accounts S[,S...] --target-account T
+                                --region R [--config FILE] [--synth-log FILE]
+  verify_stack.py empty-bucket  --profile NAME --stack STACK
+  verify_stack.py release-managed-policies --profile NAME --stack STACK
+  verify_stack.py delete-glue-policy --profile NAME
+  verify_stack.py gone          --project P --env E --source-accounts S[,S...] --target-account T [--catalog]
   verify_stack.py static-counts WORK NAME
+
+`--config` names a config with `context.sources` (a pipeline); without it the config is the
+seed's single query (target/insert-query.sql). `--source-accounts` lists the source accounts
+the source stack was deployed as; a pipeline's other accounts are checked in the files only.
 
 Each command prints one line per failed assertion to stderr and exits 1 if any failed;
 static-counts prints the cfn-lint and checkov counts of one config (see its docstring).
 
 moto 5.2.1's CloudFormation drops some properties (bucket policy, public access block,
-versioning, ownership controls, lifecycle, Athena resources, a state machine's `Definition`
-object, logging and tracing). For those the API answer is used when moto has one, otherwise
-the same assertion runs on the template, resolved with the stack's real parameters and
-physical IDs. `VERIFY_VERBOSE=1` lists which assertions fell back to the template.
+versioning, ownership controls, lifecycle, Athena and Glue resources, a state machine's
+`Definition` object, logging and tracing). For those the API answer is used when moto has
+one, otherwise the same assertion runs on the template, resolved with the stack's real
+parameters and physical IDs. `VERIFY_VERBOSE=1` lists which assertions fell back to the template.
 """
 
 import argparse
+import collections
 import json
 import os
 import re
@@ -28,12 +39,28 @@ import sys
 import boto3
 from botocore.exceptions import ClientError
 
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPOSITORY_TAG = "blog-code-58"
 ROLE_TRUST_SERVICE = "states.amazonaws.com"
 ATHENA_SYNC_TASK = "states:::athena:startQueryExecution.sync"
 STATE_MACHINE_TIMEOUT_SECONDS = 600
 DATA_CATALOG_NAME = "source_catalog"
+TARGET_DATABASE = "cm_kasama_cross_account_target_db"
+DEFAULT_MAX_CONCURRENCY = 5
 SAMPLE_KEY = "data/sales.csv"
+TARGET_PROFILE = "target"
+STATE_MACHINE_LOGICAL_ID = "AthenaInsertStateMachine56546CD3"
+
+# Quotas the rendered output must respect.
+IAM_ROLE_INLINE_CHARS = 10240       # all inline policies of a role together, whitespace not counted
+IAM_MANAGED_POLICY_CHARS = 6144     # one managed policy, whitespace not counted
+IAM_MANAGED_POLICIES_PER_ROLE = 10  # default quota
+CFN_INLINE_TEMPLATE_BYTES = 51200   # larger templates must be deployed through S3
+CFN_S3_TEMPLATE_BYTES = 1000000
+CFN_RESOURCES = 500
+SFN_DEFINITION_BYTES = 1048576
+SFN_PAYLOAD_BYTES = 262144          # input or output of one state
+GLUE_POLICY_BYTES = 10240           # a Glue Data Catalog resource policy
 
 # Logical IDs a migrated stack must keep: a new ID for a stateful resource means replacement.
 TARGET_LOGICAL_IDS = {
@@ -46,18 +73,22 @@ TARGET_LOGICAL_IDS = {
     "CustomS3AutoDeleteObjectsCustomResourceProviderHandler9D90184F": "AWS::Lambda::Function",
     "TargetAthenaWorkgroup": "AWS::Athena::WorkGroup",
     "SourceDataCatalog": "AWS::Athena::DataCatalog",
-    "AthenaInsertStateMachine56546CD3": "AWS::StepFunctions::StateMachine",
+    STATE_MACHINE_LOGICAL_ID: "AWS::StepFunctions::StateMachine",
 }
+# With several sources there is one data catalog per source account (checked by name instead).
+PIPELINE_TARGET_LOGICAL_IDS = {k: v for k, v in TARGET_LOGICAL_IDS.items() if k != "SourceDataCatalog"}
 SOURCE_LOGICAL_IDS = {
     "DataBucket": "AWS::S3::Bucket",
     "DataBucketPolicy": "AWS::S3::BucketPolicy",
 }
 SOURCE_PARAMETERS = {"ProjectName", "EnvName", "TargetAccountId"}
-# moto accepts these but creates nothing and lists no stack resource for them.
-MOTO_UNSUPPORTED_TYPES = {"AWS::S3::BucketPolicy", "AWS::Athena::WorkGroup", "AWS::Athena::DataCatalog"}
+# moto accepts these but creates nothing and lists no (or a nameless) stack resource for them.
+MOTO_UNSUPPORTED_TYPES = {"AWS::S3::BucketPolicy", "AWS::Athena::WorkGroup", "AWS::Athena::DataCatalog",
+                          "AWS::Glue::Database", "AWS::Glue::Table"}
 REF_IS_NAME = {"AWS::Athena::WorkGroup", "AWS::Athena::DataCatalog"}
 
 # The seed's four role statements and their exact actions (IAM actions are case-insensitive).
+# A statement split to fit IAM's quotas keeps its Sid with a `Part<N>` suffix.
 ROLE_STATEMENTS = {
     "AllowAthenaQueryExecution": {
         "athena:startqueryexecution", "athena:getqueryexecution", "athena:getqueryresults",
@@ -95,8 +126,22 @@ class Checker:
         return 1 if self.failures else 0
 
 
-def client(service):
-    return boto3.client(service)
+_sessions = {}
+
+
+def session(profile):
+    """A boto3 session for one account's profile (an explicit profile wins over env credentials)."""
+    if profile not in _sessions:
+        _sessions[profile] = boto3.Session(profile_name=profile)
+    return _sessions[profile]
+
+
+def source_profile(account):
+    return f"source-{account}"
+
+
+def accounts(text):
+    return [a for a in (text or "").split(",") if a]
 
 
 def error_code(err):
@@ -124,6 +169,110 @@ def tag_map(tags):
     return out
 
 
+def partition_of(region):
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
+
+
+def policy_size(document):
+    """Characters IAM counts against its policy size quotas: the JSON without any whitespace."""
+    return len(re.sub(r"\s", "", json.dumps(document, separators=(",", ":"), ensure_ascii=False)))
+
+
+def parse_document(document):
+    return json.loads(document) if isinstance(document, str) else document
+
+
+def summarize(items, limit=5):
+    items = sorted(items)
+    more = f", … ({len(items)} in all)" if len(items) > limit else ""
+    return "[" + ", ".join(str(i) for i in items[:limit]) + more + "]"
+
+
+# --- what the config asks for ----------------------------------------------------------------
+
+class Source:
+    def __init__(self, account, catalog, bucket, databases):
+        self.account = account
+        self.catalog = catalog
+        self.bucket = bucket
+        # [(database, [(table, targetTable, columns)])]
+        self.databases = databases
+
+    @property
+    def tables(self):
+        return [(db, table) for db, tables in self.databases for table, _, _ in tables]
+
+
+class Plan:
+    """What synth must render, computed here from the config (not from synth's output)."""
+
+    def __init__(self, pipeline, target_database, max_concurrency, catalog_as_code, sources):
+        self.pipeline = pipeline
+        self.target_database = target_database
+        self.max_concurrency = max_concurrency
+        self.catalog_as_code = catalog_as_code
+        self.sources = sources
+
+    def source(self, account):
+        return next((s for s in self.sources if s.account == account), None)
+
+    @property
+    def entries(self):
+        """(source, database, table, targetTable, columns) for every table, in config order."""
+        return [(s, db, table, target, columns)
+                for s in self.sources for db, tables in s.databases for table, target, columns in tables]
+
+    @property
+    def jobs(self):
+        """The Map's items: {"target": db.table, "source": catalog.db.table}, as (target, source)."""
+        return [(f"{self.target_database}.{target}", f"{s.catalog}.{db}.{table}")
+                for s, db, table, target, _ in self.entries]
+
+    @property
+    def target_tables(self):
+        return [target for _, _, _, target, _ in self.entries]
+
+    @property
+    def has_columns(self):
+        return self.pipeline and all(columns for *_, columns in self.entries)
+
+
+def seed_plan(project, env, source_account):
+    """The seed's one source and the tables target/insert-query.sql reads and writes."""
+    with open(os.path.join(ROOT, "target", "insert-query.sql"), encoding="utf-8") as f:
+        query = f.read()
+    reads = re.findall(r"\$\{SOURCE_CATALOG\}\.(\w+)\.(\w+)", query)
+    writes = re.findall(r"INSERT\s+INTO\s+\$\{TARGET_DATABASE\}\.(\w+)", query, re.IGNORECASE)
+    databases = {}
+    for (db, table), target in zip(reads, writes):
+        databases.setdefault(db, []).append((table, target, []))
+    source = Source(source_account, DATA_CATALOG_NAME, f"{project}-{env}-data", list(databases.items()))
+    return Plan(False, TARGET_DATABASE, DEFAULT_MAX_CONCURRENCY, False, [source])
+
+
+def pipeline_plan(path, project, env):
+    """`context.sources` with synth's documented defaults filled in."""
+    context = load_json(path)["context"]
+    items = context["sources"]
+    count = len(items)
+    sources = []
+    for item in items:
+        account = item["accountId"]
+        catalog = item.get("catalogName") or (DATA_CATALOG_NAME if count == 1 else f"source_{account}")
+        bucket = item.get("bucket") or (f"{project}-{env}-data" if count == 1 else f"{project}-{env}-data-{account}")
+        databases = [(db["name"], [(t["name"], t.get("targetTable") or f"{t['name']}_copy", t.get("columns", []))
+                                   for t in db["tables"]])
+                     for db in item["databases"]]
+        sources.append(Source(account, catalog, bucket, databases))
+    return Plan(True, context.get("targetDatabase", TARGET_DATABASE),
+                context.get("maxConcurrency", DEFAULT_MAX_CONCURRENCY),
+                context.get("catalogAsCode", False), sources)
+
+
 # --- template resolution -------------------------------------------------------------------
 
 class Resolver:
@@ -149,6 +298,8 @@ class Resolver:
         if resource.get("Type") in REF_IS_NAME:
             # moto created nothing for it; CloudFormation's Ref would return its name.
             return self.resolve(resource.get("Properties", {}).get("Name"))
+        if resource.get("Type") == "AWS::Glue::Database":
+            return self.resolve(resource.get("Properties", {}).get("DatabaseInput", {}).get("Name"))
         return "<unresolved Ref " + name + ">"
 
     def att(self, logical, attribute):
@@ -187,10 +338,16 @@ class Resolver:
                 if isinstance(arg, list):
                     return self.sub(arg[0], arg[1])
                 return self.sub(arg, {})
+            if key == "Fn::FindInMap":
+                name, first, second = (str(self.resolve(a)) for a in arg[:3])
+                found = self.template.get("Mappings", {}).get(name, {}).get(first, {}).get(second)
+                return found if found is not None else f"<unresolved FindInMap {name}.{first}.{second}>"
             if key == "Fn::Select":
                 index, items = arg
                 return self.resolve(items)[int(self.resolve(index))]
         return {k: self.resolve(v) for k, v in value.items()}
+
+
 
 
 def load_json(path):
@@ -351,143 +508,434 @@ def check_deny_insecure_transport(c, label, policy, bucket):
     c.check(False, f"{label}: no statement denies s3:* on the bucket and its objects without TLS")
 
 
-# --- commands ------------------------------------------------------------------------------
+# --- checks for what the multi-source feature adds -------------------------------------------
 
-def deployed(args):
-    c = Checker()
-    p, e, s, t, r = args.project, args.env, args.source_account, args.target_account, args.region
-    expected_tags = {"Project": p, "Environment": e, "Repository": REPOSITORY_TAG}
-    target_template = load_json(os.path.join(args.out, "target-stack.json"))
-    source_template = load_json(os.path.join(args.out, "source-stack.json"))
-    glue_policy_file = load_json(os.path.join(args.out, "glue-resource-policy.json"))
-    role_name = f"{p}-{e}-sfn-execution-role"
-    target_bucket, source_bucket = f"{p}-{e}-target-data", f"{p}-{e}-data"
-    workgroup = f"{p}-{e}-target-workgroup"
-    machine_name = f"{p}-{e}-athena-insert"
-    log_group_name = f"/aws/vendedlogs/states/{machine_name}"
-    expected_role_arn = f"arn:aws:iam::{t}:role/{role_name}"
+def glue_hierarchy(partition, region, account, tables):
+    """The catalog and databases, then each table's ARN or each database's `table/<db>/*`."""
+    prefix = f"arn:{partition}:glue:{region}:{account}:"
+    databases = {db for db, _ in tables}
+    base = {prefix + "catalog"} | {prefix + f"database/{db}" for db in databases}
+    exact = {prefix + f"table/{db}/{table}" for db, table in tables}
+    wildcard = {prefix + f"table/{db}/*" for db in databases}
+    return base, exact, wildcard
 
-    cfn, iam, s3 = client("cloudformation"), client("iam"), client("s3")
-    sfn, logs, glue, athena = client("stepfunctions"), client("logs"), client("glue"), client("athena")
 
-    check_logical_ids(c, "target template", target_template, TARGET_LOGICAL_IDS)
-    check_logical_ids(c, "source template", source_template, SOURCE_LOGICAL_IDS)
-    c.check(set(source_template.get("Parameters", {})) == SOURCE_PARAMETERS,
-            f"source template: parameters {sorted(source_template.get('Parameters', {}))}, "
-            f"expected {sorted(SOURCE_PARAMETERS)}")
+def check_hierarchy(c, label, resources, parts):
+    """`resources` must be exactly the parts' ARNs, every table named or every database's tables."""
+    base = set().union(*(b for b, _, _ in parts))
+    exact = set().union(*(x for _, x, _ in parts))
+    wildcard = set().union(*(w for _, _, w in parts))
+    resources = set(resources)
+    if resources == base | exact or resources == base | wildcard:
+        return
+    missing = (base | exact) - resources if not (resources & wildcard) else (base | wildcard) - resources
+    extra = resources - base - exact - wildcard
+    c.check(False, f"{label}: resources differ from the catalog, databases and tables copied: "
+                   f"missing {summarize(missing)}, unexpected {summarize(extra)}")
 
-    target_params, target_ids = check_stack(c, cfn, f"{p}-stack", target_template, expected_tags)
-    source_params, source_ids = check_stack(c, cfn, f"{p}-s3", source_template, expected_tags)
 
-    # IAM role: trust, inline policy, tags.
+def role_documents(iam, role_name):
+    """The role's inline policies and attached managed policies: [(name, document)] each."""
+    inline = []
+    for name in iam.list_role_policies(RoleName=role_name)["PolicyNames"]:
+        document = iam.get_role_policy(RoleName=role_name, PolicyName=name)["PolicyDocument"]
+        inline.append((name, parse_document(document)))
+    managed = []
+    for attached in iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"]:
+        arn = attached["PolicyArn"]
+        version = iam.get_policy(PolicyArn=arn)["Policy"]["DefaultVersionId"]
+        document = iam.get_policy_version(PolicyArn=arn, VersionId=version)["PolicyVersion"]["Document"]
+        managed.append((attached["PolicyName"], parse_document(document)))
+    return inline, managed
+
+
+def check_role(c, iam, role_name, expected_role_arn, plan, t, r, workgroup, target_bucket, expected_tags,
+               target_template):
+    """Trust, tags, IAM's size quotas, and the seed's four statements (split or not) naming
+    exactly the catalogs, databases, tables and buckets of every source."""
     try:
         role = iam.get_role(RoleName=role_name)["Role"]
     except ClientError as err:
         c.check(False, f"role {role_name}: {error_code(err)}")
-        role = None
-    if role:
-        c.check(role["Arn"] == expected_role_arn, f"role ARN {role['Arn']}, expected {expected_role_arn}")
-        trust = role["AssumeRolePolicyDocument"]
-        trust = json.loads(trust) if isinstance(trust, str) else trust
-        principals = [st.get("Principal") for st in as_list(trust.get("Statement"))]
-        actions = set().union(*(lower_set(st.get("Action")) for st in as_list(trust.get("Statement"))))
-        c.check(principals == [{"Service": ROLE_TRUST_SERVICE}] and actions == {"sts:assumerole"},
-                f"role {role_name}: trust {trust}, expected only {ROLE_TRUST_SERVICE} sts:AssumeRole")
-        tags = tag_map(iam.list_role_tags(RoleName=role_name)["Tags"])
-        c.check(expected_tags.items() <= tags.items(), f"role {role_name}: tags {tags} lack {expected_tags}")
-        statements = []
-        for name in iam.list_role_policies(RoleName=role_name)["PolicyNames"]:
-            document = iam.get_role_policy(RoleName=role_name, PolicyName=name)["PolicyDocument"]
-            document = json.loads(document) if isinstance(document, str) else document
-            statements.extend(as_list(document.get("Statement")))
-        c.check(statements, f"role {role_name}: no inline policy")
-        by_sid = {st.get("Sid"): st for st in statements if st.get("Sid")}
-        for sid, wanted in ROLE_STATEMENTS.items():
-            statement = by_sid.get(sid)
-            if c.check(statement is not None, f"role {role_name}: no statement {sid}"):
+        return
+    c.check(role["Arn"] == expected_role_arn, f"role ARN {role['Arn']}, expected {expected_role_arn}")
+    trust = parse_document(role["AssumeRolePolicyDocument"])
+    principals = [st.get("Principal") for st in as_list(trust.get("Statement"))]
+    actions = set().union(*(lower_set(st.get("Action")) for st in as_list(trust.get("Statement"))))
+    c.check(principals == [{"Service": ROLE_TRUST_SERVICE}] and actions == {"sts:assumerole"},
+            f"role {role_name}: trust {trust}, expected only {ROLE_TRUST_SERVICE} sts:AssumeRole")
+    tags = tag_map(iam.list_role_tags(RoleName=role_name)["Tags"])
+    c.check(expected_tags.items() <= tags.items(), f"role {role_name}: tags {tags} lack {expected_tags}")
+
+    inline, managed = role_documents(iam, role_name)
+    c.check(inline, f"role {role_name}: no inline policy")
+    inline_size = sum(policy_size(document) for _, document in inline)
+    c.check(inline_size <= IAM_ROLE_INLINE_CHARS,
+            f"role {role_name}: inline policies total {inline_size} characters without whitespace; "
+            f"IAM allows {IAM_ROLE_INLINE_CHARS} per role")
+    for name, document in managed:
+        size = policy_size(document)
+        c.check(size <= IAM_MANAGED_POLICY_CHARS,
+                f"role {role_name}: managed policy {name} is {size} characters without whitespace; "
+                f"IAM allows {IAM_MANAGED_POLICY_CHARS}")
+    c.check(len(managed) <= IAM_MANAGED_POLICIES_PER_ROLE,
+            f"role {role_name}: {len(managed)} managed policies attached; IAM allows {IAM_MANAGED_POLICIES_PER_ROLE}")
+    declared = resources_of_type(target_template, "AWS::IAM::ManagedPolicy")
+    c.check(len(managed) == len(declared),
+            f"role {role_name}: {len(managed)} managed policies attached, the template declares {len(declared)}")
+    role_logical = next(iter(k for k, v in resources_of_type(target_template, "AWS::IAM::Role").items()
+                             if v.get("Properties", {}).get("RoleName") == role_name), None)
+    for logical, resource in declared.items():
+        # A Ref (not a name) makes CloudFormation create the policy after the role and
+        # delete it (detaching it) before the role.
+        c.check(resource.get("Properties", {}).get("Roles") == [{"Ref": role_logical}],
+                f"target template: {logical} must attach to exactly [{{'Ref': '{role_logical}'}}]")
+
+    statements = [st for _, document in inline + managed for st in as_list(document.get("Statement"))]
+    groups = collections.defaultdict(list)
+    for statement in statements:
+        if statement.get("Sid"):
+            groups[re.sub(r"Part\d+$", "", statement["Sid"])].append(statement)
+    for sid, wanted in ROLE_STATEMENTS.items():
+        if c.check(groups.get(sid), f"role {role_name}: no statement {sid}"):
+            for statement in groups[sid]:
                 got = lower_set(statement.get("Action"))
-                c.check(got == wanted, f"role {role_name}: {sid} actions {sorted(got)}, expected {sorted(wanted)}")
-        athena_resources = as_list(by_sid.get("AllowAthenaQueryExecution", {}).get("Resource"))
-        c.check(f"arn:aws:athena:{r}:{t}:workgroup/{workgroup}" in athena_resources,
-                f"role {role_name}: AllowAthenaQueryExecution does not name workgroup {workgroup}")
-        source_glue = as_list(by_sid.get("AllowSourceGlueCatalogReadAccess", {}).get("Resource"))
-        c.check(f"arn:aws:glue:{r}:{s}:catalog" in source_glue,
-                f"role {role_name}: AllowSourceGlueCatalogReadAccess does not name the source catalog")
-        source_s3 = set(as_list(by_sid.get("AllowSourceS3BucketReadAccess", {}).get("Resource")))
-        c.check(source_s3 == {f"arn:aws:s3:::{source_bucket}", f"arn:aws:s3:::{source_bucket}/*"},
-                f"role {role_name}: AllowSourceS3BucketReadAccess resources {sorted(source_s3)}")
-        c.check(any("s3:putobject" in lower_set(st.get("Action"))
-                    and f"arn:aws:s3:::{target_bucket}/*" in as_list(st.get("Resource"))
+                c.check(statement.get("Effect") == "Allow" and got == wanted,
+                        f"role {role_name}: {statement.get('Sid')} {statement.get('Effect')} {sorted(got)}, "
+                        f"expected Allow {sorted(wanted)}")
+
+    def resources(sid):
+        return {res for st in groups.get(sid, []) for res in as_list(st.get("Resource"))}
+
+    partition = partition_of(r)
+    athena_arn = f"arn:{partition}:athena:{r}:{t}:"
+    athena = ({athena_arn + f"workgroup/{workgroup}", athena_arn + "datacatalog/AwsDataCatalog"}
+              | {athena_arn + f"datacatalog/{s.catalog}" for s in plan.sources})
+    got = resources("AllowAthenaQueryExecution")
+    c.check(got == athena, f"role {role_name}: AllowAthenaQueryExecution resources: missing "
+                           f"{summarize(athena - got)}, unexpected {summarize(got - athena)}")
+    check_hierarchy(c, f"role {role_name}: AllowTargetGlueCatalogAccess", resources("AllowTargetGlueCatalogAccess"),
+                    [glue_hierarchy(partition, r, t, [(plan.target_database, table) for table in plan.target_tables])])
+    check_hierarchy(c, f"role {role_name}: AllowSourceGlueCatalogReadAccess", resources("AllowSourceGlueCatalogReadAccess"),
+                    [glue_hierarchy(partition, r, s.account, s.tables) for s in plan.sources])
+    buckets = {arn for s in plan.sources for arn in (f"arn:{partition}:s3:::{s.bucket}", f"arn:{partition}:s3:::{s.bucket}/*")}
+    got = resources("AllowSourceS3BucketReadAccess")
+    c.check(got == buckets, f"role {role_name}: AllowSourceS3BucketReadAccess resources: missing "
+                            f"{summarize(buckets - got)}, unexpected {summarize(got - buckets)}")
+    c.check(any("s3:putobject" in lower_set(st.get("Action"))
+                and f"arn:{partition}:s3:::{target_bucket}/*" in as_list(st.get("Resource"))
+                for st in statements if st.get("Effect") == "Allow"),
+            f"role {role_name}: may not write to {target_bucket}")
+    c.check(not any(lower_set(st.get("Action")) & {"*", "s3:*", "glue:*", "athena:*"}
                     for st in statements if st.get("Effect") == "Allow"),
-                f"role {role_name}: may not write to {target_bucket}")
-        c.check(not any(lower_set(st.get("Action")) & {"*", "s3:*", "glue:*", "athena:*"}
-                        for st in statements if st.get("Effect") == "Allow"),
-                f"role {role_name}: a statement allows a service wildcard action")
+            f"role {role_name}: a statement allows a service wildcard action")
 
-    def getatt(logical, attribute, ids):
-        resource_type = (target_template if ids is target_ids else source_template) \
-            .get("Resources", {}).get(logical, {}).get("Type")
-        physical = ids.get(logical)
-        if not physical or attribute != "Arn":
-            return None
-        if resource_type == "AWS::S3::Bucket":
-            return f"arn:aws:s3:::{physical}"
-        if resource_type == "AWS::IAM::Role":
-            try:
-                return iam.get_role(RoleName=physical)["Role"]["Arn"]
-            except ClientError:
-                return None
-        if resource_type == "AWS::Logs::LogGroup":
-            return f"arn:aws:logs:{r}:{t}:log-group:{physical}:*"
-        if resource_type == "AWS::Lambda::Function":
-            return f"arn:aws:lambda:{r}:{t}:function:{physical}"
-        if resource_type == "AWS::StepFunctions::StateMachine":
-            return physical
+
+def check_transitions(c, label, graph):
+    states = graph.get("States", {})
+    c.check(graph.get("StartAt") in states, f"{label}: StartAt {graph.get('StartAt')} is not a state")
+    for name, state in states.items():
+        targets = [state.get("Next"), state.get("Default")] + [ch.get("Next") for ch in state.get("Choices", [])]
+        for target in targets:
+            c.check(target is None or target in states, f"{label}: {name} goes to unknown state {target}")
+
+
+def check_copy_map(c, label, definition, plan, workgroup):
+    """A Pass state lists every table once, a Map copies each with one Athena task."""
+    states = definition.get("States", {})
+    check_transitions(c, label, definition)
+    types = {state.get("Type") for state in states.values()}
+    c.check({"Pass", "Map", "Choice", "Fail", "Succeed"} <= types, f"{label}: state types {sorted(types)}")
+    maps = {name: state for name, state in states.items() if state.get("Type") == "Map"}
+    if not c.check(len(maps) == 1, f"{label}: expected one Map state, found {sorted(maps)}"):
+        return
+    (map_name, state), = maps.items()
+    c.check(state.get("MaxConcurrency") == plan.max_concurrency,
+            f"{label}: {map_name} MaxConcurrency {state.get('MaxConcurrency')}, expected {plan.max_concurrency}")
+    items_path = state.get("ItemsPath")
+    feeders = [s for s in states.values()
+               if s.get("Type") == "Pass" and s.get("Next") == map_name and s.get("ResultPath") == items_path]
+    if not c.check(len(feeders) == 1 and isinstance(feeders[0].get("Result"), list),
+                   f"{label}: no Pass state puts the list of tables at {items_path} before {map_name}"):
+        return
+    items = feeders[0]["Result"]
+    size = len(json.dumps(items, separators=(",", ":")).encode())
+    c.check(size <= SFN_PAYLOAD_BYTES,
+            f"{label}: the list of tables is {size} bytes; a state's output may be {SFN_PAYLOAD_BYTES}")
+    got = collections.Counter((i.get("target"), i.get("source")) if isinstance(i, dict) else (str(i), None)
+                              for i in items)
+    want = collections.Counter(plan.jobs)
+    repeated = [item for item, count in got.items() if count > 1]
+    c.check(got == want and not repeated,
+            f"{label}: {map_name} has {len(items)} items for {len(plan.jobs)} tables: missing "
+            f"{summarize((want - got).keys())}, unexpected {summarize((got - want).keys())}, repeated {summarize(repeated)}")
+    processor = state.get("ItemProcessor") or state.get("Iterator") or {}
+    check_transitions(c, f"{label} {map_name}", processor)
+    tasks = [s for s in processor.get("States", {}).values()
+             if s.get("Type") == "Task" and str(s.get("Resource", "")).endswith(ATHENA_SYNC_TASK)]
+    if c.check(len(tasks) == 1, f"{label}: {map_name} should run one {ATHENA_SYNC_TASK} task per table"):
+        parameters = tasks[0].get("Parameters", {})
+        c.check(parameters.get("WorkGroup") == workgroup, f"{label}: task workgroup {parameters.get('WorkGroup')}")
+        query = str(parameters.get("QueryString.$", ""))
+        c.check("INSERT INTO" in query.upper() and "$.target" in query and "$.source" in query,
+                f"{label}: task query {query!r} does not insert each item's source into its target")
+    c.check(isinstance(definition.get("TimeoutSeconds"), int) and definition["TimeoutSeconds"] >= STATE_MACHINE_TIMEOUT_SECONDS,
+            f"{label}: TimeoutSeconds {definition.get('TimeoutSeconds')}")
+
+
+def check_data_catalogs(c, athena, template, resolver, plan):
+    """One GLUE data catalog per source, named as configured, on the source's account."""
+    declared = {}
+    for resource in resources_of_type(template, "AWS::Athena::DataCatalog").values():
+        properties = resolver.resolve(resource.get("Properties", {}))
+        declared[properties.get("Name")] = properties
+    wanted = {s.catalog for s in plan.sources}
+    c.check(set(declared) == wanted, f"data catalogs {summarize(declared)}, expected {summarize(wanted)}")
+    listed = {d["CatalogName"] for d in athena.list_data_catalogs().get("DataCatalogsSummary", [])}
+    fell_back = 0
+    for source in plan.sources:
+        if source.catalog in listed:
+            catalog = athena.get_data_catalog(Name=source.catalog)["DataCatalog"]
+        else:
+            fell_back += 1
+            catalog = declared.get(source.catalog, {})
+        c.check(catalog.get("Name") == source.catalog and catalog.get("Type") == "GLUE"
+                and catalog.get("Parameters", {}).get("catalog-id") == source.account,
+                f"data catalog: {catalog}, expected {source.catalog} GLUE catalog-id {source.account}")
+    if fell_back:
+        c.fallback(f"{fell_back} data catalog(s)")
+
+
+def check_glue_table(c, label, properties, account, columns, location, header_rows):
+    table = properties.get("TableInput", {})
+    descriptor = table.get("StorageDescriptor", {})
+    c.check(str(properties.get("CatalogId")) == account, f"{label}: CatalogId {properties.get('CatalogId')}, expected {account}")
+    c.check(table.get("TableType") == "EXTERNAL_TABLE", f"{label}: TableType {table.get('TableType')}")
+    got = [(col.get("Name"), col.get("Type"), col.get("Comment")) for col in descriptor.get("Columns", [])]
+    want = [(col["name"], col["type"], col.get("comment")) for col in columns]
+    c.check(got == want, f"{label}: columns {got}, expected {want}")
+    c.check(descriptor.get("Location") == location, f"{label}: location {descriptor.get('Location')}, expected {location}")
+    serde = descriptor.get("SerdeInfo", {})
+    c.check(serde.get("SerializationLibrary", "").endswith("LazySimpleSerDe")
+            and serde.get("Parameters", {}).get("field.delim") == ",", f"{label}: not a comma-separated text table")
+    if header_rows is not None:
+        c.check(table.get("Parameters", {}).get("skip.header.line.count") == str(header_rows),
+                f"{label}: skip.header.line.count {table.get('Parameters', {}).get('skip.header.line.count')}")
+
+
+def check_glue_catalog(c, label, template, account, database_location, tables):
+    """Catalog as code: the template declares exactly `tables` {(database, table): (columns, location)}."""
+    resolver = Resolver(template, {}, {}, {"AWS::AccountId": account, "AWS::Partition": "aws"}, lambda *_: None)
+    databases = {}
+    for resource in resources_of_type(template, "AWS::Glue::Database").values():
+        properties = resolver.resolve(resource.get("Properties", {}))
+        databases[properties.get("DatabaseInput", {}).get("Name")] = properties
+    wanted = {db for db, _ in tables}
+    c.check(set(databases) == wanted, f"{label}: Glue databases {summarize(databases)}, expected {summarize(wanted)}")
+    for name, properties in databases.items():
+        c.check(str(properties.get("CatalogId")) == account, f"{label}: database {name} CatalogId {properties.get('CatalogId')}")
+        location = properties.get("DatabaseInput", {}).get("LocationUri")
+        c.check(location == database_location(name), f"{label}: database {name} location {location}")
+    declared = {}
+    for resource in resources_of_type(template, "AWS::Glue::Table").values():
+        properties = resolver.resolve(resource.get("Properties", {}))
+        declared[(properties.get("DatabaseName"), properties.get("TableInput", {}).get("Name"))] = properties
+    c.check(set(declared) == set(tables), f"{label}: Glue tables missing {summarize(set(tables) - set(declared))}, "
+                                          f"unexpected {summarize(set(declared) - set(tables))}")
+    for key, properties in declared.items():
+        if key in tables:
+            columns, location, header_rows = tables[key]
+            check_glue_table(c, f"{label}: table {key[0]}.{key[1]}", properties, account, columns, location, header_rows)
+
+
+def check_glue_policy_file(c, path, source, role_arn, region):
+    """The Glue resource policy names exactly the target role and the catalog, databases and
+    tables copied from this account."""
+    name = os.path.basename(path)
+    if not c.check(os.path.exists(path), f"{name} was not written"):
         return None
+    document = load_json(path)
+    size = len(json.dumps(document, separators=(",", ":")).encode())
+    c.check(size <= GLUE_POLICY_BYTES, f"{name}: {size} bytes; Glue allows a resource policy of {GLUE_POLICY_BYTES}")
+    allows = [st for st in as_list(document.get("Statement")) if st.get("Effect") == "Allow"]
+    c.check(allows and all(st.get("Principal") in ({"AWS": role_arn}, {"AWS": [role_arn]}) for st in allows),
+            f"{name}: principals must be exactly {role_arn}")
+    actions = set().union(*(lower_set(st.get("Action")) for st in allows)) if allows else set()
+    c.check(actions == GLUE_POLICY_ACTIONS, f"{name}: actions {sorted(actions)}")
+    resources = {res for st in allows for res in as_list(st.get("Resource"))}
+    base, exact, _ = glue_hierarchy(partition_of(region), region, source.account, source.tables)
+    c.check(resources == base | exact, f"{name}: resources missing {summarize((base | exact) - resources)}, "
+                                       f"unexpected {summarize(resources - base - exact)}")
+    return document
 
-    pseudo = {"AWS::Partition": "aws", "AWS::Region": r, "AWS::URLSuffix": "amazonaws.com",
-              "AWS::AccountId": t, "AWS::NoValue": None}
-    target = Resolver(target_template, target_params, target_ids,
-                      dict(pseudo, **{"AWS::StackName": f"{p}-stack"}),
-                      lambda lid, att: getatt(lid, att, target_ids))
-    # The source stack runs in the source account (moto has one account for both).
-    source = Resolver(source_template, source_params, source_ids,
-                      dict(pseudo, **{"AWS::StackName": f"{p}-s3", "AWS::AccountId": s}),
-                      lambda lid, att: getatt(lid, att, source_ids))
+
+def check_template_quotas(c, out, synth_log):
+    """Every template fits CloudFormation's quotas; one over the inline limit got synth's S3 warning."""
+    log = None
+    if synth_log:
+        with open(synth_log, encoding="utf-8", errors="replace") as f:
+            log = f.read()
+    for name in sorted(os.listdir(out)):
+        if not (name.endswith(".json") and "stack" in name):
+            continue
+        size = os.path.getsize(os.path.join(out, name))
+        resources = load_json(os.path.join(out, name)).get("Resources", {})
+        c.check(size <= CFN_S3_TEMPLATE_BYTES, f"{name}: {size} bytes; CloudFormation accepts {CFN_S3_TEMPLATE_BYTES}")
+        c.check(len(resources) <= CFN_RESOURCES, f"{name}: {len(resources)} resources; CloudFormation allows {CFN_RESOURCES}")
+        if size > CFN_INLINE_TEMPLATE_BYTES and log is not None:
+            c.check("--s3-bucket" in log and str(size) in log,
+                    f"{name}: {size} bytes, over {CFN_INLINE_TEMPLATE_BYTES}, but synth did not warn to deploy it through S3")
+
+
+def check_pipeline_files(c, out, plan, t, r, role_arn, target_template, target_bucket):
+    """What synth writes besides the stacks, for every source (deployed or not)."""
+    several = len(plan.sources) > 1
+    for source in plan.sources:
+        policy = f"glue-resource-policy-{source.account}.json" if several else "glue-resource-policy.json"
+        check_glue_policy_file(c, os.path.join(out, policy), source, role_arn, r)
+        catalog = os.path.join(out, f"source-catalog-stack-{source.account}.json")
+        if not plan.catalog_as_code:
+            c.check(not os.path.exists(catalog), f"{os.path.basename(catalog)} written without catalogAsCode")
+        elif c.check(os.path.exists(catalog), f"{os.path.basename(catalog)} was not written"):
+            check_glue_catalog(
+                c, os.path.basename(catalog), load_json(catalog), source.account,
+                lambda db, bucket=source.bucket: f"s3://{bucket}/{db}/",
+                {(db, table): (columns, f"s3://{source.bucket}/{db}/{table}/", 1)
+                 for db, tables in source.databases for table, _, columns in tables})
+        if plan.has_columns:
+            ddl = os.path.join(out, f"source-create-database-and-table-{source.account}.sql" if several
+                               else "source-create-database-and-table.sql")
+            if c.check(os.path.exists(ddl), f"{os.path.basename(ddl)} was not written"):
+                with open(ddl, encoding="utf-8") as f:
+                    text = f.read()
+                for db, table in source.tables:
+                    c.check(f"CREATE EXTERNAL TABLE IF NOT EXISTS {db}.{table} (" in text,
+                            f"{os.path.basename(ddl)}: no CREATE EXTERNAL TABLE for {db}.{table}")
+    if plan.has_columns:
+        ddl = os.path.join(out, "target-create-database-and-table.sql")
+        if c.check(os.path.exists(ddl), "target-create-database-and-table.sql was not written"):
+            with open(ddl, encoding="utf-8") as f:
+                text = f.read()
+            missing = [table for table in plan.target_tables
+                       if f"CREATE EXTERNAL TABLE IF NOT EXISTS {plan.target_database}.{table} (" not in text]
+            c.check(not missing, f"target-create-database-and-table.sql: no CREATE EXTERNAL TABLE for {summarize(missing)}")
+    if plan.catalog_as_code:
+        check_glue_catalog(
+            c, "target template", target_template, t, lambda db: f"s3://{target_bucket}/",
+            {(plan.target_database, target): (columns, f"s3://{target_bucket}/{target}/", None)
+             for _, _, _, target, columns in plan.entries})
+    else:
+        glue = [k for k, v in target_template.get("Resources", {}).items() if v.get("Type", "").startswith("AWS::Glue::")]
+        c.check(not glue, f"target template: Glue resources {summarize(glue)} without catalogAsCode")
+
+
+# --- commands ------------------------------------------------------------------------------
+
+def profiles(args):
+    """Writes a credentials profile per account: moto maps credentials from sts:AssumeRole to
+    the role's account (the role need not exist), so one moto_server holds every account."""
+    sts = boto3.client("sts")
+    names = [(TARGET_PROFILE, args.target_account)] + [(source_profile(a), a) for a in accounts(args.source_accounts)]
+    lines = []
+    for name, account in names:
+        credentials = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/verify",
+                                      RoleSessionName="verify")["Credentials"]
+        lines += [f"[{name}]", f"aws_access_key_id = {credentials['AccessKeyId']}",
+                  f"aws_secret_access_key = {credentials['SecretAccessKey']}",
+                  f"aws_session_token = {credentials['SessionToken']}", ""]
+    path = os.environ["AWS_SHARED_CREDENTIALS_FILE"]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    c = Checker()
+    for name, account in names:
+        got = session(name).client("sts").get_caller_identity()["Account"]
+        c.check(got == account, f"profile {name} acts in account {got}, expected {account}")
+    return c.finish("profiles")
+
+
+def deployed(args):
+    c = Checker()
+    p, e, t, r = args.project, args.env, args.target_account, args.region
+    deploy_accounts = accounts(args.source_accounts)
+    plan = pipeline_plan(args.config, p, e) if args.config else seed_plan(p, e, deploy_accounts[0])
+    expected_tags = {"Project": p, "Environment": e, "Repository": REPOSITORY_TAG}
+    target_template = load_json(os.path.join(args.out, "target-stack.json"))
+    source_template = load_json(os.path.join(args.out, "source-stack.json"))
+    role_name = f"{p}-{e}-sfn-execution-role"
+    target_bucket = f"{p}-{e}-target-data"
+    workgroup = f"{p}-{e}-target-workgroup"
+    machine_name = f"{p}-{e}-athena-insert"
+    log_group_name = f"/aws/vendedlogs/states/{machine_name}"
+    partition = partition_of(r)
+    expected_role_arn = f"arn:{partition}:iam::{t}:role/{role_name}"
+    several = len(plan.sources) > 1
+
+    target_session = session(TARGET_PROFILE)
+    cfn, iam, s3 = (target_session.client(s) for s in ("cloudformation", "iam", "s3"))
+    sfn, logs, athena = (target_session.client(s) for s in ("stepfunctions", "logs", "athena"))
+
+    check_template_quotas(c, args.out, args.synth_log)
+    check_logical_ids(c, "target template", target_template,
+                      PIPELINE_TARGET_LOGICAL_IDS if plan.pipeline else TARGET_LOGICAL_IDS)
+    check_logical_ids(c, "source template", source_template, SOURCE_LOGICAL_IDS)
+    c.check(set(source_template.get("Parameters", {})) == SOURCE_PARAMETERS,
+            f"source template: parameters {sorted(source_template.get('Parameters', {}))}, "
+            f"expected {sorted(SOURCE_PARAMETERS)}")
+    unknown = [a for a in deploy_accounts if plan.source(a) is None]
+    c.check(not unknown, f"deployed as {unknown}, which the config does not list as sources")
+    if plan.pipeline:
+        check_pipeline_files(c, args.out, plan, t, r, expected_role_arn, target_template, target_bucket)
+    else:
+        check_glue_policy_file(c, os.path.join(args.out, "glue-resource-policy.json"), plan.sources[0],
+                               expected_role_arn, r)
+
+    target_params, target_ids = check_stack(c, cfn, f"{p}-stack", target_template, expected_tags)
+    check_role(c, iam, role_name, expected_role_arn, plan, t, r, workgroup, target_bucket, expected_tags,
+               target_template)
+
+    def getatt(template, ids, account):
+        def lookup(logical, attribute):
+            resource_type = template.get("Resources", {}).get(logical, {}).get("Type")
+            physical = ids.get(logical)
+            if not physical or attribute != "Arn":
+                return None
+            if resource_type == "AWS::S3::Bucket":
+                return f"arn:{partition}:s3:::{physical}"
+            if resource_type == "AWS::IAM::Role":
+                try:
+                    return iam.get_role(RoleName=physical)["Role"]["Arn"]
+                except ClientError:
+                    return None
+            if resource_type == "AWS::Logs::LogGroup":
+                return f"arn:{partition}:logs:{r}:{account}:log-group:{physical}:*"
+            if resource_type == "AWS::Lambda::Function":
+                return f"arn:{partition}:lambda:{r}:{account}:function:{physical}"
+            if resource_type == "AWS::StepFunctions::StateMachine":
+                return physical
+            return None
+        return lookup
+
+    def pseudo(account, stack_name):
+        return {"AWS::Partition": partition, "AWS::Region": r, "AWS::URLSuffix": "amazonaws.com",
+                "AWS::AccountId": account, "AWS::NoValue": None, "AWS::StackName": stack_name}
+
+    target = Resolver(target_template, target_params, target_ids, pseudo(t, f"{p}-stack"),
+                      getatt(target_template, target_ids, t))
     check_template_tags(c, "target template", target_template, target, r, expected_tags)
-    check_template_tags(c, "source template", source_template, source, r, expected_tags)
-    c.check(source_params.get("TargetAccountId") == t and source_params.get("ProjectName") == p
-            and source_params.get("EnvName") == e, f"source stack parameters {source_params}")
 
-    # Buckets.
+    # Target bucket.
     check_bucket(c, s3, target_template, target, "TargetDataBucket4EED9858", target_bucket, r, expected_tags)
     target_tags = tag_map(props(target_template, "TargetDataBucket4EED9858").get("Tags"))
     c.check(target_tags.get("aws-cdk:auto-delete-objects") == "true",
             f"bucket {target_bucket}: tag aws-cdk:auto-delete-objects=true missing")
-    check_bucket(c, s3, source_template, source, "DataBucket", source_bucket, r, expected_tags)
-
     policy = bucket_policy(c, s3, target_template, target, "TargetDataBucket4EED9858", target_bucket)
     check_deny_insecure_transport(c, f"bucket policy {target_bucket}", policy, target_bucket)
-    provider_role = getatt("CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092", "Arn", target_ids)
+    provider_role = getatt(target_template, target_ids, t)(
+        "CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092", "Arn")
     c.check(any(st.get("Effect") == "Allow" and st.get("Principal") == {"AWS": provider_role}
                 and "s3:deleteobject*" in lower_set(st.get("Action"))
                 for st in as_list(policy.get("Statement"))),
             f"bucket policy {target_bucket}: does not let the auto-delete provider role delete objects")
-
-    policy = bucket_policy(c, s3, source_template, source, "DataBucket", source_bucket)
-    check_deny_insecure_transport(c, f"bucket policy {source_bucket}", policy, source_bucket)
-    allows = [st for st in as_list(policy.get("Statement")) if st.get("Effect") == "Allow"]
-    c.check(len(allows) == 1
-            and allows[0].get("Principal") == {"AWS": expected_role_arn}
-            and lower_set(allows[0].get("Action")) == SOURCE_READ_ACTIONS
-            and set(as_list(allows[0].get("Resource")))
-            == {f"arn:aws:s3:::{source_bucket}", f"arn:aws:s3:::{source_bucket}/*"},
-            f"bucket policy {source_bucket}: must allow exactly {expected_role_arn} "
-            f"s3:GetObject/s3:ListBucket on the bucket and its objects; has {allows}")
-    try:
-        s3.head_object(Bucket=source_bucket, Key=SAMPLE_KEY)
-    except ClientError as err:
-        c.check(False, f"s3://{source_bucket}/{SAMPLE_KEY}: {error_code(err)}")
 
     # Log group.
     groups = logs.describe_log_groups(logGroupNamePrefix=log_group_name).get("logGroups", [])
@@ -500,15 +948,17 @@ def deployed(args):
     # State machine.
     machines = sfn.list_state_machines().get("stateMachines", [])
     machine = next((m for m in machines if m["name"] == machine_name), None)
-    machine_props = target.resolve(props(target_template, "AthenaInsertStateMachine56546CD3"))
+    machine_props = target.resolve(props(target_template, STATE_MACHINE_LOGICAL_ID))
     if c.check(machine is not None, f"state machine {machine_name} does not exist"):
+        label = f"state machine {machine_name}"
         described = sfn.describe_state_machine(stateMachineArn=machine["stateMachineArn"])
         c.check(described.get("roleArn") == expected_role_arn,
-                f"state machine {machine_name}: role {described.get('roleArn')}, expected {expected_role_arn}")
+                f"{label}: role {described.get('roleArn')}, expected {expected_role_arn}")
         tags = tag_map(sfn.list_tags_for_resource(resourceArn=machine["stateMachineArn"]).get("tags"))
-        c.check(expected_tags.items() <= tags.items(), f"state machine {machine_name}: tags {tags} lack {expected_tags}")
+        c.check(expected_tags.items() <= tags.items(), f"{label}: tags {tags} lack {expected_tags}")
         definition_text = described.get("definition") or ""
         if not definition_text:
+            # moto keeps only DefinitionString: read the template's Definition object.
             c.fallback(f"{machine_name} definition")
             definition = machine_props.get("Definition")
             if definition is None:
@@ -518,23 +968,29 @@ def deployed(args):
             for key, value in (machine_props.get("DefinitionSubstitutions") or {}).items():
                 definition_text = definition_text.replace("${" + key + "}", str(value))
         c.check("${" not in definition_text and "<unresolved" not in definition_text,
-                f"state machine {machine_name}: unresolved placeholder in definition")
+                f"{label}: unresolved placeholder in definition")
+        size = len(json.dumps(json.loads(definition_text), separators=(",", ":")).encode()) \
+            if definition_text.strip().startswith("{") else 0
+        c.check(size <= SFN_DEFINITION_BYTES, f"{label}: definition is {size} bytes; Step Functions allows {SFN_DEFINITION_BYTES}")
         try:
             definition = json.loads(definition_text)
         except ValueError:
             definition = {}
-            c.check(False, f"state machine {machine_name}: definition is not JSON")
-        tasks = [st for st in definition.get("States", {}).values() if st.get("Type") == "Task"]
-        athena_tasks = [st for st in tasks if str(st.get("Resource", "")).endswith(ATHENA_SYNC_TASK)]
-        if c.check(len(athena_tasks) == 1, f"state machine {machine_name}: expected one {ATHENA_SYNC_TASK} task"):
-            parameters = athena_tasks[0].get("Parameters", {})
-            c.check(parameters.get("WorkGroup") == workgroup,
-                    f"state machine {machine_name}: task workgroup {parameters.get('WorkGroup')}")
-            query = parameters.get("QueryString", "")
-            c.check("INSERT INTO" in query.upper() and f"{DATA_CATALOG_NAME}." in query,
-                    f"state machine {machine_name}: task query does not insert from {DATA_CATALOG_NAME}")
-        c.check(definition.get("TimeoutSeconds") == STATE_MACHINE_TIMEOUT_SECONDS,
-                f"state machine {machine_name}: TimeoutSeconds {definition.get('TimeoutSeconds')}")
+            c.check(False, f"{label}: definition is not JSON")
+        if plan.pipeline and len(plan.jobs) > 1:
+            check_copy_map(c, label, definition, plan, workgroup)
+        else:
+            tasks = [st for st in definition.get("States", {}).values() if st.get("Type") == "Task"]
+            athena_tasks = [st for st in tasks if str(st.get("Resource", "")).endswith(ATHENA_SYNC_TASK)]
+            if c.check(len(athena_tasks) == 1, f"{label}: expected one {ATHENA_SYNC_TASK} task"):
+                parameters = athena_tasks[0].get("Parameters", {})
+                c.check(parameters.get("WorkGroup") == workgroup, f"{label}: task workgroup {parameters.get('WorkGroup')}")
+                query = parameters.get("QueryString", "")
+                target_table, source_table = plan.jobs[0]
+                c.check(f"INSERT INTO {target_table}\n" in query and f"FROM {source_table};" in query,
+                        f"{label}: task query does not insert {source_table} into {target_table}")
+            c.check(definition.get("TimeoutSeconds") == STATE_MACHINE_TIMEOUT_SECONDS,
+                    f"{label}: TimeoutSeconds {definition.get('TimeoutSeconds')}")
 
         logging = described.get("loggingConfiguration", {})
         if logging.get("level", "OFF") == "OFF":
@@ -544,16 +1000,16 @@ def deployed(args):
                         .get("LogGroupArn", d.get("cloudWatchLogsLogGroup", {}).get("logGroupArn"))
                         for d in logging.get("destinations", [])]
         c.check(logging.get("level", "OFF") in ("ALL", "ERROR", "FATAL"),
-                f"state machine {machine_name}: logging level {logging.get('level', 'OFF')}")
-        c.check(any(str(d).startswith(f"arn:aws:logs:{r}:{t}:log-group:{log_group_name}") for d in destinations),
-                f"state machine {machine_name}: logs to {destinations}, expected {log_group_name}")
+                f"{label}: logging level {logging.get('level', 'OFF')}")
+        c.check(any(str(d).startswith(f"arn:{partition}:logs:{r}:{t}:log-group:{log_group_name}") for d in destinations),
+                f"{label}: logs to {destinations}, expected {log_group_name}")
         tracing = described.get("tracingConfiguration", {}).get("enabled")
         if not tracing:
             c.fallback(f"{machine_name} tracing")
             tracing = machine_props.get("TracingConfiguration", {}).get("Enabled")
-        c.check(tracing is True, f"state machine {machine_name}: X-Ray tracing not enabled")
+        c.check(tracing is True, f"{label}: X-Ray tracing not enabled")
 
-    # Athena workgroup and data catalog.
+    # Athena workgroup and data catalogs.
     names = [w["Name"] for w in athena.list_work_groups().get("WorkGroups", [])]
     if workgroup in names:
         config = athena.get_work_group(WorkGroup=workgroup)["WorkGroup"]["Configuration"]
@@ -569,96 +1025,183 @@ def deployed(args):
             f"workgroup {workgroup}: engine {config.get('EngineVersion')}")
     c.check(config.get("ManagedQueryResultsConfiguration", {}).get("Enabled") is True,
             f"workgroup {workgroup}: managed query results not enabled")
+    check_data_catalogs(c, athena, target_template, target, plan)
 
-    catalogs = [d["CatalogName"] for d in athena.list_data_catalogs().get("DataCatalogsSummary", [])]
-    if DATA_CATALOG_NAME in catalogs:
-        catalog = athena.get_data_catalog(Name=DATA_CATALOG_NAME)["DataCatalog"]
-        catalog = {"Name": catalog["Name"], "Type": catalog["Type"], "Parameters": catalog.get("Parameters", {})}
-    else:
-        c.fallback(DATA_CATALOG_NAME)
-        catalog = target.resolve(props(target_template, "SourceDataCatalog"))
-    c.check(catalog.get("Name") == DATA_CATALOG_NAME and catalog.get("Type") == "GLUE"
-            and catalog.get("Parameters", {}).get("catalog-id") == s,
-            f"data catalog: {catalog}, expected {DATA_CATALOG_NAME} GLUE catalog-id {s}")
+    # Each account the source stack was deployed as (one template for every source account).
+    for account in deploy_accounts:
+        source = plan.source(account)
+        if source is None:
+            continue
+        source_session = session(source_profile(account))
+        source_cfn, source_s3, glue = (source_session.client(s) for s in ("cloudformation", "s3", "glue"))
+        where = f"source account {account}"
+        source_params, source_ids = check_stack(c, source_cfn, f"{p}-s3", source_template, expected_tags)
+        resolver = Resolver(source_template, source_params, source_ids, pseudo(account, f"{p}-s3"),
+                            getatt(source_template, source_ids, account))
+        check_template_tags(c, "source template", source_template, resolver, r, expected_tags)
+        c.check(source_params.get("TargetAccountId") == t and source_params.get("ProjectName") == p
+                and source_params.get("EnvName") == e, f"{where}: source stack parameters {source_params}")
+        name = resolver.resolve(props(source_template, "DataBucket").get("BucketName"))
+        c.check(name == source.bucket and source_ids.get("DataBucket") == source.bucket,
+                f"{where}: data bucket {source_ids.get('DataBucket')} (template: {name}), expected {source.bucket}")
+        check_bucket(c, source_s3, source_template, resolver, "DataBucket", source.bucket, r, expected_tags)
+        policy = bucket_policy(c, source_s3, source_template, resolver, "DataBucket", source.bucket)
+        check_deny_insecure_transport(c, f"bucket policy {source.bucket}", policy, source.bucket)
+        allows = [st for st in as_list(policy.get("Statement")) if st.get("Effect") == "Allow"]
+        bucket_arns = {f"arn:{partition}:s3:::{source.bucket}", f"arn:{partition}:s3:::{source.bucket}/*"}
+        c.check(len(allows) == 1
+                and allows[0].get("Principal") == {"AWS": expected_role_arn}
+                and lower_set(allows[0].get("Action")) == SOURCE_READ_ACTIONS
+                and set(as_list(allows[0].get("Resource"))) == bucket_arns,
+                f"bucket policy {source.bucket}: must allow exactly {expected_role_arn} "
+                f"s3:GetObject/s3:ListBucket on the bucket and its objects; has {allows}")
+        if not plan.pipeline:
+            try:
+                source_s3.head_object(Bucket=source.bucket, Key=SAMPLE_KEY)
+            except ClientError as err:
+                c.check(False, f"s3://{source.bucket}/{SAMPLE_KEY}: {error_code(err)}")
 
-    # Glue resource policy (put in the source account).
-    try:
-        in_json = glue.get_resource_policy().get("PolicyInJson")
-    except ClientError as err:
-        in_json = None
-        c.check(False, f"glue get-resource-policy: {error_code(err)}")
-    if c.check(in_json is not None, "glue get-resource-policy returned no policy"):
-        c.check(json.loads(in_json) == glue_policy_file, "glue resource policy differs from glue-resource-policy.json")
-    allows = [st for st in as_list(glue_policy_file.get("Statement")) if st.get("Effect") == "Allow"]
-    c.check(allows and all(st.get("Principal") == {"AWS": expected_role_arn}
-                           or st.get("Principal") == {"AWS": [expected_role_arn]} for st in allows),
-            f"glue resource policy: principals must be exactly {expected_role_arn}")
-    actions = set().union(*(lower_set(st.get("Action")) for st in allows)) if allows else set()
-    c.check(actions == GLUE_POLICY_ACTIONS, f"glue resource policy: actions {sorted(actions)}")
-    resources = set().union(*(set(as_list(st.get("Resource"))) for st in allows)) if allows else set()
-    c.check(f"arn:aws:glue:{r}:{s}:catalog" in resources,
-            f"glue resource policy: resources {sorted(resources)} lack arn:aws:glue:{r}:{s}:catalog")
+        policy_file = f"glue-resource-policy-{account}.json" if several else "glue-resource-policy.json"
+        try:
+            in_json = glue.get_resource_policy().get("PolicyInJson")
+        except ClientError as err:
+            in_json = None
+            c.check(False, f"{where}: glue get-resource-policy: {error_code(err)}")
+        if c.check(in_json is not None, f"{where}: glue get-resource-policy returned no policy"):
+            c.check(json.loads(in_json) == load_json(os.path.join(args.out, policy_file)),
+                    f"{where}: glue resource policy differs from {policy_file}")
+
+        catalog_file = os.path.join(args.out, f"source-catalog-stack-{account}.json")
+        if plan.catalog_as_code and os.path.exists(catalog_file):
+            check_stack(c, source_cfn, f"{p}-{e}-catalog", load_json(catalog_file), expected_tags)
 
     return c.finish("deployed")
 
 
-def empty_bucket(args):
-    s3 = client("s3")
+def stack_resources(cfn, stack_name, resource_type):
+    """Physical IDs of a live stack's resources of one type; [] when there is no such stack."""
     try:
-        s3.head_bucket(Bucket=args.bucket)
+        summaries = []
+        for page in cfn.get_paginator("list_stack_resources").paginate(StackName=stack_name):
+            summaries.extend(page["StackResourceSummaries"])
     except ClientError as err:
-        if error_code(err) in ("404", "NoSuchBucket"):
-            return 0  # nothing to empty: the deploy did not get that far
+        if "does not exist" in str(err):
+            return []
         raise
-    paginator = s3.get_paginator("list_object_versions")
-    for page in paginator.paginate(Bucket=args.bucket):
-        objects = [{"Key": v["Key"], "VersionId": v["VersionId"]}
-                   for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
-        if objects:
-            result = s3.delete_objects(Bucket=args.bucket, Delete={"Objects": objects, "Quiet": True})
-            for error in result.get("Errors", []):
-                print(f"  empty-bucket: FAIL {error}", file=sys.stderr)
-                return 1
-    left = s3.list_object_versions(Bucket=args.bucket)
-    if left.get("Versions") or left.get("DeleteMarkers"):
-        print(f"  empty-bucket: FAIL {args.bucket} still holds object versions", file=sys.stderr)
-        return 1
+    return [s["PhysicalResourceId"] for s in summaries if s.get("ResourceType") == resource_type and s.get("PhysicalResourceId")]
+
+
+def empty_bucket(args):
+    """Empties every (versioned) bucket of the stack, as the README's teardown asks."""
+    profile = session(args.profile)
+    s3 = profile.client("s3")
+    for bucket in stack_resources(profile.client("cloudformation"), args.stack, "AWS::S3::Bucket"):
+        try:
+            s3.head_bucket(Bucket=bucket)
+        except ClientError as err:
+            if error_code(err) in ("404", "NoSuchBucket"):
+                continue  # nothing to empty: the deploy did not get that far
+            raise
+        paginator = s3.get_paginator("list_object_versions")
+        for page in paginator.paginate(Bucket=bucket):
+            objects = [{"Key": v["Key"], "VersionId": v["VersionId"]}
+                       for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+            if objects:
+                result = s3.delete_objects(Bucket=bucket, Delete={"Objects": objects, "Quiet": True})
+                for error in result.get("Errors", []):
+                    print(f"  empty-bucket: FAIL {error}", file=sys.stderr)
+                    return 1
+        left = s3.list_object_versions(Bucket=bucket)
+        if left.get("Versions") or left.get("DeleteMarkers"):
+            print(f"  empty-bucket: FAIL {bucket} still holds object versions", file=sys.stderr)
+            return 1
+    return 0
+
+
+def release_managed_policies(args):
+    """moto-only: detaches and deletes the stack's AWS::IAM::ManagedPolicy resources.
+
+    moto 5.2.1's CloudFormation cannot delete an AWS::IAM::ManagedPolicy (the class has no
+    delete handler), so the role it is attached to fails to delete ("must detach all policies
+    first") and so does the stack. Real CloudFormation deletes such a policy (detaching it)
+    before the role it references; `deployed` asserts that each one references the role.
+    """
+    iam = session(args.profile).client("iam")
+    for arn in stack_resources(session(args.profile).client("cloudformation"), args.stack, "AWS::IAM::ManagedPolicy"):
+        try:
+            entities = iam.list_entities_for_policy(PolicyArn=arn)
+        except ClientError as err:
+            if error_code(err) == "NoSuchEntity":
+                continue
+            raise
+        for role in entities.get("PolicyRoles", []):
+            iam.detach_role_policy(RoleName=role["RoleName"], PolicyArn=arn)
+        for user in entities.get("PolicyUsers", []):
+            iam.detach_user_policy(UserName=user["UserName"], PolicyArn=arn)
+        for group in entities.get("PolicyGroups", []):
+            iam.detach_group_policy(GroupName=group["GroupName"], PolicyArn=arn)
+        for version in iam.list_policy_versions(PolicyArn=arn)["Versions"]:
+            if not version["IsDefaultVersion"]:
+                iam.delete_policy_version(PolicyArn=arn, VersionId=version["VersionId"])
+        iam.delete_policy(PolicyArn=arn)
+    return 0
+
+
+def delete_glue_policy(args):
+    """Removes the account's Glue resource policy, if one was put."""
+    glue = session(args.profile).client("glue")
+    if glue.get_resource_policy().get("PolicyInJson"):
+        glue.delete_resource_policy()
     return 0
 
 
 def gone(args):
     c = Checker()
     p, e = args.project, args.env
-    cfn, iam, s3 = client("cloudformation"), client("iam"), client("s3")
-    sfn, logs, lam = client("stepfunctions"), client("logs"), client("lambda")
-    stacks = []
-    for page in cfn.get_paginator("list_stacks").paginate():
-        stacks.extend(page["StackSummaries"])
-    for stack in stacks:
-        c.check(stack["StackStatus"] == "DELETE_COMPLETE", f"stack {stack['StackName']} is {stack['StackStatus']}")
-    names = {stack["StackName"] for stack in stacks}
-    c.check({f"{p}-stack", f"{p}-s3"} <= names, f"stacks {sorted(names)}: deleted stacks not listed")
-    buckets = [b["Name"] for b in s3.list_buckets().get("Buckets", [])]
-    c.check(not buckets, f"buckets left: {buckets}")
-    try:
-        iam.get_role(RoleName=f"{p}-{e}-sfn-execution-role")
-        c.check(False, f"role {p}-{e}-sfn-execution-role left")
-    except ClientError as err:
-        c.check(error_code(err) == "NoSuchEntity", f"get-role: {error_code(err)}")
-    roles = [role["RoleName"] for role in iam.list_roles()["Roles"]]
-    c.check(not roles, f"roles left: {roles}")
-    machines = [m["name"] for m in sfn.list_state_machines().get("stateMachines", [])]
-    c.check(not machines, f"state machines left: {machines}")
-    groups = [g["logGroupName"] for g in logs.describe_log_groups().get("logGroups", [])]
-    # Lambda creates /aws/lambda/<function> itself when the function runs (moto: when the
-    # custom resource tries to invoke it), so no stack owns it and deleting the stack leaves it.
-    lambda_groups = [g for g in groups if g.startswith("/aws/lambda/")]
-    c.check(not (set(groups) - set(lambda_groups)), f"log groups left: {sorted(set(groups) - set(lambda_groups))}")
-    if lambda_groups:
-        print(f"  delete: note: {len(lambda_groups)} log group(s) /aws/lambda/<function> outlive the stack "
+    sources = accounts(args.source_accounts)
+    checks = [(TARGET_PROFILE, args.target_account, {f"{p}-stack"})] + [
+        (source_profile(a), a, {f"{p}-s3"} | ({f"{p}-{e}-catalog"} if args.catalog else set())) for a in sources]
+    lambda_groups_left = 0
+    for profile, account, expected_stacks in checks:
+        where = f"account {account}"
+        client = session(profile).client
+        cfn, iam, s3 = client("cloudformation"), client("iam"), client("s3")
+        sfn, logs, lam, glue = client("stepfunctions"), client("logs"), client("lambda"), client("glue")
+        stacks = []
+        for page in cfn.get_paginator("list_stacks").paginate():
+            stacks.extend(page["StackSummaries"])
+        for stack in stacks:
+            c.check(stack["StackStatus"] == "DELETE_COMPLETE", f"{where}: stack {stack['StackName']} is {stack['StackStatus']}")
+        names = {stack["StackName"] for stack in stacks}
+        c.check(expected_stacks <= names, f"{where}: stacks {sorted(names)}: deleted stacks {sorted(expected_stacks)} not listed")
+        buckets = [b["Name"] for b in s3.list_buckets().get("Buckets", [])]
+        c.check(not buckets, f"{where}: buckets left: {buckets}")
+        if profile == TARGET_PROFILE:
+            try:
+                iam.get_role(RoleName=f"{p}-{e}-sfn-execution-role")
+                c.check(False, f"{where}: role {p}-{e}-sfn-execution-role left")
+            except ClientError as err:
+                c.check(error_code(err) == "NoSuchEntity", f"{where}: get-role: {error_code(err)}")
+        roles = [role["RoleName"] for role in iam.list_roles()["Roles"]]
+        c.check(not roles, f"{where}: roles left: {roles}")
+        policies = [policy["PolicyName"] for policy in iam.list_policies(Scope="Local")["Policies"]]
+        c.check(not policies, f"{where}: managed policies left: {policies}")
+        machines = [m["name"] for m in sfn.list_state_machines().get("stateMachines", [])]
+        c.check(not machines, f"{where}: state machines left: {machines}")
+        groups = [g["logGroupName"] for g in logs.describe_log_groups().get("logGroups", [])]
+        # Lambda creates /aws/lambda/<function> itself when the function runs (moto: when the
+        # custom resource tries to invoke it), so no stack owns it and deleting the stack leaves it.
+        lambda_groups = [g for g in groups if g.startswith("/aws/lambda/")]
+        lambda_groups_left += len(lambda_groups)
+        c.check(not (set(groups) - set(lambda_groups)), f"{where}: log groups left: {sorted(set(groups) - set(lambda_groups))}")
+        functions = [f["FunctionName"] for f in lam.list_functions().get("Functions", [])]
+        c.check(not functions, f"{where}: Lambda functions left: {functions}")
+        c.check(not glue.get_resource_policy().get("PolicyInJson"), f"{where}: Glue resource policy left")
+        databases = [d["Name"] for d in glue.get_databases().get("DatabaseList", [])]
+        c.check(not databases, f"{where}: Glue databases left: {databases}")
+    if lambda_groups_left:
+        print(f"  delete: note: {lambda_groups_left} log group(s) /aws/lambda/<function> outlive the stack "
               "(created by Lambda, not by the stack)", file=sys.stderr)
-    functions = [f["FunctionName"] for f in lam.list_functions().get("Functions", [])]
-    c.check(not functions, f"Lambda functions left: {functions}")
     return c.finish("delete")
 
 
@@ -721,20 +1264,31 @@ def main():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
+    pr = commands.add_parser("profiles")
+    pr.add_argument("--target-account", required=True)
+    pr.add_argument("--source-accounts", required=True)
     d = commands.add_parser("deployed")
-    for name in ("out", "project", "env", "source-account", "target-account", "region"):
+    for name in ("out", "project", "env", "source-accounts", "target-account", "region"):
         d.add_argument("--" + name, required=True)
-    b = commands.add_parser("empty-bucket")
-    b.add_argument("bucket")
+    d.add_argument("--config")
+    d.add_argument("--synth-log")
+    for name in ("empty-bucket", "release-managed-policies"):
+        b = commands.add_parser(name)
+        b.add_argument("--profile", required=True)
+        b.add_argument("--stack", required=True)
+    gp = commands.add_parser("delete-glue-policy")
+    gp.add_argument("--profile", required=True)
     g = commands.add_parser("gone")
-    g.add_argument("--project", required=True)
-    g.add_argument("--env", required=True)
+    for name in ("project", "env", "source-accounts", "target-account"):
+        g.add_argument("--" + name, required=True)
+    g.add_argument("--catalog", action="store_true", help="the source accounts also had a catalog stack")
     st = commands.add_parser("static-counts")
     st.add_argument("work")
     st.add_argument("name")
     args = parser.parse_args()
-    command = {"deployed": deployed, "empty-bucket": empty_bucket, "gone": gone,
-               "static-counts": static_counts}[args.command]
+    command = {"profiles": profiles, "deployed": deployed, "empty-bucket": empty_bucket,
+               "release-managed-policies": release_managed_policies, "delete-glue-policy": delete_glue_policy,
+               "gone": gone, "static-counts": static_counts}[args.command]
     try:
         return command(args)
     except Exception as err:  # report, do not crash: verify goes on with the next step

@@ -123,7 +123,7 @@ public enum ConfigurationLoader {
         }
         let target = accountId(.targetAccountId)
         if let region = settings[.region], !InputRules.isRegion(region.value) {
-            problems.append(Diagnostic(at: region.origin, "\"\(region.value)\" is not an AWS region code",
+            problems.append(Diagnostic(at: region.origin, "\"\(region.value)\" is not an AWS region code\(suggestion(region.value, among: Partition.knownRegions))",
                                        hint: "use a code such as ap-northeast-1, eu-west-1, us-gov-west-1 or cn-north-1"))
         }
         if let project = settings[.projectName] {

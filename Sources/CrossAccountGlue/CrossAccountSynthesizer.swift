@@ -210,15 +210,19 @@ public enum CrossAccountSynthesizer {
     /// The seed's form: the insert query from `target/insert-query.sql`, its tables found in its text.
     private static func seedPlan(config: AppConfig, sources: ProjectSources, problems: inout [Diagnostic]) -> CopyPlan {
         let insertQuery: String
+        var filled = true
         switch SQLTemplate.fill(sources.insertQuery, style: .dollarBraces, values: [
             ("TARGET_DATABASE", ResourceNames.targetDatabaseName), ("SOURCE_CATALOG", ResourceNames.sourceCatalogName),
         ]) {
         case .success(let text): insertQuery = text
         case .failure(let unknown):
             insertQuery = sources.insertQuery
+            filled = false
             problems.append(unknownPlaceholders(unknown, in: ProjectSources.insertQueryPath, known: ["TARGET_DATABASE", "SOURCE_CATALOG"]))
         }
         let tables = QueryTables(sql: insertQuery, readCatalog: ResourceNames.sourceCatalogName)
+        // With a placeholder unfilled the tables cannot be read from the query; that error is enough.
+        guard filled else { return CopyPlan(seedQuery: insertQuery, tables: tables, sourceAccountId: config.sourceAccountId, names: config.names) }
         if tables.read.isEmpty {
             problems.append(Diagnostic(at: ProjectSources.insertQueryPath, "the query reads no table of the source catalog",
                                        hint: "select from ${SOURCE_CATALOG}.<database>.<table>"))

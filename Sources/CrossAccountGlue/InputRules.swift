@@ -9,16 +9,9 @@ public enum InputRules {
         text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
-    /// A region code: `ap-northeast-1`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`, …
+    /// A region code AWS publishes: `ap-northeast-1`, `us-gov-west-1`, `cn-north-1`, …
     public static func isRegion(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3 || parts.count == 4, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isASCII),
-              last.allSatisfy(\.isNumber) else { return false }
-        let letters = parts.dropLast()
-        guard letters.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy { ("a"..."z").contains($0) } }) else { return false }
-        guard parts[0].count == 2 else { return false }
-        if parts.count == 4 { return ["gov", "iso", "isob", "isoe", "isof"].contains(String(parts[1])) }
-        return true
+        Partition.knownRegions.contains(text)
     }
 
     /// Problems with a project name, judged by every name derived from it.

@@ -61,11 +61,13 @@ enum SynthCommand {
         case .failure(let error): return fail(error.diagnostics)
         }
 
-        // SQL files live beside the config file, as in the seed's repository layout.
+        // SQL files live beside the config file, as in the seed's repository layout; only the
+        // seed's single-source form reads them (with `sources`, synth writes the SQL itself).
         let projectRoot = FileSystem.parent(of: arguments.configPath)
         var texts: [String] = []
         var problems: [Diagnostic] = []
-        for path in [ProjectSources.insertQueryPath, ProjectSources.sourceDDLPath, ProjectSources.targetDDLPath] {
+        let sqlPaths = config.pipeline == nil ? [ProjectSources.insertQueryPath, ProjectSources.sourceDDLPath, ProjectSources.targetDDLPath] : []
+        for path in sqlPaths {
             let fullPath = FileSystem.join(projectRoot, path)
             switch FileSystem.read(fullPath) {
             case .success(let bytes): texts.append(String(decoding: bytes, as: UTF8.self))
@@ -75,7 +77,8 @@ enum SynthCommand {
             }
         }
         if !problems.isEmpty { return fail(problems) }
-        let sources = ProjectSources(insertQuery: texts[0], sourceDDL: texts[1], targetDDL: texts[2])
+        let sources = texts.count == 3 ? ProjectSources(insertQuery: texts[0], sourceDDL: texts[1], targetDDL: texts[2])
+            : ProjectSources(insertQuery: "", sourceDDL: "", targetDDL: "")
 
         let options = RenderOptions(projectRootFromOutput: FileSystem.relative(from: arguments.outputDirectory, to: projectRoot))
         let rendering: CrossAccountSynthesizer.Rendering

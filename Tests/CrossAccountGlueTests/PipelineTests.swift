@@ -182,6 +182,13 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(error.description.contains("split the sources into several pipelines"), error.description)
     }
 
+    func testMoreTablesThanOneExecutionHistoryHoldsIsAClearError() {
+        let tables = (0..<2_001).map { #"{"name": "t\#($0)"}"# }.joined(separator: ",")
+        let text = #"{"context": {"sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(tables)]}]}]}}"#
+        let output = errors(config(text))
+        XCTAssertTrue(output.contains("context.sources: lists 2001 tables; one state machine copies at most 2000"), output)
+    }
+
     // MARK: Snapshots
 
     func testMultiSourceFilesMatchTheirSnapshots() throws {

@@ -7,6 +7,8 @@ import CloudFormation
 enum CopyDefinition {
     static let comment = "Cross-account Athena INSERT: Copy data from Source Account Glue Catalog to Target Account table"
     static let timeoutSeconds = 600
+    /// Failed tables named in the Fail state's cause, which has a length limit.
+    static let listedFailures = 50
     /// Athena's throttling errors as Step Functions reports them.
     static let throttlingErrors = ["Athena.TooManyRequestsException", "Athena.ThrottlingException"]
 
@@ -36,8 +38,10 @@ enum CopyDefinition {
         let processor = StateGraph(startAt: "CopyTable", states: [
             ("CopyTable", .task(copyTask)),
             ("TableCopied", .pass(PassState(parameters: .object(["table.$": "$.target", "status": "SUCCEEDED"]), transition: .end))),
+            // Only the error name: an Athena failure's cause is kilobytes, and a thousand of them would
+            // exceed the 256 KiB state limit. Causes stay in the execution history and logs.
             ("TableFailed", .pass(PassState(parameters: .object([
-                "table.$": "$.target", "status": "FAILED", "error.$": "$.error.Error", "cause.$": "$.error.Cause",
+                "table.$": "$.target", "status": "FAILED", "error.$": "$.error.Error",
             ]), transition: .end))),
         ])
         let states: [(name: String, state: State)] = [
@@ -45,17 +49,20 @@ enum CopyDefinition {
                                              result: .array(jobs), resultPath: .path("$.jobs"), transition: .next("CopyTables")))),
             ("CopyTables", .map(MapState(comment: "Copy every table; one failure does not stop the others",
                                          itemsPath: "$.jobs", maxConcurrency: plan.maxConcurrency, itemProcessor: processor,
-                                         resultPath: .path("$.tables"), transition: .next("Summarize")))),
+                                         resultPath: .path("$"), transition: .next("Summarize")))),
             ("Summarize", .pass(PassState(parameters: .object([
-                "tables.$": "$.tables", "failed.$": "$.tables[?(@.status == 'FAILED')]",
+                "tables.$": "$", "failed.$": "$[?(@.status == 'FAILED')].table",
             ]), transition: .next("CountFailures")))),
             ("CountFailures", .pass(PassState(parameters: .object([
                 "tables.$": "$.tables", "failed.$": "$.failed", "failedCount.$": "States.ArrayLength($.failed)",
             ]), transition: .next("AnyTableFailed")))),
             ("AnyTableFailed", .choice(ChoiceState(choices: [.init(.numericGreaterThan(variable: "$.failedCount", 0), next: "CopyFailed")],
                                                    defaultNext: "AllTablesCopied"))),
-            ("CopyFailed", .fail(FailState(comment: "At least one table failed; the cause lists the failed tables",
-                                           error: "TablesFailed", causePath: "States.JsonToString($.failed)"))),
+            ("CopyFailed", .fail(FailState(
+                comment: "At least one table failed; the cause names up to \(listedFailures) of them, CountFailures' output all",
+                error: "TablesFailed",
+                causePath: "States.Format('{} table(s) failed, among them: {}', $.failedCount, "
+                    + "States.JsonToString(States.ArrayGetItem(States.ArrayPartition($.failed, \(listedFailures)), 0)))"))),
             ("AllTablesCopied", .succeed(comment: "Every table was copied")),
         ]
         return StateMachineDefinition(comment: "Copy \(plan.jobs.count) tables from \(plan.sources.count) source account(s) into the target account",

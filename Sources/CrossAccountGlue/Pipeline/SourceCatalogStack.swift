@@ -6,7 +6,7 @@ import Constructs
 /// needed. One template per account, because each account holds different tables.
 public final class SourceCatalogStack: Stack {
     static func fileName(for source: Pipeline.Source) -> String { "source-catalog-stack-\(source.accountId).json" }
-    static func stackName(names: ResourceNames) -> String { "\(names.projectName)-catalog" }
+    static func stackName(names: ResourceNames) -> String { "\(names.projectName)-\(names.envName)-catalog" }
 
     init(_ app: App, config: AppConfig, source: Pipeline.Source) {
         let names = config.names

@@ -87,7 +87,7 @@ source_aws 111111111111 cloudformation deploy --template-file "$here/source-stac
   --no-fail-on-empty-changeset --tags Project=cm-kasama-cross-account Environment=dev Repository=blog-code-58
 
 step 3 'Deploy the Glue catalog stack' source 111111111111
-source_aws 111111111111 cloudformation deploy --template-file "$here/source-catalog-stack-111111111111.json" --stack-name cm-kasama-cross-account-catalog \
+source_aws 111111111111 cloudformation deploy --template-file "$here/source-catalog-stack-111111111111.json" --stack-name cm-kasama-cross-account-dev-catalog \
   --no-fail-on-empty-changeset --tags Project=cm-kasama-cross-account Environment=dev Repository=blog-code-58
 
 step 4 'Deploy the source stack' source 333333333333
@@ -96,7 +96,7 @@ source_aws 333333333333 cloudformation deploy --template-file "$here/source-stac
   --no-fail-on-empty-changeset --tags Project=cm-kasama-cross-account Environment=dev Repository=blog-code-58
 
 step 5 'Deploy the Glue catalog stack' source 333333333333
-source_aws 333333333333 cloudformation deploy --template-file "$here/source-catalog-stack-333333333333.json" --stack-name cm-kasama-cross-account-catalog \
+source_aws 333333333333 cloudformation deploy --template-file "$here/source-catalog-stack-333333333333.json" --stack-name cm-kasama-cross-account-dev-catalog \
   --no-fail-on-empty-changeset --tags Project=cm-kasama-cross-account Environment=dev Repository=blog-code-58
 
 step 6 'Put the Glue resource policy' source 111111111111
