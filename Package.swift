@@ -1,4 +1,4 @@
-// swift-tools-version: 6.2
+// swift-tools-version: 6.3
 // No package dependencies, on purpose: the toolchain's Foundation and XCTest only.
 import PackageDescription
 
