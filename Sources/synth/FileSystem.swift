@@ -81,6 +81,24 @@ enum FileSystem {
         return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
+    /// Writes bytes to a new file in the staging folder. No fsync and no temporary file of its
+    /// own: the folder is private to this run and the files are renamed into place afterwards.
+    static func writeFile(_ path: String, _ bytes: [UInt8], mode: mode_t) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBufferPointer { buffer in
+                write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written <= 0 { return false }
+            offset += written
+        }
+        // open() applies the umask; the deploy plan must stay executable whatever it is.
+        return fchmod(descriptor, mode) == 0
+    }
+
     /// Writes every file into `directory` or nothing at all.
     static func writeAtomically(_ files: [RenderedFile], into directory: String) -> Result<Void, Failure> {
         let manager = FileManager.default
@@ -99,8 +117,7 @@ enum FileSystem {
         defer { try? manager.removeItem(atPath: staging) }
         for file in files {
             let path = join(staging, file.name)
-            let attributes: [FileAttributeKey: Any]? = file.executable ? [.posixPermissions: 0o755] : nil
-            guard manager.createFile(atPath: path, contents: Data(file.contents.utf8), attributes: attributes) else {
+            guard writeFile(path, Array(file.contents.utf8), mode: file.executable ? 0o755 : 0o644) else {
                 return .failure(Failure(location: directory, message: "cannot write files beside it", hint: "check free space and permissions"))
             }
         }
