@@ -27,7 +27,9 @@ run_query() {
   [ -n "$output" ] && result=(--result-configuration "OutputLocation=$output")
   id=$(in_account "$role" "$account" athena start-query-execution --work-group "$workgroup" ${result[@]+"${result[@]}"} \
     --query-string "$sql" --query QueryExecutionId --output text)
+  local deadline=$((SECONDS + ${QUERY_TIMEOUT:-1800}))
   while :; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "  query $id still running after ${QUERY_TIMEOUT:-1800} s" >&2; return 1; }
     state=$(in_account "$role" "$account" athena get-query-execution --query-execution-id "$id" --query QueryExecution.Status.State --output text)
     case "$state" in
       SUCCEEDED) echo "  query $id succeeded"; return 0 ;;
@@ -49,8 +51,9 @@ put_glue_policy() {
 }
 
 wait_for_execution() {
-  local status
+  local status deadline=$((SECONDS + ${EXECUTION_TIMEOUT:-86400}))
   while :; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "  execution still running after ${EXECUTION_TIMEOUT:-86400} s" >&2; return 1; }
     status=$(target_aws stepfunctions describe-execution --execution-arn "$1" --query status --output text)
     case "$status" in
       RUNNING) sleep 5 ;;
@@ -60,15 +63,18 @@ wait_for_execution() {
   done
 }
 
-# empty_bucket ACCOUNT BUCKET: deletes every object version and delete marker, 1,000 at a time.
+# empty_bucket ACCOUNT BUCKET: deletes every object version and delete marker, one listing
+# page (at most 1,000 keys) at a time, passed in a file: a page can exceed what one
+# command-line argument may hold.
 empty_bucket() {
   local account="$1" bucket="$2" batch
-  while :; do
-    batch=$(source_aws "$account" s3api list-object-versions --bucket "$bucket" --max-items 1000 --output json \
-      --query '{Objects: [Versions, DeleteMarkers][][].{Key: Key, VersionId: VersionId}, Quiet: `true`}' 2>/dev/null) || return 0
-    case "$batch" in *'"Key"'*) ;; *) return 0 ;; esac
-    source_aws "$account" s3api delete-objects --bucket "$bucket" --delete "$batch" >/dev/null
+  batch="$(mktemp)"
+  while source_aws "$account" s3api list-object-versions --bucket "$bucket" --no-paginate --output json \
+      --query '{Objects: [Versions, DeleteMarkers][][].{Key: Key, VersionId: VersionId}, Quiet: `true`}' >"$batch" 2>/dev/null &&
+    grep -q '"Key"' "$batch"; do
+    source_aws "$account" s3api delete-objects --bucket "$bucket" --delete "file://$batch" >/dev/null || { rm -f "$batch"; return 1; }
   done
+  rm -f "$batch"
 }
 
 delete_stack() {

@@ -125,24 +125,38 @@ public struct DeployPlan: Sendable {
         }
         for source in sources.reversed() {
             begin("Remove the Glue resource policy", account: source.accountId, role: "source")
-            lines.append("source_aws \(source.accountId) glue delete-resource-policy || echo \"  (no Glue resource policy)\"")
+            lines.append("if source_aws \(source.accountId) glue get-resource-policy >/dev/null 2>&1; then")
+            lines.append("  source_aws \(source.accountId) glue delete-resource-policy")
+            lines.append("else")
+            lines.append("  echo \"  (no Glue resource policy)\"")
+            lines.append("fi")
         }
         if !targetDDL.isEmpty {
             begin("Drop the target Glue tables and database", account: targetAccountId, role: "target")
+            // Gone only when an earlier run deleted the target stack, after these drops succeeded.
+            lines.append("if [ \"$(target_aws athena get-work-group --work-group \(names.workGroupName) --query WorkGroup.Name --output text 2>/dev/null)\" = \(names.workGroupName) ]; then")
             for statement in targetDrops {
                 lines.append("run_query target \(targetAccountId) \(names.workGroupName) '' <<'SQL'")
                 lines.append(statement)
                 lines.append("SQL")
             }
+            lines.append("else")
+            lines.append("  echo \"  (no workgroup \(names.workGroupName): the target stack is already deleted)\"")
+            lines.append("fi")
         }
         for source in sources.reversed() {
             if !source.ddl.isEmpty {
                 begin("Drop the source Glue tables and database", account: source.accountId, role: "source")
+                // The query results go to the source bucket: gone only when an earlier run deleted the source stack.
+                lines.append("if source_aws \(source.accountId) s3api head-bucket --bucket \(source.bucket) >/dev/null 2>&1; then")
                 for statement in source.drops {
                     lines.append("run_query source \(source.accountId) primary s3://\(source.bucket)/athena-ddl-results/ <<'SQL'")
                     lines.append(statement)
                     lines.append("SQL")
                 }
+                lines.append("else")
+                lines.append("  echo \"  (no bucket \(source.bucket): the source stack is already deleted)\"")
+                lines.append("fi")
             }
             if source.catalogStackFile != nil {
                 begin("Delete the Glue catalog stack", account: source.accountId, role: "source")
@@ -204,7 +218,9 @@ public struct DeployPlan: Sendable {
           [ -n "$output" ] && result=(--result-configuration "OutputLocation=$output")
           id=$(in_account "$role" "$account" athena start-query-execution --work-group "$workgroup" ${result[@]+"${result[@]}"} \\
             --query-string "$sql" --query QueryExecutionId --output text)
+          local deadline=$((SECONDS + ${QUERY_TIMEOUT:-1800}))
           while :; do
+            [ "$SECONDS" -lt "$deadline" ] || { echo "  query $id still running after ${QUERY_TIMEOUT:-1800} s" >&2; return 1; }
             state=$(in_account "$role" "$account" athena get-query-execution --query-execution-id "$id" --query QueryExecution.Status.State --output text)
             case "$state" in
               SUCCEEDED) echo "  query $id succeeded"; return 0 ;;
@@ -226,8 +242,9 @@ public struct DeployPlan: Sendable {
         }
 
         wait_for_execution() {
-          local status
+          local status deadline=$((SECONDS + ${EXECUTION_TIMEOUT:-86400}))
           while :; do
+            [ "$SECONDS" -lt "$deadline" ] || { echo "  execution still running after ${EXECUTION_TIMEOUT:-86400} s" >&2; return 1; }
             status=$(target_aws stepfunctions describe-execution --execution-arn "$1" --query status --output text)
             case "$status" in
               RUNNING) sleep 5 ;;
@@ -237,15 +254,18 @@ public struct DeployPlan: Sendable {
           done
         }
 
-        # empty_bucket ACCOUNT BUCKET: deletes every object version and delete marker, 1,000 at a time.
+        # empty_bucket ACCOUNT BUCKET: deletes every object version and delete marker, one listing
+        # page (at most 1,000 keys) at a time, passed in a file: a page can exceed what one
+        # command-line argument may hold.
         empty_bucket() {
           local account="$1" bucket="$2" batch
-          while :; do
-            batch=$(source_aws "$account" s3api list-object-versions --bucket "$bucket" --max-items 1000 --output json \\
-              --query '{Objects: [Versions, DeleteMarkers][][].{Key: Key, VersionId: VersionId}, Quiet: `true`}' 2>/dev/null) || return 0
-            case "$batch" in *'"Key"'*) ;; *) return 0 ;; esac
-            source_aws "$account" s3api delete-objects --bucket "$bucket" --delete "$batch" >/dev/null
+          batch="$(mktemp)"
+          while source_aws "$account" s3api list-object-versions --bucket "$bucket" --no-paginate --output json \\
+              --query '{Objects: [Versions, DeleteMarkers][][].{Key: Key, VersionId: VersionId}, Quiet: `true`}' >"$batch" 2>/dev/null &&
+            grep -q '"Key"' "$batch"; do
+            source_aws "$account" s3api delete-objects --bucket "$bucket" --delete "file://$batch" >/dev/null || { rm -f "$batch"; return 1; }
           done
+          rm -f "$batch"
         }
 
         delete_stack() {
