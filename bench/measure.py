@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""Benchmark harness for bench/run (standard library only).
+
+Each run is one fork + exec of the command under test, reaped with os.wait4, so every number
+belongs to that run alone:
+- wall time: from just before the fork to the return of wait4;
+- CPU time: the child's user + system time, including the processes it waited for (the
+  AWS CDK's Python app waits for its Node.js jsii kernel, so the kernel's CPU is counted);
+- peak memory: ru_maxrss of the child. Linux reports the largest resident set of any single
+  process in that tree, not their sum: for the CDK that is the Node.js kernel or the Python
+  interpreter, whichever is bigger, so the CDK's real footprint is somewhat higher.
+
+  measure.py compare --repo ROOT --ours BINARY --cdk-python PYTHON --scratch DIR [--runs N]
+  measure.py tables  --repo ROOT --ours BINARY --scratch DIR [--runs N] [--sizes 1,10,100,1000]
+
+Results are Markdown on standard output; progress goes to standard error.
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+MIN_RUNS = 5
+CDK_ENV = {
+    "CDK_DEFAULT_ACCOUNT": "222222222222",
+    "CDK_DEFAULT_REGION": "ap-northeast-1",
+    "CDK_CONTEXT_JSON": json.dumps({"sourceAccountId": "111111111111"}),
+}
+TABLES_PER_ACCOUNT = 10
+FIRST_ACCOUNT = 100000000000
+
+
+class RunFailed(Exception):
+    def __init__(self, argv, status, stderr):
+        super().__init__(f"{' '.join(argv)} exited with status {status}")
+        self.argv, self.status, self.stderr = argv, status, stderr
+
+
+def progress(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def run_once(argv, cwd, env, stderr_path):
+    """Runs argv once; returns (wall ms, CPU ms, peak MiB). Raises RunFailed on a non-zero exit."""
+    with open(stderr_path, "wb") as stderr_file:
+        start = time.perf_counter()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.chdir(cwd)
+                devnull = os.open(os.devnull, os.O_RDWR)
+                os.dup2(devnull, 0)
+                os.dup2(devnull, 1)
+                os.dup2(stderr_file.fileno(), 2)
+                os.execve(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        _, status, usage = os.wait4(pid, 0)
+        wall = (time.perf_counter() - start) * 1000
+    if status != 0:
+        with open(stderr_path, "rb") as f:
+            stderr = f.read().decode("utf-8", "replace")
+        code = os.waitstatus_to_exitcode(status)
+        raise RunFailed(argv, code, stderr)
+    return wall, (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss / 1024
+
+
+def tree_bytes(path):
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            total += os.path.getsize(os.path.join(folder, name))
+    return total
+
+
+def first_line(argv):
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        text = (out.stdout or out.stderr).strip()
+        return text.splitlines()[0] if text else "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def machine_line(python):
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = "unknown memory"
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
+                    break
+    except OSError:
+        pass
+    system = platform.platform()
+    try:
+        with open("/etc/os-release") as f:
+            fields = dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+        system = f"{fields.get('PRETTY_NAME', '').strip(chr(34))}, Linux {platform.release()}"
+    except OSError:
+        pass
+    parts = [
+        f"{len(os.sched_getaffinity(0))} cores (nproc)",
+        cpu,
+        memory,
+        system,
+        first_line(["swift", "--version"]),
+    ]
+    if python:
+        parts.append(first_line([python, "--version"]))
+    parts.append("Node.js " + first_line(["node", "--version"]))
+    return "Machine: " + "; ".join(parts) + "."
+
+
+class Machine:
+    """How busy the machine was while we measured: load averages, and the CPU that processes
+    other than ours used (all CPU time from /proc/stat minus this harness and its children).
+    The load average counts our own runs too (the CDK keeps more than one core busy), so the
+    foreign CPU share is the number that says whether the results are trustworthy."""
+
+    FOREIGN_LIMIT = 0.10
+
+    def __init__(self):
+        self.load = os.getloadavg()
+        self.start = self._sample()
+
+    @staticmethod
+    def _sample():
+        busy = None
+        try:
+            with open("/proc/stat") as f:
+                fields = [int(v) for v in f.readline().split()[1:]]
+            # user nice system idle iowait irq softirq steal ...: everything but idle and iowait
+            busy = (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            pass
+        own = sum(getattr(os.times(), name) for name in ("user", "system", "children_user", "children_system"))
+        return time.monotonic(), busy, own
+
+    def note(self):
+        end_time, end_busy, end_own = self._sample()
+        start_time, start_busy, start_own = self.start
+        cores = len(os.sched_getaffinity(0))
+        after = os.getloadavg()
+        note = ("Load average (1/5/15 min) before: {:.2f} / {:.2f} / {:.2f}; ".format(*self.load)
+                + "after: {:.2f} / {:.2f} / {:.2f}.".format(*after))
+        if start_busy is None or end_busy is None:
+            return note
+        foreign = max(0.0, (end_busy - start_busy) - (end_own - start_own)) / ((end_time - start_time) * cores)
+        note += f" Other processes used {foreign:.0%} of the {cores} cores while this ran."
+        if foreign > self.FOREIGN_LIMIT:
+            note += (f" **That is over {self.FOREIGN_LIMIT:.0%}: the numbers are disturbed; "
+                     "rerun when the machine is idle.**")
+        return note
+
+
+def fmt(value, digits=1):
+    return f"{value:,.{digits}f}"
+
+
+def compare(args):
+    repo = os.path.abspath(args.repo)
+    app = os.path.join(repo, "bench", "cdk_app", "app.py")
+    scratch = args.scratch
+    env_ours = dict(os.environ)
+    env_cdk = dict(os.environ, **CDK_ENV)
+    stderr_path = os.path.join(scratch, "stderr")
+
+    def ours(index):
+        out = os.path.join(scratch, f"ours-{index}")
+        try:
+            return run_once([args.ours, "--out", out], repo, env_ours, stderr_path)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    def cdk(index):
+        out = os.path.join(scratch, f"cdk-{index}")
+        os.mkdir(out)
+        try:
+            return run_once([args.cdk_python, app], repo, dict(env_cdk, CDK_OUTDIR=out), stderr_path)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    machine = Machine()
+    # One untimed warm-up each: the first CDK run after an install unpacks aws-cdk-lib into
+    # jsii's package cache, and the first run of either fills the page cache.
+    progress("warm-up: ours, then the AWS CDK")
+    warm_ours = ours("warm")
+    warm_cdk = cdk("warm")
+    samples = {"ours": [], "cdk": []}
+    for index in range(args.runs):
+        progress(f"run {index + 1}/{args.runs}: ours, then the AWS CDK")
+        samples["ours"].append(ours(index))
+        samples["cdk"].append(cdk(index))
+
+    def medians(rows):
+        return [statistics.median(column) for column in zip(*rows)]
+
+    o, c = medians(samples["ours"]), medians(samples["cdk"])
+    print(f"### Seed target stack: `synth` vs the AWS CDK ({args.runs} alternating runs each, medians)")
+    print()
+    print("| | wall ms | CPU ms (user+sys) | peak RSS MiB |")
+    print("|---|---:|---:|---:|")
+    print(f"| ours: `synth` (Swift, release) | {fmt(o[0])} | {fmt(o[1])} | {fmt(o[2])} |")
+    print(f"| AWS CDK 2.275.0 (Python app, jsii + Node.js) | {fmt(c[0])} | {fmt(c[1])} | {fmt(c[2])} |")
+    print(f"| **CDK / ours** | **{c[0] / o[0]:,.0f}×** | **{c[1] / o[1]:,.0f}×** | **{c[2] / o[2]:,.1f}×** |")
+    print()
+    print(f"Min wall ms: ours {fmt(min(r[0] for r in samples['ours']))}, "
+          f"CDK {fmt(min(r[0] for r in samples['cdk']))}. "
+          f"Warm-up (first, untimed in the table) wall ms: ours {fmt(warm_ours[0])}, CDK {fmt(warm_cdk[0])}.")
+    print()
+    print(machine.note())
+    print()
+    print(machine_line(args.cdk_python))
+
+
+def write_tables_config(folder, table_count, repo):
+    accounts = max(1, table_count // TABLES_PER_ACCOUNT)
+    per_account = min(table_count, TABLES_PER_ACCOUNT)
+    sources, k = [], 0
+    for i in range(accounts):
+        tables = []
+        for _ in range(per_account):
+            k += 1
+            tables.append({"name": f"sales_{k}", "columns": [
+                {"name": "id", "type": "int", "comment": "Sales ID"},
+                {"name": "product", "type": "string"},
+                {"name": "amount", "type": "int"},
+                {"name": "date", "type": "string"},
+            ]})
+        sources.append({"accountId": str(FIRST_ACCOUNT + i),
+                        "databases": [{"name": f"sales_db_{i + 1}", "tables": tables}]})
+    config = {"context": {
+        "targetAccountId": "222222222222",
+        "region": "ap-northeast-1",
+        "targetDatabase": "cm_kasama_cross_account_target_db",
+        "maxConcurrency": 5,
+        "sources": sources,
+    }}
+    os.makedirs(folder)
+    path = os.path.join(folder, "synth.json")
+    with open(path, "w") as f:
+        json.dump(config, f, indent=1)
+        f.write("\n")
+    # synth reads the SQL from target/ and source/ beside the config file.
+    for name in ("target", "source"):
+        shutil.copytree(os.path.join(repo, name), os.path.join(folder, name))
+    return path, accounts
+
+
+def tables(args):
+    repo = os.path.abspath(args.repo)
+    scratch = args.scratch
+    sizes = [int(s) for s in args.sizes.split(",")]
+    stderr_path = os.path.join(scratch, "stderr")
+    env = dict(os.environ)
+    configs = {}
+    for size in sizes:
+        configs[size] = write_tables_config(os.path.join(scratch, f"tables-{size}"), size, repo)
+
+    def synth(size, index):
+        out = os.path.join(scratch, f"out-{size}-{index}")
+        try:
+            result = run_once([args.ours, "--config", configs[size][0], "--out", out], repo, env, stderr_path)
+            return result, tree_bytes(out)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    machine = Machine()
+    # The untimed warm-up doubles as the check that this synth accepts the generated configs.
+    sizes_bytes = {}
+    for size in sizes:
+        progress(f"warm-up and check: {size:,} table{'s' if size != 1 else ''}")
+        try:
+            _, sizes_bytes[size] = synth(size, "warm")
+        except RunFailed as failure:
+            sys.exit(
+                f"bench/run --tables: synth rejected the generated config for {size:,} table{'s' if size != 1 else ''} "
+                f"(exit {failure.status}). This mode needs a synth that reads `context.sources` "
+                "(many source accounts and tables); if the errors below are about `sources` or a "
+                "missing `sourceAccountId`, this build predates that support.\n"
+                f"config: {configs[size][0]}\n{failure.stderr.rstrip()}")
+    samples = {size: [] for size in sizes}
+    # Sizes take turns, so a burst of load from elsewhere spreads over all of them.
+    for index in range(args.runs):
+        progress(f"run {index + 1}/{args.runs}: {', '.join(str(s) for s in sizes)} tables")
+        for size in sizes:
+            samples[size].append(synth(size, index)[0])
+
+    print(f"### `synth` scaling with the number of tables ({args.runs} runs each, medians)")
+    print()
+    print(f"{TABLES_PER_ACCOUNT} tables per source account (one database each); four columns per table.")
+    print()
+    print("| tables | source accounts | wall ms | CPU ms (user+sys) | peak RSS MiB | wall ms per table | output KiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        wall, cpu, peak = (statistics.median(column) for column in zip(*samples[size]))
+        print(f"| {size:,} | {configs[size][1]:,} | {fmt(wall)} | {fmt(cpu)} | {fmt(peak)} | "
+              f"{fmt(wall / size, 3)} | {fmt(sizes_bytes[size] / 1024)} |")
+    print()
+    print(machine.note())
+    print()
+    print(machine_line(None))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", choices=["compare", "tables"])
+    parser.add_argument("--repo", required=True)
+    parser.add_argument("--ours", required=True, help="the release synth binary")
+    parser.add_argument("--cdk-python", help="the Python that has aws-cdk-lib (compare mode)")
+    parser.add_argument("--scratch", required=True, help="an empty folder for outputs (the caller removes it)")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--sizes", default="1,10,100,1000")
+    args = parser.parse_args()
+    if args.runs < MIN_RUNS:
+        parser.error(f"--runs must be at least {MIN_RUNS}")
+    if args.mode == "compare" and not args.cdk_python:
+        parser.error("compare needs --cdk-python")
+    try:
+        compare(args) if args.mode == "compare" else tables(args)
+    except RunFailed as failure:
+        sys.exit(f"bench: {failure}\n{failure.stderr.rstrip()}")
+
+
+if __name__ == "__main__":
+    main()
