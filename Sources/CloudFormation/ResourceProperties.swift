@@ -4,11 +4,29 @@ public protocol ResourceProperties {
     static var resourceType: String { get }
     /// The properties as template fields; `PropertyFields` keeps them in alphabetical order.
     func fields() -> [Value.Field]
+    /// The fields with a stack's tags applied, where the type takes tags. A requirement rather
+    /// than a runtime cast to `TaggableProperties`, so the choice is made by the type system.
+    func fields(withStackTags stackTags: [Tag]) -> [Value.Field]
+}
+
+extension ResourceProperties {
+    public func fields(withStackTags stackTags: [Tag]) -> [Value.Field] { fields() }
 }
 
 /// Resource types that accept a `Tags` list, so stack tags can be applied to them.
 public protocol TaggableProperties: ResourceProperties {
     var tags: [Tag] { get set }
+}
+
+extension TaggableProperties {
+    /// Stack tags are added under the resource's own tags of the same key.
+    public func fields(withStackTags stackTags: [Tag]) -> [Value.Field] {
+        guard !stackTags.isEmpty else { return fields() }
+        var tagged = self
+        let own = Set(tags.map(\.key))
+        tagged.tags += stackTags.filter { !own.contains($0.key) }
+        return tagged.fields()
+    }
 }
 
 /// Collects the properties a resource sets and renders them in alphabetical key order,

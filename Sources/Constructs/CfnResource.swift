@@ -87,12 +87,7 @@ public final class CfnResource<Properties: ResourceProperties>: CfnResourceBase 
 
     /// Taggable resources get the stack's tags, under their own tags of the same key.
     public override func propertyFields(stackTags: [Tag]) -> [Value.Field] {
-        guard !stackTags.isEmpty, var taggable = properties as? any TaggableProperties else {
-            return properties.fields()
-        }
-        let own = Set(taggable.tags.map(\.key))
-        taggable.tags += stackTags.filter { !own.contains($0.key) }
-        return taggable.fields()
+        properties.fields(withStackTags: stackTags)
     }
 
     /// `{"Ref": logicalId}`.
