@@ -202,7 +202,7 @@ public enum CrossAccountSynthesizer {
             targetDDL: targetDDL,
             targetDrops: targetDrops,
             targetTables: plan.targetTables.map { "\($0.database).\($0.table)" },
-            sampleData: config.pipeline == nil ? (FileSystemPath.join(options.projectRootFromOutput, "source/sample-data/sales.csv"), "data/sales.csv") : nil,
+            sampleData: config.pipeline == nil ? (FileSystemPath.join(options.projectRootFromOutput, "source/sample-data/sales.csv"), ResourceNames.sourceDataPrefix + "sales.csv") : nil,
             stateMachineArn: "arn:\(partition):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)")
         return deploy
     }

@@ -9,7 +9,6 @@ public final class TargetStack: Stack {
     public private(set) var executionRole: Role!
     public private(set) var targetDataBucket: Bucket!
     public private(set) var workGroup: WorkGroup!
-    public private(set) var sourceCatalog: DataCatalog!
     public private(set) var stateMachine: StateMachine!
 
     /// How finely the role's table permissions are scoped (per table unless that does not fit IAM's quotas).
@@ -18,6 +17,8 @@ public final class TargetStack: Stack {
     public private(set) var permissionSize = 0
     /// The data catalogs registering each source account's Glue catalog, in plan order.
     public private(set) var sourceCatalogs: [DataCatalog] = []
+    /// The first source's catalog: the seed's `SourceDataCatalog`.
+    public var sourceCatalog: DataCatalog { sourceCatalogs[0] }
 
     public init(_ app: App, config: AppConfig, plan: CopyPlan) {
         let names = config.names
@@ -69,7 +70,6 @@ public final class TargetStack: Stack {
             sourceCatalogs.append(DataCatalog(self, id, name: source.catalogName, kind: .glue(catalogId: source.accountId),
                                               description: "Cross-account Glue Data Catalog from Source Account"))
         }
-        sourceCatalog = sourceCatalogs.first
 
         if let pipeline = config.pipeline, pipeline.catalogAsCode {
             declareTargetCatalog(pipeline: pipeline, names: names)

@@ -70,11 +70,6 @@ enum FileSystem {
         return path.isEmpty ? "." : path
     }
 
-    static func join(_ directory: String, _ name: String) -> String {
-        if directory.isEmpty || directory == "." { return name }
-        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
-    }
-
     static func parent(of path: String) -> String {
         let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
@@ -107,7 +102,7 @@ enum FileSystem {
         }
         let parentDirectory = parent(of: directory)
         let baseName = directory.split(separator: "/").last.map(String.init) ?? "out"
-        let staging = join(parentDirectory, ".\(baseName).synth-\(getpid())")
+        let staging = FileSystemPath.join(parentDirectory, ".\(baseName).synth-\(getpid())")
         do {
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
@@ -116,7 +111,7 @@ enum FileSystem {
         }
         defer { try? manager.removeItem(atPath: staging) }
         for file in files {
-            let path = join(staging, file.name)
+            let path = FileSystemPath.join(staging, file.name)
             guard writeFile(path, Array(file.contents.utf8), mode: file.executable ? 0o755 : 0o644) else {
                 return .failure(Failure(location: directory, message: "cannot write files beside it", hint: "check free space and permissions"))
             }
@@ -136,10 +131,10 @@ enum FileSystem {
             if createdDirectory { try? manager.removeItem(atPath: directory) }
         }
         for file in files {
-            let target = join(directory, file.name)
+            let target = FileSystemPath.join(directory, file.name)
             var backup: String?
             if manager.fileExists(atPath: target) {
-                let aside = join(staging, file.name + ".previous")
+                let aside = FileSystemPath.join(staging, file.name + ".previous")
                 guard rename(target, aside) == 0 else {
                     rollBack()
                     return .failure(Failure(location: target, message: "cannot be replaced", hint: "check its permissions"))
@@ -147,7 +142,7 @@ enum FileSystem {
                 backup = aside
             }
             replaced.append((target, backup))
-            guard rename(join(staging, file.name), target) == 0 else {
+            guard rename(FileSystemPath.join(staging, file.name), target) == 0 else {
                 rollBack()
                 return .failure(Failure(location: directory, message: "cannot be written", hint: "check its permissions"))
             }

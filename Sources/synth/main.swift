@@ -68,7 +68,7 @@ enum SynthCommand {
         var problems: [Diagnostic] = []
         let sqlPaths = config.pipeline == nil ? [ProjectSources.insertQueryPath, ProjectSources.sourceDDLPath, ProjectSources.targetDDLPath] : []
         for path in sqlPaths {
-            let fullPath = FileSystem.join(projectRoot, path)
+            let fullPath = FileSystemPath.join(projectRoot, path)
             switch FileSystem.read(fullPath) {
             case .success(let bytes): texts.append(String(decoding: bytes, as: UTF8.self))
             case .failure(let failure):
@@ -101,7 +101,7 @@ enum SynthCommand {
         if arguments.check {
             var stale: [String] = []
             for file in files {
-                let path = FileSystem.join(arguments.outputDirectory, file.name)
+                let path = FileSystemPath.join(arguments.outputDirectory, file.name)
                 guard let existing = FileSystem.existingContents(path) else {
                     stale.append("\(path): missing")
                     continue

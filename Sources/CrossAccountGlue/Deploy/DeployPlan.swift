@@ -50,127 +50,129 @@ public struct DeployPlan: Sendable {
 
     var tags: String { "Project=\(names.projectName) Environment=\(names.envName) Repository=\(AppConfig.repositoryTag)" }
 
-    /// The deploy script.
-    public func script() -> String {
-        var lines = header(title: "Deploys \(names.projectName) (\(names.envName)): the target stack first, then each source account.")
+    /// The lines of one script and its numbered steps.
+    private struct ScriptWriter {
+        var lines: [String]
         var step = 0
-        func begin(_ title: String, account: String, role: String) {
+
+        mutating func begin(_ title: String, account: String, role: String) {
             step += 1
             lines.append("")
             lines.append("step \(step) \(shellQuote(title)) \(role) \(account)")
         }
+
+        mutating func append(_ line: String) { lines.append(line) }
+
+        /// One `run_query` per statement, each waiting for its query to finish.
+        mutating func queries(_ statements: [String], role: String, account: String, workgroup: String, output: String, indent: String = "") {
+            for statement in statements {
+                lines.append("\(indent)run_query \(role) \(account) \(workgroup) \(output) <<'SQL'")
+                lines.append(statement)
+                lines.append("SQL")
+            }
+        }
+
+        func finish(_ message: String) -> String {
+            (lines + ["", "echo \"deploy-plan: \(message) (\(step) steps)\""]).joined(separator: "\n") + "\n"
+        }
+    }
+
+    /// Where a source account's DDL runs: its primary workgroup, results in its own bucket.
+    private func sourceQueries(_ statements: [String], in source: SourceAccount, into script: inout ScriptWriter) {
+        script.queries(statements, role: "source", account: source.accountId, workgroup: "primary",
+                       output: "s3://\(source.bucket)/athena-ddl-results/")
+    }
+
+    /// Where the target account's queries run: the stack's workgroup, whose results Athena manages.
+    private func targetQueries(_ statements: [String], into script: inout ScriptWriter, indent: String = "") {
+        script.queries(statements, role: "target", account: targetAccountId, workgroup: names.workGroupName, output: "''", indent: indent)
+    }
+
+    /// The deploy script.
+    public func script() -> String {
+        var script = ScriptWriter(lines: header(title: "Deploys \(names.projectName) (\(names.envName)): the target stack first, then each source account."))
         let s3Flag = targetTemplateNeedsS3 ? " --s3-bucket \"${ARTIFACT_BUCKET:?the target template is over 51,200 bytes: set ARTIFACT_BUCKET to an S3 bucket in the target account}\"" : ""
-        begin("Deploy the target stack", account: targetAccountId, role: "target")
-        lines.append("target_aws cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.targetTemplateFile)\" --stack-name \(names.targetStackName) \\")
-        lines.append("  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags \(tags)\(s3Flag)")
+        script.begin("Deploy the target stack", account: targetAccountId, role: "target")
+        script.append("target_aws cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.targetTemplateFile)\" --stack-name \(names.targetStackName) \\")
+        script.append("  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags \(tags)\(s3Flag)")
         for source in sources {
-            begin("Deploy the source stack", account: source.accountId, role: "source")
-            lines.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.sourceTemplateFile)\" --stack-name \(names.sourceStackName) \\")
-            lines.append("  --parameter-overrides TargetAccountId=\(targetAccountId) ProjectName=\(names.projectName) EnvName=\(names.envName) \\")
-            lines.append("  --no-fail-on-empty-changeset --tags \(tags)")
+            script.begin("Deploy the source stack", account: source.accountId, role: "source")
+            script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.sourceTemplateFile)\" --stack-name \(names.sourceStackName) \\")
+            script.append("  --parameter-overrides TargetAccountId=\(targetAccountId) ProjectName=\(names.projectName) EnvName=\(names.envName) \\")
+            script.append("  --no-fail-on-empty-changeset --tags \(tags)")
             if let catalog = source.catalogStackFile {
-                begin("Deploy the Glue catalog stack", account: source.accountId, role: "source")
-                lines.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(catalog)\" --stack-name \(SourceCatalogStack.stackName(names: names)) \\")
-                lines.append("  --no-fail-on-empty-changeset --tags \(tags)")
+                script.begin("Deploy the Glue catalog stack", account: source.accountId, role: "source")
+                script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(catalog)\" --stack-name \(SourceCatalogStack.stackName(names: names)) \\")
+                script.append("  --no-fail-on-empty-changeset --tags \(tags)")
             }
         }
         if let sample = sampleData, let source = sources.first {
-            begin("Upload the sample data", account: source.accountId, role: "source")
-            lines.append("source_aws \(source.accountId) s3 cp \"$here/\(sample.path)\" s3://\(source.bucket)/\(sample.key)")
+            script.begin("Upload the sample data", account: source.accountId, role: "source")
+            script.append("source_aws \(source.accountId) s3 cp \"$here/\(sample.path)\" s3://\(source.bucket)/\(sample.key)")
         }
         for source in sources where !source.ddl.isEmpty {
-            begin("Create the source Glue database and tables", account: source.accountId, role: "source")
-            for statement in source.ddl {
-                lines.append("run_query source \(source.accountId) primary s3://\(source.bucket)/athena-ddl-results/ <<'SQL'")
-                lines.append(statement)
-                lines.append("SQL")
-            }
+            script.begin("Create the source Glue database and tables", account: source.accountId, role: "source")
+            sourceQueries(source.ddl, in: source, into: &script)
         }
         if !targetDDL.isEmpty {
-            begin("Create the target Glue database and tables", account: targetAccountId, role: "target")
-            for statement in targetDDL {
-                lines.append("run_query target \(targetAccountId) \(names.workGroupName) '' <<'SQL'")
-                lines.append(statement)
-                lines.append("SQL")
-            }
+            script.begin("Create the target Glue database and tables", account: targetAccountId, role: "target")
+            targetQueries(targetDDL, into: &script)
         }
         for source in sources {
-            begin("Put the Glue resource policy", account: source.accountId, role: "source")
-            lines.append("put_glue_policy \(source.accountId) \"$here/\(source.gluePolicyFile)\"")
+            script.begin("Put the Glue resource policy", account: source.accountId, role: "source")
+            script.append("put_glue_policy \(source.accountId) \"$here/\(source.gluePolicyFile)\"")
         }
-        begin("Start the state machine", account: targetAccountId, role: "target")
-        lines.append("execution=$(target_aws stepfunctions start-execution --state-machine-arn \(stateMachineArn) --query executionArn --output text)")
-        lines.append("echo \"started $execution\"")
-        lines.append("if [ \"${WAIT:-0}\" = 1 ]; then")
-        lines.append("  wait_for_execution \"$execution\"")
-        for table in targetTables {
-            lines.append("  run_query target \(targetAccountId) \(names.workGroupName) '' <<'SQL'")
-            lines.append("SELECT count(*) AS copied_rows FROM \(table)")
-            lines.append("SQL")
-        }
-        lines.append("fi")
-        lines.append("")
-        lines.append("echo \"deploy-plan: done (\(step) steps)\"")
-        return lines.joined(separator: "\n") + "\n"
+        script.begin("Start the state machine", account: targetAccountId, role: "target")
+        script.append("execution=$(target_aws stepfunctions start-execution --state-machine-arn \(stateMachineArn) --query executionArn --output text)")
+        script.append("echo \"started $execution\"")
+        script.append("if [ \"${WAIT:-0}\" = 1 ]; then")
+        script.append("  wait_for_execution \"$execution\"")
+        targetQueries(targetTables.map { "SELECT count(*) AS copied_rows FROM \($0)" }, into: &script, indent: "  ")
+        script.append("fi")
+        return script.finish("done")
     }
 
     /// The reverse: policies removed, tables dropped, source stacks and then the target stack deleted.
     public func teardownScript() -> String {
-        var lines = header(title: "Tears down \(names.projectName) (\(names.envName)) in the reverse order of deploy-plan.sh. It deletes data.")
-        var step = 0
-        func begin(_ title: String, account: String, role: String) {
-            step += 1
-            lines.append("")
-            lines.append("step \(step) \(shellQuote(title)) \(role) \(account)")
-        }
+        var script = ScriptWriter(lines: header(title: "Tears down \(names.projectName) (\(names.envName)) in the reverse order of deploy-plan.sh. It deletes data."))
         for source in sources.reversed() {
-            begin("Remove the Glue resource policy", account: source.accountId, role: "source")
-            lines.append("if source_aws \(source.accountId) glue get-resource-policy >/dev/null 2>&1; then")
-            lines.append("  source_aws \(source.accountId) glue delete-resource-policy")
-            lines.append("else")
-            lines.append("  echo \"  (no Glue resource policy)\"")
-            lines.append("fi")
+            script.begin("Remove the Glue resource policy", account: source.accountId, role: "source")
+            script.append("if source_aws \(source.accountId) glue get-resource-policy >/dev/null 2>&1; then")
+            script.append("  source_aws \(source.accountId) glue delete-resource-policy")
+            script.append("else")
+            script.append("  echo \"  (no Glue resource policy)\"")
+            script.append("fi")
         }
         if !targetDDL.isEmpty {
-            begin("Drop the target Glue tables and database", account: targetAccountId, role: "target")
+            script.begin("Drop the target Glue tables and database", account: targetAccountId, role: "target")
             // Gone only when an earlier run deleted the target stack, after these drops succeeded.
-            lines.append("if [ \"$(target_aws athena get-work-group --work-group \(names.workGroupName) --query WorkGroup.Name --output text 2>/dev/null)\" = \(names.workGroupName) ]; then")
-            for statement in targetDrops {
-                lines.append("run_query target \(targetAccountId) \(names.workGroupName) '' <<'SQL'")
-                lines.append(statement)
-                lines.append("SQL")
-            }
-            lines.append("else")
-            lines.append("  echo \"  (no workgroup \(names.workGroupName): the target stack is already deleted)\"")
-            lines.append("fi")
+            script.append("if [ \"$(target_aws athena get-work-group --work-group \(names.workGroupName) --query WorkGroup.Name --output text 2>/dev/null)\" = \(names.workGroupName) ]; then")
+            targetQueries(targetDrops, into: &script)
+            script.append("else")
+            script.append("  echo \"  (no workgroup \(names.workGroupName): the target stack is already deleted)\"")
+            script.append("fi")
         }
         for source in sources.reversed() {
             if !source.ddl.isEmpty {
-                begin("Drop the source Glue tables and database", account: source.accountId, role: "source")
+                script.begin("Drop the source Glue tables and database", account: source.accountId, role: "source")
                 // The query results go to the source bucket: gone only when an earlier run deleted the source stack.
-                lines.append("if source_aws \(source.accountId) s3api head-bucket --bucket \(source.bucket) >/dev/null 2>&1; then")
-                for statement in source.drops {
-                    lines.append("run_query source \(source.accountId) primary s3://\(source.bucket)/athena-ddl-results/ <<'SQL'")
-                    lines.append(statement)
-                    lines.append("SQL")
-                }
-                lines.append("else")
-                lines.append("  echo \"  (no bucket \(source.bucket): the source stack is already deleted)\"")
-                lines.append("fi")
+                script.append("if source_aws \(source.accountId) s3api head-bucket --bucket \(source.bucket) >/dev/null 2>&1; then")
+                sourceQueries(source.drops, in: source, into: &script)
+                script.append("else")
+                script.append("  echo \"  (no bucket \(source.bucket): the source stack is already deleted)\"")
+                script.append("fi")
             }
             if source.catalogStackFile != nil {
-                begin("Delete the Glue catalog stack", account: source.accountId, role: "source")
-                lines.append("delete_stack source \(source.accountId) \(SourceCatalogStack.stackName(names: names))")
+                script.begin("Delete the Glue catalog stack", account: source.accountId, role: "source")
+                script.append("delete_stack source \(source.accountId) \(SourceCatalogStack.stackName(names: names))")
             }
-            begin("Empty and delete the source stack", account: source.accountId, role: "source")
-            lines.append("empty_bucket \(source.accountId) \(source.bucket)")
-            lines.append("delete_stack source \(source.accountId) \(names.sourceStackName)")
+            script.begin("Empty and delete the source stack", account: source.accountId, role: "source")
+            script.append("empty_bucket \(source.accountId) \(source.bucket)")
+            script.append("delete_stack source \(source.accountId) \(names.sourceStackName)")
         }
-        begin("Delete the target stack (its bucket empties itself)", account: targetAccountId, role: "target")
-        lines.append("delete_stack target \(targetAccountId) \(names.targetStackName)")
-        lines.append("")
-        lines.append("echo \"deploy-plan: teardown done (\(step) steps)\"")
-        return lines.joined(separator: "\n") + "\n"
+        script.begin("Delete the target stack (its bucket empties itself)", account: targetAccountId, role: "target")
+        script.append("delete_stack target \(targetAccountId) \(names.targetStackName)")
+        return script.finish("teardown done")
     }
 
     /// `DROP TABLE` for each created table and `DROP DATABASE` for each created database, tables first.
