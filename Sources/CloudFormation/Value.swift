@@ -48,6 +48,8 @@ public indirect enum Value {
     case concat([Value])
     /// `{"Fn::FindInMap": [mapName, topLevelKey, secondLevelKey]}`.
     case findInMap(any LogicalElement, Value, Value)
+    /// `{"Fn::Select": [index, list]}`: one item of a list known only at deploy time.
+    case select(Int, Value)
 
     /// One key and value of an object value.
     public struct Field {
@@ -107,7 +109,7 @@ public indirect enum Value {
         case .null, .string, .int, .double, .bool: return true
         case .array(let items): return items.allSatisfy(\.isLiteral)
         case .object(let fields): return fields.allSatisfy { $0.value.isLiteral }
-        case .ref, .pseudo, .getAtt, .join, .sub, .findInMap: return false
+        case .ref, .pseudo, .getAtt, .join, .sub, .findInMap, .select: return false
         case .concat(let parts): return parts.allSatisfy(\.isLiteral)
         }
     }
@@ -120,6 +122,7 @@ public indirect enum Value {
         case .array(let items), .join(_, let items), .concat(let items): return items.flatMap(\.referencedElements)
         case .object(let fields), .sub(_, let fields): return fields.flatMap { $0.value.referencedElements }
         case .findInMap(let map, let top, let second): return [map] + top.referencedElements + second.referencedElements
+        case .select(_, let list): return list.referencedElements
         }
     }
 }

@@ -23,6 +23,8 @@ extension Value {
             return Value.renderConcat(parts)
         case .findInMap(let map, let top, let second):
             return .object(["Fn::FindInMap": .array([.string(map.logicalId), top.json(), second.json()])])
+        case .select(let index, let list):
+            return .object(["Fn::Select": .array([.int(index), list.json()])])
         }
     }
 

@@ -36,7 +36,7 @@ open class CfnResourceBase: CfnElement {
     /// Sets both `DeletionPolicy` and `UpdateReplacePolicy`.
     public func applyRemovalPolicy(_ policy: RemovalPolicy) {
         deletionPolicy = policy.deletionPolicy
-        updateReplacePolicy = policy.deletionPolicy
+        updateReplacePolicy = policy.updateReplacePolicy
     }
 
     /// Records a checkov check that does not apply to this resource, and why.
@@ -110,6 +110,15 @@ public enum RemovalPolicy: Sendable {
         case .retain: return .retain
         case .snapshot: return .snapshot
         case .retainOnUpdateOrDelete: return .retainExceptOnCreate
+        }
+    }
+
+    /// `RetainExceptOnCreate` is valid only as a `DeletionPolicy`; a replaced resource is kept
+    /// (`Retain`), as the AWS CDK renders `RETAIN_ON_UPDATE_OR_DELETE`.
+    var updateReplacePolicy: DeletionPolicy {
+        switch self {
+        case .retainOnUpdateOrDelete: return .retain
+        case .destroy, .retain, .snapshot: return deletionPolicy
         }
     }
 }

@@ -9,11 +9,14 @@ enum GlueResourcePolicy {
         let partition = Partition(region: region).rawValue
         let roleArn = "arn:\(partition):iam::\(targetAccountId):role/\(config.names.executionRoleName)"
         let catalog = GlueCatalogArns(partition: .string(partition), region: .string(region), account: .string(source.accountId))
+        // The account as principal and the role by condition, as in the source bucket policy:
+        // a role named as principal is stored by its unique id and breaks when re-created.
         return PolicyDocument([PolicyStatement(
             sid: "AllowTargetAccountCatalogRead",
             actions: GlueCatalogResourcePolicy.readActions,
-            principals: [.arn(.string(roleArn))],
-            resources: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog))])
+            principals: [.arn(.string("arn:\(partition):iam::\(targetAccountId):root"))],
+            resources: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog),
+            conditions: [.init("ArnEquals", "aws:PrincipalArn", roleArn)])])
     }
 
     /// `glue-resource-policy.json` for one source, `glue-resource-policy-<account>.json` for each of several.

@@ -40,14 +40,51 @@ public final class SourceStack: Stack {
             .string("arn:"), partitionValue, .string(":iam::"), targetAccountId.value, .string(":role/"),
             projectName.value, .string("-"), envName.value, .string("-sfn-execution-role"),
         ])
+        // The target account as principal and the role by condition: IAM stores a role named as
+        // principal by its unique id, so a re-created role would lose access.
+        let targetAccount: Principal = .arn(.interpolate([.string("arn:"), partitionValue, .string(":iam::"), targetAccountId.value, .string(":root")]))
+        let onlyTheTargetRole = PolicyStatement.Condition("ArnEquals", "aws:PrincipalArn", [targetRoleArn])
+        let keys = SourceStack.dataKeyPatterns(plan: plan, in: self)
         dataBucket.addToResourcePolicy(PolicyStatement(
             sid: "AllowTargetAccountRead",
-            actions: ["s3:GetObject", "s3:ListBucket"],
-            principals: [.arn(targetRoleArn)],
-            resources: [dataBucket.bucketArn, dataBucket.arnForObjects("*")]))
+            actions: ["s3:GetObject"],
+            principals: [targetAccount],
+            resources: keys.objects.map { Value.interpolate([dataBucket.bucketArn, .string("/"), $0]) },
+            conditions: [onlyTheTargetRole]))
+        dataBucket.addToResourcePolicy(PolicyStatement(
+            sid: "AllowTargetAccountList",
+            actions: ["s3:ListBucket"],
+            principals: [targetAccount],
+            resources: [dataBucket.bucketArn],
+            conditions: [onlyTheTargetRole, SourceDataAccess.listCondition(keys.listing)]))
         dataBucket.policy?.resource.overrideLogicalId("DataBucketPolicy")
 
         CfnOutput(self, "DataBucketName", Output(value: dataBucket.bucketName, description: "Bucket that holds the source tables' data"))
+    }
+
+    /// S3's quota on a bucket policy (https://docs.aws.amazon.com/AmazonS3/latest/userguide/BucketRestrictions.html),
+    /// less room for the policy's other statements.
+    static let bucketPolicyBudget = 20 * 1024 - 2_000
+
+    /// The key patterns the target role may read in this account's bucket: literal for one
+    /// source account; for several, looked up by account id in a mapping, because one template
+    /// serves them all. Each object pattern is one `Fn::Select` of the account's list, padded
+    /// with its last pattern to the longest list, as CloudFormation cannot map over a list.
+    static func dataKeyPatterns(plan: CopyPlan, in stack: Stack) -> (objects: [Value], listing: Value) {
+        let patterns = plan.sources.map { source -> [String] in
+            let fine = SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: .table)
+            let size = fine.reduce(0) { $0 + 2 * $1.utf8.count + source.bucket.utf8.count + 30 }
+            return size <= bucketPolicyBudget ? fine : SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: .database)
+        }
+        if plan.sources.count == 1 {
+            return (patterns[0].map(Value.string), .strings(patterns[0]))
+        }
+        let longest = patterns.map(\.count).max() ?? 0
+        let mapping = CfnMapping(stack, "SourceDataKeys", entries: zip(plan.sources, patterns).map { source, list in
+            (key: source.accountId, attributes: [Value.Field("Patterns", .strings(list + Array(repeating: list.last ?? "", count: longest - list.count)))])
+        })
+        let list = mapping.find(.pseudo(.accountId), "Patterns")
+        return ((0..<longest).map { Value.select($0, list) }, list)
     }
 
     /// The seed's `<project>-<env>-data` for one source; `…-data-<account>` for several (one

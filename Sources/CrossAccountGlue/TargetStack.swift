@@ -30,6 +30,7 @@ public final class TargetStack: Stack {
         executionRole = Role(self, "StepFunctionsExecutionRole",
                              roleName: names.executionRoleName,
                              assumedBy: .service("states.amazonaws.com"),
+                             assumedFor: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
                              description: "Execution role for Step Functions to execute cross-account Athena queries")
 
         targetDataBucket = Bucket(self, "TargetDataBucket",
@@ -43,7 +44,8 @@ public final class TargetStack: Stack {
                                   removalPolicy: .destroy,
                                   autoDeleteObjects: true)
         DataBucketDefaults.skipAccessLogging(targetDataBucket.resource)
-        targetDataBucket.grantReadWrite(executionRole)
+        // What Athena's INSERT needs on the location it writes to; nothing reads it back here.
+        targetDataBucket.grant(executionRole, actions: BucketActions.athenaQueryOutput)
 
         workGroup = WorkGroup(self, "TargetAthenaWorkgroup",
                               name: names.workGroupName,

@@ -57,7 +57,7 @@ final class BucketTests: XCTestCase {
 
     // MARK: - Grants
 
-    func test_givenGrantReadWrite_whenRendered_thenTheCDKsActionsInOrderOnBucketAndObjects() throws {
+    func test_givenGrantReadWrite_whenRendered_thenExplicitActionsOnBucketAndObjects() throws {
         let app = App()
         let stack = Stack(app, "MyStack")
         let role = Role(stack, "Role", assumedBy: .service("states.amazonaws.com"))
@@ -66,16 +66,14 @@ final class BucketTests: XCTestCase {
         bucket.grantReadWrite(role)
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
-        XCTAssertEqual(BucketActions.readWrite, [
-            "s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*",
-            "s3:PutObject", "s3:PutObjectLegalHold", "s3:PutObjectRetention", "s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:Abort*",
-        ])
         assertJSON(template["Resources"]?["RoleDefaultPolicy5FFB7DAB"]?["Properties"]?["PolicyDocument"], equals: #"""
             {
               "Statement": [{
-                "Action": ["s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*",
+                "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:GetBucketLocation", "s3:ListBucket",
+                           "s3:DeleteObject", "s3:DeleteObjectVersion",
                            "s3:PutObject", "s3:PutObjectLegalHold", "s3:PutObjectRetention", "s3:PutObjectTagging",
-                           "s3:PutObjectVersionTagging", "s3:Abort*"],
+                           "s3:PutObjectVersionTagging", "s3:AbortMultipartUpload", "s3:ListBucketMultipartUploads",
+                           "s3:ListMultipartUploadParts"],
                 "Effect": "Allow",
                 "Resource": [{"Fn::GetAtt": ["Data666C94C7", "Arn"]}, {"Fn::Sub": "${Data666C94C7.Arn}/*"}]
               }],
@@ -85,6 +83,12 @@ final class BucketTests: XCTestCase {
         XCTAssertNil(bucket.policy, "a grant to a role changes the role's policy, not the bucket's")
     }
 
+    func test_givenEveryGrant_thenNoActionIsAWildcard() {
+        for action in BucketActions.readWrite + BucketActions.athenaQueryOutput + BucketActions.autoDelete {
+            XCTAssertFalse(action.contains("*"), "\(action) expands to actions nobody asked for")
+        }
+    }
+
     func test_givenGrantRead_whenRendered_thenOnlyTheReadActions() {
         let app = App()
         let stack = Stack(app, "MyStack")
@@ -92,7 +96,62 @@ final class BucketTests: XCTestCase {
 
         Bucket(stack, "Data").grantRead(role)
 
-        XCTAssertEqual(role.defaultPolicy?.document.statements.first?.actions, ["s3:GetObject*", "s3:GetBucket*", "s3:List*"])
+        XCTAssertEqual(role.defaultPolicy?.document.statements.first?.actions,
+                       ["s3:GetObject", "s3:GetObjectVersion", "s3:GetBucketLocation", "s3:ListBucket"])
+        XCTAssertEqual(role.defaultPolicy?.document.statements.count, 1, "no key, so no KMS statement")
+    }
+
+    func test_givenAGrantOnSomeObjects_whenRendered_thenOnlyThoseObjects() throws {
+        let app = App()
+        let stack = Stack(app, "MyStack")
+        let role = Role(stack, "Role", assumedBy: .service("states.amazonaws.com"))
+
+        Bucket(stack, "Data").grant(role, actions: BucketActions.athenaQueryOutput, objectsMatching: "results/*")
+        let template = try synthesizedTemplate(app, stack: "MyStack")
+
+        assertJSON(template["Resources"]?["RoleDefaultPolicy5FFB7DAB"]?["Properties"]?["PolicyDocument"]?["Statement"]?[0]?["Resource"],
+                   equals: #"[{"Fn::GetAtt": ["Data666C94C7", "Arn"]}, {"Fn::Sub": "${Data666C94C7.Arn}/results/*"}]"#)
+    }
+
+    // MARK: - Encryption
+
+    func test_givenEachEncryption_whenRendered_thenItsBucketEncryption() throws {
+        let key: Value = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        let cases: [(Bucket.Encryption, String)] = [
+            (.s3Managed, #"{"SSEAlgorithm": "AES256"}"#),
+            (.kmsManaged, #"{"SSEAlgorithm": "aws:kms"}"#),
+            (.kms(keyArn: key), #"{"KMSMasterKeyID": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "SSEAlgorithm": "aws:kms"}"#),
+            (.dsseKMS(keyArn: key), #"{"KMSMasterKeyID": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "SSEAlgorithm": "aws:kms:dsse"}"#),
+        ]
+        for (encryption, expected) in cases {
+            let app = App()
+            let stack = Stack(app, "MyStack")
+            _ = Bucket(stack, "Data", encryption: encryption)
+            let template = try synthesizedTemplate(app, stack: "MyStack")
+            let rule = template["Resources"]?["Data666C94C7"]?["Properties"]?["BucketEncryption"]?["ServerSideEncryptionConfiguration"]?[0]
+            assertJSON(rule?["ServerSideEncryptionByDefault"], equals: expected)
+            if case .kms = encryption {
+                XCTAssertEqual(rule?["BucketKeyEnabled"], .bool(true), "a Bucket Key by default")
+            } else {
+                XCTAssertNil(rule?["BucketKeyEnabled"])
+            }
+        }
+    }
+
+    func test_givenACustomerManagedKey_whenGranted_thenTheKeysActionsToo() {
+        let app = App()
+        let stack = Stack(app, "MyStack")
+        let key: Value = "arn:aws:kms:eu-west-1:123456789012:key/k"
+        let reader = Role(stack, "Reader", assumedBy: .service("states.amazonaws.com"))
+        let writer = Role(stack, "Writer", assumedBy: .service("states.amazonaws.com"))
+        let bucket = Bucket(stack, "Data", encryption: .kms(keyArn: key, bucketKeyEnabled: false))
+
+        bucket.grantRead(reader)
+        bucket.grantReadWrite(writer)
+
+        XCTAssertEqual(reader.defaultPolicy?.document.statements.last?.actions, ["kms:Decrypt"])
+        XCTAssertEqual(writer.defaultPolicy?.document.statements.last?.actions, ["kms:Decrypt", "kms:GenerateDataKey"])
+        XCTAssertEqual(writer.defaultPolicy?.document.statements.last?.resources.map { $0.json() }, [key.json()])
     }
 
     // MARK: - Bucket policy
@@ -200,7 +259,7 @@ final class BucketTests: XCTestCase {
         assertJSON(resources["TargetDataBucketPolicy6F311821"]?["Properties"]?["PolicyDocument"], equals: #"""
             {
               "Statement": [{
-                "Action": ["s3:PutBucketPolicy", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*"],
+                "Action": ["s3:GetBucketTagging", "s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
                 "Effect": "Allow",
                 "Principal": {"AWS": {"Fn::GetAtt": ["CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092", "Arn"]}},
                 "Resource": [
@@ -225,7 +284,9 @@ final class BucketTests: XCTestCase {
             """#)
         assertJSON(resources["CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092"]?["Properties"]?["AssumeRolePolicyDocument"], equals: #"""
             {
-              "Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}}],
+              "Statement": [{"Action": "sts:AssumeRole",
+                             "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
+                             "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}}],
               "Version": "2012-10-17"
             }
             """#)

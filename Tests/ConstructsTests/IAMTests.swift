@@ -157,6 +157,42 @@ final class IAMTests: XCTestCase {
 
     // MARK: - Role
 
+    func test_givenAServicePrincipalAndTheResourceItActsFor_whenSynthesized_thenTrustLimitedToThatAccountAndArn() throws {
+        let app = App()
+        let stack = Stack(app, "MyStack", account: "123456789012", region: "eu-west-1")
+        let machine = stack.formatArn(service: "states", resource: "stateMachine:nightly")
+        _ = Role(stack, "Role", assumedBy: .service("states.amazonaws.com"), assumedFor: machine)
+
+        let template = try synthesizedTemplate(app, stack: "MyStack")
+
+        assertJSON(template["Resources"]?["Role1ABCC5F0"]?["Properties"]?["AssumeRolePolicyDocument"], equals: #"""
+            {
+              "Statement": [{
+                "Action": "sts:AssumeRole",
+                "Condition": {
+                  "StringEquals": {"aws:SourceAccount": "123456789012"},
+                  "ArnLike": {"aws:SourceArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:nightly"}
+                },
+                "Effect": "Allow",
+                "Principal": {"Service": "states.amazonaws.com"}
+              }],
+              "Version": "2012-10-17"
+            }
+            """#)
+    }
+
+    func test_givenARoleTrustingAnAccount_whenSynthesized_thenNoServiceConditions() throws {
+        let app = App()
+        let stack = Stack(app, "MyStack", account: "123456789012")
+        _ = Role(stack, "Role", assumedBy: .account("210987654321"))
+
+        let template = try synthesizedTemplate(app, stack: "MyStack")
+
+        assertJSON(template["Resources"]?["Role1ABCC5F0"]?["Properties"]?["AssumeRolePolicyDocument"], equals: #"""
+            {"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"AWS": "210987654321"}}], "Version": "2012-10-17"}
+            """#)
+    }
+
     func test_givenRoleWithStatements_whenSynthesized_thenDefaultPolicyNamedByItsLogicalId() throws {
         let app = App()
         let stack = Stack(app, "MyStack")
@@ -176,7 +212,9 @@ final class IAMTests: XCTestCase {
                 "Type": "AWS::IAM::Role",
                 "Properties": {
                   "AssumeRolePolicyDocument": {
-                    "Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}}],
+                    "Statement": [{"Action": "sts:AssumeRole",
+                                   "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
+                                   "Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}}],
                     "Version": "2012-10-17"
                   },
                   "RoleName": "demo-sfn-execution-role"

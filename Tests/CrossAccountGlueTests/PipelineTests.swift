@@ -94,7 +94,7 @@ final class PipelineTests: XCTestCase {
     // MARK: Rendering
 
     func testASingleTableInTheSourcesFormKeepsTheSeedsTask() throws {
-        let single = try config(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "cm_kasama_cross_account_db", "tables": [{"name": "sales", "targetTable": "sales_copy"}]}]}]}}"#).get()
+        let single = try config(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "cm_kasama_cross_account_db", "tables": [{"name": "sales", "targetTable": "sales_copy", "dataPrefix": "data/"}]}]}]}}"#).get()
         let files = try render(single)
         let seed = try TestSupport.render()
         XCTAssertEqual(files[CrossAccountSynthesizer.targetTemplateFile], seed[CrossAccountSynthesizer.targetTemplateFile],
@@ -117,7 +117,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(map["MaxConcurrency"], 5)
         let copy = try XCTUnwrap(map["ItemProcessor"]?["States"]?["CopyTable"])
         XCTAssertEqual(copy["Resource"], "arn:aws:states:::athena:startQueryExecution.sync")
-        XCTAssertEqual(copy["Retry"]?[0]?["ErrorEquals"], ["Athena.TooManyRequestsException", "Athena.ThrottlingException"])
+        XCTAssertEqual(copy["Retry"]?[0]?["ErrorEquals"], ["Athena.TooManyRequestsException", "Athena.InternalServerException"])
         XCTAssertEqual(copy["Retry"]?[0]?["JitterStrategy"], "FULL")
         XCTAssertEqual(copy["Catch"]?[0]?["ErrorEquals"], ["States.ALL"])
         XCTAssertEqual(copy["Catch"]?[0]?["Next"], "TableFailed")
@@ -137,7 +137,8 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(target.contains("\"SourceDataCatalog111111111111\""))
         XCTAssertTrue(target.contains("\"SourceDataCatalog333333333333\""))
         XCTAssertTrue(target.contains("arn:aws:glue:ap-northeast-1:333333333333:table/eu_sales/orders"))
-        XCTAssertTrue(target.contains("arn:aws:s3:::acme-eu-sales-archive/*"))
+        XCTAssertTrue(target.contains("arn:aws:s3:::acme-eu-sales-archive/eu_sales/orders/*"), "only the table's folder is readable")
+        XCTAssertFalse(target.contains("arn:aws:s3:::acme-eu-sales-archive/*"), "not the whole source bucket")
         XCTAssertFalse(target.contains("table/eu_sales/*"), "small pipelines are scoped per table")
         let policy = try XCTUnwrap(files["glue-resource-policy-333333333333.json"])
         XCTAssertTrue(policy.contains("arn:aws:glue:ap-northeast-1:333333333333:table/eu_sales/orders"))

@@ -25,9 +25,25 @@ final class SourceStackParityTests: XCTestCase {
         }
         let seedStatement = seedEvaluator.evaluate(try XCTUnwrap(seed["Resources"]?["DataBucketPolicy"]?["Properties"]?["PolicyDocument"]?["Statement"]?[0]))
         let ourStatements = ourEvaluator.evaluate(try XCTUnwrap(ours["Resources"]?["DataBucketPolicy"]?["Properties"]?["PolicyDocument"]?["Statement"]))
+        // The seed's statement, narrowed: objects only under the table's folder, listing only there,
+        // and the role named by condition (the account is the principal), so a re-created role
+        // keeps its access.
         let read = try XCTUnwrap(ourStatements.arrayValue?.first { $0["Sid"] == "AllowTargetAccountRead" })
-        for key in ["Effect", "Principal", "Action", "Resource"] {
-            XCTAssertEqual(read[key], seedStatement[key], key)
+        let list = try XCTUnwrap(ourStatements.arrayValue?.first { $0["Sid"] == "AllowTargetAccountList" })
+        let roleArn = "arn:aws:iam::222222222222:role/cm-kasama-cross-account-dev-sfn-execution-role"
+        XCTAssertEqual(seedStatement["Principal"], .object(["AWS": .string(roleArn)]))
+        for statement in [read, list] {
+            XCTAssertEqual(statement["Effect"], seedStatement["Effect"])
+            XCTAssertEqual(statement["Principal"], .object(["AWS": "arn:aws:iam::222222222222:root"]))
+            XCTAssertEqual(statement["Condition"]?["ArnEquals"]?["aws:PrincipalArn"], .string(roleArn))
+        }
+        XCTAssertEqual(read["Action"], "s3:GetObject")
+        XCTAssertEqual(read["Resource"], "arn:aws:s3:::cm-kasama-cross-account-dev-data/data/*")
+        XCTAssertEqual(list["Action"], "s3:ListBucket")
+        XCTAssertEqual(list["Resource"], "arn:aws:s3:::cm-kasama-cross-account-dev-data")
+        XCTAssertEqual(list["Condition"]?["StringLike"]?["s3:prefix"], .array(["data/*"]))
+        for action in ["s3:GetObject", "s3:ListBucket"] {
+            XCTAssertTrue(seedStatement["Action"]?.arrayValue?.contains(.string(action)) ?? false, "\(action) is not the seed's")
         }
     }
 }

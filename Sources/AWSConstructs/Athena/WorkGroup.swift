@@ -17,7 +17,8 @@ public final class WorkGroup: Construct {
         enforceConfiguration: Bool = true,
         publishCloudWatchMetrics: Bool = true,
         engineVersion: String = "AUTO",
-        managedQueryResults: Bool = true
+        managedQueryResults: Bool = true,
+        deletesQueryHistory: Bool = true
     ) {
         self.name = name
         super.init(scope, id)
@@ -28,7 +29,11 @@ public final class WorkGroup: Construct {
                 enforceWorkGroupConfiguration: enforceConfiguration,
                 publishCloudWatchMetricsEnabled: publishCloudWatchMetrics,
                 selectedEngineVersion: engineVersion,
-                managedQueryResultsEnabled: managedQueryResults)))
+                managedQueryResultsEnabled: managedQueryResults),
+            // DeleteWorkGroup refuses a workgroup with query history unless it is recursive
+            // (https://docs.aws.amazon.com/athena/latest/APIReference/API_DeleteWorkGroup.html),
+            // so without it the stack cannot be deleted after its first query.
+            recursiveDeleteOption: deletesQueryHistory))
     }
 
     /// The workgroup's name as a reference (`Ref`), so users of it are created after it.

@@ -12,22 +12,40 @@ public final class Role: Construct, Grantable {
     public private(set) var managedPolicies: [ManagedPolicy] = []
     private let literalName: String?
 
+    /// - Parameters:
+    ///   - assumedBy: who may assume the role. A service principal may assume it only on behalf
+    ///     of this stack's account (`aws:SourceAccount`), against the confused deputy problem.
+    ///   - assumedFor: the ARN pattern of the resources the service acts for, when known
+    ///     (`ArnLike aws:SourceArn`), e.g. the state machine that runs as the role.
     public init(
         _ scope: Construct,
         _ id: String,
         roleName: String? = nil,
         assumedBy: Principal,
+        assumedFor sourceArn: Value? = nil,
         description: String? = nil,
         managedPolicyArns: [Value] = []
     ) {
         literalName = roleName
         super.init(scope, id)
-        let trust = PolicyDocument([PolicyStatement(actions: ["sts:AssumeRole"], principals: [assumedBy])])
+        let trust = PolicyDocument([Role.trustStatement(assumedBy, sourceAccount: stack?.accountValue, sourceArn: sourceArn)])
         resource = CfnResource(self, "Resource", IAMRoleProperties(
             assumeRolePolicyDocument: trust.value,
             roleName: roleName.map(Value.string),
             description: description,
             managedPolicyArns: managedPolicyArns))
+    }
+
+    /// `sts:AssumeRole` for `principal`; for a service, only on behalf of `sourceAccount` (and
+    /// `sourceArn`), as IAM's confused-deputy guidance asks
+    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
+    static func trustStatement(_ principal: Principal, sourceAccount: Value?, sourceArn: Value?) -> PolicyStatement {
+        var conditions: [PolicyStatement.Condition] = []
+        if case .service = principal {
+            if let sourceAccount { conditions.append(.init("StringEquals", "aws:SourceAccount", [sourceAccount])) }
+            if let sourceArn { conditions.append(.init("ArnLike", "aws:SourceArn", [sourceArn])) }
+        }
+        return PolicyStatement(actions: ["sts:AssumeRole"], principals: [principal], conditions: conditions)
     }
 
     /// The role's ARN (`Fn::GetAtt Role.Arn`).

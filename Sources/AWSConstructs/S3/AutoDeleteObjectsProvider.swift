@@ -14,8 +14,9 @@ final class AutoDeleteObjectsProvider: Construct {
     static let runtime = "python3.13"
     static let timeoutSeconds = 900
     static let memorySize = 128
-    /// Deletes run one at a time; they only happen when a stack is deleted.
-    static let reservedConcurrency = 1
+    /// Why the handler reserves no concurrency: a reservation fails CreateFunction in any
+    /// account whose concurrency quota is still the new-account 10 (AWS-FACTS §12).
+    static let noReservedConcurrencyReason = "A new account's Lambda concurrency quota can be 10, and unreserved concurrency may not drop below 10, so any reservation fails the deploy there (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html). The handler runs only when CloudFormation deletes the stack's bucket."
 
     /// The handler source, embedded byte for byte from `Resources/auto_delete_objects.py`.
     static let handlerSource = String(decoding: PackageResources.auto_delete_objects_py, as: UTF8.self)
@@ -37,7 +38,8 @@ final class AutoDeleteObjectsProvider: Construct {
 
     private init(_ stack: Stack, describing bucketName: Value) {
         super.init(stack, AutoDeleteObjectsProvider.constructId)
-        let trust = PolicyDocument([PolicyStatement(actions: ["sts:AssumeRole"], principals: [.service("lambda.amazonaws.com")])])
+        // The function's name is generated, so its ARN is not known here: the account only.
+        let trust = PolicyDocument([Role.trustStatement(.service("lambda.amazonaws.com"), sourceAccount: stack.accountValue, sourceArn: nil)])
         role = CfnResource(self, "Role", IAMRoleProperties(
             assumeRolePolicyDocument: trust.value,
             managedPolicyArns: [.interpolate([.string("arn:"), stack.partitionValue,
@@ -54,8 +56,8 @@ final class AutoDeleteObjectsProvider: Construct {
             description: .interpolate([.string("Lambda function for auto-deleting objects in "), bucketName, .string(" S3 bucket.")]),
             timeout: AutoDeleteObjectsProvider.timeoutSeconds,
             memorySize: AutoDeleteObjectsProvider.memorySize,
-            reservedConcurrentExecutions: AutoDeleteObjectsProvider.reservedConcurrency,
             logGroup: logGroup.resource.ref))
+        handler.skipCheckov("CKV_AWS_115", reason: AutoDeleteObjectsProvider.noReservedConcurrencyReason)
         handler.skipCheckov("CKV_AWS_116", reason: "Invoked only by CloudFormation; the handler answers CloudFormation on every path and an unanswered request fails the stack operation, so a dead-letter queue would hold nothing actionable.")
         handler.skipCheckov("CKV_AWS_117", reason: "Calls only the S3 API of its own stack's bucket; a VPC would add NAT or endpoint cost and no protection.")
     }

@@ -23,6 +23,13 @@ public struct AthenaStartQueryExecution {
     /// Athena's limit on a query string (256 KiB, not adjustable).
     public static let maximumQueryLength = 262_144
 
+    /// The errors of StartQueryExecution worth retrying, as Step Functions names them
+    /// (`Athena.<Code>`): too many queries in flight for the account's DML quota, and Athena's
+    /// own transient faults. It raises no ThrottlingException; a query that runs and fails is
+    /// `States.TaskFailed`, which a retry would only repeat.
+    /// (https://docs.aws.amazon.com/athena/latest/APIReference/API_StartQueryExecution.html)
+    public static let transientErrors = ["Athena.TooManyRequestsException", "Athena.InternalServerException"]
+
     public var queryString: Value
     public var workGroup: Value
     public var integrationPattern: IntegrationPattern

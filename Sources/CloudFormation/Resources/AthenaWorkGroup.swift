@@ -38,12 +38,17 @@ public struct AthenaWorkGroupProperties: TaggableProperties {
     public var name: String
     public var description: String?
     public var configuration: Configuration?
+    /// Deletes the workgroup together with its saved queries and query history; without it
+    /// CloudFormation cannot delete a workgroup that has run a query.
+    public var recursiveDeleteOption: Bool?
     public var tags: [Tag]
 
-    public init(name: String, description: String? = nil, configuration: Configuration? = nil, tags: [Tag] = []) {
+    public init(name: String, description: String? = nil, configuration: Configuration? = nil, recursiveDeleteOption: Bool? = nil,
+                tags: [Tag] = []) {
         self.name = name
         self.description = description
         self.configuration = configuration
+        self.recursiveDeleteOption = recursiveDeleteOption
         self.tags = tags
     }
 
@@ -52,6 +57,7 @@ public struct AthenaWorkGroupProperties: TaggableProperties {
         fields.set("Name", name)
         fields.set("Description", description)
         fields.set("WorkGroupConfiguration", configuration?.value)
+        fields.set("RecursiveDeleteOption", recursiveDeleteOption)
         fields.setTags(tags)
         return fields.sorted
     }

@@ -57,7 +57,7 @@ enum CatalogDDL {
             for table in database.tables {
                 statements.append(createTable(
                     "\(database.name).\(table.name)", columns: table.columns,
-                    location: CatalogLayout.sourceTableLocation(bucket: source.bucket, database: database.name, table: table.name),
+                    location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
                     properties: ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]))
             }
         }

@@ -1,7 +1,10 @@
-/// Where each table's files live, shared by the DDL and the catalog-as-code resources.
+/// Where each table's files live, shared by the DDL, the catalog-as-code resources and the
+/// permissions (which allow reading exactly these folders).
 enum CatalogLayout {
     static func sourceDatabaseLocation(bucket: String, database: String) -> String { "s3://\(bucket)/\(database)/" }
-    static func sourceTableLocation(bucket: String, database: String, table: String) -> String { "s3://\(bucket)/\(database)/\(table)/" }
+    /// A source table's folder unless the config names one: `<database>/<table>/`.
+    static func defaultSourceTablePrefix(database: String, table: String) -> String { "\(database)/\(table)/" }
+    static func sourceTableLocation(bucket: String, prefix: String) -> String { "s3://\(bucket)/\(prefix)" }
     static func targetDatabaseLocation(bucket: String) -> String { "s3://\(bucket)/" }
     static func targetTableLocation(bucket: String, table: String) -> String { "s3://\(bucket)/\(table)/" }
     /// The source CSV files have a header row; the copies written by INSERT do not.

@@ -9,15 +9,20 @@ enum CopyDefinition {
     static let timeoutSeconds = 600
     /// Failed tables named in the Fail state's cause, which has a length limit.
     static let listedFailures = 50
-    /// Athena's throttling errors as Step Functions reports them.
-    static let throttlingErrors = ["Athena.TooManyRequestsException", "Athena.ThrottlingException"]
+    /// Every copy retries Athena's transient errors with exponential backoff and full jitter,
+    /// up to five minutes apart, so a burst of starts against the DML quota drains.
+    static var transientRetry: [Retrier] {
+        [Retrier(errorEquals: AthenaStartQueryExecution.transientErrors, intervalSeconds: 5, maxAttempts: 6, backoffRate: 2,
+                 maxDelaySeconds: 300, jitter: .full)]
+    }
 
     static func make(plan: CopyPlan, workGroup: Value, partition: Value) -> StateMachineDefinition {
         if plan.jobs.count == 1, let job = plan.jobs.first {
             let task = AthenaStartQueryExecution(queryString: .string(job.query), workGroup: workGroup, integrationPattern: .runJob,
                                                  comment: "Execute cross-account INSERT query and wait for completion")
             return StateMachineDefinition(comment: comment,
-                                          graph: StateGraph(single: "ExecuteInsertQuery", .task(task.task(partition: partition, transition: .end))),
+                                          graph: StateGraph(single: "ExecuteInsertQuery", .task(task.task(partition: partition, transition: .end,
+                                                                                                          retry: transientRetry))),
                                           timeoutSeconds: timeoutSeconds)
         }
         let jobs: [Value] = plan.jobs.map { job in
@@ -31,7 +36,7 @@ enum CopyDefinition {
             workGroup: workGroup, integrationPattern: .runJob, comment: "Copy one table and wait for the query to finish")
         var copyTask = copy.task(
             partition: partition, transition: .next("TableCopied"),
-            retry: [Retrier(errorEquals: throttlingErrors, intervalSeconds: 5, maxAttempts: 6, backoffRate: 2, maxDelaySeconds: 300, jitter: .full)],
+            retry: transientRetry,
             catch: [Catcher(errorEquals: [StatesError.all], next: "TableFailed", resultPath: .path("$.error"))],
             resultPath: .discard)
         copyTask.parameters = renameToPath(copyTask.parameters, key: "QueryString")

@@ -9,6 +9,8 @@ public struct CopyPlan: Sendable, Equatable {
         public var catalogName: String
         public var bucket: String
         public var tables: [TableName]
+        /// The folders of those tables' files in `bucket`, each ending in `/`, without duplicates.
+        public var dataPrefixes: [String]
     }
 
     /// One INSERT … SELECT.
@@ -30,7 +32,7 @@ public struct CopyPlan: Sendable, Equatable {
         targetDatabase = ResourceNames.targetDatabaseName
         maxConcurrency = Pipeline.defaultMaxConcurrency
         sources = [SourceReads(accountId: sourceAccountId, catalogName: ResourceNames.sourceCatalogName,
-                               bucket: names.sourceBucketName, tables: tables.read)]
+                               bucket: names.sourceBucketName, tables: tables.read, dataPrefixes: [ResourceNames.sourceDataPrefix])]
         targetTables = tables.written
         jobs = [Job(catalogName: ResourceNames.sourceCatalogName,
                     source: tables.read.first ?? TableName("", ""), target: tables.written.first ?? TableName("", ""), query: query)]
@@ -41,8 +43,16 @@ public struct CopyPlan: Sendable, Equatable {
         targetDatabase = pipeline.targetDatabase
         maxConcurrency = pipeline.maxConcurrency
         sources = pipeline.sources.map { source in
-            SourceReads(accountId: source.accountId, catalogName: source.catalogName, bucket: source.bucket,
-                        tables: source.databases.flatMap { database in database.tables.map { TableName(database.name, $0.name) } })
+            var prefixes: [String] = []
+            var seen: Set<String> = []
+            for database in source.databases {
+                for table in database.tables where seen.insert(table.dataPrefix(in: database)).inserted {
+                    prefixes.append(table.dataPrefix(in: database))
+                }
+            }
+            return SourceReads(accountId: source.accountId, catalogName: source.catalogName, bucket: source.bucket,
+                               tables: source.databases.flatMap { database in database.tables.map { TableName(database.name, $0.name) } },
+                               dataPrefixes: prefixes)
         }
         jobs = pipeline.tables.map { entry in
             let source = TableName(entry.database.name, entry.table.name)

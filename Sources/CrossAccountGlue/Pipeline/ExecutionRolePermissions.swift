@@ -26,9 +26,18 @@ public enum ExecutionRolePermissions {
         let sourceGlue = plan.sources.flatMap { source in
             hierarchy(of: source.tables, in: GlueCatalogArns(stack: stack, account: .string(source.accountId)), granularity: granularity)
         }
-        let buckets = plan.sources.flatMap { source -> [Value] in
-            let arn: Value = .interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::\(source.bucket)")])
-            return [arn, .interpolate([arn, .string("/*")])]
+        func bucketArn(_ source: CopyPlan.SourceReads) -> Value {
+            .interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::\(source.bucket)")])
+        }
+        let objects = plan.sources.flatMap { source in
+            SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity).map { Value.interpolate([bucketArn(source), .string("/" + $0)]) }
+        }
+        let listings = plan.sources.map { source in
+            PolicyStatement(
+                sid: plan.sources.count == 1 ? "AllowSourceS3BucketList" : "AllowSourceS3BucketList\(source.accountId)",
+                actions: ["s3:ListBucket"],
+                resources: [bucketArn(source)],
+                conditions: [SourceDataAccess.listCondition(SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity))])
         }
         return [
             PolicyStatement(
@@ -36,6 +45,12 @@ public enum ExecutionRolePermissions {
                 actions: ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
                           "athena:StopQueryExecution", "athena:GetDataCatalog"],
                 resources: [workGroup.arn] + catalogs),
+            // Athena looks up the default database of the account that runs the query
+            // (https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html).
+            PolicyStatement(
+                sid: "AllowAthenaDefaultDatabase",
+                actions: ["glue:GetDatabase"],
+                resources: [targetCatalog.catalog, targetCatalog.database("default")]),
             PolicyStatement(
                 sid: "AllowTargetGlueCatalogAccess",
                 actions: ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions", "glue:BatchCreatePartition"],
@@ -46,8 +61,16 @@ public enum ExecutionRolePermissions {
                 resources: sourceGlue),
             PolicyStatement(
                 sid: "AllowSourceS3BucketReadAccess",
-                actions: ["s3:GetObject", "s3:ListBucket"],
-                resources: buckets),
+                actions: ["s3:GetObject"],
+                resources: objects),
+        ] + listings + [
+            // Needed wherever a data location is registered with Lake Formation. The action has no
+            // resource-level permissions, so "*" is its only resource
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/athena-iam.html).
+            PolicyStatement(
+                sid: "AllowLakeFormationDataAccess",
+                actions: ["lakeformation:GetDataAccess"],
+                resources: ["*"]),
         ]
     }
 

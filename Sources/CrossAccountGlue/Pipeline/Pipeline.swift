@@ -18,10 +18,19 @@ public struct Pipeline: Sendable, Equatable {
         public var targetTable: String
         /// When given, the DDL (and, with catalog-as-code, the Glue tables) are rendered from them.
         public var columns: [Column]
-        public init(name: String, targetTable: String? = nil, columns: [Column] = []) {
+        /// The folder of the table's files in the source bucket (`raw/sales/`), when it is not
+        /// the default `<database>/<table>/`; the target role may read only there.
+        public var dataPrefix: String?
+        public init(name: String, targetTable: String? = nil, columns: [Column] = [], dataPrefix: String? = nil) {
             self.name = name
             self.targetTable = targetTable ?? "\(name)_copy"
             self.columns = columns
+            self.dataPrefix = dataPrefix
+        }
+
+        /// Where the table's files are in the source bucket.
+        public func dataPrefix(in database: Database) -> String {
+            dataPrefix ?? CatalogLayout.defaultSourceTablePrefix(database: database.name, table: name)
         }
     }
 

@@ -121,7 +121,7 @@ enum PipelineParser {
                 var tables: [Pipeline.Table] = []
                 for (tableIndex, tableValue) in (list(databaseValue["tables"], at: "\(dbAt).tables", what: "table") ?? []).enumerated() {
                     let tableAt = "\(dbAt).tables[\(tableIndex)]"
-                    guard objectMembers(tableValue, at: tableAt, known: ["name", "targetTable", "columns"]) != nil else { continue }
+                    guard objectMembers(tableValue, at: tableAt, known: ["name", "targetTable", "columns", "dataPrefix"]) != nil else { continue }
                     let tableName = string(tableValue["name"], at: "\(tableAt).name", required: true, example: "sales")
                     glueName(tableName, at: "\(tableAt).name")
                     let targetTable = string(tableValue["targetTable"], at: "\(tableAt).targetTable", required: false, example: "sales_copy")
@@ -148,7 +148,14 @@ enum PipelineParser {
                     } else if catalogAsCode {
                         fail(tableAt, "has no columns, which catalogAsCode needs to declare the table", "list the table's columns")
                     }
-                    if let tableName { tables.append(Pipeline.Table(name: tableName, targetTable: targetTable, columns: columns)) }
+                    let dataPrefix = string(tableValue["dataPrefix"], at: "\(tableAt).dataPrefix", required: false, example: "raw/sales/")
+                    if let dataPrefix, let problem = dataPrefixProblem(dataPrefix) {
+                        fail("\(tableAt).dataPrefix", "\"\(dataPrefix)\" \(problem)",
+                             "give the folder of the table's files in the source bucket, e.g. \"raw/sales/\"")
+                    }
+                    if let tableName {
+                        tables.append(Pipeline.Table(name: tableName, targetTable: targetTable, columns: columns, dataPrefix: dataPrefix))
+                    }
                 }
                 if let databaseName { databases.append(Pipeline.Database(name: databaseName, tables: tables)) }
             }
@@ -163,6 +170,17 @@ enum PipelineParser {
         }
         problems += duplicates(in: pipeline, origin: input.sourcesOrigin)
         return (problems.isEmpty ? pipeline : nil, problems)
+    }
+
+    /// A folder of S3 keys that IAM can grant exactly: it ends in `/`, is not the bucket's
+    /// root, and holds none of IAM's wildcards (`*`, `?`) or policy-breaking characters.
+    static func dataPrefixProblem(_ prefix: String) -> String? {
+        if prefix.hasPrefix("s3://") { return "is an S3 URI; give only the key prefix inside the source bucket" }
+        if prefix.isEmpty || prefix == "/" || prefix.hasPrefix("/") { return "must be a folder below the bucket's root, not starting with /" }
+        if !prefix.hasSuffix("/") { return "must end with /, so it names a folder and not every key that starts the same way" }
+        if prefix.contains("//") { return "has an empty folder name (//)" }
+        let printable = prefix.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"*?\"\\$".unicodeScalars.contains($0) }
+        return printable ? nil : "may contain only printable ASCII without spaces, *, ?, \", \\ or $"
     }
 
     static func duplicates(in pipeline: Pipeline, origin: String) -> [Diagnostic] {

@@ -22,7 +22,7 @@ public final class SourceCatalogStack: Stack {
             for table in database.tables {
                 _ = GlueCsvTable(self, "GlueTable-\(database.name)-\(table.name)", database: glueDatabase, name: table.name,
                                  columns: table.columns.map { .init(name: $0.name, type: $0.type, comment: $0.comment) },
-                                 location: CatalogLayout.sourceTableLocation(bucket: source.bucket, database: database.name, table: table.name),
+                                 location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
                                  headerRows: CatalogLayout.sourceHeaderRows)
             }
         }

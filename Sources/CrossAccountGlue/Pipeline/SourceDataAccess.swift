@@ -1,0 +1,34 @@
+import AWSConstructs
+import CloudFormation
+
+/// Which keys of a source bucket the target role may read: only the folders of the copied
+/// tables, never the whole bucket (it also holds, e.g., the source account's DDL results).
+/// The same patterns scope `s3:GetObject` (as object ARNs) and `s3:ListBucket` (as `s3:prefix`).
+enum SourceDataAccess {
+    /// `<prefix>*` for each table folder; per top-level folder (`<database>/*` in the default
+    /// layout) when permissions are scoped per database to fit IAM's quotas.
+    static func keyPatterns(_ prefixes: [String], granularity: ExecutionRolePermissions.Granularity) -> [String] {
+        var patterns: [String] = []
+        var seen: Set<String> = []
+        for prefix in prefixes {
+            let folder: String
+            switch granularity {
+            case .table: folder = prefix
+            case .database: folder = prefix.split(separator: "/", maxSplits: 1).first.map { $0 + "/" } ?? prefix
+            }
+            let pattern = folder + "*"
+            if seen.insert(pattern).inserted { patterns.append(pattern) }
+        }
+        return patterns
+    }
+
+    /// Listing only below the patterns: `StringLike s3:prefix`. `data/*` also matches the
+    /// listing of `data/` itself, which is what Athena asks for.
+    static func listCondition(_ patterns: [String]) -> PolicyStatement.Condition {
+        .init("StringLike", "s3:prefix", patterns.map(Value.string))
+    }
+
+    static func listCondition(_ patterns: Value) -> PolicyStatement.Condition {
+        .init("StringLike", "s3:prefix", [patterns])
+    }
+}
