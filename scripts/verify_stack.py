@@ -92,15 +92,22 @@ REF_IS_NAME = {"AWS::Athena::WorkGroup", "AWS::Athena::DataCatalog"}
 ROLE_STATEMENTS = {
     "AllowAthenaQueryExecution": {
         "athena:startqueryexecution", "athena:getqueryexecution", "athena:getqueryresults",
-        "athena:stopqueryexecution", "athena:getdatacatalog",
+        "athena:stopqueryexecution",
     },
+    "AllowAthenaDataCatalogAccess": {"athena:getdatacatalog"},
     "AllowTargetGlueCatalogAccess": {
         "glue:getdatabase", "glue:gettable", "glue:getpartitions", "glue:batchcreatepartition",
     },
     "AllowSourceGlueCatalogReadAccess": {"glue:getdatabase", "glue:gettable", "glue:getpartitions"},
-    "AllowSourceS3BucketReadAccess": {"s3:getobject", "s3:listbucket"},
+    "AllowSourceS3BucketReadAccess": {"s3:getobject"},
+    # Added for real AWS: Athena reads the account's default database, and Lake Formation's
+    # GetDataAccess (no resource-level permissions) wherever a location is registered with it.
+    "AllowAthenaDefaultDatabase": {"glue:getdatabase"},
+    "AllowLakeFormationDataAccess": {"lakeformation:getdataaccess"},
 }
-SOURCE_READ_ACTIONS = {"s3:getobject", "s3:listbucket"}
+# Listing a source bucket is a statement of its own per source, kept to the tables' folders.
+SOURCE_LIST_SID = "AllowSourceS3BucketList"
+SEED_DATA_PREFIX = "data/"
 GLUE_POLICY_ACTIONS = {"glue:getdatabase", "glue:gettable", "glue:getpartitions"}
 
 
@@ -195,12 +202,23 @@ def summarize(items, limit=5):
 # --- what the config asks for ----------------------------------------------------------------
 
 class Source:
-    def __init__(self, account, catalog, bucket, databases):
+    def __init__(self, account, catalog, bucket, databases, prefixes):
         self.account = account
         self.catalog = catalog
         self.bucket = bucket
         # [(database, [(table, targetTable, columns)])]
         self.databases = databases
+        # The folders of the tables' files in the bucket, each ending in "/".
+        self.prefixes = prefixes
+
+    def key_patterns(self, coarse):
+        """What the target role may read: each table folder, or each top folder when coarse."""
+        patterns = []
+        for prefix in self.prefixes:
+            folder = prefix.split("/", 1)[0] + "/" if coarse else prefix
+            if folder + "*" not in patterns:
+                patterns.append(folder + "*")
+        return patterns
 
     @property
     def tables(self):
@@ -241,6 +259,12 @@ class Plan:
         return self.pipeline and all(columns for *_, columns in self.entries)
 
 
+def stack_names(project, env):
+    """The target and source stack names: the seed's for dev, the environment's own otherwise."""
+    prefix = project if env == "dev" else f"{project}-{env}"
+    return f"{prefix}-stack", f"{prefix}-s3"
+
+
 def seed_plan(project, env, source_account):
     """The seed's one source and the tables target/insert-query.sql reads and writes."""
     with open(os.path.join(ROOT, "target", "insert-query.sql"), encoding="utf-8") as f:
@@ -250,7 +274,7 @@ def seed_plan(project, env, source_account):
     databases = {}
     for (db, table), target in zip(reads, writes):
         databases.setdefault(db, []).append((table, target, []))
-    source = Source(source_account, DATA_CATALOG_NAME, f"{project}-{env}-data", list(databases.items()))
+    source = Source(source_account, DATA_CATALOG_NAME, f"{project}-{env}-data", list(databases.items()), [SEED_DATA_PREFIX])
     return Plan(False, TARGET_DATABASE, DEFAULT_MAX_CONCURRENCY, False, [source])
 
 
@@ -267,7 +291,13 @@ def pipeline_plan(path, project, env):
         databases = [(db["name"], [(t["name"], t.get("targetTable") or f"{t['name']}_copy", t.get("columns", []))
                                    for t in db["tables"]])
                      for db in item["databases"]]
-        sources.append(Source(account, catalog, bucket, databases))
+        prefixes = []
+        for db in item["databases"]:
+            for t in db["tables"]:
+                prefix = t.get("dataPrefix") or f"{db['name']}/{t['name']}/"
+                if prefix not in prefixes:
+                    prefixes.append(prefix)
+        sources.append(Source(account, catalog, bucket, databases, prefixes))
     return Plan(True, context.get("targetDatabase", TARGET_DATABASE),
                 context.get("maxConcurrency", DEFAULT_MAX_CONCURRENCY),
                 context.get("catalogAsCode", False), sources)
@@ -550,7 +580,7 @@ def role_documents(iam, role_name):
 
 
 def check_role(c, iam, role_name, expected_role_arn, plan, t, r, workgroup, target_bucket, expected_tags,
-               target_template):
+               target_template, machine_name):
     """Trust, tags, IAM's size quotas, and the seed's four statements (split or not) naming
     exactly the catalogs, databases, tables and buckets of every source."""
     try:
@@ -564,6 +594,13 @@ def check_role(c, iam, role_name, expected_role_arn, plan, t, r, workgroup, targ
     actions = set().union(*(lower_set(st.get("Action")) for st in as_list(trust.get("Statement"))))
     c.check(principals == [{"Service": ROLE_TRUST_SERVICE}] and actions == {"sts:assumerole"},
             f"role {role_name}: trust {trust}, expected only {ROLE_TRUST_SERVICE} sts:AssumeRole")
+    # Confused deputy: only on behalf of this account's state machine.
+    state_machine = f"arn:{partition_of(r)}:states:{r}:{t}:stateMachine:{machine_name}"
+    for statement in as_list(trust.get("Statement")):
+        condition = statement.get("Condition", {})
+        c.check(condition.get("StringEquals", {}).get("aws:SourceAccount") == t
+                and condition.get("ArnLike", {}).get("aws:SourceArn") == state_machine,
+                f"role {role_name}: trust conditions {condition}, expected aws:SourceAccount {t} and aws:SourceArn {state_machine}")
     tags = tag_map(iam.list_role_tags(RoleName=role_name)["Tags"])
     c.check(expected_tags.items() <= tags.items(), f"role {role_name}: tags {tags} lack {expected_tags}")
 
@@ -609,19 +646,36 @@ def check_role(c, iam, role_name, expected_role_arn, plan, t, r, workgroup, targ
 
     partition = partition_of(r)
     athena_arn = f"arn:{partition}:athena:{r}:{t}:"
-    athena = ({athena_arn + f"workgroup/{workgroup}", athena_arn + "datacatalog/AwsDataCatalog"}
-              | {athena_arn + f"datacatalog/{s.catalog}" for s in plan.sources})
     got = resources("AllowAthenaQueryExecution")
-    c.check(got == athena, f"role {role_name}: AllowAthenaQueryExecution resources: missing "
-                           f"{summarize(athena - got)}, unexpected {summarize(got - athena)}")
+    c.check(got == {athena_arn + f"workgroup/{workgroup}"}, f"role {role_name}: AllowAthenaQueryExecution resources {summarize(got)}")
+    catalogs = {athena_arn + "datacatalog/AwsDataCatalog"} | {athena_arn + f"datacatalog/{s.catalog}" for s in plan.sources}
+    got = resources("AllowAthenaDataCatalogAccess")
+    c.check(got == catalogs, f"role {role_name}: AllowAthenaDataCatalogAccess resources: missing "
+                             f"{summarize(catalogs - got)}, unexpected {summarize(got - catalogs)}")
     check_hierarchy(c, f"role {role_name}: AllowTargetGlueCatalogAccess", resources("AllowTargetGlueCatalogAccess"),
                     [glue_hierarchy(partition, r, t, [(plan.target_database, table) for table in plan.target_tables])])
     check_hierarchy(c, f"role {role_name}: AllowSourceGlueCatalogReadAccess", resources("AllowSourceGlueCatalogReadAccess"),
                     [glue_hierarchy(partition, r, s.account, s.tables) for s in plan.sources])
-    buckets = {arn for s in plan.sources for arn in (f"arn:{partition}:s3:::{s.bucket}", f"arn:{partition}:s3:::{s.bucket}/*")}
+    # Objects only in the tables' folders (per top folder when scoped per database), and each
+    # bucket listed only there.
     got = resources("AllowSourceS3BucketReadAccess")
-    c.check(got == buckets, f"role {role_name}: AllowSourceS3BucketReadAccess resources: missing "
-                            f"{summarize(buckets - got)}, unexpected {summarize(got - buckets)}")
+    fine, coarse = ({f"arn:{partition}:s3:::{s.bucket}/{pattern}" for s in plan.sources for pattern in s.key_patterns(level)}
+                    for level in (False, True))
+    c.check(got in (fine, coarse), f"role {role_name}: AllowSourceS3BucketReadAccess resources: missing "
+                                   f"{summarize(fine - got)}, unexpected {summarize(got - fine - coarse)}")
+    # One listing statement per source bucket below its own folders, or (scoped per database)
+    # one for every bucket below all their top folders.
+    listings = [st for st in statements if re.sub(r"Part\d+$", "", st.get("Sid", "")).startswith(SOURCE_LIST_SID)]
+    buckets = {f"arn:{partition}:s3:::{s.bucket}": s for s in plan.sources}
+    listed = {res for st in listings for res in as_list(st.get("Resource"))}
+    c.check(listed == set(buckets), f"role {role_name}: {SOURCE_LIST_SID} lists {summarize(listed)}, expected {summarize(set(buckets))}")
+    coarse_all = {pattern for s in plan.sources for pattern in s.key_patterns(True)}
+    for st in listings:
+        prefixes = set(as_list(st.get("Condition", {}).get("StringLike", {}).get("s3:prefix")))
+        mine = [buckets[res] for res in as_list(st.get("Resource")) if res in buckets]
+        allowed = ([set(mine[0].key_patterns(False)), set(mine[0].key_patterns(True))] if len(mine) == 1 else []) + [coarse_all]
+        c.check(lower_set(st.get("Action")) == {"s3:listbucket"} and prefixes in allowed,
+                f"role {role_name}: {st.get('Sid')} {st}, expected s3:ListBucket below the tables' folders")
     c.check(any("s3:putobject" in lower_set(st.get("Action"))
                 and f"arn:{partition}:s3:::{target_bucket}/*" in as_list(st.get("Resource"))
                 for st in statements if st.get("Effect") == "Allow"),
@@ -758,8 +812,12 @@ def check_glue_policy_file(c, path, source, role_arn, region):
     size = len(json.dumps(document, separators=(",", ":")).encode())
     c.check(size <= GLUE_POLICY_BYTES, f"{name}: {size} bytes; Glue allows a resource policy of {GLUE_POLICY_BYTES}")
     allows = [st for st in as_list(document.get("Statement")) if st.get("Effect") == "Allow"]
-    c.check(allows and all(st.get("Principal") in ({"AWS": role_arn}, {"AWS": [role_arn]}) for st in allows),
-            f"{name}: principals must be exactly {role_arn}")
+    # The account as principal, the role by condition: a role named as principal is stored by
+    # its unique id and loses access when re-created.
+    account_root = role_arn.split(":role/")[0] + ":root"
+    c.check(allows and all(st.get("Principal") in ({"AWS": account_root}, {"AWS": [account_root]})
+                           and st.get("Condition") == {"ArnEquals": {"aws:PrincipalArn": role_arn}} for st in allows),
+            f"{name}: must allow exactly {account_root} with aws:PrincipalArn {role_arn}")
     actions = set().union(*(lower_set(st.get("Action")) for st in allows)) if allows else set()
     c.check(actions == GLUE_POLICY_ACTIONS, f"{name}: actions {sorted(actions)}")
     resources = {res for st in allows for res in as_list(st.get("Resource"))}
@@ -889,9 +947,10 @@ def deployed(args):
         check_glue_policy_file(c, os.path.join(args.out, "glue-resource-policy.json"), plan.sources[0],
                                expected_role_arn, r)
 
-    target_params, target_ids = check_stack(c, cfn, f"{p}-stack", target_template, expected_tags)
+    target_stack, source_stack = stack_names(p, e)
+    target_params, target_ids = check_stack(c, cfn, target_stack, target_template, expected_tags)
     check_role(c, iam, role_name, expected_role_arn, plan, t, r, workgroup, target_bucket, expected_tags,
-               target_template)
+               target_template, machine_name)
 
     def getatt(template, ids, account):
         def lookup(logical, attribute):
@@ -919,7 +978,7 @@ def deployed(args):
         return {"AWS::Partition": partition, "AWS::Region": r, "AWS::URLSuffix": "amazonaws.com",
                 "AWS::AccountId": account, "AWS::NoValue": None, "AWS::StackName": stack_name}
 
-    target = Resolver(target_template, target_params, target_ids, pseudo(t, f"{p}-stack"),
+    target = Resolver(target_template, target_params, target_ids, pseudo(t, target_stack),
                       getatt(target_template, target_ids, t))
     check_template_tags(c, "target template", target_template, target, r, expected_tags)
 
@@ -933,7 +992,7 @@ def deployed(args):
     provider_role = getatt(target_template, target_ids, t)(
         "CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092", "Arn")
     c.check(any(st.get("Effect") == "Allow" and st.get("Principal") == {"AWS": provider_role}
-                and "s3:deleteobject*" in lower_set(st.get("Action"))
+                and {"s3:deleteobject", "s3:deleteobjectversion", "s3:listbucketversions"} <= lower_set(st.get("Action"))
                 for st in as_list(policy.get("Statement"))),
             f"bucket policy {target_bucket}: does not let the auto-delete provider role delete objects")
 
@@ -1035,8 +1094,8 @@ def deployed(args):
         source_session = session(source_profile(account))
         source_cfn, source_s3, glue = (source_session.client(s) for s in ("cloudformation", "s3", "glue"))
         where = f"source account {account}"
-        source_params, source_ids = check_stack(c, source_cfn, f"{p}-s3", source_template, expected_tags)
-        resolver = Resolver(source_template, source_params, source_ids, pseudo(account, f"{p}-s3"),
+        source_params, source_ids = check_stack(c, source_cfn, source_stack, source_template, expected_tags)
+        resolver = Resolver(source_template, source_params, source_ids, pseudo(account, source_stack),
                             getatt(source_template, source_ids, account))
         check_template_tags(c, "source template", source_template, resolver, r, expected_tags)
         c.check(source_params.get("TargetAccountId") == t and source_params.get("ProjectName") == p
@@ -1048,13 +1107,20 @@ def deployed(args):
         policy = bucket_policy(c, source_s3, source_template, resolver, "DataBucket", source.bucket)
         check_deny_insecure_transport(c, f"bucket policy {source.bucket}", policy, source.bucket)
         allows = [st for st in as_list(policy.get("Statement")) if st.get("Effect") == "Allow"]
-        bucket_arns = {f"arn:{partition}:s3:::{source.bucket}", f"arn:{partition}:s3:::{source.bucket}/*"}
-        c.check(len(allows) == 1
-                and allows[0].get("Principal") == {"AWS": expected_role_arn}
-                and lower_set(allows[0].get("Action")) == SOURCE_READ_ACTIONS
-                and set(as_list(allows[0].get("Resource"))) == bucket_arns,
-                f"bucket policy {source.bucket}: must allow exactly {expected_role_arn} "
-                f"s3:GetObject/s3:ListBucket on the bucket and its objects; has {allows}")
+        account_root = f"arn:{partition}:iam::{t}:root"
+        only_the_role = {"ArnEquals": {"aws:PrincipalArn": expected_role_arn}}
+        reads = [st for st in allows if lower_set(st.get("Action")) == {"s3:getobject"}]
+        lists = [st for st in allows if lower_set(st.get("Action")) == {"s3:listbucket"}]
+        patterns = [set(source.key_patterns(level)) for level in (False, True)]
+        c.check(len(allows) == 2 and len(reads) == 1 and len(lists) == 1
+                and all(st.get("Principal") == {"AWS": account_root} for st in allows)
+                and reads[0].get("Condition") == only_the_role
+                and {arn.split(f"arn:{partition}:s3:::{source.bucket}/", 1)[-1] for arn in as_list(reads[0].get("Resource"))} in patterns
+                and as_list(lists[0].get("Resource")) == [f"arn:{partition}:s3:::{source.bucket}"]
+                and lists[0].get("Condition", {}).get("ArnEquals") == only_the_role["ArnEquals"]
+                and set(as_list(lists[0].get("Condition", {}).get("StringLike", {}).get("s3:prefix"))) in patterns,
+                f"bucket policy {source.bucket}: must let {account_root} as {expected_role_arn} read and list only "
+                f"{source.key_patterns(False)}; has {allows}")
         if not plan.pipeline:
             try:
                 source_s3.head_object(Bucket=source.bucket, Key=SAMPLE_KEY)
@@ -1159,8 +1225,9 @@ def gone(args):
     c = Checker()
     p, e = args.project, args.env
     sources = accounts(args.source_accounts)
-    checks = [(TARGET_PROFILE, args.target_account, {f"{p}-stack"})] + [
-        (source_profile(a), a, {f"{p}-s3"} | ({f"{p}-{e}-catalog"} if args.catalog else set())) for a in sources]
+    target_stack, source_stack = stack_names(p, e)
+    checks = [(TARGET_PROFILE, args.target_account, {target_stack})] + [
+        (source_profile(a), a, {source_stack} | ({f"{p}-{e}-catalog"} if args.catalog else set())) for a in sources]
     lambda_groups_left = 0
     for profile, account, expected_stacks in checks:
         where = f"account {account}"

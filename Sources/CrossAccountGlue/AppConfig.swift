@@ -33,8 +33,13 @@ public struct ResourceNames: Sendable, Equatable {
     public var projectName: String
     public var envName: String
 
-    public var targetStackName: String { "\(projectName)-stack" }
-    public var sourceStackName: String { "\(projectName)-s3" }
+    /// The seed's dev stacks keep the seed's names (`<project>-stack`, `<project>-s3`), so a
+    /// stack deployed by the seed updates in place; every other environment has stacks of its
+    /// own (`<project>-<env>-stack`), so deploying prod into the account that holds dev never
+    /// updates dev's stacks (which would rename, so replace and empty, dev's buckets).
+    public var targetStackName: String { "\(stackPrefix)-stack" }
+    public var sourceStackName: String { "\(stackPrefix)-s3" }
+    private var stackPrefix: String { envName == EnvironmentParameters.dev.envName ? projectName : "\(projectName)-\(envName)" }
     public var executionRoleName: String { "\(projectName)-\(envName)-sfn-execution-role" }
     public var targetBucketName: String { "\(projectName)-\(envName)-target-data" }
     public var sourceBucketName: String { "\(projectName)-\(envName)-data" }

@@ -29,8 +29,10 @@ public enum InputRules {
             return problems
         }
         let names = ResourceNames(projectName: project, envName: envName)
-        if let problem = Stack.nameProblem(names.targetStackName) {
-            add("makes the stack name \"\(names.targetStackName)\", which \(problem)", "start the project name with a letter and keep it short")
+        for stackName in [names.targetStackName, names.sourceStackName] {
+            if let problem = Stack.nameProblem(stackName) {
+                add("makes the stack name \"\(stackName)\", which \(problem)", "start the project name with a letter and keep it short")
+            }
         }
         for bucket in [names.targetBucketName, names.sourceBucketName] {
             if let problem = BucketNaming.problem(bucket) {

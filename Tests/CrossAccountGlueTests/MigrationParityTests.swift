@@ -158,9 +158,13 @@ final class MigrationParityTests: XCTestCase {
     func testTheSeedsFourStatementsKeepSidEffectActionsAndNoWiderResources() throws {
         let theirs = try statements(reference, referenceEvaluator)
         let mine = try statements(ours, ourEvaluator)
-        // The seed's S3 statement is split: objects under its Sid, listing (s3:ListBucket) in a
-        // statement of its own whose condition keeps it to the table's folder.
-        let splitActions = ["AllowSourceS3BucketReadAccess": ["s3:GetObject"]]
+        // Two of the seed's statements are split. S3: objects under its Sid, listing (s3:ListBucket)
+        // in a statement of its own whose condition keeps it to the table's folder. Athena: the
+        // query actions on the workgroup under its Sid, athena:GetDataCatalog on the catalogs in
+        // AllowAthenaDataCatalogAccess.
+        let splitActions = ["AllowSourceS3BucketReadAccess": ["s3:GetObject"],
+                            "AllowAthenaQueryExecution": ["athena:StartQueryExecution", "athena:GetQueryExecution",
+                                                          "athena:GetQueryResults", "athena:StopQueryExecution"]]
         for sid in ["AllowAthenaQueryExecution", "AllowTargetGlueCatalogAccess", "AllowSourceGlueCatalogReadAccess", "AllowSourceS3BucketReadAccess"] {
             let theirStatement = try XCTUnwrap(theirs.first { $0["Sid"] == .string(sid) })
             let myStatement = try XCTUnwrap(mine.first { $0["Sid"] == .string(sid) }, "\(sid) is missing")
@@ -179,6 +183,16 @@ final class MigrationParityTests: XCTestCase {
             "arn:aws:glue:ap-northeast-1:111111111111:database/cm_kasama_cross_account_db",
             "arn:aws:glue:ap-northeast-1:111111111111:table/cm_kasama_cross_account_db/sales",
         ])
+    }
+
+    func testQueriesAreAllowedOnTheWorkgroupAndCatalogLookupsOnTheCatalogsTheQueryUses() throws {
+        let mine = try statements(ours, ourEvaluator)
+        let queries = try XCTUnwrap(mine.first { $0["Sid"] == "AllowAthenaQueryExecution" })
+        XCTAssertEqual(Self.list(queries["Resource"]), ["arn:aws:athena:ap-northeast-1:222222222222:workgroup/cm-kasama-cross-account-dev-target-workgroup"])
+        let catalogs = try XCTUnwrap(mine.first { $0["Sid"] == "AllowAthenaDataCatalogAccess" })
+        XCTAssertEqual(Self.list(catalogs["Action"]), ["athena:GetDataCatalog"])
+        XCTAssertEqual(Self.list(catalogs["Resource"]), ["arn:aws:athena:ap-northeast-1:222222222222:datacatalog/source_catalog",
+                                                         "arn:aws:athena:ap-northeast-1:222222222222:datacatalog/AwsDataCatalog"])
     }
 
     func testTheSourceBucketIsListedAndReadOnlyBelowTheTablesFolder() throws {

@@ -32,19 +32,37 @@ public enum ExecutionRolePermissions {
         let objects = plan.sources.flatMap { source in
             SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity).map { Value.interpolate([bucketArn(source), .string("/" + $0)]) }
         }
-        let listings = plan.sources.map { source in
-            PolicyStatement(
-                sid: plan.sources.count == 1 ? "AllowSourceS3BucketList" : "AllowSourceS3BucketList\(source.accountId)",
+        // One listing statement per source bucket, each below its own tables' folders; scoped per
+        // database, one statement for every bucket below all their folders, to save the space.
+        let listings: [PolicyStatement]
+        if plan.sources.count == 1 || granularity == .database {
+            listings = [PolicyStatement(
+                sid: "AllowSourceS3BucketList",
                 actions: ["s3:ListBucket"],
-                resources: [bucketArn(source)],
-                conditions: [SourceDataAccess.listCondition(SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity))])
+                resources: plan.sources.map(bucketArn),
+                conditions: [SourceDataAccess.listCondition(SourceDataAccess.keyPatterns(plan.sources.flatMap(\.dataPrefixes),
+                                                                                         granularity: granularity))])]
+        } else {
+            listings = plan.sources.map { source in
+                PolicyStatement(
+                    sid: "AllowSourceS3BucketList\(source.accountId)",
+                    actions: ["s3:ListBucket"],
+                    resources: [bucketArn(source)],
+                    conditions: [SourceDataAccess.listCondition(SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity))])
+            }
         }
         return [
+            // Queries are authorized on the workgroup, catalogs on themselves: one statement each,
+            // so no action is granted on a resource type it does not apply to (as the seed's
+            // combined statement did), and a split of a large policy keeps both meaningful.
             PolicyStatement(
                 sid: "AllowAthenaQueryExecution",
-                actions: ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
-                          "athena:StopQueryExecution", "athena:GetDataCatalog"],
-                resources: [workGroup.arn] + catalogs),
+                actions: ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution"],
+                resources: [workGroup.arn]),
+            PolicyStatement(
+                sid: "AllowAthenaDataCatalogAccess",
+                actions: ["athena:GetDataCatalog"],
+                resources: catalogs),
             // Athena looks up the default database of the account that runs the query
             // (https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html).
             PolicyStatement(
