@@ -122,6 +122,12 @@ public enum ConfigurationLoader {
             }
         }
         let target = accountId(.targetAccountId)
+        let targetSetting = settings[.targetAccountId].map { (value: $0.value, origin: $0.origin) }
+        if let single = settings[.sourceAccountId], let problem = InputRules.sameAccountProblem(
+            source: single.value, at: single.origin, target: targetSetting,
+            hint: "set sourceAccountId and targetAccountId to two different accounts") {
+            problems.append(problem)
+        }
         if let region = settings[.region], !InputRules.isRegion(region.value) {
             problems.append(Diagnostic(at: region.origin, "\"\(region.value)\" is not an AWS region code\(suggestion(region.value, among: Partition.knownRegions))",
                                        hint: "use a code such as ap-northeast-1, eu-west-1, us-gov-west-1 or cn-north-1"))
@@ -136,7 +142,7 @@ public enum ConfigurationLoader {
         if let sources = settings[.sources], let environment {
             let names = ResourceNames(projectName: environment.projectName, envName: environment.envName)
             let (parsed, pipelineProblems) = PipelineParser.parse(.init(
-                sources: sources.json, sourcesOrigin: sources.origin,
+                sources: sources.json, sourcesOrigin: sources.origin, targetAccount: targetSetting,
                 targetDatabase: settings[.targetDatabase].map { ($0.json, $0.origin) },
                 maxConcurrency: settings[.maxConcurrency].map { ($0.json, $0.origin) },
                 catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) }), names: names)
