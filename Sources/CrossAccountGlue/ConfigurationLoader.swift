@@ -4,10 +4,24 @@ import Constructs
 /// Turns the config file (shaped like `cdk.json`'s context), `--context` overrides and `--env`
 /// into a validated `AppConfig`, reporting every problem at once with the input it came from.
 public enum ConfigurationLoader {
-    /// The context keys synth understands.
+    /// The context keys synth understands: what validation accepts and what `--help` lists.
     public enum Key: String, CaseIterable, Sendable {
         case sourceAccountId, targetAccountId, region, projectName
         case targetDatabase, maxConcurrency, catalogAsCode, sources
+
+        /// One line for `--help`.
+        public var summary: String {
+            switch self {
+            case .sourceAccountId: return "Account with the source tables; required without sources."
+            case .targetAccountId: return "Account the tables are copied into (else AWS::AccountId)."
+            case .region: return "Region of both accounts, e.g. ap-northeast-1 (else AWS::Region)."
+            case .projectName: return "Prefix of every resource name (default: the environment's)."
+            case .targetDatabase: return "With sources: the Glue database the copies go into."
+            case .maxConcurrency: return "With sources: tables copied at a time, 1 to \(PipelineParser.maximumConcurrency) (default: \(Pipeline.defaultMaxConcurrency))."
+            case .catalogAsCode: return "With sources: true declares the Glue tables in the stacks."
+            case .sources: return "Accounts, databases and tables to copy (config file only)."
+            }
+        }
     }
 
     /// A context value and where it came from, for error messages.
@@ -162,23 +176,7 @@ public enum ConfigurationLoader {
 
     /// `; did you mean "x"?` when a known word is close to `word`.
     static func suggestion(_ word: String, among candidates: [String]) -> String {
-        let scored = candidates.map { ($0, editDistance($0.lowercased(), word.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3) else { return "" }
-        return "; did you mean \"\(best.0)\"?"
-    }
-
-    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let a = Array(lhs), b = Array(rhs)
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        NearestWord.among(candidates, to: word).map { "; did you mean \"\($0)\"?" } ?? ""
     }
 
     static func typeName(_ value: JSON) -> String {

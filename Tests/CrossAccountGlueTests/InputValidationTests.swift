@@ -93,6 +93,15 @@ final class InputValidationTests: XCTestCase {
         }
     }
 
+    func testEveryKeyOfTheTableIsAcceptedAndAnyOtherIsUnknown() {
+        for key in ConfigurationLoader.Key.allCases {
+            let output = messages(resolve(context("\"\(key.rawValue)\": \"x\"")))
+            XCTAssertFalse(output.joined().contains("unknown context key"), "\(key.rawValue): \(output)")
+        }
+        let unknown = messages(resolve(context(valid + #", "sourceAccountIds": "x""#))).joined()
+        XCTAssertTrue(unknown.contains("(known keys: \(ConfigurationLoader.Key.allCases.map(\.rawValue).joined(separator: ", ")))"), unknown)
+    }
+
     func testProjectNameOverrideRenamesEverything() throws {
         let config = try resolve(context(valid + #", "projectName": "acme""#)).get()
         XCTAssertEqual(config.names.executionRoleName, "acme-dev-sfn-execution-role")

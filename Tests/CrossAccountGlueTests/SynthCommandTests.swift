@@ -1,3 +1,4 @@
+import CrossAccountGlue
 import Foundation
 import XCTest
 
@@ -219,5 +220,35 @@ final class SynthCommandTests: XCTestCase {
         let run = try synth("--help")
         XCTAssertEqual(run.status, 0)
         XCTAssertTrue(run.stdout.contains("Usage: synth"))
+    }
+
+    func testHelpListsEveryContextKeyTheLoaderAcceptsWithItsDescription() throws {
+        let lines = try synth("--help").stdout.split(separator: "\n").map(String.init)
+        for key in ConfigurationLoader.Key.allCases {
+            let line = lines.first { $0.hasPrefix("  \(key.rawValue) ") }
+            XCTAssertEqual(line?.split(separator: " ", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces), key.summary,
+                           "--help must list \(key.rawValue) with its summary")
+        }
+        let section = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Context keys") })
+        let listed = lines[(section + 1)...].prefix { !$0.isEmpty }
+        XCTAssertEqual(listed.count, ConfigurationLoader.Key.allCases.count, "--help lists keys the loader does not know:\n\(listed.joined(separator: "\n"))")
+    }
+
+    func testAnUnknownOptionSuggestsTheNearestOneAndExitsWithTwo() throws {
+        let typo = try synth("--cofig", "synth.json")
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertEqual(typo.stderr, "synth: error: unknown option --cofig; did you mean --config? (run synth --help for usage)\n")
+        for option in ["--config", "--env", "--context", "--out", "--check", "--quiet", "--help"] {
+            let run = try synth(option + String(option.last!) + "=x")
+            XCTAssertEqual(run.status, 2)
+            XCTAssertTrue(run.stderr.contains("; did you mean \(option)? "), run.stderr)
+        }
+        XCTAssertTrue(try synth("plan", "--teardwn").stderr.contains("unknown option --teardwn; did you mean --teardown?"))
+    }
+
+    func testAnUnknownOptionFarFromEveryKnownOneGetsNoSuggestion() throws {
+        let run = try synth("--verbose")
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, "synth: error: unknown option --verbose (run synth --help for usage)\n")
     }
 }
