@@ -43,9 +43,13 @@ struct Arguments: Equatable {
           --config FILE          Settings shaped like cdk.json's context (default: synth.json).
           --env NAME             Environment: dev or prod (default: dev).
           --context KEY=VALUE    Override a context key (listed below). May be repeated.
-          --out DIR              Where to write the files (default: templates).
+          --out DIR              Where to write the files (default: templates), all or
+                                 nothing; files synth wrote there before (listed in
+                                 DIR/.synth-manifest) and no longer renders are removed.
           --check                Render in memory and compare with the files in DIR; write
-                                 nothing; exit 1 naming every stale or missing file.
+                                 nothing; exit 1 naming every stale or missing file and
+                                 every file DIR/.synth-manifest lists that is no longer
+                                 rendered.
           --quiet                Do not print the summary.
           --help                 Show this help.
         """
