@@ -1,7 +1,7 @@
 /// Whole-number tests for `Double` that need nothing from libm. `Double.rounded()` and
-/// `Int(exactly:)` compile to calls to C's `round`, `floor`, `ceil`, `trunc` and `rint`, and on
-/// Linux a program that imports no Foundation does not link libm, so it fails with
-/// "undefined reference to 'round'".
+/// `Int(exactly:)` compile to calls into it (`round`, `trunc`; unoptimised also `floor`, `ceil`
+/// and `rint`), and on Linux a program that imports no Foundation is not linked against libm,
+/// so it fails with "undefined reference to 'round'".
 public enum WholeNumber {
     /// `value` as an `Int` when it has no fractional part and fits in one; nil otherwise.
     public static func exactly(_ value: Double) -> Int? {

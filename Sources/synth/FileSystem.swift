@@ -104,7 +104,7 @@ enum FileSystem {
 
     /// Writes every file into `directory` and removes `stale` (names of files in it), or does
     /// nothing at all. `stale` are removed first, then `files` are moved in, in order.
-    static func writeAtomically(_ files: [RenderedFile], removing stale: [String] = [], into directory: String) -> Result<Void, Failure> {
+    static func writeAtomically(_ files: [RenderedFile], removing stale: [String], into directory: String) -> Result<Void, Failure> {
         let manager = FileManager.default
         if let kind = kind(of: directory), kind != .directory {
             return .failure(Failure(location: directory, message: "exists and is not a folder", hint: "choose another --out"))
