@@ -86,8 +86,8 @@ public enum JSONWriter {
 
     /// Integral doubles are written without a fraction so `1.0` and `1` render alike.
     private static func format(_ number: Double) -> String {
-        if number.isFinite, number.rounded() == number, abs(number) < 1e15 {
-            return String(Int(number))
+        if let whole = WholeNumber.exactly(number), abs(number) < 1e15 {
+            return String(whole)
         }
         return number.isFinite ? String(number) : "null"
     }

@@ -17,6 +17,8 @@ public final class CfnParameter: CfnElement {
 public final class CfnOutput: CfnElement {
     public var output: Output
 
+    /// Discardable: declaring an output in its scope is the point, and it is seldom referred to again.
+    @discardableResult
     public init(_ scope: Construct, _ id: String, _ output: Output) {
         self.output = output
         super.init(scope, id)

@@ -4,10 +4,24 @@ import Constructs
 /// Turns the config file (shaped like `cdk.json`'s context), `--context` overrides and `--env`
 /// into a validated `AppConfig`, reporting every problem at once with the input it came from.
 public enum ConfigurationLoader {
-    /// The context keys synth understands.
+    /// The context keys synth understands: what validation accepts and what `--help` lists.
     public enum Key: String, CaseIterable, Sendable {
         case sourceAccountId, targetAccountId, region, projectName
         case targetDatabase, maxConcurrency, catalogAsCode, sources
+
+        /// One line for `--help`.
+        public var summary: String {
+            switch self {
+            case .sourceAccountId: return "Account with the source tables; required without sources."
+            case .targetAccountId: return "Account the tables are copied into (else AWS::AccountId)."
+            case .region: return "Region of both accounts, e.g. ap-northeast-1 (else AWS::Region)."
+            case .projectName: return "Prefix of every resource name (default: the environment's)."
+            case .targetDatabase: return "With sources: the Glue database the copies go into."
+            case .maxConcurrency: return "With sources: tables copied at a time, 1 to \(PipelineParser.maximumConcurrency) (default: \(Pipeline.defaultMaxConcurrency))."
+            case .catalogAsCode: return "With sources: true declares the Glue tables in the stacks."
+            case .sources: return "Accounts, databases and tables to copy (config file only)."
+            }
+        }
     }
 
     /// A context value and where it came from, for error messages.
@@ -122,6 +136,12 @@ public enum ConfigurationLoader {
             }
         }
         let target = accountId(.targetAccountId)
+        let targetSetting = settings[.targetAccountId].map { (value: $0.value, origin: $0.origin) }
+        if let single = settings[.sourceAccountId], let problem = InputRules.sameAccountProblem(
+            source: single.value, at: single.origin, target: targetSetting,
+            hint: "set sourceAccountId and targetAccountId to two different accounts") {
+            problems.append(problem)
+        }
         if let region = settings[.region], !InputRules.isRegion(region.value) {
             problems.append(Diagnostic(at: region.origin, "\"\(region.value)\" is not an AWS region code\(suggestion(region.value, among: Partition.knownRegions))",
                                        hint: "use a code such as ap-northeast-1, eu-west-1, us-gov-west-1 or cn-north-1"))
@@ -136,7 +156,7 @@ public enum ConfigurationLoader {
         if let sources = settings[.sources], let environment {
             let names = ResourceNames(projectName: environment.projectName, envName: environment.envName)
             let (parsed, pipelineProblems) = PipelineParser.parse(.init(
-                sources: sources.json, sourcesOrigin: sources.origin,
+                sources: sources.json, sourcesOrigin: sources.origin, targetAccount: targetSetting,
                 targetDatabase: settings[.targetDatabase].map { ($0.json, $0.origin) },
                 maxConcurrency: settings[.maxConcurrency].map { ($0.json, $0.origin) },
                 catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) }), names: names)
@@ -156,23 +176,7 @@ public enum ConfigurationLoader {
 
     /// `; did you mean "x"?` when a known word is close to `word`.
     static func suggestion(_ word: String, among candidates: [String]) -> String {
-        let scored = candidates.map { ($0, editDistance($0.lowercased(), word.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3) else { return "" }
-        return "; did you mean \"\(best.0)\"?"
-    }
-
-    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let a = Array(lhs), b = Array(rhs)
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        NearestWord.among(candidates, to: word).map { "; did you mean \"\($0)\"?" } ?? ""
     }
 
     static func typeName(_ value: JSON) -> String {

@@ -9,6 +9,16 @@ public enum InputRules {
         text.utf8.count == 12 && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
+    /// A source that is also the target account, or nil. The pipeline is cross-account by design
+    /// (a resource policy and a catalog registration that grant an account access to itself are
+    /// a mistake), so the same account on both sides is reported, naming both inputs.
+    public static func sameAccountProblem(source: String, at location: String, target: (value: String, origin: String)?,
+                                          hint: String) -> Diagnostic? {
+        guard let target, isAccountId(source), source == target.value else { return nil }
+        return Diagnostic(at: location, "\"\(source)\" is also the target account (\(target.origin)); this pipeline copies between two accounts",
+                          hint: hint)
+    }
+
     /// A region code AWS publishes: `ap-northeast-1`, `us-gov-west-1`, `cn-north-1`, …
     public static func isRegion(_ text: String) -> Bool {
         Partition.knownRegions.contains(text)

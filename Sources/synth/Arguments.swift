@@ -1,3 +1,5 @@
+import CrossAccountGlue
+
 /// The command line, parsed by hand (no dependencies):
 /// `synth [--config FILE] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--help]`.
 struct Arguments: Equatable {
@@ -23,7 +25,14 @@ struct Arguments: Equatable {
         var message: String
     }
 
-    static let usage = """
+    /// Every option `parse` accepts, for suggesting one when an unknown option is given.
+    static let options = ["--config", "--env", "--context", "--out", "--check", "--quiet", "--help"]
+    /// Accepted only after `plan`.
+    static let planOptions = ["--teardown"]
+
+    static var usage: String { commandAndOptions + "\n\n" + contextKeys + "\n\n" + planAndExitCodes }
+
+    private static let commandAndOptions = """
         Usage: synth [--config FILE] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--quiet] [--help]
                synth plan [--teardown] [--config FILE] [--env NAME] [--context KEY=VALUE]...
 
@@ -33,19 +42,42 @@ struct Arguments: Equatable {
         Options:
           --config FILE          Settings shaped like cdk.json's context (default: synth.json).
           --env NAME             Environment: dev or prod (default: dev).
-          --context KEY=VALUE    Override a context key: sourceAccountId, targetAccountId,
-                                 region, projectName. May be repeated.
-          --out DIR              Where to write the files (default: templates).
+          --context KEY=VALUE    Override a context key (listed below). May be repeated.
+          --out DIR              Where to write the files (default: templates), all or
+                                 nothing; files synth wrote there before (listed in
+                                 DIR/.synth-manifest) and no longer renders are removed.
           --check                Render in memory and compare with the files in DIR; write
-                                 nothing; exit 1 naming every stale or missing file.
+                                 nothing; exit 1 naming every stale or missing file and
+                                 every file DIR/.synth-manifest lists that is no longer
+                                 rendered.
           --quiet                Do not print the summary.
           --help                 Show this help.
+        """
 
+    private static let planAndExitCodes = """
         synth plan prints the deploy plan (the deploy-plan.sh that synth writes); with
         --teardown, the steps that remove everything again, in reverse order.
 
         Exit codes: 0 success, 1 invalid input or stale files, 2 bad usage.
         """
+
+    /// Generated from the table the config loader validates against, so it never lists a key
+    /// synth would reject or leaves one out.
+    private static var contextKeys: String {
+        let keys = ConfigurationLoader.Key.allCases
+        let width = keys.map(\.rawValue.count).max() ?? 0
+        // Descriptions start in the same column as the options' above.
+        let column = max(width + 4, 25)
+        let lines = keys.map { "  " + $0.rawValue + String(repeating: " ", count: column - 2 - $0.rawValue.count) + $0.summary }
+        return (["Context keys (in the config file's \"context\", or with --context KEY=VALUE):"] + lines).joined(separator: "\n")
+    }
+
+    /// `unknown option --cofig; did you mean --config?`
+    static func unknownOption(_ option: String, plan: Bool) -> UsageError {
+        let known = options + (plan ? planOptions : [])
+        let suggestion = NearestWord.among(known, to: option).map { "; did you mean \($0)?" } ?? ""
+        return UsageError(message: "unknown option \(option)\(suggestion)")
+    }
 
     static func parse(_ arguments: [String]) -> Result<Arguments, UsageError> {
         var result = Arguments()
@@ -95,7 +127,8 @@ struct Arguments: Equatable {
                 }
                 result.contextOverrides.append(Override(key: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...])))
             default:
-                return .failure(UsageError(message: argument.hasPrefix("-") ? "unknown option \(argument)" : "unexpected argument \"\(argument)\""))
+                return .failure(argument.hasPrefix("-") ? unknownOption(argument, plan: result.plan)
+                                    : UsageError(message: "unexpected argument \"\(argument)\""))
             }
             index += 1
         }

@@ -31,6 +31,14 @@ enum FileSystem {
         return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
     }
 
+    /// Whether `path` is a file or a symbolic link (not followed), something synth may move aside.
+    static func isFileOrLink(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type == S_IFREG || type == S_IFLNK
+    }
+
     static func read(_ path: String) -> Result<[UInt8], Failure> {
         guard let kind = kind(of: path) else {
             return .failure(Failure(location: path, message: "file not found", hint: "create it or point to it with --config"))
@@ -94,8 +102,9 @@ enum FileSystem {
         return fchmod(descriptor, mode) == 0
     }
 
-    /// Writes every file into `directory` or nothing at all.
-    static func writeAtomically(_ files: [RenderedFile], into directory: String) -> Result<Void, Failure> {
+    /// Writes every file into `directory` and removes `stale` (names of files in it), or does
+    /// nothing at all. `stale` are removed first, then `files` are moved in, in order.
+    static func writeAtomically(_ files: [RenderedFile], removing stale: [String], into directory: String) -> Result<Void, Failure> {
         let manager = FileManager.default
         if let kind = kind(of: directory), kind != .directory {
             return .failure(Failure(location: directory, message: "exists and is not a folder", hint: "choose another --out"))
@@ -103,15 +112,19 @@ enum FileSystem {
         let parentDirectory = parent(of: directory)
         let baseName = directory.split(separator: "/").last.map(String.init) ?? "out"
         let staging = FileSystemPath.join(parentDirectory, ".\(baseName).synth-\(getpid())")
+        // Two folders, so a new file and an old one kept for rollback never share a name.
+        let newFiles = FileSystemPath.join(staging, "new"), previousFiles = FileSystemPath.join(staging, "previous")
         do {
-            try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            try manager.createDirectory(atPath: newFiles, withIntermediateDirectories: true)
+            try manager.createDirectory(atPath: previousFiles, withIntermediateDirectories: true)
         } catch {
+            try? manager.removeItem(atPath: staging)
             return .failure(Failure(location: directory, message: "cannot create a temporary folder beside it",
                                     hint: "check that \(parentDirectory) exists and is writable"))
         }
         defer { try? manager.removeItem(atPath: staging) }
         for file in files {
-            let path = FileSystemPath.join(staging, file.name)
+            let path = FileSystemPath.join(newFiles, file.name)
             guard writeFile(path, Array(file.contents.utf8), mode: file.executable ? 0o755 : 0o644) else {
                 return .failure(Failure(location: directory, message: "cannot write files beside it", hint: "check free space and permissions"))
             }
@@ -123,26 +136,35 @@ enum FileSystem {
             }
         }
         // Move old files aside first, so a failure half-way can put every one of them back.
-        var replaced: [(target: String, backup: String?)] = []
+        var changed: [(target: String, previous: String?)] = []
         func rollBack() {
-            for (target, backup) in replaced.reversed() {
-                if let backup { _ = rename(backup, target) } else { unlink(target) }
+            for (target, previous) in changed.reversed() {
+                if let previous { _ = rename(previous, target) } else { unlink(target) }
             }
             if createdDirectory { try? manager.removeItem(atPath: directory) }
         }
+        for name in stale {
+            let target = FileSystemPath.join(directory, name)
+            let aside = FileSystemPath.join(previousFiles, name)
+            guard rename(target, aside) == 0 else {
+                rollBack()
+                return .failure(Failure(location: target, message: "cannot be removed", hint: "check its permissions"))
+            }
+            changed.append((target, aside))
+        }
         for file in files {
             let target = FileSystemPath.join(directory, file.name)
-            var backup: String?
+            var previous: String?
             if manager.fileExists(atPath: target) {
-                let aside = FileSystemPath.join(staging, file.name + ".previous")
+                let aside = FileSystemPath.join(previousFiles, file.name)
                 guard rename(target, aside) == 0 else {
                     rollBack()
                     return .failure(Failure(location: target, message: "cannot be replaced", hint: "check its permissions"))
                 }
-                backup = aside
+                previous = aside
             }
-            replaced.append((target, backup))
-            guard rename(FileSystemPath.join(staging, file.name), target) == 0 else {
+            changed.append((target, previous))
+            guard rename(FileSystemPath.join(newFiles, file.name), target) == 0 else {
                 rollBack()
                 return .failure(Failure(location: directory, message: "cannot be written", hint: "check its permissions"))
             }

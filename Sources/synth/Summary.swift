@@ -3,7 +3,7 @@ import CrossAccountGlue
 
 /// What synth tells the user after writing: each stack's size against its limits, then the files.
 enum Summary {
-    static func render(_ rendering: CrossAccountSynthesizer.Rendering, outputDirectory: String) -> String {
+    static func render(_ rendering: CrossAccountSynthesizer.Rendering, removed: [String], outputDirectory: String) -> String {
         var lines = ["synth: wrote \(rendering.files.count) files to \(outputDirectory)/"]
         let nameWidth = rendering.stacks.map(\.stackName.count).max() ?? 0
         for stack in rendering.stacks {
@@ -15,6 +15,7 @@ enum Summary {
         let stackFiles = Set(rendering.stacks.map(\.file))
         let others = rendering.files.map(\.name).filter { !stackFiles.contains($0) }
         if !others.isEmpty { lines.append("  also: " + others.joined(separator: ", ")) }
+        if !removed.isEmpty { lines.append("  removed, no longer rendered: " + removed.joined(separator: ", ")) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -98,27 +98,37 @@ enum SynthCommand {
             return 0
         }
 
+        // The manifest is written last, after the removals, so a run killed half-way (when no
+        // rollback runs) leaves the previous manifest naming whatever is still to be removed.
+        let owned = files + [OutputManifest.file(listing: files)]
+        let noLongerRendered = OutputManifest.noLongerRendered(in: arguments.outputDirectory, rendering: owned)
+
         if arguments.check {
-            var stale: [String] = []
-            for file in files {
+            var stale: [(path: String, problem: String, hint: String)] = []
+            for file in owned {
                 let path = FileSystemPath.join(arguments.outputDirectory, file.name)
                 guard let existing = FileSystem.existingContents(path) else {
-                    stale.append("\(path): missing")
+                    stale.append((path, "missing", "run swift run synth to update it"))
                     continue
                 }
-                if existing != Array(file.contents.utf8) { stale.append("\(path): out of date") }
+                if existing != Array(file.contents.utf8) { stale.append((path, "out of date", "run swift run synth to update it")) }
+            }
+            for name in noLongerRendered {
+                stale.append((FileSystemPath.join(arguments.outputDirectory, name), "no longer rendered", "run swift run synth to remove it"))
             }
             if stale.isEmpty {
                 print("synth: \(files.count) files in \(arguments.outputDirectory) are current")
                 return 0
             }
-            for line in stale { printError("\(line) (run swift run synth to update it)") }
+            for file in stale { printError("\(file.path): \(file.problem) (\(file.hint))") }
             return 1
         }
 
-        switch FileSystem.writeAtomically(files, into: arguments.outputDirectory) {
+        switch FileSystem.writeAtomically(owned, removing: noLongerRendered, into: arguments.outputDirectory) {
         case .success:
-            if !arguments.quiet { print(Summary.render(rendering, outputDirectory: arguments.outputDirectory), terminator: "") }
+            if !arguments.quiet {
+                print(Summary.render(rendering, removed: noLongerRendered, outputDirectory: arguments.outputDirectory), terminator: "")
+            }
             return 0
         case .failure(let failure):
             printError("\(failure.location): \(failure.message) (\(failure.hint))")

@@ -93,6 +93,21 @@ final class JSONWriterTests: XCTestCase {
             """)
     }
 
+    func test_givenDoublesAtTheIntegerBoundary_whenRendered_thenIntegersOnlyBelow1e15() {
+        let value: JSON = [.double(-0.0), .double(999_999_999_999_999), .double(1e15), .double(-1e15), .double(1e20)]
+
+        XCTAssertEqual(JSONWriter.render(value), """
+            [
+              0,
+              999999999999999,
+              1000000000000000.0,
+              -1000000000000000.0,
+              1e+20
+            ]
+
+            """)
+    }
+
     func test_givenNonFiniteDouble_whenRendered_thenNull() {
         XCTAssertEqual(JSONWriter.render(.double(.infinity)), "null\n")
         XCTAssertEqual(JSONWriter.render(.double(.nan)), "null\n")

@@ -72,6 +72,13 @@ final class InputValidationTests: XCTestCase {
             Case(name: "reserved bucket prefix", file: context(valid + #", "projectName": "xn--data""#),
                  expected: ["starts with the reserved prefix \"xn--\""]),
             Case(name: "empty project name", file: context(valid + #", "projectName": """#), expected: ["the project name is empty"]),
+            Case(name: "source is the target account", file: context(#""sourceAccountId": "111111111111", "targetAccountId": "111111111111""#),
+                 expected: ["synth.json: context.sourceAccountId: \"111111111111\" is also the target account (synth.json: context.targetAccountId); "
+                            + "this pipeline copies between two accounts (set sourceAccountId and targetAccountId to two different accounts)"]),
+            Case(name: "target override names the flag", file: context(valid), overrides: [("targetAccountId", "111111111111")],
+                 expected: ["context.sourceAccountId: \"111111111111\" is also the target account (--context targetAccountId)"]),
+            Case(name: "source differs from the target after an override", file: context(valid), overrides: [("sourceAccountId", "333333333333")],
+                 expected: []),
             Case(name: "all problems at once", file: context(#""sourceAccountId": "1", "targetAccountId": "2", "region": "x""#),
                  expected: ["context.sourceAccountId", "context.targetAccountId", "context.region"]),
         ]
@@ -84,6 +91,15 @@ final class InputValidationTests: XCTestCase {
                 XCTAssertTrue(output.contains(fragment), "\(testCase.name): expected \"\(fragment)\" in:\n\(output)")
             }
         }
+    }
+
+    func testEveryKeyOfTheTableIsAcceptedAndAnyOtherIsUnknown() {
+        for key in ConfigurationLoader.Key.allCases {
+            let output = messages(resolve(context("\"\(key.rawValue)\": \"x\"")))
+            XCTAssertFalse(output.joined().contains("unknown context key"), "\(key.rawValue): \(output)")
+        }
+        let unknown = messages(resolve(context(valid + #", "sourceAccountIds": "x""#))).joined()
+        XCTAssertTrue(unknown.contains("(known keys: \(ConfigurationLoader.Key.allCases.map(\.rawValue).joined(separator: ", ")))"), unknown)
     }
 
     func testProjectNameOverrideRenamesEverything() throws {

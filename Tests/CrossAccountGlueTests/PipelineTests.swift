@@ -73,6 +73,19 @@ final class PipelineTests: XCTestCase {
         return ""
     }
 
+    func testASourceThatIsTheTargetAccountIsRejectedNamingBothKeys() {
+        func sources(target: String) -> String {
+            #"{"context": {"targetAccountId": "\#(target)", "region": "ap-northeast-1", "sources": ["#
+                + #"{"accountId": "111111111111", "databases": [{"name": "d", "tables": [{"name": "t", "targetTable": "t1"}]}]},"#
+                + #"{"accountId": "222222222222", "databases": [{"name": "d", "tables": [{"name": "t", "targetTable": "t2"}]}]}]}}"#
+        }
+        let output = errors(config(sources(target: "222222222222")))
+        XCTAssertEqual(output, "synth.json: context.sources[1].accountId: \"222222222222\" is also the target account "
+                       + "(synth.json: context.targetAccountId); this pipeline copies between two accounts "
+                       + "(list only other accounts under \"sources\", or set targetAccountId to another account)")
+        XCTAssertEqual(errors(config(sources(target: "333333333333"))), "")
+    }
+
     func testAnEmptySourceListAndMixingBothFormsAreRejected() {
         XCTAssertTrue(errors(config(#"{"context": {"sources": []}}"#)).contains("context.sources: is empty"))
         let mixed = config(#"{"context": {"sourceAccountId": "111111111111", "sources": [{"accountId": "111111111111", "databases": [{"name": "d", "tables": [{"name": "t"}]}]}]}}"#)

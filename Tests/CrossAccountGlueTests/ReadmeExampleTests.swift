@@ -50,6 +50,9 @@ final class ReadmeExampleTests: XCTestCase {
         let example = String(source[begin.upperBound..<end.lowerBound])
         XCTAssertTrue(readme.contains("```swift\nimport AWSConstructs\nimport CloudFormation\nimport Constructs\n\n" + example + "```"),
                       "README.md's example differs from ReadmeExampleTests.swift; copy the code between the markers into README.md")
+        let consumer = try TestSupport.text(TestSupport.packageRoot.appendingPathComponent("Examples/Consumer/Sources/Consumer/ReportingTemplate.swift"))
+        XCTAssertTrue(consumer.contains("// README-EXAMPLE-BEGIN\n" + example + "// README-EXAMPLE-END"),
+                      "Examples/Consumer builds a different example; copy the code between the markers into its ReportingTemplate.swift")
     }
 
     func testTheExampleSynthesizesADeployableTemplate() throws {

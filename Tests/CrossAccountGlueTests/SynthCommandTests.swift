@@ -1,3 +1,4 @@
+import CrossAccountGlue
 import Foundation
 import XCTest
 
@@ -63,7 +64,7 @@ final class SynthCommandTests: XCTestCase {
         let run = try synth()
         XCTAssertEqual(run.status, 0, run.stderr)
         let written = try contents("templates")
-        XCTAssertEqual(written.keys.sorted(), SnapshotTests.expectedFiles.sorted())
+        XCTAssertEqual(written.keys.sorted(), (SnapshotTests.expectedFiles + [Self.manifest]).sorted())
         for (name, data) in written {
             XCTAssertEqual(data, try Data(contentsOf: TestSupport.templates.appendingPathComponent(name)), "\(name) differs from templates/")
         }
@@ -72,7 +73,7 @@ final class SynthCommandTests: XCTestCase {
     func testSeparateProcessesGiveIdenticalBytes() throws {
         for run in 0..<5 { XCTAssertEqual(try synth("--out", "run\(run)").status, 0) }
         let first = try contents("run0")
-        XCTAssertEqual(first.count, SnapshotTests.expectedFiles.count)
+        XCTAssertEqual(first.count, SnapshotTests.expectedFiles.count + 1)
         for run in 1..<5 { XCTAssertEqual(try contents("run\(run)"), first, "run \(run) differs") }
     }
 
@@ -133,6 +134,127 @@ final class SynthCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("templates/glue-resource-policy.json: missing"), run.stderr)
         XCTAssertEqual(try Data(contentsOf: stale), Data("{}\n".utf8), "--check must not write")
         XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("templates/glue-resource-policy.json").path))
+    }
+
+    // MARK: The manifest of the files synth owns in --out
+
+    static let manifest = ".synth-manifest"
+
+    /// Renders the two-source fixture into templates/, as a project that later drops a source would have.
+    func renderTwoSources() throws {
+        try FileManager.default.copyItem(at: PipelineTests.multiSourceConfig, to: workspace.appendingPathComponent("multi-source.json"))
+        let run = try synth("--config", "multi-source.json", "--quiet")
+        XCTAssertEqual(run.status, 0, run.stderr)
+    }
+
+    static let onlyRenderedForTwoSources = [
+        "glue-resource-policy-111111111111.json", "glue-resource-policy-333333333333.json",
+        "source-catalog-stack-111111111111.json", "source-catalog-stack-333333333333.json",
+        "source-create-database-and-table-111111111111.sql", "source-create-database-and-table-333333333333.sql",
+    ]
+
+    func testTheManifestListsEveryFileWrittenSorted() throws {
+        XCTAssertEqual(try synth().status, 0)
+        let manifest = String(decoding: try XCTUnwrap(try contents("templates")[Self.manifest]), as: UTF8.self)
+        XCTAssertEqual(manifest, SnapshotTests.expectedFiles.sorted().map { $0 + "\n" }.joined())
+    }
+
+    func testFilesNoLongerRenderedAreRemovedAndFilesSynthNeverWroteAreKept() throws {
+        try renderTwoSources()
+        try Data("mine\n".utf8).write(to: workspace.appendingPathComponent("templates/notes.txt"))
+        let run = try synth()
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let written = try contents("templates")
+        XCTAssertEqual(written.keys.sorted(), (SnapshotTests.expectedFiles + [Self.manifest, "notes.txt"]).sorted())
+        XCTAssertEqual(written["notes.txt"], Data("mine\n".utf8))
+        XCTAssertTrue(run.stdout.contains("removed, no longer rendered: " + Self.onlyRenderedForTwoSources.joined(separator: ", ")), run.stdout)
+        XCTAssertEqual(try synth("--check").status, 0)
+    }
+
+    func testCheckNamesEveryFileNoLongerRenderedAndWritesNothing() throws {
+        try renderTwoSources()
+        let before = try contents("templates")
+        let run = try synth("--check")
+        XCTAssertEqual(run.status, 1)
+        for name in Self.onlyRenderedForTwoSources {
+            XCTAssertTrue(run.stderr.contains("synth: error: templates/\(name): no longer rendered (run swift run synth to remove it)\n"), run.stderr)
+        }
+        XCTAssertEqual(try contents("templates"), before, "--check must not write or remove")
+    }
+
+    func testWithoutAManifestOnlyTheRenderedFilesAreOwnedAndNothingIsRemoved() throws {
+        let templates = workspace.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data("{}\n".utf8).write(to: templates.appendingPathComponent("glue-resource-policy-333333333333.json"))
+        let check = try synth("--check")
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stderr.contains("templates/.synth-manifest: missing"), check.stderr)
+        XCTAssertFalse(check.stderr.contains("no longer rendered"), check.stderr)
+
+        XCTAssertEqual(try synth().status, 0)
+        let written = try contents("templates")
+        XCTAssertEqual(written["glue-resource-policy-333333333333.json"], Data("{}\n".utf8), "a file synth did not list is never removed")
+        XCTAssertEqual(String(decoding: try XCTUnwrap(written[Self.manifest]), as: UTF8.self),
+                       SnapshotTests.expectedFiles.sorted().map { $0 + "\n" }.joined())
+    }
+
+    func testManifestEntriesThatLeaveTheFolderAreIgnored() throws {
+        let templates = workspace.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates.appendingPathComponent("nested"), withIntermediateDirectories: true)
+        try Data("outside\n".utf8).write(to: workspace.appendingPathComponent("outside.txt"))
+        try Data("nested\n".utf8).write(to: templates.appendingPathComponent("nested/file.txt"))
+        let escaping = ["../outside.txt", workspace.appendingPathComponent("outside.txt").path, "nested/file.txt", "nested", "..", ".", "../synth.json"]
+        try Data(escaping.map { $0 + "\n" }.joined().utf8).write(to: templates.appendingPathComponent(Self.manifest))
+
+        let check = try synth("--check")
+        XCTAssertFalse(check.stderr.contains("no longer rendered"), check.stderr)
+        let run = try synth()
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try Data(contentsOf: workspace.appendingPathComponent("outside.txt")), Data("outside\n".utf8))
+        XCTAssertEqual(try Data(contentsOf: templates.appendingPathComponent("nested/file.txt")), Data("nested\n".utf8))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("synth.json").path))
+        XCTAssertFalse(run.stdout.contains("removed"), run.stdout)
+    }
+
+    /// A failure after a stale file was moved aside puts it back. The failure is real: the second
+    /// stale file's place in the temporary folder is one path component longer than Linux's
+    /// PATH_MAX allows, while its place in --out is not.
+    func testAFailureAfterRemovingAFileRestoresIt() throws {
+        let longName = String(repeating: "z", count: 250), shortName = "glue-resource-policy-333333333333.json"
+        let outLength = 4095 - "/".count - longName.count
+        var components: [String] = ["deep"]
+        var length = "deep".count + "/templates".count
+        while length < outLength { let piece = min(200, outLength - length - 1); components.append(String(repeating: "d", count: piece)); length += piece + 1 }
+        let out = (components + ["templates"]).joined(separator: "/")
+        XCTAssertEqual(out.count + 1 + longName.count, 4095)
+        defer { _ = try? shell("rm -rf deep") }
+        _ = try shell("""
+            mkdir -p '\(out)' && cd '\(out)' && printf '%s\\n' '\(shortName)' '\(longName)' > .synth-manifest &&
+            echo old > '\(shortName)' && echo old > '\(longName)'
+            """)
+        let listing = "cd '\(out)' && ls -A && cat .synth-manifest '\(shortName)'"
+        let before = try shell(listing)
+
+        let run = try synth("--out", out, "--quiet")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains(": cannot be removed (check its permissions)"), run.stderr)
+        XCTAssertEqual(try shell(listing), before, "--out must be exactly as it was")
+        XCTAssertTrue(before.contains(shortName) && before.contains("old"), before)
+    }
+
+    /// Runs a shell command in the workspace (relative paths, so a path near PATH_MAX still works).
+    func shell(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = workspace
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, command)
+        return String(decoding: data, as: UTF8.self)
     }
 
     func testBadUsageExitsWithTwo() throws {
@@ -219,5 +341,35 @@ final class SynthCommandTests: XCTestCase {
         let run = try synth("--help")
         XCTAssertEqual(run.status, 0)
         XCTAssertTrue(run.stdout.contains("Usage: synth"))
+    }
+
+    func testHelpListsEveryContextKeyTheLoaderAcceptsWithItsDescription() throws {
+        let lines = try synth("--help").stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for key in ConfigurationLoader.Key.allCases {
+            let line = lines.first { $0.hasPrefix("  \(key.rawValue) ") }
+            XCTAssertEqual(line?.split(separator: " ", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces), key.summary,
+                           "--help must list \(key.rawValue) with its summary")
+        }
+        let section = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Context keys") })
+        let listed = lines[(section + 1)...].prefix { !$0.isEmpty }
+        XCTAssertEqual(listed.count, ConfigurationLoader.Key.allCases.count, "--help lists keys the loader does not know:\n\(listed.joined(separator: "\n"))")
+    }
+
+    func testAnUnknownOptionSuggestsTheNearestOneAndExitsWithTwo() throws {
+        let typo = try synth("--cofig", "synth.json")
+        XCTAssertEqual(typo.status, 2)
+        XCTAssertEqual(typo.stderr, "synth: error: unknown option --cofig; did you mean --config? (run synth --help for usage)\n")
+        for option in ["--config", "--env", "--context", "--out", "--check", "--quiet", "--help"] {
+            let run = try synth(option + String(option.last!) + "=x")
+            XCTAssertEqual(run.status, 2)
+            XCTAssertTrue(run.stderr.contains("; did you mean \(option)? "), run.stderr)
+        }
+        XCTAssertTrue(try synth("plan", "--teardwn").stderr.contains("unknown option --teardwn; did you mean --teardown?"))
+    }
+
+    func testAnUnknownOptionFarFromEveryKnownOneGetsNoSuggestion() throws {
+        let run = try synth("--verbose")
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, "synth: error: unknown option --verbose (run synth --help for usage)\n")
     }
 }

@@ -44,7 +44,7 @@ public struct Retrier {
 
     /// Whole numbers stay integers in the JSON; others are written as decimals.
     static func number(_ value: Double) -> Value {
-        value.rounded() == value ? .int(Int(value)) : .double(value)
+        WholeNumber.exactly(value).map(Value.int) ?? .double(value)
     }
 
     func problems(at location: String) -> [String] {

@@ -16,6 +16,8 @@ enum PipelineParser {
     struct Input {
         var sources: JSON
         var sourcesOrigin: String
+        /// `targetAccountId` and where it came from, when given.
+        var targetAccount: (value: String, origin: String)?
         var targetDatabase: (value: JSON, origin: String)?
         var maxConcurrency: (value: JSON, origin: String)?
         var catalogAsCode: (value: JSON, origin: String)?
@@ -97,6 +99,11 @@ enum PipelineParser {
             let accountId = string(sourceValue["accountId"], at: "\(at).accountId", required: true, example: "111111111111")
             if let accountId, !InputRules.isAccountId(accountId) {
                 fail("\(at).accountId", "\"\(accountId)\" is not an AWS account id", "use the account's 12 digits")
+            }
+            if let accountId, let problem = InputRules.sameAccountProblem(
+                source: accountId, at: "\(at).accountId", target: input.targetAccount,
+                hint: "list only other accounts under \"sources\", or set targetAccountId to another account") {
+                problems.append(problem)
             }
             let account = accountId ?? ""
             let catalogName = string(sourceValue["catalogName"], at: "\(at).catalogName", required: false, example: "source_catalog")
