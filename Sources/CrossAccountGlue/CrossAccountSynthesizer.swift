@@ -72,6 +72,8 @@ public enum CrossAccountSynthesizer {
                                        hint: "split it into several queries"))
         }
 
+        problems += StateMachineQuotas.problems(plan: plan, at: "context.sources")
+
         var files: [RenderedFile] = []
         var summaries: [StackSummary] = []
         let app = App()

@@ -5,6 +5,11 @@ import Foundation
 import XCTest
 
 /// `context.sources`: many accounts and tables in one pipeline.
+/// Step Functions' quotas, as AWS documents them (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html).
+enum StateMachineQuotaLimits {
+    static let payload = 262_144
+}
+
 final class PipelineTests: XCTestCase {
     static let multiSourceConfig = TestSupport.fixtures.appendingPathComponent("multi-source.json")
     static let snapshots = TestSupport.fixtures.appendingPathComponent("snapshots/multi-source")
@@ -196,11 +201,54 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(error.description.contains("split the sources into several pipelines"), error.description)
     }
 
-    func testMoreTablesThanOneExecutionHistoryHoldsIsAClearError() {
-        let tables = (0..<2_001).map { #"{"name": "t\#($0)"}"# }.joined(separator: ",")
-        let text = #"{"context": {"sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(tables)]}]}]}}"#
-        let output = errors(config(text))
-        XCTAssertTrue(output.contains("context.sources: lists 2001 tables; one state machine copies at most 2000"), output)
+    /// Problems synth reports for a pipeline of `accounts` accounts with the given target table
+    /// names spread evenly over them (one database `d` each).
+    func quotaErrors(accounts: Int, targetTables: [String]) throws -> String {
+        let perAccount = (targetTables.count + accounts - 1) / accounts
+        let sources = (0..<accounts).map { account -> String in
+            let tables = targetTables.enumerated().filter { $0.offset / perAccount == account }
+                .map { #"{"name": "t\#($0.offset)", "targetTable": "\#($0.element)"}"# }
+            return #"{"accountId": "\#(300_000_000_000 + account)", "databases": [{"name": "d", "tables": [\#(tables.joined(separator: ","))]}]}"#
+        }
+        let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [\#(sources.joined(separator: ","))]}}"#
+        switch CrossAccountSynthesizer.render(config: try config(text).get(), sources: try TestSupport.projectSources()) {
+        case .success: return ""
+        case .failure(let error): return error.description
+        }
+    }
+
+    func testTheLastTableCountWhoseWorstCaseHistoryFitsPassesAndTheNextIsRefused() throws {
+        // 16 events around the Map, 10 per table and 3 per retried start, 4 retries: 22 per table.
+        // 16 + 1,135 * 22 = 24,986 events fit in 25,000; 1,136 tables need 25,008.
+        let names = (0..<1_136).map { "c\($0)" }
+        let fits = try quotaErrors(accounts: 10, targetTables: Array(names.prefix(1_135)))
+        XCTAssertFalse(fits.contains("history"), fits)
+        let over = try quotaErrors(accounts: 10, targetTables: names)
+        XCTAssertTrue(over.contains("context.sources: copying 1136 tables can take 25008 events in one execution's history (22 per table when every start is retried 4 times); Step Functions keeps 25000 (split the sources into pipelines of at most 1135 tables"), over)
+    }
+
+    func testTheLargestPayloadThatFitsPassesAndTwoBytesMoreIsRefused() throws {
+        // The largest payload is CountFailures' output when every table fails with the longest error:
+        // {"tables":[{"table":"<target db>.<name>","status":"FAILED","error":"Athena.TooManyRequestsException"},…],
+        //  "failed":["<target db>.<name>",…],"failedCount":600}
+        func payload(_ names: [String]) -> Int {
+            let outcomes = names.map { #"{"table":"cm_kasama_cross_account_target_db.\#($0)","status":"FAILED","error":"Athena.TooManyRequestsException"}"# }
+            let failed = names.map { #""cm_kasama_cross_account_target_db.\#($0)""# }
+            return #"{"tables":[],"failed":[],"failedCount":600}"#.utf8.count + outcomes.joined(separator: ",").utf8.count
+                + failed.joined(separator: ",").utf8.count
+        }
+        var names = (0..<600).map { "c\($0)_" + String(repeating: "x", count: 100) }
+        // Each character of a name counts twice (its outcome and the failed list).
+        let room = StateMachineQuotaLimits.payload - payload(names)
+        guard room >= 0 else { return XCTFail("the names start over the limit") }
+        for index in 0..<(room / 2) { names[index % names.count] += "y" }
+        XCTAssertLessThanOrEqual(StateMachineQuotaLimits.payload - payload(names), 1)
+        let fits = try quotaErrors(accounts: 20, targetTables: names)
+        XCTAssertFalse(fits.contains("payload"), fits)
+
+        names[0] += "y"
+        let over = try quotaErrors(accounts: 20, targetTables: names)
+        XCTAssertTrue(over.contains("context.sources: the state machine's largest state payload can reach \(payload(names)) bytes (the tables' outcomes when every table fails); Step Functions allows 262144 (256 KiB) per state"), over)
     }
 
     // MARK: Snapshots

@@ -11,9 +11,35 @@ enum CopyDefinition {
     static let listedFailures = 50
     /// Every copy retries Athena's transient errors with exponential backoff and full jitter,
     /// up to five minutes apart, so a burst of starts against the DML quota drains.
+    /// Four attempts (5 s to about 40 s apart) keep a table's worst-case history small enough
+    /// for about a thousand tables in one execution (`StateMachineQuotas`).
     static var transientRetry: [Retrier] {
-        [Retrier(errorEquals: AthenaStartQueryExecution.transientErrors, intervalSeconds: 5, maxAttempts: 6, backoffRate: 2,
+        [Retrier(errorEquals: AthenaStartQueryExecution.transientErrors, intervalSeconds: 5, maxAttempts: 4, backoffRate: 2,
                  maxDelaySeconds: 300, jitter: .full)]
+    }
+
+    /// Keys of the outcomes the state machine writes, shared with the quota check.
+    static let tablesKey = "tables"
+    static let failedKey = "failed"
+    /// The longest error a failed table's outcome can name: `States.TaskFailed` for a query
+    /// that failed, `Athena.<Code>` for a StartQueryExecution error, or a `States.` runtime error.
+    static let longestErrorName = (AthenaStartQueryExecution.transientErrors
+        + ["Athena.InvalidRequestException", StatesError.taskFailed, StatesError.timeout, StatesError.permissions, "States.DataLimitExceeded"])
+        .max { $0.count < $1.count } ?? ""
+
+    /// The tables to copy, as the first state lists them.
+    static func jobList(_ plan: CopyPlan) -> Value {
+        .array(plan.jobs.map { job in
+            .object([
+                "target": .string(job.targetName),
+                "source": .string("\(job.catalogName).\(job.source.database).\(job.source.table)"),
+            ])
+        })
+    }
+
+    /// What a failed table's iteration outputs.
+    static func failedOutcome(table: String, error: String) -> Value {
+        .object(["table": .string(table), "status": "FAILED", "error": .string(error)])
     }
 
     static func make(plan: CopyPlan, workGroup: Value, partition: Value) -> StateMachineDefinition {
@@ -24,12 +50,6 @@ enum CopyDefinition {
                                           graph: StateGraph(single: "ExecuteInsertQuery", .task(task.task(partition: partition, transition: .end,
                                                                                                           retry: transientRetry))),
                                           timeoutSeconds: timeoutSeconds)
-        }
-        let jobs: [Value] = plan.jobs.map { job in
-            .object([
-                "target": .string("\(job.target.database).\(job.target.table)"),
-                "source": .string("\(job.catalogName).\(job.source.database).\(job.source.table)"),
-            ])
         }
         let copy = AthenaStartQueryExecution(
             queryString: .string("States.Format('INSERT INTO {} SELECT * FROM {}', $.target, $.source)"),
@@ -51,12 +71,12 @@ enum CopyDefinition {
         ])
         let states: [(name: String, state: State)] = [
             ("ListCopyJobs", .pass(PassState(comment: "The tables to copy, fixed at synth time",
-                                             result: .array(jobs), resultPath: .path("$.jobs"), transition: .next("CopyTables")))),
+                                             result: jobList(plan), resultPath: .path("$.jobs"), transition: .next("CopyTables")))),
             ("CopyTables", .map(MapState(comment: "Copy every table; one failure does not stop the others",
                                          itemsPath: "$.jobs", maxConcurrency: plan.maxConcurrency, itemProcessor: processor,
                                          resultPath: .path("$"), transition: .next("Summarize")))),
             ("Summarize", .pass(PassState(parameters: .object([
-                "tables.$": "$", "failed.$": "$[?(@.status == 'FAILED')].table",
+                tablesKey + ".$": "$", failedKey + ".$": "$[?(@.status == 'FAILED')].table",
             ]), transition: .next("CountFailures")))),
             ("CountFailures", .pass(PassState(parameters: .object([
                 "tables.$": "$.tables", "failed.$": "$.failed", "failedCount.$": "States.ArrayLength($.failed)",

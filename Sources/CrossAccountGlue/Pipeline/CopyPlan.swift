@@ -19,6 +19,8 @@ public struct CopyPlan: Sendable, Equatable {
         public var source: TableName
         public var target: TableName
         public var query: String
+        /// `<database>.<table>` of the target, as the state machine names it.
+        public var targetName: String { "\(target.database).\(target.table)" }
     }
 
     public var targetDatabase: String

@@ -7,9 +7,6 @@ import Constructs
 enum PipelineParser {
     /// Step Functions runs at most 40 iterations of an inline Map state at a time.
     static let maximumConcurrency = 40
-    /// An execution's history holds 25,000 events (Step Functions quotas) and an inline Map
-    /// iteration with its Athena task takes about ten, so one pipeline copies at most this many tables.
-    static let maximumTables = 2_000
     /// Glue's limit on database and table names.
     static let maximumGlueNameLength = 255
 
@@ -170,11 +167,6 @@ enum PipelineParser {
         }
 
         let pipeline = Pipeline(targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, sources: sources)
-        let tableCount = pipeline.tables.count
-        if tableCount > maximumTables {
-            fail(input.sourcesOrigin, "lists \(tableCount) tables; one state machine copies at most \(maximumTables)",
-                 "Step Functions keeps 25,000 history events per execution and each table takes about 10; split the sources into several pipelines, each with its own projectName")
-        }
         problems += duplicates(in: pipeline, origin: input.sourcesOrigin)
         return (problems.isEmpty ? pipeline : nil, problems)
     }
