@@ -10,7 +10,7 @@ enum GlueResourcePolicy {
         let roleArn = "arn:\(partition):iam::\(targetAccountId):role/\(config.names.executionRoleName)"
         let catalog = GlueCatalogArns(partition: .string(partition), region: .string(region), account: .string(source.accountId))
         return PolicyDocument([PolicyStatement(
-            sid: "AllowTargetAccountCatalogRead",
+            sid: config.names.catalogReadStatementSid,
             actions: GlueCatalogResourcePolicy.readActions,
             principals: [.arn(.string(roleArn))],
             resources: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog))])
