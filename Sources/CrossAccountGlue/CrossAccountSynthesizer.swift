@@ -116,7 +116,8 @@ public enum CrossAccountSynthesizer {
                 let policy = GlueCatalogResourcePolicy(GlueResourcePolicy.document(
                     config: config, targetAccountId: targetAccountId, region: region, source: reads))
                 if policy.document.statements.contains(where: { $0.sid == nil }) {
-                    problems.append(Diagnostic(at: file, "internal error: a statement has no Sid; the deploy plan could not tell it from other teams' statements in the account's shared catalog policy"))
+                    problems.append(Diagnostic(at: file, "internal error: a statement has no Sid, so the deploy plan could not "
+                                               + "tell it from other teams' statements in the account's shared catalog policy"))
                 }
                 gluePolicySids[reads.accountId] = policy.document.statements.compactMap(\.sid)
                 switch policy.render() {
