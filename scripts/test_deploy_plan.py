@@ -6,7 +6,9 @@ API, against the moto_server named by AWS_ENDPOINT_URL.
                                            `source-<account>`) into AWS_SHARED_CREDENTIALS_FILE;
                                            prints TARGET_PROFILE=... and
                                            SOURCE_PROFILE_<account>=... for the plan
-    test_deploy_plan.py prepare PROJECT    what moto's CloudFormation does not create
+    test_deploy_plan.py prepare PROJECT    what moto's CloudFormation does not create, and
+                                           other teams' statements in the first source
+                                           account's Glue resource policy
     test_deploy_plan.py deployed PROJECT   what deploy-plan.sh must have made, per account
     test_deploy_plan.py fill PROJECT       data in each source bucket for the teardown to empty
     test_deploy_plan.py empty PROJECT      nothing left in any account after the teardown
@@ -35,6 +37,8 @@ SEED_TARGET_DATABASE = "cm_kasama_cross_account_target_db"
 REPOSITORY_TAG = "blog-code-58"
 ENV = "dev"
 TARGET_PROFILE = "target"
+# Where the plan must not act although AWS_REGION names it (scripts/test-deploy-plan sets it).
+OTHER_REGION = "us-east-1"
 
 
 def source_profile(account):
@@ -61,6 +65,7 @@ class Expected:
         self.state_machine_logs = f"/aws/vendedlogs/states/{p}-{e}-athena-insert"
         self.workgroup = f"{p}-{e}-target-workgroup"
         self.tags = {"Project": p, "Environment": e, "Repository": REPOSITORY_TAG}
+        self.sid = statement_sid(p, e)
         # sources: account -> {"bucket", "policy_file", "databases": {db: [tables]}}
         self.sources = {}
         if "sources" in context:
@@ -90,6 +95,24 @@ class Expected:
                 "databases": databases_of(*ddl_names(os.path.join(project_dir, "source", "create-database-and-table.sql"))),
             }
             self.sample = (os.path.join(project_dir, "source", "sample-data", "sales.csv"), "data/sales.csv")
+        # The account whose Glue resource policy holds other teams' statements before the plan runs;
+        # the others have none, so the teardown must delete theirs.
+        self.shared_policy_account = next(iter(self.sources))
+
+    def foreign_statements(self, account):
+        """What other teams and the prod environment of this pipeline put in ACCOUNT's policy."""
+        catalog = f"arn:aws:glue:{self.region}:{account}:catalog"
+        return [
+            {"Sid": "OtherTeamGetDatabase", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999999999999:root"},
+             "Action": "glue:GetDatabase", "Resource": catalog},
+            {"Sid": statement_sid(self.project, "prod"), "Effect": "Allow",
+             "Principal": {"AWS": f"arn:aws:iam::{self.target}:role/{self.project}-prod-sfn-execution-role"},
+             "Action": ["glue:GetDatabase", "glue:GetTable"], "Resource": [catalog, f"arn:aws:glue:{self.region}:{account}:database/*"]},
+            # No Sid, and a string that reads like this pipeline's statement.
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999999999999:root"}, "Action": "glue:GetTable",
+             "Resource": f"arn:aws:glue:{self.region}:{account}:table/*",
+             "Condition": {"StringEquals": {"aws:PrincipalTag/note": f'{{"Sid": "{self.sid}"}}, ]'}}},
+        ]
 
     def accounts(self):
         """(account, profile) for the target, each source and moto's default account."""
@@ -113,6 +136,14 @@ class Expected:
         databases = self.sources[account]["databases"]
         return ([f"DROP TABLE IF EXISTS {d}.{t}" for d, ts in databases.items() for t in ts]
                 + [f"DROP DATABASE IF EXISTS {d}" for d in databases])
+
+
+def statement_sid(project, env):
+    """README's rule for the Sid of the pipeline's Glue policy statement, for names whose every
+    hyphen comes before a letter other than q: MyDataCopy + Dev + CatalogRead."""
+    words = [w for part in (project, env) for w in part.split("-")]
+    assert all(w and w[0].isalpha() and w[0] != "q" for w in words), f"no simple Sid rule for {project} {env}"
+    return "".join(w[0].upper() + w[1:] for w in words) + "CatalogRead"
 
 
 def ddl_names(path):
@@ -292,7 +323,43 @@ def prepare(x):
     # and its Athena rejects a query in a workgroup that does not exist: create it as the stack would.
     athena = clients(TARGET_PROFILE, x.region)("athena")
     athena.create_work_group(Name=x.workgroup, Configuration={})
+    account = x.shared_policy_account
+    document = {"Version": "2012-10-17", "Statement": x.foreign_statements(account)}
+    clients(source_profile(account), x.region)("glue").put_resource_policy(
+        PolicyInJson=json.dumps(document, separators=(",", ":")), EnableHybrid="TRUE")
     return 0
+
+
+def check_glue_policy(c, where, glue, expected):
+    """The account's Glue resource policy is EXPECTED (a list of statements), or there is none."""
+    policy = glue_policy(glue)
+    if expected is None:
+        c.check(policy is None, f"{where}: a Glue resource policy is left: {policy}")
+        return
+    if not c.check(policy, f"{where}: no Glue resource policy"):
+        return
+    document = json.loads(policy)
+    c.check(document.get("Version") == "2012-10-17", f"{where}: the Glue resource policy has Version {document.get('Version')}")
+    statements = document.get("Statement")
+    c.check(statements == expected,
+            f"{where}: the Glue resource policy's statements are {json.dumps(statements)}, expected {json.dumps(expected)}")
+
+
+def check_other_region_unused(c, x):
+    """Nothing in OTHER_REGION in any account: no stack, Glue resource policy or state machine,
+    and every bucket in the configured region."""
+    for account, profile in x.accounts():
+        where = f"{OTHER_REGION} in {account}"
+        client = clients(profile, OTHER_REGION)
+        names = list(stacks(client("cloudformation")))
+        c.check(not names, f"{where}: stacks {names}")
+        c.check(glue_policy(client("glue")) is None, f"{where}: a Glue resource policy")
+        machines = [m["name"] for m in client("stepfunctions").list_state_machines().get("stateMachines", [])]
+        c.check(not machines, f"{where}: state machines {machines}")
+        s3 = client("s3")
+        for bucket in buckets(s3):
+            location = s3.get_bucket_location(Bucket=bucket).get("LocationConstraint") or "us-east-1"
+            c.check(location == x.region, f"{account}: bucket {bucket} is in {location}, expected {x.region}")
 
 
 def deployed(x):
@@ -341,11 +408,14 @@ def deployed(x):
                     c.check(body == f.read(), f"{where}: s3://{source['bucket']}/{key} differs from {path}")
             except ClientError as err:
                 c.check(False, f"{where}: s3://{source['bucket']}/{key}: {error_code(err)}")
-        policy = glue_policy(client("glue"))
-        if c.check(policy, f"{where}: no Glue resource policy"):
-            with open(os.path.join(templates, source["policy_file"]), encoding="utf-8") as f:
-                c.check(json.loads(policy) == json.load(f), f"{where}: the Glue resource policy is not {source['policy_file']}")
-            c.check(role_arn in policy, f"{where}: the Glue resource policy does not name {role_arn}")
+        # Other teams' statements as they were, in their order, then ours, once.
+        with open(os.path.join(templates, source["policy_file"]), encoding="utf-8") as f:
+            ours = json.load(f)["Statement"]
+        sids = [s.get("Sid") for s in ours]
+        c.check(x.sid in sids and None not in sids, f"{where}: {source['policy_file']} has Sids {sids}, expected {x.sid} among them and no statement without one")
+        c.check(role_arn in json.dumps(ours), f"{where}: {source['policy_file']} does not name {role_arn}")
+        foreign = x.foreign_statements(account) if account == x.shared_policy_account else []
+        check_glue_policy(c, where, client("glue"), foreign + ours)
         athena = client("athena")
         check_queries(c, where, athena, x.source_ddl(account), "primary", f"s3://{source['bucket']}/athena-ddl-results/")
         missing = set(source["databases"]) - athena_databases(athena)
@@ -353,6 +423,7 @@ def deployed(x):
 
     # Nothing in moto's default account: no step ran with the wrong credentials.
     check_nothing(c, f"default {DEFAULT_ACCOUNT}", clients(None, x.region), x, no_queries=True)
+    check_other_region_unused(c, x)
     return c.finish()
 
 
@@ -373,15 +444,15 @@ def fill(x):
     return 0
 
 
-def check_nothing(c, where, client, x, no_queries=False):
-    """No live stack, bucket, Glue resource policy, role, policy, function, state machine, log
-    group, workgroup or Athena database (but `default`) in one account; with NO_QUERIES, no
-    Athena query ever ran there either."""
+def check_nothing(c, where, client, x, no_queries=False, glue_statements=None):
+    """No live stack, bucket, role, policy, function, state machine, log group, workgroup or
+    Athena database (but `default`) in one account, and no Glue resource policy (or one of
+    exactly GLUE_STATEMENTS); with NO_QUERIES, no Athena query ever ran there either."""
     for name, statuses in stacks(client("cloudformation")).items():
         c.check(all(s == "DELETE_COMPLETE" for s in statuses), f"{where}: stack {name} is {statuses}")
     s3 = client("s3")
     c.check(not buckets(s3), f"{where}: buckets left: {buckets(s3)}")
-    c.check(glue_policy(client("glue")) is None, f"{where}: a Glue resource policy is left")
+    check_glue_policy(c, where, client("glue"), glue_statements)
     iam = client("iam")
     roles = [r["RoleName"] for r in iam.list_roles().get("Roles", [])]
     c.check(not roles, f"{where}: roles left: {roles}")
@@ -429,8 +500,10 @@ def empty(x):
                 f"{where}: stack {x.source_stack} was never deleted")
         check_queries(c, where, client("athena"), x.source_drops(account), "primary",
                       f"s3://{source['bucket']}/athena-ddl-results/")
-        check_nothing(c, where, client, x)
+        # Other teams' statements stay; a policy that held only ours is gone.
+        check_nothing(c, where, client, x, glue_statements=x.foreign_statements(account) if account == x.shared_policy_account else None)
     check_nothing(c, f"default {DEFAULT_ACCOUNT}", clients(None, x.region), x, no_queries=True)
+    check_other_region_unused(c, x)
     return c.finish()
 
 

@@ -47,6 +47,36 @@ public struct ResourceNames: Sendable, Equatable {
     public var stateMachineName: String { "\(projectName)-\(envName)-athena-insert" }
     public var stateMachineLogGroupName: String { "/aws/vendedlogs/states/\(stateMachineName)" }
 
+    /// The Sid of the statement granting the target role its catalog reads, e.g.
+    /// `CmKasamaCrossAccountDevCatalogRead`. A source account's catalog policy is shared with other
+    /// teams and pipelines, and the deploy plan replaces or removes exactly the statements with this
+    /// pipeline's Sids, so no two pipelines or environments may share one.
+    public var catalogReadStatementSid: String {
+        ResourceNames.sidWords(projectName) + ResourceNames.sidWords(envName) + "CatalogRead"
+    }
+
+    /// `my-data-copy` as `MyDataCopy`: IAM allows only letters and digits in a Sid. A hyphen that
+    /// does not come before a letter other than `q` becomes `Q` (`etl-2` → `EtlQ2`, `a-q` → `AQq`),
+    /// so no two of the lower-case names synth accepts give the same words.
+    static func sidWords(_ name: String) -> String {
+        var result = ""
+        // The name is read as if a hyphen came before it, so its first letter is a capital too.
+        var afterHyphen = true
+        for character in name {
+            if afterHyphen {
+                afterHyphen = false
+                if ("a"..."z").contains(character) && character != "q" {
+                    result += character.uppercased()
+                    continue
+                }
+                result.append("Q")
+            }
+            if character == "-" { afterHyphen = true } else { result.append(character) }
+        }
+        if afterHyphen { result.append("Q") }
+        return result
+    }
+
     /// The Athena data catalog that registers the source account's Glue catalog.
     public static let sourceCatalogName = "source_catalog"
     /// The target database, created by `target/create-database-and-table.sql`.

@@ -110,11 +110,18 @@ public enum CrossAccountSynthesizer {
             problems += error.diagnostics
         }
 
+        // Per source account, the Sids of its catalog policy's statements: what the deploy plan replaces.
+        var gluePolicySids: [String: [String]] = [:]
         if let targetAccountId = config.targetAccountId, let region = config.region {
             for reads in plan.sources {
                 let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
                 let policy = GlueCatalogResourcePolicy(GlueResourcePolicy.document(
                     config: config, targetAccountId: targetAccountId, region: region, source: reads))
+                if policy.document.statements.contains(where: { $0.sid == nil }) {
+                    problems.append(Diagnostic(at: file, "internal error: a statement has no Sid, so the deploy plan could not "
+                                               + "tell it from other teams' statements in the account's shared catalog policy"))
+                }
+                gluePolicySids[reads.accountId] = policy.document.statements.compactMap(\.sid)
                 switch policy.render() {
                 case .success(let json): files.append(RenderedFile(name: file, contents: JSONWriter.render(json)))
                 case .failure(let failure): problems += failure.problems.map { Diagnostic(at: file, $0) }
@@ -148,8 +155,8 @@ public enum CrossAccountSynthesizer {
         guard errors.isEmpty, let targetAccountId = config.targetAccountId, let region = config.region else {
             return .failure(SynthesisError(problems))
         }
-        let deploy = deployPlan(config: config, plan: plan, files: files, summaries: summaries, targetAccountId: targetAccountId,
-                                region: region, options: options)
+        let deploy = deployPlan(config: config, plan: plan, files: files, summaries: summaries, gluePolicySids: gluePolicySids,
+                                targetAccountId: targetAccountId, region: region, options: options)
         let diagram = ArchitectureDiagram(names: names, targetAccountId: targetAccountId, plan: plan)
         files.append(RenderedFile(name: DeployPlan.fileName, contents: deploy.script(), executable: true))
         files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
@@ -158,7 +165,8 @@ public enum CrossAccountSynthesizer {
     }
 
     private static func deployPlan(config: AppConfig, plan: CopyPlan, files: [RenderedFile], summaries: [StackSummary],
-                                   targetAccountId: String, region: String, options: RenderOptions) -> DeployPlan {
+                                   gluePolicySids: [String: [String]], targetAccountId: String, region: String,
+                                   options: RenderOptions) -> DeployPlan {
         let names = config.names
         func statements(_ file: String) -> [String] {
             files.first { $0.name == file }.map { DeployPlan.statements($0.contents) } ?? []
@@ -182,6 +190,7 @@ public enum CrossAccountSynthesizer {
             return DeployPlan.SourceAccount(
                 accountId: source.accountId, bucket: source.bucket,
                 gluePolicyFile: GlueResourcePolicy.fileName(for: source, sourceCount: plan.sources.count),
+                gluePolicySids: gluePolicySids[source.accountId] ?? [],
                 catalogStackFile: catalogAsCode ? "source-catalog-stack-\(source.accountId).json" : nil,
                 ddl: ddl, drops: drops)
         }

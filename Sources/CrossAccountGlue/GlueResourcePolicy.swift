@@ -12,7 +12,7 @@ enum GlueResourcePolicy {
         // The account as principal and the role by condition, as in the source bucket policy:
         // a role named as principal is stored by its unique id and breaks when re-created.
         return PolicyDocument([PolicyStatement(
-            sid: "AllowTargetAccountCatalogRead",
+            sid: config.names.catalogReadStatementSid,
             actions: GlueCatalogResourcePolicy.readActions,
             principals: [.arn(.string("arn:\(partition):iam::\(targetAccountId):root"))],
             resources: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog),

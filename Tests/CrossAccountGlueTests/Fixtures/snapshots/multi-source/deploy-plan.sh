@@ -7,14 +7,18 @@
 # WAIT=1 waits for the execution and counts the copied rows.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-export AWS_DEFAULT_REGION=ap-northeast-1
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+# Every call names the Region: AWS CLI v2 lets AWS_REGION, which CloudShell sets, override
+# AWS_DEFAULT_REGION and the profile's Region.
+region=ap-northeast-1
 
-target_aws() { if [ -n "${TARGET_PROFILE:-}" ]; then aws --profile "$TARGET_PROFILE" "$@"; else aws "$@"; fi; }
+target_aws() { if [ -n "${TARGET_PROFILE:-}" ]; then aws --region "$region" --profile "$TARGET_PROFILE" "$@"; else aws --region "$region" "$@"; fi; }
 source_aws() {
   local account="$1"; shift
   local variable="SOURCE_PROFILE_$account"
   local profile="${!variable:-${SOURCE_PROFILE:-}}"
-  if [ -n "$profile" ]; then aws --profile "$profile" "$@"; else aws "$@"; fi
+  if [ -n "$profile" ]; then aws --region "$region" --profile "$profile" "$@"; else aws --region "$region" "$@"; fi
 }
 in_account() { local role="$1" account="$2"; shift 2; if [ "$role" = target ]; then target_aws "$@"; else source_aws "$account" "$@"; fi; }
 step() { echo "== step $1: $2 (in the $3 account $4)"; }
@@ -37,17 +41,6 @@ run_query() {
       *) sleep 2 ;;
     esac
   done
-}
-
-# put_glue_policy ACCOUNT FILE: creates the policy, or replaces it guarded by its current hash.
-put_glue_policy() {
-  local account="$1" file="$2" hash
-  hash=$(source_aws "$account" glue get-resource-policy --query PolicyHash --output text 2>/dev/null || true)
-  if [ -z "$hash" ] || [ "$hash" = None ]; then
-    source_aws "$account" glue put-resource-policy --policy-in-json "file://$file" --enable-hybrid TRUE --policy-exists-condition NOT_EXIST
-  else
-    source_aws "$account" glue put-resource-policy --policy-in-json "file://$file" --enable-hybrid TRUE --policy-hash-condition "$hash"
-  fi
 }
 
 wait_for_execution() {
@@ -83,6 +76,185 @@ delete_stack() {
   in_account "$role" "$account" cloudformation wait stack-delete-complete --stack-name "$stack"
 }
 
+# The Glue catalog resource policy is one document per account, shared with other teams and
+# pipelines, and PutResourcePolicy replaces it whole. So this pipeline changes only its own
+# statements, found by Sid, keeps every other statement as it is and in its order, and guards
+# each write with the hash of the policy it read: a concurrent edit fails the write.
+# PolicyInJson comes back as a string, which the AWS CLI's --query cannot parse, and jq or
+# python3 is not on every machine, so edit_glue_policy splits the document with awk.
+
+# read_glue_policy ACCOUNT FILE: writes the account's catalog policy to FILE and prints its
+# hash; prints nothing and leaves FILE empty when the account has no policy.
+read_glue_policy() {
+  local account="$1" file="$2" reply
+  : >"$file"
+  # One call for both, so the hash is that of the text read.
+  if ! reply=$(source_aws "$account" glue get-resource-policy --query '[PolicyHash, PolicyInJson]' --output text 2>"$file.err"); then
+    grep -q EntityNotFoundException "$file.err" || { cat "$file.err" >&2; return 1; }
+    return 0
+  fi
+  case "$reply" in '' | None$'\t'*) return 0 ;; esac
+  printf '%s\n' "${reply#*$'\t'}" >"$file"
+  printf '%s\n' "${reply%%$'\t'*}"
+}
+
+# edit_glue_policy CURRENT OUTPUT ADDITIONS SID...: writes to OUTPUT the policy document
+# CURRENT without its statements whose Sid is one of SID..., followed by the statements of the
+# document ADDITIONS ("" for none); every other byte of CURRENT is kept. OUTPUT is empty when
+# no statement is left. Prints "REMOVED LEFT": how many statements it removed and how many
+# OUTPUT holds. Fails on a document it cannot split, or on a statement of ADDITIONS without
+# one of the SIDs (the next run could not find it again).
+edit_glue_policy() {
+  LC_ALL=C awk '
+    function fail(message) { printf "edit_glue_policy: %s\n", message > "/dev/stderr"; exit 1 }
+    function slurp(path,   text, line, status, lines) {
+      text = ""; lines = 0
+      while ((status = (getline line < path)) > 0) text = text (lines++ ? "\n" : "") line
+      if (status < 0) fail("cannot read " path)
+      close(path)
+      return text
+    }
+    function skip_space(s, i) {
+      while (i <= length(s) && index(" \t\r\n", substr(s, i, 1)) > 0) i++
+      return i
+    }
+    # Where the JSON string that starts at i ends (the index after it), 0 if it does not.
+    function string_end(s, i,   c) {
+      for (i++; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        if (c == "\\") i++
+        else if (c == "\"") return i + 1
+      }
+      return 0
+    }
+    # Where the JSON value that starts at i ends (the index after it), 0 if it does not.
+    function value_end(s, i,   c, depth, start) {
+      c = substr(s, i, 1)
+      if (c == "\"") return string_end(s, i)
+      if (c != "{" && c != "[") {
+        start = i
+        while (i <= length(s) && index(",]} \t\r\n", substr(s, i, 1)) == 0) i++
+        return i > start ? i : 0
+      }
+      for (depth = 0; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        if (c == "\"") { i = string_end(s, i) - 1; if (i < 0) return 0 }
+        else if (c == "{" || c == "[") depth++
+        else if (c == "}" || c == "]") { if (--depth == 0) return i + 1 }
+      }
+      return 0
+    }
+    # Where the value of member KEY of the object that starts at i starts (its end in
+    # member_end), 0 when the object has no such member.
+    function member(s, i, key, what,   name_end, start) {
+      i = skip_space(s, i + 1)
+      if (substr(s, i, 1) == "}") return 0
+      while (1) {
+        if (substr(s, i, 1) != "\"" || !(name_end = string_end(s, i))) fail(what ": malformed JSON object")
+        start = skip_space(s, name_end)
+        if (substr(s, start, 1) != ":") fail(what ": malformed JSON object")
+        start = skip_space(s, start + 1)
+        if (!(member_end = value_end(s, start))) fail(what ": malformed JSON object")
+        if (substr(s, i + 1, name_end - i - 2) == key) return start
+        i = skip_space(s, member_end)
+        if (substr(s, i, 1) == "}") return 0
+        if (substr(s, i, 1) != ",") fail(what ": malformed JSON object")
+        i = skip_space(s, i + 1)
+      }
+    }
+    # The statements of DOCUMENT into list[1..n], returns n; the Statement value lies from
+    # statement_start to before statement_end.
+    function statements(document, what, list,   i, n, end) {
+      i = skip_space(document, 1)
+      if (substr(document, i, 1) != "{") fail(what ": not a JSON object")
+      if (!(statement_start = member(document, i, "Statement", what))) fail(what ": no Statement")
+      statement_end = member_end
+      if (substr(document, statement_start, 1) == "{") {
+        list[1] = substr(document, statement_start, statement_end - statement_start)
+        return 1
+      }
+      if (substr(document, statement_start, 1) != "[") fail(what ": Statement is neither a list nor an object")
+      i = skip_space(document, statement_start + 1)
+      if (substr(document, i, 1) == "]") return 0
+      for (n = 1; ; n++) {
+        end = value_end(document, i)
+        list[n] = substr(document, i, end - i)
+        i = skip_space(document, end)
+        if (substr(document, i, 1) == "]") return n
+        if (substr(document, i, 1) != ",") fail(what ": malformed Statement list")
+        i = skip_space(document, i + 1)
+      }
+    }
+    # The Sid of a statement as written, "" when it has none.
+    function sid(statement,   start) {
+      if (substr(statement, 1, 1) != "{") return ""
+      start = member(statement, 1, "Sid", "a statement")
+      if (!start || substr(statement, start, 1) != "\"") return ""
+      return substr(statement, start + 1, member_end - start - 2)
+    }
+    BEGIN {
+      current = ARGV[1]; output = ARGV[2]; additions = ARGV[3]
+      for (i = 4; i < ARGC; i++) { ours[ARGV[i]] = 1; sids = sids " " ARGV[i] }
+      document = slurp(current)
+      n = statements(document, current, existing)
+      before = substr(document, 1, statement_start - 1)
+      after = substr(document, statement_end)
+      removed = 0; left = 0; body = ""
+      for (i = 1; i <= n; i++) {
+        if ((sid(existing[i])) in ours) removed++
+        else body = body (left++ ? ", " : "") existing[i]
+      }
+      if (additions != "") {
+        n = statements(slurp(additions), additions, added)
+        for (i = 1; i <= n; i++) {
+          if (!((sid(added[i])) in ours)) fail(additions ": a statement has none of the Sids" sids)
+          body = body (left++ ? ", " : "") added[i]
+        }
+      }
+      printf "%s", (left ? before "[" body "]" after "\n" : "") > output
+      close(output)
+      print removed, left
+      exit 0
+    }' "$@"
+}
+
+# put_glue_policy ACCOUNT FILE SID...: puts the statements of FILE into the account's catalog
+# policy in place of the statements with those Sids.
+put_glue_policy() {
+  local account="$1" file="$2"; shift 2
+  local current="$scratch/glue-policy-$account.json" merged="$scratch/glue-policy-$account-merged.json" hash
+  hash=$(read_glue_policy "$account" "$current") || return 1
+  if [ -n "$hash" ]; then
+    edit_glue_policy "$current" "$merged" "$file" "$@" >/dev/null || return 1
+    source_aws "$account" glue put-resource-policy --policy-in-json "file://$merged" --enable-hybrid TRUE --policy-hash-condition "$hash"
+  else
+    edit_glue_policy "$file" "$merged" "$file" "$@" >/dev/null || return 1
+    source_aws "$account" glue put-resource-policy --policy-in-json "file://$merged" --enable-hybrid TRUE --policy-exists-condition NOT_EXIST
+  fi
+}
+
+# remove_glue_policy_statements ACCOUNT SID...: removes the statements with those Sids from
+# the account's catalog policy, and the policy itself only when no other statement is left.
+remove_glue_policy_statements() {
+  local account="$1"; shift
+  local current="$scratch/glue-policy-$account.json" rest="$scratch/glue-policy-$account-rest.json" hash counts removed left
+  hash=$(read_glue_policy "$account" "$current") || return 1
+  if [ -z "$hash" ]; then
+    echo "  (no Glue resource policy)"
+    return 0
+  fi
+  counts=$(edit_glue_policy "$current" "$rest" "" "$@") || return 1
+  read -r removed left <<<"$counts"
+  if [ "$removed" = 0 ]; then
+    echo "  (no statement of this pipeline in the Glue resource policy)"
+  elif [ "$left" = 0 ]; then
+    source_aws "$account" glue delete-resource-policy --policy-hash-condition "$hash"
+  else
+    echo "  (other statements kept in the Glue resource policy: $left)"
+    source_aws "$account" glue put-resource-policy --policy-in-json "file://$rest" --enable-hybrid TRUE --policy-hash-condition "$hash"
+  fi
+}
+
 step 1 'Deploy the target stack' target 222222222222
 target_aws cloudformation deploy --template-file "$here/target-stack.json" --stack-name cm-kasama-cross-account-stack \
   --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags Project=cm-kasama-cross-account Environment=dev Repository=blog-code-58
@@ -106,10 +278,10 @@ source_aws 333333333333 cloudformation deploy --template-file "$here/source-cata
   --no-fail-on-empty-changeset --tags Project=cm-kasama-cross-account Environment=dev Repository=blog-code-58
 
 step 6 'Put the Glue resource policy' source 111111111111
-put_glue_policy 111111111111 "$here/glue-resource-policy-111111111111.json"
+put_glue_policy 111111111111 "$here/glue-resource-policy-111111111111.json" CmKasamaCrossAccountDevCatalogRead
 
 step 7 'Put the Glue resource policy' source 333333333333
-put_glue_policy 333333333333 "$here/glue-resource-policy-333333333333.json"
+put_glue_policy 333333333333 "$here/glue-resource-policy-333333333333.json" CmKasamaCrossAccountDevCatalogRead
 
 step 8 'Start the state machine' target 222222222222
 execution=$(target_aws stepfunctions start-execution --state-machine-arn arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert --query executionArn --output text)
