@@ -25,6 +25,8 @@ import sys
 
 from parliament import analyze_policy_string
 
+from verify_stack import Resolver, partition_of
+
 ALLOWED = {("PERMISSIONS_MANAGEMENT_ACTIONS", ("logs:putresourcepolicy",))}  # parliament lower-cases actions
 
 POLICY_PROPERTIES = {
@@ -34,107 +36,60 @@ POLICY_PROPERTIES = {
 }
 
 
-def partition_of(region):
-    if region.startswith("cn-"):
-        return "aws-cn"
-    if region.startswith("us-gov-"):
-        return "aws-us-gov"
-    return "aws"
+# Physical names CloudFormation gives these types: the name property the template sets.
+NAME_PROPERTIES = {"AWS::S3::Bucket": "BucketName", "AWS::IAM::Role": "RoleName", "AWS::Logs::LogGroup": "LogGroupName"}
 
 
-class StaticResolver:
-    """Evaluates the intrinsics synth emits, as CloudFormation would in `account`."""
+def static_resolver(template, account, region):
+    """verify_stack's Resolver, with the ARNs CloudFormation would give each resource in `account`."""
+    partition = partition_of(region)
+    pseudo = {"AWS::Partition": partition, "AWS::Region": region, "AWS::URLSuffix": "amazonaws.com",
+              "AWS::AccountId": account, "AWS::NoValue": None}
+    names = Resolver(template, {}, {}, pseudo, lambda *_: None)
+    ids = {}
+    for logical, resource in template.get("Resources", {}).items():
+        name = NAME_PROPERTIES.get(resource.get("Type"))
+        properties = resource.get("Properties", {})
+        ids[logical] = names.resolve(properties[name]) if name in properties else logical
 
-    def __init__(self, template, account, region):
-        self.template = template
-        self.resources = template.get("Resources", {})
-        self.pseudo = {"AWS::AccountId": account, "AWS::Region": region,
-                       "AWS::Partition": partition_of(region), "AWS::URLSuffix": "amazonaws.com"}
-        self.parameters = {name: str(spec.get("Default", f"<{name}>"))
-                           for name, spec in template.get("Parameters", {}).items()}
+    def getatt(logical, attribute):
+        kind = template.get("Resources", {}).get(logical, {}).get("Type")
+        arns = {
+            "AWS::S3::Bucket": f"arn:{partition}:s3:::{ids.get(logical)}",
+            "AWS::IAM::Role": f"arn:{partition}:iam::{account}:role/{ids.get(logical)}",
+            "AWS::Logs::LogGroup": f"arn:{partition}:logs:{region}:{account}:log-group:{ids.get(logical)}:*",
+            "AWS::Lambda::Function": f"arn:{partition}:lambda:{region}:{account}:function:{ids.get(logical)}",
+        }
+        if attribute != "Arn" or kind not in arns:
+            raise ValueError(f"cannot resolve Fn::GetAtt {logical}.{attribute} ({kind})")
+        return arns[kind]
 
-    def properties(self, logical):
-        return self.resources.get(logical, {}).get("Properties", {})
-
-    def ref(self, name):
-        if name in self.pseudo:
-            return self.pseudo[name]
-        if name in self.parameters:
-            return self.parameters[name]
-        kind = self.resources.get(name, {}).get("Type", "")
-        props = self.properties(name)
-        if kind == "AWS::S3::Bucket":
-            return self.resolve(props.get("BucketName", name.lower()))
-        if kind == "AWS::IAM::Role":
-            return self.resolve(props.get("RoleName", name))
-        if kind == "AWS::Athena::WorkGroup":
-            return self.resolve(props["Name"])
-        if kind == "AWS::IAM::ManagedPolicy":
-            return f"arn:{self.pseudo['AWS::Partition']}:iam::{self.pseudo['AWS::AccountId']}:policy/{name}"
-        return name
-
-    def getatt(self, logical, attribute):
-        kind = self.resources.get(logical, {}).get("Type", "")
-        p, r, a = self.pseudo["AWS::Partition"], self.pseudo["AWS::Region"], self.pseudo["AWS::AccountId"]
-        props = self.properties(logical)
-        if attribute == "Arn":
-            if kind == "AWS::S3::Bucket":
-                return f"arn:{p}:s3:::{self.ref(logical)}"
-            if kind == "AWS::IAM::Role":
-                return f"arn:{p}:iam::{a}:role/{self.ref(logical)}"
-            if kind == "AWS::Logs::LogGroup":
-                return f"arn:{p}:logs:{r}:{a}:log-group:{self.resolve(props.get('LogGroupName', logical))}:*"
-            if kind == "AWS::Lambda::Function":
-                return f"arn:{p}:lambda:{r}:{a}:function:{logical}"
-        raise ValueError(f"cannot resolve Fn::GetAtt {logical}.{attribute} ({kind})")
-
-    def sub(self, text, variables):
-        def replace(match):
-            name = match.group(1)
-            if name in variables:
-                return str(self.resolve(variables[name]))
-            if "." in name:
-                return str(self.getatt(*name.split(".", 1)))
-            return str(self.ref(name))
-        return re.sub(r"\$\{([^}!]+)\}", replace, text)
-
-    def resolve(self, value):
-        if isinstance(value, list):
-            return [self.resolve(v) for v in value]
-        if not isinstance(value, dict):
-            return value
-        if len(value) == 1:
-            (key, arg), = value.items()
-            if key == "Ref":
-                return self.ref(arg)
-            if key == "Fn::GetAtt":
-                return self.getatt(*arg)
-            if key == "Fn::Join":
-                return arg[0].join(str(part) for part in self.resolve(arg[1]))
-            if key == "Fn::Sub":
-                return self.sub(arg[0], arg[1]) if isinstance(arg, list) else self.sub(arg, {})
-            if key == "Fn::FindInMap":
-                name, first, second = (str(self.resolve(part)) for part in arg)
-                return self.template["Mappings"][name][first][second]
-            if key == "Fn::Select":
-                return self.resolve(arg[1])[int(self.resolve(arg[0]))]
-        return {k: self.resolve(v) for k, v in value.items()}
+    return Resolver(template, {}, ids, pseudo, getatt)
 
 
 def template_policies(path, account, region):
     """(label, document) for every identity and resource policy in a template."""
     with open(path, encoding="utf-8") as f:
         template = json.load(f)
-    resolver = StaticResolver(template, account, region)
+    resolver = static_resolver(template, account, region)
     name = os.path.basename(path)
     for logical, resource in template.get("Resources", {}).items():
         kind = resource.get("Type")
         props = resource.get("Properties", {})
         for key in POLICY_PROPERTIES.get(kind, []):
-            yield f"{name} ({account}) {logical}.{key}", resolver.resolve(props[key])
+            label = f"{name} ({account}) {logical}.{key}"
+            yield label, resolved(label, resolver.resolve(props[key]))
         if kind == "AWS::IAM::Role":
             for index, policy in enumerate(props.get("Policies", [])):
-                yield f"{name} ({account}) {logical}.Policies[{index}]", resolver.resolve(policy["PolicyDocument"])
+                label = f"{name} ({account}) {logical}.Policies[{index}]"
+                yield label, resolved(label, resolver.resolve(policy["PolicyDocument"]))
+
+
+def resolved(label, document):
+    """The document, or an error when an intrinsic was left unresolved (the lint would be meaningless)."""
+    if "<unresolved" in json.dumps(document):
+        raise ValueError(f"{label}: intrinsics left unresolved: {json.dumps(document)[:300]}")
+    return document
 
 
 def actions_of(finding):
