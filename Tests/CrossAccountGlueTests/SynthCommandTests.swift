@@ -96,6 +96,8 @@ final class SynthCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("blocker/templates"), run.stderr)
         XCTAssertEqual(try Data(contentsOf: workspace.appendingPathComponent("blocker")), Data("not a folder".utf8))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.contains(".synth-") }, [],
+                       "no staging folder may be left behind")
     }
 
     func testOutputIsUntouchedAfterAFailure() throws {
