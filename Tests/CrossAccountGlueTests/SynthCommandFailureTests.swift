@@ -40,8 +40,10 @@ extension SynthCommandTests {
             return #"{"accountId": "\#(100_000_000_000 + index)", "databases": [{"name": "sales_db", "tables": [\#(tables)]}]}"#
         }
         try writeConfig("large.json", #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [\#(sources.joined(separator: ","))]}}"#)
-        let run = try synth("--config", "large.json", "--quiet")
+        let run = try synth("--config", "large.json")
         XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.split(separator: "\n").contains { $0.contains("cm-kasama-cross-account-stack ") && $0.hasSuffix(" bytes  deploy through S3 (--s3-bucket)") }, run.stdout)
+        XCTAssertTrue(run.stdout.split(separator: "\n").contains { $0.contains("cm-kasama-cross-account-s3 ") && $0.hasSuffix("% of the inline limit") }, run.stdout)
         let lines = run.stderr.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines.contains("synth: warning: cm-kasama-cross-account-stack/StepFunctionsExecutionRole: table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota (each source's Glue resource policy still names exactly the tables copied)"), run.stderr)
         XCTAssertTrue(lines.contains { $0.hasPrefix("synth: warning: cm-kasama-cross-account-stack: template is ") && $0.hasSuffix(" bytes, over the 51200 bytes CloudFormation accepts inline (deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ...)") }, run.stderr)
