@@ -29,7 +29,7 @@ final class DeployPlanTests: XCTestCase {
         XCTAssertFalse(plan.contains("--s3-bucket"), "the default template fits inline")
     }
 
-    func testMultiSourcePlanDeploysEveryAccountAndUsesS3ForLargeTemplates() throws {
+    func testMultiSourcePlanDeploysEveryAccountAndItsCatalogStackWithTheSmallTargetTemplateInline() throws {
         let config = try ConfigurationLoader.context(fromFile: Array(try TestSupport.text(PipelineTests.multiSourceConfig).utf8), path: "c")
             .flatMap { ConfigurationLoader.resolve($0, envName: "dev", configPath: "c") }.get()
         let plan = try XCTUnwrap(try TestSupport.render(config)["deploy-plan.sh"])
@@ -40,6 +40,8 @@ final class DeployPlanTests: XCTestCase {
         XCTAssertFalse(lines.contains { $0.contains("Create the") }, "catalog as code needs no DDL")
         XCTAssertFalse(lines.contains { $0.contains("sample data") })
         XCTAssertTrue(plan.contains("put_glue_policy 333333333333 \"$here/glue-resource-policy-333333333333.json\""))
+        // Templates over 51,200 bytes go through S3: ArtifactShapeTests.testALargeTargetTemplateIsDeployedThroughS3OnTheTargetDeployOnlyAndWarned.
+        XCTAssertFalse(plan.contains("--s3-bucket"), "this target template fits inline")
     }
 
     func testTeardownIsTheReverse() throws {

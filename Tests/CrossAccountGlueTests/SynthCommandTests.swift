@@ -60,7 +60,7 @@ final class SynthCommandTests: XCTestCase {
         return result
     }
 
-    func testDefaultRunWritesTheFiveFilesAndMatchesTheCommittedTemplates() throws {
+    func testDefaultRunWritesEveryRenderedFileAndTheManifestEqualToTheCommittedTemplates() throws {
         let run = try synth()
         XCTAssertEqual(run.status, 0, run.stderr)
         let written = try contents("templates")
@@ -96,6 +96,8 @@ final class SynthCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("blocker/templates"), run.stderr)
         XCTAssertEqual(try Data(contentsOf: workspace.appendingPathComponent("blocker")), Data("not a folder".utf8))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.contains(".synth-") }, [],
+                       "no staging folder may be left behind")
     }
 
     func testOutputIsUntouchedAfterAFailure() throws {
@@ -306,8 +308,11 @@ final class SynthCommandTests: XCTestCase {
     func testSummaryNamesEachStackWithItsSizeAndQuietSilencesIt() throws {
         let run = try synth()
         XCTAssertTrue(run.stdout.contains("synth: wrote 8 files to templates/"), run.stdout)
-        XCTAssertTrue(run.stdout.contains("cm-kasama-cross-account-stack"), run.stdout)
-        XCTAssertTrue(run.stdout.contains("% of the inline limit"), run.stdout)
+        let lines = run.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        for (stack, file, resources) in [("cm-kasama-cross-account-stack", "target-stack.json", 12), ("cm-kasama-cross-account-s3", "source-stack.json", 2)] {
+            let bytes = try Data(contentsOf: workspace.appendingPathComponent("templates/\(file)")).count
+            XCTAssertTrue(lines.contains("\(stack) \(resources) resources \(bytes) bytes \(bytes * 100 / 51_200)% of the inline limit"), run.stdout)
+        }
         XCTAssertEqual(try synth("--quiet").stdout, "")
     }
 

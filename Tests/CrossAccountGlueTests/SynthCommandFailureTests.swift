@@ -1,0 +1,135 @@
+import CrossAccountGlue
+import Foundation
+import XCTest
+
+/// The built binary's warnings, and the atomic write failing after its staging folder exists.
+extension SynthCommandTests {
+    /// Writes a config file into the workspace.
+    func writeConfig(_ name: String, _ text: String) throws {
+        try Data(text.utf8).write(to: workspace.appendingPathComponent(name))
+    }
+
+    /// Every entry of the workspace folder `directory` whose name starts like a staging folder of `--out base`.
+    func stagingFolders(in directory: String = ".", for base: String) throws -> [String] {
+        try bash("cd '\(directory)' && ls -A").split(separator: "\n").map(String.init).filter { $0.hasPrefix(".\(base).synth-") }
+    }
+
+    /// Runs a bash command in the workspace; unlike dash, bash can cd into a folder whose absolute
+    /// path is longer than PATH_MAX.
+    func bash(_ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = workspace
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, String(command.prefix(200)))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    // MARK: Warnings
+
+    func testALargeTemplateAndPermissionsScopedPerDatabaseArePrintedAsWarningsAndTheFilesStillWritten() throws {
+        // 30 accounts of 10 tables without columns: permissions scoped per database, a target
+        // template over 51,200 bytes, and no DDL.
+        let sources = (0..<30).map { index -> String in
+            let tables = (0..<10).map { #"{"name": "t\#($0)", "targetTable": "a\#(index)_t\#($0)"}"# }.joined(separator: ",")
+            return #"{"accountId": "\#(100_000_000_000 + index)", "databases": [{"name": "sales_db", "tables": [\#(tables)]}]}"#
+        }
+        try writeConfig("large.json", #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [\#(sources.joined(separator: ","))]}}"#)
+        let run = try synth("--config", "large.json")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.split(separator: "\n").contains { $0.contains("cm-kasama-cross-account-stack ") && $0.hasSuffix(" bytes  deploy through S3 (--s3-bucket)") }, run.stdout)
+        XCTAssertTrue(run.stdout.split(separator: "\n").contains { $0.contains("cm-kasama-cross-account-s3 ") && $0.hasSuffix("% of the inline limit") }, run.stdout)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.contains("synth: warning: cm-kasama-cross-account-stack/StepFunctionsExecutionRole: table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota (each source's Glue resource policy still names exactly the tables copied)"), run.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("synth: warning: cm-kasama-cross-account-stack: template is ") && $0.hasSuffix(" bytes, over the 51200 bytes CloudFormation accepts inline (deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ...)") }, run.stderr)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("synth: warning: context.sources: 300 table(s) list no columns") }, run.stderr)
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("synth: warning: ") }, run.stderr)
+        let plan = String(decoding: try XCTUnwrap(try contents("templates")["deploy-plan.sh"]), as: UTF8.self)
+        XCTAssertEqual(plan.components(separatedBy: "--s3-bucket").count - 1, 1, "the target deploy alone goes through S3")
+
+        // synth plan prints the same warnings on stderr and only the script on stdout.
+        let printed = try synth("plan", "--config", "large.json")
+        XCTAssertEqual(printed.status, 0)
+        XCTAssertEqual(printed.stderr, run.stderr)
+        XCTAssertEqual(printed.stdout, plan)
+    }
+
+    func testTheDefaultRunPrintsNoWarning() throws {
+        let run = try synth()
+        XCTAssertEqual(run.status, 0)
+        XCTAssertFalse(run.stderr.contains("warning"), run.stderr)
+    }
+
+    // MARK: The atomic write, failing after the staging folder exists
+
+    /// A previous run's output, to compare with after a failed run.
+    func previousOutput(_ out: String) throws -> String {
+        XCTAssertEqual(try synth("--out", out, "--quiet").status, 0)
+        try Data("edited by hand\n".utf8).write(to: workspace.appendingPathComponent("\(out)/target-stack.json"))
+        return try bash("cd '\(out)' && ls -lA --time-style=+ | sed 's/^[^ ]* *[0-9]* //' && cat .synth-manifest target-stack.json && md5sum *")
+    }
+
+    /// A failure while writing into the staging folder: its path leaves room for the first file's
+    /// name but not for the longest one (Linux's PATH_MAX is 4,096 bytes with the NUL), so synth
+    /// fails half-way through writing the staging folder.
+    func testAFailureWhileWritingTheStagingFolderLeavesOutAsItWasAndNoStagingFolder() throws {
+        // The staging files are <parent>/.templates.synth-<pid>/new/<name>; with a pid of 1 to 7
+        // digits the folder part is 4,066 to 4,072 characters: target-stack.json (17) fits, the
+        // 36-character DDL file names do not.
+        let folderPart = 4_065 - "/.templates.synth-/new/".count
+        var components: [String] = []
+        var length = -1
+        while length < folderPart { let piece = min(200, folderPart - length - 1); components.append(String(repeating: "d", count: piece)); length += piece + 1 }
+        let parent = components.joined(separator: "/")
+        XCTAssertEqual(parent.count, folderPart)
+        defer { _ = try? bash("rm -rf '\(components[0])'") }
+        _ = try bash("mkdir -p '\(parent)'")
+        let out = parent + "/templates"
+        // The previous output is written elsewhere and moved in: its own staging paths would be too long.
+        let before = try previousOutput("previous")
+        _ = try bash("mv previous '\(out)'")
+        let listing = "cd '\(out)' && ls -lA --time-style=+ | sed 's/^[^ ]* *[0-9]* //' && cat .synth-manifest target-stack.json && md5sum *"
+        XCTAssertEqual(try bash(listing), before)
+
+        let run = try synth("--out", out, "--quiet")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasSuffix(": cannot write files beside it (check free space and permissions)\n"), run.stderr)
+        XCTAssertEqual(try bash(listing), before, "--out must be exactly as it was")
+        XCTAssertEqual(try stagingFolders(in: parent, for: "templates"), [], "no staging folder may be left behind")
+    }
+
+    /// A failure while moving the files into place: one file of the previous output cannot be
+    /// moved aside (immutable, which stops root too), after the files before it were moved in.
+    func testAFailureWhileMovingFilesIntoPlaceRestoresEveryFileAndLeavesNoStagingFolder() throws {
+        let before = try previousOutput("templates")
+        // The fourth file written; the three before it are moved in first, then rolled back.
+        let locked = workspace.appendingPathComponent("templates/\(CrossAccountSynthesizer.sourceDDLFile)").path
+        let chattr = try? shellStatus("chattr +i '\(locked)'")
+        try XCTSkipUnless(chattr == 0, "chattr +i is not supported on this file system")
+        defer { _ = try? shellStatus("chattr -i '\(locked)'") }
+
+        let run = try synth("--quiet")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "synth: error: templates/\(CrossAccountSynthesizer.sourceDDLFile): cannot be replaced (check its permissions)\n")
+        _ = try shellStatus("chattr -i '\(locked)'")
+        XCTAssertEqual(try bash("cd templates && ls -lA --time-style=+ | sed 's/^[^ ]* *[0-9]* //' && cat .synth-manifest target-stack.json && md5sum *"), before,
+                       "--out must be exactly as it was")
+        XCTAssertEqual(try stagingFolders(for: "templates"), [], "no staging folder may be left behind")
+    }
+
+    /// Runs a shell command in the workspace and returns its exit status.
+    func shellStatus(_ command: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command + " 2>/dev/null"]
+        process.currentDirectoryURL = workspace
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
