@@ -129,6 +129,12 @@ enum FileSystem {
                 return .failure(Failure(location: directory, message: "cannot write files beside it", hint: "check free space and permissions"))
             }
         }
+        // A folder where a rendered file goes is somebody's data: refuse rather than move it
+        // aside and delete it with the staging folder.
+        for file in files where kind(of: FileSystemPath.join(directory, file.name)) == .directory {
+            return .failure(Failure(location: FileSystemPath.join(directory, file.name), message: "is a folder, where synth writes a file",
+                                    hint: "move the folder elsewhere or choose another --out"))
+        }
         let createdDirectory = !manager.fileExists(atPath: directory)
         if createdDirectory {
             do { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {

@@ -122,6 +122,18 @@ extension SynthCommandTests {
         XCTAssertEqual(try stagingFolders(for: "templates"), [], "no staging folder may be left behind")
     }
 
+    func testAFolderWhereSynthWritesAFileIsRefusedAndKeptWithItsContents() throws {
+        XCTAssertEqual(try synth("--quiet").status, 0)
+        _ = try bash("rm templates/architecture.dot && mkdir templates/architecture.dot && echo mine > templates/architecture.dot/notes.txt")
+
+        let run = try synth("--quiet")
+
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "synth: error: templates/architecture.dot: is a folder, where synth writes a file (move the folder elsewhere or choose another --out)\n")
+        XCTAssertEqual(try bash("cat templates/architecture.dot/notes.txt"), "mine\n", "the folder and its files are kept")
+        XCTAssertEqual(try stagingFolders(for: "templates"), [])
+    }
+
     /// Runs a shell command in the workspace and returns its exit status.
     func shellStatus(_ command: String) throws -> Int32 {
         let process = Process()
