@@ -227,28 +227,30 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(over.contains("context.sources: copying 1136 tables can take 25008 events in one execution's history (22 per table when every start is retried 4 times); Step Functions keeps 25000 (split the sources into pipelines of at most 1135 tables"), over)
     }
 
-    func testTheLargestPayloadThatFitsPassesAndTwoBytesMoreIsRefused() throws {
+    func testThePayloadAtExactlyTheLimitPassesAndTwoBytesMoreIsRefused() throws {
         // The largest payload is CountFailures' output when every table fails with the longest error:
         // {"tables":[{"table":"<target db>.<name>","status":"FAILED","error":"Athena.TooManyRequestsException"},…],
-        //  "failed":["<target db>.<name>",…],"failedCount":600}
+        //  "failed":["<target db>.<name>",…],"failedCount":<count>}
         func payload(_ names: [String]) -> Int {
             let outcomes = names.map { #"{"table":"cm_kasama_cross_account_target_db.\#($0)","status":"FAILED","error":"Athena.TooManyRequestsException"}"# }
             let failed = names.map { #""cm_kasama_cross_account_target_db.\#($0)""# }
-            return #"{"tables":[],"failed":[],"failedCount":600}"#.utf8.count + outcomes.joined(separator: ",").utf8.count
+            return #"{"tables":[],"failed":[],"failedCount":\#(names.count)}"#.utf8.count + outcomes.joined(separator: ",").utf8.count
                 + failed.joined(separator: ",").utf8.count
         }
-        var names = (0..<600).map { "c\($0)_" + String(repeating: "x", count: 100) }
-        // Each character of a name counts twice (its outcome and the failed list).
-        let room = StateMachineQuotaLimits.payload - payload(names)
-        guard room >= 0 else { return XCTFail("the names start over the limit") }
-        for index in 0..<(room / 2) { names[index % names.count] += "y" }
-        XCTAssertLessThanOrEqual(StateMachineQuotaLimits.payload - payload(names), 1)
+        // Each character of a name counts twice (its outcome and the failed list), so the limit is
+        // reached exactly only when the room left is even: 600 or 1,000 tables (one more digit in
+        // the count) give rooms of opposite parity.
+        let candidates = [(600, 100), (1_000, 40)].map { count, padding in (0..<count).map { "c\($0)_" + String(repeating: "x", count: padding) } }
+        guard var names = candidates.first(where: { (StateMachineQuotaLimits.payload - payload($0)) % 2 == 0 }),
+              StateMachineQuotaLimits.payload >= payload(names) else { return XCTFail("no candidate reaches the limit exactly") }
+        for index in 0..<((StateMachineQuotaLimits.payload - payload(names)) / 2) { names[index % names.count] += "y" }
+        XCTAssertEqual(payload(names), StateMachineQuotaLimits.payload)
         let fits = try quotaErrors(accounts: 20, targetTables: names)
         XCTAssertFalse(fits.contains("payload"), fits)
 
         names[0] += "y"
         let over = try quotaErrors(accounts: 20, targetTables: names)
-        XCTAssertTrue(over.contains("context.sources: the state machine's largest state payload can reach \(payload(names)) bytes (the tables' outcomes when every table fails); Step Functions allows 262144 (256 KiB) per state"), over)
+        XCTAssertTrue(over.contains("context.sources: the state machine's largest state payload can reach 262146 bytes (the tables' outcomes when every table fails); Step Functions allows 262144 (256 KiB) per state"), over)
     }
 
     // MARK: Snapshots
