@@ -33,7 +33,7 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service impor
 from athena_shim import FakeAthenaEngine, athena_service_factory
 from cfn import Template, target_table_locations
 from harness import StateMachineHarness
-from moto_patches import RetryWaitRecorder, emulate_aws_empty_filter
+from moto_patches import RetryWaitRecorder, allow_repeated_executions, emulate_aws_empty_filter
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SEED_TEMPLATE = ROOT / "templates" / "target-stack.json"
@@ -86,6 +86,7 @@ def moto_sfn(request, monkeypatch, retry_waits, athena_engine):
     # two polls, so poll fast. The number of polls is unchanged.
     monkeypatch.setattr(state_task_service_callback, "_DELAY_SECONDS_SYNC_CONDITION_CHECK", 0.01)
 
+    allow_repeated_executions(monkeypatch)
     if request.node.get_closest_marker("moto_jsonpath") is None:
         emulate_aws_empty_filter(monkeypatch)
 

@@ -27,6 +27,13 @@ class ExecutionResult:
     def events(self, *types: str) -> list[dict]:
         return [e for e in self.history if e["type"] in types]
 
+    def state_output(self, state_name: str) -> Any:
+        """The output of the last exit from the named state (its StateExited event)."""
+        exits = [e for e in self.history
+                 if e["type"].endswith("StateExited") and e["stateExitedEventDetails"]["name"] == state_name]
+        assert exits, f"state {state_name!r} never exited:\n{self.describe()}"
+        return json.loads(exits[-1]["stateExitedEventDetails"]["output"])
+
     def describe(self) -> str:
         lines = [f"{self.status} error={self.error!r} cause={self.cause!r} output={self.output!r}"]
         for e in self.history:

@@ -16,10 +16,18 @@ Athena integration, see athena_shim.py). Each is a monkeypatch that pytest undoe
    NoSuchJsonPathError (States.Runtime) otherwise: https://github.com/getmoto/moto/issues/10078
    The harness widens that one predicate to filter expressions, the narrowest change
    that gives AWS's answer; every other path keeps moto's behaviour.
+
+3. A second StartExecution of one state machine. StepFunctionsParserBackend.start_execution
+   (moto/stepfunctions/parser/models.py) snapshots the state machine with copy.deepcopy,
+   which walks `executions` into the first run's live worker and fails with "cannot
+   pickle '_thread.RLock' object" (https://github.com/getmoto/moto/issues/10077, fixed
+   upstream by pull 10093 after 5.2.1 the same way): the `copy` module that file sees
+   gets a deepcopy that leaves the executions list out of the snapshot.
 """
 
 from __future__ import annotations
 
+import copy as _real_copy
 import random as _real_random
 import sys
 import threading
@@ -31,6 +39,7 @@ from moto.stepfunctions.parser.asl.component.common.retry import (
     jitter_strategy_decl,
     retrier_decl,
 )
+from moto.stepfunctions.parser import models as sfn_parser_models
 from moto.stepfunctions.parser.asl.utils import json_path
 
 
@@ -84,6 +93,26 @@ def emulate_aws_empty_filter(monkeypatch) -> None:
         return original(path) or "[?(" in path
 
     monkeypatch.setattr(json_path, "_contains_slice_or_wildcard_array", contains_slice_wildcard_or_filter)
+
+
+class _CopyWithoutExecutions:
+    """Stand-in for the `copy` module inside moto/stepfunctions/parser/models.py."""
+
+    @staticmethod
+    def deepcopy(obj: Any, memo: dict | None = None) -> Any:
+        memo = {} if memo is None else memo
+        executions = getattr(obj, "executions", None)
+        if isinstance(executions, list):
+            memo[id(executions)] = []  # the clone gets an empty list; the original is untouched
+        return _real_copy.deepcopy(obj, memo)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_real_copy, name)
+
+
+def allow_repeated_executions(monkeypatch) -> None:
+    """A state machine can be started more than once (getmoto/moto#10077)."""
+    monkeypatch.setattr(sfn_parser_models, "copy", _CopyWithoutExecutions())
 
 
 def expected_delays(retrier: dict, attempts: int) -> list[float]:
