@@ -1,0 +1,379 @@
+"""An Athena `.sync` integration for moto's Step Functions interpreter, and a fake
+Athena engine behind moto's Athena API.
+
+moto 5.2.1 lists "athena" among its unsupported optimised integrations
+(moto/stepfunctions/parser/asl/component/state/exec/state_task/service/state_task_service_factory.py).
+`StateTaskServiceAthena` follows state_task_service_glue.py: StartQueryExecution through
+boto (moto's Athena, same account and Region as the execution), then GetQueryExecution
+until the query is terminal. As on AWS
+(https://docs.aws.amazon.com/step-functions/latest/dg/connect-athena.html):
+  - an API error from StartQueryExecution fails the task with `Athena.<Code>`;
+  - a FAILED or CANCELLED query fails the task with `States.TaskFailed`;
+  - a SUCCEEDED query's GetQueryExecution response is the task result.
+
+moto's Athena reports every query SUCCEEDED without running it. `FakeAthenaEngine`
+wraps its backend so that an `INSERT INTO db.table SELECT * FROM catalog.db.src` writes
+the source rows as one object under the target table's LOCATION in moto's S3 (INSERT INTO
+appends, as on Athena), and so that a test can program failures per target table.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from botocore.exceptions import ClientError
+from moto.athena.models import AthenaBackend
+from moto.core.exceptions import JsonRESTError
+from moto.moto_api import state_manager
+from moto.s3.models import s3_backends
+from moto.stepfunctions.parser.api import HistoryEventType, TaskFailedEventDetails
+from moto.stepfunctions.parser.asl.component.common.error_name.custom_error_name import (
+    CustomErrorName,
+)
+from moto.stepfunctions.parser.asl.component.common.error_name.failure_event import (
+    FailureEvent,
+    FailureEventException,
+)
+from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name import (
+    StatesErrorName,
+)
+from moto.stepfunctions.parser.asl.component.common.error_name.states_error_name_type import (
+    StatesErrorNameType,
+)
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.resource import (
+    ResourceCondition,
+)
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_callback import (
+    StateTaskServiceCallback,
+)
+from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
+from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for
+from moto.stepfunctions.parser.asl.utils.encoding import to_json_str
+
+# ---------------------------------------------------------------------------------
+# The Step Functions side: arn:aws:states:::athena:startQueryExecution.sync
+# ---------------------------------------------------------------------------------
+
+# .sync is supported for StartQueryExecution only; the other Athena integrations are
+# request-response (SFN docs, connect-athena). The harness needs .sync alone.
+_SUPPORTED_INTEGRATION_PATTERNS: Final[set[ResourceCondition]] = {ResourceCondition.Sync}
+
+_SUPPORTED_API_PARAM_BINDINGS: Final[dict[str, set[str]]] = {
+    "startqueryexecution": {
+        "QueryString",
+        "ClientRequestToken",
+        "QueryExecutionContext",
+        "ResultConfiguration",
+        "WorkGroup",
+        "ExecutionParameters",
+        "ResultReuseConfiguration",
+    }
+}
+
+_QUERY_TERMINAL_STATES: Final[set[str]] = {"SUCCEEDED", "FAILED", "CANCELLED"}
+_QUERY_ABNORMAL_STATES: Final[set[str]] = {"FAILED", "CANCELLED"}
+
+
+def _json_safe(value: Any) -> Any:
+    # Step Functions renders API timestamps as epoch milliseconds in task results.
+    if isinstance(value, datetime.datetime):
+        return int(value.timestamp() * 1000)
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+class StateTaskServiceAthena(StateTaskServiceCallback):
+    def __init__(self):
+        super().__init__(supported_integration_patterns=_SUPPORTED_INTEGRATION_PATTERNS)
+
+    def _get_supported_parameters(self) -> set[str] | None:
+        return _SUPPORTED_API_PARAM_BINDINGS.get(self.resource.api_action.lower())
+
+    def _athena(self, resource_runtime_part, state_credentials):
+        return boto_client_for(
+            service="athena",
+            region=resource_runtime_part.region,
+            state_credentials=state_credentials,
+        )
+
+    def _from_error(self, env, ex: Exception) -> FailureEvent:
+        if isinstance(ex, ClientError):
+            error_name = f"Athena.{ex.response['Error']['Code']}"
+            return FailureEvent(
+                env=env,
+                error_name=CustomErrorName(error_name),
+                event_type=HistoryEventType.TaskFailed,
+                event_details=EventDetails(
+                    taskFailedEventDetails=TaskFailedEventDetails(
+                        error=error_name,
+                        cause=ex.response["Error"].get("Message", ""),
+                        resource=self._get_sfn_resource(),
+                        resourceType=self._get_sfn_resource_type(),
+                    )
+                ),
+            )
+        return super()._from_error(env=env, ex=ex)
+
+    def _eval_service_task(self, env, resource_runtime_part, normalised_parameters, state_credentials):
+        if self._get_boto_service_action() != "start_query_execution":
+            raise ValueError(f"Unsupported athena action {self.resource.api_action!r} in the harness")
+        athena = self._athena(resource_runtime_part, state_credentials)
+        response = athena.start_query_execution(**normalised_parameters)
+        response.pop("ResponseMetadata", None)
+        env.stack.append(response)
+
+    def _eval_integration_pattern(self, env, resource_runtime_part, normalised_parameters, state_credentials):
+        # StateTaskServiceCallback._eval_integration_pattern in moto 5.2.1 ends with an
+        # unconditional callback_endpoint.interrupt_all(), and the endpoint is None for an
+        # integration without .waitForTaskToken (Glue's .sync, the pattern followed here,
+        # fails the same way: "'NoneType' object has no attribute 'interrupt_all'"). This
+        # is the .sync path of that method without the callback endpoint.
+        task_output = env.stack.pop()
+        self.timeout.eval(env=env)
+        timeout_seconds = env.stack.pop()
+        env.stack.append(task_output)
+        sync_resolver = self._build_sync_resolver(
+            env=env,
+            resource_runtime_part=resource_runtime_part,
+            normalised_parameters=normalised_parameters,
+            state_credentials=state_credentials,
+        )
+        outcome = self._eval_sync(
+            env=env,
+            sync_resolver=sync_resolver,
+            timeout_seconds=timeout_seconds,
+            callback_endpoint=None,
+            heartbeat_endpoint=None,
+        )
+        env.stack.append(outcome)
+
+    def _build_sync_resolver(self, env, resource_runtime_part, normalised_parameters, state_credentials):
+        start_output: dict = env.stack.pop()
+        query_execution_id: str = start_output["QueryExecutionId"]
+        athena = self._athena(resource_runtime_part, state_credentials)
+
+        def _sync_resolver() -> Any | None:
+            response = athena.get_query_execution(QueryExecutionId=query_execution_id)
+            response.pop("ResponseMetadata", None)
+            response = _json_safe(response)
+            state = response["QueryExecution"]["Status"]["State"]
+            if state not in _QUERY_TERMINAL_STATES:
+                return None  # QUEUED / RUNNING: poll again
+            if state not in _QUERY_ABNORMAL_STATES:
+                return response
+            raise FailureEventException(
+                FailureEvent(
+                    env=env,
+                    error_name=StatesErrorName(typ=StatesErrorNameType.StatesTaskFailed),
+                    event_type=HistoryEventType.TaskFailed,
+                    event_details=EventDetails(
+                        taskFailedEventDetails=TaskFailedEventDetails(
+                            resource=self._get_sfn_resource(),
+                            resourceType=self._get_sfn_resource_type(),
+                            error=StatesErrorNameType.StatesTaskFailed.to_name(),
+                            cause=to_json_str(response),
+                        )
+                    ),
+                )
+            )
+
+        return _sync_resolver
+
+
+# ---------------------------------------------------------------------------------
+# The Athena side: a fake engine behind moto's Athena backend
+# ---------------------------------------------------------------------------------
+
+_STATUS_CODES: Final[dict[str, int]] = {
+    "TooManyRequestsException": 400,
+    "InvalidRequestException": 400,
+    "InternalServerException": 500,
+}
+
+_INSERT_SELECT = re.compile(
+    r"^\s*INSERT\s+INTO\s+([\w.\"`]+)\s+SELECT\s+\*\s+FROM\s+([\w.\"`]+)\s*;?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _strip_sql_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+def _ident(name: str) -> str:
+    return name.replace('"', "").replace("`", "").lower()
+
+
+class AthenaApiError(JsonRESTError):
+    def __init__(self, error_code: str, message: str):
+        super().__init__(error_code, message)
+        self.code = _STATUS_CODES.get(error_code, 400)
+
+
+@dataclass
+class StartRecord:
+    target: str | None
+    query: str
+    error: str | None  # the API error code StartQueryExecution raised, or None
+    query_execution_id: str | None
+    thread: str
+
+
+@dataclass
+class _Program:
+    start_errors: list[tuple[str, str]] = field(default_factory=list)
+    end_state: str | None = None  # FAILED / CANCELLED for the next query that runs
+    reason: str = ""
+    partial_rows: int = 0  # rows written before a FAILED query stops (Athena leaves them)
+
+
+@dataclass
+class _Query:
+    target: str | None
+    source: str | None
+    rows_written: bool = False
+    end_state: str = "SUCCEEDED"
+    reason: str = ""
+    partial_rows: int = 0
+
+
+class FakeAthenaEngine:
+    """The query effects and the programmed failures. One per test."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.targets: dict[str, str] = {}  # "db.table" -> s3://bucket/prefix/
+        self.sources: dict[str, list[list[Any]]] = {}  # "catalog.db.table" -> rows
+        self._programs: dict[str, _Program] = {}
+        self._queries: dict[str, _Query] = {}
+        self.starts: list[StartRecord] = []
+        self.polls: list[tuple[str, str]] = []  # (query execution id, state seen)
+
+    # --- the registry the test sets up -------------------------------------------
+
+    def add_target(self, table: str, location: str) -> None:
+        self.targets[_ident(table)] = location if location.endswith("/") else location + "/"
+
+    def add_source(self, table: str, rows: list[list[Any]]) -> None:
+        self.sources[_ident(table)] = [list(r) for r in rows]
+
+    # --- programmed failures -----------------------------------------------------
+
+    def _program(self, table: str) -> _Program:
+        return self._programs.setdefault(_ident(table), _Program())
+
+    def fail_starts(self, table: str, code: str, times: int, message: str | None = None) -> None:
+        """The next `times` StartQueryExecution calls for `table` raise `code`."""
+        msg = message or f"{code} (programmed by the test)"
+        self._program(table).start_errors.extend([(code, msg)] * times)
+
+    def fail_query(self, table: str, state: str = "FAILED", reason: str = "", partial_rows: int = 0) -> None:
+        """The next query for `table` that starts ends in `state` (FAILED or CANCELLED)."""
+        p = self._program(table)
+        p.end_state, p.reason, p.partial_rows = state, reason or f"query {state} (programmed)", partial_rows
+
+    def starts_for(self, table: str) -> list[StartRecord]:
+        return [s for s in self.starts if s.target == _ident(table)]
+
+    # --- hooks into moto's Athena backend ----------------------------------------
+
+    def install(self, monkeypatch) -> None:
+        original_start = AthenaBackend.start_query_execution
+        original_get = AthenaBackend.get_query_execution
+        engine = self
+
+        def start_query_execution(backend, query, context, config, workgroup, execution_parameters):
+            target, source = engine._parse(query)
+            with engine._lock:
+                program = engine._programs.get(target) if target else None
+                if program and program.start_errors:
+                    code, message = program.start_errors.pop(0)
+                    engine.starts.append(StartRecord(target, query, code, None, threading.current_thread().name))
+                    raise AthenaApiError(code, message)
+            qid = original_start(backend, query, context, config, workgroup, execution_parameters)
+            with engine._lock:
+                q = _Query(target=target, source=source)
+                if program and program.end_state:
+                    q.end_state, q.reason, q.partial_rows = program.end_state, program.reason, program.partial_rows
+                    program.end_state = None
+                engine._queries[qid] = q
+                engine.starts.append(StartRecord(target, query, None, qid, threading.current_thread().name))
+            return qid
+
+        def get_query_execution(backend, exec_id):
+            execution = original_get(backend, exec_id)
+            q = engine._queries.get(exec_id)
+            if q is not None and execution.status == "SUCCEEDED" and not q.rows_written:
+                # The moment moto would report success is when the query "runs".
+                q.rows_written = True
+                engine._run(backend, exec_id, q, execution)
+            engine.polls.append((exec_id, execution.status))
+            return execution
+
+        monkeypatch.setattr(AthenaBackend, "start_query_execution", start_query_execution)
+        monkeypatch.setattr(AthenaBackend, "get_query_execution", get_query_execution)
+        # Queries go QUEUED -> RUNNING -> terminal over successive GetQueryExecution
+        # calls, so the .sync task really polls.
+        state_manager.set_transition("athena::execution", {"progression": "manual", "times": 1})
+
+    def uninstall(self) -> None:
+        state_manager.unset_transition("athena::execution")
+
+    # --- the query's effect ------------------------------------------------------
+
+    @staticmethod
+    def _parse(query: str) -> tuple[str | None, str | None]:
+        m = _INSERT_SELECT.match(_strip_sql_comments(query))
+        if not m:
+            return None, None
+        return _ident(m.group(1)), _ident(m.group(2))
+
+    def _fail(self, execution, q: _Query, state: str, reason: str) -> None:
+        q.end_state, q.reason = state, reason
+        execution.status = state
+
+    def _run(self, backend: AthenaBackend, exec_id: str, q: _Query, execution) -> None:
+        if q.target is None:
+            return self._fail(execution, q, "FAILED", "harness: only INSERT INTO t SELECT * FROM s is modelled")
+        location = self.targets.get(q.target)
+        if location is None:
+            return self._fail(execution, q, "FAILED", f"TABLE_NOT_FOUND: {q.target}")
+        catalog = q.source.split(".")[0] if q.source and q.source.count(".") == 2 else "awsdatacatalog"
+        if catalog != "awsdatacatalog" and catalog not in {c.lower() for c in backend.data_catalogs}:
+            return self._fail(execution, q, "FAILED", f"CATALOG_NOT_FOUND: {catalog}")
+        rows = self.sources.get(q.source)
+        if rows is None:
+            return self._fail(execution, q, "FAILED", f"TABLE_NOT_FOUND: {q.source}")
+        if q.end_state != "SUCCEEDED":
+            if q.partial_rows:
+                self._write(backend.account_id, location, exec_id, rows[: q.partial_rows])
+            return self._fail(execution, q, q.end_state, q.reason)
+        self._write(backend.account_id, location, exec_id, rows)
+
+    @staticmethod
+    def _write(account_id: str, location: str, exec_id: str, rows: list[list[Any]]) -> None:
+        m = re.match(r"s3://([^/]+)/(.*)$", location)
+        bucket, prefix = m.group(1), m.group(2)
+        # LazySimpleSerDe with field.delim ',' (the target tables' SerDe); one file per query,
+        # named after the query id as Athena does.
+        body = "".join(",".join("" if v is None else str(v) for v in row) + "\n" for row in rows)
+        s3_backends[account_id]["aws"].put_object(bucket, f"{prefix}{exec_id}_00000", body.encode())
+
+
+def athena_service_factory(original: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A replacement for state_task_service_for that knows "athena"."""
+
+    def state_task_service_for(service_name: str):
+        if service_name == "athena":
+            return StateTaskServiceAthena()
+        return original(service_name)
+
+    return state_task_service_for

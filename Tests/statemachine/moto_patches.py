@@ -1,0 +1,125 @@
+"""The two places where the harness changes moto's ASL interpreter (besides adding the
+Athena integration, see athena_shim.py). Each is a monkeypatch that pytest undoes.
+
+1. Retry waits. RetrierDecl._eval_body (retrier_decl.py) computes the interval
+   (IntervalSeconds x BackoffRate^n, capped by MaxDelaySeconds, then jittered by
+   JitterStrategyDecl._eval_body with random.uniform(0, interval) when FULL) and calls
+   time.sleep(interval). The harness replaces the `time` module seen by retrier_decl.py
+   with one whose sleep() records the wait and returns at once, and the `random` module
+   seen by jitter_strategy_decl.py with one that records the pre-jitter ceiling, so a
+   test can check both the backoff and the jitter without waiting for them.
+
+2. Empty JSONPath filters. On AWS a filter that matches nothing, e.g.
+   `$[?(@.status == 'FAILED')].table` over a list without failures, evaluates to [].
+   moto's extract_json (moto/stepfunctions/parser/asl/utils/json_path.py) returns [] for
+   no match only when _contains_slice_or_wildcard_array(path) says so, and raises
+   NoSuchJsonPathError (States.Runtime) otherwise: https://github.com/getmoto/moto/issues/10078
+   The harness widens that one predicate to filter expressions, the narrowest change
+   that gives AWS's answer; every other path keeps moto's behaviour.
+
+3. A second StartExecution of one state machine. StepFunctionsParserBackend.start_execution
+   (moto/stepfunctions/parser/models.py) snapshots the state machine with copy.deepcopy,
+   which walks `executions` into the first run's live worker and fails with "cannot
+   pickle '_thread.RLock' object" (https://github.com/getmoto/moto/issues/10077, fixed
+   upstream by pull 10093 after 5.2.1 the same way): the `copy` module that file sees
+   gets a deepcopy that leaves the executions list out of the snapshot.
+"""
+
+from __future__ import annotations
+
+import copy as _real_copy
+import random as _real_random
+import sys
+import threading
+import time as _real_time
+from dataclasses import dataclass
+from typing import Any
+
+from moto.stepfunctions.parser.asl.component.common.retry import (
+    jitter_strategy_decl,
+    retrier_decl,
+)
+from moto.stepfunctions.parser import models as sfn_parser_models
+from moto.stepfunctions.parser.asl.utils import json_path
+
+
+@dataclass
+class RetryWait:
+    state: str | None  # the state being retried
+    item: Any  # the Map item being processed, or None outside a Map
+    ceiling: float  # the delay the Retrier computed before jitter
+    slept: float  # the wait the interpreter asked for (after jitter)
+
+
+class RetryWaitRecorder:
+    def __init__(self):
+        self.waits: list[RetryWait] = []
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    # Stand-in for the `random` module inside jitter_strategy_decl.py.
+    def uniform(self, a: float, b: float) -> float:
+        self._local.ceiling = b
+        return _real_random.uniform(a, b)
+
+    # Stand-in for the `time` module inside retrier_decl.py.
+    def sleep(self, seconds: float) -> None:
+        ceiling = getattr(self._local, "ceiling", None)
+        self._local.ceiling = None
+        state = item = None
+        # The caller is RetrierDecl._eval_body(self, env): its env tells which state and
+        # which Map item (iterations run on their own threads) is waiting.
+        env = sys._getframe(1).f_locals.get("env")
+        if env is not None:
+            data = env.states.context_object.context_object_data
+            state = (data.get("State") or {}).get("Name")
+            item = ((data.get("Map") or {}).get("Item") or {}).get("Value")
+        with self._lock:
+            self.waits.append(RetryWait(state, item, seconds if ceiling is None else ceiling, seconds))
+
+    def __getattr__(self, name: str) -> Any:  # anything else the modules use
+        return getattr(_real_time if name in dir(_real_time) else _real_random, name)
+
+    def install(self, monkeypatch) -> None:
+        monkeypatch.setattr(retrier_decl, "time", self)
+        monkeypatch.setattr(jitter_strategy_decl, "random", self)
+
+
+def emulate_aws_empty_filter(monkeypatch) -> None:
+    """A JSONPath filter that matches nothing gives [] as on AWS (getmoto/moto#10078)."""
+    original = json_path._contains_slice_or_wildcard_array
+
+    def contains_slice_wildcard_or_filter(path: str) -> bool:
+        return original(path) or "[?(" in path
+
+    monkeypatch.setattr(json_path, "_contains_slice_or_wildcard_array", contains_slice_wildcard_or_filter)
+
+
+class _CopyWithoutExecutions:
+    """Stand-in for the `copy` module inside moto/stepfunctions/parser/models.py."""
+
+    @staticmethod
+    def deepcopy(obj: Any, memo: dict | None = None) -> Any:
+        memo = {} if memo is None else memo
+        executions = getattr(obj, "executions", None)
+        if isinstance(executions, list):
+            memo[id(executions)] = []  # the clone gets an empty list; the original is untouched
+        return _real_copy.deepcopy(obj, memo)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_real_copy, name)
+
+
+def allow_repeated_executions(monkeypatch) -> None:
+    """A state machine can be started more than once (getmoto/moto#10077)."""
+    monkeypatch.setattr(sfn_parser_models, "copy", _CopyWithoutExecutions())
+
+
+def expected_delays(retrier: dict, attempts: int) -> list[float]:
+    """The pre-jitter delay before each retry per the ASL Retrier rules:
+    IntervalSeconds x BackoffRate^n, capped at MaxDelaySeconds."""
+    interval = retrier.get("IntervalSeconds", 1)
+    rate = retrier.get("BackoffRate", 2.0)
+    cap = retrier.get("MaxDelaySeconds")
+    delays = [interval * rate**n for n in range(attempts)]
+    return [min(d, cap) if cap else d for d in delays]
