@@ -109,6 +109,20 @@ final class RealAWSRulesTests: XCTestCase {
         XCTAssertEqual(listing["Condition"]?["StringLike"]?["s3:prefix"], ["Fn::FindInMap": ["SourceDataKeys", ["Ref": "AWS::AccountId"], "Patterns"]])
     }
 
+    func testAnAccountWhoseFoldersWouldOverflowTheBucketPolicyIsGrantedItsTopFoldersWithTheirSlash() throws {
+        // 100 folders of ~110 characters are over the source bucket policy's share of S3's 20 KiB,
+        // so the account is granted per top-level folder: "sales/*", never "sales*" (which would
+        // also cover "sales_private/").
+        let tables = (0..<100).map { #"{"name": "t\#($0)", "dataPrefix": "sales/\#(String(repeating: "x", count: 100))\#($0)/"}"# }
+        let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(tables.joined(separator: ","))]}]}]}}"#
+        let source = try JSONParser.parse(XCTUnwrap(try TestSupport.render(config(text).get())[CrossAccountSynthesizer.sourceTemplateFile]))
+        let policy = source["Resources"]?["DataBucketPolicy"]?["Properties"]?["PolicyDocument"]?["Statement"]?.arrayValue ?? []
+        let read = try XCTUnwrap(policy.first { $0["Sid"] == "AllowTargetAccountRead" })
+        XCTAssertEqual(read["Resource"], ["Fn::Sub": "${DataBucket.Arn}/sales/*"])
+        let list = try XCTUnwrap(policy.first { $0["Sid"] == "AllowTargetAccountList" })
+        XCTAssertEqual(list["Condition"]?["StringLike"]?["s3:prefix"], ["sales/*"])
+    }
+
     func testADataPrefixMustNameAFolderIAMCanGrantExactly() {
         func result(_ prefix: String) -> [String] {
             let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [{"name": "t", "dataPrefix": "\#(prefix)"}]}]}]}}"#

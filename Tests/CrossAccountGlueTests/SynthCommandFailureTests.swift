@@ -1,3 +1,4 @@
+import CloudFormation
 import CrossAccountGlue
 import Foundation
 import XCTest
@@ -131,6 +132,71 @@ extension SynthCommandTests {
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stderr, "synth: error: templates/architecture.dot: is a folder, where synth writes a file (move the folder elsewhere or choose another --out)\n")
         XCTAssertEqual(try bash("cat templates/architecture.dot/notes.txt"), "mine\n", "the folder and its files are kept")
+        XCTAssertEqual(try stagingFolders(for: "templates"), [])
+    }
+
+    func testAContextOverrideWithoutAKeyAndAnEmptyEnvironmentAreBadUsage() throws {
+        let noKey = try synth("--context", "=111111111111")
+        XCTAssertEqual(noKey.status, 2)
+        XCTAssertEqual(noKey.stderr, "synth: error: --context takes KEY=VALUE, got \"=111111111111\" (run synth --help for usage)\n")
+        let noEnv = try synth("--env", "")
+        XCTAssertEqual(noEnv.status, 2)
+        XCTAssertEqual(noEnv.stderr, "synth: error: --env needs a non-empty value (run synth --help for usage)\n")
+    }
+
+    func testATargetTemplateOfExactly51200BytesIsSummarisedAsInlineAndOneByteMoreAsThroughS3() throws {
+        // A column comment appears once in the target template (catalog as code): pad it to the limit.
+        func config(_ comments: [Int]) -> String {
+            let tables = comments.enumerated().map { index, length in
+                #"{"name": "table_\#(index)", "columns": [{"name": "id", "type": "int", "comment": "\#(String(repeating: "c", count: length))"}, {"name": "value", "type": "string"}]}"#
+            }
+            return #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "catalogAsCode": true, "sources": [{"accountId": "111111111111", "databases": [{"name": "sales_db", "tables": [\#(tables.joined(separator: ","))]}]}]}}"#
+        }
+        func targetBytes(_ comments: [Int]) throws -> Int {
+            let text = config(comments)
+            let resolved = ConfigurationLoader.context(fromFile: Array(text.utf8), path: "big.json")
+                .flatMap { ConfigurationLoader.resolve($0, envName: "dev", configPath: "big.json") }
+            let rendering = try CrossAccountSynthesizer.renderWithWarnings(config: resolved.get(), sources: TestSupport.projectSources()).get()
+            return try XCTUnwrap(rendering.stacks.first { $0.file == CrossAccountSynthesizer.targetTemplateFile }).bytes
+        }
+        var comments: [Int] = []
+        for count in 6...16 where comments.isEmpty {
+            let base = try targetBytes(Array(repeating: 1, count: count))
+            if base < Limits.inlineTemplateBytes, Limits.inlineTemplateBytes - base < count * 200 { comments = Array(repeating: 1, count: count) }
+        }
+        XCTAssertFalse(comments.isEmpty, "no table count leaves room the comments can fill")
+        var left = Limits.inlineTemplateBytes - (try targetBytes(comments))
+        for index in comments.indices where left > 0 { let add = min(200, left); comments[index] += add; left -= add }
+        XCTAssertEqual(try targetBytes(comments), Limits.inlineTemplateBytes)
+
+        try writeConfig("big.json", config(comments))
+        let atLimit = try synth("--config", "big.json", "--out", "big")
+        XCTAssertEqual(atLimit.status, 0, atLimit.stderr)
+        XCTAssertTrue(atLimit.stdout.contains("  51200 bytes  100% of the inline limit\n"), atLimit.stdout)
+
+        comments[0] += 1
+        try writeConfig("big.json", config(comments))
+        let over = try synth("--config", "big.json", "--out", "big")
+        XCTAssertEqual(over.status, 0, over.stderr)
+        XCTAssertTrue(over.stdout.contains("  51201 bytes  deploy through S3 (--s3-bucket)\n"), over.stdout)
+    }
+
+    /// A failure while moving files into place, where the previous output lacked the first file:
+    /// the rollback must remove the new file, not leave it where there was none.
+    func testAFailedMoveRemovesTheFilesItAddedWhereThereWereNone() throws {
+        _ = try previousOutput("templates")
+        _ = try bash("rm templates/\(CrossAccountSynthesizer.targetTemplateFile)")
+        let locked = workspace.appendingPathComponent("templates/\(CrossAccountSynthesizer.sourceDDLFile)").path
+        let chattr = try? shellStatus("chattr +i '\(locked)'")
+        try XCTSkipUnless(chattr == 0, "chattr +i is not supported on this file system")
+        defer { _ = try? shellStatus("chattr -i '\(locked)'") }
+
+        let run = try synth("--quiet")
+
+        XCTAssertEqual(run.status, 1)
+        _ = try shellStatus("chattr -i '\(locked)'")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("templates/\(CrossAccountSynthesizer.targetTemplateFile)").path),
+                       "the file the failed run moved in must be gone again")
         XCTAssertEqual(try stagingFolders(for: "templates"), [])
     }
 

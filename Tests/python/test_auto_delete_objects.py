@@ -389,3 +389,23 @@ def test_the_answer_goes_through_send_response(s3, index, make_event, context, m
     index.handler(event, context)
 
     assert captured == [(event, "SUCCESS", captured[0][2])]
+
+
+def test_exactly_the_minimum_time_left_still_deletes(s3, invoke, make_event, s3_spy):
+    # The handler gives up only with less than MIN_MS (60 s) left; exactly 60 s is enough.
+    make_bucket(s3, BUCKET, keys=("a", "b"))
+    context = FakeContext(60_000, 60_000)
+
+    body = invoke(make_event("Delete", BUCKET), context)
+
+    assert body["Status"] == "SUCCESS"
+    assert len(s3_spy.batches) == 1
+    assert contents(s3, BUCKET) == ([], [])
+
+
+def test_send_response_waits_up_to_30_seconds_for_cloudformation(s3, invoke, make_event, sent):
+    make_bucket(s3, BUCKET)
+
+    invoke(make_event("Delete", BUCKET), FakeContext())
+
+    assert sent[-1].timeout == 30, "a slow endpoint must not make the handler give up on answering at once"

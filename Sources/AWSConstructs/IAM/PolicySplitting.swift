@@ -38,30 +38,58 @@ enum PolicySplitting {
         PolicyDocument([statement]).sizeWithoutWhitespace - envelope + 1
     }
 
-    /// Cuts a statement whose resources make it larger than `limit` into parts that fit, each
-    /// with the same actions; parts after the first get a numbered Sid.
+    /// Cuts a statement larger than `limit` into parts that fit, each with the same actions:
+    /// by its resources when it has several, else by the values of its one multi-valued
+    /// condition (a statement per group of values allows exactly what the whole did, since a
+    /// condition's values are alternatives; not so for `ForAllValues:`, which is never cut).
+    /// Parts after the first get a numbered Sid.
     static func cut(_ statement: PolicyStatement, limit: Int) -> [PolicyStatement] {
-        guard statement.resources.count > 1, size(statement) > limit else { return [statement] }
+        guard size(statement) > limit else { return [statement] }
+        if statement.resources.count > 1 {
+            return numbered(pack(PolicyStatement.unique(statement.resources), into: statement, limit: limit) { part, resources in
+                part.resources = resources
+            }, sid: statement.sid)
+        }
+        let multiValued = statement.conditions.indices.filter { statement.conditions[$0].values.count > 1 }
+        guard multiValued.count == 1, let index = multiValued.first,
+              !statement.conditions[index].operator.hasPrefix("ForAllValues:") else { return [statement] }
+        return numbered(pack(statement.conditions[index].values, into: statement, limit: limit) { part, values in
+            part.conditions[index].values = values
+        }, sid: statement.sid)
+    }
+
+    /// `statement` once per group of `items`, each group as large as fits in `limit`.
+    private static func pack(_ items: [Value], into statement: PolicyStatement, limit: Int,
+                             setting apply: (inout PolicyStatement, [Value]) -> Void) -> [PolicyStatement] {
         var bare = statement
-        bare.resources = []
+        apply(&bare, [])
+        // An empty list renders as nothing; the list's brackets come with its first item.
         let fixed = size(bare) + "\"Resource\":[],".count
         var parts: [PolicyStatement] = []
-        var current = bare
-        var currentSize = fixed
-        for resource in PolicyStatement.unique(statement.resources) {
-            let resourceSize = JSONWriter.compactLength(resource.json()) + 1  // plus its comma
-            if !current.resources.isEmpty, currentSize + resourceSize > limit {
-                parts.append(current)
-                current = bare
-                currentSize = fixed
+        var group: [Value] = []
+        var groupSize = fixed
+        for item in items {
+            let itemSize = JSONWriter.compactLength(item.json()) + 1  // plus its comma
+            if !group.isEmpty, groupSize + itemSize > limit {
+                var part = statement
+                apply(&part, group)
+                parts.append(part)
+                group = []
+                groupSize = fixed
             }
-            current.resources.append(resource)
-            currentSize += resourceSize
+            group.append(item)
+            groupSize += itemSize
         }
-        parts.append(current)
-        return parts.enumerated().map { index, part in
+        var part = statement
+        apply(&part, group)
+        parts.append(part)
+        return parts
+    }
+
+    private static func numbered(_ parts: [PolicyStatement], sid: String?) -> [PolicyStatement] {
+        parts.enumerated().map { index, part in
             var numbered = part
-            if index > 0, let sid = statement.sid { numbered.sid = "\(sid)Part\(index + 1)" }
+            if index > 0, let sid { numbered.sid = "\(sid)Part\(index + 1)" }
             return numbered
         }
     }
