@@ -77,7 +77,15 @@ public final class TargetStack: Stack {
             declareTargetCatalog(pipeline: pipeline, names: names)
         }
 
-        let definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue)
+        var definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue)
+        if config.pipeline != nil {
+            // The seed's form stays as the seed deployed it; a pipeline refuses to overlap itself.
+            definition = OverlapGuard.prepend(to: definition, partition: partitionValue)
+            executionRole.addToPolicy(PolicyStatement(
+                sid: "AllowOverlapCheck",
+                actions: [OverlapGuard.action],
+                resources: [formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)")]))
+        }
         let logGroup = LogGroup(self, "AthenaInsertStateMachineLogs",
                                 logGroupName: .string(names.stateMachineLogGroupName),
                                 retentionDays: DataBucketDefaults.logRetentionDays,
