@@ -84,7 +84,11 @@ public final class TargetStack: Stack {
             executionRole.addToPolicy(PolicyStatement(
                 sid: "AllowOverlapCheck",
                 actions: [OverlapGuard.action],
-                resources: [formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)")]))
+                // The Service Authorization Reference lists ListExecutions under both stateMachine and
+                // mapRun (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html);
+                // the call names the state machine, and its map runs are the only others allowed.
+                resources: [formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
+                            formatArn(service: "states", resource: "mapRun:\(names.stateMachineName)/*:*")]))
         }
         let logGroup = LogGroup(self, "AthenaInsertStateMachineLogs",
                                 logGroupName: .string(names.stateMachineLogGroupName),
@@ -97,6 +101,12 @@ public final class TargetStack: Stack {
                                     role: executionRole,
                                     logging: .init(destination: logGroup, level: .all, includeExecutionData: false),
                                     tracingEnabled: true)
+
+        if let schedule = config.schedule {
+            _ = Schedule(self, "CopySchedule", name: names.scheduleName, expression: schedule.expression, timezone: schedule.timezone,
+                         description: "Starts \(names.stateMachineName); a start while a run is in progress stops at once",
+                         stateMachineArn: stateMachine.stateMachineArn, stateMachineName: names.stateMachineName)
+        }
 
         CfnOutput(self, "StateMachineArn", Output(value: stateMachine.stateMachineArn, description: "ARN of the state machine that copies the tables"))
         CfnOutput(self, "TargetDataBucketName", Output(value: targetDataBucket.bucketName, description: "Bucket that holds the copied tables"))

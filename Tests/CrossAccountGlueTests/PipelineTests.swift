@@ -142,7 +142,8 @@ final class PipelineTests: XCTestCase {
         let statements = try XCTUnwrap(template["Resources"]?["StepFunctionsExecutionRoleDefaultPolicyD10BF6E3"]?["Properties"]?["PolicyDocument"]?["Statement"]?.arrayValue)
         let grants = statements.filter { ($0["Action"]?.arrayValue ?? [$0["Action"]].compactMap { $0 }).contains("states:ListExecutions") }
         XCTAssertEqual(grants, [["Action": "states:ListExecutions", "Effect": "Allow",
-                                 "Resource": "arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert",
+                                 "Resource": ["arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert",
+                                              "arn:aws:states:ap-northeast-1:222222222222:mapRun:cm-kasama-cross-account-dev-athena-insert/*:*"],
                                  "Sid": "AllowOverlapCheck"]])
     }
 
@@ -289,19 +290,30 @@ final class PipelineTests: XCTestCase {
     // MARK: Snapshots
 
     func testMultiSourceFilesMatchTheirSnapshots() throws {
-        let files = try render(multiSource())
+        try assertSnapshots(try render(multiSource()), in: Self.snapshots, name: "multi-source")
+    }
+
+    /// Every option at once (several sources, catalogAsCode, a schedule), from the config
+    /// scripts/verify deploys, so the snapshot is what cfn-lint, checkov, parliament and moto check.
+    func testTheScheduledPipelineMatchesItsSnapshots() throws {
+        let config = TestSupport.packageRoot.appendingPathComponent("scripts/verify_configs/scheduled.json")
+        try assertSnapshots(try render(try self.config(TestSupport.text(config)).get()),
+                            in: TestSupport.fixtures.appendingPathComponent("snapshots/scheduled"), name: "scheduled")
+    }
+
+    func assertSnapshots(_ files: [String: String], in snapshots: URL, name snapshotName: String) throws {
         if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
-            try? FileManager.default.removeItem(at: Self.snapshots)
-            try FileManager.default.createDirectory(at: Self.snapshots, withIntermediateDirectories: true)
-            for (name, contents) in files { try Data(contents.utf8).write(to: Self.snapshots.appendingPathComponent(name)) }
+            try? FileManager.default.removeItem(at: snapshots)
+            try FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
+            for (name, contents) in files { try Data(contents.utf8).write(to: snapshots.appendingPathComponent(name)) }
             return
         }
-        let recorded = (try? FileManager.default.contentsOfDirectory(atPath: Self.snapshots.path)) ?? []
+        let recorded = (try? FileManager.default.contentsOfDirectory(atPath: snapshots.path)) ?? []
         XCTAssertEqual(Set(recorded), Set(files.keys), "snapshot files differ; run the tests with SNAPSHOT_RECORD=1 if the change is intended")
         for (name, contents) in files {
-            guard let expected = try? TestSupport.text(Self.snapshots.appendingPathComponent(name)) else { continue }
+            guard let expected = try? TestSupport.text(snapshots.appendingPathComponent(name)) else { continue }
             if expected != contents {
-                XCTFail("snapshots/multi-source/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
+                XCTFail("snapshots/\(snapshotName)/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
                         + UnifiedDiff.make(expected: expected, actual: contents, expectedName: name + " (recorded)", actualName: name + " (now)"))
             }
         }
