@@ -10,6 +10,8 @@ public final class TargetStack: Stack {
     public private(set) var targetDataBucket: Bucket!
     public private(set) var workGroup: WorkGroup!
     public private(set) var stateMachine: StateMachine!
+    /// The alert rule, topic and key, when the config asks for alerts.
+    public private(set) var runAlerts: RunAlerts?
 
     /// How finely the role's table permissions are scoped (per table unless that does not fit IAM's quotas).
     public private(set) var permissionGranularity: ExecutionRolePermissions.Granularity = .table
@@ -106,6 +108,13 @@ public final class TargetStack: Stack {
             _ = Schedule(self, "CopySchedule", name: names.scheduleName, expression: schedule.expression, timezone: schedule.timezone,
                          description: "Starts \(names.stateMachineName); a start while a run is in progress stops at once",
                          stateMachineArn: stateMachine.stateMachineArn, stateMachineName: names.stateMachineName)
+        }
+
+        if let alerts = config.alerts {
+            // The state machine's ARN from its name, as the schedule builds it, so the rule names
+            // exactly this state machine without waiting on it.
+            runAlerts = RunAlerts(self, "RunAlerts", alerts: alerts, names: names,
+                                  stateMachineArn: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"))
         }
 
         CfnOutput(self, "StateMachineArn", Output(value: stateMachine.stateMachineArn, description: "ARN of the state machine that copies the tables"))

@@ -258,6 +258,7 @@ remove_glue_policy_statements() {
 step 1 'Deploy the target stack' target 222222222222
 target_aws cloudformation deploy --template-file "$here/target-stack.json" --stack-name sched-copy-stack \
   --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags Project=sched-copy Environment=dev Repository=blog-code-58
+echo "note: SNS mailed a confirmation link to "'data-ops@example.com'"; alerts reach that inbox only after it is confirmed (Confirm subscription)"
 
 step 2 'Deploy the source stack' source 111111111111
 source_aws 111111111111 cloudformation deploy --template-file "$here/source-stack.json" --stack-name sched-copy-s3 \
