@@ -1,5 +1,5 @@
 /// `AWS::Events::Rule` on the default event bus.
-public struct EventsRuleProperties: ResourceProperties {
+public struct EventsRuleProperties: TaggableProperties {
     public static let resourceType = "AWS::Events::Rule"
 
     /// `Targets[].InputTransformer`: values picked from the event by JSON path, and the text they
@@ -46,13 +46,15 @@ public struct EventsRuleProperties: ResourceProperties {
     public var eventPattern: Value
     public var state: String?
     public var targets: [Target]
+    public var tags: [Tag]
 
-    public init(name: String? = nil, description: String? = nil, eventPattern: Value, state: String? = "ENABLED", targets: [Target] = []) {
+    public init(name: String? = nil, description: String? = nil, eventPattern: Value, state: String? = "ENABLED", targets: [Target] = [], tags: [Tag] = []) {
         self.name = name
         self.description = description
         self.eventPattern = eventPattern
         self.state = state
         self.targets = targets
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -62,6 +64,7 @@ public struct EventsRuleProperties: ResourceProperties {
         fields.set("EventPattern", eventPattern)
         fields.set("State", state)
         fields.set("Targets", list: targets.map(\.value))
+        fields.setTags(tags)
         return fields.sorted
     }
 }
