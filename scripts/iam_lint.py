@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Lints every IAM policy synth renders with parliament (community auditors on).
 
-Policies: role inline policies, AWS::IAM::Policy, AWS::IAM::ManagedPolicy and
-AWS::S3::BucketPolicy documents in each stack template, and the Glue resource policy files.
+Policies: role inline policies, AWS::IAM::Policy, AWS::IAM::ManagedPolicy,
+AWS::S3::BucketPolicy, AWS::SNS::TopicPolicy and AWS::KMS::Key (its key policy) documents in
+each stack template, and the Glue resource policy files.
 Trust policies are left out: parliament reads them as identity policies and calls them
 MALFORMED (no Resource); the Swift tests check them instead.
 
@@ -28,16 +29,28 @@ from parliament import analyze_policy_string
 from verify_stack import Resolver, partition_of
 
 ALLOWED = {("PERMISSIONS_MANAGEMENT_ACTIONS", ("logs:putresourcepolicy",))}  # parliament lower-cases actions
+# Only for the key policy statement that gives the account root kms:* on the key, as AWS's
+# default key policy does, so that IAM policies decide who manages the key; without it the key
+# cannot be managed at all (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+# parliament reads it as an identity policy with kms:* on "*", hence these two findings.
+ROOT_KEY_STATEMENT = "EnableIAMUserPermissions"
+ROOT_KEY_STATEMENT_ALLOWED = {("RESOURCE_STAR", ()),
+                              ("PERMISSIONS_MANAGEMENT_ACTIONS",
+                               ("kms:creategrant", "kms:createkey", "kms:putkeypolicy", "kms:retiregrant", "kms:revokegrant"))}
+
 
 POLICY_PROPERTIES = {
     "AWS::IAM::Policy": ["PolicyDocument"],
     "AWS::IAM::ManagedPolicy": ["PolicyDocument"],
     "AWS::S3::BucketPolicy": ["PolicyDocument"],
+    "AWS::SNS::TopicPolicy": ["PolicyDocument"],
+    "AWS::KMS::Key": ["KeyPolicy"],
 }
 
 
 # Physical names CloudFormation gives these types: the name property the template sets.
-NAME_PROPERTIES = {"AWS::S3::Bucket": "BucketName", "AWS::IAM::Role": "RoleName", "AWS::Logs::LogGroup": "LogGroupName"}
+NAME_PROPERTIES = {"AWS::S3::Bucket": "BucketName", "AWS::IAM::Role": "RoleName", "AWS::Logs::LogGroup": "LogGroupName",
+                   "AWS::SNS::Topic": "TopicName"}
 
 
 def static_resolver(template, account, region):
@@ -51,6 +64,9 @@ def static_resolver(template, account, region):
         name = NAME_PROPERTIES.get(resource.get("Type"))
         properties = resource.get("Properties", {})
         ids[logical] = names.resolve(properties[name]) if name in properties else logical
+        if resource.get("Type") == "AWS::SNS::Topic":
+            # Ref of a topic is its ARN.
+            ids[logical] = f"arn:{partition}:sns:{region}:{account}:{ids[logical]}"
 
     def getatt(logical, attribute):
         kind = template.get("Resources", {}).get(logical, {}).get("Type")
@@ -78,11 +94,29 @@ def template_policies(path, account, region):
         props = resource.get("Properties", {})
         for key in POLICY_PROPERTIES.get(kind, []):
             label = f"{name} ({account}) {logical}.{key}"
-            yield label, resolved(label, resolver.resolve(props[key]))
+            document = resolved(label, resolver.resolve(props[key]))
+            if kind == "AWS::KMS::Key":
+                yield from key_policy_statements(label, document, partition_of(region), region, account, logical)
+            else:
+                yield label, document
         if kind == "AWS::IAM::Role":
             for index, policy in enumerate(props.get("Policies", [])):
                 label = f"{name} ({account}) {logical}.Policies[{index}]"
                 yield label, resolved(label, resolver.resolve(policy["PolicyDocument"]))
+
+
+def key_policy_statements(label, document, partition, region, account, logical):
+    """Each statement of a key policy as a document of its own, labelled with its Sid. A key
+    policy's `"Resource": "*"` means the key itself (the only value KMS accepts there:
+    https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html); parliament
+    reads documents as identity policies, so it gets the key's ARN instead, except in the root's
+    kms:* statement, where no one ARN fits every action."""
+    key_arn = f"arn:{partition}:kms:{region}:{account}:key/{logical}"
+    statements = document.get("Statement", [])
+    for index, statement in enumerate(statements if isinstance(statements, list) else [statements]):
+        if statement.get("Resource") == "*" and statement.get("Sid") != ROOT_KEY_STATEMENT:
+            statement = dict(statement, Resource=key_arn)
+        yield f"{label}[{statement.get('Sid', index)}]", {"Version": document.get("Version"), "Statement": [statement]}
 
 
 def resolved(label, document):
@@ -124,7 +158,8 @@ def main():
     findings = [f for label, document in policies for f in lint(label, document)]
     allowed = 0
     for label, issue, actions, finding in findings:
-        if (issue, actions) in ALLOWED:
+        if (issue, actions) in ALLOWED or (label.endswith(f".KeyPolicy[{ROOT_KEY_STATEMENT}]")
+                                           and (issue, actions) in ROOT_KEY_STATEMENT_ALLOWED):
             allowed += 1
             print(f"iam-lint: allowed: {label}: {issue} {', '.join(actions)}")
         else:

@@ -84,7 +84,8 @@ SOURCE_LOGICAL_IDS = {
 SOURCE_PARAMETERS = {"ProjectName", "EnvName", "TargetAccountId"}
 # moto accepts these but creates nothing and lists no (or a nameless) stack resource for them.
 MOTO_UNSUPPORTED_TYPES = {"AWS::S3::BucketPolicy", "AWS::Athena::WorkGroup", "AWS::Athena::DataCatalog",
-                          "AWS::Glue::Database", "AWS::Glue::Table"}
+                          "AWS::Glue::Database", "AWS::Glue::Table", "AWS::Scheduler::Schedule",
+                          "AWS::SNS::TopicPolicy", "AWS::SNS::Subscription"}
 REF_IS_NAME = {"AWS::Athena::WorkGroup", "AWS::Athena::DataCatalog"}
 
 # The seed's four role statements and their exact actions (IAM actions are case-insensitive).
@@ -737,6 +738,137 @@ def check_copy_map(c, label, definition, plan, workgroup):
             f"{label}: TimeoutSeconds {definition.get('TimeoutSeconds')}")
 
 
+def check_overlap_guard(c, label, definition):
+    """A pipeline starts by listing its RUNNING executions and fails with AnotherRunInProgress
+    when another one runs, before any copy state."""
+    states = definition.get("States", {})
+    first = states.get(definition.get("StartAt"), {})
+    c.check(first.get("Resource") == "arn:aws:states:::aws-sdk:sfn:listExecutions"
+            or str(first.get("Resource", "")).endswith(":states:::aws-sdk:sfn:listExecutions"),
+            f"{label}: first state {definition.get('StartAt')} does not list the running executions")
+    c.check(first.get("Parameters") == {"StateMachineArn.$": "$$.StateMachine.Id", "StatusFilter": "RUNNING"},
+            f"{label}: {definition.get('StartAt')} parameters {first.get('Parameters')}")
+    fails = [st for st in states.values() if st.get("Type") == "Fail" and st.get("Error") == "AnotherRunInProgress"]
+    c.check(len(fails) == 1, f"{label}: no AnotherRunInProgress Fail state")
+
+
+def check_schedules(c, iam, template, resolver, ids, partition, t, r, machine_name):
+    """Each AWS::Scheduler::Schedule (moto keeps none, so from the template): it starts this state
+    machine with FlexibleTimeWindow OFF, as a deployed role that only scheduler.amazonaws.com may
+    assume, for this account's default schedule group, and that may only start this state machine."""
+    machine_arn = f"arn:{partition}:states:{r}:{t}:stateMachine:{machine_name}"
+    for logical, resource in resources_of_type(template, "AWS::Scheduler::Schedule").items():
+        properties = resource.get("Properties", {})
+        label = f"schedule {logical}"
+        expression = properties.get("ScheduleExpression", "")
+        c.check(re.fullmatch(r"(rate|cron)\(.+\)", expression) is not None, f"{label}: expression {expression!r}")
+        c.check(properties.get("FlexibleTimeWindow") == {"Mode": "OFF"}, f"{label}: {properties.get('FlexibleTimeWindow')}")
+        target = properties.get("Target", {})
+        c.check(resolver.resolve(target.get("Arn")) == machine_arn, f"{label}: target {target.get('Arn')}, expected {machine_arn}")
+        role_ref = target.get("RoleArn", {}).get("Fn::GetAtt", [None])[0] if isinstance(target.get("RoleArn"), dict) else None
+        role_name = ids.get(role_ref)
+        if not c.check(role_name is not None, f"{label}: role {target.get('RoleArn')} is not a role of the stack"):
+            continue
+        try:
+            role = iam.get_role(RoleName=role_name)["Role"]
+        except ClientError as err:
+            c.check(False, f"{label}: role {role_name}: {error_code(err)}")
+            continue
+        trust = parse_document(role["AssumeRolePolicyDocument"])
+        statements = as_list(trust.get("Statement"))
+        c.check([st.get("Principal") for st in statements] == [{"Service": "scheduler.amazonaws.com"}],
+                f"{label}: role trust {trust}")
+        group_arn = f"arn:{partition}:scheduler:{r}:{t}:schedule-group/default"
+        for statement in statements:
+            condition = statement.get("Condition", {})
+            c.check(condition.get("StringEquals", {}).get("aws:SourceAccount") == t, f"{label}: trust without aws:SourceAccount {t}")
+            c.check(condition.get("ArnLike", {}).get("aws:SourceArn") == group_arn, f"{label}: trust without aws:SourceArn {group_arn}")
+        allowed = []
+        for name in iam.list_role_policies(RoleName=role_name)["PolicyNames"]:
+            document = parse_document(iam.get_role_policy(RoleName=role_name, PolicyName=name)["PolicyDocument"])
+            allowed += [(sorted(lower_set(st.get("Action"))), as_list(st.get("Resource"))) for st in as_list(document.get("Statement"))]
+        c.check(allowed == [(["states:startexecution"], [machine_arn])],
+                f"{label}: role {role_name} allows {allowed}, expected only states:StartExecution on {machine_arn}")
+
+
+ALERT_STATUSES = ["FAILED", "TIMED_OUT", "ABORTED"]
+EVENTS_SERVICE = "events.amazonaws.com"
+
+
+def check_alerts(c, template, resolver, partition, t, r, p, e, machine_name, alarm_email, alarm_topic_arn):
+    """alarmEmail / alarmTopicArn (from the template, since moto enforces none of the policies):
+    one rule matching this state machine's executions that end FAILED, TIMED_OUT or ABORTED,
+    sending a readable message to each topic; with alarmEmail, a topic encrypted with the
+    stack's own rotated key (not alias/aws/sns, which EventBridge cannot use), a topic policy and
+    a key policy that let only events.amazonaws.com in, for this rule's ARN, and an email
+    subscription."""
+    rules = resources_of_type(template, "AWS::Events::Rule")
+    if not alarm_email and not alarm_topic_arn:
+        c.check(not rules, f"alerts: rules {sorted(rules)} without alarmEmail or alarmTopicArn")
+        return
+    if not c.check(len(rules) == 1, f"alerts: {len(rules)} EventBridge rules, expected 1"):
+        return
+    (rule_logical, rule), = rules.items()
+    properties = resolver.resolve(rule.get("Properties", {}))
+    rule_arn = f"arn:{partition}:events:{r}:{t}:rule/{properties.get('Name')}"
+    machine_arn = f"arn:{partition}:states:{r}:{t}:stateMachine:{machine_name}"
+    c.check(properties.get("Name") == f"{p}-{e}-run-alerts", f"alerts: rule name {properties.get('Name')}")
+    c.check(properties.get("State") == "ENABLED", f"alerts: rule state {properties.get('State')}")
+    c.check(properties.get("EventPattern") == {
+        "source": ["aws.states"], "detail-type": ["Step Functions Execution Status Change"],
+        "detail": {"status": ALERT_STATUSES, "stateMachineArn": [machine_arn]}},
+        f"alerts: rule pattern {properties.get('EventPattern')}")
+    topics = resources_of_type(template, "AWS::SNS::Topic")
+    own_arns = {resolver.ref(logical): logical for logical in topics}
+    expected_targets = set(own_arns if alarm_email else []) | ({alarm_topic_arn} if alarm_topic_arn else set())
+    targets = properties.get("Targets", [])
+    c.check({target.get("Arn") for target in targets} == expected_targets,
+            f"alerts: rule targets {[target.get('Arn') for target in targets]}, expected {sorted(expected_targets)}")
+    for target in targets:
+        transformer = target.get("InputTransformer", {})
+        paths, text = transformer.get("InputPathsMap", {}), transformer.get("InputTemplate", "")
+        c.check(paths.get("executionArn") == "$.detail.executionArn" and paths.get("status") == "$.detail.status"
+                and paths.get("execution") == "$.detail.name" and paths.get("region") == "$.region",
+                f"alerts: target {target.get('Id')} input paths {paths}")
+        placeholders = set(re.findall(r"<([A-Za-z0-9_-]+)>", text))
+        c.check(placeholders <= set(paths), f"alerts: target {target.get('Id')} uses {sorted(placeholders - set(paths))} undefined")
+        lines = text.split("\n")
+        c.check(all(line.startswith('"') and line.endswith('"') for line in lines) and machine_name in text
+                and "https://<region>.console.aws.amazon.com/states/home?region=<region>#/v2/executions/details/<executionArn>" in text,
+                f"alerts: target {target.get('Id')} message {text!r}")
+    if not alarm_email:
+        c.check(not topics, f"alerts: topics {sorted(topics)} without alarmEmail")
+        return
+    only_this_rule = {"ArnEquals": {"aws:SourceArn": rule_arn}}
+    if not c.check(len(topics) == 1, f"alerts: {len(topics)} topics, expected 1"):
+        return
+    (topic_logical, topic), = topics.items()
+    topic_arn = resolver.ref(topic_logical)
+    key_ref = topic.get("Properties", {}).get("KmsMasterKeyId")
+    key_logical = key_ref.get("Fn::GetAtt", [None])[0] if isinstance(key_ref, dict) else None
+    key = template.get("Resources", {}).get(key_logical or "", {})
+    if c.check(key.get("Type") == "AWS::KMS::Key", f"alerts: topic key {key_ref} is not the stack's own KMS key (alias/aws/sns cannot take EventBridge events)"):
+        key_props = resolver.resolve(key.get("Properties", {}))
+        c.check(key_props.get("EnableKeyRotation") is True, "alerts: key rotation is off")
+        c.check(7 <= int(key_props.get("PendingWindowInDays", 0)) <= 30, f"alerts: key deletion window {key_props.get('PendingWindowInDays')}")
+        statements = as_list(key_props.get("KeyPolicy", {}).get("Statement"))
+        root = [st for st in statements if st.get("Principal") == {"AWS": f"arn:{partition}:iam::{t}:root"}]
+        events = [st for st in statements if st.get("Principal") == {"Service": EVENTS_SERVICE}]
+        c.check(len(root) == 1 and len(events) == 1 and len(statements) == 2, f"alerts: key policy statements {statements}")
+        c.check(all(lower_set(st.get("Action")) == {"kms:decrypt", "kms:generatedatakey"} and st.get("Condition") == only_this_rule
+                    for st in events), f"alerts: key policy lets EventBridge {events}, expected Decrypt and GenerateDataKey for {rule_arn}")
+    policies = [resolver.resolve(pol.get("Properties", {})) for pol in resources_of_type(template, "AWS::SNS::TopicPolicy").values()]
+    if c.check(len(policies) == 1 and policies[0].get("Topics") == [topic_arn], f"alerts: topic policies {policies}"):
+        statements = as_list(policies[0].get("PolicyDocument", {}).get("Statement"))
+        c.check(len(statements) == 1 and all(st.get("Principal") == {"Service": EVENTS_SERVICE} and st.get("Effect") == "Allow"
+                                             and lower_set(st.get("Action")) == {"sns:publish"} and st.get("Resource") == topic_arn
+                                             and st.get("Condition") == only_this_rule for st in statements),
+                f"alerts: topic policy {statements}, expected only sns:Publish by {EVENTS_SERVICE} for {rule_arn}")
+    subscriptions = [resolver.resolve(sub.get("Properties", {})) for sub in resources_of_type(template, "AWS::SNS::Subscription").values()]
+    c.check(subscriptions == [{"Endpoint": alarm_email, "Protocol": "email", "TopicArn": topic_arn}],
+            f"alerts: subscriptions {subscriptions}, expected email to {alarm_email}")
+
+
 def check_data_catalogs(c, athena, template, resolver, plan):
     """One GLUE data catalog per source, named as configured, on the source's account."""
     declared = {}
@@ -982,6 +1114,11 @@ def deployed(args):
                       getatt(target_template, target_ids, t))
     check_template_tags(c, "target template", target_template, target, r, expected_tags)
 
+    check_schedules(c, iam, target_template, target, target_ids, partition, t, r, machine_name)
+    context = load_json(args.config)["context"] if args.config else {}
+    check_alerts(c, target_template, target, partition, t, r, p, e, machine_name,
+                 context.get("alarmEmail"), context.get("alarmTopicArn"))
+
     # Target bucket.
     check_bucket(c, s3, target_template, target, "TargetDataBucket4EED9858", target_bucket, r, expected_tags)
     target_tags = tag_map(props(target_template, "TargetDataBucket4EED9858").get("Tags"))
@@ -1036,6 +1173,8 @@ def deployed(args):
         except ValueError:
             definition = {}
             c.check(False, f"{label}: definition is not JSON")
+        if plan.pipeline:
+            check_overlap_guard(c, label, definition)
         if plan.pipeline and len(plan.jobs) > 1:
             check_copy_map(c, label, definition, plan, workgroup)
         else:

@@ -13,14 +13,41 @@ public struct AppConfig: Sendable, Equatable {
     /// The tables to copy, when the config lists `sources`; nil for the seed's single-source form,
     /// whose tables come from `target/insert-query.sql`.
     public var pipeline: Pipeline?
+    /// When the copy starts by itself (EventBridge Scheduler), if at all.
+    public var schedule: CopySchedule?
+    /// Where failed, timed-out and aborted runs are reported, if anywhere.
+    public var alerts: Alerts?
+
+    /// Validated alert destinations: an address the stack's own topic mails, and/or a topic
+    /// of this account and region that someone else owns. At least one is set.
+    public struct Alerts: Sendable, Equatable {
+        public var email: String?
+        public var topicArn: String?
+        public init(email: String? = nil, topicArn: String? = nil) {
+            self.email = email
+            self.topicArn = topicArn
+        }
+    }
+
+    /// A validated `rate(…)` or `cron(…)` expression and the time zone a cron is read in.
+    public struct CopySchedule: Sendable, Equatable {
+        public var expression: String
+        public var timezone: String?
+        public init(expression: String, timezone: String? = nil) {
+            self.expression = expression
+            self.timezone = timezone
+        }
+    }
 
     public init(environment: EnvironmentParameters, sourceAccountId: String, targetAccountId: String? = nil, region: String? = nil,
-                pipeline: Pipeline? = nil) {
+                pipeline: Pipeline? = nil, schedule: CopySchedule? = nil, alerts: Alerts? = nil) {
         self.environment = environment
         self.sourceAccountId = sourceAccountId
         self.targetAccountId = targetAccountId
         self.region = region
         self.pipeline = pipeline
+        self.schedule = schedule
+        self.alerts = alerts
     }
 
     public var projectName: String { environment.projectName }
@@ -46,6 +73,9 @@ public struct ResourceNames: Sendable, Equatable {
     public var workGroupName: String { "\(projectName)-\(envName)-target-workgroup" }
     public var stateMachineName: String { "\(projectName)-\(envName)-athena-insert" }
     public var stateMachineLogGroupName: String { "/aws/vendedlogs/states/\(stateMachineName)" }
+    public var scheduleName: String { "\(projectName)-\(envName)-copy-schedule" }
+    public var alertRuleName: String { "\(projectName)-\(envName)-run-alerts" }
+    public var alertTopicName: String { "\(projectName)-\(envName)-run-alerts" }
 
     /// The Sid of the statement granting the target role its catalog reads, e.g.
     /// `CmKasamaCrossAccountDevCatalogRead`. A source account's catalog policy is shared with other

@@ -1,3 +1,4 @@
+import AWSConstructs
 import CloudFormation
 import Constructs
 
@@ -8,6 +9,8 @@ public enum ConfigurationLoader {
     public enum Key: String, CaseIterable, Sendable {
         case sourceAccountId, targetAccountId, region, projectName
         case targetDatabase, maxConcurrency, catalogAsCode, sources
+        case schedule, scheduleTimezone
+        case alarmEmail, alarmTopicArn
 
         /// One line for `--help`.
         public var summary: String {
@@ -20,6 +23,10 @@ public enum ConfigurationLoader {
             case .maxConcurrency: return "With sources: tables copied at a time, 1 to \(PipelineParser.maximumConcurrency) (default: \(Pipeline.defaultMaxConcurrency))."
             case .catalogAsCode: return "With sources: true declares the Glue tables in the stacks."
             case .sources: return "Accounts, databases and tables to copy (config file only)."
+            case .schedule: return "With sources: start the copy on a schedule, rate(1 day) or cron(0 3 * * ? *)."
+            case .scheduleTimezone: return "With schedule: the time zone of a cron schedule, e.g. Asia/Tokyo (default: UTC)."
+            case .alarmEmail: return "With sources: mail failed, timed-out or aborted runs to this address (a topic of the stack's own)."
+            case .alarmTopicArn: return "With sources: publish failed, timed-out or aborted runs to this SNS topic of the target account."
             }
         }
     }
@@ -33,7 +40,8 @@ public enum ConfigurationLoader {
     }
 
     /// Keys whose value is a string; the others are checked where they are read.
-    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase]
+    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase, .schedule, .scheduleTimezone,
+                                       .alarmEmail, .alarmTopicArn]
 
     /// Reads the context object of a config file. `path` is only used in messages.
     public static func context(fromFile bytes: [UInt8], path: String) -> Result<[Key: Setting], SynthesisError> {
@@ -128,12 +136,31 @@ public enum ConfigurationLoader {
                                        hint: "list the account under \"sources\" instead"))
         }
         if !usesSources {
-            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode] {
+            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode, .schedule, .alarmEmail, .alarmTopicArn] {
                 if let setting = settings[key] {
                     problems.append(Diagnostic(at: setting.origin, "only applies together with \"sources\"",
                                                hint: "describe the tables under \"sources\", or remove \"\(key.rawValue)\""))
                 }
             }
+        }
+        if let schedule = settings[.schedule] {
+            for problem in Schedule.expressionProblems(schedule.value) {
+                problems.append(Diagnostic(at: schedule.origin, "\"\(schedule.value)\" \(problem)",
+                                           hint: "see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html"))
+            }
+        }
+        if let zone = settings[.scheduleTimezone] {
+            if settings[.schedule] == nil {
+                problems.append(Diagnostic(at: zone.origin, "only applies together with \"schedule\"", hint: "add a schedule, or remove \"scheduleTimezone\""))
+            } else if let problem = Schedule.timezoneProblem(zone.value) {
+                problems.append(Diagnostic(at: zone.origin, "\"\(zone.value)\" \(problem)", hint: "use a name from the IANA time zone database"))
+            }
+        }
+        if let email = settings[.alarmEmail], let problem = Subscription.emailProblem(email.value) {
+            problems.append(Diagnostic(at: email.origin, "\"\(email.value)\" \(problem)", hint: "give one address, e.g. \"alarmEmail\": \"data-ops@example.com\""))
+        }
+        if let topic = settings[.alarmTopicArn] {
+            problems += alarmTopicProblems(topic, targetAccount: settings[.targetAccountId]?.value, region: settings[.region]?.value)
         }
         let target = accountId(.targetAccountId)
         let targetSetting = settings[.targetAccountId].map { (value: $0.value, origin: $0.origin) }
@@ -166,7 +193,43 @@ public enum ConfigurationLoader {
         }
         guard problems.isEmpty, let environment, let source else { return .failure(SynthesisError(problems)) }
         return .success(AppConfig(environment: environment, sourceAccountId: source, targetAccountId: target,
-                                  region: settings[.region]?.value, pipeline: pipeline))
+                                  region: settings[.region]?.value, pipeline: pipeline,
+                                  schedule: settings[.schedule].map { .init(expression: $0.value, timezone: settings[.scheduleTimezone]?.value) },
+                                  alerts: settings[.alarmEmail] == nil && settings[.alarmTopicArn] == nil ? nil
+                                      : .init(email: settings[.alarmEmail]?.value, topicArn: settings[.alarmTopicArn]?.value)))
+    }
+
+    /// An alarm topic must be a standard SNS topic in the target's partition, region and account:
+    /// an EventBridge rule's targets must be in the rule's Region
+    /// (https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification), and the
+    /// topic policy its owner adds lets `events.amazonaws.com` publish for this account's rule,
+    /// which is same-account delivery; another account's topic would need a rule role this
+    /// stack does not create. Parts that are not known at synth time (no region or target
+    /// account set) are left to the deploy.
+    static func alarmTopicProblems(_ topic: Setting, targetAccount: String?, region: String?) -> [Diagnostic] {
+        let hint = "use the ARN of a topic in the target account and region, e.g. arn:aws:sns:ap-northeast-1:222222222222:data-ops-alerts"
+        switch Topic.parseArn(topic.value) {
+        case .failure(let problem):
+            return [Diagnostic(at: topic.origin, "\"\(topic.value)\" \(problem.message)", hint: hint)]
+        case .success(let parts):
+            var problems: [Diagnostic] = []
+            if let region, InputRules.isRegion(region) {
+                let partition = Partition(region: region).rawValue
+                if parts.partition != partition {
+                    problems.append(Diagnostic(at: topic.origin, "\"\(topic.value)\" is in the partition \(parts.partition), the target region \(region) in \(partition)",
+                                               hint: "use a topic of the \(partition) partition"))
+                }
+                if parts.region != region {
+                    problems.append(Diagnostic(at: topic.origin, "\"\(topic.value)\" is in \(parts.region), the target in \(region); an EventBridge rule can only target a topic in its own region",
+                                               hint: "create the topic in \(region)"))
+                }
+            }
+            if let targetAccount, InputRules.isAccountId(targetAccount), parts.account != targetAccount {
+                problems.append(Diagnostic(at: topic.origin, "\"\(topic.value)\" belongs to account \(parts.account), not the target account \(targetAccount)",
+                                           hint: "use a topic of the target account (subscribe the other account's endpoint to it), or use alarmEmail"))
+            }
+            return problems
+        }
     }
 
     static func unknownKey(_ key: String, at location: String) -> Diagnostic {
@@ -196,6 +259,10 @@ public enum ConfigurationLoader {
         case .region: return "ap-northeast-1"
         case .projectName: return "my-project"
         case .targetDatabase: return "sales_copy_db"
+        case .schedule: return "rate(1 day)"
+        case .scheduleTimezone: return "Asia/Tokyo"
+        case .alarmEmail: return "data-ops@example.com"
+        case .alarmTopicArn: return "arn:aws:sns:ap-northeast-1:222222222222:data-ops-alerts"
         case .maxConcurrency, .catalogAsCode, .sources: return ""
         }
     }

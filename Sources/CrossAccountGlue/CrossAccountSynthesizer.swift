@@ -214,7 +214,8 @@ public enum CrossAccountSynthesizer {
             targetDrops: targetDrops,
             targetTables: plan.targetTables.map { "\($0.database).\($0.table)" },
             sampleData: config.pipeline == nil ? (FileSystemPath.join(options.projectRootFromOutput, "source/sample-data/sales.csv"), ResourceNames.sourceDataPrefix + "sales.csv") : nil,
-            stateMachineArn: "arn:\(partition):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)")
+            stateMachineArn: "arn:\(partition):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)",
+            alarmEmail: config.alerts?.email)
         return deploy
     }
 

@@ -10,6 +10,8 @@ public final class TargetStack: Stack {
     public private(set) var targetDataBucket: Bucket!
     public private(set) var workGroup: WorkGroup!
     public private(set) var stateMachine: StateMachine!
+    /// The alert rule, topic and key, when the config asks for alerts.
+    public private(set) var runAlerts: RunAlerts?
 
     /// How finely the role's table permissions are scoped (per table unless that does not fit IAM's quotas).
     public private(set) var permissionGranularity: ExecutionRolePermissions.Granularity = .table
@@ -77,7 +79,19 @@ public final class TargetStack: Stack {
             declareTargetCatalog(pipeline: pipeline, names: names)
         }
 
-        let definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue)
+        var definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue)
+        if config.pipeline != nil {
+            // The seed's form stays as the seed deployed it; a pipeline refuses to overlap itself.
+            definition = OverlapGuard.prepend(to: definition, partition: partitionValue)
+            executionRole.addToPolicy(PolicyStatement(
+                sid: "AllowOverlapCheck",
+                actions: [OverlapGuard.action],
+                // The Service Authorization Reference lists ListExecutions under both stateMachine and
+                // mapRun (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html);
+                // the call names the state machine, and its map runs are the only others allowed.
+                resources: [formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
+                            formatArn(service: "states", resource: "mapRun:\(names.stateMachineName)/*:*")]))
+        }
         let logGroup = LogGroup(self, "AthenaInsertStateMachineLogs",
                                 logGroupName: .string(names.stateMachineLogGroupName),
                                 retentionDays: DataBucketDefaults.logRetentionDays,
@@ -89,6 +103,19 @@ public final class TargetStack: Stack {
                                     role: executionRole,
                                     logging: .init(destination: logGroup, level: .all, includeExecutionData: false),
                                     tracingEnabled: true)
+
+        if let schedule = config.schedule {
+            _ = Schedule(self, "CopySchedule", name: names.scheduleName, expression: schedule.expression, timezone: schedule.timezone,
+                         description: "Starts \(names.stateMachineName); a start while a run is in progress stops at once",
+                         stateMachineArn: stateMachine.stateMachineArn, stateMachineName: names.stateMachineName)
+        }
+
+        if let alerts = config.alerts {
+            // The state machine's ARN from its name, as the schedule builds it, so the rule names
+            // exactly this state machine without waiting on it.
+            runAlerts = RunAlerts(self, "RunAlerts", alerts: alerts, names: names,
+                                  stateMachineArn: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"))
+        }
 
         CfnOutput(self, "StateMachineArn", Output(value: stateMachine.stateMachineArn, description: "ARN of the state machine that copies the tables"))
         CfnOutput(self, "TargetDataBucketName", Output(value: targetDataBucket.bucketName, description: "Bucket that holds the copied tables"))

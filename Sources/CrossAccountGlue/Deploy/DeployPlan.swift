@@ -33,6 +33,9 @@ public struct DeployPlan: Sendable {
     /// The sample CSV, relative to the folder the script is in (the seed's form only).
     var sampleData: (path: String, key: String)?
     var stateMachineArn: String
+    /// The address the stack's alert topic mails (`alarmEmail`): SNS sends it a confirmation
+    /// link, and mails nothing else until someone follows it.
+    var alarmEmail: String? = nil
 
     /// Statements of a DDL file, split at the `;` that ends a line.
     public static func statements(_ sql: String) -> [String] {
@@ -98,6 +101,10 @@ public struct DeployPlan: Sendable {
         script.begin("Deploy the target stack", account: targetAccountId, role: "target")
         script.append("target_aws cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.targetTemplateFile)\" --stack-name \(names.targetStackName) \\")
         script.append("  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags \(tags)\(s3Flag)")
+        if let email = alarmEmail {
+            // Quoted: an address may hold characters the shell would expand.
+            script.append("echo \"note: SNS mailed a confirmation link to \"\(shellQuote(email))\"; alerts reach that inbox only after it is confirmed (Confirm subscription)\"")
+        }
         for source in sources {
             script.begin("Deploy the source stack", account: source.accountId, role: "source")
             script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.sourceTemplateFile)\" --stack-name \(names.sourceStackName) \\")
