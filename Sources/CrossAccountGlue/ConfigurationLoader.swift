@@ -8,6 +8,7 @@ public enum ConfigurationLoader {
     public enum Key: String, CaseIterable, Sendable {
         case sourceAccountId, targetAccountId, region, projectName
         case targetDatabase, maxConcurrency, catalogAsCode, sources
+        case copyMode
 
         /// One line for `--help`.
         public var summary: String {
@@ -20,6 +21,7 @@ public enum ConfigurationLoader {
             case .maxConcurrency: return "With sources: tables copied at a time, 1 to \(PipelineParser.maximumConcurrency) (default: \(Pipeline.defaultMaxConcurrency))."
             case .catalogAsCode: return "With sources: true declares the Glue tables in the stacks."
             case .sources: return "Accounts, databases and tables to copy (config file only)."
+            case .copyMode: return "With sources: append (default) or replace, for tables without their own copyMode."
             }
         }
     }
@@ -33,7 +35,7 @@ public enum ConfigurationLoader {
     }
 
     /// Keys whose value is a string; the others are checked where they are read.
-    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase]
+    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase, .copyMode]
 
     /// Reads the context object of a config file. `path` is only used in messages.
     public static func context(fromFile bytes: [UInt8], path: String) -> Result<[Key: Setting], SynthesisError> {
@@ -128,7 +130,7 @@ public enum ConfigurationLoader {
                                        hint: "list the account under \"sources\" instead"))
         }
         if !usesSources {
-            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode] {
+            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode, .copyMode] {
                 if let setting = settings[key] {
                     problems.append(Diagnostic(at: setting.origin, "only applies together with \"sources\"",
                                                hint: "describe the tables under \"sources\", or remove \"\(key.rawValue)\""))
@@ -159,7 +161,8 @@ public enum ConfigurationLoader {
                 sources: sources.json, sourcesOrigin: sources.origin, targetAccount: targetSetting,
                 targetDatabase: settings[.targetDatabase].map { ($0.json, $0.origin) },
                 maxConcurrency: settings[.maxConcurrency].map { ($0.json, $0.origin) },
-                catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) }), names: names)
+                catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) },
+                copyMode: settings[.copyMode].map { ($0.json, $0.origin) }), names: names)
             problems += pipelineProblems
             pipeline = parsed
             source = parsed?.sources.first?.accountId
@@ -197,6 +200,7 @@ public enum ConfigurationLoader {
         case .projectName: return "my-project"
         case .targetDatabase: return "sales_copy_db"
         case .maxConcurrency, .catalogAsCode, .sources: return ""
+        case .copyMode: return "replace"
         }
     }
 }

@@ -56,11 +56,13 @@ public final class TargetStack: Stack {
                               managedQueryResults: true)
 
         // One ARN per table when that fits the role's quotas, else one per database.
-        var statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .table)
+        var statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .table,
+                                                                targetBucket: names.targetBucketName)
         permissionSize = ExecutionRolePermissions.size(statements)
         if permissionSize > ExecutionRolePermissions.roleCapacity {
             permissionGranularity = .database
-            statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .database)
+            statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .database,
+                                                                targetBucket: names.targetBucketName)
             permissionSize = ExecutionRolePermissions.size(statements)
         }
         for statement in statements {
@@ -77,7 +79,8 @@ public final class TargetStack: Stack {
             declareTargetCatalog(pipeline: pipeline, names: names)
         }
 
-        let definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue)
+        let definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue,
+                                             targetBucket: names.targetBucketName)
         let logGroup = LogGroup(self, "AthenaInsertStateMachineLogs",
                                 logGroupName: .string(names.stateMachineLogGroupName),
                                 retentionDays: DataBucketDefaults.logRetentionDays,

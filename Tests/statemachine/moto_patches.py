@@ -123,3 +123,94 @@ def expected_delays(retrier: dict, attempts: int) -> list[float]:
     cap = retrier.get("MaxDelaySeconds")
     delays = [interval * rate**n for n in range(attempts)]
     return [min(d, cap) if cap else d for d in delays]
+
+
+# --- 4. JSONata ----------------------------------------------------------------------
+# moto 5.2.1 evaluates JSONata on a JVM (jpype and the dashjoin jar) that the harness does
+# not have; moto_patches leaves its eval_jsonata_expression unset. The replace mode uses
+# JSONata in exactly the expressions of ReplaceStates.swift, so this evaluator knows exactly
+# those (and moto's $exists/$type checks around them) and raises on anything else. Their
+# JSONata semantics, as the docs state them: an array constructor drops undefined values,
+# so a listing without Contents gives []; an object constructor leaves out a key whose value
+# is undefined, so the last page has no token (https://docs.jsonata.org/construction).
+
+import json as _json
+import re as _re
+
+_UNDEFINED = object()
+
+
+def _path(root: Any, dotted: str) -> Any:
+    value = root
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return _UNDEFINED
+        value = value[part]
+    return value
+
+
+def _eval_final(expr: str, variables: dict) -> Any:
+    expr = expr.strip()
+    states = variables.get("$states", {})
+    if m := _re.fullmatch(r"\$(exists|type)\((.*)\)", expr, _re.S):
+        inner = _eval_final(m.group(2), variables)
+        if m.group(1) == "exists":
+            return inner is not _UNDEFINED
+        return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}.get(type(inner), "number")
+    if expr.startswith("(") and expr.endswith(")"):
+        return _eval_rich(expr)
+    if m := _re.fullmatch(r"\$states\.([\w.]+)", expr):
+        return _path(states, m.group(1))
+    listing = ("$merge([$states.input, {'listing': {'keys': [$states.result.Contents.{'Key': Key}], "
+               "'token': $states.result.NextContinuationToken}}])")
+    if expr == listing:
+        contents = _path(states, "result.Contents")
+        listed = {"keys": [{"Key": o["Key"]} for o in contents] if isinstance(contents, list) else []}
+        token = _path(states, "result.NextContinuationToken")
+        if token is not _UNDEFINED and token is not None:
+            listed["token"] = token
+        return {**states["input"], "listing": listed}
+    if expr == "$merge([$states.input, {'error': $states.errorOutput}])":
+        return {**states["input"], "error": states["errorOutput"]}
+    raise ValueError(f"harness JSONata: expression not modelled: {expr!r}")
+
+
+def _eval_rich(rich: str) -> Any:
+    """moto's composed expression: `(` declarations `$name:=<json>;`… final `)`."""
+    assert rich.startswith("(") and rich.endswith(")"), rich
+    body = rich[1:-1]
+    variables: dict = {}
+    decoder = _json.JSONDecoder()
+    while m := _re.match(r"\s*(\$[A-Za-z0-9_]+):=", body):
+        value, end = decoder.raw_decode(body, m.end())
+        variables[m.group(1)] = value
+        assert body[end] == ";", body[end:end + 20]
+        body = body[end + 1:]
+    result = _eval_final(body, variables)
+    return result
+
+
+def eval_jsonata(expression: str) -> Any:
+    result = _eval_rich(expression) if expression.startswith("(") else _eval_final(expression, {})
+    return None if result is _UNDEFINED else result
+
+
+def install_jsonata(monkeypatch) -> None:
+    from moto.stepfunctions.parser.asl.component.common.string import string_expression
+    from moto.stepfunctions.parser.asl.jsonata import jsonata, validations
+
+    def evaluate(expression: str) -> Any:
+        if expression.startswith("$exists(") or expression.startswith("$type("):
+            return _eval_final(expression, {}) if not expression[expression.index("(") + 1:].startswith("(") else _eval_wrapped(expression)
+        return eval_jsonata(expression)
+
+    for module in (jsonata, string_expression, validations):
+        monkeypatch.setattr(module, "eval_jsonata_expression", evaluate)
+
+
+def _eval_wrapped(expression: str) -> Any:
+    name, _, rest = expression.partition("(")
+    inner = _eval_rich(rest[:-1])
+    if name == "$exists":
+        return inner is not _UNDEFINED
+    return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}.get(type(inner), "number")
