@@ -1,9 +1,11 @@
 """Fixtures for testing the inline auto-delete-objects Lambda handler under moto.
 
-The handler is loaded from the exact text the template embeds (Code.ZipFile of the
-provider function) when a synthesized template is present, else from the .py file
-that SwiftPM embeds. Every test runs with fake credentials and region, and the
-CloudFormation response (an HTTP PUT) is captured instead of sent.
+The handler is loaded from its source file, the .py file that SwiftPM embeds and synth
+inlines as Code.ZipFile, so a change to the file is tested before any synth run (and a
+mutant of it by scripts/mutate). That the committed template embeds exactly this file is
+checked on its own, in test_template_embeds_handler.py. Every test runs with fake
+credentials and region, and the CloudFormation response (an HTTP PUT) is captured
+instead of sent.
 """
 
 import json
@@ -45,9 +47,6 @@ def template_zipfile():
 
 def handler_source():
     """(text, origin): the text Lambda runs as index.py, and where it was read."""
-    zipfile = template_zipfile()
-    if zipfile is not None:
-        return zipfile, f"{TEMPLATE_FILE.relative_to(ROOT)} {HANDLER_ID} Code.ZipFile"
     return HANDLER_FILE.read_text(encoding="utf-8"), str(HANDLER_FILE.relative_to(ROOT))
 
 
