@@ -84,7 +84,7 @@ SOURCE_LOGICAL_IDS = {
 SOURCE_PARAMETERS = {"ProjectName", "EnvName", "TargetAccountId"}
 # moto accepts these but creates nothing and lists no (or a nameless) stack resource for them.
 MOTO_UNSUPPORTED_TYPES = {"AWS::S3::BucketPolicy", "AWS::Athena::WorkGroup", "AWS::Athena::DataCatalog",
-                          "AWS::Glue::Database", "AWS::Glue::Table"}
+                          "AWS::Glue::Database", "AWS::Glue::Table", "AWS::Scheduler::Schedule"}
 REF_IS_NAME = {"AWS::Athena::WorkGroup", "AWS::Athena::DataCatalog"}
 
 # The seed's four role statements and their exact actions (IAM actions are case-insensitive).
@@ -737,6 +737,59 @@ def check_copy_map(c, label, definition, plan, workgroup):
             f"{label}: TimeoutSeconds {definition.get('TimeoutSeconds')}")
 
 
+def check_overlap_guard(c, label, definition):
+    """A pipeline starts by listing its RUNNING executions and fails with AnotherRunInProgress
+    when another one runs, before any copy state."""
+    states = definition.get("States", {})
+    first = states.get(definition.get("StartAt"), {})
+    c.check(first.get("Resource") == "arn:aws:states:::aws-sdk:sfn:listExecutions"
+            or str(first.get("Resource", "")).endswith(":states:::aws-sdk:sfn:listExecutions"),
+            f"{label}: first state {definition.get('StartAt')} does not list the running executions")
+    c.check(first.get("Parameters") == {"StateMachineArn.$": "$$.StateMachine.Id", "StatusFilter": "RUNNING"},
+            f"{label}: {definition.get('StartAt')} parameters {first.get('Parameters')}")
+    fails = [st for st in states.values() if st.get("Type") == "Fail" and st.get("Error") == "AnotherRunInProgress"]
+    c.check(len(fails) == 1, f"{label}: no AnotherRunInProgress Fail state")
+
+
+def check_schedules(c, iam, template, resolver, ids, partition, t, r, machine_name):
+    """Each AWS::Scheduler::Schedule (moto keeps none, so from the template): it starts this state
+    machine with FlexibleTimeWindow OFF, as a deployed role that only scheduler.amazonaws.com may
+    assume, for this account's default schedule group, and that may only start this state machine."""
+    machine_arn = f"arn:{partition}:states:{r}:{t}:stateMachine:{machine_name}"
+    for logical, resource in resources_of_type(template, "AWS::Scheduler::Schedule").items():
+        properties = resource.get("Properties", {})
+        label = f"schedule {logical}"
+        expression = properties.get("ScheduleExpression", "")
+        c.check(re.fullmatch(r"(rate|cron)\(.+\)", expression) is not None, f"{label}: expression {expression!r}")
+        c.check(properties.get("FlexibleTimeWindow") == {"Mode": "OFF"}, f"{label}: {properties.get('FlexibleTimeWindow')}")
+        target = properties.get("Target", {})
+        c.check(resolver.resolve(target.get("Arn")) == machine_arn, f"{label}: target {target.get('Arn')}, expected {machine_arn}")
+        role_ref = target.get("RoleArn", {}).get("Fn::GetAtt", [None])[0] if isinstance(target.get("RoleArn"), dict) else None
+        role_name = ids.get(role_ref)
+        if not c.check(role_name is not None, f"{label}: role {target.get('RoleArn')} is not a role of the stack"):
+            continue
+        try:
+            role = iam.get_role(RoleName=role_name)["Role"]
+        except ClientError as err:
+            c.check(False, f"{label}: role {role_name}: {error_code(err)}")
+            continue
+        trust = parse_document(role["AssumeRolePolicyDocument"])
+        statements = as_list(trust.get("Statement"))
+        c.check([st.get("Principal") for st in statements] == [{"Service": "scheduler.amazonaws.com"}],
+                f"{label}: role trust {trust}")
+        group_arn = f"arn:{partition}:scheduler:{r}:{t}:schedule-group/default"
+        for statement in statements:
+            condition = statement.get("Condition", {})
+            c.check(condition.get("StringEquals", {}).get("aws:SourceAccount") == t, f"{label}: trust without aws:SourceAccount {t}")
+            c.check(condition.get("ArnLike", {}).get("aws:SourceArn") == group_arn, f"{label}: trust without aws:SourceArn {group_arn}")
+        allowed = []
+        for name in iam.list_role_policies(RoleName=role_name)["PolicyNames"]:
+            document = parse_document(iam.get_role_policy(RoleName=role_name, PolicyName=name)["PolicyDocument"])
+            allowed += [(sorted(lower_set(st.get("Action"))), as_list(st.get("Resource"))) for st in as_list(document.get("Statement"))]
+        c.check(allowed == [(["states:startexecution"], [machine_arn])],
+                f"{label}: role {role_name} allows {allowed}, expected only states:StartExecution on {machine_arn}")
+
+
 def check_data_catalogs(c, athena, template, resolver, plan):
     """One GLUE data catalog per source, named as configured, on the source's account."""
     declared = {}
@@ -982,6 +1035,8 @@ def deployed(args):
                       getatt(target_template, target_ids, t))
     check_template_tags(c, "target template", target_template, target, r, expected_tags)
 
+    check_schedules(c, iam, target_template, target, target_ids, partition, t, r, machine_name)
+
     # Target bucket.
     check_bucket(c, s3, target_template, target, "TargetDataBucket4EED9858", target_bucket, r, expected_tags)
     target_tags = tag_map(props(target_template, "TargetDataBucket4EED9858").get("Tags"))
@@ -1036,6 +1091,8 @@ def deployed(args):
         except ValueError:
             definition = {}
             c.check(False, f"{label}: definition is not JSON")
+        if plan.pipeline:
+            check_overlap_guard(c, label, definition)
         if plan.pipeline and len(plan.jobs) > 1:
             check_copy_map(c, label, definition, plan, workgroup)
         else:

@@ -13,14 +13,27 @@ public struct AppConfig: Sendable, Equatable {
     /// The tables to copy, when the config lists `sources`; nil for the seed's single-source form,
     /// whose tables come from `target/insert-query.sql`.
     public var pipeline: Pipeline?
+    /// When the copy starts by itself (EventBridge Scheduler), if at all.
+    public var schedule: CopySchedule?
+
+    /// A validated `rate(…)` or `cron(…)` expression and the time zone a cron is read in.
+    public struct CopySchedule: Sendable, Equatable {
+        public var expression: String
+        public var timezone: String?
+        public init(expression: String, timezone: String? = nil) {
+            self.expression = expression
+            self.timezone = timezone
+        }
+    }
 
     public init(environment: EnvironmentParameters, sourceAccountId: String, targetAccountId: String? = nil, region: String? = nil,
-                pipeline: Pipeline? = nil) {
+                pipeline: Pipeline? = nil, schedule: CopySchedule? = nil) {
         self.environment = environment
         self.sourceAccountId = sourceAccountId
         self.targetAccountId = targetAccountId
         self.region = region
         self.pipeline = pipeline
+        self.schedule = schedule
     }
 
     public var projectName: String { environment.projectName }
@@ -46,6 +59,7 @@ public struct ResourceNames: Sendable, Equatable {
     public var workGroupName: String { "\(projectName)-\(envName)-target-workgroup" }
     public var stateMachineName: String { "\(projectName)-\(envName)-athena-insert" }
     public var stateMachineLogGroupName: String { "/aws/vendedlogs/states/\(stateMachineName)" }
+    public var scheduleName: String { "\(projectName)-\(envName)-copy-schedule" }
 
     /// The Sid of the statement granting the target role its catalog reads, e.g.
     /// `CmKasamaCrossAccountDevCatalogRead`. A source account's catalog policy is shared with other

@@ -1,3 +1,4 @@
+import AWSConstructs
 import CloudFormation
 import Constructs
 
@@ -9,6 +10,7 @@ public enum ConfigurationLoader {
         case sourceAccountId, targetAccountId, region, projectName
         case targetDatabase, maxConcurrency, catalogAsCode, sources
         case copyMode
+        case schedule, scheduleTimezone
 
         /// One line for `--help`.
         public var summary: String {
@@ -22,6 +24,8 @@ public enum ConfigurationLoader {
             case .catalogAsCode: return "With sources: true declares the Glue tables in the stacks."
             case .sources: return "Accounts, databases and tables to copy (config file only)."
             case .copyMode: return "With sources: append (default) or replace, for tables without their own copyMode."
+            case .schedule: return "With sources: start the copy on a schedule, rate(1 day) or cron(0 3 * * ? *)."
+            case .scheduleTimezone: return "With schedule: the time zone of a cron schedule, e.g. Asia/Tokyo (default: UTC)."
             }
         }
     }
@@ -35,7 +39,8 @@ public enum ConfigurationLoader {
     }
 
     /// Keys whose value is a string; the others are checked where they are read.
-    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase, .copyMode]
+    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase, .copyMode,
+                                       .schedule, .scheduleTimezone]
 
     /// Reads the context object of a config file. `path` is only used in messages.
     public static func context(fromFile bytes: [UInt8], path: String) -> Result<[Key: Setting], SynthesisError> {
@@ -130,11 +135,24 @@ public enum ConfigurationLoader {
                                        hint: "list the account under \"sources\" instead"))
         }
         if !usesSources {
-            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode, .copyMode] {
+            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode, .copyMode, .schedule] {
                 if let setting = settings[key] {
                     problems.append(Diagnostic(at: setting.origin, "only applies together with \"sources\"",
                                                hint: "describe the tables under \"sources\", or remove \"\(key.rawValue)\""))
                 }
+            }
+        }
+        if let schedule = settings[.schedule] {
+            for problem in Schedule.expressionProblems(schedule.value) {
+                problems.append(Diagnostic(at: schedule.origin, "\"\(schedule.value)\" \(problem)",
+                                           hint: "see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html"))
+            }
+        }
+        if let zone = settings[.scheduleTimezone] {
+            if settings[.schedule] == nil {
+                problems.append(Diagnostic(at: zone.origin, "only applies together with \"schedule\"", hint: "add a schedule, or remove \"scheduleTimezone\""))
+            } else if let problem = Schedule.timezoneProblem(zone.value) {
+                problems.append(Diagnostic(at: zone.origin, "\"\(zone.value)\" \(problem)", hint: "use a name from the IANA time zone database"))
             }
         }
         let target = accountId(.targetAccountId)
@@ -169,7 +187,8 @@ public enum ConfigurationLoader {
         }
         guard problems.isEmpty, let environment, let source else { return .failure(SynthesisError(problems)) }
         return .success(AppConfig(environment: environment, sourceAccountId: source, targetAccountId: target,
-                                  region: settings[.region]?.value, pipeline: pipeline))
+                                  region: settings[.region]?.value, pipeline: pipeline,
+                                  schedule: settings[.schedule].map { .init(expression: $0.value, timezone: settings[.scheduleTimezone]?.value) }))
     }
 
     static func unknownKey(_ key: String, at location: String) -> Diagnostic {
@@ -199,6 +218,8 @@ public enum ConfigurationLoader {
         case .region: return "ap-northeast-1"
         case .projectName: return "my-project"
         case .targetDatabase: return "sales_copy_db"
+        case .schedule: return "rate(1 day)"
+        case .scheduleTimezone: return "Asia/Tokyo"
         case .maxConcurrency, .catalogAsCode, .sources: return ""
         case .copyMode: return "replace"
         }

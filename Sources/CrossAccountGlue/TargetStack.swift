@@ -79,8 +79,20 @@ public final class TargetStack: Stack {
             declareTargetCatalog(pipeline: pipeline, names: names)
         }
 
-        let definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue,
+        var definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue,
                                              targetBucket: names.targetBucketName)
+        if config.pipeline != nil {
+            // The seed's form stays as the seed deployed it; a pipeline refuses to overlap itself.
+            definition = OverlapGuard.prepend(to: definition, partition: partitionValue)
+            executionRole.addToPolicy(PolicyStatement(
+                sid: "AllowOverlapCheck",
+                actions: [OverlapGuard.action],
+                // The Service Authorization Reference lists ListExecutions under both stateMachine and
+                // mapRun (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html);
+                // the call names the state machine, and its map runs are the only others allowed.
+                resources: [formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
+                            formatArn(service: "states", resource: "mapRun:\(names.stateMachineName)/*:*")]))
+        }
         let logGroup = LogGroup(self, "AthenaInsertStateMachineLogs",
                                 logGroupName: .string(names.stateMachineLogGroupName),
                                 retentionDays: DataBucketDefaults.logRetentionDays,
@@ -92,6 +104,12 @@ public final class TargetStack: Stack {
                                     role: executionRole,
                                     logging: .init(destination: logGroup, level: .all, includeExecutionData: false),
                                     tracingEnabled: true)
+
+        if let schedule = config.schedule {
+            _ = Schedule(self, "CopySchedule", name: names.scheduleName, expression: schedule.expression, timezone: schedule.timezone,
+                         description: "Starts \(names.stateMachineName); a start while a run is in progress stops at once",
+                         stateMachineArn: stateMachine.stateMachineArn, stateMachineName: names.stateMachineName)
+        }
 
         CfnOutput(self, "StateMachineArn", Output(value: stateMachine.stateMachineArn, description: "ARN of the state machine that copies the tables"))
         CfnOutput(self, "TargetDataBucketName", Output(value: targetDataBucket.bucketName, description: "Bucket that holds the copied tables"))

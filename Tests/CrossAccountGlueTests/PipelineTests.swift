@@ -111,19 +111,53 @@ final class PipelineTests: XCTestCase {
 
     // MARK: Rendering
 
-    func testASingleTableInTheSourcesFormKeepsTheSeedsTask() throws {
+    func testASingleTableInTheSourcesFormKeepsTheSeedsTaskBehindTheOverlapCheck() throws {
         let single = try config(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "cm_kasama_cross_account_db", "tables": [{"name": "sales", "targetTable": "sales_copy", "dataPrefix": "data/"}]}]}]}}"#).get()
         let files = try render(single)
         let seed = try TestSupport.render()
-        XCTAssertEqual(files[CrossAccountSynthesizer.targetTemplateFile], seed[CrossAccountSynthesizer.targetTemplateFile],
-                       "the seed's table described under sources renders the seed's target stack")
+        let template = try JSONParser.parse(XCTUnwrap(files[CrossAccountSynthesizer.targetTemplateFile]))
+        let seedTemplate = try JSONParser.parse(XCTUnwrap(seed[CrossAccountSynthesizer.targetTemplateFile]))
+        XCTAssertEqual(keys(template["Resources"]), keys(seedTemplate["Resources"]),
+                       "the seed's table described under sources keeps the seed's resources")
+        let states = try XCTUnwrap(template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"]?["States"])
+        let seedStates = try XCTUnwrap(seedTemplate["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"]?["States"])
+        XCTAssertEqual(keys(states), ["ListRunningExecutions", "CountOtherRuns", "IsAnotherRunInProgress", "AnotherRunInProgress",
+                                      "ExecuteInsertQuery"])
+        XCTAssertEqual(states["ExecuteInsertQuery"], seedStates["ExecuteInsertQuery"], "behind the overlap check, the seed's task")
         XCTAssertEqual(files[CrossAccountSynthesizer.gluePolicyFile], seed[CrossAccountSynthesizer.gluePolicyFile])
+    }
+
+    func keys(_ json: JSON?) -> [String] {
+        guard case .object(let members)? = json else { return [] }
+        return members.map(\.key)
+    }
+
+    func testThePipelineFormChecksForAnotherRunAndMayListOnlyItsOwnExecutions() throws {
+        let template = try JSONParser.parse(XCTUnwrap(try render(multiSource())[CrossAccountSynthesizer.targetTemplateFile]))
+        let definition = try XCTUnwrap(template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"])
+        let list = try XCTUnwrap(definition["States"]?["ListRunningExecutions"])
+        XCTAssertEqual(list["Resource"], "arn:aws:states:::aws-sdk:sfn:listExecutions")
+        XCTAssertEqual(list["Parameters"], ["StateMachineArn.$": "$$.StateMachine.Id", "StatusFilter": "RUNNING"])
+        XCTAssertEqual(definition["States"]?["AnotherRunInProgress"]?["Error"], "AnotherRunInProgress")
+        let statements = try XCTUnwrap(template["Resources"]?["StepFunctionsExecutionRoleDefaultPolicyD10BF6E3"]?["Properties"]?["PolicyDocument"]?["Statement"]?.arrayValue)
+        let grants = statements.filter { ($0["Action"]?.arrayValue ?? [$0["Action"]].compactMap { $0 }).contains("states:ListExecutions") }
+        XCTAssertEqual(grants, [["Action": "states:ListExecutions", "Effect": "Allow",
+                                 "Resource": ["arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert",
+                                              "arn:aws:states:ap-northeast-1:222222222222:mapRun:cm-kasama-cross-account-dev-athena-insert/*:*"],
+                                 "Sid": "AllowOverlapCheck"]])
+    }
+
+    func testTheSeedFormHasNoOverlapCheck() throws {
+        let target = try XCTUnwrap(try TestSupport.render()[CrossAccountSynthesizer.targetTemplateFile])
+        XCTAssertFalse(target.contains("listExecutions"))
+        XCTAssertFalse(target.contains("states:ListExecutions"))
     }
 
     func testManyTablesRunInAMapWithRetryCatchAndAFailureAtTheEnd() throws {
         let template = try JSONParser.parse(XCTUnwrap(try render(multiSource())[CrossAccountSynthesizer.targetTemplateFile]))
         let definition = try XCTUnwrap(template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"])
-        XCTAssertEqual(definition["StartAt"], "ListCopyJobs")
+        XCTAssertEqual(definition["StartAt"], "ListRunningExecutions", "the overlap check runs first")
+        XCTAssertEqual(definition["States"]?["IsAnotherRunInProgress"]?["Default"], "ListCopyJobs")
         let jobs = try XCTUnwrap(definition["States"]?["ListCopyJobs"]?["Result"]?.arrayValue)
         XCTAssertEqual(jobs, [
             ["target": "cm_kasama_cross_account_target_db.sales_copy", "source": "source_111111111111.cm_kasama_cross_account_db.sales",
@@ -221,13 +255,13 @@ final class PipelineTests: XCTestCase {
     }
 
     func testTheLastTableCountWhoseWorstCaseHistoryFitsPassesAndTheNextIsRefused() throws {
-        // 16 events around the Map, 10 per table and 3 per retried start, 4 retries: 22 per table.
-        // 16 + 1,135 * 22 = 24,986 events fit in 25,000; 1,136 tables need 25,008.
+        // 16 events around the Map and 9 of the overlap check, 10 per table and 3 per retried start,
+        // 4 retries: 22 per table. 25 + 1,135 * 22 = 24,995 events fit in 25,000; 1,136 tables need 25,017.
         let names = (0..<1_136).map { "c\($0)" }
         let fits = try quotaErrors(accounts: 10, targetTables: Array(names.prefix(1_135)))
         XCTAssertFalse(fits.contains("history"), fits)
         let over = try quotaErrors(accounts: 10, targetTables: names)
-        XCTAssertTrue(over.contains("context.sources: copying 1136 tables can take 25008 events in one execution's history (22 per table when every start is retried 4 times); Step Functions keeps 25000 (split the sources into pipelines of at most 1135 tables"), over)
+        XCTAssertTrue(over.contains("context.sources: copying 1136 tables can take 25017 events in one execution's history (22 per table when every start is retried 4 times); Step Functions keeps 25000 (split the sources into pipelines of at most 1135 tables"), over)
     }
 
     func testThePayloadAtExactlyTheLimitPassesAndTwoBytesMoreIsRefused() throws {
@@ -259,19 +293,30 @@ final class PipelineTests: XCTestCase {
     // MARK: Snapshots
 
     func testMultiSourceFilesMatchTheirSnapshots() throws {
-        let files = try render(multiSource())
+        try assertSnapshots(try render(multiSource()), in: Self.snapshots, name: "multi-source")
+    }
+
+    /// Every option at once (several sources, catalogAsCode, a schedule), from the config
+    /// scripts/verify deploys, so the snapshot is what cfn-lint, checkov, parliament and moto check.
+    func testTheScheduledPipelineMatchesItsSnapshots() throws {
+        let config = TestSupport.packageRoot.appendingPathComponent("scripts/verify_configs/scheduled.json")
+        try assertSnapshots(try render(try self.config(TestSupport.text(config)).get()),
+                            in: TestSupport.fixtures.appendingPathComponent("snapshots/scheduled"), name: "scheduled")
+    }
+
+    func assertSnapshots(_ files: [String: String], in snapshots: URL, name snapshotName: String) throws {
         if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
-            try? FileManager.default.removeItem(at: Self.snapshots)
-            try FileManager.default.createDirectory(at: Self.snapshots, withIntermediateDirectories: true)
-            for (name, contents) in files { try Data(contents.utf8).write(to: Self.snapshots.appendingPathComponent(name)) }
+            try? FileManager.default.removeItem(at: snapshots)
+            try FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
+            for (name, contents) in files { try Data(contents.utf8).write(to: snapshots.appendingPathComponent(name)) }
             return
         }
-        let recorded = (try? FileManager.default.contentsOfDirectory(atPath: Self.snapshots.path)) ?? []
+        let recorded = (try? FileManager.default.contentsOfDirectory(atPath: snapshots.path)) ?? []
         XCTAssertEqual(Set(recorded), Set(files.keys), "snapshot files differ; run the tests with SNAPSHOT_RECORD=1 if the change is intended")
         for (name, contents) in files {
-            guard let expected = try? TestSupport.text(Self.snapshots.appendingPathComponent(name)) else { continue }
+            guard let expected = try? TestSupport.text(snapshots.appendingPathComponent(name)) else { continue }
             if expected != contents {
-                XCTFail("snapshots/multi-source/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
+                XCTFail("snapshots/\(snapshotName)/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
                         + UnifiedDiff.make(expected: expected, actual: contents, expectedName: name + " (recorded)", actualName: name + " (now)"))
             }
         }

@@ -270,6 +270,8 @@ class FakeAthenaEngine:
         self.created: list[str] = []  # CTAS tables, in order
         self.dropped: list[str] = []
         self.polls: list[tuple[str, str]] = []  # (query execution id, state seen)
+        # While set, StartQueryExecution waits for `release`, so an execution stays RUNNING.
+        self._gate: tuple[threading.Event, threading.Event] | None = None
 
     # --- the registry the test sets up -------------------------------------------
 
@@ -294,6 +296,12 @@ class FakeAthenaEngine:
         p = self._program(table)
         p.end_state, p.reason, p.partial_rows = state, reason or f"query {state} (programmed)", partial_rows
 
+    def hold_starts(self) -> tuple[threading.Event, threading.Event]:
+        """Every StartQueryExecution from now on waits until `release` is set; `reached` is set
+        when the first one waits. Returns (reached, release)."""
+        self._gate = (threading.Event(), threading.Event())
+        return self._gate
+
     def starts_for(self, table: str) -> list[StartRecord]:
         return [s for s in self.starts if s.target == _ident(table)]
 
@@ -307,6 +315,10 @@ class FakeAthenaEngine:
         def start_query_execution(backend, query, context, config, workgroup, execution_parameters):
             parsed = engine._parse_any(query)
             target, source = parsed.target, parsed.source
+            if engine._gate is not None:
+                reached, release = engine._gate
+                reached.set()
+                release.wait(timeout=30)
             with engine._lock:
                 program = engine._programs.get(target) if target else None
                 if program and program.start_errors:

@@ -34,6 +34,7 @@ from athena_shim import FakeAthenaEngine, athena_service_factory
 from cfn import Template, target_table_locations
 from harness import StateMachineHarness
 from moto_patches import RetryWaitRecorder, allow_repeated_executions, emulate_aws_empty_filter, install_jsonata
+import sfn_sdk_shim
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SEED_TEMPLATE = ROOT / "templates" / "target-stack.json"
@@ -88,6 +89,8 @@ def moto_sfn(request, monkeypatch, retry_waits, athena_engine):
 
     allow_repeated_executions(monkeypatch)
     install_jsonata(monkeypatch)
+    # The overlap check's aws-sdk:sfn:listExecutions, with AWS's PascalCase (sfn_sdk_shim.py).
+    sfn_sdk_shim.install(monkeypatch)
     if request.node.get_closest_marker("moto_jsonpath") is None:
         emulate_aws_empty_filter(monkeypatch)
 

@@ -69,6 +69,13 @@ public struct Pipeline: Sendable, Equatable {
         }
     }
 
+    /// Tables copied at a time. Each copy is one active DML query, and Athena's "Active DML
+    /// queries" quota counts running and queued queries of the whole account (over it,
+    /// StartQueryExecution throws TooManyRequestsException): its default varies by Region, 20
+    /// in most Regions and 100 to 200 in the largest
+    /// (https://docs.aws.amazon.com/athena/latest/ug/service-limits.html, per-Region values in
+    /// https://docs.aws.amazon.com/general/latest/gr/athena.html). 5 leaves three quarters of the
+    /// smallest default to the account's other queries.
     public static let defaultMaxConcurrency = 5
 
     public var targetDatabase: String

@@ -19,8 +19,9 @@ enum StateMachineQuotas {
     /// Each retried attempt adds TaskScheduled, TaskStarted and TaskFailed.
     static let eventsPerRetry = 3
     /// Everything around the Map: ExecutionStarted, two Pass states before and after it, the Map
-    /// state's four events, the Choice, the final state and ExecutionSucceeded or Failed.
-    static let fixedEvents = 16
+    /// state's four events, the Choice, the final state and ExecutionSucceeded or Failed; and the
+    /// overlap check in front of them (`OverlapGuard`).
+    static let fixedEvents = 16 + OverlapGuard.historyEvents
 
     /// The most events one execution can write: every table retried as often as its retrier allows.
     static func worstCaseHistoryEvents(tables: Int, retries: Int) -> Int {
