@@ -33,7 +33,8 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service impor
 from athena_shim import FakeAthenaEngine, athena_service_factory
 from cfn import Template, target_table_locations
 from harness import StateMachineHarness
-from moto_patches import RetryWaitRecorder, allow_repeated_executions, emulate_aws_empty_filter, install_jsonata
+from moto_patches import (RetryWaitRecorder, allow_repeated_executions, emulate_aws_empty_filter,
+                          emulate_aws_intrinsic_escapes, emulate_aws_start_time, install_jsonata)
 import sfn_sdk_shim
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -89,6 +90,9 @@ def moto_sfn(request, monkeypatch, retry_waits, athena_engine):
 
     allow_repeated_executions(monkeypatch)
     install_jsonata(monkeypatch)
+    # AWS's $$.Execution.StartTime string and \\' escapes in intrinsics (moto_patches.py 5 and 6).
+    emulate_aws_start_time(monkeypatch)
+    emulate_aws_intrinsic_escapes(monkeypatch)
     # The overlap check's aws-sdk:sfn:listExecutions, with AWS's PascalCase (sfn_sdk_shim.py).
     sfn_sdk_shim.install(monkeypatch)
     if request.node.get_closest_marker("moto_jsonpath") is None:
