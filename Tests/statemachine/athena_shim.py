@@ -414,9 +414,8 @@ class FakeAthenaEngine:
         if staging in self.targets:
             return self._fail(execution, q, "FAILED", f"TABLE_ALREADY_EXISTS: {staging}")
         bucket, _, prefix = q.location[len("s3://"):].partition("/")
-        listing = s3_backends[backend.account_id]["aws"].list_objects_v2(bucket, prefix=prefix, delimiter=None,
-                                                                         start_after=None, max_keys=1, continuation_token=None)
-        if listing[0]:
+        s3 = s3_backends[backend.account_id]["aws"]
+        if any(key.startswith(prefix) for key in s3.get_bucket(bucket).keys):
             # Athena refuses a CTAS whose external_location holds data (HIVE_PATH_ALREADY_EXISTS).
             return self._fail(execution, q, "FAILED", f"HIVE_PATH_ALREADY_EXISTS: {q.location}")
         rows = self.sources.get(q.source)
