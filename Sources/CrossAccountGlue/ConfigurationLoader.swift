@@ -9,6 +9,7 @@ public enum ConfigurationLoader {
     public enum Key: String, CaseIterable, Sendable {
         case sourceAccountId, targetAccountId, region, projectName
         case targetDatabase, maxConcurrency, catalogAsCode, sources
+        case copyMode
         case schedule, scheduleTimezone
         case alarmEmail, alarmTopicArn
 
@@ -23,6 +24,7 @@ public enum ConfigurationLoader {
             case .maxConcurrency: return "With sources: tables copied at a time, 1 to \(PipelineParser.maximumConcurrency) (default: \(Pipeline.defaultMaxConcurrency))."
             case .catalogAsCode: return "With sources: true declares the Glue tables in the stacks."
             case .sources: return "Accounts, databases and tables to copy (config file only)."
+            case .copyMode: return "With sources: append (default) or replace, for tables without their own copyMode."
             case .schedule: return "With sources: start the copy on a schedule, rate(1 day) or cron(0 3 * * ? *)."
             case .scheduleTimezone: return "With schedule: the time zone of a cron schedule, e.g. Asia/Tokyo (default: UTC)."
             case .alarmEmail: return "With sources: mail failed, timed-out or aborted runs to this address (a topic of the stack's own)."
@@ -40,8 +42,8 @@ public enum ConfigurationLoader {
     }
 
     /// Keys whose value is a string; the others are checked where they are read.
-    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase, .schedule, .scheduleTimezone,
-                                       .alarmEmail, .alarmTopicArn]
+    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase, .copyMode,
+                                       .schedule, .scheduleTimezone, .alarmEmail, .alarmTopicArn]
 
     /// Reads the context object of a config file. `path` is only used in messages.
     public static func context(fromFile bytes: [UInt8], path: String) -> Result<[Key: Setting], SynthesisError> {
@@ -136,7 +138,7 @@ public enum ConfigurationLoader {
                                        hint: "list the account under \"sources\" instead"))
         }
         if !usesSources {
-            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode, .schedule, .alarmEmail, .alarmTopicArn] {
+            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode, .copyMode, .schedule, .alarmEmail, .alarmTopicArn] {
                 if let setting = settings[key] {
                     problems.append(Diagnostic(at: setting.origin, "only applies together with \"sources\"",
                                                hint: "describe the tables under \"sources\", or remove \"\(key.rawValue)\""))
@@ -186,7 +188,8 @@ public enum ConfigurationLoader {
                 sources: sources.json, sourcesOrigin: sources.origin, targetAccount: targetSetting,
                 targetDatabase: settings[.targetDatabase].map { ($0.json, $0.origin) },
                 maxConcurrency: settings[.maxConcurrency].map { ($0.json, $0.origin) },
-                catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) }), names: names)
+                catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) },
+                copyMode: settings[.copyMode].map { ($0.json, $0.origin) }), names: names)
             problems += pipelineProblems
             pipeline = parsed
             source = parsed?.sources.first?.accountId
@@ -264,6 +267,7 @@ public enum ConfigurationLoader {
         case .alarmEmail: return "data-ops@example.com"
         case .alarmTopicArn: return "arn:aws:sns:ap-northeast-1:222222222222:data-ops-alerts"
         case .maxConcurrency, .catalogAsCode, .sources: return ""
+        case .copyMode: return "replace"
         }
     }
 }

@@ -58,11 +58,13 @@ public final class TargetStack: Stack {
                               managedQueryResults: true)
 
         // One ARN per table when that fits the role's quotas, else one per database.
-        var statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .table)
+        var statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .table,
+                                                                targetBucket: names.targetBucketName)
         permissionSize = ExecutionRolePermissions.size(statements)
         if permissionSize > ExecutionRolePermissions.roleCapacity {
             permissionGranularity = .database
-            statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .database)
+            statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .database,
+                                                                targetBucket: names.targetBucketName)
             permissionSize = ExecutionRolePermissions.size(statements)
         }
         for statement in statements {
@@ -79,7 +81,8 @@ public final class TargetStack: Stack {
             declareTargetCatalog(pipeline: pipeline, names: names)
         }
 
-        var definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue)
+        var definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue,
+                                             targetBucket: names.targetBucketName)
         if config.pipeline != nil {
             // The seed's form stays as the seed deployed it; a pipeline refuses to overlap itself.
             definition = OverlapGuard.prepend(to: definition, partition: partitionValue)

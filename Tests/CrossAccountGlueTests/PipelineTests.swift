@@ -160,9 +160,12 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(definition["States"]?["IsAnotherRunInProgress"]?["Default"], "ListCopyJobs")
         let jobs = try XCTUnwrap(definition["States"]?["ListCopyJobs"]?["Result"]?.arrayValue)
         XCTAssertEqual(jobs, [
-            ["target": "cm_kasama_cross_account_target_db.sales_copy", "source": "source_111111111111.cm_kasama_cross_account_db.sales"],
-            ["target": "cm_kasama_cross_account_target_db.returns_copy", "source": "source_111111111111.cm_kasama_cross_account_db.returns"],
-            ["target": "cm_kasama_cross_account_target_db.eu_orders", "source": "source_333333333333.eu_sales.orders"],
+            ["target": "cm_kasama_cross_account_target_db.sales_copy", "source": "source_111111111111.cm_kasama_cross_account_db.sales",
+             "columns": #""id", "product", "amount", "date""#],
+            ["target": "cm_kasama_cross_account_target_db.returns_copy", "source": "source_111111111111.cm_kasama_cross_account_db.returns",
+             "columns": #""id", "reason""#],
+            ["target": "cm_kasama_cross_account_target_db.eu_orders", "source": "source_333333333333.eu_sales.orders",
+             "columns": #""order_id", "total", "items""#],
         ])
         let map = try XCTUnwrap(definition["States"]?["CopyTables"])
         XCTAssertEqual(map["Type"], "Map")

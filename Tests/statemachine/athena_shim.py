@@ -199,9 +199,18 @@ _STATUS_CODES: Final[dict[str, int]] = {
 }
 
 _INSERT_SELECT = re.compile(
-    r"^\s*INSERT\s+INTO\s+([\w.\"`]+)\s+SELECT\s+\*\s+FROM\s+([\w.\"`]+)\s*;?\s*$",
+    r"^\s*INSERT\s+INTO\s+([\w.\"`]+)\s+SELECT\s+(\*|[\w\"`,\s]+?)\s+FROM\s+([\w.\"`]+)\s*;?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+# Replace mode (CopyDefinition / ReplaceStates): CTAS into a run's folder, ALTER TABLE … SET
+# LOCATION, DROP TABLE. Only the statement shapes the state machine renders are modelled.
+_CTAS = re.compile(
+    r"^\s*CREATE\s+TABLE\s+([\w.]+)\s+WITH\s*\(\s*external_location\s*=\s*'([^']+)'\s*,\s*format\s*=\s*'TEXTFILE'\s*,"
+    r"\s*field_delimiter\s*=\s*','\s*\)\s*AS\s+SELECT\s+(\*|[\w\"`,\s]+?)\s+FROM\s+([\w.]+)\s*;?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_ALTER_LOCATION = re.compile(r"^\s*ALTER\s+TABLE\s+([\w.]+)\s+SET\s+LOCATION\s+'([^']+)'\s*;?\s*$", re.IGNORECASE)
+_DROP = re.compile(r"^\s*DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([\w.]+)\s*;?\s*$", re.IGNORECASE)
 
 
 def _strip_sql_comments(sql: str) -> str:
@@ -239,6 +248,9 @@ class _Program:
 class _Query:
     target: str | None
     source: str | None
+    kind: str = "insert"  # insert / ctas / alter / drop
+    location: str | None = None  # CTAS external_location, ALTER's new location
+    if_exists: bool = False
     rows_written: bool = False
     end_state: str = "SUCCEEDED"
     reason: str = ""
@@ -255,6 +267,8 @@ class FakeAthenaEngine:
         self._programs: dict[str, _Program] = {}
         self._queries: dict[str, _Query] = {}
         self.starts: list[StartRecord] = []
+        self.created: list[str] = []  # CTAS tables, in order
+        self.dropped: list[str] = []
         self.polls: list[tuple[str, str]] = []  # (query execution id, state seen)
         # While set, StartQueryExecution waits for `release`, so an execution stays RUNNING.
         self._gate: tuple[threading.Event, threading.Event] | None = None
@@ -299,7 +313,8 @@ class FakeAthenaEngine:
         engine = self
 
         def start_query_execution(backend, query, context, config, workgroup, execution_parameters):
-            target, source = engine._parse(query)
+            parsed = engine._parse_any(query)
+            target, source = parsed.target, parsed.source
             if engine._gate is not None:
                 reached, release = engine._gate
                 reached.set()
@@ -312,7 +327,7 @@ class FakeAthenaEngine:
                     raise AthenaApiError(code, message)
             qid = original_start(backend, query, context, config, workgroup, execution_parameters)
             with engine._lock:
-                q = _Query(target=target, source=source)
+                q = parsed
                 if program and program.end_state:
                     q.end_state, q.reason, q.partial_rows = program.end_state, program.reason, program.partial_rows
                     program.end_state = None
@@ -346,13 +361,35 @@ class FakeAthenaEngine:
         m = _INSERT_SELECT.match(_strip_sql_comments(query))
         if not m:
             return None, None
-        return _ident(m.group(1)), _ident(m.group(2))
+        return _ident(m.group(1)), _ident(m.group(3))
+
+    @staticmethod
+    def _parse_any(query: str) -> _Query:
+        sql = _strip_sql_comments(query)
+        if m := _INSERT_SELECT.match(sql):
+            return _Query(target=_ident(m.group(1)), source=_ident(m.group(3)))
+        if m := _CTAS.match(sql):
+            # Programmed failures and start records name the table the CTAS is for.
+            staging = _ident(m.group(1))
+            return _Query(target=staging.split("__staging_")[0], source=_ident(m.group(4)), kind="ctas",
+                          location=m.group(2))
+        if m := _ALTER_LOCATION.match(sql):
+            return _Query(target=_ident(m.group(1)), source=None, kind="alter", location=m.group(2))
+        if m := _DROP.match(sql):
+            return _Query(target=_ident(m.group(2)), source=None, kind="drop", if_exists=bool(m.group(1)))
+        return _Query(target=None, source=None)
 
     def _fail(self, execution, q: _Query, state: str, reason: str) -> None:
         q.end_state, q.reason = state, reason
         execution.status = state
 
     def _run(self, backend: AthenaBackend, exec_id: str, q: _Query, execution) -> None:
+        if q.kind == "ctas":
+            return self._run_ctas(backend, exec_id, q, execution)
+        if q.kind == "alter":
+            return self._run_alter(backend, q, execution)
+        if q.kind == "drop":
+            return self._run_drop(q, execution)
         if q.target is None:
             return self._fail(execution, q, "FAILED", "harness: only INSERT INTO t SELECT * FROM s is modelled")
         location = self.targets.get(q.target)
@@ -369,6 +406,51 @@ class FakeAthenaEngine:
                 self._write(backend.account_id, location, exec_id, rows[: q.partial_rows])
             return self._fail(execution, q, q.end_state, q.reason)
         self._write(backend.account_id, location, exec_id, rows)
+
+    # --- replace mode -------------------------------------------------------------
+
+    def _run_ctas(self, backend, exec_id: str, q: _Query, execution) -> None:
+        staging = _ident(re.match(r"\s*CREATE\s+TABLE\s+([\w.]+)", _strip_sql_comments(execution.query), re.I).group(1))
+        if staging in self.targets:
+            return self._fail(execution, q, "FAILED", f"TABLE_ALREADY_EXISTS: {staging}")
+        bucket, _, prefix = q.location[len("s3://"):].partition("/")
+        s3 = s3_backends[backend.account_id]["aws"]
+        if any(key.startswith(prefix) for key in s3.get_bucket(bucket).keys):
+            # Athena refuses a CTAS whose external_location holds data (HIVE_PATH_ALREADY_EXISTS).
+            return self._fail(execution, q, "FAILED", f"HIVE_PATH_ALREADY_EXISTS: {q.location}")
+        rows = self.sources.get(q.source)
+        if rows is None:
+            return self._fail(execution, q, "FAILED", f"TABLE_NOT_FOUND: {q.source}")
+        if q.end_state != "SUCCEEDED":
+            if q.partial_rows:
+                self._write(backend.account_id, q.location, exec_id, rows[: q.partial_rows])
+            return self._fail(execution, q, q.end_state, q.reason)
+        self._write(backend.account_id, q.location, exec_id, rows)
+        self.targets[staging] = q.location
+        self.created.append(staging)
+
+    def _run_alter(self, backend, q: _Query, execution) -> None:
+        if q.target not in self.targets:
+            return self._fail(execution, q, "FAILED", f"TABLE_NOT_FOUND: {q.target}")
+        if q.end_state != "SUCCEEDED":
+            return self._fail(execution, q, q.end_state, q.reason)
+        self.targets[q.target] = q.location
+        # The Glue table the state machine's GetTable reads, in moto.
+        from moto.glue.models import glue_backends
+        database, name = q.target.split(".", 1)
+        glue = glue_backends[backend.account_id][backend.region_name]
+        table = glue.get_table(database, name)
+        current = dict(table.get_version(str(table._current_version)))
+        current["StorageDescriptor"] = dict(current.get("StorageDescriptor", {}), Location=q.location)
+        glue.update_table(database, name, current)
+
+    def _run_drop(self, q: _Query, execution) -> None:
+        if q.target not in self.targets:
+            if q.if_exists:
+                return None
+            return self._fail(execution, q, "FAILED", f"TABLE_NOT_FOUND: {q.target}")
+        del self.targets[q.target]  # external: the files stay
+        self.dropped.append(q.target)
 
     @staticmethod
     def _write(account_id: str, location: str, exec_id: str, rows: list[list[Any]]) -> None:

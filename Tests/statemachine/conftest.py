@@ -33,7 +33,8 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service impor
 from athena_shim import FakeAthenaEngine, athena_service_factory
 from cfn import Template, target_table_locations
 from harness import StateMachineHarness
-from moto_patches import RetryWaitRecorder, allow_repeated_executions, emulate_aws_empty_filter
+from moto_patches import (RetryWaitRecorder, allow_repeated_executions, emulate_aws_empty_filter,
+                          emulate_aws_intrinsic_escapes, emulate_aws_start_time, install_jsonata)
 import sfn_sdk_shim
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -88,6 +89,10 @@ def moto_sfn(request, monkeypatch, retry_waits, athena_engine):
     monkeypatch.setattr(state_task_service_callback, "_DELAY_SECONDS_SYNC_CONDITION_CHECK", 0.01)
 
     allow_repeated_executions(monkeypatch)
+    install_jsonata(monkeypatch)
+    # AWS's $$.Execution.StartTime string and \\' escapes in intrinsics (moto_patches.py 5 and 6).
+    emulate_aws_start_time(monkeypatch)
+    emulate_aws_intrinsic_escapes(monkeypatch)
     # The overlap check's aws-sdk:sfn:listExecutions, with AWS's PascalCase (sfn_sdk_shim.py).
     sfn_sdk_shim.install(monkeypatch)
     if request.node.get_closest_marker("moto_jsonpath") is None:
@@ -95,6 +100,14 @@ def moto_sfn(request, monkeypatch, retry_waits, athena_engine):
 
     with mock_aws():
         yield
+
+
+MODES_TEMPLATE = ROOT / "Tests" / "CrossAccountGlueTests" / "Fixtures" / "snapshots" / "copy-modes" / "target-stack.json"
+
+
+@pytest.fixture
+def modes(moto_sfn, athena_engine, retry_waits, monkeypatch) -> Deployed:
+    return deploy(MODES_TEMPLATE, athena_engine, retry_waits, monkeypatch)
 
 
 def rows_for(table: str) -> list[list]:
@@ -127,7 +140,7 @@ class Deployed:
         return self.harness.objects_under(self.location(target))
 
 
-_QUERY = re.compile(r"INSERT\s+INTO\s+([\w.]+)\s+SELECT\s+\*\s+FROM\s+([\w.]+)", re.IGNORECASE)
+_QUERY = re.compile(r"INSERT\s+INTO\s+([\w.]+)\s+SELECT\s+.+?\s+FROM\s+([\w.]+)", re.IGNORECASE | re.DOTALL)
 
 
 def copy_jobs(asl: dict) -> list[dict]:
@@ -152,8 +165,17 @@ def deploy(path: pathlib.Path, athena: FakeAthenaEngine, waits: RetryWaitRecorde
     harness = StateMachineHarness(template)
     harness.provision()
     locations = target_table_locations(template)
+    glue = harness.session.client("glue")
     for table, location in locations.items():
         athena.add_target(table, location)
+        # The Glue tables a deploy (catalog as code or the DDL) leaves, which replace mode reads.
+        database, name = table.split(".", 1)
+        try:
+            glue.create_database(DatabaseInput={"Name": database})
+        except glue.exceptions.AlreadyExistsException:
+            pass
+        glue.create_table(DatabaseName=database, TableInput={
+            "Name": name, "TableType": "EXTERNAL_TABLE", "StorageDescriptor": {"Location": location}})
     jobs = copy_jobs(template.state_machine().asl)
     for job in jobs:
         athena.add_source(job["source"], rows_for(job["source"]))

@@ -62,16 +62,20 @@ public struct Catcher {
     public var errorEquals: [String]
     public var next: String
     public var resultPath: ResultPath?
+    /// A JSONata state's catcher: its output (`{% … %}`) instead of a result path.
+    public var output: Value?
 
-    public init(errorEquals: [String], next: String, resultPath: ResultPath? = nil) {
+    public init(errorEquals: [String], next: String, resultPath: ResultPath? = nil, output: Value? = nil) {
         self.errorEquals = errorEquals
         self.next = next
         self.resultPath = resultPath
+        self.output = output
     }
 
     var value: Value {
         var fields: [Value.Field] = [.init("ErrorEquals", .strings(errorEquals)), .init("Next", .string(next))]
         if let resultPath { fields.append(.init("ResultPath", resultPath.value)) }
+        if let output { fields.append(.init("Output", output)) }
         return .object(fields)
     }
 }

@@ -33,12 +33,15 @@ public struct StateGraph {
         switch state {
         case .task(let task):
             add("Type", "Task")
+            add("QueryLanguage", task.queryLanguage.map(Value.string))
             add("Comment", task.comment.map(Value.string))
             add("Resource", task.resource)
             add("Parameters", task.parameters)
+            add("Arguments", task.arguments)
             add("ResultSelector", task.resultSelector)
             add("ResultPath", task.resultPath?.value)
             add("OutputPath", task.outputPath.map(Value.string))
+            add("Output", task.output)
             add("TimeoutSeconds", task.timeoutSeconds.map(Value.int))
             add("HeartbeatSeconds", task.heartbeatSeconds.map(Value.int))
             errors(task.retry, task.catch)

@@ -33,6 +33,11 @@ public struct TaskState {
     public var transition: Transition
     /// Problems the integration that built this task found (reported when the definition is validated).
     public var integrationProblems: [String] = []
+    /// `JSONata` for a state that uses JSONata in a JSONPath state machine; it then takes
+    /// `arguments` and `output` (`{% … %}` expressions) instead of the JSONPath fields.
+    public var queryLanguage: String?
+    public var arguments: Value?
+    public var output: Value?
 
     public init(comment: String? = nil, resource: Value, parameters: Value? = nil, resultSelector: Value? = nil,
                 resultPath: ResultPath? = nil, outputPath: String? = nil, timeoutSeconds: Int? = nil,
@@ -144,6 +149,7 @@ public struct ChoiceState {
 /// A condition of a `Choice` rule.
 public indirect enum ChoiceCondition {
     case stringEquals(variable: String, String)
+    case stringEqualsPath(variable: String, String)
     case numericEquals(variable: String, Int)
     case numericGreaterThan(variable: String, Int)
     case booleanEquals(variable: String, Bool)
@@ -155,6 +161,7 @@ public indirect enum ChoiceCondition {
     var fields: [Value.Field] {
         switch self {
         case .stringEquals(let variable, let value): return [.init("Variable", .string(variable)), .init("StringEquals", .string(value))]
+        case .stringEqualsPath(let variable, let path): return [.init("Variable", .string(variable)), .init("StringEqualsPath", .string(path))]
         case .numericEquals(let variable, let value): return [.init("Variable", .string(variable)), .init("NumericEquals", .int(value))]
         case .numericGreaterThan(let variable, let value): return [.init("Variable", .string(variable)), .init("NumericGreaterThan", .int(value))]
         case .booleanEquals(let variable, let value): return [.init("Variable", .string(variable)), .init("BooleanEquals", .bool(value))]

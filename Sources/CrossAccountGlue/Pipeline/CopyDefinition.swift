@@ -27,14 +27,25 @@ enum CopyDefinition {
         + ["Athena.InvalidRequestException", StatesError.taskFailed, StatesError.timeout, StatesError.permissions, "States.DataLimitExceeded"])
         .max { $0.count < $1.count } ?? ""
 
-    /// The tables to copy, as the first state lists them.
+    /// The tables to copy, as the first state lists them: target and source, the SELECT list
+    /// when any table lists its columns, and the mode and table name when any table is replaced.
     static func jobList(_ plan: CopyPlan) -> Value {
-        .array(plan.jobs.map { job in
-            .object([
-                "target": .string(job.targetName),
-                "source": .string("\(job.catalogName).\(job.source.database).\(job.source.table)"),
-            ])
+        let columns = plan.jobs.contains { $0.selectList != "*" }
+        let modes = !plan.replaceJobs.isEmpty
+        return .array(plan.jobs.map { job in
+            var fields: [Value.Field] = [.init("target", .string(job.targetName)), .init("source", .string(job.sourceName))]
+            if columns { fields.append(.init("columns", .string(job.selectList))) }
+            if modes {
+                fields.append(.init("mode", .string(job.mode.rawValue)))
+                fields.append(.init("table", .string(job.target.table)))
+            }
+            return .object(fields)
         })
+    }
+
+    /// Whether the plan runs in the Map: more than one table, or any table replaced.
+    static func usesMap(_ plan: CopyPlan) -> Bool {
+        plan.jobs.count > 1 || !plan.replaceJobs.isEmpty
     }
 
     /// What a failed table's iteration outputs.
@@ -42,8 +53,8 @@ enum CopyDefinition {
         .object(["table": .string(table), "status": "FAILED", "error": .string(error)])
     }
 
-    static func make(plan: CopyPlan, workGroup: Value, partition: Value) -> StateMachineDefinition {
-        if plan.jobs.count == 1, let job = plan.jobs.first {
+    static func make(plan: CopyPlan, workGroup: Value, partition: Value, targetBucket: String = "") -> StateMachineDefinition {
+        if !usesMap(plan), let job = plan.jobs.first {
             let task = AthenaStartQueryExecution(queryString: .string(job.query), workGroup: workGroup, integrationPattern: .runJob,
                                                  comment: "Execute cross-account INSERT query and wait for completion")
             return StateMachineDefinition(comment: comment,
@@ -51,8 +62,10 @@ enum CopyDefinition {
                                                                                                           retry: transientRetry))),
                                           timeoutSeconds: timeoutSeconds)
         }
+        let columns = plan.jobs.contains { $0.selectList != "*" }
         let copy = AthenaStartQueryExecution(
-            queryString: .string("States.Format('INSERT INTO {} SELECT * FROM {}', $.target, $.source)"),
+            queryString: .string(columns ? "States.Format('INSERT INTO {} SELECT {} FROM {}', $.target, $.columns, $.source)"
+                                         : "States.Format('INSERT INTO {} SELECT * FROM {}', $.target, $.source)"),
             workGroup: workGroup, integrationPattern: .runJob, comment: "Copy one table and wait for the query to finish")
         var copyTask = copy.task(
             partition: partition, transition: .next("TableCopied"),
@@ -60,7 +73,15 @@ enum CopyDefinition {
             catch: [Catcher(errorEquals: [StatesError.all], next: "TableFailed", resultPath: .path("$.error"))],
             resultPath: .discard)
         copyTask.parameters = renameToPath(copyTask.parameters, key: "QueryString")
-        let processor = StateGraph(startAt: "CopyTable", states: [
+        var processorStates: [(name: String, state: State)] = []
+        if !plan.replaceJobs.isEmpty {
+            processorStates.append(("ChooseMode", .choice(ChoiceState(
+                comment: "append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it",
+                choices: [.init(.stringEquals(variable: "$.mode", Pipeline.CopyMode.replace.rawValue), next: "NameRun")],
+                defaultNext: "CopyTable"))))
+            processorStates += ReplaceStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket)
+        }
+        let processor = StateGraph(startAt: processorStates.first?.name ?? "CopyTable", states: processorStates + [
             ("CopyTable", .task(copyTask)),
             ("TableCopied", .pass(PassState(parameters: .object(["table.$": "$.target", "status": "SUCCEEDED"]), transition: .end))),
             // Only the error name: an Athena failure's cause is kilobytes, and a thousand of them would

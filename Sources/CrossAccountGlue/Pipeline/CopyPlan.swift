@@ -13,15 +13,32 @@ public struct CopyPlan: Sendable, Equatable {
         public var dataPrefixes: [String]
     }
 
-    /// One INSERT … SELECT.
+    /// One table's copy: an INSERT … SELECT (append) or a CTAS into a fresh folder that the
+    /// table is switched to (replace).
     public struct Job: Sendable, Equatable {
         public var catalogName: String
         public var source: TableName
         public var target: TableName
         public var query: String
+        public var mode: Pipeline.CopyMode = .append
+        /// The SELECT list: the configured columns, quoted, or `*` when none are listed.
+        public var selectList: String = "*"
         /// `<database>.<table>` of the target, as the state machine names it.
         public var targetName: String { "\(target.database).\(target.table)" }
+        /// `<catalog>.<database>.<table>` of the source.
+        public var sourceName: String { "\(catalogName).\(source.database).\(source.table)" }
     }
+
+    /// `<table>__staging_<run>`: the CTAS table of one replace run.
+    static let stagingInfix = "__staging_"
+    /// A run is named by the MD5 (32 lower-case hex digits) of the execution's ARN and start time:
+    /// unique per run, and valid in a Glue name, an S3 key and an SQL string without quoting.
+    static let runIdLength = 32
+    /// Where replace runs write below a table's folder: `<table>/runs/<run>/`.
+    static let runsFolder = "runs"
+
+    /// The tables copied in replace mode.
+    public var replaceJobs: [Job] { jobs.filter { $0.mode == .replace } }
 
     public var targetDatabase: String
     public var maxConcurrency: Int
@@ -59,20 +76,28 @@ public struct CopyPlan: Sendable, Equatable {
         jobs = pipeline.tables.map { entry in
             let source = TableName(entry.database.name, entry.table.name)
             let target = TableName(pipeline.targetDatabase, entry.table.targetTable)
+            let selectList = CopyPlan.selectList(entry.table.columns)
             return Job(catalogName: entry.source.catalogName, source: source, target: target,
-                       query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target))
+                       query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target, selectList: selectList),
+                       mode: pipeline.mode(of: entry.table), selectList: selectList)
         }
         targetTables = jobs.map(\.target)
     }
 
     /// The seed's insert query, for any table.
-    static func insertQuery(catalog: String, source: TableName, target: TableName) -> String {
+    static func insertQuery(catalog: String, source: TableName, target: TableName, selectList: String = "*") -> String {
         """
         -- Insert data from source account to target account
         -- Using registered Athena Data Catalog to access cross-account Glue Catalog
         INSERT INTO \(target.database).\(target.table)
-        SELECT * FROM \(catalog).\(source.database).\(source.table);
+        SELECT \(selectList) FROM \(catalog).\(source.database).\(source.table);
 
         """
+    }
+
+    /// The configured columns as an SQL select list (`"id", "product"`; Glue names need no
+    /// escaping, the quotes keep reserved words such as `date` valid), or `*` without columns.
+    static func selectList(_ columns: [Pipeline.Column]) -> String {
+        columns.isEmpty ? "*" : columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
     }
 }

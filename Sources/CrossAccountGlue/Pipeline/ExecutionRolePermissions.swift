@@ -19,7 +19,8 @@ public enum ExecutionRolePermissions {
     static let roleCapacity = Limits.roleInlinePolicyCharacters + Limits.managedPoliciesPerRole * Limits.managedPolicyCharacters
         - (Limits.managedPoliciesPerRole + 1) * 200
 
-    static func statements(plan: CopyPlan, stack: Stack, workGroup: WorkGroup, granularity: Granularity) -> [PolicyStatement] {
+    static func statements(plan: CopyPlan, stack: Stack, workGroup: WorkGroup, granularity: Granularity,
+                           targetBucket: String = "") -> [PolicyStatement] {
         let targetCatalog = GlueCatalogArns(stack: stack)
         var catalogs = plan.sources.map { stack.formatArn(service: "athena", resource: "datacatalog/\($0.catalogName)") }
         catalogs.append(stack.formatArn(service: "athena", resource: "datacatalog/AwsDataCatalog"))
@@ -81,7 +82,8 @@ public enum ExecutionRolePermissions {
                 sid: "AllowSourceS3BucketReadAccess",
                 actions: ["s3:GetObject"],
                 resources: objects),
-        ] + listings + [
+        ] + listings + replaceStatements(plan: plan, stack: stack, targetCatalog: targetCatalog, granularity: granularity,
+                                         targetBucket: targetBucket) + [
             // Needed wherever a data location is registered with Lake Formation. The action has no
             // resource-level permissions, so "*" is its only resource
             // (https://docs.aws.amazon.com/step-functions/latest/dg/athena-iam.html).
@@ -89,6 +91,40 @@ public enum ExecutionRolePermissions {
                 sid: "AllowLakeFormationDataAccess",
                 actions: ["lakeformation:GetDataAccess"],
                 resources: ["*"]),
+        ]
+    }
+
+    /// What replace mode runs on the target, and only for the replaced tables: CTAS creates the
+    /// staging table (`glue:CreateTable`, and `GetTable`), DROP deletes it (`glue:DeleteTable`),
+    /// ALTER … SET LOCATION reads and updates the table (`glue:GetTable`, `glue:UpdateTable`, also
+    /// the state machine's GetTable); the previous copy's objects are listed and deleted only below
+    /// `<table>/runs/`.
+    static func replaceStatements(plan: CopyPlan, stack: Stack, targetCatalog: GlueCatalogArns, granularity: Granularity,
+                                  targetBucket: String) -> [PolicyStatement] {
+        let jobs = plan.replaceJobs
+        guard !jobs.isEmpty else { return [] }
+        let tables = jobs.map(\.target)
+        let staging = tables.map { QueryTables.TableName($0.database, $0.table + CopyPlan.stagingInfix + "*") }
+        let bucket = Value.interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::\(targetBucket)")])
+        let folders = jobs.map { "\($0.target.table)/\(CopyPlan.runsFolder)/*" }
+        return [
+            PolicyStatement(
+                sid: "AllowReplaceStagingTables",
+                actions: ["glue:CreateTable", "glue:DeleteTable", "glue:GetTable"],
+                resources: hierarchy(of: staging, in: targetCatalog, granularity: granularity)),
+            PolicyStatement(
+                sid: "AllowReplaceTargetTables",
+                actions: ["glue:GetTable", "glue:UpdateTable"],
+                resources: hierarchy(of: tables, in: targetCatalog, granularity: granularity)),
+            PolicyStatement(
+                sid: "AllowReplaceRunFolderDeletes",
+                actions: ["s3:DeleteObject"],
+                resources: folders.map { Value.interpolate([bucket, .string("/" + $0)]) }),
+            PolicyStatement(
+                sid: "AllowReplaceRunFolderListing",
+                actions: ["s3:ListBucket"],
+                resources: [bucket],
+                conditions: [SourceDataAccess.listCondition(folders)]),
         ]
     }
 

@@ -1,6 +1,14 @@
 /// What to copy, from the config's `context.sources`: many source accounts, each with a Glue
 /// catalog, a bucket and tables, into one target database.
 public struct Pipeline: Sendable, Equatable {
+    /// How a run writes a table (issue 11): `append` adds the source's rows with INSERT INTO
+    /// (Athena's INSERT appends, so every run adds another copy); `replace` writes a complete
+    /// copy to a fresh folder with CTAS and switches the table to it, so the table holds the
+    /// source's rows exactly once, however often the pipeline runs.
+    public enum CopyMode: String, Sendable, Equatable, CaseIterable {
+        case append, replace
+    }
+
     public struct Column: Sendable, Equatable {
         public var name: String
         public var type: String
@@ -21,7 +29,11 @@ public struct Pipeline: Sendable, Equatable {
         /// The folder of the table's files in the source bucket (`raw/sales/`), when it is not
         /// the default `<database>/<table>/`; the target role may read only there.
         public var dataPrefix: String?
-        public init(name: String, targetTable: String? = nil, columns: [Column] = [], dataPrefix: String? = nil) {
+        /// The table's own `copyMode`, when it sets one; else the pipeline's.
+        public var copyMode: CopyMode?
+        public init(name: String, targetTable: String? = nil, columns: [Column] = [], dataPrefix: String? = nil,
+                    copyMode: CopyMode? = nil) {
+            self.copyMode = copyMode
             self.name = name
             self.targetTable = targetTable ?? "\(name)_copy"
             self.columns = columns
@@ -70,10 +82,13 @@ public struct Pipeline: Sendable, Equatable {
     public var maxConcurrency: Int
     /// Declare the Glue databases and tables in the stacks instead of running DDL.
     public var catalogAsCode: Bool
+    /// The mode of every table that does not set its own (`context.copyMode`, default append).
+    public var copyMode: CopyMode
     public var sources: [Source]
 
     public init(targetDatabase: String = ResourceNames.targetDatabaseName, maxConcurrency: Int = Pipeline.defaultMaxConcurrency,
-                catalogAsCode: Bool = false, sources: [Source]) {
+                catalogAsCode: Bool = false, copyMode: CopyMode = .append, sources: [Source]) {
+        self.copyMode = copyMode
         self.targetDatabase = targetDatabase
         self.maxConcurrency = maxConcurrency
         self.catalogAsCode = catalogAsCode
@@ -84,6 +99,9 @@ public struct Pipeline: Sendable, Equatable {
     public var tables: [(source: Source, database: Database, table: Table)] {
         sources.flatMap { source in source.databases.flatMap { database in database.tables.map { (source, database, $0) } } }
     }
+
+    /// The mode a table is copied in: its own, else the pipeline's.
+    public func mode(of table: Table) -> CopyMode { table.copyMode ?? copyMode }
 
     /// The default catalog name: the seed's `source_catalog` for one source, else `source_<account>`.
     public static func defaultCatalogName(accountId: String, sourceCount: Int) -> String {

@@ -18,7 +18,13 @@ enum PipelineParser {
         var targetDatabase: (value: JSON, origin: String)?
         var maxConcurrency: (value: JSON, origin: String)?
         var catalogAsCode: (value: JSON, origin: String)?
+        var copyMode: (value: JSON, origin: String)? = nil
     }
+
+    /// A replace table's staging table is `<targetTable>__staging_<run>`, the run an MD5 in hex,
+    /// and must stay a valid Glue name.
+    static let stagingSuffixLength = CopyPlan.stagingInfix.count + CopyPlan.runIdLength
+    static var maximumReplaceTableLength: Int { maximumGlueNameLength - stagingSuffixLength }
 
     static func parse(_ input: Input, names: ResourceNames) -> (Pipeline?, [Diagnostic]) {
         var problems: [Diagnostic] = []
@@ -88,6 +94,20 @@ enum PipelineParser {
             }
         }
 
+        func copyMode(_ value: JSON?, at location: String) -> Pipeline.CopyMode?? {
+            guard let value else { return .some(nil) }
+            let known = Pipeline.CopyMode.allCases.map(\.rawValue)
+            guard case .string(let text) = value, let mode = Pipeline.CopyMode(rawValue: text) else {
+                let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
+                fail(location, "\(shown) is not a copy mode\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: known) } ?? "")",
+                     "use \(known.map { "\"\($0)\"" }.joined(separator: " or "))")
+                return nil
+            }
+            return .some(mode)
+        }
+        var pipelineMode = Pipeline.CopyMode.append
+        if let setting = input.copyMode, let mode = copyMode(setting.value, at: setting.origin), let mode { pipelineMode = mode }
+
         let sourceItems = list(input.sources, at: input.sourcesOrigin, what: "source account") ?? []
         var sources: [Pipeline.Source] = []
         for (sourceIndex, sourceValue) in sourceItems.enumerated() {
@@ -125,7 +145,7 @@ enum PipelineParser {
                 var tables: [Pipeline.Table] = []
                 for (tableIndex, tableValue) in (list(databaseValue["tables"], at: "\(dbAt).tables", what: "table") ?? []).enumerated() {
                     let tableAt = "\(dbAt).tables[\(tableIndex)]"
-                    guard objectMembers(tableValue, at: tableAt, known: ["name", "targetTable", "columns", "dataPrefix"]) != nil else { continue }
+                    guard objectMembers(tableValue, at: tableAt, known: ["name", "targetTable", "columns", "dataPrefix", "copyMode"]) != nil else { continue }
                     let tableName = string(tableValue["name"], at: "\(tableAt).name", required: true, example: "sales")
                     glueName(tableName, at: "\(tableAt).name")
                     let targetTable = string(tableValue["targetTable"], at: "\(tableAt).targetTable", required: false, example: "sales_copy")
@@ -157,8 +177,16 @@ enum PipelineParser {
                         fail("\(tableAt).dataPrefix", "\"\(dataPrefix)\" \(problem)",
                              "give the folder of the table's files in the source bucket, e.g. \"raw/sales/\"")
                     }
+                    let tableMode = copyMode(tableValue["copyMode"], at: "\(tableAt).copyMode") ?? nil
+                    let target = targetTable ?? tableName.map { "\($0)_copy" }
+                    if (tableMode ?? pipelineMode) == .replace, let target, target.count > maximumReplaceTableLength {
+                        fail(targetTable == nil ? tableAt : "\(tableAt).targetTable",
+                             "target table \"\(target)\" is \(target.count) characters; in replace mode its staging table adds \(stagingSuffixLength), over Glue's \(maximumGlueNameLength)",
+                             "use a targetTable of at most \(maximumReplaceTableLength) characters")
+                    }
                     if let tableName {
-                        tables.append(Pipeline.Table(name: tableName, targetTable: targetTable, columns: columns, dataPrefix: dataPrefix))
+                        tables.append(Pipeline.Table(name: tableName, targetTable: targetTable, columns: columns, dataPrefix: dataPrefix,
+                                                     copyMode: tableMode))
                     }
                 }
                 if let databaseName { databases.append(Pipeline.Database(name: databaseName, tables: tables)) }
@@ -166,7 +194,7 @@ enum PipelineParser {
             sources.append(Pipeline.Source(accountId: account, catalogName: catalogName, bucket: bucket, databases: databases))
         }
 
-        let pipeline = Pipeline(targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, sources: sources)
+        let pipeline = Pipeline(targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, copyMode: pipelineMode, sources: sources)
         problems += duplicates(in: pipeline, origin: input.sourcesOrigin)
         return (problems.isEmpty ? pipeline : nil, problems)
     }

@@ -28,6 +28,39 @@ enum StateMachineQuotas {
         fixedEvents + tables * (eventsPerTable + retries * eventsPerRetry)
     }
 
+    /// A replaced table's iteration when its previous copy fits one page of `ReplaceStates.pageSize`
+    /// objects (the longest path, the successful one): MapIterationStarted and Succeeded (2), the
+    /// mode Choice (2), NameRun (2), GetTable (5), a Choice (2), CTAS, ALTER and DROP (6 each),
+    /// the location's split (2), two Choices (4), the prefix (2), one page (16: list 5, Choice 2,
+    /// delete 5, Choices 4) and TableCopied (2).
+    static let eventsPerReplacedTable = 63
+    /// Each further page of the previous copy: ListObjectsV2, a Choice, DeleteObjects, a Choice.
+    static let eventsPerPage = 16
+    /// Athena starts in a replaced table's iteration that the retrier may retry: CTAS, ALTER, DROP.
+    static let retriedStartsPerReplacedTable = 3
+    /// Events the mode Choice adds to an appended table when the Map also replaces tables.
+    static let modeChoiceEvents = 2
+
+    /// The most events one execution can write, per table by its mode.
+    static func worstCaseHistoryEvents(plan: CopyPlan, retries: Int) -> Int {
+        let replaced = plan.replaceJobs.count
+        let appended = plan.jobs.count - replaced
+        let choice = replaced > 0 ? modeChoiceEvents : 0
+        return fixedEvents + appended * (eventsPerTable + choice + retries * eventsPerRetry)
+            + replaced * (eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry)
+    }
+
+    /// The largest payload inside a replaced table's iteration: its job, the run's names, the
+    /// previous location and one page of keys.
+    static func worstCaseIterationBytes(plan: CopyPlan) -> Int {
+        plan.replaceJobs.map { job in
+            let key = job.target.table.count + CopyPlan.runsFolder.count + CopyPlan.runIdLength + 3 + ReplaceStates.assumedObjectNameLength
+            let page = ReplaceStates.pageSize * (key + #"{"Key":""},"#.count)
+            let location = "s3://".count + 64 + key
+            return 2_048 + 4 * location + page
+        }.max() ?? 0
+    }
+
     /// The largest state payload: the job list the first state adds, or the Map's output when
     /// every table fails together with the list of failed tables the summary adds to it.
     static func worstCasePayloadBytes(plan: CopyPlan) -> Int {
@@ -39,19 +72,22 @@ enum StateMachineQuotas {
             Value.Field(CopyDefinition.tablesKey, .array(failures)), Value.Field(CopyDefinition.failedKey, .array(failedTables)),
             Value.Field("failedCount", .int(plan.jobs.count)),
         ]).json())
-        return max(jobs, summary)
+        return max(jobs, summary, worstCaseIterationBytes(plan: plan))
     }
 
     static func problems(plan: CopyPlan, at location: String) -> [Diagnostic] {
-        guard plan.jobs.count > 1 else { return [] }
+        guard CopyDefinition.usesMap(plan) else { return [] }
         var problems: [Diagnostic] = []
         let retries = CopyDefinition.transientRetry.map { $0.maxAttempts ?? 3 }.reduce(0, +)
-        let events = worstCaseHistoryEvents(tables: plan.jobs.count, retries: retries)
+        let events = worstCaseHistoryEvents(plan: plan, retries: retries)
         if events > maximumHistoryEvents {
-            let fitting = (maximumHistoryEvents - fixedEvents) / (eventsPerTable + retries * eventsPerRetry)
+            let perTable = plan.replaceJobs.isEmpty ? eventsPerTable + retries * eventsPerRetry
+                : eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry
+            let fitting = (maximumHistoryEvents - fixedEvents) / perTable
+            let what = plan.replaceJobs.isEmpty ? "per table" : "per replaced table, whose previous copy fits one page of \(ReplaceStates.pageSize) objects,"
             problems.append(Diagnostic(
                 at: location,
-                "copying \(plan.jobs.count) tables can take \(events) events in one execution's history (\(eventsPerTable + retries * eventsPerRetry) per table when every start is retried \(retries) times); Step Functions keeps \(maximumHistoryEvents)",
+                "copying \(plan.jobs.count) tables can take \(events) events in one execution's history (\(perTable) \(what) when every start is retried \(retries) times); Step Functions keeps \(maximumHistoryEvents)",
                 hint: "split the sources into pipelines of at most \(fitting) tables, each with its own projectName"))
         }
         let bytes = worstCasePayloadBytes(plan: plan)

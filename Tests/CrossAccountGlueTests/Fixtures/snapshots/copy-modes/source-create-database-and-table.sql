@@ -1,0 +1,30 @@
+CREATE DATABASE IF NOT EXISTS cm_kasama_cross_account_db
+COMMENT 'Source database for cross-account data copy'
+LOCATION 's3://cm-kasama-cross-account-dev-data/cm_kasama_cross_account_db/';
+
+CREATE EXTERNAL TABLE IF NOT EXISTS cm_kasama_cross_account_db.sales (
+`id` int,
+`product` string,
+`date` string
+)
+ROW FORMAT DELIMITED
+FIELDS TERMINATED BY ','
+STORED AS TEXTFILE
+LOCATION 's3://cm-kasama-cross-account-dev-data/cm_kasama_cross_account_db/sales/'
+TBLPROPERTIES (
+'skip.header.line.count' = '1',
+'classification' = 'csv'
+);
+
+CREATE EXTERNAL TABLE IF NOT EXISTS cm_kasama_cross_account_db.returns (
+`id` int,
+`reason` string
+)
+ROW FORMAT DELIMITED
+FIELDS TERMINATED BY ','
+STORED AS TEXTFILE
+LOCATION 's3://cm-kasama-cross-account-dev-data/cm_kasama_cross_account_db/returns/'
+TBLPROPERTIES (
+'skip.header.line.count' = '1',
+'classification' = 'csv'
+);
