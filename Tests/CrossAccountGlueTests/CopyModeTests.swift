@@ -123,7 +123,7 @@ final class CopyModeTests: XCTestCase {
             let list = (0..<count).map { #"{"name": "t\#($0)"}"# }.joined(separator: ", ")
             return #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "copyMode": "\#(mode)", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(list)]}]}]}}"#
         }
-        // 16 + n × (63 + 3 × 4 × 3) = 16 + 99n ≤ 25,000: 252 tables fit, 253 do not.
+        // 25 (16 + the overlap guard's 9) + n × (63 + 3 × 4 × 3) = 25 + 99n ≤ 25,000: 252 tables fit, 253 do not.
         func historyProblem(_ text: String) -> String? {
             guard let parsed = try? config(text).get(), let sources = try? TestSupport.projectSources(),
                   case .failure(let error) = CrossAccountSynthesizer.render(config: parsed, sources: sources) else { return nil }
@@ -134,6 +134,16 @@ final class CopyModeTests: XCTestCase {
         XCTAssertTrue(problem.contains("99 per replaced table"), problem)
         XCTAssertTrue(problem.contains("at most 252 tables"), problem)
         XCTAssertNil(historyProblem(tables(253, mode: "append")))
+
+        // Mixed, the history can be exactly full: 25 + 1,020 appended × (10 + 2 for the mode Choice
+        // + 4 retries × 3) + 5 replaced × 99 = 25,000 events fit; one more appended table does not.
+        func mixed(appended: Int) -> String {
+            let list = (0..<(appended + 5)).map { #"{"name": "t\#($0)"\#($0 < 5 ? #", "copyMode": "replace""# : "")}"# }.joined(separator: ", ")
+            return #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(list)]}]}]}}"#
+        }
+        XCTAssertNil(historyProblem(mixed(appended: 1_020)), "exactly 25,000 events fit")
+        let over = try XCTUnwrap(historyProblem(mixed(appended: 1_021)))
+        XCTAssertTrue(over.contains("25024 events"), over)
     }
 
     // MARK: Snapshot
