@@ -24,7 +24,7 @@ public enum ConfigurationLoader {
             case .maxConcurrency: return "With sources: tables copied at a time, 1 to \(PipelineParser.maximumConcurrency) (default: \(Pipeline.defaultMaxConcurrency))."
             case .catalogAsCode: return "With sources: true declares the Glue tables in the stacks."
             case .sources: return "Accounts, databases and tables to copy (config file only)."
-            case .copyMode: return "With sources: append (default) or replace, for tables without their own copyMode."
+            case .copyMode: return "With sources: append (default), replace or partitions, for tables without their own copyMode."
             case .schedule: return "With sources: start the copy on a schedule, rate(1 day) or cron(0 3 * * ? *)."
             case .scheduleTimezone: return "With schedule: the time zone of a cron schedule, e.g. Asia/Tokyo (default: UTC)."
             case .alarmEmail: return "With sources: mail failed, timed-out or aborted runs to this address (a topic of the stack's own)."

@@ -44,7 +44,7 @@ final class CopyModeTests: XCTestCase {
         guard case .failure(let error) = config(table(#", "copyMode": "replase""#)) else {
             return XCTFail("unknown modes accepted")
         }
-        XCTAssertTrue(error.description.contains(#"context.sources[0].databases[0].tables[0].copyMode: "replase" is not a copy mode; did you mean "replace"? (use "append" or "replace")"#),
+        XCTAssertTrue(error.description.contains(#"context.sources[0].databases[0].tables[0].copyMode: "replase" is not a copy mode; did you mean "replace"? (use "append", "replace" or "partitions")"#),
                       error.description)
         guard case .failure(let number) = config(table("", context: #""copyMode": 3, "#)) else { return XCTFail("a number accepted") }
         XCTAssertTrue(number.description.contains(#"synth.json: context.copyMode: must be a string, not a number"#), number.description)

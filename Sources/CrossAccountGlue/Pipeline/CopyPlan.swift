@@ -21,8 +21,14 @@ public struct CopyPlan: Sendable, Equatable {
         public var target: TableName
         public var query: String
         public var mode: Pipeline.CopyMode = .append
-        /// The SELECT list: the configured columns, quoted, or `*` when none are listed.
+        /// The SELECT list: the configured columns, then the partition keys, quoted; or `*` when
+        /// no columns are listed (a partitioned table's `*` ends with its partition keys too, the
+        /// order INSERT INTO and CTAS need).
         public var selectList: String = "*"
+        /// The partition keys' names, in order; empty for an unpartitioned table.
+        public var partitionKeys: [String] = []
+        /// How the target stores its files.
+        public var format: Pipeline.StorageFormat = .textfile
         /// `<database>.<table>` of the target, as the state machine names it.
         public var targetName: String { "\(target.database).\(target.table)" }
         /// `<catalog>.<database>.<table>` of the source.
@@ -76,10 +82,11 @@ public struct CopyPlan: Sendable, Equatable {
         jobs = pipeline.tables.map { entry in
             let source = TableName(entry.database.name, entry.table.name)
             let target = TableName(pipeline.targetDatabase, entry.table.targetTable)
-            let selectList = CopyPlan.selectList(entry.table.columns)
+            let selectList = CopyPlan.selectList(entry.table.columns, partitionKeys: entry.table.partitionKeys)
             return Job(catalogName: entry.source.catalogName, source: source, target: target,
                        query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target, selectList: selectList),
-                       mode: pipeline.mode(of: entry.table), selectList: selectList)
+                       mode: pipeline.mode(of: entry.table), selectList: selectList,
+                       partitionKeys: entry.table.partitionKeys.map(\.name), format: entry.table.format)
         }
         targetTables = jobs.map(\.target)
     }
@@ -97,7 +104,10 @@ public struct CopyPlan: Sendable, Equatable {
 
     /// The configured columns as an SQL select list (`"id", "product"`; Glue names need no
     /// escaping, the quotes keep reserved words such as `date` valid), or `*` without columns.
-    static func selectList(_ columns: [Pipeline.Column]) -> String {
-        columns.isEmpty ? "*" : columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+    static func selectList(_ columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = []) -> String {
+        columns.isEmpty ? "*" : (columns + partitionKeys).map { "\"\($0.name)\"" }.joined(separator: ", ")
     }
+
+    /// The tables copied partition by partition, or in batches of partitions.
+    public var partitionedJobs: [Job] { jobs.filter { !$0.partitionKeys.isEmpty } }
 }

@@ -6,6 +6,13 @@ public enum HiveType {
         "binary", "date", "timestamp",
     ]
 
+    /// A partition key's type: a primitive (not `binary`), a decimal or a bounded string; Glue
+    /// stores partition values as strings, which nested types cannot be.
+    public static func isPartitionKeyType(_ type: String) -> Bool {
+        let name = type.lowercased().prefix { $0 != "(" && $0 != " " }
+        return isValid(type) && name != "binary" && (primitives.contains(String(name)) || ["decimal", "char", "varchar"].contains(name))
+    }
+
     public static func isValid(_ type: String) -> Bool {
         var parser = Parser(text: Array(type.lowercased().unicodeScalars))
         return parser.parseType() && parser.atEnd

@@ -4,9 +4,35 @@ public struct Pipeline: Sendable, Equatable {
     /// How a run writes a table (issue 11): `append` adds the source's rows with INSERT INTO
     /// (Athena's INSERT appends, so every run adds another copy); `replace` writes a complete
     /// copy to a fresh folder with CTAS and switches the table to it, so the table holds the
-    /// source's rows exactly once, however often the pipeline runs.
+    /// source's rows exactly once, however often the pipeline runs; `partitions` copies only the
+    /// partitions of a partitioned table that the target does not have yet.
     public enum CopyMode: String, Sendable, Equatable, CaseIterable {
-        case append, replace
+        case append, replace, partitions
+    }
+
+    /// How the target table stores its files: the seed's comma-separated text, or Parquet.
+    public enum StorageFormat: Sendable, Equatable {
+        case textfile
+        case parquet(ParquetCompression)
+
+        /// The name the config uses (`format`), and Athena's `format` table property in lower case.
+        public var name: String {
+            switch self {
+            case .textfile: return "textfile"
+            case .parquet: return "parquet"
+            }
+        }
+        public static let names = ["textfile", "parquet"]
+    }
+
+    /// The codecs Athena engine version 3 writes Parquet with; it reads LZ4 and LZO but does not
+    /// write them (https://docs.aws.amazon.com/athena/latest/ug/compression-support-hive.html).
+    /// Snappy is the default: Parquet's usual codec, fast to read, written explicitly rather than
+    /// left to Athena's own default (GZIP).
+    public enum ParquetCompression: String, Sendable, Equatable, CaseIterable {
+        case snappy, gzip, zstd, none
+        /// The value of Athena's `write_compression` and `parquet.compression` properties.
+        public var athenaName: String { rawValue.uppercased() }
     }
 
     public struct Column: Sendable, Equatable {
@@ -31,14 +57,30 @@ public struct Pipeline: Sendable, Equatable {
         public var dataPrefix: String?
         /// The table's own `copyMode`, when it sets one; else the pipeline's.
         public var copyMode: CopyMode?
+        /// The partition keys, in order, the same in source and target (`partitionKeys`).
+        public var partitionKeys: [Column]
+        /// How the target stores the copy (`format`, `compression`).
+        public var format: StorageFormat
+        /// The target's columns when they differ from the source's (`targetColumns`, e.g. a
+        /// widened type); the same names in the same order, checked at synth time.
+        public var targetColumns: [Column]?
         public init(name: String, targetTable: String? = nil, columns: [Column] = [], dataPrefix: String? = nil,
-                    copyMode: CopyMode? = nil) {
+                    copyMode: CopyMode? = nil, partitionKeys: [Column] = [], format: StorageFormat = .textfile,
+                    targetColumns: [Column]? = nil) {
             self.copyMode = copyMode
+            self.partitionKeys = partitionKeys
+            self.format = format
+            self.targetColumns = targetColumns
             self.name = name
             self.targetTable = targetTable ?? "\(name)_copy"
             self.columns = columns
             self.dataPrefix = dataPrefix
         }
+
+        /// The target table's columns: its own when given, else the source's.
+        public var targetColumnList: [Column] { targetColumns ?? columns }
+
+        public var isPartitioned: Bool { !partitionKeys.isEmpty }
 
         /// Where the table's files are in the source bucket.
         public func dataPrefix(in database: Database) -> String {

@@ -26,6 +26,9 @@ enum PipelineParser {
     static let stagingSuffixLength = CopyPlan.stagingInfix.count + CopyPlan.runIdLength
     static var maximumReplaceTableLength: Int { maximumGlueNameLength - stagingSuffixLength }
 
+    /// The keys a table in `context.sources` may have.
+    static let tableKeys = ["name", "targetTable", "columns", "targetColumns", "partitionKeys", "format", "compression", "dataPrefix", "copyMode"]
+
     static func parse(_ input: Input, names: ResourceNames) -> (Pipeline?, [Diagnostic]) {
         var problems: [Diagnostic] = []
         func fail(_ location: String, _ message: String, _ hint: String) {
@@ -94,13 +97,64 @@ enum PipelineParser {
             }
         }
 
+        /// A list of columns (or partition keys): names unique, types Hive's (partition keys primitive).
+        func columnList(_ value: JSON, at location: String, partitionKeys: Bool = false) -> [Pipeline.Column] {
+            var columns: [Pipeline.Column] = []
+            for (columnIndex, columnValue) in (list(value, at: location, what: partitionKeys ? "partition key" : "column") ?? []).enumerated() {
+                let columnAt = "\(location)[\(columnIndex)]"
+                guard objectMembers(columnValue, at: columnAt, known: ["name", "type", "comment"]) != nil else { continue }
+                let name = string(columnValue["name"], at: "\(columnAt).name", required: true, example: partitionKeys ? "dt" : "id")
+                glueName(name, at: "\(columnAt).name")
+                let type = string(columnValue["type"], at: "\(columnAt).type", required: true, example: partitionKeys ? "string" : "int")
+                if let type, !HiveType.isValid(type) {
+                    fail("\(columnAt).type", "\"\(type)\" is not a Hive column type",
+                         "use e.g. int, bigint, double, decimal(10,2), string, varchar(20), date, timestamp, array<string>")
+                } else if let type, partitionKeys, !HiveType.isPartitionKeyType(type) {
+                    fail("\(columnAt).type", "\"\(type)\" cannot type a partition key",
+                         "use a primitive type such as string, int, bigint or date")
+                }
+                let comment = string(columnValue["comment"], at: "\(columnAt).comment", required: false, example: "what it holds")
+                if let name, let type { columns.append(Pipeline.Column(name: name, type: type, comment: comment)) }
+            }
+            var seen: Set<String> = []
+            for column in columns where !seen.insert(column.name).inserted {
+                fail(location, "\(partitionKeys ? "partition key" : "column") \"\(column.name)\" is listed twice", "give each once")
+            }
+            return columns
+        }
+        /// `format` and `compression`: text (the seed's CSV) unless Parquet is asked for.
+        func storageFormat(_ table: JSON, at location: String) -> Pipeline.StorageFormat {
+            var isParquet = false
+            if let value = table["format"] {
+                let names = Pipeline.StorageFormat.names
+                if case .string(let text) = value, names.contains(text) { isParquet = text == "parquet" } else {
+                    let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
+                    fail("\(location).format", "\(shown) is not a storage format\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: names) } ?? "")",
+                         "use \(PipelineParser.choices(names))")
+                }
+            }
+            guard let value = table["compression"] else { return isParquet ? .parquet(.snappy) : .textfile }
+            guard isParquet else {
+                fail("\(location).compression", "applies only to \"format\": \"parquet\"", "remove it, or set \"format\": \"parquet\"")
+                return .textfile
+            }
+            let names = Pipeline.ParquetCompression.allCases.map(\.rawValue)
+            guard case .string(let text) = value, let compression = Pipeline.ParquetCompression(rawValue: text) else {
+                let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
+                fail("\(location).compression", "\(shown) is not a Parquet compression Athena writes\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: names) } ?? "")",
+                     "use \(PipelineParser.choices(names))")
+                return .parquet(.snappy)
+            }
+            return .parquet(compression)
+        }
+
         func copyMode(_ value: JSON?, at location: String) -> Pipeline.CopyMode?? {
             guard let value else { return .some(nil) }
             let known = Pipeline.CopyMode.allCases.map(\.rawValue)
             guard case .string(let text) = value, let mode = Pipeline.CopyMode(rawValue: text) else {
                 let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
                 fail(location, "\(shown) is not a copy mode\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: known) } ?? "")",
-                     "use \(known.map { "\"\($0)\"" }.joined(separator: " or "))")
+                     "use \(PipelineParser.choices(known))")
                 return nil
             }
             return .some(mode)
@@ -145,32 +199,34 @@ enum PipelineParser {
                 var tables: [Pipeline.Table] = []
                 for (tableIndex, tableValue) in (list(databaseValue["tables"], at: "\(dbAt).tables", what: "table") ?? []).enumerated() {
                     let tableAt = "\(dbAt).tables[\(tableIndex)]"
-                    guard objectMembers(tableValue, at: tableAt, known: ["name", "targetTable", "columns", "dataPrefix", "copyMode"]) != nil else { continue }
+                    guard objectMembers(tableValue, at: tableAt, known: PipelineParser.tableKeys) != nil else { continue }
                     let tableName = string(tableValue["name"], at: "\(tableAt).name", required: true, example: "sales")
                     glueName(tableName, at: "\(tableAt).name")
                     let targetTable = string(tableValue["targetTable"], at: "\(tableAt).targetTable", required: false, example: "sales_copy")
                     glueName(targetTable, at: "\(tableAt).targetTable")
-                    var columns: [Pipeline.Column] = []
-                    if let columnsValue = tableValue["columns"] {
-                        for (columnIndex, columnValue) in (list(columnsValue, at: "\(tableAt).columns", what: "column") ?? []).enumerated() {
-                            let columnAt = "\(tableAt).columns[\(columnIndex)]"
-                            guard objectMembers(columnValue, at: columnAt, known: ["name", "type", "comment"]) != nil else { continue }
-                            let name = string(columnValue["name"], at: "\(columnAt).name", required: true, example: "id")
-                            glueName(name, at: "\(columnAt).name")
-                            let type = string(columnValue["type"], at: "\(columnAt).type", required: true, example: "int")
-                            if let type, !HiveType.isValid(type) {
-                                fail("\(columnAt).type", "\"\(type)\" is not a Hive column type",
-                                     "use e.g. int, bigint, double, decimal(10,2), string, varchar(20), date, timestamp, array<string>")
-                            }
-                            let comment = string(columnValue["comment"], at: "\(columnAt).comment", required: false, example: "what it holds")
-                            if let name, let type { columns.append(Pipeline.Column(name: name, type: type, comment: comment)) }
-                        }
-                        var seen: Set<String> = []
-                        for column in columns where !seen.insert(column.name).inserted {
-                            fail("\(tableAt).columns", "column \"\(column.name)\" is listed twice", "give each column once")
-                        }
-                    } else if catalogAsCode {
+                    let columns = tableValue["columns"].map { columnList($0, at: "\(tableAt).columns") } ?? []
+                    if tableValue["columns"] == nil, catalogAsCode {
                         fail(tableAt, "has no columns, which catalogAsCode needs to declare the table", "list the table's columns")
+                    }
+                    let partitionKeys = tableValue["partitionKeys"].map { columnList($0, at: "\(tableAt).partitionKeys", partitionKeys: true) } ?? []
+                    for key in partitionKeys where columns.contains(where: { $0.name == key.name }) {
+                        fail("\(tableAt).partitionKeys", "\"\(key.name)\" is both a column and a partition key",
+                             "list it only under partitionKeys: Athena keeps partition keys apart from the columns")
+                    }
+                    let format = storageFormat(tableValue, at: tableAt)
+                    var targetColumns: [Pipeline.Column]?
+                    if let value = tableValue["targetColumns"] {
+                        let listed = columnList(value, at: "\(tableAt).targetColumns")
+                        if tableValue["columns"] == nil {
+                            fail("\(tableAt).targetColumns", "needs the source's columns to check them against",
+                                 "list the source table's \"columns\" too")
+                        } else if let tableName, let mismatch = ColumnCompatibility.firstMismatch(source: columns, target: listed) {
+                            let target = targetTable ?? "\(tableName)_copy"
+                            let location = mismatch.index < listed.count ? "\(tableAt).targetColumns[\(mismatch.index)]" : "\(tableAt).targetColumns"
+                            fail(location, "\(targetDatabase).\(target) cannot take the rows of \(catalogName).\(databaseName ?? "").\(tableName): \(mismatch.problem)",
+                                 "list the target's columns in the source's order, each of a type that holds the source's values")
+                        }
+                        targetColumns = listed
                     }
                     let dataPrefix = string(tableValue["dataPrefix"], at: "\(tableAt).dataPrefix", required: false, example: "raw/sales/")
                     if let dataPrefix, let problem = dataPrefixProblem(dataPrefix) {
@@ -184,9 +240,15 @@ enum PipelineParser {
                              "target table \"\(target)\" is \(target.count) characters; in replace mode its staging table adds \(stagingSuffixLength), over Glue's \(maximumGlueNameLength)",
                              "use a targetTable of at most \(maximumReplaceTableLength) characters")
                     }
+                    if (tableMode ?? pipelineMode) == .partitions, partitionKeys.isEmpty {
+                        fail(tableValue["copyMode"] == nil ? tableAt : "\(tableAt).copyMode",
+                             "copies partitions, but the table lists no partitionKeys",
+                             "list the table's partitionKeys, or copy it in append or replace mode")
+                    }
                     if let tableName {
                         tables.append(Pipeline.Table(name: tableName, targetTable: targetTable, columns: columns, dataPrefix: dataPrefix,
-                                                     copyMode: tableMode))
+                                                     copyMode: tableMode, partitionKeys: partitionKeys, format: format,
+                                                     targetColumns: targetColumns))
                     }
                 }
                 if let databaseName { databases.append(Pipeline.Database(name: databaseName, tables: tables)) }
@@ -197,6 +259,13 @@ enum PipelineParser {
         let pipeline = Pipeline(targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, copyMode: pipelineMode, sources: sources)
         problems += duplicates(in: pipeline, origin: input.sourcesOrigin)
         return (problems.isEmpty ? pipeline : nil, problems)
+    }
+
+    /// `"a"`, `"a" or "b"`, `"a", "b" or "c"`: the values a key takes, for a hint.
+    static func choices(_ values: [String]) -> String {
+        let quoted = values.map { "\"\($0)\"" }
+        guard let last = quoted.last, quoted.count > 1 else { return quoted.first ?? "" }
+        return quoted.dropLast().joined(separator: ", ") + " or " + last
     }
 
     /// A folder of S3 keys that IAM can grant exactly: it ends in `/`, is not the bucket's
