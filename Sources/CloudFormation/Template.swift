@@ -15,6 +15,8 @@ public struct Resource {
     public var deletionPolicy: DeletionPolicy?
     public var metadata: [Value.Field]
     public var condition: String?
+    /// Raw changes applied after everything else, in order (`ResourceOverride`).
+    public var overrides: [ResourceOverride] = []
 
     public init(
         type: String,
@@ -43,7 +45,9 @@ public struct Resource {
         if let deletionPolicy { members.append(JSON.Member("DeletionPolicy", .string(deletionPolicy.rawValue))) }
         if !metadata.isEmpty { members.append(JSON.Member("Metadata", Value.object(metadata).json())) }
         if let condition { members.append(JSON.Member("Condition", .string(condition))) }
-        return .object(members)
+        var resource = JSON.object(members)
+        for change in overrides { change.apply(to: &resource) }
+        return resource
     }
 }
 
@@ -57,6 +61,11 @@ public struct Parameter {
     public var constraintDescription: String?
     public var minLength: Int?
     public var maxLength: Int?
+    /// For `Number` parameters.
+    public var minValue: Int?
+    public var maxValue: Int?
+    /// Masks the value in the console, CLI and API (it still reaches the resources).
+    public var noEcho: Bool
 
     public init(
         type: String = "String",
@@ -66,8 +75,14 @@ public struct Parameter {
         allowedValues: [String] = [],
         constraintDescription: String? = nil,
         minLength: Int? = nil,
-        maxLength: Int? = nil
+        maxLength: Int? = nil,
+        minValue: Int? = nil,
+        maxValue: Int? = nil,
+        noEcho: Bool = false
     ) {
+        self.minValue = minValue
+        self.maxValue = maxValue
+        self.noEcho = noEcho
         self.type = type
         self.defaultValue = defaultValue
         self.description = description
@@ -86,6 +101,9 @@ public struct Parameter {
         if !allowedValues.isEmpty { members.append(JSON.Member("AllowedValues", .array(allowedValues.map(JSON.string)))) }
         if let minLength { members.append(JSON.Member("MinLength", .int(minLength))) }
         if let maxLength { members.append(JSON.Member("MaxLength", .int(maxLength))) }
+        if let minValue { members.append(JSON.Member("MinValue", .int(minValue))) }
+        if let maxValue { members.append(JSON.Member("MaxValue", .int(maxValue))) }
+        if noEcho { members.append(JSON.Member("NoEcho", .bool(true))) }
         if let constraintDescription { members.append(JSON.Member("ConstraintDescription", .string(constraintDescription))) }
         return .object(members)
     }
@@ -96,11 +114,14 @@ public struct Output {
     public var value: Value
     public var description: String?
     public var exportName: Value?
+    /// The name of a condition: the output exists only when it is true.
+    public var condition: String?
 
-    public init(value: Value, description: String? = nil, exportName: Value? = nil) {
+    public init(value: Value, description: String? = nil, exportName: Value? = nil, condition: String? = nil) {
         self.value = value
         self.description = description
         self.exportName = exportName
+        self.condition = condition
     }
 
     public func json() -> JSON {
@@ -108,6 +129,39 @@ public struct Output {
         if let description { members.append(JSON.Member("Description", .string(description))) }
         members.append(JSON.Member("Value", value.json()))
         if let exportName { members.append(JSON.Member("Export", .object(["Name": exportName.json()]))) }
+        if let condition { members.append(JSON.Member("Condition", .string(condition))) }
+        return .object(members)
+    }
+}
+
+/// A template rule: when `condition` holds (always, without one), every assertion must, or
+/// CloudFormation refuses the parameters before it changes anything.
+public struct TemplateRule {
+    public struct Assertion {
+        public var assert: Value
+        public var description: String?
+        public init(_ assert: Value, description: String? = nil) {
+            self.assert = assert
+            self.description = description
+        }
+    }
+
+    public var condition: Value?
+    public var assertions: [Assertion]
+
+    public init(condition: Value? = nil, assertions: [Assertion]) {
+        self.condition = condition
+        self.assertions = assertions
+    }
+
+    public func json() -> JSON {
+        var members: [JSON.Member] = []
+        if let condition { members.append(JSON.Member("RuleCondition", condition.json())) }
+        members.append(JSON.Member("Assertions", .array(assertions.map { assertion in
+            var fields = [JSON.Member("Assert", assertion.assert.json())]
+            if let description = assertion.description { fields.append(JSON.Member("AssertDescription", .string(description))) }
+            return .object(fields)
+        })))
         return .object(members)
     }
 }
@@ -121,6 +175,9 @@ public struct Template {
     public var parameters: [(name: String, parameter: Parameter)]
     /// Each mapping: top-level keys, each with its attributes.
     public var mappings: [(name: String, entries: [(key: String, attributes: [Value.Field])])] = []
+    /// Named conditions (`Fn::Equals`, `Fn::And`, …) that resources and outputs depend on.
+    public var conditions: [(name: String, expression: Value)] = []
+    public var rules: [(name: String, rule: TemplateRule)] = []
     public var resources: [(logicalId: String, resource: Resource)]
     public var outputs: [(name: String, output: Output)]
 
@@ -138,7 +195,8 @@ public struct Template {
         self.outputs = outputs
     }
 
-    /// AWSTemplateFormatVersion, Description, Metadata, Parameters, Resources, Outputs.
+    /// AWSTemplateFormatVersion, Description, Metadata, Parameters, Rules, Mappings, Conditions,
+    /// Resources, Outputs: the order of CloudFormation's template anatomy page.
     public func json() -> JSON {
         var members: [JSON.Member] = [JSON.Member("AWSTemplateFormatVersion", .string(Template.formatVersion))]
         if let description { members.append(JSON.Member("Description", .string(description))) }
@@ -146,10 +204,16 @@ public struct Template {
         if !parameters.isEmpty {
             members.append(JSON.Member("Parameters", .object(parameters.map { JSON.Member($0.name, $0.parameter.json()) })))
         }
+        if !rules.isEmpty {
+            members.append(JSON.Member("Rules", .object(rules.map { JSON.Member($0.name, $0.rule.json()) })))
+        }
         if !mappings.isEmpty {
             members.append(JSON.Member("Mappings", .object(mappings.map { mapping in
                 JSON.Member(mapping.name, .object(mapping.entries.map { JSON.Member($0.key, Value.object($0.attributes).json()) }))
             })))
+        }
+        if !conditions.isEmpty {
+            members.append(JSON.Member("Conditions", .object(conditions.map { JSON.Member($0.name, $0.expression.json()) })))
         }
         members.append(JSON.Member("Resources", .object(resources.map { JSON.Member($0.logicalId, $0.resource.json()) })))
         if !outputs.isEmpty {

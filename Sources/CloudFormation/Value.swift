@@ -20,6 +20,9 @@ public enum PseudoParameter: String, Sendable, CaseIterable {
     case urlSuffix = "AWS::URLSuffix"
     case stackName = "AWS::StackName"
     case stackId = "AWS::StackId"
+    case notificationARNs = "AWS::NotificationARNs"
+    /// Removes the property it is the value of (typically one branch of `Fn::If`).
+    case noValue = "AWS::NoValue"
 }
 
 /// A value in a template: a literal, or an intrinsic function kept as a typed case.
@@ -50,6 +53,28 @@ public indirect enum Value {
     case findInMap(any LogicalElement, Value, Value)
     /// `{"Fn::Select": [index, list]}`: one item of a list known only at deploy time.
     case select(Int, Value)
+    /// `{"Fn::If": [condition, whenTrue, whenFalse]}`; the condition is a `Conditions` entry.
+    case `if`(any LogicalElement, Value, Value)
+    /// `{"Condition": name}`: another condition, inside `Fn::And`, `Fn::Or` or `Fn::Not`.
+    case condition(any LogicalElement)
+    /// `{"Fn::Equals": [a, b]}`.
+    case equals(Value, Value)
+    /// `{"Fn::And": [conditions]}`: 2 to 10 conditions.
+    case and([Value])
+    /// `{"Fn::Or": [conditions]}`: 2 to 10 conditions.
+    case or([Value])
+    /// `{"Fn::Not": [condition]}`.
+    case not(Value)
+    /// `{"Fn::Split": [delimiter, string]}`.
+    case split(String, Value)
+    /// `{"Fn::ImportValue": exportName}`: another stack's export.
+    case importValue(Value)
+    /// `{"Fn::GetAZs": region}`; `""` is the stack's own region.
+    case getAZs(Value)
+    /// `{"Fn::Base64": string}`.
+    case base64(Value)
+    /// `{"Fn::Cidr": [ipBlock, count, cidrBits]}`.
+    case cidr(Value, Value, Value)
 
     /// One key and value of an object value.
     public struct Field {
@@ -109,7 +134,9 @@ public indirect enum Value {
         case .null, .string, .int, .double, .bool: return true
         case .array(let items): return items.allSatisfy(\.isLiteral)
         case .object(let fields): return fields.allSatisfy { $0.value.isLiteral }
-        case .ref, .pseudo, .getAtt, .join, .sub, .findInMap, .select: return false
+        case .ref, .pseudo, .getAtt, .join, .sub, .findInMap, .select, .if, .condition, .equals, .and, .or, .not, .split,
+             .importValue, .getAZs, .base64, .cidr:
+            return false
         case .concat(let parts): return parts.allSatisfy(\.isLiteral)
         }
     }
@@ -122,7 +149,43 @@ public indirect enum Value {
         case .array(let items), .join(_, let items), .concat(let items): return items.flatMap(\.referencedElements)
         case .object(let fields), .sub(_, let fields): return fields.flatMap { $0.value.referencedElements }
         case .findInMap(let map, let top, let second): return [map] + top.referencedElements + second.referencedElements
-        case .select(_, let list): return list.referencedElements
+        case .select(_, let list), .split(_, let list), .not(let list), .importValue(let list), .getAZs(let list), .base64(let list):
+            return list.referencedElements
+        case .if(let condition, let whenTrue, let whenFalse):
+            return [condition] + whenTrue.referencedElements + whenFalse.referencedElements
+        case .condition(let condition): return [condition]
+        case .equals(let a, let b): return a.referencedElements + b.referencedElements
+        case .and(let items), .or(let items): return items.flatMap(\.referencedElements)
+        case .cidr(let block, let count, let bits): return block.referencedElements + count.referencedElements + bits.referencedElements
+        }
+    }
+}
+
+extension Value {
+    /// The value with every node for which `transform` returns a replacement replaced, top down
+    /// (a replaced node's children are not visited).
+    public func rewritten(_ transform: (Value) -> Value?) -> Value {
+        if let replacement = transform(self) { return replacement }
+        func map(_ value: Value) -> Value { value.rewritten(transform) }
+        switch self {
+        case .null, .string, .int, .double, .bool, .ref, .pseudo, .getAtt, .condition: return self
+        case .array(let items): return .array(items.map(map))
+        case .object(let fields): return .object(fields.map { Field($0.key, map($0.value)) })
+        case .join(let separator, let items): return .join(separator, items.map(map))
+        case .sub(let template, let fields): return .sub(template, fields.map { Field($0.key, map($0.value)) })
+        case .concat(let parts): return .concat(parts.map(map))
+        case .findInMap(let mapping, let top, let second): return .findInMap(mapping, map(top), map(second))
+        case .select(let index, let list): return .select(index, map(list))
+        case .if(let condition, let whenTrue, let whenFalse): return .if(condition, map(whenTrue), map(whenFalse))
+        case .equals(let a, let b): return .equals(map(a), map(b))
+        case .and(let items): return .and(items.map(map))
+        case .or(let items): return .or(items.map(map))
+        case .not(let item): return .not(map(item))
+        case .split(let delimiter, let source): return .split(delimiter, map(source))
+        case .importValue(let name): return .importValue(map(name))
+        case .getAZs(let region): return .getAZs(map(region))
+        case .base64(let text): return .base64(map(text))
+        case .cidr(let block, let count, let bits): return .cidr(map(block), map(count), map(bits))
         }
     }
 }

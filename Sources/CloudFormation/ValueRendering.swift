@@ -25,6 +25,28 @@ extension Value {
             return .object(["Fn::FindInMap": .array([.string(map.logicalId), top.json(), second.json()])])
         case .select(let index, let list):
             return .object(["Fn::Select": .array([.int(index), list.json()])])
+        case .if(let condition, let whenTrue, let whenFalse):
+            return .object(["Fn::If": .array([.string(condition.logicalId), whenTrue.json(), whenFalse.json()])])
+        case .condition(let condition):
+            return .object(["Condition": .string(condition.logicalId)])
+        case .equals(let a, let b):
+            return .object(["Fn::Equals": .array([a.json(), b.json()])])
+        case .and(let conditions):
+            return .object(["Fn::And": .array(conditions.map { $0.json() })])
+        case .or(let conditions):
+            return .object(["Fn::Or": .array(conditions.map { $0.json() })])
+        case .not(let condition):
+            return .object(["Fn::Not": .array([condition.json()])])
+        case .split(let delimiter, let source):
+            return .object(["Fn::Split": .array([.string(delimiter), source.json()])])
+        case .importValue(let name):
+            return .object(["Fn::ImportValue": name.json()])
+        case .getAZs(let region):
+            return .object(["Fn::GetAZs": region.json()])
+        case .base64(let text):
+            return .object(["Fn::Base64": text.json()])
+        case .cidr(let block, let count, let bits):
+            return .object(["Fn::Cidr": .array([block.json(), count.json(), bits.json()])])
         }
     }
 

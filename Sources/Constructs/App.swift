@@ -29,11 +29,18 @@ public final class App: Construct {
             problems.append(contentsOf: construct.constructionProblems)
             problems.append(contentsOf: construct.diagnostics())
         }
+        // Every stack renders its elements first, so a reference into another stack can be
+        // turned into that stack's export before either template is assembled.
+        let stacks = self.stacks
+        let rendered = stacks.map { $0.renderElements() }
+        let references = CrossStackReferences(rendered: stacks.count > 1 ? zip(stacks, rendered).map { ($0, $1.values) } : [])
+        problems.append(contentsOf: references.problems())
         var artifacts: [StackArtifact] = []
-        for stack in stacks {
-            let (template, body, stackProblems) = stack.renderTemplate()
+        for (stack, elements) in zip(stacks, rendered) {
+            let (template, body, stackProblems) = stack.assembleTemplate(elements, references: references)
             problems.append(contentsOf: stackProblems)
-            artifacts.append(StackArtifact(stack: stack, template: template, body: body))
+            artifacts.append(StackArtifact(stack: stack, template: template, body: body,
+                                           imports: (references.producers[ObjectIdentifier(stack)] ?? []).map(\.stackName)))
         }
         problems.append(contentsOf: lateAdditions)
         lateAdditions = []
@@ -58,4 +65,6 @@ public struct StackArtifact {
     public let template: CloudFormation.Template
     /// The template's canonical text, rendered once.
     public let body: String
+    /// The stacks this one imports values from, which must be deployed before it.
+    public var imports: [String] = []
 }

@@ -16,6 +16,8 @@ public final class CfnParameter: CfnElement {
 /// A template output.
 public final class CfnOutput: CfnElement {
     public var output: Output
+    /// The output exists only when this condition is true.
+    public var condition: CfnCondition?
 
     /// Discardable: declaring an output in its scope is the point, and it is seldom referred to again.
     @discardableResult

@@ -22,6 +22,10 @@ open class CfnResourceBase: CfnElement {
     public var metadata: [Value.Field] = []
     public private(set) var checkovSkips: [CheckovSkip] = []
     public private(set) var cfnLintIgnores: [String] = []
+    /// The resource exists only when this condition is true (`Condition`).
+    public var condition: CfnCondition?
+    /// Raw changes to the rendered resource, applied last and in order (the escape hatch).
+    public private(set) var overrides: [ResourceOverride] = []
 
     init(_ scope: Construct, _ id: String, resourceType: String) {
         self.resourceType = resourceType
@@ -31,6 +35,41 @@ open class CfnResourceBase: CfnElement {
     /// Creates this resource only after `other` exists (`DependsOn`).
     public func addDependency(_ other: CfnResourceBase) {
         if !dependencies.contains(where: { $0 === other }) { dependencies.append(other) }
+    }
+
+    /// Sets `path` (from the resource's top: `Properties.X.Y`, `Metadata.Z`, `DependsOn`) to
+    /// `value` in the rendered resource, whatever the typed properties render there; `a\.b` is
+    /// one key with a dot.
+    public func addOverride(_ path: String, _ value: Value) {
+        overrides.append(ResourceOverride(path: ResourceOverride.components(path), value: value))
+    }
+
+    /// Removes `path` from the rendered resource.
+    public func addDeletionOverride(_ path: String) {
+        overrides.append(ResourceOverride(path: ResourceOverride.components(path), value: nil))
+    }
+
+    /// `addOverride("Properties." + path, value)`.
+    public func addPropertyOverride(_ path: String, _ value: Value) { addOverride("Properties." + path, value) }
+
+    /// `addDeletionOverride("Properties." + path)`.
+    public func addPropertyDeletionOverride(_ path: String) { addDeletionOverride("Properties." + path) }
+
+    /// Every value the overrides set, for reference checks.
+    var overrideValues: [Value] { overrides.compactMap(\.value) }
+
+    open override func diagnostics() -> [Diagnostic] {
+        var problems = super.diagnostics()
+        for change in overrides {
+            if let problem = change.problem {
+                problems.append(Diagnostic(at: path, problem, hint: "write the path from the resource's top, e.g. Properties.BucketName"))
+            }
+        }
+        if let condition, condition.stack !== stack {
+            problems.append(Diagnostic(at: path, "is conditional on \(condition.path), which is in another stack",
+                                       hint: "declare the condition in this resource's stack"))
+        }
+        return problems
     }
 
     /// Sets both `DeletionPolicy` and `UpdateReplacePolicy`.
@@ -64,15 +103,18 @@ open class CfnResourceBase: CfnElement {
         return fields
     }
 
-    func render(stackTags: [Tag]) -> Resource {
-        Resource(
+    func render(stackTags: [Tag], dependsOn resolved: [CfnResourceBase]) -> Resource {
+        var resource = Resource(
             type: resourceType,
             properties: propertyFields(stackTags: stackTags),
-            dependsOn: dependencies.sorted { $0.path < $1.path }.map(\.logicalId),
+            dependsOn: resolved.sorted { $0.path < $1.path }.map(\.logicalId),
             updateReplacePolicy: updateReplacePolicy,
             deletionPolicy: deletionPolicy,
-            metadata: renderedMetadata()
+            metadata: renderedMetadata(),
+            condition: condition?.logicalId
         )
+        resource.overrides = overrides
+        return resource
     }
 }
 

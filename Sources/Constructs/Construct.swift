@@ -13,6 +13,8 @@ open class Construct {
     var isLocked = false
     /// Constructs added after the tree was locked, reported by synthesis (kept on the root).
     var lateAdditions: [Diagnostic] = []
+    /// Constructs every resource below this one is created after (`addDependency(on:)`).
+    public private(set) var constructDependencies: [Construct] = []
 
     /// Adds a child with `id` to `scope`.
     public init(_ scope: Construct, _ id: String) {
@@ -43,6 +45,12 @@ open class Construct {
                                                          hint: "give sibling constructs different ids"))
         }
         children.append(child)
+    }
+
+    /// Every resource at or below this construct is created after every resource at or below
+    /// `other` (`DependsOn`, as the CDK's `node.addDependency`); both must be in one stack.
+    public func addDependency(on other: Construct) {
+        if !constructDependencies.contains(where: { $0 === other }) { constructDependencies.append(other) }
     }
 
     /// The root of the tree.

@@ -77,44 +77,116 @@ open class Stack: Construct {
         return result
     }
 
-    /// Renders the template and reports problems only visible across the whole stack:
-    /// duplicate logical IDs, references into other stacks and `DependsOn` cycles.
-    func renderTemplate() -> (CloudFormation.Template, String, [Diagnostic]) {
+    /// What a stack's elements render to, before references across stacks are resolved.
+    struct RenderedElements {
+        var resources: [(element: CfnResourceBase, resource: Resource)] = []
+        var outputs: [(element: CfnOutput, output: Output)] = []
         var problems: [Diagnostic] = []
-        var template = CloudFormation.Template(description: templateDescription)
+
+        /// Every value that may refer to another stack's elements.
+        var values: [Value] {
+            resources.flatMap { entry in [Value.object(entry.resource.properties)] + entry.resource.overrides.compactMap(\.value) }
+                + outputs.map(\.output.value)
+        }
+    }
+
+    /// Renders each resource and output once, with what only the whole stack shows: duplicate
+    /// logical IDs and dependencies or conditions across stacks.
+    func renderElements() -> RenderedElements {
+        var rendered = RenderedElements()
         var owners: [String: String] = [:]
         for element in elements {
             let id = element.logicalId
             if let other = owners[id] {
-                problems.append(Diagnostic(at: element.path, "logical ID \"\(id)\" is already used by \(other)",
-                                           hint: "rename one of them or pin another ID with overrideLogicalId"))
+                rendered.problems.append(Diagnostic(at: element.path, "logical ID \"\(id)\" is already used by \(other)",
+                                                    hint: "rename one of them or pin another ID with overrideLogicalId"))
             } else {
                 owners[id] = element.path
             }
             switch element {
             case let resource as CfnResourceBase:
-                let rendered = resource.render(stackTags: tags)
-                problems += foreignReferences(in: Value.object(rendered.properties), from: element)
-                for dependency in resource.dependencies where dependency.stack !== self {
-                    problems.append(Diagnostic(at: element.path, "depends on \(dependency.path), which is in another stack",
-                                               hint: "DependsOn can only name resources of the same stack; deploy the stacks in order instead"))
+                let dependencies = resolvedDependencies(of: resource)
+                for dependency in dependencies where dependency.stack !== self {
+                    rendered.problems.append(Diagnostic(at: element.path, "depends on \(dependency.path), which is in another stack",
+                                                        hint: "DependsOn can only name resources of the same stack; deploy the stacks in order instead"))
                 }
-                template.resources.append((id, rendered))
-            case let parameter as CfnParameter:
-                template.parameters.append((id, parameter.parameter))
-            case let mapping as CfnMapping:
-                template.mappings.append((id, mapping.entries))
+                rendered.resources.append((resource, resource.render(stackTags: tags, dependsOn: dependencies.filter { $0.stack === self })))
             case let output as CfnOutput:
-                problems += foreignReferences(in: output.output.value, from: element)
-                template.outputs.append((id, output.output))
+                var value = output.output
+                value.condition = output.condition?.logicalId
+                if let condition = output.condition, condition.stack !== self {
+                    rendered.problems.append(Diagnostic(at: element.path, "is conditional on \(condition.path), which is in another stack",
+                                                        hint: "declare the condition in this output's stack"))
+                }
+                rendered.outputs.append((output, value))
             default:
                 break
             }
+        }
+        return rendered
+    }
+
+    /// A resource's own dependencies and those its scopes were given with `addDependency(on:)`,
+    /// each construct standing for every resource below it; never the resource itself.
+    func resolvedDependencies(of resource: CfnResourceBase) -> [CfnResourceBase] {
+        var result = resource.dependencies
+        var scope: Construct? = resource
+        while let current = scope {
+            for target in current.constructDependencies {
+                for dependency in target.subtree.compactMap({ $0 as? CfnResourceBase })
+                where dependency !== resource && !result.contains(where: { $0 === dependency }) {
+                    result.append(dependency)
+                }
+            }
+            scope = current.scope
+        }
+        return result
+    }
+
+    /// The template from the rendered elements: references into other stacks become imports,
+    /// exports other stacks import are added as outputs, and what only the template shows is
+    /// checked (references that cannot cross stacks, `DependsOn` cycles, quotas).
+    func assembleTemplate(_ rendered: RenderedElements, references: CrossStackReferences) -> (CloudFormation.Template, String, [Diagnostic]) {
+        var problems = rendered.problems
+        var template = CloudFormation.Template(description: templateDescription)
+        for element in elements {
+            switch element {
+            case let parameter as CfnParameter: template.parameters.append((parameter.logicalId, parameter.parameter))
+            case let rule as CfnRule: template.rules.append((rule.logicalId, rule.rule))
+            case let mapping as CfnMapping: template.mappings.append((mapping.logicalId, mapping.entries))
+            case let condition as CfnCondition:
+                problems += foreignReferences(in: condition.expression, from: condition)
+                template.conditions.append((condition.logicalId, condition.expression))
+            default: break
+            }
+        }
+        for (element, resource) in rendered.resources {
+            var local = resource
+            local.properties = resource.properties.map { Value.Field($0.key, references.localized($0.value, in: self)) }
+            local.overrides = resource.overrides.map { ResourceOverride(path: $0.path, value: $0.value.map { references.localized($0, in: self) }) }
+            problems += foreignReferences(in: .object(local.properties), from: element)
+            problems += local.overrides.compactMap(\.value).flatMap { foreignReferences(in: $0, from: element) }
+            template.resources.append((element.logicalId, local))
+        }
+        for (element, output) in rendered.outputs {
+            var local = output
+            local.value = references.localized(output.value, in: self)
+            problems += foreignReferences(in: local.value, from: element)
+            template.outputs.append((element.logicalId, local))
+        }
+        for export in references.exports(of: self) {
+            template.outputs.append((export.outputId, Output(value: export.value, exportName: .string(export.name))))
         }
         problems += dependencyCycles()
         let body = template.render()
         problems += quotaProblems(template, bodySize: body.utf8.count)
         return (template, body, problems)
+    }
+
+    /// Renders the template of this stack alone (references into other stacks are errors).
+    func renderTemplate() -> (CloudFormation.Template, String, [Diagnostic]) {
+        let rendered = renderElements()
+        return assembleTemplate(rendered, references: CrossStackReferences(rendered: []))
     }
 
     /// CloudFormation's per-template quotas, each reported with the figure against the limit.
@@ -150,7 +222,7 @@ open class Stack: Construct {
                 problems.append(Diagnostic(
                     at: element.path,
                     "refers to \(targetElement.path), which is in another stack",
-                    hint: "CloudFormation cannot reference resources across stacks; pass the value as a parameter or use a fixed name"))
+                    hint: "only resources and parameters can be exported to another stack; declare conditions and mappings in the stack that uses them"))
             }
         }
         return problems
@@ -161,8 +233,9 @@ open class Stack: Construct {
         let resources = elements.compactMap { $0 as? CfnResourceBase }
         var edges: [ObjectIdentifier: [CfnResourceBase]] = [:]
         for resource in resources {
-            let implicit = Value.object(resource.propertyFields(stackTags: [])).referencedElements.compactMap { $0 as? CfnResourceBase }
-            edges[ObjectIdentifier(resource)] = resource.dependencies + implicit.filter { $0.stack === self }
+            let implicit = (Value.object(resource.propertyFields(stackTags: [])).referencedElements
+                + resource.overrideValues.flatMap(\.referencedElements)).compactMap { $0 as? CfnResourceBase }
+            edges[ObjectIdentifier(resource)] = resolvedDependencies(of: resource).filter { $0.stack === self } + implicit.filter { $0.stack === self }
         }
         var state: [ObjectIdentifier: Int] = [:]  // 1 = visiting, 2 = done
         var problems: [Diagnostic] = []

@@ -287,19 +287,6 @@ final class ConstructTreeTests: XCTestCase {
         XCTAssertEqual(errors.first?.message, "logical ID \"\" is not 1 to 255 letters and digits")
     }
 
-    func test_givenReferenceToAResourceInAnotherStack_whenSynthesized_thenReportedAtTheReferrer() {
-        let app = App()
-        let producer = CfnResource(Stack(app, "Producer"), "Bucket", TestProperties())
-        let consumerStack = Stack(app, "Consumer")
-        _ = CfnResource(consumerStack, "Reader", TestProperties(["Bucket": producer.ref]))
-        _ = CfnOutput(consumerStack, "Arn", Output(value: producer.attribute("Arn")))
-
-        let errors = synthesisErrors(app)
-
-        XCTAssertEqual(errors.map(\.location), ["Consumer/Reader", "Consumer/Arn"])
-        XCTAssertTrue(errors.allSatisfy { $0.message == "refers to Producer/Bucket, which is in another stack" }, "\(errors)")
-    }
-
     func test_givenDependsOnAResourceInAnotherStack_whenSynthesized_thenReportedAtTheDependent() {
         // A DependsOn naming a logical ID that is not in the template is rejected by CloudFormation
         // ("Unresolved resource dependencies"), just as a Ref across stacks is.

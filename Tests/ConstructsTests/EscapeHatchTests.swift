@@ -1,0 +1,106 @@
+import CloudFormation
+import Constructs
+import XCTest
+
+/// Issue 12 point 3: a raw resource of any type, and overrides on any resource, keeping
+/// logical IDs, tags and validation.
+final class EscapeHatchTests: XCTestCase {
+    func testARawResourceRendersItsTypeAndPropertiesAndTakesTheStacksTags() throws {
+        let app = App()
+        let stack = Stack(app, "S", tags: [Tag("Project", "p"), Tag("Team", "data")])
+        let queue = CfnRawResource(stack, "Queue", type: "AWS::SQS::Queue", properties: [
+            .init("QueueName", "jobs"), .init("Tags", .array([.object(["Key": "Team", "Value": "mine"])])),
+        ], taggable: true)
+        let untagged = CfnRawResource(stack, "Policy", type: "AWS::SQS::QueuePolicy", properties: [
+            .init("Queues", .array([queue.ref])), .init("PolicyDocument", .object(["Statement": .array([])])),
+        ])
+        untagged.addDependency(queue)
+        _ = CfnRawResource(stack, "Waiter", type: "Custom::Waiter", properties: [.init("QueueArn", queue.attribute("Arn"))])
+
+        let template = try synthesizedTemplate(app, stack: "S")
+        assertJSON(template["Resources"], equals: """
+            {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs",
+               "Tags": [{"Key": "Team", "Value": "mine"}, {"Key": "Project", "Value": "p"}]}},
+             "Policy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": [{"Ref": "Queue"}], "PolicyDocument": {"Statement": []}},
+               "DependsOn": ["Queue"]},
+             "Waiter": {"Type": "Custom::Waiter", "Properties": {"QueueArn": {"Fn::GetAtt": ["Queue", "Arn"]}}}}
+            """)
+    }
+
+    func testARawResourceNeedsAValidTypeAndUniqueProperties() {
+        for type in ["AWS::SQS", "SQS::Queue", "AWS::::Queue", "AWS::SQS::", "Custom::", "aws:sqs:queue"] {
+            let app = App()
+            _ = CfnRawResource(Stack(app, "S"), "R", type: type)
+            XCTAssertEqual(synthesisErrors(app).map(\.message), ["resource type \"\(type)\" is not of the form Vendor::Service::Resource"], type)
+        }
+        for type in ["AWS::SQS::Queue", "Custom::Anything", "Alexa::ASK::Skill"] {
+            let app = App()
+            _ = CfnRawResource(Stack(app, "S"), "R", type: type)
+            XCTAssertNoThrow(try app.synthesize(), type)
+        }
+        let app = App()
+        _ = CfnRawResource(Stack(app, "S"), "R", type: "AWS::SQS::Queue", properties: [.init("A", 1), .init("A", 2)])
+        XCTAssertEqual(synthesisErrors(app).map(\.message), ["property \"A\" is given twice"])
+    }
+
+    func testOverridesSetAndDeleteAnyPathAfterTheTypedPropertiesAndTags() throws {
+        let app = App()
+        let stack = Stack(app, "S", tags: [Tag("Project", "p")])
+        let other = CfnResource(stack, "Other", TestProperties())
+        let thing = CfnResource(stack, "Thing", TestProperties([
+            "Name": "a", "Nested": .object(["Keep": 1, "Drop": 2]), "List": .array([.object(["X": 1]), .object(["X": 2])]),
+        ]))
+        thing.addPropertyOverride("Nested.Added.Deep", .ref(other))
+        thing.addPropertyDeletionOverride("Nested.Drop")
+        thing.addPropertyOverride("List.1.X", 3)
+        thing.addPropertyOverride("Name", "b")
+        thing.addPropertyOverride("Dotted\\.Key", true)
+        thing.addOverride("Metadata.Note", "by hand")
+        thing.addOverride("UpdateReplacePolicy", "Retain")
+        thing.addDeletionOverride("Properties.Missing.Path")
+
+        let template = try synthesizedTemplate(app, stack: "S")
+        assertJSON(template["Resources"]?["Thing"], equals: """
+            {"Type": "Test::Thing",
+             "Properties": {"Name": "b", "Nested": {"Keep": 1, "Added": {"Deep": {"Ref": "Other"}}},
+               "List": [{"X": 1}, {"X": 3}], "Dotted.Key": true},
+             "Metadata": {"Note": "by hand"}, "UpdateReplacePolicy": "Retain"}
+            """)
+        XCTAssertEqual(thing.logicalId, "Thing", "an override keeps the logical ID")
+    }
+
+    func testAnOverrideOfTheTagsReplacesTheStacksTagsAndReferencesInOverridesAreChecked() throws {
+        let app = App()
+        let stack = Stack(app, "S", tags: [Tag("Project", "p")])
+        let queue = CfnRawResource(stack, "Queue", type: "AWS::SQS::Queue", taggable: true)
+        queue.addPropertyOverride("Tags", .array([]))
+        assertJSON(try synthesizedTemplate(app, stack: "S")["Resources"]?["Queue"]?["Properties"], equals: #"{"Tags": []}"#)
+
+        let cyclic = App()
+        let s = Stack(cyclic, "S")
+        let a = CfnRawResource(s, "A", type: "AWS::SQS::Queue")
+        let b = CfnRawResource(s, "B", type: "AWS::SQS::Queue", properties: [.init("A", a.ref)])
+        a.addPropertyOverride("B", b.ref)
+        XCTAssertEqual(synthesisErrors(cyclic).first?.message, "dependency cycle: A -> B -> A")
+    }
+
+    func testAnOverridePathMustStartAtAResourceKey() {
+        let app = App()
+        let thing = CfnRawResource(Stack(app, "S"), "R", type: "AWS::SQS::Queue")
+        thing.addOverride("Propertes.Name", "x")
+        thing.addOverride("Properties..Name", "x")
+        XCTAssertEqual(synthesisErrors(app).map(\.message), [
+            "override path \"Propertes.Name\" does not start with one of \(ResourceOverride.topLevelKeys.joined(separator: ", "))",
+            "override path \"Properties..Name\" has an empty component",
+        ])
+    }
+
+    func testOverridesCrossStacksLikeProperties() throws {
+        let app = App()
+        let bucket = CfnRawResource(Stack(app, "P", stackName: "producer"), "Bucket", type: "AWS::S3::Bucket")
+        let reader = CfnRawResource(Stack(app, "C"), "Reader", type: "AWS::SQS::Queue")
+        reader.addPropertyOverride("QueueName", bucket.ref)
+        let template = try synthesizedTemplate(app, stack: "C")
+        assertJSON(template["Resources"]?["Reader"]?["Properties"], equals: #"{"QueueName": {"Fn::ImportValue": "producer:Bucket"}}"#)
+    }
+}
