@@ -12,11 +12,18 @@ public final class Role: Construct, Grantable {
     public private(set) var managedPolicies: [ManagedPolicy] = []
     private let literalName: String?
 
+    /// An IAM role with its trust policy.
+    ///
     /// - Parameters:
+    ///   - scope: the construct the role belongs to.
+    ///   - id: the role's construct id.
+    ///   - roleName: a fixed name; without one CloudFormation generates it.
     ///   - assumedBy: who may assume the role. A service principal may assume it only on behalf
     ///     of this stack's account (`aws:SourceAccount`), against the confused deputy problem.
-    ///   - assumedFor: the ARN pattern of the resources the service acts for, when known
+    ///   - sourceArn: the ARN pattern of the resources the service acts for, when known
     ///     (`ArnLike aws:SourceArn`), e.g. the state machine that runs as the role.
+    ///   - description: the role's description.
+    ///   - managedPolicyArns: AWS managed or other existing policies to attach.
     public init(
         _ scope: Construct,
         _ id: String,
