@@ -7,10 +7,13 @@ public protocol ResourceProperties {
     /// The fields with a stack's tags applied, where the type takes tags. A requirement rather
     /// than a runtime cast to `TaggableProperties`, so the choice is made by the type system.
     func fields(withStackTags stackTags: [Tag]) -> [Value.Field]
+    /// The attributes `Fn::GetAtt` can read; nil when any name may be valid (custom resources).
+    static var attributeNames: [String]? { get }
 }
 
 extension ResourceProperties {
     public func fields(withStackTags stackTags: [Tag]) -> [Value.Field] { fields() }
+    public static var attributeNames: [String]? { nil }
 }
 
 /// Resource types that accept a `Tags` list, so stack tags can be applied to them.

@@ -91,6 +91,9 @@ open class CfnResourceBase: CfnElement {
     /// The resource's properties, before stack tags are applied.
     open func propertyFields(stackTags: [Tag]) -> [Value.Field] { [] }
 
+    /// The attributes `Fn::GetAtt` can read, when the type's are known.
+    open var attributeNames: [String]? { nil }
+
     func renderedMetadata() -> [Value.Field] {
         var fields = metadata
         if !checkovSkips.isEmpty {
@@ -135,8 +138,10 @@ public final class CfnResource<Properties: ResourceProperties>: CfnResourceBase 
     /// `{"Ref": logicalId}`.
     public var ref: Value { .ref(self) }
 
-    /// `{"Fn::GetAtt": [logicalId, attribute]}`.
+    /// `{"Fn::GetAtt": [logicalId, attribute]}`; a name the type does not have is a synth-time error.
     public func attribute(_ name: String) -> Value { .getAtt(self, name) }
+
+    public override var attributeNames: [String]? { Properties.attributeNames }
 }
 
 /// What CloudFormation does with a resource when it is removed from the stack or replaced.

@@ -214,8 +214,23 @@ open class Stack: Construct {
         return problems
     }
 
-    private func foreignReferences(in value: Value, from element: CfnElement) -> [Diagnostic] {
+    /// `Fn::GetAtt` of an attribute the resource's type does not have.
+    private func unknownAttributes(in value: Value, from element: CfnElement) -> [Diagnostic] {
         var problems: [Diagnostic] = []
+        _ = value.rewritten { node in
+            guard case .getAtt(let target, let attribute) = node, let resource = target as? CfnResourceBase,
+                  let known = resource.attributeNames, !known.contains(attribute) else { return nil }
+            let listed = known.isEmpty ? "none" : known.joined(separator: ", ")
+            problems.append(Diagnostic(at: element.path,
+                                       "reads attribute \"\(attribute)\" of \(resource.path), which \(resource.resourceType) does not have",
+                                       hint: "its attributes: \(listed)"))
+            return nil
+        }
+        return problems
+    }
+
+    private func foreignReferences(in value: Value, from element: CfnElement) -> [Diagnostic] {
+        var problems: [Diagnostic] = unknownAttributes(in: value, from: element)
         for target in value.referencedElements {
             guard let targetElement = target as? CfnElement else { continue }
             if targetElement.stack !== self {

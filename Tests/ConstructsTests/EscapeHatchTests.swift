@@ -104,3 +104,38 @@ final class EscapeHatchTests: XCTestCase {
         assertJSON(template["Resources"]?["Reader"]?["Properties"], equals: #"{"QueueName": {"Fn::ImportValue": "producer:Bucket"}}"#)
     }
 }
+
+/// Issue 12 point 4: a misspelt `Fn::GetAtt` attribute is a synth-time error for a type whose
+/// attributes are known.
+final class TypedAttributeTests: XCTestCase {
+    func testAnAttributeTheTypeHasPassesAndAMisspeltOneIsReportedAtTheReader() throws {
+        let app = App()
+        let stack = Stack(app, "S")
+        let bucket = CfnResource(stack, "Bucket", S3BucketProperties())
+        let topic = CfnResource(stack, "Topic", SNSTopicProperties())
+        _ = CfnRawResource(stack, "Good", type: "AWS::SQS::Queue", properties: [
+            .init("A", bucket.attribute("Arn")), .init("B", bucket.attribute("RegionalDomainName")), .init("C", topic.attribute("TopicArn")),
+        ])
+        XCTAssertNoThrow(try app.synthesize())
+
+        CfnOutput(stack, "Bad", Output(value: bucket.attribute("ARN")))
+        _ = CfnRawResource(stack, "AlsoBad", type: "AWS::SQS::Queue", properties: [.init("T", .interpolate(topic.attribute("Arn"), "/x"))])
+        let errors = synthesisErrors(app)
+        XCTAssertEqual(errors.map(\.location), ["S/AlsoBad", "S/Bad"])
+        XCTAssertEqual(errors.map(\.message), [
+            "reads attribute \"Arn\" of S/Topic, which AWS::SNS::Topic does not have",
+            "reads attribute \"ARN\" of S/Bucket, which AWS::S3::Bucket does not have",
+        ])
+        XCTAssertEqual(errors.last?.hint?.hasPrefix("its attributes: Arn, DomainName"), true)
+    }
+
+    func testRawAndCustomResourcesTakeAnyAttribute() throws {
+        let app = App()
+        let stack = Stack(app, "S")
+        let raw = CfnRawResource(stack, "Raw", type: "AWS::SQS::Queue")
+        CfnOutput(stack, "Anything", Output(value: raw.attribute("Whatever")))
+        XCTAssertNoThrow(try app.synthesize())
+        XCTAssertNil(CustomResourceProperties.attributeNames)
+        XCTAssertEqual(IAMRoleProperties.attributeNames, ["Arn", "RoleId"])
+    }
+}
