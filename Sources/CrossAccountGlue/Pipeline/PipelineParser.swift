@@ -118,7 +118,8 @@ enum PipelineParser {
             }
             var seen: Set<String> = []
             for column in columns where !seen.insert(column.name).inserted {
-                fail(location, "\(partitionKeys ? "partition key" : "column") \"\(column.name)\" is listed twice", "give each once")
+                let what = partitionKeys ? "partition key" : "column"
+                fail(location, "\(what) \"\(column.name)\" is listed twice", "give each \(what) once")
             }
             return columns
         }
