@@ -42,6 +42,22 @@ def format_call(expression):
     return match.group(1).replace("\\'", "'"), re.findall(r"\$\.([A-Za-z0-9_.]+)", match.group(2))
 
 
+# What replace mode's states compute at run time (ReplaceStates' NameRun, ReadPreviousCopy):
+# example values of the shape the state machine builds.
+RUN_VALUES = {
+    "run.id": "0123456789abcdef0123456789abcdef",
+    "run.staging": "db.t__staging_0123456789abcdef0123456789abcdef",
+    "run.location": "s3://bucket/t/runs/0123456789abcdef0123456789abcdef/",
+}
+
+
+def applies_to(paths, job):
+    """Whether a processor state's query runs for a job: replace mode's states (the ones that
+    read the run's values) for replaced tables only, the others for every other table."""
+    replaced = job.get("mode") == "replace"
+    return any(path.startswith("run.") for path in paths) == replaced
+
+
 def definition_queries(definition, items=None):
     """(label, SQL) for every Athena task in a definition, Map processors included."""
     for name, state in definition.get("States", {}).items():
@@ -55,7 +71,9 @@ def definition_queries(definition, items=None):
         elif "QueryString.$" in parameters:
             template, paths = format_call(parameters["QueryString.$"])
             for index, job in enumerate(items or []):
-                values = [str(job[path]) for path in paths]
+                if not applies_to(paths, job):
+                    continue
+                values = [RUN_VALUES[path] if path in RUN_VALUES else str(job[path]) for path in paths]
                 yield f"state {name} (job {index})", fill_format(template, values)
         if state.get("Type") == "Pass" and isinstance(state.get("Result"), list):
             items = state["Result"]

@@ -43,6 +43,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPOSITORY_TAG = "blog-code-58"
 ROLE_TRUST_SERVICE = "states.amazonaws.com"
 ATHENA_SYNC_TASK = "states:::athena:startQueryExecution.sync"
+# A Parquet table in the Glue catalog (https://docs.aws.amazon.com/athena/latest/ug/parquet-serde.html).
+PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
+PARQUET_OUTPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
 STATE_MACHINE_TIMEOUT_SECONDS = 600
 DATA_CATALOG_NAME = "source_catalog"
 TARGET_DATABASE = "cm_kasama_cross_account_target_db"
@@ -202,8 +206,41 @@ def summarize(items, limit=5):
 
 # --- what the config asks for ----------------------------------------------------------------
 
+class TableShape:
+    """How one table is stored (issue 11), from its config: the source's folder and partition
+    keys, the target's columns, format and codec, and the copy mode."""
+
+    def __init__(self, prefix, target_columns, file_format="textfile", compression=None, partition_keys=(), mode="append"):
+        self.prefix = prefix
+        self.target_columns = target_columns
+        self.file_format = file_format
+        self.compression = compression
+        self.partition_keys = list(partition_keys)
+        self.mode = mode
+
+    @property
+    def ctas_properties(self):
+        """The replace mode's CTAS WITH properties after external_location, as Athena documents
+        them (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html)."""
+        if self.file_format == "parquet":
+            return f"format = 'PARQUET', write_compression = '{self.compression}'"
+        return "format = 'TEXTFILE', field_delimiter = ','"
+
+
+def table_shape(database, table, pipeline_mode):
+    """A config table's TableShape, with synth's documented defaults."""
+    parquet = table.get("format") == "parquet"
+    return TableShape(
+        prefix=table.get("dataPrefix") or f"{database}/{table['name']}/",
+        target_columns=table.get("targetColumns") or table.get("columns", []),
+        file_format="parquet" if parquet else "textfile",
+        compression=(table.get("compression") or "snappy").upper() if parquet else None,
+        partition_keys=table.get("partitionKeys", []),
+        mode=table.get("copyMode") or pipeline_mode)
+
+
 class Source:
-    def __init__(self, account, catalog, bucket, databases, prefixes):
+    def __init__(self, account, catalog, bucket, databases, prefixes, shapes=None):
         self.account = account
         self.catalog = catalog
         self.bucket = bucket
@@ -211,6 +248,11 @@ class Source:
         self.databases = databases
         # The folders of the tables' files in the bucket, each ending in "/".
         self.prefixes = prefixes
+        # {(database, table): TableShape}; a table missing here is the seed's text table.
+        self.shapes = shapes or {}
+
+    def shape(self, database, table, columns):
+        return self.shapes.get((database, table)) or TableShape(f"{database}/{table}/", columns)
 
     def key_patterns(self, coarse):
         """What the target role may read: each table folder, or each top folder when coarse."""
@@ -293,12 +335,14 @@ def pipeline_plan(path, project, env):
                                    for t in db["tables"]])
                      for db in item["databases"]]
         prefixes = []
+        shapes = {}
         for db in item["databases"]:
             for t in db["tables"]:
-                prefix = t.get("dataPrefix") or f"{db['name']}/{t['name']}/"
+                shapes[(db["name"], t["name"])] = table_shape(db["name"], t, context.get("copyMode", "append"))
+                prefix = shapes[(db["name"], t["name"])].prefix
                 if prefix not in prefixes:
                     prefixes.append(prefix)
-        sources.append(Source(account, catalog, bucket, databases, prefixes))
+        sources.append(Source(account, catalog, bucket, databases, prefixes, shapes))
     return Plan(True, context.get("targetDatabase", TARGET_DATABASE),
                 context.get("maxConcurrency", DEFAULT_MAX_CONCURRENCY),
                 context.get("catalogAsCode", False), sources)
@@ -726,14 +770,25 @@ def check_copy_map(c, label, definition, plan, workgroup):
             f"{summarize((want - got).keys())}, unexpected {summarize((got - want).keys())}, repeated {summarize(repeated)}")
     processor = state.get("ItemProcessor") or state.get("Iterator") or {}
     check_transitions(c, f"{label} {map_name}", processor)
-    tasks = [s for s in processor.get("States", {}).values()
-             if s.get("Type") == "Task" and str(s.get("Resource", "")).endswith(ATHENA_SYNC_TASK)]
-    if c.check(len(tasks) == 1, f"{label}: {map_name} should run one {ATHENA_SYNC_TASK} task per table"):
-        parameters = tasks[0].get("Parameters", {})
-        c.check(parameters.get("WorkGroup") == workgroup, f"{label}: task workgroup {parameters.get('WorkGroup')}")
-        query = str(parameters.get("QueryString.$", ""))
-        c.check("INSERT INTO" in query.upper() and "$.target" in query and "$.source" in query,
+    tasks = {name: s for name, s in processor.get("States", {}).items()
+             if s.get("Type") == "Task" and str(s.get("Resource", "")).endswith(ATHENA_SYNC_TASK)}
+    inserts = [s for s in tasks.values() if "INSERT INTO" in str(s.get("Parameters", {}).get("QueryString.$", "")).upper()]
+    c.check(all(s.get("Parameters", {}).get("WorkGroup") == workgroup for s in tasks.values()),
+            f"{label}: {map_name}'s Athena tasks run outside workgroup {workgroup}")
+    if c.check(len(inserts) == 1, f"{label}: {map_name} should run one {ATHENA_SYNC_TASK} INSERT task per table"):
+        query = str(inserts[0].get("Parameters", {}).get("QueryString.$", ""))
+        c.check("$.target" in query and "$.source" in query,
                 f"{label}: task query {query!r} does not insert each item's source into its target")
+    replaced = {(f"{plan.target_database}.{target}"): s.shape(db, table, columns).ctas_properties
+                for s, db, table, target, columns in plan.entries if s.shape(db, table, columns).mode == "replace"}
+    ctas = [s for s in tasks.values() if "CREATE TABLE" in str(s.get("Parameters", {}).get("QueryString.$", "")).upper()]
+    if replaced and c.check(len(ctas) == 1, f"{label}: {map_name} should run one CTAS task for the replaced tables"):
+        query = str(ctas[0]["Parameters"]["QueryString.$"]).replace("\\'", "'")
+        for item in items:
+            want = replaced.get(item.get("target")) if isinstance(item, dict) else None
+            if want is not None:
+                got = item.get("ctasProperties") if "$.ctasProperties" in query else (want if want in query else None)
+                c.check(got == want, f"{label}: the CTAS of {item.get('target')} writes {got!r}, expected {want!r}")
     c.check(isinstance(definition.get("TimeoutSeconds"), int) and definition["TimeoutSeconds"] >= STATE_MACHINE_TIMEOUT_SECONDS,
             f"{label}: TimeoutSeconds {definition.get('TimeoutSeconds')}")
 
@@ -892,7 +947,7 @@ def check_data_catalogs(c, athena, template, resolver, plan):
         c.fallback(f"{fell_back} data catalog(s)")
 
 
-def check_glue_table(c, label, properties, account, columns, location, header_rows):
+def check_glue_table(c, label, properties, account, columns, location, header_rows, shape):
     table = properties.get("TableInput", {})
     descriptor = table.get("StorageDescriptor", {})
     c.check(str(properties.get("CatalogId")) == account, f"{label}: CatalogId {properties.get('CatalogId')}, expected {account}")
@@ -902,15 +957,32 @@ def check_glue_table(c, label, properties, account, columns, location, header_ro
     c.check(got == want, f"{label}: columns {got}, expected {want}")
     c.check(descriptor.get("Location") == location, f"{label}: location {descriptor.get('Location')}, expected {location}")
     serde = descriptor.get("SerdeInfo", {})
-    c.check(serde.get("SerializationLibrary", "").endswith("LazySimpleSerDe")
-            and serde.get("Parameters", {}).get("field.delim") == ",", f"{label}: not a comma-separated text table")
+    parameters = table.get("Parameters", {})
+    if shape.file_format == "parquet":
+        c.check(serde.get("SerializationLibrary") == PARQUET_SERDE
+                and descriptor.get("InputFormat") == PARQUET_INPUT and descriptor.get("OutputFormat") == PARQUET_OUTPUT,
+                f"{label}: not a Parquet table")
+        c.check(parameters.get("classification") == "parquet" and parameters.get("parquet.compression") == shape.compression,
+                f"{label}: parameters {parameters}, expected classification parquet, parquet.compression {shape.compression}")
+    else:
+        c.check(serde.get("SerializationLibrary", "").endswith("LazySimpleSerDe")
+                and serde.get("Parameters", {}).get("field.delim") == ",", f"{label}: not a comma-separated text table")
+    got_keys = [(col.get("Name"), col.get("Type"), col.get("Comment")) for col in table.get("PartitionKeys", [])]
+    want_keys = [(col["name"], col["type"], col.get("comment")) for col in shape.partition_keys]
+    c.check(got_keys == want_keys, f"{label}: partition keys {got_keys}, expected {want_keys}")
     if header_rows is not None:
         c.check(table.get("Parameters", {}).get("skip.header.line.count") == str(header_rows),
                 f"{label}: skip.header.line.count {table.get('Parameters', {}).get('skip.header.line.count')}")
 
 
+def source_shape(shape):
+    """A source table is the config's CSV files, whatever the target's format."""
+    return TableShape(shape.prefix, shape.target_columns, partition_keys=shape.partition_keys, mode=shape.mode)
+
+
 def check_glue_catalog(c, label, template, account, database_location, tables):
-    """Catalog as code: the template declares exactly `tables` {(database, table): (columns, location)}."""
+    """Catalog as code: the template declares exactly `tables`
+    {(database, table): (columns, location, header rows, TableShape)}."""
     resolver = Resolver(template, {}, {}, {"AWS::AccountId": account, "AWS::Partition": "aws"}, lambda *_: None)
     databases = {}
     for resource in resources_of_type(template, "AWS::Glue::Database").values():
@@ -930,8 +1002,8 @@ def check_glue_catalog(c, label, template, account, database_location, tables):
                                           f"unexpected {summarize(set(declared) - set(tables))}")
     for key, properties in declared.items():
         if key in tables:
-            columns, location, header_rows = tables[key]
-            check_glue_table(c, f"{label}: table {key[0]}.{key[1]}", properties, account, columns, location, header_rows)
+            columns, location, header_rows, shape = tables[key]
+            check_glue_table(c, f"{label}: table {key[0]}.{key[1]}", properties, account, columns, location, header_rows, shape)
 
 
 def check_glue_policy_file(c, path, source, role_arn, region):
@@ -990,7 +1062,8 @@ def check_pipeline_files(c, out, plan, t, r, role_arn, target_template, target_b
             check_glue_catalog(
                 c, os.path.basename(catalog), load_json(catalog), source.account,
                 lambda db, bucket=source.bucket: f"s3://{bucket}/{db}/",
-                {(db, table): (columns, f"s3://{source.bucket}/{db}/{table}/", 1)
+                {(db, table): (columns, f"s3://{source.bucket}/{source.shape(db, table, columns).prefix}", 1,
+                               source_shape(source.shape(db, table, columns)))
                  for db, tables in source.databases for table, _, columns in tables})
         if plan.has_columns:
             ddl = os.path.join(out, f"source-create-database-and-table-{source.account}.sql" if several
@@ -1012,8 +1085,9 @@ def check_pipeline_files(c, out, plan, t, r, role_arn, target_template, target_b
     if plan.catalog_as_code:
         check_glue_catalog(
             c, "target template", target_template, t, lambda db: f"s3://{target_bucket}/",
-            {(plan.target_database, target): (columns, f"s3://{target_bucket}/{target}/", None)
-             for _, _, _, target, columns in plan.entries})
+            {(plan.target_database, target): (s.shape(db, table, columns).target_columns, f"s3://{target_bucket}/{target}/", None,
+                                              s.shape(db, table, columns))
+             for s, db, table, target, columns in plan.entries})
     else:
         glue = [k for k, v in target_template.get("Resources", {}).items() if v.get("Type", "").startswith("AWS::Glue::")]
         c.check(not glue, f"target template: Glue resources {summarize(glue)} without catalogAsCode")

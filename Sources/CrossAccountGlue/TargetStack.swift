@@ -126,15 +126,18 @@ public final class TargetStack: Stack {
         CfnOutput(self, "ExecutionRoleArn", Output(value: executionRole.roleArn, description: "Role the source account grants read access to"))
     }
 
-    /// Catalog as code: the target database and one table per copied table.
+    /// Catalog as code: the target database and one table per copied table, in the target's
+    /// columns and format.
     private func declareTargetCatalog(pipeline: Pipeline, names: ResourceNames) {
         let database = GlueDatabase(self, "TargetGlueDatabase", name: pipeline.targetDatabase, catalogId: accountValue,
                                     description: "Target database for cross-account data copy",
                                     locationUri: CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))
         for entry in pipeline.tables {
-            _ = GlueCsvTable(self, "TargetGlueTable-\(entry.table.targetTable)", database: database, name: entry.table.targetTable,
-                             columns: entry.table.columns.map { .init(name: $0.name, type: $0.type, comment: $0.comment) },
-                             location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable))
+            _ = GlueTable(self, "TargetGlueTable-\(entry.table.targetTable)", database: database, name: entry.table.targetTable,
+                          columns: GlueTableShape.glueColumns(entry.table.targetColumnList),
+                          partitionKeys: GlueTableShape.glueColumns(entry.table.partitionKeys),
+                          location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
+                          storage: GlueTableShape.targetStorage(entry.table.format))
         }
     }
 }

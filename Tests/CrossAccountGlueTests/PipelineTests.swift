@@ -304,6 +304,15 @@ final class PipelineTests: XCTestCase {
                             in: TestSupport.fixtures.appendingPathComponent("snapshots/scheduled"), name: "scheduled")
     }
 
+    /// Every table option at once (partitionKeys, Parquet with a codec, targetColumns, a
+    /// dataPrefix, appended and replaced tables of different formats, catalogAsCode), from the
+    /// config scripts/verify deploys.
+    func testTheFormatsPipelineMatchesItsSnapshots() throws {
+        let config = TestSupport.packageRoot.appendingPathComponent("scripts/verify_configs/formats.json")
+        try assertSnapshots(try render(try self.config(TestSupport.text(config)).get()),
+                            in: TestSupport.fixtures.appendingPathComponent("snapshots/formats"), name: "formats")
+    }
+
     func assertSnapshots(_ files: [String: String], in snapshots: URL, name snapshotName: String) throws {
         if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
             try? FileManager.default.removeItem(at: snapshots)

@@ -204,11 +204,38 @@ _INSERT_SELECT = re.compile(
 )
 # Replace mode (CopyDefinition / ReplaceStates): CTAS into a run's folder, ALTER TABLE … SET
 # LOCATION, DROP TABLE. Only the statement shapes the state machine renders are modelled.
+# The CTAS: `WITH (name = 'value', …)`, external_location first, then the table's format
+# properties (CopyPlan.Job.ctasProperties); each property is checked by _ctas_properties.
 _CTAS = re.compile(
-    r"^\s*CREATE\s+TABLE\s+([\w.]+)\s+WITH\s*\(\s*external_location\s*=\s*'([^']+)'\s*,\s*format\s*=\s*'TEXTFILE'\s*,"
-    r"\s*field_delimiter\s*=\s*','\s*\)\s*AS\s+SELECT\s+(\*|[\w\"`,\s]+?)\s+FROM\s+([\w.]+)\s*;?\s*$",
+    r"^\s*CREATE\s+TABLE\s+([\w.]+)\s+WITH\s*\(((?:\s*\w+\s*=\s*'[^']*'\s*,?)+)\)"
+    r"\s*AS\s+SELECT\s+(\*|[\w\"`,\s]+?)\s+FROM\s+([\w.]+)\s*;?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+_CTAS_PROPERTY = re.compile(r"\s*(\w+)\s*=\s*'([^']*)'\s*(?:,|$)")
+# The CTAS properties the state machine renders, with the values Athena accepts for each
+# (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html#ctas-table-properties;
+# Parquet codecs Athena engine 3 writes: compression-support-hive.html).
+_CTAS_VALUES = {
+    "format": {"TEXTFILE", "PARQUET"},
+    "field_delimiter": {","},
+    "write_compression": {"SNAPPY", "GZIP", "ZSTD", "NONE"},
+}
+
+
+def _ctas_properties(text: str) -> dict[str, str] | None:
+    """The WITH list as {name: value}, or None when it holds a property or value the state
+    machine never renders, a text property on Parquet or no external_location first."""
+    pairs = [(m.group(1).lower(), m.group(2)) for m in _CTAS_PROPERTY.finditer(text)]
+    properties = dict(pairs)
+    if not pairs or pairs[0][0] != "external_location" or len(properties) != len(pairs):
+        return None
+    for name, value in pairs[1:]:
+        if value not in _CTAS_VALUES.get(name, set()):
+            return None
+    text_only, parquet_only = "field_delimiter" in properties, "write_compression" in properties
+    if properties.get("format") == "TEXTFILE" and parquet_only or properties.get("format") == "PARQUET" and text_only:
+        return None
+    return properties
 _ALTER_LOCATION = re.compile(r"^\s*ALTER\s+TABLE\s+([\w.]+)\s+SET\s+LOCATION\s+'([^']+)'\s*;?\s*$", re.IGNORECASE)
 _DROP = re.compile(r"^\s*DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([\w.]+)\s*;?\s*$", re.IGNORECASE)
 
@@ -250,6 +277,7 @@ class _Query:
     source: str | None
     kind: str = "insert"  # insert / ctas / alter / drop
     location: str | None = None  # CTAS external_location, ALTER's new location
+    properties: dict[str, str] | None = None  # CTAS WITH properties
     if_exists: bool = False
     rows_written: bool = False
     end_state: str = "SUCCEEDED"
@@ -268,6 +296,7 @@ class FakeAthenaEngine:
         self._queries: dict[str, _Query] = {}
         self.starts: list[StartRecord] = []
         self.created: list[str] = []  # CTAS tables, in order
+        self.ctas_properties: dict[str, dict[str, str]] = {}  # CTAS table -> its WITH properties
         self.dropped: list[str] = []
         self.polls: list[tuple[str, str]] = []  # (query execution id, state seen)
         # While set, StartQueryExecution waits for `release`, so an execution stays RUNNING.
@@ -368,11 +397,11 @@ class FakeAthenaEngine:
         sql = _strip_sql_comments(query)
         if m := _INSERT_SELECT.match(sql):
             return _Query(target=_ident(m.group(1)), source=_ident(m.group(3)))
-        if m := _CTAS.match(sql):
+        if (m := _CTAS.match(sql)) and (properties := _ctas_properties(m.group(2))) is not None:
             # Programmed failures and start records name the table the CTAS is for.
             staging = _ident(m.group(1))
             return _Query(target=staging.split("__staging_")[0], source=_ident(m.group(4)), kind="ctas",
-                          location=m.group(2))
+                          location=properties["external_location"], properties=properties)
         if m := _ALTER_LOCATION.match(sql):
             return _Query(target=_ident(m.group(1)), source=None, kind="alter", location=m.group(2))
         if m := _DROP.match(sql):
@@ -428,6 +457,7 @@ class FakeAthenaEngine:
         self._write(backend.account_id, q.location, exec_id, rows)
         self.targets[staging] = q.location
         self.created.append(staging)
+        self.ctas_properties[staging] = q.properties or {}
 
     def _run_alter(self, backend, q: _Query, execution) -> None:
         if q.target not in self.targets:

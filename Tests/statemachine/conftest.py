@@ -110,6 +110,15 @@ def modes(moto_sfn, athena_engine, retry_waits, monkeypatch) -> Deployed:
     return deploy(MODES_TEMPLATE, athena_engine, retry_waits, monkeypatch)
 
 
+FORMATS_TEMPLATE = ROOT / "Tests" / "CrossAccountGlueTests" / "Fixtures" / "snapshots" / "formats" / "target-stack.json"
+
+
+@pytest.fixture
+def formats(moto_sfn, athena_engine, retry_waits, monkeypatch) -> Deployed:
+    """scripts/verify_configs/formats.json: Parquet and text tables, appended and replaced."""
+    return deploy(FORMATS_TEMPLATE, athena_engine, retry_waits, monkeypatch)
+
+
 def rows_for(table: str) -> list[list]:
     """Two recognisable rows per source table."""
     short = table.split(".")[-1]

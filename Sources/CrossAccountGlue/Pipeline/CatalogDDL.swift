@@ -46,6 +46,12 @@ enum CatalogDDL {
             + ["DROP DATABASE IF EXISTS \(pipeline.targetDatabase)"]
     }
 
+    /// Each database, then each table; a partitioned table is followed by `MSCK REPAIR TABLE`,
+    /// because a new partitioned table lists no partitions and reads as empty until they are
+    /// registered: MSCK REPAIR TABLE adds the Hive-style folders (`dt=2024-01-01/`) below the
+    /// table's location (https://docs.aws.amazon.com/athena/latest/ug/msck-repair-table.html,
+    /// https://docs.aws.amazon.com/athena/latest/ug/partitions.html). Partitions added later need
+    /// it again, or `ALTER TABLE … ADD PARTITION`.
     static func sourceStatements(_ source: Pipeline.Source) -> [String] {
         var statements: [String] = []
         for database in source.databases {
@@ -55,15 +61,19 @@ enum CatalogDDL {
                 LOCATION '\(CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name))'
                 """)
             for table in database.tables {
+                let name = "\(database.name).\(table.name)"
                 statements.append(createTable(
-                    "\(database.name).\(table.name)", columns: table.columns,
+                    name, columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
                     location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
                     properties: ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]))
+                if table.isPartitioned { statements.append("MSCK REPAIR TABLE \(name)") }
             }
         }
         return statements
     }
 
+    /// The target tables in their own columns (`targetColumns`) and format. No partitions to
+    /// register: the tables start empty, and INSERT INTO and CTAS add the partitions they write.
     static func targetStatements(pipeline: Pipeline, names: ResourceNames) -> [String] {
         var statements = ["""
             CREATE DATABASE IF NOT EXISTS \(pipeline.targetDatabase)
@@ -72,26 +82,49 @@ enum CatalogDDL {
             """]
         for entry in pipeline.tables {
             statements.append(createTable(
-                "\(pipeline.targetDatabase).\(entry.table.targetTable)", columns: entry.table.columns,
+                "\(pipeline.targetDatabase).\(entry.table.targetTable)", columns: entry.table.targetColumnList,
+                partitionKeys: entry.table.partitionKeys, format: entry.table.format,
                 location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
-                properties: ["'classification' = 'csv'"]))
+                properties: targetTableProperties(entry.table.format)))
         }
         return statements
     }
 
-    static func createTable(_ name: String, columns: [Pipeline.Column], location: String, properties: [String]) -> String {
-        let columnLines = columns.map { column -> String in
-            var line = "`\(column.name)` \(column.type)"
-            if let comment = column.comment { line += " COMMENT '\(comment.replacingAll("'", with: "''"))'" }
-            return line
+    /// `parquet.compression` is the codec Athena writes the table's Parquet files with;
+    /// `classification` the data type Glue records
+    /// (https://docs.aws.amazon.com/athena/latest/ug/alter-table-set-tblproperties.html,
+    /// https://docs.aws.amazon.com/athena/latest/ug/compression-support-hive.html).
+    static func targetTableProperties(_ format: Pipeline.StorageFormat) -> [String] {
+        switch format {
+        case .textfile: return ["'classification' = 'csv'"]
+        case .parquet(let compression): return ["'parquet.compression' = '\(compression.athenaName)'", "'classification' = 'parquet'"]
         }
+    }
+
+    /// How the files are stored: the seed's comma-separated text, or Parquet
+    /// (https://docs.aws.amazon.com/athena/latest/ug/create-table.html).
+    static func storageClause(_ format: Pipeline.StorageFormat) -> String {
+        switch format {
+        case .textfile: return "ROW FORMAT DELIMITED\nFIELDS TERMINATED BY ','\nSTORED AS TEXTFILE"
+        case .parquet: return "STORED AS PARQUET"
+        }
+    }
+
+    static func createTable(_ name: String, columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
+                            format: Pipeline.StorageFormat, location: String, properties: [String]) -> String {
+        func definitions(_ columns: [Pipeline.Column]) -> String {
+            columns.map { column -> String in
+                var line = "`\(column.name)` \(column.type)"
+                if let comment = column.comment { line += " COMMENT '\(comment.replacingAll("'", with: "''"))'" }
+                return line
+            }.joined(separator: ",\n")
+        }
+        let partitioning = partitionKeys.isEmpty ? "" : "PARTITIONED BY (\n\(definitions(partitionKeys))\n)\n"
         return """
             CREATE EXTERNAL TABLE IF NOT EXISTS \(name) (
-            \(columnLines.joined(separator: ",\n"))
+            \(definitions(columns))
             )
-            ROW FORMAT DELIMITED
-            FIELDS TERMINATED BY ','
-            STORED AS TEXTFILE
+            \(partitioning)\(storageClause(format))
             LOCATION '\(location)'
             TBLPROPERTIES (
             \(properties.joined(separator: ",\n"))
@@ -99,5 +132,3 @@ enum CatalogDDL {
             """
     }
 }
-
-import CloudFormation

@@ -27,11 +27,16 @@ enum CopyDefinition {
         + ["Athena.InvalidRequestException", StatesError.taskFailed, StatesError.timeout, StatesError.permissions, "States.DataLimitExceeded"])
         .max { $0.count < $1.count } ?? ""
 
+    /// The job field holding a replaced table's CTAS properties, when the tables' differ.
+    static let ctasPropertiesKey = "ctasProperties"
+
     /// The tables to copy, as the first state lists them: target and source, the SELECT list
-    /// when any table lists its columns, and the mode and table name when any table is replaced.
+    /// when any table lists its columns, the mode and table name when any table is replaced,
+    /// and a replaced table's CTAS properties when the replaced tables' differ.
     static func jobList(_ plan: CopyPlan) -> Value {
         let columns = plan.jobs.contains { $0.selectList != "*" }
         let modes = !plan.replaceJobs.isEmpty
+        let ownCtasProperties = modes && plan.sharedCtasProperties == nil
         return .array(plan.jobs.map { job in
             var fields: [Value.Field] = [.init("target", .string(job.targetName)), .init("source", .string(job.sourceName))]
             if columns { fields.append(.init("columns", .string(job.selectList))) }
@@ -39,6 +44,7 @@ enum CopyDefinition {
                 fields.append(.init("mode", .string(job.mode.rawValue)))
                 fields.append(.init("table", .string(job.target.table)))
             }
+            if ownCtasProperties, job.mode == .replace { fields.append(.init(ctasPropertiesKey, .string(job.ctasProperties))) }
             return .object(fields)
         })
     }

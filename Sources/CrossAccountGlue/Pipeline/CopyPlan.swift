@@ -33,6 +33,21 @@ public struct CopyPlan: Sendable, Equatable {
         public var targetName: String { "\(target.database).\(target.table)" }
         /// `<catalog>.<database>.<table>` of the source.
         public var sourceName: String { "\(catalogName).\(source.database).\(source.table)" }
+
+        /// What the replace mode's CTAS writes, as its `WITH (…)` properties after
+        /// `external_location` (the run's folder, known only at run time): the table's format
+        /// and how it is written, so the fresh copy reads like the table it replaces. The one
+        /// place a CTAS's properties are chosen
+        /// (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html#ctas-table-properties:
+        /// `field_delimiter` applies to text, `write_compression` to Parquet's codec).
+        public var ctasProperties: String {
+            var properties: [String]
+            switch format {
+            case .textfile: properties = ["format = 'TEXTFILE'", "field_delimiter = ','"]
+            case .parquet(let compression): properties = ["format = 'PARQUET'", "write_compression = '\(compression.athenaName)'"]
+            }
+            return properties.joined(separator: ", ")
+        }
     }
 
     /// `<table>__staging_<run>`: the CTAS table of one replace run.
@@ -45,6 +60,14 @@ public struct CopyPlan: Sendable, Equatable {
 
     /// The tables copied in replace mode.
     public var replaceJobs: [Job] { jobs.filter { $0.mode == .replace } }
+
+    /// The CTAS properties every replaced table shares, written once into the state machine's
+    /// CTAS; nil when they differ, and each replaced job then carries its own in the job list.
+    public var sharedCtasProperties: String? {
+        let properties = replaceJobs.map(\.ctasProperties)
+        guard let first = properties.first, properties.allSatisfy({ $0 == first }) else { return nil }
+        return first
+    }
 
     public var targetDatabase: String
     public var maxConcurrency: Int

@@ -9,8 +9,9 @@ import CloudFormation
 ///    name, an S3 key and an SQL string), the fresh folder `s3://<bucket>/<table>/runs/<run>/`
 ///    and the staging table `<db>.<table>__staging_<run>`.
 /// 2. `ReadPreviousCopy`: Glue GetTable, the table's current location.
-/// 3. `StageCopy`: `CREATE TABLE <staging> WITH (external_location = '<fresh>', format =
-///    'TEXTFILE', field_delimiter = ',') AS SELECT <columns> FROM <source>`.
+/// 3. `StageCopy`: `CREATE TABLE <staging> WITH (external_location = '<fresh>', <the table's
+///    format, e.g. format = 'TEXTFILE', field_delimiter = ','>) AS SELECT <columns> FROM <source>`
+///    (`CopyPlan.Job.ctasProperties`).
 /// 4. `SwitchTable`: `ALTER TABLE <db>.<table> SET LOCATION '<fresh>'`.
 /// 5. `DropStaging`: `DROP TABLE <staging>` (a CTAS table is external: its files stay).
 /// 6. The previous copy's objects are deleted, 250 at a time (ListObjectsV2 with its
@@ -34,7 +35,24 @@ enum ReplaceStates {
     static let listingOutput = "{% $merge([$states.input, {'listing': {'keys': [$states.result.Contents.{'Key': Key}], 'token': $states.result.NextContinuationToken}}]) %}"
     static let errorOutput = "{% $merge([$states.input, {'error': $states.errorOutput}]) %}"
 
-    static let ctasFormat = "States.Format('CREATE TABLE {} WITH (external_location = \\'{}\\', format = \\'TEXTFILE\\', field_delimiter = \\',\\') AS SELECT {} FROM {}', $.run.staging, $.run.location, $.columns, $.source)"
+    /// The CTAS of a run: the replaced tables' shared `WITH` properties written into the
+    /// template, or each table's own from its job (`ctasProperties`) when they differ.
+    static func ctasFormat(plan: CopyPlan) -> String {
+        guard let shared = plan.sharedCtasProperties else {
+            return "States.Format('CREATE TABLE {} WITH (external_location = \\'{}\\', {}) AS SELECT {} FROM {}', $.run.staging, $.run.location, $.\(CopyDefinition.ctasPropertiesKey), $.columns, $.source)"
+        }
+        return "States.Format('CREATE TABLE {} WITH (external_location = \\'{}\\', \(intrinsicLiteral(shared))) AS SELECT {} FROM {}', $.run.staging, $.run.location, $.columns, $.source)"
+    }
+
+    /// Text inside an intrinsic function's string literal, where quotes, braces and backslashes are escaped.
+    static func intrinsicLiteral(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if "'{}\\".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
     static let alterFormat = "States.Format('ALTER TABLE {} SET LOCATION \\'{}\\'', $.target, $.run.location)"
     static let dropFormat = "States.Format('DROP TABLE IF EXISTS {}', $.run.staging)"
 
@@ -79,7 +97,7 @@ enum ReplaceStates {
             ("RunFolderInUse", .pass(PassState(
                 parameters: .object(["target.$": "$.target", "error": .object(["Error": "RunFolderInUse"])]),
                 transition: .next("TableFailed")))),
-            ("StageCopy", athena(ctasFormat, comment: "CTAS: the complete copy into the run's folder", next: "SwitchTable", catch: cleanUp)),
+            ("StageCopy", athena(ctasFormat(plan: plan), comment: "CTAS: the complete copy into the run's folder", next: "SwitchTable", catch: cleanUp)),
             ("SwitchTable", athena(alterFormat, comment: "Point the table at the new copy", next: "DropStaging", catch: cleanUp)),
             ("DropStaging", athena(dropFormat, comment: "The staging table goes; its files are now the table's", next: "SplitPreviousLocation",
                                    catch: all)),

@@ -20,10 +20,11 @@ public final class SourceCatalogStack: Stack {
                                             description: "Source database for cross-account data copy",
                                             locationUri: CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name))
             for table in database.tables {
-                _ = GlueCsvTable(self, "GlueTable-\(database.name)-\(table.name)", database: glueDatabase, name: table.name,
-                                 columns: table.columns.map { .init(name: $0.name, type: $0.type, comment: $0.comment) },
-                                 location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
-                                 headerRows: CatalogLayout.sourceHeaderRows)
+                _ = GlueTable(self, "GlueTable-\(database.name)-\(table.name)", database: glueDatabase, name: table.name,
+                              columns: GlueTableShape.glueColumns(table.columns),
+                              partitionKeys: GlueTableShape.glueColumns(table.partitionKeys),
+                              location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
+                              storage: .csv(headerRows: CatalogLayout.sourceHeaderRows))
             }
         }
     }
