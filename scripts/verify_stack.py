@@ -962,8 +962,11 @@ def check_glue_table(c, label, properties, account, columns, location, header_ro
         c.check(serde.get("SerializationLibrary") == PARQUET_SERDE
                 and descriptor.get("InputFormat") == PARQUET_INPUT and descriptor.get("OutputFormat") == PARQUET_OUTPUT,
                 f"{label}: not a Parquet table")
-        c.check(parameters.get("classification") == "parquet" and parameters.get("parquet.compression") == shape.compression,
-                f"{label}: parameters {parameters}, expected classification parquet, parquet.compression {shape.compression}")
+        # The table property takes Parquet's codec names (no compression is UNCOMPRESSED); the CTAS's
+        # write_compression takes Athena's (NONE).
+        codec = "UNCOMPRESSED" if shape.compression == "NONE" else shape.compression
+        c.check(parameters.get("classification") == "parquet" and parameters.get("parquet.compression") == codec,
+                f"{label}: parameters {parameters}, expected classification parquet, parquet.compression {codec}")
     else:
         c.check(serde.get("SerializationLibrary", "").endswith("LazySimpleSerDe")
                 and serde.get("Parameters", {}).get("field.delim") == ",", f"{label}: not a comma-separated text table")

@@ -105,7 +105,8 @@ final class TableShapeRenderingTests: XCTestCase {
             """), target)
         XCTAssertFalse(target.contains("ROW FORMAT"))
         XCTAssertTrue(try targetDDL(Self.columns + Self.parquet + #", "compression": "gzip""#).contains("'parquet.compression' = 'GZIP'"))
-        XCTAssertTrue(try targetDDL(Self.columns + Self.parquet + #", "compression": "none""#).contains("'parquet.compression' = 'NONE'"))
+        XCTAssertTrue(try targetDDL(Self.columns + Self.parquet + #", "compression": "none""#).contains("'parquet.compression' = 'UNCOMPRESSED'"),
+                      "Parquet's codec name for none")
         let source = try sourceDDL(Self.columns + Self.parquet)
         XCTAssertTrue(source.contains("STORED AS TEXTFILE"))
         XCTAssertFalse(source.contains("PARQUET"))

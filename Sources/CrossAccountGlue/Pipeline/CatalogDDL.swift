@@ -97,7 +97,7 @@ enum CatalogDDL {
     static func targetTableProperties(_ format: Pipeline.StorageFormat) -> [String] {
         switch format {
         case .textfile: return ["'classification' = 'csv'"]
-        case .parquet(let compression): return ["'parquet.compression' = '\(compression.athenaName)'", "'classification' = 'parquet'"]
+        case .parquet(let compression): return ["'parquet.compression' = '\(compression.parquetCodecName)'", "'classification' = 'parquet'"]
         }
     }
 

@@ -12,7 +12,7 @@ enum GlueTableShape {
     static func targetStorage(_ format: Pipeline.StorageFormat) -> GlueTable.Storage {
         switch format {
         case .textfile: return .csv(headerRows: 0)
-        case .parquet(let compression): return .parquet(compression: compression.athenaName)
+        case .parquet(let compression): return .parquet(compression: compression.parquetCodecName)
         }
     }
 }

@@ -31,8 +31,13 @@ public struct Pipeline: Sendable, Equatable {
     /// left to Athena's own default (GZIP).
     public enum ParquetCompression: String, Sendable, Equatable, CaseIterable {
         case snappy, gzip, zstd, none
-        /// The value of Athena's `write_compression` and `parquet.compression` properties.
+        /// The value of a CTAS's `write_compression`, which names no compression `NONE`
+        /// (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html#ctas-table-properties).
         public var athenaName: String { rawValue.uppercased() }
+        /// The value of a table's `parquet.compression` property: Parquet's own codec names, in
+        /// which no compression is `UNCOMPRESSED`
+        /// (https://parquet.apache.org/docs/file-format/data-pages/compression/).
+        public var parquetCodecName: String { self == .none ? "UNCOMPRESSED" : athenaName }
     }
 
     public struct Column: Sendable, Equatable {
