@@ -37,6 +37,15 @@ public struct DeployPlan: Sendable {
     /// link, and mails nothing else until someone follows it.
     var alarmEmail: String? = nil
 
+    /// A Distributed Map pipeline's job list: uploaded once the target stack has made its bucket,
+    /// before anything runs, to the key (holding its MD5) the state machine reads.
+    struct JobListUpload: Sendable {
+        var file: String
+        var bucket: String
+        var key: String
+    }
+    var jobList: JobListUpload? = nil
+
     /// Statements of a DDL file, split at the `;` that ends a line.
     public static func statements(_ sql: String) -> [String] {
         var result: [String] = []
@@ -104,6 +113,10 @@ public struct DeployPlan: Sendable {
         if let email = alarmEmail {
             // Quoted: an address may hold characters the shell would expand.
             script.append("echo \"note: SNS mailed a confirmation link to \"\(shellQuote(email))\"; alerts reach that inbox only after it is confirmed (Confirm subscription)\"")
+        }
+        if let jobList {
+            script.begin("Upload the job list", account: targetAccountId, role: "target")
+            script.append("target_aws s3 cp \"$here/\(jobList.file)\" s3://\(jobList.bucket)/\(jobList.key) --content-type application/json")
         }
         for source in sources {
             script.begin("Deploy the source stack", account: source.accountId, role: "source")
