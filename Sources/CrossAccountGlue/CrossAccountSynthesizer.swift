@@ -218,6 +218,7 @@ public enum CrossAccountSynthesizer {
         let deploy = DeployPlan(
             names: names, targetAccountId: targetAccountId, region: region,
             targetTemplateNeedsS3: (summaries.first { $0.file == targetTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
+            sourceTemplateNeedsS3: (summaries.first { $0.file == sourceTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
             sources: sources,
             targetDDL: targetDDL,
             targetDrops: targetDrops,

@@ -26,6 +26,8 @@ public struct DeployPlan: Sendable {
     var targetAccountId: String
     var region: String
     var targetTemplateNeedsS3: Bool
+    /// The source template is over the inline limit too (a thousand accounts' buckets in its mapping).
+    var sourceTemplateNeedsS3 = false
     var sources: [SourceAccount]
     var targetDDL: [String]
     var targetDrops: [String]
@@ -122,7 +124,7 @@ public struct DeployPlan: Sendable {
             script.begin("Deploy the source stack", account: source.accountId, role: "source")
             script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.sourceTemplateFile)\" --stack-name \(names.sourceStackName) \\")
             script.append("  --parameter-overrides TargetAccountId=\(targetAccountId) ProjectName=\(names.projectName) EnvName=\(names.envName) \\")
-            script.append("  --no-fail-on-empty-changeset --tags \(tags)")
+            script.append("  --no-fail-on-empty-changeset --tags \(tags)\(sourceTemplateNeedsS3 ? sourceS3Flag(source.accountId) : "")")
             if let catalog = source.catalogStackFile {
                 script.begin("Deploy the Glue catalog stack", account: source.accountId, role: "source")
                 script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(catalog)\" --stack-name \(SourceCatalogStack.stackName(names: names)) \\")
@@ -153,6 +155,11 @@ public struct DeployPlan: Sendable {
         targetQueries(targetTables.map { "SELECT count(*) AS copied_rows FROM \($0)" }, into: &script, indent: "  ")
         script.append("fi")
         return script.finish("done")
+    }
+
+    /// A source template over 51,200 bytes goes through an S3 bucket of that account (or any bucket it can read).
+    private func sourceS3Flag(_ account: String) -> String {
+        " --s3-bucket \"${SOURCE_ARTIFACT_BUCKET_\(account):-${SOURCE_ARTIFACT_BUCKET:?the source template is over 51,200 bytes: set SOURCE_ARTIFACT_BUCKET_\(account) or SOURCE_ARTIFACT_BUCKET to an S3 bucket in the source account}}\""
     }
 
     /// The reverse: policies removed, tables dropped, source stacks and then the target stack deleted.
