@@ -79,7 +79,11 @@ public final class TargetStack: Stack {
         var statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .table,
                                                                 targetBucket: names.targetBucketName) + distributed
         permissionSize = ExecutionRolePermissions.size(statements)
-        for coarser in [ExecutionRolePermissions.Granularity.database, .account] where permissionSize > ExecutionRolePermissions.roleCapacity {
+        // The role's other statements (bucket grant, logging, tracing, overlap check) take about 2,000 characters.
+        func fits() -> Bool {
+            permissionSize <= ExecutionRolePermissions.roleCapacity && Role.statementsFit(statements, reserved: 2_000)
+        }
+        for coarser in [ExecutionRolePermissions.Granularity.database, .account] where !fits() {
             permissionGranularity = coarser
             statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: coarser,
                                                                 targetBucket: names.targetBucketName) + distributed
