@@ -177,7 +177,7 @@ final class DistributedMapTests: XCTestCase {
         XCTAssertEqual(start["Resource"]?.stringValue, "arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert")
         let control = try statement("AllowDistributedMapChildControl", in: target)
         XCTAssertEqual(control["Action"], strings(["states:DescribeExecution", "states:StopExecution"]))
-        XCTAssertEqual(control["Resource"]?.stringValue, "arn:aws:states:ap-northeast-1:222222222222:execution:cm-kasama-cross-account-dev-athena-insert/*")
+        XCTAssertEqual(control["Resource"]?.stringValue, "arn:aws:states:ap-northeast-1:222222222222:execution:cm-kasama-cross-account-dev-athena-insert/*:*")
         let read = try statement("AllowJobListRead", in: target)
         XCTAssertEqual(read["Action"]?.stringValue, "s3:GetObject")
         XCTAssertEqual(read["Resource"]?.stringValue, "arn:aws:s3:::cm-kasama-cross-account-dev-target-data/\(key)")

@@ -76,7 +76,7 @@ extension DistributedCopy {
     /// Distributed Map states" lists it
     /// (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html): start
     /// child executions of this state machine, describe and stop them (their ARNs are
-    /// `execution:<name>/<map run>:<id>`), read exactly the job list and write the results below
+    /// `execution:<name>/<map run>:<id>`, so `execution:<name>/*:*`), read exactly the job list and write the results below
     /// exactly their prefix (ResultWriter uploads in parts).
     static func statements(stateMachineName: String, stack: Stack, bucket: String, jobListKey: String) -> [PolicyStatement] {
         let bucketArn = Value.interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::\(bucket)")])
@@ -88,7 +88,7 @@ extension DistributedCopy {
             PolicyStatement(
                 sid: "AllowDistributedMapChildControl",
                 actions: ["states:DescribeExecution", "states:StopExecution"],
-                resources: [stack.formatArn(service: "states", resource: "execution:\(stateMachineName)/*")]),
+                resources: [stack.formatArn(service: "states", resource: "execution:\(stateMachineName)/*:*")]),
             PolicyStatement(
                 sid: "AllowJobListRead",
                 actions: ["s3:GetObject"],
