@@ -10,6 +10,7 @@ public enum ConfigurationLoader {
         case sourceAccountId, targetAccountId, region, projectName
         case targetDatabase, maxConcurrency, catalogAsCode, sources
         case copyMode
+        case toleratedFailureCount
         case schedule, scheduleTimezone
         case alarmEmail, alarmTopicArn
 
@@ -25,6 +26,7 @@ public enum ConfigurationLoader {
             case .catalogAsCode: return "With sources: true declares the Glue tables in the stacks."
             case .sources: return "Accounts, databases and tables to copy (config file only)."
             case .copyMode: return "With sources: append (default), replace or partitions, for tables without their own copyMode."
+            case .toleratedFailureCount: return "With sources: tables that may fail before the run fails (default: 0)."
             case .schedule: return "With sources: start the copy on a schedule, rate(1 day) or cron(0 3 * * ? *)."
             case .scheduleTimezone: return "With schedule: the time zone of a cron schedule, e.g. Asia/Tokyo (default: UTC)."
             case .alarmEmail: return "With sources: mail failed, timed-out or aborted runs to this address (a topic of the stack's own)."
@@ -99,7 +101,7 @@ public enum ConfigurationLoader {
             switch key {
             case .sources:
                 problems.append(Diagnostic(at: location, "cannot be given on the command line", hint: "list the sources in the config file"))
-            case .maxConcurrency:
+            case .maxConcurrency, .toleratedFailureCount:
                 result[key] = Setting(json: Int(value).map(JSON.int) ?? .string(value), origin: location)
             case .catalogAsCode:
                 result[key] = Setting(json: value == "true" ? .bool(true) : value == "false" ? .bool(false) : .string(value), origin: location)
@@ -138,7 +140,7 @@ public enum ConfigurationLoader {
                                        hint: "list the account under \"sources\" instead"))
         }
         if !usesSources {
-            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode, .copyMode, .schedule, .alarmEmail, .alarmTopicArn] {
+            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode, .copyMode, .toleratedFailureCount, .schedule, .alarmEmail, .alarmTopicArn] {
                 if let setting = settings[key] {
                     problems.append(Diagnostic(at: setting.origin, "only applies together with \"sources\"",
                                                hint: "describe the tables under \"sources\", or remove \"\(key.rawValue)\""))
@@ -189,7 +191,8 @@ public enum ConfigurationLoader {
                 targetDatabase: settings[.targetDatabase].map { ($0.json, $0.origin) },
                 maxConcurrency: settings[.maxConcurrency].map { ($0.json, $0.origin) },
                 catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) },
-                copyMode: settings[.copyMode].map { ($0.json, $0.origin) }), names: names)
+                copyMode: settings[.copyMode].map { ($0.json, $0.origin) },
+                toleratedFailureCount: settings[.toleratedFailureCount].map { ($0.json, $0.origin) }), names: names)
             problems += pipelineProblems
             pipeline = parsed
             source = parsed?.sources.first?.accountId
@@ -266,7 +269,7 @@ public enum ConfigurationLoader {
         case .scheduleTimezone: return "Asia/Tokyo"
         case .alarmEmail: return "data-ops@example.com"
         case .alarmTopicArn: return "arn:aws:sns:ap-northeast-1:222222222222:data-ops-alerts"
-        case .maxConcurrency, .catalogAsCode, .sources: return ""
+        case .maxConcurrency, .catalogAsCode, .sources, .toleratedFailureCount: return ""
         case .copyMode: return "replace"
         }
     }

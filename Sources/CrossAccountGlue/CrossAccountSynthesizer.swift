@@ -95,6 +95,14 @@ public enum CrossAccountSynthesizer {
             problems.append(Diagnostic(.warning, at: "\(target.path)/StepFunctionsExecutionRole",
                                        "table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota",
                                        hint: "each source's Glue resource policy still names exactly the tables copied"))
+        } else if target.permissionGranularity == .account {
+            problems.append(Diagnostic(.warning, at: "\(target.path)/StepFunctionsExecutionRole",
+                                       "source reads are scoped to the source accounts (aws:ResourceAccount) to fit IAM's policy size quota",
+                                       hint: "each source's Glue resource policy and bucket policy still name exactly the tables and folders read"))
+        }
+        if let jobList = target.jobList {
+            // The Distributed Map's items, uploaded by the deploy plan; beside the templates, like the SQL.
+            files.append(RenderedFile(name: JobListFile.fileName, contents: jobList.contents))
         }
         do {
             let assembly = try app.synthesize()
@@ -155,8 +163,9 @@ public enum CrossAccountSynthesizer {
         guard errors.isEmpty, let targetAccountId = config.targetAccountId, let region = config.region else {
             return .failure(SynthesisError(problems))
         }
-        let deploy = deployPlan(config: config, plan: plan, files: files, summaries: summaries, gluePolicySids: gluePolicySids,
+        var deploy = deployPlan(config: config, plan: plan, files: files, summaries: summaries, gluePolicySids: gluePolicySids,
                                 targetAccountId: targetAccountId, region: region, options: options)
+        deploy.jobList = target.jobList.map { DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: names.targetBucketName, key: $0.key) }
         let diagram = ArchitectureDiagram(names: names, targetAccountId: targetAccountId, plan: plan)
         files.append(RenderedFile(name: DeployPlan.fileName, contents: deploy.script(), executable: true))
         files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
@@ -209,6 +218,7 @@ public enum CrossAccountSynthesizer {
         let deploy = DeployPlan(
             names: names, targetAccountId: targetAccountId, region: region,
             targetTemplateNeedsS3: (summaries.first { $0.file == targetTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
+            sourceTemplateNeedsS3: (summaries.first { $0.file == sourceTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
             sources: sources,
             targetDDL: targetDDL,
             targetDrops: targetDrops,

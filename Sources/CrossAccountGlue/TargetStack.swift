@@ -20,10 +20,15 @@ public final class TargetStack: Stack {
     /// The data catalogs registering each source account's Glue catalog, in plan order.
     public private(set) var sourceCatalogs: [DataCatalog] = []
     /// The first source's catalog: the seed's `SourceDataCatalog`.
-    public var sourceCatalog: DataCatalog { sourceCatalogs[0] }
+    public var sourceCatalog: DataCatalog! { sourceCatalogs.first }
+    /// Inline Map or Distributed Map (`CopyForm`).
+    public let copyForm: CopyForm
+    /// The Distributed Map's job list file and its key in the target bucket; `nil` inline.
+    public private(set) var jobList: (contents: String, key: String)?
 
     public init(_ app: App, config: AppConfig, plan: CopyPlan) {
         let names = config.names
+        copyForm = CopyForm.of(plan)
         super.init(app, names.targetStackName, stackName: names.targetStackName,
                    description: AppConfig.description, account: config.targetAccountId, region: config.region,
                    tags: [Tag("Project", .string(names.projectName)), Tag("Environment", .string(names.envName)),
@@ -57,21 +62,38 @@ public final class TargetStack: Stack {
                               engineVersion: "AUTO",
                               managedQueryResults: true)
 
-        // One ARN per table when that fits the role's quotas, else one per database.
+        // The Distributed Map's own permissions, whatever the granularity of the others.
+        var distributed: [PolicyStatement] = []
+        if copyForm == .distributed {
+            // The job list names catalog ARNs in the target's partition and Region; without a Region
+            // synth stops anyway (the Glue policy needs it).
+            let region = config.region ?? ""
+            let contents = JobListFile.contents(plan: plan, partition: Partition(region: region).rawValue, region: region)
+            let key = DistributedCopy.jobListKey(contents: contents)
+            jobList = (contents, key)
+            distributed = DistributedCopy.statements(stateMachineName: names.stateMachineName, stack: self,
+                                                     bucket: names.targetBucketName, jobListKey: key)
+        }
+        // One ARN per table when that fits the role's quotas, else one per database, else the
+        // source accounts by condition (`AccountScopedReads`).
         var statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .table,
-                                                                targetBucket: names.targetBucketName)
+                                                                targetBucket: names.targetBucketName) + distributed
         permissionSize = ExecutionRolePermissions.size(statements)
-        if permissionSize > ExecutionRolePermissions.roleCapacity {
-            permissionGranularity = .database
-            statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .database,
-                                                                targetBucket: names.targetBucketName)
+        // The role's other statements (bucket grant, logging, tracing, overlap check) take about 2,000 characters.
+        func fits() -> Bool {
+            permissionSize <= ExecutionRolePermissions.roleCapacity && Role.statementsFit(statements, reserved: 2_000)
+        }
+        for coarser in [ExecutionRolePermissions.Granularity.database, .account] where !fits() {
+            permissionGranularity = coarser
+            statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: coarser,
+                                                                targetBucket: names.targetBucketName) + distributed
             permissionSize = ExecutionRolePermissions.size(statements)
         }
         for statement in statements {
             executionRole.addToPolicy(statement)
         }
 
-        for source in plan.sources {
+        for source in plan.sources where plan.catalogAddressing == .registered {
             let id = plan.sources.count == 1 ? "SourceDataCatalog" : "SourceDataCatalog\(source.accountId)"
             sourceCatalogs.append(DataCatalog(self, id, name: source.catalogName, kind: .glue(catalogId: source.accountId),
                                               description: "Cross-account Glue Data Catalog from Source Account"))
@@ -81,8 +103,8 @@ public final class TargetStack: Stack {
             declareTargetCatalog(pipeline: pipeline, names: names)
         }
 
-        var definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue,
-                                             targetBucket: names.targetBucketName)
+        var definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue, region: regionValue,
+                                             targetBucket: names.targetBucketName, form: copyForm, jobListKey: jobList?.key ?? "")
         if config.pipeline != nil {
             // The seed's form stays as the seed deployed it; a pipeline refuses to overlap itself.
             definition = OverlapGuard.prepend(to: definition, partition: partitionValue)

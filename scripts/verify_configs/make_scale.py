@@ -4,7 +4,10 @@ Each account holds two databases of five tables (10 tables per account), every t
 its columns, and every target table name is unique across accounts (`targetTable`). Buckets
 and catalog names are synth's defaults; catalogAsCode is off.
 
-  make_scale.py OUT.json [--accounts N] [--tables-per-account M]
+  make_scale.py OUT.json [--accounts N] [--tables-per-account M] [--tolerated-failure-count K]
+
+Over about 1,100 tables synth renders the Distributed Map form; 10,000 tables from 1,000
+accounts: make_scale.py OUT.json --accounts 1000 --tables-per-account 10.
 """
 
 import argparse
@@ -26,7 +29,7 @@ def account_id(index):
     return f"{300000000000 + index:012d}"
 
 
-def make(accounts, tables_per_account):
+def make(accounts, tables_per_account, tolerated_failure_count=None):
     per_database = -(-tables_per_account // len(DATABASES))
     sources = []
     for index in range(accounts):
@@ -43,7 +46,7 @@ def make(accounts, tables_per_account):
                 tables.append({"name": name, "targetTable": f"{database}_{name}_{account}", "columns": COLUMNS})
             databases.append({"name": database, "tables": tables})
         sources.append({"accountId": account, "databases": databases})
-    return {"context": {
+    context = {
         "targetAccountId": TARGET_ACCOUNT,
         "region": "ap-northeast-1",
         "projectName": "scale-copy",
@@ -51,7 +54,10 @@ def make(accounts, tables_per_account):
         "maxConcurrency": 10,
         "catalogAsCode": False,
         "sources": sources,
-    }}
+    }
+    if tolerated_failure_count is not None:
+        context["toleratedFailureCount"] = tolerated_failure_count
+    return {"context": context}
 
 
 def main():
@@ -59,9 +65,10 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--accounts", type=int, default=100)
     parser.add_argument("--tables-per-account", type=int, default=10)
+    parser.add_argument("--tolerated-failure-count", type=int)
     args = parser.parse_args()
     with open(args.out, "w", encoding="utf-8") as f:
-        json.dump(make(args.accounts, args.tables_per_account), f, indent=1)
+        json.dump(make(args.accounts, args.tables_per_account, args.tolerated_failure_count), f, indent=1)
         f.write("\n")
 
 

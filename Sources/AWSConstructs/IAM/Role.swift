@@ -94,6 +94,15 @@ public final class Role: Construct, Grantable {
         }
     }
 
+    /// Whether `statements`, with `reserved` characters of other statements beside them, split
+    /// into the inline policy and at most `Limits.managedPoliciesPerRole` managed policies, as
+    /// `splitPolicyIfNeeded` would split them.
+    public static func statementsFit(_ statements: [PolicyStatement], reserved: Int) -> Bool {
+        let (_, managed) = PolicySplitting.split(statements, inlineLimit: Limits.roleInlinePolicyCharacters - reserved,
+                                                 managedLimit: Limits.managedPolicyCharacters)
+        return managed.count <= Limits.managedPoliciesPerRole
+    }
+
     /// Records a managed policy attached to this role (the policy's `Roles` does the attaching).
     func attach(_ policy: ManagedPolicy) {
         managedPolicies.append(policy)

@@ -64,10 +64,15 @@ public struct StateGraph {
         case .map(let map):
             add("Type", "Map")
             add("Comment", map.comment.map(Value.string))
+            add("ItemReader", map.distributed.map(\.itemReader.value))
             add("ItemsPath", map.itemsPath.map(Value.string))
             add("ItemSelector", map.itemSelector)
             add("MaxConcurrency", map.maxConcurrency.map(Value.int))
-            add("ItemProcessor", .object([.init("ProcessorConfig", .object(["Mode": "INLINE"]))] + map.itemProcessor.fields))
+            add("ToleratedFailureCount", map.distributed.map { .int($0.toleratedFailureCount) })
+            add("Label", map.distributed?.label.map(Value.string))
+            add("ItemProcessor", .object([.init("ProcessorConfig", map.distributed?.processorConfig ?? .object(["Mode": "INLINE"]))]
+                                         + map.itemProcessor.fields))
+            add("ResultWriter", map.distributed?.resultWriter?.value)
             add("ResultSelector", map.resultSelector)
             add("ResultPath", map.resultPath?.value)
             errors(map.retry, map.catch)
@@ -137,6 +142,10 @@ public struct StateGraph {
                 targets = [map.transition.target].compactMap { $0 } + map.catch.map(\.next)
                 if let concurrency = map.maxConcurrency, concurrency < 0 {
                     problems.append("\(location): MaxConcurrency must not be negative")
+                }
+                if let distributed = map.distributed {
+                    problems += distributed.problems().map { "\(location): \($0)" }
+                    if map.itemsPath != nil { problems.append("\(location): a Distributed Map with an ItemReader takes no ItemsPath") }
                 }
                 problems += map.itemProcessor.problems(in: "\(prefix)\(name) item processor")
                 problems += map.retry.flatMap { $0.problems(at: location) }

@@ -95,9 +95,12 @@ public struct ParallelState {
     }
 }
 
-/// A `Map` state: runs `itemProcessor` for each element of the array at `itemsPath`.
+/// A `Map` state: runs `itemProcessor` for each element of the array at `itemsPath` (inline), or,
+/// with `distributed` set, for each item its ItemReader reads, each in a child execution.
 public struct MapState {
     public var comment: String?
+    /// Distributed mode's settings; `nil` is an inline Map.
+    public var distributed: DistributedMapSettings?
     public var itemsPath: String?
     public var itemSelector: Value?
     public var maxConcurrency: Int?
@@ -108,10 +111,11 @@ public struct MapState {
     public var `catch`: [Catcher]
     public var transition: Transition
 
-    public init(comment: String? = nil, itemsPath: String? = nil, itemSelector: Value? = nil, maxConcurrency: Int? = nil,
-                itemProcessor: StateGraph, resultSelector: Value? = nil, resultPath: ResultPath? = nil,
+    public init(comment: String? = nil, distributed: DistributedMapSettings? = nil, itemsPath: String? = nil, itemSelector: Value? = nil,
+                maxConcurrency: Int? = nil, itemProcessor: StateGraph, resultSelector: Value? = nil, resultPath: ResultPath? = nil,
                 retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition) {
         self.comment = comment
+        self.distributed = distributed
         self.itemsPath = itemsPath
         self.itemSelector = itemSelector
         self.maxConcurrency = maxConcurrency

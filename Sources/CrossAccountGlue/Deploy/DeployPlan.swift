@@ -26,6 +26,8 @@ public struct DeployPlan: Sendable {
     var targetAccountId: String
     var region: String
     var targetTemplateNeedsS3: Bool
+    /// The source template is over the inline limit too (a thousand accounts' buckets in its mapping).
+    var sourceTemplateNeedsS3 = false
     var sources: [SourceAccount]
     var targetDDL: [String]
     var targetDrops: [String]
@@ -36,6 +38,15 @@ public struct DeployPlan: Sendable {
     /// The address the stack's alert topic mails (`alarmEmail`): SNS sends it a confirmation
     /// link, and mails nothing else until someone follows it.
     var alarmEmail: String? = nil
+
+    /// A Distributed Map pipeline's job list: uploaded once the target stack has made its bucket,
+    /// before anything runs, to the key (holding its MD5) the state machine reads.
+    struct JobListUpload: Sendable {
+        var file: String
+        var bucket: String
+        var key: String
+    }
+    var jobList: JobListUpload? = nil
 
     /// Statements of a DDL file, split at the `;` that ends a line.
     public static func statements(_ sql: String) -> [String] {
@@ -105,11 +116,15 @@ public struct DeployPlan: Sendable {
             // Quoted: an address may hold characters the shell would expand.
             script.append("echo \"note: SNS mailed a confirmation link to \"\(shellQuote(email))\"; alerts reach that inbox only after it is confirmed (Confirm subscription)\"")
         }
+        if let jobList {
+            script.begin("Upload the job list", account: targetAccountId, role: "target")
+            script.append("target_aws s3 cp \"$here/\(jobList.file)\" s3://\(jobList.bucket)/\(jobList.key) --content-type application/json")
+        }
         for source in sources {
             script.begin("Deploy the source stack", account: source.accountId, role: "source")
             script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.sourceTemplateFile)\" --stack-name \(names.sourceStackName) \\")
             script.append("  --parameter-overrides TargetAccountId=\(targetAccountId) ProjectName=\(names.projectName) EnvName=\(names.envName) \\")
-            script.append("  --no-fail-on-empty-changeset --tags \(tags)")
+            script.append("  --no-fail-on-empty-changeset --tags \(tags)\(sourceTemplateNeedsS3 ? sourceS3Flag(source.accountId) : "")")
             if let catalog = source.catalogStackFile {
                 script.begin("Deploy the Glue catalog stack", account: source.accountId, role: "source")
                 script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(catalog)\" --stack-name \(SourceCatalogStack.stackName(names: names)) \\")
@@ -140,6 +155,11 @@ public struct DeployPlan: Sendable {
         targetQueries(targetTables.map { "SELECT count(*) AS copied_rows FROM \($0)" }, into: &script, indent: "  ")
         script.append("fi")
         return script.finish("done")
+    }
+
+    /// A source template over 51,200 bytes goes through an S3 bucket of that account (or any bucket it can read).
+    private func sourceS3Flag(_ account: String) -> String {
+        " --s3-bucket \"${SOURCE_ARTIFACT_BUCKET_\(account):-${SOURCE_ARTIFACT_BUCKET:?the source template is over 51,200 bytes: set SOURCE_ARTIFACT_BUCKET_\(account) or SOURCE_ARTIFACT_BUCKET to an S3 bucket in the source account}}\""
     }
 
     /// The reverse: policies removed, tables dropped, source stacks and then the target stack deleted.

@@ -33,12 +33,18 @@ enum CopyDefinition {
     /// The tables to copy, as the first state lists them: target and source, the SELECT list
     /// when any table lists its columns, the mode and table name when any table is replaced,
     /// and a replaced table's CTAS properties when the replaced tables' differ.
-    static func jobList(_ plan: CopyPlan) -> Value {
-        let columns = plan.jobs.contains { $0.selectList != "*" }
+    /// With catalogs addressed by ARN (`CatalogAddressing`), the source names its account's
+    /// catalog in `partition` and `region`.
+    static func jobList(_ plan: CopyPlan, partition: Value = .pseudo(.partition), region: Value = .pseudo(.region)) -> Value {
         let modes = !plan.replaceJobs.isEmpty
+        // The replace mode's CTAS always reads `$.columns` (`*` for a table without columns).
+        let columns = modes || plan.jobs.contains { $0.selectList != "*" }
         let ownCtasProperties = modes && plan.sharedCtasProperties == nil
         return .array(plan.jobs.map { job in
-            var fields: [Value.Field] = [.init("target", .string(job.targetName)), .init("source", .string(job.sourceName))]
+            let source: Value = plan.catalogAddressing == .registered ? .string(job.sourceName)
+                : .interpolate([CatalogAddressing.catalogReference(account: job.accountId, partition: partition, region: region),
+                                .string(".\(job.source.database).\(job.source.table)")])
+            var fields: [Value.Field] = [.init("target", .string(job.targetName)), .init("source", source)]
             if columns { fields.append(.init("columns", .string(job.selectList))) }
             if modes {
                 fields.append(.init("mode", .string(job.mode.rawValue)))
@@ -59,7 +65,11 @@ enum CopyDefinition {
         .object(["table": .string(table), "status": "FAILED", "error": .string(error)])
     }
 
-    static func make(plan: CopyPlan, workGroup: Value, partition: Value, targetBucket: String = "") -> StateMachineDefinition {
+    /// How many tables may fail before the execution fails (`toleratedFailureCount`, default 0).
+    static func toleratedFailures(_ plan: CopyPlan) -> Int { plan.toleratedFailureCount }
+
+    static func make(plan: CopyPlan, workGroup: Value, partition: Value, region: Value = .pseudo(.region), targetBucket: String = "",
+                     form: CopyForm = .inline, jobListKey: String = "") -> StateMachineDefinition {
         if !usesMap(plan), let job = plan.jobs.first {
             let task = AthenaStartQueryExecution(queryString: .string(job.query), workGroup: workGroup, integrationPattern: .runJob,
                                                  comment: "Execute cross-account INSERT query and wait for completion")
@@ -68,6 +78,19 @@ enum CopyDefinition {
                                                                                                           retry: transientRetry))),
                                           timeoutSeconds: timeoutSeconds)
         }
+        let processor = tableProcessor(plan: plan, workGroup: workGroup, partition: partition, targetBucket: targetBucket,
+                                       failedTable: form == .distributed ? .next(DistributedCopy.failTableState) : .end)
+        if form == .distributed {
+            return DistributedCopy.definition(plan: plan, processor: processor, partition: partition, targetBucket: targetBucket,
+                                              jobListKey: jobListKey)
+        }
+        return inlineDefinition(plan: plan, processor: processor, partition: partition, region: region)
+    }
+
+    /// The states that copy one table, as an inline iteration or a Distributed Map's child
+    /// execution runs them; a failed table goes to `failedTable` after its cleanup.
+    static func tableProcessor(plan: CopyPlan, workGroup: Value, partition: Value, targetBucket: String,
+                               failedTable: Transition) -> StateGraph {
         let columns = plan.jobs.contains { $0.selectList != "*" }
         let copy = AthenaStartQueryExecution(
             queryString: .string(columns ? "States.Format('INSERT INTO {} SELECT {} FROM {}', $.target, $.columns, $.source)"
@@ -87,18 +110,25 @@ enum CopyDefinition {
                 defaultNext: "CopyTable"))))
             processorStates += ReplaceStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket)
         }
-        let processor = StateGraph(startAt: processorStates.first?.name ?? "CopyTable", states: processorStates + [
+        var states: [(name: String, state: State)] = processorStates + [
             ("CopyTable", .task(copyTask)),
             ("TableCopied", .pass(PassState(parameters: .object(["table.$": "$.target", "status": "SUCCEEDED"]), transition: .end))),
             // Only the error name: an Athena failure's cause is kilobytes, and a thousand of them would
             // exceed the 256 KiB state limit. Causes stay in the execution history and logs.
             ("TableFailed", .pass(PassState(parameters: .object([
                 "table.$": "$.target", "status": "FAILED", "error.$": "$.error.Error",
-            ]), transition: .end))),
-        ])
+            ]), transition: failedTable))),
+        ]
+        if case .next = failedTable { states.append(DistributedCopy.failTable) }
+        return StateGraph(startAt: processorStates.first?.name ?? "CopyTable", states: states)
+    }
+
+    /// The inline form: the job list in the definition, one Map iteration per table, a summary
+    /// of every table's outcome, and a failure at the end when more tables failed than tolerated.
+    static func inlineDefinition(plan: CopyPlan, processor: StateGraph, partition: Value, region: Value) -> StateMachineDefinition {
         let states: [(name: String, state: State)] = [
             ("ListCopyJobs", .pass(PassState(comment: "The tables to copy, fixed at synth time",
-                                             result: jobList(plan), resultPath: .path("$.jobs"), transition: .next("CopyTables")))),
+                                             result: jobList(plan, partition: partition, region: region), resultPath: .path("$.jobs"), transition: .next("CopyTables")))),
             ("CopyTables", .map(MapState(comment: "Copy every table; one failure does not stop the others",
                                          itemsPath: "$.jobs", maxConcurrency: plan.maxConcurrency, itemProcessor: processor,
                                          resultPath: .path("$"), transition: .next("Summarize")))),
@@ -108,7 +138,8 @@ enum CopyDefinition {
             ("CountFailures", .pass(PassState(parameters: .object([
                 "tables.$": "$.tables", "failed.$": "$.failed", "failedCount.$": "States.ArrayLength($.failed)",
             ]), transition: .next("AnyTableFailed")))),
-            ("AnyTableFailed", .choice(ChoiceState(choices: [.init(.numericGreaterThan(variable: "$.failedCount", 0), next: "CopyFailed")],
+            ("AnyTableFailed", .choice(ChoiceState(choices: [.init(.numericGreaterThan(variable: "$.failedCount", toleratedFailures(plan)),
+                                                                   next: "CopyFailed")],
                                                    defaultNext: "AllTablesCopied"))),
             ("CopyFailed", .fail(FailState(
                 comment: "At least one table failed; the cause names up to \(listedFailures) of them, CountFailures' output all",

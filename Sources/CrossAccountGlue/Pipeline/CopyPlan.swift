@@ -17,6 +17,8 @@ public struct CopyPlan: Sendable, Equatable {
     /// table is switched to (replace).
     public struct Job: Sendable, Equatable {
         public var catalogName: String
+        /// The source account, which names its catalog when catalogs are addressed by ARN.
+        public var accountId: String = ""
         public var source: TableName
         public var target: TableName
         public var query: String
@@ -71,6 +73,10 @@ public struct CopyPlan: Sendable, Equatable {
 
     public var targetDatabase: String
     public var maxConcurrency: Int
+    /// Tables that may fail before the run fails.
+    public var toleratedFailureCount = 0
+    /// How the queries name the source catalogs: registered data catalogs, or catalog ARNs.
+    public var catalogAddressing = CatalogAddressing.registered
     public var sources: [SourceReads]
     public var targetTables: [TableName]
     public var jobs: [Job]
@@ -90,6 +96,9 @@ public struct CopyPlan: Sendable, Equatable {
     public init(pipeline: Pipeline) {
         targetDatabase = pipeline.targetDatabase
         maxConcurrency = pipeline.maxConcurrency
+        toleratedFailureCount = pipeline.toleratedFailureCount
+        catalogAddressing = CatalogAddressing.choose(sourceCount: pipeline.sources.count,
+                                                     declaredTables: pipeline.catalogAsCode ? pipeline.tables.count : 0)
         sources = pipeline.sources.map { source in
             var prefixes: [String] = []
             var seen: Set<String> = []
@@ -106,7 +115,7 @@ public struct CopyPlan: Sendable, Equatable {
             let source = TableName(entry.database.name, entry.table.name)
             let target = TableName(pipeline.targetDatabase, entry.table.targetTable)
             let selectList = CopyPlan.selectList(entry.table.columns, partitionKeys: entry.table.partitionKeys)
-            return Job(catalogName: entry.source.catalogName, source: source, target: target,
+            return Job(catalogName: entry.source.catalogName, accountId: entry.source.accountId, source: source, target: target,
                        query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target, selectList: selectList),
                        mode: pipeline.mode(of: entry.table), selectList: selectList,
                        partitionKeys: entry.table.partitionKeys.map(\.name), format: entry.table.format)

@@ -12,6 +12,12 @@ public enum ExecutionRolePermissions {
         /// `table/<database>/*` for each database: used only when listing every table would not
         /// fit IAM's size quotas. Each source's Glue resource policy still names every table.
         case database
+        /// Any catalog, database and table, and any bucket's table folders, but only in the source
+        /// accounts (`aws:ResourceAccount`): used only when even one ARN per database does not fit,
+        /// as with a thousand source accounts. Cross-account reads need the owner's grant too, and
+        /// each source's Glue resource policy and bucket policy still name exactly what is read,
+        /// so what the role can read is unchanged (`AccountScopedReads`).
+        case account
     }
 
     /// What a role can hold: 10,240 characters inline plus 10 managed policies of 6,144, less
@@ -22,8 +28,52 @@ public enum ExecutionRolePermissions {
     static func statements(plan: CopyPlan, stack: Stack, workGroup: WorkGroup, granularity: Granularity,
                            targetBucket: String = "") -> [PolicyStatement] {
         let targetCatalog = GlueCatalogArns(stack: stack)
-        var catalogs = plan.sources.map { stack.formatArn(service: "athena", resource: "datacatalog/\($0.catalogName)") }
+        let registered = plan.catalogAddressing == .registered ? plan.sources : []
+        var catalogs = registered.map { stack.formatArn(service: "athena", resource: "datacatalog/\($0.catalogName)") }
         catalogs.append(stack.formatArn(service: "athena", resource: "datacatalog/AwsDataCatalog"))
+        let sourceReads: [PolicyStatement]
+        if granularity == .account {
+            sourceReads = AccountScopedReads.statements(plan: plan, stack: stack)
+        } else {
+            sourceReads = sourceStatements(plan: plan, stack: stack, granularity: granularity)
+        }
+        return [
+            // Queries are authorized on the workgroup, catalogs on themselves: one statement each,
+            // so no action is granted on a resource type it does not apply to (as the seed's
+            // combined statement did), and a split of a large policy keeps both meaningful.
+            PolicyStatement(
+                sid: "AllowAthenaQueryExecution",
+                actions: ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution"],
+                resources: [workGroup.arn]),
+            PolicyStatement(
+                sid: "AllowAthenaDataCatalogAccess",
+                actions: ["athena:GetDataCatalog"],
+                resources: catalogs),
+            // Athena looks up the default database of the account that runs the query
+            // (https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html).
+            PolicyStatement(
+                sid: "AllowAthenaDefaultDatabase",
+                actions: ["glue:GetDatabase"],
+                resources: [targetCatalog.catalog, targetCatalog.database("default")]),
+            PolicyStatement(
+                sid: "AllowTargetGlueCatalogAccess",
+                actions: ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions", "glue:BatchCreatePartition"],
+                resources: hierarchy(of: plan.targetTables, in: targetCatalog, granularity: granularity == .account ? .database : granularity)),
+        ] + sourceReads + replaceStatements(plan: plan, stack: stack, targetCatalog: targetCatalog,
+                                            granularity: granularity == .account ? .database : granularity,
+                                            targetBucket: targetBucket) + [
+            // Needed wherever a data location is registered with Lake Formation. The action has no
+            // resource-level permissions, so "*" is its only resource
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/athena-iam.html).
+            PolicyStatement(
+                sid: "AllowLakeFormationDataAccess",
+                actions: ["lakeformation:GetDataAccess"],
+                resources: ["*"]),
+        ]
+    }
+
+    /// The source catalogs' and buckets' reads, one ARN per table or per database.
+    static func sourceStatements(plan: CopyPlan, stack: Stack, granularity: Granularity) -> [PolicyStatement] {
         let sourceGlue = plan.sources.flatMap { source in
             hierarchy(of: source.tables, in: GlueCatalogArns(stack: stack, account: .string(source.accountId)), granularity: granularity)
         }
@@ -53,27 +103,6 @@ public enum ExecutionRolePermissions {
             }
         }
         return [
-            // Queries are authorized on the workgroup, catalogs on themselves: one statement each,
-            // so no action is granted on a resource type it does not apply to (as the seed's
-            // combined statement did), and a split of a large policy keeps both meaningful.
-            PolicyStatement(
-                sid: "AllowAthenaQueryExecution",
-                actions: ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution"],
-                resources: [workGroup.arn]),
-            PolicyStatement(
-                sid: "AllowAthenaDataCatalogAccess",
-                actions: ["athena:GetDataCatalog"],
-                resources: catalogs),
-            // Athena looks up the default database of the account that runs the query
-            // (https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html).
-            PolicyStatement(
-                sid: "AllowAthenaDefaultDatabase",
-                actions: ["glue:GetDatabase"],
-                resources: [targetCatalog.catalog, targetCatalog.database("default")]),
-            PolicyStatement(
-                sid: "AllowTargetGlueCatalogAccess",
-                actions: ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions", "glue:BatchCreatePartition"],
-                resources: hierarchy(of: plan.targetTables, in: targetCatalog, granularity: granularity)),
             PolicyStatement(
                 sid: "AllowSourceGlueCatalogReadAccess",
                 actions: GlueCatalogResourcePolicy.readActions,
@@ -82,16 +111,7 @@ public enum ExecutionRolePermissions {
                 sid: "AllowSourceS3BucketReadAccess",
                 actions: ["s3:GetObject"],
                 resources: objects),
-        ] + listings + replaceStatements(plan: plan, stack: stack, targetCatalog: targetCatalog, granularity: granularity,
-                                         targetBucket: targetBucket) + [
-            // Needed wherever a data location is registered with Lake Formation. The action has no
-            // resource-level permissions, so "*" is its only resource
-            // (https://docs.aws.amazon.com/step-functions/latest/dg/athena-iam.html).
-            PolicyStatement(
-                sid: "AllowLakeFormationDataAccess",
-                actions: ["lakeformation:GetDataAccess"],
-                resources: ["*"]),
-        ]
+        ] + listings
     }
 
     /// What replace mode runs on the target, and only for the replaced tables: CTAS creates the
@@ -141,7 +161,7 @@ public enum ExecutionRolePermissions {
         resources += databases.map(catalog.database)
         switch granularity {
         case .table: resources += tables.map { catalog.table($0.database, $0.table) }
-        case .database: resources += databases.map { catalog.table($0, "*") }
+        case .database, .account: resources += databases.map { catalog.table($0, "*") }
         }
         return resources
     }

@@ -132,9 +132,12 @@ public struct Pipeline: Sendable, Equatable {
     /// The mode of every table that does not set its own (`context.copyMode`, default append).
     public var copyMode: CopyMode
     public var sources: [Source]
+    /// Tables that may fail before the run fails (`context.toleratedFailureCount`, default 0).
+    public var toleratedFailureCount: Int = 0
 
     public init(targetDatabase: String = ResourceNames.targetDatabaseName, maxConcurrency: Int = Pipeline.defaultMaxConcurrency,
-                catalogAsCode: Bool = false, copyMode: CopyMode = .append, sources: [Source]) {
+                catalogAsCode: Bool = false, copyMode: CopyMode = .append, sources: [Source], toleratedFailureCount: Int = 0) {
+        self.toleratedFailureCount = toleratedFailureCount
         self.copyMode = copyMode
         self.targetDatabase = targetDatabase
         self.maxConcurrency = maxConcurrency

@@ -19,6 +19,7 @@ enum PipelineParser {
         var maxConcurrency: (value: JSON, origin: String)?
         var catalogAsCode: (value: JSON, origin: String)?
         var copyMode: (value: JSON, origin: String)? = nil
+        var toleratedFailureCount: (value: JSON, origin: String)? = nil
     }
 
     /// A replace table's staging table is `<targetTable>__staging_<run>`, the run an MD5 in hex,
@@ -257,7 +258,12 @@ enum PipelineParser {
             sources.append(Pipeline.Source(accountId: account, catalogName: catalogName, bucket: bucket, databases: databases))
         }
 
-        let pipeline = Pipeline(targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, copyMode: pipelineMode, sources: sources)
+        var pipeline = Pipeline(targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, copyMode: pipelineMode, sources: sources)
+        if let setting = input.toleratedFailureCount {
+            let (count, problem) = FailureTolerance.parse(setting.value, at: setting.origin, tables: pipeline.tables.count)
+            pipeline.toleratedFailureCount = count
+            problems += problem.map { [$0] } ?? []
+        }
         problems += duplicates(in: pipeline, origin: input.sourcesOrigin)
         return (problems.isEmpty ? pipeline : nil, problems)
     }

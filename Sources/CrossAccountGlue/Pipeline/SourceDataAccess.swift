@@ -14,7 +14,7 @@ enum SourceDataAccess {
             let folder: String
             switch granularity {
             case .table: folder = prefix
-            case .database: folder = prefix.split(separator: "/", maxSplits: 1).first.map { $0 + "/" } ?? prefix
+            case .database, .account: folder = prefix.split(separator: "/", maxSplits: 1).first.map { $0 + "/" } ?? prefix
             }
             let pattern = folder + "*"
             if seen.insert(pattern).inserted { patterns.append(pattern) }

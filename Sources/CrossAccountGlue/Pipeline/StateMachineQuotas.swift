@@ -75,10 +75,74 @@ enum StateMachineQuotas {
         return max(jobs, summary, worstCaseIterationBytes(plan: plan))
     }
 
+    /// The run-time quotas of the form the plan renders in: the inline Map's when they fit, else
+    /// the Distributed Map's (`CopyForm`).
     static func problems(plan: CopyPlan, at location: String) -> [Diagnostic] {
+        let inline = inlineProblems(plan: plan, at: location)
+        guard !inline.isEmpty else { return [] }
+        return distributedProblems(plan: plan, at: location, retries: retriesPerStart)
+    }
+
+    /// How often the transient retrier retries one Athena start.
+    static var retriesPerStart: Int { CopyDefinition.transientRetry.map { $0.maxAttempts ?? 3 }.reduce(0, +) }
+
+    // MARK: The Distributed Map
+
+    /// A child execution's own events beyond an inline iteration's, which has MapIterationStarted
+    /// and Succeeded (2): ExecutionStarted, ExecutionSucceeded or Failed, and FailStateEntered (3).
+    static let childExecutionEvents = 1
+    /// Items one ItemReader reads at most (its `MaxItems` goes up to 100,000,000;
+    /// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
+    static let maximumItemReaderItems = 100_000_000
+
+    /// The most events one table's child execution can write: each child has a history of its own.
+    static func worstCaseChildHistoryEvents(plan: CopyPlan, retries: Int) -> Int {
+        let appended = eventsPerTable + (plan.replaceJobs.isEmpty ? 0 : modeChoiceEvents) + retries * eventsPerRetry
+        let replaced = plan.replaceJobs.isEmpty ? 0 : eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry
+        return childExecutionEvents + max(appended, replaced)
+    }
+
+    /// The largest child execution input (one job) or payload inside it.
+    static func worstCaseItemBytes(plan: CopyPlan) -> Int {
+        let items: [Value]
+        if case .array(let list) = CopyDefinition.jobList(plan) { items = list } else { items = [] }
+        let largestItem = items.map { JSONWriter.compactLength($0.json()) }.max() ?? 0
+        return max(largestItem, worstCaseIterationBytes(plan: plan))
+    }
+
+    static func distributedProblems(plan: CopyPlan, at location: String, retries: Int) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let events = worstCaseChildHistoryEvents(plan: plan, retries: retries)
+        if events > maximumHistoryEvents {
+            problems.append(Diagnostic(
+                at: location,
+                "copying one table can take \(events) events in its child execution's history when every start is retried \(retries) times; Step Functions keeps \(maximumHistoryEvents)",
+                hint: "retry fewer times"))
+        }
+        let bytes = worstCaseItemBytes(plan: plan)
+        if bytes > maximumPayloadBytes {
+            problems.append(Diagnostic(
+                at: location,
+                "one table's job or copy state can reach \(bytes) bytes; Step Functions allows \(maximumPayloadBytes) (256 KiB) per child execution's input and state",
+                hint: "list fewer columns for that table, or use a shorter target table name"))
+        }
+        if let problem = itemReaderProblem(items: plan.jobs.count, at: location) { problems.append(problem) }
+        return problems
+    }
+
+    static func itemReaderProblem(items: Int, at location: String) -> Diagnostic? {
+        guard items > maximumItemReaderItems else { return nil }
+        return Diagnostic(at: location, "the job list has \(items) tables; a Distributed Map's ItemReader reads at most \(maximumItemReaderItems) items",
+                          hint: "split the sources into several pipelines, each with its own projectName")
+    }
+
+    // MARK: The inline Map
+
+    /// The inline Map's quotas: an empty list means the plan renders inline.
+    static func inlineProblems(plan: CopyPlan, at location: String) -> [Diagnostic] {
         guard CopyDefinition.usesMap(plan) else { return [] }
         var problems: [Diagnostic] = []
-        let retries = CopyDefinition.transientRetry.map { $0.maxAttempts ?? 3 }.reduce(0, +)
+        let retries = retriesPerStart
         let events = worstCaseHistoryEvents(plan: plan, retries: retries)
         if events > maximumHistoryEvents {
             let perTable = plan.replaceJobs.isEmpty ? eventsPerTable + retries * eventsPerRetry
