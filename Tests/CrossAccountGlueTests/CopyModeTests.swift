@@ -76,6 +76,15 @@ final class CopyModeTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(TestSupport.render()[CrossAccountSynthesizer.targetTemplateFile]).contains("SELECT * FROM"))
     }
 
+    func testAReplacedTableWithoutColumnsStillGivesItsCtasASelectList() throws {
+        // The CTAS reads $.columns; a job list without it fails the run with States.Runtime.
+        let replaced = try definition(config(table("", context: #""copyMode": "replace", "#)).get())
+        let jobs = try XCTUnwrap(replaced["States"]?["ListCopyJobs"]?["Result"])
+        XCTAssertEqual(jobs[0]?["columns"], "*")
+        let appendOnly = try definition(config(table("")).get())
+        XCTAssertNil(appendOnly["States"]?["ListCopyJobs"], "a single appended table keeps the seed's one task")
+    }
+
     func testAReplacedTableRunsCtasAlterDropAndDeletesThePreviousCopyInPages() throws {
         let definition = try definition(config(TestSupport.text(Self.config)).get())
         let states = try XCTUnwrap(definition["States"]?["CopyTables"]?["ItemProcessor"]?["States"])
