@@ -12,6 +12,11 @@ public enum Limits {
     public static let parametersPerTemplate = 200
     /// Outputs per template. CloudFormation user guide, "CloudFormation quotas".
     public static let outputsPerTemplate = 200
+    /// Mappings per template. CloudFormation user guide, "CloudFormation quotas".
+    public static let mappingsPerTemplate = 200
+    /// Top-level keys ("mapping attributes") of one mapping; cfn-lint's E7010 checks the same.
+    /// CloudFormation user guide, "CloudFormation quotas".
+    public static let keysPerMapping = 200
     /// Template description. CloudFormation user guide, "CloudFormation quotas".
     public static let descriptionBytes = 1_024
     /// All inline policies of one role together, whitespace not counted. IAM user guide,

@@ -194,10 +194,15 @@ open class Stack: Construct {
         var problems: [Diagnostic] = []
         let counts = [("resources", template.resources.count, Limits.resourcesPerTemplate),
                       ("parameters", template.parameters.count, Limits.parametersPerTemplate),
-                      ("outputs", template.outputs.count, Limits.outputsPerTemplate)]
+                      ("outputs", template.outputs.count, Limits.outputsPerTemplate),
+                      ("mappings", template.mappings.count, Limits.mappingsPerTemplate)]
         for (kind, count, limit) in counts where count > limit {
             problems.append(Diagnostic(at: path, "has \(count) \(kind); CloudFormation allows \(limit) per template",
                                        hint: "split the stack into several stacks"))
+        }
+        for mapping in template.mappings where mapping.entries.count > Limits.keysPerMapping {
+            problems.append(Diagnostic(at: "\(path)/\(mapping.name)", "mapping has \(mapping.entries.count) keys; CloudFormation allows \(Limits.keysPerMapping) per mapping",
+                                       hint: "split the keys over several mappings or templates"))
         }
         if let description = templateDescription, description.utf8.count > Limits.descriptionBytes {
             problems.append(Diagnostic(at: path, "description is \(description.utf8.count) bytes; CloudFormation allows \(Limits.descriptionBytes)",

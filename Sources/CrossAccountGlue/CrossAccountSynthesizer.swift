@@ -78,7 +78,10 @@ public enum CrossAccountSynthesizer {
         var summaries: [StackSummary] = []
         let app = App()
         let target = TargetStack(app, config: config, plan: plan)
-        let source = SourceStack(app, config: config, plan: plan)
+        let groups = SourceStack.accountGroups(plan)
+        let sourceStacks = groups.enumerated().map { index, group in
+            (SourceStack(app, config: config, plan: plan, group: group) as Stack, SourceStack.fileName(group: index, of: groups.count))
+        }
         var catalogStacks: [(Stack, String)] = []
         if let pipeline = config.pipeline, pipeline.catalogAsCode {
             for sourceConfig in pipeline.sources {
@@ -107,7 +110,7 @@ public enum CrossAccountSynthesizer {
         do {
             let assembly = try app.synthesize()
             problems += assembly.warnings
-            for (stack, file) in [(target as Stack, targetTemplateFile), (source, sourceTemplateFile)] + catalogStacks {
+            for (stack, file) in [(target as Stack, targetTemplateFile)] + sourceStacks + catalogStacks {
                 if let artifact = assembly.stacks.first(where: { $0.stack === stack }) {
                     files.append(RenderedFile(name: file, contents: artifact.body))
                     summaries.append(StackSummary(stackName: stack.stackName, file: file, resources: artifact.template.resources.count,
@@ -196,8 +199,12 @@ public enum CrossAccountSynthesizer {
                     drops = DeployPlan.dropStatements(for: ddl)
                 }
             }
+            let templateFile = SourceStack.fileName(group: index / SourceStack.maximumAccountsPerTemplate,
+                                                    of: SourceStack.accountGroups(plan).count)
             return DeployPlan.SourceAccount(
                 accountId: source.accountId, bucket: source.bucket,
+                templateFile: templateFile,
+                templateNeedsS3: (summaries.first { $0.file == templateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
                 gluePolicyFile: GlueResourcePolicy.fileName(for: source, sourceCount: plan.sources.count),
                 gluePolicySids: gluePolicySids[source.accountId] ?? [],
                 catalogStackFile: catalogAsCode ? "source-catalog-stack-\(source.accountId).json" : nil,
@@ -218,7 +225,6 @@ public enum CrossAccountSynthesizer {
         let deploy = DeployPlan(
             names: names, targetAccountId: targetAccountId, region: region,
             targetTemplateNeedsS3: (summaries.first { $0.file == targetTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
-            sourceTemplateNeedsS3: (summaries.first { $0.file == sourceTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
             sources: sources,
             targetDDL: targetDDL,
             targetDrops: targetDrops,

@@ -10,9 +10,32 @@ public final class SourceStack: Stack {
 
     public private(set) var dataBucket: Bucket!
 
-    public init(_ app: App, config: AppConfig, plan: CopyPlan) {
+    /// One template serves at most this many source accounts: it looks each one's settings up in
+    /// mappings keyed by account id, and a mapping takes at most `Limits.keysPerMapping` keys.
+    public static let maximumAccountsPerTemplate = Limits.keysPerMapping
+
+    /// The template file of the group of source accounts at `index` out of `count` groups:
+    /// `source-stack.json` when one template serves them all, else `source-stack-<n>.json`.
+    public static func fileName(group index: Int, of count: Int) -> String {
+        count == 1 ? CrossAccountSynthesizer.sourceTemplateFile : "source-stack-\(index + 1).json"
+    }
+
+    /// The plan's source accounts, in groups that one template each can serve.
+    public static func accountGroups(_ plan: CopyPlan) -> [Range<Int>] {
+        stride(from: 0, to: plan.sources.count, by: maximumAccountsPerTemplate).map {
+            $0..<min($0 + maximumAccountsPerTemplate, plan.sources.count)
+        }
+    }
+
+    /// The stack for the source accounts `group` (default: all of them) of `plan`. Names follow
+    /// from the whole plan (a bucket is `…-data-<account>` whenever there are several sources);
+    /// only the mappings are limited to the group.
+    public init(_ app: App, config: AppConfig, plan: CopyPlan, group: Range<Int>? = nil) {
         let names = config.names
-        super.init(app, names.sourceStackName, stackName: names.sourceStackName, description: SourceStack.description)
+        let accounts = group.map { Array(plan.sources[$0]) } ?? plan.sources
+        let id = group.map { $0.lowerBound == 0 && $0.upperBound == plan.sources.count ? names.sourceStackName
+            : "\(names.sourceStackName)-\($0.lowerBound / SourceStack.maximumAccountsPerTemplate + 1)" } ?? names.sourceStackName
+        super.init(app, id, stackName: names.sourceStackName, description: SourceStack.description)
 
         let projectName = CfnParameter(self, "ProjectName", Parameter(
             defaultValue: names.projectName, description: "Project name for resource naming"))
@@ -24,7 +47,7 @@ public final class SourceStack: Stack {
         tags = [Tag("Project", projectName.value), Tag("Environment", envName.value), Tag("Repository", .string(AppConfig.repositoryTag))]
 
         dataBucket = Bucket(self, "DataBucket",
-                            bucketName: SourceStack.bucketName(plan: plan, names: names, projectName: projectName.value,
+                            bucketName: SourceStack.bucketName(plan: plan, accounts: accounts, names: names, projectName: projectName.value,
                                                                envName: envName.value, in: self),
                             encryption: .s3Managed,
                             blockPublicAccess: .blockAll,
@@ -44,7 +67,7 @@ public final class SourceStack: Stack {
         // principal by its unique id, so a re-created role would lose access.
         let targetAccount: Principal = .arn(.interpolate([.string("arn:"), partitionValue, .string(":iam::"), targetAccountId.value, .string(":root")]))
         let onlyTheTargetRole = PolicyStatement.Condition("ArnEquals", "aws:PrincipalArn", [targetRoleArn])
-        let keys = SourceStack.dataKeyPatterns(plan: plan, in: self)
+        let keys = SourceStack.dataKeyPatterns(plan: plan, accounts: accounts, in: self)
         dataBucket.addToResourcePolicy(PolicyStatement(
             sid: "AllowTargetAccountRead",
             actions: ["s3:GetObject"],
@@ -70,8 +93,8 @@ public final class SourceStack: Stack {
     /// source account; for several, looked up by account id in a mapping, because one template
     /// serves them all. Each object pattern is one `Fn::Select` of the account's list, padded
     /// with its last pattern to the longest list, as CloudFormation cannot map over a list.
-    static func dataKeyPatterns(plan: CopyPlan, in stack: Stack) -> (objects: [Value], listing: Value) {
-        let patterns = plan.sources.map { source -> [String] in
+    static func dataKeyPatterns(plan: CopyPlan, accounts: [CopyPlan.SourceReads], in stack: Stack) -> (objects: [Value], listing: Value) {
+        let patterns = accounts.map { source -> [String] in
             let fine = SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: .table)
             let size = fine.reduce(0) { $0 + 2 * $1.utf8.count + source.bucket.utf8.count + 30 }
             return size <= bucketPolicyBudget ? fine : SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: .database)
@@ -80,7 +103,7 @@ public final class SourceStack: Stack {
             return (patterns[0].map(Value.string), .strings(patterns[0]))
         }
         let longest = patterns.map(\.count).max() ?? 0
-        let mapping = CfnMapping(stack, "SourceDataKeys", entries: zip(plan.sources, patterns).map { source, list in
+        let mapping = CfnMapping(stack, "SourceDataKeys", entries: zip(accounts, patterns).map { source, list in
             (key: source.accountId, attributes: [Value.Field("Patterns", .strings(list + Array(repeating: list.last ?? "", count: longest - list.count)))])
         })
         let list = mapping.find(.pseudo(.accountId), "Patterns")
@@ -90,7 +113,8 @@ public final class SourceStack: Stack {
     /// The seed's `<project>-<env>-data` for one source; `…-data-<account>` for several (one
     /// template serves every source account, e.g. through StackSets); a mapping by account id
     /// when the config names buckets of its own.
-    static func bucketName(plan: CopyPlan, names: ResourceNames, projectName: Value, envName: Value, in stack: Stack) -> Value {
+    static func bucketName(plan: CopyPlan, accounts: [CopyPlan.SourceReads], names: ResourceNames, projectName: Value, envName: Value,
+                           in stack: Stack) -> Value {
         let count = plan.sources.count
         let defaults = plan.sources.allSatisfy { $0.bucket == Pipeline.defaultBucket(names: names, accountId: $0.accountId, sourceCount: count) }
         if defaults {
@@ -98,7 +122,7 @@ public final class SourceStack: Stack {
             if count > 1 { pieces += [.string("-"), .pseudo(.accountId)] }
             return .interpolate(pieces)
         }
-        let mapping = CfnMapping(stack, "SourceBuckets", entries: plan.sources.map {
+        let mapping = CfnMapping(stack, "SourceBuckets", entries: accounts.map {
             (key: $0.accountId, attributes: [Value.Field("BucketName", .string($0.bucket))])
         })
         return mapping.find(.pseudo(.accountId), "BucketName")

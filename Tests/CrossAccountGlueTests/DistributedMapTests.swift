@@ -247,9 +247,14 @@ final class DistributedMapTests: XCTestCase {
         // Every managed policy fits, and at most ten are attached.
         let managed = (target["Resources"]?.objectMembers ?? []).filter { $0.value["Type"]?.stringValue == "AWS::IAM::ManagedPolicy" }
         XCTAssertLessThanOrEqual(managed.count, Limits.managedPoliciesPerRole)
-        // The source template (a mapping of a thousand buckets) is over the inline limit: deployed through S3.
-        XCTAssertGreaterThan(try XCTUnwrap(files["source-stack.json"]).utf8.count, Limits.inlineTemplateBytes)
-        XCTAssertTrue(try XCTUnwrap(files["deploy-plan.sh"]).contains(#"--s3-bucket "${SOURCE_ARTIFACT_BUCKET_300000000000:-${SOURCE_ARTIFACT_BUCKET:?"#))
+        // Five source templates of 200 accounts each (a mapping takes 200 keys), each small enough
+        // to deploy inline.
+        XCTAssertNil(files["source-stack.json"])
+        XCTAssertNil(files["source-stack-6.json"])
+        for group in 1...5 {
+            XCTAssertLessThanOrEqual(try XCTUnwrap(files["source-stack-\(group).json"]).utf8.count, Limits.inlineTemplateBytes)
+        }
+        XCTAssertFalse(try XCTUnwrap(files["deploy-plan.sh"]).contains("SOURCE_ARTIFACT_BUCKET"))
         // Each source's Glue resource policy still names exactly its own tables.
         let policy = try JSONParser.parse(XCTUnwrap(files["glue-resource-policy-300000000007.json"]))
         let resources = policy["Statement"]?[0]?["Resource"]?.arrayValue?.compactMap(\.stringValue) ?? []

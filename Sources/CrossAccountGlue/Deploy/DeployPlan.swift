@@ -12,6 +12,10 @@ public struct DeployPlan: Sendable {
     struct SourceAccount: Sendable {
         var accountId: String
         var bucket: String
+        /// The source template serving this account (one per group of up to 200 accounts).
+        var templateFile: String = CrossAccountSynthesizer.sourceTemplateFile
+        /// The template is over the inline limit (a thousand accounts' buckets in its mapping).
+        var templateNeedsS3 = false
         var gluePolicyFile: String
         /// The Sids of the statements in `gluePolicyFile`: the plan replaces and removes exactly these
         /// in the account's catalog policy, which other teams' statements share.
@@ -26,8 +30,6 @@ public struct DeployPlan: Sendable {
     var targetAccountId: String
     var region: String
     var targetTemplateNeedsS3: Bool
-    /// The source template is over the inline limit too (a thousand accounts' buckets in its mapping).
-    var sourceTemplateNeedsS3 = false
     var sources: [SourceAccount]
     var targetDDL: [String]
     var targetDrops: [String]
@@ -122,9 +124,9 @@ public struct DeployPlan: Sendable {
         }
         for source in sources {
             script.begin("Deploy the source stack", account: source.accountId, role: "source")
-            script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.sourceTemplateFile)\" --stack-name \(names.sourceStackName) \\")
+            script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(source.templateFile)\" --stack-name \(names.sourceStackName) \\")
             script.append("  --parameter-overrides TargetAccountId=\(targetAccountId) ProjectName=\(names.projectName) EnvName=\(names.envName) \\")
-            script.append("  --no-fail-on-empty-changeset --tags \(tags)\(sourceTemplateNeedsS3 ? sourceS3Flag(source.accountId) : "")")
+            script.append("  --no-fail-on-empty-changeset --tags \(tags)\(source.templateNeedsS3 ? sourceS3Flag(source.accountId) : "")")
             if let catalog = source.catalogStackFile {
                 script.begin("Deploy the Glue catalog stack", account: source.accountId, role: "source")
                 script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(catalog)\" --stack-name \(SourceCatalogStack.stackName(names: names)) \\")
