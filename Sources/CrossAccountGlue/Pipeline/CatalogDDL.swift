@@ -58,7 +58,8 @@ enum CatalogDDL {
                 statements.append(createTable(
                     "\(database.name).\(table.name)", columns: table.columns,
                     location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
-                    properties: ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]))
+                    properties: ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"],
+                    partitionKeys: table.partitionKeys))
             }
         }
         return statements
@@ -74,12 +75,15 @@ enum CatalogDDL {
             statements.append(createTable(
                 "\(pipeline.targetDatabase).\(entry.table.targetTable)", columns: entry.table.columns,
                 location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
-                properties: ["'classification' = 'csv'"]))
+                properties: ["'classification' = 'csv'"], partitionKeys: entry.table.partitionKeys))
         }
         return statements
     }
 
-    static func createTable(_ name: String, columns: [Pipeline.Column], location: String, properties: [String]) -> String {
+    static func createTable(_ name: String, columns: [Pipeline.Column], location: String, properties: [String],
+                            partitionKeys: [Pipeline.Column] = []) -> String {
+        let partitioned = partitionKeys.isEmpty ? ""
+            : "PARTITIONED BY (\(partitionKeys.map { "`\($0.name)` \($0.type)" }.joined(separator: ", ")))\n"
         let columnLines = columns.map { column -> String in
             var line = "`\(column.name)` \(column.type)"
             if let comment = column.comment { line += " COMMENT '\(comment.replacingAll("'", with: "''"))'" }
@@ -89,7 +93,7 @@ enum CatalogDDL {
             CREATE EXTERNAL TABLE IF NOT EXISTS \(name) (
             \(columnLines.joined(separator: ",\n"))
             )
-            ROW FORMAT DELIMITED
+            \(partitioned)ROW FORMAT DELIMITED
             FIELDS TERMINATED BY ','
             STORED AS TEXTFILE
             LOCATION '\(location)'

@@ -30,8 +30,9 @@ enum CopyDefinition {
     /// The tables to copy, as the first state lists them: target and source, the SELECT list
     /// when any table lists its columns, and the mode and table name when any table is replaced.
     static func jobList(_ plan: CopyPlan) -> Value {
-        let columns = plan.jobs.contains { $0.selectList != "*" }
-        let modes = !plan.replaceJobs.isEmpty
+        let partitioned = !plan.partitionedJobs.isEmpty
+        let columns = plan.jobs.contains { $0.selectList != "*" } || partitioned
+        let modes = !plan.replaceJobs.isEmpty || partitioned
         return .array(plan.jobs.map { job in
             var fields: [Value.Field] = [.init("target", .string(job.targetName)), .init("source", .string(job.sourceName))]
             if columns { fields.append(.init("columns", .string(job.selectList))) }
@@ -39,13 +40,14 @@ enum CopyDefinition {
                 fields.append(.init("mode", .string(job.mode.rawValue)))
                 fields.append(.init("table", .string(job.target.table)))
             }
+            if job.isPartitioned { fields += PartitionStates.jobFields(job) }
             return .object(fields)
         })
     }
 
-    /// Whether the plan runs in the Map: more than one table, or any table replaced.
+    /// Whether the plan runs in the Map: more than one table, or any table replaced or partitioned.
     static func usesMap(_ plan: CopyPlan) -> Bool {
-        plan.jobs.count > 1 || !plan.replaceJobs.isEmpty
+        plan.jobs.count > 1 || !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty
     }
 
     /// What a failed table's iteration outputs.
@@ -74,12 +76,25 @@ enum CopyDefinition {
             resultPath: .discard)
         copyTask.parameters = renameToPath(copyTask.parameters, key: "QueryString")
         var processorStates: [(name: String, state: State)] = []
-        if !plan.replaceJobs.isEmpty {
+        if !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty {
+            var rules: [ChoiceState.Rule] = []
+            // A partitioned table's job lists its keys; it is copied a page of partitions at a time.
+            if !plan.partitionedJobs.isEmpty { rules.append(.init(.isPresent(variable: "$.keys", true), next: PartitionStates.firstState)) }
+            if !plan.unpartitionedReplaceJobs.isEmpty {
+                rules.append(.init(.stringEquals(variable: "$.mode", Pipeline.CopyMode.replace.rawValue), next: "NameRun"))
+            }
             processorStates.append(("ChooseMode", .choice(ChoiceState(
-                comment: "append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it",
-                choices: [.init(.stringEquals(variable: "$.mode", Pipeline.CopyMode.replace.rawValue), next: "NameRun")],
-                defaultNext: "CopyTable"))))
-            processorStates += ReplaceStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket)
+                comment: plan.partitionedJobs.isEmpty
+                    ? "append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it"
+                    : "partitioned tables: a page of partitions per statement; append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it",
+                choices: rules, defaultNext: "CopyTable"))))
+            if !plan.replaceJobs.isEmpty {
+                processorStates += ReplaceStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket,
+                                                        includeUnpartitioned: !plan.unpartitionedReplaceJobs.isEmpty)
+            }
+            if !plan.partitionedJobs.isEmpty {
+                processorStates += PartitionStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket)
+            }
         }
         let processor = StateGraph(startAt: processorStates.first?.name ?? "CopyTable", states: processorStates + [
             ("CopyTable", .task(copyTask)),

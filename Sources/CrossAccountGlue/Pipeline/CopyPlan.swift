@@ -27,12 +27,35 @@ public struct CopyPlan: Sendable, Equatable {
         public var selectList: String = "*"
         /// The partition keys' names, in order; empty for an unpartitioned table.
         public var partitionKeys: [String] = []
+        /// The partition keys' Hive types, in the order of `partitionKeys`.
+        public var partitionKeyTypes: [String] = []
+        /// The account whose Glue catalog holds the source table (GetPartitions' CatalogId).
+        public var sourceAccountId: String = ""
         /// How the target stores its files.
         public var format: Pipeline.StorageFormat = .textfile
         /// `<database>.<table>` of the target, as the state machine names it.
         public var targetName: String { "\(target.database).\(target.table)" }
         /// `<catalog>.<database>.<table>` of the source.
         public var sourceName: String { "\(catalogName).\(source.database).\(source.table)" }
+        public var isPartitioned: Bool { !partitionKeys.isEmpty }
+
+        /// The CTAS `WITH` properties after `external_location`, the one place that says how a
+        /// copy's files are written: the target's storage format and, for a partitioned table,
+        /// `partitioned_by` (its keys last in the SELECT list, as the select list has them).
+        public var ctasProperties: String {
+            CopyPlan.ctasProperties(format: format, partitionKeys: partitionKeys)
+        }
+    }
+
+    /// `format = 'TEXTFILE', field_delimiter = ','` (the target DDL's text format), then
+    /// `partitioned_by = ARRAY['k1', 'k2']` when there are partition keys
+    /// (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html).
+    static func ctasProperties(format: Pipeline.StorageFormat, partitionKeys: [String]) -> String {
+        var properties = ["format = 'TEXTFILE'", "field_delimiter = ','"]
+        if !partitionKeys.isEmpty {
+            properties.append("partitioned_by = ARRAY[\(partitionKeys.map { "'\($0)'" }.joined(separator: ", "))]")
+        }
+        return properties.joined(separator: ", ")
     }
 
     /// `<table>__staging_<run>`: the CTAS table of one replace run.
@@ -45,6 +68,11 @@ public struct CopyPlan: Sendable, Equatable {
 
     /// The tables copied in replace mode.
     public var replaceJobs: [Job] { jobs.filter { $0.mode == .replace } }
+    /// Replaced tables without partitions: CTAS, then ALTER TABLE … SET LOCATION.
+    public var unpartitionedReplaceJobs: [Job] { replaceJobs.filter { !$0.isPartitioned } }
+    /// Partitioned tables whose copy is staged in a run folder and then registered (replace and
+    /// partitions modes); a partitioned append inserts straight into the table.
+    public var stagedPartitionJobs: [Job] { partitionedJobs.filter { $0.mode != .append } }
 
     public var targetDatabase: String
     public var maxConcurrency: Int
@@ -86,7 +114,8 @@ public struct CopyPlan: Sendable, Equatable {
             return Job(catalogName: entry.source.catalogName, source: source, target: target,
                        query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target, selectList: selectList),
                        mode: pipeline.mode(of: entry.table), selectList: selectList,
-                       partitionKeys: entry.table.partitionKeys.map(\.name), format: entry.table.format)
+                       partitionKeys: entry.table.partitionKeys.map(\.name), partitionKeyTypes: entry.table.partitionKeys.map(\.type),
+                       sourceAccountId: entry.source.accountId, format: entry.table.format)
         }
         targetTables = jobs.map(\.target)
     }

@@ -34,7 +34,11 @@ enum ReplaceStates {
     static let listingOutput = "{% $merge([$states.input, {'listing': {'keys': [$states.result.Contents.{'Key': Key}], 'token': $states.result.NextContinuationToken}}]) %}"
     static let errorOutput = "{% $merge([$states.input, {'error': $states.errorOutput}]) %}"
 
-    static let ctasFormat = "States.Format('CREATE TABLE {} WITH (external_location = \\'{}\\', format = \\'TEXTFILE\\', field_delimiter = \\',\\') AS SELECT {} FROM {}', $.run.staging, $.run.location, $.columns, $.source)"
+    /// The CTAS of an unpartitioned table; its WITH properties come from `CopyPlan.ctasProperties`,
+    /// with each quote escaped for the intrinsic's string literal.
+    static let ctasFormat = "States.Format('CREATE TABLE {} WITH (external_location = \\'{}\\', "
+        + CopyPlan.ctasProperties(format: .textfile, partitionKeys: []).replacingAll("'", with: "\\'")
+        + ") AS SELECT {} FROM {}', $.run.staging, $.run.location, $.columns, $.source)"
     static let alterFormat = "States.Format('ALTER TABLE {} SET LOCATION \\'{}\\'', $.target, $.run.location)"
     static let dropFormat = "States.Format('DROP TABLE IF EXISTS {}', $.run.staging)"
 
@@ -42,7 +46,10 @@ enum ReplaceStates {
         "States.Hash(States.Format('{}@{}', $$.Execution.Id, $$.Execution.StartTime), 'MD5')"
     }
 
-    static func states(plan: CopyPlan, workGroup: Value, partition: Value, bucket: String) -> [(name: String, state: State)] {
+    /// The states above; without unpartitioned replaced tables only the previous copy's clean-up,
+    /// which partitioned replaced tables share (`PartitionStates`).
+    static func states(plan: CopyPlan, workGroup: Value, partition: Value, bucket: String,
+                       includeUnpartitioned: Bool = true) -> [(name: String, state: State)] {
         let run = runId()
         let all = [Catcher(errorEquals: [StatesError.all], next: "TableFailed", resultPath: .path("$.error"))]
         let cleanUp = [Catcher(errorEquals: [StatesError.all], next: "DropFailedStaging", resultPath: .path("$.error"))]
@@ -57,7 +64,7 @@ enum ReplaceStates {
         func sdk(_ action: String) -> Value {
             .interpolate([.string("arn:"), partition, .string(":states:::aws-sdk:\(action)")])
         }
-        var states: [(name: String, state: State)] = [
+        let unpartitioned: [(name: String, state: State)] = [
             ("NameRun", .pass(PassState(
                 comment: "A fresh folder and staging table for this run, named by the MD5 of the execution and its start",
                 parameters: .object([
@@ -83,6 +90,8 @@ enum ReplaceStates {
             ("SwitchTable", athena(alterFormat, comment: "Point the table at the new copy", next: "DropStaging", catch: cleanUp)),
             ("DropStaging", athena(dropFormat, comment: "The staging table goes; its files are now the table's", next: "SplitPreviousLocation",
                                    catch: all)),
+        ]
+        var cleanUpPrevious: [(name: String, state: State)] = [
             ("SplitPreviousLocation", .pass(PassState(
                 parameters: .object([
                     "location.$": "$.previous.location",
@@ -107,7 +116,9 @@ enum ReplaceStates {
                 parameters: .object(["prefix.$": .string("States.Format('{}/\(CopyPlan.runsFolder)/{}/', $.table, $.previous.parts[4])")]),
                 resultPath: .path("$.cleanup"), transition: .next("ListPreviousCopy")))),
         ]
-        states += deletionLoop(name: "PreviousCopy", bucket: bucket, done: "TableCopied", sdk: sdk)
+        cleanUpPrevious += deletionLoop(name: "PreviousCopy", bucket: bucket, done: "TableCopied", sdk: sdk)
+        guard includeUnpartitioned else { return cleanUpPrevious }
+        var states = unpartitioned + cleanUpPrevious
         states += [
             ("DropFailedStaging", athena(dropFormat, comment: "A failed run leaves no staging table", next: "FailedCopyPrefix",
                                          catch: [Catcher(errorEquals: [StatesError.all], next: "FailedCopyPrefix", resultPath: .path("$.dropError"))])),
