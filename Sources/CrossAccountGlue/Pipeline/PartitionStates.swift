@@ -49,12 +49,14 @@ enum PartitionStates {
 
     // MARK: JSONata (the harness's evaluator knows these expressions; keep them few and simple)
 
-    /// A partition is compared by `$string(Values)`, the JSON text of its values.
-    static let targetListingFirst = #"{% $merge([$states.input, {'parts': {'known': [$states.result.Partitions.$string(Values)], 'copied': [], 'pages': 0, 'token': $states.result.NextToken}}]) %}"#
-    static let targetListingMore = #"{% $merge([$states.input, {'parts': {'known': $append($states.input.parts.known, [$states.result.Partitions.$string(Values)]), 'copied': [], 'pages': 0, 'token': $states.result.NextToken}}]) %}"#
+    /// A partition is compared by `$string(Values)`, the JSON text of its values; the target's
+    /// are kept as `{'v': Values}`, so replace can delete them by their values (Step Functions'
+    /// JSONata has no `$eval` to read the text back).
+    static let targetListingFirst = #"{% $merge([$states.input, {'parts': {'known': [$states.result.Partitions.{'v': Values}], 'copied': [], 'pages': 0, 'token': $states.result.NextToken}}]) %}"#
+    static let targetListingMore = #"{% $merge([$states.input, {'parts': {'known': $append($states.input.parts.known, [$states.result.Partitions.{'v': Values}]), 'copied': [], 'pages': 0, 'token': $states.result.NextToken}}]) %}"#
     /// A page of the source: `page` holds the partitions to copy (in `partitions` mode only those
     /// the target lacks), `copied` every source partition seen so far.
-    static let sourcePage = #"{% $merge([$states.input, {'parts': {'known': $states.input.parts.known, 'copied': $append($states.input.parts.copied, [$states.result.Partitions.$string(Values)]), 'count': $count($states.input.parts.copied) + $count($states.result.Partitions), 'pages': $states.input.parts.pages + 1, 'page': [$filter($states.result.Partitions, function($p) { $states.input.mode != 'partitions' or $not($string($p.Values) in $states.input.parts.known) }).{'values': Values}], 'token': $states.result.NextToken}}]) %}"#
+    static let sourcePage = #"{% $merge([$states.input, {'parts': {'known': $states.input.parts.known, 'copied': $append($states.input.parts.copied, [$states.result.Partitions.$string(Values)]), 'count': $count($states.input.parts.copied) + $count($states.result.Partitions), 'pages': $states.input.parts.pages + 1, 'page': [$filter($states.result.Partitions, function($p) { $states.input.mode != 'partitions' or $not($string($p.Values) in $states.input.parts.known.($string(v))) }).{'values': Values}], 'token': $states.result.NextToken}}]) %}"#
     /// The page's WHERE clause: one parenthesised conjunction per partition, each key compared
     /// with its value as an SQL literal (`'` doubled), cast to the key's type where it is not a string.
     static let predicate = #"$join($map($states.input.parts.page, function($p) { '(' & $join($map($states.input.keys, function($k, $i) { $k.before & $replace($p.values[$i], "'", "''") & $k.after }), ' AND ') & ')' }), ' OR ')"#
@@ -63,9 +65,9 @@ enum PartitionStates {
     static let stageStatement = #"{% 'CREATE TABLE ' & $states.input.run.staging & ' WITH (external_location = ' & "'" & $states.input.run.location & 'p' & $states.input.parts.pages & '/' & "'" & ', ' & $states.input.ctas & ') AS SELECT ' & $states.input.columns & ' FROM ' & $states.input.source & ' WHERE ' & "#
         + predicate + " %}"
     /// The staged partitions, split into those to create on the target and those to update.
-    static let stagedPage = #"{% $merge([$states.input, {'staged': {'create': [$filter($states.result.Partitions, function($p) { $not($string($p.Values) in $states.input.parts.known) }).{'Values': Values, 'StorageDescriptor': StorageDescriptor}], 'update': [$filter($states.result.Partitions, function($p) { $string($p.Values) in $states.input.parts.known }).{'PartitionValueList': Values, 'PartitionInput': {'Values': Values, 'StorageDescriptor': StorageDescriptor}}], 'token': $states.result.NextToken}}]) %}"#
-    static let removedPartitions = #"{% $merge([$states.input, {'removed': [$filter($states.input.parts.known, function($k) { $not($k in $states.input.parts.copied) })]}]) %}"#
-    static let firstRemoved = #"{% [$filter($states.input.removed, function($k, $i) { $i < 25 }).{'Values': $eval($)}] %}"#
+    static let stagedPage = #"{% $merge([$states.input, {'staged': {'create': [$filter($states.result.Partitions, function($p) { $not($string($p.Values) in $states.input.parts.known.($string(v))) }).{'Values': Values, 'StorageDescriptor': StorageDescriptor}], 'update': [$filter($states.result.Partitions, function($p) { $string($p.Values) in $states.input.parts.known.($string(v)) }).{'PartitionValueList': Values, 'PartitionInput': {'Values': Values, 'StorageDescriptor': StorageDescriptor}}], 'token': $states.result.NextToken}}]) %}"#
+    static let removedPartitions = #"{% $merge([$states.input, {'removed': [$filter($states.input.parts.known, function($k) { $not($string($k.v) in $states.input.parts.copied) })]}]) %}"#
+    static let firstRemoved = #"{% [$filter($states.input.removed, function($k, $i) { $i < 25 }).{'Values': v}] %}"#
     static let restRemoved = #"{% $merge([$states.input, {'removed': [$filter($states.input.removed, function($k, $i) { $i >= 25 })], 'deleteErrors': $count($states.result.Errors)}]) %}"#
     static let keepInput = "{% $states.input %}"
     static let stagingTableArgument = "{% $states.input.run.stagingTable %}"
