@@ -240,6 +240,45 @@ _ALTER_LOCATION = re.compile(r"^\s*ALTER\s+TABLE\s+([\w.]+)\s+SET\s+LOCATION\s+'
 _DROP = re.compile(r"^\s*DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([\w.]+)\s*;?\s*$", re.IGNORECASE)
 
 
+# Partitioned tables (PartitionStates): a page of partitions named in the WHERE clause, INSERT
+# INTO the table (append) or CTAS into a staging table partitioned_by its keys.
+_INSERT_WHERE = re.compile(
+    r"^\s*INSERT\s+INTO\s+([\w.]+)\s+SELECT\s+(.+?)\s+FROM\s+([\w.]+)\s+WHERE\s+(.+)$", re.IGNORECASE | re.DOTALL)
+_CTAS_WHERE = re.compile(
+    r"^\s*CREATE\s+TABLE\s+([\w.]+)\s+WITH\s*\((.*?)\)\s*AS\s+SELECT\s+(.+?)\s+FROM\s+([\w.]+)\s+WHERE\s+(.+)$",
+    re.IGNORECASE | re.DOTALL)
+
+
+def partitions_named(sql: str) -> list[dict[str, str]]:
+    """The partitions a WHERE clause of `(k = 'v' AND k2 = CAST('3' AS integer)) OR …` names,
+    read with sqlglot's Athena dialect (so every statement the harness runs parses)."""
+    import sqlglot
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(sql, read="athena")
+    where = tree.find(exp.Where)
+    assert where is not None, sql
+
+    def disjuncts(node):
+        node = node.unnest() if isinstance(node, exp.Paren) else node
+        return disjuncts(node.left) + disjuncts(node.right) if isinstance(node, exp.Or) else [node]
+
+    def conjuncts(node):
+        node = node.unnest() if isinstance(node, exp.Paren) else node
+        return conjuncts(node.left) + conjuncts(node.right) if isinstance(node, exp.And) else [node]
+
+    out = []
+    for d in disjuncts(where.this):
+        partition = {}
+        for eq in conjuncts(d):
+            assert isinstance(eq, exp.EQ), eq.sql()
+            value = eq.expression.this if isinstance(eq.expression, exp.Cast) else eq.expression
+            assert isinstance(value, exp.Literal) and value.is_string, eq.sql()
+            partition[eq.this.name] = value.this
+        out.append(partition)
+    return out
+
+
 def _strip_sql_comments(sql: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
 
@@ -275,7 +314,9 @@ class _Program:
 class _Query:
     target: str | None
     source: str | None
-    kind: str = "insert"  # insert / ctas / alter / drop
+    kind: str = "insert"  # insert / ctas / alter / drop / insert_where / ctas_where
+    where: list | None = None  # the partitions a partitioned statement names
+    partitioned_by: list | None = None
     location: str | None = None  # CTAS external_location, ALTER's new location
     properties: dict[str, str] | None = None  # CTAS WITH properties
     if_exists: bool = False
@@ -299,6 +340,9 @@ class FakeAthenaEngine:
         self.ctas_properties: dict[str, dict[str, str]] = {}  # CTAS table -> its WITH properties
         self.dropped: list[str] = []
         self.polls: list[tuple[str, str]] = []  # (query execution id, state seen)
+        # A partitioned source table's keys; its rows end with their values.
+        self.partition_keys: dict[str, list[str]] = {}
+        self.skip_failures: dict[str, int] = {}  # queries of a table that run before a programmed failure
         # While set, StartQueryExecution waits for `release`, so an execution stays RUNNING.
         self._gate: tuple[threading.Event, threading.Event] | None = None
 
@@ -320,8 +364,9 @@ class FakeAthenaEngine:
         msg = message or f"{code} (programmed by the test)"
         self._program(table).start_errors.extend([(code, msg)] * times)
 
-    def fail_query(self, table: str, state: str = "FAILED", reason: str = "", partial_rows: int = 0) -> None:
-        """The next query for `table` that starts ends in `state` (FAILED or CANCELLED)."""
+    def fail_query(self, table: str, state: str = "FAILED", reason: str = "", partial_rows: int = 0, after: int = 0) -> None:
+        """The next query for `table` that starts (after `after` others) ends in `state` (FAILED or CANCELLED)."""
+        self.skip_failures[_ident(table)] = after
         p = self._program(table)
         p.end_state, p.reason, p.partial_rows = state, reason or f"query {state} (programmed)", partial_rows
 
@@ -357,7 +402,9 @@ class FakeAthenaEngine:
             qid = original_start(backend, query, context, config, workgroup, execution_parameters)
             with engine._lock:
                 q = parsed
-                if program and program.end_state:
+                if program and program.end_state and engine.skip_failures.get(target, 0) > 0:
+                    engine.skip_failures[target] -= 1
+                elif program and program.end_state:
                     q.end_state, q.reason, q.partial_rows = program.end_state, program.reason, program.partial_rows
                     program.end_state = None
                 engine._queries[qid] = q
@@ -395,6 +442,15 @@ class FakeAthenaEngine:
     @staticmethod
     def _parse_any(query: str) -> _Query:
         sql = _strip_sql_comments(query)
+        if m := _INSERT_WHERE.match(sql):
+            return _Query(target=_ident(m.group(1)), source=_ident(m.group(3)), kind="insert_where", where=partitions_named(sql))
+        if m := _CTAS_WHERE.match(sql):
+            props = m.group(2)
+            location = re.search(r"external_location\s*=\s*'([^']+)'", props).group(1)
+            keys = re.findall(r"'(\w+)'", re.search(r"partitioned_by\s*=\s*ARRAY\[([^\]]*)\]", props).group(1))
+            staging = _ident(m.group(1))
+            return _Query(target=staging.split("__staging_")[0], source=_ident(m.group(4)), kind="ctas_where",
+                          location=location, where=partitions_named(sql), partitioned_by=keys)
         if m := _INSERT_SELECT.match(sql):
             return _Query(target=_ident(m.group(1)), source=_ident(m.group(3)))
         if (m := _CTAS.match(sql)) and (properties := _ctas_properties(m.group(2))) is not None:
@@ -413,12 +469,14 @@ class FakeAthenaEngine:
         execution.status = state
 
     def _run(self, backend: AthenaBackend, exec_id: str, q: _Query, execution) -> None:
+        if q.kind in ("insert_where", "ctas_where"):
+            return self._run_partitioned(backend, exec_id, q, execution)
         if q.kind == "ctas":
             return self._run_ctas(backend, exec_id, q, execution)
         if q.kind == "alter":
             return self._run_alter(backend, q, execution)
         if q.kind == "drop":
-            return self._run_drop(q, execution)
+            return self._run_drop(q, execution, backend)
         if q.target is None:
             return self._fail(execution, q, "FAILED", "harness: only INSERT INTO t SELECT * FROM s is modelled")
         location = self.targets.get(q.target)
@@ -474,13 +532,76 @@ class FakeAthenaEngine:
         current["StorageDescriptor"] = dict(current.get("StorageDescriptor", {}), Location=q.location)
         glue.update_table(database, name, current)
 
-    def _run_drop(self, q: _Query, execution) -> None:
+    def _run_drop(self, q: _Query, execution, backend=None) -> None:
         if q.target not in self.targets:
             if q.if_exists:
                 return None
             return self._fail(execution, q, "FAILED", f"TABLE_NOT_FOUND: {q.target}")
         del self.targets[q.target]  # external: the files stay
         self.dropped.append(q.target)
+        if backend is not None:  # a partitioned staging table is in Glue, with its partitions
+            database, name = q.target.split(".", 1)
+            glue = self._glue(backend)
+            if name in glue.get_database(database).tables:
+                glue.delete_table(database, name)
+
+    # --- partitioned tables ---------------------------------------------------------
+
+    @staticmethod
+    def _glue(backend):
+        from moto.glue.models import glue_backends
+        return glue_backends[backend.account_id][backend.region_name]
+
+    def _run_partitioned(self, backend, exec_id: str, q: _Query, execution) -> None:
+        """INSERT INTO a partitioned table, or CTAS a partitioned staging table, with the named
+        partitions' rows: one file per partition under `<location><k>=<v>/`, each partition
+        registered in Glue when the query succeeds (as Athena does), none when it fails."""
+        keys = self.partition_keys.get(q.source)
+        rows = self.sources.get(q.source)
+        if keys is None or rows is None:
+            return self._fail(execution, q, "FAILED", f"TABLE_NOT_FOUND: {q.source}")
+        sql = _strip_sql_comments(execution.query)
+        staging = _ident(re.match(r"\s*CREATE\s+TABLE\s+([\w.]+)", sql, re.I).group(1)) if q.kind == "ctas_where" else None
+        glue = self._glue(backend)
+        s3 = s3_backends[backend.account_id]["aws"]
+        if staging:
+            if staging in self.targets:
+                return self._fail(execution, q, "FAILED", f"TABLE_ALREADY_EXISTS: {staging}")
+            location = q.location
+            bucket, _, prefix = location[len("s3://"):].partition("/")
+            if any(k.startswith(prefix) for k in s3.get_bucket(bucket).keys):
+                return self._fail(execution, q, "FAILED", f"HIVE_PATH_ALREADY_EXISTS: {location}")
+        else:
+            location = self.targets.get(q.target)
+            if location is None:
+                return self._fail(execution, q, "FAILED", f"TABLE_NOT_FOUND: {q.target}")
+        wanted = [tuple(p[k] for k in keys) for p in q.where]
+        assert len(wanted) <= 100, f"{len(wanted)} partitions in one statement; Athena writes at most 100"
+        by_partition: dict[tuple, list] = {}
+        for row in rows:
+            values = tuple(str(v) for v in row[len(row) - len(keys):])
+            if values in wanted:
+                by_partition.setdefault(values, []).append(row[: len(row) - len(keys)])
+        folders = {values: location + "".join(f"{k}={v}/" for k, v in zip(keys, values)) for values in by_partition}
+        if q.end_state != "SUCCEEDED":
+            if q.partial_rows and by_partition:
+                values = next(iter(by_partition))
+                self._write(backend.account_id, folders[values], exec_id, by_partition[values][: q.partial_rows])
+            return self._fail(execution, q, q.end_state, q.reason)
+        database, name = (staging or q.target).split(".", 1)
+        if staging:
+            glue.create_table(database, name, {
+                "Name": name, "TableType": "EXTERNAL_TABLE",
+                "PartitionKeys": [{"Name": k, "Type": "string"} for k in keys],
+                "StorageDescriptor": {"Location": location, "Columns": [{"Name": "c", "Type": "string"}]}})
+            self.targets[staging] = location
+            self.created.append(staging)
+        table = glue.get_table(database, name)
+        for values, part_rows in by_partition.items():
+            self._write(backend.account_id, folders[values], exec_id, part_rows)
+            if str(list(values)) not in table.partitions:
+                table.create_partition({"Values": list(values), "StorageDescriptor": {
+                    "Location": folders[values], "Columns": [{"Name": "c", "Type": "string"}]}})
 
     @staticmethod
     def _write(account_id: str, location: str, exec_id: str, rows: list[list[Any]]) -> None:

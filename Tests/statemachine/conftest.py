@@ -113,10 +113,43 @@ def modes(moto_sfn, athena_engine, retry_waits, monkeypatch) -> Deployed:
 FORMATS_TEMPLATE = ROOT / "Tests" / "CrossAccountGlueTests" / "Fixtures" / "snapshots" / "formats" / "target-stack.json"
 
 
+# The partitioned tables of formats.json: their source keys and rows (id, name, then the keys).
+FORMATS_PARTITIONED = {
+    "orders": (["dt"], [[1, "orders-one", "2024-01-01"], [2, "orders-two", "2024-01-02"]]),
+    "visits": (["region", "dt"], [[1, "visits-one", "eu", "2024-01-01"], [2, "visits-two", "us", "2024-01-01"]]),
+}
+
+
 @pytest.fixture
-def formats(moto_sfn, athena_engine, retry_waits, monkeypatch) -> Deployed:
-    """scripts/verify_configs/formats.json: Parquet and text tables, appended and replaced."""
-    return deploy(FORMATS_TEMPLATE, athena_engine, retry_waits, monkeypatch)
+def formats(moto_sfn, athena_engine, retry_waits, monkeypatch):
+    """scripts/verify_configs/formats.json: Parquet and text tables, appended and replaced; its
+    partitioned tables (appended a page of partitions at a time) have their partitions in the
+    source's Glue catalog, as GetPartitions reads them."""
+    import partition_jsonata
+    from moto_patches import emulate_aws_get_partitions_pages
+
+    emulate_aws_get_partitions_pages(monkeypatch)
+    deployed = deploy(FORMATS_TEMPLATE, athena_engine, retry_waits, monkeypatch)
+    glue = deployed.harness.session.client("glue")
+    for job in deployed.jobs:
+        _, database, table = job["source"].split(".")
+        if table not in FORMATS_PARTITIONED:
+            continue
+        keys, rows = FORMATS_PARTITIONED[table]
+        athena_engine.add_source(job["source"], rows)
+        athena_engine.partition_keys[job["source"]] = keys
+        try:
+            glue.create_database(DatabaseInput={"Name": database})
+        except glue.exceptions.AlreadyExistsException:
+            pass
+        glue.create_table(DatabaseName=database, TableInput={
+            "Name": table, "PartitionKeys": [{"Name": k, "Type": "string"} for k in keys],
+            "StorageDescriptor": {"Location": f"s3://source/{table}/"}})
+        glue.batch_create_partition(DatabaseName=database, TableName=table, PartitionInputList=[
+            {"Values": [str(v) for v in row[2:]], "StorageDescriptor": {"Location": f"s3://source/{table}/{row[0]}/"}} for row in rows])
+    partition_jsonata.install(deployed.asl["States"]["CopyTables"]["ItemProcessor"]["States"])
+    yield deployed
+    partition_jsonata.uninstall()
 
 
 def rows_for(table: str) -> list[list]:

@@ -161,6 +161,8 @@ import json as _json
 import re as _re
 
 _UNDEFINED = object()
+# Further expressions a test module models (partition_jsonata.py), by their exact text.
+MODELLED: dict = {}
 
 
 def _path(root: Any, dotted: str) -> Any:
@@ -195,6 +197,8 @@ def _eval_final(expr: str, variables: dict) -> Any:
         return {**states["input"], "listing": listed}
     if expr == "$merge([$states.input, {'error': $states.errorOutput}])":
         return {**states["input"], "error": states["errorOutput"]}
+    if expr in MODELLED:
+        return MODELLED[expr](states)
     raise ValueError(f"harness JSONata: expression not modelled: {expr!r}")
 
 
@@ -291,3 +295,33 @@ def emulate_aws_intrinsic_escapes(monkeypatch) -> None:
         return original_replace(match)
 
     monkeypatch.setattr(Preprocessor, "_replace_escaped_characters", staticmethod(replace_escaped_characters))
+
+
+# --- 7. Glue GetPartitions pages as AWS gives them --------------------------------------
+# GetPartitions returns at most MaxResults partitions and a NextToken while more remain, and
+# ExcludeColumnSchema leaves out the storage descriptor's columns
+# (https://docs.aws.amazon.com/glue/latest/webapi/API_GetPartitions.html). moto 5.2.1's
+# GlueResponse.get_partitions (moto/glue/responses.py) returns every partition at once and
+# ignores both; the harness pages its answer (the token is the next offset).
+
+
+def emulate_aws_get_partitions_pages(monkeypatch) -> None:
+    from moto.glue.responses import GlueResponse
+
+    original = GlueResponse.get_partitions
+
+    def get_partitions(self):
+        result = original(self)
+        partitions = result.result["Partitions"]  # ActionResult keeps the dict it was given
+        start = int(self.parameters.get("NextToken") or 0)
+        size = int(self.parameters.get("MaxResults") or 1000)
+        page = [dict(p) for p in partitions[start:start + size]]
+        if self.parameters.get("ExcludeColumnSchema"):
+            for p in page:
+                p["StorageDescriptor"] = {k: v for k, v in p.get("StorageDescriptor", {}).items() if k != "Columns"}
+        result.result["Partitions"] = page
+        if start + size < len(partitions):
+            result.result["NextToken"] = str(start + size)
+        return result
+
+    monkeypatch.setattr(GlueResponse, "get_partitions", get_partitions)

@@ -1,6 +1,7 @@
 """Issue 11's table formats on moto: the formats snapshot (scripts/verify_configs/formats.json)
 replaces a Parquet table and a text table, whose CTAS each write the table's own format, and
-appends a partitioned Parquet table and a partitioned text table with INSERT INTO."""
+appends a partitioned Parquet table and a partitioned text table with INSERT INTO, a page of
+partitions at a time."""
 
 PARQUET = "fmt_copy_target_db.customers_copy"
 TEXT = "fmt_copy_target_db.events_copy"
@@ -32,8 +33,10 @@ def test_appended_tables_keep_insert_into_whatever_their_format(formats):
 
     assert result.status == "SUCCEEDED", result.describe()
     for target in APPENDED:
+        # Partitioned: one INSERT INTO … WHERE per page of at most 100 partitions (here one).
         starts = formats.athena.starts_for(target)
         assert [s.query.split()[0:2] for s in starts] == [["INSERT", "INTO"]], starts
+        assert " WHERE " in starts[0].query, starts[0].query
         assert formats.objects(target), target
 
 

@@ -48,10 +48,12 @@ public struct StateGraph {
             fields += task.transition.fields
         case .pass(let pass):
             add("Type", "Pass")
+            add("QueryLanguage", pass.queryLanguage.map(Value.string))
             add("Comment", pass.comment.map(Value.string))
             add("Parameters", pass.parameters)
             add("Result", pass.result)
             add("ResultPath", pass.resultPath?.value)
+            add("Output", pass.output)
             fields += pass.transition.fields
         case .parallel(let parallel):
             add("Type", "Parallel")

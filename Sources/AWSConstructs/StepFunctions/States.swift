@@ -63,6 +63,9 @@ public struct PassState {
     public var result: Value?
     public var resultPath: ResultPath?
     public var transition: Transition
+    /// `JSONata` for a Pass state that reshapes its input with `output` (a `{% … %}` expression).
+    public var queryLanguage: String?
+    public var output: Value?
 
     public init(comment: String? = nil, parameters: Value? = nil, result: Value? = nil, resultPath: ResultPath? = nil, transition: Transition) {
         self.comment = comment

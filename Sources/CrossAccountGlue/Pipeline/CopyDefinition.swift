@@ -31,15 +31,17 @@ enum CopyDefinition {
     static let ctasPropertiesKey = "ctasProperties"
 
     /// The tables to copy, as the first state lists them: target and source, the SELECT list
-    /// when any table lists its columns, the mode and table name when any table is replaced,
-    /// and a replaced table's CTAS properties when the replaced tables' differ.
+    /// when any table lists its columns, the mode and table name when any table is replaced or
+    /// partitioned, an unpartitioned replaced table's CTAS properties when those differ, and a
+    /// partitioned table's keys and source (`PartitionStates.jobFields`).
     /// With catalogs addressed by ARN (`CatalogAddressing`), the source names its account's
     /// catalog in `partition` and `region`.
     static func jobList(_ plan: CopyPlan, partition: Value = .pseudo(.partition), region: Value = .pseudo(.region)) -> Value {
-        let modes = !plan.replaceJobs.isEmpty
-        // The replace mode's CTAS always reads `$.columns` (`*` for a table without columns).
+        let partitioned = !plan.partitionedJobs.isEmpty
+        let modes = !plan.replaceJobs.isEmpty || partitioned
+        // A CTAS always reads `$.columns` (`*` for a table without columns).
         let columns = modes || plan.jobs.contains { $0.selectList != "*" }
-        let ownCtasProperties = modes && plan.sharedCtasProperties == nil
+        let ownCtasProperties = plan.sharedCtasProperties == nil
         return .array(plan.jobs.map { job in
             let source: Value = plan.catalogAddressing == .registered ? .string(job.sourceName)
                 : .interpolate([CatalogAddressing.catalogReference(account: job.accountId, partition: partition, region: region),
@@ -50,14 +52,17 @@ enum CopyDefinition {
                 fields.append(.init("mode", .string(job.mode.rawValue)))
                 fields.append(.init("table", .string(job.target.table)))
             }
-            if ownCtasProperties, job.mode == .replace { fields.append(.init(ctasPropertiesKey, .string(job.ctasProperties))) }
+            if ownCtasProperties, job.mode == .replace, !job.isPartitioned {
+                fields.append(.init(ctasPropertiesKey, .string(job.ctasProperties)))
+            }
+            if job.isPartitioned { fields += PartitionStates.jobFields(job) }
             return .object(fields)
         })
     }
 
-    /// Whether the plan runs in the Map: more than one table, or any table replaced.
+    /// Whether the plan runs in the Map: more than one table, or any table replaced or partitioned.
     static func usesMap(_ plan: CopyPlan) -> Bool {
-        plan.jobs.count > 1 || !plan.replaceJobs.isEmpty
+        plan.jobs.count > 1 || !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty
     }
 
     /// What a failed table's iteration outputs.
@@ -103,12 +108,25 @@ enum CopyDefinition {
             resultPath: .discard)
         copyTask.parameters = renameToPath(copyTask.parameters, key: "QueryString")
         var processorStates: [(name: String, state: State)] = []
-        if !plan.replaceJobs.isEmpty {
+        if !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty {
+            var rules: [ChoiceState.Rule] = []
+            // A partitioned table's job lists its keys; it is copied a page of partitions at a time.
+            if !plan.partitionedJobs.isEmpty { rules.append(.init(.isPresent(variable: "$.keys", true), next: PartitionStates.firstState)) }
+            if !plan.unpartitionedReplaceJobs.isEmpty {
+                rules.append(.init(.stringEquals(variable: "$.mode", Pipeline.CopyMode.replace.rawValue), next: "NameRun"))
+            }
             processorStates.append(("ChooseMode", .choice(ChoiceState(
-                comment: "append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it",
-                choices: [.init(.stringEquals(variable: "$.mode", Pipeline.CopyMode.replace.rawValue), next: "NameRun")],
-                defaultNext: "CopyTable"))))
-            processorStates += ReplaceStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket)
+                comment: plan.partitionedJobs.isEmpty
+                    ? "append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it"
+                    : "partitioned tables: a page of partitions per statement; append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it",
+                choices: rules, defaultNext: "CopyTable"))))
+            if !plan.replaceJobs.isEmpty {
+                processorStates += ReplaceStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket,
+                                                        includeUnpartitioned: !plan.unpartitionedReplaceJobs.isEmpty)
+            }
+            if !plan.partitionedJobs.isEmpty {
+                processorStates += PartitionStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket)
+            }
         }
         var states: [(name: String, state: State)] = processorStates + [
             ("CopyTable", .task(copyTask)),

@@ -29,27 +29,39 @@ public struct CopyPlan: Sendable, Equatable {
         public var selectList: String = "*"
         /// The partition keys' names, in order; empty for an unpartitioned table.
         public var partitionKeys: [String] = []
+        /// The partition keys' Hive types, in the order of `partitionKeys`.
+        public var partitionKeyTypes: [String] = []
         /// How the target stores its files.
         public var format: Pipeline.StorageFormat = .textfile
         /// `<database>.<table>` of the target, as the state machine names it.
         public var targetName: String { "\(target.database).\(target.table)" }
         /// `<catalog>.<database>.<table>` of the source.
         public var sourceName: String { "\(catalogName).\(source.database).\(source.table)" }
+        public var isPartitioned: Bool { !partitionKeys.isEmpty }
 
-        /// What the replace mode's CTAS writes, as its `WITH (…)` properties after
-        /// `external_location` (the run's folder, known only at run time): the table's format
-        /// and how it is written, so the fresh copy reads like the table it replaces. The one
-        /// place a CTAS's properties are chosen
-        /// (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html#ctas-table-properties:
-        /// `field_delimiter` applies to text, `write_compression` to Parquet's codec).
+        /// What a CTAS of this table writes, as its `WITH (…)` properties after
+        /// `external_location` (the run's folder, known only at run time): the one place that
+        /// says how a copy's files are written.
         public var ctasProperties: String {
-            var properties: [String]
-            switch format {
-            case .textfile: properties = ["format = 'TEXTFILE'", "field_delimiter = ','"]
-            case .parquet(let compression): properties = ["format = 'PARQUET'", "write_compression = '\(compression.athenaName)'"]
-            }
-            return properties.joined(separator: ", ")
+            CopyPlan.ctasProperties(format: format, partitionKeys: partitionKeys)
         }
+    }
+
+    /// The table's format and how it is written, so the fresh copy reads like the table it
+    /// replaces, then `partitioned_by = ARRAY['k1', 'k2']` for a partitioned table (its keys last
+    /// in the SELECT list, as the select list has them)
+    /// (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html#ctas-table-properties:
+    /// `field_delimiter` applies to text, `write_compression` to Parquet's codec).
+    static func ctasProperties(format: Pipeline.StorageFormat, partitionKeys: [String]) -> String {
+        var properties: [String]
+        switch format {
+        case .textfile: properties = ["format = 'TEXTFILE'", "field_delimiter = ','"]
+        case .parquet(let compression): properties = ["format = 'PARQUET'", "write_compression = '\(compression.athenaName)'"]
+        }
+        if !partitionKeys.isEmpty {
+            properties.append("partitioned_by = ARRAY[\(partitionKeys.map { "'\($0)'" }.joined(separator: ", "))]")
+        }
+        return properties.joined(separator: ", ")
     }
 
     /// `<table>__staging_<run>`: the CTAS table of one replace run.
@@ -62,11 +74,16 @@ public struct CopyPlan: Sendable, Equatable {
 
     /// The tables copied in replace mode.
     public var replaceJobs: [Job] { jobs.filter { $0.mode == .replace } }
+    /// Replaced tables without partitions: CTAS, then ALTER TABLE … SET LOCATION.
+    public var unpartitionedReplaceJobs: [Job] { replaceJobs.filter { !$0.isPartitioned } }
+    /// Partitioned tables whose copy is staged in a run folder and then registered (replace and
+    /// partitions modes); a partitioned append inserts straight into the table.
+    public var stagedPartitionJobs: [Job] { partitionedJobs.filter { $0.mode != .append } }
 
     /// The CTAS properties every replaced table shares, written once into the state machine's
     /// CTAS; nil when they differ, and each replaced job then carries its own in the job list.
     public var sharedCtasProperties: String? {
-        let properties = replaceJobs.map(\.ctasProperties)
+        let properties = unpartitionedReplaceJobs.map(\.ctasProperties)
         guard let first = properties.first, properties.allSatisfy({ $0 == first }) else { return nil }
         return first
     }
@@ -118,7 +135,8 @@ public struct CopyPlan: Sendable, Equatable {
             return Job(catalogName: entry.source.catalogName, accountId: entry.source.accountId, source: source, target: target,
                        query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target, selectList: selectList),
                        mode: pipeline.mode(of: entry.table), selectList: selectList,
-                       partitionKeys: entry.table.partitionKeys.map(\.name), format: entry.table.format)
+                       partitionKeys: entry.table.partitionKeys.map(\.name), partitionKeyTypes: entry.table.partitionKeys.map(\.type),
+                       format: entry.table.format)
         }
         targetTables = jobs.map(\.target)
     }

@@ -61,7 +61,9 @@ public enum ExecutionRolePermissions {
                 resources: hierarchy(of: plan.targetTables, in: targetCatalog, granularity: granularity == .account ? .database : granularity)),
         ] + sourceReads + replaceStatements(plan: plan, stack: stack, targetCatalog: targetCatalog,
                                             granularity: granularity == .account ? .database : granularity,
-                                            targetBucket: targetBucket) + [
+                                            targetBucket: targetBucket)
+          + partitionStatements(plan: plan, stack: stack, targetCatalog: targetCatalog,
+                                granularity: granularity == .account ? .database : granularity, targetBucket: targetBucket) + [
             // Needed wherever a data location is registered with Lake Formation. The action has no
             // resource-level permissions, so "*" is its only resource
             // (https://docs.aws.amazon.com/step-functions/latest/dg/athena-iam.html).
@@ -146,6 +148,47 @@ public enum ExecutionRolePermissions {
                 resources: [bucket],
                 conditions: [SourceDataAccess.listCondition(folders)]),
         ]
+    }
+
+    /// What partitioned tables staged in a run folder need (`PartitionStates`), for those tables
+    /// only: the page's CTAS creates its staging table and registers its partitions, the state
+    /// machine reads them and DROP deletes the table; replace moves and deletes the target's
+    /// partitions; a failed page's folder is deleted only below `<table>/runs/` of a
+    /// partitions-mode table (a replaced table has that grant already). Glue partition actions are
+    /// authorized on the table (https://docs.aws.amazon.com/glue/latest/dg/glue-specifying-resource-arns.html).
+    static func partitionStatements(plan: CopyPlan, stack: Stack, targetCatalog: GlueCatalogArns, granularity: Granularity,
+                                    targetBucket: String) -> [PolicyStatement] {
+        let staged = plan.stagedPartitionJobs
+        guard !staged.isEmpty else { return [] }
+        let staging = staged.map { QueryTables.TableName($0.target.database, $0.target.table + CopyPlan.stagingInfix + "*") }
+        var statements = [PolicyStatement(
+            sid: "AllowPartitionStagingTables",
+            actions: ["glue:BatchCreatePartition", "glue:CreateTable", "glue:DeleteTable", "glue:GetPartitions", "glue:GetTable"],
+            resources: hierarchy(of: staging, in: targetCatalog, granularity: granularity))]
+        let replaced = staged.filter { $0.mode == .replace }.map(\.target)
+        if !replaced.isEmpty {
+            statements.append(PolicyStatement(
+                sid: "AllowReplacePartitionSwitch",
+                actions: ["glue:BatchDeletePartition", "glue:BatchUpdatePartition"],
+                resources: hierarchy(of: replaced, in: targetCatalog, granularity: granularity)))
+        }
+        let copied = staged.filter { $0.mode == .partitions }
+        if !copied.isEmpty {
+            let bucket = Value.interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::\(targetBucket)")])
+            let folders = copied.map { "\($0.target.table)/\(CopyPlan.runsFolder)/*" }
+            statements += [
+                PolicyStatement(
+                    sid: "AllowPartitionRunFolderDeletes",
+                    actions: ["s3:DeleteObject"],
+                    resources: folders.map { Value.interpolate([bucket, .string("/" + $0)]) }),
+                PolicyStatement(
+                    sid: "AllowPartitionRunFolderListing",
+                    actions: ["s3:ListBucket"],
+                    resources: [bucket],
+                    conditions: [SourceDataAccess.listCondition(folders)]),
+            ]
+        }
+        return statements
     }
 
     static func size(_ statements: [PolicyStatement]) -> Int {

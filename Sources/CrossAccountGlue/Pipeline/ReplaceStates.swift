@@ -35,8 +35,9 @@ enum ReplaceStates {
     static let listingOutput = "{% $merge([$states.input, {'listing': {'keys': [$states.result.Contents.{'Key': Key}], 'token': $states.result.NextContinuationToken}}]) %}"
     static let errorOutput = "{% $merge([$states.input, {'error': $states.errorOutput}]) %}"
 
-    /// The CTAS of a run: the replaced tables' shared `WITH` properties written into the
-    /// template, or each table's own from its job (`ctasProperties`) when they differ.
+    /// The CTAS of an unpartitioned run: the unpartitioned replaced tables' shared `WITH`
+    /// properties written into the template, or each table's own from its job
+    /// (`ctasProperties`) when they differ.
     static func ctasFormat(plan: CopyPlan) -> String {
         guard let shared = plan.sharedCtasProperties else {
             return "States.Format('CREATE TABLE {} WITH (external_location = \\'{}\\', {}) AS SELECT {} FROM {}', $.run.staging, $.run.location, $.\(CopyDefinition.ctasPropertiesKey), $.columns, $.source)"
@@ -60,7 +61,10 @@ enum ReplaceStates {
         "States.Hash(States.Format('{}@{}', $$.Execution.Id, $$.Execution.StartTime), 'MD5')"
     }
 
-    static func states(plan: CopyPlan, workGroup: Value, partition: Value, bucket: String) -> [(name: String, state: State)] {
+    /// The states above; without unpartitioned replaced tables only the previous copy's clean-up,
+    /// which partitioned replaced tables share (`PartitionStates`).
+    static func states(plan: CopyPlan, workGroup: Value, partition: Value, bucket: String,
+                       includeUnpartitioned: Bool = true) -> [(name: String, state: State)] {
         let run = runId()
         let all = [Catcher(errorEquals: [StatesError.all], next: "TableFailed", resultPath: .path("$.error"))]
         let cleanUp = [Catcher(errorEquals: [StatesError.all], next: "DropFailedStaging", resultPath: .path("$.error"))]
@@ -75,7 +79,7 @@ enum ReplaceStates {
         func sdk(_ action: String) -> Value {
             .interpolate([.string("arn:"), partition, .string(":states:::aws-sdk:\(action)")])
         }
-        var states: [(name: String, state: State)] = [
+        let unpartitioned: [(name: String, state: State)] = [
             ("NameRun", .pass(PassState(
                 comment: "A fresh folder and staging table for this run, named by the MD5 of the execution and its start",
                 parameters: .object([
@@ -101,6 +105,8 @@ enum ReplaceStates {
             ("SwitchTable", athena(alterFormat, comment: "Point the table at the new copy", next: "DropStaging", catch: cleanUp)),
             ("DropStaging", athena(dropFormat, comment: "The staging table goes; its files are now the table's", next: "SplitPreviousLocation",
                                    catch: all)),
+        ]
+        var cleanUpPrevious: [(name: String, state: State)] = [
             ("SplitPreviousLocation", .pass(PassState(
                 parameters: .object([
                     "location.$": "$.previous.location",
@@ -125,7 +131,9 @@ enum ReplaceStates {
                 parameters: .object(["prefix.$": .string("States.Format('{}/\(CopyPlan.runsFolder)/{}/', $.table, $.previous.parts[4])")]),
                 resultPath: .path("$.cleanup"), transition: .next("ListPreviousCopy")))),
         ]
-        states += deletionLoop(name: "PreviousCopy", bucket: bucket, done: "TableCopied", sdk: sdk)
+        cleanUpPrevious += deletionLoop(name: "PreviousCopy", bucket: bucket, done: "TableCopied", sdk: sdk)
+        guard includeUnpartitioned else { return cleanUpPrevious }
+        var states = unpartitioned + cleanUpPrevious
         states += [
             ("DropFailedStaging", athena(dropFormat, comment: "A failed run leaves no staging table", next: "FailedCopyPrefix",
                                          catch: [Catcher(errorEquals: [StatesError.all], next: "FailedCopyPrefix", resultPath: .path("$.dropError"))])),

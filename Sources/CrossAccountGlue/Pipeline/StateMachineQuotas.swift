@@ -43,11 +43,84 @@ enum StateMachineQuotas {
 
     /// The most events one execution can write, per table by its mode.
     static func worstCaseHistoryEvents(plan: CopyPlan, retries: Int) -> Int {
-        let replaced = plan.replaceJobs.count
-        let appended = plan.jobs.count - replaced
-        let choice = replaced > 0 ? modeChoiceEvents : 0
-        return fixedEvents + appended * (eventsPerTable + choice + retries * eventsPerRetry)
-            + replaced * (eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry)
+        let choice = modeChoice(plan)
+        return fixedEvents + plan.jobs.map { worstCaseEvents(of: $0, modeChoice: choice, retries: retries) }.reduce(0, +)
+    }
+
+    /// The events of the mode Choice in front of an appended table: there when the processor
+    /// also replaces or partitions tables.
+    static func modeChoice(_ plan: CopyPlan) -> Int {
+        plan.jobs.contains { $0.mode == .replace || $0.isPartitioned } ? modeChoiceEvents : 0
+    }
+
+    /// The most events copying `job` writes in its Map iteration (or child execution): every
+    /// Athena start retried `retries` times.
+    static func worstCaseEvents(of job: CopyPlan.Job, modeChoice: Int, retries: Int) -> Int {
+        if job.isPartitioned { return partitionedTableEvents(mode: job.mode, retries: retries) }
+        if job.mode == .replace { return eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry }
+        return eventsPerTable + modeChoice + retries * eventsPerRetry
+    }
+
+    // A partitioned table (`PartitionStates`), counted at `PartitionStates.maximumPartitionsPerTable`
+    // partitions in the source and in the target (a table beyond it fails before it copies more).
+    // Task states write 5 events (entered, scheduled, started, succeeded, exited), Athena .sync
+    // tasks 6 (and submitted), Pass and Choice states 2.
+    static var sourcePages: Int { pages(PartitionStates.maximumPartitionsPerTable, PartitionStates.partitionsPerStatement) }
+    static var registerPagesPerSourcePage: Int { pages(PartitionStates.partitionsPerStatement, PartitionStates.registerPageSize) }
+    static func pages(_ items: Int, _ size: Int) -> Int { (items + size - 1) / size }
+    /// Map iteration (2), the mode Choice, NamePartitionRun, the target Choice and TableCopied (2 each).
+    static let partitionedTableFixedEvents = 10
+    /// One source page in append mode: GetPartitions, two Choices, the INSERT, the loop's Choice.
+    static let appendPageEvents = 5 + 2 + 2 + 6 + 2
+    /// One source page staged: GetPartitions, two Choices, the CTAS, the staged partitions
+    /// registered in pages (`registerEvents`), the DROP and the loop's Choice.
+    static let stagedPageEvents = 5 + 2 + 2 + 6 + 6 + 2
+    /// One page of staged partitions: GetPartitions, Choice, BatchCreatePartition, Choice, Choice,
+    /// (replace: BatchUpdatePartition, Choice), the loop's Choice.
+    static func registerEvents(replace: Bool) -> Int { 5 + 2 + 5 + 2 + 2 + (replace ? 5 + 2 : 0) + 2 }
+    /// Reading the target's partitions: GetPartitions and its Choice per page, the count and its Choice.
+    static var targetListingEvents: Int { pages(PartitionStates.maximumPartitionsPerTable, PartitionStates.targetPageSize) * 7 + 4 }
+    /// replace's switch: the removed partitions listed (2), deleted 25 a call (BatchDeletePartition
+    /// and two Choices each), the last Choice, GetTable, ALTER; then the previous run's folder
+    /// deleted as for an unpartitioned table (split and three Choices, at one object per partition).
+    static var replaceSwitchEvents: Int {
+        2 + pages(PartitionStates.maximumPartitionsPerTable, PartitionStates.deletePageSize) * 9 + 2 + 5 + 6
+            + 10 + pages(PartitionStates.maximumPartitionsPerTable, ReplaceStates.pageSize) * eventsPerPage
+    }
+
+    /// The most events a partitioned table's iteration writes, every Athena start retried `retries` times.
+    static func partitionedTableEvents(mode: Pipeline.CopyMode, retries: Int) -> Int {
+        let retry = retries * eventsPerRetry
+        switch mode {
+        case .append:
+            return partitionedTableFixedEvents + 2 + sourcePages * (appendPageEvents + retry)
+        case .partitions, .replace:
+            let replace = mode == .replace
+            let page = stagedPageEvents + registerPagesPerSourcePage * registerEvents(replace: replace) + 2 * retry
+            return partitionedTableFixedEvents + targetListingEvents + sourcePages * page
+                + (replace ? replaceSwitchEvents + retry : 0)
+        }
+    }
+
+    /// Assumptions of the payload check for a partitioned table: the JSON text of one partition's
+    /// values (`["2024-01-01","eu-west-1"]` is 26 characters), a storage descriptor's size without
+    /// its columns and per column, and the columns of a table that lists none.
+    static let assumedPartitionValuesLength = 32
+    static let descriptorBytes = 1_000
+    static let bytesPerColumn = 50
+    static let assumedColumns = 100
+
+    /// The largest payload in a partitioned table's iteration: the target's and the source's
+    /// partition lists, one page, and one page of staged partitions with their descriptors.
+    static func worstCasePartitionedBytes(plan: CopyPlan) -> Int {
+        plan.partitionedJobs.map { job in
+            let key = assumedPartitionValuesLength + 2
+            let columns = job.selectList == "*" ? assumedColumns : job.selectList.split(separator: ",").count
+            let lists = (job.mode == .append ? 1 : 2) * PartitionStates.maximumPartitionsPerTable * key
+            let page = PartitionStates.partitionsPerStatement * (key + 14)
+            let staged = job.mode == .append ? 0 : PartitionStates.registerPageSize * (descriptorBytes + columns * bytesPerColumn + 2 * key)
+            return 2_048 + lists + page + staged
+        }.max() ?? 0
     }
 
     /// The largest payload inside a replaced table's iteration: its job, the run's names, the
@@ -72,7 +145,7 @@ enum StateMachineQuotas {
             Value.Field(CopyDefinition.tablesKey, .array(failures)), Value.Field(CopyDefinition.failedKey, .array(failedTables)),
             Value.Field("failedCount", .int(plan.jobs.count)),
         ]).json())
-        return max(jobs, summary, worstCaseIterationBytes(plan: plan))
+        return max(jobs, summary, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
     }
 
     /// The run-time quotas of the form the plan renders in: the inline Map's when they fit, else
@@ -97,9 +170,8 @@ enum StateMachineQuotas {
 
     /// The most events one table's child execution can write: each child has a history of its own.
     static func worstCaseChildHistoryEvents(plan: CopyPlan, retries: Int) -> Int {
-        let appended = eventsPerTable + (plan.replaceJobs.isEmpty ? 0 : modeChoiceEvents) + retries * eventsPerRetry
-        let replaced = plan.replaceJobs.isEmpty ? 0 : eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry
-        return childExecutionEvents + max(appended, replaced)
+        let choice = modeChoice(plan)
+        return childExecutionEvents + (plan.jobs.map { worstCaseEvents(of: $0, modeChoice: choice, retries: retries) }.max() ?? 0)
     }
 
     /// The largest child execution input (one job) or payload inside it.
@@ -107,7 +179,7 @@ enum StateMachineQuotas {
         let items: [Value]
         if case .array(let list) = CopyDefinition.jobList(plan) { items = list } else { items = [] }
         let largestItem = items.map { JSONWriter.compactLength($0.json()) }.max() ?? 0
-        return max(largestItem, worstCaseIterationBytes(plan: plan))
+        return max(largestItem, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
     }
 
     static func distributedProblems(plan: CopyPlan, at location: String, retries: Int) -> [Diagnostic] {
@@ -145,10 +217,13 @@ enum StateMachineQuotas {
         let retries = retriesPerStart
         let events = worstCaseHistoryEvents(plan: plan, retries: retries)
         if events > maximumHistoryEvents {
-            let perTable = plan.replaceJobs.isEmpty ? eventsPerTable + retries * eventsPerRetry
-                : eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry
+            let partitioned = plan.partitionedJobs.map { partitionedTableEvents(mode: $0.mode, retries: retries) }.max()
+            let perTable = partitioned ?? (plan.replaceJobs.isEmpty ? eventsPerTable + retries * eventsPerRetry
+                : eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry)
             let fitting = (maximumHistoryEvents - fixedEvents) / perTable
-            let what = plan.replaceJobs.isEmpty ? "per table" : "per replaced table, whose previous copy fits one page of \(ReplaceStates.pageSize) objects,"
+            let what = partitioned != nil
+                ? "per partitioned table of up to \(PartitionStates.maximumPartitionsPerTable) partitions,"
+                : plan.replaceJobs.isEmpty ? "per table" : "per replaced table, whose previous copy fits one page of \(ReplaceStates.pageSize) objects,"
             problems.append(Diagnostic(
                 at: location,
                 "copying \(plan.jobs.count) tables can take \(events) events in one execution's history (\(perTable) \(what) when every start is retried \(retries) times); Step Functions keeps \(maximumHistoryEvents)",
