@@ -223,8 +223,13 @@ class TableShape:
         """The replace mode's CTAS WITH properties after external_location, as Athena documents
         them (https://docs.aws.amazon.com/athena/latest/ug/create-table-as.html)."""
         if self.file_format == "parquet":
-            return f"format = 'PARQUET', write_compression = '{self.compression}'"
-        return "format = 'TEXTFILE', field_delimiter = ','"
+            properties = f"format = 'PARQUET', write_compression = '{self.compression}'"
+        else:
+            properties = "format = 'TEXTFILE', field_delimiter = ','"
+        if self.partition_keys:
+            keys = ", ".join(f"'{k['name']}'" for k in self.partition_keys)
+            properties += f", partitioned_by = ARRAY[{keys}]"
+        return properties
 
 
 def table_shape(database, table, pipeline_mode):
@@ -772,15 +777,26 @@ def check_copy_map(c, label, definition, plan, workgroup):
     check_transitions(c, f"{label} {map_name}", processor)
     tasks = {name: s for name, s in processor.get("States", {}).items()
              if s.get("Type") == "Task" and str(s.get("Resource", "")).endswith(ATHENA_SYNC_TASK)}
+    # JSONPath tasks carry Parameters; the partition pages' JSONata tasks carry Arguments.
     inserts = [s for s in tasks.values() if "INSERT INTO" in str(s.get("Parameters", {}).get("QueryString.$", "")).upper()]
-    c.check(all(s.get("Parameters", {}).get("WorkGroup") == workgroup for s in tasks.values()),
+    c.check(all((s.get("Parameters") or s.get("Arguments") or {}).get("WorkGroup") == workgroup for s in tasks.values()),
             f"{label}: {map_name}'s Athena tasks run outside workgroup {workgroup}")
     if c.check(len(inserts) == 1, f"{label}: {map_name} should run one {ATHENA_SYNC_TASK} INSERT task per table"):
         query = str(inserts[0].get("Parameters", {}).get("QueryString.$", ""))
         c.check("$.target" in query and "$.source" in query,
                 f"{label}: task query {query!r} does not insert each item's source into its target")
+    # A partitioned table staged by CTAS (replace or partitions mode) carries its CTAS properties
+    # in its job ("ctas"); an unpartitioned replaced one in the CTAS template or "ctasProperties".
+    staged = {(f"{plan.target_database}.{target}"): s.shape(db, table, columns).ctas_properties
+              for s, db, table, target, columns in plan.entries
+              if s.shape(db, table, columns).partition_keys and s.shape(db, table, columns).mode in ("replace", "partitions")}
+    for item in items:
+        if isinstance(item, dict) and item.get("target") in staged:
+            c.check(item.get("ctas") == staged[item["target"]],
+                    f"{label}: the partition CTAS of {item['target']} writes {item.get('ctas')!r}, expected {staged[item['target']]!r}")
     replaced = {(f"{plan.target_database}.{target}"): s.shape(db, table, columns).ctas_properties
-                for s, db, table, target, columns in plan.entries if s.shape(db, table, columns).mode == "replace"}
+                for s, db, table, target, columns in plan.entries
+                if s.shape(db, table, columns).mode == "replace" and not s.shape(db, table, columns).partition_keys}
     ctas = [s for s in tasks.values() if "CREATE TABLE" in str(s.get("Parameters", {}).get("QueryString.$", "")).upper()]
     if replaced and c.check(len(ctas) == 1, f"{label}: {map_name} should run one CTAS task for the replaced tables"):
         query = str(ctas[0]["Parameters"]["QueryString.$"]).replace("\\'", "'")

@@ -317,6 +317,17 @@ final class PipelineTests: XCTestCase {
                             in: TestSupport.fixtures.appendingPathComponent("snapshots/formats"), name: "formats")
     }
 
+    /// Every option at once, pipeline-wide and per table, from the config scripts/verify lints,
+    /// scans, IAM-lints and deploys: a schedule with its time zone, both kinds of alerts,
+    /// maxConcurrency, toleratedFailureCount, catalogAsCode, a default copy mode and each table's
+    /// own (append, replace, partitions), partitioned tables, Parquet with two codecs, targetColumns,
+    /// a dataPrefix, a second source with its own catalog name and bucket.
+    func testTheEveryOptionPipelineMatchesItsSnapshots() throws {
+        let config = TestSupport.packageRoot.appendingPathComponent("scripts/verify_configs/everything.json")
+        try assertSnapshots(try render(try self.config(TestSupport.text(config)).get()),
+                            in: TestSupport.fixtures.appendingPathComponent("snapshots/everything"), name: "everything")
+    }
+
     func assertSnapshots(_ files: [String: String], in snapshots: URL, name snapshotName: String) throws {
         if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
             try? FileManager.default.removeItem(at: snapshots)

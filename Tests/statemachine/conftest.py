@@ -111,33 +111,34 @@ def modes(moto_sfn, athena_engine, retry_waits, monkeypatch) -> Deployed:
 
 
 FORMATS_TEMPLATE = ROOT / "Tests" / "CrossAccountGlueTests" / "Fixtures" / "snapshots" / "formats" / "target-stack.json"
+EVERYTHING_TEMPLATE = ROOT / "Tests" / "CrossAccountGlueTests" / "Fixtures" / "snapshots" / "everything" / "target-stack.json"
 
 
-# The partitioned tables of formats.json: their source keys and rows (id, name, then the keys).
-FORMATS_PARTITIONED = {
+# The partitioned source tables of formats.json and everything.json: their keys and rows
+# (id, name, then the partition values).
+PARTITIONED_SOURCES = {
     "orders": (["dt"], [[1, "orders-one", "2024-01-01"], [2, "orders-two", "2024-01-02"]]),
     "visits": (["region", "dt"], [[1, "visits-one", "eu", "2024-01-01"], [2, "visits-two", "us", "2024-01-01"]]),
+    "sales": (["dt"], [[1, "sales-one", "2024-02-01"], [2, "sales-two", "2024-02-02"]]),
 }
 
 
-@pytest.fixture
-def formats(moto_sfn, athena_engine, retry_waits, monkeypatch):
-    """scripts/verify_configs/formats.json: Parquet and text tables, appended and replaced; its
-    partitioned tables (appended a page of partitions at a time) have their partitions in the
-    source's Glue catalog, as GetPartitions reads them."""
+def deploy_with_partitions(path, athena, waits, monkeypatch, partitioned):
+    """`deploy`, and each partitioned source table in the source's Glue catalog with its
+    partitions, as GetPartitions reads them; the partition states' JSONata modelled."""
     import partition_jsonata
     from moto_patches import emulate_aws_get_partitions_pages
 
     emulate_aws_get_partitions_pages(monkeypatch)
-    deployed = deploy(FORMATS_TEMPLATE, athena_engine, retry_waits, monkeypatch)
+    deployed = deploy(path, athena, waits, monkeypatch)
     glue = deployed.harness.session.client("glue")
     for job in deployed.jobs:
-        _, database, table = job["source"].split(".")
-        if table not in FORMATS_PARTITIONED:
+        _, database, table = job["source"].split(".")  # <catalog>.<database>.<table>
+        if "keys" not in job or table not in partitioned:
             continue
-        keys, rows = FORMATS_PARTITIONED[table]
-        athena_engine.add_source(job["source"], rows)
-        athena_engine.partition_keys[job["source"]] = keys
+        keys, rows = partitioned[table]
+        athena.add_source(job["source"], rows)
+        athena.partition_keys[job["source"]] = keys
         try:
             glue.create_database(DatabaseInput={"Name": database})
         except glue.exceptions.AlreadyExistsException:
@@ -148,8 +149,24 @@ def formats(moto_sfn, athena_engine, retry_waits, monkeypatch):
         glue.batch_create_partition(DatabaseName=database, TableName=table, PartitionInputList=[
             {"Values": [str(v) for v in row[2:]], "StorageDescriptor": {"Location": f"s3://source/{table}/{row[0]}/"}} for row in rows])
     partition_jsonata.install(deployed.asl["States"]["CopyTables"]["ItemProcessor"]["States"])
+    return deployed, partition_jsonata.uninstall
+
+
+@pytest.fixture
+def formats(moto_sfn, athena_engine, retry_waits, monkeypatch):
+    """scripts/verify_configs/formats.json: Parquet and text tables, appended and replaced; its
+    partitioned tables are appended a page of partitions at a time."""
+    deployed, done = deploy_with_partitions(FORMATS_TEMPLATE, athena_engine, retry_waits, monkeypatch, PARTITIONED_SOURCES)
     yield deployed
-    partition_jsonata.uninstall()
+    done()
+
+
+@pytest.fixture
+def everything(moto_sfn, athena_engine, retry_waits, monkeypatch):
+    """scripts/verify_configs/everything.json: every option, every copy mode in one Map."""
+    deployed, done = deploy_with_partitions(EVERYTHING_TEMPLATE, athena_engine, retry_waits, monkeypatch, PARTITIONED_SOURCES)
+    yield deployed
+    done()
 
 
 def rows_for(table: str) -> list[list]:
