@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CloudFormation", targets: ["CloudFormation"]),
         .library(name: "Constructs", targets: ["Constructs"]),
         .library(name: "AWSConstructs", targets: ["AWSConstructs"]),
+        .library(name: "Synthesis", targets: ["Synthesis"]),
         .library(name: "CrossAccountGlue", targets: ["CrossAccountGlue"]),
         .executable(name: "synth", targets: ["synth"]),
     ],
@@ -22,14 +23,17 @@ let package = Package(
             dependencies: ["Constructs", "CloudFormation"],
             resources: [.embedInCode("Resources/auto_delete_objects.py")]
         ),
+        // The synthesis pipeline as stages, and the protocol an app implements to be hosted by `synth`.
+        .target(name: "Synthesis", dependencies: ["Constructs", "CloudFormation"]),
         // The seed system: configuration, target and source stacks, Glue policy, SQL.
-        .target(name: "CrossAccountGlue", dependencies: ["AWSConstructs"]),
-        // The `synth` command line.
-        .executableTarget(name: "synth", dependencies: ["CrossAccountGlue"]),
+        .target(name: "CrossAccountGlue", dependencies: ["AWSConstructs", "Synthesis"]),
+        // The `synth` command line: hosts the apps, gives each the same flags and output handling.
+        .executableTarget(name: "synth", dependencies: ["Synthesis", "CrossAccountGlue"]),
 
         .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
         .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "AWSConstructs"]),
         // Fixtures are read through #filePath, so they are excluded from the build.
-        .testTarget(name: "CrossAccountGlueTests", dependencies: ["CrossAccountGlue"], exclude: ["Fixtures"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Constructs", "CloudFormation"]),
+        .testTarget(name: "CrossAccountGlueTests", dependencies: ["CrossAccountGlue", "Synthesis"], exclude: ["Fixtures"]),
     ]
 )

@@ -8,11 +8,29 @@ public final class App: Construct {
 
     public var stacks: [Stack] { subtree.compactMap { $0 as? Stack } }
 
+    /// Constructs already prepared: `prepare()` runs once per construct, however often it is called.
+    private var prepared = Set<ObjectIdentifier>()
+
     /// Prepares, validates and renders every stack. Throws every problem found, in tree order,
     /// when there is any error; warnings are returned with the templates.
     public func synthesize() throws(SynthesisError) -> Assembly {
-        // Preparing may add constructs (a role's overflow policies), so the tree locks after it.
-        var prepared = Set<ObjectIdentifier>()
+        prepareTree()
+        var problems = validateTree()
+        let (assembly, renderProblems) = renderTemplates()
+        problems += renderProblems
+        let errors = problems.filter { $0.severity == .error }
+        if !errors.isEmpty { throw SynthesisError(problems) }
+        return Assembly(stacks: assembly.stacks, warnings: problems.filter { $0.severity == .warning })
+    }
+
+    /// Has `construct` prepared again (`Construct.setNeedsPrepare()`).
+    func invalidatePreparation(of construct: Construct) {
+        prepared.remove(ObjectIdentifier(construct))
+    }
+
+    /// Calls `prepare()` on every construct, again on those that preparing adds or asks to be
+    /// prepared again, until none is left; calling it again changes nothing.
+    public func prepareTree() {
         while true {
             let pending = subtree.filter { !prepared.contains(ObjectIdentifier($0)) }
             if pending.isEmpty { break }
@@ -21,14 +39,27 @@ public final class App: Construct {
                 construct.prepare()
             }
         }
+    }
+
+    /// Every construct's problems, in tree order, and constructs added while the tree was locked.
+    public func validateTree() -> [Diagnostic] {
         isLocked = true
         defer { isLocked = false }
-
         var problems: [Diagnostic] = []
         for construct in subtree {
             problems.append(contentsOf: construct.constructionProblems)
             problems.append(contentsOf: construct.diagnostics())
         }
+        return problems
+    }
+
+    /// Every stack's template, with the problems only rendering shows (references across stacks,
+    /// `DependsOn` cycles, quotas). The tree is locked meanwhile: a construct added by rendering
+    /// is reported.
+    public func renderTemplates() -> (Assembly, [Diagnostic]) {
+        isLocked = true
+        defer { isLocked = false }
+        var problems: [Diagnostic] = []
         // Every stack renders its elements first, so a reference into another stack can be
         // turned into that stack's export before either template is assembled.
         let stacks = self.stacks
@@ -44,9 +75,7 @@ public final class App: Construct {
         }
         problems.append(contentsOf: lateAdditions)
         lateAdditions = []
-        let errors = problems.filter { $0.severity == .error }
-        if !errors.isEmpty { throw SynthesisError(problems) }
-        return Assembly(stacks: artifacts, warnings: problems.filter { $0.severity == .warning })
+        return (Assembly(stacks: artifacts, warnings: problems.filter { $0.severity == .warning }), problems)
     }
 }
 

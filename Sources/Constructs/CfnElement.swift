@@ -22,6 +22,8 @@ open class CfnElement: Construct, LogicalElement {
     /// CloudFormation updates it in place instead of replacing it.
     public func overrideLogicalId(_ id: String) {
         pinnedLogicalId = id
+        // What its construct derived from the ID (a policy's name) is derived again.
+        scope?.setNeedsPrepare()
     }
 
     open override func diagnostics() -> [Diagnostic] {

@@ -37,6 +37,15 @@ open class CfnResourceBase: CfnElement {
         if !dependencies.contains(where: { $0 === other }) { dependencies.append(other) }
     }
 
+    /// Dependencies known only once every construct is prepared (a role's policies, after it has
+    /// split them), read when the template is rendered.
+    private(set) var dependencyProviders: [() -> [CfnResourceBase]] = []
+
+    /// Creates this resource after whatever `provider` returns when the template is rendered.
+    public func addDependencies(_ provider: @escaping () -> [CfnResourceBase]) {
+        dependencyProviders.append(provider)
+    }
+
     /// Sets `path` (from the resource's top: `Properties.X.Y`, `Metadata.Z`, `DependsOn`) to
     /// `value` in the rendered resource, whatever the typed properties render there; `a\.b` is
     /// one key with a dot.

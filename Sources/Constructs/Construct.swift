@@ -97,8 +97,15 @@ open class Construct {
     }
 
     /// Called on every construct before validation and rendering; L2 constructs use it to
-    /// write what they accumulated (policy statements, grants) into their L1 resources.
+    /// write what they accumulated (policy statements, grants) into their L1 resources. It may
+    /// run more than once (after `setNeedsPrepare()`), so it must give the same result each time.
     open func prepare() {}
+
+    /// Has `prepare()` run again in the app's current or next preparation, because what it writes
+    /// from has changed (e.g. a statement added to a role after it split its policies).
+    public func setNeedsPrepare() {
+        (root as? App)?.invalidatePreparation(of: self)
+    }
 
     /// Problems with this construct; each becomes an error at its path.
     open func validate() -> [String] { [] }

@@ -1,5 +1,5 @@
 /// A problem found while building or synthesizing, with where it is and what to do about it.
-public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable {
         case error
         case warning

@@ -130,6 +130,9 @@ open class Stack: Construct {
     /// each construct standing for every resource below it; never the resource itself.
     func resolvedDependencies(of resource: CfnResourceBase) -> [CfnResourceBase] {
         var result = resource.dependencies
+        for provider in resource.dependencyProviders {
+            for dependency in provider() where !result.contains(where: { $0 === dependency }) { result.append(dependency) }
+        }
         var scope: Construct? = resource
         while let current = scope {
             for target in current.constructDependencies {

@@ -1,6 +1,7 @@
 import AWSConstructs
 import CloudFormation
 import Constructs
+import Synthesis
 
 /// Turns the config file (shaped like `cdk.json`'s context), `--context` overrides and `--env`
 /// into a validated `AppConfig`, reporting every problem at once with the input it came from.
@@ -49,28 +50,12 @@ public enum ConfigurationLoader {
 
     /// Reads the context object of a config file. `path` is only used in messages.
     public static func context(fromFile bytes: [UInt8], path: String) -> Result<[Key: Setting], SynthesisError> {
-        let json: JSON
-        do {
-            json = try JSONParser.parse(bytes)
-        } catch {
-            return .failure(SynthesisError([Diagnostic(at: path, "is not valid JSON: \(error.description)", hint: "fix the JSON syntax at that position")]))
-        }
-        guard case .object(let members) = json else {
-            return .failure(SynthesisError([Diagnostic(at: path, "must be a JSON object like {\"context\": {…}}", hint: "wrap the settings in {\"context\": {…}}")]))
-        }
+        ConfigFile.parse(bytes, path: path).flatMap { context(from: $0.context, path: path) }
+    }
+
+    /// The settings of a config file's context object, each checked to be a known key of the right type.
+    public static func context(from entries: [JSON.Member], path: String) -> Result<[Key: Setting], SynthesisError> {
         var problems: [Diagnostic] = []
-        for member in members where member.key != "context" {
-            problems.append(Diagnostic(at: "\(path): \(member.key)", "unknown top-level key\(suggestion(member.key, among: ["context"]))",
-                                       hint: "put settings under \"context\""))
-        }
-        guard let contextValue = json["context"] else {
-            problems.append(Diagnostic(at: path, "has no \"context\" object", hint: "add {\"context\": {\"sourceAccountId\": \"111111111111\"}}"))
-            return .failure(SynthesisError(problems))
-        }
-        guard case .object(let entries) = contextValue else {
-            problems.append(Diagnostic(at: "\(path): context", "must be an object", hint: "write \"context\": {\"key\": \"value\", …}"))
-            return .failure(SynthesisError(problems))
-        }
         var settings: [Key: Setting] = [:]
         for entry in entries {
             let location = "\(path): context.\(entry.key)"

@@ -1,27 +1,7 @@
 import AWSConstructs
 import CloudFormation
 import Constructs
-
-/// One file synth writes.
-public struct RenderedFile: Equatable, Sendable {
-    public var name: String
-    public var contents: String
-    /// Written with the executable bit (the deploy plan).
-    public var executable: Bool
-    public init(name: String, contents: String, executable: Bool = false) {
-        self.name = name
-        self.contents = contents
-        self.executable = executable
-    }
-}
-
-/// One stack's figures, for the summary synth prints.
-public struct StackSummary: Equatable, Sendable {
-    public var stackName: String
-    public var file: String
-    public var resources: Int
-    public var bytes: Int
-}
+import Synthesis
 
 /// Inputs of rendering that are not configuration.
 public struct RenderOptions: Sendable {
@@ -33,7 +13,8 @@ public struct RenderOptions: Sendable {
 }
 
 /// Renders the seed system for a validated configuration: the stacks, the Glue policy and the
-/// SQL, all in memory. A pure function of its inputs: same input, same bytes.
+/// SQL, all in memory. A pure function of its inputs: same input, same bytes. The stages that are
+/// the cross-account app's own (`CrossAccountApp`); `render` runs them all.
 public enum CrossAccountSynthesizer {
     public static let targetTemplateFile = "target-stack.json"
     public static let sourceTemplateFile = "source-stack.json"
@@ -46,37 +27,32 @@ public enum CrossAccountSynthesizer {
         renderWithWarnings(config: config, sources: sources, options: options).map(\.files)
     }
 
-    /// What a successful rendering produced: the files, and warnings worth showing the user.
-    public struct Rendering: Sendable {
-        public var files: [RenderedFile]
-        public var warnings: [Diagnostic]
-        public var stacks: [StackSummary]
-        /// The teardown script (`synth plan --teardown`), not written to disk.
-        public var teardownScript: String
+    public typealias Rendering = Synthesis.Rendering
+
+    /// Every file and warning, or every problem found (errors and warnings): the synthesis
+    /// pipeline's stages after loading, for a configuration already loaded.
+    public static func renderWithWarnings(config: AppConfig, sources: ProjectSources, options: RenderOptions = RenderOptions()) -> Result<Rendering, SynthesisError> {
+        SynthesisPipeline<CrossAccountApp>.render(CrossAccountApp.Input(config: config, sources: sources, options: options))
     }
 
-    /// Every file and warning, or every problem found (errors and warnings).
-    public static func renderWithWarnings(config: AppConfig, sources: ProjectSources, options: RenderOptions = RenderOptions()) -> Result<Rendering, SynthesisError> {
+    /// Stage 2 of the cross-account app: the copy plan and the stacks, and the problems that
+    /// only the plan as a whole shows.
+    static func build(_ input: CrossAccountApp.Input, in app: App, into diagnostics: inout Diagnostics) -> CrossAccountApp.Model {
+        let config = input.config
         var problems: [Diagnostic] = []
-        let names = config.names
-
         let plan: CopyPlan
         if let pipeline = config.pipeline {
             plan = CopyPlan(pipeline: pipeline)
         } else {
-            plan = seedPlan(config: config, sources: sources, problems: &problems)
+            plan = seedPlan(config: config, sources: input.sources, problems: &problems)
         }
         for job in plan.jobs where job.query.count > AthenaStartQueryExecution.maximumQueryLength {
             problems.append(Diagnostic(at: config.pipeline == nil ? ProjectSources.insertQueryPath : "\(job.target.database).\(job.target.table)",
                                        "the query is \(job.query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)",
                                        hint: "split it into several queries"))
         }
-
         problems += StateMachineQuotas.problems(plan: plan, at: "context.sources")
 
-        var files: [RenderedFile] = []
-        var summaries: [StackSummary] = []
-        let app = App()
         let target = TargetStack(app, config: config, plan: plan)
         let groups = SourceStack.accountGroups(plan)
         let sourceStacks = groups.enumerated().map { index, group in
@@ -103,22 +79,22 @@ public enum CrossAccountSynthesizer {
                                        "source reads are scoped to the source accounts (aws:ResourceAccount) to fit IAM's policy size quota",
                                        hint: "each source's Glue resource policy and bucket policy still name exactly the tables and folders read"))
         }
+        diagnostics.report(problems)
+        return CrossAccountApp.Model(input: input, plan: plan, target: target,
+                                     templateFiles: [(target as Stack, targetTemplateFile)] + sourceStacks + catalogStacks)
+    }
+
+    /// Stage 6 of the cross-account app: the job list, the Glue resource policies, the SQL, and,
+    /// when nothing failed, the deploy plan and the diagrams.
+    static func artifacts(of model: CrossAccountApp.Model, templates: RenderedTemplates, into diagnostics: inout Diagnostics)
+        -> (files: [RenderedFile], extras: [String: String]) {
+        let config = model.input.config, sources = model.input.sources, plan = model.plan, target = model.target
+        let names = config.names
+        var problems: [Diagnostic] = []
+        var files: [RenderedFile] = []
         if let jobList = target.jobList {
             // The Distributed Map's items, uploaded by the deploy plan; beside the templates, like the SQL.
             files.append(RenderedFile(name: JobListFile.fileName, contents: jobList.contents))
-        }
-        do {
-            let assembly = try app.synthesize()
-            problems += assembly.warnings
-            for (stack, file) in [(target as Stack, targetTemplateFile)] + sourceStacks + catalogStacks {
-                if let artifact = assembly.stacks.first(where: { $0.stack === stack }) {
-                    files.append(RenderedFile(name: file, contents: artifact.body))
-                    summaries.append(StackSummary(stackName: stack.stackName, file: file, resources: artifact.template.resources.count,
-                                                  bytes: artifact.body.utf8.count))
-                }
-            }
-        } catch {
-            problems += error.diagnostics
         }
 
         // Per source account, the Sids of its catalog policy's statements: what the deploy plan replaces.
@@ -161,19 +137,19 @@ public enum CrossAccountSynthesizer {
                 }
             }
         }
+        diagnostics.report(problems)
 
-        let errors = problems.filter { $0.severity == .error }
-        guard errors.isEmpty, let targetAccountId = config.targetAccountId, let region = config.region else {
-            return .failure(SynthesisError(problems))
+        guard !diagnostics.hasErrors, let targetAccountId = config.targetAccountId, let region = config.region else {
+            return (files, [:])
         }
-        var deploy = deployPlan(config: config, plan: plan, files: files, summaries: summaries, gluePolicySids: gluePolicySids,
-                                targetAccountId: targetAccountId, region: region, options: options)
+        var deploy = deployPlan(config: config, plan: plan, files: files, summaries: templates.summaries, gluePolicySids: gluePolicySids,
+                                targetAccountId: targetAccountId, region: region, options: model.input.options)
         deploy.jobList = target.jobList.map { DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: names.targetBucketName, key: $0.key) }
         let diagram = ArchitectureDiagram(names: names, targetAccountId: targetAccountId, plan: plan)
         files.append(RenderedFile(name: DeployPlan.fileName, contents: deploy.script(), executable: true))
         files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
         files.append(RenderedFile(name: ArchitectureDiagram.dotFile, contents: diagram.dot()))
-        return .success(Rendering(files: files, warnings: problems, stacks: summaries, teardownScript: deploy.teardownScript()))
+        return (files, [CrossAccountApp.teardownExtra: deploy.teardownScript()])
     }
 
     private static func deployPlan(config: AppConfig, plan: CopyPlan, files: [RenderedFile], summaries: [StackSummary],

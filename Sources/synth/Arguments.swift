@@ -1,9 +1,11 @@
-import CrossAccountGlue
+import Synthesis
 
 /// The command line, parsed by hand (no dependencies):
 /// `synth [--config FILE] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--help]`.
 struct Arguments: Equatable {
     var configPath = "synth.json"
+    /// `--app NAME`: which hosted app runs (else the config's `"app"`, else the default).
+    var appName: String?
     var envName = "dev"
     var contextOverrides: [Override] = []
     var outputDirectory = "templates"
@@ -26,21 +28,26 @@ struct Arguments: Equatable {
     }
 
     /// Every option `parse` accepts, for suggesting one when an unknown option is given.
-    static let options = ["--config", "--env", "--context", "--out", "--check", "--quiet", "--help"]
+    static let options = ["--config", "--app", "--env", "--context", "--out", "--check", "--quiet", "--help"]
     /// Accepted only after `plan`.
     static let planOptions = ["--teardown"]
 
-    static var usage: String { commandAndOptions + "\n\n" + contextKeys + "\n\n" + planAndExitCodes }
+    static func usage(apps: [HostedApp]) -> String {
+        ([commandAndOptions] + apps.enumerated().map { appHelp($1, isDefault: $0 == 0) } + [planAndExitCodes]).joined(separator: "\n\n")
+    }
 
     private static let commandAndOptions = """
-        Usage: synth [--config FILE] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--quiet] [--help]
-               synth plan [--teardown] [--config FILE] [--env NAME] [--context KEY=VALUE]...
+        Usage: synth [--config FILE] [--app NAME] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--quiet] [--help]
+               synth plan [--teardown] [--config FILE] [--app NAME] [--env NAME] [--context KEY=VALUE]...
 
-        Renders the CloudFormation templates, the Glue resource policy and the SQL of the
-        cross-account Glue/Athena copy pipeline.
+        Renders an app's CloudFormation templates and the files beside them (for the default
+        app, the cross-account Glue/Athena copy pipeline: its Glue resource policy, SQL and
+        deploy plan).
 
         Options:
           --config FILE          Settings shaped like cdk.json's context (default: synth.json).
+          --app NAME             The app to render (default: the config's "app", else the
+                                 first app below).
           --env NAME             Environment: dev or prod (default: dev).
           --context KEY=VALUE    Override a context key (listed below). May be repeated.
           --out DIR              Where to write the files (default: templates), all or
@@ -61,15 +68,16 @@ struct Arguments: Equatable {
         Exit codes: 0 success, 1 invalid input or stale files, 2 bad usage.
         """
 
-    /// Generated from the table the config loader validates against, so it never lists a key
-    /// synth would reject or leaves one out.
-    private static var contextKeys: String {
-        let keys = ConfigurationLoader.Key.allCases
-        let width = keys.map(\.rawValue.count).max() ?? 0
+    /// An app's name, summary and context keys, from the app itself, so the help never lists a
+    /// key the app would reject or leaves one out.
+    private static func appHelp(_ app: HostedApp, isDefault: Bool) -> String {
+        let keys = app.settingsHelp
+        let width = keys.map(\.key.count).max() ?? 0
         // Descriptions start in the same column as the options' above.
         let column = max(width + 4, 25)
-        let lines = keys.map { "  " + $0.rawValue + String(repeating: " ", count: column - 2 - $0.rawValue.count) + $0.summary }
-        return (["Context keys (in the config file's \"context\", or with --context KEY=VALUE):"] + lines).joined(separator: "\n")
+        let lines = keys.map { "  " + $0.key + String(repeating: " ", count: column - 2 - $0.key.count) + $0.help }
+        let title = "App \(app.name)\(isDefault ? " (default)" : ""): \(app.summary)"
+        return ([title, "Context keys (in the config file's \"context\", or with --context KEY=VALUE):"] + lines).joined(separator: "\n")
     }
 
     /// `unknown option --cofig; did you mean --config?`
@@ -115,6 +123,8 @@ struct Arguments: Equatable {
                 result.teardown = true
             case "--config":
                 switch take() { case .success(let path): result.configPath = path; case .failure(let error): return .failure(error) }
+            case "--app":
+                switch take() { case .success(let name): result.appName = name; case .failure(let error): return .failure(error) }
             case "--env":
                 switch take() { case .success(let name): result.envName = name; case .failure(let error): return .failure(error) }
             case "--out":

@@ -10,7 +10,8 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CrossAccountGlue
+import Constructs
+import Synthesis
 
 /// Reading inputs and writing outputs. Writing is all-or-nothing: files go to a temporary
 /// folder beside the output folder first, then are renamed into place; after any failure the
@@ -176,5 +177,15 @@ enum FileSystem {
             }
         }
         return .success(())
+    }
+}
+
+/// The output folder on disk, for the output stage.
+struct DiskStore: FileStore {
+    func contents(of path: String) -> [UInt8]? { FileSystem.existingContents(path) }
+    func isFileOrLink(_ path: String) -> Bool { FileSystem.isFileOrLink(path) }
+    func writeAtomically(_ files: [RenderedFile], removing: [String], into directory: String) -> Result<Void, Diagnostic> {
+        FileSystem.writeAtomically(files, removing: removing, into: directory)
+            .mapError { Diagnostic(at: $0.location, $0.message, hint: $0.hint) }
     }
 }

@@ -1,9 +1,9 @@
 import CloudFormation
-import CrossAccountGlue
+import Synthesis
 
 /// What synth tells the user after writing: each stack's size against its limits, then the files.
 enum Summary {
-    static func render(_ rendering: CrossAccountSynthesizer.Rendering, removed: [String], outputDirectory: String) -> String {
+    static func render(_ rendering: Rendering, removed: [String], outputDirectory: String) -> String {
         var lines = ["synth: wrote \(rendering.files.count) files to \(outputDirectory)/"]
         let nameWidth = rendering.stacks.map(\.stackName.count).max() ?? 0
         for stack in rendering.stacks {

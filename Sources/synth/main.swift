@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -12,9 +7,15 @@ import Darwin
 #endif
 import Constructs
 import CrossAccountGlue
+import Synthesis
 
-/// `synth`: renders the pipeline's files into `--out`, or checks them with `--check`.
+/// `synth`: hosts the apps. For whichever app runs (`--app`, the config's `"app"`, or the
+/// default), it reads the config, runs the synthesis stages, and writes the files into `--out`
+/// atomically with their manifest, or checks them with `--check`.
 enum SynthCommand {
+    /// The apps synth hosts; the first is the default.
+    static var apps: [HostedApp] { [HostedApp(CrossAccountApp.self)] }
+
     /// Writes a line to standard error.
     static func printLine(_ text: String) {
         let line = Array("\(text)\n".utf8)
@@ -41,99 +42,86 @@ enum SynthCommand {
             return 2
         }
         if arguments.help {
-            print(Arguments.usage)
+            print(Arguments.usage(apps: apps))
             return 0
         }
 
-        let configBytes: [UInt8]
-        switch FileSystem.read(arguments.configPath) {
-        case .success(let bytes): configBytes = bytes
-        case .failure(let failure):
-            printError("\(failure.location): \(failure.message) (\(failure.hint))")
-            return 1
-        }
-        let config: AppConfig
-        let resolved = ConfigurationLoader.context(fromFile: configBytes, path: arguments.configPath)
-            .flatMap { ConfigurationLoader.applying(overrides: arguments.contextOverrides.map { ($0.key, $0.value) }, to: $0) }
-            .flatMap { ConfigurationLoader.resolve($0, envName: arguments.envName, configPath: arguments.configPath) }
-        switch resolved {
-        case .success(let value): config = value
+        let configFile: ConfigFile
+        switch FileSystem.read(arguments.configPath).mapError({ SynthesisError([Diagnostic(at: $0.location, $0.message, hint: $0.hint)]) })
+            .flatMap({ ConfigFile.parse($0, path: arguments.configPath) }) {
+        case .success(let value): configFile = value
         case .failure(let error): return fail(error.diagnostics)
         }
-
-        // SQL files live beside the config file, as in the seed's repository layout; only the
-        // seed's single-source form reads them (with `sources`, synth writes the SQL itself).
-        let projectRoot = FileSystem.parent(of: arguments.configPath)
-        var texts: [String] = []
-        var problems: [Diagnostic] = []
-        let sqlPaths = config.pipeline == nil ? [ProjectSources.insertQueryPath, ProjectSources.sourceDDLPath, ProjectSources.targetDDLPath] : []
-        for path in sqlPaths {
-            let fullPath = FileSystemPath.join(projectRoot, path)
-            switch FileSystem.read(fullPath) {
-            case .success(let bytes): texts.append(String(decoding: bytes, as: UTF8.self))
-            case .failure(let failure):
-                problems.append(Diagnostic(at: failure.location, failure.message, hint: "synth reads the SQL from \(path) beside the config file"))
-                texts.append("")
-            }
+        let app: HostedApp
+        switch chooseApp(flag: arguments.appName, config: configFile.app, path: arguments.configPath) {
+        case .success(let chosen): app = chosen
+        case .failure(let problem): return fail([problem])
         }
-        if !problems.isEmpty { return fail(problems) }
-        let sources = texts.count == 3 ? ProjectSources(insertQuery: texts[0], sourceDDL: texts[1], targetDDL: texts[2])
-            : ProjectSources(insertQuery: "", sourceDDL: "", targetDDL: "")
 
-        let options = RenderOptions(projectRootFromOutput: FileSystem.relative(from: arguments.outputDirectory, to: projectRoot))
-        let rendering: CrossAccountSynthesizer.Rendering
-        switch CrossAccountSynthesizer.renderWithWarnings(config: config, sources: sources, options: options) {
+        let projectRoot = FileSystem.parent(of: arguments.configPath)
+        let request = LoadRequest(
+            configPath: arguments.configPath, context: configFile.context,
+            overrides: arguments.contextOverrides.map { ($0.key, $0.value) }, environment: arguments.envName,
+            readFile: { path in
+                FileSystem.read(FileSystemPath.join(projectRoot, path)).mapError { Diagnostic(at: $0.location, $0.message, hint: $0.hint) }
+            },
+            projectRootFromOutput: FileSystem.relative(from: arguments.outputDirectory, to: projectRoot))
+        let rendering: Rendering
+        switch app.render(request) {
         case .success(let value): rendering = value
         case .failure(let error): return fail(error.diagnostics)
         }
-        let files = rendering.files
         for warning in rendering.warnings { printLine("synth: warning: \(warning.description)") }
 
         if arguments.plan {
-            if arguments.teardown {
-                print(rendering.teardownScript, terminator: "")
-            } else if let plan = files.first(where: { $0.name == DeployPlan.fileName }) {
+            let name = arguments.teardown ? CrossAccountApp.teardownExtra : nil
+            if let name {
+                guard let script = rendering.extras[name] else {
+                    printError("app \(app.name) renders no teardown (synth plan --teardown)")
+                    return 1
+                }
+                print(script, terminator: "")
+            } else {
+                guard let plan = rendering.files.first(where: { $0.name == DeployPlan.fileName }) else {
+                    printError("app \(app.name) renders no \(DeployPlan.fileName) (synth plan)")
+                    return 1
+                }
                 print(plan.contents, terminator: "")
             }
             return 0
         }
 
-        // The manifest is written last, after the removals, so a run killed half-way (when no
-        // rollback runs) leaves the previous manifest naming whatever is still to be removed.
-        let owned = files + [OutputManifest.file(listing: files)]
-        let noLongerRendered = OutputManifest.noLongerRendered(in: arguments.outputDirectory, rendering: owned)
-
+        let output = SerializeStage.run(rendering)
+        let store = DiskStore()
         if arguments.check {
-            var stale: [(path: String, problem: String, hint: String)] = []
-            for file in owned {
-                let path = FileSystemPath.join(arguments.outputDirectory, file.name)
-                guard let existing = FileSystem.existingContents(path) else {
-                    stale.append((path, "missing", "run swift run synth to update it"))
-                    continue
-                }
-                if existing != Array(file.contents.utf8) { stale.append((path, "out of date", "run swift run synth to update it")) }
-            }
-            for name in noLongerRendered {
-                stale.append((FileSystemPath.join(arguments.outputDirectory, name), "no longer rendered", "run swift run synth to remove it"))
-            }
+            let stale = OutputStage.check(output, in: arguments.outputDirectory, store: store)
             if stale.isEmpty {
-                print("synth: \(files.count) files in \(arguments.outputDirectory) are current")
+                print("synth: \(rendering.files.count) files in \(arguments.outputDirectory) are current")
                 return 0
             }
-            for file in stale { printError("\(file.path): \(file.problem) (\(file.hint))") }
+            for file in stale { printError(file.description) }
             return 1
         }
-
-        switch FileSystem.writeAtomically(owned, removing: noLongerRendered, into: arguments.outputDirectory) {
-        case .success:
+        switch OutputStage.write(output, into: arguments.outputDirectory, store: store) {
+        case .success(let removed):
             if !arguments.quiet {
-                print(Summary.render(rendering, removed: noLongerRendered, outputDirectory: arguments.outputDirectory), terminator: "")
+                print(Summary.render(rendering, removed: removed, outputDirectory: arguments.outputDirectory), terminator: "")
             }
             return 0
         case .failure(let failure):
-            printError("\(failure.location): \(failure.message) (\(failure.hint))")
+            printError(failure.description)
             return 1
         }
+    }
+
+    /// `--app` wins over the config's `"app"`; without either, the first app.
+    static func chooseApp(flag: String?, config: String?, path: String) -> Result<HostedApp, Diagnostic> {
+        guard let name = flag ?? config else { return .success(apps[0]) }
+        if let app = apps.first(where: { $0.name == name }) { return .success(app) }
+        let known = apps.map(\.name)
+        let suggestion = NearestWord.among(known, to: name).map { "; did you mean \($0)?" } ?? ""
+        return .failure(Diagnostic(at: flag != nil ? "--app \(name)" : "\(path): app", "unknown app\(suggestion)",
+                                   hint: "apps: \(known.joined(separator: ", "))"))
     }
 }
 

@@ -293,6 +293,34 @@ final class IAMTests: XCTestCase {
         XCTAssertEqual(role.policyDependencies.count, 1 + role.managedPolicies.count)
     }
 
+    /// Issue 12: the split is order-independent. A user of the role (the state machine) created
+    /// before the statements, and statements added after a first preparation, end in the same
+    /// template as adding everything first.
+    func test_givenStatementsAddedAfterTheRolePrepared_whenPreparedAgain_thenSplitAsIfAddedFirst() throws {
+        func statements(_ range: ClosedRange<Int>) -> [PolicyStatement] {
+            range.map { index in
+                PolicyStatement(sid: "Statement\(index)", actions: ["s3:GetObject", "s3:PutObject"], resources: (1...3).map {
+                    .string("arn:aws:s3:::a-rather-long-bucket-name-for-statement\(index)-\($0)/prefix/*")
+                })
+            }
+        }
+        func build(late: Bool) throws -> String {
+            let app = App()
+            let stack = Stack(app, "MyStack")
+            let role = Role(stack, "Role", assumedBy: .service("states.amazonaws.com"))
+            _ = StateMachine(stack, "Machine", definition: StateMachineDefinition(graph: StateGraph(single: "Done", .succeed())), role: role)
+            for statement in statements(1...40) { role.addToPolicy(statement) }
+            if late { app.prepareTree() }
+            for statement in statements(41...80) { role.addToPolicy(statement) }
+            return try XCTUnwrap(try app.synthesize().stacks.first).body
+        }
+        let early = try build(late: false)
+        XCTAssertEqual(try build(late: true), early)
+        let template = try JSONParser.parse(early)
+        let dependsOn = template["Resources"]?.objectMembers?.first { $0.value["Type"] == "AWS::StepFunctions::StateMachine" }?.value["DependsOn"]
+        XCTAssertGreaterThan(dependsOn?.arrayValue?.count ?? 0, 1, "the state machine waits for the overflow policies too")
+    }
+
     func test_givenOneStatementWithTooManyResources_whenSynthesized_thenCutIntoPartsWithNumberedSids() throws {
         let app = App()
         let stack = Stack(app, "MyStack")

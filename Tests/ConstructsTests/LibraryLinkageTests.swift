@@ -51,9 +51,15 @@ final class LibraryLinkageTests: XCTestCase {
         return try exportedSymbols(libm).subtracting(exportedSymbols(libc))
     }
 
-    /// The C library this process runs with; glibc installs libm beside it.
+    /// The C library this process runs with; glibc installs libm beside it. /proc/self/maps is
+    /// read to its end: its size is 0 to stat, and a one-shot read of a large test process's
+    /// map can stop before the libc line.
     static func loadedLibc() throws -> String {
-        let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+        let handle = try XCTUnwrap(FileHandle(forReadingAtPath: "/proc/self/maps"), "cannot open /proc/self/maps")
+        defer { try? handle.close() }
+        var bytes = Data()
+        while let chunk = try handle.read(upToCount: 65_536), !chunk.isEmpty { bytes.append(chunk) }
+        let maps = String(decoding: bytes, as: UTF8.self)
         let path = maps.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) }
             .first { $0.hasSuffix("/libc.so.6") }
         return try XCTUnwrap(path, "libc.so.6 is not loaded in this process")

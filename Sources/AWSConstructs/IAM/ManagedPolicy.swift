@@ -20,6 +20,11 @@ public final class ManagedPolicy: Construct {
         for statement in statements { document.add(statement) }
     }
 
+    /// Replaces the statements, as the role does when it splits its permissions again.
+    public func replaceStatements(_ statements: [PolicyStatement]) {
+        document = PolicyDocument(statements)
+    }
+
     public override func prepare() {
         resource.properties.policyDocument = document.value
     }

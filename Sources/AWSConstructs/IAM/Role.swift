@@ -60,12 +60,21 @@ public final class Role: Construct, Grantable {
     /// The role's name (`Ref`).
     public var roleName: Value { resource.ref }
 
+    /// Every statement added, in order: what `prepare()` splits between the default policy and
+    /// the overflow policies, however often it runs.
+    private var statements: [PolicyStatement] = []
+    /// The managed policies `prepare()` moved statements into, in order.
+    private var overflowPolicies: [ManagedPolicy] = []
+
     /// Adds a statement to the role's default policy, creating the policy on first use.
     public func addToPolicy(_ statement: PolicyStatement) {
         if defaultPolicy == nil {
             defaultPolicy = Policy(self, "DefaultPolicy", roles: [self])
         }
+        statements.append(statement)
         defaultPolicy?.addStatements(statement)
+        // A statement added after the split (by another construct's prepare) splits again.
+        setNeedsPrepare()
     }
 
     public func addToPrincipalPolicy(_ statement: PolicyStatement) { addToPolicy(statement) }
@@ -73,30 +82,38 @@ public final class Role: Construct, Grantable {
     public var grantPrincipal: Principal { .arn(roleArn) }
 
     /// Moves what does not fit the role's inline quota into managed policies (`OverflowPolicy1`, …),
-    /// as the AWS CDK does for large policies.
+    /// as the AWS CDK does for large policies. It splits every statement added so far, in the
+    /// order added, so running it again, or after other constructs' `prepare()`, gives the same.
     public override func prepare() {
-        splitPolicyIfNeeded()
-    }
-
-    private var policySplit = false
-
-    /// Splits the default policy once; users of the role call it before reading `policyDependencies`.
-    func splitPolicyIfNeeded() {
-        guard !policySplit else { return }
-        policySplit = true
-        guard let policy = defaultPolicy, policy.document.sizeWithoutWhitespace > Limits.roleInlinePolicyCharacters else { return }
-        let (inline, overflow) = PolicySplitting.split(policy.document.statements, inlineLimit: Limits.roleInlinePolicyCharacters,
+        guard let policy = defaultPolicy else { return }
+        guard !overflowPolicies.isEmpty || PolicyDocument(statements).sizeWithoutWhitespace > Limits.roleInlinePolicyCharacters else {
+            return
+        }
+        let (inline, overflow) = PolicySplitting.split(statements, inlineLimit: Limits.roleInlinePolicyCharacters,
                                                        managedLimit: Limits.managedPolicyCharacters)
         policy.replaceStatements(inline)
-        for (index, statements) in overflow.enumerated() {
-            _ = ManagedPolicy(self, "OverflowPolicy\(index + 1)", roles: [self], document: PolicyDocument(statements),
-                              description: "Part \(index + 2) of the role's permissions, split off to fit IAM's policy size quotas")
+        policy.setNeedsPrepare()
+        for (index, part) in overflow.enumerated() {
+            if index < overflowPolicies.count {
+                overflowPolicies[index].replaceStatements(part)
+                overflowPolicies[index].setNeedsPrepare()
+            } else {
+                overflowPolicies.append(ManagedPolicy(
+                    self, "OverflowPolicy\(index + 1)", roles: [self], document: PolicyDocument(part),
+                    description: "Part \(index + 2) of the role's permissions, split off to fit IAM's policy size quotas"))
+            }
+        }
+        // Fewer parts than an earlier split: the policies left over have no statements, which
+        // their validation reports.
+        for leftover in overflowPolicies.dropFirst(overflow.count) {
+            leftover.replaceStatements([])
+            leftover.setNeedsPrepare()
         }
     }
 
     /// Whether `statements`, with `reserved` characters of other statements beside them, split
     /// into the inline policy and at most `Limits.managedPoliciesPerRole` managed policies, as
-    /// `splitPolicyIfNeeded` would split them.
+    /// `prepare()` would split them.
     public static func statementsFit(_ statements: [PolicyStatement], reserved: Int) -> Bool {
         let (_, managed) = PolicySplitting.split(statements, inlineLimit: Limits.roleInlinePolicyCharacters - reserved,
                                                  managedLimit: Limits.managedPolicyCharacters)
@@ -108,11 +125,11 @@ public final class Role: Construct, Grantable {
         managedPolicies.append(policy)
     }
 
-    /// What a resource using this role must wait for: the role's policy, so the role has its
-    /// permissions before it is used (the role itself is implied by referencing its ARN).
+    /// What a resource using this role must wait for: the role's policies, so the role has its
+    /// permissions before it is used (the role itself is implied by referencing its ARN). Read
+    /// it when rendering (`CfnResourceBase.addDependencies`), after `prepare()` has split them.
     public var policyDependencies: [CfnResourceBase] {
-        splitPolicyIfNeeded()
-        return (defaultPolicy.map { [$0.resource] } ?? []) + managedPolicies.map(\.resource)
+        (defaultPolicy.map { [$0.resource] } ?? []) + managedPolicies.map(\.resource)
     }
 
     public override func validate() -> [String] {

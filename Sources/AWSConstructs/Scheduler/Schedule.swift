@@ -40,7 +40,7 @@ public final class Schedule: Construct {
             name: name, description: description, scheduleExpression: expression, scheduleExpressionTimezone: timezone,
             flexibleTimeWindowMode: .off, state: "ENABLED",
             target: .init(arn: stateMachineArn, roleArn: role.roleArn, input: "{}")))
-        for dependency in role.policyDependencies { resource.addDependency(dependency) }
+        resource.addDependencies { [role] in role.policyDependencies }
     }
 
     /// `arn:<partition>:scheduler:<region>:<account>:schedule/default/<name>`.

@@ -72,7 +72,7 @@ public final class StateMachine: Construct {
         resource.properties.definition = substitutions.json(for: definition.value)
         resource.properties.definitionSubstitutions = substitutions.fields
         // The role's policy must exist before the state machine runs with the role.
-        for dependency in role.policyDependencies { resource.addDependency(dependency) }
+        resource.addDependencies { [role] in role.policyDependencies }
     }
 
     public override func validate() -> [String] {

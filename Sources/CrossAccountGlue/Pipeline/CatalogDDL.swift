@@ -1,3 +1,4 @@
+import Synthesis
 import Constructs
 
 /// The Athena DDL for a pipeline whose tables list their columns, in the seed's style: a

@@ -184,18 +184,18 @@ enum StateMachineQuotas {
 
     static func distributedProblems(plan: CopyPlan, at location: String, retries: Int) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        let events = worstCaseChildHistoryEvents(plan: plan, retries: retries)
-        if events > maximumHistoryEvents {
+        let childEvents = worstCaseChildHistoryEvents(plan: plan, retries: retries)
+        if childEvents > maximumHistoryEvents {
             problems.append(Diagnostic(
                 at: location,
-                "copying one table can take \(events) events in its child execution's history when every start is retried \(retries) times; Step Functions keeps \(maximumHistoryEvents)",
+                "copying one table can take \(childEvents) events in its child execution's history when every start is retried \(retries) times; Step Functions keeps \(maximumHistoryEvents)",
                 hint: "retry fewer times"))
         }
-        let bytes = worstCaseItemBytes(plan: plan)
-        if bytes > maximumPayloadBytes {
+        let itemBytes = worstCaseItemBytes(plan: plan)
+        if itemBytes > maximumPayloadBytes {
             problems.append(Diagnostic(
                 at: location,
-                "one table's job or copy state can reach \(bytes) bytes; Step Functions allows \(maximumPayloadBytes) (256 KiB) per child execution's input and state",
+                "one table's job or copy state can reach \(itemBytes) bytes; Step Functions allows \(maximumPayloadBytes) (256 KiB) per child execution's input and state",
                 hint: "list fewer columns for that table, or use a shorter target table name"))
         }
         if let problem = itemReaderProblem(items: plan.jobs.count, at: location) { problems.append(problem) }
