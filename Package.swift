@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "AWSConstructs", targets: ["AWSConstructs"]),
         .library(name: "Synthesis", targets: ["Synthesis"]),
         .library(name: "CrossAccountGlue", targets: ["CrossAccountGlue"]),
+        .library(name: "ScheduledQuery", targets: ["ScheduledQuery"]),
         .executable(name: "synth", targets: ["synth"]),
     ],
     targets: [
@@ -27,13 +28,16 @@ let package = Package(
         .target(name: "Synthesis", dependencies: ["Constructs", "CloudFormation"]),
         // The seed system: configuration, target and source stacks, Glue policy, SQL.
         .target(name: "CrossAccountGlue", dependencies: ["AWSConstructs", "Synthesis"]),
+        // A second, small app: an Athena query on a schedule, results in a bucket, failures mailed.
+        .target(name: "ScheduledQuery", dependencies: ["AWSConstructs", "Synthesis"]),
         // The `synth` command line: hosts the apps, gives each the same flags and output handling.
-        .executableTarget(name: "synth", dependencies: ["Synthesis", "CrossAccountGlue"]),
+        .executableTarget(name: "synth", dependencies: ["Synthesis", "CrossAccountGlue", "ScheduledQuery"]),
 
         .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
         .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "AWSConstructs"]),
         // Fixtures are read through #filePath, so they are excluded from the build.
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Constructs", "CloudFormation"]),
+        .testTarget(name: "ScheduledQueryTests", dependencies: ["ScheduledQuery", "Synthesis"], exclude: ["Fixtures"]),
         .testTarget(name: "CrossAccountGlueTests", dependencies: ["CrossAccountGlue", "Synthesis"], exclude: ["Fixtures"]),
     ]
 )

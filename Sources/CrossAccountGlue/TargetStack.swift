@@ -138,8 +138,11 @@ public final class TargetStack: Stack {
         if let alerts = config.alerts {
             // The state machine's ARN from its name, as the schedule builds it, so the rule names
             // exactly this state machine without waiting on it.
-            runAlerts = RunAlerts(self, "RunAlerts", alerts: alerts, names: names,
-                                  stateMachineArn: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"))
+            runAlerts = RunAlerts(self, "RunAlerts", stateMachineName: names.stateMachineName,
+                                  stateMachineArn: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
+                                  ruleName: names.alertRuleName, topicName: names.alertTopicName,
+                                  topicDisplayName: "\(names.projectName) \(names.envName) copy runs", run: RunAlerts.copyRun,
+                                  email: alerts.email, topicArn: alerts.topicArn)
         }
 
         CfnOutput(self, "StateMachineArn", Output(value: stateMachine.stateMachineArn, description: "ARN of the state machine that copies the tables"))
@@ -162,4 +165,9 @@ public final class TargetStack: Stack {
                           storage: GlueTableShape.targetStorage(entry.table.format))
         }
     }
+}
+
+extension RunAlerts {
+    /// What the cross-account app's alerts call a run.
+    public static let copyRun = "Copy run"
 }

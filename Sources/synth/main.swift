@@ -7,6 +7,7 @@ import Darwin
 #endif
 import Constructs
 import CrossAccountGlue
+import ScheduledQuery
 import Synthesis
 
 /// `synth`: hosts the apps. For whichever app runs (`--app`, the config's `"app"`, or the
@@ -14,7 +15,7 @@ import Synthesis
 /// atomically with their manifest, or checks them with `--check`.
 enum SynthCommand {
     /// The apps synth hosts; the first is the default.
-    static var apps: [HostedApp] { [HostedApp(CrossAccountApp.self)] }
+    static var apps: [HostedApp] { [HostedApp(CrossAccountApp.self), HostedApp(ScheduledQueryApp.self)] }
 
     /// Writes a line to standard error.
     static func printLine(_ text: String) {

@@ -1,10 +1,9 @@
-import AWSConstructs
 import CloudFormation
 import Constructs
 
-/// Alerts for runs that end badly: an EventBridge rule matching this state machine's executions
-/// that end FAILED, TIMED_OUT or ABORTED, sending a readable message to an SNS topic (the stack's
-/// own, mailing `alarmEmail`, and/or `alarmTopicArn`).
+/// Alerts for runs of a state machine that end badly: an EventBridge rule matching its
+/// executions that end FAILED, TIMED_OUT or ABORTED, sending a readable message to an SNS topic
+/// (one of the stack's own, encrypted, mailing `email`, and/or an existing topic `topicArn`).
 ///
 /// Step Functions sends `Step Functions Execution Status Change` events from `aws.states`, whose
 /// `detail` carries what DescribeExecution returns: `executionArn`, `stateMachineArn`, `name`,
@@ -26,19 +25,31 @@ public final class RunAlerts: Construct {
     public private(set) var key: Key?
     public private(set) var topic: Topic?
 
-    public init(_ scope: Construct, _ id: String, alerts: AppConfig.Alerts, names: ResourceNames, stateMachineArn: Value) {
+    /// - Parameters:
+    ///   - scope: the construct the alerts belong to.
+    ///   - id: their construct id.
+    ///   - stateMachineName: the state machine whose runs are reported, as the message names it.
+    ///   - stateMachineArn: its ARN, which the rule matches.
+    ///   - ruleName: the EventBridge rule's name.
+    ///   - topicName: the name of the stack's own topic, when `email` is given.
+    ///   - topicDisplayName: that topic's display name.
+    ///   - run: what the message calls a run ("Copy run").
+    ///   - email: an address the stack's own topic mails.
+    ///   - topicArn: an existing topic that receives the alerts as well; its owner allows the rule.
+    public init(_ scope: Construct, _ id: String, stateMachineName: String, stateMachineArn: Value, ruleName: String,
+                topicName: String, topicDisplayName: String, run: String = "Run", email: String?, topicArn: String?) {
         super.init(scope, id)
-        rule = Rule(self, "Rule", ruleName: names.alertRuleName,
-                    description: "Reports runs of \(names.stateMachineName) that end \(RunAlerts.endStatuses.joined(separator: ", "))",
+        rule = Rule(self, "Rule", ruleName: ruleName,
+                    description: "Reports runs of \(stateMachineName) that end \(RunAlerts.endStatuses.joined(separator: ", "))",
                     eventPattern: RunAlerts.eventPattern(stateMachineArn: stateMachineArn))
-        let message = RunAlerts.message(stateMachineName: names.stateMachineName)
-        if let email = alerts.email {
+        let message = RunAlerts.message(stateMachineName: stateMachineName, run: run)
+        if let email {
             // The AWS managed key alias/aws/sns has a policy no one can change, so EventBridge could
             // never use it: an encrypted topic it publishes to needs a customer managed key
             // (https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification).
-            let key = Key(self, "Key", description: "Encrypts the \(names.alertTopicName) topic's messages at rest", removalPolicy: .destroy)
+            let key = Key(self, "Key", description: "Encrypts the \(topicName) topic's messages at rest", removalPolicy: .destroy)
             key.addToResourcePolicy(RunAlerts.keyStatement(ruleArn: rule.ruleArn))
-            let topic = Topic(self, "Topic", topicName: names.alertTopicName, displayName: "\(names.projectName) \(names.envName) copy runs", masterKey: key)
+            let topic = Topic(self, "Topic", topicName: topicName, displayName: topicDisplayName, masterKey: key)
             topic.addToResourcePolicy(RunAlerts.topicStatement(ruleArn: rule.ruleArn, topicArn: topic.topicArn))
             topic.addEmailSubscription(email)
             rule.addTarget(.init(id: RunAlerts.ownTopicTargetId, arn: topic.topicArn, inputTransformer: message))
@@ -47,8 +58,8 @@ public final class RunAlerts: Construct {
             self.key = key
             self.topic = topic
         }
-        if let arn = alerts.topicArn {
-            rule.addTarget(.init(id: RunAlerts.givenTopicTargetId, arn: .string(arn), inputTransformer: message))
+        if let topicArn {
+            rule.addTarget(.init(id: RunAlerts.givenTopicTargetId, arn: .string(topicArn), inputTransformer: message))
         }
     }
 
@@ -80,9 +91,9 @@ public final class RunAlerts: Construct {
     ]
 
     /// The mail a subscriber reads, one line each.
-    public static func messageLines(stateMachineName: String) -> [String] {
+    public static func messageLines(stateMachineName: String, run: String = "Run") -> [String] {
         [
-            "Copy run <execution> of \(stateMachineName) ended <status>.",
+            "\(run) <execution> of \(stateMachineName) ended <status>.",
             "State machine: \(stateMachineName)",
             "Execution: <execution>",
             "Status: <status>",
@@ -93,7 +104,7 @@ public final class RunAlerts: Construct {
         ]
     }
 
-    static func message(stateMachineName: String) -> EventsRuleProperties.InputTransformer {
-        RuleTargetInput.multilineText(messageLines(stateMachineName: stateMachineName), paths: messagePaths)
+    static func message(stateMachineName: String, run: String) -> EventsRuleProperties.InputTransformer {
+        RuleTargetInput.multilineText(messageLines(stateMachineName: stateMachineName, run: run), paths: messagePaths)
     }
 }
