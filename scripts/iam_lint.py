@@ -17,6 +17,7 @@ RESOURCE_MISMATCH on states:DescribeExecution of a Distributed Map's child execu
 data knows the action only on express executions).
 
 Usage: iam_lint.py OUT_DIR TARGET_ACCOUNT REGION
+       iam_lint.py --template FILE ACCOUNT REGION   (one stack of any app, e.g. scripts/verify-apps)
 Prints one line per finding, then `iam-lint: N policies, M findings (K allowed)`; exits 1 on
 any finding that is not allowed.
 """
@@ -148,6 +149,9 @@ def lint(label, document):
 
 
 def main():
+    if sys.argv[1] == "--template":
+        path, account, region = sys.argv[2:5]
+        return report(list(template_policies(path, account, region)))
     out, target_account, region = sys.argv[1:4]
     policies = []
     source_accounts = []
@@ -164,7 +168,12 @@ def main():
         catalog_stack = os.path.join(out, f"source-catalog-stack-{account}.json")
         if os.path.exists(catalog_stack):
             policies += template_policies(catalog_stack, account, region)
+    return report(policies)
 
+
+def report(policies):
+    """Lints every (label, document), prints the findings and the summary line; 0 when every
+    finding is allowed."""
     findings = [f for label, document in policies for f in lint(label, document)]
     allowed = 0
     for label, issue, actions, finding in findings:
