@@ -27,18 +27,18 @@ public final class CfnCondition: CfnElement {
             switch value {
             case .equals: return
             case .condition(let other):
-                if other === self { problems.append(Diagnostic(at: path, "refers to itself", hint: "combine other conditions")) }
+                if other === self { problems.append(Diagnostic(.construct(path), "refers to itself", hint: "combine other conditions")) }
             case .not(let operand): check(operand)
             case .and(let operands), .or(let operands):
                 let name = { if case .and = value { return "Fn::And" } else { return "Fn::Or" } }()
                 if !(CfnCondition.minimumOperands...CfnCondition.maximumOperands).contains(operands.count) {
                     problems.append(Diagnostic(
-                        at: path, "\(name) has \(operands.count) conditions; CloudFormation takes \(CfnCondition.minimumOperands) to \(CfnCondition.maximumOperands)",
+                        .construct(path), "\(name) has \(operands.count) conditions; CloudFormation takes \(CfnCondition.minimumOperands) to \(CfnCondition.maximumOperands)",
                         hint: operands.count < CfnCondition.minimumOperands ? "use the one condition directly" : "nest the conditions in groups of at most \(CfnCondition.maximumOperands)"))
                 }
                 operands.forEach(check)
             default:
-                problems.append(Diagnostic(at: path, "is not a condition function",
+                problems.append(Diagnostic(.construct(path), "is not a condition function",
                                            hint: "build it from .equals, .and, .or, .not or another condition's reference"))
             }
         }
@@ -60,7 +60,7 @@ public final class CfnRule: CfnElement {
     public override func diagnostics() -> [Diagnostic] {
         var problems = super.diagnostics()
         if rule.assertions.isEmpty {
-            problems.append(Diagnostic(at: path, "has no assertions", hint: "add at least one TemplateRule.Assertion"))
+            problems.append(Diagnostic(.construct(path), "has no assertions", hint: "add at least one TemplateRule.Assertion"))
         }
         return problems
     }

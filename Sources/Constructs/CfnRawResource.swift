@@ -43,12 +43,12 @@ public final class CfnRawResource: CfnResourceBase {
         let parts = resourceType.split(separator: ":", omittingEmptySubsequences: false)
         let custom = resourceType.hasPrefix("Custom::") && resourceType.count > "Custom::".count
         if !custom && !(parts.count == 5 && parts[1].isEmpty && parts[3].isEmpty && !parts[0].isEmpty && !parts[2].isEmpty && !parts[4].isEmpty) {
-            problems.append(Diagnostic(at: path, "resource type \"\(resourceType)\" is not of the form Vendor::Service::Resource",
+            problems.append(Diagnostic(.construct(path), "resource type \"\(resourceType)\" is not of the form Vendor::Service::Resource",
                                        hint: "write it as CloudFormation names it, e.g. AWS::SQS::Queue, or Custom::Name"))
         }
         var seen: Set<String> = []
         for field in properties where !seen.insert(field.key).inserted {
-            problems.append(Diagnostic(at: path, "property \"\(field.key)\" is given twice", hint: "give each property once"))
+            problems.append(Diagnostic(.construct(path), "property \"\(field.key)\" is given twice", hint: "give each property once"))
         }
         return problems
     }

@@ -71,11 +71,11 @@ open class CfnResourceBase: CfnElement {
         var problems = super.diagnostics()
         for change in overrides {
             if let problem = change.problem {
-                problems.append(Diagnostic(at: path, problem, hint: "write the path from the resource's top, e.g. Properties.BucketName"))
+                problems.append(Diagnostic(.construct(path), problem, hint: "write the path from the resource's top, e.g. Properties.BucketName"))
             }
         }
         if let condition, condition.stack !== stack {
-            problems.append(Diagnostic(at: path, "is conditional on \(condition.path), which is in another stack",
+            problems.append(Diagnostic(.construct(path), "is conditional on \(condition.path), which is in another stack",
                                        hint: "declare the condition in this resource's stack"))
         }
         return problems

@@ -31,17 +31,17 @@ open class Construct {
 
     private func add(child: Construct) {
         if root.isLocked {
-            root.lateAdditions.append(Diagnostic(at: path, "cannot add \"\(child.id)\" while the app is being synthesized",
+            root.lateAdditions.append(Diagnostic(.construct(path), "cannot add \"\(child.id)\" while the app is being synthesized",
                                                  hint: "create every construct before calling synthesize()"))
         }
         if child.id.isEmpty {
-            child.constructionProblems.append(Diagnostic(at: path, "a construct id must not be empty", hint: "give the construct a name"))
+            child.constructionProblems.append(Diagnostic(.construct(path), "a construct id must not be empty", hint: "give the construct a name"))
         } else if child.id.contains("/") {
-            child.constructionProblems.append(Diagnostic(at: path, "construct id \"\(child.id)\" contains \"/\"",
+            child.constructionProblems.append(Diagnostic(.construct(path), "construct id \"\(child.id)\" contains \"/\"",
                                                          hint: "\"/\" separates path components; use another character"))
         }
         if !childIds.insert(child.id).inserted {
-            child.constructionProblems.append(Diagnostic(at: path, "there is already a construct with id \"\(child.id)\"",
+            child.constructionProblems.append(Diagnostic(.construct(path), "there is already a construct with id \"\(child.id)\"",
                                                          hint: "give sibling constructs different ids"))
         }
         children.append(child)
@@ -113,6 +113,6 @@ open class Construct {
     /// Problems with this construct, with their own location and hint. By default, `validate()`'s
     /// messages at this construct's path.
     open func diagnostics() -> [Diagnostic] {
-        validate().map { Diagnostic(at: path, $0) }
+        validate().map { Diagnostic(.construct(path), $0) }
     }
 }

@@ -81,12 +81,12 @@ struct CrossStackReferences {
         for (consumer, sources) in producers {
             for producer in sources where (producers[ObjectIdentifier(producer)] ?? []).contains(where: { ObjectIdentifier($0) == consumer })
                 && ObjectIdentifier(producer) < consumer {
-                problems.append(Diagnostic(at: producer.path, "imports from a stack that imports from it, so neither can be deployed first",
+                problems.append(Diagnostic(.construct(producer.path), "imports from a stack that imports from it, so neither can be deployed first",
                                            hint: "move the shared resources into one of the stacks or a third one"))
             }
         }
         for export in exports where export.name.count > CrossStackReferences.maximumExportNameLength {
-            problems.append(Diagnostic(at: export.element.path,
+            problems.append(Diagnostic(.construct(export.element.path),
                                        "export name \"\(export.name)\" is \(export.name.count) characters; CloudFormation allows \(CrossStackReferences.maximumExportNameLength)",
                                        hint: "shorten the stack name or the construct's id"))
         }

@@ -47,7 +47,7 @@ open class Stack: Construct {
     open override func diagnostics() -> [Diagnostic] {
         var problems = super.diagnostics()
         if let message = Stack.nameProblem(stackName) {
-            problems.append(Diagnostic(at: path, "stack name \"\(stackName)\" \(message)",
+            problems.append(Diagnostic(.construct(path), "stack name \"\(stackName)\" \(message)",
                                        hint: "stack names are 1 to \(Stack.maximumNameLength) letters, digits and hyphens, starting with a letter"))
         }
         return problems
@@ -98,7 +98,7 @@ open class Stack: Construct {
         for element in elements {
             let id = element.logicalId
             if let other = owners[id] {
-                rendered.problems.append(Diagnostic(at: element.path, "logical ID \"\(id)\" is already used by \(other)",
+                rendered.problems.append(Diagnostic(.construct(element.path), "logical ID \"\(id)\" is already used by \(other)",
                                                     hint: "rename one of them or pin another ID with overrideLogicalId"))
             } else {
                 owners[id] = element.path
@@ -107,7 +107,7 @@ open class Stack: Construct {
             case let resource as CfnResourceBase:
                 let dependencies = resolvedDependencies(of: resource)
                 for dependency in dependencies where dependency.stack !== self {
-                    rendered.problems.append(Diagnostic(at: element.path, "depends on \(dependency.path), which is in another stack",
+                    rendered.problems.append(Diagnostic(.construct(element.path), "depends on \(dependency.path), which is in another stack",
                                                         hint: "DependsOn can only name resources of the same stack; deploy the stacks in order instead"))
                 }
                 rendered.resources.append((resource, resource.render(stackTags: tags, dependsOn: dependencies.filter { $0.stack === self })))
@@ -115,7 +115,7 @@ open class Stack: Construct {
                 var value = output.output
                 value.condition = output.condition?.logicalId
                 if let condition = output.condition, condition.stack !== self {
-                    rendered.problems.append(Diagnostic(at: element.path, "is conditional on \(condition.path), which is in another stack",
+                    rendered.problems.append(Diagnostic(.construct(element.path), "is conditional on \(condition.path), which is in another stack",
                                                         hint: "declare the condition in this output's stack"))
                 }
                 rendered.outputs.append((output, value))
@@ -200,22 +200,22 @@ open class Stack: Construct {
                       ("outputs", template.outputs.count, Limits.outputsPerTemplate),
                       ("mappings", template.mappings.count, Limits.mappingsPerTemplate)]
         for (kind, count, limit) in counts where count > limit {
-            problems.append(Diagnostic(at: path, "has \(count) \(kind); CloudFormation allows \(limit) per template",
+            problems.append(Diagnostic(.construct(path), "has \(count) \(kind); CloudFormation allows \(limit) per template",
                                        hint: "split the stack into several stacks"))
         }
         for mapping in template.mappings where mapping.entries.count > Limits.keysPerMapping {
-            problems.append(Diagnostic(at: "\(path)/\(mapping.name)", "mapping has \(mapping.entries.count) keys; CloudFormation allows \(Limits.keysPerMapping) per mapping",
+            problems.append(Diagnostic(.construct("\(path)/\(mapping.name)"), "mapping has \(mapping.entries.count) keys; CloudFormation allows \(Limits.keysPerMapping) per mapping",
                                        hint: "split the keys over several mappings or templates"))
         }
         if let description = templateDescription, description.utf8.count > Limits.descriptionBytes {
-            problems.append(Diagnostic(at: path, "description is \(description.utf8.count) bytes; CloudFormation allows \(Limits.descriptionBytes)",
+            problems.append(Diagnostic(.construct(path), "description is \(description.utf8.count) bytes; CloudFormation allows \(Limits.descriptionBytes)",
                                        hint: "shorten the description"))
         }
         if size > Limits.s3TemplateBytes {
-            problems.append(Diagnostic(at: path, "template is \(size) bytes; CloudFormation allows \(Limits.s3TemplateBytes) even from S3",
+            problems.append(Diagnostic(.construct(path), "template is \(size) bytes; CloudFormation allows \(Limits.s3TemplateBytes) even from S3",
                                        hint: "split the stack into several stacks"))
         } else if size > Limits.inlineTemplateBytes {
-            problems.append(Diagnostic(.warning, at: path,
+            problems.append(Diagnostic(.warning, .construct(path),
                                        "template is \(size) bytes, over the \(Limits.inlineTemplateBytes) bytes CloudFormation accepts inline",
                                        hint: "deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ..."))
         }
@@ -229,7 +229,7 @@ open class Stack: Construct {
             guard case .getAtt(let target, let attribute) = node, let resource = target as? CfnResourceBase,
                   let known = resource.attributeNames, !known.contains(attribute) else { return nil }
             let listed = known.isEmpty ? "none" : known.joined(separator: ", ")
-            problems.append(Diagnostic(at: element.path,
+            problems.append(Diagnostic(.construct(element.path),
                                        "reads attribute \"\(attribute)\" of \(resource.path), which \(resource.resourceType) does not have",
                                        hint: "its attributes: \(listed)"))
             return nil
@@ -243,7 +243,7 @@ open class Stack: Construct {
             guard let targetElement = target as? CfnElement else { continue }
             if targetElement.stack !== self {
                 problems.append(Diagnostic(
-                    at: element.path,
+                    .construct(element.path),
                     "refers to \(targetElement.path), which is in another stack",
                     hint: "only resources and parameters can be exported to another stack; declare conditions and mappings in the stack that uses them"))
             }
@@ -268,7 +268,7 @@ open class Stack: Construct {
             if state[key] == 1 {
                 let start = trail.firstIndex { $0 === resource } ?? 0
                 let cycle = (trail[start...] + [resource]).map(\.logicalId).joined(separator: " -> ")
-                problems.append(Diagnostic(at: resource.path, "dependency cycle: \(cycle)",
+                problems.append(Diagnostic(.construct(resource.path), "dependency cycle: \(cycle)",
                                            hint: "remove one of the DependsOn or references in the cycle"))
                 return
             }

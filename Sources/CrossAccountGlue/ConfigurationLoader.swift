@@ -103,7 +103,7 @@ public enum ConfigurationLoader {
         var environment = EnvironmentParameters.named(envName)
         if environment == nil {
             let known = EnvironmentParameters.all.map(\.envName)
-            problems.append(Diagnostic(at: "--env \(envName)", "unknown environment\(suggestion(envName, among: known))",
+            problems.append(Diagnostic(.argument("--env \(envName)"), "unknown environment\(suggestion(envName, among: known))",
                                        hint: "known environments: \(known.joined(separator: ", "))"))
         }
         func accountId(_ key: Key) -> String? {

@@ -47,7 +47,7 @@ public enum CrossAccountSynthesizer {
             plan = seedPlan(config: config, sources: input.sources, problems: &problems)
         }
         for job in plan.jobs where job.query.count > AthenaStartQueryExecution.maximumQueryLength {
-            problems.append(Diagnostic(at: config.pipeline == nil ? ProjectSources.insertQueryPath : "\(job.target.database).\(job.target.table)",
+            problems.append(Diagnostic(config.pipeline == nil ? .file(ProjectSources.insertQueryPath) : .setting("\(job.target.database).\(job.target.table)"),
                                        "the query is \(job.query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)",
                                        hint: "split it into several queries"))
         }
@@ -71,11 +71,11 @@ public enum CrossAccountSynthesizer {
                 "the execution role needs \(target.permissionSize) characters of permissions for \(plan.sources.count) source account(s) even when scoped per database; IAM allows about \(ExecutionRolePermissions.roleCapacity) per role (\(Limits.roleInlinePolicyCharacters) inline + \(Limits.managedPoliciesPerRole) managed policies of \(Limits.managedPolicyCharacters))",
                 hint: "split the sources into several pipelines, each with its own projectName"))
         } else if target.permissionGranularity == .database {
-            problems.append(Diagnostic(.warning, at: "\(target.path)/StepFunctionsExecutionRole",
+            problems.append(Diagnostic(.warning, .construct("\(target.path)/StepFunctionsExecutionRole"),
                                        "table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota",
                                        hint: "each source's Glue resource policy still names exactly the tables copied"))
         } else if target.permissionGranularity == .account {
-            problems.append(Diagnostic(.warning, at: "\(target.path)/StepFunctionsExecutionRole",
+            problems.append(Diagnostic(.warning, .construct("\(target.path)/StepFunctionsExecutionRole"),
                                        "source reads are scoped to the source accounts (aws:ResourceAccount) to fit IAM's policy size quota",
                                        hint: "each source's Glue resource policy and bucket policy still name exactly the tables and folders read"))
         }
@@ -105,13 +105,13 @@ public enum CrossAccountSynthesizer {
                 let policy = GlueCatalogResourcePolicy(GlueResourcePolicy.document(
                     config: config, targetAccountId: targetAccountId, region: region, source: reads))
                 if policy.document.statements.contains(where: { $0.sid == nil }) {
-                    problems.append(Diagnostic(at: file, "internal error: a statement has no Sid, so the deploy plan could not "
+                    problems.append(Diagnostic(.file(file), "internal error: a statement has no Sid, so the deploy plan could not "
                                                + "tell it from other teams' statements in the account's shared catalog policy"))
                 }
                 gluePolicySids[reads.accountId] = policy.document.statements.compactMap(\.sid)
                 switch policy.render() {
                 case .success(let json): files.append(RenderedFile(name: file, contents: JSONWriter.render(json)))
-                case .failure(let failure): problems += failure.problems.map { Diagnostic(at: file, $0) }
+                case .failure(let failure): problems += failure.problems.map { Diagnostic(.file(file), $0) }
                 }
             }
         } else {

@@ -39,15 +39,15 @@ public enum ScheduledQueryApp: SynthApp {
         func at(_ key: String) -> String { "\(request.configPath): context.\(key)" }
         for key in values.keys.sorted() where !known.contains(key) {
             let near = NearestWord.among(known, to: key).map { "; did you mean \"\($0)\"?" } ?? ""
-            diagnostics.report(Diagnostic(at: at(key), "unknown key\(near)", hint: "known keys: \(known.joined(separator: ", "))"))
+            diagnostics.report(Diagnostic(.setting(at(key)), "unknown key\(near)", hint: "known keys: \(known.joined(separator: ", "))"))
         }
         func text(_ key: String, required: Bool = true) -> String? {
             guard let value = values[key] else {
-                if required { diagnostics.report(Diagnostic(at: at(key), "is required", hint: settingsHelp.first { $0.key == key }?.help)) }
+                if required { diagnostics.report(Diagnostic(.setting(at(key)), "is required", hint: settingsHelp.first { $0.key == key }?.help)) }
                 return nil
             }
             guard let string = value.stringValue, !string.isEmpty else {
-                diagnostics.report(Diagnostic(at: at(key), "must be a non-empty string", hint: "quote the value"))
+                diagnostics.report(Diagnostic(.setting(at(key)), "must be a non-empty string", hint: "quote the value"))
                 return nil
             }
             return string
@@ -56,16 +56,16 @@ public enum ScheduledQueryApp: SynthApp {
         let account = text("accountId"), region = text("region"), query = text("query"), schedule = text("schedule")
         let timezone = text("scheduleTimezone", required: false), email = text("alarmEmail", required: false)
         if let account, account.count != 12 || !account.allSatisfy(\.isNumber) {
-            diagnostics.report(Diagnostic(at: at("accountId"), "\"\(account)\" is not an AWS account id", hint: "use the account's 12 digits"))
+            diagnostics.report(Diagnostic(.setting(at("accountId")), "\"\(account)\" is not an AWS account id", hint: "use the account's 12 digits"))
         }
         for problem in schedule.map(Schedule.expressionProblems) ?? [] {
-            diagnostics.report(Diagnostic(at: at("schedule"), "\"\(schedule ?? "")\" \(problem)", hint: "write rate(1 day) or cron(0 6 * * ? *)"))
+            diagnostics.report(Diagnostic(.setting(at("schedule")), "\"\(schedule ?? "")\" \(problem)", hint: "write rate(1 day) or cron(0 6 * * ? *)"))
         }
-        if let timezone, let problem = Schedule.timezoneProblem(timezone) { diagnostics.report(Diagnostic(at: at("scheduleTimezone"), problem)) }
-        if let email, !email.contains("@") { diagnostics.report(Diagnostic(at: at("alarmEmail"), "\"\(email)\" is not a mail address")) }
+        if let timezone, let problem = Schedule.timezoneProblem(timezone) { diagnostics.report(Diagnostic(.setting(at("scheduleTimezone")), problem)) }
+        if let email, !email.contains("@") { diagnostics.report(Diagnostic(.setting(at("alarmEmail")), "\"\(email)\" is not a mail address")) }
         let tables = (values["tables"]?.arrayValue ?? []).compactMap(\.stringValue)
         if tables.isEmpty || tables.contains(where: { $0.split(separator: ".").count != 2 }) {
-            diagnostics.report(Diagnostic(at: at("tables"), "must list the tables the query reads as \"<database>.<table>\"",
+            diagnostics.report(Diagnostic(.setting(at("tables")), "must list the tables the query reads as \"<database>.<table>\"",
                                           hint: "e.g. \"tables\": [\"sales.orders\"]"))
         }
         let locations = (values["dataLocations"]?.arrayValue ?? []).compactMap(\.stringValue).compactMap { location -> (String, String)? in
@@ -74,7 +74,7 @@ public enum ScheduledQueryApp: SynthApp {
             return (parts[0], parts[1])
         }
         if locations.isEmpty || locations.count != values["dataLocations"]?.arrayValue?.count {
-            diagnostics.report(Diagnostic(at: at("dataLocations"), "must list the tables' folders as \"s3://<bucket>/<folder>/\"",
+            diagnostics.report(Diagnostic(.setting(at("dataLocations")), "must list the tables' folders as \"s3://<bucket>/<folder>/\"",
                                           hint: "e.g. \"dataLocations\": [\"s3://my-data/sales/orders/\"]"))
         }
         guard let account, let region, let query, let schedule, !diagnostics.hasErrors else { return nil }

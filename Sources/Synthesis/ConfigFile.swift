@@ -18,29 +18,29 @@ public struct ConfigFile {
         do {
             json = try JSONParser.parse(bytes)
         } catch {
-            return .failure(SynthesisError([Diagnostic(at: path, "is not valid JSON: \(error.description)", hint: "fix the JSON syntax at that position")]))
+            return .failure(SynthesisError([Diagnostic(.file(path), "is not valid JSON: \(error.description)", hint: "fix the JSON syntax at that position")]))
         }
         guard case .object(let members) = json else {
-            return .failure(SynthesisError([Diagnostic(at: path, "must be a JSON object like {\"context\": {…}}", hint: "wrap the settings in {\"context\": {…}}")]))
+            return .failure(SynthesisError([Diagnostic(.file(path), "must be a JSON object like {\"context\": {…}}", hint: "wrap the settings in {\"context\": {…}}")]))
         }
         var problems: [Diagnostic] = []
         for member in members where !topLevelKeys.contains(member.key) {
             let suggestion = NearestWord.among(topLevelKeys, to: member.key).map { "; did you mean \"\($0)\"?" } ?? ""
-            problems.append(Diagnostic(at: "\(path): \(member.key)", "unknown top-level key\(suggestion)",
+            problems.append(Diagnostic(.setting("\(path): \(member.key)"), "unknown top-level key\(suggestion)",
                                        hint: "put settings under \"context\""))
         }
         var app: String?
         if let value = json["app"] {
             if let name = value.stringValue { app = name } else {
-                problems.append(Diagnostic(at: "\(path): app", "must be a string", hint: "name the app, e.g. \"app\": \"cross-account-glue\""))
+                problems.append(Diagnostic(.setting("\(path): app"), "must be a string", hint: "name the app, e.g. \"app\": \"cross-account-glue\""))
             }
         }
         guard let contextValue = json["context"] else {
-            problems.append(Diagnostic(at: path, "has no \"context\" object", hint: "add {\"context\": {\"sourceAccountId\": \"111111111111\"}}"))
+            problems.append(Diagnostic(.file(path), "has no \"context\" object", hint: "add {\"context\": {\"sourceAccountId\": \"111111111111\"}}"))
             return .failure(SynthesisError(problems))
         }
         guard case .object(let entries) = contextValue else {
-            problems.append(Diagnostic(at: "\(path): context", "must be an object", hint: "write \"context\": {\"key\": \"value\", …}"))
+            problems.append(Diagnostic(.setting("\(path): context"), "must be an object", hint: "write \"context\": {\"key\": \"value\", …}"))
             return .failure(SynthesisError(problems))
         }
         return problems.isEmpty ? .success(ConfigFile(app: app, context: entries)) : .failure(SynthesisError(problems))

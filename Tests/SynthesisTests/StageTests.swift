@@ -143,3 +143,27 @@ final class StageTests: XCTestCase {
         XCTAssertEqual(try hosted.render(try request(#"{"names": ["A"]}"#)).get().files.count, 2)
     }
 }
+
+/// One Diagnostic shape, its location typed by kind and read as text.
+final class DiagnosticLocationTests: XCTestCase {
+    func testEachKindReadsAsItsTextAndATextLocationIsClassified() {
+        XCTAssertEqual(Diagnostic(.construct("stack/Bucket"), "bad").description, "stack/Bucket: bad")
+        XCTAssertEqual(Diagnostic(.warning, .file("templates/a.json"), "old", hint: "re-run").description, "templates/a.json: old (re-run)")
+        XCTAssertEqual(Diagnostic(at: "--env staging", "unknown").place, .argument("--env staging"))
+        XCTAssertEqual(Diagnostic(at: "synth.json: context.region", "bad").place, .setting("synth.json: context.region"))
+        XCTAssertEqual(Diagnostic(at: "context.sources[0]", "bad").place, .setting("context.sources[0]"))
+        XCTAssertEqual(Diagnostic(at: "target/insert-query.sql", "bad").place, .file("target/insert-query.sql"))
+        XCTAssertEqual(Diagnostic(at: "stack/Role", "bad").place, .construct("stack/Role"))
+    }
+
+    func testTheStagesReportConstructsSettingsAndFilesByKind() throws {
+        guard case .failure(let missing) = SynthesisPipeline<ListApp>.render(LoadRequest(configPath: "c.json", context: [])) else {
+            return XCTFail("rendered")
+        }
+        XCTAssertEqual(missing.diagnostics.map(\.place), [.setting("c.json: context.names")])
+        guard case .failure(let tree) = SynthesisPipeline<ListApp>.render(["Bad/Name"]) else { return XCTFail("rendered") }
+        XCTAssertTrue(tree.diagnostics.allSatisfy { if case .construct = $0.place { return true } else { return false } }, "\(tree)")
+        let stale = OutputStage.check(SerializedOutput(files: [RenderedFile(name: "a.json", contents: "")]), in: "out", store: MemoryStore())
+        XCTAssertEqual(stale.first?.place, .file("out/a.json"))
+    }
+}

@@ -33,7 +33,7 @@ enum PipelineParser {
     static func parse(_ input: Input, names: ResourceNames) -> (Pipeline?, [Diagnostic]) {
         var problems: [Diagnostic] = []
         func fail(_ location: String, _ message: String, _ hint: String) {
-            problems.append(Diagnostic(at: location, message, hint: hint))
+            problems.append(Diagnostic(.setting(location), message, hint: hint))
         }
         func string(_ value: JSON?, at location: String, required: Bool, example: String) -> String? {
             guard let value else {

@@ -25,13 +25,13 @@ public enum OutputStage {
         for file in output.owned {
             let path = FileSystemPath.join(directory, file.name)
             guard let existing = store.contents(of: path) else {
-                stale.append(Diagnostic(at: path, "missing", hint: "run swift run synth to update it"))
+                stale.append(Diagnostic(.file(path), "missing", hint: "run swift run synth to update it"))
                 continue
             }
-            if existing != Array(file.contents.utf8) { stale.append(Diagnostic(at: path, "out of date", hint: "run swift run synth to update it")) }
+            if existing != Array(file.contents.utf8) { stale.append(Diagnostic(.file(path), "out of date", hint: "run swift run synth to update it")) }
         }
         for name in noLongerRendered(output, in: directory, store: store) {
-            stale.append(Diagnostic(at: FileSystemPath.join(directory, name), "no longer rendered", hint: "run swift run synth to remove it"))
+            stale.append(Diagnostic(.file(FileSystemPath.join(directory, name)), "no longer rendered", hint: "run swift run synth to remove it"))
         }
         return stale
     }
