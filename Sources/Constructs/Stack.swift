@@ -44,6 +44,16 @@ open class Stack: Construct {
         formatArn(service: service, region: region, account: account, resource: .string(resource))
     }
 
+    /// `arn:<partition>:<service>:::<resource>`: a service whose ARNs name no region and no
+    /// account, such as S3 (`arn:aws:s3:::my-bucket/key`).
+    public func formatGlobalArn(service: String, resource: Value) -> Value {
+        formatArn(service: service, region: .string(""), account: .string(""), resource: resource)
+    }
+
+    public func formatGlobalArn(service: String, resource: String) -> Value {
+        formatGlobalArn(service: service, resource: .string(resource))
+    }
+
     open override func diagnostics() -> [Diagnostic] {
         var problems = super.diagnostics()
         if let message = Stack.nameProblem(stackName) {

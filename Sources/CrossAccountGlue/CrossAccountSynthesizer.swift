@@ -99,11 +99,11 @@ public enum CrossAccountSynthesizer {
 
         // Per source account, the Sids of its catalog policy's statements: what the deploy plan replaces.
         var gluePolicySids: [String: [String]] = [:]
-        if let targetAccountId = config.targetAccountId, let region = config.region {
+        if config.targetAccountId != nil, config.region != nil {
             for reads in plan.sources {
                 let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
                 let policy = GlueCatalogResourcePolicy(GlueResourcePolicy.document(
-                    config: config, targetAccountId: targetAccountId, region: region, source: reads))
+                    target: target, statementSid: names.catalogReadStatementSid, source: reads))
                 if policy.document.statements.contains(where: { $0.sid == nil }) {
                     problems.append(Diagnostic(.file(file), "internal error: a statement has no Sid, so the deploy plan could not "
                                                + "tell it from other teams' statements in the account's shared catalog policy"))
@@ -142,7 +142,10 @@ public enum CrossAccountSynthesizer {
         guard !diagnostics.hasErrors, let targetAccountId = config.targetAccountId, let region = config.region else {
             return (files, [:])
         }
-        var deploy = deployPlan(config: config, plan: plan, files: files, summaries: templates.summaries, gluePolicySids: gluePolicySids,
+        // The state machine's ARN as the target stack builds it (its account and Region are known here).
+        let stateMachineArn = target.stateMachine.arnFromName?.literalString
+            ?? "arn:\(Partition(region: region).rawValue):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)"
+        var deploy = deployPlan(config: config, plan: plan, stateMachineArn: stateMachineArn, files: files, summaries: templates.summaries, gluePolicySids: gluePolicySids,
                                 targetAccountId: targetAccountId, region: region, options: model.input.options)
         deploy.jobList = target.jobList.map { DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: names.targetBucketName, key: $0.key) }
         let diagram = ArchitectureDiagram(names: names, targetAccountId: targetAccountId, plan: plan)
@@ -152,7 +155,7 @@ public enum CrossAccountSynthesizer {
         return (files, [CrossAccountApp.teardownExtra: deploy.teardownScript()])
     }
 
-    private static func deployPlan(config: AppConfig, plan: CopyPlan, files: [RenderedFile], summaries: [StackSummary],
+    private static func deployPlan(config: AppConfig, plan: CopyPlan, stateMachineArn: String, files: [RenderedFile], summaries: [StackSummary],
                                    gluePolicySids: [String: [String]], targetAccountId: String, region: String,
                                    options: RenderOptions) -> DeployPlan {
         let names = config.names
@@ -197,7 +200,6 @@ public enum CrossAccountSynthesizer {
                 targetDrops = DeployPlan.dropStatements(for: targetDDL)
             }
         }
-        let partition = Partition(region: region).rawValue
         let deploy = DeployPlan(
             names: names, targetAccountId: targetAccountId, region: region,
             targetTemplateNeedsS3: (summaries.first { $0.file == targetTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
@@ -206,7 +208,7 @@ public enum CrossAccountSynthesizer {
             targetDrops: targetDrops,
             targetTables: plan.targetTables.map { "\($0.database).\($0.table)" },
             sampleData: config.pipeline == nil ? (FileSystemPath.join(options.projectRootFromOutput, "source/sample-data/sales.csv"), ResourceNames.sourceDataPrefix + "sales.csv") : nil,
-            stateMachineArn: "arn:\(partition):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)",
+            stateMachineArn: stateMachineArn,
             alarmEmail: config.alerts?.email)
         return deploy
     }

@@ -5,18 +5,19 @@ import Constructs
 /// A source account's Glue Data Catalog resource policy: the target execution role may read
 /// exactly the catalog, databases and tables copied from that account.
 enum GlueResourcePolicy {
-    static func document(config: AppConfig, targetAccountId: String, region: String, source: CopyPlan.SourceReads) -> PolicyDocument {
-        let partition = Partition(region: region).rawValue
-        let roleArn = "arn:\(partition):iam::\(targetAccountId):role/\(config.names.executionRoleName)"
-        let catalog = GlueCatalogArns(partition: .string(partition), region: .string(region), account: .string(source.accountId))
+    /// Rendered from the target stack: its execution role's ARN and account, in its partition
+    /// and Region (both known, as a Glue policy file holds no intrinsics).
+    static func document(target: TargetStack, statementSid: String, source: CopyPlan.SourceReads) -> PolicyDocument {
+        let catalog = GlueCatalogArns(partition: target.partitionValue, region: target.regionValue, account: .string(source.accountId))
+        let targetAccount = target.formatArn(service: "iam", region: .string(""), resource: "root")
         // The account as principal and the role by condition, as in the source bucket policy:
         // a role named as principal is stored by its unique id and breaks when re-created.
         return PolicyDocument([PolicyStatement(
-            sid: config.names.catalogReadStatementSid,
+            sid: statementSid,
             actions: GlueCatalogResourcePolicy.readActions,
-            principals: [.arn(.string("arn:\(partition):iam::\(targetAccountId):root"))],
+            principals: [.arn(targetAccount)],
             resources: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog),
-            conditions: [.init("ArnEquals", "aws:PrincipalArn", roleArn)])])
+            conditions: [.init("ArnEquals", "aws:PrincipalArn", [target.executionRole.arnFromName ?? target.executionRole.roleArn])])])
     }
 
     /// `glue-resource-policy.json` for one source, `glue-resource-policy-<account>.json` for each of several.

@@ -59,13 +59,12 @@ public final class SourceStack: Stack {
         dataBucket.resource.overrideLogicalId("DataBucket")
         DataBucketDefaults.skipAccessLogging(dataBucket.resource)
 
-        let targetRoleArn: Value = .interpolate([
-            .string("arn:"), partitionValue, .string(":iam::"), targetAccountId.value, .string(":role/"),
-            projectName.value, .string("-"), envName.value, .string("-sfn-execution-role"),
-        ])
+        let targetRoleArn = formatArn(service: "iam", region: .string(""), account: targetAccountId.value, resource: .interpolate([
+            .string("role/"), projectName.value, .string("-"), envName.value, .string("-sfn-execution-role"),
+        ]))
         // The target account as principal and the role by condition: IAM stores a role named as
         // principal by its unique id, so a re-created role would lose access.
-        let targetAccount: Principal = .arn(.interpolate([.string("arn:"), partitionValue, .string(":iam::"), targetAccountId.value, .string(":root")]))
+        let targetAccount: Principal = .arn(formatArn(service: "iam", region: .string(""), account: targetAccountId.value, resource: "root"))
         let onlyTheTargetRole = PolicyStatement.Condition("ArnEquals", "aws:PrincipalArn", [targetRoleArn])
         let keys = SourceStack.dataKeyPatterns(plan: plan, accounts: accounts, in: self)
         dataBucket.addToResourcePolicy(PolicyStatement(

@@ -57,6 +57,11 @@ public final class Role: Construct, Grantable {
 
     /// The role's ARN (`Fn::GetAtt Role.Arn`).
     public var roleArn: Value { resource.attribute("Arn") }
+    /// The role's ARN built from its fixed name, for policies outside the stack (a resource
+    /// policy in another account) that cannot `Fn::GetAtt` it; nil without a fixed name.
+    public var arnFromName: Value? {
+        literalName.flatMap { name in stack?.formatArn(service: "iam", region: .string(""), resource: "role/\(name)") }
+    }
     /// The role's name (`Ref`).
     public var roleName: Value { resource.ref }
 

@@ -66,6 +66,11 @@ public final class StateMachine: Construct {
 
     /// The state machine's ARN (`Ref`).
     public var stateMachineArn: Value { resource.ref }
+    /// Its ARN built from its fixed name, for what runs outside the stack (a deploy script);
+    /// nil without a fixed name.
+    public var arnFromName: Value? {
+        stateMachineName.flatMap { name in stack?.formatArn(service: "states", resource: "stateMachine:\(name)") }
+    }
 
     public override func prepare() {
         var substitutions = DefinitionSubstitutions()

@@ -23,7 +23,7 @@ enum AccountScopedReads {
         let anyAccount = Value.string("*")
         let glue = GlueCatalogArns(stack: stack, account: anyAccount)
         let folders = SourceDataAccess.keyPatterns(plan.sources.flatMap(\.dataPrefixes), granularity: .account)
-        let anyBucket = Value.interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::*")])
+        let anyBucket = stack.formatGlobalArn(service: "s3", resource: "*")
         let groups = stride(from: 0, to: plan.sources.count, by: accountsPerStatement).map {
             Array(plan.sources[$0..<min($0 + accountsPerStatement, plan.sources.count)].map(\.accountId))
         }

@@ -79,7 +79,7 @@ extension DistributedCopy {
     /// `execution:<name>/<map run>:<id>`, so `execution:<name>/*:*`), read exactly the job list and write the results below
     /// exactly their prefix (ResultWriter uploads in parts).
     static func statements(stateMachineName: String, stack: Stack, bucket: String, jobListKey: String) -> [PolicyStatement] {
-        let bucketArn = Value.interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::\(bucket)")])
+        let bucketArn = stack.formatGlobalArn(service: "s3", resource: bucket)
         return [
             PolicyStatement(
                 sid: "AllowDistributedMapChildStart",

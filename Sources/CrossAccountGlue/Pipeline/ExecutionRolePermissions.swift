@@ -80,7 +80,7 @@ public enum ExecutionRolePermissions {
             hierarchy(of: source.tables, in: GlueCatalogArns(stack: stack, account: .string(source.accountId)), granularity: granularity)
         }
         func bucketArn(_ source: CopyPlan.SourceReads) -> Value {
-            .interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::\(source.bucket)")])
+            stack.formatGlobalArn(service: "s3", resource: source.bucket)
         }
         let objects = plan.sources.flatMap { source in
             SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity).map { Value.interpolate([bucketArn(source), .string("/" + $0)]) }
@@ -127,7 +127,7 @@ public enum ExecutionRolePermissions {
         guard !jobs.isEmpty else { return [] }
         let tables = jobs.map(\.target)
         let staging = tables.map { QueryTables.TableName($0.database, $0.table + CopyPlan.stagingInfix + "*") }
-        let bucket = Value.interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::\(targetBucket)")])
+        let bucket = stack.formatGlobalArn(service: "s3", resource: targetBucket)
         let folders = jobs.map { "\($0.target.table)/\(CopyPlan.runsFolder)/*" }
         return [
             PolicyStatement(
@@ -174,7 +174,7 @@ public enum ExecutionRolePermissions {
         }
         let copied = staged.filter { $0.mode == .partitions }
         if !copied.isEmpty {
-            let bucket = Value.interpolate([.string("arn:"), stack.partitionValue, .string(":s3:::\(targetBucket)")])
+            let bucket = stack.formatGlobalArn(service: "s3", resource: targetBucket)
             let folders = copied.map { "\($0.target.table)/\(CopyPlan.runsFolder)/*" }
             statements += [
                 PolicyStatement(
