@@ -145,7 +145,9 @@ public enum CrossAccountSynthesizer {
         // The state machine's ARN as the target stack builds it (its account and Region are known here).
         let stateMachineArn = target.stateMachine.arnFromName?.literalString
             ?? "arn:\(Partition(region: region).rawValue):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)"
-        var deploy = deployPlan(config: config, plan: plan, stateMachineArn: stateMachineArn, files: files, summaries: templates.summaries, gluePolicySids: gluePolicySids,
+        var deploy = deployPlan(config: config, plan: plan, target: target,
+                                sourceStackName: model.templateFiles.first { $0.stack is SourceStack }?.stack.stackName ?? names.sourceStackName,
+                                stateMachineArn: stateMachineArn, files: files, summaries: templates.summaries, gluePolicySids: gluePolicySids,
                                 targetAccountId: targetAccountId, region: region, options: model.input.options)
         deploy.jobList = target.jobList.map { DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: names.targetBucketName, key: $0.key) }
         let diagram = ArchitectureDiagram(names: names, targetAccountId: targetAccountId, plan: plan)
@@ -155,7 +157,8 @@ public enum CrossAccountSynthesizer {
         return (files, [CrossAccountApp.teardownExtra: deploy.teardownScript()])
     }
 
-    private static func deployPlan(config: AppConfig, plan: CopyPlan, stateMachineArn: String, files: [RenderedFile], summaries: [StackSummary],
+    private static func deployPlan(config: AppConfig, plan: CopyPlan, target: TargetStack, sourceStackName: String, stateMachineArn: String,
+                                   files: [RenderedFile], summaries: [StackSummary],
                                    gluePolicySids: [String: [String]], targetAccountId: String, region: String,
                                    options: RenderOptions) -> DeployPlan {
         let names = config.names
@@ -201,7 +204,8 @@ public enum CrossAccountSynthesizer {
             }
         }
         let deploy = DeployPlan(
-            names: names, targetAccountId: targetAccountId, region: region,
+            names: names, targetStackName: target.stackName, sourceStackName: sourceStackName, workGroupName: target.workGroup.name,
+            targetAccountId: targetAccountId, region: region,
             targetTemplateNeedsS3: (summaries.first { $0.file == targetTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
             sources: sources,
             targetDDL: targetDDL,

@@ -27,6 +27,10 @@ public struct DeployPlan: Sendable {
     }
 
     var names: ResourceNames
+    /// The stacks and the workgroup as the construct tree names them.
+    var targetStackName: String
+    var sourceStackName: String
+    var workGroupName: String
     var targetAccountId: String
     var region: String
     var targetTemplateNeedsS3: Bool
@@ -104,7 +108,7 @@ public struct DeployPlan: Sendable {
 
     /// Where the target account's queries run: the stack's workgroup, whose results Athena manages.
     private func targetQueries(_ statements: [String], into script: inout ScriptWriter, indent: String = "") {
-        script.queries(statements, role: "target", account: targetAccountId, workgroup: names.workGroupName, output: "''", indent: indent)
+        script.queries(statements, role: "target", account: targetAccountId, workgroup: workGroupName, output: "''", indent: indent)
     }
 
     /// The deploy script.
@@ -112,7 +116,7 @@ public struct DeployPlan: Sendable {
         var script = ScriptWriter(lines: header(title: "Deploys \(names.projectName) (\(names.envName)): the target stack first, then each source account."))
         let s3Flag = targetTemplateNeedsS3 ? " --s3-bucket \"${ARTIFACT_BUCKET:?the target template is over 51,200 bytes: set ARTIFACT_BUCKET to an S3 bucket in the target account}\"" : ""
         script.begin("Deploy the target stack", account: targetAccountId, role: "target")
-        script.append("target_aws cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.targetTemplateFile)\" --stack-name \(names.targetStackName) \\")
+        script.append("target_aws cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.targetTemplateFile)\" --stack-name \(targetStackName) \\")
         script.append("  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags \(tags)\(s3Flag)")
         if let email = alarmEmail {
             // Quoted: an address may hold characters the shell would expand.
@@ -124,7 +128,7 @@ public struct DeployPlan: Sendable {
         }
         for source in sources {
             script.begin("Deploy the source stack", account: source.accountId, role: "source")
-            script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(source.templateFile)\" --stack-name \(names.sourceStackName) \\")
+            script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(source.templateFile)\" --stack-name \(sourceStackName) \\")
             script.append("  --parameter-overrides TargetAccountId=\(targetAccountId) ProjectName=\(names.projectName) EnvName=\(names.envName) \\")
             script.append("  --no-fail-on-empty-changeset --tags \(tags)\(source.templateNeedsS3 ? sourceS3Flag(source.accountId) : "")")
             if let catalog = source.catalogStackFile {
@@ -174,10 +178,10 @@ public struct DeployPlan: Sendable {
         if !targetDDL.isEmpty {
             script.begin("Drop the target Glue tables and database", account: targetAccountId, role: "target")
             // Gone only when an earlier run deleted the target stack, after these drops succeeded.
-            script.append("if [ \"$(target_aws athena get-work-group --work-group \(names.workGroupName) --query WorkGroup.Name --output text 2>/dev/null)\" = \(names.workGroupName) ]; then")
+            script.append("if [ \"$(target_aws athena get-work-group --work-group \(workGroupName) --query WorkGroup.Name --output text 2>/dev/null)\" = \(workGroupName) ]; then")
             targetQueries(targetDrops, into: &script)
             script.append("else")
-            script.append("  echo \"  (no workgroup \(names.workGroupName): the target stack is already deleted)\"")
+            script.append("  echo \"  (no workgroup \(workGroupName): the target stack is already deleted)\"")
             script.append("fi")
         }
         for source in sources.reversed() {
@@ -196,10 +200,10 @@ public struct DeployPlan: Sendable {
             }
             script.begin("Empty and delete the source stack", account: source.accountId, role: "source")
             script.append("empty_bucket \(source.accountId) \(source.bucket)")
-            script.append("delete_stack source \(source.accountId) \(names.sourceStackName)")
+            script.append("delete_stack source \(source.accountId) \(sourceStackName)")
         }
         script.begin("Delete the target stack (its bucket empties itself)", account: targetAccountId, role: "target")
-        script.append("delete_stack target \(targetAccountId) \(names.targetStackName)")
+        script.append("delete_stack target \(targetAccountId) \(targetStackName)")
         return script.finish("teardown done")
     }
 
