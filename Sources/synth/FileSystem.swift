@@ -17,11 +17,8 @@ import Synthesis
 /// folder beside the output folder first, then are renamed into place; after any failure the
 /// output folder is as it was.
 enum FileSystem {
-    struct Failure: Error {
-        var location: String
-        var message: String
-        var hint: String
-    }
+    /// A file system problem is a diagnostic at the file or folder it is about.
+    typealias Failure = Diagnostic
 
     enum Kind { case file, directory }
 
@@ -42,13 +39,13 @@ enum FileSystem {
 
     static func read(_ path: String) -> Result<[UInt8], Failure> {
         guard let kind = kind(of: path) else {
-            return .failure(Failure(location: path, message: "file not found", hint: "create it or point to it with --config"))
+            return .failure(Diagnostic(.file(path), "file not found", hint: "create it or point to it with --config"))
         }
         if kind == .directory {
-            return .failure(Failure(location: path, message: "is a folder, not a file", hint: "name a file"))
+            return .failure(Diagnostic(.file(path), "is a folder, not a file", hint: "name a file"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Failure(location: path, message: "cannot be read", hint: "check its permissions"))
+            return .failure(Diagnostic(.file(path), "cannot be read", hint: "check its permissions"))
         }
         return .success([UInt8](data))
     }
@@ -108,7 +105,7 @@ enum FileSystem {
     static func writeAtomically(_ files: [RenderedFile], removing stale: [String], into directory: String) -> Result<Void, Failure> {
         let manager = FileManager.default
         if let kind = kind(of: directory), kind != .directory {
-            return .failure(Failure(location: directory, message: "exists and is not a folder", hint: "choose another --out"))
+            return .failure(Diagnostic(.file(directory), "exists and is not a folder", hint: "choose another --out"))
         }
         let parentDirectory = parent(of: directory)
         let baseName = directory.split(separator: "/").last.map(String.init) ?? "out"
@@ -120,26 +117,26 @@ enum FileSystem {
             try manager.createDirectory(atPath: previousFiles, withIntermediateDirectories: true)
         } catch {
             try? manager.removeItem(atPath: staging)
-            return .failure(Failure(location: directory, message: "cannot create a temporary folder beside it",
+            return .failure(Diagnostic(.file(directory), "cannot create a temporary folder beside it",
                                     hint: "check that \(parentDirectory) exists and is writable"))
         }
         defer { try? manager.removeItem(atPath: staging) }
         for file in files {
             let path = FileSystemPath.join(newFiles, file.name)
             guard writeFile(path, Array(file.contents.utf8), mode: file.executable ? 0o755 : 0o644) else {
-                return .failure(Failure(location: directory, message: "cannot write files beside it", hint: "check free space and permissions"))
+                return .failure(Diagnostic(.file(directory), "cannot write files beside it", hint: "check free space and permissions"))
             }
         }
         // A folder where a rendered file goes is somebody's data: refuse rather than move it
         // aside and delete it with the staging folder.
         for file in files where kind(of: FileSystemPath.join(directory, file.name)) == .directory {
-            return .failure(Failure(location: FileSystemPath.join(directory, file.name), message: "is a folder, where synth writes a file",
+            return .failure(Diagnostic(.file(FileSystemPath.join(directory, file.name)), "is a folder, where synth writes a file",
                                     hint: "move the folder elsewhere or choose another --out"))
         }
         let createdDirectory = !manager.fileExists(atPath: directory)
         if createdDirectory {
             do { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-                return .failure(Failure(location: directory, message: "cannot be created", hint: "check the path and its permissions"))
+                return .failure(Diagnostic(.file(directory), "cannot be created", hint: "check the path and its permissions"))
             }
         }
         // Move old files aside first, so a failure half-way can put every one of them back.
@@ -155,7 +152,7 @@ enum FileSystem {
             let aside = FileSystemPath.join(previousFiles, name)
             guard rename(target, aside) == 0 else {
                 rollBack()
-                return .failure(Failure(location: target, message: "cannot be removed", hint: "check its permissions"))
+                return .failure(Diagnostic(.file(target), "cannot be removed", hint: "check its permissions"))
             }
             changed.append((target, aside))
         }
@@ -166,14 +163,14 @@ enum FileSystem {
                 let aside = FileSystemPath.join(previousFiles, file.name)
                 guard rename(target, aside) == 0 else {
                     rollBack()
-                    return .failure(Failure(location: target, message: "cannot be replaced", hint: "check its permissions"))
+                    return .failure(Diagnostic(.file(target), "cannot be replaced", hint: "check its permissions"))
                 }
                 previous = aside
             }
             changed.append((target, previous))
             guard rename(FileSystemPath.join(newFiles, file.name), target) == 0 else {
                 rollBack()
-                return .failure(Failure(location: directory, message: "cannot be written", hint: "check its permissions"))
+                return .failure(Diagnostic(.file(directory), "cannot be written", hint: "check its permissions"))
             }
         }
         return .success(())
@@ -186,6 +183,5 @@ struct DiskStore: FileStore {
     func isFileOrLink(_ path: String) -> Bool { FileSystem.isFileOrLink(path) }
     func writeAtomically(_ files: [RenderedFile], removing: [String], into directory: String) -> Result<Void, Diagnostic> {
         FileSystem.writeAtomically(files, removing: removing, into: directory)
-            .mapError { Diagnostic(at: $0.location, $0.message, hint: $0.hint) }
     }
 }

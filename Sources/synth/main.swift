@@ -48,7 +48,7 @@ enum SynthCommand {
         }
 
         let configFile: ConfigFile
-        switch FileSystem.read(arguments.configPath).mapError({ SynthesisError([Diagnostic(at: $0.location, $0.message, hint: $0.hint)]) })
+        switch FileSystem.read(arguments.configPath).mapError({ SynthesisError([$0]) })
             .flatMap({ ConfigFile.parse($0, path: arguments.configPath) }) {
         case .success(let value): configFile = value
         case .failure(let error): return fail(error.diagnostics)
@@ -64,7 +64,7 @@ enum SynthCommand {
             configPath: arguments.configPath, context: configFile.context,
             overrides: arguments.contextOverrides.map { ($0.key, $0.value) }, environment: arguments.envName,
             readFile: { path in
-                FileSystem.read(FileSystemPath.join(projectRoot, path)).mapError { Diagnostic(at: $0.location, $0.message, hint: $0.hint) }
+                FileSystem.read(FileSystemPath.join(projectRoot, path))
             },
             projectRootFromOutput: FileSystem.relative(from: arguments.outputDirectory, to: projectRoot))
         let rendering: Rendering
