@@ -63,7 +63,7 @@ final class StepFunctionsStateTests: XCTestCase {
         for valid in ["2024-03-14T01:59:00Z", "2024-03-14T01:59:00.123Z", "2024-03-14T01:59:00+09:00", "2016-12-31T23:59:60Z"] {
             XCTAssertEqual(problems(valid), [], valid)
         }
-        for invalid in ["2024-03-14t01:59:00z", "2024-03-14 01:59:00Z", "2024-03-14T01:59:00", "2024-13-14T01:59:00Z",
+        for invalid in ["2024-03-14t01:59:00Z", "2024-03-14T01:59:00z", "2024-03-14 01:59:00Z", "2024-03-14T01:59:00", "2024-13-14T01:59:00Z",
                         "2024-03-14T24:00:00Z", "2024-03-14T01:59:00.Z", "2024-03-14T01:59:00+0900", "2024-03-14", ""] {
             XCTAssertEqual(problems(invalid),
                            ["state \"W\": Timestamp \"\(invalid)\" is not a timestamp like 2024-08-18T17:33:00Z (uppercase T and Z)"], invalid)

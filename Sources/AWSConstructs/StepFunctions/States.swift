@@ -33,6 +33,9 @@ public struct TaskState {
     public var transition: Transition
     /// Problems the integration that built this task found (reported when the definition is validated).
     public var integrationProblems: [String] = []
+    /// IAM statements the state machine's role needs for this task (an `AwsSdkTask`'s call);
+    /// the state machine adds them to its role, with a Sid named after the state when they have none.
+    public var rolePermissions: [PolicyStatement] = []
     /// `JSONata` for a state that uses JSONata in a JSONPath state machine; it then takes
     /// `arguments` and `output` (`{% … %}` expressions) instead of the JSONPath fields.
     public var queryLanguage: String?
@@ -54,6 +57,9 @@ public struct TaskState {
         self.catch = catchers
         self.transition = transition
     }
+
+    /// How the task waits for the service, as its resource ARN says.
+    public var integrationPattern: IntegrationPattern { IntegrationPattern(resource: resource) }
 }
 
 /// A `Pass` state: passes its input on, optionally with a fixed `result` or reshaped `parameters`.
