@@ -1,23 +1,5 @@
 import CloudFormation
 
-/// How a Task waits for the service it calls.
-public enum IntegrationPattern: Sendable {
-    /// Call the API and go on at once.
-    case requestResponse
-    /// Call the API and wait until the job finishes (`.sync`).
-    case runJob
-    /// Call the API and wait for a task token to be returned (`.waitForTaskToken`).
-    case waitForTaskToken
-
-    var suffix: String {
-        switch self {
-        case .requestResponse: return ""
-        case .runJob: return ".sync"
-        case .waitForTaskToken: return ".waitForTaskToken"
-        }
-    }
-}
-
 /// The optimized Step Functions integration with Athena's `StartQueryExecution`.
 public struct AthenaStartQueryExecution {
     /// Athena's limit on a query string (256 KiB, not adjustable).

@@ -84,6 +84,11 @@ public struct StateGraph {
             add("Comment", choice.comment.map(Value.string))
             add("Choices", .array(choice.choices.map { .object($0.condition.fields + [.init("Next", .string($0.next))]) }))
             add("Default", choice.defaultNext.map(Value.string))
+        case .wait(let wait):
+            add("Type", "Wait")
+            add("Comment", wait.comment.map(Value.string))
+            fields.append(wait.duration.field)
+            fields += wait.transition.fields
         case .succeed(let comment):
             add("Type", "Succeed")
             add("Comment", comment.map(Value.string))
@@ -155,7 +160,10 @@ public struct StateGraph {
                 problems += errorListProblems(map.catch.map(\.errorEquals), kind: "catcher", at: location)
             case .choice(let choice):
                 targets = choice.choices.map(\.next) + [choice.defaultNext].compactMap { $0 }
-                if choice.choices.isEmpty { problems.append("\(location): a Choice state needs at least one rule") }
+                problems += choice.problems().map { "\(location): \($0)" }
+            case .wait(let wait):
+                targets = [wait.transition.target].compactMap { $0 }
+                problems += wait.problems().map { "\(location): \($0)" }
             case .succeed, .fail:
                 targets = []
             }

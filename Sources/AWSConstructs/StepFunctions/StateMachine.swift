@@ -33,7 +33,12 @@ public final class StateMachine: Construct {
     public private(set) var resource: CfnResource<StepFunctionsStateMachineProperties>!
     public var definition: StateMachineDefinition
     public let stateMachineName: String?
+    /// `nil` renders no `StateMachineType`, which CloudFormation creates as STANDARD.
+    public let type: StateMachineType?
     private let role: Role
+    /// The task statements `prepare()` added to the role already (as JSON), so preparing again
+    /// adds none twice.
+    private var addedTaskPermissions: Set<JSON> = []
 
     public init(
         _ scope: Construct,
@@ -41,18 +46,21 @@ public final class StateMachine: Construct {
         stateMachineName: String? = nil,
         definition: StateMachineDefinition,
         role: Role,
+        type: StateMachineType? = nil,
         logging: Logging? = nil,
         tracingEnabled: Bool = false,
         removalPolicy: RemovalPolicy = .destroy
     ) {
         self.definition = definition
         self.stateMachineName = stateMachineName
+        self.type = type
         self.role = role
         super.init(scope, id)
         resource = CfnResource(self, "Resource", StepFunctionsStateMachineProperties(
             stateMachineName: stateMachineName.map(Value.string),
             roleArn: role.roleArn,
             definition: .object([]),
+            stateMachineType: type?.rawValue,
             logging: logging.map { .init(logGroupArn: $0.destination.logGroupArn, level: $0.level, includeExecutionData: $0.includeExecutionData) },
             tracingEnabled: tracingEnabled ? true : nil))
         resource.applyRemovalPolicy(removalPolicy)
@@ -76,12 +84,17 @@ public final class StateMachine: Construct {
         var substitutions = DefinitionSubstitutions()
         resource.properties.definition = substitutions.json(for: definition.value)
         resource.properties.definitionSubstitutions = substitutions.fields
+        // What the tasks call (an AwsSdkTask's IAM statement), in definition order.
+        for statement in TaskPermissions.statements(in: definition.graph)
+        where addedTaskPermissions.insert(statement.value.json()).inserted {
+            role.addToPolicy(statement)
+        }
         // The role's policy must exist before the state machine runs with the role.
         resource.addDependencies { [role] in role.policyDependencies }
     }
 
     public override func validate() -> [String] {
-        var problems = definition.problems()
+        var problems = definition.problems() + ExpressWorkflowRules.problems(in: definition, type: type)
         if let name = stateMachineName {
             let allowed = name.unicodeScalars.allSatisfy {
                 ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "+!@.()-=_'".unicodeScalars.contains($0)

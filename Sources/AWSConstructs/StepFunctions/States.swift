@@ -33,6 +33,9 @@ public struct TaskState {
     public var transition: Transition
     /// Problems the integration that built this task found (reported when the definition is validated).
     public var integrationProblems: [String] = []
+    /// IAM statements the state machine's role needs for this task (an `AwsSdkTask`'s call);
+    /// the state machine adds them to its role, with a Sid named after the state when they have none.
+    public var rolePermissions: [PolicyStatement] = []
     /// `JSONata` for a state that uses JSONata in a JSONPath state machine; it then takes
     /// `arguments` and `output` (`{% … %}` expressions) instead of the JSONPath fields.
     public var queryLanguage: String?
@@ -54,6 +57,9 @@ public struct TaskState {
         self.catch = catchers
         self.transition = transition
     }
+
+    /// How the task waits for the service, as its resource ARN says.
+    public var integrationPattern: IntegrationPattern { IntegrationPattern(resource: resource) }
 }
 
 /// A `Pass` state: passes its input on, optionally with a fixed `result` or reshaped `parameters`.
@@ -131,55 +137,6 @@ public struct MapState {
     }
 }
 
-/// A `Choice` state: goes to the first rule whose condition holds, else to `defaultNext`.
-public struct ChoiceState {
-    public struct Rule {
-        public var condition: ChoiceCondition
-        public var next: String
-        public init(_ condition: ChoiceCondition, next: String) {
-            self.condition = condition
-            self.next = next
-        }
-    }
-
-    public var comment: String?
-    public var choices: [Rule]
-    public var defaultNext: String?
-
-    public init(comment: String? = nil, choices: [Rule], defaultNext: String? = nil) {
-        self.comment = comment
-        self.choices = choices
-        self.defaultNext = defaultNext
-    }
-}
-
-/// A condition of a `Choice` rule.
-public indirect enum ChoiceCondition {
-    case stringEquals(variable: String, String)
-    case stringEqualsPath(variable: String, String)
-    case numericEquals(variable: String, Int)
-    case numericGreaterThan(variable: String, Int)
-    case booleanEquals(variable: String, Bool)
-    case isPresent(variable: String, Bool)
-    case and([ChoiceCondition])
-    case or([ChoiceCondition])
-    case not(ChoiceCondition)
-
-    var fields: [Value.Field] {
-        switch self {
-        case .stringEquals(let variable, let value): return [.init("Variable", .string(variable)), .init("StringEquals", .string(value))]
-        case .stringEqualsPath(let variable, let path): return [.init("Variable", .string(variable)), .init("StringEqualsPath", .string(path))]
-        case .numericEquals(let variable, let value): return [.init("Variable", .string(variable)), .init("NumericEquals", .int(value))]
-        case .numericGreaterThan(let variable, let value): return [.init("Variable", .string(variable)), .init("NumericGreaterThan", .int(value))]
-        case .booleanEquals(let variable, let value): return [.init("Variable", .string(variable)), .init("BooleanEquals", .bool(value))]
-        case .isPresent(let variable, let value): return [.init("Variable", .string(variable)), .init("IsPresent", .bool(value))]
-        case .and(let conditions): return [.init("And", .array(conditions.map { .object($0.fields) }))]
-        case .or(let conditions): return [.init("Or", .array(conditions.map { .object($0.fields) }))]
-        case .not(let condition): return [.init("Not", .object(condition.fields))]
-        }
-    }
-}
-
 /// A `Fail` state: ends the execution as failed.
 public struct FailState {
     public var comment: String?
@@ -202,6 +159,7 @@ public enum State {
     case parallel(ParallelState)
     case map(MapState)
     case choice(ChoiceState)
+    case wait(WaitState)
     case succeed(comment: String? = nil)
     case fail(FailState)
 }
