@@ -60,6 +60,7 @@ public struct AwsSdkTask {
     ///   - iamResources: the resources the IAM statement allows; required, `"*"` only if given.
     ///   - integrationPattern: request-response (default) or `.waitForTaskToken`; the SDK
     ///     integrations support no `.sync`.
+    ///   - comment: the state's `Comment`.
     public init(service: String, action: String, parameters: Value? = nil, iamActions: [String]? = nil, iamResources: [Value],
                 integrationPattern: IntegrationPattern = .requestResponse, comment: String? = nil) {
         self.service = service
