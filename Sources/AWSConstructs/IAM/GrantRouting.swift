@@ -44,10 +44,15 @@ extension Grant {
     /// many grants that grantee nothing more, and one too few denies it.
     ///
     /// - Parameters:
+    ///   - grantee: who is granted the actions.
+    ///   - actions: the actions granted.
+    ///   - resourceArns: the resources, as the grantee's policy names them.
     ///   - resourceSelfArns: the resources as the resource's own policy names them, when not
     ///     `resourceArns` (a key policy names its key `*`).
     ///   - conditions: conditions of this kind of grant (e.g. `s3:prefix` on a listing), after the
     ///     principal's and before `options.conditions`.
+    ///   - resource: the resource whose policy takes the statement when the grantee's cannot alone.
+    ///   - options: the statements' Sid, extra conditions, and how the resource's policy names the grantee.
     public static func addToPrincipalOrResource(_ grantee: Grantable, actions: [String], resourceArns: [Value],
                                                 resourceSelfArns: [Value]? = nil, conditions: [PolicyStatement.Condition] = [],
                                                 resource: ResourceWithPolicy, options: GrantOptions = GrantOptions()) -> Grant {
