@@ -9,6 +9,8 @@ public final class SourceStack: Stack {
     public static let description = "S3 Bucket for data storage"
 
     public private(set) var dataBucket: Bucket!
+    /// The target role's reads of the data bucket: its objects, and listing under their keys.
+    public private(set) var targetRoleGrants: [Grant] = []
 
     /// One template serves at most this many source accounts: it looks each one's settings up in
     /// mappings keyed by account id, and a mapping takes at most `Limits.keysPerMapping` keys.
@@ -62,23 +64,17 @@ public final class SourceStack: Stack {
         let targetRoleArn = formatArn(service: "iam", region: .string(""), account: targetAccountId.value, resource: .interpolate([
             .string("role/"), projectName.value, .string("-"), envName.value, .string("-sfn-execution-role"),
         ]))
-        // The target account as principal and the role by condition: IAM stores a role named as
+        // The role is the target account's, so the grants go to the bucket policy, which names
+        // the account as principal and the role by condition: IAM stores a role named as
         // principal by its unique id, so a re-created role would lose access.
-        let targetAccount: Principal = .arn(formatArn(service: "iam", region: .string(""), account: targetAccountId.value, resource: "root"))
-        let onlyTheTargetRole = PolicyStatement.Condition("ArnEquals", "aws:PrincipalArn", [targetRoleArn])
+        let targetRole = ExternalRole(arn: targetRoleArn, account: targetAccountId.value)
         let keys = SourceStack.dataKeyPatterns(plan: plan, accounts: accounts, in: self)
-        dataBucket.addToResourcePolicy(PolicyStatement(
-            sid: "AllowTargetAccountRead",
-            actions: ["s3:GetObject"],
-            principals: [targetAccount],
-            resources: keys.objects.map { Value.interpolate([dataBucket.bucketArn, .string("/"), $0]) },
-            conditions: [onlyTheTargetRole]))
-        dataBucket.addToResourcePolicy(PolicyStatement(
-            sid: "AllowTargetAccountList",
-            actions: ["s3:ListBucket"],
-            principals: [targetAccount],
-            resources: [dataBucket.bucketArn],
-            conditions: [onlyTheTargetRole, SourceDataAccess.listCondition(keys.listing)]))
+        targetRoleGrants = [
+            dataBucket.grant(targetRole, actions: ["s3:GetObject"], on: .objects(keys),
+                             options: GrantOptions(sid: "AllowTargetAccountRead", resourcePolicyPrincipal: .accountAndPrincipalArn)),
+            dataBucket.grant(targetRole, actions: ["s3:ListBucket"], on: .listing(keys),
+                             options: GrantOptions(sid: "AllowTargetAccountList", resourcePolicyPrincipal: .accountAndPrincipalArn)),
+        ]
         dataBucket.policy?.resource.overrideLogicalId("DataBucketPolicy")
 
         CfnOutput(self, "DataBucketName", Output(value: dataBucket.bucketName, description: "Bucket that holds the source tables' data"))
@@ -92,21 +88,20 @@ public final class SourceStack: Stack {
     /// source account; for several, looked up by account id in a mapping, because one template
     /// serves them all. Each object pattern is one `Fn::Select` of the account's list, padded
     /// with its last pattern to the longest list, as CloudFormation cannot map over a list.
-    static func dataKeyPatterns(plan: CopyPlan, accounts: [CopyPlan.SourceReads], in stack: Stack) -> (objects: [Value], listing: Value) {
+    static func dataKeyPatterns(plan: CopyPlan, accounts: [CopyPlan.SourceReads], in stack: Stack) -> KeyPatterns {
         let patterns = accounts.map { source -> [String] in
             let fine = SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: .table)
             let size = fine.reduce(0) { $0 + 2 * $1.utf8.count + source.bucket.utf8.count + 30 }
             return size <= bucketPolicyBudget ? fine : SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: .database)
         }
         if plan.sources.count == 1 {
-            return (patterns[0].map(Value.string), .strings(patterns[0]))
+            return KeyPatterns(patterns[0])
         }
         let longest = patterns.map(\.count).max() ?? 0
         let mapping = CfnMapping(stack, "SourceDataKeys", entries: zip(accounts, patterns).map { source, list in
             (key: source.accountId, attributes: [Value.Field("Patterns", .strings(list + Array(repeating: list.last ?? "", count: longest - list.count)))])
         })
-        let list = mapping.find(.pseudo(.accountId), "Patterns")
-        return ((0..<longest).map { Value.select($0, list) }, list)
+        return KeyPatterns(selecting: longest, from: mapping.find(.pseudo(.accountId), "Patterns"))
     }
 
     /// The seed's `<project>-<env>-data` for one source; `…-data-<account>` for several (one

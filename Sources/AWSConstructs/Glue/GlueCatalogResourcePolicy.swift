@@ -16,13 +16,10 @@ public struct GlueCatalogResourcePolicy {
     /// The policy as JSON, or every reason it cannot be rendered (it must be all literals,
     /// because no template resolves it, and each statement needs a principal).
     public func render() -> Result<JSON, GlueCatalogPolicyError> {
-        var problems = document.problems()
+        var problems = document.resourcePolicyProblems(policyName: "Glue resource policy")
         let value = document.value
         if !value.isLiteral {
             problems.append("the policy refers to template values; a Glue resource policy needs concrete account ids and region")
-        }
-        for statement in document.statements where statement.principals.isEmpty {
-            problems.append("a Glue resource policy statement has no principal")
         }
         if !problems.isEmpty { return .failure(GlueCatalogPolicyError(problems: problems)) }
         let json = value.json()

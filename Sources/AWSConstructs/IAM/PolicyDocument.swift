@@ -40,10 +40,15 @@ public struct PolicyDocument {
     }
 }
 
-/// Something that can be granted permissions: a role, for example.
-public protocol Grantable: AnyObject {
-    /// Adds `statement` to the grantee's own (identity) policy.
-    func addToPrincipalPolicy(_ statement: PolicyStatement)
-    /// The grantee as a principal of resource policies.
-    var grantPrincipal: Principal { get }
+extension PolicyDocument {
+    /// `problems()`, plus a statement without a principal: a resource's policy (bucket, topic,
+    /// key, Glue catalog) must say whom each statement applies to. `policyName` names the
+    /// policy in the message, e.g. "bucket policy".
+    public func resourcePolicyProblems(policyName: String) -> [String] {
+        var problems = self.problems()
+        for statement in statements where statement.principals.isEmpty {
+            problems.append("a \(policyName) statement has no principal")
+        }
+        return problems
+    }
 }

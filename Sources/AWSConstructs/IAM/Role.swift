@@ -82,9 +82,18 @@ public final class Role: Construct, Grantable {
         setNeedsPrepare()
     }
 
-    public func addToPrincipalPolicy(_ statement: PolicyStatement) { addToPolicy(statement) }
+    /// Adds `statement` to the role's policy; the role holds it (its default policy, or an
+    /// overflow policy after `prepare()` splits them, both below the role).
+    @discardableResult
+    public func addToPrincipalPolicy(_ statement: PolicyStatement) -> Construct? {
+        addToPolicy(statement)
+        return self
+    }
 
     public var grantPrincipal: Principal { .arn(roleArn) }
+
+    /// The role's stack's account (`AWS::AccountId` when the stack names none).
+    public var principalAccount: Value? { stack?.accountValue }
 
     /// Moves what does not fit the role's inline quota into managed policies (`OverflowPolicy1`, …),
     /// as the AWS CDK does for large policies. It splits every statement added so far, in the

@@ -5,7 +5,7 @@ import Constructs
 /// default one: the account (its root) administers the key, and IAM policies in the account
 /// decide who else may use it
 /// (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
-public final class Key: Construct {
+public final class Key: Construct, ResourceWithPolicy {
     /// KMS accepts a deletion window of 7 to 30 days.
     public static let pendingWindowRange = 7...30
     public static let rootAdministrationSid = "EnableIAMUserPermissions"
@@ -33,9 +33,12 @@ public final class Key: Construct {
     /// `arn:<partition>:kms:<region>:<account>:key/<id>`.
     public var keyArn: Value { resource.attribute("Arn") }
 
-    /// Adds a statement to the key policy (the key's resource policy; `Resource` is `*`, the key).
-    public func addToResourcePolicy(_ statement: PolicyStatement) {
+    /// Adds a statement to the key policy (the key's resource policy; `Resource` is `*`, the key);
+    /// returns the key, whose resource holds the policy.
+    @discardableResult
+    public func addToResourcePolicy(_ statement: PolicyStatement) -> Construct? {
         policy.add(statement)
+        return self
     }
 
     public override func prepare() {
@@ -43,10 +46,7 @@ public final class Key: Construct {
     }
 
     public override func validate() -> [String] {
-        var problems = policy.problems()
-        for statement in policy.statements where statement.principals.isEmpty {
-            problems.append("a key policy statement has no principal")
-        }
+        var problems = policy.resourcePolicyProblems(policyName: "key policy")
         if !Key.pendingWindowRange.contains(pendingWindowInDays) {
             problems.append("a key deletion window of \(pendingWindowInDays) days is outside KMS's \(Key.pendingWindowRange.lowerBound) to \(Key.pendingWindowRange.upperBound)")
         }

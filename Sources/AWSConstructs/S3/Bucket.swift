@@ -4,7 +4,7 @@ import Constructs
 /// An S3 bucket (`AWS::S3::Bucket`) with the AWS CDK's conveniences: encryption and public
 /// access settings as types, grants, a bucket policy created on first use, TLS enforcement,
 /// and `autoDeleteObjects` (empty the bucket when the stack deletes it).
-public final class Bucket: Construct {
+public final class Bucket: Construct, ResourceWithPolicy {
     public static let autoDeleteTag = "aws-cdk:auto-delete-objects"
 
     /// How objects are encrypted at rest (`BucketEncryption`).
@@ -90,30 +90,18 @@ public final class Bucket: Construct {
         .interpolate([bucketArn, .string("/" + keyPattern)])
     }
 
-    /// Adds a statement to the bucket policy, creating the policy on first use.
-    public func addToResourcePolicy(_ statement: PolicyStatement) {
-        if policy == nil { policy = BucketPolicy(self, "Policy", bucket: bucketName) }
-        policy?.addStatements(statement)
+    /// The ARN of objects matching `keyPattern`, a template value (e.g. looked up in a mapping).
+    public func arnForObjects(_ keyPattern: Value) -> Value {
+        .interpolate([bucketArn, .string("/"), keyPattern])
     }
 
-    /// Lets `grantee` read objects and list the bucket.
-    public func grantRead(_ grantee: Grantable) {
-        grant(grantee, actions: BucketActions.read, keyActions: BucketKeyActions.read)
-    }
-
-    /// Lets `grantee` read, write and delete objects.
-    public func grantReadWrite(_ grantee: Grantable) {
-        grant(grantee, actions: BucketActions.readWrite, keyActions: BucketKeyActions.write)
-    }
-
-    /// Lets `grantee` call `actions` on the bucket and the objects matching `keyPattern`
-    /// (e.g. `*` or `reports/*`); with a customer managed key, also `keyActions` on the key.
-    public func grant(_ grantee: Grantable, actions: [String], objectsMatching keyPattern: String = "*",
-                      keyActions: [String] = BucketKeyActions.write) {
-        grantee.addToPrincipalPolicy(PolicyStatement(actions: actions, resources: [bucketArn, arnForObjects(keyPattern)]))
-        if let key = encryption.keyArn, !keyActions.isEmpty {
-            grantee.addToPrincipalPolicy(PolicyStatement(actions: keyActions, resources: [key]))
-        }
+    /// Adds a statement to the bucket policy, creating the policy on first use; returns the policy.
+    @discardableResult
+    public func addToResourcePolicy(_ statement: PolicyStatement) -> Construct? {
+        let policy = self.policy ?? BucketPolicy(self, "Policy", bucket: bucketName)
+        self.policy = policy
+        policy.addStatements(statement)
+        return policy
     }
 
     /// Denies every request that does not use TLS.

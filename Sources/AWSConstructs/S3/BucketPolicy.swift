@@ -20,10 +20,6 @@ public final class BucketPolicy: Construct {
     }
 
     public override func validate() -> [String] {
-        var problems = document.problems()
-        for statement in document.statements where statement.principals.isEmpty {
-            problems.append("a bucket policy statement has no principal")
-        }
-        return problems
+        document.resourcePolicyProblems(policyName: "bucket policy")
     }
 }

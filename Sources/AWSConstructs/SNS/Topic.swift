@@ -3,7 +3,7 @@ import Constructs
 
 /// An SNS topic, encrypted at rest with a customer managed key when one is given, with a topic
 /// policy created on first use and subscriptions as children.
-public final class Topic: Construct {
+public final class Topic: Construct, ResourceWithPolicy {
     public static let maximumNameLength = 256
 
     public private(set) var resource: CfnResource<SNSTopicProperties>!
@@ -22,10 +22,19 @@ public final class Topic: Construct {
     /// `Ref` of a topic is its ARN.
     public var topicArn: Value { resource.ref }
 
-    /// Adds a statement to the topic policy, creating the policy on first use.
-    public func addToResourcePolicy(_ statement: PolicyStatement) {
-        if policy == nil { policy = TopicPolicy(self, "Policy", topics: [topicArn]) }
-        policy?.addStatements(statement)
+    /// Adds a statement to the topic policy, creating the policy on first use; returns the policy.
+    @discardableResult
+    public func addToResourcePolicy(_ statement: PolicyStatement) -> Construct? {
+        let policy = self.policy ?? TopicPolicy(self, "Policy", topics: [topicArn])
+        self.policy = policy
+        policy.addStatements(statement)
+        return policy
+    }
+
+    /// Lets `grantee` publish to the topic (`sns:Publish`).
+    @discardableResult
+    public func grantPublish(_ grantee: Grantable, options: GrantOptions = GrantOptions()) -> Grant {
+        Grant.addToPrincipalOrResource(grantee, actions: ["sns:Publish"], resourceArns: [topicArn], resource: self, options: options)
     }
 
     /// Subscribes an email address (SNS mails it a confirmation link first).

@@ -20,10 +20,6 @@ public final class TopicPolicy: Construct {
     }
 
     public override func validate() -> [String] {
-        var problems = document.problems()
-        for statement in document.statements where statement.principals.isEmpty {
-            problems.append("a topic policy statement has no principal")
-        }
-        return problems
+        document.resourcePolicyProblems(policyName: "topic policy")
     }
 }

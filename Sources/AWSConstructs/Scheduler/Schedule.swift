@@ -32,10 +32,8 @@ public final class Schedule: Construct {
         let groupArn = stack?.formatArn(service: "scheduler", resource: "schedule-group/\(Schedule.defaultGroup)")
         role = Role(self, "Role", assumedBy: .service("scheduler.amazonaws.com"), assumedFor: groupArn,
                     description: "Lets EventBridge Scheduler start \(stateMachineName), and nothing else")
-        role.addToPolicy(PolicyStatement(
-            sid: "StartTheStateMachine",
-            actions: ["states:StartExecution"],
-            resources: [stack?.formatArn(service: "states", resource: "stateMachine:\(stateMachineName)") ?? stateMachineArn]))
+        StateMachine.grantStartExecution(role, stateMachineArn: stack?.formatArn(service: "states", resource: "stateMachine:\(stateMachineName)") ?? stateMachineArn,
+                                         options: GrantOptions(sid: "StartTheStateMachine"))
         resource = CfnResource(self, "Resource", SchedulerScheduleProperties(
             name: name, description: description, scheduleExpression: expression, scheduleExpressionTimezone: timezone,
             flexibleTimeWindowMode: .off, state: "ENABLED",

@@ -47,14 +47,17 @@ public final class RunAlerts: Construct {
             // The AWS managed key alias/aws/sns has a policy no one can change, so EventBridge could
             // never use it: an encrypted topic it publishes to needs a customer managed key
             // (https://repost.aws/knowledge-center/sns-not-getting-eventbridge-notification).
+            // EventBridge may use the key and the topic only for this rule.
+            let onlyThisRule = PolicyStatement.Condition("ArnEquals", "aws:SourceArn", [rule.ruleArn])
+            let events = Principal.service(RunAlerts.eventsPrincipal)
             let key = Key(self, "Key", description: "Encrypts the \(topicName) topic's messages at rest", removalPolicy: .destroy)
-            key.addToResourcePolicy(RunAlerts.keyStatement(ruleArn: rule.ruleArn))
+            key.grant(events, actions: RunAlerts.keyActions, options: GrantOptions(sid: RunAlerts.keyStatementSid, conditions: [onlyThisRule]))
             let topic = Topic(self, "Topic", topicName: topicName, displayName: topicDisplayName, masterKey: key)
-            topic.addToResourcePolicy(RunAlerts.topicStatement(ruleArn: rule.ruleArn, topicArn: topic.topicArn))
+            let publish = topic.grantPublish(events, options: GrantOptions(sid: RunAlerts.topicStatementSid, conditions: [onlyThisRule]))
             topic.addEmailSubscription(email)
             rule.addTarget(.init(id: RunAlerts.ownTopicTargetId, arn: topic.topicArn, inputTransformer: message))
-            // Without the policy in place the first alerts would be refused.
-            if let policy = topic.policy { rule.resource.addDependency(policy.resource) }
+            // Without the topic policy in place the first alerts would be refused.
+            rule.resource.addDependency(on: publish)
             self.key = key
             self.topic = topic
         }
@@ -72,17 +75,9 @@ public final class RunAlerts: Construct {
         ])
     }
 
-    /// The topic policy statement: only EventBridge may publish, and only for this rule.
-    public static func topicStatement(ruleArn: Value, topicArn: Value) -> PolicyStatement {
-        PolicyStatement(sid: "AllowRunAlertsRulePublish", actions: ["sns:Publish"], principals: [.service(eventsPrincipal)],
-                        resources: [topicArn], conditions: [.init("ArnEquals", "aws:SourceArn", [ruleArn])])
-    }
-
-    /// The key policy statement: EventBridge may encrypt messages for the topic, only for this rule.
-    public static func keyStatement(ruleArn: Value) -> PolicyStatement {
-        PolicyStatement(sid: "AllowRunAlertsRuleEncrypt", actions: keyActions, principals: [.service(eventsPrincipal)],
-                        resources: [.string("*")], conditions: [.init("ArnEquals", "aws:SourceArn", [ruleArn])])
-    }
+    /// The Sids of the statements that let EventBridge publish to the topic and encrypt for it.
+    public static let topicStatementSid = "AllowRunAlertsRulePublish"
+    public static let keyStatementSid = "AllowRunAlertsRuleEncrypt"
 
     /// The input paths the message reads from the event.
     public static let messagePaths: [(name: String, path: String)] = [

@@ -27,8 +27,4 @@ enum SourceDataAccess {
     static func listCondition(_ patterns: [String]) -> PolicyStatement.Condition {
         .init("StringLike", "s3:prefix", patterns.map(Value.string))
     }
-
-    static func listCondition(_ patterns: Value) -> PolicyStatement.Condition {
-        .init("StringLike", "s3:prefix", [patterns])
-    }
 }
