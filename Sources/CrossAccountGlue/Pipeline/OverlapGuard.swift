@@ -24,7 +24,7 @@ enum OverlapGuard {
     /// (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html:
     /// `arn:aws:states:::aws-sdk:<service>:<apiAction>`, the action in camel case).
     static func resourceArn(partition: Value) -> Value {
-        .interpolate([.string("arn:"), partition, .string(":states:::aws-sdk:sfn:listExecutions")])
+        AwsSdkTask.resourceArn(partition: partition, service: "sfn", action: "listExecutions")
     }
 
     /// The IAM action the check calls, allowed on the state machine itself

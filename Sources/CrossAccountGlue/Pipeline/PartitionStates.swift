@@ -116,12 +116,12 @@ enum PartitionStates {
         let failed = [Catcher(errorEquals: [StatesError.all], next: "TableFailed", resultPath: .path("$.error"))]
         let jsonataFailed = [Catcher(errorEquals: [StatesError.all], next: "TableFailed", output: .string(ReplaceStates.errorOutput))]
         let pageFailed = [Catcher(errorEquals: [StatesError.all], next: "DropFailedPage", output: .string(ReplaceStates.errorOutput))]
-        func sdk(_ action: String) -> Value {
-            .interpolate([.string("arn:"), partition, .string(":states:::aws-sdk:\(action)")])
+        func sdk(_ service: String, _ action: String) -> Value {
+            AwsSdkTask.resourceArn(partition: partition, service: service, action: action)
         }
-        func jsonata(_ comment: String, _ action: String, arguments: [Value.Field], output: String, catch catchers: [Catcher],
+        func jsonata(_ comment: String, _ service: String, _ action: String, arguments: [Value.Field], output: String, catch catchers: [Catcher],
                      next: String) -> State {
-            var task = TaskState(comment: comment, resource: sdk(action), catch: catchers, transition: .next(next))
+            var task = TaskState(comment: comment, resource: sdk(service, action), catch: catchers, transition: .next(next))
             task.queryLanguage = "JSONata"
             task.arguments = .object(arguments)
             task.output = .string(output)
@@ -178,10 +178,10 @@ enum PartitionStates {
             ("NoTargetPartitions", .pass(PassState(result: .object([
                 .init("known", .array([])), .init("copied", .array([])), .init("pages", .int(0)),
             ]), resultPath: .path("$.parts"), transition: .next("ReadSourcePartitions")))),
-            ("ReadTargetPartitions", jsonata("The target's partitions, a page at a time", "glue:getPartitions",
+            ("ReadTargetPartitions", jsonata("The target's partitions, a page at a time", "glue", "getPartitions",
                                              arguments: targetArguments(false), output: targetListingFirst, catch: jsonataFailed,
                                              next: "HasMoreTargetPartitions")),
-            ("ReadMoreTargetPartitions", jsonata("The next page of the target's partitions", "glue:getPartitions",
+            ("ReadMoreTargetPartitions", jsonata("The next page of the target's partitions", "glue", "getPartitions",
                                                  arguments: targetArguments(true), output: targetListingMore, catch: jsonataFailed,
                                                  next: "HasMoreTargetPartitions")),
             ("HasMoreTargetPartitions", .choice(ChoiceState(
@@ -193,9 +193,9 @@ enum PartitionStates {
                 choices: [.init(.numericGreaterThan(variable: "$.targetCount.count", maximumPartitionsPerTable), next: "TooManyPartitions")],
                 defaultNext: "ReadSourcePartitions"))),
             ("ReadSourcePartitions", jsonata("The source's first \(partitionsPerStatement) partitions, from the source account's catalog",
-                                             "glue:getPartitions", arguments: sourceArguments(false), output: sourcePage,
+                                             "glue", "getPartitions", arguments: sourceArguments(false), output: sourcePage,
                                              catch: jsonataFailed, next: "IsSourceWithinLimit")),
-            ("ReadMoreSourcePartitions", jsonata("The source's next \(partitionsPerStatement) partitions", "glue:getPartitions",
+            ("ReadMoreSourcePartitions", jsonata("The source's next \(partitionsPerStatement) partitions", "glue", "getPartitions",
                                                  arguments: sourceArguments(true), output: sourcePage, catch: jsonataFailed,
                                                  next: "IsSourceWithinLimit")),
             ("IsSourceWithinLimit", .choice(ChoiceState(
@@ -212,10 +212,10 @@ enum PartitionStates {
                                   next: "HasMoreSourcePartitions", catch: jsonataFailed)),
             ("StagePage", athena("CTAS: this page's partitions into a folder of their own", statement: stageStatement,
                                  next: "ReadStagedPartitions", catch: pageFailed)),
-            ("ReadStagedPartitions", jsonata("The staged partitions, with their files' locations", "glue:getPartitions",
+            ("ReadStagedPartitions", jsonata("The staged partitions, with their files' locations", "glue", "getPartitions",
                                              arguments: stagedArguments(false), output: stagedPage, catch: pageFailed,
                                              next: "HasPartitionsToCreate")),
-            ("ReadMoreStagedPartitions", jsonata("The next staged partitions", "glue:getPartitions",
+            ("ReadMoreStagedPartitions", jsonata("The next staged partitions", "glue", "getPartitions",
                                                  arguments: stagedArguments(true), output: stagedPage, catch: jsonataFailed,
                                                  next: "HasPartitionsToCreate")),
             ("HasPartitionsToCreate", .choice(ChoiceState(
@@ -223,7 +223,7 @@ enum PartitionStates {
                 defaultNext: "HasPartitionsToUpdate"))),
             ("CreatePartitions", .task(TaskState(
                 comment: "Register the staged partitions the target lacks, pointing at the staged files",
-                resource: sdk("glue:batchCreatePartition"),
+                resource: sdk("glue", "batchCreatePartition"),
                 parameters: .object(["DatabaseName": database, "TableName.$": "$.table", "PartitionInputList.$": "$.staged.create"]),
                 resultPath: .path("$.registered"), catch: failed, transition: .next("CreatedPartitions")))),
             ("CreatedPartitions", .choice(ChoiceState(
@@ -235,7 +235,7 @@ enum PartitionStates {
                 defaultNext: "HasMoreStagedPartitions"))),
             ("UpdatePartitions", .task(TaskState(
                 comment: "replace: point the target's existing partitions at the new files",
-                resource: sdk("glue:batchUpdatePartition"),
+                resource: sdk("glue", "batchUpdatePartition"),
                 parameters: .object(["DatabaseName": database, "TableName.$": "$.table", "Entries.$": "$.staged.update"]),
                 resultPath: .path("$.registered"), catch: failed, transition: .next("UpdatedPartitions")))),
             ("UpdatedPartitions", .choice(ChoiceState(
@@ -269,10 +269,10 @@ enum PartitionStates {
     }
 
     /// replace's switch after the last page: the removed partitions go, the table records the run.
-    static func replaceStates(database: Value, workGroup: Value, partition: Value, sdk: (String) -> Value) -> [(name: String, state: State)] {
+    static func replaceStates(database: Value, workGroup: Value, partition: Value, sdk: (String, String) -> Value) -> [(name: String, state: State)] {
         let failed = [Catcher(errorEquals: [StatesError.all], next: "TableFailed", resultPath: .path("$.error"))]
         let jsonataFailed = [Catcher(errorEquals: [StatesError.all], next: "TableFailed", output: .string(ReplaceStates.errorOutput))]
-        var delete = TaskState(comment: "Delete \(deletePageSize) of them (BatchDeletePartition's limit)", resource: sdk("glue:batchDeletePartition"),
+        var delete = TaskState(comment: "Delete \(deletePageSize) of them (BatchDeletePartition's limit)", resource: sdk("glue", "batchDeletePartition"),
                                catch: jsonataFailed, transition: .next("DeletedRemovedPartitions"))
         delete.queryLanguage = "JSONata"
         delete.arguments = .object([.init("DatabaseName", database), .init("TableName", .string(tableArgument)),
@@ -299,7 +299,7 @@ enum PartitionStates {
                                                             resultPath: .path("$.error"), transition: .next("TableFailed")))),
             ("ReadPartitionedPreviousCopy", .task(TaskState(
                 comment: "The run folder the table recorded last",
-                resource: sdk("glue:getTable"),
+                resource: sdk("glue", "getTable"),
                 parameters: .object(["DatabaseName": database, "Name.$": "$.table"]),
                 resultSelector: .object(["location.$": "$.Table.StorageDescriptor.Location"]),
                 resultPath: .path("$.previous"), catch: failed, transition: .next("RecordRunFolder")))),

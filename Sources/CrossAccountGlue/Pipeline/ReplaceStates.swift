@@ -76,8 +76,8 @@ enum ReplaceStates {
             task.parameters = CopyDefinition.renameToPath(task.parameters, key: "QueryString")
             return .task(task)
         }
-        func sdk(_ action: String) -> Value {
-            .interpolate([.string("arn:"), partition, .string(":states:::aws-sdk:\(action)")])
+        func sdk(_ service: String, _ action: String) -> Value {
+            AwsSdkTask.resourceArn(partition: partition, service: service, action: action)
         }
         let unpartitioned: [(name: String, state: State)] = [
             ("NameRun", .pass(PassState(
@@ -90,7 +90,7 @@ enum ReplaceStates {
                 resultPath: .path("$.run"), transition: .next("ReadPreviousCopy")))),
             ("ReadPreviousCopy", .task(TaskState(
                 comment: "Where the table's current copy is",
-                resource: sdk("glue:getTable"),
+                resource: sdk("glue", "getTable"),
                 parameters: .object(["DatabaseName": .string(plan.targetDatabase), "Name.$": "$.table"]),
                 resultSelector: .object(["location.$": "$.Table.StorageDescriptor.Location"]),
                 resultPath: .path("$.previous"), catch: all, transition: .next("IsRunFolderFresh")))),
@@ -146,13 +146,13 @@ enum ReplaceStates {
     }
 
     /// Deletes every object below `$.cleanup.prefix`, a page at a time, then goes to `done`.
-    static func deletionLoop(name: String, bucket: String, done: String, sdk: (String) -> Value) -> [(name: String, state: State)] {
+    static func deletionLoop(name: String, bucket: String, done: String, sdk: (String, String) -> Value) -> [(name: String, state: State)] {
         func list(more: Bool) -> State {
             var arguments: [Value.Field] = [.init("Bucket", .string(bucket)), .init("Prefix", .string(prefixArgument)),
                                             .init("MaxKeys", .int(pageSize))]
             if more { arguments.append(.init("ContinuationToken", .string(tokenArgument))) }
             var task = TaskState(comment: more ? "The next page" : "The first page of the objects to delete",
-                                 resource: sdk("s3:listObjectsV2"),
+                                 resource: sdk("s3", "listObjectsV2"),
                                  catch: [Catcher(errorEquals: [StatesError.all], next: "TableFailed", output: .string(errorOutput))],
                                  transition: .next("Has\(name)Objects"))
             task.queryLanguage = "JSONata"
@@ -166,7 +166,7 @@ enum ReplaceStates {
             ("Has\(name)Objects", .choice(ChoiceState(
                 choices: [.init(.isPresent(variable: "$.listing.keys[0]", true), next: "Delete\(name)")], defaultNext: done))),
             ("Delete\(name)", .task(TaskState(
-                resource: sdk("s3:deleteObjects"),
+                resource: sdk("s3", "deleteObjects"),
                 parameters: .object(["Bucket": .string(bucket), "Delete": .object(["Objects.$": "$.listing.keys", "Quiet": .bool(true)])]),
                 resultPath: .path("$.deleted"),
                 catch: [Catcher(errorEquals: [StatesError.all], next: "TableFailed", resultPath: .path("$.error"))],
