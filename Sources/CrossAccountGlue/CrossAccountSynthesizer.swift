@@ -102,8 +102,7 @@ public enum CrossAccountSynthesizer {
         if config.targetAccountId != nil, config.region != nil {
             for reads in plan.sources {
                 let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
-                let policy = GlueCatalogResourcePolicy(GlueResourcePolicy.document(
-                    target: target, statementSid: names.catalogReadStatementSid, source: reads))
+                let policy = GlueResourcePolicy.policy(target: target, statementSid: names.catalogReadStatementSid, source: reads)
                 if policy.document.statements.contains(where: { $0.sid == nil }) {
                     problems.append(Diagnostic(.file(file), "internal error: a statement has no Sid, so the deploy plan could not "
                                                + "tell it from other teams' statements in the account's shared catalog policy"))

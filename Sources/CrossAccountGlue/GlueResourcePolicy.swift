@@ -5,19 +5,19 @@ import Constructs
 /// A source account's Glue Data Catalog resource policy: the target execution role may read
 /// exactly the catalog, databases and tables copied from that account.
 enum GlueResourcePolicy {
-    /// Rendered from the target stack: its execution role's ARN and account, in its partition
-    /// and Region (both known, as a Glue policy file holds no intrinsics).
-    static func document(target: TargetStack, statementSid: String, source: CopyPlan.SourceReads) -> PolicyDocument {
+    /// A grant to the target stack's execution role, from the tree: the role's ARN and account,
+    /// in the stack's partition and Region (both known, as a Glue policy file holds no
+    /// intrinsics). The role is another account's, so the grant goes to the catalog's policy,
+    /// naming the account as principal and the role by condition, as the source bucket policy
+    /// does: a role named as principal is stored by its unique id and breaks when re-created.
+    static func policy(target: TargetStack, statementSid: String, source: CopyPlan.SourceReads) -> GlueCatalogResourcePolicy {
         let catalog = GlueCatalogArns(partition: target.partitionValue, region: target.regionValue, account: .string(source.accountId))
-        let targetAccount = target.formatArn(service: "iam", region: .string(""), resource: "root")
-        // The account as principal and the role by condition, as in the source bucket policy:
-        // a role named as principal is stored by its unique id and breaks when re-created.
-        return PolicyDocument([PolicyStatement(
-            sid: statementSid,
-            actions: GlueCatalogResourcePolicy.readActions,
-            principals: [.arn(targetAccount)],
-            resources: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog),
-            conditions: [.init("ArnEquals", "aws:PrincipalArn", [target.executionRole.arnFromName ?? target.executionRole.roleArn])])])
+        let policy = GlueCatalogResourcePolicy(account: .string(source.accountId), partition: target.partitionValue)
+        let role = ExternalRole(arn: target.executionRole.arnFromName ?? target.executionRole.roleArn, account: target.accountValue)
+        Grant.addToPrincipalOrResource(role, actions: GlueCatalogResourcePolicy.readActions,
+                                       resourceArns: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog),
+                                       resource: policy, options: GrantOptions(sid: statementSid, resourcePolicyPrincipal: .accountAndPrincipalArn))
+        return policy
     }
 
     /// `glue-resource-policy.json` for one source, `glue-resource-policy-<account>.json` for each of several.

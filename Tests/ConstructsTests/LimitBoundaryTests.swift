@@ -241,7 +241,7 @@ final class LimitBoundaryTests: XCTestCase {
         func policy(_ padding: Int) -> GlueCatalogResourcePolicy {
             GlueCatalogResourcePolicy(PolicyDocument([PolicyStatement(
                 actions: GlueCatalogResourcePolicy.readActions, principals: [.arn("arn:aws:iam::222222222222:role/r")],
-                resources: [.string("arn:aws:glue:eu-west-1:111111111111:table/d/" + String(repeating: "t", count: padding))])]))
+                resources: [.string("arn:aws:glue:eu-west-1:111111111111:table/d/" + String(repeating: "t", count: padding))])]), account: "111111111111", partition: "aws")
         }
         guard case .success(let small) = policy(0).render() else { return XCTFail("a small policy must render") }
         let padding = GlueCatalogResourcePolicy.maximumSizeBytes - JSONWriter.render(small).utf8.count

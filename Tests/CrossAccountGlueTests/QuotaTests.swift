@@ -112,12 +112,12 @@ final class QuotaTests: XCTestCase {
     func testGlueResourcePolicyOverTenKilobytes() {
         let resources: [Value] = (0..<200).map { .string("arn:aws:glue:eu-west-1:111111111111:table/database_\($0)/table_\($0)") }
         let big = GlueCatalogResourcePolicy(PolicyDocument([PolicyStatement(
-            actions: GlueCatalogResourcePolicy.readActions, principals: [.arn("arn:aws:iam::222222222222:role/r")], resources: resources)]))
+            actions: GlueCatalogResourcePolicy.readActions, principals: [.arn("arn:aws:iam::222222222222:role/r")], resources: resources)]), account: "111111111111", partition: "aws")
         guard case .failure(let failure) = big.render() else { return XCTFail("a policy over 10 KiB must be rejected") }
         XCTAssertTrue(failure.problems.joined().contains("Glue allows 10240"), failure.problems.joined())
 
         let small = GlueCatalogResourcePolicy(PolicyDocument([PolicyStatement(
-            actions: GlueCatalogResourcePolicy.readActions, principals: [.arn("arn:aws:iam::222222222222:role/r")], resources: Array(resources.prefix(2)))]))
+            actions: GlueCatalogResourcePolicy.readActions, principals: [.arn("arn:aws:iam::222222222222:role/r")], resources: Array(resources.prefix(2)))]), account: "111111111111", partition: "aws")
         guard case .success = small.render() else { return XCTFail("a small policy must render") }
     }
 

@@ -1,16 +1,30 @@
 import CloudFormation
+import Constructs
 
 /// A Glue Data Catalog resource policy. CloudFormation has no resource type for it, so it is
-/// rendered as a file of its own, applied with `aws glue put-resource-policy`.
-public struct GlueCatalogResourcePolicy {
+/// rendered as a file of its own, applied with `aws glue put-resource-policy`. Grants to a
+/// principal of another account add their statements to it (`ResourceWithPolicy`).
+public final class GlueCatalogResourcePolicy: ResourceWithPolicy {
     /// The Glue quota on a catalog's resource policy.
     public static let maximumSizeBytes = 10 * 1024
     public static let readActions = ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"]
 
-    public var document: PolicyDocument
+    public private(set) var document: PolicyDocument
+    /// The account whose catalog the policy is on.
+    public let resourceAccount: Value
+    public let resourcePartition: Value
 
-    public init(_ document: PolicyDocument) {
+    public init(_ document: PolicyDocument = PolicyDocument(), account: Value, partition: Value) {
         self.document = document
+        resourceAccount = account
+        resourcePartition = partition
+    }
+
+    /// Adds the statement; the policy is a file, not a template resource, so nothing to depend on.
+    @discardableResult
+    public func addToResourcePolicy(_ statement: PolicyStatement) -> Construct? {
+        document.add(statement)
+        return nil
     }
 
     /// The policy as JSON, or every reason it cannot be rendered (it must be all literals,

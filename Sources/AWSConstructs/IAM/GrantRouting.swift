@@ -27,6 +27,7 @@ extension Grant {
     /// policy grants do not use (a state machine), or a second statement of a grant (a bucket's
     /// key). A grantee without a policy of its own gets nothing, and the grant says so
     /// (`addedToPrincipalPolicy` is false).
+    @discardableResult
     public static func addToPrincipal(_ grantee: Grantable, actions: [String], resourceArns: [Value],
                                       conditions: [PolicyStatement.Condition] = [], options: GrantOptions = GrantOptions()) -> Grant {
         let statement = PolicyStatement(sid: options.sid, actions: actions, resources: resourceArns,
@@ -53,6 +54,7 @@ extension Grant {
     ///     principal's and before `options.conditions`.
     ///   - resource: the resource whose policy takes the statement when the grantee's cannot alone.
     ///   - options: the statements' Sid, extra conditions, and how the resource's policy names the grantee.
+    @discardableResult
     public static func addToPrincipalOrResource(_ grantee: Grantable, actions: [String], resourceArns: [Value],
                                                 resourceSelfArns: [Value]? = nil, conditions: [PolicyStatement.Condition] = [],
                                                 resource: ResourceWithPolicy, options: GrantOptions = GrantOptions()) -> Grant {
