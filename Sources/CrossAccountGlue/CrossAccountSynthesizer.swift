@@ -99,6 +99,7 @@ public enum CrossAccountSynthesizer {
 
         // Per source account, the Sids of its catalog policy's statements: what the deploy plan replaces.
         var gluePolicySids: [String: [String]] = [:]
+        var catalogActions: [String] = []
         if config.targetAccountId != nil, config.region != nil {
             for reads in plan.sources {
                 let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
@@ -108,6 +109,7 @@ public enum CrossAccountSynthesizer {
                                                + "tell it from other teams' statements in the account's shared catalog policy"))
                 }
                 gluePolicySids[reads.accountId] = policy.document.statements.compactMap(\.sid)
+                if catalogActions.isEmpty { catalogActions = uniqueActions(policy.document.statements) }
                 switch policy.render() {
                 case .success(let json): files.append(RenderedFile(name: file, contents: JSONWriter.render(json)))
                 case .failure(let failure): problems += failure.problems.map { Diagnostic(.file(file), $0) }
@@ -149,11 +151,31 @@ public enum CrossAccountSynthesizer {
                                 stateMachineArn: stateMachineArn, files: files, summaries: templates.summaries, gluePolicySids: gluePolicySids,
                                 targetAccountId: targetAccountId, region: region, options: model.input.options)
         deploy.jobList = target.jobList.map { DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: names.targetBucketName, key: $0.key) }
-        let diagram = ArchitectureDiagram(names: names, targetAccountId: targetAccountId, plan: plan)
+        let diagram = ArchitectureDiagram(
+            names: names, targetAccountId: targetAccountId, plan: plan,
+            targetBucketActions: targetBucketActions(target, bucketName: names.targetBucketName), catalogActions: catalogActions,
+            bucketPolicyActions: uniqueActions((model.templateFiles.compactMap { $0.stack as? SourceStack }.first?.targetRoleGrants ?? [])
+                .flatMap(\.resourceStatements)))
         files.append(RenderedFile(name: DeployPlan.fileName, contents: deploy.script(), executable: true))
         files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
         files.append(RenderedFile(name: ArchitectureDiagram.dotFile, contents: diagram.dot()))
         return (files, [CrossAccountApp.teardownExtra: deploy.teardownScript()])
+    }
+
+    /// The actions of `statements`, each once, in order.
+    static func uniqueActions(_ statements: [PolicyStatement]) -> [String] {
+        var seen: Set<String> = []
+        return statements.flatMap(\.actions).filter { seen.insert($0).inserted }
+    }
+
+    /// What the execution role may do in the target bucket: its grant's actions, then those of
+    /// any other statement on the bucket (replace mode's deletes in run folders).
+    static func targetBucketActions(_ target: TargetStack, bucketName: String) -> [String] {
+        let role = target.executionRole!
+        let statements = (role.defaultPolicy?.document.statements ?? []) + role.managedPolicies.flatMap(\.document.statements)
+        let bucket = ":s3:::\(bucketName)"
+        let onBucket = statements.filter { statement in statement.resources.contains { JSONWriter.render($0.json()).contains(bucket) } }
+        return uniqueActions(target.targetBucketGrant.principalStatements + onBucket)
     }
 
     private static func deployPlan(config: AppConfig, plan: CopyPlan, target: TargetStack, sourceStackName: String, stateMachineArn: String,

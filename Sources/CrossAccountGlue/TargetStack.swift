@@ -8,6 +8,8 @@ import Constructs
 public final class TargetStack: Stack {
     public private(set) var executionRole: Role!
     public private(set) var targetDataBucket: Bucket!
+    /// What the execution role may do in the target bucket (what the diagram labels).
+    public private(set) var targetBucketGrant: Grant!
     public private(set) var workGroup: WorkGroup!
     public private(set) var stateMachine: StateMachine!
     /// The alert rule, topic and key, when the config asks for alerts.
@@ -52,7 +54,7 @@ public final class TargetStack: Stack {
                                   autoDeleteObjects: true)
         DataBucketDefaults.skipAccessLogging(targetDataBucket.resource)
         // What Athena's INSERT needs on the location it writes to; nothing reads it back here.
-        targetDataBucket.grant(executionRole, actions: BucketActions.athenaQueryOutput)
+        targetBucketGrant = targetDataBucket.grant(executionRole, actions: BucketActions.athenaQueryOutput)
 
         workGroup = WorkGroup(self, "TargetAthenaWorkgroup",
                               name: names.workGroupName,

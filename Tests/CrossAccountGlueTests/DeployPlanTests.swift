@@ -1,3 +1,4 @@
+import AWSConstructs
 import CloudFormation
 import CrossAccountGlue
 import Foundation
@@ -61,6 +62,15 @@ final class DeployPlanTests: XCTestCase {
     func testDDLIsSplitIntoStatements() {
         XCTAssertEqual(DeployPlan.statements("CREATE DATABASE a;\n\nCREATE TABLE a.b (\nx INT\n);\n"),
                        ["CREATE DATABASE a", "CREATE TABLE a.b (\nx INT\n)"])
+    }
+
+    /// Issue 12: the diagram's grant labels are the grants' own actions, not text of its own.
+    func testTheDiagramLabelsTheRolesBucketGrantWithItsActions() throws {
+        let seed = try XCTUnwrap(try TestSupport.render()["architecture.mmd"])
+        XCTAssertTrue(seed.contains("role -.->|\"" + BucketActions.athenaQueryOutput.joined(separator: ", ") + "\"| targetBucket"), seed)
+        XCTAssertFalse(seed.contains("s3:DeleteObject"), "appending deletes nothing")
+        let replaced = try XCTUnwrap(try TestSupport.text(TestSupport.fixtures.appendingPathComponent("snapshots/copy-modes/architecture.mmd")))
+        XCTAssertTrue(replaced.contains(", s3:DeleteObject\"| targetBucket"), "replace mode deletes previous copies")
     }
 
     func testDiagramsShowEachAccountAndEveryCrossAccountGrant() throws {

@@ -30,7 +30,10 @@ struct ArchitectureDiagram {
     var groups: [Group] = []
     var edges: [Edge] = []
 
-    init(names: ResourceNames, targetAccountId: String, plan: CopyPlan) {
+    /// The grants' own actions label the grant edges: the execution role's in the target bucket,
+    /// each source's Glue resource policy and bucket policy.
+    init(names: ResourceNames, targetAccountId: String, plan: CopyPlan, targetBucketActions: [String],
+         catalogActions: [String], bucketPolicyActions: [String]) {
         let target = Group(id: "target", title: "Target account \(targetAccountId)", nodes: [
             Node(id: "stateMachine", label: "Step Functions state machine\n\(names.stateMachineName)"),
             Node(id: "role", label: "IAM role\n\(names.executionRoleName)"),
@@ -45,7 +48,7 @@ struct ArchitectureDiagram {
             Edge(from: "stateMachine", to: "workgroup", label: "athena:StartQueryExecution (.sync)", kind: .uses),
             Edge(from: "stateMachine", to: "logs", label: "execution logs", kind: .uses),
             Edge(from: "workgroup", to: "targetDatabase", label: "INSERT INTO", kind: .uses),
-            Edge(from: "role", to: "targetBucket", label: "s3:GetObject*, s3:PutObject, s3:DeleteObject*, s3:List*", kind: .grant),
+            Edge(from: "role", to: "targetBucket", label: targetBucketActions.joined(separator: ", "), kind: .grant),
         ]
         for source in plan.sources {
             let tables = source.tables.prefix(ArchitectureDiagram.listedTables).map { "\($0.database).\($0.table)" }
@@ -57,8 +60,8 @@ struct ArchitectureDiagram {
             edges += [
                 Edge(from: "workgroup", to: "catalog_\(source.accountId)", label: "SELECT FROM \(source.catalogName).*", kind: .uses),
                 Edge(from: "catalog_\(source.accountId)", to: "glue_\(source.accountId)", label: "catalog-id \(source.accountId)", kind: .uses),
-                Edge(from: "glue_\(source.accountId)", to: "role", label: "resource policy: glue:GetDatabase, glue:GetTable, glue:GetPartitions", kind: .grant),
-                Edge(from: "bucket_\(source.accountId)", to: "role", label: "bucket policy: s3:GetObject, s3:ListBucket", kind: .grant),
+                Edge(from: "glue_\(source.accountId)", to: "role", label: "resource policy: " + catalogActions.joined(separator: ", "), kind: .grant),
+                Edge(from: "bucket_\(source.accountId)", to: "role", label: "bucket policy: " + bucketPolicyActions.joined(separator: ", "), kind: .grant),
                 Edge(from: "bucket_\(source.accountId)", to: "targetBucket", label: "rows copied by Athena", kind: .flow),
             ]
         }
