@@ -9,10 +9,12 @@ let package = Package(
     // differs between checkouts.
     dependencies: [.package(name: "CrossAccountGlueAthena", path: "../..")],
     targets: [
-        .executableTarget(name: "Consumer", dependencies: [
-            .product(name: "CloudFormation", package: "CrossAccountGlueAthena"),
-            .product(name: "Constructs", package: "CrossAccountGlueAthena"),
-            .product(name: "AWSConstructs", package: "CrossAccountGlueAthena"),
-        ]),
+        .executableTarget(
+            name: "Consumer",
+            dependencies: [
+                .product(name: "CloudFormation", package: "CrossAccountGlueAthena"),
+                .product(name: "Constructs", package: "CrossAccountGlueAthena"),
+                .product(name: "AWSConstructs", package: "CrossAccountGlueAthena"),
+            ])
     ]
 )

@@ -63,9 +63,15 @@ public enum JSONParser {
             case UInt8(ascii: "{"): return try readObject(depth: depth)
             case UInt8(ascii: "["): return try readArray(depth: depth)
             case UInt8(ascii: "\""): return .string(try readString())
-            case UInt8(ascii: "t"): try readLiteral("true"); return .bool(true)
-            case UInt8(ascii: "f"): try readLiteral("false"); return .bool(false)
-            case UInt8(ascii: "n"): try readLiteral("null"); return .null
+            case UInt8(ascii: "t"):
+                try readLiteral("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try readLiteral("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try readLiteral("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber()
             default: throw error("unexpected character '\(Character(Unicode.Scalar(byte)))', expected a value")
             }
@@ -82,7 +88,10 @@ public enum JSONParser {
             index += 1
             var members: [JSON.Member] = []
             skipWhitespace()
-            if current == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if current == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             while true {
                 skipWhitespace()
                 guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
@@ -101,7 +110,9 @@ public enum JSONParser {
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "}"): index += 1; return .object(members)
+                case UInt8(ascii: "}"):
+                    index += 1
+                    return .object(members)
                 case nil: throw error("unexpected end of input, expected ',' or '}'")
                 default: throw error("expected ',' or '}' after a member")
                 }
@@ -112,14 +123,19 @@ public enum JSONParser {
             index += 1
             var items: [JSON] = []
             skipWhitespace()
-            if current == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if current == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
             while true {
                 skipWhitespace()
                 items.append(try readValue(depth: depth + 1))
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "]"): index += 1; return .array(items)
+                case UInt8(ascii: "]"):
+                    index += 1
+                    return .array(items)
                 case nil: throw error("unexpected end of input, expected ',' or ']'")
                 default: throw error("expected ',' or ']' after an element")
                 }

@@ -54,7 +54,10 @@ public enum JSONWriter {
         case .double(let number): out.append(contentsOf: format(number).utf8)
         case .string(let text): writeString(text, into: &out)
         case .array(let items):
-            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            if items.isEmpty {
+                out.append(contentsOf: "[]".utf8)
+                return
+            }
             out.append(contentsOf: "[\n".utf8)
             for (index, item) in items.enumerated() {
                 pad(indent + 1, &out)
@@ -65,7 +68,10 @@ public enum JSONWriter {
             pad(indent, &out)
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            if members.isEmpty {
+                out.append(contentsOf: "{}".utf8)
+                return
+            }
             out.append(contentsOf: "{\n".utf8)
             for (index, member) in members.enumerated() {
                 pad(indent + 1, &out)

@@ -39,14 +39,17 @@ public struct ResourceOverride {
     }
 
     /// The keys a resource has at its top, which every path must start with.
-    public static let topLevelKeys = ["Type", "Properties", "DependsOn", "Metadata", "DeletionPolicy", "UpdateReplacePolicy",
-                                      "UpdatePolicy", "CreationPolicy", "Condition"]
+    public static let topLevelKeys = [
+        "Type", "Properties", "DependsOn", "Metadata", "DeletionPolicy", "UpdateReplacePolicy",
+        "UpdatePolicy", "CreationPolicy", "Condition",
+    ]
 
     /// Why the path cannot be applied, or nil.
     public var problem: String? {
         if path.contains(where: \.isEmpty) { return "override path \"\(path.joined(separator: "."))\" has an empty component" }
         guard let first = path.first, ResourceOverride.topLevelKeys.contains(first) else {
-            return "override path \"\(path.joined(separator: "."))\" does not start with one of \(ResourceOverride.topLevelKeys.joined(separator: ", "))"
+            return
+                "override path \"\(path.joined(separator: "."))\" does not start with one of \(ResourceOverride.topLevelKeys.joined(separator: ", "))"
         }
         return nil
     }

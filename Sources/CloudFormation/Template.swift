@@ -157,11 +157,15 @@ public struct TemplateRule {
     public func json() -> JSON {
         var members: [JSON.Member] = []
         if let condition { members.append(JSON.Member("RuleCondition", condition.json())) }
-        members.append(JSON.Member("Assertions", .array(assertions.map { assertion in
-            var fields = [JSON.Member("Assert", assertion.assert.json())]
-            if let description = assertion.description { fields.append(JSON.Member("AssertDescription", .string(description))) }
-            return .object(fields)
-        })))
+        members.append(
+            JSON.Member(
+                "Assertions",
+                .array(
+                    assertions.map { assertion in
+                        var fields = [JSON.Member("Assert", assertion.assert.json())]
+                        if let description = assertion.description { fields.append(JSON.Member("AssertDescription", .string(description))) }
+                        return .object(fields)
+                    })))
         return .object(members)
     }
 }
@@ -208,9 +212,13 @@ public struct Template {
             members.append(JSON.Member("Rules", .object(rules.map { JSON.Member($0.name, $0.rule.json()) })))
         }
         if !mappings.isEmpty {
-            members.append(JSON.Member("Mappings", .object(mappings.map { mapping in
-                JSON.Member(mapping.name, .object(mapping.entries.map { JSON.Member($0.key, Value.object($0.attributes).json()) }))
-            })))
+            members.append(
+                JSON.Member(
+                    "Mappings",
+                    .object(
+                        mappings.map { mapping in
+                            JSON.Member(mapping.name, .object(mapping.entries.map { JSON.Member($0.key, Value.object($0.attributes).json()) }))
+                        })))
         }
         if !conditions.isEmpty {
             members.append(JSON.Member("Conditions", .object(conditions.map { JSON.Member($0.name, $0.expression.json()) })))

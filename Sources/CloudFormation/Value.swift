@@ -135,7 +135,7 @@ public indirect enum Value {
         case .array(let items): return items.allSatisfy(\.isLiteral)
         case .object(let fields): return fields.allSatisfy { $0.value.isLiteral }
         case .ref, .pseudo, .getAtt, .join, .sub, .findInMap, .select, .if, .condition, .equals, .and, .or, .not, .split,
-             .importValue, .getAZs, .base64, .cidr:
+            .importValue, .getAZs, .base64, .cidr:
             return false
         case .concat(let parts): return parts.allSatisfy(\.isLiteral)
         }

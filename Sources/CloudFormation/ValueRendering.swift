@@ -92,7 +92,10 @@ extension String {
         var index = 0
         while index < source.count {
             if source[index] == first, index + pattern.count <= source.count, source[index..<(index + pattern.count)].elementsEqual(pattern) {
-                if !matched { bytes = Array(source[..<index]); matched = true }
+                if !matched {
+                    bytes = Array(source[..<index])
+                    matched = true
+                }
                 bytes.append(contentsOf: replacement.utf8)
                 index += pattern.count
             } else {

@@ -70,8 +70,10 @@ public final class App: Construct {
         for (stack, elements) in zip(stacks, rendered) {
             let (template, body, stackProblems) = stack.assembleTemplate(elements, references: references)
             problems.append(contentsOf: stackProblems)
-            artifacts.append(StackArtifact(stack: stack, template: template, body: body,
-                                           imports: (references.producers[ObjectIdentifier(stack)] ?? []).map(\.stackName)))
+            artifacts.append(
+                StackArtifact(
+                    stack: stack, template: template, body: body,
+                    imports: (references.producers[ObjectIdentifier(stack)] ?? []).map(\.stackName)))
         }
         problems.append(contentsOf: lateAdditions)
         lateAdditions = []

@@ -32,14 +32,19 @@ public final class CfnCondition: CfnElement {
             case .and(let operands), .or(let operands):
                 let name = { if case .and = value { return "Fn::And" } else { return "Fn::Or" } }()
                 if !(CfnCondition.minimumOperands...CfnCondition.maximumOperands).contains(operands.count) {
-                    problems.append(Diagnostic(
-                        .construct(path), "\(name) has \(operands.count) conditions; CloudFormation takes \(CfnCondition.minimumOperands) to \(CfnCondition.maximumOperands)",
-                        hint: operands.count < CfnCondition.minimumOperands ? "use the one condition directly" : "nest the conditions in groups of at most \(CfnCondition.maximumOperands)"))
+                    problems.append(
+                        Diagnostic(
+                            .construct(path),
+                            "\(name) has \(operands.count) conditions; CloudFormation takes \(CfnCondition.minimumOperands) to \(CfnCondition.maximumOperands)",
+                            hint: operands.count < CfnCondition.minimumOperands
+                                ? "use the one condition directly" : "nest the conditions in groups of at most \(CfnCondition.maximumOperands)"))
                 }
                 operands.forEach(check)
             default:
-                problems.append(Diagnostic(.construct(path), "is not a condition function",
-                                           hint: "build it from .equals, .and, .or, .not or another condition's reference"))
+                problems.append(
+                    Diagnostic(
+                        .construct(path), "is not a condition function",
+                        hint: "build it from .equals, .and, .or, .not or another condition's reference"))
             }
         }
         check(expression)

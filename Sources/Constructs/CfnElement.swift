@@ -30,8 +30,10 @@ open class CfnElement: Construct, LogicalElement {
         var problems = super.diagnostics()
         let id = logicalId
         if !LogicalID.isValid(id) {
-            problems.append(Diagnostic(.construct(path), "logical ID \"\(id)\" is not 1 to \(LogicalID.maximumLength) letters and digits",
-                                       hint: "rename the construct or pin a valid ID with overrideLogicalId"))
+            problems.append(
+                Diagnostic(
+                    .construct(path), "logical ID \"\(id)\" is not 1 to \(LogicalID.maximumLength) letters and digits",
+                    hint: "rename the construct or pin a valid ID with overrideLogicalId"))
         }
         return problems
     }

@@ -43,8 +43,10 @@ public final class CfnRawResource: CfnResourceBase {
         let parts = resourceType.split(separator: ":", omittingEmptySubsequences: false)
         let custom = resourceType.hasPrefix("Custom::") && resourceType.count > "Custom::".count
         if !custom && !(parts.count == 5 && parts[1].isEmpty && parts[3].isEmpty && !parts[0].isEmpty && !parts[2].isEmpty && !parts[4].isEmpty) {
-            problems.append(Diagnostic(.construct(path), "resource type \"\(resourceType)\" is not of the form Vendor::Service::Resource",
-                                       hint: "write it as CloudFormation names it, e.g. AWS::SQS::Queue, or Custom::Name"))
+            problems.append(
+                Diagnostic(
+                    .construct(path), "resource type \"\(resourceType)\" is not of the form Vendor::Service::Resource",
+                    hint: "write it as CloudFormation names it, e.g. AWS::SQS::Queue, or Custom::Name"))
         }
         var seen: Set<String> = []
         for field in properties where !seen.insert(field.key).inserted {

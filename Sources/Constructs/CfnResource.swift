@@ -75,8 +75,10 @@ open class CfnResourceBase: CfnElement {
             }
         }
         if let condition, condition.stack !== stack {
-            problems.append(Diagnostic(.construct(path), "is conditional on \(condition.path), which is in another stack",
-                                       hint: "declare the condition in this resource's stack"))
+            problems.append(
+                Diagnostic(
+                    .construct(path), "is conditional on \(condition.path), which is in another stack",
+                    hint: "declare the condition in this resource's stack"))
         }
         return problems
     }

@@ -31,18 +31,24 @@ open class Construct {
 
     private func add(child: Construct) {
         if root.isLocked {
-            root.lateAdditions.append(Diagnostic(.construct(path), "cannot add \"\(child.id)\" while the app is being synthesized",
-                                                 hint: "create every construct before calling synthesize()"))
+            root.lateAdditions.append(
+                Diagnostic(
+                    .construct(path), "cannot add \"\(child.id)\" while the app is being synthesized",
+                    hint: "create every construct before calling synthesize()"))
         }
         if child.id.isEmpty {
             child.constructionProblems.append(Diagnostic(.construct(path), "a construct id must not be empty", hint: "give the construct a name"))
         } else if child.id.contains("/") {
-            child.constructionProblems.append(Diagnostic(.construct(path), "construct id \"\(child.id)\" contains \"/\"",
-                                                         hint: "\"/\" separates path components; use another character"))
+            child.constructionProblems.append(
+                Diagnostic(
+                    .construct(path), "construct id \"\(child.id)\" contains \"/\"",
+                    hint: "\"/\" separates path components; use another character"))
         }
         if !childIds.insert(child.id).inserted {
-            child.constructionProblems.append(Diagnostic(.construct(path), "there is already a construct with id \"\(child.id)\"",
-                                                         hint: "give sibling constructs different ids"))
+            child.constructionProblems.append(
+                Diagnostic(
+                    .construct(path), "there is already a construct with id \"\(child.id)\"",
+                    hint: "give sibling constructs different ids"))
         }
         children.append(child)
     }

@@ -45,16 +45,20 @@ struct CrossStackReferences {
 
     private mutating func note(_ target: any LogicalElement, attribute: String?, from consumer: Stack) {
         guard let element = target as? CfnElement, element is CfnResourceBase || element is CfnParameter,
-              let producer = element.stack, producer !== consumer else { return }
+            let producer = element.stack, producer !== consumer
+        else { return }
         if !(producers[ObjectIdentifier(consumer)] ?? []).contains(where: { $0 === producer }) {
             producers[ObjectIdentifier(consumer), default: []].append(producer)
         }
         if exports.contains(where: { $0.element === element && $0.attribute == attribute }) { return }
         let suffix = attribute.map { "-" + $0.filter { $0.isLetter || $0.isNumber } } ?? ""
-        let outputId = "ExportsOutput" + (attribute == nil ? "Ref" : "FnGetAtt") + element.logicalId
+        let outputId =
+            "ExportsOutput" + (attribute == nil ? "Ref" : "FnGetAtt") + element.logicalId
             + (attribute.map { $0.filter { $0.isLetter || $0.isNumber } } ?? "")
-        exports.append(Export(producer: producer, element: element, attribute: attribute,
-                              name: "\(producer.stackName):\(element.logicalId)\(suffix)", outputId: outputId))
+        exports.append(
+            Export(
+                producer: producer, element: element, attribute: attribute,
+                name: "\(producer.stackName):\(element.logicalId)\(suffix)", outputId: outputId))
     }
 
     func exports(of stack: Stack) -> [Export] { exports.filter { $0.producer === stack } }
@@ -70,7 +74,8 @@ struct CrossStackReferences {
             default: return nil
             }
             guard let export = exports.first(where: { $0.element === target.0 && $0.attribute == target.1 }),
-                  export.producer !== consumer else { return nil }
+                export.producer !== consumer
+            else { return nil }
             return .importValue(.string(export.name))
         }
     }
@@ -79,16 +84,22 @@ struct CrossStackReferences {
     func problems() -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for (consumer, sources) in producers {
-            for producer in sources where (producers[ObjectIdentifier(producer)] ?? []).contains(where: { ObjectIdentifier($0) == consumer })
-                && ObjectIdentifier(producer) < consumer {
-                problems.append(Diagnostic(.construct(producer.path), "imports from a stack that imports from it, so neither can be deployed first",
-                                           hint: "move the shared resources into one of the stacks or a third one"))
+            for producer in sources
+            where (producers[ObjectIdentifier(producer)] ?? []).contains(where: { ObjectIdentifier($0) == consumer })
+                && ObjectIdentifier(producer) < consumer
+            {
+                problems.append(
+                    Diagnostic(
+                        .construct(producer.path), "imports from a stack that imports from it, so neither can be deployed first",
+                        hint: "move the shared resources into one of the stacks or a third one"))
             }
         }
         for export in exports where export.name.count > CrossStackReferences.maximumExportNameLength {
-            problems.append(Diagnostic(.construct(export.element.path),
-                                       "export name \"\(export.name)\" is \(export.name.count) characters; CloudFormation allows \(CrossStackReferences.maximumExportNameLength)",
-                                       hint: "shorten the stack name or the construct's id"))
+            problems.append(
+                Diagnostic(
+                    .construct(export.element.path),
+                    "export name \"\(export.name)\" is \(export.name.count) characters; CloudFormation allows \(CrossStackReferences.maximumExportNameLength)",
+                    hint: "shorten the stack name or the construct's id"))
         }
         return problems
     }

@@ -38,18 +38,30 @@ public enum MD5 {
         for chunk in stride(from: 0, to: message.count, by: 64) {
             for index in 0..<16 {
                 let base = chunk + index * 4
-                words[index] = UInt32(message[base]) | UInt32(message[base + 1]) << 8
+                words[index] =
+                    UInt32(message[base]) | UInt32(message[base + 1]) << 8
                     | UInt32(message[base + 2]) << 16 | UInt32(message[base + 3]) << 24
             }
-            var a = a0, b = b0, c = c0, d = d0
+            var a = a0
+            var b = b0
+            var c = c0
+            var d = d0
             for step in 0..<64 {
                 var f: UInt32
                 let g: Int
                 switch step {
-                case 0..<16: f = (b & c) | (~b & d); g = step
-                case 16..<32: f = (d & b) | (~d & c); g = (5 * step + 1) % 16
-                case 32..<48: f = b ^ c ^ d; g = (3 * step + 5) % 16
-                default: f = c ^ (b | ~d); g = (7 * step) % 16
+                case 0..<16:
+                    f = (b & c) | (~b & d)
+                    g = step
+                case 16..<32:
+                    f = (d & b) | (~d & c)
+                    g = (5 * step + 1) % 16
+                case 32..<48:
+                    f = b ^ c ^ d
+                    g = (3 * step + 5) % 16
+                default:
+                    f = c ^ (b | ~d)
+                    g = (7 * step) % 16
                 }
                 f = f &+ a &+ constants[step] &+ words[g]
                 a = d

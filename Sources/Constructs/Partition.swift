@@ -11,14 +11,23 @@ public enum Partition: String, Sendable, CaseIterable {
 
     /// The partition of a region code, by its prefix (`cn-…`, `us-gov-…`, `us-iso-…`, …).
     public init(region: String) {
-        if region.hasPrefix("cn-") { self = .china }
-        else if region.hasPrefix("us-gov-") { self = .govCloud }
-        else if region.hasPrefix("us-isob-") { self = .isoB }
-        else if region.hasPrefix("us-iso-") { self = .iso }
-        else if region.hasPrefix("eu-isoe-") { self = .isoE }
-        else if region.hasPrefix("us-isof-") { self = .isoF }
-        else if region.hasPrefix("eusc-") { self = .europeanSovereign }
-        else { self = .aws }
+        if region.hasPrefix("cn-") {
+            self = .china
+        } else if region.hasPrefix("us-gov-") {
+            self = .govCloud
+        } else if region.hasPrefix("us-isob-") {
+            self = .isoB
+        } else if region.hasPrefix("us-iso-") {
+            self = .iso
+        } else if region.hasPrefix("eu-isoe-") {
+            self = .isoE
+        } else if region.hasPrefix("us-isof-") {
+            self = .isoF
+        } else if region.hasPrefix("eusc-") {
+            self = .europeanSovereign
+        } else {
+            self = .aws
+        }
     }
 
     /// Every region code AWS publishes, by partition (botocore 1.43.11 `data/endpoints.json`).

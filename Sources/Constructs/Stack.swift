@@ -14,8 +14,10 @@ open class Stack: Construct {
     /// Applied to every taggable resource in the stack (and given to `aws cloudformation deploy --tags`).
     public var tags: [Tag]
 
-    public init(_ app: App, _ id: String, stackName: String? = nil, description: String? = nil,
-                account: String? = nil, region: String? = nil, tags: [Tag] = []) {
+    public init(
+        _ app: App, _ id: String, stackName: String? = nil, description: String? = nil,
+        account: String? = nil, region: String? = nil, tags: [Tag] = []
+    ) {
         self.stackName = stackName ?? id
         self.templateDescription = description
         self.account = account
@@ -36,8 +38,10 @@ open class Stack: Construct {
     /// `arn:<partition>:<service>:<region>:<account>:<resource>`; pass "" for region or account
     /// where the service's ARNs leave them empty (S3, IAM).
     public func formatArn(service: String, region: Value? = nil, account: Value? = nil, resource: Value) -> Value {
-        .interpolate([.string("arn:"), partitionValue, .string(":\(service):"), region ?? regionValue,
-                      .string(":"), account ?? accountValue, .string(":"), resource])
+        .interpolate([
+            .string("arn:"), partitionValue, .string(":\(service):"), region ?? regionValue,
+            .string(":"), account ?? accountValue, .string(":"), resource,
+        ])
     }
 
     public func formatArn(service: String, region: Value? = nil, account: Value? = nil, resource: String) -> Value {
@@ -57,8 +61,10 @@ open class Stack: Construct {
     open override func diagnostics() -> [Diagnostic] {
         var problems = super.diagnostics()
         if let message = Stack.nameProblem(stackName) {
-            problems.append(Diagnostic(.construct(path), "stack name \"\(stackName)\" \(message)",
-                                       hint: "stack names are 1 to \(Stack.maximumNameLength) letters, digits and hyphens, starting with a letter"))
+            problems.append(
+                Diagnostic(
+                    .construct(path), "stack name \"\(stackName)\" \(message)",
+                    hint: "stack names are 1 to \(Stack.maximumNameLength) letters, digits and hyphens, starting with a letter"))
         }
         return problems
     }
@@ -108,8 +114,10 @@ open class Stack: Construct {
         for element in elements {
             let id = element.logicalId
             if let other = owners[id] {
-                rendered.problems.append(Diagnostic(.construct(element.path), "logical ID \"\(id)\" is already used by \(other)",
-                                                    hint: "rename one of them or pin another ID with overrideLogicalId"))
+                rendered.problems.append(
+                    Diagnostic(
+                        .construct(element.path), "logical ID \"\(id)\" is already used by \(other)",
+                        hint: "rename one of them or pin another ID with overrideLogicalId"))
             } else {
                 owners[id] = element.path
             }
@@ -117,16 +125,20 @@ open class Stack: Construct {
             case let resource as CfnResourceBase:
                 let dependencies = resolvedDependencies(of: resource)
                 for dependency in dependencies where dependency.stack !== self {
-                    rendered.problems.append(Diagnostic(.construct(element.path), "depends on \(dependency.path), which is in another stack",
-                                                        hint: "DependsOn can only name resources of the same stack; deploy the stacks in order instead"))
+                    rendered.problems.append(
+                        Diagnostic(
+                            .construct(element.path), "depends on \(dependency.path), which is in another stack",
+                            hint: "DependsOn can only name resources of the same stack; deploy the stacks in order instead"))
                 }
                 rendered.resources.append((resource, resource.render(stackTags: tags, dependsOn: dependencies.filter { $0.stack === self })))
             case let output as CfnOutput:
                 var value = output.output
                 value.condition = output.condition?.logicalId
                 if let condition = output.condition, condition.stack !== self {
-                    rendered.problems.append(Diagnostic(.construct(element.path), "is conditional on \(condition.path), which is in another stack",
-                                                        hint: "declare the condition in this output's stack"))
+                    rendered.problems.append(
+                        Diagnostic(
+                            .construct(element.path), "is conditional on \(condition.path), which is in another stack",
+                            hint: "declare the condition in this output's stack"))
                 }
                 rendered.outputs.append((output, value))
             default:
@@ -205,29 +217,42 @@ open class Stack: Construct {
     /// CloudFormation's per-template quotas, each reported with the figure against the limit.
     private func quotaProblems(_ template: CloudFormation.Template, bodySize size: Int) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        let counts = [("resources", template.resources.count, Limits.resourcesPerTemplate),
-                      ("parameters", template.parameters.count, Limits.parametersPerTemplate),
-                      ("outputs", template.outputs.count, Limits.outputsPerTemplate),
-                      ("mappings", template.mappings.count, Limits.mappingsPerTemplate)]
+        let counts = [
+            ("resources", template.resources.count, Limits.resourcesPerTemplate),
+            ("parameters", template.parameters.count, Limits.parametersPerTemplate),
+            ("outputs", template.outputs.count, Limits.outputsPerTemplate),
+            ("mappings", template.mappings.count, Limits.mappingsPerTemplate),
+        ]
         for (kind, count, limit) in counts where count > limit {
-            problems.append(Diagnostic(.construct(path), "has \(count) \(kind); CloudFormation allows \(limit) per template",
-                                       hint: "split the stack into several stacks"))
+            problems.append(
+                Diagnostic(
+                    .construct(path), "has \(count) \(kind); CloudFormation allows \(limit) per template",
+                    hint: "split the stack into several stacks"))
         }
         for mapping in template.mappings where mapping.entries.count > Limits.keysPerMapping {
-            problems.append(Diagnostic(.construct("\(path)/\(mapping.name)"), "mapping has \(mapping.entries.count) keys; CloudFormation allows \(Limits.keysPerMapping) per mapping",
-                                       hint: "split the keys over several mappings or templates"))
+            problems.append(
+                Diagnostic(
+                    .construct("\(path)/\(mapping.name)"),
+                    "mapping has \(mapping.entries.count) keys; CloudFormation allows \(Limits.keysPerMapping) per mapping",
+                    hint: "split the keys over several mappings or templates"))
         }
         if let description = templateDescription, description.utf8.count > Limits.descriptionBytes {
-            problems.append(Diagnostic(.construct(path), "description is \(description.utf8.count) bytes; CloudFormation allows \(Limits.descriptionBytes)",
-                                       hint: "shorten the description"))
+            problems.append(
+                Diagnostic(
+                    .construct(path), "description is \(description.utf8.count) bytes; CloudFormation allows \(Limits.descriptionBytes)",
+                    hint: "shorten the description"))
         }
         if size > Limits.s3TemplateBytes {
-            problems.append(Diagnostic(.construct(path), "template is \(size) bytes; CloudFormation allows \(Limits.s3TemplateBytes) even from S3",
-                                       hint: "split the stack into several stacks"))
+            problems.append(
+                Diagnostic(
+                    .construct(path), "template is \(size) bytes; CloudFormation allows \(Limits.s3TemplateBytes) even from S3",
+                    hint: "split the stack into several stacks"))
         } else if size > Limits.inlineTemplateBytes {
-            problems.append(Diagnostic(.warning, .construct(path),
-                                       "template is \(size) bytes, over the \(Limits.inlineTemplateBytes) bytes CloudFormation accepts inline",
-                                       hint: "deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ..."))
+            problems.append(
+                Diagnostic(
+                    .warning, .construct(path),
+                    "template is \(size) bytes, over the \(Limits.inlineTemplateBytes) bytes CloudFormation accepts inline",
+                    hint: "deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ..."))
         }
         return problems
     }
@@ -237,11 +262,14 @@ open class Stack: Construct {
         var problems: [Diagnostic] = []
         _ = value.rewritten { node in
             guard case .getAtt(let target, let attribute) = node, let resource = target as? CfnResourceBase,
-                  let known = resource.attributeNames, !known.contains(attribute) else { return nil }
+                let known = resource.attributeNames, !known.contains(attribute)
+            else { return nil }
             let listed = known.isEmpty ? "none" : known.joined(separator: ", ")
-            problems.append(Diagnostic(.construct(element.path),
-                                       "reads attribute \"\(attribute)\" of \(resource.path), which \(resource.resourceType) does not have",
-                                       hint: "its attributes: \(listed)"))
+            problems.append(
+                Diagnostic(
+                    .construct(element.path),
+                    "reads attribute \"\(attribute)\" of \(resource.path), which \(resource.resourceType) does not have",
+                    hint: "its attributes: \(listed)"))
             return nil
         }
         return problems
@@ -252,10 +280,13 @@ open class Stack: Construct {
         for target in value.referencedElements {
             guard let targetElement = target as? CfnElement else { continue }
             if targetElement.stack !== self {
-                problems.append(Diagnostic(
-                    .construct(element.path),
-                    "refers to \(targetElement.path), which is in another stack",
-                    hint: "only resources and parameters can be exported to another stack; declare conditions and mappings in the stack that uses them"))
+                problems.append(
+                    Diagnostic(
+                        .construct(element.path),
+                        "refers to \(targetElement.path), which is in another stack",
+                        hint:
+                            "only resources and parameters can be exported to another stack; declare conditions and mappings in the stack that uses them"
+                    ))
             }
         }
         return problems
@@ -266,9 +297,11 @@ open class Stack: Construct {
         let resources = elements.compactMap { $0 as? CfnResourceBase }
         var edges: [ObjectIdentifier: [CfnResourceBase]] = [:]
         for resource in resources {
-            let implicit = (Value.object(resource.propertyFields(stackTags: [])).referencedElements
+            let implicit =
+                (Value.object(resource.propertyFields(stackTags: [])).referencedElements
                 + resource.overrideValues.flatMap(\.referencedElements)).compactMap { $0 as? CfnResourceBase }
-            edges[ObjectIdentifier(resource)] = resolvedDependencies(of: resource).filter { $0.stack === self } + implicit.filter { $0.stack === self }
+            edges[ObjectIdentifier(resource)] =
+                resolvedDependencies(of: resource).filter { $0.stack === self } + implicit.filter { $0.stack === self }
         }
         var state: [ObjectIdentifier: Int] = [:]  // 1 = visiting, 2 = done
         var problems: [Diagnostic] = []
@@ -278,8 +311,10 @@ open class Stack: Construct {
             if state[key] == 1 {
                 let start = trail.firstIndex { $0 === resource } ?? 0
                 let cycle = (trail[start...] + [resource]).map(\.logicalId).joined(separator: " -> ")
-                problems.append(Diagnostic(.construct(resource.path), "dependency cycle: \(cycle)",
-                                           hint: "remove one of the DependsOn or references in the cycle"))
+                problems.append(
+                    Diagnostic(
+                        .construct(resource.path), "dependency cycle: \(cycle)",
+                        hint: "remove one of the DependsOn or references in the cycle"))
                 return
             }
             state[key] = 1

@@ -39,8 +39,10 @@ public struct AppConfig: Sendable, Equatable {
         }
     }
 
-    public init(environment: EnvironmentParameters, sourceAccountId: String, targetAccountId: String? = nil, region: String? = nil,
-                pipeline: Pipeline? = nil, schedule: CopySchedule? = nil, alerts: Alerts? = nil) {
+    public init(
+        environment: EnvironmentParameters, sourceAccountId: String, targetAccountId: String? = nil, region: String? = nil,
+        pipeline: Pipeline? = nil, schedule: CopySchedule? = nil, alerts: Alerts? = nil
+    ) {
         self.environment = environment
         self.sourceAccountId = sourceAccountId
         self.targetAccountId = targetAccountId

@@ -23,7 +23,9 @@ public enum ConfigurationLoader {
             case .region: return "Region of both accounts, e.g. ap-northeast-1 (else AWS::Region)."
             case .projectName: return "Prefix of every resource name (default: the environment's)."
             case .targetDatabase: return "With sources: the Glue database the copies go into."
-            case .maxConcurrency: return "With sources: tables copied at a time, 1 to \(PipelineParser.maximumConcurrency) (default: \(Pipeline.defaultMaxConcurrency))."
+            case .maxConcurrency:
+                return
+                    "With sources: tables copied at a time, 1 to \(PipelineParser.maximumConcurrency) (default: \(Pipeline.defaultMaxConcurrency))."
             case .catalogAsCode: return "With sources: true declares the Glue tables in the stacks."
             case .sources: return "Accounts, databases and tables to copy (config file only)."
             case .copyMode: return "With sources: append (default), replace or partitions, for tables without their own copyMode."
@@ -45,8 +47,10 @@ public enum ConfigurationLoader {
     }
 
     /// Keys whose value is a string; the others are checked where they are read.
-    static let stringKeys: Set<Key> = [.sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase, .copyMode,
-                                       .schedule, .scheduleTimezone, .alarmEmail, .alarmTopicArn]
+    static let stringKeys: Set<Key> = [
+        .sourceAccountId, .targetAccountId, .region, .projectName, .targetDatabase, .copyMode,
+        .schedule, .scheduleTimezone, .alarmEmail, .alarmTopicArn,
+    ]
 
     /// Reads the context object of a config file. `path` is only used in messages.
     public static func context(fromFile bytes: [UInt8], path: String) -> Result<[Key: Setting], SynthesisError> {
@@ -64,8 +68,10 @@ public enum ConfigurationLoader {
                 continue
             }
             if stringKeys.contains(key), entry.value.stringValue == nil {
-                problems.append(Diagnostic(at: location, "must be a string, not \(typeName(entry.value))",
-                                           hint: "quote the value, e.g. \"\(entry.key)\": \"\(example(key))\""))
+                problems.append(
+                    Diagnostic(
+                        at: location, "must be a string, not \(typeName(entry.value))",
+                        hint: "quote the value, e.g. \"\(entry.key)\": \"\(example(key))\""))
                 continue
             }
             settings[key] = Setting(json: entry.value, origin: location)
@@ -103,64 +109,85 @@ public enum ConfigurationLoader {
         var environment = EnvironmentParameters.named(envName)
         if environment == nil {
             let known = EnvironmentParameters.all.map(\.envName)
-            problems.append(Diagnostic(.argument("--env \(envName)"), "unknown environment\(suggestion(envName, among: known))",
-                                       hint: "known environments: \(known.joined(separator: ", "))"))
+            problems.append(
+                Diagnostic(
+                    .argument("--env \(envName)"), "unknown environment\(suggestion(envName, among: known))",
+                    hint: "known environments: \(known.joined(separator: ", "))"))
         }
         func accountId(_ key: Key) -> String? {
             guard let setting = settings[key] else { return nil }
             if !InputRules.isAccountId(setting.value) {
-                problems.append(Diagnostic(at: setting.origin, "\"\(setting.value)\" is not an AWS account id",
-                                           hint: "use the account's 12 digits, e.g. 111111111111"))
+                problems.append(
+                    Diagnostic(
+                        at: setting.origin, "\"\(setting.value)\" is not an AWS account id",
+                        hint: "use the account's 12 digits, e.g. 111111111111"))
             }
             return setting.value
         }
         var source = accountId(.sourceAccountId)
         let usesSources = settings[.sources] != nil
         if settings[.sourceAccountId] == nil && !usesSources {
-            problems.append(Diagnostic(at: "\(configPath): context.sourceAccountId", "is required",
-                                       hint: "add \"sourceAccountId\": \"111111111111\" to the context or pass --context sourceAccountId=111111111111"))
+            problems.append(
+                Diagnostic(
+                    at: "\(configPath): context.sourceAccountId", "is required",
+                    hint: "add \"sourceAccountId\": \"111111111111\" to the context or pass --context sourceAccountId=111111111111"))
         }
         if let single = settings[.sourceAccountId], usesSources {
-            problems.append(Diagnostic(at: single.origin, "cannot be combined with \"sources\"",
-                                       hint: "list the account under \"sources\" instead"))
+            problems.append(
+                Diagnostic(
+                    at: single.origin, "cannot be combined with \"sources\"",
+                    hint: "list the account under \"sources\" instead"))
         }
         if !usesSources {
-            for key in [Key.targetDatabase, .maxConcurrency, .catalogAsCode, .copyMode, .toleratedFailureCount, .schedule, .alarmEmail, .alarmTopicArn] {
+            for key in [
+                Key.targetDatabase, .maxConcurrency, .catalogAsCode, .copyMode, .toleratedFailureCount, .schedule, .alarmEmail, .alarmTopicArn,
+            ] {
                 if let setting = settings[key] {
-                    problems.append(Diagnostic(at: setting.origin, "only applies together with \"sources\"",
-                                               hint: "describe the tables under \"sources\", or remove \"\(key.rawValue)\""))
+                    problems.append(
+                        Diagnostic(
+                            at: setting.origin, "only applies together with \"sources\"",
+                            hint: "describe the tables under \"sources\", or remove \"\(key.rawValue)\""))
                 }
             }
         }
         if let schedule = settings[.schedule] {
             for problem in Schedule.expressionProblems(schedule.value) {
-                problems.append(Diagnostic(at: schedule.origin, "\"\(schedule.value)\" \(problem)",
-                                           hint: "see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html"))
+                problems.append(
+                    Diagnostic(
+                        at: schedule.origin, "\"\(schedule.value)\" \(problem)",
+                        hint: "see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html"))
             }
         }
         if let zone = settings[.scheduleTimezone] {
             if settings[.schedule] == nil {
-                problems.append(Diagnostic(at: zone.origin, "only applies together with \"schedule\"", hint: "add a schedule, or remove \"scheduleTimezone\""))
+                problems.append(
+                    Diagnostic(at: zone.origin, "only applies together with \"schedule\"", hint: "add a schedule, or remove \"scheduleTimezone\""))
             } else if let problem = Schedule.timezoneProblem(zone.value) {
                 problems.append(Diagnostic(at: zone.origin, "\"\(zone.value)\" \(problem)", hint: "use a name from the IANA time zone database"))
             }
         }
         if let email = settings[.alarmEmail], let problem = Subscription.emailProblem(email.value) {
-            problems.append(Diagnostic(at: email.origin, "\"\(email.value)\" \(problem)", hint: "give one address, e.g. \"alarmEmail\": \"data-ops@example.com\""))
+            problems.append(
+                Diagnostic(at: email.origin, "\"\(email.value)\" \(problem)", hint: "give one address, e.g. \"alarmEmail\": \"data-ops@example.com\"")
+            )
         }
         if let topic = settings[.alarmTopicArn] {
             problems += alarmTopicProblems(topic, targetAccount: settings[.targetAccountId]?.value, region: settings[.region]?.value)
         }
         let target = accountId(.targetAccountId)
         let targetSetting = settings[.targetAccountId].map { (value: $0.value, origin: $0.origin) }
-        if let single = settings[.sourceAccountId], let problem = InputRules.sameAccountProblem(
-            source: single.value, at: single.origin, target: targetSetting,
-            hint: "set sourceAccountId and targetAccountId to two different accounts") {
+        if let single = settings[.sourceAccountId],
+            let problem = InputRules.sameAccountProblem(
+                source: single.value, at: single.origin, target: targetSetting,
+                hint: "set sourceAccountId and targetAccountId to two different accounts")
+        {
             problems.append(problem)
         }
         if let region = settings[.region], !InputRules.isRegion(region.value) {
-            problems.append(Diagnostic(at: region.origin, "\"\(region.value)\" is not an AWS region code\(suggestion(region.value, among: Partition.knownRegions))",
-                                       hint: "use a code such as ap-northeast-1, eu-west-1, us-gov-west-1 or cn-north-1"))
+            problems.append(
+                Diagnostic(
+                    at: region.origin, "\"\(region.value)\" is not an AWS region code\(suggestion(region.value, among: Partition.knownRegions))",
+                    hint: "use a code such as ap-northeast-1, eu-west-1, us-gov-west-1 or cn-north-1"))
         }
         if let project = settings[.projectName] {
             if environment != nil { environment?.projectName = project.value }
@@ -171,23 +198,27 @@ public enum ConfigurationLoader {
         var pipeline: Pipeline?
         if let sources = settings[.sources], let environment {
             let names = ResourceNames(projectName: environment.projectName, envName: environment.envName)
-            let (parsed, pipelineProblems) = PipelineParser.parse(.init(
-                sources: sources.json, sourcesOrigin: sources.origin, targetAccount: targetSetting,
-                targetDatabase: settings[.targetDatabase].map { ($0.json, $0.origin) },
-                maxConcurrency: settings[.maxConcurrency].map { ($0.json, $0.origin) },
-                catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) },
-                copyMode: settings[.copyMode].map { ($0.json, $0.origin) },
-                toleratedFailureCount: settings[.toleratedFailureCount].map { ($0.json, $0.origin) }), names: names)
+            let (parsed, pipelineProblems) = PipelineParser.parse(
+                .init(
+                    sources: sources.json, sourcesOrigin: sources.origin, targetAccount: targetSetting,
+                    targetDatabase: settings[.targetDatabase].map { ($0.json, $0.origin) },
+                    maxConcurrency: settings[.maxConcurrency].map { ($0.json, $0.origin) },
+                    catalogAsCode: settings[.catalogAsCode].map { ($0.json, $0.origin) },
+                    copyMode: settings[.copyMode].map { ($0.json, $0.origin) },
+                    toleratedFailureCount: settings[.toleratedFailureCount].map { ($0.json, $0.origin) }), names: names)
             problems += pipelineProblems
             pipeline = parsed
             source = parsed?.sources.first?.accountId
         }
         guard problems.isEmpty, let environment, let source else { return .failure(SynthesisError(problems)) }
-        return .success(AppConfig(environment: environment, sourceAccountId: source, targetAccountId: target,
-                                  region: settings[.region]?.value, pipeline: pipeline,
-                                  schedule: settings[.schedule].map { .init(expression: $0.value, timezone: settings[.scheduleTimezone]?.value) },
-                                  alerts: settings[.alarmEmail] == nil && settings[.alarmTopicArn] == nil ? nil
-                                      : .init(email: settings[.alarmEmail]?.value, topicArn: settings[.alarmTopicArn]?.value)))
+        return .success(
+            AppConfig(
+                environment: environment, sourceAccountId: source, targetAccountId: target,
+                region: settings[.region]?.value, pipeline: pipeline,
+                schedule: settings[.schedule].map { .init(expression: $0.value, timezone: settings[.scheduleTimezone]?.value) },
+                alerts: settings[.alarmEmail] == nil && settings[.alarmTopicArn] == nil
+                    ? nil
+                    : .init(email: settings[.alarmEmail]?.value, topicArn: settings[.alarmTopicArn]?.value)))
     }
 
     /// An alarm topic must be a standard SNS topic in the target's partition, region and account:
@@ -207,25 +238,34 @@ public enum ConfigurationLoader {
             if let region, InputRules.isRegion(region) {
                 let partition = Partition(region: region).rawValue
                 if parts.partition != partition {
-                    problems.append(Diagnostic(at: topic.origin, "\"\(topic.value)\" is in the partition \(parts.partition), the target region \(region) in \(partition)",
-                                               hint: "use a topic of the \(partition) partition"))
+                    problems.append(
+                        Diagnostic(
+                            at: topic.origin,
+                            "\"\(topic.value)\" is in the partition \(parts.partition), the target region \(region) in \(partition)",
+                            hint: "use a topic of the \(partition) partition"))
                 }
                 if parts.region != region {
-                    problems.append(Diagnostic(at: topic.origin, "\"\(topic.value)\" is in \(parts.region), the target in \(region); an EventBridge rule can only target a topic in its own region",
-                                               hint: "create the topic in \(region)"))
+                    problems.append(
+                        Diagnostic(
+                            at: topic.origin,
+                            "\"\(topic.value)\" is in \(parts.region), the target in \(region); an EventBridge rule can only target a topic in its own region",
+                            hint: "create the topic in \(region)"))
                 }
             }
             if let targetAccount, InputRules.isAccountId(targetAccount), parts.account != targetAccount {
-                problems.append(Diagnostic(at: topic.origin, "\"\(topic.value)\" belongs to account \(parts.account), not the target account \(targetAccount)",
-                                           hint: "use a topic of the target account (subscribe the other account's endpoint to it), or use alarmEmail"))
+                problems.append(
+                    Diagnostic(
+                        at: topic.origin, "\"\(topic.value)\" belongs to account \(parts.account), not the target account \(targetAccount)",
+                        hint: "use a topic of the target account (subscribe the other account's endpoint to it), or use alarmEmail"))
             }
             return problems
         }
     }
 
     static func unknownKey(_ key: String, at location: String) -> Diagnostic {
-        Diagnostic(at: location, "unknown context key\(suggestion(key, among: Key.allCases.map(\.rawValue)))",
-                   hint: "known keys: \(Key.allCases.map(\.rawValue).joined(separator: ", "))")
+        Diagnostic(
+            at: location, "unknown context key\(suggestion(key, among: Key.allCases.map(\.rawValue)))",
+            hint: "known keys: \(Key.allCases.map(\.rawValue).joined(separator: ", "))")
     }
 
     /// `; did you mean "x"?` when a known word is close to `word`.

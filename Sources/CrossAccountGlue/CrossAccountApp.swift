@@ -46,8 +46,9 @@ public enum CrossAccountApp: SynthApp {
             return nil
         }
         guard config.pipeline == nil else {
-            return Input(config: config, sources: ProjectSources(insertQuery: "", sourceDDL: "", targetDDL: ""),
-                         options: RenderOptions(projectRootFromOutput: request.projectRootFromOutput))
+            return Input(
+                config: config, sources: ProjectSources(insertQuery: "", sourceDDL: "", targetDDL: ""),
+                options: RenderOptions(projectRootFromOutput: request.projectRootFromOutput))
         }
         var texts: [String] = []
         for path in [ProjectSources.insertQueryPath, ProjectSources.sourceDDLPath, ProjectSources.targetDDLPath] {
@@ -58,8 +59,9 @@ public enum CrossAccountApp: SynthApp {
             }
         }
         guard texts.count == 3 else { return nil }
-        return Input(config: config, sources: ProjectSources(insertQuery: texts[0], sourceDDL: texts[1], targetDDL: texts[2]),
-                     options: RenderOptions(projectRootFromOutput: request.projectRootFromOutput))
+        return Input(
+            config: config, sources: ProjectSources(insertQuery: texts[0], sourceDDL: texts[1], targetDDL: texts[2]),
+            options: RenderOptions(projectRootFromOutput: request.projectRootFromOutput))
     }
 
     public static func build(_ input: Input, in app: App, into diagnostics: inout Diagnostics) -> Model {
@@ -69,7 +71,8 @@ public enum CrossAccountApp: SynthApp {
     public static func templateFiles(of model: Model) -> [(stack: Stack, file: String)] { model.templateFiles }
 
     public static func artifacts(of model: Model, templates: RenderedTemplates, into diagnostics: inout Diagnostics)
-        -> (files: [RenderedFile], extras: [String: String]) {
+        -> (files: [RenderedFile], extras: [String: String])
+    {
         CrossAccountSynthesizer.artifacts(of: model, templates: templates, into: &diagnostics)
     }
 }

@@ -23,7 +23,9 @@ public enum CrossAccountSynthesizer {
     public static let targetDDLFile = "target-create-database-and-table.sql"
 
     /// Every file, in a fixed order, or every problem found.
-    public static func render(config: AppConfig, sources: ProjectSources, options: RenderOptions = RenderOptions()) -> Result<[RenderedFile], SynthesisError> {
+    public static func render(config: AppConfig, sources: ProjectSources, options: RenderOptions = RenderOptions()) -> Result<
+        [RenderedFile], SynthesisError
+    > {
         renderWithWarnings(config: config, sources: sources, options: options).map(\.files)
     }
 
@@ -31,7 +33,9 @@ public enum CrossAccountSynthesizer {
 
     /// Every file and warning, or every problem found (errors and warnings): the synthesis
     /// pipeline's stages after loading, for a configuration already loaded.
-    public static func renderWithWarnings(config: AppConfig, sources: ProjectSources, options: RenderOptions = RenderOptions()) -> Result<Rendering, SynthesisError> {
+    public static func renderWithWarnings(config: AppConfig, sources: ProjectSources, options: RenderOptions = RenderOptions()) -> Result<
+        Rendering, SynthesisError
+    > {
         SynthesisPipeline<CrossAccountApp>.render(CrossAccountApp.Input(config: config, sources: sources, options: options))
     }
 
@@ -47,9 +51,11 @@ public enum CrossAccountSynthesizer {
             plan = seedPlan(config: config, sources: input.sources, problems: &problems)
         }
         for job in plan.jobs where job.query.count > AthenaStartQueryExecution.maximumQueryLength {
-            problems.append(Diagnostic(config.pipeline == nil ? .file(ProjectSources.insertQueryPath) : .setting("\(job.target.database).\(job.target.table)"),
-                                       "the query is \(job.query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)",
-                                       hint: "split it into several queries"))
+            problems.append(
+                Diagnostic(
+                    config.pipeline == nil ? .file(ProjectSources.insertQueryPath) : .setting("\(job.target.database).\(job.target.table)"),
+                    "the query is \(job.query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)",
+                    hint: "split it into several queries"))
         }
         problems += StateMachineQuotas.problems(plan: plan, at: "context.sources")
 
@@ -61,34 +67,47 @@ public enum CrossAccountSynthesizer {
         var catalogStacks: [(Stack, String)] = []
         if let pipeline = config.pipeline, pipeline.catalogAsCode {
             for sourceConfig in pipeline.sources {
-                catalogStacks.append((SourceCatalogStack(app, config: config, source: sourceConfig),
-                                      SourceCatalogStack.fileName(for: sourceConfig)))
+                catalogStacks.append(
+                    (
+                        SourceCatalogStack(app, config: config, source: sourceConfig),
+                        SourceCatalogStack.fileName(for: sourceConfig)
+                    ))
             }
         }
         if target.permissionSize > ExecutionRolePermissions.roleCapacity {
-            problems.append(Diagnostic(
-                at: config.pipeline == nil ? ProjectSources.insertQueryPath : "context.sources",
-                "the execution role needs \(target.permissionSize) characters of permissions for \(plan.sources.count) source account(s) even when scoped per database; IAM allows about \(ExecutionRolePermissions.roleCapacity) per role (\(Limits.roleInlinePolicyCharacters) inline + \(Limits.managedPoliciesPerRole) managed policies of \(Limits.managedPolicyCharacters))",
-                hint: "split the sources into several pipelines, each with its own projectName"))
+            problems.append(
+                Diagnostic(
+                    at: config.pipeline == nil ? ProjectSources.insertQueryPath : "context.sources",
+                    "the execution role needs \(target.permissionSize) characters of permissions for \(plan.sources.count) source account(s) even when scoped per database; IAM allows about \(ExecutionRolePermissions.roleCapacity) per role (\(Limits.roleInlinePolicyCharacters) inline + \(Limits.managedPoliciesPerRole) managed policies of \(Limits.managedPolicyCharacters))",
+                    hint: "split the sources into several pipelines, each with its own projectName"))
         } else if target.permissionGranularity == .database {
-            problems.append(Diagnostic(.warning, .construct("\(target.path)/StepFunctionsExecutionRole"),
-                                       "table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota",
-                                       hint: "each source's Glue resource policy still names exactly the tables copied"))
+            problems.append(
+                Diagnostic(
+                    .warning, .construct("\(target.path)/StepFunctionsExecutionRole"),
+                    "table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota",
+                    hint: "each source's Glue resource policy still names exactly the tables copied"))
         } else if target.permissionGranularity == .account {
-            problems.append(Diagnostic(.warning, .construct("\(target.path)/StepFunctionsExecutionRole"),
-                                       "source reads are scoped to the source accounts (aws:ResourceAccount) to fit IAM's policy size quota",
-                                       hint: "each source's Glue resource policy and bucket policy still name exactly the tables and folders read"))
+            problems.append(
+                Diagnostic(
+                    .warning, .construct("\(target.path)/StepFunctionsExecutionRole"),
+                    "source reads are scoped to the source accounts (aws:ResourceAccount) to fit IAM's policy size quota",
+                    hint: "each source's Glue resource policy and bucket policy still name exactly the tables and folders read"))
         }
         diagnostics.report(problems)
-        return CrossAccountApp.Model(input: input, plan: plan, target: target,
-                                     templateFiles: [(target as Stack, targetTemplateFile)] + sourceStacks + catalogStacks)
+        return CrossAccountApp.Model(
+            input: input, plan: plan, target: target,
+            templateFiles: [(target as Stack, targetTemplateFile)] + sourceStacks + catalogStacks)
     }
 
     /// Stage 6 of the cross-account app: the job list, the Glue resource policies, the SQL, and,
     /// when nothing failed, the deploy plan and the diagrams.
     static func artifacts(of model: CrossAccountApp.Model, templates: RenderedTemplates, into diagnostics: inout Diagnostics)
-        -> (files: [RenderedFile], extras: [String: String]) {
-        let config = model.input.config, sources = model.input.sources, plan = model.plan, target = model.target
+        -> (files: [RenderedFile], extras: [String: String])
+    {
+        let config = model.input.config
+        let sources = model.input.sources
+        let plan = model.plan
+        let target = model.target
         let names = config.names
         var problems: [Diagnostic] = []
         var files: [RenderedFile] = []
@@ -105,8 +124,11 @@ public enum CrossAccountSynthesizer {
                 let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
                 let policy = GlueResourcePolicy.policy(target: target, statementSid: names.catalogReadStatementSid, source: reads)
                 if policy.document.statements.contains(where: { $0.sid == nil }) {
-                    problems.append(Diagnostic(.file(file), "internal error: a statement has no Sid, so the deploy plan could not "
-                                               + "tell it from other teams' statements in the account's shared catalog policy"))
+                    problems.append(
+                        Diagnostic(
+                            .file(file),
+                            "internal error: a statement has no Sid, so the deploy plan could not "
+                                + "tell it from other teams' statements in the account's shared catalog policy"))
                 }
                 gluePolicySids[reads.accountId] = policy.document.statements.compactMap(\.sid)
                 if catalogActions.isEmpty { catalogActions = uniqueActions(policy.document.statements) }
@@ -117,10 +139,11 @@ public enum CrossAccountSynthesizer {
             }
         } else {
             let missing = [config.targetAccountId == nil ? "targetAccountId" : nil, config.region == nil ? "region" : nil].compactMap { $0 }
-            problems.append(Diagnostic(
-                at: GlueResourcePolicy.fileName(for: plan.sources[0], sourceCount: plan.sources.count),
-                "needs \(missing.joined(separator: " and ")), which the configuration does not give",
-                hint: missing.map { "add \"\($0)\" to the context or pass --context \($0)=…" }.joined(separator: "; ")))
+            problems.append(
+                Diagnostic(
+                    at: GlueResourcePolicy.fileName(for: plan.sources[0], sourceCount: plan.sources.count),
+                    "needs \(missing.joined(separator: " and ")), which the configuration does not give",
+                    hint: missing.map { "add \"\($0)\" to the context or pass --context \($0)=…" }.joined(separator: "; ")))
         }
 
         if let pipeline = config.pipeline {
@@ -144,18 +167,21 @@ public enum CrossAccountSynthesizer {
             return (files, [:])
         }
         // The state machine's ARN as the target stack builds it (its account and Region are known here).
-        let stateMachineArn = target.stateMachine.arnFromName?.literalString
+        let stateMachineArn =
+            target.stateMachine.arnFromName?.literalString
             ?? "arn:\(Partition(region: region).rawValue):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)"
-        var deploy = deployPlan(config: config, plan: plan, target: target,
-                                sourceStackName: model.templateFiles.first { $0.stack is SourceStack }?.stack.stackName ?? names.sourceStackName,
-                                stateMachineArn: stateMachineArn, files: files, summaries: templates.summaries, gluePolicySids: gluePolicySids,
-                                targetAccountId: targetAccountId, region: region, options: model.input.options)
+        var deploy = deployPlan(
+            config: config, plan: plan, target: target,
+            sourceStackName: model.templateFiles.first { $0.stack is SourceStack }?.stack.stackName ?? names.sourceStackName,
+            stateMachineArn: stateMachineArn, files: files, summaries: templates.summaries, gluePolicySids: gluePolicySids,
+            targetAccountId: targetAccountId, region: region, options: model.input.options)
         deploy.jobList = target.jobList.map { DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: names.targetBucketName, key: $0.key) }
         let diagram = ArchitectureDiagram(
             names: names, targetAccountId: targetAccountId, plan: plan,
             targetBucketActions: targetBucketActions(target, bucketName: names.targetBucketName), catalogActions: catalogActions,
-            bucketPolicyActions: uniqueActions((model.templateFiles.compactMap { $0.stack as? SourceStack }.first?.targetRoleGrants ?? [])
-                .flatMap(\.resourceStatements)))
+            bucketPolicyActions: uniqueActions(
+                (model.templateFiles.compactMap { $0.stack as? SourceStack }.first?.targetRoleGrants ?? [])
+                    .flatMap(\.resourceStatements)))
         files.append(RenderedFile(name: DeployPlan.fileName, contents: deploy.script(), executable: true))
         files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
         files.append(RenderedFile(name: ArchitectureDiagram.dotFile, contents: diagram.dot()))
@@ -178,10 +204,12 @@ public enum CrossAccountSynthesizer {
         return uniqueActions(target.targetBucketGrant.principalStatements + onBucket)
     }
 
-    private static func deployPlan(config: AppConfig, plan: CopyPlan, target: TargetStack, sourceStackName: String, stateMachineArn: String,
-                                   files: [RenderedFile], summaries: [StackSummary],
-                                   gluePolicySids: [String: [String]], targetAccountId: String, region: String,
-                                   options: RenderOptions) -> DeployPlan {
+    private static func deployPlan(
+        config: AppConfig, plan: CopyPlan, target: TargetStack, sourceStackName: String, stateMachineArn: String,
+        files: [RenderedFile], summaries: [StackSummary],
+        gluePolicySids: [String: [String]], targetAccountId: String, region: String,
+        options: RenderOptions
+    ) -> DeployPlan {
         let names = config.names
         func statements(_ file: String) -> [String] {
             files.first { $0.name == file }.map { DeployPlan.statements($0.contents) } ?? []
@@ -202,8 +230,9 @@ public enum CrossAccountSynthesizer {
                     drops = DeployPlan.dropStatements(for: ddl)
                 }
             }
-            let templateFile = SourceStack.fileName(group: index / SourceStack.maximumAccountsPerTemplate,
-                                                    of: SourceStack.accountGroups(plan).count)
+            let templateFile = SourceStack.fileName(
+                group: index / SourceStack.maximumAccountsPerTemplate,
+                of: SourceStack.accountGroups(plan).count)
             return DeployPlan.SourceAccount(
                 accountId: source.accountId, bucket: source.bucket,
                 templateFile: templateFile,
@@ -232,7 +261,9 @@ public enum CrossAccountSynthesizer {
             targetDDL: targetDDL,
             targetDrops: targetDrops,
             targetTables: plan.targetTables.map { "\($0.database).\($0.table)" },
-            sampleData: config.pipeline == nil ? (FileSystemPath.join(options.projectRootFromOutput, "source/sample-data/sales.csv"), ResourceNames.sourceDataPrefix + "sales.csv") : nil,
+            sampleData: config.pipeline == nil
+                ? (FileSystemPath.join(options.projectRootFromOutput, "source/sample-data/sales.csv"), ResourceNames.sourceDataPrefix + "sales.csv")
+                : nil,
             stateMachineArn: stateMachineArn,
             alarmEmail: config.alerts?.email)
         return deploy
@@ -242,9 +273,12 @@ public enum CrossAccountSynthesizer {
     private static func seedPlan(config: AppConfig, sources: ProjectSources, problems: inout [Diagnostic]) -> CopyPlan {
         let insertQuery: String
         var filled = true
-        switch SQLTemplate.fill(sources.insertQuery, style: .dollarBraces, values: [
-            ("TARGET_DATABASE", ResourceNames.targetDatabaseName), ("SOURCE_CATALOG", ResourceNames.sourceCatalogName),
-        ]) {
+        switch SQLTemplate.fill(
+            sources.insertQuery, style: .dollarBraces,
+            values: [
+                ("TARGET_DATABASE", ResourceNames.targetDatabaseName), ("SOURCE_CATALOG", ResourceNames.sourceCatalogName),
+            ])
+        {
         case .success(let text): insertQuery = text
         case .failure(let unknown):
             insertQuery = sources.insertQuery
@@ -255,19 +289,24 @@ public enum CrossAccountSynthesizer {
         // With a placeholder unfilled the tables cannot be read from the query; that error is enough.
         guard filled else { return CopyPlan(seedQuery: insertQuery, tables: tables, sourceAccountId: config.sourceAccountId, names: config.names) }
         if tables.read.isEmpty {
-            problems.append(Diagnostic(at: ProjectSources.insertQueryPath, "the query reads no table of the source catalog",
-                                       hint: "select from ${SOURCE_CATALOG}.<database>.<table>"))
+            problems.append(
+                Diagnostic(
+                    at: ProjectSources.insertQueryPath, "the query reads no table of the source catalog",
+                    hint: "select from ${SOURCE_CATALOG}.<database>.<table>"))
         }
         if tables.written.isEmpty {
-            problems.append(Diagnostic(at: ProjectSources.insertQueryPath, "the query inserts into no table",
-                                       hint: "write INSERT INTO ${TARGET_DATABASE}.<table>"))
+            problems.append(
+                Diagnostic(
+                    at: ProjectSources.insertQueryPath, "the query inserts into no table",
+                    hint: "write INSERT INTO ${TARGET_DATABASE}.<table>"))
         }
         return CopyPlan(seedQuery: insertQuery, tables: tables, sourceAccountId: config.sourceAccountId, names: config.names)
     }
 
     private static func unknownPlaceholders(_ unknown: SQLTemplate.UnknownPlaceholders, in path: String, known: [String]) -> Diagnostic {
         let list = unknown.names.map { "\"\($0)\"" }.joined(separator: ", ")
-        return Diagnostic(at: path, "unknown placeholder\(unknown.names.count == 1 ? "" : "s") \(list)",
-                          hint: "the placeholders synth fills here are \(known.joined(separator: ", "))")
+        return Diagnostic(
+            at: path, "unknown placeholder\(unknown.names.count == 1 ? "" : "s") \(list)",
+            hint: "the placeholders synth fills here are \(known.joined(separator: ", "))")
     }
 }

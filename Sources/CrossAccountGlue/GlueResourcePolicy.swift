@@ -14,9 +14,10 @@ enum GlueResourcePolicy {
         let catalog = GlueCatalogArns(partition: target.partitionValue, region: target.regionValue, account: .string(source.accountId))
         let policy = GlueCatalogResourcePolicy(account: .string(source.accountId), partition: target.partitionValue)
         let role = ExternalRole(arn: target.executionRole.arnFromName ?? target.executionRole.roleArn, account: target.accountValue)
-        Grant.addToPrincipalOrResource(role, actions: GlueCatalogResourcePolicy.readActions,
-                                       resourceArns: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog),
-                                       resource: policy, options: GrantOptions(sid: statementSid, resourcePolicyPrincipal: .accountAndPrincipalArn))
+        Grant.addToPrincipalOrResource(
+            role, actions: GlueCatalogResourcePolicy.readActions,
+            resourceArns: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog),
+            resource: policy, options: GrantOptions(sid: statementSid, resourcePolicyPrincipal: .accountAndPrincipalArn))
         return policy
     }
 

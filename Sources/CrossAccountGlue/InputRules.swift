@@ -12,11 +12,14 @@ public enum InputRules {
     /// A source that is also the target account, or nil. The pipeline is cross-account by design
     /// (a resource policy and a catalog registration that grant an account access to itself are
     /// a mistake), so the same account on both sides is reported, naming both inputs.
-    public static func sameAccountProblem(source: String, at location: String, target: (value: String, origin: String)?,
-                                          hint: String) -> Diagnostic? {
+    public static func sameAccountProblem(
+        source: String, at location: String, target: (value: String, origin: String)?,
+        hint: String
+    ) -> Diagnostic? {
         guard let target, isAccountId(source), source == target.value else { return nil }
-        return Diagnostic(at: location, "\"\(source)\" is also the target account (\(target.origin)); this pipeline copies between two accounts",
-                          hint: hint)
+        return Diagnostic(
+            at: location, "\"\(source)\" is also the target account (\(target.origin)); this pipeline copies between two accounts",
+            hint: hint)
     }
 
     /// A region code AWS publishes: `ap-northeast-1`, `us-gov-west-1`, `cn-north-1`, …
@@ -34,7 +37,8 @@ public enum InputRules {
         }
         let allowed = project.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         if !allowed {
-            add("project name \"\(project)\" may contain only lower-case letters, digits and hyphens",
+            add(
+                "project name \"\(project)\" may contain only lower-case letters, digits and hyphens",
                 "it is part of S3 bucket names, which allow no upper-case letters, and of the stack name")
             return problems
         }
@@ -55,7 +59,8 @@ public enum InputRules {
             ("workgroup name", names.workGroupName, WorkGroup.maximumNameLength),
         ]
         for (kind, name, limit) in limits where name.count > limit {
-            add("makes the \(kind) \"\(name)\" \(name.count) characters long, over the limit of \(limit)",
+            add(
+                "makes the \(kind) \"\(name)\" \(name.count) characters long, over the limit of \(limit)",
                 "use a project name of at most \(project.count - (name.count - limit)) characters")
         }
         return problems

@@ -59,13 +59,19 @@ public struct QueryTables: Equatable, Sendable {
             if first == "\"" || first == "`" {
                 var part = ""
                 index += 1
-                while index < scalars.count, scalars[index] != first { part.unicodeScalars.append(scalars[index]); index += 1 }
+                while index < scalars.count, scalars[index] != first {
+                    part.unicodeScalars.append(scalars[index])
+                    index += 1
+                }
                 index += 1
                 return part.lowercased()
             }
             guard isIdentifier(first) else { return nil }
             var part = ""
-            while index < scalars.count, isIdentifier(scalars[index]) { part.unicodeScalars.append(scalars[index]); index += 1 }
+            while index < scalars.count, isIdentifier(scalars[index]) {
+                part.unicodeScalars.append(scalars[index])
+                index += 1
+            }
             return part.lowercased()
         }
         while index < scalars.count {

@@ -1,3 +1,5 @@
+import CloudFormation
+
 /// Fills the placeholders of the seed's SQL files: `${NAME}` in the insert query and
 /// `<NAME>` in the DDL, and rejects any placeholder it has no value for.
 public enum SQLTemplate {
@@ -38,14 +40,14 @@ public enum SQLTemplate {
             let after = rest[start.upperBound...]
             guard let end = after.firstIndex(of: close) else { break }
             let name = String(after[..<end])
-            let isName = !name.isEmpty && name.unicodeScalars.allSatisfy {
-                ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || (style == .dollarBraces && ("a"..."z").contains($0))
-            }
+            let isName =
+                !name.isEmpty
+                && name.unicodeScalars.allSatisfy {
+                    ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || (style == .dollarBraces && ("a"..."z").contains($0))
+                }
             if isName, !names.contains(name) { names.append(name) }
             rest = isName ? after[after.index(after: end)...] : after
         }
         return names
     }
 }
-
-import CloudFormation

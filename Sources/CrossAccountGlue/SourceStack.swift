@@ -35,45 +35,61 @@ public final class SourceStack: Stack {
     public init(_ app: App, config: AppConfig, plan: CopyPlan, group: Range<Int>? = nil) {
         let names = config.names
         let accounts = group.map { Array(plan.sources[$0]) } ?? plan.sources
-        let id = group.map { $0.lowerBound == 0 && $0.upperBound == plan.sources.count ? names.sourceStackName
-            : "\(names.sourceStackName)-\($0.lowerBound / SourceStack.maximumAccountsPerTemplate + 1)" } ?? names.sourceStackName
+        let id =
+            group.map {
+                $0.lowerBound == 0 && $0.upperBound == plan.sources.count
+                    ? names.sourceStackName
+                    : "\(names.sourceStackName)-\($0.lowerBound / SourceStack.maximumAccountsPerTemplate + 1)"
+            } ?? names.sourceStackName
         super.init(app, id, stackName: names.sourceStackName, description: SourceStack.description)
 
-        let projectName = CfnParameter(self, "ProjectName", Parameter(
-            defaultValue: names.projectName, description: "Project name for resource naming"))
-        let envName = CfnParameter(self, "EnvName", Parameter(
-            defaultValue: names.envName, description: "Environment name (dev, prod, etc.)"))
-        let targetAccountId = CfnParameter(self, "TargetAccountId", Parameter(
-            defaultValue: config.targetAccountId, description: "Target Account ID for cross-account access",
-            allowedPattern: "^[0-9]{12}$", constraintDescription: "must be a 12-digit AWS account id"))
+        let projectName = CfnParameter(
+            self, "ProjectName",
+            Parameter(
+                defaultValue: names.projectName, description: "Project name for resource naming"))
+        let envName = CfnParameter(
+            self, "EnvName",
+            Parameter(
+                defaultValue: names.envName, description: "Environment name (dev, prod, etc.)"))
+        let targetAccountId = CfnParameter(
+            self, "TargetAccountId",
+            Parameter(
+                defaultValue: config.targetAccountId, description: "Target Account ID for cross-account access",
+                allowedPattern: "^[0-9]{12}$", constraintDescription: "must be a 12-digit AWS account id"))
         tags = [Tag("Project", projectName.value), Tag("Environment", envName.value), Tag("Repository", .string(AppConfig.repositoryTag))]
 
-        dataBucket = Bucket(self, "DataBucket",
-                            bucketName: SourceStack.bucketName(plan: plan, accounts: accounts, names: names, projectName: projectName.value,
-                                                               envName: envName.value, in: self),
-                            encryption: .s3Managed,
-                            blockPublicAccess: .blockAll,
-                            enforceSSL: true,
-                            versioned: true,
-                            objectOwnership: .bucketOwnerEnforced,
-                            lifecycleRules: DataBucketDefaults.lifecycleRules,
-                            removalPolicy: .destroy)
+        dataBucket = Bucket(
+            self, "DataBucket",
+            bucketName: SourceStack.bucketName(
+                plan: plan, accounts: accounts, names: names, projectName: projectName.value,
+                envName: envName.value, in: self),
+            encryption: .s3Managed,
+            blockPublicAccess: .blockAll,
+            enforceSSL: true,
+            versioned: true,
+            objectOwnership: .bucketOwnerEnforced,
+            lifecycleRules: DataBucketDefaults.lifecycleRules,
+            removalPolicy: .destroy)
         dataBucket.resource.overrideLogicalId("DataBucket")
         DataBucketDefaults.skipAccessLogging(dataBucket.resource)
 
-        let targetRoleArn = formatArn(service: "iam", region: .string(""), account: targetAccountId.value, resource: .interpolate([
-            .string("role/"), projectName.value, .string("-"), envName.value, .string("-sfn-execution-role"),
-        ]))
+        let targetRoleArn = formatArn(
+            service: "iam", region: .string(""), account: targetAccountId.value,
+            resource: .interpolate([
+                .string("role/"), projectName.value, .string("-"), envName.value, .string("-sfn-execution-role"),
+            ]))
         // The role is the target account's, so the grants go to the bucket policy, which names
         // the account as principal and the role by condition: IAM stores a role named as
         // principal by its unique id, so a re-created role would lose access.
         let targetRole = ExternalRole(arn: targetRoleArn, account: targetAccountId.value)
         let keys = SourceStack.dataKeyPatterns(plan: plan, accounts: accounts, in: self)
         targetRoleGrants = [
-            dataBucket.grant(targetRole, actions: ["s3:GetObject"], on: .objects(keys),
-                             options: GrantOptions(sid: "AllowTargetAccountRead", resourcePolicyPrincipal: .accountAndPrincipalArn)),
-            dataBucket.grant(targetRole, actions: ["s3:ListBucket"], on: .listing(keys),
-                             options: GrantOptions(sid: "AllowTargetAccountList", resourcePolicyPrincipal: .accountAndPrincipalArn)),
+            dataBucket.grant(
+                targetRole, actions: ["s3:GetObject"], on: .objects(keys),
+                options: GrantOptions(sid: "AllowTargetAccountRead", resourcePolicyPrincipal: .accountAndPrincipalArn)),
+            dataBucket.grant(
+                targetRole, actions: ["s3:ListBucket"], on: .listing(keys),
+                options: GrantOptions(sid: "AllowTargetAccountList", resourcePolicyPrincipal: .accountAndPrincipalArn)),
         ]
         dataBucket.policy?.resource.overrideLogicalId("DataBucketPolicy")
 
@@ -98,17 +114,24 @@ public final class SourceStack: Stack {
             return KeyPatterns(patterns[0])
         }
         let longest = patterns.map(\.count).max() ?? 0
-        let mapping = CfnMapping(stack, "SourceDataKeys", entries: zip(accounts, patterns).map { source, list in
-            (key: source.accountId, attributes: [Value.Field("Patterns", .strings(list + Array(repeating: list.last ?? "", count: longest - list.count)))])
-        })
+        let mapping = CfnMapping(
+            stack, "SourceDataKeys",
+            entries: zip(accounts, patterns).map { source, list in
+                (
+                    key: source.accountId,
+                    attributes: [Value.Field("Patterns", .strings(list + Array(repeating: list.last ?? "", count: longest - list.count)))]
+                )
+            })
         return KeyPatterns(selecting: longest, from: mapping.find(.pseudo(.accountId), "Patterns"))
     }
 
     /// The seed's `<project>-<env>-data` for one source; `…-data-<account>` for several (one
     /// template serves every source account, e.g. through StackSets); a mapping by account id
     /// when the config names buckets of its own.
-    static func bucketName(plan: CopyPlan, accounts: [CopyPlan.SourceReads], names: ResourceNames, projectName: Value, envName: Value,
-                           in stack: Stack) -> Value {
+    static func bucketName(
+        plan: CopyPlan, accounts: [CopyPlan.SourceReads], names: ResourceNames, projectName: Value, envName: Value,
+        in stack: Stack
+    ) -> Value {
         let count = plan.sources.count
         let defaults = plan.sources.allSatisfy { $0.bucket == Pipeline.defaultBucket(names: names, accountId: $0.accountId, sourceCount: count) }
         if defaults {
@@ -116,9 +139,11 @@ public final class SourceStack: Stack {
             if count > 1 { pieces += [.string("-"), .pseudo(.accountId)] }
             return .interpolate(pieces)
         }
-        let mapping = CfnMapping(stack, "SourceBuckets", entries: accounts.map {
-            (key: $0.accountId, attributes: [Value.Field("BucketName", .string($0.bucket))])
-        })
+        let mapping = CfnMapping(
+            stack, "SourceBuckets",
+            entries: accounts.map {
+                (key: $0.accountId, attributes: [Value.Field("BucketName", .string($0.bucket))])
+            })
         return mapping.find(.pseudo(.accountId), "BucketName")
     }
 }

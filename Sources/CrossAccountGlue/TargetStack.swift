@@ -31,38 +31,44 @@ public final class TargetStack: Stack {
     public init(_ app: App, config: AppConfig, plan: CopyPlan) {
         let names = config.names
         copyForm = CopyForm.of(plan)
-        super.init(app, names.targetStackName, stackName: names.targetStackName,
-                   description: AppConfig.description, account: config.targetAccountId, region: config.region,
-                   tags: [Tag("Project", .string(names.projectName)), Tag("Environment", .string(names.envName)),
-                          Tag("Repository", .string(AppConfig.repositoryTag))])
+        super.init(
+            app, names.targetStackName, stackName: names.targetStackName,
+            description: AppConfig.description, account: config.targetAccountId, region: config.region,
+            tags: [
+                Tag("Project", .string(names.projectName)), Tag("Environment", .string(names.envName)),
+                Tag("Repository", .string(AppConfig.repositoryTag)),
+            ])
 
-        executionRole = Role(self, "StepFunctionsExecutionRole",
-                             roleName: names.executionRoleName,
-                             assumedBy: .service("states.amazonaws.com"),
-                             assumedFor: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
-                             description: "Execution role for Step Functions to execute cross-account Athena queries")
+        executionRole = Role(
+            self, "StepFunctionsExecutionRole",
+            roleName: names.executionRoleName,
+            assumedBy: .service("states.amazonaws.com"),
+            assumedFor: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
+            description: "Execution role for Step Functions to execute cross-account Athena queries")
 
-        targetDataBucket = Bucket(self, "TargetDataBucket",
-                                  bucketName: .string(names.targetBucketName),
-                                  encryption: .s3Managed,
-                                  blockPublicAccess: .blockAll,
-                                  enforceSSL: true,
-                                  versioned: true,
-                                  objectOwnership: .bucketOwnerEnforced,
-                                  lifecycleRules: DataBucketDefaults.lifecycleRules,
-                                  removalPolicy: .destroy,
-                                  autoDeleteObjects: true)
+        targetDataBucket = Bucket(
+            self, "TargetDataBucket",
+            bucketName: .string(names.targetBucketName),
+            encryption: .s3Managed,
+            blockPublicAccess: .blockAll,
+            enforceSSL: true,
+            versioned: true,
+            objectOwnership: .bucketOwnerEnforced,
+            lifecycleRules: DataBucketDefaults.lifecycleRules,
+            removalPolicy: .destroy,
+            autoDeleteObjects: true)
         DataBucketDefaults.skipAccessLogging(targetDataBucket.resource)
         // What Athena's INSERT needs on the location it writes to; nothing reads it back here.
         targetBucketGrant = targetDataBucket.grant(executionRole, actions: BucketActions.athenaQueryOutput)
 
-        workGroup = WorkGroup(self, "TargetAthenaWorkgroup",
-                              name: names.workGroupName,
-                              description: "Athena workgroup with AWS managed storage for target account queries",
-                              enforceConfiguration: true,
-                              publishCloudWatchMetrics: true,
-                              engineVersion: "AUTO",
-                              managedQueryResults: true)
+        workGroup = WorkGroup(
+            self, "TargetAthenaWorkgroup",
+            name: names.workGroupName,
+            description: "Athena workgroup with AWS managed storage for target account queries",
+            enforceConfiguration: true,
+            publishCloudWatchMetrics: true,
+            engineVersion: "AUTO",
+            managedQueryResults: true)
 
         // The Distributed Map's own permissions, whatever the granularity of the others.
         var distributed: [PolicyStatement] = []
@@ -73,13 +79,16 @@ public final class TargetStack: Stack {
             let contents = JobListFile.contents(plan: plan, partition: Partition(region: region).rawValue, region: region)
             let key = DistributedCopy.jobListKey(contents: contents)
             jobList = (contents, key)
-            distributed = DistributedCopy.statements(stateMachineName: names.stateMachineName, stack: self,
-                                                     bucket: names.targetBucketName, jobListKey: key)
+            distributed = DistributedCopy.statements(
+                stateMachineName: names.stateMachineName, stack: self,
+                bucket: names.targetBucketName, jobListKey: key)
         }
         // One ARN per table when that fits the role's quotas, else one per database, else the
         // source accounts by condition (`AccountScopedReads`).
-        var statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: .table,
-                                                                targetBucket: names.targetBucketName) + distributed
+        var statements =
+            ExecutionRolePermissions.statements(
+                plan: plan, stack: self, workGroup: workGroup, granularity: .table,
+                targetBucket: names.targetBucketName) + distributed
         permissionSize = ExecutionRolePermissions.size(statements)
         // The role's other statements (bucket grant, logging, tracing, overlap check) take about 2,000 characters.
         func fits() -> Bool {
@@ -87,8 +96,10 @@ public final class TargetStack: Stack {
         }
         for coarser in [ExecutionRolePermissions.Granularity.database, .account] where !fits() {
             permissionGranularity = coarser
-            statements = ExecutionRolePermissions.statements(plan: plan, stack: self, workGroup: workGroup, granularity: coarser,
-                                                                targetBucket: names.targetBucketName) + distributed
+            statements =
+                ExecutionRolePermissions.statements(
+                    plan: plan, stack: self, workGroup: workGroup, granularity: coarser,
+                    targetBucket: names.targetBucketName) + distributed
             permissionSize = ExecutionRolePermissions.size(statements)
         }
         for statement in statements {
@@ -97,57 +108,68 @@ public final class TargetStack: Stack {
 
         for source in plan.sources where plan.catalogAddressing == .registered {
             let id = plan.sources.count == 1 ? "SourceDataCatalog" : "SourceDataCatalog\(source.accountId)"
-            sourceCatalogs.append(DataCatalog(self, id, name: source.catalogName, kind: .glue(catalogId: source.accountId),
-                                              description: "Cross-account Glue Data Catalog from Source Account"))
+            sourceCatalogs.append(
+                DataCatalog(
+                    self, id, name: source.catalogName, kind: .glue(catalogId: source.accountId),
+                    description: "Cross-account Glue Data Catalog from Source Account"))
         }
 
         if let pipeline = config.pipeline, pipeline.catalogAsCode {
             declareTargetCatalog(pipeline: pipeline, names: names)
         }
 
-        var definition = CopyDefinition.make(plan: plan, workGroup: workGroup.nameRef, partition: partitionValue, region: regionValue,
-                                             targetBucket: names.targetBucketName, form: copyForm, jobListKey: jobList?.key ?? "")
+        var definition = CopyDefinition.make(
+            plan: plan, workGroup: workGroup.nameRef, partition: partitionValue, region: regionValue,
+            targetBucket: names.targetBucketName, form: copyForm, jobListKey: jobList?.key ?? "")
         if config.pipeline != nil {
             // The seed's form stays as the seed deployed it; a pipeline refuses to overlap itself.
             definition = OverlapGuard.prepend(to: definition, partition: partitionValue)
-            executionRole.addToPolicy(PolicyStatement(
-                sid: "AllowOverlapCheck",
-                actions: [OverlapGuard.action],
-                // The Service Authorization Reference lists ListExecutions under both stateMachine and
-                // mapRun (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html);
-                // the call names the state machine, and its map runs are the only others allowed.
-                resources: [formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
-                            formatArn(service: "states", resource: "mapRun:\(names.stateMachineName)/*:*")]))
+            executionRole.addToPolicy(
+                PolicyStatement(
+                    sid: "AllowOverlapCheck",
+                    actions: [OverlapGuard.action],
+                    // The Service Authorization Reference lists ListExecutions under both stateMachine and
+                    // mapRun (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html);
+                    // the call names the state machine, and its map runs are the only others allowed.
+                    resources: [
+                        formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
+                        formatArn(service: "states", resource: "mapRun:\(names.stateMachineName)/*:*"),
+                    ]))
         }
-        let logGroup = LogGroup(self, "AthenaInsertStateMachineLogs",
-                                logGroupName: .string(names.stateMachineLogGroupName),
-                                retentionDays: DataBucketDefaults.logRetentionDays,
-                                removalPolicy: .destroy)
+        let logGroup = LogGroup(
+            self, "AthenaInsertStateMachineLogs",
+            logGroupName: .string(names.stateMachineLogGroupName),
+            retentionDays: DataBucketDefaults.logRetentionDays,
+            removalPolicy: .destroy)
         logGroup.resource.skipCheckov("CKV_AWS_158", reason: DataBucketDefaults.logEncryptionSkipReason)
-        stateMachine = StateMachine(self, "AthenaInsertStateMachine",
-                                    stateMachineName: names.stateMachineName,
-                                    definition: definition,
-                                    role: executionRole,
-                                    logging: .init(destination: logGroup, level: .all, includeExecutionData: false),
-                                    tracingEnabled: true)
+        stateMachine = StateMachine(
+            self, "AthenaInsertStateMachine",
+            stateMachineName: names.stateMachineName,
+            definition: definition,
+            role: executionRole,
+            logging: .init(destination: logGroup, level: .all, includeExecutionData: false),
+            tracingEnabled: true)
 
         if let schedule = config.schedule {
-            _ = Schedule(self, "CopySchedule", name: names.scheduleName, expression: schedule.expression, timezone: schedule.timezone,
-                         description: "Starts \(names.stateMachineName); a start while a run is in progress stops at once",
-                         stateMachineArn: stateMachine.stateMachineArn, stateMachineName: names.stateMachineName)
+            _ = Schedule(
+                self, "CopySchedule", name: names.scheduleName, expression: schedule.expression, timezone: schedule.timezone,
+                description: "Starts \(names.stateMachineName); a start while a run is in progress stops at once",
+                stateMachineArn: stateMachine.stateMachineArn, stateMachineName: names.stateMachineName)
         }
 
         if let alerts = config.alerts {
             // The state machine's ARN from its name, as the schedule builds it, so the rule names
             // exactly this state machine without waiting on it.
-            runAlerts = RunAlerts(self, "RunAlerts", stateMachineName: names.stateMachineName,
-                                  stateMachineArn: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
-                                  ruleName: names.alertRuleName, topicName: names.alertTopicName,
-                                  topicDisplayName: "\(names.projectName) \(names.envName) copy runs", run: RunAlerts.copyRun,
-                                  email: alerts.email, topicArn: alerts.topicArn)
+            runAlerts = RunAlerts(
+                self, "RunAlerts", stateMachineName: names.stateMachineName,
+                stateMachineArn: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
+                ruleName: names.alertRuleName, topicName: names.alertTopicName,
+                topicDisplayName: "\(names.projectName) \(names.envName) copy runs", run: RunAlerts.copyRun,
+                email: alerts.email, topicArn: alerts.topicArn)
         }
 
-        CfnOutput(self, "StateMachineArn", Output(value: stateMachine.stateMachineArn, description: "ARN of the state machine that copies the tables"))
+        CfnOutput(
+            self, "StateMachineArn", Output(value: stateMachine.stateMachineArn, description: "ARN of the state machine that copies the tables"))
         CfnOutput(self, "TargetDataBucketName", Output(value: targetDataBucket.bucketName, description: "Bucket that holds the copied tables"))
         CfnOutput(self, "WorkGroupName", Output(value: workGroup.nameRef, description: "Athena workgroup that runs the queries"))
         CfnOutput(self, "ExecutionRoleArn", Output(value: executionRole.roleArn, description: "Role the source account grants read access to"))
@@ -156,15 +178,17 @@ public final class TargetStack: Stack {
     /// Catalog as code: the target database and one table per copied table, in the target's
     /// columns and format.
     private func declareTargetCatalog(pipeline: Pipeline, names: ResourceNames) {
-        let database = GlueDatabase(self, "TargetGlueDatabase", name: pipeline.targetDatabase, catalogId: accountValue,
-                                    description: "Target database for cross-account data copy",
-                                    locationUri: CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))
+        let database = GlueDatabase(
+            self, "TargetGlueDatabase", name: pipeline.targetDatabase, catalogId: accountValue,
+            description: "Target database for cross-account data copy",
+            locationUri: CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))
         for entry in pipeline.tables {
-            _ = GlueTable(self, "TargetGlueTable-\(entry.table.targetTable)", database: database, name: entry.table.targetTable,
-                          columns: GlueTableShape.glueColumns(entry.table.targetColumnList),
-                          partitionKeys: GlueTableShape.glueColumns(entry.table.partitionKeys),
-                          location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
-                          storage: GlueTableShape.targetStorage(entry.table.format))
+            _ = GlueTable(
+                self, "TargetGlueTable-\(entry.table.targetTable)", database: database, name: entry.table.targetTable,
+                columns: GlueTableShape.glueColumns(entry.table.targetColumnList),
+                partitionKeys: GlueTableShape.glueColumns(entry.table.partitionKeys),
+                location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
+                storage: GlueTableShape.targetStorage(entry.table.format))
         }
     }
 }

@@ -18,20 +18,28 @@ public struct ConfigFile {
         do {
             json = try JSONParser.parse(bytes)
         } catch {
-            return .failure(SynthesisError([Diagnostic(.file(path), "is not valid JSON: \(error.description)", hint: "fix the JSON syntax at that position")]))
+            return .failure(
+                SynthesisError([Diagnostic(.file(path), "is not valid JSON: \(error.description)", hint: "fix the JSON syntax at that position")]))
         }
         guard case .object(let members) = json else {
-            return .failure(SynthesisError([Diagnostic(.file(path), "must be a JSON object like {\"context\": {…}}", hint: "wrap the settings in {\"context\": {…}}")]))
+            return .failure(
+                SynthesisError([
+                    Diagnostic(.file(path), "must be a JSON object like {\"context\": {…}}", hint: "wrap the settings in {\"context\": {…}}")
+                ]))
         }
         var problems: [Diagnostic] = []
         for member in members where !topLevelKeys.contains(member.key) {
             let suggestion = NearestWord.among(topLevelKeys, to: member.key).map { "; did you mean \"\($0)\"?" } ?? ""
-            problems.append(Diagnostic(.setting("\(path): \(member.key)"), "unknown top-level key\(suggestion)",
-                                       hint: "put settings under \"context\""))
+            problems.append(
+                Diagnostic(
+                    .setting("\(path): \(member.key)"), "unknown top-level key\(suggestion)",
+                    hint: "put settings under \"context\""))
         }
         var app: String?
         if let value = json["app"] {
-            if let name = value.stringValue { app = name } else {
+            if let name = value.stringValue {
+                app = name
+            } else {
                 problems.append(Diagnostic(.setting("\(path): app"), "must be a string", hint: "name the app, e.g. \"app\": \"cross-account-glue\""))
             }
         }

@@ -10,7 +10,8 @@ public enum NearestWord {
 
     /// Levenshtein distance: insertions, deletions and substitutions of one character.
     static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let a = Array(lhs), b = Array(rhs)
+        let a = Array(lhs)
+        let b = Array(rhs)
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
         for i in 1...a.count {

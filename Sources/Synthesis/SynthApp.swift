@@ -47,9 +47,11 @@ public struct LoadRequest {
     /// The config file's folder as seen from the output folder (for paths a script follows).
     public var projectRootFromOutput: String
 
-    public init(configPath: String, context: [JSON.Member], overrides: [(key: String, value: String)] = [], environment: String = "dev",
-                readFile: @escaping (String) -> Result<[UInt8], Diagnostic> = { .failure(Diagnostic(at: $0, "cannot be read")) },
-                projectRootFromOutput: String = "..") {
+    public init(
+        configPath: String, context: [JSON.Member], overrides: [(key: String, value: String)] = [], environment: String = "dev",
+        readFile: @escaping (String) -> Result<[UInt8], Diagnostic> = { .failure(Diagnostic(at: $0, "cannot be read")) },
+        projectRootFromOutput: String = ".."
+    ) {
         self.configPath = configPath
         self.context = context
         self.overrides = overrides

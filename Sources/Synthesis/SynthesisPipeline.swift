@@ -23,7 +23,9 @@ public enum SynthesisPipeline<A: SynthApp> {
         // run reports both; nothing is returned while there is an error.
         let (artifacts, extras) = RenderArtifactsStage<A>.run(built, templates: templates, into: &diagnostics)
         if diagnostics.hasErrors { return .failure(SynthesisError(diagnostics.all)) }
-        return .success(Rendering(files: templates.files + artifacts, warnings: diagnostics.warnings,
-                                  stacks: templates.summaries, extras: extras))
+        return .success(
+            Rendering(
+                files: templates.files + artifacts, warnings: diagnostics.warnings,
+                stacks: templates.summaries, extras: extras))
     }
 }

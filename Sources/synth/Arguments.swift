@@ -122,23 +122,40 @@ struct Arguments: Equatable {
             case "--teardown" where result.plan:
                 result.teardown = true
             case "--config":
-                switch take() { case .success(let path): result.configPath = path; case .failure(let error): return .failure(error) }
+                switch take() {
+                case .success(let path): result.configPath = path
+                case .failure(let error): return .failure(error)
+                }
             case "--app":
-                switch take() { case .success(let name): result.appName = name; case .failure(let error): return .failure(error) }
+                switch take() {
+                case .success(let name): result.appName = name
+                case .failure(let error): return .failure(error)
+                }
             case "--env":
-                switch take() { case .success(let name): result.envName = name; case .failure(let error): return .failure(error) }
+                switch take() {
+                case .success(let name): result.envName = name
+                case .failure(let error): return .failure(error)
+                }
             case "--out":
-                switch take() { case .success(let path): result.outputDirectory = path; case .failure(let error): return .failure(error) }
+                switch take() {
+                case .success(let path): result.outputDirectory = path
+                case .failure(let error): return .failure(error)
+                }
             case "--context":
                 let pair: String
-                switch take() { case .success(let text): pair = text; case .failure(let error): return .failure(error) }
+                switch take() {
+                case .success(let text): pair = text
+                case .failure(let error): return .failure(error)
+                }
                 guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
                     return .failure(UsageError(message: "--context takes KEY=VALUE, got \"\(pair)\""))
                 }
                 result.contextOverrides.append(Override(key: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...])))
             default:
-                return .failure(argument.hasPrefix("-") ? unknownOption(argument, plan: result.plan)
-                                    : UsageError(message: "unexpected argument \"\(argument)\""))
+                return .failure(
+                    argument.hasPrefix("-")
+                        ? unknownOption(argument, plan: result.plan)
+                        : UsageError(message: "unexpected argument \"\(argument)\""))
             }
             index += 1
         }

@@ -1,17 +1,18 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Constructs
 import Synthesis
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Reading inputs and writing outputs. Writing is all-or-nothing: files go to a temporary
 /// folder beside the output folder first, then are renamed into place; after any failure the
@@ -68,7 +69,8 @@ enum FileSystem {
 
     /// How to get from folder `from` to folder `to`, e.g. `..` from `templates` to the project.
     static func relative(from: String, to: String) -> String {
-        let source = absolute(from), target = absolute(to)
+        let source = absolute(from)
+        let target = absolute(to)
         var common = 0
         while common < source.count, common < target.count, source[common] == target[common] { common += 1 }
         let ups = Array(repeating: "..", count: source.count - common)
@@ -111,14 +113,17 @@ enum FileSystem {
         let baseName = directory.split(separator: "/").last.map(String.init) ?? "out"
         let staging = FileSystemPath.join(parentDirectory, ".\(baseName).synth-\(getpid())")
         // Two folders, so a new file and an old one kept for rollback never share a name.
-        let newFiles = FileSystemPath.join(staging, "new"), previousFiles = FileSystemPath.join(staging, "previous")
+        let newFiles = FileSystemPath.join(staging, "new")
+        let previousFiles = FileSystemPath.join(staging, "previous")
         do {
             try manager.createDirectory(atPath: newFiles, withIntermediateDirectories: true)
             try manager.createDirectory(atPath: previousFiles, withIntermediateDirectories: true)
         } catch {
             try? manager.removeItem(atPath: staging)
-            return .failure(Diagnostic(.file(directory), "cannot create a temporary folder beside it",
-                                    hint: "check that \(parentDirectory) exists and is writable"))
+            return .failure(
+                Diagnostic(
+                    .file(directory), "cannot create a temporary folder beside it",
+                    hint: "check that \(parentDirectory) exists and is writable"))
         }
         defer { try? manager.removeItem(atPath: staging) }
         for file in files {
@@ -130,8 +135,10 @@ enum FileSystem {
         // A folder where a rendered file goes is somebody's data: refuse rather than move it
         // aside and delete it with the staging folder.
         for file in files where kind(of: FileSystemPath.join(directory, file.name)) == .directory {
-            return .failure(Diagnostic(.file(FileSystemPath.join(directory, file.name)), "is a folder, where synth writes a file",
-                                    hint: "move the folder elsewhere or choose another --out"))
+            return .failure(
+                Diagnostic(
+                    .file(FileSystemPath.join(directory, file.name)), "is a folder, where synth writes a file",
+                    hint: "move the folder elsewhere or choose another --out"))
         }
         let createdDirectory = !manager.fileExists(atPath: directory)
         if createdDirectory {

@@ -9,8 +9,9 @@ enum Summary {
         for stack in rendering.stacks {
             let percent = stack.bytes * 100 / Limits.inlineTemplateBytes
             let delivery = stack.bytes > Limits.inlineTemplateBytes ? "deploy through S3 (--s3-bucket)" : "\(percent)% of the inline limit"
-            lines.append("  \(stack.stackName.padding(nameWidth))  \(String(stack.resources).leftPadding(3)) resources  "
-                         + "\(String(stack.bytes).leftPadding(7)) bytes  \(delivery)")
+            lines.append(
+                "  \(stack.stackName.padding(nameWidth))  \(String(stack.resources).leftPadding(3)) resources  "
+                    + "\(String(stack.bytes).leftPadding(7)) bytes  \(delivery)")
         }
         let stackFiles = Set(rendering.stacks.map(\.file))
         let others = rendering.files.map(\.name).filter { !stackFiles.contains($0) }

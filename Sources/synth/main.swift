@@ -1,14 +1,15 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Constructs
 import CrossAccountGlue
 import ScheduledQuery
 import Synthesis
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `synth`: hosts the apps. For whichever app runs (`--app`, the config's `"app"`, or the
 /// default), it reads the config, runs the synthesis stages, and writes the files into `--out`
@@ -49,7 +50,8 @@ enum SynthCommand {
 
         let configFile: ConfigFile
         switch FileSystem.read(arguments.configPath).mapError({ SynthesisError([$0]) })
-            .flatMap({ ConfigFile.parse($0, path: arguments.configPath) }) {
+            .flatMap({ ConfigFile.parse($0, path: arguments.configPath) })
+        {
         case .success(let value): configFile = value
         case .failure(let error): return fail(error.diagnostics)
         }
@@ -121,8 +123,10 @@ enum SynthCommand {
         if let app = apps.first(where: { $0.name == name }) { return .success(app) }
         let known = apps.map(\.name)
         let suggestion = NearestWord.among(known, to: name).map { "; did you mean \($0)?" } ?? ""
-        return .failure(Diagnostic(at: flag != nil ? "--app \(name)" : "\(path): app", "unknown app\(suggestion)",
-                                   hint: "apps: \(known.joined(separator: ", "))"))
+        return .failure(
+            Diagnostic(
+                at: flag != nil ? "--app \(name)" : "\(path): app", "unknown app\(suggestion)",
+                hint: "apps: \(known.joined(separator: ", "))"))
     }
 }
 

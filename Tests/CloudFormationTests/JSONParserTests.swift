@@ -18,7 +18,7 @@ final class JSONParserTests: XCTestCase {
                         "Disabled": false,
                         "Missing": nil,
                     ],
-                ],
+                ]
             ],
             "Numbers": [0, -12, 9_007_199_254_740_993, .double(1.5), .double(-0.25), .double(1e-7), .double(6.02e23)],
             "Empty": ["list": [], "object": [:]],
@@ -170,8 +170,10 @@ final class JSONParserTests: XCTestCase {
     // MARK: - Helpers
 
     /// Asserts that parsing `text` fails with exactly this position and message.
-    private func assertSyntaxError(_ text: String, line: Int, column: Int, message: String,
-                                   file: StaticString = #filePath, line testLine: UInt = #line) {
+    private func assertSyntaxError(
+        _ text: String, line: Int, column: Int, message: String,
+        file: StaticString = #filePath, line testLine: UInt = #line
+    ) {
         guard let error = SyntaxErrorProbe.error(of: text) else {
             XCTFail("parsed without error: \(text.debugDescription)", file: file, line: testLine)
             return

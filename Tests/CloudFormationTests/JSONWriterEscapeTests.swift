@@ -27,8 +27,9 @@ final class JSONWriterEscapeTests: XCTestCase {
         XCTAssertEqual(Self.expectedEscapes.count, 33)
         for (byte, escape) in Self.expectedEscapes.sorted(by: { $0.key < $1.key }) {
             let text = "a" + String(UnicodeScalar(byte)) + "b"
-            XCTAssertEqual(JSONWriter.data(.string(text)), bytes(of: "\"a\(escape)b\"\n"),
-                           "U+\(String(byte, radix: 16, uppercase: true)) must be written as \(escape)")
+            XCTAssertEqual(
+                JSONWriter.data(.string(text)), bytes(of: "\"a\(escape)b\"\n"),
+                "U+\(String(byte, radix: 16, uppercase: true)) must be written as \(escape)")
         }
     }
 

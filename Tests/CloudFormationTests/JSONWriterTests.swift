@@ -11,7 +11,9 @@ final class JSONWriterTests: XCTestCase {
             "List": [1, "two", false],
         ]
 
-        XCTAssertEqual(JSONWriter.render(value), """
+        XCTAssertEqual(
+            JSONWriter.render(value),
+            """
             {
               "Zeta": 1,
               "Alpha": {
@@ -31,7 +33,9 @@ final class JSONWriterTests: XCTestCase {
     func test_givenEmptyArrayAndObject_whenRendered_thenWrittenInline() {
         let value: JSON = ["Empty": [], "Nothing": [:]]
 
-        XCTAssertEqual(JSONWriter.render(value), """
+        XCTAssertEqual(
+            JSONWriter.render(value),
+            """
             {
               "Empty": [],
               "Nothing": {}
@@ -81,7 +85,9 @@ final class JSONWriterTests: XCTestCase {
     func test_givenIntegralDoubles_whenRendered_thenWrittenAsIntegers() {
         let value: JSON = [.double(3.0), .double(-2.0), .double(0.0), .double(1.5), .double(-0.25)]
 
-        XCTAssertEqual(JSONWriter.render(value), """
+        XCTAssertEqual(
+            JSONWriter.render(value),
+            """
             [
               3,
               -2,
@@ -96,7 +102,9 @@ final class JSONWriterTests: XCTestCase {
     func test_givenDoublesAtTheIntegerBoundary_whenRendered_thenIntegersOnlyBelow1e15() {
         let value: JSON = [.double(-0.0), .double(999_999_999_999_999), .double(1e15), .double(-1e15), .double(1e20)]
 
-        XCTAssertEqual(JSONWriter.render(value), """
+        XCTAssertEqual(
+            JSONWriter.render(value),
+            """
             [
               0,
               999999999999999,

@@ -16,7 +16,9 @@ final class TemplateTests: XCTestCase {
             outputs: [(name: "BucketName", output: Output(value: .ref(bucket), description: "The bucket", exportName: "demo-bucket"))])
         template.mappings = [(name: "Accounts", entries: [(key: "111111111111", attributes: [.init("Role", "reader")])])]
 
-        XCTAssertEqual(template.render(), """
+        XCTAssertEqual(
+            template.render(),
+            """
             {
               "AWSTemplateFormatVersion": "2010-09-09",
               "Description": "Demo stack",
@@ -63,7 +65,9 @@ final class TemplateTests: XCTestCase {
     }
 
     func test_givenEmptyTemplate_whenRendered_thenOnlyVersionAndEmptyResources() {
-        XCTAssertEqual(Template().render(), """
+        XCTAssertEqual(
+            Template().render(),
+            """
             {
               "AWSTemplateFormatVersion": "2010-09-09",
               "Resources": {}
@@ -94,17 +98,19 @@ final class TemplateTests: XCTestCase {
         let json = resource.json()
 
         XCTAssertEqual(json.keys, ["Type", "Properties", "DependsOn", "UpdateReplacePolicy", "DeletionPolicy", "Metadata", "Condition"])
-        assertJSON(json, equals: #"""
-            {
-              "Type": "AWS::S3::Bucket",
-              "Properties": {"BucketName": "b"},
-              "DependsOn": ["Role", "Policy"],
-              "UpdateReplacePolicy": "Retain",
-              "DeletionPolicy": "Delete",
-              "Metadata": {"checkov": {"skip": []}},
-              "Condition": "IsProd"
-            }
-            """#)
+        assertJSON(
+            json,
+            equals: #"""
+                {
+                  "Type": "AWS::S3::Bucket",
+                  "Properties": {"BucketName": "b"},
+                  "DependsOn": ["Role", "Policy"],
+                  "UpdateReplacePolicy": "Retain",
+                  "DeletionPolicy": "Delete",
+                  "Metadata": {"checkov": {"skip": []}},
+                  "Condition": "IsProd"
+                }
+                """#)
     }
 
     func test_givenResourceWithNothingButType_whenRendered_thenEmptyAttributesLeftOut() {
@@ -116,11 +122,13 @@ final class TemplateTests: XCTestCase {
     }
 
     func test_givenParameterWithEveryField_whenRendered_thenFieldsInFixedOrder() {
-        let parameter = Parameter(type: "String", defaultValue: "a", description: "d", allowedPattern: "[a-z]+",
-                                  allowedValues: ["a", "b"], constraintDescription: "lower case", minLength: 1, maxLength: 8)
+        let parameter = Parameter(
+            type: "String", defaultValue: "a", description: "d", allowedPattern: "[a-z]+",
+            allowedValues: ["a", "b"], constraintDescription: "lower case", minLength: 1, maxLength: 8)
 
-        XCTAssertEqual(parameter.json().keys,
-                       ["Type", "Default", "Description", "AllowedPattern", "AllowedValues", "MinLength", "MaxLength", "ConstraintDescription"])
+        XCTAssertEqual(
+            parameter.json().keys,
+            ["Type", "Default", "Description", "AllowedPattern", "AllowedValues", "MinLength", "MaxLength", "ConstraintDescription"])
     }
 
     // MARK: - Tags
@@ -142,13 +150,15 @@ final class TemplateTests: XCTestCase {
     func test_givenTags_whenListValueRendered_thenSortedKeyValueObjects() {
         let value = Tag.listValue([Tag("Project", "p"), Tag("aws-cdk:auto-delete-objects", "true"), Tag("Environment", .ref(LogicalName("Env")))])
 
-        assertJSON(value.json(), equals: #"""
-            [
-              {"Key": "aws-cdk:auto-delete-objects", "Value": "true"},
-              {"Key": "Environment", "Value": {"Ref": "Env"}},
-              {"Key": "Project", "Value": "p"}
-            ]
-            """#)
+        assertJSON(
+            value.json(),
+            equals: #"""
+                [
+                  {"Key": "aws-cdk:auto-delete-objects", "Value": "true"},
+                  {"Key": "Environment", "Value": {"Ref": "Env"}},
+                  {"Key": "Project", "Value": "p"}
+                ]
+                """#)
     }
 
     // MARK: - L1 properties
@@ -168,24 +178,30 @@ final class TemplateTests: XCTestCase {
         let json = Value.object(properties.fields()).json()
 
         XCTAssertEqual(S3BucketProperties.resourceType, "AWS::S3::Bucket")
-        XCTAssertEqual(json.keys, ["BucketEncryption", "BucketName", "LifecycleConfiguration", "OwnershipControls",
-                                   "PublicAccessBlockConfiguration", "Tags", "VersioningConfiguration"])
-        assertJSON(json, equals: #"""
-            {
-              "BucketEncryption": {"ServerSideEncryptionConfiguration": [
-                {"BucketKeyEnabled": true, "ServerSideEncryptionByDefault": {"KMSMasterKeyID": "key-id", "SSEAlgorithm": "aws:kms"}}
-              ]},
-              "BucketName": "my-bucket",
-              "LifecycleConfiguration": {"Rules": [
-                {"AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}, "ExpirationInDays": 365, "Id": "expire",
-                 "NoncurrentVersionExpiration": {"NoncurrentDays": 30}, "Status": "Enabled"}
-              ]},
-              "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
-              "PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true},
-              "Tags": [{"Key": "aws-cdk:auto-delete-objects", "Value": "true"}, {"Key": "Project", "Value": "p"}],
-              "VersioningConfiguration": {"Status": "Enabled"}
-            }
-            """#)
+        XCTAssertEqual(
+            json.keys,
+            [
+                "BucketEncryption", "BucketName", "LifecycleConfiguration", "OwnershipControls",
+                "PublicAccessBlockConfiguration", "Tags", "VersioningConfiguration",
+            ])
+        assertJSON(
+            json,
+            equals: #"""
+                {
+                  "BucketEncryption": {"ServerSideEncryptionConfiguration": [
+                    {"BucketKeyEnabled": true, "ServerSideEncryptionByDefault": {"KMSMasterKeyID": "key-id", "SSEAlgorithm": "aws:kms"}}
+                  ]},
+                  "BucketName": "my-bucket",
+                  "LifecycleConfiguration": {"Rules": [
+                    {"AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}, "ExpirationInDays": 365, "Id": "expire",
+                     "NoncurrentVersionExpiration": {"NoncurrentDays": 30}, "Status": "Enabled"}
+                  ]},
+                  "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
+                  "PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true},
+                  "Tags": [{"Key": "aws-cdk:auto-delete-objects", "Value": "true"}, {"Key": "Project", "Value": "p"}],
+                  "VersioningConfiguration": {"Status": "Enabled"}
+                }
+                """#)
     }
 
     func test_givenS3BucketPropertiesWithDefaults_whenRendered_thenNoProperties() {
@@ -205,8 +221,12 @@ final class TemplateTests: XCTestCase {
 
         let json = Value.object(properties.fields()).json()
 
-        XCTAssertEqual(json.keys, ["AssumeRolePolicyDocument", "Description", "ManagedPolicyArns", "MaxSessionDuration",
-                                   "Path", "Policies", "RoleName", "Tags"])
+        XCTAssertEqual(
+            json.keys,
+            [
+                "AssumeRolePolicyDocument", "Description", "ManagedPolicyArns", "MaxSessionDuration",
+                "Path", "Policies", "RoleName", "Tags",
+            ])
         assertJSON(json["Policies"] ?? .null, equals: #"[{"PolicyDocument": {"Version": "2012-10-17"}, "PolicyName": "inline"}]"#)
     }
 
@@ -217,9 +237,10 @@ final class TemplateTests: XCTestCase {
     }
 
     func test_givenLambdaFunctionProperties_whenRendered_thenAlphabeticalWithInlineCode() {
-        let properties = LambdaFunctionProperties(inlineCode: "def handler(e, c): pass", handler: "index.handler", runtime: "python3.13",
-                                                  role: .getAtt(LogicalName("Role"), "Arn"), description: "d", timeout: 900,
-                                                  memorySize: 128, reservedConcurrentExecutions: 1)
+        let properties = LambdaFunctionProperties(
+            inlineCode: "def handler(e, c): pass", handler: "index.handler", runtime: "python3.13",
+            role: .getAtt(LogicalName("Role"), "Arn"), description: "d", timeout: 900,
+            memorySize: 128, reservedConcurrentExecutions: 1)
 
         let json = Value.object(properties.fields()).json()
 
@@ -239,16 +260,23 @@ final class TemplateTests: XCTestCase {
 
         let json = Value.object(properties.fields()).json()
 
-        XCTAssertEqual(json.keys, ["Definition", "DefinitionSubstitutions", "LoggingConfiguration", "RoleArn",
-                                   "StateMachineName", "StateMachineType", "TracingConfiguration"])
-        assertJSON(json["LoggingConfiguration"] ?? .null, equals: #"""
-            {"Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": "arn:logs"}}], "IncludeExecutionData": false, "Level": "ERROR"}
-            """#)
+        XCTAssertEqual(
+            json.keys,
+            [
+                "Definition", "DefinitionSubstitutions", "LoggingConfiguration", "RoleArn",
+                "StateMachineName", "StateMachineType", "TracingConfiguration",
+            ])
+        assertJSON(
+            json["LoggingConfiguration"] ?? .null,
+            equals: #"""
+                {"Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": "arn:logs"}}], "IncludeExecutionData": false, "Level": "ERROR"}
+                """#)
     }
 
     func test_givenCustomResourceProperties_whenRendered_thenServiceTokenFirstThenHandlerPropertiesAsGiven() {
-        let properties = CustomResourceProperties(serviceToken: .getAtt(LogicalName("Handler"), "Arn"),
-                                                  properties: [.init("Zeta", "z"), .init("BucketName", "b")])
+        let properties = CustomResourceProperties(
+            serviceToken: .getAtt(LogicalName("Handler"), "Arn"),
+            properties: [.init("Zeta", "z"), .init("BucketName", "b")])
 
         XCTAssertEqual(Value.object(properties.fields()).json().keys, ["ServiceToken", "Zeta", "BucketName"])
     }

@@ -27,9 +27,11 @@ final class ValueTests: XCTestCase {
     func test_givenJoin_whenRendered_thenSeparatorAndRenderedItems() {
         let value = Value.join(",", ["a", .ref(bucket), .getAtt(role, "Arn")])
 
-        assertJSON(value.json(), equals: #"""
-            {"Fn::Join": [",", ["a", {"Ref": "DataBucket"}, {"Fn::GetAtt": ["ExecutionRole", "Arn"]}]]}
-            """#)
+        assertJSON(
+            value.json(),
+            equals: #"""
+                {"Fn::Join": [",", ["a", {"Ref": "DataBucket"}, {"Fn::GetAtt": ["ExecutionRole", "Arn"]}]]}
+                """#)
     }
 
     func test_givenSubWithoutVariables_whenRendered_thenPlainTemplateString() {
@@ -41,9 +43,11 @@ final class ValueTests: XCTestCase {
     func test_givenSubWithVariables_whenRendered_thenTemplateAndVariableMapInOrder() {
         let value = Value.sub("${Name}-${Arn}", [.init("Name", .ref(bucket)), .init("Arn", .getAtt(role, "Arn"))])
 
-        assertJSON(value.json(), equals: #"""
-            {"Fn::Sub": ["${Name}-${Arn}", {"Name": {"Ref": "DataBucket"}, "Arn": {"Fn::GetAtt": ["ExecutionRole", "Arn"]}}]}
-            """#)
+        assertJSON(
+            value.json(),
+            equals: #"""
+                {"Fn::Sub": ["${Name}-${Arn}", {"Name": {"Ref": "DataBucket"}, "Arn": {"Fn::GetAtt": ["ExecutionRole", "Arn"]}}]}
+                """#)
     }
 
     func test_givenLiteralCollections_whenRendered_thenPlainJSON() {
@@ -94,12 +98,15 @@ final class ValueTests: XCTestCase {
     }
 
     func test_givenRefsGetAttsAndPseudos_whenConcatRendered_thenFnSub() {
-        let value = Value.interpolate("arn:", .pseudo(.partition), ":iam::", .pseudo(.accountId), ":role/", .ref(bucket),
-                                      " uses ", .getAtt(role, "Arn"))
+        let value = Value.interpolate(
+            "arn:", .pseudo(.partition), ":iam::", .pseudo(.accountId), ":role/", .ref(bucket),
+            " uses ", .getAtt(role, "Arn"))
 
-        assertJSON(value.json(), equals: #"""
-            {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${DataBucket} uses ${ExecutionRole.Arn}"}
-            """#)
+        assertJSON(
+            value.json(),
+            equals: #"""
+                {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${DataBucket} uses ${ExecutionRole.Arn}"}
+                """#)
     }
 
     func test_givenLiteralDollarBrace_whenConcatRenderedAsSub_thenEscapedAsDollarBraceBang() {
@@ -111,14 +118,16 @@ final class ValueTests: XCTestCase {
     func test_givenPieceThatIsNotAPlainReference_whenConcatRendered_thenFnJoinWithEmptySeparator() {
         let value = Value.interpolate("names: ${x} ", .join(",", [.ref(bucket), "b"]), " by ", .getAtt(role, "Arn"))
 
-        assertJSON(value.json(), equals: #"""
-            {"Fn::Join": ["", [
-              "names: ${x} ",
-              {"Fn::Join": [",", [{"Ref": "DataBucket"}, "b"]]},
-              " by ",
-              {"Fn::GetAtt": ["ExecutionRole", "Arn"]}
-            ]]}
-            """#)
+        assertJSON(
+            value.json(),
+            equals: #"""
+                {"Fn::Join": ["", [
+                  "names: ${x} ",
+                  {"Fn::Join": [",", [{"Ref": "DataBucket"}, "b"]]},
+                  " by ",
+                  {"Fn::GetAtt": ["ExecutionRole", "Arn"]}
+                ]]}
+                """#)
     }
 
     func test_givenHandWrittenSubPiece_whenConcatRendered_thenFnJoin() {

@@ -16,19 +16,21 @@ final class BucketTests: XCTestCase {
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
         XCTAssertNil(bucket.policy)
-        assertJSON(template["Resources"], equals: #"""
-            {
-              "Data666C94C7": {
-                "Type": "AWS::S3::Bucket",
-                "Properties": {
-                  "BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
-                  "PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true}
-                },
-                "UpdateReplacePolicy": "Retain",
-                "DeletionPolicy": "Retain"
-              }
-            }
-            """#)
+        assertJSON(
+            template["Resources"],
+            equals: #"""
+                {
+                  "Data666C94C7": {
+                    "Type": "AWS::S3::Bucket",
+                    "Properties": {
+                      "BucketEncryption": {"ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
+                      "PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true}
+                    },
+                    "UpdateReplacePolicy": "Retain",
+                    "DeletionPolicy": "Retain"
+                  }
+                }
+                """#)
     }
 
     func test_givenBucketWithNameVersioningAndNoPublicAccessBlock_whenSynthesized_thenThosePropertiesRendered() throws {
@@ -66,20 +68,22 @@ final class BucketTests: XCTestCase {
         bucket.grantReadWrite(role)
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
-        assertJSON(template["Resources"]?["RoleDefaultPolicy5FFB7DAB"]?["Properties"]?["PolicyDocument"], equals: #"""
-            {
-              "Statement": [{
-                "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:GetBucketLocation", "s3:ListBucket",
-                           "s3:DeleteObject", "s3:DeleteObjectVersion",
-                           "s3:PutObject", "s3:PutObjectLegalHold", "s3:PutObjectRetention", "s3:PutObjectTagging",
-                           "s3:PutObjectVersionTagging", "s3:AbortMultipartUpload", "s3:ListBucketMultipartUploads",
-                           "s3:ListMultipartUploadParts"],
-                "Effect": "Allow",
-                "Resource": [{"Fn::GetAtt": ["Data666C94C7", "Arn"]}, {"Fn::Sub": "${Data666C94C7.Arn}/*"}]
-              }],
-              "Version": "2012-10-17"
-            }
-            """#)
+        assertJSON(
+            template["Resources"]?["RoleDefaultPolicy5FFB7DAB"]?["Properties"]?["PolicyDocument"],
+            equals: #"""
+                {
+                  "Statement": [{
+                    "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:GetBucketLocation", "s3:ListBucket",
+                               "s3:DeleteObject", "s3:DeleteObjectVersion",
+                               "s3:PutObject", "s3:PutObjectLegalHold", "s3:PutObjectRetention", "s3:PutObjectTagging",
+                               "s3:PutObjectVersionTagging", "s3:AbortMultipartUpload", "s3:ListBucketMultipartUploads",
+                               "s3:ListMultipartUploadParts"],
+                    "Effect": "Allow",
+                    "Resource": [{"Fn::GetAtt": ["Data666C94C7", "Arn"]}, {"Fn::Sub": "${Data666C94C7.Arn}/*"}]
+                  }],
+                  "Version": "2012-10-17"
+                }
+                """#)
         XCTAssertNil(bucket.policy, "a grant to a role changes the role's policy, not the bucket's")
     }
 
@@ -96,8 +100,9 @@ final class BucketTests: XCTestCase {
 
         Bucket(stack, "Data").grantRead(role)
 
-        XCTAssertEqual(role.defaultPolicy?.document.statements.first?.actions,
-                       ["s3:GetObject", "s3:GetObjectVersion", "s3:GetBucketLocation", "s3:ListBucket"])
+        XCTAssertEqual(
+            role.defaultPolicy?.document.statements.first?.actions,
+            ["s3:GetObject", "s3:GetObjectVersion", "s3:GetBucketLocation", "s3:ListBucket"])
         XCTAssertEqual(role.defaultPolicy?.document.statements.count, 1, "no key, so no KMS statement")
     }
 
@@ -109,8 +114,9 @@ final class BucketTests: XCTestCase {
         Bucket(stack, "Data").grant(role, actions: BucketActions.athenaQueryOutput, objectsMatching: "results/*")
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
-        assertJSON(template["Resources"]?["RoleDefaultPolicy5FFB7DAB"]?["Properties"]?["PolicyDocument"]?["Statement"]?[0]?["Resource"],
-                   equals: #"[{"Fn::GetAtt": ["Data666C94C7", "Arn"]}, {"Fn::Sub": "${Data666C94C7.Arn}/results/*"}]"#)
+        assertJSON(
+            template["Resources"]?["RoleDefaultPolicy5FFB7DAB"]?["Properties"]?["PolicyDocument"]?["Statement"]?[0]?["Resource"],
+            equals: #"[{"Fn::GetAtt": ["Data666C94C7", "Arn"]}, {"Fn::Sub": "${Data666C94C7.Arn}/results/*"}]"#)
     }
 
     // MARK: - Encryption
@@ -120,8 +126,14 @@ final class BucketTests: XCTestCase {
         let cases: [(Bucket.Encryption, String)] = [
             (.s3Managed, #"{"SSEAlgorithm": "AES256"}"#),
             (.kmsManaged, #"{"SSEAlgorithm": "aws:kms"}"#),
-            (.kms(keyArn: key), #"{"KMSMasterKeyID": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "SSEAlgorithm": "aws:kms"}"#),
-            (.dsseKMS(keyArn: key), #"{"KMSMasterKeyID": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "SSEAlgorithm": "aws:kms:dsse"}"#),
+            (
+                .kms(keyArn: key),
+                #"{"KMSMasterKeyID": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "SSEAlgorithm": "aws:kms"}"#
+            ),
+            (
+                .dsseKMS(keyArn: key),
+                #"{"KMSMasterKeyID": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", "SSEAlgorithm": "aws:kms:dsse"}"#
+            ),
         ]
         for (encryption, expected) in cases {
             let app = App()
@@ -162,7 +174,8 @@ final class BucketTests: XCTestCase {
         let bucket = Bucket(stack, "Data")
         XCTAssertNil(bucket.policy)
 
-        bucket.addToResourcePolicy(PolicyStatement(actions: ["s3:GetObject"], principals: [.account("111111111111")], resources: [bucket.arnForObjects("*")]))
+        bucket.addToResourcePolicy(
+            PolicyStatement(actions: ["s3:GetObject"], principals: [.account("111111111111")], resources: [bucket.arnForObjects("*")]))
         let first = bucket.policy
         bucket.addToResourcePolicy(PolicyStatement(actions: ["s3:ListBucket"], principals: [.account("111111111111")], resources: [bucket.bucketArn]))
         let template = try synthesizedTemplate(app, stack: "MyStack")
@@ -170,21 +183,23 @@ final class BucketTests: XCTestCase {
         XCTAssertNotNil(first)
         XCTAssertTrue(bucket.policy === first)
         XCTAssertEqual(template["Resources"]?.keys, ["Data666C94C7", "DataPolicyB80589C3"])
-        assertJSON(template["Resources"]?["DataPolicyB80589C3"], equals: #"""
-            {
-              "Type": "AWS::S3::BucketPolicy",
-              "Properties": {
-                "Bucket": {"Ref": "Data666C94C7"},
-                "PolicyDocument": {
-                  "Statement": [
-                    {"Action": "s3:GetObject", "Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Resource": {"Fn::Sub": "${Data666C94C7.Arn}/*"}},
-                    {"Action": "s3:ListBucket", "Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Resource": {"Fn::GetAtt": ["Data666C94C7", "Arn"]}}
-                  ],
-                  "Version": "2012-10-17"
+        assertJSON(
+            template["Resources"]?["DataPolicyB80589C3"],
+            equals: #"""
+                {
+                  "Type": "AWS::S3::BucketPolicy",
+                  "Properties": {
+                    "Bucket": {"Ref": "Data666C94C7"},
+                    "PolicyDocument": {
+                      "Statement": [
+                        {"Action": "s3:GetObject", "Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Resource": {"Fn::Sub": "${Data666C94C7.Arn}/*"}},
+                        {"Action": "s3:ListBucket", "Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Resource": {"Fn::GetAtt": ["Data666C94C7", "Arn"]}}
+                      ],
+                      "Version": "2012-10-17"
+                    }
+                  }
                 }
-              }
-            }
-            """#)
+                """#)
     }
 
     func test_givenBucketPolicyStatementWithoutPrincipal_whenSynthesized_thenReported() {
@@ -206,19 +221,21 @@ final class BucketTests: XCTestCase {
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
         XCTAssertNotNil(bucket.policy)
-        assertJSON(template["Resources"]?["DataPolicyB80589C3"]?["Properties"]?["PolicyDocument"], equals: #"""
-            {
-              "Statement": [{
-                "Action": "s3:*",
-                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                "Effect": "Deny",
-                "Principal": "*",
-                "Resource": [{"Fn::GetAtt": ["Data666C94C7", "Arn"]}, {"Fn::Sub": "${Data666C94C7.Arn}/*"}],
-                "Sid": "DenyInsecureTransport"
-              }],
-              "Version": "2012-10-17"
-            }
-            """#)
+        assertJSON(
+            template["Resources"]?["DataPolicyB80589C3"]?["Properties"]?["PolicyDocument"],
+            equals: #"""
+                {
+                  "Statement": [{
+                    "Action": "s3:*",
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Resource": [{"Fn::GetAtt": ["Data666C94C7", "Arn"]}, {"Fn::Sub": "${Data666C94C7.Arn}/*"}],
+                    "Sid": "DenyInsecureTransport"
+                  }],
+                  "Version": "2012-10-17"
+                }
+                """#)
     }
 
     // MARK: - Auto-delete objects
@@ -241,58 +258,70 @@ final class BucketTests: XCTestCase {
         let template = try synthesizedTemplate(app, stack: "MyStack")
         let resources = try XCTUnwrap(template["Resources"])
 
-        XCTAssertEqual(resources.keys, [
-            "TargetDataBucket4EED9858",
-            "TargetDataBucketPolicy6F311821",
-            "TargetDataBucketAutoDeleteObjectsCustomResourceDAFC05D8",
-            "CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092",
-            "CustomS3AutoDeleteObjectsCustomResourceProviderLogsB8B1B8F2",
-            "CustomS3AutoDeleteObjectsCustomResourceProviderHandler9D90184F",
-        ])
-        assertJSON(resources["TargetDataBucket4EED9858"]?["Properties"]?["Tags"], equals: #"""
+        XCTAssertEqual(
+            resources.keys,
             [
-              {"Key": "aws-cdk:auto-delete-objects", "Value": "true"},
-              {"Key": "Environment", "Value": "dev"},
-              {"Key": "Project", "Value": "demo"}
-            ]
-            """#)
-        assertJSON(resources["TargetDataBucketPolicy6F311821"]?["Properties"]?["PolicyDocument"], equals: #"""
-            {
-              "Statement": [{
-                "Action": ["s3:GetBucketTagging", "s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
-                "Effect": "Allow",
-                "Principal": {"AWS": {"Fn::GetAtt": ["CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092", "Arn"]}},
-                "Resource": [
-                  {"Fn::GetAtt": ["TargetDataBucket4EED9858", "Arn"]},
-                  {"Fn::Sub": "${TargetDataBucket4EED9858.Arn}/*"}
+                "TargetDataBucket4EED9858",
+                "TargetDataBucketPolicy6F311821",
+                "TargetDataBucketAutoDeleteObjectsCustomResourceDAFC05D8",
+                "CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092",
+                "CustomS3AutoDeleteObjectsCustomResourceProviderLogsB8B1B8F2",
+                "CustomS3AutoDeleteObjectsCustomResourceProviderHandler9D90184F",
+            ])
+        assertJSON(
+            resources["TargetDataBucket4EED9858"]?["Properties"]?["Tags"],
+            equals: #"""
+                [
+                  {"Key": "aws-cdk:auto-delete-objects", "Value": "true"},
+                  {"Key": "Environment", "Value": "dev"},
+                  {"Key": "Project", "Value": "demo"}
                 ]
-              }],
-              "Version": "2012-10-17"
-            }
-            """#)
-        assertJSON(resources["TargetDataBucketAutoDeleteObjectsCustomResourceDAFC05D8"], equals: #"""
-            {
-              "Type": "Custom::S3AutoDeleteObjects",
-              "Properties": {
-                "ServiceToken": {"Fn::GetAtt": ["CustomS3AutoDeleteObjectsCustomResourceProviderHandler9D90184F", "Arn"]},
-                "BucketName": {"Ref": "TargetDataBucket4EED9858"}
-              },
-              "DependsOn": ["TargetDataBucketPolicy6F311821"],
-              "UpdateReplacePolicy": "Delete",
-              "DeletionPolicy": "Delete"
-            }
-            """#)
-        assertJSON(resources["CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092"]?["Properties"]?["AssumeRolePolicyDocument"], equals: #"""
-            {
-              "Statement": [{"Action": "sts:AssumeRole",
-                             "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
-                             "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}}],
-              "Version": "2012-10-17"
-            }
-            """#)
-        assertJSON(resources["CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092"]?["Properties"]?["ManagedPolicyArns"], equals: #"""
-            [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}]
-            """#)
+                """#)
+        assertJSON(
+            resources["TargetDataBucketPolicy6F311821"]?["Properties"]?["PolicyDocument"],
+            equals: #"""
+                {
+                  "Statement": [{
+                    "Action": ["s3:GetBucketTagging", "s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+                    "Effect": "Allow",
+                    "Principal": {"AWS": {"Fn::GetAtt": ["CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092", "Arn"]}},
+                    "Resource": [
+                      {"Fn::GetAtt": ["TargetDataBucket4EED9858", "Arn"]},
+                      {"Fn::Sub": "${TargetDataBucket4EED9858.Arn}/*"}
+                    ]
+                  }],
+                  "Version": "2012-10-17"
+                }
+                """#)
+        assertJSON(
+            resources["TargetDataBucketAutoDeleteObjectsCustomResourceDAFC05D8"],
+            equals: #"""
+                {
+                  "Type": "Custom::S3AutoDeleteObjects",
+                  "Properties": {
+                    "ServiceToken": {"Fn::GetAtt": ["CustomS3AutoDeleteObjectsCustomResourceProviderHandler9D90184F", "Arn"]},
+                    "BucketName": {"Ref": "TargetDataBucket4EED9858"}
+                  },
+                  "DependsOn": ["TargetDataBucketPolicy6F311821"],
+                  "UpdateReplacePolicy": "Delete",
+                  "DeletionPolicy": "Delete"
+                }
+                """#)
+        assertJSON(
+            resources["CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092"]?["Properties"]?["AssumeRolePolicyDocument"],
+            equals: #"""
+                {
+                  "Statement": [{"Action": "sts:AssumeRole",
+                                 "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
+                                 "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}}],
+                  "Version": "2012-10-17"
+                }
+                """#)
+        assertJSON(
+            resources["CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092"]?["Properties"]?["ManagedPolicyArns"],
+            equals: #"""
+                [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}]
+                """#)
     }
 
     func test_givenAutoDeleteObjects_whenSynthesized_thenHandlerIsInlinePythonNeedingNoAssetBucket() throws {
@@ -313,9 +342,11 @@ final class BucketTests: XCTestCase {
         XCTAssertEqual(properties["Handler"], "index.handler")
         XCTAssertTrue(properties["Runtime"]?.stringValue?.hasPrefix("python3.") == true, "\(String(describing: properties["Runtime"]))")
         assertJSON(properties["Role"], equals: #"{"Fn::GetAtt": ["CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092", "Arn"]}"#)
-        assertJSON(properties["Description"], equals: #"""
-            {"Fn::Sub": "Lambda function for auto-deleting objects in ${TargetDataBucket4EED9858} S3 bucket."}
-            """#)
+        assertJSON(
+            properties["Description"],
+            equals: #"""
+                {"Fn::Sub": "Lambda function for auto-deleting objects in ${TargetDataBucket4EED9858} S3 bucket."}
+                """#)
         XCTAssertEqual(properties["Timeout"], 900)
         XCTAssertEqual(properties["MemorySize"], 128)
         assertJSON(properties["LoggingConfig"], equals: #"{"LogGroup": {"Ref": "CustomS3AutoDeleteObjectsCustomResourceProviderLogsB8B1B8F2"}}"#)
@@ -381,9 +412,11 @@ final class BucketTests: XCTestCase {
 
         let errors = synthesisErrors(app)
 
-        XCTAssertEqual(errors.map(\.description), [
-            "MyStack/Data: bucket name \"My_Bucket\" may contain only lower-case letters, digits, dots and hyphens",
-        ])
+        XCTAssertEqual(
+            errors.map(\.description),
+            [
+                "MyStack/Data: bucket name \"My_Bucket\" may contain only lower-case letters, digits, dots and hyphens"
+            ])
     }
 
     func test_givenBucketNameFromAParameter_whenSynthesized_thenNotCheckedAsALiteral() {

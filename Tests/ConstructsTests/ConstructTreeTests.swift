@@ -55,16 +55,18 @@ final class ConstructTreeTests: XCTestCase {
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
         XCTAssertEqual(target.logicalId, "LegacyBucket")
-        assertJSON(template["Resources"], equals: #"""
-            {
-              "LegacyBucket": {"Type": "Test::Thing"},
-              "User": {
-                "Type": "Test::Thing",
-                "Properties": {"Target": {"Ref": "LegacyBucket"}, "Arn": {"Fn::GetAtt": ["LegacyBucket", "Arn"]}},
-                "DependsOn": ["LegacyBucket"]
-              }
-            }
-            """#)
+        assertJSON(
+            template["Resources"],
+            equals: #"""
+                {
+                  "LegacyBucket": {"Type": "Test::Thing"},
+                  "User": {
+                    "Type": "Test::Thing",
+                    "Properties": {"Target": {"Ref": "LegacyBucket"}, "Arn": {"Fn::GetAtt": ["LegacyBucket", "Arn"]}},
+                    "DependsOn": ["LegacyBucket"]
+                  }
+                }
+                """#)
     }
 
     func test_givenSeveralDependencies_whenSynthesized_thenDependsOnSortedByConstructPath() throws {
@@ -95,7 +97,9 @@ final class ConstructTreeTests: XCTestCase {
         let artifact = try XCTUnwrap(assembly.stack(named: "demo-stack"))
 
         XCTAssertEqual(artifact.body, artifact.template.render())
-        XCTAssertEqual(artifact.body, """
+        XCTAssertEqual(
+            artifact.body,
+            """
             {
               "AWSTemplateFormatVersion": "2010-09-09",
               "Description": "Demo",
@@ -131,20 +135,25 @@ final class ConstructTreeTests: XCTestCase {
     func test_givenMappingUsedByAResource_whenSynthesized_thenMappingsSectionAndFindInMap() throws {
         let app = App()
         let stack = Stack(app, "MyStack")
-        let accounts = CfnMapping(stack, "Accounts", entries: [
-            (key: "111111111111", attributes: [.init("Bucket", "source-a")]),
-            (key: "222222222222", attributes: [.init("Bucket", "source-b")]),
-        ])
+        let accounts = CfnMapping(
+            stack, "Accounts",
+            entries: [
+                (key: "111111111111", attributes: [.init("Bucket", "source-a")]),
+                (key: "222222222222", attributes: [.init("Bucket", "source-b")]),
+            ])
         _ = CfnResource(stack, "Reader", TestProperties(["Bucket": accounts.find(.pseudo(.accountId), "Bucket")]))
 
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
         XCTAssertEqual(template.keys, ["AWSTemplateFormatVersion", "Mappings", "Resources"])
-        assertJSON(template["Mappings"], equals: #"""
-            {"Accounts": {"111111111111": {"Bucket": "source-a"}, "222222222222": {"Bucket": "source-b"}}}
-            """#)
-        assertJSON(template["Resources"]?["Reader"]?["Properties"],
-                   equals: #"{"Bucket": {"Fn::FindInMap": ["Accounts", {"Ref": "AWS::AccountId"}, "Bucket"]}}"#)
+        assertJSON(
+            template["Mappings"],
+            equals: #"""
+                {"Accounts": {"111111111111": {"Bucket": "source-a"}, "222222222222": {"Bucket": "source-b"}}}
+                """#)
+        assertJSON(
+            template["Resources"]?["Reader"]?["Properties"],
+            equals: #"{"Bucket": {"Fn::FindInMap": ["Accounts", {"Ref": "AWS::AccountId"}, "Bucket"]}}"#)
     }
 
     func test_givenStackTags_whenSynthesized_thenTaggableResourcesGetThemSortedAndOwnTagsWin() throws {
@@ -155,16 +164,18 @@ final class ConstructTreeTests: XCTestCase {
 
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
-        assertJSON(template["Resources"], equals: #"""
-            {
-              "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"Tags": [
-                {"Key": "aws-cdk:auto-delete-objects", "Value": "true"},
-                {"Key": "Environment", "Value": "own"},
-                {"Key": "Project", "Value": "demo"}
-              ]}},
-              "Untaggable": {"Type": "Test::Thing", "Properties": {"A": "b"}}
-            }
-            """#)
+        assertJSON(
+            template["Resources"],
+            equals: #"""
+                {
+                  "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"Tags": [
+                    {"Key": "aws-cdk:auto-delete-objects", "Value": "true"},
+                    {"Key": "Environment", "Value": "own"},
+                    {"Key": "Project", "Value": "demo"}
+                  ]}},
+                  "Untaggable": {"Type": "Test::Thing", "Properties": {"A": "b"}}
+                }
+                """#)
     }
 
     func test_givenSameAppSynthesizedTwice_whenBodiesCompared_thenByteIdentical() throws {
@@ -193,11 +204,13 @@ final class ConstructTreeTests: XCTestCase {
 
         // In tree order: Group's children come before the second Twin.
         XCTAssertEqual(errors.map(\.location), ["MyStack/Group", "MyStack/Group", "MyStack"])
-        XCTAssertEqual(errors.map(\.message), [
-            "a construct id must not be empty",
-            "construct id \"a/b\" contains \"/\"",
-            "there is already a construct with id \"Twin\"",
-        ])
+        XCTAssertEqual(
+            errors.map(\.message),
+            [
+                "a construct id must not be empty",
+                "construct id \"a/b\" contains \"/\"",
+                "there is already a construct with id \"Twin\"",
+            ])
         XCTAssertTrue(errors.allSatisfy { $0.severity == .error && $0.hint != nil })
     }
 
@@ -263,9 +276,11 @@ final class ConstructTreeTests: XCTestCase {
 
         let errors = synthesisErrors(app)
 
-        XCTAssertEqual(errors.map(\.description), [
-            "MyStack/MyBucket: logical ID \"MyBucket\" is already used by MyStack/My-Bucket (rename one of them or pin another ID with overrideLogicalId)",
-        ])
+        XCTAssertEqual(
+            errors.map(\.description),
+            [
+                "MyStack/MyBucket: logical ID \"MyBucket\" is already used by MyStack/My-Bucket (rename one of them or pin another ID with overrideLogicalId)"
+            ])
     }
 
     func test_givenResourcesWithTheSameLogicalIdInDifferentStacks_whenSynthesized_thenNoProblem() {
@@ -310,9 +325,11 @@ final class ConstructTreeTests: XCTestCase {
 
         let errors = synthesisErrors(app)
 
-        XCTAssertEqual(errors.map(\.description), [
-            "MyStack/First: dependency cycle: First -> Second -> First (remove one of the DependsOn or references in the cycle)",
-        ])
+        XCTAssertEqual(
+            errors.map(\.description),
+            [
+                "MyStack/First: dependency cycle: First -> Second -> First (remove one of the DependsOn or references in the cycle)"
+            ])
     }
 
     func test_givenCycleThroughARefAndADependsOn_whenSynthesized_thenReported() {
@@ -384,12 +401,15 @@ final class ConstructTreeTests: XCTestCase {
         let stack = Stack(app, "MyStack", account: "123456789012", region: "ap-northeast-1")
         let china = Stack(app, "ChinaStack", account: "123456789012", region: "cn-north-1")
 
-        XCTAssertEqual(stack.formatArn(service: "athena", resource: "workgroup/wg").literalString,
-                       "arn:aws:athena:ap-northeast-1:123456789012:workgroup/wg")
-        XCTAssertEqual(stack.formatArn(service: "s3", region: "", account: "", resource: "my-bucket").literalString,
-                       "arn:aws:s3:::my-bucket")
-        XCTAssertEqual(china.formatArn(service: "glue", resource: "catalog").literalString,
-                       "arn:aws-cn:glue:cn-north-1:123456789012:catalog")
+        XCTAssertEqual(
+            stack.formatArn(service: "athena", resource: "workgroup/wg").literalString,
+            "arn:aws:athena:ap-northeast-1:123456789012:workgroup/wg")
+        XCTAssertEqual(
+            stack.formatArn(service: "s3", region: "", account: "", resource: "my-bucket").literalString,
+            "arn:aws:s3:::my-bucket")
+        XCTAssertEqual(
+            china.formatArn(service: "glue", resource: "catalog").literalString,
+            "arn:aws-cn:glue:cn-north-1:123456789012:catalog")
         XCTAssertEqual(stack.partition, .aws)
     }
 
@@ -397,10 +417,12 @@ final class ConstructTreeTests: XCTestCase {
         let app = App()
         let stack = Stack(app, "MyStack")
 
-        assertJSON(stack.formatArn(service: "athena", resource: "workgroup/wg").json(),
-                   equals: #"{"Fn::Sub": "arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/wg"}"#)
-        assertJSON(stack.formatArn(service: "s3", region: "", account: "", resource: "my-bucket").json(),
-                   equals: #"{"Fn::Sub": "arn:${AWS::Partition}:s3:::my-bucket"}"#)
+        assertJSON(
+            stack.formatArn(service: "athena", resource: "workgroup/wg").json(),
+            equals: #"{"Fn::Sub": "arn:${AWS::Partition}:athena:${AWS::Region}:${AWS::AccountId}:workgroup/wg"}"#)
+        assertJSON(
+            stack.formatArn(service: "s3", region: "", account: "", resource: "my-bucket").json(),
+            equals: #"{"Fn::Sub": "arn:${AWS::Partition}:s3:::my-bucket"}"#)
         XCTAssertNil(stack.partition)
     }
 
@@ -408,7 +430,8 @@ final class ConstructTreeTests: XCTestCase {
         let app = App()
         let stack = Stack(app, "MyStack", region: "eu-west-1")
 
-        assertJSON(stack.formatArn(service: "logs", resource: "log-group:x").json(),
-                   equals: #"{"Fn::Sub": "arn:aws:logs:eu-west-1:${AWS::AccountId}:log-group:x"}"#)
+        assertJSON(
+            stack.formatArn(service: "logs", resource: "log-group:x").json(),
+            equals: #"{"Fn::Sub": "arn:aws:logs:eu-west-1:${AWS::AccountId}:log-group:x"}"#)
     }
 }

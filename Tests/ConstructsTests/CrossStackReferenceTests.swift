@@ -15,15 +15,19 @@ final class CrossStackReferenceTests: XCTestCase {
 
         let assembly = try app.synthesize()
         let producer = try JSONParser.parse(try XCTUnwrap(assembly.stack(named: "data-stack")).body)
-        assertJSON(producer["Outputs"], equals: """
-            {"ExportsOutputRefBucket": {"Value": {"Ref": "Bucket"}, "Export": {"Name": "data-stack:Bucket"}},
-             "ExportsOutputFnGetAttBucketArn": {"Value": {"Fn::GetAtt": ["Bucket", "Arn"]}, "Export": {"Name": "data-stack:Bucket-Arn"}}}
-            """)
+        assertJSON(
+            producer["Outputs"],
+            equals: """
+                {"ExportsOutputRefBucket": {"Value": {"Ref": "Bucket"}, "Export": {"Name": "data-stack:Bucket"}},
+                 "ExportsOutputFnGetAttBucketArn": {"Value": {"Fn::GetAtt": ["Bucket", "Arn"]}, "Export": {"Name": "data-stack:Bucket-Arn"}}}
+                """)
         let consumer = try JSONParser.parse(try XCTUnwrap(assembly.stack(named: "Consumer")).body)
-        assertJSON(consumer["Resources"]?["Reader"]?["Properties"], equals: """
-            {"Bucket": {"Fn::ImportValue": "data-stack:Bucket"},
-             "Arn": {"Fn::Join": ["", [{"Fn::ImportValue": "data-stack:Bucket-Arn"}, "/*"]]}}
-            """)
+        assertJSON(
+            consumer["Resources"]?["Reader"]?["Properties"],
+            equals: """
+                {"Bucket": {"Fn::ImportValue": "data-stack:Bucket"},
+                 "Arn": {"Fn::Join": ["", [{"Fn::ImportValue": "data-stack:Bucket-Arn"}, "/*"]]}}
+                """)
         assertJSON(consumer["Outputs"], equals: #"{"Arn": {"Value": {"Fn::ImportValue": "data-stack:Bucket-Arn"}}}"#)
         XCTAssertEqual(assembly.stack(named: "Consumer")?.imports, ["data-stack"])
         XCTAssertEqual(assembly.stack(named: "data-stack")?.imports, [])
@@ -53,15 +57,20 @@ final class CrossStackReferenceTests: XCTestCase {
     func testExportNamesAreCheckedAgainstCloudFormationsLimit() throws {
         func app(resourceIdLength: Int) -> App {
             let app = App()
-            let bucket = CfnResource(Stack(app, "P", stackName: "s" + String(repeating: "a", count: 99)), String(repeating: "B", count: resourceIdLength),
-                                     TestProperties())
+            let bucket = CfnResource(
+                Stack(app, "P", stackName: "s" + String(repeating: "a", count: 99)), String(repeating: "B", count: resourceIdLength),
+                TestProperties())
             _ = CfnResource(Stack(app, "C"), "R", TestProperties(["B": bucket.ref]))
             return app
         }
         // "<100-character stack name>:<logical ID>"
         XCTAssertNoThrow(try app(resourceIdLength: 154).synthesize())
         let errors = synthesisErrors(app(resourceIdLength: 155))
-        XCTAssertEqual(errors.map(\.message), ["export name \"s\(String(repeating: "a", count: 99)):\(String(repeating: "B", count: 155))\" is 256 characters; CloudFormation allows 255"])
+        XCTAssertEqual(
+            errors.map(\.message),
+            [
+                "export name \"s\(String(repeating: "a", count: 99)):\(String(repeating: "B", count: 155))\" is 256 characters; CloudFormation allows 255"
+            ])
     }
 
     func testConditionsAndMappingsCannotCrossStacks() {

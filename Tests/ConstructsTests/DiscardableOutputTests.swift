@@ -6,7 +6,8 @@ import XCTest
 /// Checked by type-checking code against the modules this test build compiled.
 final class DiscardableOutputTests: XCTestCase {
     func testDeclaringAnOutputWithoutKeepingItCompilesWithoutWarnings() throws {
-        let result = try typeCheck("""
+        let result = try typeCheck(
+            """
             import CloudFormation
             import Constructs
             let stack = Stack(App(), "reporting-stack")
@@ -16,7 +17,8 @@ final class DiscardableOutputTests: XCTestCase {
     }
 
     func testAnUnusedResultThatIsNotDiscardableStillFailsTheCheck() throws {
-        let result = try typeCheck("""
+        let result = try typeCheck(
+            """
             import Constructs
             App()
             """)

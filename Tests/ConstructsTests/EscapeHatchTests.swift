@@ -8,23 +8,29 @@ final class EscapeHatchTests: XCTestCase {
     func testARawResourceRendersItsTypeAndPropertiesAndTakesTheStacksTags() throws {
         let app = App()
         let stack = Stack(app, "S", tags: [Tag("Project", "p"), Tag("Team", "data")])
-        let queue = CfnRawResource(stack, "Queue", type: "AWS::SQS::Queue", properties: [
-            .init("QueueName", "jobs"), .init("Tags", .array([.object(["Key": "Team", "Value": "mine"])])),
-        ], taggable: true)
-        let untagged = CfnRawResource(stack, "Policy", type: "AWS::SQS::QueuePolicy", properties: [
-            .init("Queues", .array([queue.ref])), .init("PolicyDocument", .object(["Statement": .array([])])),
-        ])
+        let queue = CfnRawResource(
+            stack, "Queue", type: "AWS::SQS::Queue",
+            properties: [
+                .init("QueueName", "jobs"), .init("Tags", .array([.object(["Key": "Team", "Value": "mine"])])),
+            ], taggable: true)
+        let untagged = CfnRawResource(
+            stack, "Policy", type: "AWS::SQS::QueuePolicy",
+            properties: [
+                .init("Queues", .array([queue.ref])), .init("PolicyDocument", .object(["Statement": .array([])])),
+            ])
         untagged.addDependency(queue)
         _ = CfnRawResource(stack, "Waiter", type: "Custom::Waiter", properties: [.init("QueueArn", queue.attribute("Arn"))])
 
         let template = try synthesizedTemplate(app, stack: "S")
-        assertJSON(template["Resources"], equals: """
-            {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs",
-               "Tags": [{"Key": "Team", "Value": "mine"}, {"Key": "Project", "Value": "p"}]}},
-             "Policy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": [{"Ref": "Queue"}], "PolicyDocument": {"Statement": []}},
-               "DependsOn": ["Queue"]},
-             "Waiter": {"Type": "Custom::Waiter", "Properties": {"QueueArn": {"Fn::GetAtt": ["Queue", "Arn"]}}}}
-            """)
+        assertJSON(
+            template["Resources"],
+            equals: """
+                {"Queue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "jobs",
+                   "Tags": [{"Key": "Team", "Value": "mine"}, {"Key": "Project", "Value": "p"}]}},
+                 "Policy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": [{"Ref": "Queue"}], "PolicyDocument": {"Statement": []}},
+                   "DependsOn": ["Queue"]},
+                 "Waiter": {"Type": "Custom::Waiter", "Properties": {"QueueArn": {"Fn::GetAtt": ["Queue", "Arn"]}}}}
+                """)
     }
 
     func testARawResourceNeedsAValidTypeAndUniqueProperties() {
@@ -47,9 +53,11 @@ final class EscapeHatchTests: XCTestCase {
         let app = App()
         let stack = Stack(app, "S", tags: [Tag("Project", "p")])
         let other = CfnResource(stack, "Other", TestProperties())
-        let thing = CfnResource(stack, "Thing", TestProperties([
-            "Name": "a", "Nested": .object(["Keep": 1, "Drop": 2]), "List": .array([.object(["X": 1]), .object(["X": 2])]),
-        ]))
+        let thing = CfnResource(
+            stack, "Thing",
+            TestProperties([
+                "Name": "a", "Nested": .object(["Keep": 1, "Drop": 2]), "List": .array([.object(["X": 1]), .object(["X": 2])]),
+            ]))
         thing.addPropertyOverride("Nested.Added.Deep", .ref(other))
         thing.addPropertyDeletionOverride("Nested.Drop")
         thing.addPropertyOverride("List.1.X", 3)
@@ -60,12 +68,14 @@ final class EscapeHatchTests: XCTestCase {
         thing.addDeletionOverride("Properties.Missing.Path")
 
         let template = try synthesizedTemplate(app, stack: "S")
-        assertJSON(template["Resources"]?["Thing"], equals: """
-            {"Type": "Test::Thing",
-             "Properties": {"Name": "b", "Nested": {"Keep": 1, "Added": {"Deep": {"Ref": "Other"}}},
-               "List": [{"X": 1}, {"X": 3}], "Dotted.Key": true},
-             "Metadata": {"Note": "by hand"}, "UpdateReplacePolicy": "Retain"}
-            """)
+        assertJSON(
+            template["Resources"]?["Thing"],
+            equals: """
+                {"Type": "Test::Thing",
+                 "Properties": {"Name": "b", "Nested": {"Keep": 1, "Added": {"Deep": {"Ref": "Other"}}},
+                   "List": [{"X": 1}, {"X": 3}], "Dotted.Key": true},
+                 "Metadata": {"Note": "by hand"}, "UpdateReplacePolicy": "Retain"}
+                """)
         XCTAssertEqual(thing.logicalId, "Thing", "an override keeps the logical ID")
     }
 
@@ -89,10 +99,12 @@ final class EscapeHatchTests: XCTestCase {
         let thing = CfnRawResource(Stack(app, "S"), "R", type: "AWS::SQS::Queue")
         thing.addOverride("Propertes.Name", "x")
         thing.addOverride("Properties..Name", "x")
-        XCTAssertEqual(synthesisErrors(app).map(\.message), [
-            "override path \"Propertes.Name\" does not start with one of \(ResourceOverride.topLevelKeys.joined(separator: ", "))",
-            "override path \"Properties..Name\" has an empty component",
-        ])
+        XCTAssertEqual(
+            synthesisErrors(app).map(\.message),
+            [
+                "override path \"Propertes.Name\" does not start with one of \(ResourceOverride.topLevelKeys.joined(separator: ", "))",
+                "override path \"Properties..Name\" has an empty component",
+            ])
     }
 
     func testOverridesCrossStacksLikeProperties() throws {
@@ -113,19 +125,23 @@ final class TypedAttributeTests: XCTestCase {
         let stack = Stack(app, "S")
         let bucket = CfnResource(stack, "Bucket", S3BucketProperties())
         let topic = CfnResource(stack, "Topic", SNSTopicProperties())
-        _ = CfnRawResource(stack, "Good", type: "AWS::SQS::Queue", properties: [
-            .init("A", bucket.attribute("Arn")), .init("B", bucket.attribute("RegionalDomainName")), .init("C", topic.attribute("TopicArn")),
-        ])
+        _ = CfnRawResource(
+            stack, "Good", type: "AWS::SQS::Queue",
+            properties: [
+                .init("A", bucket.attribute("Arn")), .init("B", bucket.attribute("RegionalDomainName")), .init("C", topic.attribute("TopicArn")),
+            ])
         XCTAssertNoThrow(try app.synthesize())
 
         CfnOutput(stack, "Bad", Output(value: bucket.attribute("ARN")))
         _ = CfnRawResource(stack, "AlsoBad", type: "AWS::SQS::Queue", properties: [.init("T", .interpolate(topic.attribute("Arn"), "/x"))])
         let errors = synthesisErrors(app)
         XCTAssertEqual(errors.map(\.location), ["S/AlsoBad", "S/Bad"])
-        XCTAssertEqual(errors.map(\.message), [
-            "reads attribute \"Arn\" of S/Topic, which AWS::SNS::Topic does not have",
-            "reads attribute \"ARN\" of S/Bucket, which AWS::S3::Bucket does not have",
-        ])
+        XCTAssertEqual(
+            errors.map(\.message),
+            [
+                "reads attribute \"Arn\" of S/Topic, which AWS::SNS::Topic does not have",
+                "reads attribute \"ARN\" of S/Bucket, which AWS::S3::Bucket does not have",
+            ])
         XCTAssertEqual(errors.last?.hint?.hasPrefix("its attributes: Arn, DomainName"), true)
     }
 

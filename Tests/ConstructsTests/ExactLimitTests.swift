@@ -30,9 +30,11 @@ final class ExactLimitTests: XCTestCase {
 
         _ = try synthesizedTemplate(app, stack: "MyStack")
 
-        XCTAssertEqual(role.defaultPolicy?.document.statements.map(\.sid), ["First", "Second"], "a statement that exactly fills the inline quota stays inline")
-        XCTAssertEqual(role.managedPolicies.map { $0.document.statements.map(\.sid) }, [["Third", "Fourth"]],
-                       "a managed policy filled exactly to 6,144 characters takes no second one")
+        XCTAssertEqual(
+            role.defaultPolicy?.document.statements.map(\.sid), ["First", "Second"], "a statement that exactly fills the inline quota stays inline")
+        XCTAssertEqual(
+            role.managedPolicies.map { $0.document.statements.map(\.sid) }, [["Third", "Fourth"]],
+            "a managed policy filled exactly to 6,144 characters takes no second one")
     }
 
     func test_givenAStatementLargeOnlyByItsConditionValues_whenSplit_thenCutByThoseValuesIntoPoliciesThatFit() throws {
@@ -40,8 +42,10 @@ final class ExactLimitTests: XCTestCase {
         let stack = Stack(app, "MyStack")
         let role = Role(stack, "Role", assumedBy: .service("states.amazonaws.com"))
         let prefixes: [Value] = (0..<150).map { .string("folder_\($0)_" + String(repeating: "x", count: 90) + "/*") }
-        role.addToPolicy(PolicyStatement(sid: "Big", actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::bucket"],
-                                         conditions: [.init("StringLike", "s3:prefix", prefixes)]))
+        role.addToPolicy(
+            PolicyStatement(
+                sid: "Big", actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::bucket"],
+                conditions: [.init("StringLike", "s3:prefix", prefixes)]))
 
         _ = try synthesizedTemplate(app, stack: "MyStack")
 
@@ -59,19 +63,27 @@ final class ExactLimitTests: XCTestCase {
         let stack = Stack(app, "MyStack")
         let role = Role(stack, "Role", assumedBy: .service("states.amazonaws.com"))
         let tags: [Value] = (0..<150).map { .string("tag_\($0)_" + String(repeating: "x", count: 90)) }
-        role.addToPolicy(PolicyStatement(sid: "Tags", actions: ["s3:PutObjectTagging"], resources: ["arn:aws:s3:::bucket/*"],
-                                         conditions: [.init("ForAllValues:StringEquals", "aws:TagKeys", tags)]))
+        role.addToPolicy(
+            PolicyStatement(
+                sid: "Tags", actions: ["s3:PutObjectTagging"], resources: ["arn:aws:s3:::bucket/*"],
+                conditions: [.init("ForAllValues:StringEquals", "aws:TagKeys", tags)]))
 
         let errors = synthesisErrors(app).map(\.message)
-        XCTAssertTrue(errors.contains { $0.contains("IAM allows 6144") }, "one statement over a managed policy's quota is reported, not cut: \(errors)")
+        XCTAssertTrue(
+            errors.contains { $0.contains("IAM allows 6144") }, "one statement over a managed policy's quota is reported, not cut: \(errors)")
     }
 
     // MARK: Step Functions
 
     func test_givenBackoffRateOne_whenChecked_thenAcceptedAsAConstantInterval() {
-        let graph = StateGraph(single: "A", .task(TaskState(resource: "arn:x", retry: [
-            Retrier(errorEquals: [StatesError.taskFailed], backoffRate: 1),
-        ], transition: .end)))
+        let graph = StateGraph(
+            single: "A",
+            .task(
+                TaskState(
+                    resource: "arn:x",
+                    retry: [
+                        Retrier(errorEquals: [StatesError.taskFailed], backoffRate: 1)
+                    ], transition: .end)))
 
         XCTAssertEqual(graph.problems(), [])
     }

@@ -6,14 +6,19 @@ import XCTest
 /// Express state machines: the type renders, and what an Express execution cannot do (.sync,
 /// .waitForTaskToken, activities, more than five minutes) is a synth-time error naming the state.
 final class ExpressWorkflowTests: XCTestCase {
-    private func machine(_ graph: StateGraph, type: StateMachineType? = .express, timeoutSeconds: Int? = nil,
-                         logging level: StepFunctionsStateMachineProperties.LogLevel? = nil) -> (App, StateMachine) {
+    private func machine(
+        _ graph: StateGraph, type: StateMachineType? = .express, timeoutSeconds: Int? = nil,
+        logging level: StepFunctionsStateMachineProperties.LogLevel? = nil
+    ) -> (App, StateMachine) {
         let app = App()
         let stack = Stack(app, "MyStack")
         let role = Role(stack, "Role", assumedBy: .service("states.amazonaws.com"))
-        let logging = level.map { StateMachine.Logging(destination: LogGroup(stack, "Logs", logGroupName: "/aws/vendedlogs/states/m", retentionDays: 7), level: $0) }
-        let machine = StateMachine(stack, "Machine", definition: StateMachineDefinition(graph: graph, timeoutSeconds: timeoutSeconds),
-                                   role: role, type: type, logging: logging)
+        let logging = level.map {
+            StateMachine.Logging(destination: LogGroup(stack, "Logs", logGroupName: "/aws/vendedlogs/states/m", retentionDays: 7), level: $0)
+        }
+        let machine = StateMachine(
+            stack, "Machine", definition: StateMachineDefinition(graph: graph, timeoutSeconds: timeoutSeconds),
+            role: role, type: type, logging: logging)
         return (app, machine)
     }
 
@@ -49,9 +54,11 @@ final class ExpressWorkflowTests: XCTestCase {
         let errors = synthesisErrors(app)
 
         XCTAssertEqual(errors.map(\.location), ["MyStack/Machine"])
-        XCTAssertEqual(errors.map(\.message), [
-            "state \"Query\": Express workflows support request-response integrations only, not .sync (run a job): arn:…:states:::athena:startQueryExecution.sync",
-        ])
+        XCTAssertEqual(
+            errors.map(\.message),
+            [
+                "state \"Query\": Express workflows support request-response integrations only, not .sync (run a job): arn:…:states:::athena:startQueryExecution.sync"
+            ])
     }
 
     func test_givenTheSameTaskInAStandardMachine_whenSynthesized_thenAccepted() throws {
@@ -64,16 +71,20 @@ final class ExpressWorkflowTests: XCTestCase {
     func test_givenExpressCallbackAndSyncTasksNestedInParallelAndMap_whenChecked_thenEachReportedWhereItIs() {
         let callback = AwsSdkTask(service: "sqs", action: "sendMessage", iamResources: ["*"], integrationPattern: .waitForTaskToken)
             .task(partition: "aws", transition: .end)
-        let graph = StateGraph(startAt: "P", states: [
-            ("P", .parallel(ParallelState(branches: [StateGraph(single: "Ask", .task(callback))], transition: .next("M")))),
-            ("M", .map(MapState(itemProcessor: StateGraph(single: "Q", .task(athenaSync)), transition: .end))),
-        ])
+        let graph = StateGraph(
+            startAt: "P",
+            states: [
+                ("P", .parallel(ParallelState(branches: [StateGraph(single: "Ask", .task(callback))], transition: .next("M")))),
+                ("M", .map(MapState(itemProcessor: StateGraph(single: "Q", .task(athenaSync)), transition: .end))),
+            ])
         let (_, machine) = machine(graph)
 
-        XCTAssertEqual(machine.validate(), [
-            "P branch 1 > state \"Ask\": Express workflows support request-response integrations only, not .waitForTaskToken (callback): arn:aws:states:::aws-sdk:sqs:sendMessage.waitForTaskToken",
-            "M item processor > state \"Q\": Express workflows support request-response integrations only, not .sync (run a job): arn:…:states:::athena:startQueryExecution.sync",
-        ])
+        XCTAssertEqual(
+            machine.validate(),
+            [
+                "P branch 1 > state \"Ask\": Express workflows support request-response integrations only, not .waitForTaskToken (callback): arn:aws:states:::aws-sdk:sqs:sendMessage.waitForTaskToken",
+                "M item processor > state \"Q\": Express workflows support request-response integrations only, not .sync (run a job): arn:…:states:::athena:startQueryExecution.sync",
+            ])
     }
 
     func test_givenRequestResponseTasks_whenExpress_thenAccepted() {
@@ -87,9 +98,11 @@ final class ExpressWorkflowTests: XCTestCase {
     func test_givenActivityTask_whenExpress_thenReportedAndStandardAccepted() {
         let activity = TaskState(resource: "arn:aws:states:eu-west-1:123456789012:activity:approve", transition: .end)
 
-        XCTAssertEqual(machine(StateGraph(single: "Approve", .task(activity))).1.validate(), [
-            "state \"Approve\": Express workflows do not support activities: arn:aws:states:eu-west-1:123456789012:activity:approve",
-        ])
+        XCTAssertEqual(
+            machine(StateGraph(single: "Approve", .task(activity))).1.validate(),
+            [
+                "state \"Approve\": Express workflows do not support activities: arn:aws:states:eu-west-1:123456789012:activity:approve"
+            ])
         XCTAssertEqual(machine(StateGraph(single: "Approve", .task(activity)), type: .standard).1.validate(), [])
     }
 
@@ -114,21 +127,29 @@ final class ExpressWorkflowTests: XCTestCase {
     func test_givenDistributedMapWithExpressChildren_whenChildRunsAJob_thenReportedInAStandardMachineToo() {
         func graph(_ executionType: DistributedMapSettings.ExecutionType) -> StateGraph {
             let reader = DistributedMapSettings.JSONItemReader(partition: "aws", bucket: "b", key: "jobs.json")
-            return StateGraph(single: "M", .map(MapState(distributed: DistributedMapSettings(itemReader: reader, executionType: executionType),
-                                                         itemProcessor: StateGraph(single: "Q", .task(athenaSync)), transition: .end)))
+            return StateGraph(
+                single: "M",
+                .map(
+                    MapState(
+                        distributed: DistributedMapSettings(itemReader: reader, executionType: executionType),
+                        itemProcessor: StateGraph(single: "Q", .task(athenaSync)), transition: .end)))
         }
 
-        XCTAssertEqual(machine(graph(.express), type: .standard).1.validate(), [
-            "M item processor > state \"Q\": Express workflows support request-response integrations only, not .sync (run a job): arn:…:states:::athena:startQueryExecution.sync",
-        ])
+        XCTAssertEqual(
+            machine(graph(.express), type: .standard).1.validate(),
+            [
+                "M item processor > state \"Q\": Express workflows support request-response integrations only, not .sync (run a job): arn:…:states:::athena:startQueryExecution.sync"
+            ])
         XCTAssertEqual(machine(graph(.standard), type: .standard).1.validate(), [])
     }
 
     func test_givenResources_whenIntegrationPatternRead_thenFromTheLiteralEndOfTheArn() {
         XCTAssertEqual(IntegrationPattern(resource: "arn:aws:states:::glue:startJobRun.sync"), .runJob)
         XCTAssertEqual(IntegrationPattern(resource: "arn:aws:states:::states:startExecution.sync:2"), .runJob)
-        XCTAssertEqual(IntegrationPattern(resource: .interpolate([.string("arn:"), .pseudo(.partition), .string(":states:::sqs:sendMessage.waitForTaskToken")])),
-                       .waitForTaskToken)
+        XCTAssertEqual(
+            IntegrationPattern(
+                resource: .interpolate([.string("arn:"), .pseudo(.partition), .string(":states:::sqs:sendMessage.waitForTaskToken")])),
+            .waitForTaskToken)
         XCTAssertEqual(IntegrationPattern(resource: "arn:aws:states:::lambda:invoke"), .requestResponse)
         XCTAssertEqual(IntegrationPattern(resource: .pseudo(.region)), .requestResponse)
     }

@@ -33,8 +33,9 @@ final class GrantTests: XCTestCase {
             let bucketArn: JSON = ["Fn::GetAtt": ["Data666C94C7", "Arn"]]
             XCTAssertEqual(grant.principalStatements.map(\.actions), [actions], name)
             XCTAssertEqual(grant.principalStatements.first?.value.json()["Resource"], objectsOnly ? objects : .array([bucketArn, objects]), name)
-            XCTAssertEqual(statementJSON(role.defaultPolicy?.document.statements ?? []), statementJSON(grant.principalStatements),
-                           "\(name): the grant's statements are the ones the role got")
+            XCTAssertEqual(
+                statementJSON(role.defaultPolicy?.document.statements ?? []), statementJSON(grant.principalStatements),
+                "\(name): the grant's statements are the ones the role got")
             XCTAssertTrue(grant.resourceStatements.isEmpty, name)
             XCTAssertNil(bucket.policy, "\(name): a grant to a role of the bucket's account leaves the bucket policy alone")
         }
@@ -60,14 +61,18 @@ final class GrantTests: XCTestCase {
         let read = bucket.grant(role, actions: ["s3:GetObject"], on: .objects(keys))
         let list = bucket.grant(role, actions: ["s3:ListBucket"], on: .listing(keys))
 
-        assertJSON(read.principalStatements.first?.value.json(), equals: #"""
-            {"Action": "s3:GetObject", "Effect": "Allow",
-             "Resource": [{"Fn::Sub": "${Data666C94C7.Arn}/sales/*"}, {"Fn::Sub": "${Data666C94C7.Arn}/orders/*"}]}
-            """#)
-        assertJSON(list.principalStatements.first?.value.json(), equals: #"""
-            {"Action": "s3:ListBucket", "Condition": {"StringLike": {"s3:prefix": ["sales/*", "orders/*"]}}, "Effect": "Allow",
-             "Resource": {"Fn::GetAtt": ["Data666C94C7", "Arn"]}}
-            """#)
+        assertJSON(
+            read.principalStatements.first?.value.json(),
+            equals: #"""
+                {"Action": "s3:GetObject", "Effect": "Allow",
+                 "Resource": [{"Fn::Sub": "${Data666C94C7.Arn}/sales/*"}, {"Fn::Sub": "${Data666C94C7.Arn}/orders/*"}]}
+                """#)
+        assertJSON(
+            list.principalStatements.first?.value.json(),
+            equals: #"""
+                {"Action": "s3:ListBucket", "Condition": {"StringLike": {"s3:prefix": ["sales/*", "orders/*"]}}, "Effect": "Allow",
+                 "Resource": {"Fn::GetAtt": ["Data666C94C7", "Arn"]}}
+                """#)
     }
 
     // MARK: - A KMS-encrypted bucket
@@ -110,8 +115,9 @@ final class GrantTests: XCTestCase {
     func test_givenARoleOfTheBucketsLiteralAccount_whenGranted_thenOnlyTheRolesPolicy() {
         let app = App()
         let stack = Stack(app, "Here", account: "111111111111", region: "eu-west-1")
-        let role = Role(Stack(app, "AlsoHere", account: "111111111111", region: "eu-west-1"), "Role",
-                        assumedBy: .service("states.amazonaws.com"))
+        let role = Role(
+            Stack(app, "AlsoHere", account: "111111111111", region: "eu-west-1"), "Role",
+            assumedBy: .service("states.amazonaws.com"))
         let bucket = Bucket(stack, "Data")
 
         let grant = bucket.grantRead(role)
@@ -124,8 +130,9 @@ final class GrantTests: XCTestCase {
     func test_givenARoleOfAnotherLiteralAccount_whenGranted_thenBothTheRolesPolicyAndTheBucketPolicy() throws {
         let app = App()
         let stack = Stack(app, "Source", account: "111111111111", region: "eu-west-1")
-        let role = Role(Stack(app, "Target", account: "222222222222", region: "eu-west-1"), "Role",
-                        assumedBy: .service("states.amazonaws.com"))
+        let role = Role(
+            Stack(app, "Target", account: "222222222222", region: "eu-west-1"), "Role",
+            assumedBy: .service("states.amazonaws.com"))
         let bucket = Bucket(stack, "Data")
 
         let grant = bucket.grantRead(role)
@@ -188,18 +195,21 @@ final class GrantTests: XCTestCase {
         let roleArn: Value = .interpolate([.string("arn:aws:iam::"), account.value, .string(":role/reader")])
         let bucket = Bucket(stack, "Data")
 
-        let grant = bucket.grant(ExternalRole(arn: roleArn, account: account.value), actions: ["s3:ListBucket"], on: .listing(KeyPatterns(["data/*"])),
-                                 options: GrantOptions(sid: "List", resourcePolicyPrincipal: .accountAndPrincipalArn))
+        let grant = bucket.grant(
+            ExternalRole(arn: roleArn, account: account.value), actions: ["s3:ListBucket"], on: .listing(KeyPatterns(["data/*"])),
+            options: GrantOptions(sid: "List", resourcePolicyPrincipal: .accountAndPrincipalArn))
 
-        assertJSON(grant.resourceStatements.first?.value.json(), equals: #"""
-            {"Action": "s3:ListBucket",
-             "Condition": {"ArnEquals": {"aws:PrincipalArn": {"Fn::Sub": "arn:aws:iam::${TargetAccountId}:role/reader"}},
-                           "StringLike": {"s3:prefix": ["data/*"]}},
-             "Effect": "Allow",
-             "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${TargetAccountId}:root"}},
-             "Resource": {"Fn::GetAtt": ["Data666C94C7", "Arn"]},
-             "Sid": "List"}
-            """#)
+        assertJSON(
+            grant.resourceStatements.first?.value.json(),
+            equals: #"""
+                {"Action": "s3:ListBucket",
+                 "Condition": {"ArnEquals": {"aws:PrincipalArn": {"Fn::Sub": "arn:aws:iam::${TargetAccountId}:role/reader"}},
+                               "StringLike": {"s3:prefix": ["data/*"]}},
+                 "Effect": "Allow",
+                 "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${TargetAccountId}:root"}},
+                 "Resource": {"Fn::GetAtt": ["Data666C94C7", "Arn"]},
+                 "Sid": "List"}
+                """#)
         XCTAssertTrue(grant.principalStatements.isEmpty)
     }
 
@@ -207,7 +217,8 @@ final class GrantTests: XCTestCase {
         let app = App()
         let bucket = Bucket(Stack(app, "MyStack"), "Data")
 
-        let grant = bucket.grantRead(Principal.service("athena.amazonaws.com"), options: GrantOptions(resourcePolicyPrincipal: .accountAndPrincipalArn))
+        let grant = bucket.grantRead(
+            Principal.service("athena.amazonaws.com"), options: GrantOptions(resourcePolicyPrincipal: .accountAndPrincipalArn))
 
         XCTAssertEqual(grant.resourceStatements.first?.value.json()["Principal"], ["Service": "athena.amazonaws.com"])
         XCTAssertNil(grant.resourceStatements.first?.value.json()["Condition"])
@@ -242,8 +253,9 @@ final class GrantTests: XCTestCase {
         waiter.addDependency(on: grant)
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
-        XCTAssertEqual(template["Resources"]?["Waiter"]?["DependsOn"],
-                       ["DataPolicyB80589C3", "RoleDefaultPolicy5FFB7DAB", "Role1ABCC5F0"])
+        XCTAssertEqual(
+            template["Resources"]?["Waiter"]?["DependsOn"],
+            ["DataPolicyB80589C3", "RoleDefaultPolicy5FFB7DAB", "Role1ABCC5F0"])
     }
 
     // MARK: - Keys, topics, state machines
@@ -254,15 +266,18 @@ final class GrantTests: XCTestCase {
         let key = Key(stack, "Key", description: "k")
         let rule: Value = "arn:aws:events:eu-west-1:111111111111:rule/r"
 
-        let grant = key.grant(Principal.service("events.amazonaws.com"), actions: ["kms:Decrypt", "kms:GenerateDataKey"],
-                              options: GrantOptions(sid: "Events", conditions: [.init("ArnEquals", "aws:SourceArn", [rule])]))
+        let grant = key.grant(
+            Principal.service("events.amazonaws.com"), actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+            options: GrantOptions(sid: "Events", conditions: [.init("ArnEquals", "aws:SourceArn", [rule])]))
 
         XCTAssertEqual(grant.dependables.map(\.path), ["MyStack/Key"], "the key policy is a property of the key")
         XCTAssertEqual(key.policy.statements.count, 2)
-        assertJSON(key.policy.statements.last?.value.json(), equals: #"""
-            {"Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:events:eu-west-1:111111111111:rule/r"}},
-             "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Resource": "*", "Sid": "Events"}
-            """#)
+        assertJSON(
+            key.policy.statements.last?.value.json(),
+            equals: #"""
+                {"Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:events:eu-west-1:111111111111:rule/r"}},
+                 "Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Resource": "*", "Sid": "Events"}
+                """#)
     }
 
     func test_givenARoleOfTheKeysAccount_whenGrantedEncryptDecrypt_thenItsPolicyNamesTheKeyAndTheKeyPolicyStaysAsIs() {
@@ -301,9 +316,11 @@ final class GrantTests: XCTestCase {
         let grant = machine.grantStartExecution(starter)
         let nothing = machine.grantStartExecution(Principal.account("333333333333"))
 
-        assertJSON(grant.principalStatements.first?.value.json(), equals: #"""
-            {"Action": "states:StartExecution", "Effect": "Allow", "Resource": {"Ref": "Machine6FC8AE80"}}
-            """#)
+        assertJSON(
+            grant.principalStatements.first?.value.json(),
+            equals: #"""
+                {"Action": "states:StartExecution", "Effect": "Allow", "Resource": {"Ref": "Machine6FC8AE80"}}
+                """#)
         XCTAssertEqual(grant.dependables.map(\.path), ["MyStack/Starter"])
         XCTAssertFalse(nothing.addedToPrincipalPolicy || nothing.addedToResourcePolicy, "a state machine's grants use no resource policy")
     }

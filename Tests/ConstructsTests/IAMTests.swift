@@ -26,19 +26,21 @@ final class IAMTests: XCTestCase {
         let json = statement.value.json()
 
         XCTAssertEqual(json.keys, ["Action", "Condition", "Effect", "Principal", "Resource", "Sid"])
-        assertJSON(json, equals: #"""
-            {
-              "Action": ["s3:GetObject", "s3:ListBucket"],
-              "Condition": {
-                "StringEquals": {"aws:PrincipalAccount": "111111111111", "aws:RequestedRegion": ["ap-northeast-1", "us-east-1"]},
-                "Bool": {"aws:SecureTransport": "true"}
-              },
-              "Effect": "Allow",
-              "Principal": {"AWS": [{"Fn::GetAtt": ["ExecutionRole", "Arn"]}, "111111111111"], "Service": "states.amazonaws.com"},
-              "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"],
-              "Sid": "ReadData"
-            }
-            """#)
+        assertJSON(
+            json,
+            equals: #"""
+                {
+                  "Action": ["s3:GetObject", "s3:ListBucket"],
+                  "Condition": {
+                    "StringEquals": {"aws:PrincipalAccount": "111111111111", "aws:RequestedRegion": ["ap-northeast-1", "us-east-1"]},
+                    "Bool": {"aws:SecureTransport": "true"}
+                  },
+                  "Effect": "Allow",
+                  "Principal": {"AWS": [{"Fn::GetAtt": ["ExecutionRole", "Arn"]}, "111111111111"], "Service": "states.amazonaws.com"},
+                  "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"],
+                  "Sid": "ReadData"
+                }
+                """#)
     }
 
     func test_givenActionAndNotAction_whenRendered_thenActionBeforeNotActionBeforeEffect() {
@@ -50,17 +52,21 @@ final class IAMTests: XCTestCase {
     func test_givenSingleElementLists_whenRendered_thenCollapsedToScalars() {
         let statement = PolicyStatement(actions: ["sts:AssumeRole"], principals: [.service("lambda.amazonaws.com")], resources: [.ref(role)])
 
-        assertJSON(statement.value.json(), equals: #"""
-            {"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Resource": {"Ref": "ExecutionRole"}}
-            """#)
+        assertJSON(
+            statement.value.json(),
+            equals: #"""
+                {"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Resource": {"Ref": "ExecutionRole"}}
+                """#)
     }
 
     func test_givenDuplicatesThatLeaveOneElement_whenRendered_thenCollapsedToAScalar() {
         let statement = PolicyStatement(actions: ["s3:GetObject", "s3:GetObject"], resources: [.getAtt(role, "Arn"), .getAtt(role, "Arn")])
 
-        assertJSON(statement.value.json(), equals: #"""
-            {"Action": "s3:GetObject", "Effect": "Allow", "Resource": {"Fn::GetAtt": ["ExecutionRole", "Arn"]}}
-            """#)
+        assertJSON(
+            statement.value.json(),
+            equals: #"""
+                {"Action": "s3:GetObject", "Effect": "Allow", "Resource": {"Fn::GetAtt": ["ExecutionRole", "Arn"]}}
+                """#)
     }
 
     func test_givenAnyoneAlone_whenRendered_thenPrincipalIsAStar() {
@@ -76,7 +82,8 @@ final class IAMTests: XCTestCase {
     }
 
     func test_givenDuplicatePrincipals_whenRendered_thenEachWrittenOnce() {
-        let statement = PolicyStatement(actions: ["s3:*"], principals: [.service("a.amazonaws.com"), .service("a.amazonaws.com"), .service("b.amazonaws.com")])
+        let statement = PolicyStatement(
+            actions: ["s3:*"], principals: [.service("a.amazonaws.com"), .service("a.amazonaws.com"), .service("b.amazonaws.com")])
 
         assertJSON(statement.value.json()["Principal"], equals: #"{"Service": ["a.amazonaws.com", "b.amazonaws.com"]}"#)
     }
@@ -91,15 +98,17 @@ final class IAMTests: XCTestCase {
         let json = document.value.json()
 
         XCTAssertEqual(json.keys, ["Statement", "Version"])
-        assertJSON(json, equals: #"""
-            {
-              "Statement": [
-                {"Action": "s3:GetObject", "Effect": "Allow", "Resource": "*"},
-                {"Action": "s3:PutObject", "Effect": "Allow", "Resource": "*"}
-              ],
-              "Version": "2012-10-17"
-            }
-            """#)
+        assertJSON(
+            json,
+            equals: #"""
+                {
+                  "Statement": [
+                    {"Action": "s3:GetObject", "Effect": "Allow", "Resource": "*"},
+                    {"Action": "s3:PutObject", "Effect": "Allow", "Resource": "*"}
+                  ],
+                  "Version": "2012-10-17"
+                }
+                """#)
     }
 
     func test_givenStatementsThatRenderAlikeAfterDeduplication_whenRendered_thenWrittenOnce() {
@@ -145,10 +154,12 @@ final class IAMTests: XCTestCase {
     func test_givenActionWithoutAColon_whenChecked_thenReported() {
         let document = PolicyDocument([PolicyStatement(actions: ["s3GetObject"], notActions: ["iamPassRole"], resources: ["*"])])
 
-        XCTAssertEqual(document.problems(), [
-            "action \"s3GetObject\" is not of the form service:Action",
-            "action \"iamPassRole\" is not of the form service:Action",
-        ])
+        XCTAssertEqual(
+            document.problems(),
+            [
+                "action \"s3GetObject\" is not of the form service:Action",
+                "action \"iamPassRole\" is not of the form service:Action",
+            ])
     }
 
     func test_givenStatementWithoutActions_whenChecked_thenReported() {
@@ -165,20 +176,22 @@ final class IAMTests: XCTestCase {
 
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
-        assertJSON(template["Resources"]?["Role1ABCC5F0"]?["Properties"]?["AssumeRolePolicyDocument"], equals: #"""
-            {
-              "Statement": [{
-                "Action": "sts:AssumeRole",
-                "Condition": {
-                  "StringEquals": {"aws:SourceAccount": "123456789012"},
-                  "ArnLike": {"aws:SourceArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:nightly"}
-                },
-                "Effect": "Allow",
-                "Principal": {"Service": "states.amazonaws.com"}
-              }],
-              "Version": "2012-10-17"
-            }
-            """#)
+        assertJSON(
+            template["Resources"]?["Role1ABCC5F0"]?["Properties"]?["AssumeRolePolicyDocument"],
+            equals: #"""
+                {
+                  "Statement": [{
+                    "Action": "sts:AssumeRole",
+                    "Condition": {
+                      "StringEquals": {"aws:SourceAccount": "123456789012"},
+                      "ArnLike": {"aws:SourceArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:nightly"}
+                    },
+                    "Effect": "Allow",
+                    "Principal": {"Service": "states.amazonaws.com"}
+                  }],
+                  "Version": "2012-10-17"
+                }
+                """#)
     }
 
     func test_givenARoleTrustingAnAccount_whenSynthesized_thenNoServiceConditions() throws {
@@ -188,9 +201,11 @@ final class IAMTests: XCTestCase {
 
         let template = try synthesizedTemplate(app, stack: "MyStack")
 
-        assertJSON(template["Resources"]?["Role1ABCC5F0"]?["Properties"]?["AssumeRolePolicyDocument"], equals: #"""
-            {"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"AWS": "210987654321"}}], "Version": "2012-10-17"}
-            """#)
+        assertJSON(
+            template["Resources"]?["Role1ABCC5F0"]?["Properties"]?["AssumeRolePolicyDocument"],
+            equals: #"""
+                {"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"AWS": "210987654321"}}], "Version": "2012-10-17"}
+                """#)
     }
 
     func test_givenRoleWithStatements_whenSynthesized_thenDefaultPolicyNamedByItsLogicalId() throws {
@@ -206,36 +221,38 @@ final class IAMTests: XCTestCase {
 
         XCTAssertNotNil(firstPolicy)
         XCTAssertTrue(role.defaultPolicy === firstPolicy)
-        assertJSON(template["Resources"], equals: #"""
-            {
-              "StepFunctionsExecutionRole5B21F5A6": {
-                "Type": "AWS::IAM::Role",
-                "Properties": {
-                  "AssumeRolePolicyDocument": {
-                    "Statement": [{"Action": "sts:AssumeRole",
-                                   "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
-                                   "Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}}],
-                    "Version": "2012-10-17"
+        assertJSON(
+            template["Resources"],
+            equals: #"""
+                {
+                  "StepFunctionsExecutionRole5B21F5A6": {
+                    "Type": "AWS::IAM::Role",
+                    "Properties": {
+                      "AssumeRolePolicyDocument": {
+                        "Statement": [{"Action": "sts:AssumeRole",
+                                       "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}},
+                                       "Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"}}],
+                        "Version": "2012-10-17"
+                      },
+                      "RoleName": "demo-sfn-execution-role"
+                    }
                   },
-                  "RoleName": "demo-sfn-execution-role"
+                  "StepFunctionsExecutionRoleDefaultPolicyD10BF6E3": {
+                    "Type": "AWS::IAM::Policy",
+                    "Properties": {
+                      "PolicyDocument": {
+                        "Statement": [
+                          {"Action": "s3:GetObject", "Effect": "Allow", "Resource": "*", "Sid": "AllowRead"},
+                          {"Action": "s3:ListBucket", "Effect": "Allow", "Resource": "*", "Sid": "AllowList"}
+                        ],
+                        "Version": "2012-10-17"
+                      },
+                      "PolicyName": "StepFunctionsExecutionRoleDefaultPolicyD10BF6E3",
+                      "Roles": [{"Ref": "StepFunctionsExecutionRole5B21F5A6"}]
+                    }
+                  }
                 }
-              },
-              "StepFunctionsExecutionRoleDefaultPolicyD10BF6E3": {
-                "Type": "AWS::IAM::Policy",
-                "Properties": {
-                  "PolicyDocument": {
-                    "Statement": [
-                      {"Action": "s3:GetObject", "Effect": "Allow", "Resource": "*", "Sid": "AllowRead"},
-                      {"Action": "s3:ListBucket", "Effect": "Allow", "Resource": "*", "Sid": "AllowList"}
-                    ],
-                    "Version": "2012-10-17"
-                  },
-                  "PolicyName": "StepFunctionsExecutionRoleDefaultPolicyD10BF6E3",
-                  "Roles": [{"Ref": "StepFunctionsExecutionRole5B21F5A6"}]
-                }
-              }
-            }
-            """#)
+                """#)
     }
 
     func test_givenRoleWithoutStatements_whenSynthesized_thenNoDefaultPolicy() throws {
@@ -269,9 +286,12 @@ final class IAMTests: XCTestCase {
         let role = Role(stack, "Role", assumedBy: .service("states.amazonaws.com"))
         let sids = (1...80).map { "Statement\($0)" }
         for sid in sids {
-            role.addToPolicy(PolicyStatement(sid: sid, actions: ["s3:GetObject", "s3:PutObject"], resources: (1...3).map {
-                .string("arn:aws:s3:::a-rather-long-bucket-name-for-\(sid.lowercased())-\($0)/prefix/*")
-            }))
+            role.addToPolicy(
+                PolicyStatement(
+                    sid: sid, actions: ["s3:GetObject", "s3:PutObject"],
+                    resources: (1...3).map {
+                        .string("arn:aws:s3:::a-rather-long-bucket-name-for-\(sid.lowercased())-\($0)/prefix/*")
+                    }))
         }
         let original = try XCTUnwrap(role.defaultPolicy).document.sizeWithoutWhitespace
 
@@ -299,9 +319,11 @@ final class IAMTests: XCTestCase {
     func test_givenStatementsAddedAfterTheRolePrepared_whenPreparedAgain_thenSplitAsIfAddedFirst() throws {
         func statements(_ range: ClosedRange<Int>) -> [PolicyStatement] {
             range.map { index in
-                PolicyStatement(sid: "Statement\(index)", actions: ["s3:GetObject", "s3:PutObject"], resources: (1...3).map {
-                    .string("arn:aws:s3:::a-rather-long-bucket-name-for-statement\(index)-\($0)/prefix/*")
-                })
+                PolicyStatement(
+                    sid: "Statement\(index)", actions: ["s3:GetObject", "s3:PutObject"],
+                    resources: (1...3).map {
+                        .string("arn:aws:s3:::a-rather-long-bucket-name-for-statement\(index)-\($0)/prefix/*")
+                    })
             }
         }
         func build(late: Bool) throws -> String {
@@ -397,7 +419,8 @@ final class IAMTests: XCTestCase {
 
         XCTAssertEqual(role.defaultPolicy?.document.statements.count, 1)
         XCTAssertEqual(role.policyDependencies.map(\.path), ["MyStack/Role/DefaultPolicy/Resource"])
-        assertJSON(PolicyStatement(actions: ["s3:GetObject"], principals: [grantee.grantPrincipal]).value.json()["Principal"],
-                   equals: #"{"AWS": {"Fn::GetAtt": ["Role1ABCC5F0", "Arn"]}}"#)
+        assertJSON(
+            PolicyStatement(actions: ["s3:GetObject"], principals: [grantee.grantPrincipal]).value.json()["Principal"],
+            equals: #"{"AWS": {"Fn::GetAtt": ["Role1ABCC5F0", "Arn"]}}"#)
     }
 }

@@ -39,9 +39,11 @@ final class LimitBoundaryTests: XCTestCase {
 
         let over = diagnostics { padded($0, padding: padding + 1) }
         XCTAssertEqual(over.map(\.severity), [.warning])
-        XCTAssertEqual(over.map(\.description), [
-            "limits: template is 51201 bytes, over the 51200 bytes CloudFormation accepts inline (deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ...)",
-        ])
+        XCTAssertEqual(
+            over.map(\.description),
+            [
+                "limits: template is 51201 bytes, over the 51200 bytes CloudFormation accepts inline (deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ...)"
+            ])
     }
 
     func test_givenBodyOfExactly1000000Bytes_whenSynthesized_thenOnlyTheInlineWarning_and1000001Fails() {
@@ -52,17 +54,20 @@ final class LimitBoundaryTests: XCTestCase {
 
         let over = diagnostics { padded($0, padding: padding + 1) }
         XCTAssertEqual(over.map(\.severity), [.error])
-        XCTAssertEqual(over.map(\.description), [
-            "limits: template is 1000001 bytes; CloudFormation allows 1000000 even from S3 (split the stack into several stacks)",
-        ])
+        XCTAssertEqual(
+            over.map(\.description),
+            [
+                "limits: template is 1000001 bytes; CloudFormation allows 1000000 even from S3 (split the stack into several stacks)"
+            ])
     }
 
     // MARK: Counts per template
 
     func test_given500Resources_whenSynthesized_thenAccepted_and501Reported() {
         XCTAssertEqual(descriptions { padded($0, padding: 0, resources: 500) }, [])
-        XCTAssertEqual(descriptions { padded($0, padding: 0, resources: 501) },
-                       ["limits: has 501 resources; CloudFormation allows 500 per template (split the stack into several stacks)"])
+        XCTAssertEqual(
+            descriptions { padded($0, padding: 0, resources: 501) },
+            ["limits: has 501 resources; CloudFormation allows 500 per template (split the stack into several stacks)"])
     }
 
     func test_given200ParametersAndOutputs_whenSynthesized_thenAccepted_and201OfEachReported() {
@@ -76,10 +81,12 @@ final class LimitBoundaryTests: XCTestCase {
             }
         }
         XCTAssertEqual(descriptions(build(200)), [])
-        XCTAssertEqual(descriptions(build(201)), [
-            "limits: has 201 parameters; CloudFormation allows 200 per template (split the stack into several stacks)",
-            "limits: has 201 outputs; CloudFormation allows 200 per template (split the stack into several stacks)",
-        ])
+        XCTAssertEqual(
+            descriptions(build(201)),
+            [
+                "limits: has 201 parameters; CloudFormation allows 200 per template (split the stack into several stacks)",
+                "limits: has 201 outputs; CloudFormation allows 200 per template (split the stack into several stacks)",
+            ])
     }
 
     func test_givenDescriptionOf1024Bytes_whenSynthesized_thenAccepted_and1025Reported() {
@@ -99,11 +106,13 @@ final class LimitBoundaryTests: XCTestCase {
         XCTAssertEqual(descriptions { _ = Role($0, "Role", roleName: "Az09+=,.@_-", assumedBy: .service("states.amazonaws.com")) }, [])
         for bad in [" ", "/", ":", "*", "é", "!"] {
             let name = "role\(bad)name"
-            XCTAssertEqual(descriptions { _ = Role($0, "Role", roleName: name, assumedBy: .service("states.amazonaws.com")) },
-                           ["limits/Role: role name \"\(name)\" may contain only letters, digits and +=,.@_-"], bad)
+            XCTAssertEqual(
+                descriptions { _ = Role($0, "Role", roleName: name, assumedBy: .service("states.amazonaws.com")) },
+                ["limits/Role: role name \"\(name)\" may contain only letters, digits and +=,.@_-"], bad)
         }
-        XCTAssertEqual(descriptions { _ = Role($0, "Role", roleName: "", assumedBy: .service("states.amazonaws.com")) },
-                       ["limits/Role: role name \"\" is 0 characters long; IAM allows 1 to 64"])
+        XCTAssertEqual(
+            descriptions { _ = Role($0, "Role", roleName: "", assumedBy: .service("states.amazonaws.com")) },
+            ["limits/Role: role name \"\" is 0 characters long; IAM allows 1 to 64"])
         XCTAssertEqual(descriptions { _ = Role($0, "Role", roleName: "r", assumedBy: .service("states.amazonaws.com")) }, [])
     }
 
@@ -128,33 +137,41 @@ final class LimitBoundaryTests: XCTestCase {
         XCTAssertEqual(descriptions { _ = WorkGroup($0, "WG", name: String(repeating: "w", count: 128)) }, [])
         XCTAssertEqual(descriptions { _ = WorkGroup($0, "WG", name: "a.b_c-D9") }, [])
         let long = String(repeating: "w", count: 129)
-        XCTAssertEqual(descriptions { _ = WorkGroup($0, "WG", name: long) },
-                       ["limits/WG: workgroup name \"\(long)\" must be 1 to 128 letters, digits, '.', '_' or '-'"])
-        XCTAssertEqual(descriptions { _ = WorkGroup($0, "WG", name: "") },
-                       ["limits/WG: workgroup name \"\" must be 1 to 128 letters, digits, '.', '_' or '-'"])
-        XCTAssertEqual(descriptions { _ = WorkGroup($0, "WG", name: "a/b") },
-                       ["limits/WG: workgroup name \"a/b\" must be 1 to 128 letters, digits, '.', '_' or '-'"])
+        XCTAssertEqual(
+            descriptions { _ = WorkGroup($0, "WG", name: long) },
+            ["limits/WG: workgroup name \"\(long)\" must be 1 to 128 letters, digits, '.', '_' or '-'"])
+        XCTAssertEqual(
+            descriptions { _ = WorkGroup($0, "WG", name: "") },
+            ["limits/WG: workgroup name \"\" must be 1 to 128 letters, digits, '.', '_' or '-'"])
+        XCTAssertEqual(
+            descriptions { _ = WorkGroup($0, "WG", name: "a/b") },
+            ["limits/WG: workgroup name \"a/b\" must be 1 to 128 letters, digits, '.', '_' or '-'"])
     }
 
     func test_givenDataCatalogNameOf127Characters_whenSynthesized_thenAccepted_and128Reported() {
-        XCTAssertEqual(descriptions { _ = DataCatalog($0, "C", name: String(repeating: "c", count: 127), kind: .glue(catalogId: "111111111111")) }, [])
+        XCTAssertEqual(
+            descriptions { _ = DataCatalog($0, "C", name: String(repeating: "c", count: 127), kind: .glue(catalogId: "111111111111")) }, [])
         let long = String(repeating: "c", count: 128)
-        XCTAssertEqual(descriptions { _ = DataCatalog($0, "C", name: long, kind: .glue(catalogId: "111111111111")) },
-                       ["limits/C: data catalog name \"\(long)\" must be 1 to 127 letters, digits, '_', '@' or '-'"])
+        XCTAssertEqual(
+            descriptions { _ = DataCatalog($0, "C", name: long, kind: .glue(catalogId: "111111111111")) },
+            ["limits/C: data catalog name \"\(long)\" must be 1 to 127 letters, digits, '_', '@' or '-'"])
     }
 
     func stateMachine(_ stack: Stack, name: String? = nil, passResult: String = "x") {
         let role = Role(stack, "Runner", assumedBy: .service("states.amazonaws.com"))
-        _ = StateMachine(stack, "Machine", stateMachineName: name, definition: StateMachineDefinition(
-            graph: StateGraph(single: "Only", .pass(PassState(result: .string(passResult), transition: .end)))), role: role)
+        _ = StateMachine(
+            stack, "Machine", stateMachineName: name,
+            definition: StateMachineDefinition(
+                graph: StateGraph(single: "Only", .pass(PassState(result: .string(passResult), transition: .end)))), role: role)
     }
 
     func test_givenStateMachineNameOf80Characters_whenSynthesized_thenAccepted_and81Reported() {
         XCTAssertEqual(descriptions { stateMachine($0, name: String(repeating: "s", count: 80)) }, [])
         XCTAssertEqual(descriptions { stateMachine($0, name: "aZ9+!@.()-=_'") }, [])
         for name in [String(repeating: "s", count: 81), "", "a b", "a/b"] {
-            XCTAssertEqual(descriptions { stateMachine($0, name: name) },
-                           ["limits/Machine: state machine name \"\(name)\" must be 1 to 80 letters, digits or +!@.()-=_'"], name)
+            XCTAssertEqual(
+                descriptions { stateMachine($0, name: name) },
+                ["limits/Machine: state machine name \"\(name)\" must be 1 to 80 letters, digits or +!@.()-=_'"], name)
         }
     }
 
@@ -168,14 +185,16 @@ final class LimitBoundaryTests: XCTestCase {
     }
 
     func test_givenTwoResourcesWithLogicalIdsDifferingInOneCharacter_whenSynthesized_thenAccepted_andTheSameIdReported() {
-        XCTAssertEqual(descriptions { stack in
-            CfnResource(stack, "A", TestProperties()).overrideLogicalId("SameId1")
-            CfnResource(stack, "B", TestProperties()).overrideLogicalId("SameId2")
-        }, [])
-        XCTAssertEqual(descriptions { stack in
-            CfnResource(stack, "A", TestProperties()).overrideLogicalId("SameId")
-            CfnResource(stack, "B", TestProperties()).overrideLogicalId("SameId")
-        }, ["limits/B: logical ID \"SameId\" is already used by limits/A (rename one of them or pin another ID with overrideLogicalId)"])
+        XCTAssertEqual(
+            descriptions { stack in
+                CfnResource(stack, "A", TestProperties()).overrideLogicalId("SameId1")
+                CfnResource(stack, "B", TestProperties()).overrideLogicalId("SameId2")
+            }, [])
+        XCTAssertEqual(
+            descriptions { stack in
+                CfnResource(stack, "A", TestProperties()).overrideLogicalId("SameId")
+                CfnResource(stack, "B", TestProperties()).overrideLogicalId("SameId")
+            }, ["limits/B: logical ID \"SameId\" is already used by limits/A (rename one of them or pin another ID with overrideLogicalId)"])
     }
 
     // MARK: Policy sizes
@@ -192,7 +211,8 @@ final class LimitBoundaryTests: XCTestCase {
     func test_givenDefaultPolicyOfExactly10240Characters_whenSynthesized_thenKeptInline_and10241Split() throws {
         let bulk = PolicyStatement(sid: "Bulk", actions: ["s3:GetObject"], resources: (0..<300).map { .string("arn:aws:s3:::bulk-bucket-\($0)/*") })
         func padded(_ padding: Int) -> PolicyStatement {
-            PolicyStatement(sid: "Padded", actions: ["s3:PutObject"], resources: [.string("arn:aws:s3:::p/" + String(repeating: "k", count: padding))])
+            PolicyStatement(
+                sid: "Padded", actions: ["s3:PutObject"], resources: [.string("arn:aws:s3:::p/" + String(repeating: "k", count: padding))])
         }
         let base = JSONWriter.compactLength(PolicyDocument([bulk, padded(0)]).value.json())
         for (size, splits) in [(10_240, false), (10_241, true)] {
@@ -223,11 +243,15 @@ final class LimitBoundaryTests: XCTestCase {
     func test_givenTenManagedPoliciesOnARole_whenSynthesized_thenAccepted_andElevenReported() {
         func build(policies: Int, arns: Int) -> [String] {
             descriptions { stack in
-                let role = Role(stack, "Reader", assumedBy: .service("states.amazonaws.com"),
-                                managedPolicyArns: (0..<arns).map { .string("arn:aws:iam::aws:policy/P\($0)") })
+                let role = Role(
+                    stack, "Reader", assumedBy: .service("states.amazonaws.com"),
+                    managedPolicyArns: (0..<arns).map { .string("arn:aws:iam::aws:policy/P\($0)") })
                 for index in 0..<policies {
-                    _ = ManagedPolicy(stack, "M\(index)", roles: [role], document: PolicyDocument([
-                        PolicyStatement(actions: ["s3:GetObject"], resources: [.string("arn:aws:s3:::b\(index)/*")])]))
+                    _ = ManagedPolicy(
+                        stack, "M\(index)", roles: [role],
+                        document: PolicyDocument([
+                            PolicyStatement(actions: ["s3:GetObject"], resources: [.string("arn:aws:s3:::b\(index)/*")])
+                        ]))
                 }
             }
         }
@@ -239,9 +263,12 @@ final class LimitBoundaryTests: XCTestCase {
 
     func test_givenGlueResourcePolicyOfExactly10240Bytes_whenRendered_thenAccepted_and10241Rejected() {
         func policy(_ padding: Int) -> GlueCatalogResourcePolicy {
-            GlueCatalogResourcePolicy(PolicyDocument([PolicyStatement(
-                actions: GlueCatalogResourcePolicy.readActions, principals: [.arn("arn:aws:iam::222222222222:role/r")],
-                resources: [.string("arn:aws:glue:eu-west-1:111111111111:table/d/" + String(repeating: "t", count: padding))])]), account: "111111111111", partition: "aws")
+            GlueCatalogResourcePolicy(
+                PolicyDocument([
+                    PolicyStatement(
+                        actions: GlueCatalogResourcePolicy.readActions, principals: [.arn("arn:aws:iam::222222222222:role/r")],
+                        resources: [.string("arn:aws:glue:eu-west-1:111111111111:table/d/" + String(repeating: "t", count: padding))])
+                ]), account: "111111111111", partition: "aws")
         }
         guard case .success(let small) = policy(0).render() else { return XCTFail("a small policy must render") }
         let padding = GlueCatalogResourcePolicy.maximumSizeBytes - JSONWriter.render(small).utf8.count
@@ -256,29 +283,35 @@ final class LimitBoundaryTests: XCTestCase {
     func test_givenDefinitionOfExactly1048576Characters_whenSynthesized_thenAccepted_andOneMoreReported() throws {
         // Calibrate: the message gives the definition's length for a known padding.
         let probe = 1_100_000
-        let message = try XCTUnwrap(descriptions { stateMachine($0, passResult: String(repeating: "x", count: probe)) }
-            .first { $0.contains("the definition is ") })
+        let message = try XCTUnwrap(
+            descriptions { stateMachine($0, passResult: String(repeating: "x", count: probe)) }
+                .first { $0.contains("the definition is ") })
         let reported = try XCTUnwrap(Int(try XCTUnwrap(message.split(separator: " ").drop { $0 != "is" }.dropFirst().first)))
         let padding = probe - (reported - StateMachine.maximumDefinitionLength)
-        XCTAssertEqual(descriptions { stateMachine($0, passResult: String(repeating: "x", count: padding)) }
-            .filter { !$0.contains("template is") }, [])
-        XCTAssertEqual(descriptions { stateMachine($0, passResult: String(repeating: "x", count: padding + 1)) }
-            .filter { !$0.contains("template is") },
-                       ["limits/Machine: the definition is 1048577 characters; Step Functions allows 1048576"])
+        XCTAssertEqual(
+            descriptions { stateMachine($0, passResult: String(repeating: "x", count: padding)) }
+                .filter { !$0.contains("template is") }, [])
+        XCTAssertEqual(
+            descriptions { stateMachine($0, passResult: String(repeating: "x", count: padding + 1)) }
+                .filter { !$0.contains("template is") },
+            ["limits/Machine: the definition is 1048577 characters; Step Functions allows 1048576"])
     }
 
     func test_givenAthenaQueryOfExactly262144Characters_whenChecked_thenAccepted_andOneMoreReported() {
         XCTAssertEqual(AthenaStartQueryExecution(queryString: .string(String(repeating: "x", count: 262_144)), workGroup: "wg").problems(), [])
-        XCTAssertEqual(AthenaStartQueryExecution(queryString: .string(String(repeating: "x", count: 262_145)), workGroup: "wg").problems(),
-                       ["the query is 262145 characters; Athena allows 262144"])
+        XCTAssertEqual(
+            AthenaStartQueryExecution(queryString: .string(String(repeating: "x", count: 262_145)), workGroup: "wg").problems(),
+            ["the query is 262145 characters; Athena allows 262144"])
     }
 
     // MARK: Bucket names
 
     func test_givenBucketNamesAtEachRulesEdge_whenChecked_thenTheLastValidPassesAndTheFirstInvalidIsNamed() {
-        let valid = ["abc", "a1b", "1ab", "ab1", String(repeating: "a", count: 63), "a.b", "a-b", "a--b", "a.b.c",
-                     "192.168.1", "192.168.1.1.1", "1234.1.1.1", "xn-bucket", "sthree", "amzn-s3-demo", "bucket-s3alia", "b-ol-s3",
-                     "bucket.mra", "bucket-x-s3", "bucket-table-s3", "s3alias-bucket"]
+        let valid = [
+            "abc", "a1b", "1ab", "ab1", String(repeating: "a", count: 63), "a.b", "a-b", "a--b", "a.b.c",
+            "192.168.1", "192.168.1.1.1", "1234.1.1.1", "xn-bucket", "sthree", "amzn-s3-demo", "bucket-s3alia", "b-ol-s3",
+            "bucket.mra", "bucket-x-s3", "bucket-table-s3", "s3alias-bucket",
+        ]
         for name in valid { XCTAssertNil(BucketNaming.problem(name), name) }
         let invalid: [(String, String)] = [
             ("ab", "is 2 characters long; bucket names are 3 to 63"),

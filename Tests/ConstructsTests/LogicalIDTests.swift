@@ -56,8 +56,9 @@ final class LogicalIDTests: XCTestCase {
     }
 
     func test_givenNonAlphanumericsInAPath_whenMade_thenStrippedFromReadablePartButHashedAsWritten() {
-        XCTAssertEqual(LogicalID.make(["Custom::S3AutoDeleteObjectsCustomResourceProvider", "Role"]),
-                       "CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092")
+        XCTAssertEqual(
+            LogicalID.make(["Custom::S3AutoDeleteObjectsCustomResourceProvider", "Role"]),
+            "CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092")
     }
 
     func test_givenThePathsOfTheReferenceTemplate_whenMade_thenTheCDKsLogicalIds() {

@@ -33,8 +33,9 @@ final class RemovalAndDeletionTests: XCTestCase {
 
         let resources = try synthesizedTemplate(app, stack: "MyStack")["Resources"]
 
-        XCTAssertEqual(resources?["Queries"]?["Properties"]?["RecursiveDeleteOption"], .bool(true),
-                       "DeleteWorkGroup refuses a workgroup with query history unless recursive")
+        XCTAssertEqual(
+            resources?["Queries"]?["Properties"]?["RecursiveDeleteOption"], .bool(true),
+            "DeleteWorkGroup refuses a workgroup with query history unless recursive")
         XCTAssertEqual(resources?["Kept"]?["Properties"]?["RecursiveDeleteOption"], .bool(false))
     }
 }

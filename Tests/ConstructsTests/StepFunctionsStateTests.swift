@@ -12,11 +12,13 @@ final class StepFunctionsStateTests: XCTestCase {
 
     /// A Choice state `C` with one rule, going to `Done` or by default to `Other`.
     private func choice(_ condition: ChoiceCondition) -> StateGraph {
-        StateGraph(startAt: "C", states: [
-            ("C", .choice(ChoiceState(choices: [.init(condition, next: "Done")], defaultNext: "Other"))),
-            ("Done", .succeed()),
-            ("Other", .succeed()),
-        ])
+        StateGraph(
+            startAt: "C",
+            states: [
+                ("C", .choice(ChoiceState(choices: [.init(condition, next: "Done")], defaultNext: "Other"))),
+                ("Done", .succeed()),
+                ("Other", .succeed()),
+            ])
     }
 
     // MARK: - Wait
@@ -29,10 +31,12 @@ final class StepFunctionsStateTests: XCTestCase {
             (.timestampPath("$.expirydate"), #""TimestampPath": "$.expirydate""#),
         ]
         for (duration, field) in cases {
-            let graph = StateGraph(startAt: "W", states: [
-                ("W", .wait(WaitState(comment: "Pause", duration, transition: .next("Done")))),
-                ("Done", .succeed()),
-            ])
+            let graph = StateGraph(
+                startAt: "W",
+                states: [
+                    ("W", .wait(WaitState(comment: "Pause", duration, transition: .next("Done")))),
+                    ("Done", .succeed()),
+                ])
 
             XCTAssertEqual(graph.problems(), [], field)
             assertJSON(rendered(graph, "W"), equals: #"{"Type": "Wait", "Comment": "Pause", \#(field), "Next": "Done"}"#)
@@ -40,8 +44,9 @@ final class StepFunctionsStateTests: XCTestCase {
     }
 
     func test_givenWaitThatEnds_whenRendered_thenEndTrue() {
-        assertJSON(rendered(StateGraph(single: "W", .wait(WaitState(.seconds(0), transition: .end))), "W"),
-                   equals: #"{"Type": "Wait", "Seconds": 0, "End": true}"#)
+        assertJSON(
+            rendered(StateGraph(single: "W", .wait(WaitState(.seconds(0), transition: .end))), "W"),
+            equals: #"{"Type": "Wait", "Seconds": 0, "End": true}"#)
     }
 
     func test_givenSecondsAtAndBeyondTheirLimits_whenChecked_thenOnlyOutsideReported() {
@@ -63,20 +68,25 @@ final class StepFunctionsStateTests: XCTestCase {
         for valid in ["2024-03-14T01:59:00Z", "2024-03-14T01:59:00.123Z", "2024-03-14T01:59:00+09:00", "2016-12-31T23:59:60Z"] {
             XCTAssertEqual(problems(valid), [], valid)
         }
-        for invalid in ["2024-03-14t01:59:00Z", "2024-03-14T01:59:00z", "2024-03-14 01:59:00Z", "2024-03-14T01:59:00", "2024-13-14T01:59:00Z",
-                        "2024-03-14T24:00:00Z", "2024-03-14T01:59:00.Z", "2024-03-14T01:59:00+0900", "2024-03-14", ""] {
-            XCTAssertEqual(problems(invalid),
-                           ["state \"W\": Timestamp \"\(invalid)\" is not a timestamp like 2024-08-18T17:33:00Z (uppercase T and Z)"], invalid)
+        for invalid in [
+            "2024-03-14t01:59:00Z", "2024-03-14T01:59:00z", "2024-03-14 01:59:00Z", "2024-03-14T01:59:00", "2024-13-14T01:59:00Z",
+            "2024-03-14T24:00:00Z", "2024-03-14T01:59:00.Z", "2024-03-14T01:59:00+0900", "2024-03-14", "",
+        ] {
+            XCTAssertEqual(
+                problems(invalid),
+                ["state \"W\": Timestamp \"\(invalid)\" is not a timestamp like 2024-08-18T17:33:00Z (uppercase T and Z)"], invalid)
         }
     }
 
     func test_givenPathsThatAreAndAreNotReferencePaths_whenChecked_thenOnlyNonPathsReported() {
         XCTAssertEqual(StateGraph(single: "W", .wait(WaitState(.secondsPath("$.delay"), transition: .end))).problems(), [])
         XCTAssertEqual(StateGraph(single: "W", .wait(WaitState(.timestampPath("$$.Execution.StartTime"), transition: .end))).problems(), [])
-        XCTAssertEqual(StateGraph(single: "W", .wait(WaitState(.secondsPath("delay"), transition: .end))).problems(),
-                       ["state \"W\": SecondsPath \"delay\" is not a reference path (it starts with $)"])
-        XCTAssertEqual(StateGraph(single: "W", .wait(WaitState(.timestampPath("when"), transition: .end))).problems(),
-                       ["state \"W\": TimestampPath \"when\" is not a reference path (it starts with $)"])
+        XCTAssertEqual(
+            StateGraph(single: "W", .wait(WaitState(.secondsPath("delay"), transition: .end))).problems(),
+            ["state \"W\": SecondsPath \"delay\" is not a reference path (it starts with $)"])
+        XCTAssertEqual(
+            StateGraph(single: "W", .wait(WaitState(.timestampPath("when"), transition: .end))).problems(),
+            ["state \"W\": TimestampPath \"when\" is not a reference path (it starts with $)"])
     }
 
     func test_givenWaitGoingNowhereAndStateOnlyAWaitReaches_whenChecked_thenTransitionChecked() {
@@ -90,53 +100,65 @@ final class StepFunctionsStateTests: XCTestCase {
     // MARK: - Choice operators
 
     /// One sample of every operator, built with its named function, and the JSON it renders.
-    private static var samples: [(ComparisonOperator, ChoiceCondition, String)] { [
-        (.stringEquals, .stringEquals(variable: "$.s", "a"), #""StringEquals": "a""#),
-        (.stringEqualsPath, .stringEqualsPath(variable: "$.s", "$.t"), #""StringEqualsPath": "$.t""#),
-        (.stringLessThan, .stringLessThan(variable: "$.s", "b"), #""StringLessThan": "b""#),
-        (.stringLessThanPath, .stringLessThanPath(variable: "$.s", "$.t"), #""StringLessThanPath": "$.t""#),
-        (.stringGreaterThan, .stringGreaterThan(variable: "$.s", "c"), #""StringGreaterThan": "c""#),
-        (.stringGreaterThanPath, .stringGreaterThanPath(variable: "$.s", "$.t"), #""StringGreaterThanPath": "$.t""#),
-        (.stringLessThanEquals, .stringLessThanEquals(variable: "$.s", "d"), #""StringLessThanEquals": "d""#),
-        (.stringLessThanEqualsPath, .stringLessThanEqualsPath(variable: "$.s", "$.t"), #""StringLessThanEqualsPath": "$.t""#),
-        (.stringGreaterThanEquals, .stringGreaterThanEquals(variable: "$.s", "e"), #""StringGreaterThanEquals": "e""#),
-        (.stringGreaterThanEqualsPath, .stringGreaterThanEqualsPath(variable: "$.s", "$.t"), #""StringGreaterThanEqualsPath": "$.t""#),
-        (.stringMatches, .stringMatches(variable: "$.s", "log-*.txt"), #""StringMatches": "log-*.txt""#),
-        (.numericEquals, .numericEquals(variable: "$.n", 1), #""NumericEquals": 1"#),
-        (.numericEqualsPath, .numericEqualsPath(variable: "$.n", "$.m"), #""NumericEqualsPath": "$.m""#),
-        (.numericLessThan, .numericLessThan(variable: "$.n", 2.5), #""NumericLessThan": 2.5"#),
-        (.numericLessThanPath, .numericLessThanPath(variable: "$.n", "$.m"), #""NumericLessThanPath": "$.m""#),
-        (.numericGreaterThan, .numericGreaterThan(variable: "$.n", 3), #""NumericGreaterThan": 3"#),
-        (.numericGreaterThanPath, .numericGreaterThanPath(variable: "$.n", "$.m"), #""NumericGreaterThanPath": "$.m""#),
-        (.numericLessThanEquals, .numericLessThanEquals(variable: "$.n", 4), #""NumericLessThanEquals": 4"#),
-        (.numericLessThanEqualsPath, .numericLessThanEqualsPath(variable: "$.n", "$.m"), #""NumericLessThanEqualsPath": "$.m""#),
-        (.numericGreaterThanEquals, .numericGreaterThanEquals(variable: "$.n", -0.5), #""NumericGreaterThanEquals": -0.5"#),
-        (.numericGreaterThanEqualsPath, .numericGreaterThanEqualsPath(variable: "$.n", "$.m"), #""NumericGreaterThanEqualsPath": "$.m""#),
-        (.booleanEquals, .booleanEquals(variable: "$.b", false), #""BooleanEquals": false"#),
-        (.booleanEqualsPath, .booleanEqualsPath(variable: "$.b", "$.c"), #""BooleanEqualsPath": "$.c""#),
-        (.timestampEquals, .timestampEquals(variable: "$.t", "2001-01-01T12:00:00Z"), #""TimestampEquals": "2001-01-01T12:00:00Z""#),
-        (.timestampEqualsPath, .timestampEqualsPath(variable: "$.t", "$.u"), #""TimestampEqualsPath": "$.u""#),
-        (.timestampLessThan, .timestampLessThan(variable: "$.t", "2001-01-01T12:00:00Z"), #""TimestampLessThan": "2001-01-01T12:00:00Z""#),
-        (.timestampLessThanPath, .timestampLessThanPath(variable: "$.t", "$.u"), #""TimestampLessThanPath": "$.u""#),
-        (.timestampGreaterThan, .timestampGreaterThan(variable: "$.t", "2001-01-01T12:00:00Z"), #""TimestampGreaterThan": "2001-01-01T12:00:00Z""#),
-        (.timestampGreaterThanPath, .timestampGreaterThanPath(variable: "$.t", "$.u"), #""TimestampGreaterThanPath": "$.u""#),
-        (.timestampLessThanEquals, .timestampLessThanEquals(variable: "$.t", "2001-01-01T12:00:00Z"), #""TimestampLessThanEquals": "2001-01-01T12:00:00Z""#),
-        (.timestampLessThanEqualsPath, .timestampLessThanEqualsPath(variable: "$.t", "$.u"), #""TimestampLessThanEqualsPath": "$.u""#),
-        (.timestampGreaterThanEquals, .timestampGreaterThanEquals(variable: "$.t", "2001-01-01T12:00:00Z"), #""TimestampGreaterThanEquals": "2001-01-01T12:00:00Z""#),
-        (.timestampGreaterThanEqualsPath, .timestampGreaterThanEqualsPath(variable: "$.t", "$.u"), #""TimestampGreaterThanEqualsPath": "$.u""#),
-        (.isNull, .isNull(variable: "$.x", true), #""IsNull": true"#),
-        (.isPresent, .isPresent(variable: "$.x", false), #""IsPresent": false"#),
-        (.isNumeric, .isNumeric(variable: "$.x", true), #""IsNumeric": true"#),
-        (.isString, .isString(variable: "$.x", true), #""IsString": true"#),
-        (.isBoolean, .isBoolean(variable: "$.x", true), #""IsBoolean": true"#),
-        (.isTimestamp, .isTimestamp(variable: "$.x", true), #""IsTimestamp": true"#),
-    ] }
+    private static var samples: [(ComparisonOperator, ChoiceCondition, String)] {
+        [
+            (.stringEquals, .stringEquals(variable: "$.s", "a"), #""StringEquals": "a""#),
+            (.stringEqualsPath, .stringEqualsPath(variable: "$.s", "$.t"), #""StringEqualsPath": "$.t""#),
+            (.stringLessThan, .stringLessThan(variable: "$.s", "b"), #""StringLessThan": "b""#),
+            (.stringLessThanPath, .stringLessThanPath(variable: "$.s", "$.t"), #""StringLessThanPath": "$.t""#),
+            (.stringGreaterThan, .stringGreaterThan(variable: "$.s", "c"), #""StringGreaterThan": "c""#),
+            (.stringGreaterThanPath, .stringGreaterThanPath(variable: "$.s", "$.t"), #""StringGreaterThanPath": "$.t""#),
+            (.stringLessThanEquals, .stringLessThanEquals(variable: "$.s", "d"), #""StringLessThanEquals": "d""#),
+            (.stringLessThanEqualsPath, .stringLessThanEqualsPath(variable: "$.s", "$.t"), #""StringLessThanEqualsPath": "$.t""#),
+            (.stringGreaterThanEquals, .stringGreaterThanEquals(variable: "$.s", "e"), #""StringGreaterThanEquals": "e""#),
+            (.stringGreaterThanEqualsPath, .stringGreaterThanEqualsPath(variable: "$.s", "$.t"), #""StringGreaterThanEqualsPath": "$.t""#),
+            (.stringMatches, .stringMatches(variable: "$.s", "log-*.txt"), #""StringMatches": "log-*.txt""#),
+            (.numericEquals, .numericEquals(variable: "$.n", 1), #""NumericEquals": 1"#),
+            (.numericEqualsPath, .numericEqualsPath(variable: "$.n", "$.m"), #""NumericEqualsPath": "$.m""#),
+            (.numericLessThan, .numericLessThan(variable: "$.n", 2.5), #""NumericLessThan": 2.5"#),
+            (.numericLessThanPath, .numericLessThanPath(variable: "$.n", "$.m"), #""NumericLessThanPath": "$.m""#),
+            (.numericGreaterThan, .numericGreaterThan(variable: "$.n", 3), #""NumericGreaterThan": 3"#),
+            (.numericGreaterThanPath, .numericGreaterThanPath(variable: "$.n", "$.m"), #""NumericGreaterThanPath": "$.m""#),
+            (.numericLessThanEquals, .numericLessThanEquals(variable: "$.n", 4), #""NumericLessThanEquals": 4"#),
+            (.numericLessThanEqualsPath, .numericLessThanEqualsPath(variable: "$.n", "$.m"), #""NumericLessThanEqualsPath": "$.m""#),
+            (.numericGreaterThanEquals, .numericGreaterThanEquals(variable: "$.n", -0.5), #""NumericGreaterThanEquals": -0.5"#),
+            (.numericGreaterThanEqualsPath, .numericGreaterThanEqualsPath(variable: "$.n", "$.m"), #""NumericGreaterThanEqualsPath": "$.m""#),
+            (.booleanEquals, .booleanEquals(variable: "$.b", false), #""BooleanEquals": false"#),
+            (.booleanEqualsPath, .booleanEqualsPath(variable: "$.b", "$.c"), #""BooleanEqualsPath": "$.c""#),
+            (.timestampEquals, .timestampEquals(variable: "$.t", "2001-01-01T12:00:00Z"), #""TimestampEquals": "2001-01-01T12:00:00Z""#),
+            (.timestampEqualsPath, .timestampEqualsPath(variable: "$.t", "$.u"), #""TimestampEqualsPath": "$.u""#),
+            (.timestampLessThan, .timestampLessThan(variable: "$.t", "2001-01-01T12:00:00Z"), #""TimestampLessThan": "2001-01-01T12:00:00Z""#),
+            (.timestampLessThanPath, .timestampLessThanPath(variable: "$.t", "$.u"), #""TimestampLessThanPath": "$.u""#),
+            (
+                .timestampGreaterThan, .timestampGreaterThan(variable: "$.t", "2001-01-01T12:00:00Z"),
+                #""TimestampGreaterThan": "2001-01-01T12:00:00Z""#
+            ),
+            (.timestampGreaterThanPath, .timestampGreaterThanPath(variable: "$.t", "$.u"), #""TimestampGreaterThanPath": "$.u""#),
+            (
+                .timestampLessThanEquals, .timestampLessThanEquals(variable: "$.t", "2001-01-01T12:00:00Z"),
+                #""TimestampLessThanEquals": "2001-01-01T12:00:00Z""#
+            ),
+            (.timestampLessThanEqualsPath, .timestampLessThanEqualsPath(variable: "$.t", "$.u"), #""TimestampLessThanEqualsPath": "$.u""#),
+            (
+                .timestampGreaterThanEquals, .timestampGreaterThanEquals(variable: "$.t", "2001-01-01T12:00:00Z"),
+                #""TimestampGreaterThanEquals": "2001-01-01T12:00:00Z""#
+            ),
+            (.timestampGreaterThanEqualsPath, .timestampGreaterThanEqualsPath(variable: "$.t", "$.u"), #""TimestampGreaterThanEqualsPath": "$.u""#),
+            (.isNull, .isNull(variable: "$.x", true), #""IsNull": true"#),
+            (.isPresent, .isPresent(variable: "$.x", false), #""IsPresent": false"#),
+            (.isNumeric, .isNumeric(variable: "$.x", true), #""IsNumeric": true"#),
+            (.isString, .isString(variable: "$.x", true), #""IsString": true"#),
+            (.isBoolean, .isBoolean(variable: "$.x", true), #""IsBoolean": true"#),
+            (.isTimestamp, .isTimestamp(variable: "$.x", true), #""IsTimestamp": true"#),
+        ]
+    }
 
     func test_givenTheOperatorsAWSLists_whenEnumerated_thenAll39ByTheirStatesLanguageNames() {
         // The JSONPath comparison operators of https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html.
         let kinds = ["String", "Numeric", "Timestamp"]
         let comparisons = ["Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals"]
-        let expected = kinds.flatMap { kind in comparisons.flatMap { ["\(kind)\($0)", "\(kind)\($0)Path"] } }
+        let expected =
+            kinds.flatMap { kind in comparisons.flatMap { ["\(kind)\($0)", "\(kind)\($0)Path"] } }
             + ["StringMatches", "BooleanEquals", "BooleanEqualsPath", "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp"]
 
         XCTAssertEqual(Set(ComparisonOperator.allCases.map(\.rawValue)), Set(expected))
@@ -150,9 +172,11 @@ final class StepFunctionsStateTests: XCTestCase {
             let variable = #""Variable": "\#(Self.variable(of: condition))""#
 
             XCTAssertEqual(graph.problems(), [], comparison.rawValue)
-            assertJSON(rendered(graph, "C"), equals: #"""
-                {"Type": "Choice", "Choices": [{\#(variable), \#(field), "Next": "Done"}], "Default": "Other"}
-                """#)
+            assertJSON(
+                rendered(graph, "C"),
+                equals: #"""
+                    {"Type": "Choice", "Choices": [{\#(variable), \#(field), "Next": "Done"}], "Default": "Other"}
+                    """#)
         }
     }
 
@@ -177,12 +201,14 @@ final class StepFunctionsStateTests: XCTestCase {
             .not(.isNull(variable: "$.x", false)),
         ])
 
-        assertJSON(rendered(choice(condition), "C")?["Choices"], equals: #"""
-            [{"Or": [
-              {"And": [{"Variable": "$.t", "IsPresent": true}, {"Variable": "$.t", "TimestampLessThanPath": "$$.Execution.StartTime"}]},
-              {"Not": {"Variable": "$.x", "IsNull": false}}
-            ], "Next": "Done"}]
-            """#)
+        assertJSON(
+            rendered(choice(condition), "C")?["Choices"],
+            equals: #"""
+                [{"Or": [
+                  {"And": [{"Variable": "$.t", "IsPresent": true}, {"Variable": "$.t", "TimestampLessThanPath": "$$.Execution.StartTime"}]},
+                  {"Not": {"Variable": "$.x", "IsNull": false}}
+                ], "Next": "Done"}]
+                """#)
     }
 
     // MARK: - Choice validation
@@ -203,36 +229,49 @@ final class StepFunctionsStateTests: XCTestCase {
     }
 
     func test_givenProblemsInSeveralRules_whenChecked_thenEachNamesItsRule() {
-        let graph = StateGraph(startAt: "C", states: [
-            ("C", .choice(ChoiceState(choices: [
-                .init(.isNull(variable: "$.ok", true), next: "Done"),
-                .init(.and([.stringEquals(variable: "x", "a"), .numericEqualsPath(variable: "$.n", "m")]), next: "Done"),
-            ]))),
-            ("Done", .succeed()),
-        ])
+        let graph = StateGraph(
+            startAt: "C",
+            states: [
+                (
+                    "C",
+                    .choice(
+                        ChoiceState(choices: [
+                            .init(.isNull(variable: "$.ok", true), next: "Done"),
+                            .init(.and([.stringEquals(variable: "x", "a"), .numericEqualsPath(variable: "$.n", "m")]), next: "Done"),
+                        ]))
+                ),
+                ("Done", .succeed()),
+            ])
 
-        XCTAssertEqual(graph.problems(), [
-            "state \"C\": rule 2: Variable \"x\" is not a reference path (it starts with $)",
-            "state \"C\": rule 2: NumericEqualsPath \"m\" is not a reference path (it starts with $)",
-        ])
+        XCTAssertEqual(
+            graph.problems(),
+            [
+                "state \"C\": rule 2: Variable \"x\" is not a reference path (it starts with $)",
+                "state \"C\": rule 2: NumericEqualsPath \"m\" is not a reference path (it starts with $)",
+            ])
     }
 
     func test_givenTimestampOperands_whenChecked_thenOnlyTimestampsAccepted() {
         XCTAssertEqual(choice(.timestampGreaterThanEquals(variable: "$.t", "2024-08-18T17:33:00+09:00")).problems(), [])
-        XCTAssertEqual(choice(.timestampEquals(variable: "$.t", "2024-08-18")).problems(),
-                       ["state \"C\": rule 1: TimestampEquals \"2024-08-18\" is not a timestamp like 2024-08-18T17:33:00Z"])
+        XCTAssertEqual(
+            choice(.timestampEquals(variable: "$.t", "2024-08-18")).problems(),
+            ["state \"C\": rule 1: TimestampEquals \"2024-08-18\" is not a timestamp like 2024-08-18T17:33:00Z"])
     }
 
     func test_givenStringMatchesEscapes_whenChecked_thenOnlyEscapedAsteriskOrBackslashAccepted() {
         for valid in ["*", "a*b", #"literal\*star"#, #"back\\slash"#, #"\\\*"#, ""] {
             XCTAssertEqual(choice(.stringMatches(variable: "$.s", valid)).problems(), [], valid)
         }
-        XCTAssertEqual(choice(.stringMatches(variable: "$.s", #"ends\"#)).problems(), [
-            #"state "C": rule 1: the StringMatches pattern "ends\" ends with a backslash that escapes nothing (write \\ for a literal backslash)"#,
-        ])
-        XCTAssertEqual(choice(.stringMatches(variable: "$.s", #"a\d"#)).problems(), [
-            #"state "C": rule 1: the StringMatches pattern "a\d" escapes "d"; only * and \ can be escaped (write \\ for a literal backslash)"#,
-        ])
+        XCTAssertEqual(
+            choice(.stringMatches(variable: "$.s", #"ends\"#)).problems(),
+            [
+                #"state "C": rule 1: the StringMatches pattern "ends\" ends with a backslash that escapes nothing (write \\ for a literal backslash)"#
+            ])
+        XCTAssertEqual(
+            choice(.stringMatches(variable: "$.s", #"a\d"#)).problems(),
+            [
+                #"state "C": rule 1: the StringMatches pattern "a\d" escapes "d"; only * and \ can be escaped (write \\ for a literal backslash)"#
+            ])
         XCTAssertEqual(choice(.stringEquals(variable: "$.s", #"a\d"#)).problems(), [], "only StringMatches reads escapes")
     }
 

@@ -17,8 +17,9 @@ func assertJSON(_ actual: JSON?, equals expectedText: String, file: StaticString
         return
     }
     if actual != expected {
-        XCTFail("JSON differs.\n--- expected\n\(JSONWriter.render(expected))--- actual\n\(JSONWriter.render(actual))",
-                file: file, line: line)
+        XCTFail(
+            "JSON differs.\n--- expected\n\(JSONWriter.render(expected))--- actual\n\(JSONWriter.render(actual))",
+            file: file, line: line)
     }
 }
 

@@ -12,24 +12,30 @@ final class TemplateLanguageTests: XCTestCase {
         let isProd = CfnCondition(stack, "IsProd", .equals(env.value, "prod"))
         let isDev = CfnCondition(stack, "IsDev", .not(isProd.reference))
         let both = CfnCondition(stack, "Either", .or([isProd.reference, isDev.reference]))
-        let bucket = CfnResource(stack, "Bucket", TestProperties([
-            "Retention": isProd.choose(365, else: 7),
-            "Name": isDev.choose(.pseudo(.noValue), else: "prod-bucket"),
-        ]))
+        let bucket = CfnResource(
+            stack, "Bucket",
+            TestProperties([
+                "Retention": isProd.choose(365, else: 7),
+                "Name": isDev.choose(.pseudo(.noValue), else: "prod-bucket"),
+            ]))
         bucket.condition = both
         let output = CfnOutput(stack, "Name", Output(value: bucket.ref))
         output.condition = isProd
 
         let template = try synthesizedTemplate(app, stack: "S")
-        assertJSON(template["Conditions"], equals: """
-            {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
-             "IsDev": {"Fn::Not": [{"Condition": "IsProd"}]},
-             "Either": {"Fn::Or": [{"Condition": "IsProd"}, {"Condition": "IsDev"}]}}
-            """)
-        assertJSON(template["Resources"]?["Bucket"], equals: """
-            {"Type": "Test::Thing", "Properties": {"Retention": {"Fn::If": ["IsProd", 365, 7]},
-             "Name": {"Fn::If": ["IsDev", {"Ref": "AWS::NoValue"}, "prod-bucket"]}}, "Condition": "Either"}
-            """)
+        assertJSON(
+            template["Conditions"],
+            equals: """
+                {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                 "IsDev": {"Fn::Not": [{"Condition": "IsProd"}]},
+                 "Either": {"Fn::Or": [{"Condition": "IsProd"}, {"Condition": "IsDev"}]}}
+                """)
+        assertJSON(
+            template["Resources"]?["Bucket"],
+            equals: """
+                {"Type": "Test::Thing", "Properties": {"Retention": {"Fn::If": ["IsProd", 365, 7]},
+                 "Name": {"Fn::If": ["IsDev", {"Ref": "AWS::NoValue"}, "prod-bucket"]}}, "Condition": "Either"}
+                """)
         assertJSON(template["Outputs"]?["Name"], equals: #"{"Value": {"Ref": "Bucket"}, "Condition": "IsProd"}"#)
         let keys = template.objectKeys
         XCTAssertEqual(keys, ["AWSTemplateFormatVersion", "Parameters", "Conditions", "Resources", "Outputs"])
@@ -42,12 +48,17 @@ final class TemplateLanguageTests: XCTestCase {
             let leaf = CfnCondition(stack, "Leaf", .equals("a", "a"))
             _ = CfnCondition(stack, "And", .and(Array(repeating: leaf.reference, count: count)))
             _ = CfnCondition(stack, "Or", .or(Array(repeating: leaf.reference, count: count)))
-            do { _ = try app.synthesize(); return [] } catch { return error.diagnostics.map(\.message) }
+            do {
+                _ = try app.synthesize()
+                return []
+            } catch { return error.diagnostics.map(\.message) }
         }
-        XCTAssertEqual(problems(1), ["Fn::And has 1 conditions; CloudFormation takes 2 to 10", "Fn::Or has 1 conditions; CloudFormation takes 2 to 10"])
+        XCTAssertEqual(
+            problems(1), ["Fn::And has 1 conditions; CloudFormation takes 2 to 10", "Fn::Or has 1 conditions; CloudFormation takes 2 to 10"])
         XCTAssertEqual(problems(2), [])
         XCTAssertEqual(problems(10), [])
-        XCTAssertEqual(problems(11), ["Fn::And has 11 conditions; CloudFormation takes 2 to 10", "Fn::Or has 11 conditions; CloudFormation takes 2 to 10"])
+        XCTAssertEqual(
+            problems(11), ["Fn::And has 11 conditions; CloudFormation takes 2 to 10", "Fn::Or has 11 conditions; CloudFormation takes 2 to 10"])
     }
 
     func testAConditionMustBeAConditionFunction() {
@@ -73,8 +84,10 @@ final class TemplateLanguageTests: XCTestCase {
             (.base64(.sub("#!/bin/sh\necho ${AWS::StackName}", [])), ##"{"Fn::Base64": {"Fn::Sub": "#!/bin/sh\necho ${AWS::StackName}"}}"##),
             (.cidr("10.0.0.0/16", 6, 8), #"{"Fn::Cidr": ["10.0.0.0/16", 6, 8]}"#),
             (.sub("${Name}-${AWS::Region}", [.init("Name", .ref(name))]), #"{"Fn::Sub": ["${Name}-${AWS::Region}", {"Name": {"Ref": "Thing"}}]}"#),
-            (.and([.equals("a", "b"), .not(.equals(.pseudo(.region), "us-east-1"))]),
-             #"{"Fn::And": [{"Fn::Equals": ["a", "b"]}, {"Fn::Not": [{"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}]}]}"#),
+            (
+                .and([.equals("a", "b"), .not(.equals(.pseudo(.region), "us-east-1"))]),
+                #"{"Fn::And": [{"Fn::Equals": ["a", "b"]}, {"Fn::Not": [{"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}]}]}"#
+            ),
             (.pseudo(.notificationARNs), #"{"Ref": "AWS::NotificationARNs"}"#),
         ]
         for (value, expected) in cases {
@@ -90,19 +103,25 @@ final class TemplateLanguageTests: XCTestCase {
         let stack = Stack(app, "S")
         let size = CfnParameter(stack, "Size", Parameter(type: "Number", defaultValue: "3", minValue: 1, maxValue: 10))
         let secret = CfnParameter(stack, "Secret", Parameter(allowedPattern: "[A-Za-z0-9]+", minLength: 8, noEcho: true))
-        _ = CfnRule(stack, "SizeInProd", TemplateRule(
-            condition: .equals(.pseudo(.region), "us-east-1"),
-            assertions: [.init(.not(.equals(size.value, "1")), description: "use more than one in us-east-1")]))
+        _ = CfnRule(
+            stack, "SizeInProd",
+            TemplateRule(
+                condition: .equals(.pseudo(.region), "us-east-1"),
+                assertions: [.init(.not(.equals(size.value, "1")), description: "use more than one in us-east-1")]))
         _ = CfnResource(stack, "R", TestProperties(["Size": size.value, "Secret": secret.value]))
         let template = try synthesizedTemplate(app, stack: "S")
-        assertJSON(template["Parameters"], equals: """
-            {"Size": {"Type": "Number", "Default": "3", "MinValue": 1, "MaxValue": 10},
-             "Secret": {"Type": "String", "AllowedPattern": "[A-Za-z0-9]+", "MinLength": 8, "NoEcho": true}}
-            """)
-        assertJSON(template["Rules"], equals: """
-            {"SizeInProd": {"RuleCondition": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
-             "Assertions": [{"Assert": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Size"}, "1"]}]}, "AssertDescription": "use more than one in us-east-1"}]}}
-            """)
+        assertJSON(
+            template["Parameters"],
+            equals: """
+                {"Size": {"Type": "Number", "Default": "3", "MinValue": 1, "MaxValue": 10},
+                 "Secret": {"Type": "String", "AllowedPattern": "[A-Za-z0-9]+", "MinLength": 8, "NoEcho": true}}
+                """)
+        assertJSON(
+            template["Rules"],
+            equals: """
+                {"SizeInProd": {"RuleCondition": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]},
+                 "Assertions": [{"Assert": {"Fn::Not": [{"Fn::Equals": [{"Ref": "Size"}, "1"]}]}, "AssertDescription": "use more than one in us-east-1"}]}}
+                """)
         XCTAssertEqual(template.objectKeys, ["AWSTemplateFormatVersion", "Parameters", "Rules", "Resources"])
 
         let empty = App()
@@ -124,9 +143,10 @@ final class TemplateLanguageTests: XCTestCase {
 
         let template = try synthesizedTemplate(app, stack: "S")
         let resources = try XCTUnwrap(template["Resources"])
-        let task_ = task.logicalId
-        XCTAssertEqual(resources[task_]?["DependsOn"], .array([.string(try logicalId(app, "Network/Subnet")), .string(try logicalId(app, "Network/Vpc"))]))
-        XCTAssertEqual(resources["Alone"]?["DependsOn"], .array([.string(task_)]))
+        let taskId = task.logicalId
+        XCTAssertEqual(
+            resources[taskId]?["DependsOn"], .array([.string(try logicalId(app, "Network/Subnet")), .string(try logicalId(app, "Network/Vpc"))]))
+        XCTAssertEqual(resources["Alone"]?["DependsOn"], .array([.string(taskId)]))
         XCTAssertNil(resources[try logicalId(app, "Network/Vpc")]?["DependsOn"])
 
         network.addDependency(on: service)

@@ -8,8 +8,10 @@ final class AlertConfigTests: XCTestCase {
     let sources = #""sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [{"name": "a"}, {"name": "b"}]}]}]"#
 
     func resolve(_ context: String) -> Result<AppConfig, SynthesisError> {
-        ConfigurationLoader.context(fromFile: Array(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", \#(context)}}"#.utf8), path: "synth.json")
-            .flatMap { ConfigurationLoader.resolve($0, envName: "dev", configPath: "synth.json") }
+        ConfigurationLoader.context(
+            fromFile: Array(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", \#(context)}}"#.utf8), path: "synth.json"
+        )
+        .flatMap { ConfigurationLoader.resolve($0, envName: "dev", configPath: "synth.json") }
     }
 
     func messages(_ result: Result<AppConfig, SynthesisError>) -> [String] {
@@ -37,14 +39,18 @@ final class AlertConfigTests: XCTestCase {
         XCTAssertEqual(config.alerts, AppConfig.Alerts(email: "ops@example.com"))
         let template = try targetTemplate(#""alarmEmail": "ops@example.com", \#(sources)"#)
         let rule = try XCTUnwrap(resources(template, "AWS::Events::Rule").first)
-        assertJSONText(rule["Properties"]?["EventPattern"], """
+        assertJSONText(
+            rule["Properties"]?["EventPattern"],
+            """
             {"detail": {"stateMachineArn": ["arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert"],
                         "status": ["FAILED", "TIMED_OUT", "ABORTED"]},
              "detail-type": ["Step Functions Execution Status Change"], "source": ["aws.states"]}
             """)
         let ruleArn = JSON.string("arn:aws:events:ap-northeast-1:222222222222:rule/cm-kasama-cross-account-dev-run-alerts")
         let template1 = rule["Properties"]?["Targets"]?[0]?["InputTransformer"]?["InputTemplate"]?.stringValue ?? ""
-        XCTAssertTrue(template1.contains(#""Console: https://<region>.console.aws.amazon.com/states/home?region=<region>#/v2/executions/details/<executionArn>""#), template1)
+        XCTAssertTrue(
+            template1.contains(
+                #""Console: https://<region>.console.aws.amazon.com/states/home?region=<region>#/v2/executions/details/<executionArn>""#), template1)
         let topic = try XCTUnwrap(resources(template, "AWS::SNS::Topic").first)
         XCTAssertNotNil(topic["Properties"]?["KmsMasterKeyId"]?["Fn::GetAtt"], "the topic must use the stack's own key, not alias/aws/sns")
         let key = try XCTUnwrap(resources(template, "AWS::KMS::Key").first)
@@ -88,25 +94,35 @@ final class AlertConfigTests: XCTestCase {
 
     func testEveryAlarmProblemIsReportedAtOnceWithItsKeyAndAHint() {
         let result = resolve(#""alarmEmail": "ops at example.com", "alarmTopicArn": "arn:aws-cn:sns:eu-west-1:333333333333:alerts", \#(sources)"#)
-        XCTAssertEqual(messages(result), [
-            #"synth.json: context.alarmEmail: "ops at example.com" must have exactly one @, as in ops@example.com"#,
-            #"synth.json: context.alarmTopicArn: "arn:aws-cn:sns:eu-west-1:333333333333:alerts" is in the partition aws-cn, the target region ap-northeast-1 in aws"#,
-            #"synth.json: context.alarmTopicArn: "arn:aws-cn:sns:eu-west-1:333333333333:alerts" is in eu-west-1, the target in ap-northeast-1; an EventBridge rule can only target a topic in its own region"#,
-            #"synth.json: context.alarmTopicArn: "arn:aws-cn:sns:eu-west-1:333333333333:alerts" belongs to account 333333333333, not the target account 222222222222"#,
-        ])
+        XCTAssertEqual(
+            messages(result),
+            [
+                #"synth.json: context.alarmEmail: "ops at example.com" must have exactly one @, as in ops@example.com"#,
+                #"synth.json: context.alarmTopicArn: "arn:aws-cn:sns:eu-west-1:333333333333:alerts" is in the partition aws-cn, the target region ap-northeast-1 in aws"#,
+                #"synth.json: context.alarmTopicArn: "arn:aws-cn:sns:eu-west-1:333333333333:alerts" is in eu-west-1, the target in ap-northeast-1; an EventBridge rule can only target a topic in its own region"#,
+                #"synth.json: context.alarmTopicArn: "arn:aws-cn:sns:eu-west-1:333333333333:alerts" belongs to account 333333333333, not the target account 222222222222"#,
+            ])
         XCTAssertTrue(hints(result).allSatisfy { !$0.isEmpty })
     }
 
     func testAMalformedTopicArnIsOneProblem() {
-        XCTAssertEqual(messages(resolve(#""alarmTopicArn": "data-ops-alerts", \#(sources)"#)),
-                       [#"synth.json: context.alarmTopicArn: "data-ops-alerts" is not an SNS topic ARN of the form arn:<partition>:sns:<region>:<account>:<topic>"#])
+        XCTAssertEqual(
+            messages(resolve(#""alarmTopicArn": "data-ops-alerts", \#(sources)"#)),
+            [
+                #"synth.json: context.alarmTopicArn: "data-ops-alerts" is not an SNS topic ARN of the form arn:<partition>:sns:<region>:<account>:<topic>"#
+            ])
     }
 
     func testAlarmsNeedSources() {
-        XCTAssertEqual(messages(resolve(#""sourceAccountId": "111111111111", "alarmEmail": "ops@example.com", "alarmTopicArn": "arn:aws:sns:ap-northeast-1:222222222222:a""#)), [
-            #"synth.json: context.alarmEmail: only applies together with "sources""#,
-            #"synth.json: context.alarmTopicArn: only applies together with "sources""#,
-        ])
+        XCTAssertEqual(
+            messages(
+                resolve(
+                    #""sourceAccountId": "111111111111", "alarmEmail": "ops@example.com", "alarmTopicArn": "arn:aws:sns:ap-northeast-1:222222222222:a""#
+                )),
+            [
+                #"synth.json: context.alarmEmail: only applies together with "sources""#,
+                #"synth.json: context.alarmTopicArn: only applies together with "sources""#,
+            ])
     }
 
     func testAlarmKeysMustBeStrings() {

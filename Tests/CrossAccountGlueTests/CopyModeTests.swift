@@ -1,8 +1,9 @@
 import CloudFormation
 import Constructs
-@testable import CrossAccountGlue
 import Foundation
 import XCTest
+
+@testable import CrossAccountGlue
 
 /// Issue 11's copy modes: `append` (INSERT INTO) and `replace` (CTAS into a fresh folder, then
 /// the table is switched to it and the previous copy deleted).
@@ -44,8 +45,11 @@ final class CopyModeTests: XCTestCase {
         guard case .failure(let error) = config(table(#", "copyMode": "replase""#)) else {
             return XCTFail("unknown modes accepted")
         }
-        XCTAssertTrue(error.description.contains(#"context.sources[0].databases[0].tables[0].copyMode: "replase" is not a copy mode; did you mean "replace"? (use "append", "replace" or "partitions")"#),
-                      error.description)
+        XCTAssertTrue(
+            error.description.contains(
+                #"context.sources[0].databases[0].tables[0].copyMode: "replase" is not a copy mode; did you mean "replace"? (use "append", "replace" or "partitions")"#
+            ),
+            error.description)
         guard case .failure(let number) = config(table("", context: #""copyMode": 3, "#)) else { return XCTFail("a number accepted") }
         XCTAssertTrue(number.description.contains(#"synth.json: context.copyMode: must be a string, not a number"#), number.description)
     }
@@ -93,8 +97,12 @@ final class CopyModeTests: XCTestCase {
         XCTAssertEqual(states["ChooseMode"]?["Default"], "CopyTable")
         XCTAssertEqual(states["ReadPreviousCopy"]?["Resource"], "arn:aws:states:::aws-sdk:glue:getTable")
         let ctas = try XCTUnwrap(states["StageCopy"]?["Parameters"]?["QueryString.$"]?.stringValue)
-        XCTAssertTrue(ctas.hasPrefix(#"States.Format('CREATE TABLE {} WITH (external_location = \'{}\', format = \'TEXTFILE\', field_delimiter = \',\') AS SELECT {} FROM {}'"#), ctas)
-        XCTAssertEqual(states["SwitchTable"]?["Parameters"]?["QueryString.$"], #"States.Format('ALTER TABLE {} SET LOCATION \'{}\'', $.target, $.run.location)"#)
+        XCTAssertTrue(
+            ctas.hasPrefix(
+                #"States.Format('CREATE TABLE {} WITH (external_location = \'{}\', format = \'TEXTFILE\', field_delimiter = \',\') AS SELECT {} FROM {}'"#
+            ), ctas)
+        XCTAssertEqual(
+            states["SwitchTable"]?["Parameters"]?["QueryString.$"], #"States.Format('ALTER TABLE {} SET LOCATION \'{}\'', $.target, $.run.location)"#)
         XCTAssertEqual(states["DropStaging"]?["Parameters"]?["QueryString.$"], "States.Format('DROP TABLE IF EXISTS {}', $.run.staging)")
         XCTAssertEqual(states["StageCopy"]?["Catch"]?[0]?["Next"], "DropFailedStaging")
         XCTAssertEqual(states["SwitchTable"]?["Catch"]?[0]?["Next"], "DropFailedStaging")
@@ -106,19 +114,23 @@ final class CopyModeTests: XCTestCase {
         XCTAssertEqual(states["DeletedPreviousCopy"]?["Choices"]?[1]?["Next"], "ListMorePreviousCopy")
         // The guard: only s3://<target bucket>/<table>/runs/<run>/ is ever deleted.
         let guardRule = try XCTUnwrap(states["IsPreviousThisTables"]?["Choices"]?[0]?["And"]?.arrayValue)
-        XCTAssertEqual(guardRule.map { $0["StringEquals"] ?? $0["StringEqualsPath"] },
-                       ["s3:", "cm-kasama-cross-account-dev-target-data", "$.table", "runs"])
+        XCTAssertEqual(
+            guardRule.map { $0["StringEquals"] ?? $0["StringEqualsPath"] },
+            ["s3:", "cm-kasama-cross-account-dev-target-data", "$.table", "runs"])
         XCTAssertEqual(states["IsPreviousARunFolder"]?["Default"], "TableCopied")
         // The appended table keeps INSERT INTO with its columns.
-        XCTAssertEqual(states["CopyTable"]?["Parameters"]?["QueryString.$"],
-                       "States.Format('INSERT INTO {} SELECT {} FROM {}', $.target, $.columns, $.source)")
+        XCTAssertEqual(
+            states["CopyTable"]?["Parameters"]?["QueryString.$"],
+            "States.Format('INSERT INTO {} SELECT {} FROM {}', $.target, $.columns, $.source)")
     }
 
     func testReplaceIsGrantedExactlyTheStagingTablesTheTableAndItsRunFolders() throws {
         let text = try policy(config(TestSupport.text(Self.config)).get())
-        for fragment in ["AllowReplaceStagingTables", "table/cm_kasama_cross_account_target_db/sales_copy__staging_*",
-                         "AllowReplaceTargetTables", "glue:UpdateTable", "cm-kasama-cross-account-dev-target-data/sales_copy/runs/*",
-                         "AllowReplaceRunFolderListing"] {
+        for fragment in [
+            "AllowReplaceStagingTables", "table/cm_kasama_cross_account_target_db/sales_copy__staging_*",
+            "AllowReplaceTargetTables", "glue:UpdateTable", "cm-kasama-cross-account-dev-target-data/sales_copy/runs/*",
+            "AllowReplaceRunFolderListing",
+        ] {
             XCTAssertTrue(text.contains(fragment), fragment)
         }
         XCTAssertFalse(text.contains("returns_copy/runs/*"), "the appended table gets no delete")
@@ -130,7 +142,8 @@ final class CopyModeTests: XCTestCase {
     func testReplacedTablesCountTheirEventsInTheHistoryCheck() throws {
         func tables(_ count: Int, mode: String) -> String {
             let list = (0..<count).map { #"{"name": "t\#($0)"}"# }.joined(separator: ", ")
-            return #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "copyMode": "\#(mode)", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(list)]}]}]}}"#
+            return
+                #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "copyMode": "\#(mode)", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(list)]}]}]}}"#
         }
         // 25 (16 + the overlap guard's 9) + n × (63 + 3 × 4 × 3) = 25 + 99n ≤ 25,000: 252 tables fit, 253 do not.
         // Over the inline Map's quota a plan renders as a Distributed Map instead (DistributedMapTests),
@@ -151,7 +164,8 @@ final class CopyModeTests: XCTestCase {
         // + 4 retries × 3) + 5 replaced × 99 = 25,000 events fit; one more appended table does not.
         func mixed(appended: Int) -> String {
             let list = (0..<(appended + 5)).map { #"{"name": "t\#($0)"\#($0 < 5 ? #", "copyMode": "replace""# : "")}"# }.joined(separator: ", ")
-            return #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(list)]}]}]}}"#
+            return
+                #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(list)]}]}]}}"#
         }
         XCTAssertNil(historyProblem(mixed(appended: 1_020)), "exactly 25,000 events fit")
         let over = try XCTUnwrap(historyProblem(mixed(appended: 1_021)))
@@ -173,7 +187,8 @@ final class CopyModeTests: XCTestCase {
         for (name, contents) in files {
             guard let expected = try? TestSupport.text(Self.snapshots.appendingPathComponent(name)) else { continue }
             if expected != contents {
-                XCTFail("snapshots/copy-modes/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
+                XCTFail(
+                    "snapshots/copy-modes/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
                         + UnifiedDiff.make(expected: expected, actual: contents, expectedName: name + " (recorded)", actualName: name + " (now)"))
             }
         }

@@ -14,15 +14,17 @@ final class DeployPlanTests: XCTestCase {
         let plan = try XCTUnwrap(try TestSupport.render()["deploy-plan.sh"])
         XCTAssertTrue(plan.hasPrefix("#!/usr/bin/env bash\n"))
         XCTAssertTrue(plan.contains("set -euo pipefail"))
-        XCTAssertEqual(steps(plan), [
-            "step 1 'Deploy the target stack' target 222222222222",
-            "step 2 'Deploy the source stack' source 111111111111",
-            "step 3 'Upload the sample data' source 111111111111",
-            "step 4 'Create the source Glue database and tables' source 111111111111",
-            "step 5 'Create the target Glue database and tables' target 222222222222",
-            "step 6 'Put the Glue resource policy' source 111111111111",
-            "step 7 'Start the state machine' target 222222222222",
-        ])
+        XCTAssertEqual(
+            steps(plan),
+            [
+                "step 1 'Deploy the target stack' target 222222222222",
+                "step 2 'Deploy the source stack' source 111111111111",
+                "step 3 'Upload the sample data' source 111111111111",
+                "step 4 'Create the source Glue database and tables' source 111111111111",
+                "step 5 'Create the target Glue database and tables' target 222222222222",
+                "step 6 'Put the Glue resource policy' source 111111111111",
+                "step 7 'Start the state machine' target 222222222222",
+            ])
         XCTAssertTrue(plan.contains("--policy-exists-condition NOT_EXIST"))
         XCTAssertTrue(plan.contains("--policy-hash-condition \"$hash\""))
         XCTAssertTrue(plan.contains("--enable-hybrid TRUE"))
@@ -46,22 +48,27 @@ final class DeployPlanTests: XCTestCase {
     }
 
     func testTeardownIsTheReverse() throws {
-        guard case .success(let rendering) = CrossAccountSynthesizer.renderWithWarnings(
-            config: TestSupport.defaultConfig, sources: try TestSupport.projectSources()) else { return XCTFail("render failed") }
-        XCTAssertEqual(steps(rendering.teardownScript), [
-            "step 1 'Remove our statements from the Glue resource policy' source 111111111111",
-            "step 2 'Drop the target Glue tables and database' target 222222222222",
-            "step 3 'Drop the source Glue tables and database' source 111111111111",
-            "step 4 'Empty and delete the source stack' source 111111111111",
-            "step 5 'Delete the target stack (its bucket empties itself)' target 222222222222",
-        ])
+        guard
+            case .success(let rendering) = CrossAccountSynthesizer.renderWithWarnings(
+                config: TestSupport.defaultConfig, sources: try TestSupport.projectSources())
+        else { return XCTFail("render failed") }
+        XCTAssertEqual(
+            steps(rendering.teardownScript),
+            [
+                "step 1 'Remove our statements from the Glue resource policy' source 111111111111",
+                "step 2 'Drop the target Glue tables and database' target 222222222222",
+                "step 3 'Drop the source Glue tables and database' source 111111111111",
+                "step 4 'Empty and delete the source stack' source 111111111111",
+                "step 5 'Delete the target stack (its bucket empties itself)' target 222222222222",
+            ])
         XCTAssertTrue(rendering.teardownScript.contains("DROP TABLE IF EXISTS cm_kasama_cross_account_target_db.sales_copy"))
         XCTAssertTrue(rendering.teardownScript.contains("DROP DATABASE IF EXISTS cm_kasama_cross_account_db"))
     }
 
     func testDDLIsSplitIntoStatements() {
-        XCTAssertEqual(DeployPlan.statements("CREATE DATABASE a;\n\nCREATE TABLE a.b (\nx INT\n);\n"),
-                       ["CREATE DATABASE a", "CREATE TABLE a.b (\nx INT\n)"])
+        XCTAssertEqual(
+            DeployPlan.statements("CREATE DATABASE a;\n\nCREATE TABLE a.b (\nx INT\n);\n"),
+            ["CREATE DATABASE a", "CREATE TABLE a.b (\nx INT\n)"])
     }
 
     /// Issue 12: the diagram's grant labels are the grants' own actions, not text of its own.
@@ -96,7 +103,8 @@ final class DeployPlanTests: XCTestCase {
         let multiSource = try ConfigurationLoader.context(fromFile: Array(try TestSupport.text(PipelineTests.multiSourceConfig).utf8), path: "c")
             .flatMap { ConfigurationLoader.resolve($0, envName: "dev", configPath: "c") }.get()
         return try [("default", TestSupport.defaultConfig), ("multi-source", multiSource)].map { name, config in
-            guard case .success(let rendering) = CrossAccountSynthesizer.renderWithWarnings(config: config, sources: try TestSupport.projectSources()) else {
+            guard case .success(let rendering) = CrossAccountSynthesizer.renderWithWarnings(config: config, sources: try TestSupport.projectSources())
+            else {
                 throw XCTSkip("\(name) did not render")
             }
             let files = Dictionary(uniqueKeysWithValues: rendering.files.map { ($0.name, $0.contents) })
@@ -114,8 +122,9 @@ final class DeployPlanTests: XCTestCase {
             for (name, script) in [("deploy", deploy), ("teardown", teardown)] {
                 XCTAssertTrue(script.contains("\nregion=ap-northeast-1\n"), "\(config) \(name)")
                 let calls = script.split(separator: "\n").filter { !$0.trimmingPrefix(" ").hasPrefix("#") && shellWords($0).contains("aws") }
-                XCTAssertEqual(calls.map { $0.hasPrefix("target_aws() {") || $0.hasPrefix("  if [ -n \"$profile\" ]") }, [true, true],
-                               "\(config) \(name): only the two wrappers call aws:\n\(calls.joined(separator: "\n"))")
+                XCTAssertEqual(
+                    calls.map { $0.hasPrefix("target_aws() {") || $0.hasPrefix("  if [ -n \"$profile\" ]") }, [true, true],
+                    "\(config) \(name): only the two wrappers call aws:\n\(calls.joined(separator: "\n"))")
                 for line in calls {
                     let words = shellWords(line)
                     for index in words.indices where words[index] == "aws" {
@@ -135,8 +144,9 @@ final class DeployPlanTests: XCTestCase {
             }
             for line in (deploy + teardown).split(separator: "\n") where line.contains("put-resource-policy") {
                 XCTAssertTrue(line.contains("--enable-hybrid TRUE"), "\(config): \(line)")
-                XCTAssertTrue(line.hasSuffix("--policy-hash-condition \"$hash\"") || line.hasSuffix("--policy-exists-condition NOT_EXIST"),
-                              "\(config): \(line)")
+                XCTAssertTrue(
+                    line.hasSuffix("--policy-hash-condition \"$hash\"") || line.hasSuffix("--policy-exists-condition NOT_EXIST"),
+                    "\(config): \(line)")
             }
         }
     }
@@ -174,8 +184,12 @@ final class DeployPlanTests: XCTestCase {
         // Names whose hyphens a plain capitalisation would lose.
         let projects = ["etl-2", "etl2", "a-b", "ab", "a--b", "a-q", "aq", "a-qb", "a-", "a", "my-data-copy", "q"]
         let names = projects.flatMap { project in
-            [EnvironmentParameters.dev, .prod].map { AppConfig(environment: EnvironmentParameters(envName: $0.envName, projectName: project),
-                                                               sourceAccountId: "111111111111").names }
+            [EnvironmentParameters.dev, .prod].map {
+                AppConfig(
+                    environment: EnvironmentParameters(envName: $0.envName, projectName: project),
+                    sourceAccountId: "111111111111"
+                ).names
+            }
         }
         let all = names.map(\.catalogReadStatementSid)
         XCTAssertEqual(Set(all).count, names.count, "\(all)")
@@ -217,11 +231,15 @@ final class DeployPlanTests: XCTestCase {
         let ourSids = put.split(separator: " ").dropFirst(3).map(String.init)
         // Another team's statement; one without a Sid whose text looks like ours; an older copy of
         // ours; the prod environment's; a shared policy Id.
-        let other = #"{"Sid":"OtherTeamGetDatabase","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"glue:GetDatabase","Resource":"arn:aws:glue:ap-northeast-1:111111111111:catalog"}"#
-        let noSid = #"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":["glue:GetTable"],"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/note":"\"Sid\": \"CmKasamaCrossAccountDevCatalogRead\"}, ]{ \\"}}}"#
-        let oldOurs = #"{ "Sid" : "CmKasamaCrossAccountDevCatalogRead", "Effect": "Allow", "Principal": {"AWS": "x"}, "Action": "glue:GetTable", "Resource": "old" }"#
+        let other =
+            #"{"Sid":"OtherTeamGetDatabase","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"glue:GetDatabase","Resource":"arn:aws:glue:ap-northeast-1:111111111111:catalog"}"#
+        let noSid =
+            #"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":["glue:GetTable"],"Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/note":"\"Sid\": \"CmKasamaCrossAccountDevCatalogRead\"}, ]{ \\"}}}"#
+        let oldOurs =
+            #"{ "Sid" : "CmKasamaCrossAccountDevCatalogRead", "Effect": "Allow", "Principal": {"AWS": "x"}, "Action": "glue:GetTable", "Resource": "old" }"#
         let prod = #"{"Sid":"CmKasamaCrossAccountProdCatalogRead","Effect":"Allow","Principal":{"AWS":"y"},"Action":"glue:GetTable","Resource":"*"}"#
-        let current = #"{"Version": "2012-10-17", "Id": "shared \"Statement\": [1]", "Statement": [\#n  \#(other),\#n  \#(noSid), \#(oldOurs),\#(prod)]}"#
+        let current =
+            #"{"Version": "2012-10-17", "Id": "shared \"Statement\": [1]", "Statement": [\#n  \#(other),\#n  \#(noSid), \#(oldOurs),\#(prod)]}"#
         let ourStatements = try XCTUnwrap(try JSONParser.parse(ours)["Statement"]?.arrayValue)
         let foreign = try [other, noSid, prod].map { try JSONParser.parse($0) }
 
@@ -231,7 +249,8 @@ final class DeployPlanTests: XCTestCase {
         XCTAssertEqual(document["Statement"]?.arrayValue, foreign + ourStatements)
         XCTAssertEqual(document["Id"]?.stringValue, #"shared "Statement": [1]"#)
         XCTAssertEqual(document["Version"]?.stringValue, "2012-10-17")
-        XCTAssertTrue(merged.output.contains(other + ",") && merged.output.contains(noSid) && merged.output.contains(prod), "other statements keep their bytes")
+        XCTAssertTrue(
+            merged.output.contains(other + ",") && merged.output.contains(noSid) && merged.output.contains(prod), "other statements keep their bytes")
 
         let again = try editGluePolicy(plan: plan, current: merged.output, additions: ours, sids: ourSids)
         XCTAssertEqual(again.counts, "1 4\n", "a second deploy replaces our statement rather than adding one")

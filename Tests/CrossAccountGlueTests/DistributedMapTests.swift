@@ -1,9 +1,10 @@
 import AWSConstructs
 import CloudFormation
 import Constructs
-@testable import CrossAccountGlue
 import Foundation
 import XCTest
+
+@testable import CrossAccountGlue
 
 /// Issue 11 point 7: a pipeline too large for one inline Map renders a Distributed Map that
 /// reads its job list from S3, copies each table in a child execution and writes the outcomes
@@ -24,7 +25,8 @@ final class DistributedMapTests: XCTestCase {
             let list = range.map { #"{"name": "t\#($0)", "targetTable": "c\#($0)"\#(mode.map { #", "copyMode": "\#($0)""# } ?? "")}"# }
             return #"{"accountId": "\#(300_000_000_000 + account)", "databases": [{"name": "d", "tables": [\#(list.joined(separator: ","))]}]}"#
         }
-        return #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1"\#(extra), "sources": [\#(sources.joined(separator: ","))]}}"#
+        return
+            #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1"\#(extra), "sources": [\#(sources.joined(separator: ","))]}}"#
     }
 
     func rendering(_ text: String) throws -> CrossAccountSynthesizer.Rendering {
@@ -105,7 +107,8 @@ final class DistributedMapTests: XCTestCase {
         XCTAssertEqual(map["Catch"]?[0]?["Next"]?.stringValue, "CopyFailed")
         let states = try definition(template(rendered))["States"]
         XCTAssertEqual(states?["CopyFailed"]?["Error"]?.stringValue, "TablesFailed")
-        XCTAssertTrue(states?["CopyFailed"]?["CausePath"]?.stringValue?.contains("s3://cm-kasama-cross-account-dev-target-data/_pipeline/results/") == true)
+        XCTAssertTrue(
+            states?["CopyFailed"]?["CausePath"]?.stringValue?.contains("s3://cm-kasama-cross-account-dev-target-data/_pipeline/results/") == true)
         // The overlap check still comes first.
         XCTAssertEqual(try definition(template(rendered))["StartAt"]?.stringValue, "ListRunningExecutions")
     }
@@ -139,7 +142,9 @@ final class DistributedMapTests: XCTestCase {
         let one = try files(pipelineText(tables: 1_200, accounts: 12))
         let other = try files(pipelineText(tables: 1_201, accounts: 12))
         XCTAssertNotEqual(one["job-list.json"], other["job-list.json"])
-        let key = { (files: [String: String]) in try self.definition(self.template(files))["States"]?["CopyTables"]?["ItemReader"]?["Parameters"]?["Key"] }
+        let key = { (files: [String: String]) in
+            try self.definition(self.template(files))["States"]?["CopyTables"]?["ItemReader"]?["Parameters"]?["Key"]
+        }
         XCTAssertNotEqual(try key(one), try key(other))
         XCTAssertEqual(try files(pipelineText(tables: 1_200, accounts: 12)), one, "the same config renders the same bytes")
     }
@@ -157,10 +162,12 @@ final class DistributedMapTests: XCTestCase {
     func testAnInvalidToleratedFailureCountIsAnErrorNamingTheKey() throws {
         for value in ["-1", "21", "\"two\"", "1.5"] {
             guard case .failure(let error) = config(pipelineText(tables: 20, accounts: 2, extra: #", "toleratedFailureCount": \#(value)"#)) else {
-                XCTFail("\(value) was accepted"); continue
+                XCTFail("\(value) was accepted")
+                continue
             }
-            XCTAssertTrue(error.description.contains("synth.json: context.toleratedFailureCount: must be a whole number from 0 to the number of tables (20)"),
-                          error.description)
+            XCTAssertTrue(
+                error.description.contains("synth.json: context.toleratedFailureCount: must be a whole number from 0 to the number of tables (20)"),
+                error.description)
         }
         XCTAssertNoThrow(try config(pipelineText(tables: 20, accounts: 2, extra: #", "toleratedFailureCount": 20"#)).get())
         XCTAssertNoThrow(try config(pipelineText(tables: 20, accounts: 2, extra: #", "toleratedFailureCount": 0"#)).get())
@@ -174,10 +181,12 @@ final class DistributedMapTests: XCTestCase {
         let key = "_pipeline/job-lists/\(MD5.hex(try XCTUnwrap(rendered["job-list.json"]))).json"
         let start = try statement("AllowDistributedMapChildStart", in: target)
         XCTAssertEqual(start["Action"]?.stringValue, "states:StartExecution")
-        XCTAssertEqual(start["Resource"]?.stringValue, "arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert")
+        XCTAssertEqual(
+            start["Resource"]?.stringValue, "arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert")
         let control = try statement("AllowDistributedMapChildControl", in: target)
         XCTAssertEqual(control["Action"], strings(["states:DescribeExecution", "states:StopExecution"]))
-        XCTAssertEqual(control["Resource"]?.stringValue, "arn:aws:states:ap-northeast-1:222222222222:execution:cm-kasama-cross-account-dev-athena-insert/*:*")
+        XCTAssertEqual(
+            control["Resource"]?.stringValue, "arn:aws:states:ap-northeast-1:222222222222:execution:cm-kasama-cross-account-dev-athena-insert/*:*")
         let read = try statement("AllowJobListRead", in: target)
         XCTAssertEqual(read["Action"]?.stringValue, "s3:GetObject")
         XCTAssertEqual(read["Resource"]?.stringValue, "arn:aws:s3:::cm-kasama-cross-account-dev-target-data/\(key)")
@@ -211,8 +220,9 @@ final class DistributedMapTests: XCTestCase {
         XCTAssertFalse(files["target-stack.json"]?.contains("AWS::Athena::DataCatalog") ?? true)
         let jobs = try XCTUnwrap(JSONParser.parse(XCTUnwrap(files["job-list.json"])).arrayValue)
         XCTAssertEqual(jobs[0]["source"]?.stringValue, #""glue:arn:aws:glue:ap-northeast-1:300000000000:catalog".d.t0"#)
-        XCTAssertEqual(try statement("AllowAthenaDataCatalogAccess", in: target)["Resource"]?.stringValue,
-                       "arn:aws:athena:ap-northeast-1:222222222222:datacatalog/AwsDataCatalog")
+        XCTAssertEqual(
+            try statement("AllowAthenaDataCatalogAccess", in: target)["Resource"]?.stringValue,
+            "arn:aws:athena:ap-northeast-1:222222222222:datacatalog/AwsDataCatalog")
         for stack in rendered.stacks {
             XCTAssertLessThanOrEqual(stack.resources, Limits.resourcesPerTemplate)
             XCTAssertLessThanOrEqual(stack.bytes, Limits.s3TemplateBytes)
@@ -223,9 +233,12 @@ final class DistributedMapTests: XCTestCase {
         var plan = CopyPlan(pipeline: try XCTUnwrap(config(pipelineText(tables: 2, accounts: 2)).get().pipeline))
         plan.catalogAddressing = .arn
         guard case .array(let jobs) = CopyDefinition.jobList(plan), case .object(let fields) = jobs[0],
-              let source = fields.first(where: { $0.key == "source" })?.value else { return XCTFail("no job") }
-        let expected = Value.interpolate([.string("\"glue:arn:"), .pseudo(.partition), .string(":glue:"), .pseudo(.region),
-                                          .string(":300000000000:catalog\".d.t0")])
+            let source = fields.first(where: { $0.key == "source" })?.value
+        else { return XCTFail("no job") }
+        let expected = Value.interpolate([
+            .string("\"glue:arn:"), .pseudo(.partition), .string(":glue:"), .pseudo(.region),
+            .string(":300000000000:catalog\".d.t0"),
+        ])
         XCTAssertEqual(source.json(), expected.json())
     }
 
@@ -239,8 +252,12 @@ final class DistributedMapTests: XCTestCase {
         let glue = statements(target).filter { $0["Sid"]?.stringValue?.hasPrefix("AllowSourceGlueCatalogReadAccess") == true }
         let accounts = glue.flatMap { $0["Condition"]?["StringEquals"]?["aws:ResourceAccount"]?.arrayValue ?? [] }.compactMap(\.stringValue)
         XCTAssertEqual(accounts, (0..<1_000).map { String(300_000_000_000 + $0) })
-        XCTAssertEqual(glue.first?["Resource"], strings(["arn:aws:glue:ap-northeast-1:*:catalog", "arn:aws:glue:ap-northeast-1:*:database/*",
-                                                           "arn:aws:glue:ap-northeast-1:*:table/*/*"]))
+        XCTAssertEqual(
+            glue.first?["Resource"],
+            strings([
+                "arn:aws:glue:ap-northeast-1:*:catalog", "arn:aws:glue:ap-northeast-1:*:database/*",
+                "arn:aws:glue:ap-northeast-1:*:table/*/*",
+            ]))
         let listing = statements(target).filter { $0["Sid"]?.stringValue?.hasPrefix("AllowSourceS3BucketList") == true }
         XCTAssertEqual(listing.first?["Condition"]?["StringLike"]?["s3:prefix"]?.stringValue, "d/*")
         XCTAssertEqual(listing.count, 3)
@@ -258,8 +275,12 @@ final class DistributedMapTests: XCTestCase {
         // Each source's Glue resource policy still names exactly its own tables.
         let policy = try JSONParser.parse(XCTUnwrap(files["glue-resource-policy-300000000007.json"]))
         let resources = policy["Statement"]?[0]?["Resource"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        XCTAssertEqual(resources.filter { $0.contains(":table/") }, ["arn:aws:glue:ap-northeast-1:300000000007:table/d/t14",
-                                                                        "arn:aws:glue:ap-northeast-1:300000000007:table/d/t15"])
+        XCTAssertEqual(
+            resources.filter { $0.contains(":table/") },
+            [
+                "arn:aws:glue:ap-northeast-1:300000000007:table/d/t14",
+                "arn:aws:glue:ap-northeast-1:300000000007:table/d/t15",
+            ])
     }
 
     // MARK: The deploy plan
@@ -268,7 +289,9 @@ final class DistributedMapTests: XCTestCase {
         let rendered = try files(pipelineText(tables: 1_200, accounts: 12))
         let script = try XCTUnwrap(rendered["deploy-plan.sh"])
         let key = "_pipeline/job-lists/\(MD5.hex(try XCTUnwrap(rendered["job-list.json"]))).json"
-        let upload = try XCTUnwrap(script.range(of: #"target_aws s3 cp "$here/job-list.json" s3://cm-kasama-cross-account-dev-target-data/\#(key) --content-type application/json"#))
+        let upload = try XCTUnwrap(
+            script.range(
+                of: #"target_aws s3 cp "$here/job-list.json" s3://cm-kasama-cross-account-dev-target-data/\#(key) --content-type application/json"#))
         let targetStack = try XCTUnwrap(script.range(of: "step 1 'Deploy the target stack'"))
         let firstSource = try XCTUnwrap(script.range(of: "'Deploy the source stack'"))
         let start = try XCTUnwrap(script.range(of: "stepfunctions start-execution"))
@@ -292,7 +315,11 @@ final class DistributedMapTests: XCTestCase {
         XCTAssertEqual(StateMachineQuotas.worstCaseChildHistoryEvents(plan: plan, retries: 8_329), 24_998)
         XCTAssertTrue(StateMachineQuotas.distributedProblems(plan: plan, at: "context.sources", retries: 8_329).isEmpty)
         let over = StateMachineQuotas.distributedProblems(plan: plan, at: "context.sources", retries: 8_330).map(\.description)
-        XCTAssertEqual(over, ["context.sources: copying one table can take 25001 events in its child execution's history when every start is retried 8330 times; Step Functions keeps 25000 (retry fewer times)"])
+        XCTAssertEqual(
+            over,
+            [
+                "context.sources: copying one table can take 25001 events in its child execution's history when every start is retried 8330 times; Step Functions keeps 25000 (retry fewer times)"
+            ])
         // The real retrier is far inside: 1 + 10 + 12 events.
         XCTAssertEqual(StateMachineQuotas.worstCaseChildHistoryEvents(plan: plan, retries: StateMachineQuotas.retriesPerStart), 23)
     }
@@ -306,14 +333,16 @@ final class DistributedMapTests: XCTestCase {
         XCTAssertEqual(itemBytes(), StateMachineQuotas.maximumPayloadBytes)
         XCTAssertTrue(StateMachineQuotas.distributedProblems(plan: plan, at: "x", retries: 4).isEmpty)
         plan.jobs[0].selectList += "a"
-        XCTAssertEqual(StateMachineQuotas.distributedProblems(plan: plan, at: "x", retries: 4).map(\.message),
-                       ["one table's job or copy state can reach 262145 bytes; Step Functions allows 262144 (256 KiB) per child execution's input and state"])
+        XCTAssertEqual(
+            StateMachineQuotas.distributedProblems(plan: plan, at: "x", retries: 4).map(\.message),
+            ["one table's job or copy state can reach 262145 bytes; Step Functions allows 262144 (256 KiB) per child execution's input and state"])
     }
 
     func testTheItemReadersItemCountAtTheLimitPassesAndOneMoreIsRefused() {
         XCTAssertNil(StateMachineQuotas.itemReaderProblem(items: StateMachineQuotas.maximumItemReaderItems, at: "x"))
-        XCTAssertEqual(StateMachineQuotas.itemReaderProblem(items: StateMachineQuotas.maximumItemReaderItems + 1, at: "x")?.message,
-                       "the job list has 100000001 tables; a Distributed Map's ItemReader reads at most 100000000 items")
+        XCTAssertEqual(
+            StateMachineQuotas.itemReaderProblem(items: StateMachineQuotas.maximumItemReaderItems + 1, at: "x")?.message,
+            "the job list has 100000001 tables; a Distributed Map's ItemReader reads at most 100000000 items")
     }
 
     func testTheDistributedDefinitionStaysFarBelowOneMegabyteAtTenThousandTables() throws {

@@ -78,7 +78,10 @@ struct IntrinsicEvaluator {
         while let start = rest.range(of: "${") {
             output += rest[..<start.lowerBound]
             let after = rest[start.upperBound...]
-            guard let end = after.firstIndex(of: "}") else { output += rest[start.lowerBound...]; return output }
+            guard let end = after.firstIndex(of: "}") else {
+                output += rest[start.lowerBound...]
+                return output
+            }
             let name = String(after[..<end])
             if name.hasPrefix("!") {
                 output += "${" + name.dropFirst() + "}"

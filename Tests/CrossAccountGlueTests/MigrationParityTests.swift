@@ -1,4 +1,5 @@
 import CloudFormation
+import Constructs
 import CrossAccountGlue
 import Foundation
 import XCTest
@@ -46,8 +47,9 @@ final class MigrationParityTests: XCTestCase {
                     XCTAssertEqual(statement["Principal"], theirStatement["Principal"], "\(id) trusts another principal")
                     XCTAssertEqual(statement["Action"], theirStatement["Action"])
                     XCTAssertEqual(statement["Condition"]?["StringEquals"]?["aws:SourceAccount"], "222222222222")
-                    XCTAssertEqual(statement["Condition"]?["ArnLike"]?["aws:SourceArn"],
-                                   "arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert")
+                    XCTAssertEqual(
+                        statement["Condition"]?["ArnLike"]?["aws:SourceArn"],
+                        "arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert")
                 } else if property.key == "Tags" {
                     // Extra tags are fine; every CDK tag must be there with its value.
                     let ourTags = ourEvaluator.evaluate(ourValue).arrayValue ?? []
@@ -162,10 +164,15 @@ final class MigrationParityTests: XCTestCase {
         // in a statement of its own whose condition keeps it to the table's folder. Athena: the
         // query actions on the workgroup under its Sid, athena:GetDataCatalog on the catalogs in
         // AllowAthenaDataCatalogAccess.
-        let splitActions = ["AllowSourceS3BucketReadAccess": ["s3:GetObject"],
-                            "AllowAthenaQueryExecution": ["athena:StartQueryExecution", "athena:GetQueryExecution",
-                                                          "athena:GetQueryResults", "athena:StopQueryExecution"]]
-        for sid in ["AllowAthenaQueryExecution", "AllowTargetGlueCatalogAccess", "AllowSourceGlueCatalogReadAccess", "AllowSourceS3BucketReadAccess"] {
+        let splitActions = [
+            "AllowSourceS3BucketReadAccess": ["s3:GetObject"],
+            "AllowAthenaQueryExecution": [
+                "athena:StartQueryExecution", "athena:GetQueryExecution",
+                "athena:GetQueryResults", "athena:StopQueryExecution",
+            ],
+        ]
+        for sid in ["AllowAthenaQueryExecution", "AllowTargetGlueCatalogAccess", "AllowSourceGlueCatalogReadAccess", "AllowSourceS3BucketReadAccess"]
+        {
             let theirStatement = try XCTUnwrap(theirs.first { $0["Sid"] == .string(sid) })
             let myStatement = try XCTUnwrap(mine.first { $0["Sid"] == .string(sid) }, "\(sid) is missing")
             XCTAssertEqual(myStatement["Effect"], theirStatement["Effect"], sid)
@@ -178,21 +185,28 @@ final class MigrationParityTests: XCTestCase {
 
     func testSourceCatalogReadIsScopedToTheTableTheQueryReads() throws {
         let statement = try XCTUnwrap(try statements(ours, ourEvaluator).first { $0["Sid"] == "AllowSourceGlueCatalogReadAccess" })
-        XCTAssertEqual(Self.list(statement["Resource"]), [
-            "arn:aws:glue:ap-northeast-1:111111111111:catalog",
-            "arn:aws:glue:ap-northeast-1:111111111111:database/cm_kasama_cross_account_db",
-            "arn:aws:glue:ap-northeast-1:111111111111:table/cm_kasama_cross_account_db/sales",
-        ])
+        XCTAssertEqual(
+            Self.list(statement["Resource"]),
+            [
+                "arn:aws:glue:ap-northeast-1:111111111111:catalog",
+                "arn:aws:glue:ap-northeast-1:111111111111:database/cm_kasama_cross_account_db",
+                "arn:aws:glue:ap-northeast-1:111111111111:table/cm_kasama_cross_account_db/sales",
+            ])
     }
 
     func testQueriesAreAllowedOnTheWorkgroupAndCatalogLookupsOnTheCatalogsTheQueryUses() throws {
         let mine = try statements(ours, ourEvaluator)
         let queries = try XCTUnwrap(mine.first { $0["Sid"] == "AllowAthenaQueryExecution" })
-        XCTAssertEqual(Self.list(queries["Resource"]), ["arn:aws:athena:ap-northeast-1:222222222222:workgroup/cm-kasama-cross-account-dev-target-workgroup"])
+        XCTAssertEqual(
+            Self.list(queries["Resource"]), ["arn:aws:athena:ap-northeast-1:222222222222:workgroup/cm-kasama-cross-account-dev-target-workgroup"])
         let catalogs = try XCTUnwrap(mine.first { $0["Sid"] == "AllowAthenaDataCatalogAccess" })
         XCTAssertEqual(Self.list(catalogs["Action"]), ["athena:GetDataCatalog"])
-        XCTAssertEqual(Self.list(catalogs["Resource"]), ["arn:aws:athena:ap-northeast-1:222222222222:datacatalog/source_catalog",
-                                                         "arn:aws:athena:ap-northeast-1:222222222222:datacatalog/AwsDataCatalog"])
+        XCTAssertEqual(
+            Self.list(catalogs["Resource"]),
+            [
+                "arn:aws:athena:ap-northeast-1:222222222222:datacatalog/source_catalog",
+                "arn:aws:athena:ap-northeast-1:222222222222:datacatalog/AwsDataCatalog",
+            ])
     }
 
     func testTheSourceBucketIsListedAndReadOnlyBelowTheTablesFolder() throws {
@@ -210,8 +224,12 @@ final class MigrationParityTests: XCTestCase {
         let mine = try statements(ours, ourEvaluator)
         let cdkGrant = try XCTUnwrap(theirs.first { Self.list($0["Action"]).contains("s3:PutObjectLegalHold") })
         let grant = try XCTUnwrap(mine.first { Self.list($0["Action"]).contains("s3:PutObject") && $0["Sid"] == nil })
-        XCTAssertEqual(Self.list(grant["Action"]), ["s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads",
-                                                   "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload", "s3:PutObject"])
+        XCTAssertEqual(
+            Self.list(grant["Action"]),
+            [
+                "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads",
+                "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload", "s3:PutObject",
+            ])
         XCTAssertEqual(grant["Resource"], cdkGrant["Resource"], "the grant covers the same bucket and objects")
         for action in Self.list(grant["Action"]) {
             XCTAssertTrue(Self.list(cdkGrant["Action"]).contains { Self.covers($0, action) }, "\(action) is wider than the CDK's grant")
@@ -219,12 +237,14 @@ final class MigrationParityTests: XCTestCase {
     }
 
     func testNoStatementOfTheCDKAthenaTaskAndNoDataPlaneWildcard() throws {
-        let allowedOnWildcard = Set(["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
-                                     "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
-                                     "logs:DescribeLogGroups", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
-                                     "xray:GetSamplingRules", "xray:GetSamplingTargets",
-                                     // No resource-level permissions; Athena needs it where Lake Formation governs a location.
-                                     "lakeformation:GetDataAccess"])
+        let allowedOnWildcard = Set([
+            "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+            "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
+            "logs:DescribeLogGroups", "xray:PutTraceSegments", "xray:PutTelemetryRecords",
+            "xray:GetSamplingRules", "xray:GetSamplingTargets",
+            // No resource-level permissions; Athena needs it where Lake Formation governs a location.
+            "lakeformation:GetDataAccess",
+        ])
         let mine = try statements(ours, ourEvaluator)
         for statement in mine where Self.list(statement["Resource"]).contains("*") {
             let actions = Set(Self.list(statement["Action"]))
@@ -248,20 +268,25 @@ final class MigrationParityTests: XCTestCase {
 
         let custom = try resource(ours, "TargetDataBucketAutoDeleteObjectsCustomResourceDAFC05D8")
         XCTAssertEqual(custom["Type"], "Custom::S3AutoDeleteObjects")
-        XCTAssertEqual(ourEvaluator.evaluate(try XCTUnwrap(custom["Properties"])),
-                       referenceEvaluator.evaluate(try XCTUnwrap(try resource(reference, "TargetDataBucketAutoDeleteObjectsCustomResourceDAFC05D8")["Properties"])))
+        XCTAssertEqual(
+            ourEvaluator.evaluate(try XCTUnwrap(custom["Properties"])),
+            referenceEvaluator.evaluate(
+                try XCTUnwrap(try resource(reference, "TargetDataBucketAutoDeleteObjectsCustomResourceDAFC05D8")["Properties"])))
         XCTAssertEqual(custom["DependsOn"], .array(["TargetDataBucketPolicy6F311821"]))
 
         let tags = ourEvaluator.evaluate(try XCTUnwrap(try resource(ours, "TargetDataBucket4EED9858")["Properties"]?["Tags"])).arrayValue ?? []
         XCTAssertTrue(tags.contains(.object(["Key": "aws-cdk:auto-delete-objects", "Value": "true"])))
 
-        let theirPolicy = referenceEvaluator.evaluate(try XCTUnwrap(try resource(reference, "TargetDataBucketPolicy6F311821")["Properties"]?["PolicyDocument"]?["Statement"]))
-        let myPolicy = ourEvaluator.evaluate(try XCTUnwrap(try resource(ours, "TargetDataBucketPolicy6F311821")["Properties"]?["PolicyDocument"]?["Statement"]))
+        let theirPolicy = referenceEvaluator.evaluate(
+            try XCTUnwrap(try resource(reference, "TargetDataBucketPolicy6F311821")["Properties"]?["PolicyDocument"]?["Statement"]))
+        let myPolicy = ourEvaluator.evaluate(
+            try XCTUnwrap(try resource(ours, "TargetDataBucketPolicy6F311821")["Properties"]?["PolicyDocument"]?["Statement"]))
         // The CDK's auto-delete statement, with the actions its handler calls instead of its wildcards
         // (and no s3:PutBucketPolicy, which our handler never calls).
         let cdkAutoDelete = try XCTUnwrap(theirPolicy.arrayValue?.first { Self.list($0["Action"]).contains("s3:PutBucketPolicy") })
         let autoDelete = try XCTUnwrap(myPolicy.arrayValue?.first { Self.list($0["Action"]).contains("s3:DeleteObjectVersion") })
-        XCTAssertEqual(Self.list(autoDelete["Action"]), ["s3:GetBucketTagging", "s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"])
+        XCTAssertEqual(
+            Self.list(autoDelete["Action"]), ["s3:GetBucketTagging", "s3:ListBucketVersions", "s3:DeleteObject", "s3:DeleteObjectVersion"])
         XCTAssertEqual(autoDelete["Principal"], cdkAutoDelete["Principal"])
         XCTAssertEqual(autoDelete["Resource"], cdkAutoDelete["Resource"])
         XCTAssertNil(properties["ReservedConcurrentExecutions"], "a reservation fails the deploy in a new account")
@@ -270,8 +295,9 @@ final class MigrationParityTests: XCTestCase {
     // MARK: Other parameters
 
     func testTheGuaranteeHoldsForOtherParameters() throws {
-        let config = AppConfig(environment: EnvironmentParameters(envName: "prod", projectName: "acme-sales-copy"),
-                               sourceAccountId: "333333333333", targetAccountId: "444444444444", region: "eu-west-1")
+        let config = AppConfig(
+            environment: EnvironmentParameters(envName: "prod", projectName: "acme-sales-copy"),
+            sourceAccountId: "333333333333", targetAccountId: "444444444444", region: "eu-west-1")
         let template = try TestSupport.renderedJSON(CrossAccountSynthesizer.targetTemplateFile, config)
         let evaluator = IntrinsicEvaluator(template: template, region: "eu-west-1", account: "444444444444")
         for member in try XCTUnwrap(reference["Resources"]?.objectMembers) {
@@ -308,8 +334,11 @@ final class MigrationParityTests: XCTestCase {
     func testWithoutTargetAccountAndRegionTheTargetTemplateUsesPseudoParameters() throws {
         let app = App()
         let config = AppConfig(environment: .dev, sourceAccountId: "111111111111")
-        let pipeline = Pipeline(sources: [.init(accountId: "111111111111", catalogName: "source_catalog", bucket: "b-data",
-                                                databases: [.init(name: "src", tables: [.init(name: "t")])])])
+        let pipeline = Pipeline(sources: [
+            .init(
+                accountId: "111111111111", catalogName: "source_catalog", bucket: "b-data",
+                databases: [.init(name: "src", tables: [.init(name: "t")])])
+        ])
         _ = TargetStack(app, config: config, plan: CopyPlan(pipeline: pipeline))
         let template = JSONWriter.render(try XCTUnwrap(try app.synthesize().stacks.first).template.json())
         XCTAssertTrue(template.contains("${AWS::AccountId}"))
@@ -318,5 +347,3 @@ final class MigrationParityTests: XCTestCase {
         XCTAssertFalse(template.contains("222222222222"))
     }
 }
-
-import Constructs

@@ -19,7 +19,8 @@ final class PartitionCopyTests: XCTestCase {
         let list = (0..<count).map {
             #"{"name": "t\#($0)", "columns": [{"name": "id", "type": "int"}], "partitionKeys": [{"name": "dt", "type": "\#(keyType)"}]}"#
         }.joined(separator: ", ")
-        return #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "copyMode": "\#(mode)", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(list)]}]}]}}"#
+        return
+            #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "copyMode": "\#(mode)", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(list)]}]}]}}"#
     }
 
     func template(_ config: AppConfig) throws -> JSON {
@@ -36,8 +37,12 @@ final class PartitionCopyTests: XCTestCase {
 
     func testEachPartitionedJobListsItsKeysAsSqlLiteralsAndItsCtasProperties() throws {
         let jobs = try XCTUnwrap(try definition(fixture())["States"]?["ListCopyJobs"]?["Result"]?.arrayValue)
-        XCTAssertEqual(jobs[0]["keys"], .array([.object(["before": #""dt" = '"#, "after": "'"]),
-                                                .object(["before": #""shard" = CAST('"#, "after": "' AS integer)"])]))
+        XCTAssertEqual(
+            jobs[0]["keys"],
+            .array([
+                .object(["before": #""dt" = '"#, "after": "'"]),
+                .object(["before": #""shard" = CAST('"#, "after": "' AS integer)"]),
+            ]))
         XCTAssertEqual(jobs[1]["keys"], .array([.object(["before": #""dt" = CAST('"#, "after": "' AS date)"])]))
         XCTAssertEqual(jobs[0]["ctas"], "format = 'TEXTFILE', field_delimiter = ',', partitioned_by = ARRAY['dt', 'shard']")
         XCTAssertEqual(jobs[0]["columns"], #""id", "product", "dt", "shard""#, "partition keys come last, as CTAS and INSERT need")
@@ -64,10 +69,14 @@ final class PartitionCopyTests: XCTestCase {
     func testStatementsNameTheirPartitionsAndStageIntoAFolderOfTheirOwn() throws {
         let states = try XCTUnwrap(try definition(fixture())["States"]?["CopyTables"]?["ItemProcessor"]?["States"])
         let insert = try XCTUnwrap(states["InsertPage"]?["Arguments"]?["QueryString"]?.stringValue)
-        XCTAssertTrue(insert.hasPrefix("{% 'INSERT INTO ' & $states.input.target & ' SELECT ' & $states.input.columns & ' FROM ' & $states.input.source & ' WHERE ' & $join("), insert)
+        XCTAssertTrue(
+            insert.hasPrefix(
+                "{% 'INSERT INTO ' & $states.input.target & ' SELECT ' & $states.input.columns & ' FROM ' & $states.input.source & ' WHERE ' & $join("
+            ), insert)
         XCTAssertTrue(insert.contains(#"$replace($p.values[$i], "'", "''")"#), "values are SQL literals with quotes doubled")
         let stage = try XCTUnwrap(states["StagePage"]?["Arguments"]?["QueryString"]?.stringValue)
-        XCTAssertTrue(stage.contains(#"' WITH (external_location = ' & "'" & $states.input.run.location & 'p' & $states.input.parts.pages & '/'"#), stage)
+        XCTAssertTrue(
+            stage.contains(#"' WITH (external_location = ' & "'" & $states.input.run.location & 'p' & $states.input.parts.pages & '/'"#), stage)
         XCTAssertEqual(states["StagePage"]?["Catch"]?[0]?["Next"], "DropFailedPage")
         XCTAssertEqual(states["FailedPagePrefix"]?["Parameters"]?["prefix.$"], "States.Format('{}/runs/{}/p{}/', $.table, $.run.id, $.parts.pages)")
         XCTAssertEqual(states["CreatePartitions"]?["Resource"], "arn:aws:states:::aws-sdk:glue:batchCreatePartition")
@@ -102,7 +111,8 @@ final class PartitionCopyTests: XCTestCase {
         XCTAssertTrue(staging.contains("events_copy__staging_*") && staging.contains("sales_copy__staging_*"), staging)
         XCTAssertFalse(staging.contains("returns_copy"), "append inserts straight into its table")
         let switchPolicy = JSONWriter.render(try XCTUnwrap(statement("AllowReplacePartitionSwitch")))
-        XCTAssertTrue(switchPolicy.contains("glue:BatchUpdatePartition") && switchPolicy.contains("table/cm_kasama_cross_account_target_db/sales_copy"))
+        XCTAssertTrue(
+            switchPolicy.contains("glue:BatchUpdatePartition") && switchPolicy.contains("table/cm_kasama_cross_account_target_db/sales_copy"))
         XCTAssertFalse(switchPolicy.contains("events_copy"))
         let deletes = JSONWriter.render(try XCTUnwrap(statement("AllowPartitionRunFolderDeletes")))
         XCTAssertTrue(deletes.contains("events_copy/runs/*") && !deletes.contains("returns_copy"), deletes)
@@ -146,7 +156,8 @@ final class PartitionCopyTests: XCTestCase {
         for (name, contents) in files {
             guard let expected = try? TestSupport.text(Self.snapshots.appendingPathComponent(name)) else { continue }
             if expected != contents {
-                XCTFail("snapshots/partitions/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
+                XCTFail(
+                    "snapshots/partitions/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
                         + UnifiedDiff.make(expected: expected, actual: contents, expectedName: name + " (recorded)", actualName: name + " (now)"))
             }
         }

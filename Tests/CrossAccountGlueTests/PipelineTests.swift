@@ -1,8 +1,9 @@
 import CloudFormation
 import Constructs
-@testable import CrossAccountGlue
 import Foundation
 import XCTest
+
+@testable import CrossAccountGlue
 
 /// `context.sources`: many accounts and tables in one pipeline.
 /// Step Functions' quotas, as AWS documents them (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html).
@@ -30,7 +31,9 @@ final class PipelineTests: XCTestCase {
     // MARK: Config
 
     func testDefaultsFollowTheNumberOfSources() throws {
-        let single = try config(#"{"context": {"sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [{"name": "t"}]}]}]}}"#).get()
+        let single = try config(
+            #"{"context": {"sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [{"name": "t"}]}]}]}}"#
+        ).get()
         let source = try XCTUnwrap(single.pipeline?.sources.first)
         XCTAssertEqual(source.catalogName, "source_catalog")
         XCTAssertEqual(source.bucket, "cm-kasama-cross-account-dev-data")
@@ -85,23 +88,29 @@ final class PipelineTests: XCTestCase {
                 + #"{"accountId": "222222222222", "databases": [{"name": "d", "tables": [{"name": "t", "targetTable": "t2"}]}]}]}}"#
         }
         let output = errors(config(sources(target: "222222222222")))
-        XCTAssertEqual(output, "synth.json: context.sources[1].accountId: \"222222222222\" is also the target account "
-                       + "(synth.json: context.targetAccountId); this pipeline copies between two accounts "
-                       + "(list only other accounts under \"sources\", or set targetAccountId to another account)")
+        XCTAssertEqual(
+            output,
+            "synth.json: context.sources[1].accountId: \"222222222222\" is also the target account "
+                + "(synth.json: context.targetAccountId); this pipeline copies between two accounts "
+                + "(list only other accounts under \"sources\", or set targetAccountId to another account)")
         XCTAssertEqual(errors(config(sources(target: "333333333333"))), "")
     }
 
     func testAnEmptySourceListAndMixingBothFormsAreRejected() {
         XCTAssertTrue(errors(config(#"{"context": {"sources": []}}"#)).contains("context.sources: is empty"))
-        let mixed = config(#"{"context": {"sourceAccountId": "111111111111", "sources": [{"accountId": "111111111111", "databases": [{"name": "d", "tables": [{"name": "t"}]}]}]}}"#)
+        let mixed = config(
+            #"{"context": {"sourceAccountId": "111111111111", "sources": [{"accountId": "111111111111", "databases": [{"name": "d", "tables": [{"name": "t"}]}]}]}}"#
+        )
         XCTAssertTrue(errors(mixed).contains("cannot be combined with \"sources\""), errors(mixed))
         let stray = config(#"{"context": {"sourceAccountId": "111111111111", "maxConcurrency": 3}}"#)
         XCTAssertTrue(errors(stray).contains("only applies together with \"sources\""), errors(stray))
     }
 
     func testHiveTypes() {
-        for valid in ["int", "BIGINT", "string", "decimal", "decimal(10,2)", "varchar(200)", "char(1)", "array<string>",
-                      "map<string,int>", "struct<sku:string,qty:int>", "array<struct<a:map<string,array<int>>>>", "timestamp"] {
+        for valid in [
+            "int", "BIGINT", "string", "decimal", "decimal(10,2)", "varchar(200)", "char(1)", "array<string>",
+            "map<string,int>", "struct<sku:string,qty:int>", "array<struct<a:map<string,array<int>>>>", "timestamp",
+        ] {
             XCTAssertTrue(HiveType.isValid(valid), valid)
         }
         for invalid in ["", "integer(5)", "decimal(40,2)", "varchar", "array<>", "map<string>", "struct<a>", "text", "int int"] {
@@ -112,17 +121,24 @@ final class PipelineTests: XCTestCase {
     // MARK: Rendering
 
     func testASingleTableInTheSourcesFormKeepsTheSeedsTaskBehindTheOverlapCheck() throws {
-        let single = try config(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "cm_kasama_cross_account_db", "tables": [{"name": "sales", "targetTable": "sales_copy", "dataPrefix": "data/"}]}]}]}}"#).get()
+        let single = try config(
+            #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "cm_kasama_cross_account_db", "tables": [{"name": "sales", "targetTable": "sales_copy", "dataPrefix": "data/"}]}]}]}}"#
+        ).get()
         let files = try render(single)
         let seed = try TestSupport.render()
         let template = try JSONParser.parse(XCTUnwrap(files[CrossAccountSynthesizer.targetTemplateFile]))
         let seedTemplate = try JSONParser.parse(XCTUnwrap(seed[CrossAccountSynthesizer.targetTemplateFile]))
-        XCTAssertEqual(keys(template["Resources"]), keys(seedTemplate["Resources"]),
-                       "the seed's table described under sources keeps the seed's resources")
+        XCTAssertEqual(
+            keys(template["Resources"]), keys(seedTemplate["Resources"]),
+            "the seed's table described under sources keeps the seed's resources")
         let states = try XCTUnwrap(template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"]?["States"])
         let seedStates = try XCTUnwrap(seedTemplate["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"]?["States"])
-        XCTAssertEqual(keys(states), ["ListRunningExecutions", "CountOtherRuns", "IsAnotherRunInProgress", "AnotherRunInProgress",
-                                      "ExecuteInsertQuery"])
+        XCTAssertEqual(
+            keys(states),
+            [
+                "ListRunningExecutions", "CountOtherRuns", "IsAnotherRunInProgress", "AnotherRunInProgress",
+                "ExecuteInsertQuery",
+            ])
         XCTAssertEqual(states["ExecuteInsertQuery"], seedStates["ExecuteInsertQuery"], "behind the overlap check, the seed's task")
         XCTAssertEqual(files[CrossAccountSynthesizer.gluePolicyFile], seed[CrossAccountSynthesizer.gluePolicyFile])
     }
@@ -139,12 +155,21 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(list["Resource"], "arn:aws:states:::aws-sdk:sfn:listExecutions")
         XCTAssertEqual(list["Parameters"], ["StateMachineArn.$": "$$.StateMachine.Id", "StatusFilter": "RUNNING"])
         XCTAssertEqual(definition["States"]?["AnotherRunInProgress"]?["Error"], "AnotherRunInProgress")
-        let statements = try XCTUnwrap(template["Resources"]?["StepFunctionsExecutionRoleDefaultPolicyD10BF6E3"]?["Properties"]?["PolicyDocument"]?["Statement"]?.arrayValue)
+        let statements = try XCTUnwrap(
+            template["Resources"]?["StepFunctionsExecutionRoleDefaultPolicyD10BF6E3"]?["Properties"]?["PolicyDocument"]?["Statement"]?.arrayValue)
         let grants = statements.filter { ($0["Action"]?.arrayValue ?? [$0["Action"]].compactMap { $0 }).contains("states:ListExecutions") }
-        XCTAssertEqual(grants, [["Action": "states:ListExecutions", "Effect": "Allow",
-                                 "Resource": ["arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert",
-                                              "arn:aws:states:ap-northeast-1:222222222222:mapRun:cm-kasama-cross-account-dev-athena-insert/*:*"],
-                                 "Sid": "AllowOverlapCheck"]])
+        XCTAssertEqual(
+            grants,
+            [
+                [
+                    "Action": "states:ListExecutions", "Effect": "Allow",
+                    "Resource": [
+                        "arn:aws:states:ap-northeast-1:222222222222:stateMachine:cm-kasama-cross-account-dev-athena-insert",
+                        "arn:aws:states:ap-northeast-1:222222222222:mapRun:cm-kasama-cross-account-dev-athena-insert/*:*",
+                    ],
+                    "Sid": "AllowOverlapCheck",
+                ]
+            ])
     }
 
     func testTheSeedFormHasNoOverlapCheck() throws {
@@ -159,14 +184,22 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(definition["StartAt"], "ListRunningExecutions", "the overlap check runs first")
         XCTAssertEqual(definition["States"]?["IsAnotherRunInProgress"]?["Default"], "ListCopyJobs")
         let jobs = try XCTUnwrap(definition["States"]?["ListCopyJobs"]?["Result"]?.arrayValue)
-        XCTAssertEqual(jobs, [
-            ["target": "cm_kasama_cross_account_target_db.sales_copy", "source": "source_111111111111.cm_kasama_cross_account_db.sales",
-             "columns": #""id", "product", "amount", "date""#],
-            ["target": "cm_kasama_cross_account_target_db.returns_copy", "source": "source_111111111111.cm_kasama_cross_account_db.returns",
-             "columns": #""id", "reason""#],
-            ["target": "cm_kasama_cross_account_target_db.eu_orders", "source": "source_333333333333.eu_sales.orders",
-             "columns": #""order_id", "total", "items""#],
-        ])
+        XCTAssertEqual(
+            jobs,
+            [
+                [
+                    "target": "cm_kasama_cross_account_target_db.sales_copy", "source": "source_111111111111.cm_kasama_cross_account_db.sales",
+                    "columns": #""id", "product", "amount", "date""#,
+                ],
+                [
+                    "target": "cm_kasama_cross_account_target_db.returns_copy", "source": "source_111111111111.cm_kasama_cross_account_db.returns",
+                    "columns": #""id", "reason""#,
+                ],
+                [
+                    "target": "cm_kasama_cross_account_target_db.eu_orders", "source": "source_333333333333.eu_sales.orders",
+                    "columns": #""order_id", "total", "items""#,
+                ],
+            ])
         let map = try XCTUnwrap(definition["States"]?["CopyTables"])
         XCTAssertEqual(map["Type"], "Map")
         XCTAssertEqual(map["MaxConcurrency"], 5)
@@ -182,12 +215,14 @@ final class PipelineTests: XCTestCase {
 
     func testEachSourceGetsItsCatalogPolicyAndScopedPermissions() throws {
         let files = try render(multiSource())
-        XCTAssertEqual(Set(files.keys), [
-            "target-stack.json", "source-stack.json", "glue-resource-policy-111111111111.json", "glue-resource-policy-333333333333.json",
-            "source-catalog-stack-111111111111.json", "source-catalog-stack-333333333333.json",
-            "source-create-database-and-table-111111111111.sql", "source-create-database-and-table-333333333333.sql",
-            "target-create-database-and-table.sql", "deploy-plan.sh", "architecture.mmd", "architecture.dot",
-        ])
+        XCTAssertEqual(
+            Set(files.keys),
+            [
+                "target-stack.json", "source-stack.json", "glue-resource-policy-111111111111.json", "glue-resource-policy-333333333333.json",
+                "source-catalog-stack-111111111111.json", "source-catalog-stack-333333333333.json",
+                "source-create-database-and-table-111111111111.sql", "source-create-database-and-table-333333333333.sql",
+                "target-create-database-and-table.sql", "deploy-plan.sh", "architecture.mmd", "architecture.dot",
+            ])
         let target = try XCTUnwrap(files["target-stack.json"])
         XCTAssertTrue(target.contains("\"SourceDataCatalog111111111111\""))
         XCTAssertTrue(target.contains("\"SourceDataCatalog333333333333\""))
@@ -209,7 +244,8 @@ final class PipelineTests: XCTestCase {
         }
         let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [\#(sources.joined(separator: ","))]}}"#
         let scaled = try config(text).get()
-        guard case .success(let rendering) = CrossAccountSynthesizer.renderWithWarnings(config: scaled, sources: try TestSupport.projectSources()) else {
+        guard case .success(let rendering) = CrossAccountSynthesizer.renderWithWarnings(config: scaled, sources: try TestSupport.projectSources())
+        else {
             return XCTFail("1,000 tables must render")
         }
         let warnings = rendering.warnings.map(\.description).joined(separator: "\n")
@@ -221,19 +257,24 @@ final class PipelineTests: XCTestCase {
         XCTAssertGreaterThan(managed.count, 0)
         XCTAssertLessThanOrEqual(managed.count, Limits.managedPoliciesPerRole)
         for policy in managed {
-            XCTAssertLessThanOrEqual(JSONWriter.compactLength(try XCTUnwrap(policy.value["Properties"]?["PolicyDocument"])), Limits.managedPolicyCharacters)
+            XCTAssertLessThanOrEqual(
+                JSONWriter.compactLength(try XCTUnwrap(policy.value["Properties"]?["PolicyDocument"])), Limits.managedPolicyCharacters)
         }
         let inline = try XCTUnwrap(template["Resources"]?["StepFunctionsExecutionRoleDefaultPolicyD10BF6E3"]?["Properties"]?["PolicyDocument"])
         XCTAssertLessThanOrEqual(JSONWriter.compactLength(inline), Limits.roleInlinePolicyCharacters)
-        let jobs = template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"]?["States"]?["ListCopyJobs"]?["Result"]?.arrayValue
+        let jobs = template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"]?["States"]?["ListCopyJobs"]?["Result"]?
+            .arrayValue
         XCTAssertEqual(jobs?.count, 1000)
     }
 
     func testTooManyAccountsForOneRoleIsAClearError() throws {
         // Scoped by aws:ResourceAccount, a role holds about 1,400 accounts (AccountScopedReads).
-        let sources = (0..<1_600).map { #"{"accountId": "\#(100_000_000_000 + $0)", "databases": [{"name": "db", "tables": [{"name": "t", "targetTable": "t\#($0)"}]}]}"# }
+        let sources = (0..<1_600).map {
+            #"{"accountId": "\#(100_000_000_000 + $0)", "databases": [{"name": "db", "tables": [{"name": "t", "targetTable": "t\#($0)"}]}]}"#
+        }
         let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [\#(sources.joined(separator: ","))]}}"#
-        guard case .failure(let error) = CrossAccountSynthesizer.render(config: try config(text).get(), sources: try TestSupport.projectSources()) else {
+        guard case .failure(let error) = CrossAccountSynthesizer.render(config: try config(text).get(), sources: try TestSupport.projectSources())
+        else {
             return XCTFail("1,600 accounts cannot fit one role")
         }
         XCTAssertTrue(error.description.contains("split the sources into several pipelines"), error.description)
@@ -265,7 +306,10 @@ final class PipelineTests: XCTestCase {
         let fits = try quotaErrors(accounts: 10, targetTables: Array(names.prefix(1_135)))
         XCTAssertFalse(fits.contains("history"), fits)
         let over = try quotaErrors(accounts: 10, targetTables: names)
-        XCTAssertTrue(over.contains("context.sources: copying 1136 tables can take 25017 events in one execution's history (22 per table when every start is retried 4 times); Step Functions keeps 25000 (split the sources into pipelines of at most 1135 tables"), over)
+        XCTAssertTrue(
+            over.contains(
+                "context.sources: copying 1136 tables can take 25017 events in one execution's history (22 per table when every start is retried 4 times); Step Functions keeps 25000 (split the sources into pipelines of at most 1135 tables"
+            ), over)
     }
 
     func testThePayloadAtExactlyTheLimitPassesAndTwoBytesMoreIsRefused() throws {
@@ -273,7 +317,9 @@ final class PipelineTests: XCTestCase {
         // {"tables":[{"table":"<target db>.<name>","status":"FAILED","error":"Athena.TooManyRequestsException"},…],
         //  "failed":["<target db>.<name>",…],"failedCount":<count>}
         func payload(_ names: [String]) -> Int {
-            let outcomes = names.map { #"{"table":"cm_kasama_cross_account_target_db.\#($0)","status":"FAILED","error":"Athena.TooManyRequestsException"}"# }
+            let outcomes = names.map {
+                #"{"table":"cm_kasama_cross_account_target_db.\#($0)","status":"FAILED","error":"Athena.TooManyRequestsException"}"#
+            }
             let failed = names.map { #""cm_kasama_cross_account_target_db.\#($0)""# }
             return #"{"tables":[],"failed":[],"failedCount":\#(names.count)}"#.utf8.count + outcomes.joined(separator: ",").utf8.count
                 + failed.joined(separator: ",").utf8.count
@@ -283,7 +329,8 @@ final class PipelineTests: XCTestCase {
         // the count) give rooms of opposite parity.
         let candidates = [(600, 100), (1_000, 40)].map { count, padding in (0..<count).map { "c\($0)_" + String(repeating: "x", count: padding) } }
         guard var names = candidates.first(where: { (StateMachineQuotaLimits.payload - payload($0)) % 2 == 0 }),
-              StateMachineQuotaLimits.payload >= payload(names) else { return XCTFail("no candidate reaches the limit exactly") }
+            StateMachineQuotaLimits.payload >= payload(names)
+        else { return XCTFail("no candidate reaches the limit exactly") }
         for index in 0..<((StateMachineQuotaLimits.payload - payload(names)) / 2) { names[index % names.count] += "y" }
         XCTAssertEqual(payload(names), StateMachineQuotaLimits.payload)
         let fits = try quotaErrors(accounts: 20, targetTables: names)
@@ -291,7 +338,10 @@ final class PipelineTests: XCTestCase {
 
         names[0] += "y"
         let over = try quotaErrors(accounts: 20, targetTables: names)
-        XCTAssertTrue(over.contains("context.sources: the state machine's largest state payload can reach 262146 bytes (the tables' outcomes when every table fails); Step Functions allows 262144 (256 KiB) per state"), over)
+        XCTAssertTrue(
+            over.contains(
+                "context.sources: the state machine's largest state payload can reach 262146 bytes (the tables' outcomes when every table fails); Step Functions allows 262144 (256 KiB) per state"
+            ), over)
     }
 
     // MARK: Snapshots
@@ -304,8 +354,9 @@ final class PipelineTests: XCTestCase {
     /// scripts/verify deploys, so the snapshot is what cfn-lint, checkov, parliament and moto check.
     func testTheScheduledPipelineMatchesItsSnapshots() throws {
         let config = TestSupport.packageRoot.appendingPathComponent("scripts/verify_configs/scheduled.json")
-        try assertSnapshots(try render(try self.config(TestSupport.text(config)).get()),
-                            in: TestSupport.fixtures.appendingPathComponent("snapshots/scheduled"), name: "scheduled")
+        try assertSnapshots(
+            try render(try self.config(TestSupport.text(config)).get()),
+            in: TestSupport.fixtures.appendingPathComponent("snapshots/scheduled"), name: "scheduled")
     }
 
     /// Every table option at once (partitionKeys, Parquet with a codec, targetColumns, a
@@ -313,8 +364,9 @@ final class PipelineTests: XCTestCase {
     /// config scripts/verify deploys.
     func testTheFormatsPipelineMatchesItsSnapshots() throws {
         let config = TestSupport.packageRoot.appendingPathComponent("scripts/verify_configs/formats.json")
-        try assertSnapshots(try render(try self.config(TestSupport.text(config)).get()),
-                            in: TestSupport.fixtures.appendingPathComponent("snapshots/formats"), name: "formats")
+        try assertSnapshots(
+            try render(try self.config(TestSupport.text(config)).get()),
+            in: TestSupport.fixtures.appendingPathComponent("snapshots/formats"), name: "formats")
     }
 
     /// Every option at once, pipeline-wide and per table, from the config scripts/verify lints,
@@ -324,8 +376,9 @@ final class PipelineTests: XCTestCase {
     /// a dataPrefix, a second source with its own catalog name and bucket.
     func testTheEveryOptionPipelineMatchesItsSnapshots() throws {
         let config = TestSupport.packageRoot.appendingPathComponent("scripts/verify_configs/everything.json")
-        try assertSnapshots(try render(try self.config(TestSupport.text(config)).get()),
-                            in: TestSupport.fixtures.appendingPathComponent("snapshots/everything"), name: "everything")
+        try assertSnapshots(
+            try render(try self.config(TestSupport.text(config)).get()),
+            in: TestSupport.fixtures.appendingPathComponent("snapshots/everything"), name: "everything")
     }
 
     func assertSnapshots(_ files: [String: String], in snapshots: URL, name snapshotName: String) throws {
@@ -340,7 +393,8 @@ final class PipelineTests: XCTestCase {
         for (name, contents) in files {
             guard let expected = try? TestSupport.text(snapshots.appendingPathComponent(name)) else { continue }
             if expected != contents {
-                XCTFail("snapshots/\(snapshotName)/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
+                XCTFail(
+                    "snapshots/\(snapshotName)/\(name) is out of date; run with SNAPSHOT_RECORD=1 if intended.\n"
                         + UnifiedDiff.make(expected: expected, actual: contents, expectedName: name + " (recorded)", actualName: name + " (now)"))
             }
         }

@@ -27,10 +27,14 @@ final class RealAWSRulesTests: XCTestCase {
         XCTAssertEqual(dev.sourceStackName, "cm-kasama-cross-account-s3")
         XCTAssertEqual(prod.targetStackName, "cm-kasama-cross-account-prod-stack")
         XCTAssertEqual(prod.sourceStackName, "cm-kasama-cross-account-prod-s3")
-        let devNames = [dev.targetStackName, dev.sourceStackName, dev.executionRoleName, dev.targetBucketName, dev.sourceBucketName,
-                        dev.workGroupName, dev.stateMachineName]
-        let prodNames = [prod.targetStackName, prod.sourceStackName, prod.executionRoleName, prod.targetBucketName, prod.sourceBucketName,
-                         prod.workGroupName, prod.stateMachineName]
+        let devNames = [
+            dev.targetStackName, dev.sourceStackName, dev.executionRoleName, dev.targetBucketName, dev.sourceBucketName,
+            dev.workGroupName, dev.stateMachineName,
+        ]
+        let prodNames = [
+            prod.targetStackName, prod.sourceStackName, prod.executionRoleName, prod.targetBucketName, prod.sourceBucketName,
+            prod.workGroupName, prod.stateMachineName,
+        ]
         XCTAssertTrue(Set(devNames).isDisjoint(with: prodNames), "prod deployed into dev's account must not update or rename any of dev's resources")
     }
 
@@ -38,7 +42,8 @@ final class RealAWSRulesTests: XCTestCase {
 
     func testTheSeedsSingleTaskRetriesAthenasTransientErrorsOnly() throws {
         let template = try TestSupport.renderedJSON(CrossAccountSynthesizer.targetTemplateFile)
-        let task = try XCTUnwrap(template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"]?["States"]?["ExecuteInsertQuery"])
+        let task = try XCTUnwrap(
+            template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"]?["States"]?["ExecuteInsertQuery"])
         XCTAssertEqual(task["Retry"]?[0]?["ErrorEquals"], ["Athena.TooManyRequestsException", "Athena.InternalServerException"])
         XCTAssertEqual(task["Retry"]?.arrayValue?.count, 1)
         let body = try XCTUnwrap(TestSupport.render()[CrossAccountSynthesizer.targetTemplateFile])
@@ -65,7 +70,9 @@ final class RealAWSRulesTests: XCTestCase {
         let policy = try JSONParser.parse(XCTUnwrap(try TestSupport.render()[CrossAccountSynthesizer.gluePolicyFile]))
         let statement = try XCTUnwrap(policy["Statement"]?[0])
         XCTAssertEqual(statement["Principal"], ["AWS": "arn:aws:iam::222222222222:root"])
-        XCTAssertEqual(statement["Condition"], ["ArnEquals": ["aws:PrincipalArn": "arn:aws:iam::222222222222:role/cm-kasama-cross-account-dev-sfn-execution-role"]])
+        XCTAssertEqual(
+            statement["Condition"],
+            ["ArnEquals": ["aws:PrincipalArn": "arn:aws:iam::222222222222:role/cm-kasama-cross-account-dev-sfn-execution-role"]])
     }
 
     // MARK: Source reads scoped to the tables' folders
@@ -80,14 +87,17 @@ final class RealAWSRulesTests: XCTestCase {
     func testEachSourceAccountReadsOnlyItsTablesFolders() throws {
         let files = try TestSupport.render(config(Self.twoSources).get())
         let target = try JSONParser.parse(XCTUnwrap(files[CrossAccountSynthesizer.targetTemplateFile]))
-        let statements = target["Resources"]?["StepFunctionsExecutionRoleDefaultPolicyD10BF6E3"]?["Properties"]?["PolicyDocument"]?["Statement"]?.arrayValue ?? []
+        let statements =
+            target["Resources"]?["StepFunctionsExecutionRoleDefaultPolicyD10BF6E3"]?["Properties"]?["PolicyDocument"]?["Statement"]?.arrayValue ?? []
         let read = try XCTUnwrap(statements.first { $0["Sid"] == "AllowSourceS3BucketReadAccess" })
-        XCTAssertEqual(read["Resource"], [
-            "arn:aws:s3:::cm-kasama-cross-account-dev-data-111111111111/sales/orders/*",
-            "arn:aws:s3:::cm-kasama-cross-account-dev-data-111111111111/raw/returns/*",
-            "arn:aws:s3:::cm-kasama-cross-account-dev-data-111111111111/sales/lines/*",
-            "arn:aws:s3:::cm-kasama-cross-account-dev-data-333333333333/web/views/*",
-        ])
+        XCTAssertEqual(
+            read["Resource"],
+            [
+                "arn:aws:s3:::cm-kasama-cross-account-dev-data-111111111111/sales/orders/*",
+                "arn:aws:s3:::cm-kasama-cross-account-dev-data-111111111111/raw/returns/*",
+                "arn:aws:s3:::cm-kasama-cross-account-dev-data-111111111111/sales/lines/*",
+                "arn:aws:s3:::cm-kasama-cross-account-dev-data-333333333333/web/views/*",
+            ])
         let list = try XCTUnwrap(statements.first { $0["Sid"] == "AllowSourceS3BucketList333333333333" })
         XCTAssertEqual(list["Resource"], "arn:aws:s3:::cm-kasama-cross-account-dev-data-333333333333")
         XCTAssertEqual(list["Condition"]?["StringLike"]?["s3:prefix"], "web/views/*")
@@ -95,10 +105,12 @@ final class RealAWSRulesTests: XCTestCase {
         // One source template serves both accounts: each finds its own patterns by account id,
         // the shorter list padded with its last pattern so every Fn::Select has an item.
         let source = try JSONParser.parse(XCTUnwrap(files[CrossAccountSynthesizer.sourceTemplateFile]))
-        XCTAssertEqual(source["Mappings"]?["SourceDataKeys"], [
-            "111111111111": ["Patterns": ["sales/orders/*", "raw/returns/*", "sales/lines/*"]],
-            "333333333333": ["Patterns": ["web/views/*", "web/views/*", "web/views/*"]],
-        ])
+        XCTAssertEqual(
+            source["Mappings"]?["SourceDataKeys"],
+            [
+                "111111111111": ["Patterns": ["sales/orders/*", "raw/returns/*", "sales/lines/*"]],
+                "333333333333": ["Patterns": ["web/views/*", "web/views/*", "web/views/*"]],
+            ])
         let policy = source["Resources"]?["DataBucketPolicy"]?["Properties"]?["PolicyDocument"]?["Statement"]?.arrayValue ?? []
         let objects = try XCTUnwrap(policy.first { $0["Sid"] == "AllowTargetAccountRead" })
         XCTAssertEqual(objects["Resource"]?.arrayValue?.count, 3)
@@ -106,7 +118,8 @@ final class RealAWSRulesTests: XCTestCase {
             XCTAssertEqual(resource["Fn::Join"]?[1]?[2]?["Fn::Select"]?[0], .int(index))
         }
         let listing = try XCTUnwrap(policy.first { $0["Sid"] == "AllowTargetAccountList" })
-        XCTAssertEqual(listing["Condition"]?["StringLike"]?["s3:prefix"], ["Fn::FindInMap": ["SourceDataKeys", ["Ref": "AWS::AccountId"], "Patterns"]])
+        XCTAssertEqual(
+            listing["Condition"]?["StringLike"]?["s3:prefix"], ["Fn::FindInMap": ["SourceDataKeys", ["Ref": "AWS::AccountId"], "Patterns"]])
     }
 
     func testAnAccountWhoseFoldersWouldOverflowTheBucketPolicyIsGrantedItsTopFoldersWithTheirSlash() throws {
@@ -114,7 +127,8 @@ final class RealAWSRulesTests: XCTestCase {
         // so the account is granted per top-level folder: "sales/*", never "sales*" (which would
         // also cover "sales_private/").
         let tables = (0..<100).map { #"{"name": "t\#($0)", "dataPrefix": "sales/\#(String(repeating: "x", count: 100))\#($0)/"}"# }
-        let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(tables.joined(separator: ","))]}]}]}}"#
+        let text =
+            #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [\#(tables.joined(separator: ","))]}]}]}}"#
         let source = try JSONParser.parse(XCTUnwrap(try TestSupport.render(config(text).get())[CrossAccountSynthesizer.sourceTemplateFile]))
         let policy = source["Resources"]?["DataBucketPolicy"]?["Properties"]?["PolicyDocument"]?["Statement"]?.arrayValue ?? []
         let read = try XCTUnwrap(policy.first { $0["Sid"] == "AllowTargetAccountRead" })
@@ -125,7 +139,8 @@ final class RealAWSRulesTests: XCTestCase {
 
     func testADataPrefixMustNameAFolderIAMCanGrantExactly() {
         func result(_ prefix: String) -> [String] {
-            let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [{"name": "t", "dataPrefix": "\#(prefix)"}]}]}]}}"#
+            let text =
+                #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [{"name": "t", "dataPrefix": "\#(prefix)"}]}]}]}}"#
             return messages(config(text))
         }
         for valid in ["raw/", "raw/sales/", "a/b-c_d.e=f/"] {
@@ -143,8 +158,9 @@ final class RealAWSRulesTests: XCTestCase {
         ]
         for (prefix, message) in invalid {
             let output = result(prefix).joined(separator: "\n")
-            XCTAssertTrue(output.contains("context.sources[0].databases[0].tables[0].dataPrefix") && output.contains(message),
-                          "\(prefix): \(output)")
+            XCTAssertTrue(
+                output.contains("context.sources[0].databases[0].tables[0].dataPrefix") && output.contains(message),
+                "\(prefix): \(output)")
         }
     }
 }

@@ -8,8 +8,10 @@ final class ScheduleConfigTests: XCTestCase {
     let sources = #""sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": [{"name": "a"}, {"name": "b"}]}]}]"#
 
     func resolve(_ context: String) -> Result<AppConfig, SynthesisError> {
-        ConfigurationLoader.context(fromFile: Array(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", \#(context)}}"#.utf8), path: "synth.json")
-            .flatMap { ConfigurationLoader.resolve($0, envName: "dev", configPath: "synth.json") }
+        ConfigurationLoader.context(
+            fromFile: Array(#"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", \#(context)}}"#.utf8), path: "synth.json"
+        )
+        .flatMap { ConfigurationLoader.resolve($0, envName: "dev", configPath: "synth.json") }
     }
 
     func messages(_ result: Result<AppConfig, SynthesisError>) -> [String] {
@@ -26,17 +28,21 @@ final class ScheduleConfigTests: XCTestCase {
 
     func testEveryScheduleProblemIsReportedAtOnceWithItsKey() {
         let problems = messages(resolve(#""schedule": "rate(1 days)", "scheduleTimezone": "Tokyo Time", \#(sources)"#))
-        XCTAssertEqual(problems, [
-            #"synth.json: context.schedule: "rate(1 days)" must use the singular for 1: rate(1 day)"#,
-            #"synth.json: context.scheduleTimezone: "Tokyo Time" is not an IANA time zone name such as Asia/Tokyo, Europe/Berlin or UTC"#,
-        ])
+        XCTAssertEqual(
+            problems,
+            [
+                #"synth.json: context.schedule: "rate(1 days)" must use the singular for 1: rate(1 day)"#,
+                #"synth.json: context.scheduleTimezone: "Tokyo Time" is not an IANA time zone name such as Asia/Tokyo, Europe/Berlin or UTC"#,
+            ])
     }
 
     func testAScheduleNeedsSourcesAndATimeZoneNeedsASchedule() {
-        XCTAssertEqual(messages(resolve(#""sourceAccountId": "111111111111", "schedule": "rate(1 day)""#)),
-                       [#"synth.json: context.schedule: only applies together with "sources""#])
-        XCTAssertEqual(messages(resolve(#""scheduleTimezone": "UTC", \#(sources)"#)),
-                       [#"synth.json: context.scheduleTimezone: only applies together with "schedule""#])
+        XCTAssertEqual(
+            messages(resolve(#""sourceAccountId": "111111111111", "schedule": "rate(1 day)""#)),
+            [#"synth.json: context.schedule: only applies together with "sources""#])
+        XCTAssertEqual(
+            messages(resolve(#""scheduleTimezone": "UTC", \#(sources)"#)),
+            [#"synth.json: context.scheduleTimezone: only applies together with "schedule""#])
     }
 
     func testWithoutAScheduleNoScheduleIsRendered() throws {

@@ -29,8 +29,10 @@ final class SnapshotTests: XCTestCase {
 
     func testNoPlaceholderSurvivesInAnyFile() throws {
         for (name, contents) in try TestSupport.render() {
-            for marker in ["<SOURCE_BUCKET_NAME>", "<TARGET_BUCKET_NAME>", "<TARGET_ACCOUNT_ID>", "<SOURCE_ACCOUNT_ID>",
-                           "${TARGET_DATABASE}", "${SOURCE_CATALOG}"] {
+            for marker in [
+                "<SOURCE_BUCKET_NAME>", "<TARGET_BUCKET_NAME>", "<TARGET_ACCOUNT_ID>", "<SOURCE_ACCOUNT_ID>",
+                "${TARGET_DATABASE}", "${SOURCE_CATALOG}",
+            ] {
                 XCTAssertFalse(contents.contains(marker), "\(name) still contains \(marker)")
             }
         }
@@ -53,8 +55,9 @@ final class SnapshotTests: XCTestCase {
             return
         }
         if expected != actual {
-            let diff = UnifiedDiff.make(expected: expected, actual: actual, expectedName: "templates/\(name) (committed)",
-                                        actualName: "\(name) (rendered now)")
+            let diff = UnifiedDiff.make(
+                expected: expected, actual: actual, expectedName: "templates/\(name) (committed)",
+                actualName: "\(name) (rendered now)")
             XCTFail("templates/\(name) is out of date; run `swift run synth` if the change is intended.\n\(diff)", file: file, line: line)
         }
     }

@@ -10,8 +10,9 @@ import XCTest
 final class SourceBucketGrantTests: XCTestCase {
     private func sourceStacks(_ config: AppConfig) throws -> [SourceStack] {
         var diagnostics = Diagnostics()
-        let model = CrossAccountApp.build(CrossAccountApp.Input(config: config, sources: try TestSupport.projectSources()),
-                                          in: App(), into: &diagnostics)
+        let model = CrossAccountApp.build(
+            CrossAccountApp.Input(config: config, sources: try TestSupport.projectSources()),
+            in: App(), into: &diagnostics)
         XCTAssertEqual(diagnostics.all.map(\.message), [])
         return model.templateFiles.compactMap { $0.stack as? SourceStack }
     }
@@ -27,10 +28,12 @@ final class SourceBucketGrantTests: XCTestCase {
                 let grants = stack.targetRoleGrants
 
                 XCTAssertEqual(grants.flatMap(\.resourceStatements).compactMap(\.sid), ["AllowTargetAccountRead", "AllowTargetAccountList"])
-                XCTAssertEqual(policy.document.statements.map { $0.value.json() },
-                               policy.document.statements.prefix(1).map { $0.value.json() } + grants.flatMap(\.resourceStatements).map { $0.value.json() },
-                               "after DenyInsecureTransport, the bucket policy holds exactly the grants' statements")
-                XCTAssertTrue(grants.allSatisfy { !$0.addedToPrincipalPolicy }, "the target role is another account's: this stack renders no policy for it")
+                XCTAssertEqual(
+                    policy.document.statements.map { $0.value.json() },
+                    policy.document.statements.prefix(1).map { $0.value.json() } + grants.flatMap(\.resourceStatements).map { $0.value.json() },
+                    "after DenyInsecureTransport, the bucket policy holds exactly the grants' statements")
+                XCTAssertTrue(
+                    grants.allSatisfy { !$0.addedToPrincipalPolicy }, "the target role is another account's: this stack renders no policy for it")
                 XCTAssertTrue(grants.allSatisfy { $0.dependables.count == 1 && $0.dependables[0] === policy })
             }
         }

@@ -20,11 +20,14 @@ final class SourceStackParityTests: XCTestCase {
         let ourEvaluator = IntrinsicEvaluator(template: ours, parameters: parameters)
         let seedBucket = try XCTUnwrap(seed["Resources"]?["DataBucket"]?["Properties"]?.objectMembers)
         for property in seedBucket {
-            XCTAssertEqual(ourEvaluator.evaluate(try XCTUnwrap(ours["Resources"]?["DataBucket"]?["Properties"]?[property.key])),
-                           seedEvaluator.evaluate(property.value), property.key)
+            XCTAssertEqual(
+                ourEvaluator.evaluate(try XCTUnwrap(ours["Resources"]?["DataBucket"]?["Properties"]?[property.key])),
+                seedEvaluator.evaluate(property.value), property.key)
         }
-        let seedStatement = seedEvaluator.evaluate(try XCTUnwrap(seed["Resources"]?["DataBucketPolicy"]?["Properties"]?["PolicyDocument"]?["Statement"]?[0]))
-        let ourStatements = ourEvaluator.evaluate(try XCTUnwrap(ours["Resources"]?["DataBucketPolicy"]?["Properties"]?["PolicyDocument"]?["Statement"]))
+        let seedStatement = seedEvaluator.evaluate(
+            try XCTUnwrap(seed["Resources"]?["DataBucketPolicy"]?["Properties"]?["PolicyDocument"]?["Statement"]?[0]))
+        let ourStatements = ourEvaluator.evaluate(
+            try XCTUnwrap(ours["Resources"]?["DataBucketPolicy"]?["Properties"]?["PolicyDocument"]?["Statement"]))
         // The seed's statement, narrowed: objects only under the table's folder, listing only there,
         // and the role named by condition (the account is the principal), so a re-created role
         // keeps its access.

@@ -1,7 +1,8 @@
 import CloudFormation
 import Constructs
-@testable import CrossAccountGlue
 import XCTest
+
+@testable import CrossAccountGlue
 
 /// A source template looks each account up in mappings keyed by account id, and a mapping takes
 /// at most 200 keys (CloudFormation quotas; cfn-lint E7010): so 200 accounts share one template,
@@ -21,8 +22,9 @@ extension DistributedMapTests {
         XCTAssertEqual(first["Mappings"]?["SourceDataKeys"]?.objectMembers?.count, 200)
         XCTAssertEqual(second["Mappings"]?["SourceDataKeys"]?.objectMembers?.map(\.key), ["300000000200"])
         // Names come from the whole plan: the lone account of the second group still gets its suffix.
-        XCTAssertEqual(second["Resources"]?["DataBucket"]?["Properties"]?["BucketName"],
-                       .object(["Fn::Sub": "${ProjectName}-${EnvName}-data-${AWS::AccountId}"]))
+        XCTAssertEqual(
+            second["Resources"]?["DataBucket"]?["Properties"]?["BucketName"],
+            .object(["Fn::Sub": "${ProjectName}-${EnvName}-data-${AWS::AccountId}"]))
         let plan = try XCTUnwrap(more["deploy-plan.sh"])
         XCTAssertTrue(plan.contains(#"source_aws 300000000199 cloudformation deploy --template-file "$here/source-stack-1.json""#))
         XCTAssertTrue(plan.contains(#"source_aws 300000000200 cloudformation deploy --template-file "$here/source-stack-2.json""#))
@@ -32,8 +34,9 @@ extension DistributedMapTests {
         // 200 accounts of 25 tables: the mapping of their key patterns is over 51,200 bytes.
         let rendered = try files(pipelineText(tables: 5_000, accounts: 200))
         XCTAssertGreaterThan(try XCTUnwrap(rendered["source-stack.json"]).utf8.count, Limits.inlineTemplateBytes)
-        XCTAssertTrue(try XCTUnwrap(rendered["deploy-plan.sh"]).contains(
-            #"--s3-bucket "${SOURCE_ARTIFACT_BUCKET_300000000000:-${SOURCE_ARTIFACT_BUCKET:?the source template is over 51,200 bytes"#))
+        XCTAssertTrue(
+            try XCTUnwrap(rendered["deploy-plan.sh"]).contains(
+                #"--s3-bucket "${SOURCE_ARTIFACT_BUCKET_300000000000:-${SOURCE_ARTIFACT_BUCKET:?the source template is over 51,200 bytes"#))
     }
 
     func testAMappingOverTwoHundredKeysIsASynthTimeError() {
@@ -45,7 +48,9 @@ extension DistributedMapTests {
             _ = try app.synthesize()
             XCTFail("a mapping of 201 keys was accepted")
         } catch {
-            XCTAssertEqual(error.diagnostics.map(\.description), ["S/Big: mapping has 201 keys; CloudFormation allows 200 per mapping (split the keys over several mappings or templates)"])
+            XCTAssertEqual(
+                error.diagnostics.map(\.description),
+                ["S/Big: mapping has 201 keys; CloudFormation allows 200 per mapping (split the keys over several mappings or templates)"])
         }
     }
 }

@@ -40,14 +40,30 @@ extension SynthCommandTests {
             let tables = (0..<10).map { #"{"name": "t\#($0)", "targetTable": "a\#(index)_t\#($0)"}"# }.joined(separator: ",")
             return #"{"accountId": "\#(100_000_000_000 + index)", "databases": [{"name": "sales_db", "tables": [\#(tables)]}]}"#
         }
-        try writeConfig("large.json", #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [\#(sources.joined(separator: ","))]}}"#)
+        try writeConfig(
+            "large.json",
+            #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "sources": [\#(sources.joined(separator: ","))]}}"#)
         let run = try synth("--config", "large.json")
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(run.stdout.split(separator: "\n").contains { $0.contains("cm-kasama-cross-account-stack ") && $0.hasSuffix(" bytes  deploy through S3 (--s3-bucket)") }, run.stdout)
-        XCTAssertTrue(run.stdout.split(separator: "\n").contains { $0.contains("cm-kasama-cross-account-s3 ") && $0.hasSuffix("% of the inline limit") }, run.stdout)
+        XCTAssertTrue(
+            run.stdout.split(separator: "\n").contains {
+                $0.contains("cm-kasama-cross-account-stack ") && $0.hasSuffix(" bytes  deploy through S3 (--s3-bucket)")
+            }, run.stdout)
+        XCTAssertTrue(
+            run.stdout.split(separator: "\n").contains { $0.contains("cm-kasama-cross-account-s3 ") && $0.hasSuffix("% of the inline limit") },
+            run.stdout)
         let lines = run.stderr.split(separator: "\n").map(String.init)
-        XCTAssertTrue(lines.contains("synth: warning: cm-kasama-cross-account-stack/StepFunctionsExecutionRole: table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota (each source's Glue resource policy still names exactly the tables copied)"), run.stderr)
-        XCTAssertTrue(lines.contains { $0.hasPrefix("synth: warning: cm-kasama-cross-account-stack: template is ") && $0.hasSuffix(" bytes, over the 51200 bytes CloudFormation accepts inline (deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ...)") }, run.stderr)
+        XCTAssertTrue(
+            lines.contains(
+                "synth: warning: cm-kasama-cross-account-stack/StepFunctionsExecutionRole: table permissions are scoped per database (table/<database>/*) to fit IAM's policy size quota (each source's Glue resource policy still names exactly the tables copied)"
+            ), run.stderr)
+        XCTAssertTrue(
+            lines.contains {
+                $0.hasPrefix("synth: warning: cm-kasama-cross-account-stack: template is ")
+                    && $0.hasSuffix(
+                        " bytes, over the 51200 bytes CloudFormation accepts inline (deploy it through S3: aws cloudformation deploy --s3-bucket BUCKET ...)"
+                    )
+            }, run.stderr)
         XCTAssertTrue(lines.contains { $0.hasPrefix("synth: warning: context.sources: 300 table(s) list no columns") }, run.stderr)
         XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("synth: warning: ") }, run.stderr)
         let plan = String(decoding: try XCTUnwrap(try contents("templates")["deploy-plan.sh"]), as: UTF8.self)
@@ -85,7 +101,11 @@ extension SynthCommandTests {
         let folderPart = 4_065 - "/.templates.synth-/new/".count
         var components: [String] = []
         var length = -1
-        while length < folderPart { let piece = min(200, folderPart - length - 1); components.append(String(repeating: "d", count: piece)); length += piece + 1 }
+        while length < folderPart {
+            let piece = min(200, folderPart - length - 1)
+            components.append(String(repeating: "d", count: piece))
+            length += piece + 1
+        }
         let parent = components.joined(separator: "/")
         XCTAssertEqual(parent.count, folderPart)
         defer { _ = try? bash("rm -rf '\(components[0])'") }
@@ -118,8 +138,10 @@ extension SynthCommandTests {
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stderr, "synth: error: templates/\(CrossAccountSynthesizer.sourceDDLFile): cannot be replaced (check its permissions)\n")
         _ = try shellStatus("chattr -i '\(locked)'")
-        XCTAssertEqual(try bash("cd templates && ls -lA --time-style=+ | sed 's/^[^ ]* *[0-9]* //' && cat .synth-manifest target-stack.json && md5sum *"), before,
-                       "--out must be exactly as it was")
+        XCTAssertEqual(
+            try bash("cd templates && ls -lA --time-style=+ | sed 's/^[^ ]* *[0-9]* //' && cat .synth-manifest target-stack.json && md5sum *"),
+            before,
+            "--out must be exactly as it was")
         XCTAssertEqual(try stagingFolders(for: "templates"), [], "no staging folder may be left behind")
     }
 
@@ -130,7 +152,9 @@ extension SynthCommandTests {
         let run = try synth("--quiet")
 
         XCTAssertEqual(run.status, 1)
-        XCTAssertEqual(run.stderr, "synth: error: templates/architecture.dot: is a folder, where synth writes a file (move the folder elsewhere or choose another --out)\n")
+        XCTAssertEqual(
+            run.stderr,
+            "synth: error: templates/architecture.dot: is a folder, where synth writes a file (move the folder elsewhere or choose another --out)\n")
         XCTAssertEqual(try bash("cat templates/architecture.dot/notes.txt"), "mine\n", "the folder and its files are kept")
         XCTAssertEqual(try stagingFolders(for: "templates"), [])
     }
@@ -150,7 +174,8 @@ extension SynthCommandTests {
             let tables = comments.enumerated().map { index, length in
                 #"{"name": "table_\#(index)", "columns": [{"name": "id", "type": "int", "comment": "\#(String(repeating: "c", count: length))"}, {"name": "value", "type": "string"}]}"#
             }
-            return #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "catalogAsCode": true, "sources": [{"accountId": "111111111111", "databases": [{"name": "sales_db", "tables": [\#(tables.joined(separator: ","))]}]}]}}"#
+            return
+                #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "catalogAsCode": true, "sources": [{"accountId": "111111111111", "databases": [{"name": "sales_db", "tables": [\#(tables.joined(separator: ","))]}]}]}}"#
         }
         func targetBytes(_ comments: [Int]) throws -> Int {
             let text = config(comments)
@@ -166,7 +191,11 @@ extension SynthCommandTests {
         }
         XCTAssertFalse(comments.isEmpty, "no table count leaves room the comments can fill")
         var left = Limits.inlineTemplateBytes - (try targetBytes(comments))
-        for index in comments.indices where left > 0 { let add = min(200, left); comments[index] += add; left -= add }
+        for index in comments.indices where left > 0 {
+            let add = min(200, left)
+            comments[index] += add
+            left -= add
+        }
         XCTAssertEqual(try targetBytes(comments), Limits.inlineTemplateBytes)
 
         try writeConfig("big.json", config(comments))
@@ -195,8 +224,9 @@ extension SynthCommandTests {
 
         XCTAssertEqual(run.status, 1)
         _ = try shellStatus("chattr -i '\(locked)'")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("templates/\(CrossAccountSynthesizer.targetTemplateFile)").path),
-                       "the file the failed run moved in must be gone again")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: workspace.appendingPathComponent("templates/\(CrossAccountSynthesizer.targetTemplateFile)").path),
+            "the file the failed run moved in must be gone again")
         XCTAssertEqual(try stagingFolders(for: "templates"), [])
     }
 

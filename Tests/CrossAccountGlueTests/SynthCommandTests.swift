@@ -15,8 +15,9 @@ final class SynthCommandTests: XCTestCase {
 
     /// A copy of the project's inputs in a scratch folder, so tests never touch the repository.
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.synthBinary.path),
-                          "synth is not built at \(Self.synthBinary.path); run swift build first")
+        try XCTSkipUnless(
+            FileManager.default.isExecutableFile(atPath: Self.synthBinary.path),
+            "synth is not built at \(Self.synthBinary.path); run swift build first")
         workspace = FileManager.default.temporaryDirectory.appendingPathComponent("synth-tests-\(UUID().uuidString)")
         let manager = FileManager.default
         try manager.createDirectory(at: workspace, withIntermediateDirectories: true)
@@ -41,14 +42,16 @@ final class SynthCommandTests: XCTestCase {
         process.executableURL = Self.synthBinary
         process.arguments = arguments
         process.currentDirectoryURL = workspace
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func contents(_ directory: String) throws -> [String: Data] {
@@ -96,15 +99,19 @@ final class SynthCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("blocker/templates"), run.stderr)
         XCTAssertEqual(try Data(contentsOf: workspace.appendingPathComponent("blocker")), Data("not a folder".utf8))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.contains(".synth-") }, [],
-                       "no staging folder may be left behind")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.contains(".synth-") }, [],
+            "no staging folder may be left behind")
     }
 
     func testOutputIsUntouchedAfterAFailure() throws {
         XCTAssertEqual(try synth().status, 0)
         let before = try contents("templates")
-        try Data(#"{"context": {"sourceAccountId": "111111111111", "targetAccountId": "222222222222", "region": "ap-northeast-1", "projectName": "Bad_Name"}}"#.utf8)
-            .write(to: workspace.appendingPathComponent("synth.json"))
+        try Data(
+            #"{"context": {"sourceAccountId": "111111111111", "targetAccountId": "222222222222", "region": "ap-northeast-1", "projectName": "Bad_Name"}}"#
+                .utf8
+        )
+        .write(to: workspace.appendingPathComponent("synth.json"))
         let run = try synth()
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(try contents("templates"), before)
@@ -196,8 +203,9 @@ final class SynthCommandTests: XCTestCase {
         XCTAssertEqual(try synth().status, 0)
         let written = try contents("templates")
         XCTAssertEqual(written["glue-resource-policy-333333333333.json"], Data("{}\n".utf8), "a file synth did not list is never removed")
-        XCTAssertEqual(String(decoding: try XCTUnwrap(written[Self.manifest]), as: UTF8.self),
-                       SnapshotTests.expectedFiles.sorted().map { $0 + "\n" }.joined())
+        XCTAssertEqual(
+            String(decoding: try XCTUnwrap(written[Self.manifest]), as: UTF8.self),
+            SnapshotTests.expectedFiles.sorted().map { $0 + "\n" }.joined())
     }
 
     func testManifestEntriesThatLeaveTheFolderAreIgnored() throws {
@@ -205,7 +213,9 @@ final class SynthCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: templates.appendingPathComponent("nested"), withIntermediateDirectories: true)
         try Data("outside\n".utf8).write(to: workspace.appendingPathComponent("outside.txt"))
         try Data("nested\n".utf8).write(to: templates.appendingPathComponent("nested/file.txt"))
-        let escaping = ["../outside.txt", workspace.appendingPathComponent("outside.txt").path, "nested/file.txt", "nested", "..", ".", "../synth.json"]
+        let escaping = [
+            "../outside.txt", workspace.appendingPathComponent("outside.txt").path, "nested/file.txt", "nested", "..", ".", "../synth.json",
+        ]
         try Data(escaping.map { $0 + "\n" }.joined().utf8).write(to: templates.appendingPathComponent(Self.manifest))
 
         let check = try synth("--check")
@@ -222,15 +232,21 @@ final class SynthCommandTests: XCTestCase {
     /// stale file's place in the temporary folder is one path component longer than Linux's
     /// PATH_MAX allows, while its place in --out is not.
     func testAFailureAfterRemovingAFileRestoresIt() throws {
-        let longName = String(repeating: "z", count: 250), shortName = "glue-resource-policy-333333333333.json"
+        let longName = String(repeating: "z", count: 250)
+        let shortName = "glue-resource-policy-333333333333.json"
         let outLength = 4095 - "/".count - longName.count
         var components: [String] = ["deep"]
         var length = "deep".count + "/templates".count
-        while length < outLength { let piece = min(200, outLength - length - 1); components.append(String(repeating: "d", count: piece)); length += piece + 1 }
+        while length < outLength {
+            let piece = min(200, outLength - length - 1)
+            components.append(String(repeating: "d", count: piece))
+            length += piece + 1
+        }
         let out = (components + ["templates"]).joined(separator: "/")
         XCTAssertEqual(out.count + 1 + longName.count, 4095)
         defer { _ = try? shell("rm -rf deep") }
-        _ = try shell("""
+        _ = try shell(
+            """
             mkdir -p '\(out)' && cd '\(out)' && printf '%s\\n' '\(shortName)' '\(longName)' > .synth-manifest &&
             echo old > '\(shortName)' && echo old > '\(longName)'
             """)
@@ -309,7 +325,9 @@ final class SynthCommandTests: XCTestCase {
         let run = try synth()
         XCTAssertTrue(run.stdout.contains("synth: wrote 8 files to templates/"), run.stdout)
         let lines = run.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
-        for (stack, file, resources) in [("cm-kasama-cross-account-stack", "target-stack.json", 12), ("cm-kasama-cross-account-s3", "source-stack.json", 2)] {
+        for (stack, file, resources) in [
+            ("cm-kasama-cross-account-stack", "target-stack.json", 12), ("cm-kasama-cross-account-s3", "source-stack.json", 2),
+        ] {
             let bytes = try Data(contentsOf: workspace.appendingPathComponent("templates/\(file)")).count
             XCTAssertTrue(lines.contains("\(stack) \(resources) resources \(bytes) bytes \(bytes * 100 / 51_200)% of the inline limit"), run.stdout)
         }
@@ -352,12 +370,14 @@ final class SynthCommandTests: XCTestCase {
         let lines = try synth("--help").stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for key in ConfigurationLoader.Key.allCases {
             let line = lines.first { $0.hasPrefix("  \(key.rawValue) ") }
-            XCTAssertEqual(line?.split(separator: " ", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces), key.summary,
-                           "--help must list \(key.rawValue) with its summary")
+            XCTAssertEqual(
+                line?.split(separator: " ", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces), key.summary,
+                "--help must list \(key.rawValue) with its summary")
         }
         let section = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Context keys") })
         let listed = lines[(section + 1)...].prefix { !$0.isEmpty }
-        XCTAssertEqual(listed.count, ConfigurationLoader.Key.allCases.count, "--help lists keys the loader does not know:\n\(listed.joined(separator: "\n"))")
+        XCTAssertEqual(
+            listed.count, ConfigurationLoader.Key.allCases.count, "--help lists keys the loader does not know:\n\(listed.joined(separator: "\n"))")
     }
 
     func testAnUnknownOptionSuggestsTheNearestOneAndExitsWithTwo() throws {

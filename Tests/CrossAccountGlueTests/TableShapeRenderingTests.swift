@@ -15,7 +15,8 @@ final class TableShapeRenderingTests: XCTestCase {
     /// Tables `db.t`, `db.t1`, … (copied to `t_copy`, `t1_copy`, …), each with its `fields`.
     func config(tables: [String], context: String = "") throws -> AppConfig {
         let list = tables.enumerated().map { #"{"name": "t\#($0.offset == 0 ? "" : String($0.offset))""# + $0.element + "}" }
-        let text = #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "# + context
+        let text =
+            #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", "# + context
             + #""sources": [{"accountId": "111111111111", "databases": [{"name": "db", "tables": ["# + list.joined(separator: ", ") + "]}]}]}}"
         return try ConfigurationLoader.context(fromFile: Array(text.utf8), path: "synth.json")
             .flatMap { ConfigurationLoader.resolve($0, envName: "dev", configPath: "synth.json") }.get()
@@ -50,19 +51,21 @@ final class TableShapeRenderingTests: XCTestCase {
 
     func testAnUnpartitionedTextTableKeepsTheSeedsDDL() throws {
         let target = try targetDDL(Self.columns)
-        XCTAssertTrue(target.contains("""
-            CREATE EXTERNAL TABLE IF NOT EXISTS cm_kasama_cross_account_target_db.t_copy (
-            `id` int,
-            `amount` decimal(10,2)
-            )
-            ROW FORMAT DELIMITED
-            FIELDS TERMINATED BY ','
-            STORED AS TEXTFILE
-            LOCATION 's3://cm-kasama-cross-account-dev-target-data/t_copy/'
-            TBLPROPERTIES (
-            'classification' = 'csv'
-            );
-            """), target)
+        XCTAssertTrue(
+            target.contains(
+                """
+                CREATE EXTERNAL TABLE IF NOT EXISTS cm_kasama_cross_account_target_db.t_copy (
+                `id` int,
+                `amount` decimal(10,2)
+                )
+                ROW FORMAT DELIMITED
+                FIELDS TERMINATED BY ','
+                STORED AS TEXTFILE
+                LOCATION 's3://cm-kasama-cross-account-dev-target-data/t_copy/'
+                TBLPROPERTIES (
+                'classification' = 'csv'
+                );
+                """), target)
         let source = try sourceDDL(Self.columns)
         XCTAssertFalse(source.contains("PARTITIONED BY"))
         XCTAssertFalse(source.contains("MSCK"))
@@ -70,22 +73,26 @@ final class TableShapeRenderingTests: XCTestCase {
 
     func testAPartitionedTableIsPartitionedOnBothSidesAndOnlyTheSourceRegistersItsPartitions() throws {
         let source = try sourceDDL(Self.columns + Self.partitioned)
-        XCTAssertTrue(source.contains("""
-            `amount` decimal(10,2)
-            )
-            PARTITIONED BY (
-            `dt` string,
-            `region` varchar(8)
-            )
-            ROW FORMAT DELIMITED
-            """), source)
-        XCTAssertTrue(source.hasSuffix("""
-            'classification' = 'csv'
-            );
+        XCTAssertTrue(
+            source.contains(
+                """
+                `amount` decimal(10,2)
+                )
+                PARTITIONED BY (
+                `dt` string,
+                `region` varchar(8)
+                )
+                ROW FORMAT DELIMITED
+                """), source)
+        XCTAssertTrue(
+            source.hasSuffix(
+                """
+                'classification' = 'csv'
+                );
 
-            MSCK REPAIR TABLE db.t;
+                MSCK REPAIR TABLE db.t;
 
-            """), source)
+                """), source)
         let target = try targetDDL(Self.columns + Self.partitioned)
         XCTAssertTrue(target.contains("PARTITIONED BY (\n`dt` string,\n`region` varchar(8)\n)\nROW FORMAT DELIMITED"), target)
         XCTAssertFalse(target.contains("MSCK"), "the target starts empty; INSERT INTO and CTAS register what they write")
@@ -93,20 +100,23 @@ final class TableShapeRenderingTests: XCTestCase {
 
     func testAParquetTargetIsStoredAsParquetWithItsCodecAndTheSourceStaysCSV() throws {
         let target = try targetDDL(Self.columns + Self.parquet)
-        XCTAssertTrue(target.contains("""
-            `amount` decimal(10,2)
-            )
-            STORED AS PARQUET
-            LOCATION 's3://cm-kasama-cross-account-dev-target-data/t_copy/'
-            TBLPROPERTIES (
-            'parquet.compression' = 'SNAPPY',
-            'classification' = 'parquet'
-            );
-            """), target)
+        XCTAssertTrue(
+            target.contains(
+                """
+                `amount` decimal(10,2)
+                )
+                STORED AS PARQUET
+                LOCATION 's3://cm-kasama-cross-account-dev-target-data/t_copy/'
+                TBLPROPERTIES (
+                'parquet.compression' = 'SNAPPY',
+                'classification' = 'parquet'
+                );
+                """), target)
         XCTAssertFalse(target.contains("ROW FORMAT"))
         XCTAssertTrue(try targetDDL(Self.columns + Self.parquet + #", "compression": "gzip""#).contains("'parquet.compression' = 'GZIP'"))
-        XCTAssertTrue(try targetDDL(Self.columns + Self.parquet + #", "compression": "none""#).contains("'parquet.compression' = 'UNCOMPRESSED'"),
-                      "Parquet's codec name for none")
+        XCTAssertTrue(
+            try targetDDL(Self.columns + Self.parquet + #", "compression": "none""#).contains("'parquet.compression' = 'UNCOMPRESSED'"),
+            "Parquet's codec name for none")
         let source = try sourceDDL(Self.columns + Self.parquet)
         XCTAssertTrue(source.contains("STORED AS TEXTFILE"))
         XCTAssertFalse(source.contains("PARQUET"))
@@ -114,16 +124,18 @@ final class TableShapeRenderingTests: XCTestCase {
 
     func testAPartitionedParquetTargetHasBoth() throws {
         let target = try targetDDL(Self.columns + Self.partitioned + Self.parquet + #", "compression": "zstd""#)
-        XCTAssertTrue(target.contains("""
-            PARTITIONED BY (
-            `dt` string,
-            `region` varchar(8)
-            )
-            STORED AS PARQUET
-            LOCATION 's3://cm-kasama-cross-account-dev-target-data/t_copy/'
-            TBLPROPERTIES (
-            'parquet.compression' = 'ZSTD',
-            """), target)
+        XCTAssertTrue(
+            target.contains(
+                """
+                PARTITIONED BY (
+                `dt` string,
+                `region` varchar(8)
+                )
+                STORED AS PARQUET
+                LOCATION 's3://cm-kasama-cross-account-dev-target-data/t_copy/'
+                TBLPROPERTIES (
+                'parquet.compression' = 'ZSTD',
+                """), target)
     }
 
     func testTheTargetDDLUsesTheTargetColumnsAndTheSourceDDLTheSourceColumns() throws {
@@ -167,7 +179,8 @@ final class TableShapeRenderingTests: XCTestCase {
         func types(_ input: JSON) -> [String] {
             input["StorageDescriptor"]?["Columns"]?.arrayValue?.compactMap { $0["Type"]?.stringValue } ?? []
         }
-        XCTAssertEqual(types(try tableInput(Self.columns + Self.widened, in: CrossAccountSynthesizer.targetTemplateFile)), ["bigint", "decimal(12,2)"])
+        XCTAssertEqual(
+            types(try tableInput(Self.columns + Self.widened, in: CrossAccountSynthesizer.targetTemplateFile)), ["bigint", "decimal(12,2)"])
         let source = try tableInput(Self.columns + Self.widened + Self.parquet, in: "source-catalog-stack-111111111111.json")
         XCTAssertEqual(types(source), ["int", "decimal(10,2)"])
         XCTAssertEqual(source["Parameters"], .object(["classification": "csv", "skip.header.line.count": "1"]), "the source stays CSV")
@@ -177,40 +190,54 @@ final class TableShapeRenderingTests: XCTestCase {
 
     func testEachFormatHasItsCtasProperties() throws {
         let plan = CopyPlan(pipeline: try XCTUnwrap(try config(tables: ["", Self.parquet, Self.parquet + #", "compression": "gzip""#]).pipeline))
-        XCTAssertEqual(plan.jobs.map(\.ctasProperties), [
-            "format = 'TEXTFILE', field_delimiter = ','",
-            "format = 'PARQUET', write_compression = 'SNAPPY'",
-            "format = 'PARQUET', write_compression = 'GZIP'",
-        ])
+        XCTAssertEqual(
+            plan.jobs.map(\.ctasProperties),
+            [
+                "format = 'TEXTFILE', field_delimiter = ','",
+                "format = 'PARQUET', write_compression = 'SNAPPY'",
+                "format = 'PARQUET', write_compression = 'GZIP'",
+            ])
     }
 
     func stageCopy(_ config: AppConfig) throws -> (query: String, jobs: [JSON]) {
         let template = try JSONParser.parse(XCTUnwrap(try TestSupport.render(config)[CrossAccountSynthesizer.targetTemplateFile]))
         let definition = try XCTUnwrap(template["Resources"]?["AthenaInsertStateMachine56546CD3"]?["Properties"]?["Definition"])
-        let query = try XCTUnwrap(definition["States"]?["CopyTables"]?["ItemProcessor"]?["States"]?["StageCopy"]?["Parameters"]?["QueryString.$"]?.stringValue)
+        let query = try XCTUnwrap(
+            definition["States"]?["CopyTables"]?["ItemProcessor"]?["States"]?["StageCopy"]?["Parameters"]?["QueryString.$"]?.stringValue)
         return (query, try XCTUnwrap(definition["States"]?["ListCopyJobs"]?["Result"]?.arrayValue))
     }
 
     func testReplacedTablesOfOneFormatHaveItWrittenIntoTheCtas() throws {
-        let (query, jobs) = try stageCopy(config(tables: [Self.parquet, Self.parquet + #", "copyMode": "append""#], context: #""copyMode": "replace", "#))
-        XCTAssertEqual(query, #"States.Format('CREATE TABLE {} WITH (external_location = \'{}\', format = \'PARQUET\', write_compression = \'SNAPPY\') AS SELECT {} FROM {}', $.run.staging, $.run.location, $.columns, $.source)"#)
+        let (query, jobs) = try stageCopy(
+            config(tables: [Self.parquet, Self.parquet + #", "copyMode": "append""#], context: #""copyMode": "replace", "#))
+        XCTAssertEqual(
+            query,
+            #"States.Format('CREATE TABLE {} WITH (external_location = \'{}\', format = \'PARQUET\', write_compression = \'SNAPPY\') AS SELECT {} FROM {}', $.run.staging, $.run.location, $.columns, $.source)"#
+        )
         XCTAssertTrue(jobs.allSatisfy { $0["ctasProperties"] == nil })
     }
 
     func testReplacedTablesOfDifferentFormatsCarryTheirOwnInTheJobList() throws {
-        let plan = try config(tables: ["", Self.parquet + #", "compression": "zstd""#, #", "copyMode": "append""# + Self.parquet],
-                              context: #""copyMode": "replace", "#)
+        let plan = try config(
+            tables: ["", Self.parquet + #", "compression": "zstd""#, #", "copyMode": "append""# + Self.parquet],
+            context: #""copyMode": "replace", "#)
         let (query, jobs) = try stageCopy(plan)
-        XCTAssertEqual(query, #"States.Format('CREATE TABLE {} WITH (external_location = \'{}\', {}) AS SELECT {} FROM {}', $.run.staging, $.run.location, $.ctasProperties, $.columns, $.source)"#)
-        XCTAssertEqual(jobs.map { $0["ctasProperties"]?.stringValue }, [
-            "format = 'TEXTFILE', field_delimiter = ','", "format = 'PARQUET', write_compression = 'ZSTD'", nil,
-        ], "only replaced tables run a CTAS")
+        XCTAssertEqual(
+            query,
+            #"States.Format('CREATE TABLE {} WITH (external_location = \'{}\', {}) AS SELECT {} FROM {}', $.run.staging, $.run.location, $.ctasProperties, $.columns, $.source)"#
+        )
+        XCTAssertEqual(
+            jobs.map { $0["ctasProperties"]?.stringValue },
+            [
+                "format = 'TEXTFILE', field_delimiter = ','", "format = 'PARQUET', write_compression = 'ZSTD'", nil,
+            ], "only replaced tables run a CTAS")
         XCTAssertNil(CopyPlan(pipeline: try XCTUnwrap(plan.pipeline)).sharedCtasProperties)
     }
 
     func testAnAppendedParquetTableKeepsThePlainInsert() throws {
         let template = try XCTUnwrap(try files(Self.columns + Self.parquet)[CrossAccountSynthesizer.targetTemplateFile])
-        XCTAssertTrue(template.contains(#"INSERT INTO cm_kasama_cross_account_target_db.t_copy\nSELECT \"id\", \"amount\" FROM source_catalog.db.t;"#))
+        XCTAssertTrue(
+            template.contains(#"INSERT INTO cm_kasama_cross_account_target_db.t_copy\nSELECT \"id\", \"amount\" FROM source_catalog.db.t;"#))
         XCTAssertFalse(template.contains("PARQUET"), "Athena's INSERT INTO writes the table's own format")
     }
 }

@@ -28,8 +28,9 @@ enum TestSupport {
     }
 
     /// The committed default configuration: dev, source 111111111111, target 222222222222, ap-northeast-1.
-    static let defaultConfig = AppConfig(environment: .dev, sourceAccountId: "111111111111",
-                                         targetAccountId: "222222222222", region: "ap-northeast-1")
+    static let defaultConfig = AppConfig(
+        environment: .dev, sourceAccountId: "111111111111",
+        targetAccountId: "222222222222", region: "ap-northeast-1")
 
     static func render(_ config: AppConfig = defaultConfig, file: StaticString = #filePath, line: UInt = #line) throws -> [String: String] {
         switch CrossAccountSynthesizer.render(config: config, sources: try projectSources()) {
@@ -59,13 +60,26 @@ enum UnifiedDiff {
                 table[i][j] = old[i] == new[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
             }
         }
-        enum Line { case same(String), removed(String), added(String) }
+        enum Line {
+            case same(String)
+            case removed(String)
+            case added(String)
+        }
         var lines: [Line] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < old.count || j < new.count {
-            if i < old.count, j < new.count, old[i] == new[j] { lines.append(.same(old[i])); i += 1; j += 1 }
-            else if j < new.count, i == old.count || table[i][j + 1] >= table[i + 1][j] { lines.append(.added(new[j])); j += 1 }
-            else { lines.append(.removed(old[i])); i += 1 }
+            if i < old.count, j < new.count, old[i] == new[j] {
+                lines.append(.same(old[i]))
+                i += 1
+                j += 1
+            } else if j < new.count, i == old.count || table[i][j + 1] >= table[i + 1][j] {
+                lines.append(.added(new[j]))
+                j += 1
+            } else {
+                lines.append(.removed(old[i]))
+                i += 1
+            }
         }
         var output = ["--- \(expectedName)", "+++ \(actualName)"]
         var index = 0

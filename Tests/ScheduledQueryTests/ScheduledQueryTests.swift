@@ -26,15 +26,18 @@ final class ScheduledQueryTests: XCTestCase {
         if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
             try Data(rendering.files[0].contents.utf8).write(to: snapshot)
         }
-        XCTAssertEqual(rendering.files[0].contents, try String(contentsOf: snapshot, encoding: .utf8),
-                       "snapshots/scheduled-query-stack.json is out of date; run with SNAPSHOT_RECORD=1 if intended")
+        XCTAssertEqual(
+            rendering.files[0].contents, try String(contentsOf: snapshot, encoding: .utf8),
+            "snapshots/scheduled-query-stack.json is out of date; run with SNAPSHOT_RECORD=1 if intended")
     }
 
     func testTheStackHoldsTheQueryTheScheduleTheResultsAndTheAlerts() throws {
         let template = try JSONParser.parse(try render(try fixture()).get().files[0].contents)
         let types = (template["Resources"]?.objectMembers ?? []).compactMap { $0.value["Type"]?.stringValue }
-        for type in ["AWS::S3::Bucket", "AWS::Athena::WorkGroup", "AWS::StepFunctions::StateMachine", "AWS::Scheduler::Schedule",
-                     "AWS::Events::Rule", "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::KMS::Key"] {
+        for type in [
+            "AWS::S3::Bucket", "AWS::Athena::WorkGroup", "AWS::StepFunctions::StateMachine", "AWS::Scheduler::Schedule",
+            "AWS::Events::Rule", "AWS::SNS::Topic", "AWS::SNS::Subscription", "AWS::KMS::Key",
+        ] {
             XCTAssertTrue(types.contains(type), type)
         }
         let workGroup = try XCTUnwrap(template["Resources"]?["QueryWorkGroup"]?["Properties"]?["WorkGroupConfiguration"])
@@ -57,7 +60,8 @@ final class ScheduledQueryTests: XCTestCase {
     }
 
     func testEveryProblemWithTheSettingsIsReportedAtItsKey() {
-        let text = #"{"context": {"accountId": "12", "region": "eu-west-1", "query": "", "schedule": "every day", "tables": ["orders"], "dataLocations": ["sales-data/orders/"], "alarmEmail": "nobody"}}"#
+        let text =
+            #"{"context": {"accountId": "12", "region": "eu-west-1", "query": "", "schedule": "every day", "tables": ["orders"], "dataLocations": ["sales-data/orders/"], "alarmEmail": "nobody"}}"#
         guard case .failure(let error) = render(text) else { return XCTFail("accepted") }
         let locations = error.diagnostics.map(\.location)
         for key in ["query", "accountId", "schedule", "alarmEmail", "tables", "dataLocations"] {

@@ -6,7 +6,10 @@ import XCTest
 /// A small app for the stages: one stack with a resource per name in its context's `names`, and
 /// a text file listing them.
 enum ListApp: SynthApp {
-    struct Model { let stack: Stack; let names: [String] }
+    struct Model {
+        let stack: Stack
+        let names: [String]
+    }
 
     static let name = "list"
     static let summary = "A resource per name."
@@ -29,7 +32,8 @@ enum ListApp: SynthApp {
     static func templateFiles(of model: Model) -> [(stack: Stack, file: String)] { [(model.stack, "list-stack.json")] }
 
     static func artifacts(of model: Model, templates: RenderedTemplates, into diagnostics: inout Diagnostics)
-        -> (files: [RenderedFile], extras: [String: String]) {
+        -> (files: [RenderedFile], extras: [String: String])
+    {
         let resources = templates.artifact(of: model.stack)?.template.resources.count ?? 0
         return ([RenderedFile(name: "names.txt", contents: model.names.joined(separator: "\n") + "\n")], ["count": "\(resources)"])
     }
@@ -98,19 +102,23 @@ final class StageTests: XCTestCase {
         let store = MemoryStore()
         store.files["out/mine.txt"] = Array("someone else's".utf8)
         let first = SerializeStage.run(try SynthesisPipeline<ListApp>.render(try request(#"{"names": ["A", "B"]}"#)).get())
-        XCTAssertEqual(OutputStage.check(first, in: "out", store: store).map(\.description), [
-            "out/list-stack.json: missing (run swift run synth to update it)", "out/names.txt: missing (run swift run synth to update it)",
-            "out/.synth-manifest: missing (run swift run synth to update it)",
-        ])
+        XCTAssertEqual(
+            OutputStage.check(first, in: "out", store: store).map(\.description),
+            [
+                "out/list-stack.json: missing (run swift run synth to update it)", "out/names.txt: missing (run swift run synth to update it)",
+                "out/.synth-manifest: missing (run swift run synth to update it)",
+            ])
         XCTAssertEqual(try OutputStage.write(first, into: "out", store: store).get(), [])
         XCTAssertEqual(OutputStage.check(first, in: "out", store: store), [])
 
         // A later render without names.txt: the check reports it, the write removes it, never mine.txt.
         let renamed = SerializedOutput(files: first.files.filter { $0.name != "names.txt" })
-        XCTAssertEqual(OutputStage.check(renamed, in: "out", store: store).map(\.description), [
-            "out/.synth-manifest: out of date (run swift run synth to update it)",
-            "out/names.txt: no longer rendered (run swift run synth to remove it)",
-        ])
+        XCTAssertEqual(
+            OutputStage.check(renamed, in: "out", store: store).map(\.description),
+            [
+                "out/.synth-manifest: out of date (run swift run synth to update it)",
+                "out/names.txt: no longer rendered (run swift run synth to remove it)",
+            ])
         XCTAssertEqual(try OutputStage.write(renamed, into: "out", store: store).get(), ["names.txt"])
         XCTAssertNil(store.files["out/names.txt"])
         XCTAssertNotNil(store.files["out/mine.txt"])
@@ -130,10 +138,12 @@ final class StageTests: XCTestCase {
         guard case .failure(let error) = ConfigFile.parse(Array(#"{"ap": "list", "context": {}, "app": 3}"#.utf8), path: "c.json") else {
             return XCTFail("parsed")
         }
-        XCTAssertEqual(error.diagnostics.map(\.description), [
-            #"c.json: ap: unknown top-level key; did you mean "app"? (put settings under "context")"#,
-            #"c.json: app: must be a string (name the app, e.g. "app": "cross-account-glue")"#,
-        ])
+        XCTAssertEqual(
+            error.diagnostics.map(\.description),
+            [
+                #"c.json: ap: unknown top-level key; did you mean "app"? (put settings under "context")"#,
+                #"c.json: app: must be a string (name the app, e.g. "app": "cross-account-glue")"#,
+            ])
     }
 
     func testAHostedAppKeepsItsNameHelpAndStages() throws {

@@ -19,8 +19,10 @@ public final class DataCatalog: Construct {
         super.init(scope, id)
         switch kind {
         case .glue(let catalogId):
-            resource = CfnResource(self, "Default", AthenaDataCatalogProperties(
-                name: name, type: .glue, description: description, parameters: [("catalog-id", .string(catalogId))]))
+            resource = CfnResource(
+                self, "Default",
+                AthenaDataCatalogProperties(
+                    name: name, type: .glue, description: description, parameters: [("catalog-id", .string(catalogId))]))
         }
     }
 
@@ -28,9 +30,11 @@ public final class DataCatalog: Construct {
     public var arn: Value { stack?.formatArn(service: "athena", resource: "datacatalog/\(name)") ?? .string(name) }
 
     public override func validate() -> [String] {
-        let valid = !name.isEmpty && name.count <= DataCatalog.maximumNameLength && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_@-".unicodeScalars.contains($0)
-        }
+        let valid =
+            !name.isEmpty && name.count <= DataCatalog.maximumNameLength
+            && name.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_@-".unicodeScalars.contains($0)
+            }
         return valid ? [] : ["data catalog name \"\(name)\" must be 1 to \(DataCatalog.maximumNameLength) letters, digits, '_', '@' or '-'"]
     }
 }

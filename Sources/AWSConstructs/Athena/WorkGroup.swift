@@ -22,18 +22,20 @@ public final class WorkGroup: Construct {
     ) {
         self.name = name
         super.init(scope, id)
-        resource = CfnResource(self, "Default", AthenaWorkGroupProperties(
-            name: name,
-            description: description,
-            configuration: .init(
-                enforceWorkGroupConfiguration: enforceConfiguration,
-                publishCloudWatchMetricsEnabled: publishCloudWatchMetrics,
-                selectedEngineVersion: engineVersion,
-                managedQueryResultsEnabled: managedQueryResults),
-            // DeleteWorkGroup refuses a workgroup with query history unless it is recursive
-            // (https://docs.aws.amazon.com/athena/latest/APIReference/API_DeleteWorkGroup.html),
-            // so without it the stack cannot be deleted after its first query.
-            recursiveDeleteOption: deletesQueryHistory))
+        resource = CfnResource(
+            self, "Default",
+            AthenaWorkGroupProperties(
+                name: name,
+                description: description,
+                configuration: .init(
+                    enforceWorkGroupConfiguration: enforceConfiguration,
+                    publishCloudWatchMetricsEnabled: publishCloudWatchMetrics,
+                    selectedEngineVersion: engineVersion,
+                    managedQueryResultsEnabled: managedQueryResults),
+                // DeleteWorkGroup refuses a workgroup with query history unless it is recursive
+                // (https://docs.aws.amazon.com/athena/latest/APIReference/API_DeleteWorkGroup.html),
+                // so without it the stack cannot be deleted after its first query.
+                recursiveDeleteOption: deletesQueryHistory))
     }
 
     /// The workgroup's name as a reference (`Ref`), so users of it are created after it.
@@ -43,9 +45,11 @@ public final class WorkGroup: Construct {
     public var arn: Value { stack?.formatArn(service: "athena", resource: "workgroup/\(name)") ?? .string(name) }
 
     public override func validate() -> [String] {
-        let valid = !name.isEmpty && name.count <= WorkGroup.maximumNameLength && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
-        }
+        let valid =
+            !name.isEmpty && name.count <= WorkGroup.maximumNameLength
+            && name.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+            }
         return valid ? [] : ["workgroup name \"\(name)\" must be 1 to \(WorkGroup.maximumNameLength) letters, digits, '.', '_' or '-'"]
     }
 }

@@ -31,21 +31,30 @@ public final class Rule: Construct {
     public override func validate() -> [String] {
         var problems: [String] = []
         if ruleName.isEmpty || ruleName.count > Rule.maximumNameLength
-            || !ruleName.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }) {
+            || !ruleName.unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+            })
+        {
             problems.append("rule name \"\(ruleName)\" must be 1 to \(Rule.maximumNameLength) letters, digits, '-', '_' or '.'")
         }
         let targets = resource.properties.targets
         if targets.isEmpty { problems.append("rule \"\(ruleName)\" has no target") }
-        if targets.count > Rule.maximumTargets { problems.append("rule \"\(ruleName)\" has \(targets.count) targets; EventBridge allows \(Rule.maximumTargets)") }
+        if targets.count > Rule.maximumTargets {
+            problems.append("rule \"\(ruleName)\" has \(targets.count) targets; EventBridge allows \(Rule.maximumTargets)")
+        }
         for target in targets {
             guard let transformer = target.inputTransformer else { continue }
             if transformer.inputPathsMap.count > Rule.maximumInputPaths {
-                problems.append("target \(target.id) maps \(transformer.inputPathsMap.count) input paths; EventBridge allows \(Rule.maximumInputPaths)")
+                problems.append(
+                    "target \(target.id) maps \(transformer.inputPathsMap.count) input paths; EventBridge allows \(Rule.maximumInputPaths)")
             }
             if transformer.inputTemplate.count > Rule.maximumInputTemplateLength {
-                problems.append("target \(target.id) has an input template of \(transformer.inputTemplate.count) characters; EventBridge allows \(Rule.maximumInputTemplateLength)")
+                problems.append(
+                    "target \(target.id) has an input template of \(transformer.inputTemplate.count) characters; EventBridge allows \(Rule.maximumInputTemplateLength)"
+                )
             }
-            for placeholder in RuleTargetInput.placeholders(in: transformer.inputTemplate) where !transformer.inputPathsMap.contains(where: { $0.name == placeholder }) {
+            for placeholder in RuleTargetInput.placeholders(in: transformer.inputTemplate)
+            where !transformer.inputPathsMap.contains(where: { $0.name == placeholder }) {
                 problems.append("target \(target.id) uses <\(placeholder)>, which its input paths do not define")
             }
         }
@@ -79,11 +88,14 @@ public enum RuleTargetInput {
         var names: [String] = []
         var current: String?
         for character in template {
-            if character == "<" { current = "" }
-            else if character == ">", let name = current {
+            if character == "<" {
+                current = ""
+            } else if character == ">", let name = current {
                 if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) { names.append(name) }
                 current = nil
-            } else if current != nil { current?.append(character) }
+            } else if current != nil {
+                current?.append(character)
+            }
         }
         return names
     }

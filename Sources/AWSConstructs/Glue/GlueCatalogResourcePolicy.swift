@@ -39,9 +39,10 @@ public final class GlueCatalogResourcePolicy: ResourceWithPolicy {
         let json = value.json()
         let size = JSONWriter.render(json).utf8.count
         if size > GlueCatalogResourcePolicy.maximumSizeBytes {
-            return .failure(GlueCatalogPolicyError(problems: [
-                "the policy is \(size) bytes; Glue allows \(GlueCatalogResourcePolicy.maximumSizeBytes)",
-            ]))
+            return .failure(
+                GlueCatalogPolicyError(problems: [
+                    "the policy is \(size) bytes; Glue allows \(GlueCatalogResourcePolicy.maximumSizeBytes)"
+                ]))
         }
         return .success(json)
     }

@@ -10,8 +10,11 @@ public final class GlueDatabase: Construct {
     public init(_ scope: Construct, _ id: String, name: String, catalogId: Value, description: String? = nil, locationUri: String? = nil) {
         self.name = name
         super.init(scope, id)
-        resource = CfnResource(self, "Default", GlueDatabaseProperties(catalogId: catalogId, name: name, description: description,
-                                                                       locationUri: locationUri))
+        resource = CfnResource(
+            self, "Default",
+            GlueDatabaseProperties(
+                catalogId: catalogId, name: name, description: description,
+                locationUri: locationUri))
     }
 
     /// The database name, as a reference so tables are created after their database.

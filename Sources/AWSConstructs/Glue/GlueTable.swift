@@ -33,13 +33,17 @@ public final class GlueTable: Construct {
 
     public private(set) var resource: CfnResource<GlueTableProperties>!
 
-    public init(_ scope: Construct, _ id: String, database: GlueDatabase, name: String, columns: [GlueTableProperties.Column],
-                partitionKeys: [GlueTableProperties.Column] = [], location: String, storage: Storage = .csv(headerRows: 0),
-                description: String? = nil) {
+    public init(
+        _ scope: Construct, _ id: String, database: GlueDatabase, name: String, columns: [GlueTableProperties.Column],
+        partitionKeys: [GlueTableProperties.Column] = [], location: String, storage: Storage = .csv(headerRows: 0),
+        description: String? = nil
+    ) {
         super.init(scope, id)
-        resource = CfnResource(self, "Default", GlueTableProperties(
-            catalogId: database.resource.properties.catalogId, databaseName: database.nameRef, name: name,
-            description: description, columns: columns, partitionKeys: partitionKeys, location: location,
-            fileFormat: storage.fileFormat, parameters: storage.parameters))
+        resource = CfnResource(
+            self, "Default",
+            GlueTableProperties(
+                catalogId: database.resource.properties.catalogId, databaseName: database.nameRef, name: name,
+                description: description, columns: columns, partitionKeys: partitionKeys, location: location,
+                fileFormat: storage.fileFormat, parameters: storage.parameters))
     }
 }

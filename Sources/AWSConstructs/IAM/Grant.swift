@@ -15,8 +15,10 @@ public struct Grant {
     /// and the resource's policy (a `BucketPolicy`, a `TopicPolicy`, a `Key` for its key policy).
     public private(set) var dependables: [Construct]
 
-    public init(principalStatements: [PolicyStatement] = [], resourceStatements: [PolicyStatement] = [],
-                dependables: [Construct] = []) {
+    public init(
+        principalStatements: [PolicyStatement] = [], resourceStatements: [PolicyStatement] = [],
+        dependables: [Construct] = []
+    ) {
         self.principalStatements = principalStatements
         self.resourceStatements = resourceStatements
         self.dependables = []

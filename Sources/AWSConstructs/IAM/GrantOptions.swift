@@ -21,8 +21,10 @@ public struct GrantOptions {
     public var conditions: [PolicyStatement.Condition]
     public var resourcePolicyPrincipal: ResourcePolicyPrincipal
 
-    public init(sid: String? = nil, conditions: [PolicyStatement.Condition] = [],
-                resourcePolicyPrincipal: ResourcePolicyPrincipal = .grantee) {
+    public init(
+        sid: String? = nil, conditions: [PolicyStatement.Condition] = [],
+        resourcePolicyPrincipal: ResourcePolicyPrincipal = .grantee
+    ) {
         self.sid = sid
         self.conditions = conditions
         self.resourcePolicyPrincipal = resourcePolicyPrincipal

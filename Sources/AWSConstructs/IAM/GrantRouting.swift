@@ -13,7 +13,10 @@ public enum AccountMatch: Sendable, Equatable {
     case unknown
 
     public init(principal: Value?, resource: Value) {
-        guard let principal else { self = .unknown; return }
+        guard let principal else {
+            self = .unknown
+            return
+        }
         if let principalId = principal.literalString, let resourceId = resource.literalString {
             self = principalId == resourceId ? .same : .different
         } else {
@@ -28,10 +31,13 @@ extension Grant {
     /// key). A grantee without a policy of its own gets nothing, and the grant says so
     /// (`addedToPrincipalPolicy` is false).
     @discardableResult
-    public static func addToPrincipal(_ grantee: Grantable, actions: [String], resourceArns: [Value],
-                                      conditions: [PolicyStatement.Condition] = [], options: GrantOptions = GrantOptions()) -> Grant {
-        let statement = PolicyStatement(sid: options.sid, actions: actions, resources: resourceArns,
-                                        conditions: conditions + options.conditions)
+    public static func addToPrincipal(
+        _ grantee: Grantable, actions: [String], resourceArns: [Value],
+        conditions: [PolicyStatement.Condition] = [], options: GrantOptions = GrantOptions()
+    ) -> Grant {
+        let statement = PolicyStatement(
+            sid: options.sid, actions: actions, resources: resourceArns,
+            conditions: conditions + options.conditions)
         guard let policy = grantee.addToPrincipalPolicy(statement) else { return Grant() }
         return Grant(principalStatements: [statement], dependables: [policy])
     }
@@ -55,25 +61,31 @@ extension Grant {
     ///   - resource: the resource whose policy takes the statement when the grantee's cannot alone.
     ///   - options: the statements' Sid, extra conditions, and how the resource's policy names the grantee.
     @discardableResult
-    public static func addToPrincipalOrResource(_ grantee: Grantable, actions: [String], resourceArns: [Value],
-                                                resourceSelfArns: [Value]? = nil, conditions: [PolicyStatement.Condition] = [],
-                                                resource: ResourceWithPolicy, options: GrantOptions = GrantOptions()) -> Grant {
+    public static func addToPrincipalOrResource(
+        _ grantee: Grantable, actions: [String], resourceArns: [Value],
+        resourceSelfArns: [Value]? = nil, conditions: [PolicyStatement.Condition] = [],
+        resource: ResourceWithPolicy, options: GrantOptions = GrantOptions()
+    ) -> Grant {
         let principalSide = addToPrincipal(grantee, actions: actions, resourceArns: resourceArns, conditions: conditions, options: options)
         let match = AccountMatch(principal: grantee.principalAccount, resource: resource.resourceAccount)
         if principalSide.addedToPrincipalPolicy && match == .same { return principalSide }
 
-        let (principal, principalConditions) = resourcePolicyName(of: grantee, form: options.resourcePolicyPrincipal,
-                                                                  partition: resource.resourcePartition)
-        let statement = PolicyStatement(sid: options.sid, actions: actions, principals: [principal],
-                                        resources: resourceSelfArns ?? resourceArns,
-                                        conditions: principalConditions + conditions + options.conditions)
+        let (principal, principalConditions) = resourcePolicyName(
+            of: grantee, form: options.resourcePolicyPrincipal,
+            partition: resource.resourcePartition)
+        let statement = PolicyStatement(
+            sid: options.sid, actions: actions, principals: [principal],
+            resources: resourceSelfArns ?? resourceArns,
+            conditions: principalConditions + conditions + options.conditions)
         let policy = resource.addToResourcePolicy(statement)
         return principalSide.combined(with: Grant(resourceStatements: [statement], dependables: policy.map { [$0] } ?? []))
     }
 
     /// The principal, and any conditions, that name `grantee` in a resource's policy.
-    static func resourcePolicyName(of grantee: Grantable, form: GrantOptions.ResourcePolicyPrincipal,
-                                   partition: Value) -> (Principal, [PolicyStatement.Condition]) {
+    static func resourcePolicyName(
+        of grantee: Grantable, form: GrantOptions.ResourcePolicyPrincipal,
+        partition: Value
+    ) -> (Principal, [PolicyStatement.Condition]) {
         guard form == .accountAndPrincipalArn, case .arn(let arn) = grantee.grantPrincipal, let account = grantee.principalAccount else {
             return (grantee.grantPrincipal, [])
         }

@@ -11,8 +11,10 @@ public final class ManagedPolicy: Construct {
     public init(_ scope: Construct, _ id: String, roles: [Role], document: PolicyDocument = PolicyDocument(), description: String? = nil) {
         self.document = document
         super.init(scope, id)
-        resource = CfnResource(self, "Resource", IAMManagedPolicyProperties(
-            policyDocument: document.value, description: description, roles: roles.map(\.roleName)))
+        resource = CfnResource(
+            self, "Resource",
+            IAMManagedPolicyProperties(
+                policyDocument: document.value, description: description, roles: roles.map(\.roleName)))
         for role in roles { role.attach(self) }
     }
 

@@ -12,8 +12,10 @@ public final class Policy: Construct {
     public init(_ scope: Construct, _ id: String, roles: [Role], document: PolicyDocument = PolicyDocument()) {
         self.document = document
         super.init(scope, id)
-        resource = CfnResource(self, "Resource", IAMPolicyProperties(
-            policyName: "", policyDocument: document.value, roles: roles.map(\.roleName)))
+        resource = CfnResource(
+            self, "Resource",
+            IAMPolicyProperties(
+                policyName: "", policyDocument: document.value, roles: roles.map(\.roleName)))
     }
 
     public func addStatements(_ statements: PolicyStatement...) {

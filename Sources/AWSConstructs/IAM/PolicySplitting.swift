@@ -8,7 +8,9 @@ enum PolicySplitting {
     /// What a document's envelope (`{"Statement":[…],"Version":"2012-10-17"}`) costs.
     static let envelope = PolicyDocument([]).sizeWithoutWhitespace
 
-    static func split(_ statements: [PolicyStatement], inlineLimit: Int, managedLimit: Int) -> (inline: [PolicyStatement], managed: [[PolicyStatement]]) {
+    static func split(_ statements: [PolicyStatement], inlineLimit: Int, managedLimit: Int) -> (
+        inline: [PolicyStatement], managed: [[PolicyStatement]]
+    ) {
         let pieces = statements.flatMap { cut($0, limit: managedLimit - envelope) }
         var inline: [PolicyStatement] = []
         var inlineSize = envelope
@@ -46,21 +48,26 @@ enum PolicySplitting {
     static func cut(_ statement: PolicyStatement, limit: Int) -> [PolicyStatement] {
         guard size(statement) > limit else { return [statement] }
         if statement.resources.count > 1 {
-            return numbered(pack(PolicyStatement.unique(statement.resources), into: statement, limit: limit) { part, resources in
-                part.resources = resources
-            }, sid: statement.sid)
+            return numbered(
+                pack(PolicyStatement.unique(statement.resources), into: statement, limit: limit) { part, resources in
+                    part.resources = resources
+                }, sid: statement.sid)
         }
         let multiValued = statement.conditions.indices.filter { statement.conditions[$0].values.count > 1 }
         guard multiValued.count == 1, let index = multiValued.first,
-              !statement.conditions[index].operator.hasPrefix("ForAllValues:") else { return [statement] }
-        return numbered(pack(statement.conditions[index].values, into: statement, limit: limit) { part, values in
-            part.conditions[index].values = values
-        }, sid: statement.sid)
+            !statement.conditions[index].operator.hasPrefix("ForAllValues:")
+        else { return [statement] }
+        return numbered(
+            pack(statement.conditions[index].values, into: statement, limit: limit) { part, values in
+                part.conditions[index].values = values
+            }, sid: statement.sid)
     }
 
     /// `statement` once per group of `items`, each group as large as fits in `limit`.
-    private static func pack(_ items: [Value], into statement: PolicyStatement, limit: Int,
-                             setting apply: (inout PolicyStatement, [Value]) -> Void) -> [PolicyStatement] {
+    private static func pack(
+        _ items: [Value], into statement: PolicyStatement, limit: Int,
+        setting apply: (inout PolicyStatement, [Value]) -> Void
+    ) -> [PolicyStatement] {
         var bare = statement
         apply(&bare, [])
         // An empty list renders as nothing; the list's brackets come with its first item.

@@ -40,8 +40,9 @@ public enum Principal {
                 groups.append((principal.kind, [principal.value]))
             }
         }
-        return .object(groups.sorted { $0.kind < $1.kind }.map {
-            Value.Field($0.kind, PolicyStatement.collapse(PolicyStatement.unique($0.values)))
-        })
+        return .object(
+            groups.sorted { $0.kind < $1.kind }.map {
+                Value.Field($0.kind, PolicyStatement.collapse(PolicyStatement.unique($0.values)))
+            })
     }
 }

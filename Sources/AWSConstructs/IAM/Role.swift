@@ -36,11 +36,13 @@ public final class Role: Construct, Grantable {
         literalName = roleName
         super.init(scope, id)
         let trust = PolicyDocument([Role.trustStatement(assumedBy, sourceAccount: stack?.accountValue, sourceArn: sourceArn)])
-        resource = CfnResource(self, "Resource", IAMRoleProperties(
-            assumeRolePolicyDocument: trust.value,
-            roleName: roleName.map(Value.string),
-            description: description,
-            managedPolicyArns: managedPolicyArns))
+        resource = CfnResource(
+            self, "Resource",
+            IAMRoleProperties(
+                assumeRolePolicyDocument: trust.value,
+                roleName: roleName.map(Value.string),
+                description: description,
+                managedPolicyArns: managedPolicyArns))
     }
 
     /// `sts:AssumeRole` for `principal`; for a service, only on behalf of `sourceAccount` (and
@@ -103,8 +105,9 @@ public final class Role: Construct, Grantable {
         guard !overflowPolicies.isEmpty || PolicyDocument(statements).sizeWithoutWhitespace > Limits.roleInlinePolicyCharacters else {
             return
         }
-        let (inline, overflow) = PolicySplitting.split(statements, inlineLimit: Limits.roleInlinePolicyCharacters,
-                                                       managedLimit: Limits.managedPolicyCharacters)
+        let (inline, overflow) = PolicySplitting.split(
+            statements, inlineLimit: Limits.roleInlinePolicyCharacters,
+            managedLimit: Limits.managedPolicyCharacters)
         policy.replaceStatements(inline)
         policy.setNeedsPrepare()
         for (index, part) in overflow.enumerated() {
@@ -112,9 +115,10 @@ public final class Role: Construct, Grantable {
                 overflowPolicies[index].replaceStatements(part)
                 overflowPolicies[index].setNeedsPrepare()
             } else {
-                overflowPolicies.append(ManagedPolicy(
-                    self, "OverflowPolicy\(index + 1)", roles: [self], document: PolicyDocument(part),
-                    description: "Part \(index + 2) of the role's permissions, split off to fit IAM's policy size quotas"))
+                overflowPolicies.append(
+                    ManagedPolicy(
+                        self, "OverflowPolicy\(index + 1)", roles: [self], document: PolicyDocument(part),
+                        description: "Part \(index + 2) of the role's permissions, split off to fit IAM's policy size quotas"))
             }
         }
         // Fewer parts than an earlier split: the policies left over have no statements, which
@@ -129,8 +133,9 @@ public final class Role: Construct, Grantable {
     /// into the inline policy and at most `Limits.managedPoliciesPerRole` managed policies, as
     /// `prepare()` would split them.
     public static func statementsFit(_ statements: [PolicyStatement], reserved: Int) -> Bool {
-        let (_, managed) = PolicySplitting.split(statements, inlineLimit: Limits.roleInlinePolicyCharacters - reserved,
-                                                 managedLimit: Limits.managedPolicyCharacters)
+        let (_, managed) = PolicySplitting.split(
+            statements, inlineLimit: Limits.roleInlinePolicyCharacters - reserved,
+            managedLimit: Limits.managedPolicyCharacters)
         return managed.count <= Limits.managedPoliciesPerRole
     }
 
@@ -150,7 +155,9 @@ public final class Role: Construct, Grantable {
         var problems: [String] = []
         let inlineSize = defaultPolicy?.document.sizeWithoutWhitespace ?? 0
         if inlineSize > Limits.roleInlinePolicyCharacters {
-            problems.append("the role's inline policies are \(inlineSize) characters without whitespace; IAM allows \(Limits.roleInlinePolicyCharacters) per role")
+            problems.append(
+                "the role's inline policies are \(inlineSize) characters without whitespace; IAM allows \(Limits.roleInlinePolicyCharacters) per role"
+            )
         }
         let attached = managedPolicies.count + resource.properties.managedPolicyArns.count
         if attached > Limits.managedPoliciesPerRole {

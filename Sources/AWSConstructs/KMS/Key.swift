@@ -15,18 +15,23 @@ public final class Key: Construct, ResourceWithPolicy {
     public let pendingWindowInDays: Int
     public let enableKeyRotation: Bool
 
-    public init(_ scope: Construct, _ id: String, description: String, enableKeyRotation: Bool = true,
-                pendingWindowInDays: Int = 30, removalPolicy: RemovalPolicy = .retain) {
+    public init(
+        _ scope: Construct, _ id: String, description: String, enableKeyRotation: Bool = true,
+        pendingWindowInDays: Int = 30, removalPolicy: RemovalPolicy = .retain
+    ) {
         self.pendingWindowInDays = pendingWindowInDays
         self.enableKeyRotation = enableKeyRotation
         super.init(scope, id)
         // Without this statement no one in the account could manage the key through IAM.
-        let root = stack?.formatArn(service: "iam", region: .string(""), resource: "root")
+        let root =
+            stack?.formatArn(service: "iam", region: .string(""), resource: "root")
             ?? .interpolate([.string("arn:"), .pseudo(.partition), .string(":iam::"), .pseudo(.accountId), .string(":root")])
         policy.add(PolicyStatement(sid: Key.rootAdministrationSid, actions: ["kms:*"], principals: [.arn(root)], resources: [.string("*")]))
-        resource = CfnResource(self, "Resource", KMSKeyProperties(
-            description: description, enableKeyRotation: enableKeyRotation, pendingWindowInDays: pendingWindowInDays,
-            keyPolicy: policy.value))
+        resource = CfnResource(
+            self, "Resource",
+            KMSKeyProperties(
+                description: description, enableKeyRotation: enableKeyRotation, pendingWindowInDays: pendingWindowInDays,
+                keyPolicy: policy.value))
         resource.applyRemovalPolicy(removalPolicy)
     }
 
@@ -48,7 +53,9 @@ public final class Key: Construct, ResourceWithPolicy {
     public override func validate() -> [String] {
         var problems = policy.resourcePolicyProblems(policyName: "key policy")
         if !Key.pendingWindowRange.contains(pendingWindowInDays) {
-            problems.append("a key deletion window of \(pendingWindowInDays) days is outside KMS's \(Key.pendingWindowRange.lowerBound) to \(Key.pendingWindowRange.upperBound)")
+            problems.append(
+                "a key deletion window of \(pendingWindowInDays) days is outside KMS's \(Key.pendingWindowRange.lowerBound) to \(Key.pendingWindowRange.upperBound)"
+            )
         }
         return problems
     }

@@ -4,8 +4,10 @@ import CloudFormation
 /// and `kms:GenerateDataKey*` expand to actions such as `kms:GenerateDataKeyPair`).
 public enum KeyActions {
     public static let decrypt = ["kms:Decrypt"]
-    public static let encrypt = ["kms:Encrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey",
-                                 "kms:GenerateDataKeyWithoutPlaintext"]
+    public static let encrypt = [
+        "kms:Encrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey",
+        "kms:GenerateDataKeyWithoutPlaintext",
+    ]
     public static let encryptDecrypt = decrypt + encrypt
 }
 
@@ -15,8 +17,9 @@ extension Key {
     /// Lets `grantee` call `actions` on the key.
     @discardableResult
     public func grant(_ grantee: Grantable, actions: [String], options: GrantOptions = GrantOptions()) -> Grant {
-        Grant.addToPrincipalOrResource(grantee, actions: actions, resourceArns: [keyArn], resourceSelfArns: [.string("*")],
-                                       resource: self, options: options)
+        Grant.addToPrincipalOrResource(
+            grantee, actions: actions, resourceArns: [keyArn], resourceSelfArns: [.string("*")],
+            resource: self, options: options)
     }
 
     /// Lets `grantee` encrypt and decrypt with the key.

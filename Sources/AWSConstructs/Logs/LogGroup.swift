@@ -4,7 +4,9 @@ import Constructs
 /// A CloudWatch Logs log group.
 public final class LogGroup: Construct {
     /// The retention periods CloudWatch Logs accepts, in days.
-    public static let allowedRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]
+    public static let allowedRetentionDays = [
+        1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+    ]
 
     public private(set) var resource: CfnResource<LogsLogGroupProperties>!
     public let retentionDays: Int
@@ -21,6 +23,9 @@ public final class LogGroup: Construct {
 
     public override func validate() -> [String] {
         LogGroup.allowedRetentionDays.contains(retentionDays)
-            ? [] : ["log retention of \(retentionDays) days is not one CloudWatch Logs accepts (\(LogGroup.allowedRetentionDays.map(String.init).joined(separator: ", ")))"]
+            ? []
+            : [
+                "log retention of \(retentionDays) days is not one CloudWatch Logs accepts (\(LogGroup.allowedRetentionDays.map(String.init).joined(separator: ", ")))"
+            ]
     }
 }

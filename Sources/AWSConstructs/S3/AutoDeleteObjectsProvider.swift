@@ -16,7 +16,8 @@ final class AutoDeleteObjectsProvider: Construct {
     static let memorySize = 128
     /// Why the handler reserves no concurrency: a reservation fails CreateFunction in any
     /// account whose concurrency quota is still the new-account 10 (AWS-FACTS §12).
-    static let noReservedConcurrencyReason = "A new account's Lambda concurrency quota can be 10, and unreserved concurrency may not drop below 10, so any reservation fails the deploy there (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html). The handler runs only when CloudFormation deletes the stack's bucket."
+    static let noReservedConcurrencyReason =
+        "A new account's Lambda concurrency quota can be 10, and unreserved concurrency may not drop below 10, so any reservation fails the deploy there (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html). The handler runs only when CloudFormation deletes the stack's bucket."
 
     /// The handler source, embedded byte for byte from `Resources/auto_delete_objects.py`.
     static let handlerSource = String(decoding: PackageResources.auto_delete_objects_py, as: UTF8.self)
@@ -40,32 +41,49 @@ final class AutoDeleteObjectsProvider: Construct {
         super.init(stack, AutoDeleteObjectsProvider.constructId)
         // The function's name is generated, so its ARN is not known here: the account only.
         let trust = PolicyDocument([Role.trustStatement(.service("lambda.amazonaws.com"), sourceAccount: stack.accountValue, sourceArn: nil)])
-        role = CfnResource(self, "Role", IAMRoleProperties(
-            assumeRolePolicyDocument: trust.value,
-            managedPolicyArns: [.interpolate([.string("arn:"), stack.partitionValue,
-                                              .string(":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")])]))
+        role = CfnResource(
+            self, "Role",
+            IAMRoleProperties(
+                assumeRolePolicyDocument: trust.value,
+                managedPolicyArns: [
+                    .interpolate([
+                        .string("arn:"), stack.partitionValue,
+                        .string(":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
+                    ])
+                ]))
         // An explicit log group, so the handler's logs have a retention and go with the stack
         // instead of living on in an implicit /aws/lambda/… group.
         logGroup = LogGroup(self, "Logs", retentionDays: AutoDeleteObjectsProvider.logRetentionDays, removalPolicy: .destroy)
-        logGroup.resource.skipCheckov("CKV_AWS_158", reason: "Holds only the handler's own messages (bucket names and counts); CloudWatch Logs encrypts them at rest by default.")
-        handler = CfnResource(self, "Handler", LambdaFunctionProperties(
-            inlineCode: AutoDeleteObjectsProvider.handlerSource,
-            handler: "index.handler",
-            runtime: AutoDeleteObjectsProvider.runtime,
-            role: roleArn,
-            description: .interpolate([.string("Lambda function for auto-deleting objects in "), bucketName, .string(" S3 bucket.")]),
-            timeout: AutoDeleteObjectsProvider.timeoutSeconds,
-            memorySize: AutoDeleteObjectsProvider.memorySize,
-            logGroup: logGroup.resource.ref))
+        logGroup.resource.skipCheckov(
+            "CKV_AWS_158",
+            reason: "Holds only the handler's own messages (bucket names and counts); CloudWatch Logs encrypts them at rest by default.")
+        handler = CfnResource(
+            self, "Handler",
+            LambdaFunctionProperties(
+                inlineCode: AutoDeleteObjectsProvider.handlerSource,
+                handler: "index.handler",
+                runtime: AutoDeleteObjectsProvider.runtime,
+                role: roleArn,
+                description: .interpolate([.string("Lambda function for auto-deleting objects in "), bucketName, .string(" S3 bucket.")]),
+                timeout: AutoDeleteObjectsProvider.timeoutSeconds,
+                memorySize: AutoDeleteObjectsProvider.memorySize,
+                logGroup: logGroup.resource.ref))
         handler.skipCheckov("CKV_AWS_115", reason: AutoDeleteObjectsProvider.noReservedConcurrencyReason)
-        handler.skipCheckov("CKV_AWS_116", reason: "Invoked only by CloudFormation; the handler answers CloudFormation on every path and an unanswered request fails the stack operation, so a dead-letter queue would hold nothing actionable.")
-        handler.skipCheckov("CKV_AWS_117", reason: "Calls only the S3 API of its own stack's bucket; a VPC would add NAT or endpoint cost and no protection.")
+        handler.skipCheckov(
+            "CKV_AWS_116",
+            reason:
+                "Invoked only by CloudFormation; the handler answers CloudFormation on every path and an unanswered request fails the stack operation, so a dead-letter queue would hold nothing actionable."
+        )
+        handler.skipCheckov(
+            "CKV_AWS_117", reason: "Calls only the S3 API of its own stack's bucket; a VPC would add NAT or endpoint cost and no protection.")
     }
 
     override func validate() -> [String] {
         let length = AutoDeleteObjectsProvider.handlerSource.count
         if length > AutoDeleteObjectsProvider.maximumInlineCodeLength {
-            return ["the auto-delete handler is \(length) characters; inline Lambda code is limited to \(AutoDeleteObjectsProvider.maximumInlineCodeLength)"]
+            return [
+                "the auto-delete handler is \(length) characters; inline Lambda code is limited to \(AutoDeleteObjectsProvider.maximumInlineCodeLength)"
+            ]
         }
         return []
     }

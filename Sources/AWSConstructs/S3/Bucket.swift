@@ -66,15 +66,17 @@ public final class Bucket: Construct, ResourceWithPolicy {
         self.encryption = encryption
         literalName = bucketName?.literalString
         super.init(scope, id)
-        resource = CfnResource(self, "Resource", S3BucketProperties(
-            bucketName: bucketName,
-            encryption: encryption.algorithm,
-            kmsMasterKeyId: encryption.keyArn,
-            bucketKeyEnabled: encryption.bucketKeyEnabled,
-            publicAccessBlock: blockPublicAccess,
-            versioningEnabled: versioned ? true : nil,
-            objectOwnership: objectOwnership,
-            lifecycleRules: lifecycleRules))
+        resource = CfnResource(
+            self, "Resource",
+            S3BucketProperties(
+                bucketName: bucketName,
+                encryption: encryption.algorithm,
+                kmsMasterKeyId: encryption.keyArn,
+                bucketKeyEnabled: encryption.bucketKeyEnabled,
+                publicAccessBlock: blockPublicAccess,
+                versioningEnabled: versioned ? true : nil,
+                objectOwnership: objectOwnership,
+                lifecycleRules: lifecycleRules))
         resource.applyRemovalPolicy(removalPolicy)
         if enforceSSL { addEnforceSSLStatement() }
         if autoDeleteObjects { enableAutoDeleteObjects() }
@@ -106,27 +108,31 @@ public final class Bucket: Construct, ResourceWithPolicy {
 
     /// Denies every request that does not use TLS.
     private func addEnforceSSLStatement() {
-        addToResourcePolicy(PolicyStatement(
-            sid: "DenyInsecureTransport",
-            effect: .deny,
-            actions: ["s3:*"],
-            principals: [.anyone],
-            resources: [bucketArn, arnForObjects("*")],
-            conditions: [.init("Bool", "aws:SecureTransport", "false")]))
+        addToResourcePolicy(
+            PolicyStatement(
+                sid: "DenyInsecureTransport",
+                effect: .deny,
+                actions: ["s3:*"],
+                principals: [.anyone],
+                resources: [bucketArn, arnForObjects("*")],
+                conditions: [.init("Bool", "aws:SecureTransport", "false")]))
     }
 
     private func enableAutoDeleteObjects() {
         guard let stack else { return }
         let provider = AutoDeleteObjectsProvider.shared(in: stack, describing: bucketName)
         resource.properties.tags.append(Tag(Bucket.autoDeleteTag, "true"))
-        addToResourcePolicy(PolicyStatement(
-            actions: BucketActions.autoDelete,
-            principals: [.arn(provider.roleArn)],
-            resources: [bucketArn, arnForObjects("*")]))
+        addToResourcePolicy(
+            PolicyStatement(
+                actions: BucketActions.autoDelete,
+                principals: [.arn(provider.roleArn)],
+                resources: [bucketArn, arnForObjects("*")]))
         let custom = Construct(self, "AutoDeleteObjectsCustomResource")
-        let cleaner = CfnResource(custom, "Default", CustomResourceProperties(
-            serviceToken: provider.handlerArn,
-            properties: [Value.Field("BucketName", bucketName)]))
+        let cleaner = CfnResource(
+            custom, "Default",
+            CustomResourceProperties(
+                serviceToken: provider.handlerArn,
+                properties: [Value.Field("BucketName", bucketName)]))
         cleaner.resourceType = AutoDeleteObjectsProvider.customResourceType
         cleaner.applyRemovalPolicy(.destroy)
         if let policy { cleaner.addDependency(policy.resource) }

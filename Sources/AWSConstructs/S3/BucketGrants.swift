@@ -51,16 +51,20 @@ extension Bucket {
     /// Lets `grantee` call `actions` on the bucket and the objects matching `keyPattern`
     /// (e.g. `*` or `reports/*`); with a customer managed key, also `keyActions` on the key.
     @discardableResult
-    public func grant(_ grantee: Grantable, actions: [String], objectsMatching keyPattern: String = "*",
-                      keyActions: [String] = BucketKeyActions.write, options: GrantOptions = GrantOptions()) -> Grant {
+    public func grant(
+        _ grantee: Grantable, actions: [String], objectsMatching keyPattern: String = "*",
+        keyActions: [String] = BucketKeyActions.write, options: GrantOptions = GrantOptions()
+    ) -> Grant {
         grant(grantee, actions: actions, on: .bucketAndObjects(matching: keyPattern), keyActions: keyActions, options: options)
     }
 
     /// Lets `grantee` call `actions` on `target`; with a customer managed key, also `keyActions`
     /// on the key, in a statement of their own.
     @discardableResult
-    public func grant(_ grantee: Grantable, actions: [String], on target: GrantTarget,
-                      keyActions: [String] = BucketKeyActions.write, options: GrantOptions = GrantOptions()) -> Grant {
+    public func grant(
+        _ grantee: Grantable, actions: [String], on target: GrantTarget,
+        keyActions: [String] = BucketKeyActions.write, options: GrantOptions = GrantOptions()
+    ) -> Grant {
         let resources: [Value]
         var conditions: [PolicyStatement.Condition] = []
         switch target {
@@ -72,8 +76,9 @@ extension Bucket {
             resources = [bucketArn]
             conditions = [.init("StringLike", "s3:prefix", [keys.list])]
         }
-        let grant = Grant.addToPrincipalOrResource(grantee, actions: actions, resourceArns: resources, conditions: conditions,
-                                                   resource: self, options: options)
+        let grant = Grant.addToPrincipalOrResource(
+            grantee, actions: actions, resourceArns: resources, conditions: conditions,
+            resource: self, options: options)
         guard let key = encryption.keyArn, !keyActions.isEmpty else { return grant }
         var keyOptions = options
         keyOptions.sid = options.sid.map { $0 + "Key" }

@@ -10,7 +10,10 @@ public final class Subscription: Construct {
     public let subscriptionProtocol: SNSSubscriptionProperties.SubscriptionProtocol
     public let endpoint: Value
 
-    public init(_ scope: Construct, _ id: String, topicArn: Value, protocol subscriptionProtocol: SNSSubscriptionProperties.SubscriptionProtocol, endpoint: Value) {
+    public init(
+        _ scope: Construct, _ id: String, topicArn: Value, protocol subscriptionProtocol: SNSSubscriptionProperties.SubscriptionProtocol,
+        endpoint: Value
+    ) {
         self.subscriptionProtocol = subscriptionProtocol
         self.endpoint = endpoint
         super.init(scope, id)
@@ -19,7 +22,8 @@ public final class Subscription: Construct {
 
     public override func validate() -> [String] {
         if subscriptionProtocol == .email || subscriptionProtocol == .emailJSON, let address = endpoint.literalString,
-           let problem = Subscription.emailProblem(address) {
+            let problem = Subscription.emailProblem(address)
+        {
             return ["email address \"\(address)\" \(problem)"]
         }
         return []
@@ -31,9 +35,12 @@ public final class Subscription: Construct {
         if address.count > maximumEmailLength { return "is longer than \(maximumEmailLength) characters" }
         let halves = address.split(separator: "@", omittingEmptySubsequences: false)
         guard halves.count == 2 else { return "must have exactly one @, as in ops@example.com" }
-        let local = halves[0], domain = halves[1]
+        let local = halves[0]
+        let domain = halves[1]
         let printable: (Unicode.Scalar) -> Bool = { $0.value > 0x20 && $0.value < 0x7f && !"\"(),:;<>[\\]".unicodeScalars.contains($0) }
-        if local.isEmpty || local.count > 64 || !local.unicodeScalars.allSatisfy(printable) || local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") {
+        if local.isEmpty || local.count > 64 || !local.unicodeScalars.allSatisfy(printable) || local.hasPrefix(".") || local.hasSuffix(".")
+            || local.contains("..")
+        {
             return "has no valid part before the @ (1 to 64 characters, no spaces, quotes or brackets)"
         }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)

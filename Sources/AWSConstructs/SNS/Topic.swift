@@ -16,7 +16,8 @@ public final class Topic: Construct, ResourceWithPolicy {
         self.topicName = topicName
         self.masterKey = masterKey
         super.init(scope, id)
-        resource = CfnResource(self, "Resource", SNSTopicProperties(topicName: topicName, displayName: displayName, kmsMasterKeyId: masterKey?.keyArn))
+        resource = CfnResource(
+            self, "Resource", SNSTopicProperties(topicName: topicName, displayName: displayName, kmsMasterKeyId: masterKey?.keyArn))
     }
 
     /// `Ref` of a topic is its ARN.
@@ -51,9 +52,11 @@ public final class Topic: Construct, ResourceWithPolicy {
 
     /// SNS topic names: 1 to 256 letters, digits, `-` and `_` (a FIFO topic adds `.fifo`).
     public static func nameProblem(_ name: String) -> String? {
-        let valid = !name.isEmpty && name.count <= maximumNameLength && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-        }
+        let valid =
+            !name.isEmpty && name.count <= maximumNameLength
+            && name.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
         return valid ? nil : "must be 1 to \(maximumNameLength) letters, digits, '-' or '_'"
     }
 

@@ -20,8 +20,10 @@ public final class Schedule: Construct {
     public let expression: String
     public let timezone: String?
 
-    public init(_ scope: Construct, _ id: String, name: String, expression: String, timezone: String? = nil,
-                description: String? = nil, stateMachineArn: Value, stateMachineName: String) {
+    public init(
+        _ scope: Construct, _ id: String, name: String, expression: String, timezone: String? = nil,
+        description: String? = nil, stateMachineArn: Value, stateMachineName: String
+    ) {
         self.name = name
         self.expression = expression
         self.timezone = timezone
@@ -30,14 +32,18 @@ public final class Schedule: Construct {
         // must be the schedule group's ARN, not the schedule's
         // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html).
         let groupArn = stack?.formatArn(service: "scheduler", resource: "schedule-group/\(Schedule.defaultGroup)")
-        role = Role(self, "Role", assumedBy: .service("scheduler.amazonaws.com"), assumedFor: groupArn,
-                    description: "Lets EventBridge Scheduler start \(stateMachineName), and nothing else")
-        StateMachine.grantStartExecution(role, stateMachineArn: stack?.formatArn(service: "states", resource: "stateMachine:\(stateMachineName)") ?? stateMachineArn,
-                                         options: GrantOptions(sid: "StartTheStateMachine"))
-        resource = CfnResource(self, "Resource", SchedulerScheduleProperties(
-            name: name, description: description, scheduleExpression: expression, scheduleExpressionTimezone: timezone,
-            flexibleTimeWindowMode: .off, state: "ENABLED",
-            target: .init(arn: stateMachineArn, roleArn: role.roleArn, input: "{}")))
+        role = Role(
+            self, "Role", assumedBy: .service("scheduler.amazonaws.com"), assumedFor: groupArn,
+            description: "Lets EventBridge Scheduler start \(stateMachineName), and nothing else")
+        StateMachine.grantStartExecution(
+            role, stateMachineArn: stack?.formatArn(service: "states", resource: "stateMachine:\(stateMachineName)") ?? stateMachineArn,
+            options: GrantOptions(sid: "StartTheStateMachine"))
+        resource = CfnResource(
+            self, "Resource",
+            SchedulerScheduleProperties(
+                name: name, description: description, scheduleExpression: expression, scheduleExpressionTimezone: timezone,
+                flexibleTimeWindowMode: .off, state: "ENABLED",
+                target: .init(arn: stateMachineArn, roleArn: role.roleArn, input: "{}")))
         resource.addDependencies { [role] in role.policyDependencies }
     }
 
@@ -48,7 +54,10 @@ public final class Schedule: Construct {
         var problems = Schedule.expressionProblems(expression).map { "schedule \"\(expression)\" \($0)" }
         if let timezone, let problem = Schedule.timezoneProblem(timezone) { problems.append("time zone \"\(timezone)\" \(problem)") }
         if name.isEmpty || name.count > Schedule.maximumNameLength
-            || !name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }) {
+            || !name.unicodeScalars.allSatisfy({
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+            })
+        {
             problems.append("schedule name \"\(name)\" must be 1 to \(Schedule.maximumNameLength) letters, digits, '-', '_' or '.'")
         }
         return problems
@@ -94,7 +103,9 @@ public final class Schedule: Construct {
         CronField(name: "minutes", range: 0...59, names: [], specials: ",-*/"),
         CronField(name: "hours", range: 0...23, names: [], specials: ",-*/"),
         CronField(name: "day-of-month", range: 1...31, names: [], specials: ",-*?/LW"),
-        CronField(name: "month", range: 1...12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], specials: ",-*/"),
+        CronField(
+            name: "month", range: 1...12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
+            specials: ",-*/"),
         CronField(name: "day-of-week", range: 1...7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"], specials: ",-*?L#"),
         CronField(name: "year", range: 1970...2199, names: [], specials: ",-*/"),
     ]
@@ -135,11 +146,14 @@ public final class Schedule: Construct {
             }
             flush()
             if bad {
-                problems.append("has \"\(field)\" as \(spec.name); use \(spec.range.lowerBound)-\(spec.range.upperBound)"
-                    + (spec.names.isEmpty ? "" : " or \(spec.names.first!)-\(spec.names.last!)") + " with \(spec.specials.map(String.init).joined(separator: " "))")
+                problems.append(
+                    "has \"\(field)\" as \(spec.name); use \(spec.range.lowerBound)-\(spec.range.upperBound)"
+                        + (spec.names.isEmpty ? "" : " or \(spec.names.first!)-\(spec.names.last!)")
+                        + " with \(spec.specials.map(String.init).joined(separator: " "))")
             }
         }
-        let dayOfMonth = fields[2], dayOfWeek = fields[4]
+        let dayOfMonth = fields[2]
+        let dayOfWeek = fields[4]
         if (dayOfMonth == "?") == (dayOfWeek == "?") {
             problems.append("must have ? in exactly one of day-of-month (\(dayOfMonth)) and day-of-week (\(dayOfWeek)), e.g. cron(0 3 * * ? *)")
         }
@@ -149,9 +163,14 @@ public final class Schedule: Construct {
     /// An IANA time zone name such as `Asia/Tokyo`, or `UTC`.
     public static func timezoneProblem(_ zone: String) -> String? {
         let parts = zone.split(separator: "/", omittingEmptySubsequences: false)
-        let valid = !zone.isEmpty && zone.count <= 50 && parts.allSatisfy { part in
-            !part.isEmpty && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_+-".unicodeScalars.contains($0) }
-        } && parts[0].first?.isLetter == true
+        let valid =
+            !zone.isEmpty && zone.count <= 50
+            && parts.allSatisfy { part in
+                !part.isEmpty
+                    && part.unicodeScalars.allSatisfy {
+                        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_+-".unicodeScalars.contains($0)
+                    }
+            } && parts[0].first?.isLetter == true
         return valid ? nil : "is not an IANA time zone name such as Asia/Tokyo, Europe/Berlin or UTC"
     }
 }

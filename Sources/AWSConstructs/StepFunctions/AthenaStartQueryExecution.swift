@@ -20,8 +20,10 @@ public struct AthenaStartQueryExecution {
     public var database: String?
     public var catalog: String?
 
-    public init(queryString: Value, workGroup: Value, integrationPattern: IntegrationPattern = .requestResponse,
-                comment: String? = nil, database: String? = nil, catalog: String? = nil) {
+    public init(
+        queryString: Value, workGroup: Value, integrationPattern: IntegrationPattern = .requestResponse,
+        comment: String? = nil, database: String? = nil, catalog: String? = nil
+    ) {
         self.queryString = queryString
         self.workGroup = workGroup
         self.integrationPattern = integrationPattern
@@ -36,17 +38,20 @@ public struct AthenaStartQueryExecution {
     }
 
     /// The Task state, with the given transition and error handling.
-    public func task(partition: Value, transition: Transition, retry: [Retrier] = [], catch catchers: [Catcher] = [],
-                     resultPath: ResultPath? = nil, resultSelector: Value? = nil) -> TaskState {
+    public func task(
+        partition: Value, transition: Transition, retry: [Retrier] = [], catch catchers: [Catcher] = [],
+        resultPath: ResultPath? = nil, resultSelector: Value? = nil
+    ) -> TaskState {
         var parameters: [Value.Field] = [.init("QueryString", queryString)]
         var context: [Value.Field] = []
         if let catalog { context.append(.init("Catalog", .string(catalog))) }
         if let database { context.append(.init("Database", .string(database))) }
         if !context.isEmpty { parameters.append(.init("QueryExecutionContext", .object(context))) }
         parameters.append(.init("WorkGroup", workGroup))
-        var task = TaskState(comment: comment, resource: AthenaStartQueryExecution.resourceArn(partition: partition, pattern: integrationPattern),
-                             parameters: .object(parameters), resultSelector: resultSelector, resultPath: resultPath,
-                             retry: retry, catch: catchers, transition: transition)
+        var task = TaskState(
+            comment: comment, resource: AthenaStartQueryExecution.resourceArn(partition: partition, pattern: integrationPattern),
+            parameters: .object(parameters), resultSelector: resultSelector, resultPath: resultPath,
+            retry: retry, catch: catchers, transition: transition)
         task.integrationProblems = problems()
         return task
     }

@@ -61,8 +61,10 @@ public struct AwsSdkTask {
     ///   - integrationPattern: request-response (default) or `.waitForTaskToken`; the SDK
     ///     integrations support no `.sync`.
     ///   - comment: the state's `Comment`.
-    public init(service: String, action: String, parameters: Value? = nil, iamActions: [String]? = nil, iamResources: [Value],
-                integrationPattern: IntegrationPattern = .requestResponse, comment: String? = nil) {
+    public init(
+        service: String, action: String, parameters: Value? = nil, iamActions: [String]? = nil, iamResources: [Value],
+        integrationPattern: IntegrationPattern = .requestResponse, comment: String? = nil
+    ) {
         self.service = service
         self.action = action
         self.parameters = parameters
@@ -93,12 +95,15 @@ public struct AwsSdkTask {
     }
 
     /// The Task state, carrying its IAM statement and its problems.
-    public func task(partition: Value, transition: Transition, retry: [Retrier] = [], catch catchers: [Catcher] = [],
-                     resultPath: ResultPath? = nil, resultSelector: Value? = nil) -> TaskState {
-        var task = TaskState(comment: comment,
-                             resource: AwsSdkTask.resourceArn(partition: partition, service: service, action: action, pattern: integrationPattern),
-                             parameters: parameters, resultSelector: resultSelector, resultPath: resultPath,
-                             retry: retry, catch: catchers, transition: transition)
+    public func task(
+        partition: Value, transition: Transition, retry: [Retrier] = [], catch catchers: [Catcher] = [],
+        resultPath: ResultPath? = nil, resultSelector: Value? = nil
+    ) -> TaskState {
+        var task = TaskState(
+            comment: comment,
+            resource: AwsSdkTask.resourceArn(partition: partition, service: service, action: action, pattern: integrationPattern),
+            parameters: parameters, resultSelector: resultSelector, resultPath: resultPath,
+            retry: retry, catch: catchers, transition: transition)
         task.rolePermissions = [policyStatement]
         task.integrationProblems = problems()
         return task
@@ -127,7 +132,9 @@ public struct AwsSdkTask {
         }
         if iamActions.isEmpty { problems.append("the task needs at least one IAM action") }
         if iamResources.isEmpty {
-            problems.append("the task needs iamResources, the resources its IAM statement allows (pass \"*\" explicitly only for an action without resource-level permissions)")
+            problems.append(
+                "the task needs iamResources, the resources its IAM statement allows (pass \"*\" explicitly only for an action without resource-level permissions)"
+            )
         }
         return problems
     }

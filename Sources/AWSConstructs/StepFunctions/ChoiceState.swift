@@ -103,52 +103,128 @@ public indirect enum ChoiceCondition {
 
 extension ChoiceCondition {
     // Strings, compared as Java's String.compareTo does.
-    public static func stringEquals(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .stringEquals, .string(value)) }
-    public static func stringLessThan(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .stringLessThan, .string(value)) }
-    public static func stringGreaterThan(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .stringGreaterThan, .string(value)) }
-    public static func stringLessThanEquals(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .stringLessThanEquals, .string(value)) }
-    public static func stringGreaterThanEquals(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .stringGreaterThanEquals, .string(value)) }
+    public static func stringEquals(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringEquals, .string(value))
+    }
+    public static func stringLessThan(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringLessThan, .string(value))
+    }
+    public static func stringGreaterThan(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringGreaterThan, .string(value))
+    }
+    public static func stringLessThanEquals(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringLessThanEquals, .string(value))
+    }
+    public static func stringGreaterThanEquals(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringGreaterThanEquals, .string(value))
+    }
     /// `*` matches any characters; `\*` is a literal asterisk and `\\` a literal backslash.
-    public static func stringMatches(variable: String, _ pattern: String) -> ChoiceCondition { .comparison(variable: variable, .stringMatches, .string(pattern)) }
+    public static func stringMatches(variable: String, _ pattern: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringMatches, .string(pattern))
+    }
 
     // Numbers: whole numbers and decimals.
-    public static func numericEquals(variable: String, _ value: Int) -> ChoiceCondition { .comparison(variable: variable, .numericEquals, .int(value)) }
-    public static func numericEquals(variable: String, _ value: Double) -> ChoiceCondition { .comparison(variable: variable, .numericEquals, .double(value)) }
-    public static func numericLessThan(variable: String, _ value: Int) -> ChoiceCondition { .comparison(variable: variable, .numericLessThan, .int(value)) }
-    public static func numericLessThan(variable: String, _ value: Double) -> ChoiceCondition { .comparison(variable: variable, .numericLessThan, .double(value)) }
-    public static func numericGreaterThan(variable: String, _ value: Int) -> ChoiceCondition { .comparison(variable: variable, .numericGreaterThan, .int(value)) }
-    public static func numericGreaterThan(variable: String, _ value: Double) -> ChoiceCondition { .comparison(variable: variable, .numericGreaterThan, .double(value)) }
-    public static func numericLessThanEquals(variable: String, _ value: Int) -> ChoiceCondition { .comparison(variable: variable, .numericLessThanEquals, .int(value)) }
-    public static func numericLessThanEquals(variable: String, _ value: Double) -> ChoiceCondition { .comparison(variable: variable, .numericLessThanEquals, .double(value)) }
-    public static func numericGreaterThanEquals(variable: String, _ value: Int) -> ChoiceCondition { .comparison(variable: variable, .numericGreaterThanEquals, .int(value)) }
-    public static func numericGreaterThanEquals(variable: String, _ value: Double) -> ChoiceCondition { .comparison(variable: variable, .numericGreaterThanEquals, .double(value)) }
+    public static func numericEquals(variable: String, _ value: Int) -> ChoiceCondition {
+        .comparison(variable: variable, .numericEquals, .int(value))
+    }
+    public static func numericEquals(variable: String, _ value: Double) -> ChoiceCondition {
+        .comparison(variable: variable, .numericEquals, .double(value))
+    }
+    public static func numericLessThan(variable: String, _ value: Int) -> ChoiceCondition {
+        .comparison(variable: variable, .numericLessThan, .int(value))
+    }
+    public static func numericLessThan(variable: String, _ value: Double) -> ChoiceCondition {
+        .comparison(variable: variable, .numericLessThan, .double(value))
+    }
+    public static func numericGreaterThan(variable: String, _ value: Int) -> ChoiceCondition {
+        .comparison(variable: variable, .numericGreaterThan, .int(value))
+    }
+    public static func numericGreaterThan(variable: String, _ value: Double) -> ChoiceCondition {
+        .comparison(variable: variable, .numericGreaterThan, .double(value))
+    }
+    public static func numericLessThanEquals(variable: String, _ value: Int) -> ChoiceCondition {
+        .comparison(variable: variable, .numericLessThanEquals, .int(value))
+    }
+    public static func numericLessThanEquals(variable: String, _ value: Double) -> ChoiceCondition {
+        .comparison(variable: variable, .numericLessThanEquals, .double(value))
+    }
+    public static func numericGreaterThanEquals(variable: String, _ value: Int) -> ChoiceCondition {
+        .comparison(variable: variable, .numericGreaterThanEquals, .int(value))
+    }
+    public static func numericGreaterThanEquals(variable: String, _ value: Double) -> ChoiceCondition {
+        .comparison(variable: variable, .numericGreaterThanEquals, .double(value))
+    }
 
-    public static func booleanEquals(variable: String, _ value: Bool) -> ChoiceCondition { .comparison(variable: variable, .booleanEquals, .bool(value)) }
+    public static func booleanEquals(variable: String, _ value: Bool) -> ChoiceCondition {
+        .comparison(variable: variable, .booleanEquals, .bool(value))
+    }
 
     // Timestamps such as 2024-08-18T17:33:00Z.
-    public static func timestampEquals(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .timestampEquals, .string(value)) }
-    public static func timestampLessThan(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .timestampLessThan, .string(value)) }
-    public static func timestampGreaterThan(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .timestampGreaterThan, .string(value)) }
-    public static func timestampLessThanEquals(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .timestampLessThanEquals, .string(value)) }
-    public static func timestampGreaterThanEquals(variable: String, _ value: String) -> ChoiceCondition { .comparison(variable: variable, .timestampGreaterThanEquals, .string(value)) }
+    public static func timestampEquals(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampEquals, .string(value))
+    }
+    public static func timestampLessThan(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampLessThan, .string(value))
+    }
+    public static func timestampGreaterThan(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampGreaterThan, .string(value))
+    }
+    public static func timestampLessThanEquals(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampLessThanEquals, .string(value))
+    }
+    public static func timestampGreaterThanEquals(variable: String, _ value: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampGreaterThanEquals, .string(value))
+    }
 
     // The same comparisons with another value of the input, named by a reference path.
-    public static func stringEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .stringEqualsPath, .string(path)) }
-    public static func stringLessThanPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .stringLessThanPath, .string(path)) }
-    public static func stringGreaterThanPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .stringGreaterThanPath, .string(path)) }
-    public static func stringLessThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .stringLessThanEqualsPath, .string(path)) }
-    public static func stringGreaterThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .stringGreaterThanEqualsPath, .string(path)) }
-    public static func numericEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .numericEqualsPath, .string(path)) }
-    public static func numericLessThanPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .numericLessThanPath, .string(path)) }
-    public static func numericGreaterThanPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .numericGreaterThanPath, .string(path)) }
-    public static func numericLessThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .numericLessThanEqualsPath, .string(path)) }
-    public static func numericGreaterThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .numericGreaterThanEqualsPath, .string(path)) }
-    public static func booleanEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .booleanEqualsPath, .string(path)) }
-    public static func timestampEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .timestampEqualsPath, .string(path)) }
-    public static func timestampLessThanPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .timestampLessThanPath, .string(path)) }
-    public static func timestampGreaterThanPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .timestampGreaterThanPath, .string(path)) }
-    public static func timestampLessThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .timestampLessThanEqualsPath, .string(path)) }
-    public static func timestampGreaterThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition { .comparison(variable: variable, .timestampGreaterThanEqualsPath, .string(path)) }
+    public static func stringEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringEqualsPath, .string(path))
+    }
+    public static func stringLessThanPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringLessThanPath, .string(path))
+    }
+    public static func stringGreaterThanPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringGreaterThanPath, .string(path))
+    }
+    public static func stringLessThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringLessThanEqualsPath, .string(path))
+    }
+    public static func stringGreaterThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .stringGreaterThanEqualsPath, .string(path))
+    }
+    public static func numericEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .numericEqualsPath, .string(path))
+    }
+    public static func numericLessThanPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .numericLessThanPath, .string(path))
+    }
+    public static func numericGreaterThanPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .numericGreaterThanPath, .string(path))
+    }
+    public static func numericLessThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .numericLessThanEqualsPath, .string(path))
+    }
+    public static func numericGreaterThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .numericGreaterThanEqualsPath, .string(path))
+    }
+    public static func booleanEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .booleanEqualsPath, .string(path))
+    }
+    public static func timestampEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampEqualsPath, .string(path))
+    }
+    public static func timestampLessThanPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampLessThanPath, .string(path))
+    }
+    public static func timestampGreaterThanPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampGreaterThanPath, .string(path))
+    }
+    public static func timestampLessThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampLessThanEqualsPath, .string(path))
+    }
+    public static func timestampGreaterThanEqualsPath(variable: String, _ path: String) -> ChoiceCondition {
+        .comparison(variable: variable, .timestampGreaterThanEqualsPath, .string(path))
+    }
 
     // Type tests: `true` holds when the variable is of the kind, `false` when it is not.
     public static func isNull(variable: String, _ value: Bool) -> ChoiceCondition { .comparison(variable: variable, .isNull, .bool(value)) }

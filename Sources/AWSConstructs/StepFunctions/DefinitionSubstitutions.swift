@@ -17,7 +17,7 @@ struct DefinitionSubstitutions {
         case .object(let entries): return .object(entries.map { JSON.Member($0.key, json(for: $0.value)) })
         case .concat(let parts): return .string(parts.map { placeholderText(for: $0) }.joined())
         case .ref, .pseudo, .getAtt, .join, .sub, .findInMap, .select, .if, .condition, .equals, .and, .or, .not, .split,
-             .importValue, .getAZs, .base64, .cidr:
+            .importValue, .getAZs, .base64, .cidr:
             return .string(placeholder(for: value))
         }
     }

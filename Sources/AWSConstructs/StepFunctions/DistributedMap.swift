@@ -73,8 +73,10 @@ public struct DistributedMapSettings {
     public var toleratedFailureCount: Int
     public var label: String?
 
-    public init(itemReader: JSONItemReader, resultWriter: ResultWriter? = nil, executionType: ExecutionType = .standard,
-                toleratedFailureCount: Int = 0, label: String? = nil) {
+    public init(
+        itemReader: JSONItemReader, resultWriter: ResultWriter? = nil, executionType: ExecutionType = .standard,
+        toleratedFailureCount: Int = 0, label: String? = nil
+    ) {
         self.itemReader = itemReader
         self.resultWriter = resultWriter
         self.executionType = executionType

@@ -22,8 +22,10 @@ public struct Retrier {
     public var maxDelaySeconds: Int?
     public var jitter: Jitter?
 
-    public init(errorEquals: [String], intervalSeconds: Int? = nil, maxAttempts: Int? = nil, backoffRate: Double? = nil,
-                maxDelaySeconds: Int? = nil, jitter: Jitter? = nil) {
+    public init(
+        errorEquals: [String], intervalSeconds: Int? = nil, maxAttempts: Int? = nil, backoffRate: Double? = nil,
+        maxDelaySeconds: Int? = nil, jitter: Jitter? = nil
+    ) {
         self.errorEquals = errorEquals
         self.intervalSeconds = intervalSeconds
         self.maxAttempts = maxAttempts

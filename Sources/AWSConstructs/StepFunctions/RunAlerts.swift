@@ -36,12 +36,15 @@ public final class RunAlerts: Construct {
     ///   - run: what the message calls a run ("Copy run").
     ///   - email: an address the stack's own topic mails.
     ///   - topicArn: an existing topic that receives the alerts as well; its owner allows the rule.
-    public init(_ scope: Construct, _ id: String, stateMachineName: String, stateMachineArn: Value, ruleName: String,
-                topicName: String, topicDisplayName: String, run: String = "Run", email: String?, topicArn: String?) {
+    public init(
+        _ scope: Construct, _ id: String, stateMachineName: String, stateMachineArn: Value, ruleName: String,
+        topicName: String, topicDisplayName: String, run: String = "Run", email: String?, topicArn: String?
+    ) {
         super.init(scope, id)
-        rule = Rule(self, "Rule", ruleName: ruleName,
-                    description: "Reports runs of \(stateMachineName) that end \(RunAlerts.endStatuses.joined(separator: ", "))",
-                    eventPattern: RunAlerts.eventPattern(stateMachineArn: stateMachineArn))
+        rule = Rule(
+            self, "Rule", ruleName: ruleName,
+            description: "Reports runs of \(stateMachineName) that end \(RunAlerts.endStatuses.joined(separator: ", "))",
+            eventPattern: RunAlerts.eventPattern(stateMachineArn: stateMachineArn))
         let message = RunAlerts.message(stateMachineName: stateMachineName, run: run)
         if let email {
             // The AWS managed key alias/aws/sns has a policy no one can change, so EventBridge could

@@ -72,8 +72,11 @@ public struct StateGraph {
             add("MaxConcurrency", map.maxConcurrency.map(Value.int))
             add("ToleratedFailureCount", map.distributed.map { .int($0.toleratedFailureCount) })
             add("Label", map.distributed?.label.map(Value.string))
-            add("ItemProcessor", .object([.init("ProcessorConfig", map.distributed?.processorConfig ?? .object(["Mode": "INLINE"]))]
-                                         + map.itemProcessor.fields))
+            add(
+                "ItemProcessor",
+                .object(
+                    [.init("ProcessorConfig", map.distributed?.processorConfig ?? .object(["Mode": "INLINE"]))]
+                        + map.itemProcessor.fields))
             add("ResultWriter", map.distributed?.resultWriter?.value)
             add("ResultSelector", map.resultSelector)
             add("ResultPath", map.resultPath?.value)

@@ -56,13 +56,17 @@ public final class StateMachine: Construct {
         self.type = type
         self.role = role
         super.init(scope, id)
-        resource = CfnResource(self, "Resource", StepFunctionsStateMachineProperties(
-            stateMachineName: stateMachineName.map(Value.string),
-            roleArn: role.roleArn,
-            definition: .object([]),
-            stateMachineType: type?.rawValue,
-            logging: logging.map { .init(logGroupArn: $0.destination.logGroupArn, level: $0.level, includeExecutionData: $0.includeExecutionData) },
-            tracingEnabled: tracingEnabled ? true : nil))
+        resource = CfnResource(
+            self, "Resource",
+            StepFunctionsStateMachineProperties(
+                stateMachineName: stateMachineName.map(Value.string),
+                roleArn: role.roleArn,
+                definition: .object([]),
+                stateMachineType: type?.rawValue,
+                logging: logging.map {
+                    .init(logGroupArn: $0.destination.logGroupArn, level: $0.level, includeExecutionData: $0.includeExecutionData)
+                },
+                tracingEnabled: tracingEnabled ? true : nil))
         resource.applyRemovalPolicy(removalPolicy)
         if logging != nil {
             role.addToPolicy(PolicyStatement(actions: StateMachine.logDeliveryActions, resources: ["*"]))

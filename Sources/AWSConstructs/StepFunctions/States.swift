@@ -42,9 +42,11 @@ public struct TaskState {
     public var arguments: Value?
     public var output: Value?
 
-    public init(comment: String? = nil, resource: Value, parameters: Value? = nil, resultSelector: Value? = nil,
-                resultPath: ResultPath? = nil, outputPath: String? = nil, timeoutSeconds: Int? = nil,
-                heartbeatSeconds: Int? = nil, retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition) {
+    public init(
+        comment: String? = nil, resource: Value, parameters: Value? = nil, resultSelector: Value? = nil,
+        resultPath: ResultPath? = nil, outputPath: String? = nil, timeoutSeconds: Int? = nil,
+        heartbeatSeconds: Int? = nil, retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition
+    ) {
         self.comment = comment
         self.resource = resource
         self.parameters = parameters
@@ -92,8 +94,10 @@ public struct ParallelState {
     public var `catch`: [Catcher]
     public var transition: Transition
 
-    public init(comment: String? = nil, branches: [StateGraph], resultSelector: Value? = nil, resultPath: ResultPath? = nil,
-                retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition) {
+    public init(
+        comment: String? = nil, branches: [StateGraph], resultSelector: Value? = nil, resultPath: ResultPath? = nil,
+        retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition
+    ) {
         self.comment = comment
         self.branches = branches
         self.resultSelector = resultSelector
@@ -120,9 +124,11 @@ public struct MapState {
     public var `catch`: [Catcher]
     public var transition: Transition
 
-    public init(comment: String? = nil, distributed: DistributedMapSettings? = nil, itemsPath: String? = nil, itemSelector: Value? = nil,
-                maxConcurrency: Int? = nil, itemProcessor: StateGraph, resultSelector: Value? = nil, resultPath: ResultPath? = nil,
-                retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition) {
+    public init(
+        comment: String? = nil, distributed: DistributedMapSettings? = nil, itemsPath: String? = nil, itemSelector: Value? = nil,
+        maxConcurrency: Int? = nil, itemProcessor: StateGraph, resultSelector: Value? = nil, resultPath: ResultPath? = nil,
+        retry: [Retrier] = [], catch catchers: [Catcher] = [], transition: Transition
+    ) {
         self.comment = comment
         self.distributed = distributed
         self.itemsPath = itemsPath

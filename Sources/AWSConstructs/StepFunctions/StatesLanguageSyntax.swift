@@ -32,7 +32,7 @@ enum StatesLanguageSyntax {
             return true
         }
         guard number(4, in: 0...9999), literal("-"), number(2, in: 1...12), literal("-"), number(2, in: 1...31),
-              literal("T"), number(2, in: 0...23), literal(":"), number(2, in: 0...59), literal(":"), number(2, in: 0...60)
+            literal("T"), number(2, in: 0...23), literal(":"), number(2, in: 0...59), literal(":"), number(2, in: 0...60)
         else { return false }
         if literal(".") {
             let start = index
@@ -56,11 +56,14 @@ enum StatesLanguageSyntax {
         while let scalar = scalars.next() {
             guard scalar == "\\" else { continue }
             guard let escaped = scalars.next() else {
-                problems.append("the StringMatches pattern \"\(pattern)\" ends with a backslash that escapes nothing (write \\\\ for a literal backslash)")
+                problems.append(
+                    "the StringMatches pattern \"\(pattern)\" ends with a backslash that escapes nothing (write \\\\ for a literal backslash)")
                 break
             }
             if escaped != "*" && escaped != "\\" {
-                problems.append("the StringMatches pattern \"\(pattern)\" escapes \"\(escaped)\"; only * and \\ can be escaped (write \\\\ for a literal backslash)")
+                problems.append(
+                    "the StringMatches pattern \"\(pattern)\" escapes \"\(escaped)\"; only * and \\ can be escaped (write \\\\ for a literal backslash)"
+                )
             }
         }
         return problems

@@ -43,8 +43,10 @@ public struct AthenaWorkGroupProperties: TaggableProperties {
     public var recursiveDeleteOption: Bool?
     public var tags: [Tag]
 
-    public init(name: String, description: String? = nil, configuration: Configuration? = nil, recursiveDeleteOption: Bool? = nil,
-                tags: [Tag] = []) {
+    public init(
+        name: String, description: String? = nil, configuration: Configuration? = nil, recursiveDeleteOption: Bool? = nil,
+        tags: [Tag] = []
+    ) {
         self.name = name
         self.description = description
         self.configuration = configuration

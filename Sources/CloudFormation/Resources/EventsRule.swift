@@ -48,7 +48,9 @@ public struct EventsRuleProperties: TaggableProperties {
     public var targets: [Target]
     public var tags: [Tag]
 
-    public init(name: String? = nil, description: String? = nil, eventPattern: Value, state: String? = "ENABLED", targets: [Target] = [], tags: [Tag] = []) {
+    public init(
+        name: String? = nil, description: String? = nil, eventPattern: Value, state: String? = "ENABLED", targets: [Target] = [], tags: [Tag] = []
+    ) {
         self.name = name
         self.description = description
         self.eventPattern = eventPattern

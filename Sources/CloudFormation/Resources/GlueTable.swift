@@ -23,8 +23,10 @@ public struct GlueTableProperties: ResourceProperties {
         /// The SerDe's parameters, in order.
         public var serdeParameters: [(key: String, value: String)]
 
-        public init(inputFormat: String, outputFormat: String, serializationLibrary: String,
-                    serdeParameters: [(key: String, value: String)] = []) {
+        public init(
+            inputFormat: String, outputFormat: String, serializationLibrary: String,
+            serdeParameters: [(key: String, value: String)] = []
+        ) {
             self.inputFormat = inputFormat
             self.outputFormat = outputFormat
             self.serializationLibrary = serializationLibrary
@@ -33,10 +35,11 @@ public struct GlueTableProperties: ResourceProperties {
 
         /// Text with one character between fields (LazySimpleSerDe), such as CSV without quoting.
         public static func delimitedText(fieldDelimiter: String = ",") -> FileFormat {
-            FileFormat(inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
-                       outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-                       serializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
-                       serdeParameters: [("field.delim", fieldDelimiter), ("serialization.format", fieldDelimiter)])
+            FileFormat(
+                inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+                outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+                serializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                serdeParameters: [("field.delim", fieldDelimiter), ("serialization.format", fieldDelimiter)])
         }
 
         /// Apache Parquet (https://docs.aws.amazon.com/athena/latest/ug/parquet-serde.html); the
@@ -60,9 +63,11 @@ public struct GlueTableProperties: ResourceProperties {
     /// Table parameters such as `classification` and `skip.header.line.count`, in order.
     public var parameters: [(key: String, value: String)]
 
-    public init(catalogId: Value, databaseName: Value, name: String, description: String? = nil, columns: [Column],
-                partitionKeys: [Column] = [], location: String, fileFormat: FileFormat = .delimitedText(),
-                parameters: [(key: String, value: String)] = []) {
+    public init(
+        catalogId: Value, databaseName: Value, name: String, description: String? = nil, columns: [Column],
+        partitionKeys: [Column] = [], location: String, fileFormat: FileFormat = .delimitedText(),
+        parameters: [(key: String, value: String)] = []
+    ) {
         self.catalogId = catalogId
         self.databaseName = databaseName
         self.name = name

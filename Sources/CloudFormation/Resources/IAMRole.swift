@@ -49,9 +49,11 @@ public struct IAMRoleProperties: TaggableProperties {
         fields.set("Path", path)
         fields.set("MaxSessionDuration", maxSessionDuration)
         fields.set("ManagedPolicyArns", list: managedPolicyArns)
-        fields.set("Policies", list: policies.map {
-            .object(["PolicyDocument": $0.policyDocument, "PolicyName": .string($0.policyName)])
-        })
+        fields.set(
+            "Policies",
+            list: policies.map {
+                .object(["PolicyDocument": $0.policyDocument, "PolicyName": .string($0.policyName)])
+            })
         fields.setTags(tags)
         return fields.sorted
     }

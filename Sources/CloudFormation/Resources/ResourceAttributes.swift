@@ -8,7 +8,12 @@ extension AthenaDataCatalogProperties {
 }
 
 extension AthenaWorkGroupProperties {
-    public static var attributeNames: [String]? { ["CreationTime", "WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion", "WorkGroupConfigurationUpdates.EngineVersion.EffectiveEngineVersion"] }
+    public static var attributeNames: [String]? {
+        [
+            "CreationTime", "WorkGroupConfiguration.EngineVersion.EffectiveEngineVersion",
+            "WorkGroupConfigurationUpdates.EngineVersion.EffectiveEngineVersion",
+        ]
+    }
 }
 
 extension EventsRuleProperties {
@@ -24,7 +29,9 @@ extension GlueTableProperties {
 }
 
 extension IAMManagedPolicyProperties {
-    public static var attributeNames: [String]? { ["PolicyArn", "AttachmentCount", "CreateDate", "DefaultVersionId", "IsAttachable", "PermissionsBoundaryUsageCount", "PolicyId", "UpdateDate"] }
+    public static var attributeNames: [String]? {
+        ["PolicyArn", "AttachmentCount", "CreateDate", "DefaultVersionId", "IsAttachable", "PermissionsBoundaryUsageCount", "PolicyId", "UpdateDate"]
+    }
 }
 
 extension IAMPolicyProperties {
@@ -48,7 +55,14 @@ extension LogsLogGroupProperties {
 }
 
 extension S3BucketProperties {
-    public static var attributeNames: [String]? { ["Arn", "DomainName", "DualStackDomainName", "RegionalDomainName", "MetadataTableConfiguration.S3TablesDestination.TableNamespace", "MetadataTableConfiguration.S3TablesDestination.TableArn", "MetadataConfiguration.Destination", "MetadataConfiguration.JournalTableConfiguration.TableName", "MetadataConfiguration.JournalTableConfiguration.TableArn", "MetadataConfiguration.InventoryTableConfiguration.TableName", "MetadataConfiguration.InventoryTableConfiguration.TableArn", "WebsiteURL"] }
+    public static var attributeNames: [String]? {
+        [
+            "Arn", "DomainName", "DualStackDomainName", "RegionalDomainName", "MetadataTableConfiguration.S3TablesDestination.TableNamespace",
+            "MetadataTableConfiguration.S3TablesDestination.TableArn", "MetadataConfiguration.Destination",
+            "MetadataConfiguration.JournalTableConfiguration.TableName", "MetadataConfiguration.JournalTableConfiguration.TableArn",
+            "MetadataConfiguration.InventoryTableConfiguration.TableName", "MetadataConfiguration.InventoryTableConfiguration.TableArn", "WebsiteURL",
+        ]
+    }
 }
 
 extension S3BucketPolicyProperties {

@@ -47,7 +47,9 @@ public struct S3BucketProperties: TaggableProperties {
         public var abortIncompleteMultipartUploadDays: Int?
         public var expirationDays: Int?
 
-        public init(id: String, noncurrentVersionExpirationDays: Int? = nil, abortIncompleteMultipartUploadDays: Int? = nil, expirationDays: Int? = nil) {
+        public init(
+            id: String, noncurrentVersionExpirationDays: Int? = nil, abortIncompleteMultipartUploadDays: Int? = nil, expirationDays: Int? = nil
+        ) {
             self.id = id
             self.noncurrentVersionExpirationDays = noncurrentVersionExpirationDays
             self.abortIncompleteMultipartUploadDays = abortIncompleteMultipartUploadDays
@@ -111,9 +113,11 @@ public struct S3BucketProperties: TaggableProperties {
         }
         fields.set("PublicAccessBlockConfiguration", publicAccessBlock?.value)
         fields.set("VersioningConfiguration", versioningEnabled.map { .object(["Status": .string($0 ? "Enabled" : "Suspended")]) })
-        fields.set("OwnershipControls", objectOwnership.map {
-            .object(["Rules": .array([.object(["ObjectOwnership": .string($0.rawValue)])])])
-        })
+        fields.set(
+            "OwnershipControls",
+            objectOwnership.map {
+                .object(["Rules": .array([.object(["ObjectOwnership": .string($0.rawValue)])])])
+            })
         if !lifecycleRules.isEmpty {
             fields.set("LifecycleConfiguration", Value.object(["Rules": .array(lifecycleRules.map(\.value))]))
         }

@@ -41,9 +41,11 @@ public struct SchedulerScheduleProperties: ResourceProperties {
     public var state: String?
     public var target: Target
 
-    public init(name: String? = nil, description: String? = nil, groupName: String? = nil, scheduleExpression: String,
-                scheduleExpressionTimezone: String? = nil, flexibleTimeWindowMode: FlexibleTimeWindowMode = .off,
-                maximumWindowInMinutes: Int? = nil, state: String? = nil, target: Target) {
+    public init(
+        name: String? = nil, description: String? = nil, groupName: String? = nil, scheduleExpression: String,
+        scheduleExpressionTimezone: String? = nil, flexibleTimeWindowMode: FlexibleTimeWindowMode = .off,
+        maximumWindowInMinutes: Int? = nil, state: String? = nil, target: Target
+    ) {
         self.name = name
         self.description = description
         self.groupName = groupName

@@ -60,11 +60,13 @@ public struct StepFunctionsStateMachineProperties: TaggableProperties {
         }
         fields.set("StateMachineType", stateMachineType)
         if let logging {
-            fields.set("LoggingConfiguration", Value.object([
-                "Destinations": .array([.object(["CloudWatchLogsLogGroup": .object(["LogGroupArn": logging.logGroupArn])])]),
-                "IncludeExecutionData": .bool(logging.includeExecutionData),
-                "Level": .string(logging.level.rawValue),
-            ]))
+            fields.set(
+                "LoggingConfiguration",
+                Value.object([
+                    "Destinations": .array([.object(["CloudWatchLogsLogGroup": .object(["LogGroupArn": logging.logGroupArn])])]),
+                    "IncludeExecutionData": .bool(logging.includeExecutionData),
+                    "Level": .string(logging.level.rawValue),
+                ]))
         }
         fields.set("TracingConfiguration", tracingEnabled.map { .object(["Enabled": .bool($0)]) })
         fields.setTags(tags)

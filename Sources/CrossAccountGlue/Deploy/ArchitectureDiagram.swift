@@ -1,3 +1,5 @@
+import CloudFormation
+
 /// What crosses the account boundary, as a picture: one box per account, the resources as
 /// nodes, arrows for the data flow and for each cross-account grant, labelled with the actions.
 /// Rendered as Mermaid (`architecture.mmd`) and Graphviz (`architecture.dot`).
@@ -32,16 +34,20 @@ struct ArchitectureDiagram {
 
     /// The grants' own actions label the grant edges: the execution role's in the target bucket,
     /// each source's Glue resource policy and bucket policy.
-    init(names: ResourceNames, targetAccountId: String, plan: CopyPlan, targetBucketActions: [String],
-         catalogActions: [String], bucketPolicyActions: [String]) {
-        let target = Group(id: "target", title: "Target account \(targetAccountId)", nodes: [
-            Node(id: "stateMachine", label: "Step Functions state machine\n\(names.stateMachineName)"),
-            Node(id: "role", label: "IAM role\n\(names.executionRoleName)"),
-            Node(id: "workgroup", label: "Athena workgroup\n\(names.workGroupName)"),
-            Node(id: "targetDatabase", label: "Glue database\n\(plan.targetDatabase)"),
-            Node(id: "targetBucket", label: "S3 bucket\n\(names.targetBucketName)"),
-            Node(id: "logs", label: "CloudWatch Logs\n\(names.stateMachineLogGroupName)"),
-        ] + plan.sources.map { Node(id: "catalog_\($0.accountId)", label: "Athena data catalog\n\($0.catalogName)") })
+    init(
+        names: ResourceNames, targetAccountId: String, plan: CopyPlan, targetBucketActions: [String],
+        catalogActions: [String], bucketPolicyActions: [String]
+    ) {
+        let target = Group(
+            id: "target", title: "Target account \(targetAccountId)",
+            nodes: [
+                Node(id: "stateMachine", label: "Step Functions state machine\n\(names.stateMachineName)"),
+                Node(id: "role", label: "IAM role\n\(names.executionRoleName)"),
+                Node(id: "workgroup", label: "Athena workgroup\n\(names.workGroupName)"),
+                Node(id: "targetDatabase", label: "Glue database\n\(plan.targetDatabase)"),
+                Node(id: "targetBucket", label: "S3 bucket\n\(names.targetBucketName)"),
+                Node(id: "logs", label: "CloudWatch Logs\n\(names.stateMachineLogGroupName)"),
+            ] + plan.sources.map { Node(id: "catalog_\($0.accountId)", label: "Athena data catalog\n\($0.catalogName)") })
         groups.append(target)
         edges += [
             Edge(from: "stateMachine", to: "role", label: "runs as", kind: .uses),
@@ -52,16 +58,22 @@ struct ArchitectureDiagram {
         ]
         for source in plan.sources {
             let tables = source.tables.prefix(ArchitectureDiagram.listedTables).map { "\($0.database).\($0.table)" }
-            let more = source.tables.count > ArchitectureDiagram.listedTables ? "\nand \(source.tables.count - ArchitectureDiagram.listedTables) more" : ""
-            groups.append(Group(id: "source_\(source.accountId)", title: "Source account \(source.accountId)", nodes: [
-                Node(id: "bucket_\(source.accountId)", label: "S3 bucket\n\(source.bucket)"),
-                Node(id: "glue_\(source.accountId)", label: "Glue Data Catalog\n" + tables.joined(separator: "\n") + more),
-            ]))
+            let more =
+                source.tables.count > ArchitectureDiagram.listedTables ? "\nand \(source.tables.count - ArchitectureDiagram.listedTables) more" : ""
+            groups.append(
+                Group(
+                    id: "source_\(source.accountId)", title: "Source account \(source.accountId)",
+                    nodes: [
+                        Node(id: "bucket_\(source.accountId)", label: "S3 bucket\n\(source.bucket)"),
+                        Node(id: "glue_\(source.accountId)", label: "Glue Data Catalog\n" + tables.joined(separator: "\n") + more),
+                    ]))
             edges += [
                 Edge(from: "workgroup", to: "catalog_\(source.accountId)", label: "SELECT FROM \(source.catalogName).*", kind: .uses),
                 Edge(from: "catalog_\(source.accountId)", to: "glue_\(source.accountId)", label: "catalog-id \(source.accountId)", kind: .uses),
                 Edge(from: "glue_\(source.accountId)", to: "role", label: "resource policy: " + catalogActions.joined(separator: ", "), kind: .grant),
-                Edge(from: "bucket_\(source.accountId)", to: "role", label: "bucket policy: " + bucketPolicyActions.joined(separator: ", "), kind: .grant),
+                Edge(
+                    from: "bucket_\(source.accountId)", to: "role", label: "bucket policy: " + bucketPolicyActions.joined(separator: ", "),
+                    kind: .grant),
                 Edge(from: "bucket_\(source.accountId)", to: "targetBucket", label: "rows copied by Athena", kind: .flow),
             ]
         }
@@ -89,8 +101,10 @@ struct ArchitectureDiagram {
     }
 
     func dot() -> String {
-        var lines = ["digraph architecture {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];",
-                     "  edge [fontname=\"Helvetica\", fontsize=10];"]
+        var lines = [
+            "digraph architecture {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];",
+            "  edge [fontname=\"Helvetica\", fontsize=10];",
+        ]
         for group in groups {
             lines.append("  subgraph cluster_\(group.id) {")
             lines.append("    label=\"\(dotText(group.title))\";")
@@ -120,5 +134,3 @@ struct ArchitectureDiagram {
         text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n")
     }
 }
-
-import CloudFormation

@@ -102,8 +102,9 @@ public struct DeployPlan: Sendable {
 
     /// Where a source account's DDL runs: its primary workgroup, results in its own bucket.
     private func sourceQueries(_ statements: [String], in source: SourceAccount, into script: inout ScriptWriter) {
-        script.queries(statements, role: "source", account: source.accountId, workgroup: "primary",
-                       output: "s3://\(source.bucket)/athena-ddl-results/")
+        script.queries(
+            statements, role: "source", account: source.accountId, workgroup: "primary",
+            output: "s3://\(source.bucket)/athena-ddl-results/")
     }
 
     /// Where the target account's queries run: the stack's workgroup, whose results Athena manages.
@@ -113,14 +114,22 @@ public struct DeployPlan: Sendable {
 
     /// The deploy script.
     public func script() -> String {
-        var script = ScriptWriter(lines: header(title: "Deploys \(names.projectName) (\(names.envName)): the target stack first, then each source account."))
-        let s3Flag = targetTemplateNeedsS3 ? " --s3-bucket \"${ARTIFACT_BUCKET:?the target template is over 51,200 bytes: set ARTIFACT_BUCKET to an S3 bucket in the target account}\"" : ""
+        var script = ScriptWriter(
+            lines: header(title: "Deploys \(names.projectName) (\(names.envName)): the target stack first, then each source account."))
+        let s3Flag =
+            targetTemplateNeedsS3
+            ? " --s3-bucket \"${ARTIFACT_BUCKET:?the target template is over 51,200 bytes: set ARTIFACT_BUCKET to an S3 bucket in the target account}\""
+            : ""
         script.begin("Deploy the target stack", account: targetAccountId, role: "target")
-        script.append("target_aws cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.targetTemplateFile)\" --stack-name \(targetStackName) \\")
+        script.append(
+            "target_aws cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.targetTemplateFile)\" --stack-name \(targetStackName) \\"
+        )
         script.append("  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags \(tags)\(s3Flag)")
         if let email = alarmEmail {
             // Quoted: an address may hold characters the shell would expand.
-            script.append("echo \"note: SNS mailed a confirmation link to \"\(shellQuote(email))\"; alerts reach that inbox only after it is confirmed (Confirm subscription)\"")
+            script.append(
+                "echo \"note: SNS mailed a confirmation link to \"\(shellQuote(email))\"; alerts reach that inbox only after it is confirmed (Confirm subscription)\""
+            )
         }
         if let jobList {
             script.begin("Upload the job list", account: targetAccountId, role: "target")
@@ -128,12 +137,16 @@ public struct DeployPlan: Sendable {
         }
         for source in sources {
             script.begin("Deploy the source stack", account: source.accountId, role: "source")
-            script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(source.templateFile)\" --stack-name \(sourceStackName) \\")
+            script.append(
+                "source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(source.templateFile)\" --stack-name \(sourceStackName) \\"
+            )
             script.append("  --parameter-overrides TargetAccountId=\(targetAccountId) ProjectName=\(names.projectName) EnvName=\(names.envName) \\")
             script.append("  --no-fail-on-empty-changeset --tags \(tags)\(source.templateNeedsS3 ? sourceS3Flag(source.accountId) : "")")
             if let catalog = source.catalogStackFile {
                 script.begin("Deploy the Glue catalog stack", account: source.accountId, role: "source")
-                script.append("source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(catalog)\" --stack-name \(SourceCatalogStack.stackName(names: names)) \\")
+                script.append(
+                    "source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(catalog)\" --stack-name \(SourceCatalogStack.stackName(names: names)) \\"
+                )
                 script.append("  --no-fail-on-empty-changeset --tags \(tags)")
             }
         }
@@ -154,7 +167,8 @@ public struct DeployPlan: Sendable {
             script.append("put_glue_policy \(source.accountId) \"$here/\(source.gluePolicyFile)\" \(source.gluePolicySids.joined(separator: " "))")
         }
         script.begin("Start the state machine", account: targetAccountId, role: "target")
-        script.append("execution=$(target_aws stepfunctions start-execution --state-machine-arn \(stateMachineArn) --query executionArn --output text)")
+        script.append(
+            "execution=$(target_aws stepfunctions start-execution --state-machine-arn \(stateMachineArn) --query executionArn --output text)")
         script.append("echo \"started $execution\"")
         script.append("if [ \"${WAIT:-0}\" = 1 ]; then")
         script.append("  wait_for_execution \"$execution\"")
@@ -170,7 +184,8 @@ public struct DeployPlan: Sendable {
 
     /// The reverse: policies removed, tables dropped, source stacks and then the target stack deleted.
     public func teardownScript() -> String {
-        var script = ScriptWriter(lines: header(title: "Tears down \(names.projectName) (\(names.envName)) in the reverse order of deploy-plan.sh. It deletes data."))
+        var script = ScriptWriter(
+            lines: header(title: "Tears down \(names.projectName) (\(names.envName)) in the reverse order of deploy-plan.sh. It deletes data."))
         for source in sources.reversed() {
             script.begin("Remove our statements from the Glue resource policy", account: source.accountId, role: "source")
             script.append("remove_glue_policy_statements \(source.accountId) \(source.gluePolicySids.joined(separator: " "))")
@@ -178,7 +193,9 @@ public struct DeployPlan: Sendable {
         if !targetDDL.isEmpty {
             script.begin("Drop the target Glue tables and database", account: targetAccountId, role: "target")
             // Gone only when an earlier run deleted the target stack, after these drops succeeded.
-            script.append("if [ \"$(target_aws athena get-work-group --work-group \(workGroupName) --query WorkGroup.Name --output text 2>/dev/null)\" = \(workGroupName) ]; then")
+            script.append(
+                "if [ \"$(target_aws athena get-work-group --work-group \(workGroupName) --query WorkGroup.Name --output text 2>/dev/null)\" = \(workGroupName) ]; then"
+            )
             targetQueries(targetDrops, into: &script)
             script.append("else")
             script.append("  echo \"  (no workgroup \(workGroupName): the target stack is already deleted)\"")

@@ -33,25 +33,28 @@ enum AccountScopedReads {
         func sid(_ base: String, _ index: Int) -> String { index == 0 ? base : "\(base)\(index + 1)" }
         var statements: [PolicyStatement] = []
         for (index, accounts) in groups.enumerated() {
-            statements.append(PolicyStatement(
-                sid: sid("AllowSourceGlueCatalogReadAccess", index),
-                actions: GlueCatalogResourcePolicy.readActions,
-                resources: [glue.catalog, glue.database("*"), glue.table("*", "*")],
-                conditions: [owned(by: accounts)]))
+            statements.append(
+                PolicyStatement(
+                    sid: sid("AllowSourceGlueCatalogReadAccess", index),
+                    actions: GlueCatalogResourcePolicy.readActions,
+                    resources: [glue.catalog, glue.database("*"), glue.table("*", "*")],
+                    conditions: [owned(by: accounts)]))
         }
         for (index, accounts) in groups.enumerated() {
-            statements.append(PolicyStatement(
-                sid: sid("AllowSourceS3BucketReadAccess", index),
-                actions: ["s3:GetObject"],
-                resources: folders.map { Value.interpolate([anyBucket, .string("/" + $0)]) },
-                conditions: [owned(by: accounts)]))
+            statements.append(
+                PolicyStatement(
+                    sid: sid("AllowSourceS3BucketReadAccess", index),
+                    actions: ["s3:GetObject"],
+                    resources: folders.map { Value.interpolate([anyBucket, .string("/" + $0)]) },
+                    conditions: [owned(by: accounts)]))
         }
         for (index, accounts) in groups.enumerated() {
-            statements.append(PolicyStatement(
-                sid: sid("AllowSourceS3BucketList", index),
-                actions: ["s3:ListBucket"],
-                resources: [anyBucket],
-                conditions: [SourceDataAccess.listCondition(folders), owned(by: accounts)]))
+            statements.append(
+                PolicyStatement(
+                    sid: sid("AllowSourceS3BucketList", index),
+                    actions: ["s3:ListBucket"],
+                    resources: [anyBucket],
+                    conditions: [SourceDataAccess.listCondition(folders), owned(by: accounts)]))
         }
         return statements
     }

@@ -1,5 +1,5 @@
-import Synthesis
 import Constructs
+import Synthesis
 
 /// The Athena DDL for a pipeline whose tables list their columns, in the seed's style: a
 /// source file per account and one target file.
@@ -8,13 +8,20 @@ enum CatalogDDL {
         let missing = pipeline.tables.filter { $0.table.columns.isEmpty }
         if !missing.isEmpty {
             let list = missing.prefix(3).map { "\($0.database.name).\($0.table.name)" }.joined(separator: ", ")
-            return ([], [Diagnostic(.warning, at: "context.sources",
-                                    "\(missing.count) table(s) list no columns (\(list)\(missing.count > 3 ? ", …" : "")), so no DDL files are rendered",
-                                    hint: "list every table's columns to have synth render the DDL, or create the tables yourself")])
+            return (
+                [],
+                [
+                    Diagnostic(
+                        .warning, at: "context.sources",
+                        "\(missing.count) table(s) list no columns (\(list)\(missing.count > 3 ? ", …" : "")), so no DDL files are rendered",
+                        hint: "list every table's columns to have synth render the DDL, or create the tables yourself")
+                ]
+            )
         }
         var files: [RenderedFile] = []
         for source in pipeline.sources {
-            let name = pipeline.sources.count == 1
+            let name =
+                pipeline.sources.count == 1
                 ? CrossAccountSynthesizer.sourceDDLFile : "source-create-database-and-table-\(source.accountId).sql"
             files.append(RenderedFile(name: name, contents: sourceDDL(source)))
         }
@@ -56,17 +63,19 @@ enum CatalogDDL {
     static func sourceStatements(_ source: Pipeline.Source) -> [String] {
         var statements: [String] = []
         for database in source.databases {
-            statements.append("""
+            statements.append(
+                """
                 CREATE DATABASE IF NOT EXISTS \(database.name)
                 COMMENT 'Source database for cross-account data copy'
                 LOCATION '\(CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name))'
                 """)
             for table in database.tables {
                 let name = "\(database.name).\(table.name)"
-                statements.append(createTable(
-                    name, columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
-                    location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
-                    properties: ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]))
+                statements.append(
+                    createTable(
+                        name, columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
+                        location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
+                        properties: ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]))
                 if table.isPartitioned { statements.append("MSCK REPAIR TABLE \(name)") }
             }
         }
@@ -76,17 +85,20 @@ enum CatalogDDL {
     /// The target tables in their own columns (`targetColumns`) and format. No partitions to
     /// register: the tables start empty, and INSERT INTO and CTAS add the partitions they write.
     static func targetStatements(pipeline: Pipeline, names: ResourceNames) -> [String] {
-        var statements = ["""
+        var statements = [
+            """
             CREATE DATABASE IF NOT EXISTS \(pipeline.targetDatabase)
             COMMENT 'Target database for cross-account data copy'
             LOCATION '\(CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))'
-            """]
+            """
+        ]
         for entry in pipeline.tables {
-            statements.append(createTable(
-                "\(pipeline.targetDatabase).\(entry.table.targetTable)", columns: entry.table.targetColumnList,
-                partitionKeys: entry.table.partitionKeys, format: entry.table.format,
-                location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
-                properties: targetTableProperties(entry.table.format)))
+            statements.append(
+                createTable(
+                    "\(pipeline.targetDatabase).\(entry.table.targetTable)", columns: entry.table.targetColumnList,
+                    partitionKeys: entry.table.partitionKeys, format: entry.table.format,
+                    location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
+                    properties: targetTableProperties(entry.table.format)))
         }
         return statements
     }
@@ -111,8 +123,10 @@ enum CatalogDDL {
         }
     }
 
-    static func createTable(_ name: String, columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
-                            format: Pipeline.StorageFormat, location: String, properties: [String]) -> String {
+    static func createTable(
+        _ name: String, columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
+        format: Pipeline.StorageFormat, location: String, properties: [String]
+    ) -> String {
         func definitions(_ columns: [Pipeline.Column]) -> String {
             columns.map { column -> String in
                 var line = "`\(column.name)` \(column.type)"

@@ -10,8 +10,11 @@ public enum ColumnCompatibility {
             let (from, to) = pair
             if from.name != to.name {
                 let elsewhere = target.contains { $0.name == from.name }
-                return (index, "column \(index + 1) is `\(from.name)` in the source but `\(to.name)` in the target"
-                    + (elsewhere ? " (the target lists `\(from.name)` in another place: same order needed)" : ""))
+                return (
+                    index,
+                    "column \(index + 1) is `\(from.name)` in the source but `\(to.name)` in the target"
+                        + (elsewhere ? " (the target lists `\(from.name)` in another place: same order needed)" : "")
+                )
             }
             if !canHold(target: to.type, source: from.type) {
                 return (index, "column `\(from.name)` is \(from.type) in the source, which \(to.type) in the target cannot hold")
@@ -27,7 +30,8 @@ public enum ColumnCompatibility {
 
     /// Whether a column of type `target` holds every value of `source`.
     public static func canHold(target: String, source: String) -> Bool {
-        let to = normalized(target), from = normalized(source)
+        let to = normalized(target)
+        let from = normalized(source)
         if to == from { return true }
         let integers = ["tinyint", "smallint", "int", "bigint"]
         if let low = integers.firstIndex(of: from), let high = integers.firstIndex(of: to) { return low <= high }

@@ -14,8 +14,11 @@ enum CopyDefinition {
     /// Four attempts (5 s to about 40 s apart) keep a table's worst-case history small enough
     /// for about a thousand tables in one execution (`StateMachineQuotas`).
     static var transientRetry: [Retrier] {
-        [Retrier(errorEquals: AthenaStartQueryExecution.transientErrors, intervalSeconds: 5, maxAttempts: 4, backoffRate: 2,
-                 maxDelaySeconds: 300, jitter: .full)]
+        [
+            Retrier(
+                errorEquals: AthenaStartQueryExecution.transientErrors, intervalSeconds: 5, maxAttempts: 4, backoffRate: 2,
+                maxDelaySeconds: 300, jitter: .full)
+        ]
     }
 
     /// Keys of the outcomes the state machine writes, shared with the quota check.
@@ -23,7 +26,8 @@ enum CopyDefinition {
     static let failedKey = "failed"
     /// The longest error a failed table's outcome can name: `States.TaskFailed` for a query
     /// that failed, `Athena.<Code>` for a StartQueryExecution error, or a `States.` runtime error.
-    static let longestErrorName = (AthenaStartQueryExecution.transientErrors
+    static let longestErrorName =
+        (AthenaStartQueryExecution.transientErrors
         + ["Athena.InvalidRequestException", StatesError.taskFailed, StatesError.timeout, StatesError.permissions, "States.DataLimitExceeded"])
         .max { $0.count < $1.count } ?? ""
 
@@ -42,22 +46,27 @@ enum CopyDefinition {
         // A CTAS always reads `$.columns` (`*` for a table without columns).
         let columns = modes || plan.jobs.contains { $0.selectList != "*" }
         let ownCtasProperties = plan.sharedCtasProperties == nil
-        return .array(plan.jobs.map { job in
-            let source: Value = plan.catalogAddressing == .registered ? .string(job.sourceName)
-                : .interpolate([CatalogAddressing.catalogReference(account: job.accountId, partition: partition, region: region),
-                                .string(".\(job.source.database).\(job.source.table)")])
-            var fields: [Value.Field] = [.init("target", .string(job.targetName)), .init("source", source)]
-            if columns { fields.append(.init("columns", .string(job.selectList))) }
-            if modes {
-                fields.append(.init("mode", .string(job.mode.rawValue)))
-                fields.append(.init("table", .string(job.target.table)))
-            }
-            if ownCtasProperties, job.mode == .replace, !job.isPartitioned {
-                fields.append(.init(ctasPropertiesKey, .string(job.ctasProperties)))
-            }
-            if job.isPartitioned { fields += PartitionStates.jobFields(job) }
-            return .object(fields)
-        })
+        return .array(
+            plan.jobs.map { job in
+                let source: Value =
+                    plan.catalogAddressing == .registered
+                    ? .string(job.sourceName)
+                    : .interpolate([
+                        CatalogAddressing.catalogReference(account: job.accountId, partition: partition, region: region),
+                        .string(".\(job.source.database).\(job.source.table)"),
+                    ])
+                var fields: [Value.Field] = [.init("target", .string(job.targetName)), .init("source", source)]
+                if columns { fields.append(.init("columns", .string(job.selectList))) }
+                if modes {
+                    fields.append(.init("mode", .string(job.mode.rawValue)))
+                    fields.append(.init("table", .string(job.target.table)))
+                }
+                if ownCtasProperties, job.mode == .replace, !job.isPartitioned {
+                    fields.append(.init(ctasPropertiesKey, .string(job.ctasProperties)))
+                }
+                if job.isPartitioned { fields += PartitionStates.jobFields(job) }
+                return .object(fields)
+            })
     }
 
     /// Whether the plan runs in the Map: more than one table, or any table replaced or partitioned.
@@ -73,33 +82,47 @@ enum CopyDefinition {
     /// How many tables may fail before the execution fails (`toleratedFailureCount`, default 0).
     static func toleratedFailures(_ plan: CopyPlan) -> Int { plan.toleratedFailureCount }
 
-    static func make(plan: CopyPlan, workGroup: Value, partition: Value, region: Value = .pseudo(.region), targetBucket: String = "",
-                     form: CopyForm = .inline, jobListKey: String = "") -> StateMachineDefinition {
+    static func make(
+        plan: CopyPlan, workGroup: Value, partition: Value, region: Value = .pseudo(.region), targetBucket: String = "",
+        form: CopyForm = .inline, jobListKey: String = ""
+    ) -> StateMachineDefinition {
         if !usesMap(plan), let job = plan.jobs.first {
-            let task = AthenaStartQueryExecution(queryString: .string(job.query), workGroup: workGroup, integrationPattern: .runJob,
-                                                 comment: "Execute cross-account INSERT query and wait for completion")
-            return StateMachineDefinition(comment: comment,
-                                          graph: StateGraph(single: "ExecuteInsertQuery", .task(task.task(partition: partition, transition: .end,
-                                                                                                          retry: transientRetry))),
-                                          timeoutSeconds: timeoutSeconds)
+            let task = AthenaStartQueryExecution(
+                queryString: .string(job.query), workGroup: workGroup, integrationPattern: .runJob,
+                comment: "Execute cross-account INSERT query and wait for completion")
+            return StateMachineDefinition(
+                comment: comment,
+                graph: StateGraph(
+                    single: "ExecuteInsertQuery",
+                    .task(
+                        task.task(
+                            partition: partition, transition: .end,
+                            retry: transientRetry))),
+                timeoutSeconds: timeoutSeconds)
         }
-        let processor = tableProcessor(plan: plan, workGroup: workGroup, partition: partition, targetBucket: targetBucket,
-                                       failedTable: form == .distributed ? .next(DistributedCopy.failTableState) : .end)
+        let processor = tableProcessor(
+            plan: plan, workGroup: workGroup, partition: partition, targetBucket: targetBucket,
+            failedTable: form == .distributed ? .next(DistributedCopy.failTableState) : .end)
         if form == .distributed {
-            return DistributedCopy.definition(plan: plan, processor: processor, partition: partition, targetBucket: targetBucket,
-                                              jobListKey: jobListKey)
+            return DistributedCopy.definition(
+                plan: plan, processor: processor, partition: partition, targetBucket: targetBucket,
+                jobListKey: jobListKey)
         }
         return inlineDefinition(plan: plan, processor: processor, partition: partition, region: region)
     }
 
     /// The states that copy one table, as an inline iteration or a Distributed Map's child
     /// execution runs them; a failed table goes to `failedTable` after its cleanup.
-    static func tableProcessor(plan: CopyPlan, workGroup: Value, partition: Value, targetBucket: String,
-                               failedTable: Transition) -> StateGraph {
+    static func tableProcessor(
+        plan: CopyPlan, workGroup: Value, partition: Value, targetBucket: String,
+        failedTable: Transition
+    ) -> StateGraph {
         let columns = plan.jobs.contains { $0.selectList != "*" }
         let copy = AthenaStartQueryExecution(
-            queryString: .string(columns ? "States.Format('INSERT INTO {} SELECT {} FROM {}', $.target, $.columns, $.source)"
-                                         : "States.Format('INSERT INTO {} SELECT * FROM {}', $.target, $.source)"),
+            queryString: .string(
+                columns
+                    ? "States.Format('INSERT INTO {} SELECT {} FROM {}', $.target, $.columns, $.source)"
+                    : "States.Format('INSERT INTO {} SELECT * FROM {}', $.target, $.source)"),
             workGroup: workGroup, integrationPattern: .runJob, comment: "Copy one table and wait for the query to finish")
         var copyTask = copy.task(
             partition: partition, transition: .next("TableCopied"),
@@ -115,28 +138,40 @@ enum CopyDefinition {
             if !plan.unpartitionedReplaceJobs.isEmpty {
                 rules.append(.init(.stringEquals(variable: "$.mode", Pipeline.CopyMode.replace.rawValue), next: "NameRun"))
             }
-            processorStates.append(("ChooseMode", .choice(ChoiceState(
-                comment: plan.partitionedJobs.isEmpty
-                    ? "append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it"
-                    : "partitioned tables: a page of partitions per statement; append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it",
-                choices: rules, defaultNext: "CopyTable"))))
+            processorStates.append(
+                (
+                    "ChooseMode",
+                    .choice(
+                        ChoiceState(
+                            comment: plan.partitionedJobs.isEmpty
+                                ? "append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it"
+                                : "partitioned tables: a page of partitions per statement; append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it",
+                            choices: rules, defaultNext: "CopyTable"))
+                ))
             if !plan.replaceJobs.isEmpty {
-                processorStates += ReplaceStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket,
-                                                        includeUnpartitioned: !plan.unpartitionedReplaceJobs.isEmpty)
+                processorStates += ReplaceStates.states(
+                    plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket,
+                    includeUnpartitioned: !plan.unpartitionedReplaceJobs.isEmpty)
             }
             if !plan.partitionedJobs.isEmpty {
                 processorStates += PartitionStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket)
             }
         }
-        var states: [(name: String, state: State)] = processorStates + [
-            ("CopyTable", .task(copyTask)),
-            ("TableCopied", .pass(PassState(parameters: .object(["table.$": "$.target", "status": "SUCCEEDED"]), transition: .end))),
-            // Only the error name: an Athena failure's cause is kilobytes, and a thousand of them would
-            // exceed the 256 KiB state limit. Causes stay in the execution history and logs.
-            ("TableFailed", .pass(PassState(parameters: .object([
-                "table.$": "$.target", "status": "FAILED", "error.$": "$.error.Error",
-            ]), transition: failedTable))),
-        ]
+        var states: [(name: String, state: State)] =
+            processorStates + [
+                ("CopyTable", .task(copyTask)),
+                ("TableCopied", .pass(PassState(parameters: .object(["table.$": "$.target", "status": "SUCCEEDED"]), transition: .end))),
+                // Only the error name: an Athena failure's cause is kilobytes, and a thousand of them would
+                // exceed the 256 KiB state limit. Causes stay in the execution history and logs.
+                (
+                    "TableFailed",
+                    .pass(
+                        PassState(
+                            parameters: .object([
+                                "table.$": "$.target", "status": "FAILED", "error.$": "$.error.Error",
+                            ]), transition: failedTable))
+                ),
+            ]
         if case .next = failedTable { states.append(DistributedCopy.failTable) }
         return StateGraph(startAt: processorStates.first?.name ?? "CopyTable", states: states)
     }
@@ -145,30 +180,63 @@ enum CopyDefinition {
     /// of every table's outcome, and a failure at the end when more tables failed than tolerated.
     static func inlineDefinition(plan: CopyPlan, processor: StateGraph, partition: Value, region: Value) -> StateMachineDefinition {
         let states: [(name: String, state: State)] = [
-            ("ListCopyJobs", .pass(PassState(comment: "The tables to copy, fixed at synth time",
-                                             result: jobList(plan, partition: partition, region: region), resultPath: .path("$.jobs"), transition: .next("CopyTables")))),
-            ("CopyTables", .map(MapState(comment: "Copy every table; one failure does not stop the others",
-                                         itemsPath: "$.jobs", maxConcurrency: plan.maxConcurrency, itemProcessor: processor,
-                                         resultPath: .path("$"), transition: .next("Summarize")))),
-            ("Summarize", .pass(PassState(parameters: .object([
-                tablesKey + ".$": "$", failedKey + ".$": "$[?(@.status == 'FAILED')].table",
-            ]), transition: .next("CountFailures")))),
-            ("CountFailures", .pass(PassState(parameters: .object([
-                "tables.$": "$.tables", "failed.$": "$.failed", "failedCount.$": "States.ArrayLength($.failed)",
-            ]), transition: .next("AnyTableFailed")))),
-            ("AnyTableFailed", .choice(ChoiceState(choices: [.init(.numericGreaterThan(variable: "$.failedCount", toleratedFailures(plan)),
-                                                                   next: "CopyFailed")],
-                                                   defaultNext: "AllTablesCopied"))),
-            ("CopyFailed", .fail(FailState(
-                comment: "At least one table failed; the cause names up to \(listedFailures) of them, CountFailures' output all",
-                error: "TablesFailed",
-                causePath: "States.Format('{} table(s) failed, among them: {}', $.failedCount, "
-                    + "States.JsonToString(States.ArrayGetItem(States.ArrayPartition($.failed, \(listedFailures)), 0)))"))),
+            (
+                "ListCopyJobs",
+                .pass(
+                    PassState(
+                        comment: "The tables to copy, fixed at synth time",
+                        result: jobList(plan, partition: partition, region: region), resultPath: .path("$.jobs"), transition: .next("CopyTables")))
+            ),
+            (
+                "CopyTables",
+                .map(
+                    MapState(
+                        comment: "Copy every table; one failure does not stop the others",
+                        itemsPath: "$.jobs", maxConcurrency: plan.maxConcurrency, itemProcessor: processor,
+                        resultPath: .path("$"), transition: .next("Summarize")))
+            ),
+            (
+                "Summarize",
+                .pass(
+                    PassState(
+                        parameters: .object([
+                            tablesKey + ".$": "$", failedKey + ".$": "$[?(@.status == 'FAILED')].table",
+                        ]), transition: .next("CountFailures")))
+            ),
+            (
+                "CountFailures",
+                .pass(
+                    PassState(
+                        parameters: .object([
+                            "tables.$": "$.tables", "failed.$": "$.failed", "failedCount.$": "States.ArrayLength($.failed)",
+                        ]), transition: .next("AnyTableFailed")))
+            ),
+            (
+                "AnyTableFailed",
+                .choice(
+                    ChoiceState(
+                        choices: [
+                            .init(
+                                .numericGreaterThan(variable: "$.failedCount", toleratedFailures(plan)),
+                                next: "CopyFailed")
+                        ],
+                        defaultNext: "AllTablesCopied"))
+            ),
+            (
+                "CopyFailed",
+                .fail(
+                    FailState(
+                        comment: "At least one table failed; the cause names up to \(listedFailures) of them, CountFailures' output all",
+                        error: "TablesFailed",
+                        causePath: "States.Format('{} table(s) failed, among them: {}', $.failedCount, "
+                            + "States.JsonToString(States.ArrayGetItem(States.ArrayPartition($.failed, \(listedFailures)), 0)))"))
+            ),
             ("AllTablesCopied", .succeed(comment: "Every table was copied")),
         ]
-        return StateMachineDefinition(comment: "Copy \(plan.jobs.count) tables from \(plan.sources.count) source account(s) into the target account",
-                                      graph: StateGraph(startAt: "ListCopyJobs", states: states),
-                                      timeoutSeconds: max(timeoutSeconds, timeoutSeconds * ((plan.jobs.count + plan.maxConcurrency - 1) / plan.maxConcurrency)))
+        return StateMachineDefinition(
+            comment: "Copy \(plan.jobs.count) tables from \(plan.sources.count) source account(s) into the target account",
+            graph: StateGraph(startAt: "ListCopyJobs", states: states),
+            timeoutSeconds: max(timeoutSeconds, timeoutSeconds * ((plan.jobs.count + plan.maxConcurrency - 1) / plan.maxConcurrency)))
     }
 
     /// Marks a parameter as a path or intrinsic (`Key.$`), so Step Functions evaluates it.

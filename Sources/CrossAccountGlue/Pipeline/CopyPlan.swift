@@ -102,11 +102,17 @@ public struct CopyPlan: Sendable, Equatable {
     public init(seedQuery query: String, tables: QueryTables, sourceAccountId: String, names: ResourceNames) {
         targetDatabase = ResourceNames.targetDatabaseName
         maxConcurrency = Pipeline.defaultMaxConcurrency
-        sources = [SourceReads(accountId: sourceAccountId, catalogName: ResourceNames.sourceCatalogName,
-                               bucket: names.sourceBucketName, tables: tables.read, dataPrefixes: [ResourceNames.sourceDataPrefix])]
+        sources = [
+            SourceReads(
+                accountId: sourceAccountId, catalogName: ResourceNames.sourceCatalogName,
+                bucket: names.sourceBucketName, tables: tables.read, dataPrefixes: [ResourceNames.sourceDataPrefix])
+        ]
         targetTables = tables.written
-        jobs = [Job(catalogName: ResourceNames.sourceCatalogName,
-                    source: tables.read.first ?? TableName("", ""), target: tables.written.first ?? TableName("", ""), query: query)]
+        jobs = [
+            Job(
+                catalogName: ResourceNames.sourceCatalogName,
+                source: tables.read.first ?? TableName("", ""), target: tables.written.first ?? TableName("", ""), query: query)
+        ]
     }
 
     /// The pipeline form: one job per configured table.
@@ -114,8 +120,9 @@ public struct CopyPlan: Sendable, Equatable {
         targetDatabase = pipeline.targetDatabase
         maxConcurrency = pipeline.maxConcurrency
         toleratedFailureCount = pipeline.toleratedFailureCount
-        catalogAddressing = CatalogAddressing.choose(sourceCount: pipeline.sources.count,
-                                                     declaredTables: pipeline.catalogAsCode ? pipeline.tables.count : 0)
+        catalogAddressing = CatalogAddressing.choose(
+            sourceCount: pipeline.sources.count,
+            declaredTables: pipeline.catalogAsCode ? pipeline.tables.count : 0)
         sources = pipeline.sources.map { source in
             var prefixes: [String] = []
             var seen: Set<String> = []
@@ -124,19 +131,21 @@ public struct CopyPlan: Sendable, Equatable {
                     prefixes.append(table.dataPrefix(in: database))
                 }
             }
-            return SourceReads(accountId: source.accountId, catalogName: source.catalogName, bucket: source.bucket,
-                               tables: source.databases.flatMap { database in database.tables.map { TableName(database.name, $0.name) } },
-                               dataPrefixes: prefixes)
+            return SourceReads(
+                accountId: source.accountId, catalogName: source.catalogName, bucket: source.bucket,
+                tables: source.databases.flatMap { database in database.tables.map { TableName(database.name, $0.name) } },
+                dataPrefixes: prefixes)
         }
         jobs = pipeline.tables.map { entry in
             let source = TableName(entry.database.name, entry.table.name)
             let target = TableName(pipeline.targetDatabase, entry.table.targetTable)
             let selectList = CopyPlan.selectList(entry.table.columns, partitionKeys: entry.table.partitionKeys)
-            return Job(catalogName: entry.source.catalogName, accountId: entry.source.accountId, source: source, target: target,
-                       query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target, selectList: selectList),
-                       mode: pipeline.mode(of: entry.table), selectList: selectList,
-                       partitionKeys: entry.table.partitionKeys.map(\.name), partitionKeyTypes: entry.table.partitionKeys.map(\.type),
-                       format: entry.table.format)
+            return Job(
+                catalogName: entry.source.catalogName, accountId: entry.source.accountId, source: source, target: target,
+                query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target, selectList: selectList),
+                mode: pipeline.mode(of: entry.table), selectList: selectList,
+                partitionKeys: entry.table.partitionKeys.map(\.name), partitionKeyTypes: entry.table.partitionKeys.map(\.type),
+                format: entry.table.format)
         }
         targetTables = jobs.map(\.target)
     }

@@ -36,14 +36,20 @@ enum DistributedCopy {
 
     /// A child execution's last state when its table failed: the error names the table.
     static var failTable: (name: String, state: State) {
-        (failTableState, .fail(FailState(
-            comment: "The table was not copied (its cleanup has run); the Map Run counts this child as failed",
-            error: tableError,
-            causePath: "States.Format('{} failed: {}', $.table, $.error)")))
+        (
+            failTableState,
+            .fail(
+                FailState(
+                    comment: "The table was not copied (its cleanup has run); the Map Run counts this child as failed",
+                    error: tableError,
+                    causePath: "States.Format('{} failed: {}', $.table, $.error)"))
+        )
     }
 
-    static func definition(plan: CopyPlan, processor: StateGraph, partition: Value, targetBucket: String,
-                           jobListKey: String) -> StateMachineDefinition {
+    static func definition(
+        plan: CopyPlan, processor: StateGraph, partition: Value, targetBucket: String,
+        jobListKey: String
+    ) -> StateMachineDefinition {
         let settings = DistributedMapSettings(
             itemReader: .init(partition: partition, bucket: targetBucket, key: jobListKey),
             resultWriter: .init(partition: partition, bucket: targetBucket, prefix: resultsPrefix),
@@ -51,21 +57,35 @@ enum DistributedCopy {
             toleratedFailureCount: plan.toleratedFailureCount)
         let results = "s3://\(targetBucket)/\(resultsPrefix)/"
         let states: [(name: String, state: State)] = [
-            (mapState, .map(MapState(
-                comment: "Copy every table in a child execution of its own; the outcomes go to \(results)",
-                distributed: settings, maxConcurrency: plan.maxConcurrency, itemProcessor: processor,
-                resultPath: .path("$.copy"),
-                catch: [Catcher(errorEquals: [StatesError.all], next: failedState, resultPath: .path("$.error"))],
-                transition: .next("AllTablesCopied")))),
-            (failedState, .fail(FailState(
-                comment: "More tables failed than tolerated (\(plan.toleratedFailureCount)), or the Map Run failed",
-                error: error,
-                causePath: "States.Format('{}: {} (each table\\'s outcome is below \(results))', $.error.Error, $.error.Cause)"))),
-            ("AllTablesCopied", .succeed(comment: plan.toleratedFailureCount == 0 ? "Every table was copied"
-                                        : "At most \(plan.toleratedFailureCount) table(s) failed; the outcomes are below \(results)")),
+            (
+                mapState,
+                .map(
+                    MapState(
+                        comment: "Copy every table in a child execution of its own; the outcomes go to \(results)",
+                        distributed: settings, maxConcurrency: plan.maxConcurrency, itemProcessor: processor,
+                        resultPath: .path("$.copy"),
+                        catch: [Catcher(errorEquals: [StatesError.all], next: failedState, resultPath: .path("$.error"))],
+                        transition: .next("AllTablesCopied")))
+            ),
+            (
+                failedState,
+                .fail(
+                    FailState(
+                        comment: "More tables failed than tolerated (\(plan.toleratedFailureCount)), or the Map Run failed",
+                        error: error,
+                        causePath: "States.Format('{}: {} (each table\\'s outcome is below \(results))', $.error.Error, $.error.Cause)"))
+            ),
+            (
+                "AllTablesCopied",
+                .succeed(
+                    comment: plan.toleratedFailureCount == 0
+                        ? "Every table was copied"
+                        : "At most \(plan.toleratedFailureCount) table(s) failed; the outcomes are below \(results)")
+            ),
         ]
         return StateMachineDefinition(
-            comment: "Copy \(plan.jobs.count) tables from \(plan.sources.count) source account(s) into the target account, one child execution per table",
+            comment:
+                "Copy \(plan.jobs.count) tables from \(plan.sources.count) source account(s) into the target account, one child execution per table",
             graph: StateGraph(startAt: mapState, states: states),
             timeoutSeconds: CopyDefinition.timeoutSeconds * ((plan.jobs.count + plan.maxConcurrency - 1) / plan.maxConcurrency))
     }

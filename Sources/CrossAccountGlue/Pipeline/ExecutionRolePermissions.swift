@@ -22,11 +22,14 @@ public enum ExecutionRolePermissions {
 
     /// What a role can hold: 10,240 characters inline plus 10 managed policies of 6,144, less
     /// each document's envelope.
-    static let roleCapacity = Limits.roleInlinePolicyCharacters + Limits.managedPoliciesPerRole * Limits.managedPolicyCharacters
+    static let roleCapacity =
+        Limits.roleInlinePolicyCharacters + Limits.managedPoliciesPerRole * Limits.managedPolicyCharacters
         - (Limits.managedPoliciesPerRole + 1) * 200
 
-    static func statements(plan: CopyPlan, stack: Stack, workGroup: WorkGroup, granularity: Granularity,
-                           targetBucket: String = "") -> [PolicyStatement] {
+    static func statements(
+        plan: CopyPlan, stack: Stack, workGroup: WorkGroup, granularity: Granularity,
+        targetBucket: String = ""
+    ) -> [PolicyStatement] {
         let targetCatalog = GlueCatalogArns(stack: stack)
         let registered = plan.catalogAddressing == .registered ? plan.sources : []
         var catalogs = registered.map { stack.formatArn(service: "athena", resource: "datacatalog/\($0.catalogName)") }
@@ -59,19 +62,22 @@ public enum ExecutionRolePermissions {
                 sid: "AllowTargetGlueCatalogAccess",
                 actions: ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions", "glue:BatchCreatePartition"],
                 resources: hierarchy(of: plan.targetTables, in: targetCatalog, granularity: granularity == .account ? .database : granularity)),
-        ] + sourceReads + replaceStatements(plan: plan, stack: stack, targetCatalog: targetCatalog,
-                                            granularity: granularity == .account ? .database : granularity,
-                                            targetBucket: targetBucket)
-          + partitionStatements(plan: plan, stack: stack, targetCatalog: targetCatalog,
-                                granularity: granularity == .account ? .database : granularity, targetBucket: targetBucket) + [
-            // Needed wherever a data location is registered with Lake Formation. The action has no
-            // resource-level permissions, so "*" is its only resource
-            // (https://docs.aws.amazon.com/step-functions/latest/dg/athena-iam.html).
-            PolicyStatement(
-                sid: "AllowLakeFormationDataAccess",
-                actions: ["lakeformation:GetDataAccess"],
-                resources: ["*"]),
-        ]
+        ] + sourceReads
+            + replaceStatements(
+                plan: plan, stack: stack, targetCatalog: targetCatalog,
+                granularity: granularity == .account ? .database : granularity,
+                targetBucket: targetBucket)
+            + partitionStatements(
+                plan: plan, stack: stack, targetCatalog: targetCatalog,
+                granularity: granularity == .account ? .database : granularity, targetBucket: targetBucket) + [
+                // Needed wherever a data location is registered with Lake Formation. The action has no
+                // resource-level permissions, so "*" is its only resource
+                // (https://docs.aws.amazon.com/step-functions/latest/dg/athena-iam.html).
+                PolicyStatement(
+                    sid: "AllowLakeFormationDataAccess",
+                    actions: ["lakeformation:GetDataAccess"],
+                    resources: ["*"])
+            ]
     }
 
     /// The source catalogs' and buckets' reads, one ARN per table or per database.
@@ -83,18 +89,26 @@ public enum ExecutionRolePermissions {
             stack.formatGlobalArn(service: "s3", resource: source.bucket)
         }
         let objects = plan.sources.flatMap { source in
-            SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity).map { Value.interpolate([bucketArn(source), .string("/" + $0)]) }
+            SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity).map {
+                Value.interpolate([bucketArn(source), .string("/" + $0)])
+            }
         }
         // One listing statement per source bucket, each below its own tables' folders; scoped per
         // database, one statement for every bucket below all their folders, to save the space.
         let listings: [PolicyStatement]
         if plan.sources.count == 1 || granularity == .database {
-            listings = [PolicyStatement(
-                sid: "AllowSourceS3BucketList",
-                actions: ["s3:ListBucket"],
-                resources: plan.sources.map(bucketArn),
-                conditions: [SourceDataAccess.listCondition(SourceDataAccess.keyPatterns(plan.sources.flatMap(\.dataPrefixes),
-                                                                                         granularity: granularity))])]
+            listings = [
+                PolicyStatement(
+                    sid: "AllowSourceS3BucketList",
+                    actions: ["s3:ListBucket"],
+                    resources: plan.sources.map(bucketArn),
+                    conditions: [
+                        SourceDataAccess.listCondition(
+                            SourceDataAccess.keyPatterns(
+                                plan.sources.flatMap(\.dataPrefixes),
+                                granularity: granularity))
+                    ])
+            ]
         } else {
             listings = plan.sources.map { source in
                 PolicyStatement(
@@ -121,8 +135,10 @@ public enum ExecutionRolePermissions {
     /// ALTER … SET LOCATION reads and updates the table (`glue:GetTable`, `glue:UpdateTable`, also
     /// the state machine's GetTable); the previous copy's objects are listed and deleted only below
     /// `<table>/runs/`.
-    static func replaceStatements(plan: CopyPlan, stack: Stack, targetCatalog: GlueCatalogArns, granularity: Granularity,
-                                  targetBucket: String) -> [PolicyStatement] {
+    static func replaceStatements(
+        plan: CopyPlan, stack: Stack, targetCatalog: GlueCatalogArns, granularity: Granularity,
+        targetBucket: String
+    ) -> [PolicyStatement] {
         let jobs = plan.replaceJobs
         guard !jobs.isEmpty else { return [] }
         let tables = jobs.map(\.target)
@@ -156,21 +172,26 @@ public enum ExecutionRolePermissions {
     /// partitions; a failed page's folder is deleted only below `<table>/runs/` of a
     /// partitions-mode table (a replaced table has that grant already). Glue partition actions are
     /// authorized on the table (https://docs.aws.amazon.com/glue/latest/dg/glue-specifying-resource-arns.html).
-    static func partitionStatements(plan: CopyPlan, stack: Stack, targetCatalog: GlueCatalogArns, granularity: Granularity,
-                                    targetBucket: String) -> [PolicyStatement] {
+    static func partitionStatements(
+        plan: CopyPlan, stack: Stack, targetCatalog: GlueCatalogArns, granularity: Granularity,
+        targetBucket: String
+    ) -> [PolicyStatement] {
         let staged = plan.stagedPartitionJobs
         guard !staged.isEmpty else { return [] }
         let staging = staged.map { QueryTables.TableName($0.target.database, $0.target.table + CopyPlan.stagingInfix + "*") }
-        var statements = [PolicyStatement(
-            sid: "AllowPartitionStagingTables",
-            actions: ["glue:BatchCreatePartition", "glue:CreateTable", "glue:DeleteTable", "glue:GetPartitions", "glue:GetTable"],
-            resources: hierarchy(of: staging, in: targetCatalog, granularity: granularity))]
+        var statements = [
+            PolicyStatement(
+                sid: "AllowPartitionStagingTables",
+                actions: ["glue:BatchCreatePartition", "glue:CreateTable", "glue:DeleteTable", "glue:GetPartitions", "glue:GetTable"],
+                resources: hierarchy(of: staging, in: targetCatalog, granularity: granularity))
+        ]
         let replaced = staged.filter { $0.mode == .replace }.map(\.target)
         if !replaced.isEmpty {
-            statements.append(PolicyStatement(
-                sid: "AllowReplacePartitionSwitch",
-                actions: ["glue:BatchDeletePartition", "glue:BatchUpdatePartition"],
-                resources: hierarchy(of: replaced, in: targetCatalog, granularity: granularity)))
+            statements.append(
+                PolicyStatement(
+                    sid: "AllowReplacePartitionSwitch",
+                    actions: ["glue:BatchDeletePartition", "glue:BatchUpdatePartition"],
+                    resources: hierarchy(of: replaced, in: targetCatalog, granularity: granularity)))
         }
         let copied = staged.filter { $0.mode == .partitions }
         if !copied.isEmpty {

@@ -8,8 +8,12 @@ import Constructs
 enum FailureTolerance {
     static func parse(_ value: JSON, at location: String, tables: Int) -> (Int, Diagnostic?) {
         guard case .int(let count) = value, count >= 0, count <= tables else {
-            return (0, Diagnostic(at: location, "must be a whole number from 0 to the number of tables (\(tables))",
-                                  hint: "0 (the default) fails the run when any table fails; n lets up to n tables fail"))
+            return (
+                0,
+                Diagnostic(
+                    at: location, "must be a whole number from 0 to the number of tables (\(tables))",
+                    hint: "0 (the default) fails the run when any table fails; n lets up to n tables fail")
+            )
         }
         return (count, nil)
     }

@@ -58,19 +58,28 @@ enum OverlapGuard {
             transition: .next(choiceState))
         let choice = ChoiceState(
             comment: "Any running execution other than this one?",
-            choices: [.init(.or([
-                .and([.booleanEquals(variable: "\(resultPath).includesThisRun", true), .numericGreaterThan(variable: "\(resultPath).count", 1)]),
-                .and([.booleanEquals(variable: "\(resultPath).includesThisRun", false), .numericGreaterThan(variable: "\(resultPath).count", 0)]),
-            ]), next: failState)],
+            choices: [
+                .init(
+                    .or([
+                        .and([
+                            .booleanEquals(variable: "\(resultPath).includesThisRun", true), .numericGreaterThan(variable: "\(resultPath).count", 1),
+                        ]),
+                        .and([
+                            .booleanEquals(variable: "\(resultPath).includesThisRun", false), .numericGreaterThan(variable: "\(resultPath).count", 0),
+                        ]),
+                    ]), next: failState)
+            ],
             defaultNext: start)
         let fail = FailState(
             comment: "Nothing was copied; start again when the other run has finished",
             error: error,
             causePath: "States.Format('Another execution of this state machine is running, so this one stopped before copying anything; "
                 + "start it again when that one has finished. Running now: {}', States.JsonToString(\(resultPath).running))")
-        guarded.graph = StateGraph(startAt: listState, states: [
-            (listState, .task(list)), (countState, .pass(count)), (choiceState, .choice(choice)), (failState, .fail(fail)),
-        ] + definition.graph.states)
+        guarded.graph = StateGraph(
+            startAt: listState,
+            states: [
+                (listState, .task(list)), (countState, .pass(count)), (choiceState, .choice(choice)), (failState, .fail(fail)),
+            ] + definition.graph.states)
         return guarded
     }
 }

@@ -69,9 +69,11 @@ public struct Pipeline: Sendable, Equatable {
         /// The target's columns when they differ from the source's (`targetColumns`, e.g. a
         /// widened type); the same names in the same order, checked at synth time.
         public var targetColumns: [Column]?
-        public init(name: String, targetTable: String? = nil, columns: [Column] = [], dataPrefix: String? = nil,
-                    copyMode: CopyMode? = nil, partitionKeys: [Column] = [], format: StorageFormat = .textfile,
-                    targetColumns: [Column]? = nil) {
+        public init(
+            name: String, targetTable: String? = nil, columns: [Column] = [], dataPrefix: String? = nil,
+            copyMode: CopyMode? = nil, partitionKeys: [Column] = [], format: StorageFormat = .textfile,
+            targetColumns: [Column]? = nil
+        ) {
             self.copyMode = copyMode
             self.partitionKeys = partitionKeys
             self.format = format
@@ -135,8 +137,10 @@ public struct Pipeline: Sendable, Equatable {
     /// Tables that may fail before the run fails (`context.toleratedFailureCount`, default 0).
     public var toleratedFailureCount: Int = 0
 
-    public init(targetDatabase: String = ResourceNames.targetDatabaseName, maxConcurrency: Int = Pipeline.defaultMaxConcurrency,
-                catalogAsCode: Bool = false, copyMode: CopyMode = .append, sources: [Source], toleratedFailureCount: Int = 0) {
+    public init(
+        targetDatabase: String = ResourceNames.targetDatabaseName, maxConcurrency: Int = Pipeline.defaultMaxConcurrency,
+        catalogAsCode: Bool = false, copyMode: CopyMode = .append, sources: [Source], toleratedFailureCount: Int = 0
+    ) {
         self.toleratedFailureCount = toleratedFailureCount
         self.copyMode = copyMode
         self.targetDatabase = targetDatabase

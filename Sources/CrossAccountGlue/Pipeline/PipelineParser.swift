@@ -52,8 +52,9 @@ enum PipelineParser {
                 return nil
             }
             for member in members where !known.contains(member.key) {
-                fail("\(location).\(member.key)", "unknown key\(ConfigurationLoader.suggestion(member.key, among: known))",
-                     "known keys: \(known.joined(separator: ", "))")
+                fail(
+                    "\(location).\(member.key)", "unknown key\(ConfigurationLoader.suggestion(member.key, among: known))",
+                    "known keys: \(known.joined(separator: ", "))")
             }
             return members
         }
@@ -72,8 +73,9 @@ enum PipelineParser {
         func glueName(_ name: String?, at location: String) {
             guard let name else { return }
             if !isGlueName(name) {
-                fail(location, "\"\(name)\" is not a valid Glue name",
-                     "use 1 to \(maximumGlueNameLength) lower-case letters, digits and underscores, starting with a letter")
+                fail(
+                    location, "\"\(name)\" is not a valid Glue name",
+                    "use 1 to \(maximumGlueNameLength) lower-case letters, digits and underscores, starting with a letter")
             }
         }
 
@@ -87,13 +89,16 @@ enum PipelineParser {
             if case .int(let number) = setting.value, (1...maximumConcurrency).contains(number) {
                 maxConcurrency = number
             } else {
-                fail(setting.origin, "must be a whole number from 1 to \(maximumConcurrency)",
-                     "Step Functions runs at most \(maximumConcurrency) Map iterations at a time")
+                fail(
+                    setting.origin, "must be a whole number from 1 to \(maximumConcurrency)",
+                    "Step Functions runs at most \(maximumConcurrency) Map iterations at a time")
             }
         }
         var catalogAsCode = false
         if let setting = input.catalogAsCode {
-            if case .bool(let flag) = setting.value { catalogAsCode = flag } else {
+            if case .bool(let flag) = setting.value {
+                catalogAsCode = flag
+            } else {
                 fail(setting.origin, "must be true or false", "write \"catalogAsCode\": true")
             }
         }
@@ -108,11 +113,13 @@ enum PipelineParser {
                 glueName(name, at: "\(columnAt).name")
                 let type = string(columnValue["type"], at: "\(columnAt).type", required: true, example: partitionKeys ? "string" : "int")
                 if let type, !HiveType.isValid(type) {
-                    fail("\(columnAt).type", "\"\(type)\" is not a Hive column type",
-                         "use e.g. int, bigint, double, decimal(10,2), string, varchar(20), date, timestamp, array<string>")
+                    fail(
+                        "\(columnAt).type", "\"\(type)\" is not a Hive column type",
+                        "use e.g. int, bigint, double, decimal(10,2), string, varchar(20), date, timestamp, array<string>")
                 } else if let type, partitionKeys, !HiveType.isPartitionKeyType(type) {
-                    fail("\(columnAt).type", "\"\(type)\" cannot type a partition key",
-                         "use a primitive type such as string, int, bigint or date")
+                    fail(
+                        "\(columnAt).type", "\"\(type)\" cannot type a partition key",
+                        "use a primitive type such as string, int, bigint or date")
                 }
                 let comment = string(columnValue["comment"], at: "\(columnAt).comment", required: false, example: "what it holds")
                 if let name, let type { columns.append(Pipeline.Column(name: name, type: type, comment: comment)) }
@@ -129,10 +136,14 @@ enum PipelineParser {
             var isParquet = false
             if let value = table["format"] {
                 let names = Pipeline.StorageFormat.names
-                if case .string(let text) = value, names.contains(text) { isParquet = text == "parquet" } else {
+                if case .string(let text) = value, names.contains(text) {
+                    isParquet = text == "parquet"
+                } else {
                     let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
-                    fail("\(location).format", "\(shown) is not a storage format\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: names) } ?? "")",
-                         "use \(PipelineParser.choices(names))")
+                    fail(
+                        "\(location).format",
+                        "\(shown) is not a storage format\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: names) } ?? "")",
+                        "use \(PipelineParser.choices(names))")
                 }
             }
             guard let value = table["compression"] else { return isParquet ? .parquet(.snappy) : .textfile }
@@ -143,8 +154,10 @@ enum PipelineParser {
             let names = Pipeline.ParquetCompression.allCases.map(\.rawValue)
             guard case .string(let text) = value, let compression = Pipeline.ParquetCompression(rawValue: text) else {
                 let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
-                fail("\(location).compression", "\(shown) is not a Parquet compression Athena writes\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: names) } ?? "")",
-                     "use \(PipelineParser.choices(names))")
+                fail(
+                    "\(location).compression",
+                    "\(shown) is not a Parquet compression Athena writes\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: names) } ?? "")",
+                    "use \(PipelineParser.choices(names))")
                 return .parquet(.snappy)
             }
             return .parquet(compression)
@@ -155,8 +168,9 @@ enum PipelineParser {
             let known = Pipeline.CopyMode.allCases.map(\.rawValue)
             guard case .string(let text) = value, let mode = Pipeline.CopyMode(rawValue: text) else {
                 let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
-                fail(location, "\(shown) is not a copy mode\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: known) } ?? "")",
-                     "use \(PipelineParser.choices(known))")
+                fail(
+                    location, "\(shown) is not a copy mode\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: known) } ?? "")",
+                    "use \(PipelineParser.choices(known))")
                 return nil
             }
             return .some(mode)
@@ -173,24 +187,33 @@ enum PipelineParser {
             if let accountId, !InputRules.isAccountId(accountId) {
                 fail("\(at).accountId", "\"\(accountId)\" is not an AWS account id", "use the account's 12 digits")
             }
-            if let accountId, let problem = InputRules.sameAccountProblem(
-                source: accountId, at: "\(at).accountId", target: input.targetAccount,
-                hint: "list only other accounts under \"sources\", or set targetAccountId to another account") {
+            if let accountId,
+                let problem = InputRules.sameAccountProblem(
+                    source: accountId, at: "\(at).accountId", target: input.targetAccount,
+                    hint: "list only other accounts under \"sources\", or set targetAccountId to another account")
+            {
                 problems.append(problem)
             }
             let account = accountId ?? ""
-            let catalogName = string(sourceValue["catalogName"], at: "\(at).catalogName", required: false, example: "source_catalog")
+            let catalogName =
+                string(sourceValue["catalogName"], at: "\(at).catalogName", required: false, example: "source_catalog")
                 ?? Pipeline.defaultCatalogName(accountId: account, sourceCount: sourceItems.count)
-            if catalogName.isEmpty || catalogName.count > 127 || !catalogName.unicodeScalars.allSatisfy({
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) {
-                fail("\(at).catalogName", "\"\(catalogName)\" is not a valid Athena catalog name",
-                     "use 1 to 127 lower-case letters, digits and underscores")
+            if catalogName.isEmpty || catalogName.count > 127
+                || !catalogName.unicodeScalars.allSatisfy({
+                    ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+                })
+            {
+                fail(
+                    "\(at).catalogName", "\"\(catalogName)\" is not a valid Athena catalog name",
+                    "use 1 to 127 lower-case letters, digits and underscores")
             }
-            let bucket = string(sourceValue["bucket"], at: "\(at).bucket", required: false, example: "my-data-bucket")
+            let bucket =
+                string(sourceValue["bucket"], at: "\(at).bucket", required: false, example: "my-data-bucket")
                 ?? Pipeline.defaultBucket(names: names, accountId: account, sourceCount: sourceItems.count)
             if let problem = BucketNaming.problem(bucket) {
-                fail(sourceValue["bucket"] == nil ? "\(at)" : "\(at).bucket", "bucket name \"\(bucket)\" \(problem)",
-                     sourceValue["bucket"] == nil ? "shorten the project name or give \"bucket\"" : "choose another bucket name")
+                fail(
+                    sourceValue["bucket"] == nil ? "\(at)" : "\(at).bucket", "bucket name \"\(bucket)\" \(problem)",
+                    sourceValue["bucket"] == nil ? "shorten the project name or give \"bucket\"" : "choose another bucket name")
             }
             var databases: [Pipeline.Database] = []
             for (databaseIndex, databaseValue) in (list(sourceValue["databases"], at: "\(at).databases", what: "database") ?? []).enumerated() {
@@ -212,45 +235,54 @@ enum PipelineParser {
                     }
                     let partitionKeys = tableValue["partitionKeys"].map { columnList($0, at: "\(tableAt).partitionKeys", partitionKeys: true) } ?? []
                     for key in partitionKeys where columns.contains(where: { $0.name == key.name }) {
-                        fail("\(tableAt).partitionKeys", "\"\(key.name)\" is both a column and a partition key",
-                             "list it only under partitionKeys: Athena keeps partition keys apart from the columns")
+                        fail(
+                            "\(tableAt).partitionKeys", "\"\(key.name)\" is both a column and a partition key",
+                            "list it only under partitionKeys: Athena keeps partition keys apart from the columns")
                     }
                     let format = storageFormat(tableValue, at: tableAt)
                     var targetColumns: [Pipeline.Column]?
                     if let value = tableValue["targetColumns"] {
                         let listed = columnList(value, at: "\(tableAt).targetColumns")
                         if tableValue["columns"] == nil {
-                            fail("\(tableAt).targetColumns", "needs the source's columns to check them against",
-                                 "list the source table's \"columns\" too")
+                            fail(
+                                "\(tableAt).targetColumns", "needs the source's columns to check them against",
+                                "list the source table's \"columns\" too")
                         } else if let tableName, let mismatch = ColumnCompatibility.firstMismatch(source: columns, target: listed) {
                             let target = targetTable ?? "\(tableName)_copy"
                             let location = mismatch.index < listed.count ? "\(tableAt).targetColumns[\(mismatch.index)]" : "\(tableAt).targetColumns"
-                            fail(location, "\(targetDatabase).\(target) cannot take the rows of \(catalogName).\(databaseName ?? "").\(tableName): \(mismatch.problem)",
-                                 "list the target's columns in the source's order, each of a type that holds the source's values")
+                            fail(
+                                location,
+                                "\(targetDatabase).\(target) cannot take the rows of \(catalogName).\(databaseName ?? "").\(tableName): \(mismatch.problem)",
+                                "list the target's columns in the source's order, each of a type that holds the source's values")
                         }
                         targetColumns = listed
                     }
                     let dataPrefix = string(tableValue["dataPrefix"], at: "\(tableAt).dataPrefix", required: false, example: "raw/sales/")
                     if let dataPrefix, let problem = dataPrefixProblem(dataPrefix) {
-                        fail("\(tableAt).dataPrefix", "\"\(dataPrefix)\" \(problem)",
-                             "give the folder of the table's files in the source bucket, e.g. \"raw/sales/\"")
+                        fail(
+                            "\(tableAt).dataPrefix", "\"\(dataPrefix)\" \(problem)",
+                            "give the folder of the table's files in the source bucket, e.g. \"raw/sales/\"")
                     }
                     let tableMode = copyMode(tableValue["copyMode"], at: "\(tableAt).copyMode") ?? nil
                     let target = targetTable ?? tableName.map { "\($0)_copy" }
                     if (tableMode ?? pipelineMode) == .replace, let target, target.count > maximumReplaceTableLength {
-                        fail(targetTable == nil ? tableAt : "\(tableAt).targetTable",
-                             "target table \"\(target)\" is \(target.count) characters; in replace mode its staging table adds \(stagingSuffixLength), over Glue's \(maximumGlueNameLength)",
-                             "use a targetTable of at most \(maximumReplaceTableLength) characters")
+                        fail(
+                            targetTable == nil ? tableAt : "\(tableAt).targetTable",
+                            "target table \"\(target)\" is \(target.count) characters; in replace mode its staging table adds \(stagingSuffixLength), over Glue's \(maximumGlueNameLength)",
+                            "use a targetTable of at most \(maximumReplaceTableLength) characters")
                     }
                     if (tableMode ?? pipelineMode) == .partitions, partitionKeys.isEmpty {
-                        fail(tableValue["copyMode"] == nil ? tableAt : "\(tableAt).copyMode",
-                             "copies partitions, but the table lists no partitionKeys",
-                             "list the table's partitionKeys, or copy it in append or replace mode")
+                        fail(
+                            tableValue["copyMode"] == nil ? tableAt : "\(tableAt).copyMode",
+                            "copies partitions, but the table lists no partitionKeys",
+                            "list the table's partitionKeys, or copy it in append or replace mode")
                     }
                     if let tableName {
-                        tables.append(Pipeline.Table(name: tableName, targetTable: targetTable, columns: columns, dataPrefix: dataPrefix,
-                                                     copyMode: tableMode, partitionKeys: partitionKeys, format: format,
-                                                     targetColumns: targetColumns))
+                        tables.append(
+                            Pipeline.Table(
+                                name: tableName, targetTable: targetTable, columns: columns, dataPrefix: dataPrefix,
+                                copyMode: tableMode, partitionKeys: partitionKeys, format: format,
+                                targetColumns: targetColumns))
                     }
                 }
                 if let databaseName { databases.append(Pipeline.Database(name: databaseName, tables: tables)) }
@@ -258,7 +290,8 @@ enum PipelineParser {
             sources.append(Pipeline.Source(accountId: account, catalogName: catalogName, bucket: bucket, databases: databases))
         }
 
-        var pipeline = Pipeline(targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, copyMode: pipelineMode, sources: sources)
+        var pipeline = Pipeline(
+            targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, copyMode: pipelineMode, sources: sources)
         if let setting = input.toleratedFailureCount {
             let (count, problem) = FailureTolerance.parse(setting.value, at: setting.origin, tables: pipeline.tables.count)
             pipeline.toleratedFailureCount = count
@@ -299,12 +332,15 @@ enum PipelineParser {
             }
         }
         let indexed = pipeline.sources.enumerated()
-        report(indexed.map { ($0.element.accountId, "\(origin)[\($0.offset)].accountId") }, { "account \($0) is listed twice" },
-               hint: "list each source account once, with all its databases")
-        report(indexed.map { ($0.element.catalogName, "\(origin)[\($0.offset)].catalogName") }, { "catalog name \"\($0)\" is used twice" },
-               hint: "give each source its own catalogName")
-        report(indexed.map { ($0.element.bucket, "\(origin)[\($0.offset)].bucket") }, { "bucket \"\($0)\" is used twice" },
-               hint: "give each source its own bucket")
+        report(
+            indexed.map { ($0.element.accountId, "\(origin)[\($0.offset)].accountId") }, { "account \($0) is listed twice" },
+            hint: "list each source account once, with all its databases")
+        report(
+            indexed.map { ($0.element.catalogName, "\(origin)[\($0.offset)].catalogName") }, { "catalog name \"\($0)\" is used twice" },
+            hint: "give each source its own catalogName")
+        report(
+            indexed.map { ($0.element.bucket, "\(origin)[\($0.offset)].bucket") }, { "bucket \"\($0)\" is used twice" },
+            hint: "give each source its own bucket")
         var targets: [(String, String)] = []
         for (sourceIndex, source) in pipeline.sources.enumerated() {
             for (databaseIndex, database) in source.databases.enumerated() {
@@ -313,8 +349,9 @@ enum PipelineParser {
                 }
             }
         }
-        report(targets, { "target table \(pipeline.targetDatabase).\($0) is written twice" },
-               hint: "give one of the tables another \"targetTable\"")
+        report(
+            targets, { "target table \(pipeline.targetDatabase).\($0) is written twice" },
+            hint: "give one of the tables another \"targetTable\"")
         return problems
     }
 

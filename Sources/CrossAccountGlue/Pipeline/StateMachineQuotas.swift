@@ -141,10 +141,11 @@ enum StateMachineQuotas {
         let failures = plan.jobs.map { CopyDefinition.failedOutcome(table: $0.targetName, error: CopyDefinition.longestErrorName) }
         let failedTables = plan.jobs.map { Value.string($0.targetName) }
         // CountFailures' output, the largest after the Map: outcomes, failed tables and their count.
-        let summary = JSONWriter.compactLength(Value.object([
-            Value.Field(CopyDefinition.tablesKey, .array(failures)), Value.Field(CopyDefinition.failedKey, .array(failedTables)),
-            Value.Field("failedCount", .int(plan.jobs.count)),
-        ]).json())
+        let summary = JSONWriter.compactLength(
+            Value.object([
+                Value.Field(CopyDefinition.tablesKey, .array(failures)), Value.Field(CopyDefinition.failedKey, .array(failedTables)),
+                Value.Field("failedCount", .int(plan.jobs.count)),
+            ]).json())
         return max(jobs, summary, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
     }
 
@@ -186,17 +187,19 @@ enum StateMachineQuotas {
         var problems: [Diagnostic] = []
         let childEvents = worstCaseChildHistoryEvents(plan: plan, retries: retries)
         if childEvents > maximumHistoryEvents {
-            problems.append(Diagnostic(
-                at: location,
-                "copying one table can take \(childEvents) events in its child execution's history when every start is retried \(retries) times; Step Functions keeps \(maximumHistoryEvents)",
-                hint: "retry fewer times"))
+            problems.append(
+                Diagnostic(
+                    at: location,
+                    "copying one table can take \(childEvents) events in its child execution's history when every start is retried \(retries) times; Step Functions keeps \(maximumHistoryEvents)",
+                    hint: "retry fewer times"))
         }
         let itemBytes = worstCaseItemBytes(plan: plan)
         if itemBytes > maximumPayloadBytes {
-            problems.append(Diagnostic(
-                at: location,
-                "one table's job or copy state can reach \(itemBytes) bytes; Step Functions allows \(maximumPayloadBytes) (256 KiB) per child execution's input and state",
-                hint: "list fewer columns for that table, or use a shorter target table name"))
+            problems.append(
+                Diagnostic(
+                    at: location,
+                    "one table's job or copy state can reach \(itemBytes) bytes; Step Functions allows \(maximumPayloadBytes) (256 KiB) per child execution's input and state",
+                    hint: "list fewer columns for that table, or use a shorter target table name"))
         }
         if let problem = itemReaderProblem(items: plan.jobs.count, at: location) { problems.append(problem) }
         return problems
@@ -204,8 +207,9 @@ enum StateMachineQuotas {
 
     static func itemReaderProblem(items: Int, at location: String) -> Diagnostic? {
         guard items > maximumItemReaderItems else { return nil }
-        return Diagnostic(at: location, "the job list has \(items) tables; a Distributed Map's ItemReader reads at most \(maximumItemReaderItems) items",
-                          hint: "split the sources into several pipelines, each with its own projectName")
+        return Diagnostic(
+            at: location, "the job list has \(items) tables; a Distributed Map's ItemReader reads at most \(maximumItemReaderItems) items",
+            hint: "split the sources into several pipelines, each with its own projectName")
     }
 
     // MARK: The inline Map
@@ -218,23 +222,30 @@ enum StateMachineQuotas {
         let events = worstCaseHistoryEvents(plan: plan, retries: retries)
         if events > maximumHistoryEvents {
             let partitioned = plan.partitionedJobs.map { partitionedTableEvents(mode: $0.mode, retries: retries) }.max()
-            let perTable = partitioned ?? (plan.replaceJobs.isEmpty ? eventsPerTable + retries * eventsPerRetry
-                : eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry)
+            let perTable =
+                partitioned
+                ?? (plan.replaceJobs.isEmpty
+                    ? eventsPerTable + retries * eventsPerRetry
+                    : eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry)
             let fitting = (maximumHistoryEvents - fixedEvents) / perTable
-            let what = partitioned != nil
+            let what =
+                partitioned != nil
                 ? "per partitioned table of up to \(PartitionStates.maximumPartitionsPerTable) partitions,"
-                : plan.replaceJobs.isEmpty ? "per table" : "per replaced table, whose previous copy fits one page of \(ReplaceStates.pageSize) objects,"
-            problems.append(Diagnostic(
-                at: location,
-                "copying \(plan.jobs.count) tables can take \(events) events in one execution's history (\(perTable) \(what) when every start is retried \(retries) times); Step Functions keeps \(maximumHistoryEvents)",
-                hint: "split the sources into pipelines of at most \(fitting) tables, each with its own projectName"))
+                : plan.replaceJobs.isEmpty
+                    ? "per table" : "per replaced table, whose previous copy fits one page of \(ReplaceStates.pageSize) objects,"
+            problems.append(
+                Diagnostic(
+                    at: location,
+                    "copying \(plan.jobs.count) tables can take \(events) events in one execution's history (\(perTable) \(what) when every start is retried \(retries) times); Step Functions keeps \(maximumHistoryEvents)",
+                    hint: "split the sources into pipelines of at most \(fitting) tables, each with its own projectName"))
         }
         let bytes = worstCasePayloadBytes(plan: plan)
         if bytes > maximumPayloadBytes {
-            problems.append(Diagnostic(
-                at: location,
-                "the state machine's largest state payload can reach \(bytes) bytes (the tables' outcomes when every table fails); Step Functions allows \(maximumPayloadBytes) (256 KiB) per state",
-                hint: "split the sources into several pipelines, each with its own projectName, or use shorter target table names"))
+            problems.append(
+                Diagnostic(
+                    at: location,
+                    "the state machine's largest state payload can reach \(bytes) bytes (the tables' outcomes when every table fails); Step Functions allows \(maximumPayloadBytes) (256 KiB) per state",
+                    hint: "split the sources into several pipelines, each with its own projectName, or use shorter target table names"))
         }
         return problems
     }

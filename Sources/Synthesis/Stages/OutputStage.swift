@@ -28,7 +28,9 @@ public enum OutputStage {
                 stale.append(Diagnostic(.file(path), "missing", hint: "run swift run synth to update it"))
                 continue
             }
-            if existing != Array(file.contents.utf8) { stale.append(Diagnostic(.file(path), "out of date", hint: "run swift run synth to update it")) }
+            if existing != Array(file.contents.utf8) {
+                stale.append(Diagnostic(.file(path), "out of date", hint: "run swift run synth to update it"))
+            }
         }
         for name in noLongerRendered(output, in: directory, store: store) {
             stale.append(Diagnostic(.file(FileSystemPath.join(directory, name)), "no longer rendered", hint: "run swift run synth to remove it"))

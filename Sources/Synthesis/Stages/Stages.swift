@@ -73,8 +73,10 @@ public enum RenderTemplatesStage<A: SynthApp> {
         for (stack, file) in A.templateFiles(of: built.model) {
             guard let artifact = assembly.stacks.first(where: { $0.stack === stack }) else { continue }
             files.append(RenderedFile(name: file, contents: artifact.body))
-            summaries.append(StackSummary(stackName: stack.stackName, file: file, resources: artifact.template.resources.count,
-                                          bytes: artifact.body.utf8.count))
+            summaries.append(
+                StackSummary(
+                    stackName: stack.stackName, file: file, resources: artifact.template.resources.count,
+                    bytes: artifact.body.utf8.count))
         }
         return RenderedTemplates(assembly: assembly, files: files, summaries: summaries)
     }
@@ -83,7 +85,8 @@ public enum RenderTemplatesStage<A: SynthApp> {
 /// Stage 6: the app's other files (its own `artifacts`).
 public enum RenderArtifactsStage<A: SynthApp> {
     public static func run(_ built: BuiltApp<A>, templates: RenderedTemplates, into diagnostics: inout Diagnostics)
-        -> (files: [RenderedFile], extras: [String: String]) {
+        -> (files: [RenderedFile], extras: [String: String])
+    {
         A.artifacts(of: built.model, templates: templates, into: &diagnostics)
     }
 }
