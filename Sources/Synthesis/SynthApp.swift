@@ -32,6 +32,15 @@ public protocol SynthApp {
         -> (files: [RenderedFile], extras: [String: String])
 }
 
+extension SynthApp {
+    /// An app whose only files are its templates.
+    public static func artifacts(of model: Model, templates: RenderedTemplates, into diagnostics: inout Diagnostics)
+        -> (files: [RenderedFile], extras: [String: String])
+    {
+        ([], [:])
+    }
+}
+
 /// What the host hands an app to load from.
 public struct LoadRequest {
     /// `--config`, as given: where problems with settings are reported.
