@@ -30,7 +30,7 @@ public enum CrossAccountApp: SynthApp {
         ConfigurationLoader.Key.allCases.map { ($0.rawValue, $0.summary) }
     }
     /// The `extras` key of the teardown script (`synth plan --teardown`).
-    public static let teardownExtra = "teardown"
+    public static let teardownExtra = Rendering.teardownExtra
 
     /// The settings, and for the seed's single-source form its SQL files beside the config file
     /// (with `sources`, synth writes the SQL itself).

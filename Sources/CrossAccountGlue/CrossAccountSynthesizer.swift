@@ -104,88 +104,96 @@ public enum CrossAccountSynthesizer {
     static func artifacts(of model: CrossAccountApp.Model, templates: RenderedTemplates, into diagnostics: inout Diagnostics)
         -> (files: [RenderedFile], extras: [String: String])
     {
-        let config = model.input.config
-        let sources = model.input.sources
-        let plan = model.plan
-        let target = model.target
-        let names = config.names
-        var problems: [Diagnostic] = []
         var files: [RenderedFile] = []
-        if let jobList = target.jobList {
+        if let jobList = model.target.jobList {
             // The Distributed Map's items, uploaded by the deploy plan; beside the templates, like the SQL.
             files.append(RenderedFile(name: JobListFile.fileName, contents: jobList.contents))
         }
+        let policies = gluePolicyFiles(model, into: &diagnostics)
+        files += policies.files
+        files += sqlFiles(model, into: &diagnostics)
+        guard !diagnostics.hasErrors, let targetAccountId = model.input.config.targetAccountId, let region = model.input.config.region else {
+            return (files, [:])
+        }
+        let deploy = deployPlan(
+            model, files: files, summaries: templates.summaries, gluePolicySids: policies.sids,
+            targetAccountId: targetAccountId, region: region)
+        let diagram = diagram(model, targetAccountId: targetAccountId, catalogActions: policies.actions)
+        files.append(RenderedFile(name: DeployPlan.fileName, contents: deploy.script(), executable: true))
+        files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
+        files.append(RenderedFile(name: ArchitectureDiagram.dotFile, contents: diagram.dot()))
+        return (files, [Rendering.planExtra: deploy.script(), Rendering.teardownExtra: deploy.teardownScript()])
+    }
 
-        // Per source account, the Sids of its catalog policy's statements: what the deploy plan replaces.
-        var gluePolicySids: [String: [String]] = [:]
-        var catalogActions: [String] = []
-        if config.targetAccountId != nil, config.region != nil {
-            for reads in plan.sources {
-                let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
-                let policy = GlueResourcePolicy.policy(target: target, statementSid: names.catalogReadStatementSid, source: reads)
-                if policy.document.statements.contains(where: { $0.sid == nil }) {
-                    problems.append(
-                        Diagnostic(
-                            .file(file),
-                            "internal error: a statement has no Sid, so the deploy plan could not "
-                                + "tell it from other teams' statements in the account's shared catalog policy"))
-                }
-                gluePolicySids[reads.accountId] = policy.document.statements.compactMap(\.sid)
-                if catalogActions.isEmpty { catalogActions = uniqueActions(policy.document.statements) }
-                switch policy.render() {
-                case .success(let json): files.append(RenderedFile(name: file, contents: JSONWriter.render(json)))
-                case .failure(let failure): problems += failure.problems.map { Diagnostic(.file(file), $0) }
-                }
-            }
-        } else {
+    /// Each source account's Glue resource policy file, granted to the target stack's role; the
+    /// Sids the deploy plan replaces in each account's shared policy, and the actions granted.
+    static func gluePolicyFiles(_ model: CrossAccountApp.Model, into diagnostics: inout Diagnostics)
+        -> (files: [RenderedFile], sids: [String: [String]], actions: [String])
+    {
+        let config = model.input.config
+        let plan = model.plan
+        guard config.targetAccountId != nil, config.region != nil else {
             let missing = [config.targetAccountId == nil ? "targetAccountId" : nil, config.region == nil ? "region" : nil].compactMap { $0 }
-            problems.append(
+            diagnostics.report(
                 Diagnostic(
                     at: GlueResourcePolicy.fileName(for: plan.sources[0], sourceCount: plan.sources.count),
                     "needs \(missing.joined(separator: " and ")), which the configuration does not give",
                     hint: missing.map { "add \"\($0)\" to the context or pass --context \($0)=…" }.joined(separator: "; ")))
+            return ([], [:], [])
         }
-
-        if let pipeline = config.pipeline {
-            let (ddlFiles, ddlWarnings) = CatalogDDL.files(pipeline: pipeline, names: names)
-            files += ddlFiles
-            problems += ddlWarnings
-        } else {
-            for (template, path, placeholder, value, file) in [
-                (sources.sourceDDL, ProjectSources.sourceDDLPath, "SOURCE_BUCKET_NAME", names.sourceBucketName, sourceDDLFile),
-                (sources.targetDDL, ProjectSources.targetDDLPath, "TARGET_BUCKET_NAME", names.targetBucketName, targetDDLFile),
-            ] {
-                switch SQLTemplate.fill(template, style: .angleBrackets, values: [(placeholder, value)]) {
-                case .success(let text): files.append(RenderedFile(name: file, contents: text))
-                case .failure(let unknown): problems.append(unknownPlaceholders(unknown, in: path, known: [placeholder]))
-                }
+        var files: [RenderedFile] = []
+        var sids: [String: [String]] = [:]
+        var actions: [String] = []
+        for reads in plan.sources {
+            let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
+            let policy = GlueResourcePolicy.policy(target: model.target, statementSid: config.names.catalogReadStatementSid, source: reads)
+            if policy.document.statements.contains(where: { $0.sid == nil }) {
+                diagnostics.report(
+                    Diagnostic(
+                        .file(file),
+                        "internal error: a statement has no Sid, so the deploy plan could not "
+                            + "tell it from other teams' statements in the account's shared catalog policy"))
+            }
+            sids[reads.accountId] = policy.document.statements.compactMap(\.sid)
+            if actions.isEmpty { actions = uniqueActions(policy.document.statements) }
+            switch policy.render() {
+            case .success(let json): files.append(RenderedFile(name: file, contents: JSONWriter.render(json)))
+            case .failure(let failure): diagnostics.report(failure.problems.map { Diagnostic(.file(file), $0) })
             }
         }
-        diagnostics.report(problems)
+        return (files, sids, actions)
+    }
 
-        guard !diagnostics.hasErrors, let targetAccountId = config.targetAccountId, let region = config.region else {
-            return (files, [:])
+    /// The DDL: rendered from the pipeline's tables, or the seed's SQL files with their placeholders filled.
+    static func sqlFiles(_ model: CrossAccountApp.Model, into diagnostics: inout Diagnostics) -> [RenderedFile] {
+        let names = model.input.config.names
+        let sources = model.input.sources
+        if let pipeline = model.input.config.pipeline {
+            let (files, warnings) = CatalogDDL.files(pipeline: pipeline, names: names)
+            diagnostics.report(warnings)
+            return files
         }
-        // The state machine's ARN as the target stack builds it (its account and Region are known here).
-        let stateMachineArn =
-            target.stateMachine.arnFromName?.literalString
-            ?? "arn:\(Partition(region: region).rawValue):states:\(region):\(targetAccountId):stateMachine:\(names.stateMachineName)"
-        var deploy = deployPlan(
-            config: config, plan: plan, target: target,
-            sourceStackName: model.templateFiles.first { $0.stack is SourceStack }?.stack.stackName ?? names.sourceStackName,
-            stateMachineArn: stateMachineArn, files: files, summaries: templates.summaries, gluePolicySids: gluePolicySids,
-            targetAccountId: targetAccountId, region: region, options: model.input.options)
-        deploy.jobList = target.jobList.map { DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: names.targetBucketName, key: $0.key) }
-        let diagram = ArchitectureDiagram(
-            names: names, targetAccountId: targetAccountId, plan: plan,
-            targetBucketActions: targetBucketActions(target, bucketName: names.targetBucketName), catalogActions: catalogActions,
-            bucketPolicyActions: uniqueActions(
-                (model.templateFiles.compactMap { $0.stack as? SourceStack }.first?.targetRoleGrants ?? [])
-                    .flatMap(\.resourceStatements)))
-        files.append(RenderedFile(name: DeployPlan.fileName, contents: deploy.script(), executable: true))
-        files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
-        files.append(RenderedFile(name: ArchitectureDiagram.dotFile, contents: diagram.dot()))
-        return (files, [CrossAccountApp.teardownExtra: deploy.teardownScript()])
+        var files: [RenderedFile] = []
+        for (template, path, placeholder, value, file) in [
+            (sources.sourceDDL, ProjectSources.sourceDDLPath, "SOURCE_BUCKET_NAME", names.sourceBucketName, sourceDDLFile),
+            (sources.targetDDL, ProjectSources.targetDDLPath, "TARGET_BUCKET_NAME", names.targetBucketName, targetDDLFile),
+        ] {
+            switch SQLTemplate.fill(template, style: .angleBrackets, values: [(placeholder, value)]) {
+            case .success(let text): files.append(RenderedFile(name: file, contents: text))
+            case .failure(let unknown): diagnostics.report(unknownPlaceholders(unknown, in: path, known: [placeholder]))
+            }
+        }
+        return files
+    }
+
+    /// The diagram, its grant edges labelled with the grants' own actions.
+    static func diagram(_ model: CrossAccountApp.Model, targetAccountId: String, catalogActions: [String]) -> ArchitectureDiagram {
+        let names = model.input.config.names
+        let sourceGrants = model.templateFiles.compactMap { $0.stack as? SourceStack }.first?.targetRoleGrants ?? []
+        return ArchitectureDiagram(
+            names: names, targetAccountId: targetAccountId, plan: model.plan,
+            targetBucketActions: targetBucketActions(model.target, bucketName: names.targetBucketName), catalogActions: catalogActions,
+            bucketPolicyActions: uniqueActions(sourceGrants.flatMap(\.resourceStatements)))
     }
 
     /// The actions of `statements`, each once, in order.
@@ -204,12 +212,21 @@ public enum CrossAccountSynthesizer {
         return uniqueActions(target.targetBucketGrant.principalStatements + onBucket)
     }
 
+    /// The deploy plan: the stacks, the job list, the SQL and the Glue policies, in order, named
+    /// as the construct tree names them.
     private static func deployPlan(
-        config: AppConfig, plan: CopyPlan, target: TargetStack, sourceStackName: String, stateMachineArn: String,
-        files: [RenderedFile], summaries: [StackSummary],
-        gluePolicySids: [String: [String]], targetAccountId: String, region: String,
-        options: RenderOptions
+        _ model: CrossAccountApp.Model, files: [RenderedFile], summaries: [StackSummary],
+        gluePolicySids: [String: [String]], targetAccountId: String, region: String
     ) -> DeployPlan {
+        let config = model.input.config
+        let plan = model.plan
+        let target = model.target
+        let options = model.input.options
+        let sourceStackName = model.templateFiles.first { $0.stack is SourceStack }?.stack.stackName ?? config.names.sourceStackName
+        // The state machine's ARN as the target stack builds it (its account and Region are known here).
+        let stateMachineArn =
+            target.stateMachine.arnFromName?.literalString
+            ?? "arn:\(Partition(region: region).rawValue):states:\(region):\(targetAccountId):stateMachine:\(config.names.stateMachineName)"
         let names = config.names
         func statements(_ file: String) -> [String] {
             files.first { $0.name == file }.map { DeployPlan.statements($0.contents) } ?? []
@@ -253,7 +270,7 @@ public enum CrossAccountSynthesizer {
                 targetDrops = DeployPlan.dropStatements(for: targetDDL)
             }
         }
-        let deploy = DeployPlan(
+        var deploy = DeployPlan(
             names: names, targetStackName: target.stackName, sourceStackName: sourceStackName, workGroupName: target.workGroup.name,
             targetAccountId: targetAccountId, region: region,
             targetTemplateNeedsS3: (summaries.first { $0.file == targetTemplateFile }?.bytes ?? 0) > Limits.inlineTemplateBytes,
@@ -266,6 +283,9 @@ public enum CrossAccountSynthesizer {
                 : nil,
             stateMachineArn: stateMachineArn,
             alarmEmail: config.alerts?.email)
+        deploy.jobList = target.jobList.map {
+            DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: names.targetBucketName, key: $0.key)
+        }
         return deploy
     }
 

@@ -1,6 +1,4 @@
 import Constructs
-import CrossAccountGlue
-import ScheduledQuery
 import Synthesis
 
 #if canImport(Glibc)
@@ -15,8 +13,7 @@ import Synthesis
 /// default), it reads the config, runs the synthesis stages, and writes the files into `--out`
 /// atomically with their manifest, or checks them with `--check`.
 enum SynthCommand {
-    /// The apps synth hosts; the first is the default.
-    static var apps: [HostedApp] { [HostedApp(CrossAccountApp.self), HostedApp(ScheduledQueryApp.self)] }
+    static var apps: [HostedApp] { HostedApps.all }
 
     /// Writes a line to standard error.
     static func printLine(_ text: String) {
@@ -77,20 +74,12 @@ enum SynthCommand {
         for warning in rendering.warnings { printLine("synth: warning: \(warning.description)") }
 
         if arguments.plan {
-            let name = arguments.teardown ? CrossAccountApp.teardownExtra : nil
-            if let name {
-                guard let script = rendering.extras[name] else {
-                    printError("app \(app.name) renders no teardown (synth plan --teardown)")
-                    return 1
-                }
-                print(script, terminator: "")
-            } else {
-                guard let plan = rendering.files.first(where: { $0.name == DeployPlan.fileName }) else {
-                    printError("app \(app.name) renders no \(DeployPlan.fileName) (synth plan)")
-                    return 1
-                }
-                print(plan.contents, terminator: "")
+            let (name, command) = arguments.teardown ? (Rendering.teardownExtra, "synth plan --teardown") : (Rendering.planExtra, "synth plan")
+            guard let script = rendering.extras[name] else {
+                printError("app \(app.name) has no \(name) to print (\(command))")
+                return 1
             }
+            print(script, terminator: "")
             return 0
         }
 

@@ -97,8 +97,11 @@ public struct Rendering: Sendable {
     public var files: [RenderedFile]
     public var warnings: [Diagnostic]
     public var stacks: [StackSummary]
-    /// Outputs that are not files, by name (the cross-account app's `"teardown"` script).
+    /// Outputs that are not files, by name: `synth plan` prints `planExtra`, `synth plan
+    /// --teardown` prints `teardownExtra`, for an app that has them.
     public var extras: [String: String]
+    public static let planExtra = "plan"
+    public static let teardownExtra = "teardown"
 
     public init(files: [RenderedFile], warnings: [Diagnostic], stacks: [StackSummary], extras: [String: String] = [:]) {
         self.files = files
