@@ -190,9 +190,15 @@ public enum CrossAccountSynthesizer {
     static func diagram(_ model: CrossAccountApp.Model, targetAccountId: String, catalogActions: [String]) -> ArchitectureDiagram {
         let names = model.input.config.names
         let sourceGrants = model.templateFiles.compactMap { $0.stack as? SourceStack }.first?.targetRoleGrants ?? []
+        let target = model.target
+        let shown = ArchitectureDiagram.TargetNames(
+            stateMachine: target.stateMachine.stateMachineName ?? names.stateMachineName,
+            role: target.executionRole.fixedName ?? names.executionRoleName, workGroup: target.workGroup.name,
+            bucket: target.targetDataBucket.fixedName ?? names.targetBucketName,
+            logGroup: target.logGroup.fixedName ?? names.stateMachineLogGroupName)
         return ArchitectureDiagram(
-            names: names, targetAccountId: targetAccountId, plan: model.plan,
-            targetBucketActions: targetBucketActions(model.target, bucketName: names.targetBucketName), catalogActions: catalogActions,
+            names: shown, targetAccountId: targetAccountId, plan: model.plan,
+            targetBucketActions: targetBucketActions(target, bucketName: shown.bucket), catalogActions: catalogActions,
             bucketPolicyActions: uniqueActions(sourceGrants.flatMap(\.resourceStatements)))
     }
 
@@ -284,7 +290,7 @@ public enum CrossAccountSynthesizer {
             stateMachineArn: stateMachineArn,
             alarmEmail: config.alerts?.email)
         deploy.jobList = target.jobList.map {
-            DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: names.targetBucketName, key: $0.key)
+            DeployPlan.JobListUpload(file: JobListFile.fileName, bucket: target.targetDataBucket.fixedName ?? names.targetBucketName, key: $0.key)
         }
         return deploy
     }

@@ -12,6 +12,8 @@ public final class TargetStack: Stack {
     public private(set) var targetBucketGrant: Grant!
     public private(set) var workGroup: WorkGroup!
     public private(set) var stateMachine: StateMachine!
+    /// Where the state machine logs.
+    public private(set) var logGroup: LogGroup!
     /// The alert rule, topic and key, when the config asks for alerts.
     public private(set) var runAlerts: RunAlerts?
 
@@ -136,7 +138,7 @@ public final class TargetStack: Stack {
                         formatArn(service: "states", resource: "mapRun:\(names.stateMachineName)/*:*"),
                     ]))
         }
-        let logGroup = LogGroup(
+        logGroup = LogGroup(
             self, "AthenaInsertStateMachineLogs",
             logGroupName: .string(names.stateMachineLogGroupName),
             retentionDays: DataBucketDefaults.logRetentionDays,

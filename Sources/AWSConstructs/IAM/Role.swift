@@ -66,6 +66,8 @@ public final class Role: Construct, Grantable {
     }
     /// The role's name (`Ref`).
     public var roleName: Value { resource.ref }
+    /// The fixed name it was given, for what names it outside the template.
+    public var fixedName: String? { literalName }
 
     /// Every statement added, in order: what `prepare()` splits between the default policy and
     /// the overflow policies, however often it runs.

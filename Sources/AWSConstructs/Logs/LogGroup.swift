@@ -20,6 +20,8 @@ public final class LogGroup: Construct {
 
     /// The log group's ARN, ending in `:*` (`Fn::GetAtt LogGroup.Arn`).
     public var logGroupArn: Value { resource.attribute("Arn") }
+    /// The fixed name it was given, for what names it outside the template.
+    public var fixedName: String? { resource.properties.logGroupName?.literalString }
 
     public override func validate() -> [String] {
         LogGroup.allowedRetentionDays.contains(retentionDays)

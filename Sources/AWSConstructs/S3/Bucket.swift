@@ -86,6 +86,8 @@ public final class Bucket: Construct, ResourceWithPolicy {
     public var bucketArn: Value { resource.attribute("Arn") }
     /// The bucket's name (`Ref`).
     public var bucketName: Value { resource.ref }
+    /// The fixed name it was given, for what names it outside the template (a diagram, a script).
+    public var fixedName: String? { literalName }
 
     /// The ARN of objects matching `keyPattern`, e.g. `*` or `data/*`.
     public func arnForObjects(_ keyPattern: String) -> Value {

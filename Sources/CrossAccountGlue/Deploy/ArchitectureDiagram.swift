@@ -34,19 +34,28 @@ struct ArchitectureDiagram {
 
     /// The grants' own actions label the grant edges: the execution role's in the target bucket,
     /// each source's Glue resource policy and bucket policy.
+    /// The target account's resources, by the names the construct tree gave them.
+    struct TargetNames {
+        var stateMachine: String
+        var role: String
+        var workGroup: String
+        var bucket: String
+        var logGroup: String
+    }
+
     init(
-        names: ResourceNames, targetAccountId: String, plan: CopyPlan, targetBucketActions: [String],
+        names: TargetNames, targetAccountId: String, plan: CopyPlan, targetBucketActions: [String],
         catalogActions: [String], bucketPolicyActions: [String]
     ) {
         let target = Group(
             id: "target", title: "Target account \(targetAccountId)",
             nodes: [
-                Node(id: "stateMachine", label: "Step Functions state machine\n\(names.stateMachineName)"),
-                Node(id: "role", label: "IAM role\n\(names.executionRoleName)"),
-                Node(id: "workgroup", label: "Athena workgroup\n\(names.workGroupName)"),
+                Node(id: "stateMachine", label: "Step Functions state machine\n\(names.stateMachine)"),
+                Node(id: "role", label: "IAM role\n\(names.role)"),
+                Node(id: "workgroup", label: "Athena workgroup\n\(names.workGroup)"),
                 Node(id: "targetDatabase", label: "Glue database\n\(plan.targetDatabase)"),
-                Node(id: "targetBucket", label: "S3 bucket\n\(names.targetBucketName)"),
-                Node(id: "logs", label: "CloudWatch Logs\n\(names.stateMachineLogGroupName)"),
+                Node(id: "targetBucket", label: "S3 bucket\n\(names.bucket)"),
+                Node(id: "logs", label: "CloudWatch Logs\n\(names.logGroup)"),
             ] + plan.sources.map { Node(id: "catalog_\($0.accountId)", label: "Athena data catalog\n\($0.catalogName)") })
         groups.append(target)
         edges += [
