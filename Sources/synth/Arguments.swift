@@ -16,6 +16,12 @@ struct Arguments: Equatable {
     var plan = false
     /// `synth plan --teardown`: print the teardown instead.
     var teardown = false
+    /// `synth diff`: compare the rendering with a previous one instead of writing files.
+    var diff = false
+    /// `synth diff --against DIR|FILE` (default: the output folder).
+    var against: String?
+    /// `synth diff --fail-on-replace`: exit 1 on any replacement or data-losing removal.
+    var failOnReplace = false
 
     struct Override: Equatable {
         var key: String
@@ -31,6 +37,8 @@ struct Arguments: Equatable {
     static let options = ["--config", "--app", "--env", "--context", "--out", "--check", "--quiet", "--help"]
     /// Accepted only after `plan`.
     static let planOptions = ["--teardown"]
+    /// Accepted only after `diff`.
+    static let diffOptions = ["--against", "--fail-on-replace"]
 
     static func usage(apps: [HostedApp]) -> String {
         ([commandAndOptions] + apps.enumerated().map { appHelp($1, isDefault: $0 == 0) } + [planAndExitCodes]).joined(separator: "\n\n")
@@ -39,6 +47,7 @@ struct Arguments: Equatable {
     private static let commandAndOptions = """
         Usage: synth [--config FILE] [--app NAME] [--env NAME] [--context KEY=VALUE]... [--out DIR] [--check] [--quiet] [--help]
                synth plan [--teardown] [--config FILE] [--app NAME] [--env NAME] [--context KEY=VALUE]...
+               synth diff [--against DIR|FILE] [--fail-on-replace] [--config FILE] [--app NAME] [--env NAME] [--context KEY=VALUE]...
 
         Renders an app's CloudFormation templates and the files beside them (for the default
         app, the cross-account Glue/Athena copy pipeline: its Glue resource policy, SQL and
@@ -65,7 +74,16 @@ struct Arguments: Equatable {
         synth plan prints the deploy plan (the deploy-plan.sh that synth writes); with
         --teardown, the steps that remove everything again, in reverse order.
 
-        Exit codes: 0 success, 1 invalid input or stale files, 2 bad usage.
+        synth diff renders in memory and compares each stack with the previous rendering:
+        the templates in --against DIR (default: the --out folder), or one template saved with
+        `aws cloudformation get-template --query TemplateBody` (--against FILE: compared with
+        the stack whose template file has the same name, else the only stack). It prints the
+        resources added, removed and modified, each modified one marked update or REPLACE,
+        and DATA LOSS for a stateful resource removed or replaced without a Retain policy.
+        With --fail-on-replace it exits 1 on any REPLACE or DATA LOSS removal.
+
+        Exit codes: 0 success, 1 invalid input, stale files or (synth diff --fail-on-replace)
+        a replacement, 2 bad usage.
         """
 
     /// An app's name, summary and context keys, from the app itself, so the help never lists a
@@ -81,8 +99,8 @@ struct Arguments: Equatable {
     }
 
     /// `unknown option --cofig; did you mean --config?`
-    static func unknownOption(_ option: String, plan: Bool) -> UsageError {
-        let known = options + (plan ? planOptions : [])
+    static func unknownOption(_ option: String, plan: Bool, diff: Bool = false) -> UsageError {
+        let known = options + (plan ? planOptions : []) + (diff ? diffOptions : [])
         let suggestion = NearestWord.among(known, to: option).map { "; did you mean \($0)?" } ?? ""
         return UsageError(message: "unknown option \(option)\(suggestion)")
     }
@@ -92,6 +110,9 @@ struct Arguments: Equatable {
         var index = 0
         if arguments.first == "plan" {
             result.plan = true
+            index = 1
+        } else if arguments.first == "diff" {
+            result.diff = true
             index = 1
         }
         func value(for flag: String) -> Result<String, UsageError> {
@@ -121,6 +142,13 @@ struct Arguments: Equatable {
                 result.quiet = true
             case "--teardown" where result.plan:
                 result.teardown = true
+            case "--fail-on-replace" where result.diff:
+                result.failOnReplace = true
+            case "--against" where result.diff:
+                switch take() {
+                case .success(let path): result.against = path
+                case .failure(let error): return .failure(error)
+                }
             case "--config":
                 switch take() {
                 case .success(let path): result.configPath = path
@@ -154,13 +182,19 @@ struct Arguments: Equatable {
             default:
                 return .failure(
                     argument.hasPrefix("-")
-                        ? unknownOption(argument, plan: result.plan)
+                        ? unknownOption(argument, plan: result.plan, diff: result.diff)
                         : UsageError(message: "unexpected argument \"\(argument)\""))
             }
             index += 1
         }
         if result.plan && result.check {
             return .failure(UsageError(message: "synth plan does not take --check"))
+        }
+        if result.diff && result.check {
+            return .failure(UsageError(message: "synth diff does not take --check"))
+        }
+        if result.against == "" {
+            return .failure(UsageError(message: "--against needs a non-empty value"))
         }
         for (flag, value) in [("--config", result.configPath), ("--out", result.outputDirectory), ("--env", result.envName)] where value.isEmpty {
             return .failure(UsageError(message: "\(flag) needs a non-empty value"))

@@ -83,6 +83,10 @@ enum SynthCommand {
             return 0
         }
 
+        if arguments.diff {
+            return DiffCommand.run(rendering, against: arguments.against ?? arguments.outputDirectory, failOnReplace: arguments.failOnReplace)
+        }
+
         let output = SerializeStage.run(rendering)
         let store = DiskStore()
         if arguments.check {
