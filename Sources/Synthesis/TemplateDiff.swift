@@ -41,12 +41,21 @@ public struct TemplateDiff: Equatable, Sendable {
     public struct Added: Equatable, Sendable {
         public var logicalID: String
         public var type: String
+        public init(logicalID: String, type: String) {
+            self.logicalID = logicalID
+            self.type = type
+        }
     }
 
     public struct Removed: Equatable, Sendable {
         public var logicalID: String
         public var type: String
         public var data: DataFate
+        public init(logicalID: String, type: String, data: DataFate) {
+            self.logicalID = logicalID
+            self.type = type
+            self.data = data
+        }
     }
 
     public struct Modified: Equatable, Sendable {
@@ -71,6 +80,12 @@ public struct TemplateDiff: Equatable, Sendable {
         public var to: String
         public var type: String
         public var nameProperty: String
+        public init(from: String, to: String, type: String, nameProperty: String) {
+            self.from = from
+            self.to = to
+            self.type = type
+            self.nameProperty = nameProperty
+        }
     }
 
     public var added: [Added] = []
