@@ -58,6 +58,10 @@ final class SynthDiffCommandTests: XCTestCase {
         XCTAssertTrue(lines[bucket].hasSuffix("(AWS::S3::Bucket) REPLACE DATA LOSS"), lines[bucket])
         XCTAssertEqual(lines[bucket + 1], "      BucketName (create-only)")
         XCTAssertTrue(lines.contains { $0.hasPrefix("  ~ TargetAthenaWorkgroup") && $0.hasSuffix("REPLACE") }, run.stdout)
+        // The state machine's log group is named after the project too: its events are lost.
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("  ~ AthenaInsertStateMachineLogs") && $0.hasSuffix("(AWS::Logs::LogGroup) REPLACE DATA LOSS") }, run.stdout
+        )
         // The same run without --fail-on-replace reports and succeeds; twice, identically.
         let report = try synth("diff", "--context", "projectName=other")
         XCTAssertEqual(report.status, 0, report.stderr)
