@@ -37,6 +37,11 @@ enum DiffCommand {
             total.removed += diff.removed
             total.modified += diff.modified
         }
+        for (file, old) in removedStacks(against: against, rendered: rendering.stacks) {
+            let diff = TemplateDiff.compare(old: old, new: ["Resources": .object([JSON.Member]())])
+            lines += ["stack \(file): no longer rendered, every resource removed"] + diff.lines(stack: file).dropFirst()
+            total.removed += diff.removed
+        }
         let updates = total.modified.count - total.replacements
         lines.append(
             "synth diff: \(total.added.count) added, \(total.removed.count) removed, \(updates) updated, "
@@ -80,6 +85,22 @@ enum DiffCommand {
                             + "name the file after one of \(stacks.map(\.file).joined(separator: ", "))"))
             }
             return template(at: against).map { [(stack, $0)] }
+        }
+    }
+
+    /// Templates synth wrote into the `against` folder before (its manifest names them) that no
+    /// stack renders now: a stack the app no longer has, whose resources CloudFormation deletes
+    /// when that stack is deleted. Only JSON files with `Resources` count as templates.
+    static func removedStacks(against: String, rendered: [StackSummary]) -> [(file: String, template: JSON)] {
+        guard FileSystem.kind(of: against) == .directory,
+            let manifest = FileSystem.existingContents(FileSystemPath.join(against, OutputManifest.fileName))
+        else { return [] }
+        let renderedFiles = Set(rendered.map(\.file))
+        return OutputManifest.names(in: manifest).sorted().filter { !renderedFiles.contains($0) && $0.hasSuffix(".json") }.compactMap { name in
+            guard case .success(let json) = template(at: FileSystemPath.join(against, name)), json["Resources"]?.objectMembers != nil else {
+                return nil
+            }
+            return (name, json)
         }
     }
 

@@ -69,6 +69,24 @@ final class SynthDiffCommandTests: XCTestCase {
         XCTAssertEqual(try synth("diff", "--context", "projectName=other").stdout, report.stdout)
     }
 
+    func testAStackTheAppNoLongerRendersIsReportedRemovedWithItsDataLoss() throws {
+        // A folder written by a config with more than 200 source accounts held source-stack-2.json;
+        // the manifest names it, so synth owned it, and no stack renders to it now.
+        let templates = workspace.appendingPathComponent("templates")
+        try FileManager.default.copyItem(
+            at: templates.appendingPathComponent("source-stack.json"), to: templates.appendingPathComponent("source-stack-2.json"))
+        let manifest = templates.appendingPathComponent(".synth-manifest")
+        let listed = try String(contentsOf: manifest, encoding: .utf8) + "source-stack-2.json\n"
+        try Data(listed.split(separator: "\n").sorted().map { $0 + "\n" }.joined().utf8).write(to: manifest)
+        try Data("{\"Resources\": {\"X\": {\"Type\": \"AWS::S3::Bucket\"}}}".utf8).write(to: templates.appendingPathComponent("unlisted.json"))
+
+        let run = try synth("diff", "--fail-on-replace")
+        XCTAssertEqual(run.status, 1, run.stdout)
+        XCTAssertTrue(run.stdout.contains("stack source-stack-2.json: no longer rendered, every resource removed"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("  - DataBucket (AWS::S3::Bucket)"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("unlisted.json"), "a file the manifest does not name is not synth's")
+    }
+
     func testASingleDeployedTemplateIsComparedWithTheStackOfItsFileName() throws {
         let deployed = workspace.appendingPathComponent("deployed")
         try FileManager.default.createDirectory(at: deployed, withIntermediateDirectories: true)
