@@ -5,7 +5,7 @@ import CloudFormation
 /// `synth diff` reads the old one from a folder or a file and prints ``lines(stack:)``.
 ///
 /// A resource is replaced when its `Type` changes or a create-only property of its type changes
-/// (``ReplacementFacts``); a changed logical ID is a removal and an addition. Removing or
+/// (`ReplacementFacts`, in CloudFormation); a changed logical ID is a removal and an addition. Removing or
 /// replacing a resource of a ``statefulTypes`` type loses its data, unless its `DeletionPolicy`
 /// (for a removal) is `Retain` or `RetainExceptOnCreate`, or its `UpdateReplacePolicy` (for a
 /// replacement, the new template's) is `Retain`: then it is retained, not deleted.
