@@ -1,3 +1,4 @@
+import AWSConstructs
 import CloudFormation
 import Constructs
 
@@ -24,5 +25,17 @@ enum DataBucketDefaults {
 
     static func skipAccessLogging(_ bucket: CfnResourceBase) {
         bucket.skipCheckov("CKV_AWS_18", reason: accessLoggingSkipReason)
+    }
+
+    /// A data bucket with this hardening: S3-managed encryption, no public access, TLS only,
+    /// versioned with the lifecycle rules, bucket-owner-enforced objects, deleted with its stack
+    /// (emptied first when `autoDeleteObjects`), access logging skipped for the reason above.
+    static func bucket(_ scope: Construct, _ id: String, name: Value, autoDeleteObjects: Bool = false) -> Bucket {
+        let bucket = Bucket(
+            scope, id, bucketName: name, encryption: .s3Managed, blockPublicAccess: .blockAll, enforceSSL: true, versioned: true,
+            objectOwnership: .bucketOwnerEnforced, lifecycleRules: lifecycleRules, removalPolicy: .destroy,
+            autoDeleteObjects: autoDeleteObjects)
+        skipAccessLogging(bucket.resource)
+        return bucket
     }
 }

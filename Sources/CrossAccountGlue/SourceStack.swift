@@ -58,20 +58,11 @@ public final class SourceStack: Stack {
                 allowedPattern: "^[0-9]{12}$", constraintDescription: "must be a 12-digit AWS account id"))
         tags = [Tag("Project", projectName.value), Tag("Environment", envName.value), Tag("Repository", .string(AppConfig.repositoryTag))]
 
-        dataBucket = Bucket(
+        dataBucket = DataBucketDefaults.bucket(
             self, "DataBucket",
-            bucketName: SourceStack.bucketName(
-                plan: plan, accounts: accounts, names: names, projectName: projectName.value,
-                envName: envName.value, in: self),
-            encryption: .s3Managed,
-            blockPublicAccess: .blockAll,
-            enforceSSL: true,
-            versioned: true,
-            objectOwnership: .bucketOwnerEnforced,
-            lifecycleRules: DataBucketDefaults.lifecycleRules,
-            removalPolicy: .destroy)
+            name: SourceStack.bucketName(
+                plan: plan, accounts: accounts, names: names, projectName: projectName.value, envName: envName.value, in: self))
         dataBucket.resource.overrideLogicalId("DataBucket")
-        DataBucketDefaults.skipAccessLogging(dataBucket.resource)
 
         let targetRoleArn = formatArn(
             service: "iam", region: .string(""), account: targetAccountId.value,

@@ -48,18 +48,7 @@ public final class TargetStack: Stack {
             assumedFor: formatArn(service: "states", resource: "stateMachine:\(names.stateMachineName)"),
             description: "Execution role for Step Functions to execute cross-account Athena queries")
 
-        targetDataBucket = Bucket(
-            self, "TargetDataBucket",
-            bucketName: .string(names.targetBucketName),
-            encryption: .s3Managed,
-            blockPublicAccess: .blockAll,
-            enforceSSL: true,
-            versioned: true,
-            objectOwnership: .bucketOwnerEnforced,
-            lifecycleRules: DataBucketDefaults.lifecycleRules,
-            removalPolicy: .destroy,
-            autoDeleteObjects: true)
-        DataBucketDefaults.skipAccessLogging(targetDataBucket.resource)
+        targetDataBucket = DataBucketDefaults.bucket(self, "TargetDataBucket", name: .string(names.targetBucketName), autoDeleteObjects: true)
         // What Athena's INSERT needs on the location it writes to; nothing reads it back here.
         targetBucketGrant = targetDataBucket.grant(executionRole, actions: BucketActions.athenaQueryOutput)
 

@@ -38,10 +38,15 @@ final class SynthCommandTests: XCTestCase {
 
     @discardableResult
     func synth(_ arguments: String...) throws -> Run {
+        try Self.runSynth(arguments, in: workspace)
+    }
+
+    /// Runs the built synth in `directory` and collects its exit status and output.
+    static func runSynth(_ arguments: [String], in directory: URL) throws -> Run {
         let process = Process()
-        process.executableURL = Self.synthBinary
+        process.executableURL = synthBinary
         process.arguments = arguments
-        process.currentDirectoryURL = workspace
+        process.currentDirectoryURL = directory
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -23,20 +23,7 @@ final class SynthDiffCommandTests: XCTestCase {
     }
 
     func synth(_ arguments: String...) throws -> SynthCommandTests.Run {
-        let process = Process()
-        process.executableURL = SynthCommandTests.synthBinary
-        process.arguments = arguments
-        process.currentDirectoryURL = workspace
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return SynthCommandTests.Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        try SynthCommandTests.runSynth(arguments, in: workspace)
     }
 
     func testNoChangesAgainstTheCommittedTemplatesExitsZero() throws {
