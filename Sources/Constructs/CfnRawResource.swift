@@ -38,11 +38,16 @@ public final class CfnRawResource: CfnResourceBase {
         return fields
     }
 
+    /// Whether `type` is written `Vendor::Service::Resource` or `Custom::Name`.
+    static func isWellFormed(type: String) -> Bool {
+        let parts = type.split(separator: ":", omittingEmptySubsequences: false)
+        let custom = type.hasPrefix("Custom::") && type.count > "Custom::".count
+        return custom || (parts.count == 5 && parts[1].isEmpty && parts[3].isEmpty && !parts[0].isEmpty && !parts[2].isEmpty && !parts[4].isEmpty)
+    }
+
     public override func diagnostics() -> [Diagnostic] {
         var problems = super.diagnostics()
-        let parts = resourceType.split(separator: ":", omittingEmptySubsequences: false)
-        let custom = resourceType.hasPrefix("Custom::") && resourceType.count > "Custom::".count
-        if !custom && !(parts.count == 5 && parts[1].isEmpty && parts[3].isEmpty && !parts[0].isEmpty && !parts[2].isEmpty && !parts[4].isEmpty) {
+        if !CfnRawResource.isWellFormed(type: resourceType) {
             problems.append(
                 Diagnostic(
                     .construct(path), "resource type \"\(resourceType)\" is not of the form Vendor::Service::Resource",

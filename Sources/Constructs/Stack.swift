@@ -107,7 +107,8 @@ open class Stack: Construct {
     }
 
     /// Renders each resource and output once, with what only the whole stack shows: duplicate
-    /// logical IDs and dependencies or conditions across stacks.
+    /// logical IDs, dependencies or conditions across stacks, and raw or overridden resources
+    /// that their type's schema refuses.
     func renderElements() -> RenderedElements {
         var rendered = RenderedElements()
         var owners: [String: String] = [:]
@@ -130,7 +131,9 @@ open class Stack: Construct {
                             .construct(element.path), "depends on \(dependency.path), which is in another stack",
                             hint: "DependsOn can only name resources of the same stack; deploy the stacks in order instead"))
                 }
-                rendered.resources.append((resource, resource.render(stackTags: tags, dependsOn: dependencies.filter { $0.stack === self })))
+                let rendering = resource.render(stackTags: tags, dependsOn: dependencies.filter { $0.stack === self })
+                rendered.problems += resource.schemaDiagnostics(of: rendering)
+                rendered.resources.append((resource, rendering))
             case let output as CfnOutput:
                 var value = output.output
                 value.condition = output.condition?.logicalId
