@@ -10,8 +10,9 @@ belongs to that run alone:
   process in that tree, not their sum: for the CDK that is the Node.js kernel or the Python
   interpreter, whichever is bigger, so the CDK's real footprint is somewhat higher.
 
-  measure.py compare --repo ROOT --ours BINARY --cdk-python PYTHON --scratch DIR [--runs N]
-  measure.py tables  --repo ROOT --ours BINARY --scratch DIR [--runs N] [--sizes 1,10,100,1000]
+  measure.py compare --repo ROOT --ours BINARY --floor BINARY --cdk-python PYTHON
+                     --troposphere-python PYTHON --scratch DIR [--runs N]
+  measure.py tables  --repo ROOT --ours BINARY --scratch DIR [--runs N] [--sizes 10,100,1000,10000]
 
 Results are Markdown on standard output; progress goes to standard error.
 """
@@ -32,7 +33,6 @@ CDK_ENV = {
     "CDK_CONTEXT_JSON": json.dumps({"sourceAccountId": "111111111111"}),
 }
 TABLES_PER_ACCOUNT = 10
-FIRST_ACCOUNT = 100000000000
 
 
 class RunFailed(Exception):
@@ -172,56 +172,98 @@ def fmt(value, digits=1):
     return f"{value:,.{digits}f}"
 
 
+def same_json(path_a, path_b):
+    with open(path_a) as a, open(path_b) as b:
+        return json.load(a) == json.load(b)
+
+
 def compare(args):
+    """The seed's target stack: ours, the bare floor, troposphere and the AWS CDK, alternating."""
     repo = os.path.abspath(args.repo)
-    app = os.path.join(repo, "bench", "cdk_app", "app.py")
+    cdk_app = os.path.join(repo, "bench", "cdk_app", "app.py")
+    troposphere_app = os.path.join(repo, "bench", "troposphere_app", "target_stack.py")
+    committed = os.path.join(repo, "templates", "target-stack.json")
+    config = os.path.join(repo, "synth.json")
     scratch = args.scratch
     env_ours = dict(os.environ)
     env_cdk = dict(os.environ, **CDK_ENV)
     stderr_path = os.path.join(scratch, "stderr")
 
-    def ours(index):
+    def ours(index, keep=False):
         out = os.path.join(scratch, f"ours-{index}")
         try:
-            return run_once([args.ours, "--out", out], repo, env_ours, stderr_path)
+            return run_once([args.ours, "--config", config, "--out", out], repo, env_ours, stderr_path)
         finally:
-            shutil.rmtree(out, ignore_errors=True)
+            if not keep:
+                shutil.rmtree(out, ignore_errors=True)
+
+    def floor(index):
+        out = os.path.join(scratch, f"floor-{index}.json")
+        try:
+            return run_once([args.floor, out], repo, env_ours, stderr_path)
+        finally:
+            if os.path.exists(out):
+                os.remove(out)
+
+    def troposphere(index, keep=False):
+        out = os.path.join(scratch, f"troposphere-{index}")
+        os.mkdir(out)
+        try:
+            return run_once([args.troposphere_python, troposphere_app, out], repo, env_ours, stderr_path)
+        finally:
+            if not keep:
+                shutil.rmtree(out, ignore_errors=True)
 
     def cdk(index):
         out = os.path.join(scratch, f"cdk-{index}")
         os.mkdir(out)
         try:
-            return run_once([args.cdk_python, app], repo, dict(env_cdk, CDK_OUTDIR=out), stderr_path)
+            return run_once([args.cdk_python, cdk_app], repo, dict(env_cdk, CDK_OUTDIR=out), stderr_path)
         finally:
             shutil.rmtree(out, ignore_errors=True)
 
     machine = Machine()
     # One untimed warm-up each: the first CDK run after an install unpacks aws-cdk-lib into
-    # jsii's package cache, and the first run of either fills the page cache.
-    progress("warm-up: ours, then the AWS CDK")
-    warm_ours = ours("warm")
-    warm_cdk = cdk("warm")
-    samples = {"ours": [], "cdk": []}
+    # jsii's package cache, and the first run of any fills the page cache. The warm-ups of ours
+    # and troposphere also check that both render the committed target template.
+    progress("warm-up and check: ours, the floor, troposphere, then the AWS CDK")
+    warm = {"ours": ours("warm", keep=True), "floor": floor("warm"),
+            "troposphere": troposphere("warm", keep=True), "cdk": cdk("warm")}
+    for name, path in (("synth", os.path.join(scratch, "ours-warm", "target-stack.json")),
+                       ("bench/troposphere_app", os.path.join(scratch, "troposphere-warm", "target-stack.json"))):
+        if not same_json(path, committed):
+            sys.exit(f"bench: {name} did not render templates/target-stack.json (compared as parsed JSON)")
+    shutil.rmtree(os.path.join(scratch, "ours-warm"), ignore_errors=True)
+    shutil.rmtree(os.path.join(scratch, "troposphere-warm"), ignore_errors=True)
+
+    samples = {"ours": [], "floor": [], "troposphere": [], "cdk": []}
     for index in range(args.runs):
-        progress(f"run {index + 1}/{args.runs}: ours, then the AWS CDK")
+        progress(f"run {index + 1}/{args.runs}: ours, the floor, troposphere, the AWS CDK")
         samples["ours"].append(ours(index))
+        samples["floor"].append(floor(index))
+        samples["troposphere"].append(troposphere(index))
         samples["cdk"].append(cdk(index))
 
     def medians(rows):
         return [statistics.median(column) for column in zip(*rows)]
 
-    o, c = medians(samples["ours"]), medians(samples["cdk"])
-    print(f"### Seed target stack: `synth` vs the AWS CDK ({args.runs} alternating runs each, medians)")
+    m = {name: medians(rows) for name, rows in samples.items()}
+    o, f, t, c = m["ours"], m["floor"], m["troposphere"], m["cdk"]
+    print(f"### Seed target stack: `synth` vs the floor, troposphere and the AWS CDK "
+          f"({args.runs} alternating runs each, medians)")
     print()
     print("| | wall ms | CPU ms (user+sys) | peak RSS MiB |")
     print("|---|---:|---:|---:|")
-    print(f"| ours: `synth` (Swift, release) | {fmt(o[0])} | {fmt(o[1])} | {fmt(o[2])} |")
+    print(f"| ours: `synth` (Swift, release, static stdlib) | {fmt(o[0], 2)} | {fmt(o[1], 2)} | {fmt(o[2])} |")
+    print(f"| floor: bare static Swift process writing one file | {fmt(f[0], 2)} | {fmt(f[1], 2)} | {fmt(f[2])} |")
+    print(f"| troposphere 4.11.1 (Python) | {fmt(t[0])} | {fmt(t[1])} | {fmt(t[2])} |")
     print(f"| AWS CDK 2.275.0 (Python app, jsii + Node.js) | {fmt(c[0])} | {fmt(c[1])} | {fmt(c[2])} |")
-    print(f"| **CDK / ours** | **{c[0] / o[0]:,.0f}×** | **{c[1] / o[1]:,.0f}×** | **{c[2] / o[2]:,.1f}×** |")
+    print(f"| **ours / floor** (goal ≤ 1.3× wall, ≤ 7 MiB) | **{o[0] / f[0]:,.2f}×** | **{o[1] / f[1]:,.2f}×** | **{o[2] / f[2]:,.2f}×** |")
+    print(f"| **troposphere / ours** (goal ≥ 15×, more memory) | **{t[0] / o[0]:,.1f}×** | **{t[1] / o[1]:,.1f}×** | **{t[2] / o[2]:,.1f}×** |")
+    print(f"| **CDK / ours** (goal ≥ 1,000×, more memory) | **{c[0] / o[0]:,.0f}×** | **{c[1] / o[1]:,.0f}×** | **{c[2] / o[2]:,.1f}×** |")
     print()
-    print(f"Min wall ms: ours {fmt(min(r[0] for r in samples['ours']))}, "
-          f"CDK {fmt(min(r[0] for r in samples['cdk']))}. "
-          f"Warm-up (first, untimed in the table) wall ms: ours {fmt(warm_ours[0])}, CDK {fmt(warm_cdk[0])}.")
+    print("Min wall ms: " + ", ".join(f"{name} {fmt(min(r[0] for r in rows), 2)}" for name, rows in samples.items())
+          + ". Warm-up (first, untimed) wall ms: " + ", ".join(f"{name} {fmt(r[0], 2)}" for name, r in warm.items()) + ".")
     print()
     print(machine.note())
     print()
@@ -229,34 +271,14 @@ def compare(args):
 
 
 def write_tables_config(folder, table_count, repo):
+    """A config from scripts/verify_configs/make_scale.py: TABLES_PER_ACCOUNT tables per source
+    account (two databases), four columns each; the SQL files beside it, as synth reads them."""
     accounts = max(1, table_count // TABLES_PER_ACCOUNT)
     per_account = min(table_count, TABLES_PER_ACCOUNT)
-    sources, k = [], 0
-    for i in range(accounts):
-        tables = []
-        for _ in range(per_account):
-            k += 1
-            tables.append({"name": f"sales_{k}", "columns": [
-                {"name": "id", "type": "int", "comment": "Sales ID"},
-                {"name": "product", "type": "string"},
-                {"name": "amount", "type": "int"},
-                {"name": "date", "type": "string"},
-            ]})
-        sources.append({"accountId": str(FIRST_ACCOUNT + i),
-                        "databases": [{"name": f"sales_db_{i + 1}", "tables": tables}]})
-    config = {"context": {
-        "targetAccountId": "222222222222",
-        "region": "ap-northeast-1",
-        "targetDatabase": "cm_kasama_cross_account_target_db",
-        "maxConcurrency": 5,
-        "sources": sources,
-    }}
     os.makedirs(folder)
     path = os.path.join(folder, "synth.json")
-    with open(path, "w") as f:
-        json.dump(config, f, indent=1)
-        f.write("\n")
-    # synth reads the SQL from target/ and source/ beside the config file.
+    subprocess.run([sys.executable, os.path.join(repo, "scripts", "verify_configs", "make_scale.py"), path,
+                    "--accounts", str(accounts), "--tables-per-account", str(per_account)], check=True)
     for name in ("target", "source"):
         shutil.copytree(os.path.join(repo, name), os.path.join(folder, name))
     return path, accounts
@@ -303,14 +325,19 @@ def tables(args):
 
     print(f"### `synth` scaling with the number of tables ({args.runs} runs each, medians)")
     print()
-    print(f"{TABLES_PER_ACCOUNT} tables per source account (one database each); four columns per table.")
+    print(f"{TABLES_PER_ACCOUNT} tables per source account (scripts/verify_configs/make_scale.py: two databases, "
+          "four columns per table).")
     print()
-    print("| tables | source accounts | wall ms | CPU ms (user+sys) | peak RSS MiB | wall ms per table | output KiB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| tables | source accounts | wall ms | CPU ms (user+sys) | peak RSS MiB | wall ms per table | "
+          "ms per added table | output KiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    previous = None
     for size in sizes:
         wall, cpu, peak = (statistics.median(column) for column in zip(*samples[size]))
-        print(f"| {size:,} | {configs[size][1]:,} | {fmt(wall)} | {fmt(cpu)} | {fmt(peak)} | "
-              f"{fmt(wall / size, 3)} | {fmt(sizes_bytes[size] / 1024)} |")
+        added = "" if previous is None else fmt((wall - previous[1]) / (size - previous[0]), 4)
+        print(f"| {size:,} | {configs[size][1]:,} | {fmt(wall, 2)} | {fmt(cpu, 2)} | {fmt(peak)} | "
+              f"{fmt(wall / size, 4)} | {added} | {fmt(sizes_bytes[size] / 1024)} |")
+        previous = (size, wall)
     print()
     print(machine.note())
     print()
@@ -322,15 +349,17 @@ def main():
     parser.add_argument("mode", choices=["compare", "tables"])
     parser.add_argument("--repo", required=True)
     parser.add_argument("--ours", required=True, help="the release synth binary")
+    parser.add_argument("--floor", help="the bare static Swift binary (compare mode)")
     parser.add_argument("--cdk-python", help="the Python that has aws-cdk-lib (compare mode)")
+    parser.add_argument("--troposphere-python", help="the Python that has troposphere (compare mode)")
     parser.add_argument("--scratch", required=True, help="an empty folder for outputs (the caller removes it)")
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--sizes", default="1,10,100,1000")
+    parser.add_argument("--sizes", default="10,100,1000,10000")
     args = parser.parse_args()
     if args.runs < MIN_RUNS:
         parser.error(f"--runs must be at least {MIN_RUNS}")
-    if args.mode == "compare" and not args.cdk_python:
-        parser.error("compare needs --cdk-python")
+    if args.mode == "compare" and not (args.cdk_python and args.troposphere_python and args.floor):
+        parser.error("compare needs --floor, --cdk-python and --troposphere-python")
     try:
         compare(args) if args.mode == "compare" else tables(args)
     except RunFailed as failure:

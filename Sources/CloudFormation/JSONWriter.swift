@@ -2,6 +2,10 @@
 /// keys, `/` never escaped, non-ASCII characters written as UTF-8, and a trailing newline.
 ///
 /// The same value always gives the same bytes, on every platform and locale.
+///
+/// Everything goes into one `[UInt8]` buffer: strings are copied a run of bytes at a time between
+/// the bytes that need escaping, numbers are written digit by digit, and no `String` is made per
+/// token (a synth run is short enough that these costs were most of it).
 public enum JSONWriter {
     public static func render(_ value: JSON) -> String {
         String(decoding: data(value), as: UTF8.self)
@@ -16,29 +20,80 @@ public enum JSONWriter {
     }
 
     /// The length of the value written without any whitespace between tokens, as IAM counts a
-    /// policy's size against its quotas.
+    /// policy's size against its quotas: in characters, so for ASCII text the bytes are counted
+    /// without writing them, and only text with non-ASCII characters is written and counted.
     public static func compactLength(_ value: JSON) -> Int {
+        var ascii = true
+        let bytes = compactByteCount(value, ascii: &ascii)
+        if ascii { return bytes }
         var out: [UInt8] = []
+        out.reserveCapacity(bytes)
         writeCompact(value, into: &out)
         return String(decoding: out, as: UTF8.self).count
+    }
+
+    /// The compact form's length in bytes; clears `ascii` when a string holds a non-ASCII byte.
+    static func compactByteCount(_ value: JSON, ascii: inout Bool) -> Int {
+        switch value {
+        case .null: return 4
+        case .bool(let flag): return flag ? 4 : 5
+        case .int(let number): return digitCount(number)
+        case .double(let number): return format(number).utf8.count
+        case .string(let text): return escapedCount(text, ascii: &ascii)
+        case .array(let items):
+            var total = 2 + max(items.count - 1, 0)  // brackets and commas
+            for item in items { total += compactByteCount(item, ascii: &ascii) }
+            return total
+        case .object(let members):
+            var total = 2 + max(members.count - 1, 0) + members.count  // braces, commas, colons
+            for member in members {
+                total += escapedCount(member.key, ascii: &ascii) + compactByteCount(member.value, ascii: &ascii)
+            }
+            return total
+        }
+    }
+
+    /// How many bytes `writeString` writes for `text`, quotes included.
+    static func escapedCount(_ text: String, ascii: inout Bool) -> Int {
+        var total = 2
+        var high: UInt8 = 0
+        let widths = escapeWidth
+        let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            var sum = 0
+            for byte in bytes {
+                high |= byte
+                sum += widths[Int(byte)]
+            }
+            return sum
+        }
+        if let counted {
+            total += counted
+        } else {
+            for byte in text.utf8 {
+                high |= byte
+                total += widths[Int(byte)]
+            }
+        }
+        if high >= 0x80 { ascii = false }
+        return total
     }
 
     private static func writeCompact(_ value: JSON, into out: inout [UInt8]) {
         switch value {
         case .array(let items):
             out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
+            for index in items.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeCompact(item, into: &out)
+                writeCompact(items[index], into: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
+            for index in members.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
+                writeString(members[index].key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                writeCompact(member.value, into: &out)
+                writeCompact(members[index].value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         default:
@@ -48,37 +103,40 @@ public enum JSONWriter {
 
     private static func write(_ value: JSON, indent: Int, into out: inout [UInt8]) {
         switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .null: appendASCII("null", &out)
+        case .bool(let flag): appendASCII(flag ? "true" : "false", &out)
+        case .int(let number): writeInt(number, into: &out)
         case .double(let number): out.append(contentsOf: format(number).utf8)
         case .string(let text): writeString(text, into: &out)
         case .array(let items):
             if items.isEmpty {
-                out.append(contentsOf: "[]".utf8)
+                appendASCII("[]", &out)
                 return
             }
-            out.append(contentsOf: "[\n".utf8)
-            for (index, item) in items.enumerated() {
+            appendASCII("[\n", &out)
+            let last = items.count - 1
+            for index in items.indices {
                 pad(indent + 1, &out)
-                write(item, indent: indent + 1, into: &out)
-                if index < items.count - 1 { out.append(UInt8(ascii: ",")) }
+                write(items[index], indent: indent + 1, into: &out)
+                if index < last { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "\n"))
             }
             pad(indent, &out)
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                out.append(contentsOf: "{}".utf8)
+                appendASCII("{}", &out)
                 return
             }
-            out.append(contentsOf: "{\n".utf8)
-            for (index, member) in members.enumerated() {
+            appendASCII("{\n", &out)
+            let last = members.count - 1
+            for index in members.indices {
                 pad(indent + 1, &out)
-                writeString(member.key, into: &out)
-                out.append(contentsOf: ": ".utf8)
-                write(member.value, indent: indent + 1, into: &out)
-                if index < members.count - 1 { out.append(UInt8(ascii: ",")) }
+                writeString(members[index].key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                out.append(UInt8(ascii: " "))
+                write(members[index].value, indent: indent + 1, into: &out)
+                if index < last { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "\n"))
             }
             pad(indent, &out)
@@ -86,8 +144,42 @@ public enum JSONWriter {
         }
     }
 
+    private static func appendASCII(_ text: StaticString, _ out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
     private static func pad(_ level: Int, _ out: inout [UInt8]) {
-        for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+    }
+
+    /// The decimal digits of `number` (and its sign), written without making a `String`.
+    static func writeInt(_ number: Int, into out: inout [UInt8]) {
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        // The magnitude as UInt, so Int.min has one too.
+        var rest = number.magnitude
+        let count = digitCount(rest)
+        let end = out.count + count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var position = end
+        repeat {
+            position -= 1
+            out[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        } while rest > 0
+    }
+
+    private static func digitCount(_ number: Int) -> Int {
+        (number < 0 ? 1 : 0) + digitCount(number.magnitude)
+    }
+
+    private static func digitCount(_ magnitude: UInt) -> Int {
+        var count = 1
+        var rest = magnitude
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
     }
 
     /// Integral doubles are written without a fraction so `1.0` and `1` render alike.
@@ -98,28 +190,60 @@ public enum JSONWriter {
         return number.isFinite ? String(number) : "null"
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// How many bytes each byte takes once escaped: 1 as is, 2 for a short escape (`\"`, `\\`,
+    /// `\n`, `\r`, `\t`, `\b`, `\f`), 6 for `\u00XX` (the other control characters and DEL).
+    /// UTF-8 lead and continuation bytes are all >= 0x80, so multi-byte characters pass whole.
+    static let escapeWidth: [Int] = (0..<256).map { byte in
+        switch byte {
+        case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: return 2
+        case 0..<0x20, 0x7F: return 6
+        default: return 1
+        }
+    }
 
     static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
-            case 0x08: out.append(contentsOf: "\\b".utf8)
-            case 0x0C: out.append(contentsOf: "\\f".utf8)
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
-            default:
-                // UTF-8 continuation and lead bytes are all >= 0x80, so multi-byte characters pass through whole.
-                out.append(byte)
-            }
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            writeEscaped(bytes, into: &out)
+        }
+        if copied == nil {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { writeEscaped($0, into: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Copies `bytes` a run at a time, escaping the bytes between runs.
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F {
+                index += 1
+                continue
+            }
+            if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+            out.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "\n"): out.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): out.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "f"))
+            default:
+                appendASCII("u00", &out)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            }
+            index += 1
+            start = index
+        }
+        if start < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count])) }
     }
 }

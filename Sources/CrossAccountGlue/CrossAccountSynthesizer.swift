@@ -213,9 +213,30 @@ public enum CrossAccountSynthesizer {
     static func targetBucketActions(_ target: TargetStack, bucketName: String) -> [String] {
         let role = target.executionRole!
         let statements = (role.defaultPolicy?.document.statements ?? []) + role.managedPolicies.flatMap(\.document.statements)
-        let bucket = ":s3:::\(bucketName)"
-        let onBucket = statements.filter { statement in statement.resources.contains { JSONWriter.render($0.json()).contains(bucket) } }
+        let bucket = Array(":s3:::\(bucketName)".utf8)
+        let onBucket = statements.filter { statement in statement.resources.contains { mentions($0.json(), bucket) } }
         return uniqueActions(target.targetBucketGrant.principalStatements + onBucket)
+    }
+
+    /// Whether a string (key or value) in `json` contains `pattern`: what searching its rendered
+    /// text finds, for a pattern without quotes, backslashes or control characters (which is
+    /// all an ARN fragment can hold), without rendering it.
+    static func mentions(_ json: JSON, _ pattern: [UInt8]) -> Bool {
+        switch json {
+        case .string(let text): return contains(text, pattern)
+        case .array(let items): return items.contains { mentions($0, pattern) }
+        case .object(let members): return members.contains { contains($0.key, pattern) || mentions($0.value, pattern) }
+        case .null, .bool, .int, .double: return false
+        }
+    }
+
+    private static func contains(_ text: String, _ pattern: [UInt8]) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = pattern.first, bytes.count >= pattern.count else { return pattern.isEmpty }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
+            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        }
+        return false
     }
 
     /// The deploy plan: the stacks, the job list, the SQL and the Glue policies, in order, named

@@ -1,11 +1,8 @@
 import Constructs
 import Synthesis
 
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
+// libc only, no Foundation: linking FoundationEssentials costs every run more start-up (and a
+// larger conformance table to scan) than synth spends rendering the seed app.
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -45,20 +42,87 @@ enum FileSystem {
         if kind == .directory {
             return .failure(Diagnostic(.file(path), "is a folder, not a file", hint: "name a file"))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = contents(path) else {
             return .failure(Diagnostic(.file(path), "cannot be read", hint: "check its permissions"))
         }
-        return .success([UInt8](data))
+        return .success(bytes)
     }
 
     /// The bytes of `path`, or nil when it does not exist or cannot be read.
-    static func existingContents(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    static func existingContents(_ path: String) -> [UInt8]? { contents(path) }
+
+    /// The whole file, read into one buffer sized by fstat (and grown if the file grew since).
+    private static func contents(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let got = bytes.withUnsafeMutableBytes { readSome(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
+    }
+
+    /// The current folder, as getcwd gives it.
+    private static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        while getcwd(&buffer, buffer.count) == nil {
+            guard errno == ERANGE else { return "." }
+            buffer = [CChar](repeating: 0, count: buffer.count * 2)
+        }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Creates `path` and any missing parent folders, as `mkdir -p` does.
+    static func createDirectories(_ path: String) -> Bool {
+        if let kind = kind(of: path) { return kind == .directory }
+        let up = parent(of: path)
+        if up != path, kind(of: up) == nil, !createDirectories(up) { return false }
+        return mkdir(path, 0o777) == 0 || kind(of: path) == .directory
+    }
+
+    /// Removes `path`, and everything in it when it is a folder (symbolic links are not followed).
+    static func removeTree(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            unlink(path)
+            return
+        }
+        if let folder = opendir(path) {
+            var names: [String] = []
+            while let entry = readdir(folder) {
+                let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            closedir(folder)
+            for name in names { removeTree(FileSystemPath.join(path, name)) }
+        }
+        rmdir(path)
+    }
+
+    /// Whether anything, even a dangling symbolic link, is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 
     /// An absolute path with "." and ".." resolved, relative paths taken from the current folder.
     static func absolute(_ path: String) -> [String] {
-        let base = path.hasPrefix("/") ? [] : FileManager.default.currentDirectoryPath.split(separator: "/").map(String.init)
+        let base = path.hasPrefix("/") ? [] : currentDirectory().split(separator: "/").map(String.init)
         var parts = base
         for part in path.split(separator: "/").map(String.init) {
             if part == "." || part.isEmpty { continue }
@@ -105,7 +169,6 @@ enum FileSystem {
     /// Writes every file into `directory` and removes `stale` (names of files in it), or does
     /// nothing at all. `stale` are removed first, then `files` are moved in, in order.
     static func writeAtomically(_ files: [RenderedFile], removing stale: [String], into directory: String) -> Result<Void, Failure> {
-        let manager = FileManager.default
         if let kind = kind(of: directory), kind != .directory {
             return .failure(Diagnostic(.file(directory), "exists and is not a folder", hint: "choose another --out"))
         }
@@ -115,17 +178,14 @@ enum FileSystem {
         // Two folders, so a new file and an old one kept for rollback never share a name.
         let newFiles = FileSystemPath.join(staging, "new")
         let previousFiles = FileSystemPath.join(staging, "previous")
-        do {
-            try manager.createDirectory(atPath: newFiles, withIntermediateDirectories: true)
-            try manager.createDirectory(atPath: previousFiles, withIntermediateDirectories: true)
-        } catch {
-            try? manager.removeItem(atPath: staging)
+        guard createDirectories(newFiles), createDirectories(previousFiles) else {
+            removeTree(staging)
             return .failure(
                 Diagnostic(
                     .file(directory), "cannot create a temporary folder beside it",
                     hint: "check that \(parentDirectory) exists and is writable"))
         }
-        defer { try? manager.removeItem(atPath: staging) }
+        defer { removeTree(staging) }
         for file in files {
             let path = FileSystemPath.join(newFiles, file.name)
             guard writeFile(path, Array(file.contents.utf8), mode: file.executable ? 0o755 : 0o644) else {
@@ -140,9 +200,9 @@ enum FileSystem {
                     .file(FileSystemPath.join(directory, file.name)), "is a folder, where synth writes a file",
                     hint: "move the folder elsewhere or choose another --out"))
         }
-        let createdDirectory = !manager.fileExists(atPath: directory)
+        let createdDirectory = !exists(directory)
         if createdDirectory {
-            do { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+            guard createDirectories(directory) else {
                 return .failure(Diagnostic(.file(directory), "cannot be created", hint: "check the path and its permissions"))
             }
         }
@@ -152,7 +212,7 @@ enum FileSystem {
             for (target, previous) in changed.reversed() {
                 if let previous { _ = rename(previous, target) } else { unlink(target) }
             }
-            if createdDirectory { try? manager.removeItem(atPath: directory) }
+            if createdDirectory { removeTree(directory) }
         }
         for name in stale {
             let target = FileSystemPath.join(directory, name)
@@ -166,7 +226,7 @@ enum FileSystem {
         for file in files {
             let target = FileSystemPath.join(directory, file.name)
             var previous: String?
-            if manager.fileExists(atPath: target) {
+            if exists(target) {
                 let aside = FileSystemPath.join(previousFiles, file.name)
                 guard rename(target, aside) == 0 else {
                     rollBack()
@@ -191,4 +251,9 @@ struct DiskStore: FileStore {
     func writeAtomically(_ files: [RenderedFile], removing: [String], into directory: String) -> Result<Void, Diagnostic> {
         FileSystem.writeAtomically(files, removing: removing, into: directory)
     }
+}
+
+/// libc's read(2), named apart from `FileSystem.read`.
+private func readSome(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }
