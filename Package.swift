@@ -330,7 +330,12 @@ let package = Package(
         // The `synth` command line: hosts the apps, gives each the same flags and output handling.
         .executableTarget(name: "synth", dependencies: ["Synthesis", "CrossAccountGlue", "ScheduledQuery"]),
 
-        .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
+        .testTarget(
+            name: "CloudFormationTests",
+            dependencies: [
+                "CloudFormation", "CloudFormationAthena", "CloudFormationEvents", "CloudFormationGlue", "CloudFormationIAM",
+                "CloudFormationLambda", "CloudFormationS3", "CloudFormationScheduler", "CloudFormationStepFunctions",
+            ]),
         .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "AWSConstructs"]),
         // Fixtures are read through #filePath, so they are excluded from the build.
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Constructs", "CloudFormation"]),

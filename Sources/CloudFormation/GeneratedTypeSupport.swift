@@ -19,6 +19,19 @@ public final class Indirect<Wrapped> {
 }
 
 extension Value {
+    /// A literal value holding plain JSON.
+    public init(json: JSON) {
+        switch json {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .int(let number): self = .int(number)
+        case .double(let number): self = .double(number)
+        case .string(let text): self = .string(text)
+        case .array(let items): self = .array(items.map(Value.init(json:)))
+        case .object(let members): self = .object(members.map { Value.Field($0.key, Value(json: $0.value)) })
+        }
+    }
+
     /// An object of a map property, its keys in sorted order so the output is deterministic.
     public static func sortedObject(_ entries: [String: Value]) -> Value {
         .object(entries.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })

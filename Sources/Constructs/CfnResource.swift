@@ -155,6 +155,11 @@ public final class CfnResource<Properties: ResourceProperties>: CfnResourceBase 
     public override var attributeNames: [String]? { Properties.attributeNames }
 }
 
+extension CfnResource where Properties: ReadableAttributes {
+    /// `{"Fn::GetAtt": [logicalId, attribute]}` of one of the type's attributes, e.g. `.arn`.
+    public func attribute(_ attribute: Properties.Attribute) -> Value { .getAtt(self, attribute.rawValue) }
+}
+
 /// What CloudFormation does with a resource when it is removed from the stack or replaced.
 public enum RemovalPolicy: Sendable {
     case destroy

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationStepFunctions
 import XCTest
 
 /// Templates, resources, tags and L1 properties render with a fixed key order, never one that
@@ -250,13 +251,14 @@ final class TemplateTests: XCTestCase {
 
     func test_givenStateMachineProperties_whenRendered_thenAlphabeticalWithDefinitionObject() {
         let properties = StepFunctionsStateMachineProperties(
-            stateMachineName: "sm",
+            definition: Value(json: ["StartAt": "A", "States": ["A": ["Type": "Succeed"]]]),
+            definitionSubstitutions: ["Bucket": .ref(LogicalName("Bucket"))],
+            loggingConfiguration: .init(
+                destinations: [.init(cloudWatchLogsLogGroup: .init(logGroupArn: "arn:logs"))], includeExecutionData: false, level: .error),
             roleArn: .getAtt(LogicalName("Role"), "Arn"),
-            definition: ["StartAt": "A", "States": ["A": ["Type": "Succeed"]]],
-            definitionSubstitutions: [.init("Bucket", .ref(LogicalName("Bucket")))],
-            stateMachineType: "STANDARD",
-            logging: .init(logGroupArn: "arn:logs", level: .error, includeExecutionData: false),
-            tracingEnabled: true)
+            stateMachineName: "sm",
+            stateMachineType: .standard,
+            tracingConfiguration: .init(enabled: true))
 
         let json = Value.object(properties.fields()).json()
 

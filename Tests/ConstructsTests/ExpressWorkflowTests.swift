@@ -8,7 +8,7 @@ import XCTest
 final class ExpressWorkflowTests: XCTestCase {
     private func machine(
         _ graph: StateGraph, type: StateMachineType? = .express, timeoutSeconds: Int? = nil,
-        logging level: StepFunctionsStateMachineProperties.LogLevel? = nil
+        logging level: StateMachine.LogLevel? = nil
     ) -> (App, StateMachine) {
         let app = App()
         let stack = Stack(app, "MyStack")

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationAthena
 import Constructs
 
 /// An Athena data catalog. A `.glue(catalogId:)` catalog registers another account's Glue Data
@@ -22,7 +23,8 @@ public final class DataCatalog: Construct {
             resource = CfnResource(
                 self, "Default",
                 AthenaDataCatalogProperties(
-                    name: name, type: .glue, description: description, parameters: [("catalog-id", .string(catalogId))]))
+                    description: description.map(Value.string), name: .string(name), parameters: ["catalog-id": .string(catalogId)],
+                    type: .glue))
         }
     }
 

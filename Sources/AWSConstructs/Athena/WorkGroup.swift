@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationAthena
 import Constructs
 
 /// An Athena workgroup. Its resource is the construct's "Default" child, so its logical ID is
@@ -25,17 +26,17 @@ public final class WorkGroup: Construct {
         resource = CfnResource(
             self, "Default",
             AthenaWorkGroupProperties(
-                name: name,
-                description: description,
-                configuration: .init(
-                    enforceWorkGroupConfiguration: enforceConfiguration,
-                    publishCloudWatchMetricsEnabled: publishCloudWatchMetrics,
-                    selectedEngineVersion: engineVersion,
-                    managedQueryResultsEnabled: managedQueryResults),
+                description: description.map(Value.string),
+                name: .string(name),
                 // DeleteWorkGroup refuses a workgroup with query history unless it is recursive
                 // (https://docs.aws.amazon.com/athena/latest/APIReference/API_DeleteWorkGroup.html),
                 // so without it the stack cannot be deleted after its first query.
-                recursiveDeleteOption: deletesQueryHistory))
+                recursiveDeleteOption: .bool(deletesQueryHistory),
+                workGroupConfiguration: .init(
+                    enforceWorkGroupConfiguration: .bool(enforceConfiguration),
+                    engineVersion: .init(selectedEngineVersion: .string(engineVersion)),
+                    managedQueryResultsConfiguration: .init(enabled: .bool(managedQueryResults)),
+                    publishCloudWatchMetricsEnabled: .bool(publishCloudWatchMetrics))))
     }
 
     /// The workgroup's name as a reference (`Ref`), so users of it are created after it.

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationEvents
 import Constructs
 
 /// An EventBridge rule on the account's default event bus, with its targets.
@@ -9,13 +10,49 @@ public final class Rule: Construct {
     public static let maximumInputPaths = 100
     public static let maximumInputTemplateLength = 8192
 
+    /// What the rule sends matching events to (`Targets[]`).
+    public struct Target {
+        public var id: String
+        public var arn: Value
+        public var inputTransformer: InputTransformer?
+        public init(id: String, arn: Value, inputTransformer: InputTransformer? = nil) {
+            self.id = id
+            self.arn = arn
+            self.inputTransformer = inputTransformer
+        }
+
+        var properties: EventsRuleProperties.Target {
+            .init(arn: arn, id: .string(id), inputTransformer: inputTransformer?.properties)
+        }
+    }
+
+    /// `Targets[].InputTransformer`: values picked from the event by JSON path, and the text they
+    /// are put into (placeholders `<name>`).
+    public struct InputTransformer {
+        public var inputPathsMap: [(name: String, path: String)]
+        public var inputTemplate: String
+        public init(inputPathsMap: [(name: String, path: String)], inputTemplate: String) {
+            self.inputPathsMap = inputPathsMap
+            self.inputTemplate = inputTemplate
+        }
+
+        var properties: EventsRuleProperties.InputTransformer {
+            var paths: [String: Value] = [:]
+            for entry in inputPathsMap { paths[entry.name] = .string(entry.path) }
+            return .init(inputPathsMap: paths, inputTemplate: .string(inputTemplate))
+        }
+    }
+
     public private(set) var resource: CfnResource<EventsRuleProperties>!
     public let ruleName: String
+    public private(set) var targets: [Target] = []
 
     public init(_ scope: Construct, _ id: String, ruleName: String, description: String? = nil, eventPattern: Value) {
         self.ruleName = ruleName
         super.init(scope, id)
-        resource = CfnResource(self, "Resource", EventsRuleProperties(name: ruleName, description: description, eventPattern: eventPattern))
+        resource = CfnResource(
+            self, "Resource",
+            EventsRuleProperties(description: description.map(Value.string), eventPattern: eventPattern, name: .string(ruleName), state: .enabled))
     }
 
     /// `arn:<partition>:events:<region>:<account>:rule/<name>`, built from the name rather than
@@ -24,8 +61,9 @@ public final class Rule: Construct {
         stack?.formatArn(service: "events", resource: "rule/\(ruleName)") ?? resource.attribute("Arn")
     }
 
-    public func addTarget(_ target: EventsRuleProperties.Target) {
-        resource.properties.targets.append(target)
+    public func addTarget(_ target: Target) {
+        targets.append(target)
+        resource.properties.targets = targets.map(\.properties)
     }
 
     public override func validate() -> [String] {
@@ -37,7 +75,6 @@ public final class Rule: Construct {
         {
             problems.append("rule name \"\(ruleName)\" must be 1 to \(Rule.maximumNameLength) letters, digits, '-', '_' or '.'")
         }
-        let targets = resource.properties.targets
         if targets.isEmpty { problems.append("rule \"\(ruleName)\" has no target") }
         if targets.count > Rule.maximumTargets {
             problems.append("rule \"\(ruleName)\" has \(targets.count) targets; EventBridge allows \(Rule.maximumTargets)")
@@ -67,7 +104,7 @@ public enum RuleTargetInput {
     /// Text of several lines: each line a quoted JSON string, lines separated by newlines, the
     /// form EventBridge reads as a multi-line string template (CDK `fromMultilineText`); SNS
     /// delivers it to email as those lines. `<name>` is replaced by the value at `paths[name]`.
-    public static func multilineText(_ lines: [String], paths: [(name: String, path: String)]) -> EventsRuleProperties.InputTransformer {
+    public static func multilineText(_ lines: [String], paths: [(name: String, path: String)]) -> Rule.InputTransformer {
         .init(inputPathsMap: paths, inputTemplate: lines.map(quoted).joined(separator: "\n"))
     }
 

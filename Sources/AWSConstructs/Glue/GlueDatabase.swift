@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationGlue
 import Constructs
 
 /// A Glue database declared in a stack (catalog as code). Its resource is the "Default" child,
@@ -13,8 +14,8 @@ public final class GlueDatabase: Construct {
         resource = CfnResource(
             self, "Default",
             GlueDatabaseProperties(
-                catalogId: catalogId, name: name, description: description,
-                locationUri: locationUri))
+                catalogId: catalogId,
+                databaseInput: .init(description: description.map(Value.string), locationUri: locationUri.map(Value.string), name: .string(name))))
     }
 
     /// The database name, as a reference so tables are created after their database.

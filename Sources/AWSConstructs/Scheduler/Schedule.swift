@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationScheduler
 import Constructs
 
 /// An EventBridge Scheduler schedule that starts a Step Functions state machine, with a role of
@@ -41,9 +42,9 @@ public final class Schedule: Construct {
         resource = CfnResource(
             self, "Resource",
             SchedulerScheduleProperties(
-                name: name, description: description, scheduleExpression: expression, scheduleExpressionTimezone: timezone,
-                flexibleTimeWindowMode: .off, state: "ENABLED",
-                target: .init(arn: stateMachineArn, roleArn: role.roleArn, input: "{}")))
+                description: description.map(Value.string), flexibleTimeWindow: .init(mode: .off), name: .string(name),
+                scheduleExpression: .string(expression), scheduleExpressionTimezone: timezone.map(Value.string), state: .enabled,
+                target: .init(arn: stateMachineArn, input: "{}", roleArn: role.roleArn)))
         resource.addDependencies { [role] in role.policyDependencies }
     }
 

@@ -5,6 +5,12 @@ import CloudFormation
 /// so the definition stays a readable object instead of one `Fn::Join` string.
 struct DefinitionSubstitutions {
     private(set) var fields: [Value.Field] = []
+    /// The substitutions by name, as `DefinitionSubstitutions` takes them.
+    var map: [String: Value] {
+        var entries: [String: Value] = [:]
+        for field in fields { entries[field.key] = field.value }
+        return entries
+    }
 
     mutating func json(for value: Value) -> JSON {
         switch value {

@@ -102,7 +102,7 @@ public final class RunAlerts: Construct {
         ]
     }
 
-    static func message(stateMachineName: String, run: String) -> EventsRuleProperties.InputTransformer {
+    static func message(stateMachineName: String, run: String) -> Rule.InputTransformer {
         RuleTargetInput.multilineText(messageLines(stateMachineName: stateMachineName, run: run), paths: messagePaths)
     }
 }

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationStepFunctions
 import Constructs
 
 /// A Step Functions state machine (`AWS::StepFunctions::StateMachine`) built from a typed
@@ -8,12 +9,15 @@ public final class StateMachine: Construct {
     /// Step Functions' limit on a definition's size, in characters.
     public static let maximumDefinitionLength = 1_048_576
 
+    /// How much the state machine logs: ALL, ERROR, FATAL or OFF.
+    public typealias LogLevel = StepFunctionsStateMachineProperties.LoggingConfiguration.Level
+
     /// Where and how much the state machine logs.
     public struct Logging {
         public var destination: LogGroup
-        public var level: StepFunctionsStateMachineProperties.LogLevel
+        public var level: LogLevel
         public var includeExecutionData: Bool
-        public init(destination: LogGroup, level: StepFunctionsStateMachineProperties.LogLevel = .all, includeExecutionData: Bool = false) {
+        public init(destination: LogGroup, level: LogLevel = .all, includeExecutionData: Bool = false) {
             self.destination = destination
             self.level = level
             self.includeExecutionData = includeExecutionData
@@ -39,6 +43,8 @@ public final class StateMachine: Construct {
     /// The task statements `prepare()` added to the role already (as JSON), so preparing again
     /// adds none twice.
     private var addedTaskPermissions: Set<JSON> = []
+    /// The definition as rendered by the last `prepare()`, its deploy-time values substituted.
+    private var renderedDefinition: JSON = .object([])
 
     public init(
         _ scope: Construct,
@@ -59,14 +65,16 @@ public final class StateMachine: Construct {
         resource = CfnResource(
             self, "Resource",
             StepFunctionsStateMachineProperties(
-                stateMachineName: stateMachineName.map(Value.string),
-                roleArn: role.roleArn,
                 definition: .object([]),
-                stateMachineType: type?.rawValue,
-                logging: logging.map {
-                    .init(logGroupArn: $0.destination.logGroupArn, level: $0.level, includeExecutionData: $0.includeExecutionData)
+                loggingConfiguration: logging.map {
+                    .init(
+                        destinations: [.init(cloudWatchLogsLogGroup: .init(logGroupArn: $0.destination.logGroupArn))],
+                        includeExecutionData: .bool($0.includeExecutionData), level: $0.level)
                 },
-                tracingEnabled: tracingEnabled ? true : nil))
+                roleArn: role.roleArn,
+                stateMachineName: stateMachineName.map(Value.string),
+                stateMachineType: type.map { $0 == .express ? .express : .standard },
+                tracingConfiguration: tracingEnabled ? .init(enabled: true) : nil))
         resource.applyRemovalPolicy(removalPolicy)
         if logging != nil {
             role.addToPolicy(PolicyStatement(actions: StateMachine.logDeliveryActions, resources: ["*"]))
@@ -86,8 +94,9 @@ public final class StateMachine: Construct {
 
     public override func prepare() {
         var substitutions = DefinitionSubstitutions()
-        resource.properties.definition = substitutions.json(for: definition.value)
-        resource.properties.definitionSubstitutions = substitutions.fields
+        renderedDefinition = substitutions.json(for: definition.value)
+        resource.properties.definition = Value(json: renderedDefinition)
+        resource.properties.definitionSubstitutions = substitutions.fields.isEmpty ? nil : substitutions.map
         // What the tasks call (an AwsSdkTask's IAM statement), in definition order.
         for statement in TaskPermissions.statements(in: definition.graph)
         where addedTaskPermissions.insert(statement.value.json()).inserted {
@@ -107,7 +116,7 @@ public final class StateMachine: Construct {
                 problems.append("state machine name \"\(name)\" must be 1 to \(StateMachine.maximumNameLength) letters, digits or +!@.()-=_'")
             }
         }
-        let length = JSONWriter.render(resource.properties.definition).count
+        let length = JSONWriter.render(renderedDefinition).count
         if length > StateMachine.maximumDefinitionLength {
             problems.append("the definition is \(length) characters; Step Functions allows \(StateMachine.maximumDefinitionLength)")
         }
