@@ -194,6 +194,17 @@ def test_identical_definitions_of_a_service_are_generated_once():
     assert "public var inner: DemoPropertyTypes.Inner?" in shared
 
 
+def test_a_definition_is_not_shared_when_one_it_refers_to_differs_in_every_type():
+    look = {"type": "object", "properties": {"Inner": {"$ref": "#/definitions/Inner"}}}
+    schemas = {
+        f"AWS::Demo::{name}": {"properties": {"Look": {"$ref": "#/definitions/Look"}}, "definitions": {"Look": look, "Inner": {"type": "object", "properties": {field: {"type": "string"}}}}}
+        for name, field in (("One", "A"), ("Two", "B"))
+    }
+    files, _ = cfn_codegen.generated_files(schemas, schemas.__getitem__, "0.0")
+    assert not any("PropertyTypes" in name for name in files)
+    assert all("typealias" not in text for text in files.values())
+
+
 def test_large_types_are_split_into_extension_files(monkeypatch):
     monkeypatch.setattr(cfn_codegen, "CHUNK_LINES", 40)
     definitions = {f"Part{i}": {"type": "object", "properties": {"A": {"type": "string"}, "B": {"type": "string"}}} for i in range(6)}
