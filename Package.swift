@@ -330,8 +330,9 @@ let package = Package(
         // The `synth` command line: hosts the apps, gives each the same flags and output handling.
         .executableTarget(name: "synth", dependencies: ["Synthesis", "CrossAccountGlue", "ScheduledQuery"]),
 
-        .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation"]),
-        .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "AWSConstructs"]),
+        .testTarget(name: "CloudFormationTests", dependencies: ["CloudFormation", "CloudFormationIAM", "CloudFormationLambda", "CloudFormationS3"]),
+        .testTarget(
+            name: "ConstructsTests", dependencies: ["Constructs", "AWSConstructs", "CloudFormationIAM", "CloudFormationS3", "CloudFormationSNS"]),
         // Fixtures are read through #filePath, so they are excluded from the build.
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Constructs", "CloudFormation"]),
         .testTarget(name: "ScheduledQueryTests", dependencies: ["ScheduledQuery", "Synthesis"], exclude: ["Fixtures"]),

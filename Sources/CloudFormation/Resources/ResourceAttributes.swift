@@ -28,59 +28,6 @@ extension GlueTableProperties {
     public static var attributeNames: [String]? { ["Id"] }
 }
 
-extension IAMManagedPolicyProperties {
-    public static var attributeNames: [String]? {
-        ["PolicyArn", "AttachmentCount", "CreateDate", "DefaultVersionId", "IsAttachable", "PermissionsBoundaryUsageCount", "PolicyId", "UpdateDate"]
-    }
-}
-
-extension IAMPolicyProperties {
-    public static var attributeNames: [String]? { ["Id"] }
-}
-
-extension IAMRoleProperties {
-    public static var attributeNames: [String]? { ["Arn", "RoleId"] }
-}
-
-extension KMSKeyProperties {
-    public static var attributeNames: [String]? { ["Arn", "KeyId"] }
-}
-
-extension LambdaFunctionProperties {
-    public static var attributeNames: [String]? { ["SnapStartResponse", "SnapStartResponse.ApplyOn", "SnapStartResponse.OptimizationStatus", "Arn"] }
-}
-
-extension LogsLogGroupProperties {
-    public static var attributeNames: [String]? { ["Arn"] }
-}
-
-extension S3BucketProperties {
-    public static var attributeNames: [String]? {
-        [
-            "Arn", "DomainName", "DualStackDomainName", "RegionalDomainName", "MetadataTableConfiguration.S3TablesDestination.TableNamespace",
-            "MetadataTableConfiguration.S3TablesDestination.TableArn", "MetadataConfiguration.Destination",
-            "MetadataConfiguration.JournalTableConfiguration.TableName", "MetadataConfiguration.JournalTableConfiguration.TableArn",
-            "MetadataConfiguration.InventoryTableConfiguration.TableName", "MetadataConfiguration.InventoryTableConfiguration.TableArn", "WebsiteURL",
-        ]
-    }
-}
-
-extension S3BucketPolicyProperties {
-    public static var attributeNames: [String]? { [] }
-}
-
-extension SNSSubscriptionProperties {
-    public static var attributeNames: [String]? { ["Arn"] }
-}
-
-extension SNSTopicProperties {
-    public static var attributeNames: [String]? { ["TopicArn"] }
-}
-
-extension SNSTopicPolicyProperties {
-    public static var attributeNames: [String]? { ["Id"] }
-}
-
 extension SchedulerScheduleProperties {
     public static var attributeNames: [String]? { ["Arn"] }
 }
