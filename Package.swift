@@ -336,7 +336,12 @@ let package = Package(
                 "CloudFormation", "CloudFormationAthena", "CloudFormationEvents", "CloudFormationGlue", "CloudFormationIAM",
                 "CloudFormationLambda", "CloudFormationS3", "CloudFormationScheduler", "CloudFormationStepFunctions",
             ]),
-        .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "AWSConstructs"]),
+        .testTarget(
+            name: "ConstructsTests",
+            dependencies: [
+                "Constructs", "AWSConstructs", "CloudFormationAthena", "CloudFormationGlue", "CloudFormationIAM", "CloudFormationS3",
+                "CloudFormationSNS", "CloudFormationSQS", "CloudFormationWAFv2",
+            ]),
         // Fixtures are read through #filePath, so they are excluded from the build.
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Constructs", "CloudFormation"]),
         .testTarget(name: "ScheduledQueryTests", dependencies: ["ScheduledQuery", "Synthesis"], exclude: ["Fixtures"]),

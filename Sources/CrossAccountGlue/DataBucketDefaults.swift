@@ -11,8 +11,8 @@ enum DataBucketDefaults {
     static let incompleteUploadDays = 7
 
     static let lifecycleRules = [
-        S3BucketProperties.LifecycleRule(id: "ExpireNoncurrentVersions", noncurrentVersionExpirationDays: noncurrentVersionDays),
-        S3BucketProperties.LifecycleRule(id: "AbortIncompleteMultipartUploads", abortIncompleteMultipartUploadDays: incompleteUploadDays),
+        Bucket.LifecycleRule(id: "ExpireNoncurrentVersions", noncurrentVersionExpirationDays: noncurrentVersionDays),
+        Bucket.LifecycleRule(id: "AbortIncompleteMultipartUploads", abortIncompleteMultipartUploadDays: incompleteUploadDays),
     ]
 
     /// checkov asks for a year of log retention (CKV_AWS_338).

@@ -1,4 +1,7 @@
 import CloudFormation
+import CloudFormationIAM
+import CloudFormationLambda
+import CloudFormationS3
 import CloudFormationStepFunctions
 import XCTest
 
@@ -166,15 +169,20 @@ final class TemplateTests: XCTestCase {
 
     func test_givenS3BucketPropertiesWithEverything_whenRendered_thenAlphabeticalAtEveryLevel() {
         let properties = S3BucketProperties(
+            bucketEncryption: .init(serverSideEncryptionConfiguration: [
+                .init(bucketKeyEnabled: true, serverSideEncryptionByDefault: .init(kmsMasterKeyID: "key-id", sseAlgorithm: .awsKms))
+            ]),
             bucketName: "my-bucket",
-            encryption: .kms,
-            kmsMasterKeyId: "key-id",
-            bucketKeyEnabled: true,
-            publicAccessBlock: .blockAll,
-            versioningEnabled: true,
-            objectOwnership: .bucketOwnerEnforced,
-            lifecycleRules: [.init(id: "expire", noncurrentVersionExpirationDays: 30, abortIncompleteMultipartUploadDays: 7, expirationDays: 365)],
-            tags: [Tag("Project", "p"), Tag("aws-cdk:auto-delete-objects", "true")])
+            lifecycleConfiguration: .init(rules: [
+                .init(
+                    abortIncompleteMultipartUpload: .init(daysAfterInitiation: 7), expirationInDays: 365, id: "expire",
+                    noncurrentVersionExpiration: .init(noncurrentDays: 30), status: .enabled)
+            ]),
+            ownershipControls: .init(rules: [.init(objectOwnership: .bucketOwnerEnforced)]),
+            publicAccessBlockConfiguration: .init(
+                blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true),
+            tags: [Tag("Project", "p"), Tag("aws-cdk:auto-delete-objects", "true")],
+            versioningConfiguration: .init(status: .enabled))
 
         let json = Value.object(properties.fields()).json()
 
@@ -212,12 +220,12 @@ final class TemplateTests: XCTestCase {
     func test_givenIAMRolePropertiesWithEverything_whenRendered_thenAlphabetical() {
         let properties = IAMRoleProperties(
             assumeRolePolicyDocument: .object(["Version": "2012-10-17"]),
-            roleName: "my-role",
             description: "d",
-            path: "/service/",
-            maxSessionDuration: 3600,
             managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
-            policies: [.init(policyName: "inline", policyDocument: .object(["Version": "2012-10-17"]))],
+            maxSessionDuration: 3600,
+            path: "/service/",
+            policies: [.init(policyDocument: .object(["Version": "2012-10-17"]), policyName: "inline")],
+            roleName: "my-role",
             tags: [Tag("Project", "p")])
 
         let json = Value.object(properties.fields()).json()
@@ -239,9 +247,8 @@ final class TemplateTests: XCTestCase {
 
     func test_givenLambdaFunctionProperties_whenRendered_thenAlphabeticalWithInlineCode() {
         let properties = LambdaFunctionProperties(
-            inlineCode: "def handler(e, c): pass", handler: "index.handler", runtime: "python3.13",
-            role: .getAtt(LogicalName("Role"), "Arn"), description: "d", timeout: 900,
-            memorySize: 128, reservedConcurrentExecutions: 1)
+            code: .init(zipFile: "def handler(e, c): pass"), description: "d", handler: "index.handler", memorySize: 128,
+            reservedConcurrentExecutions: 1, role: .getAtt(LogicalName("Role"), "Arn"), runtime: .python313, timeout: 900)
 
         let json = Value.object(properties.fields()).json()
 

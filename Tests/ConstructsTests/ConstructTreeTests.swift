@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationS3
 import Constructs
 import XCTest
 

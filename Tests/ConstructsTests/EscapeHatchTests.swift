@@ -1,4 +1,7 @@
 import CloudFormation
+import CloudFormationIAM
+import CloudFormationS3
+import CloudFormationSNS
 import Constructs
 import XCTest
 

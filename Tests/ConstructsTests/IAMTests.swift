@@ -277,7 +277,7 @@ final class IAMTests: XCTestCase {
         let policy = try XCTUnwrap(role.defaultPolicy)
 
         XCTAssertGreaterThan(policy.resource.logicalId.count, 128)
-        XCTAssertEqual(policy.resource.properties.policyName, String(policy.resource.logicalId.suffix(128)))
+        XCTAssertEqual(policy.resource.properties.policyName.literalString, String(policy.resource.logicalId.suffix(128)))
     }
 
     func test_givenDefaultPolicyOverTheInlineQuota_whenSynthesized_thenRestMovedToManagedPoliciesThatFit() throws {

@@ -126,7 +126,7 @@ final class LimitBoundaryTests: XCTestCase {
             let id = String(repeating: "P", count: length - 1) + "Z"
             policy.resource.overrideLogicalId(id)
             _ = try app.synthesize()
-            let name = try XCTUnwrap(policy.resource.properties.policyName)
+            let name = try XCTUnwrap(policy.resource.properties.policyName.literalString)
             XCTAssertEqual(name.count, min(length, Policy.maximumNameLength), "logical ID of \(length)")
             XCTAssertEqual(name, String(id.suffix(128)))
             XCTAssertEqual(name == id, length <= 128, "logical ID of \(length)")

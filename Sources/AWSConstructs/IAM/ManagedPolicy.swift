@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationIAM
 import Constructs
 
 /// A customer managed policy (`AWS::IAM::ManagedPolicy`) attached to roles. Unlike inline
@@ -14,7 +15,8 @@ public final class ManagedPolicy: Construct {
         resource = CfnResource(
             self, "Resource",
             IAMManagedPolicyProperties(
-                policyDocument: document.value, description: description, roles: roles.map(\.roleName)))
+                description: description.map(Value.string), policyDocument: document.value,
+                roles: roles.isEmpty ? nil : roles.map(\.roleName)))
         for role in roles { role.attach(self) }
     }
 

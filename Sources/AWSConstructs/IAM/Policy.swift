@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationIAM
 import Constructs
 
 /// An inline IAM policy attached to roles (`AWS::IAM::Policy`). Its name is the last 128
@@ -15,7 +16,7 @@ public final class Policy: Construct {
         resource = CfnResource(
             self, "Resource",
             IAMPolicyProperties(
-                policyName: "", policyDocument: document.value, roles: roles.map(\.roleName)))
+                policyDocument: document.value, policyName: "", roles: roles.isEmpty ? nil : roles.map(\.roleName)))
     }
 
     public func addStatements(_ statements: PolicyStatement...) {
@@ -29,7 +30,7 @@ public final class Policy: Construct {
 
     public override func prepare() {
         resource.properties.policyDocument = document.value
-        resource.properties.policyName = String(resource.logicalId.suffix(Policy.maximumNameLength))
+        resource.properties.policyName = .string(String(resource.logicalId.suffix(Policy.maximumNameLength)))
     }
 
     public override func validate() -> [String] {

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationIAM
 import Constructs
 
 /// An IAM role (`AWS::IAM::Role`). Statements added with `addToPolicy` go into the role's
@@ -40,9 +41,9 @@ public final class Role: Construct, Grantable {
             self, "Resource",
             IAMRoleProperties(
                 assumeRolePolicyDocument: trust.value,
-                roleName: roleName.map(Value.string),
-                description: description,
-                managedPolicyArns: managedPolicyArns))
+                description: description.map(Value.string),
+                managedPolicyArns: managedPolicyArns.isEmpty ? nil : managedPolicyArns,
+                roleName: roleName.map(Value.string)))
     }
 
     /// `sts:AssumeRole` for `principal`; for a service, only on behalf of `sourceAccount` (and
@@ -161,7 +162,7 @@ public final class Role: Construct, Grantable {
                 "the role's inline policies are \(inlineSize) characters without whitespace; IAM allows \(Limits.roleInlinePolicyCharacters) per role"
             )
         }
-        let attached = managedPolicies.count + resource.properties.managedPolicyArns.count
+        let attached = managedPolicies.count + (resource.properties.managedPolicyArns?.count ?? 0)
         if attached > Limits.managedPoliciesPerRole {
             problems.append("\(attached) managed policies are attached; IAM allows \(Limits.managedPoliciesPerRole) per role by default")
         }

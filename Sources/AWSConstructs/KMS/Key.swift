@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationKMS
 import Constructs
 
 /// A customer managed KMS key (symmetric), rotated yearly, whose key policy starts as AWS's
@@ -30,8 +31,8 @@ public final class Key: Construct, ResourceWithPolicy {
         resource = CfnResource(
             self, "Resource",
             KMSKeyProperties(
-                description: description, enableKeyRotation: enableKeyRotation, pendingWindowInDays: pendingWindowInDays,
-                keyPolicy: policy.value))
+                description: .string(description), enableKeyRotation: .bool(enableKeyRotation), keyPolicy: policy.value,
+                pendingWindowInDays: .int(pendingWindowInDays)))
         resource.applyRemovalPolicy(removalPolicy)
     }
 

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationLogs
 import Constructs
 
 /// A CloudWatch Logs log group.
@@ -14,7 +15,8 @@ public final class LogGroup: Construct {
     public init(_ scope: Construct, _ id: String, logGroupName: Value? = nil, retentionDays: Int, removalPolicy: RemovalPolicy = .retain) {
         self.retentionDays = retentionDays
         super.init(scope, id)
-        resource = CfnResource(self, "Resource", LogsLogGroupProperties(logGroupName: logGroupName, retentionInDays: retentionDays))
+        resource = CfnResource(
+            self, "Resource", LogsLogGroupProperties(logGroupName: logGroupName, retentionInDays: LogGroup.retention(retentionDays)))
         resource.applyRemovalPolicy(removalPolicy)
     }
 
@@ -22,6 +24,15 @@ public final class LogGroup: Construct {
     public var logGroupArn: Value { resource.attribute("Arn") }
     /// The fixed name it was given, for what names it outside the template.
     public var fixedName: String? { resource.properties.logGroupName?.literalString }
+
+    /// The schema's case for `days`; a number it does not list as is (which `validate()` reports).
+    static func retention(_ days: Int) -> LogsLogGroupProperties.RetentionInDays {
+        let listed: [LogsLogGroupProperties.RetentionInDays] = [
+            ._1, ._3, ._5, ._7, ._14, ._30, ._60, ._90, ._120, ._150, ._180, ._365, ._400, ._545, ._731, ._1096, ._1827, ._2192, ._2557,
+            ._2922, ._3288, ._3653,
+        ]
+        return listed.first { if case .int(days) = $0.propertyValue { true } else { false } } ?? .other(.int(days))
+    }
 
     public override func validate() -> [String] {
         LogGroup.allowedRetentionDays.contains(retentionDays)

@@ -1,4 +1,6 @@
 import CloudFormation
+import CloudFormationIAM
+import CloudFormationLambda
 import Constructs
 
 /// The stack-wide Lambda function behind `Bucket(autoDeleteObjects: true)`.
@@ -11,7 +13,7 @@ final class AutoDeleteObjectsProvider: Construct {
     static let customResourceType = "Custom::S3AutoDeleteObjects"
     /// CloudFormation's limit on inline `ZipFile` code.
     static let maximumInlineCodeLength = 4096
-    static let runtime = "python3.13"
+    static var runtime: LambdaFunctionProperties.Runtime { .python313 }
     static let timeoutSeconds = 900
     static let memorySize = 128
     /// Why the handler reserves no concurrency: a reservation fails CreateFunction in any
@@ -60,14 +62,14 @@ final class AutoDeleteObjectsProvider: Construct {
         handler = CfnResource(
             self, "Handler",
             LambdaFunctionProperties(
-                inlineCode: AutoDeleteObjectsProvider.handlerSource,
-                handler: "index.handler",
-                runtime: AutoDeleteObjectsProvider.runtime,
-                role: roleArn,
+                code: .init(zipFile: .string(AutoDeleteObjectsProvider.handlerSource)),
                 description: .interpolate([.string("Lambda function for auto-deleting objects in "), bucketName, .string(" S3 bucket.")]),
-                timeout: AutoDeleteObjectsProvider.timeoutSeconds,
-                memorySize: AutoDeleteObjectsProvider.memorySize,
-                logGroup: logGroup.resource.ref))
+                handler: "index.handler",
+                loggingConfig: .init(logGroup: logGroup.resource.ref),
+                memorySize: .int(AutoDeleteObjectsProvider.memorySize),
+                role: roleArn,
+                runtime: AutoDeleteObjectsProvider.runtime,
+                timeout: .int(AutoDeleteObjectsProvider.timeoutSeconds)))
         handler.skipCheckov("CKV_AWS_115", reason: AutoDeleteObjectsProvider.noReservedConcurrencyReason)
         handler.skipCheckov(
             "CKV_AWS_116",

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationS3
 import Constructs
 
 /// An S3 bucket (`AWS::S3::Bucket`) with the AWS CDK's conveniences: encryption and public
@@ -19,11 +20,11 @@ public final class Bucket: Construct, ResourceWithPolicy {
         /// Dual-layer SSE-KMS with a customer managed key.
         case dsseKMS(keyArn: Value)
 
-        var algorithm: S3BucketProperties.SSEAlgorithm {
+        var algorithm: S3BucketProperties.ServerSideEncryptionByDefault.SSEAlgorithm {
             switch self {
             case .s3Managed: return .aes256
-            case .kmsManaged, .kms: return .kms
-            case .dsseKMS: return .kmsDSSE
+            case .kmsManaged, .kms: return .awsKms
+            case .dsseKMS: return .awsKmsDsse
             }
         }
 
@@ -39,6 +40,42 @@ public final class Bucket: Construct, ResourceWithPolicy {
             if case .kms(_, let enabled) = self { return enabled }
             return nil
         }
+
+        /// The bucket's `BucketEncryption`: one rule, its default encryption.
+        var property: S3BucketProperties.BucketEncryption {
+            .init(serverSideEncryptionConfiguration: [
+                .init(
+                    bucketKeyEnabled: bucketKeyEnabled.map(Value.bool),
+                    serverSideEncryptionByDefault: .init(kmsMasterKeyID: keyArn, sseAlgorithm: algorithm))
+            ])
+        }
+    }
+
+    /// One lifecycle rule (enabled); only the parts this library sets.
+    public struct LifecycleRule: Sendable {
+        public var id: String
+        public var noncurrentVersionExpirationDays: Int?
+        public var abortIncompleteMultipartUploadDays: Int?
+        public var expirationDays: Int?
+
+        public init(
+            id: String, noncurrentVersionExpirationDays: Int? = nil, abortIncompleteMultipartUploadDays: Int? = nil, expirationDays: Int? = nil
+        ) {
+            self.id = id
+            self.noncurrentVersionExpirationDays = noncurrentVersionExpirationDays
+            self.abortIncompleteMultipartUploadDays = abortIncompleteMultipartUploadDays
+            self.expirationDays = expirationDays
+        }
+
+        /// The rule as the bucket's `LifecycleConfiguration` lists it.
+        public var rule: S3BucketProperties.Rule {
+            S3BucketProperties.Rule(
+                abortIncompleteMultipartUpload: abortIncompleteMultipartUploadDays.map { .init(daysAfterInitiation: .int($0)) },
+                expirationInDays: expirationDays.map(Value.int),
+                id: .string(id),
+                noncurrentVersionExpiration: noncurrentVersionExpirationDays.map { .init(noncurrentDays: .int($0)) },
+                status: .enabled)
+        }
     }
 
     public private(set) var resource: CfnResource<S3BucketProperties>!
@@ -53,11 +90,11 @@ public final class Bucket: Construct, ResourceWithPolicy {
         _ id: String,
         bucketName: Value? = nil,
         encryption: Encryption = .s3Managed,
-        blockPublicAccess: S3BucketProperties.PublicAccessBlock? = .blockAll,
+        blockPublicAccess: S3BucketProperties.PublicAccessBlockConfiguration? = .blockAll,
         enforceSSL: Bool = false,
         versioned: Bool = false,
-        objectOwnership: S3BucketProperties.ObjectOwnership? = nil,
-        lifecycleRules: [S3BucketProperties.LifecycleRule] = [],
+        objectOwnership: S3BucketProperties.OwnershipControlsRule.ObjectOwnership? = nil,
+        lifecycleRules: [LifecycleRule] = [],
         removalPolicy: RemovalPolicy = .retain,
         autoDeleteObjects: Bool = false
     ) {
@@ -69,14 +106,12 @@ public final class Bucket: Construct, ResourceWithPolicy {
         resource = CfnResource(
             self, "Resource",
             S3BucketProperties(
+                bucketEncryption: encryption.property,
                 bucketName: bucketName,
-                encryption: encryption.algorithm,
-                kmsMasterKeyId: encryption.keyArn,
-                bucketKeyEnabled: encryption.bucketKeyEnabled,
-                publicAccessBlock: blockPublicAccess,
-                versioningEnabled: versioned ? true : nil,
-                objectOwnership: objectOwnership,
-                lifecycleRules: lifecycleRules))
+                lifecycleConfiguration: lifecycleRules.isEmpty ? nil : .init(rules: lifecycleRules.map(\.rule)),
+                ownershipControls: objectOwnership.map { .init(rules: [.init(objectOwnership: $0)]) },
+                publicAccessBlockConfiguration: blockPublicAccess,
+                versioningConfiguration: versioned ? .init(status: .enabled) : nil))
         resource.applyRemovalPolicy(removalPolicy)
         if enforceSSL { addEnforceSSLStatement() }
         if autoDeleteObjects { enableAutoDeleteObjects() }
@@ -149,5 +184,12 @@ public final class Bucket: Construct, ResourceWithPolicy {
             problems.append("bucket name \"\(name)\" \(problem)")
         }
         return problems
+    }
+}
+
+extension S3BucketProperties.PublicAccessBlockConfiguration {
+    /// Every public access setting blocked: `Bucket`'s default.
+    public static var blockAll: Self {
+        Self(blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true)
     }
 }

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationS3
 import Constructs
 
 /// A bucket's resource policy (`AWS::S3::BucketPolicy`), created by `Bucket` on first use.

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationSNS
 import Constructs
 
 /// One subscription of a topic (`AWS::SNS::Subscription`).
@@ -6,18 +7,28 @@ public final class Subscription: Construct {
     /// RFC 5321's limit on a whole address.
     public static let maximumEmailLength = 254
 
+    /// `Protocol`: the kinds of endpoint this library subscribes.
+    public enum SubscriptionProtocol: String, Sendable {
+        case email
+        case emailJSON = "email-json"
+        case sqs
+        case lambda
+        case https
+    }
+
     public private(set) var resource: CfnResource<SNSSubscriptionProperties>!
-    public let subscriptionProtocol: SNSSubscriptionProperties.SubscriptionProtocol
+    public let subscriptionProtocol: SubscriptionProtocol
     public let endpoint: Value
 
     public init(
-        _ scope: Construct, _ id: String, topicArn: Value, protocol subscriptionProtocol: SNSSubscriptionProperties.SubscriptionProtocol,
+        _ scope: Construct, _ id: String, topicArn: Value, protocol subscriptionProtocol: SubscriptionProtocol,
         endpoint: Value
     ) {
         self.subscriptionProtocol = subscriptionProtocol
         self.endpoint = endpoint
         super.init(scope, id)
-        resource = CfnResource(self, "Resource", SNSSubscriptionProperties(topicArn: topicArn, protocol: subscriptionProtocol, endpoint: endpoint))
+        resource = CfnResource(
+            self, "Resource", SNSSubscriptionProperties(endpoint: endpoint, protocol: .string(subscriptionProtocol.rawValue), topicArn: topicArn))
     }
 
     public override func validate() -> [String] {

@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationSNS
 import Constructs
 
 /// An SNS topic, encrypted at rest with a customer managed key when one is given, with a topic
@@ -17,7 +18,8 @@ public final class Topic: Construct, ResourceWithPolicy {
         self.masterKey = masterKey
         super.init(scope, id)
         resource = CfnResource(
-            self, "Resource", SNSTopicProperties(topicName: topicName, displayName: displayName, kmsMasterKeyId: masterKey?.keyArn))
+            self, "Resource",
+            SNSTopicProperties(displayName: displayName.map(Value.string), kmsMasterKeyId: masterKey?.keyArn, topicName: .string(topicName)))
     }
 
     /// `Ref` of a topic is its ARN.

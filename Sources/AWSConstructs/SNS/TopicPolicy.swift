@@ -1,4 +1,5 @@
 import CloudFormation
+import CloudFormationSNS
 import Constructs
 
 /// A topic's resource policy (`AWS::SNS::TopicPolicy`), created by `Topic` on first use.
