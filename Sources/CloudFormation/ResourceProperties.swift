@@ -2,7 +2,7 @@
 public protocol ResourceProperties {
     /// The CloudFormation type name, e.g. `AWS::S3::Bucket`.
     static var resourceType: String { get }
-    /// The properties as template fields; `PropertyFields` keeps them in alphabetical order.
+    /// The properties as template fields, in alphabetical key order (as the AWS CDK renders its L1s).
     func fields() -> [Value.Field]
     /// The fields with a stack's tags applied, where the type takes tags. A requirement rather
     /// than a runtime cast to `TaggableProperties`, so the choice is made by the type system.
@@ -30,32 +30,4 @@ extension TaggableProperties {
         tagged.tags += stackTags.filter { !own.contains($0.key) }
         return tagged.fields()
     }
-}
-
-/// Collects the properties a resource sets and renders them in alphabetical key order,
-/// as the AWS CDK renders its generated L1 classes.
-public struct PropertyFields {
-    private var fields: [Value.Field] = []
-
-    public init() {}
-
-    public mutating func set(_ key: String, _ value: Value?) {
-        guard let value else { return }
-        fields.append(Value.Field(key, value))
-    }
-
-    public mutating func set(_ key: String, _ value: String?) { set(key, value.map(Value.string)) }
-    public mutating func set(_ key: String, _ value: Int?) { set(key, value.map(Value.int)) }
-    public mutating func set(_ key: String, _ value: Bool?) { set(key, value.map(Value.bool)) }
-
-    /// Sets a list only when it has elements.
-    public mutating func set(_ key: String, list: [Value]) {
-        if !list.isEmpty { set(key, Value.array(list)) }
-    }
-
-    public mutating func setTags(_ tags: [Tag]) {
-        if !tags.isEmpty { set("Tags", Tag.listValue(tags)) }
-    }
-
-    public var sorted: [Value.Field] { fields.sorted { $0.key < $1.key } }
 }

@@ -289,15 +289,4 @@ final class TemplateTests: XCTestCase {
 
         XCTAssertEqual(Value.object(properties.fields()).json().keys, ["ServiceToken", "Zeta", "BucketName"])
     }
-
-    func test_givenPropertyFieldsSetOutOfOrder_whenSorted_thenAlphabeticalAndNilsSkipped() {
-        var fields = PropertyFields()
-        fields.set("Zeta", "z")
-        fields.set("Alpha", 1)
-        fields.set("Missing", nil as String?)
-        fields.set("Middle", true)
-        fields.set("EmptyList", list: [])
-
-        XCTAssertEqual(fields.sorted.map(\.key), ["Alpha", "Middle", "Zeta"])
-    }
 }

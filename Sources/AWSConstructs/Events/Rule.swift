@@ -58,7 +58,7 @@ public final class Rule: Construct {
     /// `arn:<partition>:events:<region>:<account>:rule/<name>`, built from the name rather than
     /// `Fn::GetAtt`, so that policies the rule's targets depend on can name it without a cycle.
     public var ruleArn: Value {
-        stack?.formatArn(service: "events", resource: "rule/\(ruleName)") ?? resource.attribute("Arn")
+        stack?.formatArn(service: "events", resource: "rule/\(ruleName)") ?? resource.attribute(.arn)
     }
 
     public func addTarget(_ target: Target) {

@@ -59,7 +59,7 @@ public final class Role: Construct, Grantable {
     }
 
     /// The role's ARN (`Fn::GetAtt Role.Arn`).
-    public var roleArn: Value { resource.attribute("Arn") }
+    public var roleArn: Value { resource.attribute(.arn) }
     /// The role's ARN built from its fixed name, for policies outside the stack (a resource
     /// policy in another account) that cannot `Fn::GetAtt` it; nil without a fixed name.
     public var arnFromName: Value? {

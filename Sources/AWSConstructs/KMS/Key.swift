@@ -37,7 +37,7 @@ public final class Key: Construct, ResourceWithPolicy {
     }
 
     /// `arn:<partition>:kms:<region>:<account>:key/<id>`.
-    public var keyArn: Value { resource.attribute("Arn") }
+    public var keyArn: Value { resource.attribute(.arn) }
 
     /// Adds a statement to the key policy (the key's resource policy; `Resource` is `*`, the key);
     /// returns the key, whose resource holds the policy.

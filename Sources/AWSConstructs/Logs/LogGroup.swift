@@ -21,7 +21,7 @@ public final class LogGroup: Construct {
     }
 
     /// The log group's ARN, ending in `:*` (`Fn::GetAtt LogGroup.Arn`).
-    public var logGroupArn: Value { resource.attribute("Arn") }
+    public var logGroupArn: Value { resource.attribute(.arn) }
     /// The fixed name it was given, for what names it outside the template.
     public var fixedName: String? { resource.properties.logGroupName?.literalString }
 

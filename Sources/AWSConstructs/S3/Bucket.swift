@@ -118,7 +118,7 @@ public final class Bucket: Construct, ResourceWithPolicy {
     }
 
     /// The bucket's ARN (`Fn::GetAtt Bucket.Arn`).
-    public var bucketArn: Value { resource.attribute("Arn") }
+    public var bucketArn: Value { resource.attribute(.arn) }
     /// The bucket's name (`Ref`).
     public var bucketName: Value { resource.ref }
     /// The fixed name it was given, for what names it outside the template (a diagram, a script).

@@ -49,7 +49,7 @@ public final class Schedule: Construct {
     }
 
     /// `arn:<partition>:scheduler:<region>:<account>:schedule/default/<name>`.
-    public var arn: Value { resource.attribute("Arn") }
+    public var arn: Value { resource.attribute(.arn) }
 
     public override func validate() -> [String] {
         var problems = Schedule.expressionProblems(expression).map { "schedule \"\(expression)\" \($0)" }
