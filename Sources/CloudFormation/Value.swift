@@ -29,7 +29,10 @@ public enum PseudoParameter: String, Sendable, CaseIterable {
 ///
 /// Nothing is ever encoded into strings: a reference is a `.ref` holding the element, and a
 /// string built from pieces is a `.concat` that the renderer turns into `Fn::Sub` or `Fn::Join`.
-public indirect enum Value {
+///
+/// Only the cases that hold a `Value` directly are `indirect`: the others (strings, lists,
+/// objects, references) are stored inline, so making one does not allocate a box on the heap.
+public enum Value {
     case null
     case string(String)
     case int(Int)
@@ -50,31 +53,31 @@ public indirect enum Value {
     /// A string made of pieces; rendered as a literal, `Fn::Sub` or `Fn::Join`, whichever is plainest.
     case concat([Value])
     /// `{"Fn::FindInMap": [mapName, topLevelKey, secondLevelKey]}`.
-    case findInMap(any LogicalElement, Value, Value)
+    indirect case findInMap(any LogicalElement, Value, Value)
     /// `{"Fn::Select": [index, list]}`: one item of a list known only at deploy time.
-    case select(Int, Value)
+    indirect case select(Int, Value)
     /// `{"Fn::If": [condition, whenTrue, whenFalse]}`; the condition is a `Conditions` entry.
-    case `if`(any LogicalElement, Value, Value)
+    indirect case `if`(any LogicalElement, Value, Value)
     /// `{"Condition": name}`: another condition, inside `Fn::And`, `Fn::Or` or `Fn::Not`.
     case condition(any LogicalElement)
     /// `{"Fn::Equals": [a, b]}`.
-    case equals(Value, Value)
+    indirect case equals(Value, Value)
     /// `{"Fn::And": [conditions]}`: 2 to 10 conditions.
     case and([Value])
     /// `{"Fn::Or": [conditions]}`: 2 to 10 conditions.
     case or([Value])
     /// `{"Fn::Not": [condition]}`.
-    case not(Value)
+    indirect case not(Value)
     /// `{"Fn::Split": [delimiter, string]}`.
-    case split(String, Value)
+    indirect case split(String, Value)
     /// `{"Fn::ImportValue": exportName}`: another stack's export.
-    case importValue(Value)
+    indirect case importValue(Value)
     /// `{"Fn::GetAZs": region}`; `""` is the stack's own region.
-    case getAZs(Value)
+    indirect case getAZs(Value)
     /// `{"Fn::Base64": string}`.
-    case base64(Value)
+    indirect case base64(Value)
     /// `{"Fn::Cidr": [ipBlock, count, cidrBits]}`.
-    case cidr(Value, Value, Value)
+    indirect case cidr(Value, Value, Value)
 
     /// One key and value of an object value.
     public struct Field {
@@ -103,22 +106,29 @@ public indirect enum Value {
 
     public static func interpolate(_ pieces: [Value]) -> Value {
         var merged: [Value] = []
+        merged.reserveCapacity(pieces.count)
+        // Adjacent literals are collected in one string and added when a non-literal follows.
+        var literal = ""
+        func add(_ part: Value) {
+            if case .string(let text) = part {
+                literal += text
+                return
+            }
+            if !literal.isEmpty {
+                merged.append(.string(literal))
+                literal = ""
+            }
+            merged.append(part)
+        }
         for piece in pieces {
-            let parts: [Value]
-            if case .concat(let inner) = piece { parts = inner } else { parts = [piece] }
-            for part in parts {
-                if case .string(let text) = part {
-                    if text.isEmpty { continue }
-                    if case .string(let previous)? = merged.last {
-                        merged[merged.count - 1] = .string(previous + text)
-                        continue
-                    }
-                }
-                merged.append(part)
+            if case .concat(let inner) = piece {
+                for part in inner { add(part) }
+            } else {
+                add(piece)
             }
         }
-        if merged.isEmpty { return .string("") }
-        if merged.count == 1, case .string = merged[0] { return merged[0] }
+        if merged.isEmpty { return .string(literal) }
+        if !literal.isEmpty { merged.append(.string(literal)) }
         return .concat(merged)
     }
 

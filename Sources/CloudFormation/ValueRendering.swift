@@ -50,6 +50,69 @@ extension Value {
         }
     }
 
+    /// Feeds `hasher` a summary of `json()` without rendering it: whether the JSON is a string
+    /// (and which), or an object (its keys, and the members whose values are strings), or
+    /// anything else. Values whose JSON is equal feed the same summary, so two values whose
+    /// hashes differ render differently, and only values whose hashes agree need rendering to be
+    /// told apart (`PolicyStatement.unique`).
+    public func hashRenderedSummary(into hasher: inout Hasher) {
+        switch self {
+        case .string(let text):
+            hasher.combine(0 as UInt8)
+            hasher.combine(text)
+        case .null, .int, .double, .bool, .array:
+            hasher.combine(1 as UInt8)
+        case .object(let fields):
+            hasher.combine(2 as UInt8)
+            hasher.combine(fields.count)
+            for field in fields {
+                hasher.combine(field.key)
+                Value.combineText(field.value.literalString, into: &hasher)
+            }
+        case .ref(let element): Value.combineMember("Ref", element.logicalId, into: &hasher)
+        case .pseudo(let parameter): Value.combineMember("Ref", parameter.rawValue, into: &hasher)
+        case .getAtt: Value.combineMember("Fn::GetAtt", nil, into: &hasher)
+        case .join: Value.combineMember("Fn::Join", nil, into: &hasher)
+        case .sub(let template, let variables): Value.combineMember("Fn::Sub", variables.isEmpty ? template : nil, into: &hasher)
+        case .concat(let parts):
+            if let template = Value.subTemplate(parts) {
+                Value.combineMember("Fn::Sub", template, into: &hasher)
+            } else {
+                Value.combineMember("Fn::Join", nil, into: &hasher)
+            }
+        case .findInMap: Value.combineMember("Fn::FindInMap", nil, into: &hasher)
+        case .select: Value.combineMember("Fn::Select", nil, into: &hasher)
+        case .if: Value.combineMember("Fn::If", nil, into: &hasher)
+        case .condition(let condition): Value.combineMember("Condition", condition.logicalId, into: &hasher)
+        case .equals: Value.combineMember("Fn::Equals", nil, into: &hasher)
+        case .and: Value.combineMember("Fn::And", nil, into: &hasher)
+        case .or: Value.combineMember("Fn::Or", nil, into: &hasher)
+        case .not: Value.combineMember("Fn::Not", nil, into: &hasher)
+        case .split: Value.combineMember("Fn::Split", nil, into: &hasher)
+        case .importValue(let name): Value.combineMember("Fn::ImportValue", name.literalString, into: &hasher)
+        case .getAZs(let region): Value.combineMember("Fn::GetAZs", region.literalString, into: &hasher)
+        case .base64(let text): Value.combineMember("Fn::Base64", text.literalString, into: &hasher)
+        case .cidr: Value.combineMember("Fn::Cidr", nil, into: &hasher)
+        }
+    }
+
+    /// The summary of an object of one member, `key`, whose value is the string `text` (or not a string).
+    private static func combineMember(_ key: String, _ text: String?, into hasher: inout Hasher) {
+        hasher.combine(2 as UInt8)
+        hasher.combine(1)
+        hasher.combine(key)
+        combineText(text, into: &hasher)
+    }
+
+    private static func combineText(_ text: String?, into hasher: inout Hasher) {
+        if let text {
+            hasher.combine(true)
+            hasher.combine(text)
+        } else {
+            hasher.combine(false)
+        }
+    }
+
     /// `Fn::Sub` when every non-literal piece is a plain reference (the readable form),
     /// otherwise `Fn::Join` with an empty separator.
     private static func renderConcat(_ parts: [Value]) -> JSON {
@@ -63,20 +126,27 @@ extension Value {
     public static func subTemplate(_ parts: [Value]) -> String? {
         var template = ""
         for part in parts {
-            guard let text = subPlaceholder(part) else { return nil }
-            template += text
+            guard appendPlaceholder(part, to: &template) else { return nil }
         }
         return template
     }
 
-    private static func subPlaceholder(_ part: Value) -> String? {
+    /// Appends `part` as `Fn::Sub` text; false when it cannot be written as `${…}`.
+    private static func appendPlaceholder(_ part: Value, to template: inout String) -> Bool {
         switch part {
-        case .string(let text): return text.replacingAll("${", with: "${!")
-        case .ref(let element): return "${\(element.logicalId)}"
-        case .pseudo(let parameter): return "${\(parameter.rawValue)}"
-        case .getAtt(let element, let attribute): return "${\(element.logicalId).\(attribute)}"
-        default: return nil
+        case .string(let text): template += text.replacingAll("${", with: "${!")
+        case .ref(let element): appendPlaceholder(element.logicalId, to: &template)
+        case .pseudo(let parameter): appendPlaceholder(parameter.rawValue, to: &template)
+        case .getAtt(let element, let attribute): appendPlaceholder(element.logicalId + "." + attribute, to: &template)
+        default: return false
         }
+        return true
+    }
+
+    private static func appendPlaceholder(_ name: String, to template: inout String) {
+        template += "${"
+        template += name
+        template += "}"
     }
 }
 
@@ -86,6 +156,8 @@ extension String {
     public func replacingAll(_ target: String, with replacement: String) -> String {
         let pattern = Array(target.utf8)
         guard let first = pattern.first else { return self }
+        // Most texts hold no match: checking for the first byte allocates nothing.
+        guard utf8.contains(first) else { return self }
         var bytes: [UInt8] = []
         var matched = false
         let source = Array(utf8)

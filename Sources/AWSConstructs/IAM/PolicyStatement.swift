@@ -91,11 +91,38 @@ public struct PolicyStatement {
         return problems
     }
 
+    /// The values without those whose JSON equals an earlier one's, in order.
+    ///
+    /// Values are told apart by a hash of what their JSON would be (`hashRenderedSummary`), which
+    /// costs no rendering; only values whose hashes agree are rendered and compared.
     static func unique(_ values: [Value]) -> [Value] {
-        var seen = Set<JSON>()
+        guard values.count > 1 else { return values }
         var result: [Value] = []
         result.reserveCapacity(values.count)
-        for value in values where seen.insert(value.json()).inserted {
+        // Each kept value's JSON once rendered, and the previous kept value of the same hash.
+        var rendered: [JSON?] = []
+        var previous: [Int] = []
+        var latest: [Int: Int] = [:]
+        latest.reserveCapacity(values.count)
+        for value in values {
+            var hasher = Hasher()
+            value.hashRenderedSummary(into: &hasher)
+            let hash = hasher.finalize()
+            var candidate = latest[hash] ?? -1
+            var json: JSON?
+            if candidate >= 0 {
+                let own = value.json()
+                json = own
+                while candidate >= 0 {
+                    if rendered[candidate] == nil { rendered[candidate] = result[candidate].json() }
+                    if rendered[candidate] == own { break }
+                    candidate = previous[candidate]
+                }
+                if candidate >= 0 { continue }
+            }
+            previous.append(latest[hash] ?? -1)
+            latest[hash] = result.count
+            rendered.append(json)
             result.append(value)
         }
         return result

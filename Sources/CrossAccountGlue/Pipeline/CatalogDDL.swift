@@ -39,7 +39,15 @@ enum CatalogDDL {
 
     /// Statements as a file: each ends with `;`, a blank line between them.
     static func fileText(_ statements: [String]) -> String {
-        statements.map { $0 + ";" }.joined(separator: "\n\n") + "\n"
+        var text = ""
+        text.reserveCapacity(statements.reduce(1) { $0 + $1.utf8.count + 3 })
+        for (index, statement) in statements.enumerated() {
+            if index > 0 { text += "\n\n" }
+            text += statement
+            text += ";"
+        }
+        text += "\n"
+        return text
     }
 
     /// The DROP statements that undo the CREATE statements of a source account, tables first.
@@ -127,23 +135,42 @@ enum CatalogDDL {
         _ name: String, columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
         format: Pipeline.StorageFormat, location: String, properties: [String]
     ) -> String {
-        func definitions(_ columns: [Pipeline.Column]) -> String {
-            columns.map { column -> String in
-                var line = "`\(column.name)` \(column.type)"
-                if let comment = column.comment { line += " COMMENT '\(comment.replacingAll("'", with: "''"))'" }
-                return line
-            }.joined(separator: ",\n")
+        // One string, appended to in order: no string per column, no lists joined.
+        func appendDefinitions(_ columns: [Pipeline.Column], to text: inout String) {
+            for (index, column) in columns.enumerated() {
+                if index > 0 { text += ",\n" }
+                text += "`"
+                text += column.name
+                text += "` "
+                text += column.type
+                if let comment = column.comment {
+                    text += " COMMENT '"
+                    text += comment.replacingAll("'", with: "''")
+                    text += "'"
+                }
+            }
         }
-        let partitioning = partitionKeys.isEmpty ? "" : "PARTITIONED BY (\n\(definitions(partitionKeys))\n)\n"
-        return """
-            CREATE EXTERNAL TABLE IF NOT EXISTS \(name) (
-            \(definitions(columns))
-            )
-            \(partitioning)\(storageClause(format))
-            LOCATION '\(location)'
-            TBLPROPERTIES (
-            \(properties.joined(separator: ",\n"))
-            )
-            """
+        var text = ""
+        text.reserveCapacity(160 + name.utf8.count + location.utf8.count + 64 * (columns.count + partitionKeys.count))
+        text += "CREATE EXTERNAL TABLE IF NOT EXISTS "
+        text += name
+        text += " (\n"
+        appendDefinitions(columns, to: &text)
+        text += "\n)\n"
+        if !partitionKeys.isEmpty {
+            text += "PARTITIONED BY (\n"
+            appendDefinitions(partitionKeys, to: &text)
+            text += "\n)\n"
+        }
+        text += storageClause(format)
+        text += "\nLOCATION '"
+        text += location
+        text += "'\nTBLPROPERTIES (\n"
+        for (index, property) in properties.enumerated() {
+            if index > 0 { text += ",\n" }
+            text += property
+        }
+        text += "\n)"
+        return text
     }
 }

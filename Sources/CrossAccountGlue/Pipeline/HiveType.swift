@@ -14,6 +14,8 @@ public enum HiveType {
     }
 
     public static func isValid(_ type: String) -> Bool {
+        // A primitive as Athena spells it is valid as it stands: no need to lower-case and parse it.
+        if primitives.contains(type) { return true }
         var parser = Parser(text: Array(type.lowercased().unicodeScalars))
         return parser.parseType() && parser.atEnd
     }

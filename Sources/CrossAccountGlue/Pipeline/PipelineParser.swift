@@ -32,28 +32,32 @@ enum PipelineParser {
 
     static func parse(_ input: Input, names: ResourceNames) -> (Pipeline?, [Diagnostic]) {
         var problems: [Diagnostic] = []
+        // Locations are autoclosures: they are written out only for a problem.
         func fail(_ location: String, _ message: String, _ hint: String) {
             problems.append(Diagnostic(.setting(location), message, hint: hint))
         }
-        func string(_ value: JSON?, at location: String, required: Bool, example: String) -> String? {
+        func string(_ value: JSON?, at location: @autoclosure () -> String, required: Bool, example: String) -> String? {
             guard let value else {
-                if required { fail(location, "is required", "add \"\(location.split(separator: ".").last ?? "")\": \"\(example)\"") }
+                if required {
+                    let location = location()
+                    fail(location, "is required", "add \"\(location.split(separator: ".").last ?? "")\": \"\(example)\"")
+                }
                 return nil
             }
             guard case .string(let text) = value else {
-                fail(location, "must be a string, not \(ConfigurationLoader.typeName(value))", "write it in quotes, e.g. \"\(example)\"")
+                fail(location(), "must be a string, not \(ConfigurationLoader.typeName(value))", "write it in quotes, e.g. \"\(example)\"")
                 return nil
             }
             return text
         }
-        func objectMembers(_ value: JSON, at location: String, known: [String]) -> [JSON.Member]? {
+        func objectMembers(_ value: JSON, at location: @autoclosure () -> String, known: [String]) -> [JSON.Member]? {
             guard case .object(let members) = value else {
-                fail(location, "must be an object, not \(ConfigurationLoader.typeName(value))", "write {…}")
+                fail(location(), "must be an object, not \(ConfigurationLoader.typeName(value))", "write {…}")
                 return nil
             }
             for member in members where !known.contains(member.key) {
                 fail(
-                    "\(location).\(member.key)", "unknown key\(ConfigurationLoader.suggestion(member.key, among: known))",
+                    "\(location()).\(member.key)", "unknown key\(ConfigurationLoader.suggestion(member.key, among: known))",
                     "known keys: \(known.joined(separator: ", "))")
             }
             return members
@@ -70,11 +74,11 @@ enum PipelineParser {
             if items.isEmpty { fail(location, "is empty", "list at least one \(what)") }
             return items
         }
-        func glueName(_ name: String?, at location: String) {
+        func glueName(_ name: String?, at location: @autoclosure () -> String) {
             guard let name else { return }
             if !isGlueName(name) {
                 fail(
-                    location, "\"\(name)\" is not a valid Glue name",
+                    location(), "\"\(name)\" is not a valid Glue name",
                     "use 1 to \(maximumGlueNameLength) lower-case letters, digits and underscores, starting with a letter")
             }
         }
@@ -107,21 +111,21 @@ enum PipelineParser {
         func columnList(_ value: JSON, at location: String, partitionKeys: Bool = false) -> [Pipeline.Column] {
             var columns: [Pipeline.Column] = []
             for (columnIndex, columnValue) in (list(value, at: location, what: partitionKeys ? "partition key" : "column") ?? []).enumerated() {
-                let columnAt = "\(location)[\(columnIndex)]"
-                guard objectMembers(columnValue, at: columnAt, known: ["name", "type", "comment"]) != nil else { continue }
-                let name = string(columnValue["name"], at: "\(columnAt).name", required: true, example: partitionKeys ? "dt" : "id")
-                glueName(name, at: "\(columnAt).name")
-                let type = string(columnValue["type"], at: "\(columnAt).type", required: true, example: partitionKeys ? "string" : "int")
+                func columnAt() -> String { "\(location)[\(columnIndex)]" }
+                guard objectMembers(columnValue, at: columnAt(), known: ["name", "type", "comment"]) != nil else { continue }
+                let name = string(columnValue["name"], at: "\(columnAt()).name", required: true, example: partitionKeys ? "dt" : "id")
+                glueName(name, at: "\(columnAt()).name")
+                let type = string(columnValue["type"], at: "\(columnAt()).type", required: true, example: partitionKeys ? "string" : "int")
                 if let type, !HiveType.isValid(type) {
                     fail(
-                        "\(columnAt).type", "\"\(type)\" is not a Hive column type",
+                        "\(columnAt()).type", "\"\(type)\" is not a Hive column type",
                         "use e.g. int, bigint, double, decimal(10,2), string, varchar(20), date, timestamp, array<string>")
                 } else if let type, partitionKeys, !HiveType.isPartitionKeyType(type) {
                     fail(
-                        "\(columnAt).type", "\"\(type)\" cannot type a partition key",
+                        "\(columnAt()).type", "\"\(type)\" cannot type a partition key",
                         "use a primitive type such as string, int, bigint or date")
                 }
-                let comment = string(columnValue["comment"], at: "\(columnAt).comment", required: false, example: "what it holds")
+                let comment = string(columnValue["comment"], at: "\(columnAt()).comment", required: false, example: "what it holds")
                 if let name, let type { columns.append(Pipeline.Column(name: name, type: type, comment: comment)) }
             }
             var seen: Set<String> = []
