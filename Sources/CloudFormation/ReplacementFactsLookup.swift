@@ -36,7 +36,9 @@ public struct ReplacementFacts: Sendable {
     public func changedCreateOnlyPaths(of type: String, old: JSON?, new: JSON?) -> [String] {
         (createOnlyPaths[type] ?? []).filter { path in
             let segments = path.split(separator: "/").map(String.init)
-            return Self.select(segments, in: old) != Self.select(segments, in: new)
+            let before = Self.select(segments, in: old)
+            let after = Self.select(segments, in: new)
+            return before.count != after.count || !zip(before, after).allSatisfy { $0.isEquivalent(to: $1) }
         }
     }
 

@@ -111,12 +111,14 @@ public struct TemplateDiff: Equatable, Sendable {
                 diff.added.append(Added(logicalID: id, type: typeName(of: resource)))
                 continue
             }
-            if before == resource { continue }
+            if before.isEquivalent(to: resource) { continue }
             let oldType = typeName(of: before)
             let type = typeName(of: resource)
             let changed = changedPaths(before["Properties"], resource["Properties"], at: []).map { $0.joined(separator: "/") }.sorted()
             let createOnly = oldType == type ? facts.changedCreateOnlyPaths(of: type, old: before["Properties"], new: resource["Properties"]) : []
-            let attributes = Set(before.keys + resource.keys).subtracting(["Type", "Properties"]).filter { before[$0] != resource[$0] }.sorted()
+            let attributes = Set(before.keys + resource.keys).subtracting(["Type", "Properties"]).filter {
+                !before[$0].isEquivalent(to: resource[$0])
+            }.sorted()
             var modified = Modified(
                 logicalID: id, type: type, oldType: oldType, changedPaths: changed, createOnlyPaths: createOnly,
                 changedAttributes: attributes, data: .none)
@@ -171,7 +173,7 @@ public struct TemplateDiff: Equatable, Sendable {
     /// The paths where `old` and `new` differ: objects member by member, arrays of one length
     /// element by element (by index), anything else (and intrinsics) whole.
     static func changedPaths(_ old: JSON?, _ new: JSON?, at path: [String]) -> [[String]] {
-        if old == new { return [] }
+        if old.isEquivalent(to: new) { return [] }
         guard let old, let new else { return [path] }
         switch (old, new) {
         case (.object(let before), .object(let after)) where !isIntrinsic(old) && !isIntrinsic(new):

@@ -71,6 +71,47 @@ final class TemplateDiffTests: XCTestCase {
         XCTAssertEqual(TemplateDiff.compare(old: template(["Old": bucket("x")]), new: template(["New": bucket("y")])).renames, [])
     }
 
+    func testReorderedKeysAreNoDifferenceButAReorderedListIs() {
+        let serde: JSON = ["SerializationLibrary": "lazy", "Parameters": ["field.delim": ",", "serialization.format": ","]]
+        let sorted: JSON = ["Parameters": ["serialization.format": ",", "field.delim": ","], "SerializationLibrary": "lazy"]
+        func table(_ serdeInfo: JSON, columns: JSON = [["Name": "a"], ["Name": "b"]]) -> JSON {
+            [
+                "Type": "AWS::Glue::Table",
+                "Properties": ["TableInput": ["Name": "t", "StorageDescriptor": ["SerdeInfo": serdeInfo, "Columns": columns]]],
+            ]
+        }
+        XCTAssertTrue(TemplateDiff.compare(old: template(["T": table(serde)]), new: template(["T": table(sorted)])).isEmpty)
+        XCTAssertTrue(serde.isEquivalent(to: sorted))
+        XCTAssertFalse(serde == sorted)
+
+        let swapped = TemplateDiff.compare(
+            old: template(["T": table(serde)]), new: template(["T": table(sorted, columns: [["Name": "b"], ["Name": "a"]])]))
+        XCTAssertEqual(
+            swapped.modified.map(\.changedPaths), [["TableInput/StorageDescriptor/Columns/0/Name", "TableInput/StorageDescriptor/Columns/1/Name"]])
+        XCTAssertFalse(swapped.modified[0].replaces)
+        // A renamed table is still a replacement, whatever order its keys are in.
+        let renamed = TemplateDiff.compare(
+            old: template(["T": table(serde)]),
+            new: template([
+                "T": [
+                    "Type": "AWS::Glue::Table",
+                    "Properties": [
+                        "TableInput": ["StorageDescriptor": ["SerdeInfo": sorted, "Columns": [["Name": "a"], ["Name": "b"]]], "Name": "u"]
+                    ],
+                ]
+            ]))
+        XCTAssertEqual(renamed.modified.map(\.createOnlyPaths), [["TableInput/Name"]])
+        // Equivalence is not loose: a missing, extra or changed member differs.
+        let one: JSON = ["a": 1]
+        let two: JSON = ["a": 1, "b": 2]
+        let list: JSON = ["a": [1, 2]]
+        XCTAssertFalse(one.isEquivalent(to: ["a": 1, "b": 2]))
+        XCTAssertFalse(two.isEquivalent(to: ["a": 1, "c": 2]))
+        XCTAssertFalse(list.isEquivalent(to: ["a": [2, 1]]))
+        XCTAssertTrue((nil as JSON?).isEquivalent(to: nil))
+        XCTAssertFalse((nil as JSON?).isEquivalent(to: one))
+    }
+
     func testAPureTagChangeIsAnUpdate() {
         let diff = TemplateDiff.compare(
             old: template(["Data": bucket("a")]), new: template(["Data": bucket("a", tags: [["Key": "project", "Value": "q"]])]))
