@@ -271,6 +271,16 @@ class ResourceModel:
             return VALUE
         return VALUE
 
+    def pattern_of(self, schema):
+        """A string property's `pattern`, for its doc comment, when short enough to read."""
+        if isinstance(schema, dict) and "$ref" in schema:
+            name = self.definition(schema["$ref"])
+            schema = self.definitions[name] if name else {}
+        pattern = schema.get("pattern") if isinstance(schema, dict) else None
+        if not isinstance(pattern, str) or len(pattern) > 120 or "`" in pattern or "\n" in pattern or "\r" in pattern:
+            return None
+        return pattern
+
     def is_struct_schema(self, schema):
         if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict) or not schema["properties"]:
             return False
@@ -394,6 +404,7 @@ class PropertyModel:
         self.anchor = anchor
         self.indirect = False
         self.enum = None  # EnumModel when kind is an enum (or a list/map of one)
+        self.pattern = None
 
 
 class EnumModel:
@@ -447,6 +458,8 @@ class StructModel:
                 json_name, swift_name, kind, json_name in required and kind.tag != "tags",
                 self.is_resource and json_name in self.resource.create_only,
                 f"{DOCS}/{self.doc_page}.html#cfn-{slug}-{json_name.lower()}")
+            if kind.tag == "value":
+                prop.pattern = self.resource.pattern_of(properties[json_name])
             innermost = kind
             while innermost.tag in ("array", "map"):
                 innermost = innermost.inner
@@ -507,6 +520,8 @@ def doc_lines(prop):
         notes.append("Required.")
     if prop.create_only:
         notes.append("Create-only: changing it replaces the resource.")
+    if prop.pattern:
+        notes.append(f"Pattern: `{prop.pattern}`.")
     summary = f"`{prop.json_name}`." + ("" if not notes else " " + " ".join(notes))
     return [summary, "", f"[CloudFormation reference]({prop.anchor})"]
 

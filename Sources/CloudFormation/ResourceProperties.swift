@@ -14,6 +14,11 @@ public protocol ResourceProperties {
 extension ResourceProperties {
     public func fields(withStackTags stackTags: [Tag]) -> [Value.Field] { fields() }
     public static var attributeNames: [String]? { nil }
+
+    /// The type's create-only properties, as paths below `Properties` (`/`-separated, `*` for
+    /// every element of a list): changing one makes CloudFormation replace the resource. The
+    /// pinned schemas' facts, the same ones `synth diff` marks `REPLACE` from.
+    public static var createOnlyProperties: [String] { ReplacementFacts.pinned.createOnlyPaths[resourceType] ?? [] }
 }
 
 /// Resource types that accept a `Tags` list, so stack tags can be applied to them.

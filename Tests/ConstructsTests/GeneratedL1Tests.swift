@@ -28,6 +28,12 @@ final class GeneratedL1Tests: XCTestCase {
         XCTAssertEqual(S3BucketProperties.Attribute.allCases.map(\.rawValue), S3BucketProperties.attributeNames)
     }
 
+    func testEachTypeNamesItsCreateOnlyPropertiesFromThePinnedFacts() {
+        XCTAssertEqual(S3BucketProperties.createOnlyProperties, ["BucketName", "BucketNamePrefix", "BucketNamespace"])
+        XCTAssertTrue(GlueTableProperties.createOnlyProperties.contains("TableInput/Name"))
+        XCTAssertEqual(SQSQueuePolicyProperties.createOnlyProperties, [])
+    }
+
     func testRequiredPropertiesRenderAndOptionalOnesLeftNilDoNot() throws {
         let json = try template { stack in
             _ = CfnResource(

@@ -123,9 +123,16 @@ def test_read_only_properties_are_attributes_not_settable(widget):
 
 
 def test_create_only_and_required_are_documented_with_the_reference(widget):
-    assert "/// `Name`. Required. Create-only: changing it replaces the resource." in widget
+    assert "/// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z]+$`." in widget
     assert "aws-resource-demo-widget.html#cfn-demo-widget-name" in widget
     assert "aws-properties-demo-widget-config.html" in widget
+
+
+def test_a_pattern_too_long_or_with_a_backtick_is_left_out_of_the_docs():
+    schema = {"properties": {"Long": {"type": "string", "pattern": "a" * 121}, "Tick": {"type": "string", "pattern": "^`$"}, "Short": {"type": "string", "pattern": "a" * 120}}}
+    text = render(schema, "AWS::Demo::Patterns")
+    assert "/// `Long`.\n" in text and "/// `Tick`.\n" in text
+    assert f"/// `Short`. Pattern: `{'a' * 120}`." in text
 
 
 def test_a_struct_that_contains_itself_is_stored_indirectly(widget):

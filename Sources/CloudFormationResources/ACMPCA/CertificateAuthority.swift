@@ -154,11 +154,11 @@ public struct ACMPCACertificateAuthorityProperties: TaggableProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-crlconfiguration.html#cfn-acmpca-certificateauthority-crlconfiguration-crltype)
         public var crlType: ACMPCACertificateAuthorityProperties.CrlConfiguration.CrlType?
-        /// `CustomCname`.
+        /// `CustomCname`. Pattern: `^[-a-zA-Z0-9;/?:@&=+$,%_.!~*()']*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-crlconfiguration.html#cfn-acmpca-certificateauthority-crlconfiguration-customcname)
         public var customCname: Value?
-        /// `CustomPath`.
+        /// `CustomPath`. Pattern: `^[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+(/[-a-zA-Z0-9;?:@&=+$,%_.!~*()']+)*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-crlconfiguration.html#cfn-acmpca-certificateauthority-crlconfiguration-custompath)
         public var customPath: Value?
@@ -170,7 +170,7 @@ public struct ACMPCACertificateAuthorityProperties: TaggableProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-crlconfiguration.html#cfn-acmpca-certificateauthority-crlconfiguration-expirationindays)
         public var expirationInDays: Value?
-        /// `S3BucketName`.
+        /// `S3BucketName`. Pattern: `^[-a-zA-Z0-9._/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-crlconfiguration.html#cfn-acmpca-certificateauthority-crlconfiguration-s3bucketname)
         public var s3BucketName: Value?
@@ -372,7 +372,7 @@ public struct ACMPCACertificateAuthorityProperties: TaggableProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-ocspconfiguration.html#cfn-acmpca-certificateauthority-ocspconfiguration-enabled)
         public var enabled: Value
-        /// `OcspCustomCname`.
+        /// `OcspCustomCname`. Pattern: `^[-a-zA-Z0-9;/?:@&=+$,%_.!~*()']*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-acmpca-certificateauthority-ocspconfiguration.html#cfn-acmpca-certificateauthority-ocspconfiguration-ocspcustomcname)
         public var ocspCustomCname: Value?

@@ -33,15 +33,15 @@ public struct ACMPCAPermissionProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-acmpca-permission.html#cfn-acmpca-permission-actions)
     public var actions: [ACMPCAPermissionProperties.Actions]
-    /// `CertificateAuthorityArn`. Required. Create-only: changing it replaces the resource.
+    /// `CertificateAuthorityArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[\w+=/,.@-]+:acm-pca:[\w+=/,.@-]*:[0-9]*:[\w+=,.@-]+(/[\w+=,.@-]+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-acmpca-permission.html#cfn-acmpca-permission-certificateauthorityarn)
     public var certificateAuthorityArn: Value
-    /// `Principal`. Required. Create-only: changing it replaces the resource.
+    /// `Principal`. Required. Create-only: changing it replaces the resource. Pattern: `^[^*]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-acmpca-permission.html#cfn-acmpca-permission-principal)
     public var principal: Value
-    /// `SourceAccount`. Create-only: changing it replaces the resource.
+    /// `SourceAccount`. Create-only: changing it replaces the resource. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-acmpca-permission.html#cfn-acmpca-permission-sourceaccount)
     public var sourceAccount: Value?

@@ -54,7 +54,7 @@ public struct AIOpsInvestigationGroupProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aiops-investigationgroup-crossaccountconfiguration.html)
     public struct CrossAccountConfiguration: PropertyValue {
-        /// `SourceRoleArn`.
+        /// `SourceRoleArn`. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aiops-investigationgroup-crossaccountconfiguration.html#cfn-aiops-investigationgroup-crossaccountconfiguration-sourcerolearn)
         public var sourceRoleArn: Value?
@@ -121,7 +121,7 @@ public struct AIOpsInvestigationGroupProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aiops-investigationgroup.html#cfn-aiops-investigationgroup-iscloudtraileventhistoryenabled)
     public var isCloudTrailEventHistoryEnabled: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[\-_A-Za-z0-9\[\]\(\)\{\}\.: ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aiops-investigationgroup.html#cfn-aiops-investigationgroup-name)
     public var name: Value
@@ -129,7 +129,7 @@ public struct AIOpsInvestigationGroupProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aiops-investigationgroup.html#cfn-aiops-investigationgroup-retentionindays)
     public var retentionInDays: Value?
-    /// `RoleArn`.
+    /// `RoleArn`. Pattern: `^arn:.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aiops-investigationgroup.html#cfn-aiops-investigationgroup-rolearn)
     public var roleArn: Value?

@@ -200,7 +200,7 @@ public struct APSAnomalyDetectorProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-anomalydetector.html#cfn-aps-anomalydetector-tags)
     public var tags: [Tag]
-    /// `Workspace`. Required. Create-only: changing it replaces the resource.
+    /// `Workspace`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-us-gov|aws-cn):aps:[a-z0-9-]+:[0-9]+:workspace/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-anomalydetector.html#cfn-aps-anomalydetector-workspace)
     public var workspace: Value

@@ -16,7 +16,7 @@ public struct APSResourcePolicyProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-resourcepolicy.html#cfn-aps-resourcepolicy-policydocument)
     public var policyDocument: Value
-    /// `WorkspaceArn`. Required. Create-only: changing it replaces the resource.
+    /// `WorkspaceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-us-gov|aws-cn):aps:[a-z0-9-]+:[0-9]+:workspace/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-resourcepolicy.html#cfn-aps-resourcepolicy-workspacearn)
     public var workspaceArn: Value

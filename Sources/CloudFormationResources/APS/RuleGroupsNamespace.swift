@@ -29,7 +29,7 @@ public struct APSRuleGroupsNamespaceProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-rulegroupsnamespace.html#cfn-aps-rulegroupsnamespace-tags)
     public var tags: [Tag]
-    /// `Workspace`. Required. Create-only: changing it replaces the resource.
+    /// `Workspace`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-us-gov|aws-cn):aps:[a-z0-9-]+:[0-9]+:workspace/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-rulegroupsnamespace.html#cfn-aps-rulegroupsnamespace-workspace)
     public var workspace: Value

@@ -23,7 +23,7 @@ public struct APSScraperProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-destination.html)
     public struct AmpConfiguration: PropertyValue {
-        /// `WorkspaceArn`. Required.
+        /// `WorkspaceArn`. Required. Pattern: `^arn:aws[-a-z]*:aps:[-a-z0-9]+:[0-9]{12}:workspace/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-destination.html#cfn-aps-scraper-destination-workspacearn)
         public var workspaceArn: Value
@@ -111,7 +111,7 @@ public struct APSScraperProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-source.html)
     public struct EksConfiguration: PropertyValue {
-        /// `ClusterArn`. Required.
+        /// `ClusterArn`. Required. Pattern: `^arn:aws[-a-z]*:eks:[-a-z0-9]+:[0-9]{12}:cluster/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-scraper-source.html#cfn-aps-scraper-source-clusterarn)
         public var clusterArn: Value
@@ -349,7 +349,7 @@ public struct APSScraperProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `Alias`.
+    /// `Alias`. Pattern: `^[0-9A-Za-z][-.0-9A-Z_a-z]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-scraper.html#cfn-aps-scraper-alias)
     public var alias: Value?

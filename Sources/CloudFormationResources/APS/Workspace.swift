@@ -45,7 +45,7 @@ public struct APSWorkspaceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-label.html)
     public struct Label: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z_][a-zA-Z0-9_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-aps-workspace-label.html#cfn-aps-workspace-label-name)
         public var name: Value
@@ -253,7 +253,7 @@ public struct APSWorkspaceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-workspace.html#cfn-aps-workspace-alias)
     public var alias: Value?
-    /// `KmsKeyArn`. Create-only: changing it replaces the resource.
+    /// `KmsKeyArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z]*:kms:[-a-z0-9]+:[0-9]{12}:key/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-aps-workspace.html#cfn-aps-workspace-kmskeyarn)
     public var kmsKeyArn: Value?

@@ -60,7 +60,7 @@ public struct ARCRegionSwitchPlanProperties: ResourceProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-associatedalarm.html#cfn-arcregionswitch-plan-associatedalarm-alarmtype)
         public var alarmType: ARCRegionSwitchPlanProperties.AssociatedAlarm.AlarmType
-        /// `CrossAccountRole`.
+        /// `CrossAccountRole`. Pattern: `^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-associatedalarm.html#cfn-arcregionswitch-plan-associatedalarm-crossaccountrole)
         public var crossAccountRole: Value?
@@ -234,7 +234,7 @@ public struct ARCRegionSwitchPlanProperties: ResourceProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-trigger.html#cfn-arcregionswitch-plan-trigger-mindelayminutesbetweenexecutions)
         public var minDelayMinutesBetweenExecutions: Value
-        /// `TargetRegion`. Required.
+        /// `TargetRegion`. Required. Pattern: `^[a-z]{2}-[a-z-]+-\d+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-trigger.html#cfn-arcregionswitch-plan-trigger-targetregion)
         public var targetRegion: Value
@@ -341,7 +341,7 @@ public struct ARCRegionSwitchPlanProperties: ResourceProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-workflow.html#cfn-arcregionswitch-plan-workflow-workflowtargetaction)
         public var workflowTargetAction: ARCRegionSwitchPlanProperties.Workflow.WorkflowTargetAction
-        /// `WorkflowTargetRegion`.
+        /// `WorkflowTargetRegion`. Pattern: `^[a-z]{2}-[a-z-]+-\d+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arcregionswitch-plan-workflow.html#cfn-arcregionswitch-plan-workflow-workflowtargetregion)
         public var workflowTargetRegion: Value?
@@ -376,15 +376,15 @@ public struct ARCRegionSwitchPlanProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arcregionswitch-plan.html#cfn-arcregionswitch-plan-description)
     public var description: Value?
-    /// `ExecutionRole`. Required.
+    /// `ExecutionRole`. Required. Pattern: `^arn:aws[a-zA-Z0-9-]*:iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arcregionswitch-plan.html#cfn-arcregionswitch-plan-executionrole)
     public var executionRole: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arcregionswitch-plan.html#cfn-arcregionswitch-plan-name)
     public var name: Value
-    /// `PrimaryRegion`. Create-only: changing it replaces the resource.
+    /// `PrimaryRegion`. Create-only: changing it replaces the resource. Pattern: `^[a-z]{2}-[a-z-]+-\d+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arcregionswitch-plan.html#cfn-arcregionswitch-plan-primaryregion)
     public var primaryRegion: Value?

@@ -29,11 +29,11 @@ public struct ARCZonalShiftZonalAutoshiftConfigurationProperties: ResourceProper
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arczonalshift-zonalautoshiftconfiguration-controlcondition.html)
     public struct ControlCondition: PropertyValue {
-        /// `AlarmIdentifier`. Required.
+        /// `AlarmIdentifier`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arczonalshift-zonalautoshiftconfiguration-controlcondition.html#cfn-arczonalshift-zonalautoshiftconfiguration-controlcondition-alarmidentifier)
         public var alarmIdentifier: Value
-        /// `Type`. Required.
+        /// `Type`. Required. Pattern: `^[a-zA-Z]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-arczonalshift-zonalautoshiftconfiguration-controlcondition.html#cfn-arczonalshift-zonalautoshiftconfiguration-controlcondition-type)
         public var type: Value

@@ -105,7 +105,7 @@ public struct AccessAnalyzerAnalyzerProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accessanalyzer-analyzer-archiverule.html#cfn-accessanalyzer-analyzer-archiverule-filter)
         public var filter: [AccessAnalyzerAnalyzerProperties.Filter]
-        /// `RuleName`. Required.
+        /// `RuleName`. Required. Pattern: `^[A-Za-z][A-Za-z0-9_.-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-accessanalyzer-analyzer-archiverule.html#cfn-accessanalyzer-analyzer-archiverule-rulename)
         public var ruleName: Value
@@ -318,7 +318,7 @@ public struct AccessAnalyzerAnalyzerProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accessanalyzer-analyzer.html#cfn-accessanalyzer-analyzer-analyzerconfiguration)
     public var analyzerConfiguration: AccessAnalyzerAnalyzerProperties.AnalyzerConfiguration?
-    /// `AnalyzerName`. Create-only: changing it replaces the resource.
+    /// `AnalyzerName`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z][A-Za-z0-9_.-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-accessanalyzer-analyzer.html#cfn-accessanalyzer-analyzer-analyzername)
     public var analyzerName: Value?

@@ -188,7 +188,7 @@ public struct AmazonMQBrokerProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-maintenancewindow.html#cfn-amazonmq-broker-maintenancewindow-dayofweek)
         public var dayOfWeek: Value
-        /// `TimeOfDay`. Required.
+        /// `TimeOfDay`. Required. Pattern: `^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-maintenancewindow.html#cfn-amazonmq-broker-maintenancewindow-timeofday)
         public var timeOfDay: Value
@@ -228,7 +228,7 @@ public struct AmazonMQBrokerProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-user.html#cfn-amazonmq-broker-user-groups)
         public var groups: [Value]?
-        /// `Password`. Required.
+        /// `Password`. Required. Pattern: `^[^,:=]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-user.html#cfn-amazonmq-broker-user-password)
         public var password: Value
@@ -236,7 +236,7 @@ public struct AmazonMQBrokerProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-user.html#cfn-amazonmq-broker-user-replicationuser)
         public var replicationUser: Value?
-        /// `Username`. Required.
+        /// `Username`. Required. Pattern: `^[A-Za-z0-9_.~-]{2,100}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-user.html#cfn-amazonmq-broker-user-username)
         public var username: Value
@@ -274,7 +274,7 @@ public struct AmazonMQBrokerProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amazonmq-broker.html#cfn-amazonmq-broker-autominorversionupgrade)
     public var autoMinorVersionUpgrade: Value?
-    /// `BrokerName`. Required. Create-only: changing it replaces the resource.
+    /// `BrokerName`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z_-]{1,50}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amazonmq-broker.html#cfn-amazonmq-broker-brokername)
     public var brokerName: Value
@@ -286,7 +286,7 @@ public struct AmazonMQBrokerProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amazonmq-broker.html#cfn-amazonmq-broker-datareplicationmode)
     public var dataReplicationMode: Value?
-    /// `DataReplicationPrimaryBrokerArn`.
+    /// `DataReplicationPrimaryBrokerArn`. Pattern: `^arn:.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amazonmq-broker.html#cfn-amazonmq-broker-datareplicationprimarybrokerarn)
     public var dataReplicationPrimaryBrokerArn: Value?

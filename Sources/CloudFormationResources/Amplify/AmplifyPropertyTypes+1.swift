@@ -9,11 +9,11 @@ extension AmplifyPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-environmentvariable.html)
     public struct EnvironmentVariable: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `(?s).*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-environmentvariable.html#cfn-amplify-app-environmentvariable-name)
         public var name: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `(?s).*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-environmentvariable.html#cfn-amplify-app-environmentvariable-value)
         public var value: Value

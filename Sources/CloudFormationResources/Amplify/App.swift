@@ -72,7 +72,7 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-autobranchcreationconfig.html#cfn-amplify-app-autobranchcreationconfig-basicauthconfig)
         public var basicAuthConfig: AmplifyAppProperties.BasicAuthConfig?
-        /// `BuildSpec`.
+        /// `BuildSpec`. Pattern: `^(?s).+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-autobranchcreationconfig.html#cfn-amplify-app-autobranchcreationconfig-buildspec)
         public var buildSpec: Value?
@@ -96,11 +96,11 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-autobranchcreationconfig.html#cfn-amplify-app-autobranchcreationconfig-environmentvariables)
         public var environmentVariables: [AmplifyPropertyTypes.EnvironmentVariable]?
-        /// `Framework`.
+        /// `Framework`. Pattern: `(?s).*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-autobranchcreationconfig.html#cfn-amplify-app-autobranchcreationconfig-framework)
         public var framework: Value?
-        /// `PullRequestEnvironmentName`.
+        /// `PullRequestEnvironmentName`. Pattern: `(?s).*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-autobranchcreationconfig.html#cfn-amplify-app-autobranchcreationconfig-pullrequestenvironmentname)
         public var pullRequestEnvironmentName: Value?
@@ -229,19 +229,19 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-customrule.html)
     public struct CustomRule: PropertyValue {
-        /// `Condition`.
+        /// `Condition`. Pattern: `(?s).*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-customrule.html#cfn-amplify-app-customrule-condition)
         public var condition: Value?
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `(?s).+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-customrule.html#cfn-amplify-app-customrule-source)
         public var source: Value
-        /// `Status`.
+        /// `Status`. Pattern: `.{3,7}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-customrule.html#cfn-amplify-app-customrule-status)
         public var status: Value?
-        /// `Target`. Required.
+        /// `Target`. Required. Pattern: `(?s).+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-app-customrule.html#cfn-amplify-app-customrule-target)
         public var target: Value
@@ -307,7 +307,7 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `AccessToken`.
+    /// `AccessToken`. Pattern: `^(?s).+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-accesstoken)
     public var accessToken: Value?
@@ -319,7 +319,7 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-basicauthconfig)
     public var basicAuthConfig: AmplifyAppProperties.BasicAuthConfig?
-    /// `BuildSpec`.
+    /// `BuildSpec`. Pattern: `(?s).+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-buildspec)
     public var buildSpec: Value?
@@ -327,11 +327,11 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-cacheconfig)
     public var cacheConfig: AmplifyAppProperties.CacheConfig?
-    /// `ComputeRoleArn`.
+    /// `ComputeRoleArn`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-computerolearn)
     public var computeRoleArn: Value?
-    /// `CustomHeaders`.
+    /// `CustomHeaders`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-customheaders)
     public var customHeaders: Value?
@@ -339,7 +339,7 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-customrules)
     public var customRules: [AmplifyAppProperties.CustomRule]?
-    /// `Description`.
+    /// `Description`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-description)
     public var description: Value?
@@ -351,7 +351,7 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-environmentvariables)
     public var environmentVariables: [AmplifyPropertyTypes.EnvironmentVariable]?
-    /// `IAMServiceRole`.
+    /// `IAMServiceRole`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-iamservicerole)
     public var iamServiceRole: Value?
@@ -359,11 +359,11 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-jobconfig)
     public var jobConfig: AmplifyAppProperties.JobConfig?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `(?s).+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-name)
     public var name: Value
-    /// `OauthToken`.
+    /// `OauthToken`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-oauthtoken)
     public var oauthToken: Value?
@@ -371,7 +371,7 @@ public struct AmplifyAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-platform)
     public var platform: AmplifyAppProperties.Platform?
-    /// `Repository`.
+    /// `Repository`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-app.html#cfn-amplify-app-repository)
     public var repository: Value?

@@ -44,7 +44,7 @@ public struct AmplifyBranchProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-branch-backend.html)
     public struct Backend: PropertyValue {
-        /// `StackArn`.
+        /// `StackArn`. Pattern: `^arn:aws:cloudformation:[a-z0-9-]+:\d{12}:stack/.+/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-branch-backend.html#cfn-amplify-branch-backend-stackarn)
         public var stackArn: Value?
@@ -98,7 +98,7 @@ public struct AmplifyBranchProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `AppId`. Required. Create-only: changing it replaces the resource.
+    /// `AppId`. Required. Create-only: changing it replaces the resource. Pattern: `d[a-z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html#cfn-amplify-branch-appid)
     public var appId: Value
@@ -110,19 +110,19 @@ public struct AmplifyBranchProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html#cfn-amplify-branch-basicauthconfig)
     public var basicAuthConfig: AmplifyBranchProperties.BasicAuthConfig?
-    /// `BranchName`. Required. Create-only: changing it replaces the resource.
+    /// `BranchName`. Required. Create-only: changing it replaces the resource. Pattern: `(?s).+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html#cfn-amplify-branch-branchname)
     public var branchName: Value
-    /// `BuildSpec`.
+    /// `BuildSpec`. Pattern: `(?s).+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html#cfn-amplify-branch-buildspec)
     public var buildSpec: Value?
-    /// `ComputeRoleArn`.
+    /// `ComputeRoleArn`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html#cfn-amplify-branch-computerolearn)
     public var computeRoleArn: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html#cfn-amplify-branch-description)
     public var description: Value?
@@ -146,11 +146,11 @@ public struct AmplifyBranchProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html#cfn-amplify-branch-environmentvariables)
     public var environmentVariables: [AmplifyPropertyTypes.EnvironmentVariable]?
-    /// `Framework`.
+    /// `Framework`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html#cfn-amplify-branch-framework)
     public var framework: Value?
-    /// `PullRequestEnvironmentName`.
+    /// `PullRequestEnvironmentName`. Pattern: `(?s).*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html#cfn-amplify-branch-pullrequestenvironmentname)
     public var pullRequestEnvironmentName: Value?

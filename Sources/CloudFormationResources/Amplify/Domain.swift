@@ -45,7 +45,7 @@ public struct AmplifyDomainProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-domain-certificatesettings.html#cfn-amplify-domain-certificatesettings-certificatetype)
         public var certificateType: AmplifyDomainProperties.CertificateSettings.CertificateType?
-        /// `CustomCertificateArn`.
+        /// `CustomCertificateArn`. Pattern: `^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-domain-certificatesettings.html#cfn-amplify-domain-certificatesettings-customcertificatearn)
         public var customCertificateArn: Value?
@@ -70,11 +70,11 @@ public struct AmplifyDomainProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-domain-subdomainsetting.html)
     public struct SubDomainSetting: PropertyValue {
-        /// `BranchName`. Required.
+        /// `BranchName`. Required. Pattern: `(?s).+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-domain-subdomainsetting.html#cfn-amplify-domain-subdomainsetting-branchname)
         public var branchName: Value
-        /// `Prefix`. Required.
+        /// `Prefix`. Required. Pattern: `(?s).*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplify-domain-subdomainsetting.html#cfn-amplify-domain-subdomainsetting-prefix)
         public var prefix: Value
@@ -95,7 +95,7 @@ public struct AmplifyDomainProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `AppId`. Required. Create-only: changing it replaces the resource.
+    /// `AppId`. Required. Create-only: changing it replaces the resource. Pattern: `d[a-z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-domain.html#cfn-amplify-domain-appid)
     public var appId: Value
@@ -103,7 +103,7 @@ public struct AmplifyDomainProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-domain.html#cfn-amplify-domain-autosubdomaincreationpatterns)
     public var autoSubDomainCreationPatterns: [Value]?
-    /// `AutoSubDomainIAMRole`.
+    /// `AutoSubDomainIAMRole`. Pattern: `^$|^arn:.+:iam::\d{12}:role.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-domain.html#cfn-amplify-domain-autosubdomainiamrole)
     public var autoSubDomainIAMRole: Value?
@@ -111,7 +111,7 @@ public struct AmplifyDomainProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-domain.html#cfn-amplify-domain-certificatesettings)
     public var certificateSettings: AmplifyDomainProperties.CertificateSettings?
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])(\.)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-domain.html#cfn-amplify-domain-domainname)
     public var domainName: Value

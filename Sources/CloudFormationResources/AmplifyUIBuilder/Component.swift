@@ -675,7 +675,7 @@ public struct AmplifyUIBuilderComponentProperties: ResourceProperties, ReadableA
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-predicate.html#cfn-amplifyuibuilder-component-predicate-operand)
         public var operand: Value?
-        /// `OperandType`.
+        /// `OperandType`. Pattern: `^boolean|string|number$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-predicate.html#cfn-amplifyuibuilder-component-predicate-operandtype)
         public var operandType: Value?

@@ -79,7 +79,7 @@ public struct AppConfigConfigurationProfileProperties: TaggableProperties, Reada
         }
     }
 
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z0-9]{4,7}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-configurationprofile.html#cfn-appconfig-configurationprofile-applicationid)
     public var applicationId: Value
@@ -103,7 +103,7 @@ public struct AppConfigConfigurationProfileProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-configurationprofile.html#cfn-appconfig-configurationprofile-name)
     public var name: Value
-    /// `RetrievalRoleArn`.
+    /// `RetrievalRoleArn`. Pattern: `^((arn):(aws|aws-cn|aws-iso|aws-iso-[a-z]{1}|aws-us-gov|aws-eusc):(iam)::\d{12}:role[/].*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-configurationprofile.html#cfn-appconfig-configurationprofile-retrievalrolearn)
     public var retrievalRoleArn: Value?
@@ -111,7 +111,7 @@ public struct AppConfigConfigurationProfileProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-configurationprofile.html#cfn-appconfig-configurationprofile-tags)
     public var tags: [Tag]
-    /// `Type`. Create-only: changing it replaces the resource.
+    /// `Type`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z\.]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-configurationprofile.html#cfn-appconfig-configurationprofile-type)
     public var type: Value?

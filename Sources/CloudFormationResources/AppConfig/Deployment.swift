@@ -54,11 +54,11 @@ public struct AppConfigDeploymentProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]{4,7}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-deployment.html#cfn-appconfig-deployment-applicationid)
     public var applicationId: Value
-    /// `ConfigurationProfileId`. Required. Create-only: changing it replaces the resource.
+    /// `ConfigurationProfileId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]{4,7}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-deployment.html#cfn-appconfig-deployment-configurationprofileid)
     public var configurationProfileId: Value
@@ -66,7 +66,7 @@ public struct AppConfigDeploymentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-deployment.html#cfn-appconfig-deployment-configurationversion)
     public var configurationVersion: Value
-    /// `DeploymentStrategyId`. Required. Create-only: changing it replaces the resource.
+    /// `DeploymentStrategyId`. Required. Create-only: changing it replaces the resource. Pattern: `^(^[a-z0-9]{4,7}$|^AppConfig\.[A-Za-z0-9]{9,40}$)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-deployment.html#cfn-appconfig-deployment-deploymentstrategyid)
     public var deploymentStrategyId: Value
@@ -78,7 +78,7 @@ public struct AppConfigDeploymentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-deployment.html#cfn-appconfig-deployment-dynamicextensionparameters)
     public var dynamicExtensionParameters: [AppConfigDeploymentProperties.DynamicExtensionParameters]?
-    /// `EnvironmentId`. Required. Create-only: changing it replaces the resource.
+    /// `EnvironmentId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]{4,7}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-deployment.html#cfn-appconfig-deployment-environmentid)
     public var environmentId: Value

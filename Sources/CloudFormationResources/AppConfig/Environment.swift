@@ -42,7 +42,7 @@ public struct AppConfigEnvironmentProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-environment-monitor.html#cfn-appconfig-environment-monitor-alarmarn)
         public var alarmArn: Value
-        /// `AlarmRoleArn`.
+        /// `AlarmRoleArn`. Pattern: `^((arn):(aws|aws-cn|aws-iso|aws-iso-[a-z]{1}|aws-us-gov|aws-eusc):(iam)::\d{12}:role[/].*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appconfig-environment-monitor.html#cfn-appconfig-environment-monitor-alarmrolearn)
         public var alarmRoleArn: Value?
@@ -63,7 +63,7 @@ public struct AppConfigEnvironmentProperties: TaggableProperties, ReadableAttrib
         }
     }
 
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z0-9]{4,7}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-environment.html#cfn-appconfig-environment-applicationid)
     public var applicationId: Value

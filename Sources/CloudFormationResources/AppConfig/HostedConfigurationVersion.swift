@@ -17,11 +17,11 @@ public struct AppConfigHostedConfigurationVersionProperties: ResourceProperties,
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z0-9]{4,7}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-hostedconfigurationversion.html#cfn-appconfig-hostedconfigurationversion-applicationid)
     public var applicationId: Value
-    /// `ConfigurationProfileId`. Required. Create-only: changing it replaces the resource.
+    /// `ConfigurationProfileId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z0-9]{4,7}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-hostedconfigurationversion.html#cfn-appconfig-hostedconfigurationversion-configurationprofileid)
     public var configurationProfileId: Value
@@ -41,7 +41,7 @@ public struct AppConfigHostedConfigurationVersionProperties: ResourceProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-hostedconfigurationversion.html#cfn-appconfig-hostedconfigurationversion-latestversionnumber)
     public var latestVersionNumber: Value?
-    /// `VersionLabel`. Create-only: changing it replaces the resource.
+    /// `VersionLabel`. Create-only: changing it replaces the resource. Pattern: `^$|.*[^0-9].*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appconfig-hostedconfigurationversion.html#cfn-appconfig-hostedconfigurationversion-versionlabel)
     public var versionLabel: Value?

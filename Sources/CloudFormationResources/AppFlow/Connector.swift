@@ -43,7 +43,7 @@ public struct AppFlowConnectorProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connector-lambdaconnectorprovisioningconfig.html)
     public struct LambdaConnectorProvisioningConfig: PropertyValue {
-        /// `LambdaArn`. Required.
+        /// `LambdaArn`. Required. Pattern: `arn:*:.*:.*:[0-9]+:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connector-lambdaconnectorprovisioningconfig.html#cfn-appflow-connector-lambdaconnectorprovisioningconfig-lambdaarn)
         public var lambdaArn: Value
@@ -61,7 +61,7 @@ public struct AppFlowConnectorProperties: ResourceProperties, ReadableAttributes
         }
     }
 
-    /// `ConnectorLabel`. Create-only: changing it replaces the resource.
+    /// `ConnectorLabel`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9][\w!@#.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connector.html#cfn-appflow-connector-connectorlabel)
     public var connectorLabel: Value?
@@ -69,11 +69,11 @@ public struct AppFlowConnectorProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connector.html#cfn-appflow-connector-connectorprovisioningconfig)
     public var connectorProvisioningConfig: AppFlowConnectorProperties.ConnectorProvisioningConfig
-    /// `ConnectorProvisioningType`. Required.
+    /// `ConnectorProvisioningType`. Required. Pattern: `[a-zA-Z0-9][\w!@#.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connector.html#cfn-appflow-connector-connectorprovisioningtype)
     public var connectorProvisioningType: Value
-    /// `Description`.
+    /// `Description`. Pattern: `[\s\w/!@#+=.-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connector.html#cfn-appflow-connector-description)
     public var description: Value?

@@ -84,11 +84,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-amplitudeconnectorprofilecredentials.html)
     public struct AmplitudeConnectorProfileCredentials: PropertyValue {
-        /// `ApiKey`. Required.
+        /// `ApiKey`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-amplitudeconnectorprofilecredentials.html#cfn-appflow-connectorprofile-amplitudeconnectorprofilecredentials-apikey)
         public var apiKey: Value
-        /// `SecretKey`. Required.
+        /// `SecretKey`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-amplitudeconnectorprofilecredentials.html#cfn-appflow-connectorprofile-amplitudeconnectorprofilecredentials-secretkey)
         public var secretKey: Value
@@ -113,11 +113,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-apikeycredentials.html)
     public struct ApiKeyCredentials: PropertyValue {
-        /// `ApiKey`. Required.
+        /// `ApiKey`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-apikeycredentials.html#cfn-appflow-connectorprofile-apikeycredentials-apikey)
         public var apiKey: Value
-        /// `ApiSecretKey`.
+        /// `ApiSecretKey`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-apikeycredentials.html#cfn-appflow-connectorprofile-apikeycredentials-apisecretkey)
         public var apiSecretKey: Value?
@@ -142,11 +142,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-basicauthcredentials.html)
     public struct BasicAuthCredentials: PropertyValue {
-        /// `Password`. Required.
+        /// `Password`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-basicauthcredentials.html#cfn-appflow-connectorprofile-basicauthcredentials-password)
         public var password: Value
-        /// `Username`. Required.
+        /// `Username`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-basicauthcredentials.html#cfn-appflow-connectorprofile-basicauthcredentials-username)
         public var username: Value
@@ -171,11 +171,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-connectoroauthrequest.html)
     public struct ConnectorOAuthRequest: PropertyValue {
-        /// `AuthCode`.
+        /// `AuthCode`. Pattern: `^\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-connectoroauthrequest.html#cfn-appflow-connectorprofile-connectoroauthrequest-authcode)
         public var authCode: Value?
-        /// `RedirectUri`.
+        /// `RedirectUri`. Pattern: `^\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-connectoroauthrequest.html#cfn-appflow-connectorprofile-connectoroauthrequest-redirecturi)
         public var redirectUri: Value?
@@ -487,7 +487,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-customauthcredentials.html#cfn-appflow-connectorprofile-customauthcredentials-credentialsmap)
         public var credentialsMap: [String: Value]?
-        /// `CustomAuthenticationType`. Required.
+        /// `CustomAuthenticationType`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-customauthcredentials.html#cfn-appflow-connectorprofile-customauthcredentials-customauthenticationtype)
         public var customAuthenticationType: Value
@@ -610,11 +610,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-datadogconnectorprofilecredentials.html)
     public struct DatadogConnectorProfileCredentials: PropertyValue {
-        /// `ApiKey`. Required.
+        /// `ApiKey`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-datadogconnectorprofilecredentials.html#cfn-appflow-connectorprofile-datadogconnectorprofilecredentials-apikey)
         public var apiKey: Value
-        /// `ApplicationKey`. Required.
+        /// `ApplicationKey`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-datadogconnectorprofilecredentials.html#cfn-appflow-connectorprofile-datadogconnectorprofilecredentials-applicationkey)
         public var applicationKey: Value
@@ -639,7 +639,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-datadogconnectorprofileproperties.html)
     public struct DatadogConnectorProfileProperties: PropertyValue {
-        /// `InstanceUrl`. Required.
+        /// `InstanceUrl`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-datadogconnectorprofileproperties.html#cfn-appflow-connectorprofile-datadogconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value
@@ -661,7 +661,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-dynatraceconnectorprofilecredentials.html)
     public struct DynatraceConnectorProfileCredentials: PropertyValue {
-        /// `ApiToken`. Required.
+        /// `ApiToken`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-dynatraceconnectorprofilecredentials.html#cfn-appflow-connectorprofile-dynatraceconnectorprofilecredentials-apitoken)
         public var apiToken: Value
@@ -683,7 +683,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-dynatraceconnectorprofileproperties.html)
     public struct DynatraceConnectorProfileProperties: PropertyValue {
-        /// `InstanceUrl`. Required.
+        /// `InstanceUrl`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-dynatraceconnectorprofileproperties.html#cfn-appflow-connectorprofile-dynatraceconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value
@@ -705,15 +705,15 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials.html)
     public struct GoogleAnalyticsConnectorProfileCredentials: PropertyValue {
-        /// `AccessToken`.
+        /// `AccessToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials.html#cfn-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials-accesstoken)
         public var accessToken: Value?
-        /// `ClientId`. Required.
+        /// `ClientId`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials.html#cfn-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials-clientid)
         public var clientId: Value
-        /// `ClientSecret`. Required.
+        /// `ClientSecret`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials.html#cfn-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials-clientsecret)
         public var clientSecret: Value
@@ -721,7 +721,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials.html#cfn-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials-connectoroauthrequest)
         public var connectorOAuthRequest: AppFlowConnectorProfileProperties.ConnectorOAuthRequest?
-        /// `RefreshToken`.
+        /// `RefreshToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials.html#cfn-appflow-connectorprofile-googleanalyticsconnectorprofilecredentials-refreshtoken)
         public var refreshToken: Value?
@@ -755,19 +755,19 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-infornexusconnectorprofilecredentials.html)
     public struct InforNexusConnectorProfileCredentials: PropertyValue {
-        /// `AccessKeyId`. Required.
+        /// `AccessKeyId`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-infornexusconnectorprofilecredentials.html#cfn-appflow-connectorprofile-infornexusconnectorprofilecredentials-accesskeyid)
         public var accessKeyId: Value
-        /// `Datakey`. Required.
+        /// `Datakey`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-infornexusconnectorprofilecredentials.html#cfn-appflow-connectorprofile-infornexusconnectorprofilecredentials-datakey)
         public var datakey: Value
-        /// `SecretAccessKey`. Required.
+        /// `SecretAccessKey`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-infornexusconnectorprofilecredentials.html#cfn-appflow-connectorprofile-infornexusconnectorprofilecredentials-secretaccesskey)
         public var secretAccessKey: Value
-        /// `UserId`. Required.
+        /// `UserId`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-infornexusconnectorprofilecredentials.html#cfn-appflow-connectorprofile-infornexusconnectorprofilecredentials-userid)
         public var userId: Value
@@ -798,7 +798,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-infornexusconnectorprofileproperties.html)
     public struct InforNexusConnectorProfileProperties: PropertyValue {
-        /// `InstanceUrl`. Required.
+        /// `InstanceUrl`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-infornexusconnectorprofileproperties.html#cfn-appflow-connectorprofile-infornexusconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value
@@ -820,15 +820,15 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-marketoconnectorprofilecredentials.html)
     public struct MarketoConnectorProfileCredentials: PropertyValue {
-        /// `AccessToken`.
+        /// `AccessToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-marketoconnectorprofilecredentials.html#cfn-appflow-connectorprofile-marketoconnectorprofilecredentials-accesstoken)
         public var accessToken: Value?
-        /// `ClientId`. Required.
+        /// `ClientId`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-marketoconnectorprofilecredentials.html#cfn-appflow-connectorprofile-marketoconnectorprofilecredentials-clientid)
         public var clientId: Value
-        /// `ClientSecret`. Required.
+        /// `ClientSecret`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-marketoconnectorprofilecredentials.html#cfn-appflow-connectorprofile-marketoconnectorprofilecredentials-clientsecret)
         public var clientSecret: Value
@@ -863,7 +863,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-marketoconnectorprofileproperties.html)
     public struct MarketoConnectorProfileProperties: PropertyValue {
-        /// `InstanceUrl`. Required.
+        /// `InstanceUrl`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-marketoconnectorprofileproperties.html#cfn-appflow-connectorprofile-marketoconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value
@@ -885,15 +885,15 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2credentials.html)
     public struct OAuth2Credentials: PropertyValue {
-        /// `AccessToken`.
+        /// `AccessToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2credentials.html#cfn-appflow-connectorprofile-oauth2credentials-accesstoken)
         public var accessToken: Value?
-        /// `ClientId`.
+        /// `ClientId`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2credentials.html#cfn-appflow-connectorprofile-oauth2credentials-clientid)
         public var clientId: Value?
-        /// `ClientSecret`.
+        /// `ClientSecret`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2credentials.html#cfn-appflow-connectorprofile-oauth2credentials-clientsecret)
         public var clientSecret: Value?
@@ -901,7 +901,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2credentials.html#cfn-appflow-connectorprofile-oauth2credentials-oauthrequest)
         public var oauthRequest: AppFlowConnectorProfileProperties.ConnectorOAuthRequest?
-        /// `RefreshToken`.
+        /// `RefreshToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2credentials.html#cfn-appflow-connectorprofile-oauth2credentials-refreshtoken)
         public var refreshToken: Value?
@@ -956,7 +956,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2properties.html#cfn-appflow-connectorprofile-oauth2properties-oauth2granttype)
         public var oauth2GrantType: AppFlowConnectorProfileProperties.OAuth2Properties.OAuth2GrantType?
-        /// `TokenUrl`.
+        /// `TokenUrl`. Pattern: `^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauth2properties.html#cfn-appflow-connectorprofile-oauth2properties-tokenurl)
         public var tokenUrl: Value?
@@ -988,15 +988,15 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofilecredentials.html)
     public struct OAuthCredentials: PropertyValue {
-        /// `AccessToken`.
+        /// `AccessToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofilecredentials.html#cfn-appflow-connectorprofile-sapodataconnectorprofilecredentials-accesstoken)
         public var accessToken: Value?
-        /// `ClientId`.
+        /// `ClientId`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofilecredentials.html#cfn-appflow-connectorprofile-sapodataconnectorprofilecredentials-clientid)
         public var clientId: Value?
-        /// `ClientSecret`.
+        /// `ClientSecret`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofilecredentials.html#cfn-appflow-connectorprofile-sapodataconnectorprofilecredentials-clientsecret)
         public var clientSecret: Value?
@@ -1004,7 +1004,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofilecredentials.html#cfn-appflow-connectorprofile-sapodataconnectorprofilecredentials-connectoroauthrequest)
         public var connectorOAuthRequest: AppFlowConnectorProfileProperties.ConnectorOAuthRequest?
-        /// `RefreshToken`.
+        /// `RefreshToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofilecredentials.html#cfn-appflow-connectorprofile-sapodataconnectorprofilecredentials-refreshtoken)
         public var refreshToken: Value?
@@ -1038,7 +1038,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauthproperties.html)
     public struct OAuthProperties: PropertyValue {
-        /// `AuthCodeUrl`.
+        /// `AuthCodeUrl`. Pattern: `^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauthproperties.html#cfn-appflow-connectorprofile-oauthproperties-authcodeurl)
         public var authCodeUrl: Value?
@@ -1046,7 +1046,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauthproperties.html#cfn-appflow-connectorprofile-oauthproperties-oauthscopes)
         public var oauthScopes: [Value]?
-        /// `TokenUrl`.
+        /// `TokenUrl`. Pattern: `^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-oauthproperties.html#cfn-appflow-connectorprofile-oauthproperties-tokenurl)
         public var tokenUrl: Value?
@@ -1074,11 +1074,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofilecredentials.html)
     public struct PardotConnectorProfileCredentials: PropertyValue {
-        /// `AccessToken`.
+        /// `AccessToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofilecredentials.html#cfn-appflow-connectorprofile-pardotconnectorprofilecredentials-accesstoken)
         public var accessToken: Value?
-        /// `ClientCredentialsArn`.
+        /// `ClientCredentialsArn`. Pattern: `arn:aws:secretsmanager:.*:[0-9]+:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofilecredentials.html#cfn-appflow-connectorprofile-pardotconnectorprofilecredentials-clientcredentialsarn)
         public var clientCredentialsArn: Value?
@@ -1086,7 +1086,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofilecredentials.html#cfn-appflow-connectorprofile-pardotconnectorprofilecredentials-connectoroauthrequest)
         public var connectorOAuthRequest: AppFlowConnectorProfileProperties.ConnectorOAuthRequest?
-        /// `RefreshToken`.
+        /// `RefreshToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofilecredentials.html#cfn-appflow-connectorprofile-pardotconnectorprofilecredentials-refreshtoken)
         public var refreshToken: Value?
@@ -1117,11 +1117,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofileproperties.html)
     public struct PardotConnectorProfileProperties: PropertyValue {
-        /// `BusinessUnitId`. Required.
+        /// `BusinessUnitId`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofileproperties.html#cfn-appflow-connectorprofile-pardotconnectorprofileproperties-businessunitid)
         public var businessUnitId: Value
-        /// `InstanceUrl`.
+        /// `InstanceUrl`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-pardotconnectorprofileproperties.html#cfn-appflow-connectorprofile-pardotconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value?
@@ -1153,11 +1153,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofilecredentials.html)
     public struct RedshiftConnectorProfileCredentials: PropertyValue {
-        /// `Password`.
+        /// `Password`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofilecredentials.html#cfn-appflow-connectorprofile-redshiftconnectorprofilecredentials-password)
         public var password: Value?
-        /// `Username`.
+        /// `Username`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofilecredentials.html#cfn-appflow-connectorprofile-redshiftconnectorprofilecredentials-username)
         public var username: Value?
@@ -1182,7 +1182,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html)
     public struct RedshiftConnectorProfileProperties: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html#cfn-appflow-connectorprofile-redshiftconnectorprofileproperties-bucketname)
         public var bucketName: Value
@@ -1190,19 +1190,19 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html#cfn-appflow-connectorprofile-redshiftconnectorprofileproperties-bucketprefix)
         public var bucketPrefix: Value?
-        /// `ClusterIdentifier`.
+        /// `ClusterIdentifier`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html#cfn-appflow-connectorprofile-redshiftconnectorprofileproperties-clusteridentifier)
         public var clusterIdentifier: Value?
-        /// `DataApiRoleArn`.
+        /// `DataApiRoleArn`. Pattern: `arn:aws:iam:.*:[0-9]+:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html#cfn-appflow-connectorprofile-redshiftconnectorprofileproperties-dataapirolearn)
         public var dataApiRoleArn: Value?
-        /// `DatabaseName`.
+        /// `DatabaseName`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html#cfn-appflow-connectorprofile-redshiftconnectorprofileproperties-databasename)
         public var databaseName: Value?
-        /// `DatabaseUrl`.
+        /// `DatabaseUrl`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html#cfn-appflow-connectorprofile-redshiftconnectorprofileproperties-databaseurl)
         public var databaseUrl: Value?
@@ -1210,11 +1210,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html#cfn-appflow-connectorprofile-redshiftconnectorprofileproperties-isredshiftserverless)
         public var isRedshiftServerless: Value?
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `arn:aws:iam:.*:[0-9]+:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html#cfn-appflow-connectorprofile-redshiftconnectorprofileproperties-rolearn)
         public var roleArn: Value
-        /// `WorkgroupName`.
+        /// `WorkgroupName`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-redshiftconnectorprofileproperties.html#cfn-appflow-connectorprofile-redshiftconnectorprofileproperties-workgroupname)
         public var workgroupName: Value?
@@ -1289,15 +1289,15 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofileproperties.html)
     public struct SAPODataConnectorProfileProperties: PropertyValue {
-        /// `ApplicationHostUrl`.
+        /// `ApplicationHostUrl`. Pattern: `^(https?)://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofileproperties.html#cfn-appflow-connectorprofile-sapodataconnectorprofileproperties-applicationhosturl)
         public var applicationHostUrl: Value?
-        /// `ApplicationServicePath`.
+        /// `ApplicationServicePath`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofileproperties.html#cfn-appflow-connectorprofile-sapodataconnectorprofileproperties-applicationservicepath)
         public var applicationServicePath: Value?
-        /// `ClientNumber`.
+        /// `ClientNumber`. Pattern: `^\d{3}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofileproperties.html#cfn-appflow-connectorprofile-sapodataconnectorprofileproperties-clientnumber)
         public var clientNumber: Value?
@@ -1305,7 +1305,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofileproperties.html#cfn-appflow-connectorprofile-sapodataconnectorprofileproperties-disablesso)
         public var disableSSO: Value?
-        /// `LogonLanguage`.
+        /// `LogonLanguage`. Pattern: `^[a-zA-Z0-9_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofileproperties.html#cfn-appflow-connectorprofile-sapodataconnectorprofileproperties-logonlanguage)
         public var logonLanguage: Value?
@@ -1317,7 +1317,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofileproperties.html#cfn-appflow-connectorprofile-sapodataconnectorprofileproperties-portnumber)
         public var portNumber: Value?
-        /// `PrivateLinkServiceName`.
+        /// `PrivateLinkServiceName`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-sapodataconnectorprofileproperties.html#cfn-appflow-connectorprofile-sapodataconnectorprofileproperties-privatelinkservicename)
         public var privateLinkServiceName: Value?
@@ -1377,11 +1377,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
             }
         }
 
-        /// `AccessToken`.
+        /// `AccessToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofilecredentials.html#cfn-appflow-connectorprofile-salesforceconnectorprofilecredentials-accesstoken)
         public var accessToken: Value?
-        /// `ClientCredentialsArn`.
+        /// `ClientCredentialsArn`. Pattern: `arn:aws:secretsmanager:.*:[0-9]+:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofilecredentials.html#cfn-appflow-connectorprofile-salesforceconnectorprofilecredentials-clientcredentialsarn)
         public var clientCredentialsArn: Value?
@@ -1389,7 +1389,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofilecredentials.html#cfn-appflow-connectorprofile-salesforceconnectorprofilecredentials-connectoroauthrequest)
         public var connectorOAuthRequest: AppFlowConnectorProfileProperties.ConnectorOAuthRequest?
-        /// `JwtToken`.
+        /// `JwtToken`. Pattern: `^[A-Za-z0-9-_=]+\.[A-Za-z0-9-_=]+\.[A-Za-z0-9-_.+/=]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofilecredentials.html#cfn-appflow-connectorprofile-salesforceconnectorprofilecredentials-jwttoken)
         public var jwtToken: Value?
@@ -1397,7 +1397,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofilecredentials.html#cfn-appflow-connectorprofile-salesforceconnectorprofilecredentials-oauth2granttype)
         public var oauth2GrantType: AppFlowConnectorProfileProperties.SalesforceConnectorProfileCredentials.OAuth2GrantType?
-        /// `RefreshToken`.
+        /// `RefreshToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofilecredentials.html#cfn-appflow-connectorprofile-salesforceconnectorprofilecredentials-refreshtoken)
         public var refreshToken: Value?
@@ -1434,7 +1434,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofileproperties.html)
     public struct SalesforceConnectorProfileProperties: PropertyValue {
-        /// `InstanceUrl`.
+        /// `InstanceUrl`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-salesforceconnectorprofileproperties.html#cfn-appflow-connectorprofile-salesforceconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value?
@@ -1474,11 +1474,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-servicenowconnectorprofilecredentials.html#cfn-appflow-connectorprofile-servicenowconnectorprofilecredentials-oauth2credentials)
         public var oauth2Credentials: AppFlowConnectorProfileProperties.OAuth2Credentials?
-        /// `Password`.
+        /// `Password`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-servicenowconnectorprofilecredentials.html#cfn-appflow-connectorprofile-servicenowconnectorprofilecredentials-password)
         public var password: Value?
-        /// `Username`.
+        /// `Username`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-servicenowconnectorprofilecredentials.html#cfn-appflow-connectorprofile-servicenowconnectorprofilecredentials-username)
         public var username: Value?
@@ -1506,7 +1506,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-servicenowconnectorprofileproperties.html)
     public struct ServiceNowConnectorProfileProperties: PropertyValue {
-        /// `InstanceUrl`. Required.
+        /// `InstanceUrl`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-servicenowconnectorprofileproperties.html#cfn-appflow-connectorprofile-servicenowconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value
@@ -1528,7 +1528,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-singularconnectorprofilecredentials.html)
     public struct SingularConnectorProfileCredentials: PropertyValue {
-        /// `ApiKey`. Required.
+        /// `ApiKey`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-singularconnectorprofilecredentials.html#cfn-appflow-connectorprofile-singularconnectorprofilecredentials-apikey)
         public var apiKey: Value
@@ -1550,15 +1550,15 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-slackconnectorprofilecredentials.html)
     public struct SlackConnectorProfileCredentials: PropertyValue {
-        /// `AccessToken`.
+        /// `AccessToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-slackconnectorprofilecredentials.html#cfn-appflow-connectorprofile-slackconnectorprofilecredentials-accesstoken)
         public var accessToken: Value?
-        /// `ClientId`. Required.
+        /// `ClientId`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-slackconnectorprofilecredentials.html#cfn-appflow-connectorprofile-slackconnectorprofilecredentials-clientid)
         public var clientId: Value
-        /// `ClientSecret`. Required.
+        /// `ClientSecret`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-slackconnectorprofilecredentials.html#cfn-appflow-connectorprofile-slackconnectorprofilecredentials-clientsecret)
         public var clientSecret: Value
@@ -1593,7 +1593,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-slackconnectorprofileproperties.html)
     public struct SlackConnectorProfileProperties: PropertyValue {
-        /// `InstanceUrl`. Required.
+        /// `InstanceUrl`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-slackconnectorprofileproperties.html#cfn-appflow-connectorprofile-slackconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value
@@ -1615,11 +1615,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofilecredentials.html)
     public struct SnowflakeConnectorProfileCredentials: PropertyValue {
-        /// `Password`. Required.
+        /// `Password`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofilecredentials.html#cfn-appflow-connectorprofile-snowflakeconnectorprofilecredentials-password)
         public var password: Value
-        /// `Username`. Required.
+        /// `Username`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofilecredentials.html#cfn-appflow-connectorprofile-snowflakeconnectorprofilecredentials-username)
         public var username: Value
@@ -1644,11 +1644,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofileproperties.html)
     public struct SnowflakeConnectorProfileProperties: PropertyValue {
-        /// `AccountName`.
+        /// `AccountName`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofileproperties.html#cfn-appflow-connectorprofile-snowflakeconnectorprofileproperties-accountname)
         public var accountName: Value?
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofileproperties.html#cfn-appflow-connectorprofile-snowflakeconnectorprofileproperties-bucketname)
         public var bucketName: Value
@@ -1656,19 +1656,19 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofileproperties.html#cfn-appflow-connectorprofile-snowflakeconnectorprofileproperties-bucketprefix)
         public var bucketPrefix: Value?
-        /// `PrivateLinkServiceName`.
+        /// `PrivateLinkServiceName`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofileproperties.html#cfn-appflow-connectorprofile-snowflakeconnectorprofileproperties-privatelinkservicename)
         public var privateLinkServiceName: Value?
-        /// `Region`.
+        /// `Region`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofileproperties.html#cfn-appflow-connectorprofile-snowflakeconnectorprofileproperties-region)
         public var region: Value?
-        /// `Stage`. Required.
+        /// `Stage`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofileproperties.html#cfn-appflow-connectorprofile-snowflakeconnectorprofileproperties-stage)
         public var stage: Value
-        /// `Warehouse`. Required.
+        /// `Warehouse`. Required. Pattern: `[\s\w/!@#+=.-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-snowflakeconnectorprofileproperties.html#cfn-appflow-connectorprofile-snowflakeconnectorprofileproperties-warehouse)
         public var warehouse: Value
@@ -1708,7 +1708,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-trendmicroconnectorprofilecredentials.html)
     public struct TrendmicroConnectorProfileCredentials: PropertyValue {
-        /// `ApiSecretKey`. Required.
+        /// `ApiSecretKey`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-trendmicroconnectorprofilecredentials.html#cfn-appflow-connectorprofile-trendmicroconnectorprofilecredentials-apisecretkey)
         public var apiSecretKey: Value
@@ -1730,11 +1730,11 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-veevaconnectorprofilecredentials.html)
     public struct VeevaConnectorProfileCredentials: PropertyValue {
-        /// `Password`. Required.
+        /// `Password`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-veevaconnectorprofilecredentials.html#cfn-appflow-connectorprofile-veevaconnectorprofilecredentials-password)
         public var password: Value
-        /// `Username`. Required.
+        /// `Username`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-veevaconnectorprofilecredentials.html#cfn-appflow-connectorprofile-veevaconnectorprofilecredentials-username)
         public var username: Value
@@ -1759,7 +1759,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-veevaconnectorprofileproperties.html)
     public struct VeevaConnectorProfileProperties: PropertyValue {
-        /// `InstanceUrl`. Required.
+        /// `InstanceUrl`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-veevaconnectorprofileproperties.html#cfn-appflow-connectorprofile-veevaconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value
@@ -1781,15 +1781,15 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-zendeskconnectorprofilecredentials.html)
     public struct ZendeskConnectorProfileCredentials: PropertyValue {
-        /// `AccessToken`.
+        /// `AccessToken`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-zendeskconnectorprofilecredentials.html#cfn-appflow-connectorprofile-zendeskconnectorprofilecredentials-accesstoken)
         public var accessToken: Value?
-        /// `ClientId`. Required.
+        /// `ClientId`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-zendeskconnectorprofilecredentials.html#cfn-appflow-connectorprofile-zendeskconnectorprofilecredentials-clientid)
         public var clientId: Value
-        /// `ClientSecret`. Required.
+        /// `ClientSecret`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-zendeskconnectorprofilecredentials.html#cfn-appflow-connectorprofile-zendeskconnectorprofilecredentials-clientsecret)
         public var clientSecret: Value
@@ -1824,7 +1824,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-zendeskconnectorprofileproperties.html)
     public struct ZendeskConnectorProfileProperties: PropertyValue {
-        /// `InstanceUrl`. Required.
+        /// `InstanceUrl`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-connectorprofile-zendeskconnectorprofileproperties.html#cfn-appflow-connectorprofile-zendeskconnectorprofileproperties-instanceurl)
         public var instanceUrl: Value
@@ -1846,7 +1846,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connectorprofile.html#cfn-appflow-connectorprofile-connectionmode)
     public var connectionMode: AppFlowConnectorProfileProperties.ConnectionMode
-    /// `ConnectorLabel`. Create-only: changing it replaces the resource.
+    /// `ConnectorLabel`. Create-only: changing it replaces the resource. Pattern: `[\w!@#.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connectorprofile.html#cfn-appflow-connectorprofile-connectorlabel)
     public var connectorLabel: Value?
@@ -1854,7 +1854,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connectorprofile.html#cfn-appflow-connectorprofile-connectorprofileconfig)
     public var connectorProfileConfig: AppFlowConnectorProfileProperties.ConnectorProfileConfig?
-    /// `ConnectorProfileName`. Required. Create-only: changing it replaces the resource.
+    /// `ConnectorProfileName`. Required. Create-only: changing it replaces the resource. Pattern: `[\w/!@#+=.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connectorprofile.html#cfn-appflow-connectorprofile-connectorprofilename)
     public var connectorProfileName: Value
@@ -1862,7 +1862,7 @@ public struct AppFlowConnectorProfileProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connectorprofile.html#cfn-appflow-connectorprofile-connectortype)
     public var connectorType: AppFlowConnectorProfileProperties.ConnectorType
-    /// `KMSArn`.
+    /// `KMSArn`. Pattern: `arn:aws:kms:.*:[0-9]+:.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-connectorprofile.html#cfn-appflow-connectorprofile-kmsarn)
     public var kmsArn: Value?

@@ -82,7 +82,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-amplitudesourceproperties.html)
     public struct AmplitudeSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-amplitudesourceproperties.html#cfn-appflow-flow-amplitudesourceproperties-object)
         public var object: Value
@@ -966,7 +966,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-customconnectordestinationproperties.html#cfn-appflow-flow-customconnectordestinationproperties-customproperties)
         public var customProperties: [String: Value]?
-        /// `EntityName`. Required.
+        /// `EntityName`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-customconnectordestinationproperties.html#cfn-appflow-flow-customconnectordestinationproperties-entityname)
         public var entityName: Value
@@ -1020,7 +1020,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-customconnectorsourceproperties.html#cfn-appflow-flow-customconnectorsourceproperties-datatransferapi)
         public var dataTransferApi: AppFlowFlowProperties.DataTransferApi?
-        /// `EntityName`. Required.
+        /// `EntityName`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-customconnectorsourceproperties.html#cfn-appflow-flow-customconnectorsourceproperties-entityname)
         public var entityName: Value
@@ -1065,7 +1065,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `[\w/-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-customconnectorsourceproperties.html#cfn-appflow-flow-customconnectorsourceproperties-name)
         public var name: Value
@@ -1094,7 +1094,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-datadogsourceproperties.html)
     public struct DatadogSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-datadogsourceproperties.html#cfn-appflow-flow-datadogsourceproperties-object)
         public var object: Value
@@ -1263,11 +1263,11 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `ApiVersion`.
+        /// `ApiVersion`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-destinationflowconfig.html#cfn-appflow-flow-destinationflowconfig-apiversion)
         public var apiVersion: Value?
-        /// `ConnectorProfileName`.
+        /// `ConnectorProfileName`. Pattern: `[\w/!@#+=.-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-destinationflowconfig.html#cfn-appflow-flow-destinationflowconfig-connectorprofilename)
         public var connectorProfileName: Value?
@@ -1306,7 +1306,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-dynatracesourceproperties.html)
     public struct DynatraceSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-dynatracesourceproperties.html#cfn-appflow-flow-dynatracesourceproperties-object)
         public var object: Value
@@ -1328,7 +1328,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-errorhandlingconfig.html)
     public struct ErrorHandlingConfig: PropertyValue {
-        /// `BucketName`.
+        /// `BucketName`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-errorhandlingconfig.html#cfn-appflow-flow-errorhandlingconfig-bucketname)
         public var bucketName: Value?
@@ -1368,7 +1368,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-eventbridgedestinationproperties.html#cfn-appflow-flow-eventbridgedestinationproperties-errorhandlingconfig)
         public var errorHandlingConfig: AppFlowFlowProperties.ErrorHandlingConfig?
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-eventbridgedestinationproperties.html#cfn-appflow-flow-eventbridgedestinationproperties-object)
         public var object: Value
@@ -1397,7 +1397,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-gluedatacatalog.html#cfn-appflow-flow-gluedatacatalog-databasename)
         public var databaseName: Value
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `arn:aws:iam:.*:[0-9]+:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-gluedatacatalog.html#cfn-appflow-flow-gluedatacatalog-rolearn)
         public var roleArn: Value
@@ -1429,7 +1429,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-googleanalyticssourceproperties.html)
     public struct GoogleAnalyticsSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-googleanalyticssourceproperties.html#cfn-appflow-flow-googleanalyticssourceproperties-object)
         public var object: Value
@@ -1473,7 +1473,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-infornexussourceproperties.html)
     public struct InforNexusSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-infornexussourceproperties.html#cfn-appflow-flow-infornexussourceproperties-object)
         public var object: Value
@@ -1495,7 +1495,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-lookoutmetricsdestinationproperties.html)
     public struct LookoutMetricsDestinationProperties: PropertyValue {
-        /// `Object`.
+        /// `Object`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-lookoutmetricsdestinationproperties.html#cfn-appflow-flow-lookoutmetricsdestinationproperties-object)
         public var object: Value?
@@ -1521,7 +1521,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-marketodestinationproperties.html#cfn-appflow-flow-marketodestinationproperties-errorhandlingconfig)
         public var errorHandlingConfig: AppFlowFlowProperties.ErrorHandlingConfig?
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-marketodestinationproperties.html#cfn-appflow-flow-marketodestinationproperties-object)
         public var object: Value
@@ -1546,7 +1546,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-marketosourceproperties.html)
     public struct MarketoSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-marketosourceproperties.html#cfn-appflow-flow-marketosourceproperties-object)
         public var object: Value
@@ -1590,7 +1590,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-pardotsourceproperties.html)
     public struct PardotSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-pardotsourceproperties.html#cfn-appflow-flow-pardotsourceproperties-object)
         public var object: Value
@@ -1709,11 +1709,11 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-redshiftdestinationproperties.html#cfn-appflow-flow-redshiftdestinationproperties-errorhandlingconfig)
         public var errorHandlingConfig: AppFlowFlowProperties.ErrorHandlingConfig?
-        /// `IntermediateBucketName`. Required.
+        /// `IntermediateBucketName`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-redshiftdestinationproperties.html#cfn-appflow-flow-redshiftdestinationproperties-intermediatebucketname)
         public var intermediateBucketName: Value
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-redshiftdestinationproperties.html#cfn-appflow-flow-redshiftdestinationproperties-object)
         public var object: Value
@@ -1744,7 +1744,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-s3destinationproperties.html)
     public struct S3DestinationProperties: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-s3destinationproperties.html#cfn-appflow-flow-s3destinationproperties-bucketname)
         public var bucketName: Value
@@ -1877,7 +1877,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-s3sourceproperties.html)
     public struct S3SourceProperties: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-s3sourceproperties.html#cfn-appflow-flow-s3sourceproperties-bucketname)
         public var bucketName: Value
@@ -1940,7 +1940,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sapodatadestinationproperties.html#cfn-appflow-flow-sapodatadestinationproperties-idfieldnames)
         public var idFieldNames: [Value]?
-        /// `ObjectPath`. Required.
+        /// `ObjectPath`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sapodatadestinationproperties.html#cfn-appflow-flow-sapodatadestinationproperties-objectpath)
         public var objectPath: Value
@@ -2026,7 +2026,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sapodatasourceproperties.html)
     public struct SAPODataSourceProperties: PropertyValue {
-        /// `ObjectPath`. Required.
+        /// `ObjectPath`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sapodatasourceproperties.html#cfn-appflow-flow-sapodatasourceproperties-objectpath)
         public var objectPath: Value
@@ -2110,7 +2110,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-salesforcedestinationproperties.html#cfn-appflow-flow-salesforcedestinationproperties-idfieldnames)
         public var idFieldNames: [Value]?
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-salesforcedestinationproperties.html#cfn-appflow-flow-salesforcedestinationproperties-object)
         public var object: Value
@@ -2177,7 +2177,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-salesforcesourceproperties.html#cfn-appflow-flow-salesforcesourceproperties-includedeletedrecords)
         public var includeDeletedRecords: Value?
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-salesforcesourceproperties.html#cfn-appflow-flow-salesforcesourceproperties-object)
         public var object: Value
@@ -2294,7 +2294,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-servicenowsourceproperties.html)
     public struct ServiceNowSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-servicenowsourceproperties.html#cfn-appflow-flow-servicenowsourceproperties-object)
         public var object: Value
@@ -2316,7 +2316,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-singularsourceproperties.html)
     public struct SingularSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-singularsourceproperties.html#cfn-appflow-flow-singularsourceproperties-object)
         public var object: Value
@@ -2338,7 +2338,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-slacksourceproperties.html)
     public struct SlackSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-slacksourceproperties.html#cfn-appflow-flow-slacksourceproperties-object)
         public var object: Value
@@ -2368,11 +2368,11 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-snowflakedestinationproperties.html#cfn-appflow-flow-snowflakedestinationproperties-errorhandlingconfig)
         public var errorHandlingConfig: AppFlowFlowProperties.ErrorHandlingConfig?
-        /// `IntermediateBucketName`. Required.
+        /// `IntermediateBucketName`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-snowflakedestinationproperties.html#cfn-appflow-flow-snowflakedestinationproperties-intermediatebucketname)
         public var intermediateBucketName: Value
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-snowflakedestinationproperties.html#cfn-appflow-flow-snowflakedestinationproperties-object)
         public var object: Value
@@ -2592,11 +2592,11 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `ApiVersion`.
+        /// `ApiVersion`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sourceflowconfig.html#cfn-appflow-flow-sourceflowconfig-apiversion)
         public var apiVersion: Value?
-        /// `ConnectorProfileName`.
+        /// `ConnectorProfileName`. Pattern: `[\w/!@#+=.-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-sourceflowconfig.html#cfn-appflow-flow-sourceflowconfig-connectorprofilename)
         public var connectorProfileName: Value?
@@ -2642,7 +2642,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-successresponsehandlingconfig.html)
     public struct SuccessResponseHandlingConfig: PropertyValue {
-        /// `BucketName`.
+        /// `BucketName`. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-successresponsehandlingconfig.html#cfn-appflow-flow-successresponsehandlingconfig-bucketname)
         public var bucketName: Value?
@@ -2801,7 +2801,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-taskpropertiesobject.html#cfn-appflow-flow-taskpropertiesobject-key)
         public var key: AppFlowFlowProperties.TaskPropertiesObject.Key
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `.+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-taskpropertiesobject.html#cfn-appflow-flow-taskpropertiesobject-value)
         public var value: Value
@@ -2826,7 +2826,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-trendmicrosourceproperties.html)
     public struct TrendmicroSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-trendmicrosourceproperties.html#cfn-appflow-flow-trendmicrosourceproperties-object)
         public var object: Value
@@ -2894,7 +2894,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-upsolverdestinationproperties.html)
     public struct UpsolverDestinationProperties: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `^(upsolver-appflow)\S*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-upsolverdestinationproperties.html#cfn-appflow-flow-upsolverdestinationproperties-bucketname)
         public var bucketName: Value
@@ -2983,7 +2983,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-veevasourceproperties.html)
     public struct VeevaSourceProperties: PropertyValue {
-        /// `DocumentType`.
+        /// `DocumentType`. Pattern: `[\s\w_-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-veevasourceproperties.html#cfn-appflow-flow-veevasourceproperties-documenttype)
         public var documentType: Value?
@@ -2999,7 +2999,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-veevasourceproperties.html#cfn-appflow-flow-veevasourceproperties-includesourcefiles)
         public var includeSourceFiles: Value?
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-veevasourceproperties.html#cfn-appflow-flow-veevasourceproperties-object)
         public var object: Value
@@ -3060,7 +3060,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-zendeskdestinationproperties.html#cfn-appflow-flow-zendeskdestinationproperties-idfieldnames)
         public var idFieldNames: [Value]?
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-zendeskdestinationproperties.html#cfn-appflow-flow-zendeskdestinationproperties-object)
         public var object: Value
@@ -3095,7 +3095,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-zendesksourceproperties.html)
     public struct ZendeskSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appflow-flow-zendesksourceproperties.html#cfn-appflow-flow-zendesksourceproperties-object)
         public var object: Value
@@ -3113,7 +3113,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `[\w!@#\-.?,\s]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-flow.html#cfn-appflow-flow-description)
     public var description: Value?
@@ -3121,7 +3121,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-flow.html#cfn-appflow-flow-destinationflowconfiglist)
     public var destinationFlowConfigList: [AppFlowFlowProperties.DestinationFlowConfig]
-    /// `FlowName`. Required. Create-only: changing it replaces the resource.
+    /// `FlowName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9][\w!@#.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-flow.html#cfn-appflow-flow-flowname)
     public var flowName: Value
@@ -3129,7 +3129,7 @@ public struct AppFlowFlowProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-flow.html#cfn-appflow-flow-flowstatus)
     public var flowStatus: AppFlowFlowProperties.FlowStatus?
-    /// `KMSArn`. Create-only: changing it replaces the resource.
+    /// `KMSArn`. Create-only: changing it replaces the resource. Pattern: `arn:aws:kms:.*:[0-9]+:.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appflow-flow.html#cfn-appflow-flow-kmsarn)
     public var kmsArn: Value?

@@ -120,7 +120,7 @@ public struct AppIntegrationsApplicationProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-application-externalurlconfig.html)
     public struct ExternalUrlConfig: PropertyValue {
-        /// `AccessUrl`. Required.
+        /// `AccessUrl`. Required. Pattern: `^\w+\:\/\/.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-application-externalurlconfig.html#cfn-appintegrations-application-externalurlconfig-accessurl)
         public var accessUrl: Value
@@ -202,11 +202,11 @@ public struct AppIntegrationsApplicationProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-application.html#cfn-appintegrations-application-isservice)
     public var isService: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9\/\._ \-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-application.html#cfn-appintegrations-application-name)
     public var name: Value
-    /// `Namespace`. Required.
+    /// `Namespace`. Required. Pattern: `^[a-zA-Z0-9/\._\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-application.html#cfn-appintegrations-application-namespace)
     public var namespace: Value

@@ -51,15 +51,15 @@ public struct AppIntegrationsDataIntegrationProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-dataintegration-scheduleconfig.html)
     public struct ScheduleConfig: PropertyValue {
-        /// `FirstExecutionFrom`.
+        /// `FirstExecutionFrom`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-dataintegration-scheduleconfig.html#cfn-appintegrations-dataintegration-scheduleconfig-firstexecutionfrom)
         public var firstExecutionFrom: Value?
-        /// `Object`.
+        /// `Object`. Pattern: `^[a-zA-Z0-9/\._\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-dataintegration-scheduleconfig.html#cfn-appintegrations-dataintegration-scheduleconfig-object)
         public var object: Value?
-        /// `ScheduleExpression`. Required.
+        /// `ScheduleExpression`. Required. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-dataintegration-scheduleconfig.html#cfn-appintegrations-dataintegration-scheduleconfig-scheduleexpression)
         public var scheduleExpression: Value
@@ -91,11 +91,11 @@ public struct AppIntegrationsDataIntegrationProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-dataintegration.html#cfn-appintegrations-dataintegration-fileconfiguration)
     public var fileConfiguration: AppIntegrationsDataIntegrationProperties.FileConfiguration?
-    /// `KmsKey`. Required. Create-only: changing it replaces the resource.
+    /// `KmsKey`. Required. Create-only: changing it replaces the resource. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-dataintegration.html#cfn-appintegrations-dataintegration-kmskey)
     public var kmsKey: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9/\._\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-dataintegration.html#cfn-appintegrations-dataintegration-name)
     public var name: Value
@@ -107,7 +107,7 @@ public struct AppIntegrationsDataIntegrationProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-dataintegration.html#cfn-appintegrations-dataintegration-scheduleconfig)
     public var scheduleConfig: AppIntegrationsDataIntegrationProperties.ScheduleConfig?
-    /// `SourceURI`. Required. Create-only: changing it replaces the resource.
+    /// `SourceURI`. Required. Create-only: changing it replaces the resource. Pattern: `^(\w+\:\/\/[\w.-]+[\w/!@#+=.-]+$)|(\w+\:\/\/[\w.-]+[\w/!@#+=.-]+[\w/!@#+=.-]+[\w/!@#+=.,-]+$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-dataintegration.html#cfn-appintegrations-dataintegration-sourceuri)
     public var sourceURI: Value

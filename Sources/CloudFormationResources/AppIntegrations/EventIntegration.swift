@@ -21,7 +21,7 @@ public struct AppIntegrationsEventIntegrationProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-eventintegration-eventfilter.html)
     public struct EventFilter: PropertyValue {
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^aws\.(partner\/.*|cases)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appintegrations-eventintegration-eventfilter.html#cfn-appintegrations-eventintegration-eventfilter-source)
         public var source: Value
@@ -43,7 +43,7 @@ public struct AppIntegrationsEventIntegrationProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-eventintegration.html#cfn-appintegrations-eventintegration-description)
     public var description: Value?
-    /// `EventBridgeBus`. Required. Create-only: changing it replaces the resource.
+    /// `EventBridgeBus`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9/\._\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-eventintegration.html#cfn-appintegrations-eventintegration-eventbridgebus)
     public var eventBridgeBus: Value
@@ -51,7 +51,7 @@ public struct AppIntegrationsEventIntegrationProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-eventintegration.html#cfn-appintegrations-eventintegration-eventfilter)
     public var eventFilter: AppIntegrationsEventIntegrationProperties.EventFilter
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9/\._\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appintegrations-eventintegration.html#cfn-appintegrations-eventintegration-name)
     public var name: Value

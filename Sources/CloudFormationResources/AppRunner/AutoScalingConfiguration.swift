@@ -19,7 +19,7 @@ public struct AppRunnerAutoScalingConfigurationProperties: TaggableProperties, R
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AutoScalingConfigurationName`. Create-only: changing it replaces the resource.
+    /// `AutoScalingConfigurationName`. Create-only: changing it replaces the resource. Pattern: `[A-Za-z0-9][A-Za-z0-9\-_]{3,31}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-autoscalingconfiguration.html#cfn-apprunner-autoscalingconfiguration-autoscalingconfigurationname)
     public var autoScalingConfigurationName: Value?

@@ -54,7 +54,7 @@ public struct AppRunnerObservabilityConfigurationProperties: TaggableProperties,
         }
     }
 
-    /// `ObservabilityConfigurationName`. Create-only: changing it replaces the resource.
+    /// `ObservabilityConfigurationName`. Create-only: changing it replaces the resource. Pattern: `[A-Za-z0-9][A-Za-z0-9\-_]{3,31}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-observabilityconfiguration.html#cfn-apprunner-observabilityconfiguration-observabilityconfigurationname)
     public var observabilityConfigurationName: Value?

@@ -24,11 +24,11 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-authenticationconfiguration.html)
     public struct AuthenticationConfiguration: PropertyValue {
-        /// `AccessRoleArn`.
+        /// `AccessRoleArn`. Pattern: `arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::[0-9]{12}:role/[\w+=,.@-]{1,64}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-authenticationconfiguration.html#cfn-apprunner-service-authenticationconfiguration-accessrolearn)
         public var accessRoleArn: Value?
-        /// `ConnectionArn`.
+        /// `ConnectionArn`. Pattern: `arn:aws(-[\w]+)*:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[0-9]{12}:(\w|\/|-){1,1011}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-authenticationconfiguration.html#cfn-apprunner-service-authenticationconfiguration-connectionarn)
         public var connectionArn: Value?
@@ -134,7 +134,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
             }
         }
 
-        /// `BuildCommand`.
+        /// `BuildCommand`. Pattern: `^[^\x0a\x0d]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-codeconfigurationvalues.html#cfn-apprunner-service-codeconfigurationvalues-buildcommand)
         public var buildCommand: Value?
@@ -154,7 +154,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-codeconfigurationvalues.html#cfn-apprunner-service-codeconfigurationvalues-runtimeenvironmentvariables)
         public var runtimeEnvironmentVariables: [AppRunnerServiceProperties.KeyValuePair]?
-        /// `StartCommand`.
+        /// `StartCommand`. Pattern: `^[^\x0a\x0d]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-codeconfigurationvalues.html#cfn-apprunner-service-codeconfigurationvalues-startcommand)
         public var startCommand: Value?
@@ -203,7 +203,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-coderepository.html#cfn-apprunner-service-coderepository-sourcecodeversion)
         public var sourceCodeVersion: AppRunnerServiceProperties.SourceCodeVersion
-        /// `SourceDirectory`.
+        /// `SourceDirectory`. Pattern: `[^\x00]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-coderepository.html#cfn-apprunner-service-coderepository-sourcedirectory)
         public var sourceDirectory: Value?
@@ -253,7 +253,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-egressconfiguration.html#cfn-apprunner-service-egressconfiguration-egresstype)
         public var egressType: AppRunnerServiceProperties.EgressConfiguration.EgressType
-        /// `VpcConnectorArn`.
+        /// `VpcConnectorArn`. Pattern: `arn:aws(-[\w]+)*:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[0-9]{12}:(\w|\/|-){1,1011}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-egressconfiguration.html#cfn-apprunner-service-egressconfiguration-vpcconnectorarn)
         public var vpcConnectorArn: Value?
@@ -278,7 +278,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-encryptionconfiguration.html)
     public struct EncryptionConfiguration: PropertyValue {
-        /// `KmsKey`. Required.
+        /// `KmsKey`. Required. Pattern: `arn:aws(-[\w]+)*:kms:[a-z\-]+-[0-9]{1}:[0-9]{12}:key\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-encryptionconfiguration.html#cfn-apprunner-service-encryptionconfiguration-kmskey)
         public var kmsKey: Value
@@ -384,7 +384,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-imageconfiguration.html#cfn-apprunner-service-imageconfiguration-runtimeenvironmentvariables)
         public var runtimeEnvironmentVariables: [AppRunnerServiceProperties.KeyValuePair]?
-        /// `StartCommand`.
+        /// `StartCommand`. Pattern: `^[^\x0a\x0d]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-imageconfiguration.html#cfn-apprunner-service-imageconfiguration-startcommand)
         public var startCommand: Value?
@@ -434,7 +434,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-imagerepository.html#cfn-apprunner-service-imagerepository-imageconfiguration)
         public var imageConfiguration: AppRunnerServiceProperties.ImageConfiguration?
-        /// `ImageIdentifier`. Required.
+        /// `ImageIdentifier`. Required. Pattern: `([0-9]{12}.dkr.ecr.[a-z\-]+-[0-9]{1}.amazonaws.com\/.*)|(^public\.ecr\.aws\/.+\/.+)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-imagerepository.html#cfn-apprunner-service-imagerepository-imageidentifier)
         public var imageIdentifier: Value
@@ -488,15 +488,15 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-instanceconfiguration.html)
     public struct InstanceConfiguration: PropertyValue {
-        /// `Cpu`.
+        /// `Cpu`. Pattern: `256|512|1024|2048|4096|(0.25|0.5|1|2|4) vCPU`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-instanceconfiguration.html#cfn-apprunner-service-instanceconfiguration-cpu)
         public var cpu: Value?
-        /// `InstanceRoleArn`.
+        /// `InstanceRoleArn`. Pattern: `arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::[0-9]{12}:role/[\w+=,.@-]{1,64}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-instanceconfiguration.html#cfn-apprunner-service-instanceconfiguration-instancerolearn)
         public var instanceRoleArn: Value?
-        /// `Memory`.
+        /// `Memory`. Pattern: `512|1024|2048|3072|4096|6144|8192|10240|12288|(0.5|1|2|3|4|6|8|10|12) GB`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-instanceconfiguration.html#cfn-apprunner-service-instanceconfiguration-memory)
         public var memory: Value?
@@ -604,7 +604,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-serviceobservabilityconfiguration.html)
     public struct ServiceObservabilityConfiguration: PropertyValue {
-        /// `ObservabilityConfigurationArn`.
+        /// `ObservabilityConfigurationArn`. Pattern: `arn:aws(-[\w]+)*:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[0-9]{12}:(\w|/|-){1,1011}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apprunner-service-serviceobservabilityconfiguration.html#cfn-apprunner-service-serviceobservabilityconfiguration-observabilityconfigurationarn)
         public var observabilityConfigurationArn: Value?
@@ -714,7 +714,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
         }
     }
 
-    /// `AutoScalingConfigurationArn`.
+    /// `AutoScalingConfigurationArn`. Pattern: `arn:aws(-[\w]+)*:[a-z0-9-\\.]{0,63}:[a-z0-9-\\.]{0,63}:[0-9]{12}:(\w|\/|-){1,1011}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-service.html#cfn-apprunner-service-autoscalingconfigurationarn)
     public var autoScalingConfigurationArn: Value?
@@ -738,7 +738,7 @@ public struct AppRunnerServiceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-service.html#cfn-apprunner-service-observabilityconfiguration)
     public var observabilityConfiguration: AppRunnerServiceProperties.ServiceObservabilityConfiguration?
-    /// `ServiceName`. Create-only: changing it replaces the resource.
+    /// `ServiceName`. Create-only: changing it replaces the resource. Pattern: `[A-Za-z0-9][A-Za-z0-9-_]{3,39}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-service.html#cfn-apprunner-service-servicename)
     public var serviceName: Value?

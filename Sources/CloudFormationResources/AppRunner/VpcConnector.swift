@@ -30,7 +30,7 @@ public struct AppRunnerVpcConnectorProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-vpcconnector.html#cfn-apprunner-vpcconnector-tags)
     public var tags: [Tag]
-    /// `VpcConnectorName`. Create-only: changing it replaces the resource.
+    /// `VpcConnectorName`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9-\\_]{3,39}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-vpcconnector.html#cfn-apprunner-vpcconnector-vpcconnectorname)
     public var vpcConnectorName: Value?

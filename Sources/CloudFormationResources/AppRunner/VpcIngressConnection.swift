@@ -52,7 +52,7 @@ public struct AppRunnerVpcIngressConnectionProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-vpcingressconnection.html#cfn-apprunner-vpcingressconnection-ingressvpcconfiguration)
     public var ingressVpcConfiguration: AppRunnerVpcIngressConnectionProperties.IngressVpcConfiguration
-    /// `ServiceArn`. Required. Create-only: changing it replaces the resource.
+    /// `ServiceArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[\w]+)*:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[0-9]{12}:(\w|/|-){1,1011}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-vpcingressconnection.html#cfn-apprunner-vpcingressconnection-servicearn)
     public var serviceArn: Value
@@ -60,7 +60,7 @@ public struct AppRunnerVpcIngressConnectionProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-vpcingressconnection.html#cfn-apprunner-vpcingressconnection-tags)
     public var tags: [Tag]
-    /// `VpcIngressConnectionName`. Create-only: changing it replaces the resource.
+    /// `VpcIngressConnectionName`. Create-only: changing it replaces the resource. Pattern: `[A-Za-z0-9][A-Za-z0-9\-_]{3,39}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apprunner-vpcingressconnection.html#cfn-apprunner-vpcingressconnection-vpcingressconnectionname)
     public var vpcIngressConnectionName: Value?

@@ -37,7 +37,7 @@ public struct AppStreamAppBlockProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-appblock-s3location.html)
     public struct S3Location: PropertyValue {
-        /// `S3Bucket`. Required.
+        /// `S3Bucket`. Required. Pattern: `^[0-9a-z\.\-]*(?<!\.)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-appblock-s3location.html#cfn-appstream-appblock-s3location-s3bucket)
         public var s3Bucket: Value
@@ -113,7 +113,7 @@ public struct AppStreamAppBlockProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-appblock.html#cfn-appstream-appblock-displayname)
     public var displayName: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-appblock.html#cfn-appstream-appblock-name)
     public var name: Value

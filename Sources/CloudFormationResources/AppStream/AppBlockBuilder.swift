@@ -90,7 +90,7 @@ public struct AppStreamAppBlockBuilderProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-appblockbuilder.html#cfn-appstream-appblockbuilder-instancetype)
     public var instanceType: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-appblockbuilder.html#cfn-appstream-appblockbuilder-name)
     public var name: Value

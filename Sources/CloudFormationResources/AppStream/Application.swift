@@ -51,7 +51,7 @@ public struct AppStreamApplicationProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-application-s3location.html)
     public struct S3Location: PropertyValue {
-        /// `S3Bucket`. Required.
+        /// `S3Bucket`. Required. Pattern: `^[0-9a-z\.\-]*(?<!\.)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appstream-application-s3location.html#cfn-appstream-application-s3location-s3bucket)
         public var s3Bucket: Value
@@ -108,7 +108,7 @@ public struct AppStreamApplicationProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-application.html#cfn-appstream-application-launchpath)
     public var launchPath: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-application.html#cfn-appstream-application-name)
     public var name: Value

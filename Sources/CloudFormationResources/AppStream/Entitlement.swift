@@ -74,11 +74,11 @@ public struct AppStreamEntitlementProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-entitlement.html#cfn-appstream-entitlement-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-entitlement.html#cfn-appstream-entitlement-name)
     public var name: Value
-    /// `StackName`. Required. Create-only: changing it replaces the resource.
+    /// `StackName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-entitlement.html#cfn-appstream-entitlement-stackname)
     public var stackName: Value

@@ -306,11 +306,11 @@ public struct AppSyncApiProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-api.html#cfn-appsync-api-eventconfig)
     public var eventConfig: AppSyncApiProperties.EventConfig?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[A-Za-z0-9_\-\ ]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-api.html#cfn-appsync-api-name)
     public var name: Value
-    /// `OwnerContact`.
+    /// `OwnerContact`. Pattern: `[A-Za-z0-9_\-\ \.]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-api.html#cfn-appsync-api-ownercontact)
     public var ownerContact: Value?

@@ -96,7 +96,7 @@ public struct AppSyncChannelNamespaceProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-channelnamespace-integration.html)
     public struct Integration: PropertyValue {
-        /// `DataSourceName`. Required.
+        /// `DataSourceName`. Required. Pattern: `([_A-Za-z][_0-9A-Za-z]{0,511})?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-appsync-channelnamespace-integration.html#cfn-appsync-channelnamespace-integration-datasourcename)
         public var dataSourceName: Value
@@ -174,7 +174,7 @@ public struct AppSyncChannelNamespaceProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-channelnamespace.html#cfn-appsync-channelnamespace-handlerconfigs)
     public var handlerConfigs: AppSyncChannelNamespaceProperties.HandlerConfigs?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `([A-Za-z0-9](?:[A-Za-z0-9\-]{0,48}[A-Za-z0-9])?)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-channelnamespace.html#cfn-appsync-channelnamespace-name)
     public var name: Value

@@ -473,7 +473,7 @@ public struct AppSyncDataSourceProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-datasource.html#cfn-appsync-datasource-metricsconfig)
     public var metricsConfig: AppSyncDataSourceProperties.MetricsConfig?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[_A-Za-z][_0-9A-Za-z]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-datasource.html#cfn-appsync-datasource-name)
     public var name: Value

@@ -19,7 +19,7 @@ public struct AppSyncDomainNameProperties: TaggableProperties, ReadableAttribute
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `CertificateArn`. Required. Create-only: changing it replaces the resource.
+    /// `CertificateArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[a-z-]*:acm:[a-z0-9-]*:\d{12}:certificate/[0-9A-Za-z_/-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-domainname.html#cfn-appsync-domainname-certificatearn)
     public var certificateArn: Value
@@ -27,7 +27,7 @@ public struct AppSyncDomainNameProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-domainname.html#cfn-appsync-domainname-description)
     public var description: Value?
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^(\*[a-z\d-]*\.)?([a-z\d-]+\.)+[a-z\d-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-domainname.html#cfn-appsync-domainname-domainname)
     public var domainName: Value

@@ -74,7 +74,7 @@ public struct AppSyncFunctionConfigurationProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-functionconfiguration.html#cfn-appsync-functionconfiguration-codes3location)
     public var codeS3Location: Value?
-    /// `DataSourceName`. Required.
+    /// `DataSourceName`. Required. Pattern: `^[_A-Za-z][_0-9A-Za-z]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-functionconfiguration.html#cfn-appsync-functionconfiguration-datasourcename)
     public var dataSourceName: Value
@@ -90,7 +90,7 @@ public struct AppSyncFunctionConfigurationProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-functionconfiguration.html#cfn-appsync-functionconfiguration-maxbatchsize)
     public var maxBatchSize: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[_A-Za-z][_0-9A-Za-z]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-functionconfiguration.html#cfn-appsync-functionconfiguration-name)
     public var name: Value

@@ -158,11 +158,11 @@ public struct AppSyncResolverProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-resolver.html#cfn-appsync-resolver-codes3location)
     public var codeS3Location: Value?
-    /// `DataSourceName`.
+    /// `DataSourceName`. Pattern: `^[_A-Za-z][_0-9A-Za-z]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-resolver.html#cfn-appsync-resolver-datasourcename)
     public var dataSourceName: Value?
-    /// `FieldName`. Required. Create-only: changing it replaces the resource.
+    /// `FieldName`. Required. Create-only: changing it replaces the resource. Pattern: `^[_A-Za-z][_0-9A-Za-z]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-resolver.html#cfn-appsync-resolver-fieldname)
     public var fieldName: Value
@@ -206,7 +206,7 @@ public struct AppSyncResolverProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-resolver.html#cfn-appsync-resolver-syncconfig)
     public var syncConfig: AppSyncPropertyTypes.SyncConfig?
-    /// `TypeName`. Required. Create-only: changing it replaces the resource.
+    /// `TypeName`. Required. Create-only: changing it replaces the resource. Pattern: `^[_A-Za-z][_0-9A-Za-z]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-resolver.html#cfn-appsync-resolver-typename)
     public var typeName: Value

@@ -35,7 +35,7 @@ public struct AppTestTestCaseProperties: ResourceProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-step.html#cfn-apptest-testcase-step-description)
         public var description: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[A-Za-z][A-Za-z0-9_\-]{1,59}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apptest-testcase-step.html#cfn-apptest-testcase-step-name)
         public var name: Value
@@ -63,7 +63,7 @@ public struct AppTestTestCaseProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apptest-testcase.html#cfn-apptest-testcase-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z][A-Za-z0-9_\-]{1,59}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apptest-testcase.html#cfn-apptest-testcase-name)
     public var name: Value

@@ -1115,7 +1115,7 @@ public struct ApplicationAutoScalingScalingPolicyProperties: ResourceProperties,
         }
     }
 
-    /// `PolicyName`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyName`. Required. Create-only: changing it replaces the resource. Pattern: `^\p{Print}+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationautoscaling-scalingpolicy.html#cfn-applicationautoscaling-scalingpolicy-policyname)
     public var policyName: Value

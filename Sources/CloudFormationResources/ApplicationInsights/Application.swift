@@ -148,7 +148,7 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
             }
         }
 
-        /// `ComponentARN`.
+        /// `ComponentARN`. Pattern: `^arn:aws(-[\w]+)*:[\w\d-]+:([\w\d-]*)?:[\w\d_-]*([:/].+)*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-componentmonitoringsetting.html#cfn-applicationinsights-application-componentmonitoringsetting-componentarn)
         public var componentARN: Value?
@@ -156,7 +156,7 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-componentmonitoringsetting.html#cfn-applicationinsights-application-componentmonitoringsetting-componentconfigurationmode)
         public var componentConfigurationMode: ApplicationInsightsApplicationProperties.ComponentMonitoringSetting.ComponentConfigurationMode
-        /// `ComponentName`.
+        /// `ComponentName`. Pattern: `^[\d\w\-_.+]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-componentmonitoringsetting.html#cfn-applicationinsights-application-componentmonitoringsetting-componentname)
         public var componentName: Value?
@@ -168,7 +168,7 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-componentmonitoringsetting.html#cfn-applicationinsights-application-componentmonitoringsetting-defaultoverwritecomponentconfiguration)
         public var defaultOverwriteComponentConfiguration: ApplicationInsightsApplicationProperties.ComponentConfiguration?
-        /// `Tier`. Required.
+        /// `Tier`. Required. Pattern: `^[A-Z][A-Z_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-componentmonitoringsetting.html#cfn-applicationinsights-application-componentmonitoringsetting-tier)
         public var tier: Value
@@ -290,7 +290,7 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-customcomponent.html)
     public struct CustomComponent: PropertyValue {
-        /// `ComponentName`. Required.
+        /// `ComponentName`. Required. Pattern: `^[\d\w\-_.+]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-customcomponent.html#cfn-applicationinsights-application-customcomponent-componentname)
         public var componentName: Value
@@ -448,19 +448,19 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-log.html#cfn-applicationinsights-application-log-encoding)
         public var encoding: ApplicationInsightsApplicationProperties.Log.Encoding?
-        /// `LogGroupName`.
+        /// `LogGroupName`. Pattern: `[\.\-_/#A-Za-z0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-log.html#cfn-applicationinsights-application-log-loggroupname)
         public var logGroupName: Value?
-        /// `LogPath`.
+        /// `LogPath`. Pattern: `^([a-zA-Z]:\\[\\\S|*\S]?.*|/[^"']*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-log.html#cfn-applicationinsights-application-log-logpath)
         public var logPath: Value?
-        /// `LogType`. Required.
+        /// `LogType`. Required. Pattern: `^[A-Z][A-Z_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-log.html#cfn-applicationinsights-application-log-logtype)
         public var logType: Value
-        /// `PatternSet`.
+        /// `PatternSet`. Pattern: `[a-zA-Z0-9.-_]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-log.html#cfn-applicationinsights-application-log-patternset)
         public var patternSet: Value?
@@ -498,7 +498,7 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-logpattern.html#cfn-applicationinsights-application-logpattern-pattern)
         public var pattern: Value
-        /// `PatternName`. Required.
+        /// `PatternName`. Required. Pattern: `[a-zA-Z0-9.-_]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-logpattern.html#cfn-applicationinsights-application-logpattern-patternname)
         public var patternName: Value
@@ -534,7 +534,7 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-logpatternset.html#cfn-applicationinsights-application-logpatternset-logpatterns)
         public var logPatterns: [ApplicationInsightsApplicationProperties.LogPattern]
-        /// `PatternSetName`. Required.
+        /// `PatternSetName`. Required. Pattern: `[a-zA-Z0-9.-_]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-logpatternset.html#cfn-applicationinsights-application-logpatternset-patternsetname)
         public var patternSetName: Value
@@ -599,7 +599,7 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-process.html#cfn-applicationinsights-application-process-alarmmetrics)
         public var alarmMetrics: [ApplicationInsightsApplicationProperties.AlarmMetric]
-        /// `ProcessName`. Required.
+        /// `ProcessName`. Required. Pattern: `^[a-zA-Z0-9_,-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-process.html#cfn-applicationinsights-application-process-processname)
         public var processName: Value
@@ -765,15 +765,15 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-windowsevent.html#cfn-applicationinsights-application-windowsevent-eventlevels)
         public var eventLevels: [ApplicationInsightsApplicationProperties.WindowsEvent.EventLevels]
-        /// `EventName`. Required.
+        /// `EventName`. Required. Pattern: `^[a-zA-Z0-9_ \\/-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-windowsevent.html#cfn-applicationinsights-application-windowsevent-eventname)
         public var eventName: Value
-        /// `LogGroupName`. Required.
+        /// `LogGroupName`. Required. Pattern: `[\.\-_/#A-Za-z0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-windowsevent.html#cfn-applicationinsights-application-windowsevent-loggroupname)
         public var logGroupName: Value
-        /// `PatternSet`.
+        /// `PatternSet`. Pattern: `[a-zA-Z0-9.-_]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationinsights-application-windowsevent.html#cfn-applicationinsights-application-windowsevent-patternset)
         public var patternSet: Value?
@@ -832,15 +832,15 @@ public struct ApplicationInsightsApplicationProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationinsights-application.html#cfn-applicationinsights-application-opscenterenabled)
     public var opsCenterEnabled: Value?
-    /// `OpsItemSNSTopicArn`.
+    /// `OpsItemSNSTopicArn`. Pattern: `^arn:aws(-[\w]+)*:[\w\d-]+:([\w\d-]*)?:[\w\d_-]*([:/].+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationinsights-application.html#cfn-applicationinsights-application-opsitemsnstopicarn)
     public var opsItemSNSTopicArn: Value?
-    /// `ResourceGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9.-_]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationinsights-application.html#cfn-applicationinsights-application-resourcegroupname)
     public var resourceGroupName: Value
-    /// `SNSNotificationArn`.
+    /// `SNSNotificationArn`. Pattern: `^arn:aws(-[\w]+)*:[\w\d-]+:([\w\d-]*)?:[\w\d_-]*([:/].+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-applicationinsights-application.html#cfn-applicationinsights-application-snsnotificationarn)
     public var snsNotificationArn: Value?

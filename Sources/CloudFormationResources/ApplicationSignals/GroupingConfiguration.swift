@@ -22,11 +22,11 @@ public struct ApplicationSignalsGroupingConfigurationProperties: ResourcePropert
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-groupingconfiguration-groupingattributedefinition.html)
     public struct GroupingAttributeDefinition: PropertyValue {
-        /// `DefaultGroupingValue`.
+        /// `DefaultGroupingValue`. Pattern: `^[a-zA-Z0-9\s+\-=\._:/@]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-groupingconfiguration-groupingattributedefinition.html#cfn-applicationsignals-groupingconfiguration-groupingattributedefinition-defaultgroupingvalue)
         public var defaultGroupingValue: Value?
-        /// `GroupingName`. Required.
+        /// `GroupingName`. Required. Pattern: `^[a-zA-Z0-9\s+\-=\._:/@]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-applicationsignals-groupingconfiguration-groupingattributedefinition.html#cfn-applicationsignals-groupingconfiguration-groupingattributedefinition-groupingname)
         public var groupingName: Value

@@ -33,7 +33,7 @@ public struct AthenaNamedQueryProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-namedquery.html#cfn-athena-namedquery-querystring)
     public var queryString: Value
-    /// `WorkGroup`. Create-only: changing it replaces the resource.
+    /// `WorkGroup`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9._-]{1,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-namedquery.html#cfn-athena-namedquery-workgroup)
     public var workGroup: Value?

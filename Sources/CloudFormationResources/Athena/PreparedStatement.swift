@@ -20,11 +20,11 @@ public struct AthenaPreparedStatementProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-preparedstatement.html#cfn-athena-preparedstatement-querystatement)
     public var queryStatement: Value
-    /// `StatementName`. Required. Create-only: changing it replaces the resource.
+    /// `StatementName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_][a-zA-Z0-9_@:]{1,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-preparedstatement.html#cfn-athena-preparedstatement-statementname)
     public var statementName: Value
-    /// `WorkGroup`. Required. Create-only: changing it replaces the resource.
+    /// `WorkGroup`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9._-]{1,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-athena-preparedstatement.html#cfn-athena-preparedstatement-workgroup)
     public var workGroup: Value

@@ -38,15 +38,15 @@ public struct AuditManagerAssessmentProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-awsaccount.html)
     public struct AWSAccount: PropertyValue {
-        /// `EmailAddress`.
+        /// `EmailAddress`. Pattern: `^.*@.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-awsaccount.html#cfn-auditmanager-assessment-awsaccount-emailaddress)
         public var emailAddress: Value?
-        /// `Id`.
+        /// `Id`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-awsaccount.html#cfn-auditmanager-assessment-awsaccount-id)
         public var id: Value?
-        /// `Name`.
+        /// `Name`. Pattern: `^[\u0020-\u007E]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-awsaccount.html#cfn-auditmanager-assessment-awsaccount-name)
         public var name: Value?
@@ -74,7 +74,7 @@ public struct AuditManagerAssessmentProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-awsservice.html)
     public struct AWSService: PropertyValue {
-        /// `ServiceName`.
+        /// `ServiceName`. Pattern: `^[a-zA-Z0-9-\s().]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-awsservice.html#cfn-auditmanager-assessment-awsservice-servicename)
         public var serviceName: Value?
@@ -109,7 +109,7 @@ public struct AuditManagerAssessmentProperties: TaggableProperties, ReadableAttr
             }
         }
 
-        /// `Destination`.
+        /// `Destination`. Pattern: `^(S|s)3:\/\/[a-zA-Z0-9\-\.\(\)\'\*\_\!\=\+\@\:\s\,\?\/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-assessmentreportsdestination.html#cfn-auditmanager-assessment-assessmentreportsdestination-destination)
         public var destination: Value?
@@ -170,23 +170,23 @@ public struct AuditManagerAssessmentProperties: TaggableProperties, ReadableAttr
             }
         }
 
-        /// `AssessmentId`.
+        /// `AssessmentId`. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-assessmentid)
         public var assessmentId: Value?
-        /// `AssessmentName`.
+        /// `AssessmentName`. Pattern: `^[a-zA-Z0-9-_\.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-assessmentname)
         public var assessmentName: Value?
-        /// `Comment`.
+        /// `Comment`. Pattern: `^[\w\W\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-comment)
         public var comment: Value?
-        /// `ControlSetId`.
+        /// `ControlSetId`. Pattern: `^[\w\W\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-controlsetid)
         public var controlSetId: Value?
-        /// `CreatedBy`.
+        /// `CreatedBy`. Pattern: `^arn:.*:*:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-createdby)
         public var createdBy: Value?
@@ -194,7 +194,7 @@ public struct AuditManagerAssessmentProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-creationtime)
         public var creationTime: Value?
-        /// `Id`.
+        /// `Id`. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-id)
         public var id: Value?
@@ -202,7 +202,7 @@ public struct AuditManagerAssessmentProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-lastupdated)
         public var lastUpdated: Value?
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `^arn:.*:iam:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-delegation.html#cfn-auditmanager-assessment-delegation-rolearn)
         public var roleArn: Value?
@@ -277,7 +277,7 @@ public struct AuditManagerAssessmentProperties: TaggableProperties, ReadableAttr
             }
         }
 
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `^arn:.*:iam:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-auditmanager-assessment-role.html#cfn-auditmanager-assessment-role-rolearn)
         public var roleArn: Value?
@@ -343,15 +343,15 @@ public struct AuditManagerAssessmentProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-auditmanager-assessment.html#cfn-auditmanager-assessment-delegations)
     public var delegations: [AuditManagerAssessmentProperties.Delegation]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\w\W\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-auditmanager-assessment.html#cfn-auditmanager-assessment-description)
     public var description: Value?
-    /// `FrameworkId`. Create-only: changing it replaces the resource.
+    /// `FrameworkId`. Create-only: changing it replaces the resource. Pattern: `^([a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}|.*\S.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-auditmanager-assessment.html#cfn-auditmanager-assessment-frameworkid)
     public var frameworkId: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9-_\.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-auditmanager-assessment.html#cfn-auditmanager-assessment-name)
     public var name: Value?

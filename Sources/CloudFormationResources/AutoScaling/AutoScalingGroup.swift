@@ -815,7 +815,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html)
     public struct LaunchTemplateOverrides: PropertyValue {
-        /// `ImageId`.
+        /// `ImageId`. Pattern: `^ami-[a-z0-9]{1,17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-launchtemplateoverrides.html#cfn-autoscaling-autoscalinggroup-launchtemplateoverrides-imageid)
         public var imageId: Value?
@@ -869,7 +869,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-launchtemplatespecification.html#cfn-autoscaling-autoscalinggroup-launchtemplatespecification-launchtemplateid)
         public var launchTemplateId: Value?
-        /// `LaunchTemplateName`.
+        /// `LaunchTemplateName`. Pattern: `^[a-zA-Z0-9\(\)\.\-/_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-launchtemplatespecification.html#cfn-autoscaling-autoscalinggroup-launchtemplatespecification-launchtemplatename)
         public var launchTemplateName: Value?
@@ -909,7 +909,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-heartbeattimeout)
         public var heartbeatTimeout: Value?
-        /// `LifecycleHookName`. Required.
+        /// `LifecycleHookName`. Required. Pattern: `^[A-Za-z0-9\-_\/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-lifecyclehookname)
         public var lifecycleHookName: Value
@@ -917,7 +917,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-lifecycletransition)
         public var lifecycleTransition: Value
-        /// `NotificationMetadata`.
+        /// `NotificationMetadata`. Pattern: `^[\u0009\u000A\u000D\u0020-\u007e]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-autoscaling-autoscalinggroup-lifecyclehookspecification.html#cfn-autoscaling-autoscalinggroup-lifecyclehookspecification-notificationmetadata)
         public var notificationMetadata: Value?
@@ -1390,7 +1390,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-deletionprotection)
     public var deletionProtection: AutoScalingAutoScalingGroupProperties.DeletionProtection?
-    /// `DesiredCapacity`.
+    /// `DesiredCapacity`. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-desiredcapacity)
     public var desiredCapacity: Value?
@@ -1402,7 +1402,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-healthcheckgraceperiod)
     public var healthCheckGracePeriod: Value?
-    /// `HealthCheckType`.
+    /// `HealthCheckType`. Pattern: `^(EBS|EC2|ELB|VPC_LATTICE)(,(EBS|EC2|ELB|VPC_LATTICE))*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-healthchecktype)
     public var healthCheckType: Value?
@@ -1438,7 +1438,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-maxinstancelifetime)
     public var maxInstanceLifetime: Value?
-    /// `MaxSize`. Required.
+    /// `MaxSize`. Required. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-maxsize)
     public var maxSize: Value
@@ -1446,7 +1446,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-metricscollection)
     public var metricsCollection: [AutoScalingAutoScalingGroupProperties.MetricsCollection]?
-    /// `MinSize`. Required.
+    /// `MinSize`. Required. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-minsize)
     public var minSize: Value

@@ -54,7 +54,7 @@ public struct AutoScalingLifecycleHookProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-heartbeattimeout)
     public var heartbeatTimeout: Value?
-    /// `LifecycleHookName`. Create-only: changing it replaces the resource.
+    /// `LifecycleHookName`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9\-_\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-lifecyclehookname)
     public var lifecycleHookName: Value?
@@ -62,7 +62,7 @@ public struct AutoScalingLifecycleHookProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-lifecycletransition)
     public var lifecycleTransition: AutoScalingLifecycleHookProperties.LifecycleTransition
-    /// `NotificationMetadata`.
+    /// `NotificationMetadata`. Pattern: `^[\u0009\u000A\u000D\u0020-\u007e]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-lifecyclehook.html#cfn-autoscaling-lifecyclehook-notificationmetadata)
     public var notificationMetadata: Value?

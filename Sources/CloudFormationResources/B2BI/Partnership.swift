@@ -163,7 +163,7 @@ public struct B2BIPartnershipProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-partnership.html#cfn-b2bi-partnership-capabilityoptions)
     public var capabilityOptions: B2BIPartnershipProperties.CapabilityOptions?
-    /// `Email`. Required. Create-only: changing it replaces the resource.
+    /// `Email`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w\.\-]+@[\w\.\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-partnership.html#cfn-b2bi-partnership-email)
     public var email: Value
@@ -171,11 +171,11 @@ public struct B2BIPartnershipProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-partnership.html#cfn-b2bi-partnership-name)
     public var name: Value
-    /// `Phone`. Create-only: changing it replaces the resource.
+    /// `Phone`. Create-only: changing it replaces the resource. Pattern: `^\+?([0-9 \t\-()\/]{7,})(?:\s*(?:#|x\.?|ext\.?|extension) \t*(\d+))?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-partnership.html#cfn-b2bi-partnership-phone)
     public var phone: Value?
-    /// `ProfileId`. Required. Create-only: changing it replaces the resource.
+    /// `ProfileId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-partnership.html#cfn-b2bi-partnership-profileid)
     public var profileId: Value

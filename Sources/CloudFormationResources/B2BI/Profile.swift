@@ -40,7 +40,7 @@ public struct B2BIProfileProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-profile.html#cfn-b2bi-profile-businessname)
     public var businessName: Value
-    /// `Email`.
+    /// `Email`. Pattern: `^[\w\.\-]+@[\w\.\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-profile.html#cfn-b2bi-profile-email)
     public var email: Value?
@@ -52,7 +52,7 @@ public struct B2BIProfileProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-profile.html#cfn-b2bi-profile-name)
     public var name: Value
-    /// `Phone`. Required.
+    /// `Phone`. Required. Pattern: `^\+?([0-9 \t\-()\/]{7,})(?:\s*(?:#|x\.?|ext\.?|extension) \t*(\d+))?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-profile.html#cfn-b2bi-profile-phone)
     public var phone: Value

@@ -382,7 +382,7 @@ public struct B2BITransformerProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-transformer.html#cfn-b2bi-transformer-mappingtemplate)
     public var mappingTemplate: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9_-]{1,512}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-b2bi-transformer.html#cfn-b2bi-transformer-name)
     public var name: Value

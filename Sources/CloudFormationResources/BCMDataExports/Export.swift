@@ -22,7 +22,7 @@ public struct BCMDataExportsExportProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-dataquery.html)
     public struct DataQuery: PropertyValue {
-        /// `QueryStatement`. Required.
+        /// `QueryStatement`. Required. Pattern: `^[\S\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-dataquery.html#cfn-bcmdataexports-export-dataquery-querystatement)
         public var queryStatement: Value
@@ -77,7 +77,7 @@ public struct BCMDataExportsExportProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-export.html#cfn-bcmdataexports-export-export-dataquery)
         public var dataQuery: BCMDataExportsExportProperties.DataQuery
-        /// `Description`.
+        /// `Description`. Pattern: `^[\S\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-export.html#cfn-bcmdataexports-export-export-description)
         public var description: Value?
@@ -85,11 +85,11 @@ public struct BCMDataExportsExportProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-export.html#cfn-bcmdataexports-export-export-destinationconfigurations)
         public var destinationConfigurations: BCMDataExportsExportProperties.DestinationConfigurations
-        /// `ExportArn`.
+        /// `ExportArn`. Pattern: `^arn:aws[-a-z0-9]*:(bcm-data-exports):[-a-z0-9]*:[0-9]{12}:[-a-zA-Z0-9/:_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-export.html#cfn-bcmdataexports-export-export-exportarn)
         public var exportArn: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9A-Za-z\-_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-export.html#cfn-bcmdataexports-export-export-name)
         public var name: Value
@@ -165,11 +165,11 @@ public struct BCMDataExportsExportProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-s3destination.html)
     public struct S3Destination: PropertyValue {
-        /// `S3Bucket`. Required.
+        /// `S3Bucket`. Required. Pattern: `^[\S\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-s3destination.html#cfn-bcmdataexports-export-s3destination-s3bucket)
         public var s3Bucket: Value
-        /// `S3BucketOwner`.
+        /// `S3BucketOwner`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-s3destination.html#cfn-bcmdataexports-export-s3destination-s3bucketowner)
         public var s3BucketOwner: Value?
@@ -177,11 +177,11 @@ public struct BCMDataExportsExportProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-s3destination.html#cfn-bcmdataexports-export-s3destination-s3outputconfigurations)
         public var s3OutputConfigurations: BCMDataExportsExportProperties.S3OutputConfigurations
-        /// `S3Prefix`. Required.
+        /// `S3Prefix`. Required. Pattern: `^[\S\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-s3destination.html#cfn-bcmdataexports-export-s3destination-s3prefix)
         public var s3Prefix: Value
-        /// `S3Region`. Required.
+        /// `S3Region`. Required. Pattern: `^[\S\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-s3destination.html#cfn-bcmdataexports-export-s3destination-s3region)
         public var s3Region: Value

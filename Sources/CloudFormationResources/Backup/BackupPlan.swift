@@ -27,7 +27,7 @@ public struct BackupBackupPlanProperties: ResourceProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-advancedbackupsettingresourcetype.html#cfn-backup-backupplan-advancedbackupsettingresourcetype-backupoptions)
         public var backupOptions: Value
-        /// `ResourceType`. Required.
+        /// `ResourceType`. Required. Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-advancedbackupsettingresourcetype.html#cfn-backup-backupplan-advancedbackupsettingresourcetype-resourcetype)
         public var resourceType: Value

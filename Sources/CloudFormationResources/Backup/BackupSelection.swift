@@ -42,7 +42,7 @@ public struct BackupBackupSelectionProperties: ResourceProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupselection-backupselectionresourcetype.html#cfn-backup-backupselection-backupselectionresourcetype-resources)
         public var resources: [Value]?
-        /// `SelectionName`. Required.
+        /// `SelectionName`. Required. Pattern: `^[a-zA-Z0-9\-\_\.\:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupselection-backupselectionresourcetype.html#cfn-backup-backupselection-backupselectionresourcetype-selectionname)
         public var selectionName: Value

@@ -59,7 +59,7 @@ public struct BackupBackupVaultProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupvault.html#cfn-backup-backupvault-accesspolicy)
     public var accessPolicy: Value?
-    /// `BackupVaultName`. Required. Create-only: changing it replaces the resource.
+    /// `BackupVaultName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupvault.html#cfn-backup-backupvault-backupvaultname)
     public var backupVaultName: Value

@@ -127,11 +127,11 @@ public struct BackupFrameworkProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-framework.html#cfn-backup-framework-frameworkcontrols)
     public var frameworkControls: [BackupFrameworkProperties.FrameworkControl]
-    /// `FrameworkDescription`.
+    /// `FrameworkDescription`. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-framework.html#cfn-backup-framework-frameworkdescription)
     public var frameworkDescription: Value?
-    /// `FrameworkName`. Create-only: changing it replaces the resource.
+    /// `FrameworkName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-framework.html#cfn-backup-framework-frameworkname)
     public var frameworkName: Value?

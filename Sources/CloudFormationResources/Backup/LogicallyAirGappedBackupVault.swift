@@ -25,7 +25,7 @@ public struct BackupLogicallyAirGappedBackupVaultProperties: ResourceProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-logicallyairgappedbackupvault.html#cfn-backup-logicallyairgappedbackupvault-accesspolicy)
     public var accessPolicy: Value?
-    /// `BackupVaultName`. Required. Create-only: changing it replaces the resource.
+    /// `BackupVaultName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-logicallyairgappedbackupvault.html#cfn-backup-logicallyairgappedbackupvault-backupvaultname)
     public var backupVaultName: Value

@@ -109,11 +109,11 @@ public struct BackupReportPlanProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-reportplan.html#cfn-backup-reportplan-reportdeliverychannel)
     public var reportDeliveryChannel: BackupReportPlanProperties.ReportDeliveryChannel
-    /// `ReportPlanDescription`.
+    /// `ReportPlanDescription`. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-reportplan.html#cfn-backup-reportplan-reportplandescription)
     public var reportPlanDescription: Value?
-    /// `ReportPlanName`. Create-only: changing it replaces the resource.
+    /// `ReportPlanName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-reportplan.html#cfn-backup-reportplan-reportplanname)
     public var reportPlanName: Value?

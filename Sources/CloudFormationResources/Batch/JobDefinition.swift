@@ -43,7 +43,7 @@ public struct BatchJobDefinitionProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-consumableresourcerequirement.html)
     public struct ConsumableResourceRequirement: PropertyValue {
-        /// `ConsumableResource`. Required.
+        /// `ConsumableResource`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-batch-jobdefinition-consumableresourcerequirement.html#cfn-batch-jobdefinition-consumableresourcerequirement-consumableresource)
         public var consumableResource: Value

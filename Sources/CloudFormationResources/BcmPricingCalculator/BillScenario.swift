@@ -39,7 +39,7 @@ public struct BcmPricingCalculatorBillScenarioProperties: TaggableProperties, Re
         }
     }
 
-    /// `CostCategoryGroupSharingPreferenceArn`.
+    /// `CostCategoryGroupSharingPreferenceArn`. Pattern: `^arn:aws[a-z-]*:ce::[0-9]{12}:costcategory/[a-f0-9-]{36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bcmpricingcalculator-billscenario.html#cfn-bcmpricingcalculator-billscenario-costcategorygroupsharingpreferencearn)
     public var costCategoryGroupSharingPreferenceArn: Value?
@@ -51,7 +51,7 @@ public struct BcmPricingCalculatorBillScenarioProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bcmpricingcalculator-billscenario.html#cfn-bcmpricingcalculator-billscenario-groupsharingpreference)
     public var groupSharingPreference: BcmPricingCalculatorBillScenarioProperties.GroupSharingPreference?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bcmpricingcalculator-billscenario.html#cfn-bcmpricingcalculator-billscenario-name)
     public var name: Value?

@@ -97,7 +97,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-agentactiongroup.html#cfn-bedrock-agent-agentactiongroup-actiongroupexecutor)
         public var actionGroupExecutor: Value?
-        /// `ActionGroupName`. Required.
+        /// `ActionGroupName`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-agentactiongroup.html#cfn-bedrock-agent-agentactiongroup-actiongroupname)
         public var actionGroupName: Value
@@ -222,7 +222,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-agentcollaborator.html)
     public struct AgentDescriptor: PropertyValue {
-        /// `AliasArn`.
+        /// `AliasArn`. Pattern: `^arn:(aws[a-zA-Z-]*)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:agent-alias/[0-9a-zA-Z]{10}/[0-9a-zA-Z]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-agentcollaborator.html#cfn-bedrock-agent-agentcollaborator-aliasarn)
         public var aliasArn: Value?
@@ -263,7 +263,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-agentknowledgebase.html#cfn-bedrock-agent-agentknowledgebase-description)
         public var description: Value
-        /// `KnowledgeBaseId`. Required.
+        /// `KnowledgeBaseId`. Required. Pattern: `^[0-9a-zA-Z]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-agentknowledgebase.html#cfn-bedrock-agent-agentknowledgebase-knowledgebaseid)
         public var knowledgeBaseId: Value
@@ -336,7 +336,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-function.html#cfn-bedrock-agent-function-description)
         public var description: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-function.html#cfn-bedrock-agent-function-name)
         public var name: Value
@@ -496,7 +496,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-orchestrationexecutor.html)
     public struct OrchestrationExecutor: PropertyValue {
-        /// `Lambda`. Required.
+        /// `Lambda`. Required. Pattern: `^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\d{12}:function:[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-orchestrationexecutor.html#cfn-bedrock-agent-orchestrationexecutor-lambda)
         public var lambda: Value
@@ -714,7 +714,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-promptoverrideconfiguration.html)
     public struct PromptOverrideConfiguration: PropertyValue {
-        /// `OverrideLambda`.
+        /// `OverrideLambda`. Pattern: `^arn:(aws[a-zA-Z-]*)?:lambda:[a-z0-9-]{1,20}:\d{12}:function:[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-promptoverrideconfiguration.html#cfn-bedrock-agent-promptoverrideconfiguration-overridelambda)
         public var overrideLambda: Value?
@@ -773,7 +773,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agent.html#cfn-bedrock-agent-agentcollaborators)
     public var agentCollaborators: [BedrockAgentProperties.AgentCollaborator]?
-    /// `AgentName`. Required.
+    /// `AgentName`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agent.html#cfn-bedrock-agent-agentname)
     public var agentName: Value
@@ -789,7 +789,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agent.html#cfn-bedrock-agent-customorchestration)
     public var customOrchestration: BedrockAgentProperties.CustomOrchestration?
-    /// `CustomerEncryptionKeyArn`.
+    /// `CustomerEncryptionKeyArn`. Pattern: `^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agent.html#cfn-bedrock-agent-customerencryptionkeyarn)
     public var customerEncryptionKeyArn: Value?

@@ -26,7 +26,7 @@ public struct BedrockAgentAliasProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agentalias-agentaliasroutingconfigurationlistitem.html)
     public struct AgentAliasRoutingConfigurationListItem: PropertyValue {
-        /// `AgentVersion`. Required.
+        /// `AgentVersion`. Required. Pattern: `^(DRAFT|[0-9]{0,4}[1-9][0-9]{0,4})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agentalias-agentaliasroutingconfigurationlistitem.html#cfn-bedrock-agentalias-agentaliasroutingconfigurationlistitem-agentversion)
         public var agentVersion: Value
@@ -44,11 +44,11 @@ public struct BedrockAgentAliasProperties: ResourceProperties, ReadableAttribute
         }
     }
 
-    /// `AgentAliasName`. Required.
+    /// `AgentAliasName`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agentalias.html#cfn-bedrock-agentalias-agentaliasname)
     public var agentAliasName: Value
-    /// `AgentId`. Required. Create-only: changing it replaces the resource.
+    /// `AgentId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agentalias.html#cfn-bedrock-agentalias-agentid)
     public var agentId: Value

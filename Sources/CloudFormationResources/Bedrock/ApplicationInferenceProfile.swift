@@ -24,11 +24,11 @@ public struct BedrockApplicationInferenceProfileProperties: TaggableProperties, 
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^([0-9a-zA-Z:.][ _-]?)+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-applicationinferenceprofile.html#cfn-bedrock-applicationinferenceprofile-description)
     public var description: Value?
-    /// `InferenceProfileName`. Required. Create-only: changing it replaces the resource.
+    /// `InferenceProfileName`. Required. Create-only: changing it replaces the resource. Pattern: `^([0-9a-zA-Z][ _-]?)+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-applicationinferenceprofile.html#cfn-bedrock-applicationinferenceprofile-inferenceprofilename)
     public var inferenceProfileName: Value

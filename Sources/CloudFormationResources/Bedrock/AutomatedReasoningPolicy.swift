@@ -70,15 +70,15 @@ public struct BedrockAutomatedReasoningPolicyProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionrule.html)
     public struct PolicyDefinitionRule: PropertyValue {
-        /// `AlternateExpression`.
+        /// `AlternateExpression`. Pattern: `^[\s\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionrule.html#cfn-bedrock-automatedreasoningpolicy-policydefinitionrule-alternateexpression)
         public var alternateExpression: Value?
-        /// `Expression`. Required.
+        /// `Expression`. Required. Pattern: `^[\s\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionrule.html#cfn-bedrock-automatedreasoningpolicy-policydefinitionrule-expression)
         public var expression: Value
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[A-Z][0-9A-Z]{11}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionrule.html#cfn-bedrock-automatedreasoningpolicy-policydefinitionrule-id)
         public var id: Value
@@ -106,11 +106,11 @@ public struct BedrockAutomatedReasoningPolicyProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitiontype.html)
     public struct PolicyDefinitionType: PropertyValue {
-        /// `Description`.
+        /// `Description`. Pattern: `^[\s\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitiontype.html#cfn-bedrock-automatedreasoningpolicy-policydefinitiontype-description)
         public var description: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[A-Za-z][A-Za-z0-9_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitiontype.html#cfn-bedrock-automatedreasoningpolicy-policydefinitiontype-name)
         public var name: Value
@@ -142,11 +142,11 @@ public struct BedrockAutomatedReasoningPolicyProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitiontypevalue.html)
     public struct PolicyDefinitionTypeValue: PropertyValue {
-        /// `Description`.
+        /// `Description`. Pattern: `^[\s\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitiontypevalue.html#cfn-bedrock-automatedreasoningpolicy-policydefinitiontypevalue-description)
         public var description: Value?
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^[A-Za-z][A-Za-z0-9_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitiontypevalue.html#cfn-bedrock-automatedreasoningpolicy-policydefinitiontypevalue-value)
         public var value: Value
@@ -171,15 +171,15 @@ public struct BedrockAutomatedReasoningPolicyProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionvariable.html)
     public struct PolicyDefinitionVariable: PropertyValue {
-        /// `Description`. Required.
+        /// `Description`. Required. Pattern: `^[\s\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionvariable.html#cfn-bedrock-automatedreasoningpolicy-policydefinitionvariable-description)
         public var description: Value
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[A-Za-z][A-Za-z0-9_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionvariable.html#cfn-bedrock-automatedreasoningpolicy-policydefinitionvariable-name)
         public var name: Value
-        /// `Type`. Required.
+        /// `Type`. Required. Pattern: `^[A-Za-z][A-Za-z0-9_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-automatedreasoningpolicy-policydefinitionvariable.html#cfn-bedrock-automatedreasoningpolicy-policydefinitionvariable-type)
         public var type: Value
@@ -203,7 +203,7 @@ public struct BedrockAutomatedReasoningPolicyProperties: TaggableProperties, Rea
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-automatedreasoningpolicy.html#cfn-bedrock-automatedreasoningpolicy-description)
     public var description: Value?
@@ -215,7 +215,7 @@ public struct BedrockAutomatedReasoningPolicyProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-automatedreasoningpolicy.html#cfn-bedrock-automatedreasoningpolicy-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[0-9a-zA-Z-_ ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-automatedreasoningpolicy.html#cfn-bedrock-automatedreasoningpolicy-name)
     public var name: Value

@@ -23,11 +23,11 @@ public struct BedrockAutomatedReasoningPolicyVersionProperties: TaggableProperti
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `LastUpdatedDefinitionHash`. Create-only: changing it replaces the resource.
+    /// `LastUpdatedDefinitionHash`. Create-only: changing it replaces the resource. Pattern: `^[0-9a-z]{128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-automatedreasoningpolicyversion.html#cfn-bedrock-automatedreasoningpolicyversion-lastupdateddefinitionhash)
     public var lastUpdatedDefinitionHash: Value?
-    /// `PolicyArn`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:automated-reasoning-policy\/[a-z0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-automatedreasoningpolicyversion.html#cfn-bedrock-automatedreasoningpolicyversion-policyarn)
     public var policyArn: Value

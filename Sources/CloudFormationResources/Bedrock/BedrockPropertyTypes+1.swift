@@ -28,15 +28,15 @@ extension BedrockPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-flowconnection.html#cfn-bedrock-agent-flowconnection-configuration)
         public var configuration: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z]([_]?[0-9a-zA-Z]){1,100}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-flowconnection.html#cfn-bedrock-agent-flowconnection-name)
         public var name: Value
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-flowconnection.html#cfn-bedrock-agent-flowconnection-source)
         public var source: Value
-        /// `Target`. Required.
+        /// `Target`. Required. Pattern: `^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-flowconnection.html#cfn-bedrock-agent-flowconnection-target)
         public var target: Value
@@ -95,7 +95,7 @@ extension BedrockPropertyTypes {
             }
         }
 
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-flownodeoutput.html#cfn-bedrock-agent-flownodeoutput-name)
         public var name: Value
@@ -124,11 +124,11 @@ extension BedrockPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-guardrailconfiguration.html)
     public struct GuardrailConfiguration: PropertyValue {
-        /// `GuardrailIdentifier`.
+        /// `GuardrailIdentifier`. Pattern: `^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-guardrailconfiguration.html#cfn-bedrock-agent-guardrailconfiguration-guardrailidentifier)
         public var guardrailIdentifier: Value?
-        /// `GuardrailVersion`.
+        /// `GuardrailVersion`. Pattern: `^(([0-9]{1,8})|(DRAFT))$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-guardrailconfiguration.html#cfn-bedrock-agent-guardrailconfiguration-guardrailversion)
         public var guardrailVersion: Value?
@@ -153,11 +153,11 @@ extension BedrockPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-promptmetadataentry.html)
     public struct PromptMetadataEntry: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[a-zA-Z0-9\s._:/=+@-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-promptmetadataentry.html#cfn-bedrock-agent-promptmetadataentry-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^[a-zA-Z0-9\s._:/=+@-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-promptmetadataentry.html#cfn-bedrock-agent-promptmetadataentry-value)
         public var value: Value
@@ -182,7 +182,7 @@ extension BedrockPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-s3location.html)
     public struct S3Location: PropertyValue {
-        /// `URI`. Required.
+        /// `URI`. Required. Pattern: `^s3://.{1,128}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-agent-s3location.html#cfn-bedrock-agent-s3location-uri)
         public var uri: Value

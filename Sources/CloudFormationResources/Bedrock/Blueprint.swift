@@ -39,7 +39,7 @@ public struct BedrockBlueprintProperties: TaggableProperties, ReadableAttributes
         }
     }
 
-    /// `BlueprintName`. Required. Create-only: changing it replaces the resource.
+    /// `BlueprintName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-blueprint.html#cfn-bedrock-blueprint-blueprintname)
     public var blueprintName: Value

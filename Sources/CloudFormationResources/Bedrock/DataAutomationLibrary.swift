@@ -28,7 +28,7 @@ public struct BedrockDataAutomationLibraryProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationlibrary-encryptionconfiguration.html#cfn-bedrock-dataautomationlibrary-encryptionconfiguration-kmsencryptioncontext)
         public var kmsEncryptionContext: [String: Value]?
-        /// `KmsKeyId`. Required.
+        /// `KmsKeyId`. Required. Pattern: `^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationlibrary-encryptionconfiguration.html#cfn-bedrock-dataautomationlibrary-encryptionconfiguration-kmskeyid)
         public var kmsKeyId: Value
@@ -57,7 +57,7 @@ public struct BedrockDataAutomationLibraryProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-dataautomationlibrary.html#cfn-bedrock-dataautomationlibrary-librarydescription)
     public var libraryDescription: Value?
-    /// `LibraryName`. Required. Create-only: changing it replaces the resource.
+    /// `LibraryName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-dataautomationlibrary.html#cfn-bedrock-dataautomationlibrary-libraryname)
     public var libraryName: Value

@@ -385,7 +385,7 @@ public struct BedrockDataAutomationProjectProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-blueprintitem.html#cfn-bedrock-dataautomationproject-blueprintitem-blueprintstage)
         public var blueprintStage: BedrockDataAutomationProjectProperties.BlueprintItem.BlueprintStage?
-        /// `BlueprintVersion`.
+        /// `BlueprintVersion`. Pattern: `^[0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-dataautomationproject-blueprintitem.html#cfn-bedrock-dataautomationproject-blueprintitem-blueprintversion)
         public var blueprintVersion: Value?
@@ -1842,7 +1842,7 @@ public struct BedrockDataAutomationProjectProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-dataautomationproject.html#cfn-bedrock-dataautomationproject-projectdescription)
     public var projectDescription: Value?
-    /// `ProjectName`. Required. Create-only: changing it replaces the resource.
+    /// `ProjectName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-dataautomationproject.html#cfn-bedrock-dataautomationproject-projectname)
     public var projectName: Value

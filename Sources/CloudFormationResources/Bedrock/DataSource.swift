@@ -301,7 +301,7 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-confluencesourceconfiguration.html#cfn-bedrock-datasource-confluencesourceconfiguration-authtype)
         public var authType: BedrockDataSourceProperties.ConfluenceSourceConfiguration.AuthType
-        /// `CredentialsSecretArn`. Required.
+        /// `CredentialsSecretArn`. Required. Pattern: `^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-confluencesourceconfiguration.html#cfn-bedrock-datasource-confluencesourceconfiguration-credentialssecretarn)
         public var credentialsSecretArn: Value
@@ -309,7 +309,7 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-confluencesourceconfiguration.html#cfn-bedrock-datasource-confluencesourceconfiguration-hosttype)
         public var hostType: BedrockDataSourceProperties.ConfluenceSourceConfiguration.HostType
-        /// `HostUrl`. Required.
+        /// `HostUrl`. Required. Pattern: `^https://[A-Za-z0-9][^\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-confluencesourceconfiguration.html#cfn-bedrock-datasource-confluencesourceconfiguration-hosturl)
         public var hostUrl: Value
@@ -803,11 +803,11 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-s3datasourceconfiguration.html)
     public struct S3DataSourceConfiguration: PropertyValue {
-        /// `BucketArn`. Required.
+        /// `BucketArn`. Required. Pattern: `^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-s3datasourceconfiguration.html#cfn-bedrock-datasource-s3datasourceconfiguration-bucketarn)
         public var bucketArn: Value
-        /// `BucketOwnerAccountId`.
+        /// `BucketOwnerAccountId`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-s3datasourceconfiguration.html#cfn-bedrock-datasource-s3datasourceconfiguration-bucketowneraccountid)
         public var bucketOwnerAccountId: Value?
@@ -907,11 +907,11 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-salesforcesourceconfiguration.html#cfn-bedrock-datasource-salesforcesourceconfiguration-authtype)
         public var authType: BedrockDataSourceProperties.SalesforceSourceConfiguration.AuthType
-        /// `CredentialsSecretArn`. Required.
+        /// `CredentialsSecretArn`. Required. Pattern: `^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-salesforcesourceconfiguration.html#cfn-bedrock-datasource-salesforcesourceconfiguration-credentialssecretarn)
         public var credentialsSecretArn: Value
-        /// `HostUrl`. Required.
+        /// `HostUrl`. Required. Pattern: `^https://[A-Za-z0-9][^\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-salesforcesourceconfiguration.html#cfn-bedrock-datasource-salesforcesourceconfiguration-hosturl)
         public var hostUrl: Value
@@ -939,7 +939,7 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-seedurl.html)
     public struct SeedUrl: PropertyValue {
-        /// `Url`. Required.
+        /// `Url`. Required. Pattern: `^https?://[A-Za-z0-9][^\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-seedurl.html#cfn-bedrock-datasource-seedurl-url)
         public var url: Value
@@ -997,7 +997,7 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-serversideencryptionconfiguration.html)
     public struct ServerSideEncryptionConfiguration: PropertyValue {
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-serversideencryptionconfiguration.html#cfn-bedrock-datasource-serversideencryptionconfiguration-kmskeyarn)
         public var kmsKeyArn: Value?
@@ -1102,7 +1102,7 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-sharepointsourceconfiguration.html#cfn-bedrock-datasource-sharepointsourceconfiguration-authtype)
         public var authType: BedrockDataSourceProperties.SharePointSourceConfiguration.AuthType
-        /// `CredentialsSecretArn`. Required.
+        /// `CredentialsSecretArn`. Required. Pattern: `^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-sharepointsourceconfiguration.html#cfn-bedrock-datasource-sharepointsourceconfiguration-credentialssecretarn)
         public var credentialsSecretArn: Value
@@ -1118,7 +1118,7 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-sharepointsourceconfiguration.html#cfn-bedrock-datasource-sharepointsourceconfiguration-siteurls)
         public var siteUrls: [Value]
-        /// `TenantId`.
+        /// `TenantId`. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-sharepointsourceconfiguration.html#cfn-bedrock-datasource-sharepointsourceconfiguration-tenantid)
         public var tenantId: Value?
@@ -1219,7 +1219,7 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-transformationlambdaconfiguration.html)
     public struct TransformationLambdaConfiguration: PropertyValue {
-        /// `LambdaArn`. Required.
+        /// `LambdaArn`. Required. Pattern: `^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-datasource-transformationlambdaconfiguration.html#cfn-bedrock-datasource-transformationlambdaconfiguration-lambdaarn)
         public var lambdaArn: Value
@@ -1466,11 +1466,11 @@ public struct BedrockDataSourceProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-datasource.html#cfn-bedrock-datasource-description)
     public var description: Value?
-    /// `KnowledgeBaseId`. Required. Create-only: changing it replaces the resource.
+    /// `KnowledgeBaseId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-datasource.html#cfn-bedrock-datasource-knowledgebaseid)
     public var knowledgeBaseId: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-datasource.html#cfn-bedrock-datasource-name)
     public var name: Value

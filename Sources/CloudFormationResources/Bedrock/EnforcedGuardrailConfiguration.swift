@@ -112,11 +112,11 @@ public struct BedrockEnforcedGuardrailConfigurationProperties: ResourcePropertie
         }
     }
 
-    /// `GuardrailIdentifier`. Required.
+    /// `GuardrailIdentifier`. Required. Pattern: `^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-enforcedguardrailconfiguration.html#cfn-bedrock-enforcedguardrailconfiguration-guardrailidentifier)
     public var guardrailIdentifier: Value
-    /// `GuardrailVersion`. Required.
+    /// `GuardrailVersion`. Required. Pattern: `^[1-9][0-9]{0,7}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-enforcedguardrailconfiguration.html#cfn-bedrock-enforcedguardrailconfiguration-guardrailversion)
     public var guardrailVersion: Value

@@ -110,7 +110,7 @@ public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flownode.html#cfn-bedrock-flow-flownode-inputs)
         public var inputs: [BedrockFlowProperties.FlowNodeInput]?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flownode.html#cfn-bedrock-flow-flownode-name)
         public var name: Value
@@ -198,7 +198,7 @@ public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flownodeinput.html#cfn-bedrock-flow-flownodeinput-expression)
         public var expression: Value
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z]([_]?[0-9a-zA-Z]){1,50}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-flownodeinput.html#cfn-bedrock-flow-flownodeinput-name)
         public var name: Value
@@ -233,7 +233,7 @@ public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-s3location.html)
     public struct S3Location: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `^[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flow-s3location.html#cfn-bedrock-flow-s3location-bucket)
         public var bucket: Value
@@ -265,7 +265,7 @@ public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `CustomerEncryptionKeyArn`.
+    /// `CustomerEncryptionKeyArn`. Pattern: `^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flow.html#cfn-bedrock-flow-customerencryptionkeyarn)
     public var customerEncryptionKeyArn: Value?
@@ -289,11 +289,11 @@ public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flow.html#cfn-bedrock-flow-description)
     public var description: Value?
-    /// `ExecutionRoleArn`. Required.
+    /// `ExecutionRoleArn`. Required. Pattern: `^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/(service-role/)?.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flow.html#cfn-bedrock-flow-executionrolearn)
     public var executionRoleArn: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flow.html#cfn-bedrock-flow-name)
     public var name: Value

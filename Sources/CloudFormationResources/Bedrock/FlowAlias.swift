@@ -69,7 +69,7 @@ public struct BedrockFlowAliasProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowalias-flowaliasroutingconfigurationlistitem.html)
     public struct FlowAliasRoutingConfigurationListItem: PropertyValue {
-        /// `FlowVersion`.
+        /// `FlowVersion`. Pattern: `^(DRAFT|[0-9]{0,4}[1-9][0-9]{0,4})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-flowalias-flowaliasroutingconfigurationlistitem.html#cfn-bedrock-flowalias-flowaliasroutingconfigurationlistitem-flowversion)
         public var flowVersion: Value?
@@ -95,11 +95,11 @@ public struct BedrockFlowAliasProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flowalias.html#cfn-bedrock-flowalias-description)
     public var description: Value?
-    /// `FlowArn`. Required. Create-only: changing it replaces the resource.
+    /// `FlowArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow/[0-9a-zA-Z]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flowalias.html#cfn-bedrock-flowalias-flowarn)
     public var flowArn: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flowalias.html#cfn-bedrock-flowalias-name)
     public var name: Value

@@ -28,7 +28,7 @@ public struct BedrockFlowVersionProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flowversion.html#cfn-bedrock-flowversion-description)
     public var description: Value?
-    /// `FlowArn`. Required. Create-only: changing it replaces the resource.
+    /// `FlowArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:flow/[0-9a-zA-Z]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flowversion.html#cfn-bedrock-flowversion-flowarn)
     public var flowArn: Value

@@ -417,7 +417,7 @@ public struct BedrockGuardrailProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-guardrailcrossregionconfig.html)
     public struct GuardrailCrossRegionConfig: PropertyValue {
-        /// `GuardrailProfileArn`. Required.
+        /// `GuardrailProfileArn`. Required. Pattern: `^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail-profile/[a-z0-9-]+[.]{1}guardrail[.]{1}v[0-9:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-guardrailcrossregionconfig.html#cfn-bedrock-guardrail-guardrailcrossregionconfig-guardrailprofilearn)
         public var guardrailProfileArn: Value
@@ -923,7 +923,7 @@ public struct BedrockGuardrailProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-topicconfig.html#cfn-bedrock-guardrail-topicconfig-inputenabled)
         public var inputEnabled: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9a-zA-Z-_ !?.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-guardrail-topicconfig.html#cfn-bedrock-guardrail-topicconfig-name)
         public var name: Value
@@ -1177,11 +1177,11 @@ public struct BedrockGuardrailProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-guardrail.html#cfn-bedrock-guardrail-description)
     public var description: Value?
-    /// `KmsKeyArn`.
+    /// `KmsKeyArn`. Pattern: `^arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-guardrail.html#cfn-bedrock-guardrail-kmskeyarn)
     public var kmsKeyArn: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[0-9a-zA-Z-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-guardrail.html#cfn-bedrock-guardrail-name)
     public var name: Value

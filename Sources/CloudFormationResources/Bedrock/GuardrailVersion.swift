@@ -23,7 +23,7 @@ public struct BedrockGuardrailVersionProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-guardrailversion.html#cfn-bedrock-guardrailversion-description)
     public var description: Value?
-    /// `GuardrailIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `GuardrailIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-guardrailversion.html#cfn-bedrock-guardrailversion-guardrailidentifier)
     public var guardrailIdentifier: Value

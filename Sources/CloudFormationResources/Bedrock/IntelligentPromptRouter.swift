@@ -65,7 +65,7 @@ public struct BedrockIntelligentPromptRouterProperties: TaggableProperties, Read
         }
     }
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^([0-9a-zA-Z:.][ _-]?)+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-intelligentpromptrouter.html#cfn-bedrock-intelligentpromptrouter-description)
     public var description: Value?
@@ -77,7 +77,7 @@ public struct BedrockIntelligentPromptRouterProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-intelligentpromptrouter.html#cfn-bedrock-intelligentpromptrouter-models)
     public var models: [BedrockIntelligentPromptRouterProperties.PromptRouterTargetModel]
-    /// `PromptRouterName`. Required. Create-only: changing it replaces the resource.
+    /// `PromptRouterName`. Required. Create-only: changing it replaces the resource. Pattern: `^([0-9a-zA-Z][ _-]?)+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-intelligentpromptrouter.html#cfn-bedrock-intelligentpromptrouter-promptroutername)
     public var promptRouterName: Value

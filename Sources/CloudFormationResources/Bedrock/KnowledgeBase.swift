@@ -263,23 +263,23 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html)
     public struct MongoDbAtlasConfiguration: PropertyValue {
-        /// `CollectionName`. Required.
+        /// `CollectionName`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html#cfn-bedrock-knowledgebase-mongodbatlasconfiguration-collectionname)
         public var collectionName: Value
-        /// `CredentialsSecretArn`. Required.
+        /// `CredentialsSecretArn`. Required. Pattern: `^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html#cfn-bedrock-knowledgebase-mongodbatlasconfiguration-credentialssecretarn)
         public var credentialsSecretArn: Value
-        /// `DatabaseName`. Required.
+        /// `DatabaseName`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html#cfn-bedrock-knowledgebase-mongodbatlasconfiguration-databasename)
         public var databaseName: Value
-        /// `Endpoint`. Required.
+        /// `Endpoint`. Required. Pattern: `^[a-zA-Z0-9_-]+\.[a-zA-Z0-9_-]+\.mongodb\.net$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html#cfn-bedrock-knowledgebase-mongodbatlasconfiguration-endpoint)
         public var endpoint: Value
-        /// `EndpointServiceName`.
+        /// `EndpointServiceName`. Pattern: `^(?:arn:aws(?:-us-gov|-cn|-iso|-iso-[a-z])*:.+:.*:\d+:.+/.+$|[a-zA-Z0-9*]+[a-zA-Z0-9._-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html#cfn-bedrock-knowledgebase-mongodbatlasconfiguration-endpointservicename)
         public var endpointServiceName: Value?
@@ -287,11 +287,11 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html#cfn-bedrock-knowledgebase-mongodbatlasconfiguration-fieldmapping)
         public var fieldMapping: BedrockKnowledgeBaseProperties.MongoDbAtlasFieldMapping
-        /// `TextIndexName`.
+        /// `TextIndexName`. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html#cfn-bedrock-knowledgebase-mongodbatlasconfiguration-textindexname)
         public var textIndexName: Value?
-        /// `VectorIndexName`. Required.
+        /// `VectorIndexName`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasconfiguration.html#cfn-bedrock-knowledgebase-mongodbatlasconfiguration-vectorindexname)
         public var vectorIndexName: Value
@@ -334,15 +334,15 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasfieldmapping.html)
     public struct MongoDbAtlasFieldMapping: PropertyValue {
-        /// `MetadataField`. Required.
+        /// `MetadataField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasfieldmapping.html#cfn-bedrock-knowledgebase-mongodbatlasfieldmapping-metadatafield)
         public var metadataField: Value
-        /// `TextField`. Required.
+        /// `TextField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasfieldmapping.html#cfn-bedrock-knowledgebase-mongodbatlasfieldmapping-textfield)
         public var textField: Value
-        /// `VectorField`. Required.
+        /// `VectorField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-mongodbatlasfieldmapping.html#cfn-bedrock-knowledgebase-mongodbatlasfieldmapping-vectorfield)
         public var vectorField: Value
@@ -374,7 +374,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-neptuneanalyticsconfiguration.html#cfn-bedrock-knowledgebase-neptuneanalyticsconfiguration-fieldmapping)
         public var fieldMapping: BedrockKnowledgeBaseProperties.NeptuneAnalyticsFieldMapping
-        /// `GraphArn`. Required.
+        /// `GraphArn`. Required. Pattern: `^arn:aws(|-cn|-us-gov):neptune-graph:[a-zA-Z0-9-]*:[0-9]{12}:graph\/g-[a-zA-Z0-9]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-neptuneanalyticsconfiguration.html#cfn-bedrock-knowledgebase-neptuneanalyticsconfiguration-grapharn)
         public var graphArn: Value
@@ -399,11 +399,11 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-neptuneanalyticsfieldmapping.html)
     public struct NeptuneAnalyticsFieldMapping: PropertyValue {
-        /// `MetadataField`. Required.
+        /// `MetadataField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-neptuneanalyticsfieldmapping.html#cfn-bedrock-knowledgebase-neptuneanalyticsfieldmapping-metadatafield)
         public var metadataField: Value
-        /// `TextField`. Required.
+        /// `TextField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-neptuneanalyticsfieldmapping.html#cfn-bedrock-knowledgebase-neptuneanalyticsfieldmapping-textfield)
         public var textField: Value
@@ -428,11 +428,11 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterconfiguration.html)
     public struct OpenSearchManagedClusterConfiguration: PropertyValue {
-        /// `DomainArn`. Required.
+        /// `DomainArn`. Required. Pattern: `^arn:aws(-cn|-us-gov|-eusc|-iso(-[b-f])?)?:es:([a-z]{2,}-){2,}\d:\d{12}:domain/[a-z][a-z0-9-]{3,28}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterconfiguration.html#cfn-bedrock-knowledgebase-opensearchmanagedclusterconfiguration-domainarn)
         public var domainArn: Value
-        /// `DomainEndpoint`. Required.
+        /// `DomainEndpoint`. Required. Pattern: `^https://.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterconfiguration.html#cfn-bedrock-knowledgebase-opensearchmanagedclusterconfiguration-domainendpoint)
         public var domainEndpoint: Value
@@ -440,7 +440,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterconfiguration.html#cfn-bedrock-knowledgebase-opensearchmanagedclusterconfiguration-fieldmapping)
         public var fieldMapping: BedrockKnowledgeBaseProperties.OpenSearchManagedClusterFieldMapping
-        /// `VectorIndexName`. Required.
+        /// `VectorIndexName`. Required. Pattern: `^(?![\-_+.])[a-z0-9][a-z0-9\-_\.]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterconfiguration.html#cfn-bedrock-knowledgebase-opensearchmanagedclusterconfiguration-vectorindexname)
         public var vectorIndexName: Value
@@ -471,15 +471,15 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterfieldmapping.html)
     public struct OpenSearchManagedClusterFieldMapping: PropertyValue {
-        /// `MetadataField`. Required.
+        /// `MetadataField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterfieldmapping.html#cfn-bedrock-knowledgebase-opensearchmanagedclusterfieldmapping-metadatafield)
         public var metadataField: Value
-        /// `TextField`. Required.
+        /// `TextField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterfieldmapping.html#cfn-bedrock-knowledgebase-opensearchmanagedclusterfieldmapping-textfield)
         public var textField: Value
-        /// `VectorField`. Required.
+        /// `VectorField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchmanagedclusterfieldmapping.html#cfn-bedrock-knowledgebase-opensearchmanagedclusterfieldmapping-vectorfield)
         public var vectorField: Value
@@ -507,7 +507,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessconfiguration.html)
     public struct OpenSearchServerlessConfiguration: PropertyValue {
-        /// `CollectionArn`. Required.
+        /// `CollectionArn`. Required. Pattern: `^arn:aws(|-cn|-us-gov|-iso):aoss:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:collection/[a-z0-9-]{3,32}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessconfiguration.html#cfn-bedrock-knowledgebase-opensearchserverlessconfiguration-collectionarn)
         public var collectionArn: Value
@@ -515,7 +515,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessconfiguration.html#cfn-bedrock-knowledgebase-opensearchserverlessconfiguration-fieldmapping)
         public var fieldMapping: BedrockKnowledgeBaseProperties.OpenSearchServerlessFieldMapping
-        /// `VectorIndexName`. Required.
+        /// `VectorIndexName`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessconfiguration.html#cfn-bedrock-knowledgebase-opensearchserverlessconfiguration-vectorindexname)
         public var vectorIndexName: Value
@@ -543,15 +543,15 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessfieldmapping.html)
     public struct OpenSearchServerlessFieldMapping: PropertyValue {
-        /// `MetadataField`. Required.
+        /// `MetadataField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessfieldmapping.html#cfn-bedrock-knowledgebase-opensearchserverlessfieldmapping-metadatafield)
         public var metadataField: Value
-        /// `TextField`. Required.
+        /// `TextField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessfieldmapping.html#cfn-bedrock-knowledgebase-opensearchserverlessfieldmapping-textfield)
         public var textField: Value
-        /// `VectorField`. Required.
+        /// `VectorField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-opensearchserverlessfieldmapping.html#cfn-bedrock-knowledgebase-opensearchserverlessfieldmapping-vectorfield)
         public var vectorField: Value
@@ -579,11 +579,11 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconeconfiguration.html)
     public struct PineconeConfiguration: PropertyValue {
-        /// `ConnectionString`. Required.
+        /// `ConnectionString`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconeconfiguration.html#cfn-bedrock-knowledgebase-pineconeconfiguration-connectionstring)
         public var connectionString: Value
-        /// `CredentialsSecretArn`. Required.
+        /// `CredentialsSecretArn`. Required. Pattern: `^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconeconfiguration.html#cfn-bedrock-knowledgebase-pineconeconfiguration-credentialssecretarn)
         public var credentialsSecretArn: Value
@@ -591,7 +591,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconeconfiguration.html#cfn-bedrock-knowledgebase-pineconeconfiguration-fieldmapping)
         public var fieldMapping: BedrockKnowledgeBaseProperties.PineconeFieldMapping
-        /// `Namespace`.
+        /// `Namespace`. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconeconfiguration.html#cfn-bedrock-knowledgebase-pineconeconfiguration-namespace)
         public var namespace: Value?
@@ -622,11 +622,11 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconefieldmapping.html)
     public struct PineconeFieldMapping: PropertyValue {
-        /// `MetadataField`. Required.
+        /// `MetadataField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconefieldmapping.html#cfn-bedrock-knowledgebase-pineconefieldmapping-metadatafield)
         public var metadataField: Value
-        /// `TextField`. Required.
+        /// `TextField`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-pineconefieldmapping.html#cfn-bedrock-knowledgebase-pineconefieldmapping-textfield)
         public var textField: Value
@@ -787,7 +787,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-querygenerationtable.html#cfn-bedrock-knowledgebase-querygenerationtable-inclusion)
         public var inclusion: BedrockKnowledgeBaseProperties.QueryGenerationTable.Inclusion?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^.*\..*\..*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-querygenerationtable.html#cfn-bedrock-knowledgebase-querygenerationtable-name)
         public var name: Value
@@ -818,11 +818,11 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsconfiguration.html)
     public struct RdsConfiguration: PropertyValue {
-        /// `CredentialsSecretArn`. Required.
+        /// `CredentialsSecretArn`. Required. Pattern: `^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsconfiguration.html#cfn-bedrock-knowledgebase-rdsconfiguration-credentialssecretarn)
         public var credentialsSecretArn: Value
-        /// `DatabaseName`. Required.
+        /// `DatabaseName`. Required. Pattern: `^[a-zA-Z0-9_\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsconfiguration.html#cfn-bedrock-knowledgebase-rdsconfiguration-databasename)
         public var databaseName: Value
@@ -830,11 +830,11 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsconfiguration.html#cfn-bedrock-knowledgebase-rdsconfiguration-fieldmapping)
         public var fieldMapping: BedrockKnowledgeBaseProperties.RdsFieldMapping
-        /// `ResourceArn`. Required.
+        /// `ResourceArn`. Required. Pattern: `^arn:aws(|-cn|-us-gov):rds:[a-zA-Z0-9-]*:[0-9]{12}:cluster:[a-zA-Z0-9-]{1,63}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsconfiguration.html#cfn-bedrock-knowledgebase-rdsconfiguration-resourcearn)
         public var resourceArn: Value
-        /// `TableName`. Required.
+        /// `TableName`. Required. Pattern: `^[a-zA-Z0-9_\.\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsconfiguration.html#cfn-bedrock-knowledgebase-rdsconfiguration-tablename)
         public var tableName: Value
@@ -868,23 +868,23 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsfieldmapping.html)
     public struct RdsFieldMapping: PropertyValue {
-        /// `CustomMetadataField`.
+        /// `CustomMetadataField`. Pattern: `^[a-zA-Z0-9_\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsfieldmapping.html#cfn-bedrock-knowledgebase-rdsfieldmapping-custommetadatafield)
         public var customMetadataField: Value?
-        /// `MetadataField`. Required.
+        /// `MetadataField`. Required. Pattern: `^[a-zA-Z0-9_\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsfieldmapping.html#cfn-bedrock-knowledgebase-rdsfieldmapping-metadatafield)
         public var metadataField: Value
-        /// `PrimaryKeyField`. Required.
+        /// `PrimaryKeyField`. Required. Pattern: `^[a-zA-Z0-9_\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsfieldmapping.html#cfn-bedrock-knowledgebase-rdsfieldmapping-primarykeyfield)
         public var primaryKeyField: Value
-        /// `TextField`. Required.
+        /// `TextField`. Required. Pattern: `^[a-zA-Z0-9_\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsfieldmapping.html#cfn-bedrock-knowledgebase-rdsfieldmapping-textfield)
         public var textField: Value
-        /// `VectorField`. Required.
+        /// `VectorField`. Required. Pattern: `^[a-zA-Z0-9_\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-rdsfieldmapping.html#cfn-bedrock-knowledgebase-rdsfieldmapping-vectorfield)
         public var vectorField: Value
@@ -979,7 +979,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftprovisionedauthconfiguration.html#cfn-bedrock-knowledgebase-redshiftprovisionedauthconfiguration-type)
         public var type: BedrockKnowledgeBaseProperties.RedshiftProvisionedAuthConfiguration.TypeProperty
-        /// `UsernamePasswordSecretArn`.
+        /// `UsernamePasswordSecretArn`. Pattern: `^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftprovisionedauthconfiguration.html#cfn-bedrock-knowledgebase-redshiftprovisionedauthconfiguration-usernamepasswordsecretarn)
         public var usernamePasswordSecretArn: Value?
@@ -1201,7 +1201,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftserverlessauthconfiguration.html#cfn-bedrock-knowledgebase-redshiftserverlessauthconfiguration-type)
         public var type: BedrockKnowledgeBaseProperties.RedshiftServerlessAuthConfiguration.TypeProperty
-        /// `UsernamePasswordSecretArn`.
+        /// `UsernamePasswordSecretArn`. Pattern: `^arn:aws(|-cn|-us-gov):secretsmanager:[a-z0-9-]{1,20}:([0-9]{12}|):secret:[a-zA-Z0-9!/_+=.@-]{1,512}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-redshiftserverlessauthconfiguration.html#cfn-bedrock-knowledgebase-redshiftserverlessauthconfiguration-usernamepasswordsecretarn)
         public var usernamePasswordSecretArn: Value?
@@ -1493,7 +1493,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-vectorknowledgebaseconfiguration.html)
     public struct VectorKnowledgeBaseConfiguration: PropertyValue {
-        /// `EmbeddingModelArn`. Required.
+        /// `EmbeddingModelArn`. Required. Pattern: `^(arn:aws(-[^:]+)?:[a-z0-9-]+:[a-z0-9-]{1,20}:[0-9]{0,12}:[a-zA-Z0-9-:/._+]+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-knowledgebase-vectorknowledgebaseconfiguration.html#cfn-bedrock-knowledgebase-vectorknowledgebaseconfiguration-embeddingmodelarn)
         public var embeddingModelArn: Value
@@ -1577,11 +1577,11 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-knowledgebase.html#cfn-bedrock-knowledgebase-knowledgebaseconfiguration)
     public var knowledgeBaseConfiguration: BedrockKnowledgeBaseProperties.KnowledgeBaseConfiguration
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-knowledgebase.html#cfn-bedrock-knowledgebase-name)
     public var name: Value
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-knowledgebase.html#cfn-bedrock-knowledgebase-rolearn)
     public var roleArn: Value

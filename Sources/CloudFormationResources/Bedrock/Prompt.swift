@@ -62,7 +62,7 @@ public struct BedrockPromptProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-promptvariant.html#cfn-bedrock-prompt-promptvariant-modelid)
         public var modelId: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrock-prompt-promptvariant.html#cfn-bedrock-prompt-promptvariant-name)
         public var name: Value
@@ -109,11 +109,11 @@ public struct BedrockPromptProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `CustomerEncryptionKeyArn`.
+    /// `CustomerEncryptionKeyArn`. Pattern: `^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-prompt.html#cfn-bedrock-prompt-customerencryptionkeyarn)
     public var customerEncryptionKeyArn: Value?
-    /// `DefaultVariant`.
+    /// `DefaultVariant`. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-prompt.html#cfn-bedrock-prompt-defaultvariant)
     public var defaultVariant: Value?
@@ -121,7 +121,7 @@ public struct BedrockPromptProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-prompt.html#cfn-bedrock-prompt-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-prompt.html#cfn-bedrock-prompt-name)
     public var name: Value

@@ -29,7 +29,7 @@ public struct BedrockPromptVersionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-promptversion.html#cfn-bedrock-promptversion-description)
     public var description: Value?
-    /// `PromptArn`. Required. Create-only: changing it replaces the resource.
+    /// `PromptArn`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:prompt/[0-9a-zA-Z]{10})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-promptversion.html#cfn-bedrock-promptversion-promptarn)
     public var promptArn: Value

@@ -16,7 +16,7 @@ public struct BedrockResourcePolicyProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-resourcepolicy.html#cfn-bedrock-resourcepolicy-policydocument)
     public var policyDocument: Value
-    /// `ResourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-[a-z]+)*:bedrock:[a-z0-9-]+:[0-9]{12}:(guardrail|guardrail-profile)/[a-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-resourcepolicy.html#cfn-bedrock-resourcepolicy-resourcearn)
     public var resourceArn: Value

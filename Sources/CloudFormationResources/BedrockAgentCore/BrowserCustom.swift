@@ -168,7 +168,7 @@ public struct BedrockAgentCoreBrowserCustomProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-s3location.html)
     public struct S3Location: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-browsercustom-s3location.html#cfn-bedrockagentcore-browsercustom-s3location-bucket)
         public var bucket: Value
@@ -209,7 +209,7 @@ public struct BedrockAgentCoreBrowserCustomProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-browsercustom.html#cfn-bedrockagentcore-browsercustom-enterprisepolicies)
     public var enterprisePolicies: [BedrockAgentCoreBrowserCustomProperties.BrowserEnterprisePolicy]?
-    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource.
+    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-browsercustom.html#cfn-bedrockagentcore-browsercustom-executionrolearn)
     public var executionRoleArn: Value?

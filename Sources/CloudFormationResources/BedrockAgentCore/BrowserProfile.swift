@@ -28,7 +28,7 @@ public struct BedrockAgentCoreBrowserProfileProperties: ResourceProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-browserprofile.html#cfn-bedrockagentcore-browserprofile-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,47}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-browserprofile.html#cfn-bedrockagentcore-browserprofile-name)
     public var name: Value

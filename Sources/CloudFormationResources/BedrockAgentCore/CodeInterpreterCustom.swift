@@ -79,7 +79,7 @@ public struct BedrockAgentCoreCodeInterpreterCustomProperties: ResourcePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-codeinterpretercustom.html#cfn-bedrockagentcore-codeinterpretercustom-description)
     public var description: Value?
-    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource.
+    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-codeinterpretercustom.html#cfn-bedrockagentcore-codeinterpretercustom-executionrolearn)
     public var executionRoleArn: Value?

@@ -350,11 +350,11 @@ public struct BedrockAgentCoreEvaluatorProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-evaluator.html#cfn-bedrockagentcore-evaluator-evaluatorconfig)
     public var evaluatorConfig: BedrockAgentCoreEvaluatorProperties.EvaluatorConfig
-    /// `EvaluatorName`. Required. Create-only: changing it replaces the resource.
+    /// `EvaluatorName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,47}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-evaluator.html#cfn-bedrockagentcore-evaluator-evaluatorname)
     public var evaluatorName: Value
-    /// `KmsKeyArn`.
+    /// `KmsKeyArn`. Pattern: `^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]{36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-evaluator.html#cfn-bedrockagentcore-evaluator-kmskeyarn)
     public var kmsKeyArn: Value?

@@ -137,7 +137,7 @@ public struct BedrockAgentCoreGatewayProperties: ResourceProperties, ReadableAtt
             }
         }
 
-        /// `Arn`. Required.
+        /// `Arn`. Required. Pattern: `^arn:[a-z0-9-]{1,20}:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:policy-engine/[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9_]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gateway-gatewaypolicyengineconfiguration.html#cfn-bedrockagentcore-gateway-gatewaypolicyengineconfiguration-arn)
         public var arn: Value
@@ -204,11 +204,11 @@ public struct BedrockAgentCoreGatewayProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gateway.html#cfn-bedrockagentcore-gateway-interceptorconfigurations)
     public var interceptorConfigurations: [BedrockAgentCoreGatewayProperties.GatewayInterceptorConfiguration]?
-    /// `KmsKeyArn`.
+    /// `KmsKeyArn`. Pattern: `^arn:[a-z0-9-]{1,20}:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gateway.html#cfn-bedrockagentcore-gateway-kmskeyarn)
     public var kmsKeyArn: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([0-9a-zA-Z][-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gateway.html#cfn-bedrockagentcore-gateway-name)
     public var name: Value
@@ -224,7 +224,7 @@ public struct BedrockAgentCoreGatewayProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gateway.html#cfn-bedrockagentcore-gateway-protocoltype)
     public var protocolType: BedrockAgentCoreGatewayProperties.ProtocolType
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:[a-z0-9-]{1,20}:iam::([0-9]{12})?:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gateway.html#cfn-bedrockagentcore-gateway-rolearn)
     public var roleArn: Value

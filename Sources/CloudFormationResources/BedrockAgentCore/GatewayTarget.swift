@@ -113,7 +113,7 @@ public struct BedrockAgentCoreGatewayTargetProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gatewaytarget.html#cfn-bedrockagentcore-gatewaytarget-description)
     public var description: Value?
-    /// `GatewayIdentifier`. Create-only: changing it replaces the resource.
+    /// `GatewayIdentifier`. Create-only: changing it replaces the resource. Pattern: `^([0-9a-z][-]?){1,100}-[0-9a-z]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gatewaytarget.html#cfn-bedrockagentcore-gatewaytarget-gatewayidentifier)
     public var gatewayIdentifier: Value?
@@ -121,7 +121,7 @@ public struct BedrockAgentCoreGatewayTargetProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gatewaytarget.html#cfn-bedrockagentcore-gatewaytarget-metadataconfiguration)
     public var metadataConfiguration: BedrockAgentCoreGatewayTargetProperties.MetadataConfiguration?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([0-9a-zA-Z][-]?){1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gatewaytarget.html#cfn-bedrockagentcore-gatewaytarget-name)
     public var name: Value

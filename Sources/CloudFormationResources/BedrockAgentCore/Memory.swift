@@ -189,7 +189,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-custommemorystrategy.html#cfn-bedrockagentcore-memory-custommemorystrategy-memoryrecordschema)
         public var memoryRecordSchema: BedrockAgentCoreMemoryProperties.MemoryRecordSchema?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,47}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-custommemorystrategy.html#cfn-bedrockagentcore-memory-custommemorystrategy-name)
         public var name: Value
@@ -205,7 +205,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-custommemorystrategy.html#cfn-bedrockagentcore-memory-custommemorystrategy-status)
         public var status: BedrockAgentCoreMemoryProperties.CustomMemoryStrategy.Status?
-        /// `StrategyId`.
+        /// `StrategyId`. Pattern: `^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-custommemorystrategy.html#cfn-bedrockagentcore-memory-custommemorystrategy-strategyid)
         public var strategyId: Value?
@@ -317,7 +317,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicmemorystrategy.html#cfn-bedrockagentcore-memory-episodicmemorystrategy-memoryrecordschema)
         public var memoryRecordSchema: BedrockAgentCoreMemoryProperties.MemoryRecordSchema?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,47}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicmemorystrategy.html#cfn-bedrockagentcore-memory-episodicmemorystrategy-name)
         public var name: Value
@@ -337,7 +337,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicmemorystrategy.html#cfn-bedrockagentcore-memory-episodicmemorystrategy-status)
         public var status: BedrockAgentCoreMemoryProperties.EpisodicMemoryStrategy.Status?
-        /// `StrategyId`.
+        /// `StrategyId`. Pattern: `^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-episodicmemorystrategy.html#cfn-bedrockagentcore-memory-episodicmemorystrategy-strategyid)
         public var strategyId: Value?
@@ -616,7 +616,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
             }
         }
 
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[a-zA-Z0-9\s._:/=+@-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-indexedkey.html#cfn-bedrockagentcore-memory-indexedkey-key)
         public var key: Value
@@ -645,11 +645,11 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-invocationconfigurationinput.html)
     public struct InvocationConfigurationInput: PropertyValue {
-        /// `PayloadDeliveryBucketName`.
+        /// `PayloadDeliveryBucketName`. Pattern: `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-invocationconfigurationinput.html#cfn-bedrockagentcore-memory-invocationconfigurationinput-payloaddeliverybucketname)
         public var payloadDeliveryBucketName: Value?
-        /// `TopicArn`.
+        /// `TopicArn`. Pattern: `^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-invocationconfigurationinput.html#cfn-bedrockagentcore-memory-invocationconfigurationinput-topicarn)
         public var topicArn: Value?
@@ -678,7 +678,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-kinesisresource.html#cfn-bedrockagentcore-memory-kinesisresource-contentconfigurations)
         public var contentConfigurations: [BedrockAgentCoreMemoryProperties.ContentConfiguration]
-        /// `DataStreamArn`. Required.
+        /// `DataStreamArn`. Required. Pattern: `^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-kinesisresource.html#cfn-bedrockagentcore-memory-kinesisresource-datastreamarn)
         public var dataStreamArn: Value
@@ -854,7 +854,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-metadataschemaentry.html#cfn-bedrockagentcore-memory-metadataschemaentry-extractionconfig)
         public var extractionConfig: BedrockAgentCoreMemoryProperties.ExtractionConfig?
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[a-zA-Z0-9\s._:/=+@-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-metadataschemaentry.html#cfn-bedrockagentcore-memory-metadataschemaentry-key)
         public var key: Value
@@ -1003,7 +1003,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-semanticmemorystrategy.html#cfn-bedrockagentcore-memory-semanticmemorystrategy-memoryrecordschema)
         public var memoryRecordSchema: BedrockAgentCoreMemoryProperties.MemoryRecordSchema?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,47}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-semanticmemorystrategy.html#cfn-bedrockagentcore-memory-semanticmemorystrategy-name)
         public var name: Value
@@ -1019,7 +1019,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-semanticmemorystrategy.html#cfn-bedrockagentcore-memory-semanticmemorystrategy-status)
         public var status: BedrockAgentCoreMemoryProperties.SemanticMemoryStrategy.Status?
-        /// `StrategyId`.
+        /// `StrategyId`. Pattern: `^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-semanticmemorystrategy.html#cfn-bedrockagentcore-memory-semanticmemorystrategy-strategyid)
         public var strategyId: Value?
@@ -1310,7 +1310,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-summarymemorystrategy.html#cfn-bedrockagentcore-memory-summarymemorystrategy-memoryrecordschema)
         public var memoryRecordSchema: BedrockAgentCoreMemoryProperties.MemoryRecordSchema?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,47}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-summarymemorystrategy.html#cfn-bedrockagentcore-memory-summarymemorystrategy-name)
         public var name: Value
@@ -1326,7 +1326,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-summarymemorystrategy.html#cfn-bedrockagentcore-memory-summarymemorystrategy-status)
         public var status: BedrockAgentCoreMemoryProperties.SummaryMemoryStrategy.Status?
-        /// `StrategyId`.
+        /// `StrategyId`. Pattern: `^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-summarymemorystrategy.html#cfn-bedrockagentcore-memory-summarymemorystrategy-strategyid)
         public var strategyId: Value?
@@ -1566,7 +1566,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-userpreferencememorystrategy.html#cfn-bedrockagentcore-memory-userpreferencememorystrategy-memoryrecordschema)
         public var memoryRecordSchema: BedrockAgentCoreMemoryProperties.MemoryRecordSchema?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,47}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-userpreferencememorystrategy.html#cfn-bedrockagentcore-memory-userpreferencememorystrategy-name)
         public var name: Value
@@ -1582,7 +1582,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-userpreferencememorystrategy.html#cfn-bedrockagentcore-memory-userpreferencememorystrategy-status)
         public var status: BedrockAgentCoreMemoryProperties.UserPreferenceMemoryStrategy.Status?
-        /// `StrategyId`.
+        /// `StrategyId`. Pattern: `^[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-memory-userpreferencememorystrategy.html#cfn-bedrockagentcore-memory-userpreferencememorystrategy-strategyid)
         public var strategyId: Value?
@@ -1762,7 +1762,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-memory.html#cfn-bedrockagentcore-memory-description)
     public var description: Value?
-    /// `EncryptionKeyArn`. Create-only: changing it replaces the resource.
+    /// `EncryptionKeyArn`. Create-only: changing it replaces the resource. Pattern: `^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-memory.html#cfn-bedrockagentcore-memory-encryptionkeyarn)
     public var encryptionKeyArn: Value?
@@ -1774,7 +1774,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-memory.html#cfn-bedrockagentcore-memory-indexedkeys)
     public var indexedKeys: [BedrockAgentCoreMemoryProperties.IndexedKey]?
-    /// `MemoryExecutionRoleArn`.
+    /// `MemoryExecutionRoleArn`. Pattern: `^arn:(aws(?:-cn|-us-gov|-iso(?:-[bef])?)?):[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-memory.html#cfn-bedrockagentcore-memory-memoryexecutionrolearn)
     public var memoryExecutionRoleArn: Value?
@@ -1782,7 +1782,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-memory.html#cfn-bedrockagentcore-memory-memorystrategies)
     public var memoryStrategies: [BedrockAgentCoreMemoryProperties.MemoryStrategy]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,47}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-memory.html#cfn-bedrockagentcore-memory-name)
     public var name: Value

@@ -379,7 +379,7 @@ public struct BedrockAgentCoreOAuth2CredentialProviderProperties: TaggableProper
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-oauth2discovery.html#cfn-bedrockagentcore-oauth2credentialprovider-oauth2discovery-authorizationservermetadata)
         public var authorizationServerMetadata: BedrockAgentCoreOAuth2CredentialProviderProperties.Oauth2AuthorizationServerMetadata?
-        /// `DiscoveryUrl`.
+        /// `DiscoveryUrl`. Pattern: `^.+/\.well-known/openid-configuration$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-oauth2credentialprovider-oauth2discovery.html#cfn-bedrockagentcore-oauth2credentialprovider-oauth2discovery-discoveryurl)
         public var discoveryUrl: Value?
@@ -630,7 +630,7 @@ public struct BedrockAgentCoreOAuth2CredentialProviderProperties: TaggableProper
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-oauth2credentialprovider.html#cfn-bedrockagentcore-oauth2credentialprovider-credentialprovidervendor)
     public var credentialProviderVendor: BedrockAgentCoreOAuth2CredentialProviderProperties.CredentialProviderVendor
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-oauth2credentialprovider.html#cfn-bedrockagentcore-oauth2credentialprovider-name)
     public var name: Value

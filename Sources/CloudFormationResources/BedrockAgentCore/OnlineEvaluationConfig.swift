@@ -92,7 +92,7 @@ public struct BedrockAgentCoreOnlineEvaluationConfigProperties: TaggableProperti
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-evaluatorreference.html)
     public struct EvaluatorReference: PropertyValue {
-        /// `EvaluatorId`. Required.
+        /// `EvaluatorId`. Required. Pattern: `^(Builtin\.[a-zA-Z0-9_-]+|[a-zA-Z][a-zA-Z0-9-_]{0,99}-[a-zA-Z0-9]{10})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-evaluatorreference.html#cfn-bedrockagentcore-onlineevaluationconfig-evaluatorreference-evaluatorid)
         public var evaluatorId: Value
@@ -141,7 +141,7 @@ public struct BedrockAgentCoreOnlineEvaluationConfigProperties: TaggableProperti
             }
         }
 
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[a-zA-Z0-9._-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-onlineevaluationconfig-filter.html#cfn-bedrockagentcore-onlineevaluationconfig-filter-key)
         public var key: Value
@@ -297,7 +297,7 @@ public struct BedrockAgentCoreOnlineEvaluationConfigProperties: TaggableProperti
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-onlineevaluationconfig.html#cfn-bedrockagentcore-onlineevaluationconfig-description)
     public var description: Value?
-    /// `EvaluationExecutionRoleArn`. Required.
+    /// `EvaluationExecutionRoleArn`. Required. Pattern: `^arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-onlineevaluationconfig.html#cfn-bedrockagentcore-onlineevaluationconfig-evaluationexecutionrolearn)
     public var evaluationExecutionRoleArn: Value
@@ -309,7 +309,7 @@ public struct BedrockAgentCoreOnlineEvaluationConfigProperties: TaggableProperti
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-onlineevaluationconfig.html#cfn-bedrockagentcore-onlineevaluationconfig-executionstatus)
     public var executionStatus: BedrockAgentCoreOnlineEvaluationConfigProperties.ExecutionStatus?
-    /// `OnlineEvaluationConfigName`. Required. Create-only: changing it replaces the resource.
+    /// `OnlineEvaluationConfigName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,47}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-onlineevaluationconfig.html#cfn-bedrockagentcore-onlineevaluationconfig-onlineevaluationconfigname)
     public var onlineEvaluationConfigName: Value

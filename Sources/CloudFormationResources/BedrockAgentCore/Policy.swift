@@ -89,11 +89,11 @@ public struct BedrockAgentCorePolicyProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-policy.html#cfn-bedrockagentcore-policy-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z][A-Za-z0-9_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-policy.html#cfn-bedrockagentcore-policy-name)
     public var name: Value
-    /// `PolicyEngineId`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyEngineId`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z][A-Za-z0-9_]*-[a-z0-9_]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-policy.html#cfn-bedrockagentcore-policy-policyengineid)
     public var policyEngineId: Value

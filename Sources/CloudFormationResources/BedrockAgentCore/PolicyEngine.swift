@@ -26,11 +26,11 @@ public struct BedrockAgentCorePolicyEngineProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-policyengine.html#cfn-bedrockagentcore-policyengine-description)
     public var description: Value?
-    /// `EncryptionKeyArn`. Create-only: changing it replaces the resource.
+    /// `EncryptionKeyArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-policyengine.html#cfn-bedrockagentcore-policyengine-encryptionkeyarn)
     public var encryptionKeyArn: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z][A-Za-z0-9_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-policyengine.html#cfn-bedrockagentcore-policyengine-name)
     public var name: Value

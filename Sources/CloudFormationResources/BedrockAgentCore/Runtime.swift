@@ -146,7 +146,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-claimmatchvaluetype.html)
     public struct ClaimMatchValueType: PropertyValue {
-        /// `MatchValueString`.
+        /// `MatchValueString`. Pattern: `[A-Za-z0-9_.-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-claimmatchvaluetype.html#cfn-bedrockagentcore-runtime-claimmatchvaluetype-matchvaluestring)
         public var matchValueString: Value?
@@ -297,7 +297,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-customclaimvalidationtype.html#cfn-bedrockagentcore-runtime-customclaimvalidationtype-authorizingclaimmatchvalue)
         public var authorizingClaimMatchValue: BedrockAgentCoreRuntimeProperties.AuthorizingClaimMatchValueType
-        /// `InboundTokenClaimName`. Required.
+        /// `InboundTokenClaimName`. Required. Pattern: `[A-Za-z0-9_.-:]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-customclaimvalidationtype.html#cfn-bedrockagentcore-runtime-customclaimvalidationtype-inboundtokenclaimname)
         public var inboundTokenClaimName: Value
@@ -345,7 +345,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-customjwtauthorizerconfiguration.html#cfn-bedrockagentcore-runtime-customjwtauthorizerconfiguration-customclaims)
         public var customClaims: [BedrockAgentCoreRuntimeProperties.CustomClaimValidationType]?
-        /// `DiscoveryUrl`. Required.
+        /// `DiscoveryUrl`. Required. Pattern: `^.+/\.well-known/openid-configuration$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-customjwtauthorizerconfiguration.html#cfn-bedrockagentcore-runtime-customjwtauthorizerconfiguration-discoveryurl)
         public var discoveryUrl: Value
@@ -496,7 +496,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-s3location.html)
     public struct S3Location: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-s3location.html#cfn-bedrockagentcore-runtime-s3location-bucket)
         public var bucket: Value
@@ -532,7 +532,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-sessionstorageconfiguration.html)
     public struct SessionStorageConfiguration: PropertyValue {
-        /// `MountPath`. Required.
+        /// `MountPath`. Required. Pattern: `^/mnt/[a-zA-Z0-9._-]+/?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-runtime-sessionstorageconfiguration.html#cfn-bedrockagentcore-runtime-sessionstorageconfiguration-mountpath)
         public var mountPath: Value
@@ -554,7 +554,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtime.html#cfn-bedrockagentcore-runtime-agentruntimeartifact)
     public var agentRuntimeArtifact: BedrockAgentCoreRuntimeProperties.AgentRuntimeArtifact
-    /// `AgentRuntimeName`. Required. Create-only: changing it replaces the resource.
+    /// `AgentRuntimeName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z][a-zA-Z0-9_]{0,47}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtime.html#cfn-bedrockagentcore-runtime-agentruntimename)
     public var agentRuntimeName: Value
@@ -590,7 +590,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtime.html#cfn-bedrockagentcore-runtime-requestheaderconfiguration)
     public var requestHeaderConfiguration: BedrockAgentCoreRuntimeProperties.RequestHeaderConfiguration?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtime.html#cfn-bedrockagentcore-runtime-rolearn)
     public var roleArn: Value

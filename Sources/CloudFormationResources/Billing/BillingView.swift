@@ -103,7 +103,7 @@ public struct BillingBillingViewProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html)
     public struct Tags: PropertyValue {
-        /// `Key`.
+        /// `Key`. Pattern: `[\S\s]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html#cfn-billing-billingview-key)
         public var key: Value?
@@ -161,11 +161,11 @@ public struct BillingBillingViewProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html#cfn-billing-billingview-datafilterexpression)
     public var dataFilterExpression: BillingBillingViewProperties.DataFilterExpression?
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^([ a-zA-Z0-9_\+=\.\-@]+)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html#cfn-billing-billingview-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_\+=\.\-@]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billing-billingview.html#cfn-billing-billingview-name)
     public var name: Value

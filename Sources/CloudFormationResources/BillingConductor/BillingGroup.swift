@@ -62,7 +62,7 @@ public struct BillingConductorBillingGroupProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-billinggroup-computationpreference.html)
     public struct ComputationPreference: PropertyValue {
-        /// `PricingPlanArn`. Required.
+        /// `PricingPlanArn`. Required. Pattern: `arn:aws(-cn)?:billingconductor::(aws|[0-9]{12}):pricingplan/(BasicPricingPlan|Passthrough|[a-zA-Z0-9]{10})`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-billinggroup-computationpreference.html#cfn-billingconductor-billinggroup-computationpreference-pricingplanarn)
         public var pricingPlanArn: Value
@@ -92,11 +92,11 @@ public struct BillingConductorBillingGroupProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-billinggroup.html#cfn-billingconductor-billinggroup-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[a-zA-Z0-9_\+=\.\-@]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-billinggroup.html#cfn-billingconductor-billinggroup-name)
     public var name: Value
-    /// `PrimaryAccountId`. Create-only: changing it replaces the resource.
+    /// `PrimaryAccountId`. Create-only: changing it replaces the resource. Pattern: `[0-9]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-billinggroup.html#cfn-billingconductor-billinggroup-primaryaccountid)
     public var primaryAccountId: Value?

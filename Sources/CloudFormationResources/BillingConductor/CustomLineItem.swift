@@ -41,11 +41,11 @@ public struct BillingConductorCustomLineItemProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-customlineitem-billingperiodrange.html)
     public struct BillingPeriodRange: PropertyValue {
-        /// `ExclusiveEndBillingPeriod`.
+        /// `ExclusiveEndBillingPeriod`. Pattern: `\d{4}-(0?[1-9]|1[012])`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-customlineitem-billingperiodrange.html#cfn-billingconductor-customlineitem-billingperiodrange-exclusiveendbillingperiod)
         public var exclusiveEndBillingPeriod: Value?
-        /// `InclusiveStartBillingPeriod`.
+        /// `InclusiveStartBillingPeriod`. Pattern: `\d{4}-(0?[1-9]|1[012])`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-billingconductor-customlineitem-billingperiodrange.html#cfn-billingconductor-customlineitem-billingperiodrange-inclusivestartbillingperiod)
         public var inclusiveStartBillingPeriod: Value?
@@ -265,7 +265,7 @@ public struct BillingConductorCustomLineItemProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-customlineitem.html)
     public struct PresentationDetails: PropertyValue {
-        /// `Service`. Required.
+        /// `Service`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-customlineitem.html#cfn-billingconductor-customlineitem-service)
         public var service: Value
@@ -283,11 +283,11 @@ public struct BillingConductorCustomLineItemProperties: TaggableProperties, Read
         }
     }
 
-    /// `AccountId`. Create-only: changing it replaces the resource.
+    /// `AccountId`. Create-only: changing it replaces the resource. Pattern: `[0-9]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-customlineitem.html#cfn-billingconductor-customlineitem-accountid)
     public var accountId: Value?
-    /// `BillingGroupArn`. Required. Create-only: changing it replaces the resource.
+    /// `BillingGroupArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-cn)?:billingconductor::[0-9]{12}:billinggroup/?[a-zA-Z0-9]{10,12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-customlineitem.html#cfn-billingconductor-customlineitem-billinggrouparn)
     public var billingGroupArn: Value
@@ -307,7 +307,7 @@ public struct BillingConductorCustomLineItemProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-customlineitem.html#cfn-billingconductor-customlineitem-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[a-zA-Z0-9_\+=\.\-@]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-customlineitem.html#cfn-billingconductor-customlineitem-name)
     public var name: Value

@@ -24,7 +24,7 @@ public struct BillingConductorPricingPlanProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingplan.html#cfn-billingconductor-pricingplan-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[a-zA-Z0-9_\+=\.\-@]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingplan.html#cfn-billingconductor-pricingplan-name)
     public var name: Value

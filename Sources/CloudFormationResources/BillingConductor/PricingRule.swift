@@ -129,11 +129,11 @@ public struct BillingConductorPricingRuleProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingrule.html#cfn-billingconductor-pricingrule-modifierpercentage)
     public var modifierPercentage: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[a-zA-Z0-9_\+=\.\-@]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingrule.html#cfn-billingconductor-pricingrule-name)
     public var name: Value
-    /// `Operation`. Create-only: changing it replaces the resource.
+    /// `Operation`. Create-only: changing it replaces the resource. Pattern: `^\S+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingrule.html#cfn-billingconductor-pricingrule-operation)
     public var operation: Value?
@@ -141,7 +141,7 @@ public struct BillingConductorPricingRuleProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingrule.html#cfn-billingconductor-pricingrule-scope)
     public var scope: BillingConductorPricingRuleProperties.Scope
-    /// `Service`. Create-only: changing it replaces the resource.
+    /// `Service`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9\.\-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingrule.html#cfn-billingconductor-pricingrule-service)
     public var service: Value?
@@ -157,7 +157,7 @@ public struct BillingConductorPricingRuleProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingrule.html#cfn-billingconductor-pricingrule-type)
     public var type: BillingConductorPricingRuleProperties.TypeProperty
-    /// `UsageType`. Create-only: changing it replaces the resource.
+    /// `UsageType`. Create-only: changing it replaces the resource. Pattern: `^\S+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-billingconductor-pricingrule.html#cfn-billingconductor-pricingrule-usagetype)
     public var usageType: Value?

@@ -54,7 +54,7 @@ public struct BraketSpendingLimitProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-braket-spendinglimit.html#cfn-braket-spendinglimit-devicearn)
     public var deviceArn: Value
-    /// `SpendingLimit`. Required.
+    /// `SpendingLimit`. Required. Pattern: `^\d+(\.\d{1,2})?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-braket-spendinglimit.html#cfn-braket-spendinglimit-spendinglimit)
     public var spendingLimit: Value

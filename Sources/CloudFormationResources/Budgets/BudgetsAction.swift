@@ -220,7 +220,7 @@ public struct BudgetsBudgetsActionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-scpactiondefinition.html)
     public struct ScpActionDefinition: PropertyValue {
-        /// `PolicyId`. Required.
+        /// `PolicyId`. Required. Pattern: `^p-[0-9a-zA-Z_]{8,128}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-scpactiondefinition.html#cfn-budgets-budgetsaction-scpactiondefinition-policyid)
         public var policyId: Value
@@ -268,7 +268,7 @@ public struct BudgetsBudgetsActionProperties: ResourceProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-ssmactiondefinition.html#cfn-budgets-budgetsaction-ssmactiondefinition-instanceids)
         public var instanceIds: [Value]
-        /// `Region`. Required.
+        /// `Region`. Required. Pattern: `^\w{2,4}-\w+(-\w+)?-\d$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-ssmactiondefinition.html#cfn-budgets-budgetsaction-ssmactiondefinition-region)
         public var region: Value
@@ -315,7 +315,7 @@ public struct BudgetsBudgetsActionProperties: ResourceProperties, ReadableAttrib
             }
         }
 
-        /// `Address`. Required.
+        /// `Address`. Required. Pattern: `^(.*[\n\r\t\f\ ]?)*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budgetsaction-subscriber.html#cfn-budgets-budgetsaction-subscriber-address)
         public var address: Value
@@ -352,7 +352,7 @@ public struct BudgetsBudgetsActionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-budgets-budgetsaction.html#cfn-budgets-budgetsaction-approvalmodel)
     public var approvalModel: BudgetsBudgetsActionProperties.ApprovalModel?
-    /// `BudgetName`. Required. Create-only: changing it replaces the resource.
+    /// `BudgetName`. Required. Create-only: changing it replaces the resource. Pattern: `^(?![^:\\]*/action/|(?i).*<script>.*</script>.*)[^:\\]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-budgets-budgetsaction.html#cfn-budgets-budgetsaction-budgetname)
     public var budgetName: Value
@@ -360,7 +360,7 @@ public struct BudgetsBudgetsActionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-budgets-budgetsaction.html#cfn-budgets-budgetsaction-definition)
     public var definition: BudgetsBudgetsActionProperties.Definition
-    /// `ExecutionRoleArn`. Required.
+    /// `ExecutionRoleArn`. Required. Pattern: `^arn:aws(-eusc|-cn|-us-gov|-iso|-iso-[a-z]{1})?:iam::\d{12}:role(\u002F[\u0021-\u007F]+\u002F|\u002F)[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-budgets-budgetsaction.html#cfn-budgets-budgetsaction-executionrolearn)
     public var executionRoleArn: Value

@@ -61,7 +61,7 @@ public struct CEAnomalyMonitorProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ce-anomalymonitor.html#cfn-ce-anomalymonitor-monitordimension)
     public var monitorDimension: CEAnomalyMonitorProperties.MonitorDimension?
-    /// `MonitorName`. Required.
+    /// `MonitorName`. Required. Pattern: `[\S\s]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ce-anomalymonitor.html#cfn-ce-anomalymonitor-monitorname)
     public var monitorName: Value

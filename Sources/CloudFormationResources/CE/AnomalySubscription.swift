@@ -119,7 +119,7 @@ public struct CEAnomalySubscriptionProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ce-anomalysubscription.html#cfn-ce-anomalysubscription-subscribers)
     public var subscribers: [CEAnomalySubscriptionProperties.Subscriber]
-    /// `SubscriptionName`. Required.
+    /// `SubscriptionName`. Required. Pattern: `[\S\s]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ce-anomalysubscription.html#cfn-ce-anomalysubscription-subscriptionname)
     public var subscriptionName: Value

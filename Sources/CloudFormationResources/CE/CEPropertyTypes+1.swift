@@ -9,7 +9,7 @@ extension CEPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ce-anomalymonitor-resourcetag.html)
     public struct ResourceTag: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^(?!aws:).*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ce-anomalymonitor-resourcetag.html#cfn-ce-anomalymonitor-resourcetag-key)
         public var key: Value

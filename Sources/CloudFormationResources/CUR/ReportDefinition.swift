@@ -118,7 +118,7 @@ public struct CURReportDefinitionProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cur-reportdefinition.html#cfn-cur-reportdefinition-additionalschemaelements)
     public var additionalSchemaElements: [CURReportDefinitionProperties.AdditionalSchemaElements]?
-    /// `BillingViewArn`. Create-only: changing it replaces the resource.
+    /// `BillingViewArn`. Create-only: changing it replaces the resource. Pattern: `(arn:aws(-cn)?:billing::[0-9]{12}:billingview/)?[a-zA-Z0-9_\+=\.\-@].{1,30}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cur-reportdefinition.html#cfn-cur-reportdefinition-billingviewarn)
     public var billingViewArn: Value?
@@ -134,7 +134,7 @@ public struct CURReportDefinitionProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cur-reportdefinition.html#cfn-cur-reportdefinition-refreshclosedreports)
     public var refreshClosedReports: Value
-    /// `ReportName`. Required. Create-only: changing it replaces the resource.
+    /// `ReportName`. Required. Create-only: changing it replaces the resource. Pattern: `[0-9A-Za-z!\-_.*\'()]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cur-reportdefinition.html#cfn-cur-reportdefinition-reportname)
     public var reportName: Value
@@ -142,11 +142,11 @@ public struct CURReportDefinitionProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cur-reportdefinition.html#cfn-cur-reportdefinition-reportversioning)
     public var reportVersioning: CURReportDefinitionProperties.ReportVersioning
-    /// `S3Bucket`. Required.
+    /// `S3Bucket`. Required. Pattern: `[A-Za-z0-9_\.\-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cur-reportdefinition.html#cfn-cur-reportdefinition-s3bucket)
     public var s3Bucket: Value
-    /// `S3Prefix`. Required.
+    /// `S3Prefix`. Required. Pattern: `[0-9A-Za-z!\-_.*\'()/]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cur-reportdefinition.html#cfn-cur-reportdefinition-s3prefix)
     public var s3Prefix: Value

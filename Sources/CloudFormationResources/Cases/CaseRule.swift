@@ -28,7 +28,7 @@ public struct CasesCaseRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-caserule.html#cfn-cases-caserule-domainid)
     public var domainId: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^.*[\S]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-caserule.html#cfn-cases-caserule-name)
     public var name: Value

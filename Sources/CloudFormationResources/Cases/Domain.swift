@@ -20,7 +20,7 @@ public struct CasesDomainProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^.*[\S]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-domain.html#cfn-cases-domain-name)
     public var name: Value

@@ -102,7 +102,7 @@ public struct CasesFieldProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-field.html#cfn-cases-field-domainid)
     public var domainId: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^.*[\S]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-field.html#cfn-cases-field-name)
     public var name: Value

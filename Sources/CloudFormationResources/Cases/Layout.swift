@@ -28,7 +28,7 @@ public struct CasesLayoutProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-layout.html#cfn-cases-layout-domainid)
     public var domainId: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^.*[\S]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-layout.html#cfn-cases-layout-name)
     public var name: Value

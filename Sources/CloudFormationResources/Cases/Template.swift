@@ -120,7 +120,7 @@ public struct CasesTemplateProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-template.html#cfn-cases-template-layoutconfiguration)
     public var layoutConfiguration: CasesTemplateProperties.LayoutConfiguration?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^.*[\S]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cases-template.html#cfn-cases-template-name)
     public var name: Value

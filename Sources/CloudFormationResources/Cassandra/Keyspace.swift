@@ -111,7 +111,7 @@ public struct CassandraKeyspaceProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cassandra-keyspace.html#cfn-cassandra-keyspace-clientsidetimestampsenabled)
     public var clientSideTimestampsEnabled: Value?
-    /// `KeyspaceName`. Create-only: changing it replaces the resource.
+    /// `KeyspaceName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cassandra-keyspace.html#cfn-cassandra-keyspace-keyspacename)
     public var keyspaceName: Value?

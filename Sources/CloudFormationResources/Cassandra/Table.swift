@@ -248,7 +248,7 @@ public struct CassandraTableProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-column.html)
     public struct Column: PropertyValue {
-        /// `ColumnName`. Required.
+        /// `ColumnName`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-column.html#cfn-cassandra-table-column-columnname)
         public var columnName: Value
@@ -504,7 +504,7 @@ public struct CassandraTableProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cassandra-table.html#cfn-cassandra-table-encryptionspecification)
     public var encryptionSpecification: CassandraTableProperties.EncryptionSpecification?
-    /// `KeyspaceName`. Required. Create-only: changing it replaces the resource.
+    /// `KeyspaceName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cassandra-table.html#cfn-cassandra-table-keyspacename)
     public var keyspaceName: Value
@@ -524,7 +524,7 @@ public struct CassandraTableProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cassandra-table.html#cfn-cassandra-table-replicaspecifications)
     public var replicaSpecifications: [CassandraTableProperties.ReplicaSpecification]?
-    /// `TableName`. Create-only: changing it replaces the resource.
+    /// `TableName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_]{1,47}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cassandra-table.html#cfn-cassandra-table-tablename)
     public var tableName: Value?

@@ -21,7 +21,7 @@ public struct ChatbotCustomActionProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-customaction-customactionattachment.html)
     public struct CustomActionAttachment: PropertyValue {
-        /// `ButtonText`.
+        /// `ButtonText`. Pattern: `^[\S\s]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-customaction-customactionattachment.html#cfn-chatbot-customaction-customactionattachment-buttontext)
         public var buttonText: Value?
@@ -29,7 +29,7 @@ public struct ChatbotCustomActionProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-customaction-customactionattachment.html#cfn-chatbot-customaction-customactionattachment-criteria)
         public var criteria: [ChatbotCustomActionProperties.CustomActionAttachmentCriteria]?
-        /// `NotificationType`.
+        /// `NotificationType`. Pattern: `^[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chatbot-customaction-customactionattachment.html#cfn-chatbot-customaction-customactionattachment-notificationtype)
         public var notificationType: Value?
@@ -133,11 +133,11 @@ public struct ChatbotCustomActionProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `ActionName`. Required. Create-only: changing it replaces the resource.
+    /// `ActionName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-customaction.html#cfn-chatbot-customaction-actionname)
     public var actionName: Value
-    /// `AliasName`.
+    /// `AliasName`. Pattern: `^[A-Za-z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-customaction.html#cfn-chatbot-customaction-aliasname)
     public var aliasName: Value?

@@ -17,7 +17,7 @@ public struct ChatbotMicrosoftTeamsChannelConfigurationProperties: TaggablePrope
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ConfigurationName`. Required. Create-only: changing it replaces the resource.
+    /// `ConfigurationName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-microsoftteamschannelconfiguration.html#cfn-chatbot-microsoftteamschannelconfiguration-configurationname)
     public var configurationName: Value
@@ -33,7 +33,7 @@ public struct ChatbotMicrosoftTeamsChannelConfigurationProperties: TaggablePrope
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-microsoftteamschannelconfiguration.html#cfn-chatbot-microsoftteamschannelconfiguration-iamrolearn)
     public var iamRoleArn: Value
-    /// `LoggingLevel`.
+    /// `LoggingLevel`. Pattern: `^(ERROR|INFO|NONE)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-microsoftteamschannelconfiguration.html#cfn-chatbot-microsoftteamschannelconfiguration-logginglevel)
     public var loggingLevel: Value?
@@ -45,19 +45,19 @@ public struct ChatbotMicrosoftTeamsChannelConfigurationProperties: TaggablePrope
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-microsoftteamschannelconfiguration.html#cfn-chatbot-microsoftteamschannelconfiguration-tags)
     public var tags: [Tag]
-    /// `TeamId`. Required. Create-only: changing it replaces the resource.
+    /// `TeamId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-microsoftteamschannelconfiguration.html#cfn-chatbot-microsoftteamschannelconfiguration-teamid)
     public var teamId: Value
-    /// `TeamsChannelId`. Required.
+    /// `TeamsChannelId`. Required. Pattern: `^([a-zA-Z0-9-_=+/.,])*%3[aA]([a-zA-Z0-9-_=+/.,])*%40([a-zA-Z0-9-_=+/.,])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-microsoftteamschannelconfiguration.html#cfn-chatbot-microsoftteamschannelconfiguration-teamschannelid)
     public var teamsChannelId: Value
-    /// `TeamsChannelName`.
+    /// `TeamsChannelName`. Pattern: `^(.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-microsoftteamschannelconfiguration.html#cfn-chatbot-microsoftteamschannelconfiguration-teamschannelname)
     public var teamsChannelName: Value?
-    /// `TeamsTenantId`. Required. Create-only: changing it replaces the resource.
+    /// `TeamsTenantId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-microsoftteamschannelconfiguration.html#cfn-chatbot-microsoftteamschannelconfiguration-teamstenantid)
     public var teamsTenantId: Value

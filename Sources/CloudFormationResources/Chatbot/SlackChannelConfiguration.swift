@@ -17,7 +17,7 @@ public struct ChatbotSlackChannelConfigurationProperties: TaggableProperties, Re
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ConfigurationName`. Required. Create-only: changing it replaces the resource.
+    /// `ConfigurationName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-slackchannelconfiguration.html#cfn-chatbot-slackchannelconfiguration-configurationname)
     public var configurationName: Value
@@ -33,15 +33,15 @@ public struct ChatbotSlackChannelConfigurationProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-slackchannelconfiguration.html#cfn-chatbot-slackchannelconfiguration-iamrolearn)
     public var iamRoleArn: Value
-    /// `LoggingLevel`.
+    /// `LoggingLevel`. Pattern: `^(ERROR|INFO|NONE)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-slackchannelconfiguration.html#cfn-chatbot-slackchannelconfiguration-logginglevel)
     public var loggingLevel: Value?
-    /// `SlackChannelId`. Required.
+    /// `SlackChannelId`. Required. Pattern: `^[A-Za-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-slackchannelconfiguration.html#cfn-chatbot-slackchannelconfiguration-slackchannelid)
     public var slackChannelId: Value
-    /// `SlackWorkspaceId`. Required. Create-only: changing it replaces the resource.
+    /// `SlackWorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Z]{1,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chatbot-slackchannelconfiguration.html#cfn-chatbot-slackchannelconfiguration-slackworkspaceid)
     public var slackWorkspaceId: Value

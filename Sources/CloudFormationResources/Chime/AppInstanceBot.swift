@@ -125,7 +125,7 @@ public struct ChimeAppInstanceBotProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstancebot-lexconfiguration.html#cfn-chime-appinstancebot-lexconfiguration-invokedby)
         public var invokedBy: ChimeAppInstanceBotProperties.InvokedBy?
-        /// `LexBotAliasArn`. Required.
+        /// `LexBotAliasArn`. Required. Pattern: `^arn:aws:lex:[a-z]{2}-[a-z]+-\d{1}:\d{12}:bot-alias/[A-Z0-9]{10}/[A-Z0-9]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstancebot-lexconfiguration.html#cfn-chime-appinstancebot-lexconfiguration-lexbotaliasarn)
         public var lexBotAliasArn: Value
@@ -137,7 +137,7 @@ public struct ChimeAppInstanceBotProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstancebot-lexconfiguration.html#cfn-chime-appinstancebot-lexconfiguration-respondsto)
         public var respondsTo: ChimeAppInstanceBotProperties.LexConfiguration.RespondsTo?
-        /// `WelcomeIntent`.
+        /// `WelcomeIntent`. Pattern: `^([A-Za-z]_?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-chime-appinstancebot-lexconfiguration.html#cfn-chime-appinstancebot-lexconfiguration-welcomeintent)
         public var welcomeIntent: Value?
@@ -167,7 +167,7 @@ public struct ChimeAppInstanceBotProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `AppInstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `AppInstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-appinstancebot.html#cfn-chime-appinstancebot-appinstancearn)
     public var appInstanceArn: Value
@@ -175,11 +175,11 @@ public struct ChimeAppInstanceBotProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-appinstancebot.html#cfn-chime-appinstancebot-configuration)
     public var configuration: ChimeAppInstanceBotProperties.Configuration
-    /// `Metadata`.
+    /// `Metadata`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-appinstancebot.html#cfn-chime-appinstancebot-metadata)
     public var metadata: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-chime-appinstancebot.html#cfn-chime-appinstancebot-name)
     public var name: Value?

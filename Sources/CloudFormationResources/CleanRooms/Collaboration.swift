@@ -333,11 +333,11 @@ public struct CleanRoomsCollaborationProperties: TaggableProperties, ReadableAtt
             }
         }
 
-        /// `AccountId`. Required.
+        /// `AccountId`. Required. Pattern: `^\d+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-memberspecification.html#cfn-cleanrooms-collaboration-memberspecification-accountid)
         public var accountId: Value
-        /// `DisplayName`. Required.
+        /// `DisplayName`. Required. Pattern: `^(?!\s*$)[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-collaboration-memberspecification.html#cfn-cleanrooms-collaboration-memberspecification-displayname)
         public var displayName: Value
@@ -515,7 +515,7 @@ public struct CleanRoomsCollaborationProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-collaboration.html#cfn-cleanrooms-collaboration-autoapprovedchangetypes)
     public var autoApprovedChangeTypes: [CleanRoomsCollaborationProperties.AutoApprovedChangeTypes]?
-    /// `CreatorDisplayName`. Required. Create-only: changing it replaces the resource.
+    /// `CreatorDisplayName`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!\s*$)[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-collaboration.html#cfn-cleanrooms-collaboration-creatordisplayname)
     public var creatorDisplayName: Value
@@ -535,7 +535,7 @@ public struct CleanRoomsCollaborationProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-collaboration.html#cfn-cleanrooms-collaboration-dataencryptionmetadata)
     public var dataEncryptionMetadata: CleanRoomsCollaborationProperties.DataEncryptionMetadata?
-    /// `Description`. Required.
+    /// `Description`. Required. Pattern: `^(?!\s*$)[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-collaboration.html#cfn-cleanrooms-collaboration-description)
     public var description: Value
@@ -551,7 +551,7 @@ public struct CleanRoomsCollaborationProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-collaboration.html#cfn-cleanrooms-collaboration-members)
     public var members: [CleanRoomsCollaborationProperties.MemberSpecification]?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^(?!\s*$)[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-collaboration.html#cfn-cleanrooms-collaboration-name)
     public var name: Value

@@ -130,11 +130,11 @@ public struct CleanRoomsConfiguredTableProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-configuredtable.html#cfn-cleanrooms-configuredtable-analysisrules)
     public var analysisRules: [CleanRoomsConfiguredTableProperties.AnalysisRule]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-configuredtable.html#cfn-cleanrooms-configuredtable-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^(?!\s*$)[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-configuredtable.html#cfn-cleanrooms-configuredtable-name)
     public var name: Value

@@ -26,7 +26,7 @@ public struct CleanRoomsIdMappingTableProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idmappingtable-idmappingtableinputreferenceconfig.html)
     public struct IdMappingTableInputReferenceConfig: PropertyValue {
-        /// `InputReferenceArn`. Required.
+        /// `InputReferenceArn`. Required. Pattern: `^arn:(aws|aws-us-gov|aws-cn):entityresolution:.*:[0-9]+:(idmappingworkflow/.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idmappingtable-idmappingtableinputreferenceconfig.html#cfn-cleanrooms-idmappingtable-idmappingtableinputreferenceconfig-inputreferencearn)
         public var inputReferenceArn: Value
@@ -51,7 +51,7 @@ public struct CleanRoomsIdMappingTableProperties: TaggableProperties, ReadableAt
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idmappingtable.html#cfn-cleanrooms-idmappingtable-description)
     public var description: Value?
@@ -59,15 +59,15 @@ public struct CleanRoomsIdMappingTableProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idmappingtable.html#cfn-cleanrooms-idmappingtable-inputreferenceconfig)
     public var inputReferenceConfig: CleanRoomsIdMappingTableProperties.IdMappingTableInputReferenceConfig
-    /// `KmsKeyArn`.
+    /// `KmsKeyArn`. Pattern: `^arn:aws:kms:[\w]{2}-[\w]{4,9}-[\d]:[\d]{12}:key/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idmappingtable.html#cfn-cleanrooms-idmappingtable-kmskeyarn)
     public var kmsKeyArn: Value?
-    /// `MembershipIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `MembershipIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idmappingtable.html#cfn-cleanrooms-idmappingtable-membershipidentifier)
     public var membershipIdentifier: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idmappingtable.html#cfn-cleanrooms-idmappingtable-name)
     public var name: Value

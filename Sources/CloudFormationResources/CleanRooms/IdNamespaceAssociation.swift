@@ -48,7 +48,7 @@ public struct CleanRoomsIdNamespaceAssociationProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idnamespaceassociation-idnamespaceassociationinputreferenceconfig.html)
     public struct IdNamespaceAssociationInputReferenceConfig: PropertyValue {
-        /// `InputReferenceArn`. Required.
+        /// `InputReferenceArn`. Required. Pattern: `^arn:aws:entityresolution:[\w]{2}-[\w]{4,9}-[\d]:[\d]{12}:idnamespace/[\d\w-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-idnamespaceassociation-idnamespaceassociationinputreferenceconfig.html#cfn-cleanrooms-idnamespaceassociation-idnamespaceassociationinputreferenceconfig-inputreferencearn)
         public var inputReferenceArn: Value
@@ -73,7 +73,7 @@ public struct CleanRoomsIdNamespaceAssociationProperties: TaggableProperties, Re
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idnamespaceassociation.html#cfn-cleanrooms-idnamespaceassociation-description)
     public var description: Value?
@@ -85,11 +85,11 @@ public struct CleanRoomsIdNamespaceAssociationProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idnamespaceassociation.html#cfn-cleanrooms-idnamespaceassociation-inputreferenceconfig)
     public var inputReferenceConfig: CleanRoomsIdNamespaceAssociationProperties.IdNamespaceAssociationInputReferenceConfig
-    /// `MembershipIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `MembershipIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idnamespaceassociation.html#cfn-cleanrooms-idnamespaceassociation-membershipidentifier)
     public var membershipIdentifier: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^(?!\s*$)[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-idnamespaceassociation.html#cfn-cleanrooms-idnamespaceassociation-name)
     public var name: Value

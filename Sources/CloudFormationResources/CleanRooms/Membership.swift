@@ -218,7 +218,7 @@ public struct CleanRoomsMembershipProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipprotectedjobresultconfiguration.html#cfn-cleanrooms-membership-membershipprotectedjobresultconfiguration-outputconfiguration)
         public var outputConfiguration: CleanRoomsMembershipProperties.MembershipProtectedJobOutputConfiguration
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `^arn:aws:iam::[\w]+:role/[\w+=./@-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipprotectedjobresultconfiguration.html#cfn-cleanrooms-membership-membershipprotectedjobresultconfiguration-rolearn)
         public var roleArn: Value
@@ -269,7 +269,7 @@ public struct CleanRoomsMembershipProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipprotectedqueryresultconfiguration.html#cfn-cleanrooms-membership-membershipprotectedqueryresultconfiguration-outputconfiguration)
         public var outputConfiguration: CleanRoomsMembershipProperties.MembershipProtectedQueryOutputConfiguration
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `^arn:aws:iam::[\w]+:role/[\w+=./@-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanrooms-membership-membershipprotectedqueryresultconfiguration.html#cfn-cleanrooms-membership-membershipprotectedqueryresultconfiguration-rolearn)
         public var roleArn: Value?
@@ -421,7 +421,7 @@ public struct CleanRoomsMembershipProperties: TaggableProperties, ReadableAttrib
         }
     }
 
-    /// `CollaborationIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `CollaborationIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-membership.html#cfn-cleanrooms-membership-collaborationidentifier)
     public var collaborationIdentifier: Value

@@ -168,7 +168,7 @@ public struct CleanRoomsPrivacyBudgetTemplateProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-privacybudgettemplate.html#cfn-cleanrooms-privacybudgettemplate-autorefresh)
     public var autoRefresh: CleanRoomsPrivacyBudgetTemplateProperties.AutoRefresh
-    /// `MembershipIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `MembershipIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanrooms-privacybudgettemplate.html#cfn-cleanrooms-privacybudgettemplate-membershipidentifier)
     public var membershipIdentifier: Value

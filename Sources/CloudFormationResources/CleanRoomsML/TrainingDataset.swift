@@ -43,7 +43,7 @@ public struct CleanRoomsMLTrainingDatasetProperties: TaggableProperties, Readabl
             }
         }
 
-        /// `ColumnName`. Required.
+        /// `ColumnName`. Required. Pattern: `^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-columnschema.html#cfn-cleanroomsml-trainingdataset-columnschema-columnname)
         public var columnName: Value
@@ -165,15 +165,15 @@ public struct CleanRoomsMLTrainingDatasetProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-gluedatasource.html)
     public struct GlueDataSource: PropertyValue {
-        /// `CatalogId`.
+        /// `CatalogId`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-gluedatasource.html#cfn-cleanroomsml-trainingdataset-gluedatasource-catalogid)
         public var catalogId: Value?
-        /// `DatabaseName`. Required.
+        /// `DatabaseName`. Required. Pattern: `^[a-zA-Z0-9_](([a-zA-Z0-9_]+-)*([a-zA-Z0-9_]+))?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-gluedatasource.html#cfn-cleanroomsml-trainingdataset-gluedatasource-databasename)
         public var databaseName: Value
-        /// `TableName`. Required.
+        /// `TableName`. Required. Pattern: `^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cleanroomsml-trainingdataset-gluedatasource.html#cfn-cleanroomsml-trainingdataset-gluedatasource-tablename)
         public var tableName: Value
@@ -197,15 +197,15 @@ public struct CleanRoomsMLTrainingDatasetProperties: TaggableProperties, Readabl
         }
     }
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t\r\n]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanroomsml-trainingdataset.html#cfn-cleanroomsml-trainingdataset-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!\s*$)[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\t]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanroomsml-trainingdataset.html#cfn-cleanroomsml-trainingdataset-name)
     public var name: Value
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cleanroomsml-trainingdataset.html#cfn-cleanroomsml-trainingdataset-rolearn)
     public var roleArn: Value

@@ -9,11 +9,11 @@ extension CloudFormationPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-guardhook-loggingconfig.html)
     public struct LoggingConfig: PropertyValue {
-        /// `LogGroupName`.
+        /// `LogGroupName`. Pattern: `^[\.\-_/#A-Za-z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-guardhook-loggingconfig.html#cfn-cloudformation-guardhook-loggingconfig-loggroupname)
         public var logGroupName: Value?
-        /// `LogRoleArn`.
+        /// `LogRoleArn`. Pattern: `^arn:.+:iam::[0-9]{12}:role/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-guardhook-loggingconfig.html#cfn-cloudformation-guardhook-loggingconfig-logrolearn)
         public var logRoleArn: Value?

@@ -226,11 +226,11 @@ public struct CloudFormationGuardHookProperties: ResourceProperties, ReadableAtt
         }
     }
 
-    /// `Alias`. Required. Create-only: changing it replaces the resource.
+    /// `Alias`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-alias)
     public var alias: Value
-    /// `ExecutionRole`. Required. Create-only: changing it replaces the resource.
+    /// `ExecutionRole`. Required. Create-only: changing it replaces the resource. Pattern: `arn:.+:iam::[0-9]{12}:role/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-guardhook.html#cfn-cloudformation-guardhook-executionrole)
     public var executionRole: Value

@@ -30,7 +30,7 @@ public struct CloudFormationHookTypeConfigProperties: ResourceProperties, Readab
         }
     }
 
-    /// `Configuration`.
+    /// `Configuration`. Pattern: `[\s\S]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-configuration)
     public var configuration: Value?
@@ -38,11 +38,11 @@ public struct CloudFormationHookTypeConfigProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-configurationalias)
     public var configurationAlias: CloudFormationHookTypeConfigProperties.ConfigurationAlias?
-    /// `TypeArn`.
+    /// `TypeArn`. Pattern: `^arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/hook/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-typearn)
     public var typeArn: Value?
-    /// `TypeName`.
+    /// `TypeName`. Pattern: `^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hooktypeconfig.html#cfn-cloudformation-hooktypeconfig-typename)
     public var typeName: Value?

@@ -23,7 +23,7 @@ public struct CloudFormationHookVersionProperties: ResourceProperties, ReadableA
 
     public typealias LoggingConfig = CloudFormationPropertyTypes.LoggingConfig
 
-    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource.
+    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource. Pattern: `arn:.+:iam::[0-9]{12}:role/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hookversion.html#cfn-cloudformation-hookversion-executionrolearn)
     public var executionRoleArn: Value?
@@ -35,7 +35,7 @@ public struct CloudFormationHookVersionProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hookversion.html#cfn-cloudformation-hookversion-schemahandlerpackage)
     public var schemaHandlerPackage: Value
-    /// `TypeName`. Required. Create-only: changing it replaces the resource.
+    /// `TypeName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-hookversion.html#cfn-cloudformation-hookversion-typename)
     public var typeName: Value

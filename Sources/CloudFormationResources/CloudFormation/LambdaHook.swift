@@ -175,11 +175,11 @@ public struct CloudFormationLambdaHookProperties: ResourceProperties, ReadableAt
         }
     }
 
-    /// `Alias`. Required. Create-only: changing it replaces the resource.
+    /// `Alias`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!(?i)aws)[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-alias)
     public var alias: Value
-    /// `ExecutionRole`. Required.
+    /// `ExecutionRole`. Required. Pattern: `arn:.+:iam::[0-9]{12}:role/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-lambdahook.html#cfn-cloudformation-lambdahook-executionrole)
     public var executionRole: Value

@@ -12,15 +12,15 @@ public struct CloudFormationModuleDefaultVersionProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `Arn`. Create-only: changing it replaces the resource.
+    /// `Arn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/module/.+/[0-9]{8}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-moduledefaultversion.html#cfn-cloudformation-moduledefaultversion-arn)
     public var arn: Value?
-    /// `ModuleName`. Create-only: changing it replaces the resource.
+    /// `ModuleName`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::MODULE`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-moduledefaultversion.html#cfn-cloudformation-moduledefaultversion-modulename)
     public var moduleName: Value?
-    /// `VersionId`. Create-only: changing it replaces the resource.
+    /// `VersionId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{8}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-moduledefaultversion.html#cfn-cloudformation-moduledefaultversion-versionid)
     public var versionId: Value?

@@ -24,7 +24,7 @@ public struct CloudFormationModuleVersionProperties: ResourceProperties, Readabl
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ModuleName`. Required. Create-only: changing it replaces the resource.
+    /// `ModuleName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::MODULE`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-moduleversion.html#cfn-cloudformation-moduleversion-modulename)
     public var moduleName: Value

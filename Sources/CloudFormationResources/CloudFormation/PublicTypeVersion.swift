@@ -36,7 +36,7 @@ public struct CloudFormationPublicTypeVersionProperties: ResourceProperties, Rea
         }
     }
 
-    /// `Arn`. Create-only: changing it replaces the resource.
+    /// `Arn`. Create-only: changing it replaces the resource. Pattern: `arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:[0-9]{12}:type/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-arn)
     public var arn: Value?
@@ -44,7 +44,7 @@ public struct CloudFormationPublicTypeVersionProperties: ResourceProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-logdeliverybucket)
     public var logDeliveryBucket: Value?
-    /// `PublicVersionNumber`. Create-only: changing it replaces the resource.
+    /// `PublicVersionNumber`. Create-only: changing it replaces the resource. Pattern: `^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-publicversionnumber)
     public var publicVersionNumber: Value?
@@ -52,7 +52,7 @@ public struct CloudFormationPublicTypeVersionProperties: ResourceProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-type)
     public var type: CloudFormationPublicTypeVersionProperties.TypeProperty?
-    /// `TypeName`. Create-only: changing it replaces the resource.
+    /// `TypeName`. Create-only: changing it replaces the resource. Pattern: `[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-publictypeversion.html#cfn-cloudformation-publictypeversion-typename)
     public var typeName: Value?

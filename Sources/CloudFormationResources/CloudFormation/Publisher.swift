@@ -24,7 +24,7 @@ public struct CloudFormationPublisherProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-publisher.html#cfn-cloudformation-publisher-accepttermsandconditions)
     public var acceptTermsAndConditions: Value
-    /// `ConnectionArn`. Create-only: changing it replaces the resource.
+    /// `ConnectionArn`. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[w]+)*:.+:.+:[0-9]{12}:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-publisher.html#cfn-cloudformation-publisher-connectionarn)
     public var connectionArn: Value?

@@ -24,7 +24,7 @@ public struct CloudFormationResourceVersionProperties: ResourceProperties, Reada
 
     public typealias LoggingConfig = CloudFormationPropertyTypes.LoggingConfig
 
-    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource.
+    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:.+:iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-resourceversion.html#cfn-cloudformation-resourceversion-executionrolearn)
     public var executionRoleArn: Value?
@@ -36,7 +36,7 @@ public struct CloudFormationResourceVersionProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-resourceversion.html#cfn-cloudformation-resourceversion-schemahandlerpackage)
     public var schemaHandlerPackage: Value
-    /// `TypeName`. Required. Create-only: changing it replaces the resource.
+    /// `TypeName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-resourceversion.html#cfn-cloudformation-resourceversion-typename)
     public var typeName: Value

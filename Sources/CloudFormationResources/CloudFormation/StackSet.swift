@@ -131,7 +131,7 @@ public struct CloudFormationStackSetProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-stackset-deploymenttargets.html#cfn-cloudformation-stackset-deploymenttargets-accounts)
         public var accounts: [Value]?
-        /// `AccountsUrl`.
+        /// `AccountsUrl`. Pattern: `(s3://|http(s?)://).+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-stackset-deploymenttargets.html#cfn-cloudformation-stackset-deploymenttargets-accountsurl)
         public var accountsUrl: Value?
@@ -363,7 +363,7 @@ public struct CloudFormationStackSetProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-description)
     public var description: Value?
-    /// `ExecutionRoleName`.
+    /// `ExecutionRoleName`. Pattern: `^[a-zA-Z_0-9+=,.@/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-executionrolename)
     public var executionRoleName: Value?
@@ -387,7 +387,7 @@ public struct CloudFormationStackSetProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-stackinstancesgroup)
     public var stackInstancesGroup: [CloudFormationStackSetProperties.StackInstances]?
-    /// `StackSetName`. Required. Create-only: changing it replaces the resource.
+    /// `StackSetName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9\-]{0,127}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stackset.html#cfn-cloudformation-stackset-stacksetname)
     public var stackSetName: Value

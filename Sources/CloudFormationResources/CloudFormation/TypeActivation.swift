@@ -53,7 +53,7 @@ public struct CloudFormationTypeActivationProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-typeactivation-loggingconfig.html)
     public struct LoggingConfig: PropertyValue {
-        /// `LogGroupName`.
+        /// `LogGroupName`. Pattern: `^[\.\-_/#A-Za-z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudformation-typeactivation-loggingconfig.html#cfn-cloudformation-typeactivation-loggingconfig-loggroupname)
         public var logGroupName: Value?
@@ -94,11 +94,11 @@ public struct CloudFormationTypeActivationProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-majorversion)
     public var majorVersion: Value?
-    /// `PublicTypeArn`.
+    /// `PublicTypeArn`. Pattern: `arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-publictypearn)
     public var publicTypeArn: Value?
-    /// `PublisherId`.
+    /// `PublisherId`. Pattern: `[0-9a-zA-Z-]{1,40}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-publisherid)
     public var publisherId: Value?
@@ -106,11 +106,11 @@ public struct CloudFormationTypeActivationProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-type)
     public var type: CloudFormationTypeActivationProperties.TypeProperty?
-    /// `TypeName`.
+    /// `TypeName`. Pattern: `[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-typename)
     public var typeName: Value?
-    /// `TypeNameAlias`.
+    /// `TypeNameAlias`. Pattern: `[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(::MODULE){0,1}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-typeactivation.html#cfn-cloudformation-typeactivation-typenamealias)
     public var typeNameAlias: Value?

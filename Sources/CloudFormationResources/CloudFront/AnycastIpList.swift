@@ -68,11 +68,11 @@ public struct CloudFrontAnycastIpListProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-anycastiplist-tag.html)
     public struct TagProperty: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-anycastiplist-tag.html#cfn-cloudfront-anycastiplist-tag-key)
         public var key: Value
-        /// `Value`.
+        /// `Value`. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-anycastiplist-tag.html#cfn-cloudfront-anycastiplist-tag-value)
         public var value: Value?
@@ -127,7 +127,7 @@ public struct CloudFrontAnycastIpListProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-anycastiplist.html#cfn-cloudfront-anycastiplist-ipamcidrconfigs)
     public var ipamCidrConfigs: [CloudFrontAnycastIpListProperties.IpamCidrConfig]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-anycastiplist.html#cfn-cloudfront-anycastiplist-name)
     public var name: Value

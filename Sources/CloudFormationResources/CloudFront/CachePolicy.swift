@@ -79,7 +79,7 @@ public struct CloudFrontCachePolicyProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-cookiesconfig.html)
     public struct CookiesConfig: PropertyValue {
-        /// `CookieBehavior`. Required.
+        /// `CookieBehavior`. Required. Pattern: `^(none|whitelist|allExcept|all)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-cookiesconfig.html#cfn-cloudfront-cachepolicy-cookiesconfig-cookiebehavior)
         public var cookieBehavior: Value
@@ -108,7 +108,7 @@ public struct CloudFrontCachePolicyProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-headersconfig.html)
     public struct HeadersConfig: PropertyValue {
-        /// `HeaderBehavior`. Required.
+        /// `HeaderBehavior`. Required. Pattern: `^(none|whitelist)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-headersconfig.html#cfn-cloudfront-cachepolicy-headersconfig-headerbehavior)
         public var headerBehavior: Value
@@ -187,7 +187,7 @@ public struct CloudFrontCachePolicyProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-querystringsconfig.html)
     public struct QueryStringsConfig: PropertyValue {
-        /// `QueryStringBehavior`. Required.
+        /// `QueryStringBehavior`. Required. Pattern: `^(none|whitelist|allExcept|all)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-cachepolicy-querystringsconfig.html#cfn-cloudfront-cachepolicy-querystringsconfig-querystringbehavior)
         public var queryStringBehavior: Value

@@ -2067,7 +2067,7 @@ public struct CloudFrontDistributionProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-parameterdefinition.html#cfn-cloudfront-distribution-parameterdefinition-definition)
         public var definition: CloudFrontDistributionProperties.Definition
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9-_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-parameterdefinition.html#cfn-cloudfront-distribution-parameterdefinition-name)
         public var name: Value

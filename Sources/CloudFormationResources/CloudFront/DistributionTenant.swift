@@ -197,7 +197,7 @@ public struct CloudFrontDistributionTenantProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-parameter.html)
     public struct Parameter: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-zA-Z0-9-_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distributiontenant-parameter.html#cfn-cloudfront-distributiontenant-parameter-name)
         public var name: Value?

@@ -110,7 +110,7 @@ public struct CloudFrontFunctionProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-function.html#cfn-cloudfront-function-functionmetadata)
     public var functionMetadata: CloudFrontFunctionProperties.FunctionMetadata?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-function.html#cfn-cloudfront-function-name)
     public var name: Value

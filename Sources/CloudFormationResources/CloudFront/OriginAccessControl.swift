@@ -29,15 +29,15 @@ public struct CloudFrontOriginAccessControlProperties: ResourceProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originaccesscontrol-originaccesscontrolconfig.html#cfn-cloudfront-originaccesscontrol-originaccesscontrolconfig-name)
         public var name: Value
-        /// `OriginAccessControlOriginType`. Required.
+        /// `OriginAccessControlOriginType`. Required. Pattern: `^(s3|mediastore|lambda|mediapackagev2)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originaccesscontrol-originaccesscontrolconfig.html#cfn-cloudfront-originaccesscontrol-originaccesscontrolconfig-originaccesscontrolorigintype)
         public var originAccessControlOriginType: Value
-        /// `SigningBehavior`. Required.
+        /// `SigningBehavior`. Required. Pattern: `^(never|no-override|always)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originaccesscontrol-originaccesscontrolconfig.html#cfn-cloudfront-originaccesscontrol-originaccesscontrolconfig-signingbehavior)
         public var signingBehavior: Value
-        /// `SigningProtocol`. Required.
+        /// `SigningProtocol`. Required. Pattern: `^(sigv4)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originaccesscontrol-originaccesscontrolconfig.html#cfn-cloudfront-originaccesscontrol-originaccesscontrolconfig-signingprotocol)
         public var signingProtocol: Value

@@ -22,7 +22,7 @@ public struct CloudFrontOriginRequestPolicyProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-cookiesconfig.html)
     public struct CookiesConfig: PropertyValue {
-        /// `CookieBehavior`. Required.
+        /// `CookieBehavior`. Required. Pattern: `^(none|whitelist|all|allExcept)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-cookiesconfig.html#cfn-cloudfront-originrequestpolicy-cookiesconfig-cookiebehavior)
         public var cookieBehavior: Value
@@ -51,7 +51,7 @@ public struct CloudFrontOriginRequestPolicyProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-headersconfig.html)
     public struct HeadersConfig: PropertyValue {
-        /// `HeaderBehavior`. Required.
+        /// `HeaderBehavior`. Required. Pattern: `^(none|whitelist|allViewer|allViewerAndWhitelistCloudFront|allExcept)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-headersconfig.html#cfn-cloudfront-originrequestpolicy-headersconfig-headerbehavior)
         public var headerBehavior: Value
@@ -130,7 +130,7 @@ public struct CloudFrontOriginRequestPolicyProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-querystringsconfig.html)
     public struct QueryStringsConfig: PropertyValue {
-        /// `QueryStringBehavior`. Required.
+        /// `QueryStringBehavior`. Required. Pattern: `^(none|whitelist|all|allExcept)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-originrequestpolicy-querystringsconfig.html#cfn-cloudfront-originrequestpolicy-querystringsconfig-querystringbehavior)
         public var queryStringBehavior: Value

@@ -310,7 +310,7 @@ public struct CloudFrontResponseHeadersPolicyProperties: ResourceProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-frameoptions.html)
     public struct FrameOptions: PropertyValue {
-        /// `FrameOption`. Required.
+        /// `FrameOption`. Required. Pattern: `^(DENY|SAMEORIGIN)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-responseheaderspolicy-frameoptions.html#cfn-cloudfront-responseheaderspolicy-frameoptions-frameoption)
         public var frameOption: Value

@@ -34,7 +34,7 @@ public struct CloudTrailChannelProperties: TaggableProperties, ReadableAttribute
             }
         }
 
-        /// `Location`. Required.
+        /// `Location`. Required. Pattern: `(^[a-zA-Z0-9._/\-:]+$)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-channel-destination.html#cfn-cloudtrail-channel-destination-location)
         public var location: Value
@@ -63,11 +63,11 @@ public struct CloudTrailChannelProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-channel.html#cfn-cloudtrail-channel-destinations)
     public var destinations: [CloudTrailChannelProperties.Destination]?
-    /// `Name`.
+    /// `Name`. Pattern: `(^[a-zA-Z0-9._\-]+$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-channel.html#cfn-cloudtrail-channel-name)
     public var name: Value?
-    /// `Source`. Create-only: changing it replaces the resource.
+    /// `Source`. Create-only: changing it replaces the resource. Pattern: `(.*)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-channel.html#cfn-cloudtrail-channel-source)
     public var source: Value?

@@ -46,7 +46,7 @@ extension CloudTrailPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-channel-advancedfieldselector.html#cfn-cloudtrail-channel-advancedfieldselector-equals)
         public var equals: [Value]?
-        /// `Field`. Required.
+        /// `Field`. Required. Pattern: `([\w|\d|\.|_]+)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-channel-advancedfieldselector.html#cfn-cloudtrail-channel-advancedfieldselector-field)
         public var field: Value

@@ -92,7 +92,7 @@ public struct CloudTrailDashboardProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-dashboard-refreshschedule.html#cfn-cloudtrail-dashboard-refreshschedule-status)
         public var status: CloudTrailDashboardProperties.RefreshSchedule.Status?
-        /// `TimeOfDay`.
+        /// `TimeOfDay`. Pattern: `^[0-9]{2}:[0-9]{2}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-dashboard-refreshschedule.html#cfn-cloudtrail-dashboard-refreshschedule-timeofday)
         public var timeOfDay: Value?
@@ -124,7 +124,7 @@ public struct CloudTrailDashboardProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-dashboard-widget.html#cfn-cloudtrail-dashboard-widget-queryparameters)
         public var queryParameters: [Value]?
-        /// `QueryStatement`. Required.
+        /// `QueryStatement`. Required. Pattern: `(?s).*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudtrail-dashboard-widget.html#cfn-cloudtrail-dashboard-widget-querystatement)
         public var queryStatement: Value
@@ -152,7 +152,7 @@ public struct CloudTrailDashboardProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9_\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-dashboard.html#cfn-cloudtrail-dashboard-name)
     public var name: Value?

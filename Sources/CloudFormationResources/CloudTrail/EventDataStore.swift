@@ -161,11 +161,11 @@ public struct CloudTrailEventDataStoreProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-eventdatastore.html#cfn-cloudtrail-eventdatastore-insightselectors)
     public var insightSelectors: [CloudTrailEventDataStoreProperties.InsightSelector]?
-    /// `InsightsDestination`.
+    /// `InsightsDestination`. Pattern: `^[a-zA-Z0-9._/\-:]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-eventdatastore.html#cfn-cloudtrail-eventdatastore-insightsdestination)
     public var insightsDestination: Value?
-    /// `KmsKeyId`.
+    /// `KmsKeyId`. Pattern: `^[a-zA-Z0-9._/\-:]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-eventdatastore.html#cfn-cloudtrail-eventdatastore-kmskeyid)
     public var kmsKeyId: Value?
@@ -177,7 +177,7 @@ public struct CloudTrailEventDataStoreProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-eventdatastore.html#cfn-cloudtrail-eventdatastore-multiregionenabled)
     public var multiRegionEnabled: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9._\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-eventdatastore.html#cfn-cloudtrail-eventdatastore-name)
     public var name: Value?

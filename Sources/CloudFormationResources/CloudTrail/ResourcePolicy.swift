@@ -12,7 +12,7 @@ public struct CloudTrailResourcePolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `ResourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9._/\-:]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-resourcepolicy.html#cfn-cloudtrail-resourcepolicy-resourcearn)
     public var resourceArn: Value

@@ -320,7 +320,7 @@ public struct CloudTrailTrailProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-trail.html#cfn-cloudtrail-trail-tags)
     public var tags: [Tag]
-    /// `TrailName`. Create-only: changing it replaces the resource.
+    /// `TrailName`. Create-only: changing it replaces the resource. Pattern: `(^[a-zA-Z0-9]$)|(^[a-zA-Z0-9]([a-zA-Z0-9\._-])*[a-zA-Z0-9]$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-trail.html#cfn-cloudtrail-trail-trailname)
     public var trailName: Value?

@@ -246,7 +246,7 @@ public struct CloudWatchAlarmProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-metric.html#cfn-cloudwatch-alarm-metric-metricname)
         public var metricName: Value?
-        /// `Namespace`.
+        /// `Namespace`. Pattern: `^[^:]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-metric.html#cfn-cloudwatch-alarm-metric-namespace)
         public var namespace: Value?
@@ -282,7 +282,7 @@ public struct CloudWatchAlarmProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-metricdataquery.html#cfn-cloudwatch-alarm-metricdataquery-expression)
         public var expression: Value?
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^([a-z])([A-Za-z0-9\_]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-alarm-metricdataquery.html#cfn-cloudwatch-alarm-metricdataquery-id)
         public var id: Value
@@ -502,7 +502,7 @@ public struct CloudWatchAlarmProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-metrics)
     public var metrics: [CloudWatchAlarmProperties.MetricDataQuery]?
-    /// `Namespace`.
+    /// `Namespace`. Pattern: `^[^:]`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarm.html#cfn-cloudwatch-alarm-namespace)
     public var namespace: Value?

@@ -45,7 +45,7 @@ public struct CloudWatchMetricStreamProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-metricstream-metricstreamfilter.html#cfn-cloudwatch-metricstream-metricstreamfilter-metricnames)
         public var metricNames: [Value]?
-        /// `Namespace`. Required.
+        /// `Namespace`. Required. Pattern: `^[^:]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-metricstream-metricstreamfilter.html#cfn-cloudwatch-metricstream-metricstreamfilter-namespace)
         public var namespace: Value
@@ -103,7 +103,7 @@ public struct CloudWatchMetricStreamProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-metricstream-metricstreamstatisticsmetric.html#cfn-cloudwatch-metricstream-metricstreamstatisticsmetric-metricname)
         public var metricName: Value
-        /// `Namespace`. Required.
+        /// `Namespace`. Required. Pattern: `^[^:]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudwatch-metricstream-metricstreamstatisticsmetric.html#cfn-cloudwatch-metricstream-metricstreamstatisticsmetric-namespace)
         public var namespace: Value

@@ -20,7 +20,7 @@ public struct CodeArtifactDomainProperties: TaggableProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^([a-z][a-z0-9\-]{0,48}[a-z0-9])$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-domain.html#cfn-codeartifact-domain-domainname)
     public var domainName: Value

@@ -123,19 +123,19 @@ public struct CodeArtifactPackageGroupProperties: TaggableProperties, ReadableAt
         }
     }
 
-    /// `ContactInfo`.
+    /// `ContactInfo`. Pattern: `^\P{C}*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-packagegroup.html#cfn-codeartifact-packagegroup-contactinfo)
     public var contactInfo: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^\P{C}*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-packagegroup.html#cfn-codeartifact-packagegroup-description)
     public var description: Value?
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^([a-z][a-z0-9\-]{0,48}[a-z0-9])$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-packagegroup.html#cfn-codeartifact-packagegroup-domainname)
     public var domainName: Value
-    /// `DomainOwner`.
+    /// `DomainOwner`. Pattern: `[0-9]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-packagegroup.html#cfn-codeartifact-packagegroup-domainowner)
     public var domainOwner: Value?

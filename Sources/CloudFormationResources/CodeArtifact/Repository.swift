@@ -19,11 +19,11 @@ public struct CodeArtifactRepositoryProperties: TaggableProperties, ReadableAttr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^\P{C}*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-repository.html#cfn-codeartifact-repository-description)
     public var description: Value?
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^([a-z][a-z0-9\-]{0,48}[a-z0-9])$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-repository.html#cfn-codeartifact-repository-domainname)
     public var domainName: Value
@@ -35,7 +35,7 @@ public struct CodeArtifactRepositoryProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-repository.html#cfn-codeartifact-repository-permissionspolicydocument)
     public var permissionsPolicyDocument: Value?
-    /// `RepositoryName`. Required. Create-only: changing it replaces the resource.
+    /// `RepositoryName`. Required. Create-only: changing it replaces the resource. Pattern: `^([A-Za-z0-9][A-Za-z0-9._\-]{1,99})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-repository.html#cfn-codeartifact-repository-repositoryname)
     public var repositoryName: Value

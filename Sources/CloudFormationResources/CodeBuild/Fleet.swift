@@ -408,7 +408,7 @@ public struct CodeBuildFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-fleet.html#cfn-codebuild-fleet-fleetproxyconfiguration)
     public var fleetProxyConfiguration: CodeBuildFleetProperties.ProxyConfiguration?
-    /// `FleetServiceRole`.
+    /// `FleetServiceRole`. Pattern: `^(?:arn:)[a-zA-Z+-=,._:/@]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-fleet.html#cfn-codebuild-fleet-fleetservicerole)
     public var fleetServiceRole: Value?
@@ -416,11 +416,11 @@ public struct CodeBuildFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-fleet.html#cfn-codebuild-fleet-fleetvpcconfig)
     public var fleetVpcConfig: CodeBuildFleetProperties.VpcConfig?
-    /// `ImageId`.
+    /// `ImageId`. Pattern: `^((aws/codebuild/([A-Za-z0-9._-]+|ami/[A-Za-z0-9._-]+):[A-Za-z0-9._-]+)|ami-[a-z0-9]{1,1020})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-fleet.html#cfn-codebuild-fleet-imageid)
     public var imageId: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[A-Za-z0-9][A-Za-z0-9\-_]{1,127}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-fleet.html#cfn-codebuild-fleet-name)
     public var name: Value?

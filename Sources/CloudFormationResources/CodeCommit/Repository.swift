@@ -148,7 +148,7 @@ public struct CodeCommitRepositoryProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codecommit-repository.html#cfn-codecommit-repository-repositorydescription)
     public var repositoryDescription: Value?
-    /// `RepositoryName`. Required.
+    /// `RepositoryName`. Required. Pattern: `^[a-zA-Z0-9._\-]+(?<!\.git)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codecommit-repository.html#cfn-codecommit-repository-repositoryname)
     public var repositoryName: Value

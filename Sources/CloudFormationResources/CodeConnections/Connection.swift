@@ -42,11 +42,11 @@ public struct CodeConnectionsConnectionProperties: TaggableProperties, ReadableA
         }
     }
 
-    /// `ConnectionName`. Required. Create-only: changing it replaces the resource.
+    /// `ConnectionName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeconnections-connection.html#cfn-codeconnections-connection-connectionname)
     public var connectionName: Value
-    /// `HostArn`. Create-only: changing it replaces the resource.
+    /// `HostArn`. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeconnections-connection.html#cfn-codeconnections-connection-hostarn)
     public var hostArn: Value?

@@ -58,11 +58,11 @@ public struct CodeGuruProfilerProfilingGroupProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeguruprofiler-profilinggroup-channel.html)
     public struct Channel: PropertyValue {
-        /// `channelId`.
+        /// `channelId`. Pattern: `[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeguruprofiler-profilinggroup-channel.html#cfn-codeguruprofiler-profilinggroup-channel-channelid)
         public var channelId: Value?
-        /// `channelUri`. Required.
+        /// `channelUri`. Required. Pattern: `^arn:aws([-\w]*):[a-z-]+:(([a-z]+-)+[0-9]+)?:([0-9]{12}):[^.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codeguruprofiler-profilinggroup-channel.html#cfn-codeguruprofiler-profilinggroup-channel-channeluri)
         public var channelUri: Value
@@ -95,7 +95,7 @@ public struct CodeGuruProfilerProfilingGroupProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeguruprofiler-profilinggroup.html#cfn-codeguruprofiler-profilinggroup-computeplatform)
     public var computePlatform: CodeGuruProfilerProfilingGroupProperties.ComputePlatform?
-    /// `ProfilingGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `ProfilingGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeguruprofiler-profilinggroup.html#cfn-codeguruprofiler-profilinggroup-profilinggroupname)
     public var profilingGroupName: Value

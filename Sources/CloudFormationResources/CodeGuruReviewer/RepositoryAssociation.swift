@@ -36,19 +36,19 @@ public struct CodeGuruReviewerRepositoryAssociationProperties: TaggablePropertie
         }
     }
 
-    /// `BucketName`. Create-only: changing it replaces the resource.
+    /// `BucketName`. Create-only: changing it replaces the resource. Pattern: `^\S(.*\S)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codegurureviewer-repositoryassociation.html#cfn-codegurureviewer-repositoryassociation-bucketname)
     public var bucketName: Value?
-    /// `ConnectionArn`. Create-only: changing it replaces the resource.
+    /// `ConnectionArn`. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codegurureviewer-repositoryassociation.html#cfn-codegurureviewer-repositoryassociation-connectionarn)
     public var connectionArn: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^\S[\w.-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codegurureviewer-repositoryassociation.html#cfn-codegurureviewer-repositoryassociation-name)
     public var name: Value
-    /// `Owner`. Create-only: changing it replaces the resource.
+    /// `Owner`. Create-only: changing it replaces the resource. Pattern: `^\S(.*\S)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codegurureviewer-repositoryassociation.html#cfn-codegurureviewer-repositoryassociation-owner)
     public var owner: Value?

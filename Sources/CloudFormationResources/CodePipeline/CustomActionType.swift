@@ -211,7 +211,7 @@ public struct CodePipelineCustomActionTypeProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-customactiontype.html#cfn-codepipeline-customactiontype-outputartifactdetails)
     public var outputArtifactDetails: CodePipelineCustomActionTypeProperties.ArtifactDetails
-    /// `Provider`. Required. Create-only: changing it replaces the resource.
+    /// `Provider`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-customactiontype.html#cfn-codepipeline-customactiontype-provider)
     public var provider: Value
@@ -223,7 +223,7 @@ public struct CodePipelineCustomActionTypeProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-customactiontype.html#cfn-codepipeline-customactiontype-tags)
     public var tags: [Tag]
-    /// `Version`. Required. Create-only: changing it replaces the resource.
+    /// `Version`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-customactiontype.html#cfn-codepipeline-customactiontype-version)
     public var version: Value

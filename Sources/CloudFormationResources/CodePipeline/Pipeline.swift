@@ -73,7 +73,7 @@ public struct CodePipelinePipelineProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-actiondeclaration.html#cfn-codepipeline-pipeline-actiondeclaration-inputartifacts)
         public var inputArtifacts: [CodePipelinePipelineProperties.InputArtifact]?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[A-Za-z0-9.@\-_]{1,100}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-actiondeclaration.html#cfn-codepipeline-pipeline-actiondeclaration-name)
         public var name: Value
@@ -93,7 +93,7 @@ public struct CodePipelinePipelineProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-actiondeclaration.html#cfn-codepipeline-pipeline-actiondeclaration-region)
         public var region: Value?
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `arn:aws(-[\w]+)*:iam::[0-9]{12}:role/.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-actiondeclaration.html#cfn-codepipeline-pipeline-actiondeclaration-rolearn)
         public var roleArn: Value?
@@ -196,7 +196,7 @@ public struct CodePipelinePipelineProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-actiontypeid.html#cfn-codepipeline-pipeline-actiontypeid-provider)
         public var provider: Value
-        /// `Version`. Required.
+        /// `Version`. Required. Pattern: `^[0-9A-Za-z_\-]{1,9}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-actiontypeid.html#cfn-codepipeline-pipeline-actiontypeid-version)
         public var version: Value
@@ -874,7 +874,7 @@ public struct CodePipelinePipelineProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-ruledeclaration.html#cfn-codepipeline-pipeline-ruledeclaration-region)
         public var region: Value?
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `arn:aws(-[\w]+)*:iam::[0-9]{12}:role/.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-codepipeline-pipeline-ruledeclaration.html#cfn-codepipeline-pipeline-ruledeclaration-rolearn)
         public var roleArn: Value?
@@ -1129,7 +1129,7 @@ public struct CodePipelinePipelineProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-pipeline.html#cfn-codepipeline-pipeline-restartexecutiononupdate)
     public var restartExecutionOnUpdate: Value?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `arn:aws(-[\w]+)*:iam::[0-9]{12}:role/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-pipeline.html#cfn-codepipeline-pipeline-rolearn)
     public var roleArn: Value

@@ -105,7 +105,7 @@ public struct CodePipelineWebhookProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-webhook.html#cfn-codepipeline-webhook-filters)
     public var filters: [CodePipelineWebhookProperties.WebhookFilterRule]
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[A-Za-z0-9.@\-_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-webhook.html#cfn-codepipeline-webhook-name)
     public var name: Value?
@@ -113,11 +113,11 @@ public struct CodePipelineWebhookProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-webhook.html#cfn-codepipeline-webhook-registerwiththirdparty)
     public var registerWithThirdParty: Value?
-    /// `TargetAction`. Required.
+    /// `TargetAction`. Required. Pattern: `[A-Za-z0-9.@\-_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-webhook.html#cfn-codepipeline-webhook-targetaction)
     public var targetAction: Value
-    /// `TargetPipeline`. Required.
+    /// `TargetPipeline`. Required. Pattern: `[A-Za-z0-9.@\-_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codepipeline-webhook.html#cfn-codepipeline-webhook-targetpipeline)
     public var targetPipeline: Value

@@ -40,11 +40,11 @@ public struct CodeStarConnectionsConnectionProperties: TaggableProperties, Reada
         }
     }
 
-    /// `ConnectionName`. Required. Create-only: changing it replaces the resource.
+    /// `ConnectionName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-connection.html#cfn-codestarconnections-connection-connectionname)
     public var connectionName: Value
-    /// `HostArn`. Create-only: changing it replaces the resource.
+    /// `HostArn`. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-connection.html#cfn-codestarconnections-connection-hostarn)
     public var hostArn: Value?

@@ -19,19 +19,19 @@ public struct CodeStarConnectionsRepositoryLinkProperties: TaggableProperties, R
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ConnectionArn`. Required.
+    /// `ConnectionArn`. Required. Pattern: `arn:(aws|aws-us-gov|aws-cn):.+:.+:[0-9]{12}:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-repositorylink.html#cfn-codestarconnections-repositorylink-connectionarn)
     public var connectionArn: Value
-    /// `EncryptionKeyArn`.
+    /// `EncryptionKeyArn`. Pattern: `arn:(aws|aws-us-gov|aws-cn):.+:.+:[0-9]{12}:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-repositorylink.html#cfn-codestarconnections-repositorylink-encryptionkeyarn)
     public var encryptionKeyArn: Value?
-    /// `OwnerId`. Required. Create-only: changing it replaces the resource.
+    /// `OwnerId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-za-z0-9_\.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-repositorylink.html#cfn-codestarconnections-repositorylink-ownerid)
     public var ownerId: Value
-    /// `RepositoryName`. Required. Create-only: changing it replaces the resource.
+    /// `RepositoryName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-za-z0-9_\.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-repositorylink.html#cfn-codestarconnections-repositorylink-repositoryname)
     public var repositoryName: Value

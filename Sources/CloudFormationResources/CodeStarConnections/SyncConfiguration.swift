@@ -74,15 +74,15 @@ public struct CodeStarConnectionsSyncConfigurationProperties: ResourceProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-syncconfiguration.html#cfn-codestarconnections-syncconfiguration-publishdeploymentstatus)
     public var publishDeploymentStatus: CodeStarConnectionsSyncConfigurationProperties.PublishDeploymentStatus?
-    /// `RepositoryLinkId`. Required.
+    /// `RepositoryLinkId`. Required. Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-syncconfiguration.html#cfn-codestarconnections-syncconfiguration-repositorylinkid)
     public var repositoryLinkId: Value
-    /// `ResourceName`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-za-z0-9_\.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-syncconfiguration.html#cfn-codestarconnections-syncconfiguration-resourcename)
     public var resourceName: Value
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarconnections-syncconfiguration.html#cfn-codestarconnections-syncconfiguration-rolearn)
     public var roleArn: Value

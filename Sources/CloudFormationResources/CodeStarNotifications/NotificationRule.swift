@@ -92,11 +92,11 @@ public struct CodeStarNotificationsNotificationRuleProperties: ResourcePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarnotifications-notificationrule.html#cfn-codestarnotifications-notificationrule-eventtypeids)
     public var eventTypeIds: [Value]
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[A-Za-z0-9\-_ ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarnotifications-notificationrule.html#cfn-codestarnotifications-notificationrule-name)
     public var name: Value
-    /// `Resource`. Required. Create-only: changing it replaces the resource.
+    /// `Resource`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[^:\s]*:[^:\s]*:[^:\s]*:[0-9]{12}:[^\s]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarnotifications-notificationrule.html#cfn-codestarnotifications-notificationrule-resource)
     public var resource: Value

@@ -116,7 +116,7 @@ public struct CognitoManagedLoginBrandingProperties: ResourceProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-managedloginbranding-assettype.html#cfn-cognito-managedloginbranding-assettype-extension)
         public var `extension`: CognitoManagedLoginBrandingProperties.AssetType.Extension
-        /// `ResourceId`.
+        /// `ResourceId`. Pattern: `^[\w\- ]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cognito-managedloginbranding-assettype.html#cfn-cognito-managedloginbranding-assettype-resourceid)
         public var resourceId: Value?

@@ -55,7 +55,7 @@ public struct CognitoTermsProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-terms.html#cfn-cognito-terms-links)
     public var links: [String: Value]
-    /// `TermsName`. Required.
+    /// `TermsName`. Required. Pattern: `^(terms-of-use|privacy-policy)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-terms.html#cfn-cognito-terms-termsname)
     public var termsName: Value

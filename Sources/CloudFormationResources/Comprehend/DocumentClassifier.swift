@@ -80,7 +80,7 @@ public struct ComprehendDocumentClassifierProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-augmentedmanifestslistitem.html#cfn-comprehend-documentclassifier-augmentedmanifestslistitem-attributenames)
         public var attributeNames: [Value]
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `s3://[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9](/.*)?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-augmentedmanifestslistitem.html#cfn-comprehend-documentclassifier-augmentedmanifestslistitem-s3uri)
         public var s3Uri: Value
@@ -112,11 +112,11 @@ public struct ComprehendDocumentClassifierProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifierdocuments.html)
     public struct DocumentClassifierDocuments: PropertyValue {
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `s3://[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9](/.*)?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifierdocuments.html#cfn-comprehend-documentclassifier-documentclassifierdocuments-s3uri)
         public var s3Uri: Value
-        /// `TestS3Uri`.
+        /// `TestS3Uri`. Pattern: `s3://[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9](/.*)?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifierdocuments.html#cfn-comprehend-documentclassifier-documentclassifierdocuments-tests3uri)
         public var testS3Uri: Value?
@@ -191,15 +191,15 @@ public struct ComprehendDocumentClassifierProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifierinputdataconfig.html#cfn-comprehend-documentclassifier-documentclassifierinputdataconfig-documents)
         public var documents: ComprehendDocumentClassifierProperties.DocumentClassifierDocuments?
-        /// `LabelDelimiter`.
+        /// `LabelDelimiter`. Pattern: `^[ ~!@#$%^*\-_+=|\\:;\t>?/]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifierinputdataconfig.html#cfn-comprehend-documentclassifier-documentclassifierinputdataconfig-labeldelimiter)
         public var labelDelimiter: Value?
-        /// `S3Uri`.
+        /// `S3Uri`. Pattern: `s3://[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9](/.*)?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifierinputdataconfig.html#cfn-comprehend-documentclassifier-documentclassifierinputdataconfig-s3uri)
         public var s3Uri: Value?
-        /// `TestS3Uri`.
+        /// `TestS3Uri`. Pattern: `s3://[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9](/.*)?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifierinputdataconfig.html#cfn-comprehend-documentclassifier-documentclassifierinputdataconfig-tests3uri)
         public var testS3Uri: Value?
@@ -242,11 +242,11 @@ public struct ComprehendDocumentClassifierProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifieroutputdataconfig.html)
     public struct DocumentClassifierOutputDataConfig: PropertyValue {
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `^\p{ASCII}+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifieroutputdataconfig.html#cfn-comprehend-documentclassifier-documentclassifieroutputdataconfig-kmskeyid)
         public var kmsKeyId: Value?
-        /// `S3Uri`.
+        /// `S3Uri`. Pattern: `s3://[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9](/.*)?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-documentclassifier-documentclassifieroutputdataconfig.html#cfn-comprehend-documentclassifier-documentclassifieroutputdataconfig-s3uri)
         public var s3Uri: Value?
@@ -348,11 +348,11 @@ public struct ComprehendDocumentClassifierProperties: TaggableProperties, Readab
         }
     }
 
-    /// `DataAccessRoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `DataAccessRoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifier.html#cfn-comprehend-documentclassifier-dataaccessrolearn)
     public var dataAccessRoleArn: Value
-    /// `DocumentClassifierName`. Required. Create-only: changing it replaces the resource.
+    /// `DocumentClassifierName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifier.html#cfn-comprehend-documentclassifier-documentclassifiername)
     public var documentClassifierName: Value
@@ -368,11 +368,11 @@ public struct ComprehendDocumentClassifierProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifier.html#cfn-comprehend-documentclassifier-mode)
     public var mode: ComprehendDocumentClassifierProperties.Mode?
-    /// `ModelKmsKeyId`. Create-only: changing it replaces the resource.
+    /// `ModelKmsKeyId`. Create-only: changing it replaces the resource. Pattern: `^\p{ASCII}+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifier.html#cfn-comprehend-documentclassifier-modelkmskeyid)
     public var modelKmsKeyId: Value?
-    /// `ModelPolicy`.
+    /// `ModelPolicy`. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifier.html#cfn-comprehend-documentclassifier-modelpolicy)
     public var modelPolicy: Value?
@@ -384,11 +384,11 @@ public struct ComprehendDocumentClassifierProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifier.html#cfn-comprehend-documentclassifier-tags)
     public var tags: [Tag]
-    /// `VersionName`. Create-only: changing it replaces the resource.
+    /// `VersionName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifier.html#cfn-comprehend-documentclassifier-versionname)
     public var versionName: Value?
-    /// `VolumeKmsKeyId`. Create-only: changing it replaces the resource.
+    /// `VolumeKmsKeyId`. Create-only: changing it replaces the resource. Pattern: `^\p{ASCII}+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-documentclassifier.html#cfn-comprehend-documentclassifier-volumekmskeyid)
     public var volumeKmsKeyId: Value?

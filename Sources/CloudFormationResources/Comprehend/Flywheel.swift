@@ -38,15 +38,15 @@ public struct ComprehendFlywheelProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-datasecurityconfig.html)
     public struct DataSecurityConfig: PropertyValue {
-        /// `DataLakeKmsKeyId`.
+        /// `DataLakeKmsKeyId`. Pattern: `^\p{ASCII}+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-datasecurityconfig.html#cfn-comprehend-flywheel-datasecurityconfig-datalakekmskeyid)
         public var dataLakeKmsKeyId: Value?
-        /// `ModelKmsKeyId`.
+        /// `ModelKmsKeyId`. Pattern: `^\p{ASCII}+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-datasecurityconfig.html#cfn-comprehend-flywheel-datasecurityconfig-modelkmskeyid)
         public var modelKmsKeyId: Value?
-        /// `VolumeKmsKeyId`.
+        /// `VolumeKmsKeyId`. Pattern: `^\p{ASCII}+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-datasecurityconfig.html#cfn-comprehend-flywheel-datasecurityconfig-volumekmskeyid)
         public var volumeKmsKeyId: Value?
@@ -147,7 +147,7 @@ public struct ComprehendFlywheelProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-entitytypeslistitem.html)
     public struct EntityTypesListItem: PropertyValue {
-        /// `Type`. Required.
+        /// `Type`. Required. Pattern: `^(?![^\n\r\t,]*\\n|\\r|\\t)[^\n\r\t,]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-comprehend-flywheel-entitytypeslistitem.html#cfn-comprehend-flywheel-entitytypeslistitem-type)
         public var type: Value
@@ -228,11 +228,11 @@ public struct ComprehendFlywheelProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-flywheel.html#cfn-comprehend-flywheel-activemodelarn)
     public var activeModelArn: Value?
-    /// `DataAccessRoleArn`. Required.
+    /// `DataAccessRoleArn`. Required. Pattern: `arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-flywheel.html#cfn-comprehend-flywheel-dataaccessrolearn)
     public var dataAccessRoleArn: Value
-    /// `DataLakeS3Uri`. Required. Create-only: changing it replaces the resource.
+    /// `DataLakeS3Uri`. Required. Create-only: changing it replaces the resource. Pattern: `s3://[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9](/.*)?`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-flywheel.html#cfn-comprehend-flywheel-datalakes3uri)
     public var dataLakeS3Uri: Value
@@ -240,7 +240,7 @@ public struct ComprehendFlywheelProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-flywheel.html#cfn-comprehend-flywheel-datasecurityconfig)
     public var dataSecurityConfig: ComprehendFlywheelProperties.DataSecurityConfig?
-    /// `FlywheelName`. Required. Create-only: changing it replaces the resource.
+    /// `FlywheelName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-comprehend-flywheel.html#cfn-comprehend-flywheel-flywheelname)
     public var flywheelName: Value

@@ -353,7 +353,7 @@ public struct ComputeOptimizerAutomationRuleProperties: TaggableProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-resourcetagscriteriacondition.html#cfn-computeoptimizer-automationrule-resourcetagscriteriacondition-comparison)
         public var comparison: ComputeOptimizerAutomationRuleProperties.ResourceTagsCriteriaCondition.Comparison?
-        /// `Key`.
+        /// `Key`. Pattern: `^[\w\s\.\-\:\/\=\+\@\*\?]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-computeoptimizer-automationrule-resourcetagscriteriacondition.html#cfn-computeoptimizer-automationrule-resourcetagscriteriacondition-key)
         public var key: Value?
@@ -485,11 +485,11 @@ public struct ComputeOptimizerAutomationRuleProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-computeoptimizer-automationrule.html#cfn-computeoptimizer-automationrule-criteria)
     public var criteria: ComputeOptimizerAutomationRuleProperties.Criteria?
-    /// `Description`.
+    /// `Description`. Pattern: `^[a-zA-Z0-9_\-\s@\.]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-computeoptimizer-automationrule.html#cfn-computeoptimizer-automationrule-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-computeoptimizer-automationrule.html#cfn-computeoptimizer-automationrule-name)
     public var name: Value

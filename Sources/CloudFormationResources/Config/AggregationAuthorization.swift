@@ -17,7 +17,7 @@ public struct ConfigAggregationAuthorizationProperties: TaggableProperties, Read
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AuthorizedAccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AuthorizedAccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^\d{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-aggregationauthorization.html#cfn-config-aggregationauthorization-authorizedaccountid)
     public var authorizedAccountId: Value

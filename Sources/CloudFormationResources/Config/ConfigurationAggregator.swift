@@ -93,7 +93,7 @@ public struct ConfigConfigurationAggregatorProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-configurationaggregator.html#cfn-config-configurationaggregator-accountaggregationsources)
     public var accountAggregationSources: [ConfigConfigurationAggregatorProperties.AccountAggregationSource]?
-    /// `ConfigurationAggregatorName`. Create-only: changing it replaces the resource.
+    /// `ConfigurationAggregatorName`. Create-only: changing it replaces the resource. Pattern: `[\w\-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-configurationaggregator.html#cfn-config-configurationaggregator-configurationaggregatorname)
     public var configurationAggregatorName: Value?

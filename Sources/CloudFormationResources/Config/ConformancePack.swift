@@ -45,11 +45,11 @@ public struct ConfigConformancePackProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-conformancepack.html)
     public struct TemplateSSMDocumentDetails: PropertyValue {
-        /// `DocumentName`.
+        /// `DocumentName`. Pattern: `^[a-zA-Z0-9_\-.:/]{3,200}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-conformancepack.html#cfn-config-conformancepack-documentname)
         public var documentName: Value?
-        /// `DocumentVersion`.
+        /// `DocumentVersion`. Pattern: `^([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-conformancepack.html#cfn-config-conformancepack-documentversion)
         public var documentVersion: Value?
@@ -74,7 +74,7 @@ public struct ConfigConformancePackProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-conformancepack.html#cfn-config-conformancepack-conformancepackinputparameters)
     public var conformancePackInputParameters: [ConfigConformancePackProperties.ConformancePackInputParameter]?
-    /// `ConformancePackName`. Required. Create-only: changing it replaces the resource.
+    /// `ConformancePackName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z][-a-zA-Z0-9]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-conformancepack.html#cfn-config-conformancepack-conformancepackname)
     public var conformancePackName: Value
@@ -90,7 +90,7 @@ public struct ConfigConformancePackProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-conformancepack.html#cfn-config-conformancepack-templatebody)
     public var templateBody: Value?
-    /// `TemplateS3Uri`.
+    /// `TemplateS3Uri`. Pattern: `s3://.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-conformancepack.html#cfn-config-conformancepack-templates3uri)
     public var templateS3Uri: Value?

@@ -57,7 +57,7 @@ public struct ConfigOrganizationConformancePackProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-organizationconformancepack.html#cfn-config-organizationconformancepack-excludedaccounts)
     public var excludedAccounts: [Value]?
-    /// `OrganizationConformancePackName`. Required. Create-only: changing it replaces the resource.
+    /// `OrganizationConformancePackName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z][-a-zA-Z0-9]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-organizationconformancepack.html#cfn-config-organizationconformancepack-organizationconformancepackname)
     public var organizationConformancePackName: Value
@@ -65,7 +65,7 @@ public struct ConfigOrganizationConformancePackProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-organizationconformancepack.html#cfn-config-organizationconformancepack-templatebody)
     public var templateBody: Value?
-    /// `TemplateS3Uri`.
+    /// `TemplateS3Uri`. Pattern: `s3://.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-organizationconformancepack.html#cfn-config-organizationconformancepack-templates3uri)
     public var templateS3Uri: Value?

@@ -18,15 +18,15 @@ public struct ConfigStoredQueryProperties: TaggableProperties, ReadableAttribute
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `QueryDescription`.
+    /// `QueryDescription`. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-storedquery.html#cfn-config-storedquery-querydescription)
     public var queryDescription: Value?
-    /// `QueryExpression`. Required.
+    /// `QueryExpression`. Required. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-storedquery.html#cfn-config-storedquery-queryexpression)
     public var queryExpression: Value
-    /// `QueryName`. Required. Create-only: changing it replaces the resource.
+    /// `QueryName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-config-storedquery.html#cfn-config-storedquery-queryname)
     public var queryName: Value

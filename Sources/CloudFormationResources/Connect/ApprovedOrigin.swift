@@ -12,7 +12,7 @@ public struct ConnectApprovedOriginProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `InstanceId`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceId`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-approvedorigin.html#cfn-connect-approvedorigin-instanceid)
     public var instanceId: Value

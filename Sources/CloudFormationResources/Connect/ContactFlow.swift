@@ -71,7 +71,7 @@ public struct ConnectContactFlowProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflow.html#cfn-connect-contactflow-description)
     public var description: Value?
-    /// `InstanceArn`. Required.
+    /// `InstanceArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflow.html#cfn-connect-contactflow-instancearn)
     public var instanceArn: Value

@@ -44,7 +44,7 @@ public struct ConnectContactFlowModuleProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodule.html#cfn-connect-contactflowmodule-content)
     public var content: Value
-    /// `Description`.
+    /// `Description`. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodule.html#cfn-connect-contactflowmodule-description)
     public var description: Value?
@@ -52,11 +52,11 @@ public struct ConnectContactFlowModuleProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodule.html#cfn-connect-contactflowmodule-externalinvocationconfiguration)
     public var externalInvocationConfiguration: ConnectContactFlowModuleProperties.ExternalInvocationConfiguration?
-    /// `InstanceArn`. Required.
+    /// `InstanceArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodule.html#cfn-connect-contactflowmodule-instancearn)
     public var instanceArn: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodule.html#cfn-connect-contactflowmodule-name)
     public var name: Value

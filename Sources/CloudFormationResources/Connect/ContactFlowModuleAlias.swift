@@ -18,7 +18,7 @@ public struct ConnectContactFlowModuleAliasProperties: ResourceProperties, Reada
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ContactFlowModuleId`. Required. Create-only: changing it replaces the resource.
+    /// `ContactFlowModuleId`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]+:[0-9]{12}:instance/[-a-zA-Z0-9]+/flow-module/[-a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodulealias.html#cfn-connect-contactflowmodulealias-contactflowmoduleid)
     public var contactFlowModuleId: Value
@@ -30,7 +30,7 @@ public struct ConnectContactFlowModuleAliasProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodulealias.html#cfn-connect-contactflowmodulealias-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([$0-9a-zA-Z][_-]?)+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmodulealias.html#cfn-connect-contactflowmodulealias-name)
     public var name: Value

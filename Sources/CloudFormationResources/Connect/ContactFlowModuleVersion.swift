@@ -19,11 +19,11 @@ public struct ConnectContactFlowModuleVersionProperties: ResourceProperties, Rea
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ContactFlowModuleId`. Required. Create-only: changing it replaces the resource.
+    /// `ContactFlowModuleId`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]+:[0-9]{12}:instance/[-a-zA-Z0-9]+/flow-module/[-a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmoduleversion.html#cfn-connect-contactflowmoduleversion-contactflowmoduleid)
     public var contactFlowModuleId: Value
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowmoduleversion.html#cfn-connect-contactflowmoduleversion-description)
     public var description: Value?

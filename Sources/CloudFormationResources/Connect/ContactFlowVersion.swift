@@ -19,7 +19,7 @@ public struct ConnectContactFlowVersionProperties: ResourceProperties, ReadableA
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ContactFlowId`. Required. Create-only: changing it replaces the resource.
+    /// `ContactFlowId`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]+:[0-9]{12}:instance/[-a-zA-Z0-9]+/contact-flow/[-a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-contactflowversion.html#cfn-connect-contactflowversion-contactflowid)
     public var contactFlowId: Value

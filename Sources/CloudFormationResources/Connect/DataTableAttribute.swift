@@ -163,11 +163,11 @@ public struct ConnectDataTableAttributeProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatableattribute.html#cfn-connect-datatableattribute-description)
     public var description: Value?
-    /// `InstanceArn`. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatableattribute.html#cfn-connect-datatableattribute-instancearn)
     public var instanceArn: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatableattribute.html#cfn-connect-datatableattribute-name)
     public var name: Value?

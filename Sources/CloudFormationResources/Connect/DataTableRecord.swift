@@ -83,7 +83,7 @@ public struct ConnectDataTableRecordProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatablerecord.html#cfn-connect-datatablerecord-datatablerecord)
     public var dataTableRecord: ConnectDataTableRecordProperties.DataTableRecord?
-    /// `InstanceArn`. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-datatablerecord.html#cfn-connect-datatablerecord-instancearn)
     public var instanceArn: Value?

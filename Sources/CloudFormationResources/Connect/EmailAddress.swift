@@ -43,15 +43,15 @@ public struct ConnectEmailAddressProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-emailaddress.html#cfn-connect-emailaddress-aliasconfigurations)
     public var aliasConfigurations: [ConnectEmailAddressProperties.AliasConfiguration]?
-    /// `Description`.
+    /// `Description`. Pattern: `(^[\S].*[\S]$)|(^[\S]$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-emailaddress.html#cfn-connect-emailaddress-description)
     public var description: Value?
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `(^[\S].*[\S]$)|(^[\S]$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-emailaddress.html#cfn-connect-emailaddress-displayname)
     public var displayName: Value?
-    /// `EmailAddress`. Required. Create-only: changing it replaces the resource.
+    /// `EmailAddress`. Required. Create-only: changing it replaces the resource. Pattern: `([^\s@]+@[^\s@]+\.[^\s@]+)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-emailaddress.html#cfn-connect-emailaddress-emailaddress)
     public var emailAddress: Value

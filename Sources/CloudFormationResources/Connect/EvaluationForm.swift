@@ -58,7 +58,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-automaticfailconfiguration.html)
     public struct AutomaticFailConfiguration: PropertyValue {
-        /// `TargetSection`.
+        /// `TargetSection`. Pattern: `^[a-zA-Z0-9._-]{1,40}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-automaticfailconfiguration.html#cfn-connect-evaluationform-automaticfailconfiguration-targetsection)
         public var targetSection: Value?
@@ -331,7 +331,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
             }
         }
 
-        /// `RefId`.
+        /// `RefId`. Pattern: `^[a-zA-Z0-9._-]{1,40}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformitemenablementsource.html#cfn-connect-evaluationform-evaluationformitemenablementsource-refid)
         public var refId: Value?
@@ -373,7 +373,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
             }
         }
 
-        /// `RefId`.
+        /// `RefId`. Pattern: `^[a-zA-Z0-9._-]{1,40}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformitemenablementsourcevalue.html#cfn-connect-evaluationform-evaluationformitemenablementsourcevalue-refid)
         public var refId: Value?
@@ -511,7 +511,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformmultiselectquestionoption.html)
     public struct EvaluationFormMultiSelectQuestionOption: PropertyValue {
-        /// `RefId`. Required.
+        /// `RefId`. Required. Pattern: `^[a-zA-Z0-9._-]{1,40}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformmultiselectquestionoption.html#cfn-connect-evaluationform-evaluationformmultiselectquestionoption-refid)
         public var refId: Value
@@ -754,7 +754,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformquestion.html#cfn-connect-evaluationform-evaluationformquestion-questiontypeproperties)
         public var questionTypeProperties: ConnectEvaluationFormProperties.EvaluationFormQuestionTypeProperties?
-        /// `RefId`. Required.
+        /// `RefId`. Required. Pattern: `^[a-zA-Z0-9._-]{1,40}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformquestion.html#cfn-connect-evaluationform-evaluationformquestion-refid)
         public var refId: Value
@@ -893,7 +893,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsection.html#cfn-connect-evaluationform-evaluationformsection-items)
         public var items: [ConnectEvaluationFormProperties.EvaluationFormItem]?
-        /// `RefId`. Required.
+        /// `RefId`. Required. Pattern: `^[a-zA-Z0-9._-]{1,40}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsection.html#cfn-connect-evaluationform-evaluationformsection-refid)
         public var refId: Value
@@ -939,7 +939,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsingleselectquestionautomation.html#cfn-connect-evaluationform-evaluationformsingleselectquestionautomation-answersource)
         public var answerSource: ConnectEvaluationFormProperties.EvaluationFormQuestionAutomationAnswerSource?
-        /// `DefaultOptionRefId`.
+        /// `DefaultOptionRefId`. Pattern: `^[a-zA-Z0-9._-]{1,40}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsingleselectquestionautomation.html#cfn-connect-evaluationform-evaluationformsingleselectquestionautomation-defaultoptionrefid)
         public var defaultOptionRefId: Value?
@@ -1001,7 +1001,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsingleselectquestionoption.html#cfn-connect-evaluationform-evaluationformsingleselectquestionoption-automaticfailconfiguration)
         public var automaticFailConfiguration: ConnectEvaluationFormProperties.AutomaticFailConfiguration?
-        /// `RefId`. Required.
+        /// `RefId`. Required. Pattern: `^[a-zA-Z0-9._-]{1,40}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-evaluationformsingleselectquestionoption.html#cfn-connect-evaluationform-evaluationformsingleselectquestionoption-refid)
         public var refId: Value
@@ -1462,7 +1462,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-singleselectquestionrulecategoryautomation.html#cfn-connect-evaluationform-singleselectquestionrulecategoryautomation-condition)
         public var condition: ConnectEvaluationFormProperties.SingleSelectQuestionRuleCategoryAutomation.Condition
-        /// `OptionRefId`. Required.
+        /// `OptionRefId`. Required. Pattern: `^[a-zA-Z0-9._-]{1,40}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-evaluationform-singleselectquestionrulecategoryautomation.html#cfn-connect-evaluationform-singleselectquestionrulecategoryautomation-optionrefid)
         public var optionRefId: Value
@@ -1494,7 +1494,7 @@ public struct ConnectEvaluationFormProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-evaluationform.html#cfn-connect-evaluationform-description)
     public var description: Value?
-    /// `InstanceArn`. Required.
+    /// `InstanceArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-evaluationform.html#cfn-connect-evaluationform-instancearn)
     public var instanceArn: Value

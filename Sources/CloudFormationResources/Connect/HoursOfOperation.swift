@@ -99,15 +99,15 @@ public struct ConnectHoursOfOperationProperties: TaggableProperties, ReadableAtt
             }
         }
 
-        /// `EffectiveFrom`. Required.
+        /// `EffectiveFrom`. Required. Pattern: `^\d{4}-\d{2}-\d{2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-hoursofoperationoverride.html#cfn-connect-hoursofoperation-hoursofoperationoverride-effectivefrom)
         public var effectiveFrom: Value
-        /// `EffectiveTill`. Required.
+        /// `EffectiveTill`. Required. Pattern: `^\d{4}-\d{2}-\d{2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-hoursofoperationoverride.html#cfn-connect-hoursofoperation-hoursofoperationoverride-effectivetill)
         public var effectiveTill: Value
-        /// `HoursOfOperationOverrideId`.
+        /// `HoursOfOperationOverrideId`. Pattern: `^[-a-zA-Z0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-hoursofoperation-hoursofoperationoverride.html#cfn-connect-hoursofoperation-hoursofoperationoverride-hoursofoperationoverrideid)
         public var hoursOfOperationOverrideId: Value?
@@ -411,7 +411,7 @@ public struct ConnectHoursOfOperationProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-hoursofoperation.html#cfn-connect-hoursofoperation-config)
     public var config: [ConnectHoursOfOperationProperties.HoursOfOperationConfig]
-    /// `Description`.
+    /// `Description`. Pattern: `^[\P{C}\r\n\t]{1,250}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-hoursofoperation.html#cfn-connect-hoursofoperation-description)
     public var description: Value?
@@ -419,11 +419,11 @@ public struct ConnectHoursOfOperationProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-hoursofoperation.html#cfn-connect-hoursofoperation-hoursofoperationoverrides)
     public var hoursOfOperationOverrides: [ConnectHoursOfOperationProperties.HoursOfOperationOverride]?
-    /// `InstanceArn`. Required.
+    /// `InstanceArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-hoursofoperation.html#cfn-connect-hoursofoperation-instancearn)
     public var instanceArn: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[\P{C}\r\n\t]{1,127}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-hoursofoperation.html#cfn-connect-hoursofoperation-name)
     public var name: Value

@@ -148,7 +148,7 @@ public struct ConnectInstanceProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-instance.html#cfn-connect-instance-attributes)
     public var attributes: ConnectInstanceProperties.Attributes
-    /// `DirectoryId`. Create-only: changing it replaces the resource.
+    /// `DirectoryId`. Create-only: changing it replaces the resource. Pattern: `^d-[0-9a-f]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-instance.html#cfn-connect-instance-directoryid)
     public var directoryId: Value?
@@ -156,7 +156,7 @@ public struct ConnectInstanceProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-instance.html#cfn-connect-instance-identitymanagementtype)
     public var identityManagementType: ConnectInstanceProperties.IdentityManagementType
-    /// `InstanceAlias`. Create-only: changing it replaces the resource.
+    /// `InstanceAlias`. Create-only: changing it replaces the resource. Pattern: `^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-instance.html#cfn-connect-instance-instancealias)
     public var instanceAlias: Value?

@@ -105,7 +105,7 @@ public struct ConnectInstanceStorageConfigProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instancestorageconfig-kinesisfirehoseconfig.html)
     public struct KinesisFirehoseConfig: PropertyValue {
-        /// `FirehoseArn`. Required.
+        /// `FirehoseArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:firehose:[-a-z0-9]*:[0-9]{12}:deliverystream/[-a-zA-Z0-9_.]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instancestorageconfig-kinesisfirehoseconfig.html#cfn-connect-instancestorageconfig-kinesisfirehoseconfig-firehosearn)
         public var firehoseArn: Value
@@ -127,7 +127,7 @@ public struct ConnectInstanceStorageConfigProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instancestorageconfig-kinesisstreamconfig.html)
     public struct KinesisStreamConfig: PropertyValue {
-        /// `StreamArn`. Required.
+        /// `StreamArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:kinesis:[-a-z0-9]*:[0-9]{12}:stream/[-a-zA-Z0-9_.]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-instancestorageconfig-kinesisstreamconfig.html#cfn-connect-instancestorageconfig-kinesisstreamconfig-streamarn)
         public var streamArn: Value
@@ -217,7 +217,7 @@ public struct ConnectInstanceStorageConfigProperties: ResourceProperties, Readab
         }
     }
 
-    /// `InstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-instancestorageconfig.html#cfn-connect-instancestorageconfig-instancearn)
     public var instanceArn: Value

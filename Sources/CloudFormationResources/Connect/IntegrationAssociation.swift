@@ -36,7 +36,7 @@ public struct ConnectIntegrationAssociationProperties: ResourceProperties, Reada
         }
     }
 
-    /// `InstanceId`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceId`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-integrationassociation.html#cfn-connect-integrationassociation-instanceid)
     public var instanceId: Value

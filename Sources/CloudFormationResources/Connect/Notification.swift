@@ -38,47 +38,47 @@ public struct ConnectNotificationProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html)
     public struct NotificationContent: PropertyValue {
-        /// `DeDE`.
+        /// `DeDE`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-dede)
         public var deDE: Value?
-        /// `EnUS`.
+        /// `EnUS`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-enus)
         public var enUS: Value?
-        /// `EsES`.
+        /// `EsES`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-eses)
         public var esES: Value?
-        /// `FrFR`.
+        /// `FrFR`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-frfr)
         public var frFR: Value?
-        /// `IdID`.
+        /// `IdID`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-idid)
         public var idID: Value?
-        /// `ItIT`.
+        /// `ItIT`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-itit)
         public var itIT: Value?
-        /// `JaJP`.
+        /// `JaJP`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-jajp)
         public var jaJP: Value?
-        /// `KoKR`.
+        /// `KoKR`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-kokr)
         public var koKR: Value?
-        /// `PtBR`.
+        /// `PtBR`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-ptbr)
         public var ptBR: Value?
-        /// `ZhCN`.
+        /// `ZhCN`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-zhcn)
         public var zhCN: Value?
-        /// `ZhTW`.
+        /// `ZhTW`. Pattern: `^.{0,500}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-notification-notificationcontent.html#cfn-connect-notification-notificationcontent-zhtw)
         public var zhTW: Value?
@@ -130,11 +130,11 @@ public struct ConnectNotificationProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-notification.html#cfn-connect-notification-content)
     public var content: ConnectNotificationProperties.NotificationContent
-    /// `ExpiresAt`. Create-only: changing it replaces the resource.
+    /// `ExpiresAt`. Create-only: changing it replaces the resource. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-notification.html#cfn-connect-notification-expiresat)
     public var expiresAt: Value?
-    /// `InstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-notification.html#cfn-connect-notification-instancearn)
     public var instanceArn: Value

@@ -18,7 +18,7 @@ public struct ConnectPhoneNumberProperties: TaggableProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `CountryCode`. Create-only: changing it replaces the resource.
+    /// `CountryCode`. Create-only: changing it replaces the resource. Pattern: `^[A-Z]{2}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-phonenumber.html#cfn-connect-phonenumber-countrycode)
     public var countryCode: Value?
@@ -26,7 +26,7 @@ public struct ConnectPhoneNumberProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-phonenumber.html#cfn-connect-phonenumber-description)
     public var description: Value?
-    /// `Prefix`. Create-only: changing it replaces the resource.
+    /// `Prefix`. Create-only: changing it replaces the resource. Pattern: `^\+[0-9]{1,15}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-phonenumber.html#cfn-connect-phonenumber-prefix)
     public var prefix: Value?
@@ -38,11 +38,11 @@ public struct ConnectPhoneNumberProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-phonenumber.html#cfn-connect-phonenumber-tags)
     public var tags: [Tag]
-    /// `TargetArn`. Required.
+    /// `TargetArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:(instance|traffic-distribution-group)/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-phonenumber.html#cfn-connect-phonenumber-targetarn)
     public var targetArn: Value
-    /// `Type`. Create-only: changing it replaces the resource.
+    /// `Type`. Create-only: changing it replaces the resource. Pattern: `TOLL_FREE|DID|UIFN|SHARED|THIRD_PARTY_DID|THIRD_PARTY_TF|SHORT_CODE`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-phonenumber.html#cfn-connect-phonenumber-type)
     public var type: Value?

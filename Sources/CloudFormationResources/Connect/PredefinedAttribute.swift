@@ -73,7 +73,7 @@ public struct ConnectPredefinedAttributeProperties: ResourceProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-predefinedattribute.html#cfn-connect-predefinedattribute-attributeconfiguration)
     public var attributeConfiguration: ConnectPredefinedAttributeProperties.AttributeConfiguration?
-    /// `InstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-predefinedattribute.html#cfn-connect-predefinedattribute-instancearn)
     public var instanceArn: Value

@@ -209,7 +209,7 @@ public struct ConnectRoutingProfileProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-routingprofile-routingprofilequeuereference.html#cfn-connect-routingprofile-routingprofilequeuereference-channel)
         public var channel: ConnectRoutingProfileProperties.RoutingProfileQueueReference.Channel
-        /// `QueueArn`. Required.
+        /// `QueueArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-routingprofile-routingprofilequeuereference.html#cfn-connect-routingprofile-routingprofilequeuereference-queuearn)
         public var queueArn: Value
@@ -234,7 +234,7 @@ public struct ConnectRoutingProfileProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-routingprofile.html#cfn-connect-routingprofile-agentavailabilitytimer)
     public var agentAvailabilityTimer: ConnectRoutingProfileProperties.AgentAvailabilityTimer?
-    /// `DefaultOutboundQueueArn`. Required.
+    /// `DefaultOutboundQueueArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-routingprofile.html#cfn-connect-routingprofile-defaultoutboundqueuearn)
     public var defaultOutboundQueueArn: Value
@@ -242,7 +242,7 @@ public struct ConnectRoutingProfileProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-routingprofile.html#cfn-connect-routingprofile-description)
     public var description: Value
-    /// `InstanceArn`. Required.
+    /// `InstanceArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-routingprofile.html#cfn-connect-routingprofile-instancearn)
     public var instanceArn: Value

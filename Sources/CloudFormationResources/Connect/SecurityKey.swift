@@ -17,7 +17,7 @@ public struct ConnectSecurityKeyProperties: ResourceProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `InstanceId`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceId`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-securitykey.html#cfn-connect-securitykey-instanceid)
     public var instanceId: Value

@@ -199,7 +199,7 @@ public struct ConnectSecurityProfileProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-primaryattributevalue.html#cfn-connect-securityprofile-primaryattributevalue-accesstype)
         public var accessType: ConnectSecurityProfileProperties.PrimaryAttributeValue.AccessType
-        /// `AttributeName`. Required.
+        /// `AttributeName`. Required. Pattern: `^(?!aws:|connect:)[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-primaryattributevalue.html#cfn-connect-securityprofile-primaryattributevalue-attributename)
         public var attributeName: Value
@@ -231,7 +231,7 @@ public struct ConnectSecurityProfileProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-tag.html)
     public struct TagProperty: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^(?!aws:)[a-zA-Z+-=._:/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-securityprofile-tag.html#cfn-connect-securityprofile-tag-key)
         public var key: Value
@@ -256,7 +256,7 @@ public struct ConnectSecurityProfileProperties: TaggableProperties, ReadableAttr
         }
     }
 
-    /// `AllowedAccessControlHierarchyGroupId`.
+    /// `AllowedAccessControlHierarchyGroupId`. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-securityprofile.html#cfn-connect-securityprofile-allowedaccesscontrolhierarchygroupid)
     public var allowedAccessControlHierarchyGroupId: Value?
@@ -284,7 +284,7 @@ public struct ConnectSecurityProfileProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-securityprofile.html#cfn-connect-securityprofile-hierarchyrestrictedresources)
     public var hierarchyRestrictedResources: [Value]?
-    /// `InstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-securityprofile.html#cfn-connect-securityprofile-instancearn)
     public var instanceArn: Value
@@ -292,7 +292,7 @@ public struct ConnectSecurityProfileProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-securityprofile.html#cfn-connect-securityprofile-permissions)
     public var permissions: [Value]?
-    /// `SecurityProfileName`. Required. Create-only: changing it replaces the resource.
+    /// `SecurityProfileName`. Required. Create-only: changing it replaces the resource. Pattern: `^[ a-zA-Z0-9_@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-securityprofile.html#cfn-connect-securityprofile-securityprofilename)
     public var securityProfileName: Value

@@ -267,7 +267,7 @@ public struct ConnectTaskTemplateProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `ClientToken`.
+    /// `ClientToken`. Pattern: `^$|[0-9a-f]{8}-[0-9a-f]{4}-[0-5][0-9a-f]{3}-[089ab][0-9a-f]{3}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-tasktemplate.html#cfn-connect-tasktemplate-clienttoken)
     public var clientToken: Value?
@@ -275,7 +275,7 @@ public struct ConnectTaskTemplateProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-tasktemplate.html#cfn-connect-tasktemplate-constraints)
     public var constraints: ConnectTaskTemplateProperties.Constraints?
-    /// `ContactFlowArn`.
+    /// `ContactFlowArn`. Pattern: `^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/contact-flow/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-tasktemplate.html#cfn-connect-tasktemplate-contactflowarn)
     public var contactFlowArn: Value?
@@ -291,7 +291,7 @@ public struct ConnectTaskTemplateProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-tasktemplate.html#cfn-connect-tasktemplate-fields)
     public var fieldsProperty: [ConnectTaskTemplateProperties.FieldProperty]?
-    /// `InstanceArn`. Required.
+    /// `InstanceArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-tasktemplate.html#cfn-connect-tasktemplate-instancearn)
     public var instanceArn: Value
@@ -299,7 +299,7 @@ public struct ConnectTaskTemplateProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-tasktemplate.html#cfn-connect-tasktemplate-name)
     public var name: Value?
-    /// `SelfAssignContactFlowArn`.
+    /// `SelfAssignContactFlowArn`. Pattern: `^$|arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/contact-flow/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-tasktemplate.html#cfn-connect-tasktemplate-selfassigncontactflowarn)
     public var selfAssignContactFlowArn: Value?

@@ -19,7 +19,7 @@ public struct ConnectTrafficDistributionGroupProperties: TaggableProperties, Rea
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `(^[\S].*[\S]$)|(^[\S]$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-trafficdistributiongroup.html#cfn-connect-trafficdistributiongroup-description)
     public var description: Value?
@@ -27,7 +27,7 @@ public struct ConnectTrafficDistributionGroupProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-trafficdistributiongroup.html#cfn-connect-trafficdistributiongroup-instancearn)
     public var instanceArn: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `(^[\S].*[\S]$)|(^[\S]$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-trafficdistributiongroup.html#cfn-connect-trafficdistributiongroup-name)
     public var name: Value

@@ -283,11 +283,11 @@ public struct ConnectUserProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-useridentityinfo.html#cfn-connect-user-useridentityinfo-lastname)
         public var lastName: Value?
-        /// `Mobile`.
+        /// `Mobile`. Pattern: `^\+[1-9]\d{1,14}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-useridentityinfo.html#cfn-connect-user-useridentityinfo-mobile)
         public var mobile: Value?
-        /// `SecondaryEmail`.
+        /// `SecondaryEmail`. Pattern: `(?=^.{0,265}$)[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,63}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-user-useridentityinfo.html#cfn-connect-user-useridentityinfo-secondaryemail)
         public var secondaryEmail: Value?
@@ -495,7 +495,7 @@ public struct ConnectUserProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html#cfn-connect-user-directoryuserid)
     public var directoryUserId: Value?
-    /// `HierarchyGroupArn`.
+    /// `HierarchyGroupArn`. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/agent-group/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html#cfn-connect-user-hierarchygrouparn)
     public var hierarchyGroupArn: Value?
@@ -503,11 +503,11 @@ public struct ConnectUserProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html#cfn-connect-user-identityinfo)
     public var identityInfo: ConnectUserProperties.UserIdentityInfo?
-    /// `InstanceArn`. Required.
+    /// `InstanceArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html#cfn-connect-user-instancearn)
     public var instanceArn: Value
-    /// `Password`.
+    /// `Password`. Pattern: `^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html#cfn-connect-user-password)
     public var password: Value?
@@ -523,7 +523,7 @@ public struct ConnectUserProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html#cfn-connect-user-phonenumberconfigs)
     public var phoneNumberConfigs: [ConnectUserProperties.PhoneNumberConfig]?
-    /// `RoutingProfileArn`. Required.
+    /// `RoutingProfileArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/routing-profile/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html#cfn-connect-user-routingprofilearn)
     public var routingProfileArn: Value
@@ -539,7 +539,7 @@ public struct ConnectUserProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html#cfn-connect-user-userproficiencies)
     public var userProficiencies: [ConnectUserProperties.UserProficiency]?
-    /// `Username`. Required.
+    /// `Username`. Required. Pattern: `[a-zA-Z0-9\_\-\.\@]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-user.html#cfn-connect-user-username)
     public var username: Value

@@ -23,15 +23,15 @@ public struct ConnectViewProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-view.html#cfn-connect-view-actions)
     public var actions: [Value]
-    /// `Description`.
+    /// `Description`. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,]+[\p{L}\p{Z}\p{N}_.:\/=+\-@,]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-view.html#cfn-connect-view-description)
     public var description: Value?
-    /// `InstanceArn`. Required.
+    /// `InstanceArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-view.html#cfn-connect-view-instancearn)
     public var instanceArn: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([\p{L}\p{N}_.:\/=+\-@]+[\p{L}\p{Z}\p{N}_.:\/=+\-@]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-view.html#cfn-connect-view-name)
     public var name: Value

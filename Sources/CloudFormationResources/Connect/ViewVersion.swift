@@ -18,15 +18,15 @@ public struct ConnectViewVersionProperties: ResourceProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `VersionDescription`.
+    /// `VersionDescription`. Pattern: `^([\p{L}\p{N}_.:\/=+\-@,]+[\p{L}\p{Z}\p{N}_.:\/=+\-@,]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-viewversion.html#cfn-connect-viewversion-versiondescription)
     public var versionDescription: Value?
-    /// `ViewArn`. Required. Create-only: changing it replaces the resource.
+    /// `ViewArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/view/[-:a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-viewversion.html#cfn-connect-viewversion-viewarn)
     public var viewArn: Value
-    /// `ViewContentSha256`. Create-only: changing it replaces the resource.
+    /// `ViewContentSha256`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9]{64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-viewversion.html#cfn-connect-viewversion-viewcontentsha256)
     public var viewContentSha256: Value?

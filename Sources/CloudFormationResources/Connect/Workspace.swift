@@ -103,7 +103,7 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
             }
         }
 
-        /// `Source`.
+        /// `Source`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-mediaitem.html#cfn-connect-workspace-mediaitem-source)
         public var source: Value?
@@ -132,15 +132,15 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettecanvas.html)
     public struct PaletteCanvas: PropertyValue {
-        /// `ActiveBackground`.
+        /// `ActiveBackground`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettecanvas.html#cfn-connect-workspace-palettecanvas-activebackground)
         public var activeBackground: Value?
-        /// `ContainerBackground`.
+        /// `ContainerBackground`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettecanvas.html#cfn-connect-workspace-palettecanvas-containerbackground)
         public var containerBackground: Value?
-        /// `PageBackground`.
+        /// `PageBackground`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettecanvas.html#cfn-connect-workspace-palettecanvas-pagebackground)
         public var pageBackground: Value?
@@ -168,7 +168,7 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteheader.html)
     public struct PaletteHeader: PropertyValue {
-        /// `Background`.
+        /// `Background`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteheader.html#cfn-connect-workspace-paletteheader-background)
         public var background: Value?
@@ -176,11 +176,11 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteheader.html#cfn-connect-workspace-paletteheader-invertactionscolors)
         public var invertActionsColors: Value?
-        /// `Text`.
+        /// `Text`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteheader.html#cfn-connect-workspace-paletteheader-text)
         public var text: Value?
-        /// `TextHover`.
+        /// `TextHover`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteheader.html#cfn-connect-workspace-paletteheader-texthover)
         public var textHover: Value?
@@ -211,7 +211,7 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettenavigation.html)
     public struct PaletteNavigation: PropertyValue {
-        /// `Background`.
+        /// `Background`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettenavigation.html#cfn-connect-workspace-palettenavigation-background)
         public var background: Value?
@@ -219,23 +219,23 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettenavigation.html#cfn-connect-workspace-palettenavigation-invertactionscolors)
         public var invertActionsColors: Value?
-        /// `Text`.
+        /// `Text`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettenavigation.html#cfn-connect-workspace-palettenavigation-text)
         public var text: Value?
-        /// `TextActive`.
+        /// `TextActive`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettenavigation.html#cfn-connect-workspace-palettenavigation-textactive)
         public var textActive: Value?
-        /// `TextBackgroundActive`.
+        /// `TextBackgroundActive`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettenavigation.html#cfn-connect-workspace-palettenavigation-textbackgroundactive)
         public var textBackgroundActive: Value?
-        /// `TextBackgroundHover`.
+        /// `TextBackgroundHover`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettenavigation.html#cfn-connect-workspace-palettenavigation-textbackgroundhover)
         public var textBackgroundHover: Value?
-        /// `TextHover`.
+        /// `TextHover`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-palettenavigation.html#cfn-connect-workspace-palettenavigation-texthover)
         public var textHover: Value?
@@ -275,15 +275,15 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteprimary.html)
     public struct PalettePrimary: PropertyValue {
-        /// `Active`.
+        /// `Active`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteprimary.html#cfn-connect-workspace-paletteprimary-active)
         public var active: Value?
-        /// `ContrastText`.
+        /// `ContrastText`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteprimary.html#cfn-connect-workspace-paletteprimary-contrasttext)
         public var contrastText: Value?
-        /// `Default`.
+        /// `Default`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-paletteprimary.html#cfn-connect-workspace-paletteprimary-default)
         public var `default`: Value?
@@ -315,7 +315,7 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-workspacepage.html#cfn-connect-workspace-workspacepage-inputdata)
         public var inputData: Value?
-        /// `Page`. Required.
+        /// `Page`. Required. Pattern: `^(?!\.$)(?!\.\.$)[\p{L}\p{Z}\p{N}\-_.:=@'|]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-workspacepage.html#cfn-connect-workspace-workspacepage-page)
         public var page: Value
@@ -323,7 +323,7 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-workspacepage.html#cfn-connect-workspace-workspacepage-resourcearn)
         public var resourceArn: Value
-        /// `Slug`.
+        /// `Slug`. Pattern: `^$|^[\p{L}\p{Z}\p{N}\-_.:=@'|]{3,}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connect-workspace-workspacepage.html#cfn-connect-workspace-workspacepage-slug)
         public var slug: Value?
@@ -481,7 +481,7 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-workspace.html#cfn-connect-workspace-description)
     public var description: Value?
-    /// `InstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-workspace.html#cfn-connect-workspace-instancearn)
     public var instanceArn: Value
@@ -489,7 +489,7 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-workspace.html#cfn-connect-workspace-media)
     public var media: [ConnectWorkspaceProperties.MediaItem]?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-workspace.html#cfn-connect-workspace-name)
     public var name: Value
@@ -505,7 +505,7 @@ public struct ConnectWorkspaceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-workspace.html#cfn-connect-workspace-theme)
     public var theme: ConnectWorkspaceProperties.WorkspaceTheme?
-    /// `Title`.
+    /// `Title`. Pattern: `^[\P{C}]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connect-workspace.html#cfn-connect-workspace-title)
     public var title: Value?

@@ -112,11 +112,11 @@ public struct ConnectCampaignsCampaignProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-outboundcallconfig.html#cfn-connectcampaigns-campaign-outboundcallconfig-answermachinedetectionconfig)
         public var answerMachineDetectionConfig: ConnectCampaignsCampaignProperties.AnswerMachineDetectionConfig?
-        /// `ConnectContactFlowArn`. Required.
+        /// `ConnectContactFlowArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/contact-flow/[-a-zA-Z0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-outboundcallconfig.html#cfn-connectcampaigns-campaign-outboundcallconfig-connectcontactflowarn)
         public var connectContactFlowArn: Value
-        /// `ConnectQueueArn`.
+        /// `ConnectQueueArn`. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*/queue/[-a-zA-Z0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaigns-campaign-outboundcallconfig.html#cfn-connectcampaigns-campaign-outboundcallconfig-connectqueuearn)
         public var connectQueueArn: Value?
@@ -205,7 +205,7 @@ public struct ConnectCampaignsCampaignProperties: TaggableProperties, ReadableAt
         }
     }
 
-    /// `ConnectInstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `ConnectInstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:connect:[-a-z0-9]*:[0-9]{12}:instance/[-a-zA-Z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connectcampaigns-campaign.html#cfn-connectcampaigns-campaign-connectinstancearn)
     public var connectInstanceArn: Value

@@ -363,7 +363,7 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-emailoutboundconfig.html)
     public struct EmailOutboundConfig: PropertyValue {
-        /// `ConnectSourceEmailAddress`. Required.
+        /// `ConnectSourceEmailAddress`. Required. Pattern: `^[\w-\.\+]+@([\w-]+\.)+[\w-]{2,4}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-emailoutboundconfig.html#cfn-connectcampaignsv2-campaign-emailoutboundconfig-connectsourceemailaddress)
         public var connectSourceEmailAddress: Value
@@ -371,7 +371,7 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-emailoutboundconfig.html#cfn-connectcampaignsv2-campaign-emailoutboundconfig-sourceemailaddressdisplayname)
         public var sourceEmailAddressDisplayName: Value?
-        /// `WisdomTemplateArn`. Required.
+        /// `WisdomTemplateArn`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-emailoutboundconfig.html#cfn-connectcampaignsv2-campaign-emailoutboundconfig-wisdomtemplatearn)
         public var wisdomTemplateArn: Value
@@ -425,7 +425,7 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-entrylimitsconfig.html#cfn-connectcampaignsv2-campaign-entrylimitsconfig-maxentrycount)
         public var maxEntryCount: Value
-        /// `MinEntryInterval`. Required.
+        /// `MinEntryInterval`. Required. Pattern: `^[a-zA-Z0-9.]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-entrylimitsconfig.html#cfn-connectcampaignsv2-campaign-entrylimitsconfig-minentryinterval)
         public var minEntryInterval: Value
@@ -450,7 +450,7 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-eventtrigger.html)
     public struct EventTrigger: PropertyValue {
-        /// `CustomerProfilesDomainArn`.
+        /// `CustomerProfilesDomainArn`. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-eventtrigger.html#cfn-connectcampaignsv2-campaign-eventtrigger-customerprofilesdomainarn)
         public var customerProfilesDomainArn: Value?
@@ -487,7 +487,7 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
             }
         }
 
-        /// `DefaultTimeZone`.
+        /// `DefaultTimeZone`. Pattern: `^[a-zA-Z0-9_\-/]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-localtimezoneconfig.html#cfn-connectcampaignsv2-campaign-localtimezoneconfig-defaulttimezone)
         public var defaultTimeZone: Value?
@@ -631,7 +631,7 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-restrictedperiod.html)
     public struct RestrictedPeriod: PropertyValue {
-        /// `EndDate`. Required.
+        /// `EndDate`. Required. Pattern: `^\d{4}-\d{2}-\d{2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-restrictedperiod.html#cfn-connectcampaignsv2-campaign-restrictedperiod-enddate)
         public var endDate: Value
@@ -639,7 +639,7 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-restrictedperiod.html#cfn-connectcampaignsv2-campaign-restrictedperiod-name)
         public var name: Value?
-        /// `StartDate`. Required.
+        /// `StartDate`. Required. Pattern: `^\d{4}-\d{2}-\d{2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-restrictedperiod.html#cfn-connectcampaignsv2-campaign-restrictedperiod-startdate)
         public var startDate: Value
@@ -693,7 +693,7 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-schedule.html#cfn-connectcampaignsv2-campaign-schedule-endtime)
         public var endTime: Value
-        /// `RefreshFrequency`.
+        /// `RefreshFrequency`. Pattern: `^[a-zA-Z0-9.]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-schedule.html#cfn-connectcampaignsv2-campaign-schedule-refreshfrequency)
         public var refreshFrequency: Value?
@@ -761,11 +761,11 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-smsoutboundconfig.html)
     public struct SmsOutboundConfig: PropertyValue {
-        /// `ConnectSourcePhoneNumberArn`. Required.
+        /// `ConnectSourcePhoneNumberArn`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-smsoutboundconfig.html#cfn-connectcampaignsv2-campaign-smsoutboundconfig-connectsourcephonenumberarn)
         public var connectSourcePhoneNumberArn: Value
-        /// `WisdomTemplateArn`. Required.
+        /// `WisdomTemplateArn`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-smsoutboundconfig.html#cfn-connectcampaignsv2-campaign-smsoutboundconfig-wisdomtemplatearn)
         public var wisdomTemplateArn: Value
@@ -812,7 +812,7 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-source.html)
     public struct Source: PropertyValue {
-        /// `CustomerProfilesSegmentArn`.
+        /// `CustomerProfilesSegmentArn`. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-source.html#cfn-connectcampaignsv2-campaign-source-customerprofilessegmentarn)
         public var customerProfilesSegmentArn: Value?
@@ -970,11 +970,11 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-timerange.html)
     public struct TimeRange: PropertyValue {
-        /// `EndTime`. Required.
+        /// `EndTime`. Required. Pattern: `^T\d{2}:\d{2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-timerange.html#cfn-connectcampaignsv2-campaign-timerange-endtime)
         public var endTime: Value
-        /// `StartTime`. Required.
+        /// `StartTime`. Required. Pattern: `^T\d{2}:\d{2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-timerange.html#cfn-connectcampaignsv2-campaign-timerange-starttime)
         public var startTime: Value
@@ -1086,11 +1086,11 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-whatsappoutboundconfig.html)
     public struct WhatsAppOutboundConfig: PropertyValue {
-        /// `ConnectSourcePhoneNumberArn`. Required.
+        /// `ConnectSourcePhoneNumberArn`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-whatsappoutboundconfig.html#cfn-connectcampaignsv2-campaign-whatsappoutboundconfig-connectsourcephonenumberarn)
         public var connectSourcePhoneNumberArn: Value
-        /// `WisdomTemplateArn`. Required.
+        /// `WisdomTemplateArn`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-connectcampaignsv2-campaign-whatsappoutboundconfig.html#cfn-connectcampaignsv2-campaign-whatsappoutboundconfig-wisdomtemplatearn)
         public var wisdomTemplateArn: Value
@@ -1145,11 +1145,11 @@ public struct ConnectCampaignsV2CampaignProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connectcampaignsv2-campaign.html#cfn-connectcampaignsv2-campaign-communicationtimeconfig)
     public var communicationTimeConfig: ConnectCampaignsV2CampaignProperties.CommunicationTimeConfig?
-    /// `ConnectCampaignFlowArn`.
+    /// `ConnectCampaignFlowArn`. Pattern: `^arn:.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connectcampaignsv2-campaign.html#cfn-connectcampaignsv2-campaign-connectcampaignflowarn)
     public var connectCampaignFlowArn: Value?
-    /// `ConnectInstanceId`. Required. Create-only: changing it replaces the resource.
+    /// `ConnectInstanceId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-.]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-connectcampaignsv2-campaign.html#cfn-connectcampaignsv2-campaign-connectinstanceid)
     public var connectInstanceId: Value

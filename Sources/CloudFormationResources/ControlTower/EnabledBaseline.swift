@@ -46,11 +46,11 @@ public struct ControlTowerEnabledBaselineProperties: TaggableProperties, Readabl
         }
     }
 
-    /// `BaselineIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `BaselineIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[0-9a-zA-Z_\-:\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-enabledbaseline.html#cfn-controltower-enabledbaseline-baselineidentifier)
     public var baselineIdentifier: Value
-    /// `BaselineVersion`. Required.
+    /// `BaselineVersion`. Required. Pattern: `^\d+(?:\.\d+){0,2}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-enabledbaseline.html#cfn-controltower-enabledbaseline-baselineversion)
     public var baselineVersion: Value
@@ -62,7 +62,7 @@ public struct ControlTowerEnabledBaselineProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-enabledbaseline.html#cfn-controltower-enabledbaseline-tags)
     public var tags: [Tag]
-    /// `TargetIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `TargetIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[0-9a-zA-Z_\-:\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-enabledbaseline.html#cfn-controltower-enabledbaseline-targetidentifier)
     public var targetIdentifier: Value

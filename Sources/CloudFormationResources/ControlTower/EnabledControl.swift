@@ -41,7 +41,7 @@ public struct ControlTowerEnabledControlProperties: TaggableProperties {
         }
     }
 
-    /// `ControlIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `ControlIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[0-9a-zA-Z_\-:\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-enabledcontrol.html#cfn-controltower-enabledcontrol-controlidentifier)
     public var controlIdentifier: Value
@@ -53,7 +53,7 @@ public struct ControlTowerEnabledControlProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-enabledcontrol.html#cfn-controltower-enabledcontrol-tags)
     public var tags: [Tag]
-    /// `TargetIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `TargetIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[0-9a-zA-Z_\-:\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-enabledcontrol.html#cfn-controltower-enabledcontrol-targetidentifier)
     public var targetIdentifier: Value

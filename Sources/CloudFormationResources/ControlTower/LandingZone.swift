@@ -46,7 +46,7 @@ public struct ControlTowerLandingZoneProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-landingzone.html#cfn-controltower-landingzone-tags)
     public var tags: [Tag]
-    /// `Version`. Required.
+    /// `Version`. Required. Pattern: `\d+.\d+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-controltower-landingzone.html#cfn-controltower-landingzone-version)
     public var version: Value

@@ -80,7 +80,7 @@ public struct CustomerProfilesCalculatedAttributeDefinitionProperties: TaggableP
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-attributeitem.html)
     public struct AttributeItem: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-calculatedattributedefinition-attributeitem.html#cfn-customerprofiles-calculatedattributedefinition-attributeitem-name)
         public var name: Value
@@ -278,7 +278,7 @@ public struct CustomerProfilesCalculatedAttributeDefinitionProperties: TaggableP
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-calculatedattributedefinition.html#cfn-customerprofiles-calculatedattributedefinition-attributedetails)
     public var attributeDetails: CustomerProfilesCalculatedAttributeDefinitionProperties.AttributeDetails
-    /// `CalculatedAttributeName`. Required. Create-only: changing it replaces the resource.
+    /// `CalculatedAttributeName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_][a-zA-Z_0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-calculatedattributedefinition.html#cfn-customerprofiles-calculatedattributedefinition-calculatedattributename)
     public var calculatedAttributeName: Value
@@ -290,11 +290,11 @@ public struct CustomerProfilesCalculatedAttributeDefinitionProperties: TaggableP
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-calculatedattributedefinition.html#cfn-customerprofiles-calculatedattributedefinition-description)
     public var description: Value?
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `^[a-zA-Z_][a-zA-Z_0-9-\s]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-calculatedattributedefinition.html#cfn-customerprofiles-calculatedattributedefinition-displayname)
     public var displayName: Value?
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-calculatedattributedefinition.html#cfn-customerprofiles-calculatedattributedefinition-domainname)
     public var domainName: Value

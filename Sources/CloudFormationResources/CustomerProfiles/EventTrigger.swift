@@ -164,7 +164,7 @@ public struct CustomerProfilesEventTriggerProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-eventtrigger-objectattribute.html#cfn-customerprofiles-eventtrigger-objectattribute-comparisonoperator)
         public var comparisonOperator: CustomerProfilesEventTriggerProperties.ObjectAttribute.ComparisonOperator
-        /// `FieldName`.
+        /// `FieldName`. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-eventtrigger-objectattribute.html#cfn-customerprofiles-eventtrigger-objectattribute-fieldname)
         public var fieldName: Value?
@@ -265,7 +265,7 @@ public struct CustomerProfilesEventTriggerProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-eventtrigger.html#cfn-customerprofiles-eventtrigger-description)
     public var description: Value?
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-eventtrigger.html#cfn-customerprofiles-eventtrigger-domainname)
     public var domainName: Value
@@ -277,15 +277,15 @@ public struct CustomerProfilesEventTriggerProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-eventtrigger.html#cfn-customerprofiles-eventtrigger-eventtriggerlimits)
     public var eventTriggerLimits: CustomerProfilesEventTriggerProperties.EventTriggerLimits?
-    /// `EventTriggerName`. Required. Create-only: changing it replaces the resource.
+    /// `EventTriggerName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-eventtrigger.html#cfn-customerprofiles-eventtrigger-eventtriggername)
     public var eventTriggerName: Value
-    /// `ObjectTypeName`. Required.
+    /// `ObjectTypeName`. Required. Pattern: `^[a-zA-Z_][a-zA-Z_0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-eventtrigger.html#cfn-customerprofiles-eventtrigger-objecttypename)
     public var objectTypeName: Value
-    /// `SegmentFilter`.
+    /// `SegmentFilter`. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-eventtrigger.html#cfn-customerprofiles-eventtrigger-segmentfilter)
     public var segmentFilter: Value?

@@ -326,15 +326,15 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-flowdefinition.html)
     public struct FlowDefinition: PropertyValue {
-        /// `Description`.
+        /// `Description`. Pattern: `[\w!@#\-.?,\s]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-flowdefinition.html#cfn-customerprofiles-integration-flowdefinition-description)
         public var description: Value?
-        /// `FlowName`. Required.
+        /// `FlowName`. Required. Pattern: `[a-zA-Z0-9][\w!@#.-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-flowdefinition.html#cfn-customerprofiles-integration-flowdefinition-flowname)
         public var flowName: Value
-        /// `KmsArn`. Required.
+        /// `KmsArn`. Required. Pattern: `arn:aws:kms:.*:[0-9]+:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-flowdefinition.html#cfn-customerprofiles-integration-flowdefinition-kmsarn)
         public var kmsArn: Value
@@ -405,7 +405,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-marketosourceproperties.html)
     public struct MarketoSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-marketosourceproperties.html#cfn-customerprofiles-integration-marketosourceproperties-object)
         public var object: Value
@@ -431,7 +431,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-objecttypemapping.html#cfn-customerprofiles-integration-objecttypemapping-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^[a-zA-Z_][a-zA-Z_0-9-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-objecttypemapping.html#cfn-customerprofiles-integration-objecttypemapping-value)
         public var value: Value
@@ -456,11 +456,11 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-s3sourceproperties.html)
     public struct S3SourceProperties: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-s3sourceproperties.html#cfn-customerprofiles-integration-s3sourceproperties-bucketname)
         public var bucketName: Value
-        /// `BucketPrefix`.
+        /// `BucketPrefix`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-s3sourceproperties.html#cfn-customerprofiles-integration-s3sourceproperties-bucketprefix)
         public var bucketPrefix: Value?
@@ -493,7 +493,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-salesforcesourceproperties.html#cfn-customerprofiles-integration-salesforcesourceproperties-includedeletedrecords)
         public var includeDeletedRecords: Value?
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-salesforcesourceproperties.html#cfn-customerprofiles-integration-salesforcesourceproperties-object)
         public var object: Value
@@ -548,7 +548,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-scheduledtriggerproperties.html#cfn-customerprofiles-integration-scheduledtriggerproperties-scheduleendtime)
         public var scheduleEndTime: Value?
-        /// `ScheduleExpression`. Required.
+        /// `ScheduleExpression`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-scheduledtriggerproperties.html#cfn-customerprofiles-integration-scheduledtriggerproperties-scheduleexpression)
         public var scheduleExpression: Value
@@ -560,7 +560,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-scheduledtriggerproperties.html#cfn-customerprofiles-integration-scheduledtriggerproperties-schedulestarttime)
         public var scheduleStartTime: Value?
-        /// `Timezone`.
+        /// `Timezone`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-scheduledtriggerproperties.html#cfn-customerprofiles-integration-scheduledtriggerproperties-timezone)
         public var timezone: Value?
@@ -600,7 +600,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-servicenowsourceproperties.html)
     public struct ServiceNowSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-servicenowsourceproperties.html#cfn-customerprofiles-integration-servicenowsourceproperties-object)
         public var object: Value
@@ -693,7 +693,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
             }
         }
 
-        /// `ConnectorProfileName`.
+        /// `ConnectorProfileName`. Pattern: `[\w/!@#+=.-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-sourceflowconfig.html#cfn-customerprofiles-integration-sourceflowconfig-connectorprofilename)
         public var connectorProfileName: Value?
@@ -765,7 +765,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-task.html#cfn-customerprofiles-integration-task-connectoroperator)
         public var connectorOperator: CustomerProfilesIntegrationProperties.ConnectorOperator?
-        /// `DestinationField`.
+        /// `DestinationField`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-task.html#cfn-customerprofiles-integration-task-destinationfield)
         public var destinationField: Value?
@@ -854,7 +854,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-taskpropertiesmap.html#cfn-customerprofiles-integration-taskpropertiesmap-operatorpropertykey)
         public var operatorPropertyKey: CustomerProfilesIntegrationProperties.TaskPropertiesMap.OperatorPropertyKey
-        /// `Property`. Required.
+        /// `Property`. Required. Pattern: `.+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-taskpropertiesmap.html#cfn-customerprofiles-integration-taskpropertiesmap-property)
         public var property: Value
@@ -947,7 +947,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-zendesksourceproperties.html)
     public struct ZendeskSourceProperties: PropertyValue {
-        /// `Object`. Required.
+        /// `Object`. Required. Pattern: `\S+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-integration-zendesksourceproperties.html#cfn-customerprofiles-integration-zendesksourceproperties-object)
         public var object: Value
@@ -965,7 +965,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
         }
     }
 
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-integration.html#cfn-customerprofiles-integration-domainname)
     public var domainName: Value
@@ -977,7 +977,7 @@ public struct CustomerProfilesIntegrationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-integration.html#cfn-customerprofiles-integration-flowdefinition)
     public var flowDefinition: CustomerProfilesIntegrationProperties.FlowDefinition?
-    /// `ObjectTypeName`.
+    /// `ObjectTypeName`. Pattern: `^[a-zA-Z_][a-zA-Z_0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-integration.html#cfn-customerprofiles-integration-objecttypename)
     public var objectTypeName: Value?

@@ -23,7 +23,7 @@ public struct CustomerProfilesObjectTypeProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-objecttype-fieldmap.html)
     public struct FieldMap: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-objecttype-fieldmap.html#cfn-customerprofiles-objecttype-fieldmap-name)
         public var name: Value?
@@ -52,7 +52,7 @@ public struct CustomerProfilesObjectTypeProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-objecttype-keymap.html)
     public struct KeyMap: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-objecttype-keymap.html#cfn-customerprofiles-objecttype-keymap-name)
         public var name: Value?
@@ -220,7 +220,7 @@ public struct CustomerProfilesObjectTypeProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-objecttype.html#cfn-customerprofiles-objecttype-description)
     public var description: Value
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-objecttype.html#cfn-customerprofiles-objecttype-domainname)
     public var domainName: Value
@@ -244,7 +244,7 @@ public struct CustomerProfilesObjectTypeProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-objecttype.html#cfn-customerprofiles-objecttype-maxprofileobjectcount)
     public var maxProfileObjectCount: Value?
-    /// `ObjectTypeName`. Required. Create-only: changing it replaces the resource.
+    /// `ObjectTypeName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_][a-zA-Z_0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-objecttype.html#cfn-customerprofiles-objecttype-objecttypename)
     public var objectTypeName: Value
@@ -260,7 +260,7 @@ public struct CustomerProfilesObjectTypeProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-objecttype.html#cfn-customerprofiles-objecttype-tags)
     public var tags: [Tag]
-    /// `TemplateId`.
+    /// `TemplateId`. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-objecttype.html#cfn-customerprofiles-objecttype-templateid)
     public var templateId: Value?

@@ -123,7 +123,7 @@ public struct CustomerProfilesRecommenderProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommender.html#cfn-customerprofiles-recommender-description)
     public var description: Value?
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommender.html#cfn-customerprofiles-recommender-domainname)
     public var domainName: Value
@@ -131,7 +131,7 @@ public struct CustomerProfilesRecommenderProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommender.html#cfn-customerprofiles-recommender-recommenderconfig)
     public var recommenderConfig: CustomerProfilesRecommenderProperties.RecommenderConfig?
-    /// `RecommenderName`. Required. Create-only: changing it replaces the resource.
+    /// `RecommenderName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-recommender.html#cfn-customerprofiles-recommender-recommendername)
     public var recommenderName: Value

@@ -219,7 +219,7 @@ public struct CustomerProfilesSegmentDefinitionProperties: TaggableProperties, R
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-sortattribute.html#cfn-customerprofiles-segmentdefinition-sortattribute-datatype)
         public var dataType: CustomerProfilesSegmentDefinitionProperties.SortAttribute.DataType?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-sortattribute.html#cfn-customerprofiles-segmentdefinition-sortattribute-name)
         public var name: Value
@@ -258,7 +258,7 @@ public struct CustomerProfilesSegmentDefinitionProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-sourcesegment.html)
     public struct SourceSegment: PropertyValue {
-        /// `SegmentDefinitionName`.
+        /// `SegmentDefinitionName`. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-customerprofiles-segmentdefinition-sourcesegment.html#cfn-customerprofiles-segmentdefinition-sourcesegment-segmentdefinitionname)
         public var segmentDefinitionName: Value?
@@ -284,11 +284,11 @@ public struct CustomerProfilesSegmentDefinitionProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-segmentdefinition.html#cfn-customerprofiles-segmentdefinition-displayname)
     public var displayName: Value
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-segmentdefinition.html#cfn-customerprofiles-segmentdefinition-domainname)
     public var domainName: Value
-    /// `SegmentDefinitionName`. Required. Create-only: changing it replaces the resource.
+    /// `SegmentDefinitionName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-customerprofiles-segmentdefinition.html#cfn-customerprofiles-segmentdefinition-segmentdefinitionname)
     public var segmentDefinitionName: Value

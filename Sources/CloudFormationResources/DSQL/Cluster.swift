@@ -58,7 +58,7 @@ public struct DSQLClusterProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dsql-cluster.html#cfn-dsql-cluster-deletionprotectionenabled)
     public var deletionProtectionEnabled: Value?
-    /// `KmsEncryptionKey`.
+    /// `KmsEncryptionKey`. Pattern: `^[a-zA-Z0-9:/_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dsql-cluster.html#cfn-dsql-cluster-kmsencryptionkey)
     public var kmsEncryptionKey: Value?

@@ -240,11 +240,11 @@ public struct DataBrewDatasetProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-datetimeoptions.html#cfn-databrew-dataset-datetimeoptions-format)
         public var format: Value
-        /// `LocaleCode`.
+        /// `LocaleCode`. Pattern: `^[A-Za-z0-9_\.#@\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-datetimeoptions.html#cfn-databrew-dataset-datetimeoptions-localecode)
         public var localeCode: Value?
-        /// `TimezoneOffset`.
+        /// `TimezoneOffset`. Pattern: `^(Z|[-+](\d|\d{2}|\d{2}:?\d{2}))$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-datetimeoptions.html#cfn-databrew-dataset-datetimeoptions-timezoneoffset)
         public var timezoneOffset: Value?
@@ -372,7 +372,7 @@ public struct DataBrewDatasetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-filterexpression.html)
     public struct FilterExpression: PropertyValue {
-        /// `Expression`. Required.
+        /// `Expression`. Required. Pattern: `^[><0-9A-Za-z_.,:)(!= ]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-filterexpression.html#cfn-databrew-dataset-filterexpression-expression)
         public var expression: Value
@@ -405,7 +405,7 @@ public struct DataBrewDatasetProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-filtervalue.html#cfn-databrew-dataset-filtervalue-value)
         public var value: Value
-        /// `ValueReference`. Required.
+        /// `ValueReference`. Required. Pattern: `^:[A-Za-z0-9_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-filtervalue.html#cfn-databrew-dataset-filtervalue-valuereference)
         public var valueReference: Value
@@ -622,7 +622,7 @@ public struct DataBrewDatasetProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-s3location.html#cfn-databrew-dataset-s3location-bucket)
         public var bucket: Value
-        /// `BucketOwner`.
+        /// `BucketOwner`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-dataset-s3location.html#cfn-databrew-dataset-s3location-bucketowner)
         public var bucketOwner: Value?

@@ -490,7 +490,7 @@ public struct DataBrewJobProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-outputlocation.html#cfn-databrew-job-outputlocation-bucket)
         public var bucket: Value
-        /// `BucketOwner`.
+        /// `BucketOwner`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-outputlocation.html#cfn-databrew-job-outputlocation-bucketowner)
         public var bucketOwner: Value?
@@ -598,7 +598,7 @@ public struct DataBrewJobProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-s3location.html#cfn-databrew-job-s3location-bucket)
         public var bucket: Value
-        /// `BucketOwner`.
+        /// `BucketOwner`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-s3location.html#cfn-databrew-job-s3location-bucketowner)
         public var bucketOwner: Value?
@@ -656,7 +656,7 @@ public struct DataBrewJobProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-statisticoverride.html#cfn-databrew-job-statisticoverride-parameters)
         public var parameters: [String: Value]
-        /// `Statistic`. Required.
+        /// `Statistic`. Required. Pattern: `^[A-Z\_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-job-statisticoverride.html#cfn-databrew-job-statisticoverride-statistic)
         public var statistic: Value

@@ -16,7 +16,7 @@ public struct DataBrewRecipeProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-action.html)
     public struct Action: PropertyValue {
-        /// `Operation`. Required.
+        /// `Operation`. Required. Pattern: `^[A-Z\_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-action.html#cfn-databrew-recipe-action-operation)
         public var operation: Value
@@ -45,7 +45,7 @@ public struct DataBrewRecipeProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-conditionexpression.html)
     public struct ConditionExpression: PropertyValue {
-        /// `Condition`. Required.
+        /// `Condition`. Required. Pattern: `^[A-Z\_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-recipe-conditionexpression.html#cfn-databrew-recipe-conditionexpression-condition)
         public var condition: Value

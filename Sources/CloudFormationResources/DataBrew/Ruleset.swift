@@ -18,7 +18,7 @@ public struct DataBrewRulesetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-ruleset-rule.html)
     public struct Rule: PropertyValue {
-        /// `CheckExpression`. Required.
+        /// `CheckExpression`. Required. Pattern: `^[><0-9A-Za-z_.,:)(!= ]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-ruleset-rule.html#cfn-databrew-ruleset-rule-checkexpression)
         public var checkExpression: Value
@@ -79,7 +79,7 @@ public struct DataBrewRulesetProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-ruleset-substitutionvalue.html#cfn-databrew-ruleset-substitutionvalue-value)
         public var value: Value
-        /// `ValueReference`. Required.
+        /// `ValueReference`. Required. Pattern: `^:[A-Za-z0-9_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-databrew-ruleset-substitutionvalue.html#cfn-databrew-ruleset-substitutionvalue-valuereference)
         public var valueReference: Value

@@ -18,11 +18,11 @@ public struct DataSyncAgentProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ActivationKey`. Create-only: changing it replaces the resource.
+    /// `ActivationKey`. Create-only: changing it replaces the resource. Pattern: `[A-Z0-9]{5}(-[A-Z0-9]{5}){4}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-agent.html#cfn-datasync-agent-activationkey)
     public var activationKey: Value?
-    /// `AgentName`.
+    /// `AgentName`. Pattern: `^[a-zA-Z0-9\s+=._:@/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-agent.html#cfn-datasync-agent-agentname)
     public var agentName: Value?
@@ -38,7 +38,7 @@ public struct DataSyncAgentProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-agent.html#cfn-datasync-agent-tags)
     public var tags: [Tag]
-    /// `VpcEndpointId`. Create-only: changing it replaces the resource.
+    /// `VpcEndpointId`. Create-only: changing it replaces the resource. Pattern: `^vpce-[0-9a-f]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-agent.html#cfn-datasync-agent-vpcendpointid)
     public var vpcEndpointId: Value?

@@ -9,11 +9,11 @@ extension DataSyncPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-agent-cmksecretconfig.html)
     public struct CmkSecretConfig: PropertyValue {
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):kms:[a-z-0-9]+:[0-9]{12}:key/.*|)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-agent-cmksecretconfig.html#cfn-datasync-agent-cmksecretconfig-kmskeyarn)
         public var kmsKeyArn: Value?
-        /// `SecretArn`.
+        /// `SecretArn`. Pattern: `^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-agent-cmksecretconfig.html#cfn-datasync-agent-cmksecretconfig-secretarn)
         public var secretArn: Value?
@@ -38,11 +38,11 @@ extension DataSyncPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-agent-customsecretconfig.html)
     public struct CustomSecretConfig: PropertyValue {
-        /// `SecretAccessRoleArn`. Required.
+        /// `SecretAccessRoleArn`. Required. Pattern: `^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*|)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-agent-customsecretconfig.html#cfn-datasync-agent-customsecretconfig-secretaccessrolearn)
         public var secretAccessRoleArn: Value
-        /// `SecretArn`. Required.
+        /// `SecretArn`. Required. Pattern: `^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-agent-customsecretconfig.html#cfn-datasync-agent-customsecretconfig-secretarn)
         public var secretArn: Value

@@ -72,7 +72,7 @@ public struct DataSyncLocationAzureBlobProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationazureblob-azureblobsasconfiguration.html)
     public struct AzureBlobSasConfiguration: PropertyValue {
-        /// `AzureBlobSasToken`. Required.
+        /// `AzureBlobSasToken`. Required. Pattern: `(^.+$)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationazureblob-azureblobsasconfiguration.html#cfn-datasync-locationazureblob-azureblobsasconfiguration-azureblobsastoken)
         public var azureBlobSasToken: Value
@@ -102,7 +102,7 @@ public struct DataSyncLocationAzureBlobProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationazureblob.html#cfn-datasync-locationazureblob-azureblobauthenticationtype)
     public var azureBlobAuthenticationType: DataSyncLocationAzureBlobProperties.AzureBlobAuthenticationType
-    /// `AzureBlobContainerUrl`. Create-only: changing it replaces the resource.
+    /// `AzureBlobContainerUrl`. Create-only: changing it replaces the resource. Pattern: `^https://[A-Za-z0-9]((.|-+)?[A-Za-z0-9]){0,252}/[a-z0-9](-?[a-z0-9]){2,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationazureblob.html#cfn-datasync-locationazureblob-azureblobcontainerurl)
     public var azureBlobContainerUrl: Value?
@@ -122,7 +122,7 @@ public struct DataSyncLocationAzureBlobProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationazureblob.html#cfn-datasync-locationazureblob-customsecretconfig)
     public var customSecretConfig: DataSyncPropertyTypes.CustomSecretConfig?
-    /// `Subdirectory`.
+    /// `Subdirectory`. Pattern: `^[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}\p{C}]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationazureblob.html#cfn-datasync-locationazureblob-subdirectory)
     public var subdirectory: Value?

@@ -41,7 +41,7 @@ public struct DataSyncLocationEFSProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationefs-ec2config.html#cfn-datasync-locationefs-ec2config-securitygrouparns)
         public var securityGroupArns: [Value]
-        /// `SubnetArn`. Required.
+        /// `SubnetArn`. Required. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):ec2:[a-z\-0-9]*:[0-9]{12}:subnet/.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationefs-ec2config.html#cfn-datasync-locationefs-ec2config-subnetarn)
         public var subnetArn: Value
@@ -70,11 +70,11 @@ public struct DataSyncLocationEFSProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationefs.html#cfn-datasync-locationefs-ec2config)
     public var ec2Config: DataSyncLocationEFSProperties.Ec2Config
-    /// `EfsFilesystemArn`. Create-only: changing it replaces the resource.
+    /// `EfsFilesystemArn`. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):elasticfilesystem:[a-z\-0-9]*:[0-9]{12}:file-system/fs-.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationefs.html#cfn-datasync-locationefs-efsfilesystemarn)
     public var efsFilesystemArn: Value?
-    /// `FileSystemAccessRoleArn`.
+    /// `FileSystemAccessRoleArn`. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationefs.html#cfn-datasync-locationefs-filesystemaccessrolearn)
     public var fileSystemAccessRoleArn: Value?
@@ -82,7 +82,7 @@ public struct DataSyncLocationEFSProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationefs.html#cfn-datasync-locationefs-intransitencryption)
     public var inTransitEncryption: DataSyncLocationEFSProperties.InTransitEncryption?
-    /// `Subdirectory`.
+    /// `Subdirectory`. Pattern: `^[a-zA-Z0-9_\-\+\./\(\)\$\p{Zs}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationefs.html#cfn-datasync-locationefs-subdirectory)
     public var subdirectory: Value?

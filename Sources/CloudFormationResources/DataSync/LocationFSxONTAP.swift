@@ -28,7 +28,7 @@ public struct DataSyncLocationFSxONTAPProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-managedsecretconfig.html)
     public struct ManagedSecretConfig: PropertyValue {
-        /// `SecretArn`. Required.
+        /// `SecretArn`. Required. Pattern: `^(arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):secretsmanager:[a-z-0-9]+:[0-9]{12}:secret:.*|)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-managedsecretconfig.html#cfn-datasync-locationfsxontap-managedsecretconfig-secretarn)
         public var secretArn: Value
@@ -150,7 +150,7 @@ public struct DataSyncLocationFSxONTAPProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-smb.html#cfn-datasync-locationfsxontap-smb-customsecretconfig)
         public var customSecretConfig: DataSyncPropertyTypes.CustomSecretConfig?
-        /// `Domain`.
+        /// `Domain`. Pattern: `^([A-Za-z0-9]+[A-Za-z0-9-.]*)*[A-Za-z0-9-]*[A-Za-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-smb.html#cfn-datasync-locationfsxontap-smb-domain)
         public var domain: Value?
@@ -162,11 +162,11 @@ public struct DataSyncLocationFSxONTAPProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-smb.html#cfn-datasync-locationfsxontap-smb-mountoptions)
         public var mountOptions: DataSyncLocationFSxONTAPProperties.SmbMountOptions
-        /// `Password`.
+        /// `Password`. Pattern: `^.{0,104}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-smb.html#cfn-datasync-locationfsxontap-smb-password)
         public var password: Value?
-        /// `User`. Required.
+        /// `User`. Required. Pattern: `^[^\x5B\x5D\\/:;|=,+*?]{1,104}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationfsxontap-smb.html#cfn-datasync-locationfsxontap-smb-user)
         public var user: Value
@@ -253,7 +253,7 @@ public struct DataSyncLocationFSxONTAPProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxontap.html#cfn-datasync-locationfsxontap-storagevirtualmachinearn)
     public var storageVirtualMachineArn: Value
-    /// `Subdirectory`.
+    /// `Subdirectory`. Pattern: `^[a-zA-Z0-9_\-\+\./\(\)\$\p{Zs}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxontap.html#cfn-datasync-locationfsxontap-subdirectory)
     public var subdirectory: Value?

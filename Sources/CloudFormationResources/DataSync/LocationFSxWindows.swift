@@ -31,15 +31,15 @@ public struct DataSyncLocationFSxWindowsProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxwindows.html#cfn-datasync-locationfsxwindows-customsecretconfig)
     public var customSecretConfig: DataSyncPropertyTypes.CustomSecretConfig?
-    /// `Domain`.
+    /// `Domain`. Pattern: `^([A-Za-z0-9]+[A-Za-z0-9-.]*)*[A-Za-z0-9-]*[A-Za-z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxwindows.html#cfn-datasync-locationfsxwindows-domain)
     public var domain: Value?
-    /// `FsxFilesystemArn`. Create-only: changing it replaces the resource.
+    /// `FsxFilesystemArn`. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):fsx:[a-z\-0-9]*:[0-9]{12}:file-system/fs-.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxwindows.html#cfn-datasync-locationfsxwindows-fsxfilesystemarn)
     public var fsxFilesystemArn: Value?
-    /// `Password`.
+    /// `Password`. Pattern: `^.{0,104}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxwindows.html#cfn-datasync-locationfsxwindows-password)
     public var password: Value?
@@ -47,7 +47,7 @@ public struct DataSyncLocationFSxWindowsProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxwindows.html#cfn-datasync-locationfsxwindows-securitygrouparns)
     public var securityGroupArns: [Value]
-    /// `Subdirectory`.
+    /// `Subdirectory`. Pattern: `^[a-zA-Z0-9_\-\+\./\(\)\$\p{Zs}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxwindows.html#cfn-datasync-locationfsxwindows-subdirectory)
     public var subdirectory: Value?
@@ -55,7 +55,7 @@ public struct DataSyncLocationFSxWindowsProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxwindows.html#cfn-datasync-locationfsxwindows-tags)
     public var tags: [Tag]
-    /// `User`. Required.
+    /// `User`. Required. Pattern: `^[^\x5B\x5D\\/:;|=,+*?]{1,104}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationfsxwindows.html#cfn-datasync-locationfsxwindows-user)
     public var user: Value

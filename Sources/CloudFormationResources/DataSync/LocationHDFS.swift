@@ -42,7 +42,7 @@ public struct DataSyncLocationHDFSProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationhdfs-namenode.html)
     public struct NameNode: PropertyValue {
-        /// `Hostname`. Required.
+        /// `Hostname`. Required. Pattern: `^(([a-zA-Z0-9\-]*[a-zA-Z0-9])\.)*([A-Za-z0-9\-]*[A-Za-z0-9])$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locationhdfs-namenode.html#cfn-datasync-locationhdfs-namenode-hostname)
         public var hostname: Value
@@ -162,7 +162,7 @@ public struct DataSyncLocationHDFSProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationhdfs.html#cfn-datasync-locationhdfs-kerberoskrb5conf)
     public var kerberosKrb5Conf: Value?
-    /// `KerberosPrincipal`.
+    /// `KerberosPrincipal`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationhdfs.html#cfn-datasync-locationhdfs-kerberosprincipal)
     public var kerberosPrincipal: Value?
@@ -182,11 +182,11 @@ public struct DataSyncLocationHDFSProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationhdfs.html#cfn-datasync-locationhdfs-replicationfactor)
     public var replicationFactor: Value?
-    /// `SimpleUser`.
+    /// `SimpleUser`. Pattern: `^[_.A-Za-z0-9][-_.A-Za-z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationhdfs.html#cfn-datasync-locationhdfs-simpleuser)
     public var simpleUser: Value?
-    /// `Subdirectory`.
+    /// `Subdirectory`. Pattern: `^[a-zA-Z0-9_\-\+\./\(\)\$\p{Zs}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationhdfs.html#cfn-datasync-locationhdfs-subdirectory)
     public var subdirectory: Value?

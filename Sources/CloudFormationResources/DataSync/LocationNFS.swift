@@ -50,11 +50,11 @@ public struct DataSyncLocationNFSProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationnfs.html#cfn-datasync-locationnfs-onpremconfig)
     public var onPremConfig: DataSyncLocationNFSProperties.OnPremConfig
-    /// `ServerHostname`.
+    /// `ServerHostname`. Pattern: `^(([a-zA-Z0-9\-]*[a-zA-Z0-9])\.)*([A-Za-z0-9\-]*[A-Za-z0-9])$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationnfs.html#cfn-datasync-locationnfs-serverhostname)
     public var serverHostname: Value?
-    /// `Subdirectory`.
+    /// `Subdirectory`. Pattern: `^[a-zA-Z0-9_\-\+\./\(\)\$\p{Zs}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationnfs.html#cfn-datasync-locationnfs-subdirectory)
     public var subdirectory: Value?

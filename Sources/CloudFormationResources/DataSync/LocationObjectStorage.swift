@@ -38,7 +38,7 @@ public struct DataSyncLocationObjectStorageProperties: TaggableProperties, Reada
     public typealias CmkSecretConfig = DataSyncPropertyTypes.CmkSecretConfig
     public typealias CustomSecretConfig = DataSyncPropertyTypes.CustomSecretConfig
 
-    /// `AccessKey`.
+    /// `AccessKey`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html#cfn-datasync-locationobjectstorage-accesskey)
     public var accessKey: Value?
@@ -46,7 +46,7 @@ public struct DataSyncLocationObjectStorageProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html#cfn-datasync-locationobjectstorage-agentarns)
     public var agentArns: [Value]?
-    /// `BucketName`. Create-only: changing it replaces the resource.
+    /// `BucketName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-\+\./\(\)\$\p{Zs}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html#cfn-datasync-locationobjectstorage-bucketname)
     public var bucketName: Value?
@@ -58,7 +58,7 @@ public struct DataSyncLocationObjectStorageProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html#cfn-datasync-locationobjectstorage-customsecretconfig)
     public var customSecretConfig: DataSyncPropertyTypes.CustomSecretConfig?
-    /// `SecretKey`.
+    /// `SecretKey`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html#cfn-datasync-locationobjectstorage-secretkey)
     public var secretKey: Value?
@@ -66,7 +66,7 @@ public struct DataSyncLocationObjectStorageProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html#cfn-datasync-locationobjectstorage-servercertificate)
     public var serverCertificate: Value?
-    /// `ServerHostname`.
+    /// `ServerHostname`. Pattern: `^(([a-zA-Z0-9\-]*[a-zA-Z0-9])\.)*([A-Za-z0-9\-]*[A-Za-z0-9])$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html#cfn-datasync-locationobjectstorage-serverhostname)
     public var serverHostname: Value?
@@ -78,7 +78,7 @@ public struct DataSyncLocationObjectStorageProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html#cfn-datasync-locationobjectstorage-serverprotocol)
     public var serverProtocol: DataSyncLocationObjectStorageProperties.ServerProtocol?
-    /// `Subdirectory`.
+    /// `Subdirectory`. Pattern: `^[a-zA-Z0-9_\-\+\./\(\)\p{Zs}]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationobjectstorage.html#cfn-datasync-locationobjectstorage-subdirectory)
     public var subdirectory: Value?

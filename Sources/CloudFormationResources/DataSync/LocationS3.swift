@@ -47,7 +47,7 @@ public struct DataSyncLocationS3Properties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locations3-s3config.html)
     public struct S3Config: PropertyValue {
-        /// `BucketAccessRoleArn`. Required.
+        /// `BucketAccessRoleArn`. Required. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-locations3-s3config.html#cfn-datasync-locations3-s3config-bucketaccessrolearn)
         public var bucketAccessRoleArn: Value
@@ -65,7 +65,7 @@ public struct DataSyncLocationS3Properties: TaggableProperties, ReadableAttribut
         }
     }
 
-    /// `S3BucketArn`. Create-only: changing it replaces the resource.
+    /// `S3BucketArn`. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):s3:[a-z\-0-9]*:[0-9]*:.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locations3.html#cfn-datasync-locations3-s3bucketarn)
     public var s3BucketArn: Value?
@@ -77,7 +77,7 @@ public struct DataSyncLocationS3Properties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locations3.html#cfn-datasync-locations3-s3storageclass)
     public var s3StorageClass: DataSyncLocationS3Properties.S3StorageClass?
-    /// `Subdirectory`.
+    /// `Subdirectory`. Pattern: `^[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}\p{C}]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locations3.html#cfn-datasync-locations3-subdirectory)
     public var subdirectory: Value?

@@ -101,7 +101,7 @@ public struct DataSyncLocationSMBProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-dnsipaddresses)
     public var dnsIpAddresses: [Value]?
-    /// `Domain`.
+    /// `Domain`. Pattern: `^([A-Za-z0-9]+[A-Za-z0-9-.]*)*[A-Za-z0-9-]*[A-Za-z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-domain)
     public var domain: Value?
@@ -113,7 +113,7 @@ public struct DataSyncLocationSMBProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-kerberoskrb5conf)
     public var kerberosKrb5Conf: Value?
-    /// `KerberosPrincipal`.
+    /// `KerberosPrincipal`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-kerberosprincipal)
     public var kerberosPrincipal: Value?
@@ -121,15 +121,15 @@ public struct DataSyncLocationSMBProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-mountoptions)
     public var mountOptions: DataSyncLocationSMBProperties.MountOptions?
-    /// `Password`.
+    /// `Password`. Pattern: `^.{0,104}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-password)
     public var password: Value?
-    /// `ServerHostname`.
+    /// `ServerHostname`. Pattern: `^(([a-zA-Z0-9\-]*[a-zA-Z0-9])\.)*([A-Za-z0-9\-]*[A-Za-z0-9])$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-serverhostname)
     public var serverHostname: Value?
-    /// `Subdirectory`.
+    /// `Subdirectory`. Pattern: `^[a-zA-Z0-9_\-\+\./\(\)\$\p{Zs}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-subdirectory)
     public var subdirectory: Value?
@@ -137,7 +137,7 @@ public struct DataSyncLocationSMBProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-tags)
     public var tags: [Tag]
-    /// `User`.
+    /// `User`. Pattern: `^[^\x5B\x5D\\/:;|=,+*?]{1,104}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-locationsmb.html#cfn-datasync-locationsmb-user)
     public var user: Value?

@@ -115,7 +115,7 @@ public struct DataSyncTaskProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-filterrule.html#cfn-datasync-task-filterrule-filtertype)
         public var filterType: DataSyncTaskProperties.FilterRule.FilterType?
-        /// `Value`.
+        /// `Value`. Pattern: `^[^\x00]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-filterrule.html#cfn-datasync-task-filterrule-value)
         public var value: Value?
@@ -202,19 +202,19 @@ public struct DataSyncTaskProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-manifestconfigsources3.html)
     public struct ManifestConfigSourceS3: PropertyValue {
-        /// `BucketAccessRoleArn`.
+        /// `BucketAccessRoleArn`. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-manifestconfigsources3.html#cfn-datasync-task-manifestconfigsources3-bucketaccessrolearn)
         public var bucketAccessRoleArn: Value?
-        /// `ManifestObjectPath`.
+        /// `ManifestObjectPath`. Pattern: `^[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}\p{C}]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-manifestconfigsources3.html#cfn-datasync-task-manifestconfigsources3-manifestobjectpath)
         public var manifestObjectPath: Value?
-        /// `ManifestObjectVersionId`.
+        /// `ManifestObjectVersionId`. Pattern: `^.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-manifestconfigsources3.html#cfn-datasync-task-manifestconfigsources3-manifestobjectversionid)
         public var manifestObjectVersionId: Value?
-        /// `S3BucketArn`.
+        /// `S3BucketArn`. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):(s3|s3-outposts):[a-z\-0-9]*:[0-9]*:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-manifestconfigsources3.html#cfn-datasync-task-manifestconfigsources3-s3bucketarn)
         public var s3BucketArn: Value?
@@ -786,15 +786,15 @@ public struct DataSyncTaskProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-taskreportconfigdestinations3.html)
     public struct TaskReportConfigDestinationS3: PropertyValue {
-        /// `BucketAccessRoleArn`.
+        /// `BucketAccessRoleArn`. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):iam::[0-9]{12}:role/.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-taskreportconfigdestinations3.html#cfn-datasync-task-taskreportconfigdestinations3-bucketaccessrolearn)
         public var bucketAccessRoleArn: Value?
-        /// `S3BucketArn`.
+        /// `S3BucketArn`. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):(s3|s3-outposts):[a-z\-0-9]*:[0-9]*:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-taskreportconfigdestinations3.html#cfn-datasync-task-taskreportconfigdestinations3-s3bucketarn)
         public var s3BucketArn: Value?
-        /// `Subdirectory`.
+        /// `Subdirectory`. Pattern: `^[a-zA-Z0-9_\-\+\./\(\)\p{Zs}]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-taskreportconfigdestinations3.html#cfn-datasync-task-taskreportconfigdestinations3-subdirectory)
         public var subdirectory: Value?
@@ -837,7 +837,7 @@ public struct DataSyncTaskProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `ScheduleExpression`.
+        /// `ScheduleExpression`. Pattern: `^[a-zA-Z0-9\ \_\*\?\,\|\^\-\/\#\s\(\)\+]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datasync-task-taskschedule.html#cfn-datasync-task-taskschedule-scheduleexpression)
         public var scheduleExpression: Value?
@@ -936,11 +936,11 @@ public struct DataSyncTaskProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `CloudWatchLogGroupArn`.
+    /// `CloudWatchLogGroupArn`. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):logs:[a-z\-0-9]*:[0-9]{12}:log-group:([^:\*]*)(:\*)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html#cfn-datasync-task-cloudwatchloggrouparn)
     public var cloudWatchLogGroupArn: Value?
-    /// `DestinationLocationArn`. Required. Create-only: changing it replaces the resource.
+    /// `DestinationLocationArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\-0-9]+:[0-9]{12}:location/loc-[0-9a-z]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html#cfn-datasync-task-destinationlocationarn)
     public var destinationLocationArn: Value
@@ -956,7 +956,7 @@ public struct DataSyncTaskProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html#cfn-datasync-task-manifestconfig)
     public var manifestConfig: DataSyncTaskProperties.ManifestConfig?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9\s+=._:@/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html#cfn-datasync-task-name)
     public var name: Value?
@@ -968,7 +968,7 @@ public struct DataSyncTaskProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html#cfn-datasync-task-schedule)
     public var schedule: DataSyncTaskProperties.TaskSchedule?
-    /// `SourceLocationArn`. Required. Create-only: changing it replaces the resource.
+    /// `SourceLocationArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-b):datasync:[a-z\-0-9]+:[0-9]{12}:location/loc-[0-9a-z]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datasync-task.html#cfn-datasync-task-sourcelocationarn)
     public var sourceLocationArn: Value

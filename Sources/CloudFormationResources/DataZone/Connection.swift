@@ -42,19 +42,19 @@ public struct DataZoneConnectionProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-awslocation.html)
     public struct AwsLocation: PropertyValue {
-        /// `AccessRole`.
+        /// `AccessRole`. Pattern: `^arn:aws[^:]*:iam::\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-awslocation.html#cfn-datazone-connection-awslocation-accessrole)
         public var accessRole: Value?
-        /// `AwsAccountId`.
+        /// `AwsAccountId`. Pattern: `^\d{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-awslocation.html#cfn-datazone-connection-awslocation-awsaccountid)
         public var awsAccountId: Value?
-        /// `AwsRegion`.
+        /// `AwsRegion`. Pattern: `^[a-z]{2}-[a-z]{4,10}-\d$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-awslocation.html#cfn-datazone-connection-awslocation-awsregion)
         public var awsRegion: Value?
-        /// `IamConnectionId`.
+        /// `IamConnectionId`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-awslocation.html#cfn-datazone-connection-awslocation-iamconnectionid)
         public var iamConnectionId: Value?
@@ -85,7 +85,7 @@ public struct DataZoneConnectionProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-connectionconfiguration.html)
     public struct ConnectionConfiguration: PropertyValue {
-        /// `Classification`.
+        /// `Classification`. Pattern: `^[\w][\w\.\-\_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-connection-connectionconfiguration.html#cfn-datazone-connection-connectionconfiguration-classification)
         public var classification: Value?
@@ -118,11 +118,11 @@ public struct DataZoneConnectionProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-connection.html#cfn-datazone-connection-configurations)
     public var configurations: [DataZoneConnectionProperties.ConnectionConfiguration]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\S\s]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-connection.html#cfn-datazone-connection-description)
     public var description: Value?
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[_-][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-connection.html#cfn-datazone-connection-domainidentifier)
     public var domainIdentifier: Value
@@ -130,11 +130,11 @@ public struct DataZoneConnectionProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-connection.html#cfn-datazone-connection-enabletrustedidentitypropagation)
     public var enableTrustedIdentityPropagation: Value?
-    /// `EnvironmentIdentifier`. Create-only: changing it replaces the resource.
+    /// `EnvironmentIdentifier`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-connection.html#cfn-datazone-connection-environmentidentifier)
     public var environmentIdentifier: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w][\w\.\-\_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-connection.html#cfn-datazone-connection-name)
     public var name: Value

@@ -50,15 +50,15 @@ public struct DataZoneDataSourceProperties: ResourceProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-forminput.html#cfn-datazone-datasource-forminput-content)
         public var content: Value?
-        /// `FormName`. Required.
+        /// `FormName`. Required. Pattern: `^(?![0-9_])\w+$|^_\w*[a-zA-Z0-9]\w*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-forminput.html#cfn-datazone-datasource-forminput-formname)
         public var formName: Value
-        /// `TypeIdentifier`.
+        /// `TypeIdentifier`. Pattern: `^(?!\.)[\w\.]*\w$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-forminput.html#cfn-datazone-datasource-forminput-typeidentifier)
         public var typeIdentifier: Value?
-        /// `TypeRevision`.
+        /// `TypeRevision`. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-forminput.html#cfn-datazone-datasource-forminput-typerevision)
         public var typeRevision: Value?
@@ -250,7 +250,7 @@ public struct DataZoneDataSourceProperties: ResourceProperties, ReadableAttribut
             }
         }
 
-        /// `Schedule`.
+        /// `Schedule`. Pattern: `cron\((\b[0-5]?[0-9]\b) (\b2[0-3]\b|\b[0-1]?[0-9]\b) (.*){1,5} (.*){1,5} (.*){1,5} (.*){1,5}\)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-datasource-scheduleconfiguration.html#cfn-datazone-datasource-scheduleconfiguration-schedule)
         public var schedule: Value?
@@ -291,7 +291,7 @@ public struct DataZoneDataSourceProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-datasource.html#cfn-datazone-datasource-description)
     public var description: Value?
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-datasource.html#cfn-datazone-datasource-domainidentifier)
     public var domainIdentifier: Value

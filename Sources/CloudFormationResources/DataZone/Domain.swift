@@ -73,7 +73,7 @@ public struct DataZoneDomainProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `IdcInstanceArn`.
+        /// `IdcInstanceArn`. Pattern: `arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-domain-singlesignon.html#cfn-datazone-domain-singlesignon-idcinstancearn)
         public var idcInstanceArn: Value?
@@ -109,7 +109,7 @@ public struct DataZoneDomainProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domain.html#cfn-datazone-domain-description)
     public var description: Value?
-    /// `DomainExecutionRole`.
+    /// `DomainExecutionRole`. Pattern: `^arn:aws[^:]*:iam::\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domain.html#cfn-datazone-domain-domainexecutionrole)
     public var domainExecutionRole: Value?
@@ -117,7 +117,7 @@ public struct DataZoneDomainProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domain.html#cfn-datazone-domain-domainversion)
     public var domainVersion: DataZoneDomainProperties.DomainVersion?
-    /// `KmsKeyIdentifier`. Create-only: changing it replaces the resource.
+    /// `KmsKeyIdentifier`. Create-only: changing it replaces the resource. Pattern: `^arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domain.html#cfn-datazone-domain-kmskeyidentifier)
     public var kmsKeyIdentifier: Value?
@@ -125,7 +125,7 @@ public struct DataZoneDomainProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domain.html#cfn-datazone-domain-name)
     public var name: Value
-    /// `ServiceRole`.
+    /// `ServiceRole`. Pattern: `^arn:aws[^:]*:iam::\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domain.html#cfn-datazone-domain-servicerole)
     public var serviceRole: Value?

@@ -26,15 +26,15 @@ public struct DataZoneDomainUnitProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domainunit.html#cfn-datazone-domainunit-description)
     public var description: Value?
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domainunit.html#cfn-datazone-domainunit-domainidentifier)
     public var domainIdentifier: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[\w -]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domainunit.html#cfn-datazone-domainunit-name)
     public var name: Value
-    /// `ParentDomainUnitIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `ParentDomainUnitIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-domainunit.html#cfn-datazone-domainunit-parentdomainunitidentifier)
     public var parentDomainUnitIdentifier: Value

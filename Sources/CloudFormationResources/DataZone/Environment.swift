@@ -38,15 +38,15 @@ public struct DataZoneEnvironmentProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environment.html#cfn-datazone-environment-description)
     public var description: Value?
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environment.html#cfn-datazone-environment-domainidentifier)
     public var domainIdentifier: Value
-    /// `EnvironmentAccountIdentifier`. Create-only: changing it replaces the resource.
+    /// `EnvironmentAccountIdentifier`. Create-only: changing it replaces the resource. Pattern: `^\d{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environment.html#cfn-datazone-environment-environmentaccountidentifier)
     public var environmentAccountIdentifier: Value?
-    /// `EnvironmentAccountRegion`. Create-only: changing it replaces the resource.
+    /// `EnvironmentAccountRegion`. Create-only: changing it replaces the resource. Pattern: `^[a-z]{2}-[a-z]{4,10}-\d$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environment.html#cfn-datazone-environment-environmentaccountregion)
     public var environmentAccountRegion: Value?
@@ -58,7 +58,7 @@ public struct DataZoneEnvironmentProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environment.html#cfn-datazone-environment-environmentconfigurationid)
     public var environmentConfigurationId: Value?
-    /// `EnvironmentProfileIdentifier`. Create-only: changing it replaces the resource.
+    /// `EnvironmentProfileIdentifier`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{0,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environment.html#cfn-datazone-environment-environmentprofileidentifier)
     public var environmentProfileIdentifier: Value?
@@ -74,7 +74,7 @@ public struct DataZoneEnvironmentProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environment.html#cfn-datazone-environment-name)
     public var name: Value
-    /// `ProjectIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `ProjectIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environment.html#cfn-datazone-environment-projectidentifier)
     public var projectIdentifier: Value

@@ -45,19 +45,19 @@ public struct DataZoneEnvironmentActionsProperties: ResourceProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentactions.html#cfn-datazone-environmentactions-description)
     public var description: Value?
-    /// `DomainIdentifier`. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentactions.html#cfn-datazone-environmentactions-domainidentifier)
     public var domainIdentifier: Value?
-    /// `EnvironmentIdentifier`. Create-only: changing it replaces the resource.
+    /// `EnvironmentIdentifier`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentactions.html#cfn-datazone-environmentactions-environmentidentifier)
     public var environmentIdentifier: Value?
-    /// `Identifier`.
+    /// `Identifier`. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentactions.html#cfn-datazone-environmentactions-identifier)
     public var identifier: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[\w -]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentactions.html#cfn-datazone-environmentactions-name)
     public var name: Value

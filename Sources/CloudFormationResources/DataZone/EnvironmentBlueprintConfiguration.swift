@@ -28,7 +28,7 @@ public struct DataZoneEnvironmentBlueprintConfigurationProperties: ResourcePrope
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-environmentblueprintconfiguration-regionalparameter.html#cfn-datazone-environmentblueprintconfiguration-regionalparameter-parameters)
         public var parameters: [String: Value]?
-        /// `Region`.
+        /// `Region`. Pattern: `^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-environmentblueprintconfiguration-regionalparameter.html#cfn-datazone-environmentblueprintconfiguration-regionalparameter-region)
         public var region: Value?
@@ -49,7 +49,7 @@ public struct DataZoneEnvironmentBlueprintConfigurationProperties: ResourcePrope
         }
     }
 
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentblueprintconfiguration.html#cfn-datazone-environmentblueprintconfiguration-domainidentifier)
     public var domainIdentifier: Value
@@ -57,11 +57,11 @@ public struct DataZoneEnvironmentBlueprintConfigurationProperties: ResourcePrope
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentblueprintconfiguration.html#cfn-datazone-environmentblueprintconfiguration-enabledregions)
     public var enabledRegions: [Value]
-    /// `EnvironmentBlueprintIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `EnvironmentBlueprintIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentblueprintconfiguration.html#cfn-datazone-environmentblueprintconfiguration-environmentblueprintidentifier)
     public var environmentBlueprintIdentifier: Value
-    /// `EnvironmentRolePermissionBoundary`.
+    /// `EnvironmentRolePermissionBoundary`. Pattern: `^arn:aws[^:]*:iam::(aws|\d{12}):policy/[\w+=,.@-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentblueprintconfiguration.html#cfn-datazone-environmentblueprintconfiguration-environmentrolepermissionboundary)
     public var environmentRolePermissionBoundary: Value?
@@ -69,7 +69,7 @@ public struct DataZoneEnvironmentBlueprintConfigurationProperties: ResourcePrope
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentblueprintconfiguration.html#cfn-datazone-environmentblueprintconfiguration-globalparameters)
     public var globalParameters: [String: Value]?
-    /// `ManageAccessRoleArn`.
+    /// `ManageAccessRoleArn`. Pattern: `^arn:aws[^:]*:iam::\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentblueprintconfiguration.html#cfn-datazone-environmentblueprintconfiguration-manageaccessrolearn)
     public var manageAccessRoleArn: Value?
@@ -77,7 +77,7 @@ public struct DataZoneEnvironmentBlueprintConfigurationProperties: ResourcePrope
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentblueprintconfiguration.html#cfn-datazone-environmentblueprintconfiguration-provisioningconfigurations)
     public var provisioningConfigurations: [Value]?
-    /// `ProvisioningRoleArn`.
+    /// `ProvisioningRoleArn`. Pattern: `^arn:aws[^:]*:iam::\d{12}:role(/[a-zA-Z0-9+=,.@_-]+)*/[a-zA-Z0-9+=,.@_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentblueprintconfiguration.html#cfn-datazone-environmentblueprintconfiguration-provisioningrolearn)
     public var provisioningRoleArn: Value?

@@ -25,11 +25,11 @@ public struct DataZoneEnvironmentProfileProperties: ResourceProperties, Readable
 
     public typealias EnvironmentParameter = DataZonePropertyTypes.EnvironmentParameter
 
-    /// `AwsAccountId`. Required.
+    /// `AwsAccountId`. Required. Pattern: `^\d{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentprofile.html#cfn-datazone-environmentprofile-awsaccountid)
     public var awsAccountId: Value
-    /// `AwsAccountRegion`. Required.
+    /// `AwsAccountRegion`. Required. Pattern: `^[a-z]{2}-[a-z]{4,10}-\d$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentprofile.html#cfn-datazone-environmentprofile-awsaccountregion)
     public var awsAccountRegion: Value
@@ -37,19 +37,19 @@ public struct DataZoneEnvironmentProfileProperties: ResourceProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentprofile.html#cfn-datazone-environmentprofile-description)
     public var description: Value?
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentprofile.html#cfn-datazone-environmentprofile-domainidentifier)
     public var domainIdentifier: Value
-    /// `EnvironmentBlueprintIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `EnvironmentBlueprintIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentprofile.html#cfn-datazone-environmentprofile-environmentblueprintidentifier)
     public var environmentBlueprintIdentifier: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[\w -]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentprofile.html#cfn-datazone-environmentprofile-name)
     public var name: Value
-    /// `ProjectIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `ProjectIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-environmentprofile.html#cfn-datazone-environmentprofile-projectidentifier)
     public var projectIdentifier: Value

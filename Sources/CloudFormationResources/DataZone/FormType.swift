@@ -63,7 +63,7 @@ public struct DataZoneFormTypeProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-formtype.html#cfn-datazone-formtype-description)
     public var description: Value?
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-formtype.html#cfn-datazone-formtype-domainidentifier)
     public var domainIdentifier: Value
@@ -71,11 +71,11 @@ public struct DataZoneFormTypeProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-formtype.html#cfn-datazone-formtype-model)
     public var model: DataZoneFormTypeProperties.Model
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?![0-9_])\w+$|^_\w*[a-zA-Z0-9]\w*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-formtype.html#cfn-datazone-formtype-name)
     public var name: Value
-    /// `OwningProjectIdentifier`. Required.
+    /// `OwningProjectIdentifier`. Required. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-formtype.html#cfn-datazone-formtype-owningprojectidentifier)
     public var owningProjectIdentifier: Value

@@ -50,7 +50,7 @@ public struct DataZoneGroupProfileProperties: ResourceProperties, ReadableAttrib
         }
     }
 
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-groupprofile.html#cfn-datazone-groupprofile-domainidentifier)
     public var domainIdentifier: Value

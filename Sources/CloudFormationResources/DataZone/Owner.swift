@@ -31,7 +31,7 @@ public struct DataZoneOwnerProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-owner.html#cfn-datazone-owner-domainidentifier)
     public var domainIdentifier: Value

@@ -79,7 +79,7 @@ public struct DataZonePolicyGrantProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-policygrant.html#cfn-datazone-policygrant-detail)
     public var detail: Value?
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-policygrant.html#cfn-datazone-policygrant-domainidentifier)
     public var domainIdentifier: Value

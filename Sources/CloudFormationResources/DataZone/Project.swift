@@ -28,11 +28,11 @@ public struct DataZoneProjectProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-environmentconfigurationuserparameter.html)
     public struct EnvironmentConfigurationUserParameter: PropertyValue {
-        /// `EnvironmentConfigurationName`.
+        /// `EnvironmentConfigurationName`. Pattern: `^[\w -]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-environmentconfigurationuserparameter.html#cfn-datazone-project-environmentconfigurationuserparameter-environmentconfigurationname)
         public var environmentConfigurationName: Value?
-        /// `EnvironmentId`.
+        /// `EnvironmentId`. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-environmentconfigurationuserparameter.html#cfn-datazone-project-environmentconfigurationuserparameter-environmentid)
         public var environmentId: Value?
@@ -137,11 +137,11 @@ public struct DataZoneProjectProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-resourcetag.html)
     public struct ResourceTag: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[\w \.:/=+@-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-resourcetag.html#cfn-datazone-project-resourcetag-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^[\w \.:/=+@-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-project-resourcetag.html#cfn-datazone-project-resourcetag-value)
         public var value: Value
@@ -166,11 +166,11 @@ public struct DataZoneProjectProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html#cfn-datazone-project-description)
     public var description: Value?
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html#cfn-datazone-project-domainidentifier)
     public var domainIdentifier: Value
-    /// `DomainUnitId`.
+    /// `DomainUnitId`. Pattern: `^[a-z0-9_\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html#cfn-datazone-project-domainunitid)
     public var domainUnitId: Value?
@@ -182,7 +182,7 @@ public struct DataZoneProjectProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html#cfn-datazone-project-membershipassignments)
     public var membershipAssignments: [DataZoneProjectProperties.ProjectMembershipAssignment]?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[\w -]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html#cfn-datazone-project-name)
     public var name: Value
@@ -190,11 +190,11 @@ public struct DataZoneProjectProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html#cfn-datazone-project-projectcategory)
     public var projectCategory: Value?
-    /// `ProjectExecutionRole`. Create-only: changing it replaces the resource.
+    /// `ProjectExecutionRole`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[^:]*:iam::\d{12}:role/[\w+=,.@/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html#cfn-datazone-project-projectexecutionrole)
     public var projectExecutionRole: Value?
-    /// `ProjectProfileId`. Create-only: changing it replaces the resource.
+    /// `ProjectProfileId`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-project.html#cfn-datazone-project-projectprofileid)
     public var projectProfileId: Value?

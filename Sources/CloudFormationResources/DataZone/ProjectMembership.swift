@@ -43,7 +43,7 @@ public struct DataZoneProjectMembershipProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectmembership.html#cfn-datazone-projectmembership-designation)
     public var designation: DataZoneProjectMembershipProperties.Designation
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectmembership.html#cfn-datazone-projectmembership-domainidentifier)
     public var domainIdentifier: Value
@@ -51,7 +51,7 @@ public struct DataZoneProjectMembershipProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectmembership.html#cfn-datazone-projectmembership-member)
     public var member: Value
-    /// `ProjectIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `ProjectIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectmembership.html#cfn-datazone-projectmembership-projectidentifier)
     public var projectIdentifier: Value

@@ -42,7 +42,7 @@ public struct DataZoneProjectProfileProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-awsaccount.html)
     public struct AwsAccount: PropertyValue {
-        /// `AwsAccountId`. Required.
+        /// `AwsAccountId`. Required. Pattern: `^\d{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-awsaccount.html#cfn-datazone-projectprofile-awsaccount-awsaccountid)
         public var awsAccountId: Value
@@ -103,15 +103,15 @@ public struct DataZoneProjectProfileProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-environmentconfiguration.html#cfn-datazone-projectprofile-environmentconfiguration-description)
         public var description: Value?
-        /// `EnvironmentBlueprintId`. Required.
+        /// `EnvironmentBlueprintId`. Required. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-environmentconfiguration.html#cfn-datazone-projectprofile-environmentconfiguration-environmentblueprintid)
         public var environmentBlueprintId: Value
-        /// `EnvironmentConfigurationId`.
+        /// `EnvironmentConfigurationId`. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-environmentconfiguration.html#cfn-datazone-projectprofile-environmentconfiguration-environmentconfigurationid)
         public var environmentConfigurationId: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[\w -]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-environmentconfiguration.html#cfn-datazone-projectprofile-environmentconfiguration-name)
         public var name: Value
@@ -161,7 +161,7 @@ public struct DataZoneProjectProfileProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-environmentconfigurationparameter.html#cfn-datazone-projectprofile-environmentconfigurationparameter-iseditable)
         public var isEditable: Value?
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-zA-Z_][a-zA-Z0-9_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-environmentconfigurationparameter.html#cfn-datazone-projectprofile-environmentconfigurationparameter-name)
         public var name: Value?
@@ -229,7 +229,7 @@ public struct DataZoneProjectProfileProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-region.html)
     public struct Region: PropertyValue {
-        /// `RegionName`. Required.
+        /// `RegionName`. Required. Pattern: `^[a-z]{2}-?(iso|gov)?-{1}[a-z]*-{1}[0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-region.html#cfn-datazone-projectprofile-region-regionname)
         public var regionName: Value
@@ -255,11 +255,11 @@ public struct DataZoneProjectProfileProperties: ResourceProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-resourcetagparameter.html#cfn-datazone-projectprofile-resourcetagparameter-isvalueeditable)
         public var isValueEditable: Value
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[\w \.:/=+@-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-resourcetagparameter.html#cfn-datazone-projectprofile-resourcetagparameter-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^[\w \.:/=+@-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-projectprofile-resourcetagparameter.html#cfn-datazone-projectprofile-resourcetagparameter-value)
         public var value: Value
@@ -291,11 +291,11 @@ public struct DataZoneProjectProfileProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectprofile.html#cfn-datazone-projectprofile-description)
     public var description: Value?
-    /// `DomainIdentifier`. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Create-only: changing it replaces the resource. Pattern: `^dzd[_-][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectprofile.html#cfn-datazone-projectprofile-domainidentifier)
     public var domainIdentifier: Value?
-    /// `DomainUnitIdentifier`.
+    /// `DomainUnitIdentifier`. Pattern: `^[a-z0-9_\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectprofile.html#cfn-datazone-projectprofile-domainunitidentifier)
     public var domainUnitIdentifier: Value?
@@ -303,7 +303,7 @@ public struct DataZoneProjectProfileProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectprofile.html#cfn-datazone-projectprofile-environmentconfigurations)
     public var environmentConfigurations: [DataZoneProjectProfileProperties.EnvironmentConfiguration]?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[\w -]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-projectprofile.html#cfn-datazone-projectprofile-name)
     public var name: Value

@@ -32,7 +32,7 @@ public struct DataZoneSubscriptionTargetProperties: ResourceProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-subscriptiontarget-subscriptiontargetform.html#cfn-datazone-subscriptiontarget-subscriptiontargetform-content)
         public var content: Value
-        /// `FormName`. Required.
+        /// `FormName`. Required. Pattern: `^(?![0-9_])\w+$|^_\w*[a-zA-Z0-9]\w*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-datazone-subscriptiontarget-subscriptiontargetform.html#cfn-datazone-subscriptiontarget-subscriptiontargetform-formname)
         public var formName: Value
@@ -61,15 +61,15 @@ public struct DataZoneSubscriptionTargetProperties: ResourceProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-subscriptiontarget.html#cfn-datazone-subscriptiontarget-authorizedprincipals)
     public var authorizedPrincipals: [Value]
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-subscriptiontarget.html#cfn-datazone-subscriptiontarget-domainidentifier)
     public var domainIdentifier: Value
-    /// `EnvironmentIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `EnvironmentIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-subscriptiontarget.html#cfn-datazone-subscriptiontarget-environmentidentifier)
     public var environmentIdentifier: Value
-    /// `ManageAccessRole`.
+    /// `ManageAccessRole`. Pattern: `^arn:aws(|-cn|-us-gov):iam::\d{12}:(role|role/service-role)/[\w+=,.@-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-subscriptiontarget.html#cfn-datazone-subscriptiontarget-manageaccessrole)
     public var manageAccessRole: Value?

@@ -58,7 +58,7 @@ public struct DataZoneUserProfileProperties: ResourceProperties, ReadableAttribu
         }
     }
 
-    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `DomainIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-datazone-userprofile.html#cfn-datazone-userprofile-domainidentifier)
     public var domainIdentifier: Value

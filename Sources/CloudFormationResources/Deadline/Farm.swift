@@ -30,7 +30,7 @@ public struct DeadlineFarmProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-farm.html#cfn-deadline-farm-displayname)
     public var displayName: Value
-    /// `KmsKeyArn`. Create-only: changing it replaces the resource.
+    /// `KmsKeyArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z]*:kms:.*:key/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-farm.html#cfn-deadline-farm-kmskeyarn)
     public var kmsKeyArn: Value?

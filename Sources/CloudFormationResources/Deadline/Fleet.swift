@@ -63,7 +63,7 @@ public struct DeadlineFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-fleet.html#cfn-deadline-fleet-displayname)
     public var displayName: Value
-    /// `FarmId`. Required. Create-only: changing it replaces the resource.
+    /// `FarmId`. Required. Create-only: changing it replaces the resource. Pattern: `^farm-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-fleet.html#cfn-deadline-fleet-farmid)
     public var farmId: Value
@@ -79,7 +79,7 @@ public struct DeadlineFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-fleet.html#cfn-deadline-fleet-minworkercount)
     public var minWorkerCount: Value?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:(aws[a-zA-Z-]*):iam::\d{12}:role(/[!-.0-~]+)*/[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-fleet.html#cfn-deadline-fleet-rolearn)
     public var roleArn: Value

@@ -33,7 +33,7 @@ public struct DeadlineLicenseEndpointProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-licenseendpoint.html#cfn-deadline-licenseendpoint-tags)
     public var tags: [Tag]
-    /// `VpcId`. Required. Create-only: changing it replaces the resource.
+    /// `VpcId`. Required. Create-only: changing it replaces the resource. Pattern: `^vpc-[\w]{1,120}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-licenseendpoint.html#cfn-deadline-licenseendpoint-vpcid)
     public var vpcId: Value

@@ -20,11 +20,11 @@ public struct DeadlineMeteredProductProperties: ResourceProperties, ReadableAttr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `LicenseEndpointId`. Create-only: changing it replaces the resource.
+    /// `LicenseEndpointId`. Create-only: changing it replaces the resource. Pattern: `^le-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-meteredproduct.html#cfn-deadline-meteredproduct-licenseendpointid)
     public var licenseEndpointId: Value?
-    /// `ProductId`. Create-only: changing it replaces the resource.
+    /// `ProductId`. Create-only: changing it replaces the resource. Pattern: `^[0-9a-z]{1,32}-[.0-9a-z]{1,32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-meteredproduct.html#cfn-deadline-meteredproduct-productid)
     public var productId: Value?

@@ -24,19 +24,19 @@ public struct DeadlineMonitorProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-monitor.html#cfn-deadline-monitor-displayname)
     public var displayName: Value
-    /// `IdentityCenterInstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `IdentityCenterInstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-monitor.html#cfn-deadline-monitor-identitycenterinstancearn)
     public var identityCenterInstanceArn: Value
-    /// `IdentityCenterRegion`. Create-only: changing it replaces the resource.
+    /// `IdentityCenterRegion`. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-monitor.html#cfn-deadline-monitor-identitycenterregion)
     public var identityCenterRegion: Value?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:(aws[a-zA-Z-]*):iam::\d{12}:role(/[!-.0-~]+)*/[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-monitor.html#cfn-deadline-monitor-rolearn)
     public var roleArn: Value
-    /// `Subdomain`. Required.
+    /// `Subdomain`. Required. Pattern: `^[a-z0-9-]{1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-monitor.html#cfn-deadline-monitor-subdomain)
     public var subdomain: Value

@@ -39,11 +39,11 @@ public struct DeadlineQueueProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-jobattachmentsettings.html)
     public struct JobAttachmentSettings: PropertyValue {
-        /// `RootPrefix`. Required.
+        /// `RootPrefix`. Required. Pattern: `^[a-zA-Z0-9-_/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-jobattachmentsettings.html#cfn-deadline-queue-jobattachmentsettings-rootprefix)
         public var rootPrefix: Value
-        /// `S3BucketName`. Required.
+        /// `S3BucketName`. Required. Pattern: `(?!^(\d+\.)+\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9\-]*[a-z0-9])$)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-jobattachmentsettings.html#cfn-deadline-queue-jobattachmentsettings-s3bucketname)
         public var s3BucketName: Value
@@ -119,11 +119,11 @@ public struct DeadlineQueueProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-posixuser.html)
     public struct PosixUser: PropertyValue {
-        /// `Group`. Required.
+        /// `Group`. Required. Pattern: `^(?:[a-z][a-z0-9-]{0,30})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-posixuser.html#cfn-deadline-queue-posixuser-group)
         public var group: Value
-        /// `User`. Required.
+        /// `User`. Required. Pattern: `^(?:[a-z][a-z0-9-]{0,30})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-posixuser.html#cfn-deadline-queue-posixuser-user)
         public var user: Value
@@ -148,11 +148,11 @@ public struct DeadlineQueueProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-windowsuser.html)
     public struct WindowsUser: PropertyValue {
-        /// `PasswordArn`. Required.
+        /// `PasswordArn`. Required. Pattern: `^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:secret:[a-zA-Z0-9-/_+=.@]{1,2028}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-windowsuser.html#cfn-deadline-queue-windowsuser-passwordarn)
         public var passwordArn: Value
-        /// `User`. Required.
+        /// `User`. Required. Pattern: `^[^"'/\[\]:;|=,+*?<>\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-queue-windowsuser.html#cfn-deadline-queue-windowsuser-user)
         public var user: Value
@@ -189,7 +189,7 @@ public struct DeadlineQueueProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queue.html#cfn-deadline-queue-displayname)
     public var displayName: Value
-    /// `FarmId`. Required. Create-only: changing it replaces the resource.
+    /// `FarmId`. Required. Create-only: changing it replaces the resource. Pattern: `^farm-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queue.html#cfn-deadline-queue-farmid)
     public var farmId: Value
@@ -205,7 +205,7 @@ public struct DeadlineQueueProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queue.html#cfn-deadline-queue-requiredfilesystemlocationnames)
     public var requiredFileSystemLocationNames: [Value]?
-    /// `RoleArn`.
+    /// `RoleArn`. Pattern: `^arn:(aws[a-zA-Z-]*):iam::\d{12}:role(/[!-.0-~]+)*/[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queue.html#cfn-deadline-queue-rolearn)
     public var roleArn: Value?

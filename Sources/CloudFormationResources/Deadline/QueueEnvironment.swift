@@ -33,7 +33,7 @@ public struct DeadlineQueueEnvironmentProperties: ResourceProperties, ReadableAt
         }
     }
 
-    /// `FarmId`. Required. Create-only: changing it replaces the resource.
+    /// `FarmId`. Required. Create-only: changing it replaces the resource. Pattern: `^farm-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queueenvironment.html#cfn-deadline-queueenvironment-farmid)
     public var farmId: Value
@@ -41,7 +41,7 @@ public struct DeadlineQueueEnvironmentProperties: ResourceProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queueenvironment.html#cfn-deadline-queueenvironment-priority)
     public var priority: Value
-    /// `QueueId`. Required. Create-only: changing it replaces the resource.
+    /// `QueueId`. Required. Create-only: changing it replaces the resource. Pattern: `^queue-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queueenvironment.html#cfn-deadline-queueenvironment-queueid)
     public var queueId: Value

@@ -12,15 +12,15 @@ public struct DeadlineQueueFleetAssociationProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `FarmId`. Required. Create-only: changing it replaces the resource.
+    /// `FarmId`. Required. Create-only: changing it replaces the resource. Pattern: `^farm-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queuefleetassociation.html#cfn-deadline-queuefleetassociation-farmid)
     public var farmId: Value
-    /// `FleetId`. Required. Create-only: changing it replaces the resource.
+    /// `FleetId`. Required. Create-only: changing it replaces the resource. Pattern: `^fleet-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queuefleetassociation.html#cfn-deadline-queuefleetassociation-fleetid)
     public var fleetId: Value
-    /// `QueueId`. Required. Create-only: changing it replaces the resource.
+    /// `QueueId`. Required. Create-only: changing it replaces the resource. Pattern: `^queue-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queuefleetassociation.html#cfn-deadline-queuefleetassociation-queueid)
     public var queueId: Value

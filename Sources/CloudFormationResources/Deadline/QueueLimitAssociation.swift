@@ -12,15 +12,15 @@ public struct DeadlineQueueLimitAssociationProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `FarmId`. Required. Create-only: changing it replaces the resource.
+    /// `FarmId`. Required. Create-only: changing it replaces the resource. Pattern: `^farm-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queuelimitassociation.html#cfn-deadline-queuelimitassociation-farmid)
     public var farmId: Value
-    /// `LimitId`. Required. Create-only: changing it replaces the resource.
+    /// `LimitId`. Required. Create-only: changing it replaces the resource. Pattern: `^limit-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queuelimitassociation.html#cfn-deadline-queuelimitassociation-limitid)
     public var limitId: Value
-    /// `QueueId`. Required. Create-only: changing it replaces the resource.
+    /// `QueueId`. Required. Create-only: changing it replaces the resource. Pattern: `^queue-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-queuelimitassociation.html#cfn-deadline-queuelimitassociation-queueid)
     public var queueId: Value

@@ -53,7 +53,7 @@ public struct DeadlineStorageProfileProperties: ResourceProperties, ReadableAttr
             }
         }
 
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9A-Za-z ]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-deadline-storageprofile-filesystemlocation.html#cfn-deadline-storageprofile-filesystemlocation-name)
         public var name: Value
@@ -89,7 +89,7 @@ public struct DeadlineStorageProfileProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-storageprofile.html#cfn-deadline-storageprofile-displayname)
     public var displayName: Value
-    /// `FarmId`. Required. Create-only: changing it replaces the resource.
+    /// `FarmId`. Required. Create-only: changing it replaces the resource. Pattern: `^farm-[0-9a-f]{32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-deadline-storageprofile.html#cfn-deadline-storageprofile-farmid)
     public var farmId: Value

@@ -16,15 +16,15 @@ public struct DetectiveMemberInvitationProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-detective-memberinvitation.html#cfn-detective-memberinvitation-disableemailnotification)
     public var disableEmailNotification: Value?
-    /// `GraphArn`. Required. Create-only: changing it replaces the resource.
+    /// `GraphArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[\w]+)*:detective:(([a-z]+-)+[0-9]+):[0-9]{12}:graph:[0-9a-f]{32}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-detective-memberinvitation.html#cfn-detective-memberinvitation-grapharn)
     public var graphArn: Value
-    /// `MemberEmailAddress`. Required.
+    /// `MemberEmailAddress`. Required. Pattern: `.*@.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-detective-memberinvitation.html#cfn-detective-memberinvitation-memberemailaddress)
     public var memberEmailAddress: Value
-    /// `MemberId`. Required. Create-only: changing it replaces the resource.
+    /// `MemberId`. Required. Create-only: changing it replaces the resource. Pattern: `[0-9]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-detective-memberinvitation.html#cfn-detective-memberinvitation-memberid)
     public var memberId: Value

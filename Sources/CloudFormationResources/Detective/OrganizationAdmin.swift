@@ -17,7 +17,7 @@ public struct DetectiveOrganizationAdminProperties: ResourceProperties, Readable
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AccountId`. Required. Create-only: changing it replaces the resource. Pattern: `[0-9]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-detective-organizationadmin.html#cfn-detective-organizationadmin-accountid)
     public var accountId: Value

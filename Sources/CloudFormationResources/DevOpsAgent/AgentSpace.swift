@@ -140,19 +140,19 @@ public struct DevOpsAgentAgentSpaceProperties: TaggableProperties, ReadableAttri
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\p{L}\p{N}\p{P}\p{S}\p{Z}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-agentspace.html#cfn-devopsagent-agentspace-description)
     public var description: Value?
-    /// `KmsKeyArn`. Create-only: changing it replaces the resource.
+    /// `KmsKeyArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-agentspace.html#cfn-devopsagent-agentspace-kmskeyarn)
     public var kmsKeyArn: Value?
-    /// `Locale`.
+    /// `Locale`. Pattern: `^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-agentspace.html#cfn-devopsagent-agentspace-locale)
     public var locale: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[\p{L}\p{N}\p{P}\p{S}\p{Z}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-devopsagent-agentspace.html#cfn-devopsagent-agentspace-name)
     public var name: Value

@@ -19,19 +19,19 @@ public struct DirectConnectConnectionProperties: TaggableProperties, ReadableAtt
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Bandwidth`. Required. Create-only: changing it replaces the resource.
+    /// `Bandwidth`. Required. Create-only: changing it replaces the resource. Pattern: `^[1-9][0-9]*(M|G)bps$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-connection.html#cfn-directconnect-connection-bandwidth)
     public var bandwidth: Value
-    /// `ConnectionName`. Required.
+    /// `ConnectionName`. Required. Pattern: `^[\w \-_,\/]{1,200}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-connection.html#cfn-directconnect-connection-connectionname)
     public var connectionName: Value
-    /// `LagId`.
+    /// `LagId`. Pattern: `^(arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:dxlag/)?dxlag-[a-zA-Z0-9]{8,21}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-connection.html#cfn-directconnect-connection-lagid)
     public var lagId: Value?
-    /// `Location`. Required. Create-only: changing it replaces the resource.
+    /// `Location`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-connection.html#cfn-directconnect-connection-location)
     public var location: Value

@@ -18,11 +18,11 @@ public struct DirectConnectDirectConnectGatewayProperties: TaggableProperties, R
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AmazonSideAsn`. Create-only: changing it replaces the resource.
+    /// `AmazonSideAsn`. Create-only: changing it replaces the resource. Pattern: `^[1-9][0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-directconnectgateway.html#cfn-directconnect-directconnectgateway-amazonsideasn)
     public var amazonSideAsn: Value?
-    /// `DirectConnectGatewayName`. Required.
+    /// `DirectConnectGatewayName`. Required. Pattern: `^[\w \-_,\/]{1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-directconnectgateway.html#cfn-directconnect-directconnectgateway-directconnectgatewayname)
     public var directConnectGatewayName: Value

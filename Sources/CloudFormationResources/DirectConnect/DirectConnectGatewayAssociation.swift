@@ -17,7 +17,7 @@ public struct DirectConnectDirectConnectGatewayAssociationProperties: ResourcePr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AcceptDirectConnectGatewayAssociationProposalRoleArn`. Create-only: changing it replaces the resource.
+    /// `AcceptDirectConnectGatewayAssociationProposalRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-directconnectgatewayassociation.html#cfn-directconnect-directconnectgatewayassociation-acceptdirectconnectgatewayassociationproposalrolearn)
     public var acceptDirectConnectGatewayAssociationProposalRoleArn: Value?
@@ -25,11 +25,11 @@ public struct DirectConnectDirectConnectGatewayAssociationProperties: ResourcePr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-directconnectgatewayassociation.html#cfn-directconnect-directconnectgatewayassociation-allowedprefixestodirectconnectgateway)
     public var allowedPrefixesToDirectConnectGateway: [Value]?
-    /// `AssociatedGatewayId`. Required. Create-only: changing it replaces the resource.
+    /// `AssociatedGatewayId`. Required. Create-only: changing it replaces the resource. Pattern: `^((arn:aws[a-z-]*:ec2:[a-z0-9-]+:[0-9]{12}:(vpn-gateway/vgw|transit-gateway/tgw))|(vgw|tgw))-[a-zA-Z0-9]{8,32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-directconnectgatewayassociation.html#cfn-directconnect-directconnectgatewayassociation-associatedgatewayid)
     public var associatedGatewayId: Value
-    /// `DirectConnectGatewayId`. Required. Create-only: changing it replaces the resource.
+    /// `DirectConnectGatewayId`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[a-z-]*:directconnect::[0-9]{12}:dx-gateway/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-directconnectgatewayassociation.html#cfn-directconnect-directconnectgatewayassociation-directconnectgatewayid)
     public var directConnectGatewayId: Value

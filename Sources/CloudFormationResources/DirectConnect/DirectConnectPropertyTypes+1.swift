@@ -9,15 +9,15 @@ extension DirectConnectPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-privatevirtualinterface-bgppeer.html)
     public struct BgpPeer: PropertyValue {
-        /// `AddressFamily`. Required.
+        /// `AddressFamily`. Required. Pattern: `^(ipv4)|(ipv6)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-privatevirtualinterface-bgppeer.html#cfn-directconnect-privatevirtualinterface-bgppeer-addressfamily)
         public var addressFamily: Value
-        /// `AmazonAddress`.
+        /// `AmazonAddress`. Pattern: `^[0-9a-fA-F:.]+/[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-privatevirtualinterface-bgppeer.html#cfn-directconnect-privatevirtualinterface-bgppeer-amazonaddress)
         public var amazonAddress: Value?
-        /// `Asn`. Required.
+        /// `Asn`. Required. Pattern: `^[1-9][0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-privatevirtualinterface-bgppeer.html#cfn-directconnect-privatevirtualinterface-bgppeer-asn)
         public var asn: Value
@@ -25,11 +25,11 @@ extension DirectConnectPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-privatevirtualinterface-bgppeer.html#cfn-directconnect-privatevirtualinterface-bgppeer-authkey)
         public var authKey: Value?
-        /// `BgpPeerId`.
+        /// `BgpPeerId`. Pattern: `^dxpeer-[a-z0-9]{8}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-privatevirtualinterface-bgppeer.html#cfn-directconnect-privatevirtualinterface-bgppeer-bgppeerid)
         public var bgpPeerId: Value?
-        /// `CustomerAddress`.
+        /// `CustomerAddress`. Pattern: `^[0-9a-fA-F:.]+/[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directconnect-privatevirtualinterface-bgppeer.html#cfn-directconnect-privatevirtualinterface-bgppeer-customeraddress)
         public var customerAddress: Value?

@@ -19,15 +19,15 @@ public struct DirectConnectLagProperties: TaggableProperties, ReadableAttributes
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ConnectionsBandwidth`. Required. Create-only: changing it replaces the resource.
+    /// `ConnectionsBandwidth`. Required. Create-only: changing it replaces the resource. Pattern: `^[1-9][0-9]*(M|G)bps$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-lag.html#cfn-directconnect-lag-connectionsbandwidth)
     public var connectionsBandwidth: Value
-    /// `LagName`. Required.
+    /// `LagName`. Required. Pattern: `^[\w \-_,\/]{1,200}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-lag.html#cfn-directconnect-lag-lagname)
     public var lagName: Value
-    /// `Location`. Required. Create-only: changing it replaces the resource.
+    /// `Location`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-lag.html#cfn-directconnect-lag-location)
     public var location: Value

@@ -20,7 +20,7 @@ public struct DirectConnectPrivateVirtualInterfaceProperties: TaggableProperties
 
     public typealias BgpPeer = DirectConnectPropertyTypes.BgpPeer
 
-    /// `AllocatePrivateVirtualInterfaceRoleArn`. Create-only: changing it replaces the resource.
+    /// `AllocatePrivateVirtualInterfaceRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-privatevirtualinterface.html#cfn-directconnect-privatevirtualinterface-allocateprivatevirtualinterfacerolearn)
     public var allocatePrivateVirtualInterfaceRoleArn: Value?
@@ -28,11 +28,11 @@ public struct DirectConnectPrivateVirtualInterfaceProperties: TaggableProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-privatevirtualinterface.html#cfn-directconnect-privatevirtualinterface-bgppeers)
     public var bgpPeers: [DirectConnectPropertyTypes.BgpPeer]
-    /// `ConnectionId`. Required.
+    /// `ConnectionId`. Required. Pattern: `^((arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:(dxcon/dxcon|dxlag/dxlag))|dx(con|lag))-[a-z0-9A-Z]{8,21}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-privatevirtualinterface.html#cfn-directconnect-privatevirtualinterface-connectionid)
     public var connectionId: Value
-    /// `DirectConnectGatewayId`. Create-only: changing it replaces the resource.
+    /// `DirectConnectGatewayId`. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[a-z-]*:directconnect::[0-9]{12}:dx-gateway/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-privatevirtualinterface.html#cfn-directconnect-privatevirtualinterface-directconnectgatewayid)
     public var directConnectGatewayId: Value?
@@ -48,11 +48,11 @@ public struct DirectConnectPrivateVirtualInterfaceProperties: TaggableProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-privatevirtualinterface.html#cfn-directconnect-privatevirtualinterface-tags)
     public var tags: [Tag]
-    /// `VirtualGatewayId`. Create-only: changing it replaces the resource.
+    /// `VirtualGatewayId`. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[a-z-]*:ec2:[a-z0-9-]+:[0-9]{12}:vpn-gateway/)?vgw-[a-zA-Z0-9]{8,32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-privatevirtualinterface.html#cfn-directconnect-privatevirtualinterface-virtualgatewayid)
     public var virtualGatewayId: Value?
-    /// `VirtualInterfaceName`. Required.
+    /// `VirtualInterfaceName`. Required. Pattern: `^[\w \-_,\/]{1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-privatevirtualinterface.html#cfn-directconnect-privatevirtualinterface-virtualinterfacename)
     public var virtualInterfaceName: Value

@@ -20,7 +20,7 @@ public struct DirectConnectPublicVirtualInterfaceProperties: TaggableProperties,
 
     public typealias BgpPeer = DirectConnectPropertyTypes.BgpPeer
 
-    /// `AllocatePublicVirtualInterfaceRoleArn`. Create-only: changing it replaces the resource.
+    /// `AllocatePublicVirtualInterfaceRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-publicvirtualinterface.html#cfn-directconnect-publicvirtualinterface-allocatepublicvirtualinterfacerolearn)
     public var allocatePublicVirtualInterfaceRoleArn: Value?
@@ -28,7 +28,7 @@ public struct DirectConnectPublicVirtualInterfaceProperties: TaggableProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-publicvirtualinterface.html#cfn-directconnect-publicvirtualinterface-bgppeers)
     public var bgpPeers: [DirectConnectPropertyTypes.BgpPeer]
-    /// `ConnectionId`. Required.
+    /// `ConnectionId`. Required. Pattern: `^((arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:(dxcon/dxcon|dxlag/dxlag))|dx(con|lag))-[a-z0-9A-Z]{8,21}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-publicvirtualinterface.html#cfn-directconnect-publicvirtualinterface-connectionid)
     public var connectionId: Value
@@ -40,7 +40,7 @@ public struct DirectConnectPublicVirtualInterfaceProperties: TaggableProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-publicvirtualinterface.html#cfn-directconnect-publicvirtualinterface-tags)
     public var tags: [Tag]
-    /// `VirtualInterfaceName`. Required.
+    /// `VirtualInterfaceName`. Required. Pattern: `^[\w \-_,\/]{1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-publicvirtualinterface.html#cfn-directconnect-publicvirtualinterface-virtualinterfacename)
     public var virtualInterfaceName: Value

@@ -20,7 +20,7 @@ public struct DirectConnectTransitVirtualInterfaceProperties: TaggableProperties
 
     public typealias BgpPeer = DirectConnectPropertyTypes.BgpPeer
 
-    /// `AllocateTransitVirtualInterfaceRoleArn`. Create-only: changing it replaces the resource.
+    /// `AllocateTransitVirtualInterfaceRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-transitvirtualinterface.html#cfn-directconnect-transitvirtualinterface-allocatetransitvirtualinterfacerolearn)
     public var allocateTransitVirtualInterfaceRoleArn: Value?
@@ -28,11 +28,11 @@ public struct DirectConnectTransitVirtualInterfaceProperties: TaggableProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-transitvirtualinterface.html#cfn-directconnect-transitvirtualinterface-bgppeers)
     public var bgpPeers: [DirectConnectPropertyTypes.BgpPeer]
-    /// `ConnectionId`. Required.
+    /// `ConnectionId`. Required. Pattern: `^((arn:aws[a-z-]*:directconnect:[a-z0-9-]+:[0-9]{12}:(dxcon/dxcon|dxlag/dxlag))|dx(con|lag))-[a-z0-9A-Z]{8,21}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-transitvirtualinterface.html#cfn-directconnect-transitvirtualinterface-connectionid)
     public var connectionId: Value
-    /// `DirectConnectGatewayId`. Required. Create-only: changing it replaces the resource.
+    /// `DirectConnectGatewayId`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[a-z-]*:directconnect::[0-9]{12}:dx-gateway/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-transitvirtualinterface.html#cfn-directconnect-transitvirtualinterface-directconnectgatewayid)
     public var directConnectGatewayId: Value
@@ -48,7 +48,7 @@ public struct DirectConnectTransitVirtualInterfaceProperties: TaggableProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-transitvirtualinterface.html#cfn-directconnect-transitvirtualinterface-tags)
     public var tags: [Tag]
-    /// `VirtualInterfaceName`. Required.
+    /// `VirtualInterfaceName`. Required. Pattern: `^[\w \-_,\/]{1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directconnect-transitvirtualinterface.html#cfn-directconnect-transitvirtualinterface-virtualinterfacename)
     public var virtualInterfaceName: Value

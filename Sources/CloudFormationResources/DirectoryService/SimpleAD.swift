@@ -42,7 +42,7 @@ public struct DirectoryServiceSimpleADProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directoryservice-simplead-vpcsettings.html#cfn-directoryservice-simplead-vpcsettings-subnetids)
         public var subnetIds: [Value]
-        /// `VpcId`. Required.
+        /// `VpcId`. Required. Pattern: `^(vpc-[0-9a-f]{8}|vpc-[0-9a-f]{17})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-directoryservice-simplead-vpcsettings.html#cfn-directoryservice-simplead-vpcsettings-vpcid)
         public var vpcId: Value
@@ -67,7 +67,7 @@ public struct DirectoryServiceSimpleADProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directoryservice-simplead.html#cfn-directoryservice-simplead-createalias)
     public var createAlias: Value?
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^([a-zA-Z0-9_])[\\a-zA-Z0-9_@#%*+=:?./!\s-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directoryservice-simplead.html#cfn-directoryservice-simplead-description)
     public var description: Value?
@@ -75,7 +75,7 @@ public struct DirectoryServiceSimpleADProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directoryservice-simplead.html#cfn-directoryservice-simplead-enablesso)
     public var enableSso: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^([a-zA-Z0-9]+[\\.-])+([a-zA-Z0-9])+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directoryservice-simplead.html#cfn-directoryservice-simplead-name)
     public var name: Value
@@ -83,7 +83,7 @@ public struct DirectoryServiceSimpleADProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directoryservice-simplead.html#cfn-directoryservice-simplead-password)
     public var password: Value?
-    /// `ShortName`. Create-only: changing it replaces the resource.
+    /// `ShortName`. Create-only: changing it replaces the resource. Pattern: `^[^\\/:*?"<>|.]+[^\\/:*?"<>|]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-directoryservice-simplead.html#cfn-directoryservice-simplead-shortname)
     public var shortName: Value?

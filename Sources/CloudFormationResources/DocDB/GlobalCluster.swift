@@ -43,7 +43,7 @@ public struct DocDBGlobalClusterProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-globalcluster.html#cfn-docdb-globalcluster-engineversion)
     public var engineVersion: Value?
-    /// `GlobalClusterIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `GlobalClusterIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-globalcluster.html#cfn-docdb-globalcluster-globalclusteridentifier)
     public var globalClusterIdentifier: Value

@@ -34,7 +34,7 @@ public struct DocDBElasticClusterProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdbelastic-cluster.html#cfn-docdbelastic-cluster-backupretentionperiod)
     public var backupRetentionPeriod: Value?
-    /// `ClusterName`. Required. Create-only: changing it replaces the resource.
+    /// `ClusterName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdbelastic-cluster.html#cfn-docdbelastic-cluster-clustername)
     public var clusterName: Value

@@ -163,11 +163,11 @@ public struct EC2CapacityReservationProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-instancetype)
     public var instanceType: Value
-    /// `OutPostArn`. Create-only: changing it replaces the resource.
+    /// `OutPostArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws([a-z-]+)?:outposts:[a-z\d-]+:\d{12}:outpost/op-[a-f0-9]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-outpostarn)
     public var outPostArn: Value?
-    /// `PlacementGroupArn`. Create-only: changing it replaces the resource.
+    /// `PlacementGroupArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws([a-z-]+)?:ec2:[a-z\d-]+:\d{12}:placement-group/^.{1,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-capacityreservation.html#cfn-ec2-capacityreservation-placementgrouparn)
     public var placementGroupArn: Value?

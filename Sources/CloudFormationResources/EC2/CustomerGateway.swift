@@ -25,7 +25,7 @@ public struct EC2CustomerGatewayProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-customergateway.html#cfn-ec2-customergateway-bgpasnextended)
     public var bgpAsnExtended: Value?
-    /// `CertificateArn`. Create-only: changing it replaces the resource.
+    /// `CertificateArn`. Create-only: changing it replaces the resource. Pattern: `^arn:(aws[a-zA-Z-]*)?:acm:[a-z]{2}((-gov)|(-iso([a-z]{1})?))?-[a-z]+-\d{1}:\d{12}:certificate\/[a-zA-Z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-customergateway.html#cfn-ec2-customergateway-certificatearn)
     public var certificateArn: Value?

@@ -2857,7 +2857,7 @@ public struct EC2EC2FleetProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest-launchtemplateid)
         public var launchTemplateId: Value?
-        /// `LaunchTemplateName`.
+        /// `LaunchTemplateName`. Pattern: `[a-zA-Z0-9\(\)\.\-/_]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest.html#cfn-ec2-ec2fleet-fleetlaunchtemplatespecificationrequest-launchtemplatename)
         public var launchTemplateName: Value?

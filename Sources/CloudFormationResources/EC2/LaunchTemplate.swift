@@ -4969,7 +4969,7 @@ public struct EC2LaunchTemplateProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-launchtemplate.html#cfn-ec2-launchtemplate-launchtemplatedata)
     public var launchTemplateData: EC2LaunchTemplateProperties.LaunchTemplateData
-    /// `LaunchTemplateName`. Create-only: changing it replaces the resource.
+    /// `LaunchTemplateName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\(\)\.\-/_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-launchtemplate.html#cfn-ec2-launchtemplate-launchtemplatename)
     public var launchTemplateName: Value?

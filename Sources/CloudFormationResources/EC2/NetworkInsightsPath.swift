@@ -69,7 +69,7 @@ public struct EC2NetworkInsightsPathProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightspath-pathfilter.html)
     public struct PathFilter: PropertyValue {
-        /// `DestinationAddress`.
+        /// `DestinationAddress`. Pattern: `^([0-9]{1,3}.){3}[0-9]{1,3}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightspath-pathfilter.html#cfn-ec2-networkinsightspath-pathfilter-destinationaddress)
         public var destinationAddress: Value?
@@ -77,7 +77,7 @@ public struct EC2NetworkInsightsPathProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightspath-pathfilter.html#cfn-ec2-networkinsightspath-pathfilter-destinationportrange)
         public var destinationPortRange: EC2NetworkInsightsPathProperties.FilterPortRange?
-        /// `SourceAddress`.
+        /// `SourceAddress`. Pattern: `^([0-9]{1,3}.){3}[0-9]{1,3}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-networkinsightspath-pathfilter.html#cfn-ec2-networkinsightspath-pathfilter-sourceaddress)
         public var sourceAddress: Value?
@@ -112,7 +112,7 @@ public struct EC2NetworkInsightsPathProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-destination)
     public var destination: Value?
-    /// `DestinationIp`. Create-only: changing it replaces the resource.
+    /// `DestinationIp`. Create-only: changing it replaces the resource. Pattern: `^([0-9]{1,3}.){3}[0-9]{1,3}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-destinationip)
     public var destinationIp: Value?
@@ -136,7 +136,7 @@ public struct EC2NetworkInsightsPathProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-source)
     public var source: Value
-    /// `SourceIp`. Create-only: changing it replaces the resource.
+    /// `SourceIp`. Create-only: changing it replaces the resource. Pattern: `^([0-9]{1,3}.){3}[0-9]{1,3}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-networkinsightspath.html#cfn-ec2-networkinsightspath-sourceip)
     public var sourceIp: Value?

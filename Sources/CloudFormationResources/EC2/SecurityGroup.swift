@@ -174,7 +174,7 @@ public struct EC2SecurityGroupProperties: TaggableProperties, ReadableAttributes
         }
     }
 
-    /// `GroupDescription`. Required. Create-only: changing it replaces the resource.
+    /// `GroupDescription`. Required. Create-only: changing it replaces the resource. Pattern: `^([a-z,A-Z,0-9,. _\-:/()#,@[\]+=&;\{\}!$*])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html#cfn-ec2-securitygroup-groupdescription)
     public var groupDescription: Value

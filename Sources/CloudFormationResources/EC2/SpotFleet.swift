@@ -207,7 +207,7 @@ public struct EC2SpotFleetProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-fleetlaunchtemplatespecification.html#cfn-ec2-spotfleet-fleetlaunchtemplatespecification-launchtemplateid)
         public var launchTemplateId: Value?
-        /// `LaunchTemplateName`.
+        /// `LaunchTemplateName`. Pattern: `[a-zA-Z0-9\(\)\.\-/_]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-fleetlaunchtemplatespecification.html#cfn-ec2-spotfleet-fleetlaunchtemplatespecification-launchtemplatename)
         public var launchTemplateName: Value?

@@ -19,11 +19,11 @@ public struct EC2SqlHaStandbyDetectedInstanceProperties: ResourceProperties, Rea
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `InstanceId`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceId`. Required. Create-only: changing it replaces the resource. Pattern: `^i-[0-9a-f]{8,17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-sqlhastandbydetectedinstance.html#cfn-ec2-sqlhastandbydetectedinstance-instanceid)
     public var instanceId: Value
-    /// `SqlServerCredentials`.
+    /// `SqlServerCredentials`. Pattern: `^(?=.{20,2048}$)arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[a-zA-Z0-9/_+=.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-sqlhastandbydetectedinstance.html#cfn-ec2-sqlhastandbydetectedinstance-sqlservercredentials)
     public var sqlServerCredentials: Value?

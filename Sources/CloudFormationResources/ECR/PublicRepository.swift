@@ -71,7 +71,7 @@ public struct ECRPublicRepositoryProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-publicrepository.html#cfn-ecr-publicrepository-repositorycatalogdata)
     public var repositoryCatalogData: ECRPublicRepositoryProperties.RepositoryCatalogData?
-    /// `RepositoryName`. Create-only: changing it replaces the resource.
+    /// `RepositoryName`. Create-only: changing it replaces the resource. Pattern: `^(?=.{2,256}$)((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-publicrepository.html#cfn-ecr-publicrepository-repositoryname)
     public var repositoryName: Value?

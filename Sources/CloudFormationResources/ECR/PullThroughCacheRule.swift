@@ -41,7 +41,7 @@ public struct ECRPullThroughCacheRuleProperties: ResourceProperties {
         }
     }
 
-    /// `CredentialArn`. Create-only: changing it replaces the resource.
+    /// `CredentialArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws:secretsmanager:[a-zA-Z0-9-:]+:secret:ecr\-pullthroughcache\/[a-zA-Z0-9\/_+=.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-credentialarn)
     public var credentialArn: Value?
@@ -49,7 +49,7 @@ public struct ECRPullThroughCacheRuleProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-customrolearn)
     public var customRoleArn: Value?
-    /// `EcrRepositoryPrefix`. Create-only: changing it replaces the resource.
+    /// `EcrRepositoryPrefix`. Create-only: changing it replaces the resource. Pattern: `^([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\/?|ROOT)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-ecrrepositoryprefix)
     public var ecrRepositoryPrefix: Value?
@@ -61,7 +61,7 @@ public struct ECRPullThroughCacheRuleProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-upstreamregistryurl)
     public var upstreamRegistryUrl: Value?
-    /// `UpstreamRepositoryPrefix`. Create-only: changing it replaces the resource.
+    /// `UpstreamRepositoryPrefix`. Create-only: changing it replaces the resource. Pattern: `^([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\/?|ROOT)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-pullthroughcacherule.html#cfn-ecr-pullthroughcacherule-upstreamrepositoryprefix)
     public var upstreamRepositoryPrefix: Value?

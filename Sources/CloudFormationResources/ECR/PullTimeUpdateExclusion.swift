@@ -12,7 +12,7 @@ public struct ECRPullTimeUpdateExclusionProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `PrincipalArn`. Required. Create-only: changing it replaces the resource.
+    /// `PrincipalArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\w+=,.@-]+(/[\w+=,.@-]+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-pulltimeupdateexclusion.html#cfn-ecr-pulltimeupdateexclusion-principalarn)
     public var principalArn: Value

@@ -49,7 +49,7 @@ public struct ECRRegistryScanningConfigurationProperties: ResourceProperties, Re
             }
         }
 
-        /// `Filter`. Required.
+        /// `Filter`. Required. Pattern: `^[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-registryscanningconfiguration-repositoryfilter.html#cfn-ecr-registryscanningconfiguration-repositoryfilter-filter)
         public var filter: Value

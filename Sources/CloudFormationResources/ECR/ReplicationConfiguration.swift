@@ -43,11 +43,11 @@ public struct ECRReplicationConfigurationProperties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-replicationconfiguration-replicationdestination.html)
     public struct ReplicationDestination: PropertyValue {
-        /// `Region`. Required.
+        /// `Region`. Required. Pattern: `[0-9a-z-]{2,25}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-replicationconfiguration-replicationdestination.html#cfn-ecr-replicationconfiguration-replicationdestination-region)
         public var region: Value
-        /// `RegistryId`. Required.
+        /// `RegistryId`. Required. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-replicationconfiguration-replicationdestination.html#cfn-ecr-replicationconfiguration-replicationdestination-registryid)
         public var registryId: Value
@@ -114,7 +114,7 @@ public struct ECRReplicationConfigurationProperties: ResourceProperties, Readabl
             }
         }
 
-        /// `Filter`. Required.
+        /// `Filter`. Required. Pattern: `^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-replicationconfiguration-repositoryfilter.html#cfn-ecr-replicationconfiguration-repositoryfilter-filter)
         public var filter: Value

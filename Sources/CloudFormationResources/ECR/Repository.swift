@@ -82,7 +82,7 @@ public struct ECRRepositoryProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-repository-imagetagmutabilityexclusionfilter.html#cfn-ecr-repository-imagetagmutabilityexclusionfilter-imagetagmutabilityexclusionfiltertype)
         public var imageTagMutabilityExclusionFilterType: ECRRepositoryProperties.ImageTagMutabilityExclusionFilter.ImageTagMutabilityExclusionFilterType
-        /// `ImageTagMutabilityExclusionFilterValue`. Required.
+        /// `ImageTagMutabilityExclusionFilterValue`. Required. Pattern: `^[0-9a-zA-Z._*-]{1,128}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-repository-imagetagmutabilityexclusionfilter.html#cfn-ecr-repository-imagetagmutabilityexclusionfilter-imagetagmutabilityexclusionfiltervalue)
         public var imageTagMutabilityExclusionFilterValue: Value
@@ -111,7 +111,7 @@ public struct ECRRepositoryProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-repository-lifecyclepolicy.html#cfn-ecr-repository-lifecyclepolicy-lifecyclepolicytext)
         public var lifecyclePolicyText: Value?
-        /// `RegistryId`.
+        /// `RegistryId`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-repository-lifecyclepolicy.html#cfn-ecr-repository-lifecyclepolicy-registryid)
         public var registryId: Value?
@@ -156,7 +156,7 @@ public struct ECRRepositoryProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-repository.html#cfn-ecr-repository-lifecyclepolicy)
     public var lifecyclePolicy: ECRRepositoryProperties.LifecyclePolicy?
-    /// `RepositoryName`. Create-only: changing it replaces the resource.
+    /// `RepositoryName`. Create-only: changing it replaces the resource. Pattern: `^(?=.{2,256}$)([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-repository.html#cfn-ecr-repository-repositoryname)
     public var repositoryName: Value?

@@ -77,7 +77,7 @@ public struct ECRRepositoryCreationTemplateProperties: ResourceProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilter.html#cfn-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilter-imagetagmutabilityexclusionfiltertype)
         public var imageTagMutabilityExclusionFilterType: ECRRepositoryCreationTemplateProperties.ImageTagMutabilityExclusionFilter.ImageTagMutabilityExclusionFilterType
-        /// `ImageTagMutabilityExclusionFilterValue`. Required.
+        /// `ImageTagMutabilityExclusionFilterValue`. Required. Pattern: `^[0-9a-zA-Z._*-]{1,128}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilter.html#cfn-ecr-repositorycreationtemplate-imagetagmutabilityexclusionfilter-imagetagmutabilityexclusionfiltervalue)
         public var imageTagMutabilityExclusionFilterValue: Value
@@ -131,7 +131,7 @@ public struct ECRRepositoryCreationTemplateProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-appliedfor)
     public var appliedFor: [ECRRepositoryCreationTemplateProperties.AppliedFor]
-    /// `CustomRoleArn`.
+    /// `CustomRoleArn`. Pattern: `^arn:aws[-a-z0-9]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,-.@_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-customrolearn)
     public var customRoleArn: Value?
@@ -155,7 +155,7 @@ public struct ECRRepositoryCreationTemplateProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-lifecyclepolicy)
     public var lifecyclePolicy: Value?
-    /// `Prefix`. Required. Create-only: changing it replaces the resource.
+    /// `Prefix`. Required. Create-only: changing it replaces the resource. Pattern: `^([a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\/?|ROOT)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-repositorycreationtemplate.html#cfn-ecr-repositorycreationtemplate-prefix)
     public var prefix: Value

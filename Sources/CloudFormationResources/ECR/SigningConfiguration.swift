@@ -34,7 +34,7 @@ public struct ECRSigningConfigurationProperties: ResourceProperties, ReadableAtt
             }
         }
 
-        /// `Filter`. Required.
+        /// `Filter`. Required. Pattern: `^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-signingconfiguration-repositoryfilter.html#cfn-ecr-signingconfiguration-repositoryfilter-filter)
         public var filter: Value
@@ -67,7 +67,7 @@ public struct ECRSigningConfigurationProperties: ResourceProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-signingconfiguration-rule.html#cfn-ecr-signingconfiguration-rule-repositoryfilters)
         public var repositoryFilters: [ECRSigningConfigurationProperties.RepositoryFilter]?
-        /// `SigningProfileArn`. Required.
+        /// `SigningProfileArn`. Required. Pattern: `^arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:\/signing-profiles\/[a-zA-Z0-9_]{2,}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-signingconfiguration-rule.html#cfn-ecr-signingconfiguration-rule-signingprofilearn)
         public var signingProfileArn: Value

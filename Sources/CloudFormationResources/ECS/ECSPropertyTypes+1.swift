@@ -540,11 +540,11 @@ extension ECSPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-tag.html)
     public struct TagProperty: PropertyValue {
-        /// `Key`.
+        /// `Key`. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-tag.html#cfn-ecs-cluster-tag-key)
         public var key: Value?
-        /// `Value`.
+        /// `Value`. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-cluster-tag.html#cfn-ecs-cluster-tag-value)
         public var value: Value?

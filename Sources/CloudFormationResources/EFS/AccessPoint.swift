@@ -59,7 +59,7 @@ public struct EFSAccessPointProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-accesspoint-creationinfo.html#cfn-efs-accesspoint-creationinfo-owneruid)
         public var ownerUid: Value
-        /// `Permissions`. Required.
+        /// `Permissions`. Required. Pattern: `^[0-7]{3,4}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-accesspoint-creationinfo.html#cfn-efs-accesspoint-creationinfo-permissions)
         public var permissions: Value
@@ -152,11 +152,11 @@ public struct EFSAccessPointProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-accesspoint.html#cfn-efs-accesspoint-accesspointtags)
     public var accessPointTags: [EFSAccessPointProperties.AccessPointTag]?
-    /// `ClientToken`. Create-only: changing it replaces the resource.
+    /// `ClientToken`. Create-only: changing it replaces the resource. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-accesspoint.html#cfn-efs-accesspoint-clienttoken)
     public var clientToken: Value?
-    /// `FileSystemId`. Required. Create-only: changing it replaces the resource.
+    /// `FileSystemId`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-accesspoint.html#cfn-efs-accesspoint-filesystemid)
     public var fileSystemId: Value

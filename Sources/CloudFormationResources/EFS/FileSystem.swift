@@ -290,7 +290,7 @@ public struct EFSFileSystemProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-filesystem-replicationdestination.html#cfn-efs-filesystem-replicationdestination-availabilityzonename)
         public var availabilityZoneName: Value?
-        /// `FileSystemId`.
+        /// `FileSystemId`. Pattern: `^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-efs-filesystem-replicationdestination.html#cfn-efs-filesystem-replicationdestination-filesystemid)
         public var fileSystemId: Value?
@@ -346,7 +346,7 @@ public struct EFSFileSystemProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `AvailabilityZoneName`. Create-only: changing it replaces the resource.
+    /// `AvailabilityZoneName`. Create-only: changing it replaces the resource. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-filesystem.html#cfn-efs-filesystem-availabilityzonename)
     public var availabilityZoneName: Value?

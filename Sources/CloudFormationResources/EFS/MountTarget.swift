@@ -34,11 +34,11 @@ public struct EFSMountTargetProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `FileSystemId`. Required. Create-only: changing it replaces the resource.
+    /// `FileSystemId`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-filesystemid)
     public var fileSystemId: Value
-    /// `IpAddress`. Create-only: changing it replaces the resource.
+    /// `IpAddress`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-ipaddress)
     public var ipAddress: Value?
@@ -54,7 +54,7 @@ public struct EFSMountTargetProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-securitygroups)
     public var securityGroups: [Value]
-    /// `SubnetId`. Required. Create-only: changing it replaces the resource.
+    /// `SubnetId`. Required. Create-only: changing it replaces the resource. Pattern: `^subnet-[0-9a-f]{8,40}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-mounttarget.html#cfn-efs-mounttarget-subnetid)
     public var subnetId: Value

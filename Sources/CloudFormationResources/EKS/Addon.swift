@@ -60,7 +60,7 @@ public struct EKSAddonProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-addon-podidentityassociation.html)
     public struct PodIdentityAssociation: PropertyValue {
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `^arn:aws[a-zA-Z-]*:iam::\d{12}:(role)\/*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-addon-podidentityassociation.html#cfn-eks-addon-podidentityassociation-rolearn)
         public var roleArn: Value

@@ -289,7 +289,7 @@ public struct EKSCapabilityProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-capability.html#cfn-eks-capability-deletepropagationpolicy)
     public var deletePropagationPolicy: EKSCapabilityProperties.DeletePropagationPolicy
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:aws[a-z-]*:iam::[0-9]+:role/[a-zA-Z0-9+=,.@_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-capability.html#cfn-eks-capability-rolearn)
     public var roleArn: Value

@@ -689,7 +689,7 @@ public struct EKSClusterProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-cluster.html#cfn-eks-cluster-logging)
     public var logging: EKSClusterProperties.Logging?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z][A-Za-z0-9\-_]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-cluster.html#cfn-eks-cluster-name)
     public var name: Value?
@@ -721,7 +721,7 @@ public struct EKSClusterProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-cluster.html#cfn-eks-cluster-upgradepolicy)
     public var upgradePolicy: EKSClusterProperties.UpgradePolicy?
-    /// `Version`.
+    /// `Version`. Pattern: `1\.\d\d`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-cluster.html#cfn-eks-cluster-version)
     public var version: Value?

@@ -53,7 +53,7 @@ public struct EMRStudioProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-authmode)
     public var authMode: EMRStudioProperties.AuthMode
-    /// `DefaultS3Location`. Required.
+    /// `DefaultS3Location`. Required. Pattern: `^s3://.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-defaults3location)
     public var defaultS3Location: Value
@@ -61,11 +61,11 @@ public struct EMRStudioProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-description)
     public var description: Value?
-    /// `EncryptionKeyArn`. Create-only: changing it replaces the resource.
+    /// `EncryptionKeyArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-(cn|us-gov|iso-f|iso-e))?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-encryptionkeyarn)
     public var encryptionKeyArn: Value?
-    /// `EngineSecurityGroupId`. Required. Create-only: changing it replaces the resource.
+    /// `EngineSecurityGroupId`. Required. Create-only: changing it replaces the resource. Pattern: `^sg-[a-zA-Z0-9\-._]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-enginesecuritygroupid)
     public var engineSecurityGroupId: Value
@@ -77,7 +77,7 @@ public struct EMRStudioProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-idcuserassignment)
     public var idcUserAssignment: EMRStudioProperties.IdcUserAssignment?
-    /// `IdpAuthUrl`.
+    /// `IdpAuthUrl`. Pattern: `^https://[0-9a-zA-Z]([-.\w]*[0-9a-zA-Z])(:[0-9]*)*([?/#].*)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-idpauthurl)
     public var idpAuthUrl: Value?
@@ -85,11 +85,11 @@ public struct EMRStudioProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-idprelaystateparametername)
     public var idpRelayStateParameterName: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[a-zA-Z0-9_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-name)
     public var name: Value
-    /// `ServiceRole`. Required. Create-only: changing it replaces the resource.
+    /// `ServiceRole`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-(cn|us-gov|iso-f|iso-e))?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-servicerole)
     public var serviceRole: Value
@@ -105,15 +105,15 @@ public struct EMRStudioProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-trustedidentitypropagationenabled)
     public var trustedIdentityPropagationEnabled: Value?
-    /// `UserRole`. Create-only: changing it replaces the resource.
+    /// `UserRole`. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-(cn|us-gov|iso-f|iso-e))?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-userrole)
     public var userRole: Value?
-    /// `VpcId`. Required. Create-only: changing it replaces the resource.
+    /// `VpcId`. Required. Create-only: changing it replaces the resource. Pattern: `^(vpc-[0-9a-f]{8}|vpc-[0-9a-f]{17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-vpcid)
     public var vpcId: Value
-    /// `WorkspaceSecurityGroupId`. Required. Create-only: changing it replaces the resource.
+    /// `WorkspaceSecurityGroupId`. Required. Create-only: changing it replaces the resource. Pattern: `^sg-[a-zA-Z0-9\-._]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studio.html#cfn-emr-studio-workspacesecuritygroupid)
     public var workspaceSecurityGroupId: Value

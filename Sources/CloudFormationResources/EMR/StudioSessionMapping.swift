@@ -35,11 +35,11 @@ public struct EMRStudioSessionMappingProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studiosessionmapping.html#cfn-emr-studiosessionmapping-identitytype)
     public var identityType: EMRStudioSessionMappingProperties.IdentityType
-    /// `SessionPolicyArn`. Required.
+    /// `SessionPolicyArn`. Required. Pattern: `^arn:aws(-(cn|us-gov|iso-f|iso-e))?:iam::([0-9]{12})?:policy\/[^.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studiosessionmapping.html#cfn-emr-studiosessionmapping-sessionpolicyarn)
     public var sessionPolicyArn: Value
-    /// `StudioId`. Required. Create-only: changing it replaces the resource.
+    /// `StudioId`. Required. Create-only: changing it replaces the resource. Pattern: `^es-[0-9A-Z]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-studiosessionmapping.html#cfn-emr-studiosessionmapping-studioid)
     public var studioId: Value

@@ -16,7 +16,7 @@ public struct EMRWALWorkspaceProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-walworkspace.html#cfn-emr-walworkspace-tags)
     public var tags: [Tag]
-    /// `WALWorkspaceName`. Create-only: changing it replaces the resource.
+    /// `WALWorkspaceName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-walworkspace.html#cfn-emr-walworkspace-walworkspacename)
     public var walWorkspaceName: Value?

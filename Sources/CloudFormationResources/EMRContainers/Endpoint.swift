@@ -29,11 +29,11 @@ public struct EMRContainersEndpointProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-cloudwatchmonitoringconfiguration.html)
     public struct CloudWatchMonitoringConfiguration: PropertyValue {
-        /// `LogGroupName`. Required.
+        /// `LogGroupName`. Required. Pattern: `^[\.\-_/#A-Za-z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-cloudwatchmonitoringconfiguration.html#cfn-emrcontainers-endpoint-cloudwatchmonitoringconfiguration-loggroupname)
         public var logGroupName: Value
-        /// `LogStreamNamePrefix`.
+        /// `LogStreamNamePrefix`. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-cloudwatchmonitoringconfiguration.html#cfn-emrcontainers-endpoint-cloudwatchmonitoringconfiguration-logstreamnameprefix)
         public var logStreamNamePrefix: Value?
@@ -91,7 +91,7 @@ public struct EMRContainersEndpointProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-containerlogrotationconfiguration.html#cfn-emrcontainers-endpoint-containerlogrotationconfiguration-maxfilestokeep)
         public var maxFilesToKeep: Value
-        /// `RotationSize`. Required.
+        /// `RotationSize`. Required. Pattern: `^\d+(\.\d+)?[KMG][Bb]?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-containerlogrotationconfiguration.html#cfn-emrcontainers-endpoint-containerlogrotationconfiguration-rotationsize)
         public var rotationSize: Value
@@ -116,7 +116,7 @@ public struct EMRContainersEndpointProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-emreksconfiguration.html)
     public struct EMREKSConfiguration: PropertyValue {
-        /// `Classification`. Required.
+        /// `Classification`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-emreksconfiguration.html#cfn-emrcontainers-endpoint-emreksconfiguration-classification)
         public var classification: Value
@@ -210,7 +210,7 @@ public struct EMRContainersEndpointProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-s3monitoringconfiguration.html)
     public struct S3MonitoringConfiguration: PropertyValue {
-        /// `LogUri`. Required.
+        /// `LogUri`. Required. Pattern: `^[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\r\n\t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-endpoint-s3monitoringconfiguration.html#cfn-emrcontainers-endpoint-s3monitoringconfiguration-loguri)
         public var logUri: Value
@@ -232,15 +232,15 @@ public struct EMRContainersEndpointProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-endpoint.html#cfn-emrcontainers-endpoint-configurationoverrides)
     public var configurationOverrides: EMRContainersEndpointProperties.ConfigurationOverrides?
-    /// `ExecutionRoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `ExecutionRoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(aws[a-zA-Z0-9-]*):iam::(\d{12})?:(role((\u002F)|(\u002F[\u0021-\u007F]+\u002F))[\w+=,.@-]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-endpoint.html#cfn-emrcontainers-endpoint-executionrolearn)
     public var executionRoleArn: Value
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[0-9A-Za-z][A-Za-z0-9\-_]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-endpoint.html#cfn-emrcontainers-endpoint-name)
     public var name: Value?
-    /// `ReleaseLabel`. Required. Create-only: changing it replaces the resource.
+    /// `ReleaseLabel`. Required. Create-only: changing it replaces the resource. Pattern: `[A-Za-z0-9._/-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-endpoint.html#cfn-emrcontainers-endpoint-releaselabel)
     public var releaseLabel: Value
@@ -248,11 +248,11 @@ public struct EMRContainersEndpointProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-endpoint.html#cfn-emrcontainers-endpoint-tags)
     public var tags: [Tag]
-    /// `Type`. Required. Create-only: changing it replaces the resource.
+    /// `Type`. Required. Create-only: changing it replaces the resource. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-endpoint.html#cfn-emrcontainers-endpoint-type)
     public var type: Value
-    /// `VirtualClusterId`. Required. Create-only: changing it replaces the resource.
+    /// `VirtualClusterId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-z]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-endpoint.html#cfn-emrcontainers-endpoint-virtualclusterid)
     public var virtualClusterId: Value

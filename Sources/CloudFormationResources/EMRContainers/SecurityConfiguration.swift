@@ -137,7 +137,7 @@ public struct EMRContainersSecurityConfigurationProperties: TaggableProperties, 
             }
         }
 
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[0-9A-Za-z][A-Za-z0-9\-_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-containerprovider.html#cfn-emrcontainers-securityconfiguration-containerprovider-id)
         public var id: Value
@@ -224,7 +224,7 @@ public struct EMRContainersSecurityConfigurationProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-iamconfiguration.html)
     public struct IAMConfiguration: PropertyValue {
-        /// `SystemRole`.
+        /// `SystemRole`. Pattern: `^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::\d{12}:role/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-iamconfiguration.html#cfn-emrcontainers-securityconfiguration-iamconfiguration-systemrole)
         public var systemRole: Value?
@@ -254,7 +254,7 @@ public struct EMRContainersSecurityConfigurationProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-identitycenterconfiguration.html#cfn-emrcontainers-securityconfiguration-identitycenterconfiguration-identitycenterapplicationassignmentrequired)
         public var identityCenterApplicationAssignmentRequired: Value?
-        /// `IdentityCenterInstanceARN`.
+        /// `IdentityCenterInstanceARN`. Pattern: `^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-identitycenterconfiguration.html#cfn-emrcontainers-securityconfiguration-identitycenterconfiguration-identitycenterinstancearn)
         public var identityCenterInstanceARN: Value?
@@ -304,7 +304,7 @@ public struct EMRContainersSecurityConfigurationProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-lakeformationconfiguration.html)
     public struct LakeFormationConfiguration: PropertyValue {
-        /// `AuthorizedSessionTagValue`.
+        /// `AuthorizedSessionTagValue`. Pattern: `^[\.\-_/#A-Za-z0-9 ]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-lakeformationconfiguration.html#cfn-emrcontainers-securityconfiguration-lakeformationconfiguration-authorizedsessiontagvalue)
         public var authorizedSessionTagValue: Value?
@@ -312,7 +312,7 @@ public struct EMRContainersSecurityConfigurationProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-lakeformationconfiguration.html#cfn-emrcontainers-securityconfiguration-lakeformationconfiguration-queryaccesscontrolenabled)
         public var queryAccessControlEnabled: Value?
-        /// `QueryEngineRoleArn`.
+        /// `QueryEngineRoleArn`. Pattern: `^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::\d{12}:role/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-lakeformationconfiguration.html#cfn-emrcontainers-securityconfiguration-lakeformationconfiguration-queryenginerolearn)
         public var queryEngineRoleArn: Value?
@@ -435,11 +435,11 @@ public struct EMRContainersSecurityConfigurationProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-securenamespaceinfo.html)
     public struct SecureNamespaceInfo: PropertyValue {
-        /// `ClusterId`.
+        /// `ClusterId`. Pattern: `^[0-9A-Za-z][A-Za-z0-9\-_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-securenamespaceinfo.html#cfn-emrcontainers-securityconfiguration-securenamespaceinfo-clusterid)
         public var clusterId: Value?
-        /// `Namespace`.
+        /// `Namespace`. Pattern: `^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-securityconfiguration-securenamespaceinfo.html#cfn-emrcontainers-securityconfiguration-securenamespaceinfo-namespace)
         public var namespace: Value?
@@ -549,7 +549,7 @@ public struct EMRContainersSecurityConfigurationProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-securityconfiguration.html#cfn-emrcontainers-securityconfiguration-containerprovider)
     public var containerProvider: EMRContainersSecurityConfigurationProperties.ContainerProvider?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-securityconfiguration.html#cfn-emrcontainers-securityconfiguration-name)
     public var name: Value?

@@ -57,7 +57,7 @@ public struct EMRContainersVirtualClusterProperties: TaggableProperties, Readabl
             }
         }
 
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[0-9A-Za-z][A-Za-z0-9\-_]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-virtualcluster-containerprovider.html#cfn-emrcontainers-virtualcluster-containerprovider-id)
         public var id: Value
@@ -93,7 +93,7 @@ public struct EMRContainersVirtualClusterProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-virtualcluster-eksinfo.html)
     public struct EksInfo: PropertyValue {
-        /// `Namespace`. Required.
+        /// `Namespace`. Required. Pattern: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrcontainers-virtualcluster-eksinfo.html#cfn-emrcontainers-virtualcluster-eksinfo-namespace)
         public var namespace: Value
@@ -115,11 +115,11 @@ public struct EMRContainersVirtualClusterProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-virtualcluster.html#cfn-emrcontainers-virtualcluster-containerprovider)
     public var containerProvider: EMRContainersVirtualClusterProperties.ContainerProvider
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[\.\-_/#A-Za-z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-virtualcluster.html#cfn-emrcontainers-virtualcluster-name)
     public var name: Value
-    /// `SecurityConfigurationId`.
+    /// `SecurityConfigurationId`. Pattern: `[0-9a-z]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrcontainers-virtualcluster.html#cfn-emrcontainers-virtualcluster-securityconfigurationid)
     public var securityConfigurationId: Value?

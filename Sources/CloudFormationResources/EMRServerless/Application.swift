@@ -92,15 +92,15 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-cloudwatchloggingconfiguration.html#cfn-emrserverless-application-cloudwatchloggingconfiguration-enabled)
         public var enabled: Value?
-        /// `EncryptionKeyArn`.
+        /// `EncryptionKeyArn`. Pattern: `^arn:(aws[a-zA-Z0-9-]*):kms:[a-zA-Z0-9\-]*:(\d{12})?:key\/[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-cloudwatchloggingconfiguration.html#cfn-emrserverless-application-cloudwatchloggingconfiguration-encryptionkeyarn)
         public var encryptionKeyArn: Value?
-        /// `LogGroupName`.
+        /// `LogGroupName`. Pattern: `^[\.\-_/#A-Za-z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-cloudwatchloggingconfiguration.html#cfn-emrserverless-application-cloudwatchloggingconfiguration-loggroupname)
         public var logGroupName: Value?
-        /// `LogStreamNamePrefix`.
+        /// `LogStreamNamePrefix`. Pattern: `^[^:*]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-cloudwatchloggingconfiguration.html#cfn-emrserverless-application-cloudwatchloggingconfiguration-logstreamnameprefix)
         public var logStreamNamePrefix: Value?
@@ -138,7 +138,7 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-configurationobject.html)
     public struct ConfigurationObject: PropertyValue {
-        /// `Classification`. Required.
+        /// `Classification`. Required. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-configurationobject.html#cfn-emrserverless-application-configurationobject-classification)
         public var classification: Value
@@ -174,7 +174,7 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-identitycenterconfiguration.html)
     public struct IdentityCenterConfiguration: PropertyValue {
-        /// `IdentityCenterInstanceArn`.
+        /// `IdentityCenterInstanceArn`. Pattern: `^arn:(aws[a-zA-Z0-9-]*):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-identitycenterconfiguration.html#cfn-emrserverless-application-identitycenterconfiguration-identitycenterinstancearn)
         public var identityCenterInstanceArn: Value?
@@ -247,7 +247,7 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-initialcapacityconfigkeyvaluepair.html)
     public struct InitialCapacityConfigKeyValuePair: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[a-zA-Z]+[-_]*[a-zA-Z]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-initialcapacityconfigkeyvaluepair.html#cfn-emrserverless-application-initialcapacityconfigkeyvaluepair-key)
         public var key: Value
@@ -312,7 +312,7 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-logtypemapkeyvaluepair.html)
     public struct LogTypeMapKeyValuePair: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[a-zA-Z]+[-_]*[a-zA-Z]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-logtypemapkeyvaluepair.html#cfn-emrserverless-application-logtypemapkeyvaluepair-key)
         public var key: Value
@@ -345,7 +345,7 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-managedpersistencemonitoringconfiguration.html#cfn-emrserverless-application-managedpersistencemonitoringconfiguration-enabled)
         public var enabled: Value?
-        /// `EncryptionKeyArn`.
+        /// `EncryptionKeyArn`. Pattern: `^arn:(aws[a-zA-Z0-9-]*):kms:[a-zA-Z0-9\-]*:(\d{12})?:key\/[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-managedpersistencemonitoringconfiguration.html#cfn-emrserverless-application-managedpersistencemonitoringconfiguration-encryptionkeyarn)
         public var encryptionKeyArn: Value?
@@ -370,15 +370,15 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-maximumallowedresources.html)
     public struct MaximumAllowedResources: PropertyValue {
-        /// `Cpu`. Required.
+        /// `Cpu`. Required. Pattern: `^[1-9][0-9]*(\s)?(vCPU|vcpu|VCPU)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-maximumallowedresources.html#cfn-emrserverless-application-maximumallowedresources-cpu)
         public var cpu: Value
-        /// `Disk`.
+        /// `Disk`. Pattern: `^[1-9][0-9]*(\s)?(GB|gb|gB|Gb)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-maximumallowedresources.html#cfn-emrserverless-application-maximumallowedresources-disk)
         public var disk: Value?
-        /// `Memory`. Required.
+        /// `Memory`. Required. Pattern: `^[1-9][0-9]*(\s)?(GB|gb|gB|Gb)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-maximumallowedresources.html#cfn-emrserverless-application-maximumallowedresources-memory)
         public var memory: Value
@@ -500,11 +500,11 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-s3monitoringconfiguration.html)
     public struct S3MonitoringConfiguration: PropertyValue {
-        /// `EncryptionKeyArn`.
+        /// `EncryptionKeyArn`. Pattern: `^arn:(aws[a-zA-Z0-9-]*):kms:[a-zA-Z0-9\-]*:(\d{12})?:key\/[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-s3monitoringconfiguration.html#cfn-emrserverless-application-s3monitoringconfiguration-encryptionkeyarn)
         public var encryptionKeyArn: Value?
-        /// `LogUri`.
+        /// `LogUri`. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDBFF-\uDC00\uDFFF\r\n\t]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-s3monitoringconfiguration.html#cfn-emrserverless-application-s3monitoringconfiguration-loguri)
         public var logUri: Value?
@@ -558,19 +558,19 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-workerconfiguration.html)
     public struct WorkerConfiguration: PropertyValue {
-        /// `Cpu`. Required.
+        /// `Cpu`. Required. Pattern: `^[1-9][0-9]*(\s)?(vCPU|vcpu|VCPU)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-workerconfiguration.html#cfn-emrserverless-application-workerconfiguration-cpu)
         public var cpu: Value
-        /// `Disk`.
+        /// `Disk`. Pattern: `^[1-9][0-9]*(\s)?(GB|gb|gB|Gb)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-workerconfiguration.html#cfn-emrserverless-application-workerconfiguration-disk)
         public var disk: Value?
-        /// `DiskType`.
+        /// `DiskType`. Pattern: `^(SHUFFLE_OPTIMIZED|[Ss]huffle_[Oo]ptimized|STANDARD|[Ss]tandard)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-workerconfiguration.html#cfn-emrserverless-application-workerconfiguration-disktype)
         public var diskType: Value?
-        /// `Memory`. Required.
+        /// `Memory`. Required. Pattern: `^[1-9][0-9]*(\s)?(GB|gb|gB|Gb)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-emrserverless-application-workerconfiguration.html#cfn-emrserverless-application-workerconfiguration-memory)
         public var memory: Value
@@ -655,7 +655,7 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrserverless-application.html#cfn-emrserverless-application-monitoringconfiguration)
     public var monitoringConfiguration: EMRServerlessApplicationProperties.MonitoringConfiguration?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9._\/#-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrserverless-application.html#cfn-emrserverless-application-name)
     public var name: Value?
@@ -663,7 +663,7 @@ public struct EMRServerlessApplicationProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrserverless-application.html#cfn-emrserverless-application-networkconfiguration)
     public var networkConfiguration: EMRServerlessApplicationProperties.NetworkConfiguration?
-    /// `ReleaseLabel`. Required.
+    /// `ReleaseLabel`. Required. Pattern: `^[A-Za-z0-9._/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emrserverless-application.html#cfn-emrserverless-application-releaselabel)
     public var releaseLabel: Value

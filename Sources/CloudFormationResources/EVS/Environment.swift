@@ -80,11 +80,11 @@ public struct EVSEnvironmentProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `DedicatedHostId`.
+        /// `DedicatedHostId`. Pattern: `^h-[a-f0-9]{8}([a-f0-9]{9})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-hostinfoforcreate.html#cfn-evs-environment-hostinfoforcreate-dedicatedhostid)
         public var dedicatedHostId: Value?
-        /// `HostName`. Required.
+        /// `HostName`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-hostinfoforcreate.html#cfn-evs-environment-hostinfoforcreate-hostname)
         public var hostName: Value
@@ -92,11 +92,11 @@ public struct EVSEnvironmentProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-hostinfoforcreate.html#cfn-evs-environment-hostinfoforcreate-instancetype)
         public var instanceType: EVSEnvironmentProperties.HostInfoForCreate.InstanceType
-        /// `KeyName`. Required.
+        /// `KeyName`. Required. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-hostinfoforcreate.html#cfn-evs-environment-hostinfoforcreate-keyname)
         public var keyName: Value
-        /// `PlacementGroupId`.
+        /// `PlacementGroupId`. Pattern: `^pg-[a-f0-9]{8}([a-f0-9]{9})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-hostinfoforcreate.html#cfn-evs-environment-hostinfoforcreate-placementgroupid)
         public var placementGroupId: Value?
@@ -130,7 +130,7 @@ public struct EVSEnvironmentProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-initialvlaninfo.html)
     public struct InitialVlanInfo: PropertyValue {
-        /// `Cidr`. Required.
+        /// `Cidr`. Required. Pattern: `^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[1-2][0-9]|[0-9])$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evs-environment-initialvlaninfo.html#cfn-evs-environment-initialvlaninfo-cidr)
         public var cidr: Value
@@ -168,7 +168,7 @@ public struct EVSEnvironmentProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-hcx)
         public var hcx: EVSEnvironmentProperties.InitialVlanInfo
-        /// `HcxNetworkAclId`.
+        /// `HcxNetworkAclId`. Pattern: `^acl-[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-hcxnetworkaclid)
         public var hcxNetworkAclId: Value?
@@ -251,11 +251,11 @@ public struct EVSEnvironmentProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html)
     public struct LicenseInfo: PropertyValue {
-        /// `SolutionKey`. Required.
+        /// `SolutionKey`. Required. Pattern: `^[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-solutionkey)
         public var solutionKey: Value
-        /// `VsanKey`. Required.
+        /// `VsanKey`. Required. Pattern: `^[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}-[a-zA-Z0-9]{5}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-vsankey)
         public var vsanKey: Value
@@ -302,39 +302,39 @@ public struct EVSEnvironmentProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html)
     public struct VcfHostnames: PropertyValue {
-        /// `CloudBuilder`. Required.
+        /// `CloudBuilder`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-cloudbuilder)
         public var cloudBuilder: Value
-        /// `Nsx`. Required.
+        /// `Nsx`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-nsx)
         public var nsx: Value
-        /// `NsxEdge1`. Required.
+        /// `NsxEdge1`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-nsxedge1)
         public var nsxEdge1: Value
-        /// `NsxEdge2`. Required.
+        /// `NsxEdge2`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-nsxedge2)
         public var nsxEdge2: Value
-        /// `NsxManager1`. Required.
+        /// `NsxManager1`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-nsxmanager1)
         public var nsxManager1: Value
-        /// `NsxManager2`. Required.
+        /// `NsxManager2`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-nsxmanager2)
         public var nsxManager2: Value
-        /// `NsxManager3`. Required.
+        /// `NsxManager3`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-nsxmanager3)
         public var nsxManager3: Value
-        /// `SddcManager`. Required.
+        /// `SddcManager`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-sddcmanager)
         public var sddcManager: Value
-        /// `VCenter`. Required.
+        /// `VCenter`. Required. Pattern: `^([a-zA-Z0-9\-]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-vcenter)
         public var vcenter: Value
@@ -380,7 +380,7 @@ public struct EVSEnvironmentProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-connectivityinfo)
     public var connectivityInfo: EVSEnvironmentProperties.ConnectivityInfo
-    /// `EnvironmentName`. Create-only: changing it replaces the resource.
+    /// `EnvironmentName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,100}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-environmentname)
     public var environmentName: Value?
@@ -404,7 +404,7 @@ public struct EVSEnvironmentProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-serviceaccesssecuritygroups)
     public var serviceAccessSecurityGroups: EVSEnvironmentProperties.ServiceAccessSecurityGroups?
-    /// `ServiceAccessSubnetId`. Required. Create-only: changing it replaces the resource.
+    /// `ServiceAccessSubnetId`. Required. Create-only: changing it replaces the resource. Pattern: `^subnet-[a-f0-9]{8}([a-f0-9]{9})?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-serviceaccesssubnetid)
     public var serviceAccessSubnetId: Value
@@ -428,7 +428,7 @@ public struct EVSEnvironmentProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-vcfversion)
     public var vcfVersion: EVSEnvironmentProperties.VcfVersion
-    /// `VpcId`. Required. Create-only: changing it replaces the resource.
+    /// `VpcId`. Required. Create-only: changing it replaces the resource. Pattern: `^vpc-[a-f0-9]{8}([a-f0-9]{9})?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evs-environment.html#cfn-evs-environment-vpcid)
     public var vpcId: Value

@@ -188,7 +188,7 @@ public struct ElastiCacheReplicationGroupProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-replicationgroup-nodegroupconfiguration.html)
     public struct NodeGroupConfiguration: PropertyValue {
-        /// `NodeGroupId`.
+        /// `NodeGroupId`. Pattern: `^\d+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticache-replicationgroup-nodegroupconfiguration.html#cfn-elasticache-replicationgroup-nodegroupconfiguration-nodegroupid)
         public var nodeGroupId: Value?

@@ -79,7 +79,7 @@ public struct ElastiCacheUserProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `AccessString`.
+    /// `AccessString`. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-user.html#cfn-elasticache-user-accessstring)
     public var accessString: Value?
@@ -103,7 +103,7 @@ public struct ElastiCacheUserProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-user.html#cfn-elasticache-user-tags)
     public var tags: [Tag]
-    /// `UserId`. Required. Create-only: changing it replaces the resource.
+    /// `UserId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z][a-z0-9\\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-user.html#cfn-elasticache-user-userid)
     public var userId: Value

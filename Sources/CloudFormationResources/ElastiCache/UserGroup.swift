@@ -41,7 +41,7 @@ public struct ElastiCacheUserGroupProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-usergroup.html#cfn-elasticache-usergroup-tags)
     public var tags: [Tag]
-    /// `UserGroupId`. Required. Create-only: changing it replaces the resource.
+    /// `UserGroupId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z][a-z0-9\\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-usergroup.html#cfn-elasticache-usergroup-usergroupid)
     public var userGroupId: Value

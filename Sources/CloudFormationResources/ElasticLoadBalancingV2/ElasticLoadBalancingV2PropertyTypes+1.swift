@@ -17,7 +17,7 @@ extension ElasticLoadBalancingV2PropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-fixedresponseconfig.html#cfn-elasticloadbalancingv2-listener-fixedresponseconfig-messagebody)
         public var messageBody: Value?
-        /// `StatusCode`. Required.
+        /// `StatusCode`. Required. Pattern: `^(2|4|5)\d\d$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-fixedresponseconfig.html#cfn-elasticloadbalancingv2-listener-fixedresponseconfig-statuscode)
         public var statusCode: Value
@@ -161,7 +161,7 @@ extension ElasticLoadBalancingV2PropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html#cfn-elasticloadbalancingv2-listener-redirectconfig-port)
         public var port: Value?
-        /// `Protocol`.
+        /// `Protocol`. Pattern: `^(HTTPS?|#\{protocol\})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html#cfn-elasticloadbalancingv2-listener-redirectconfig-protocol)
         public var `protocol`: Value?

@@ -38,11 +38,11 @@ public struct ElementalInferenceFeedProperties: ResourceProperties, ReadableAttr
             }
         }
 
-        /// `Description`.
+        /// `Description`. Pattern: `^[\w \-\.',@:;]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-getoutput.html#cfn-elementalinference-feed-getoutput-description)
         public var description: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-elementalinference-feed-getoutput.html#cfn-elementalinference-feed-getoutput-name)
         public var name: Value
@@ -77,7 +77,7 @@ public struct ElementalInferenceFeedProperties: ResourceProperties, ReadableAttr
         }
     }
 
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9]([a-zA-Z0-9-_]{0,126}[a-zA-Z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elementalinference-feed.html#cfn-elementalinference-feed-name)
     public var name: Value

@@ -226,7 +226,7 @@ public struct EntityResolutionIdMappingWorkflowProperties: TaggableProperties, R
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingworkflowinputsource.html#cfn-entityresolution-idmappingworkflow-idmappingworkflowinputsource-inputsourcearn)
         public var inputSourceARN: Value
-        /// `SchemaArn`.
+        /// `SchemaArn`. Pattern: `^arn:(aws|aws-us-gov|aws-cn):entityresolution:.*:[0-9]+:(schemamapping/.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingworkflowinputsource.html#cfn-entityresolution-idmappingworkflow-idmappingworkflowinputsource-schemaarn)
         public var schemaArn: Value?
@@ -258,11 +258,11 @@ public struct EntityResolutionIdMappingWorkflowProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingworkflowoutputsource.html)
     public struct IdMappingWorkflowOutputSource: PropertyValue {
-        /// `KMSArn`.
+        /// `KMSArn`. Pattern: `^arn:(aws|aws-us-gov|aws-cn):kms:.*:[0-9]+:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingworkflowoutputsource.html#cfn-entityresolution-idmappingworkflow-idmappingworkflowoutputsource-kmsarn)
         public var kmsArn: Value?
-        /// `OutputS3Path`. Required.
+        /// `OutputS3Path`. Required. Pattern: `^s3://([^/]+)/?(.*?([^/]+)/?)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idmappingworkflow-idmappingworkflowoutputsource.html#cfn-entityresolution-idmappingworkflow-idmappingworkflowoutputsource-outputs3path)
         public var outputS3Path: Value
@@ -303,7 +303,7 @@ public struct EntityResolutionIdMappingWorkflowProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idmappingworkflow.html#cfn-entityresolution-idmappingworkflow-outputsourceconfig)
     public var outputSourceConfig: [EntityResolutionIdMappingWorkflowProperties.IdMappingWorkflowOutputSource]?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idmappingworkflow.html#cfn-entityresolution-idmappingworkflow-rolearn)
     public var roleArn: Value
@@ -311,7 +311,7 @@ public struct EntityResolutionIdMappingWorkflowProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idmappingworkflow.html#cfn-entityresolution-idmappingworkflow-tags)
     public var tags: [Tag]
-    /// `WorkflowName`. Required. Create-only: changing it replaces the resource.
+    /// `WorkflowName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idmappingworkflow.html#cfn-entityresolution-idmappingworkflow-workflowname)
     public var workflowName: Value

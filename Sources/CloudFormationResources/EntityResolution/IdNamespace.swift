@@ -93,7 +93,7 @@ public struct EntityResolutionIdNamespaceProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-idnamespaceinputsource.html#cfn-entityresolution-idnamespace-idnamespaceinputsource-inputsourcearn)
         public var inputSourceARN: Value
-        /// `SchemaName`.
+        /// `SchemaName`. Pattern: `^[a-zA-Z_0-9-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-idnamespaceinputsource.html#cfn-entityresolution-idnamespace-idnamespaceinputsource-schemaname)
         public var schemaName: Value?
@@ -239,7 +239,7 @@ public struct EntityResolutionIdNamespaceProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-rule.html#cfn-entityresolution-idnamespace-rule-matchingkeys)
         public var matchingKeys: [Value]
-        /// `RuleName`. Required.
+        /// `RuleName`. Required. Pattern: `^[a-zA-Z_0-9- \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-idnamespace-rule.html#cfn-entityresolution-idnamespace-rule-rulename)
         public var ruleName: Value
@@ -268,7 +268,7 @@ public struct EntityResolutionIdNamespaceProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idnamespace.html#cfn-entityresolution-idnamespace-idmappingworkflowproperties)
     public var idMappingWorkflowProperties: [EntityResolutionIdNamespaceProperties.IdNamespaceIdMappingWorkflowProperties]?
-    /// `IdNamespaceName`. Required. Create-only: changing it replaces the resource.
+    /// `IdNamespaceName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idnamespace.html#cfn-entityresolution-idnamespace-idnamespacename)
     public var idNamespaceName: Value
@@ -276,7 +276,7 @@ public struct EntityResolutionIdNamespaceProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idnamespace.html#cfn-entityresolution-idnamespace-inputsourceconfig)
     public var inputSourceConfig: [EntityResolutionIdNamespaceProperties.IdNamespaceInputSource]?
-    /// `RoleArn`.
+    /// `RoleArn`. Pattern: `^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-idnamespace.html#cfn-entityresolution-idnamespace-rolearn)
     public var roleArn: Value?

@@ -26,7 +26,7 @@ public struct EntityResolutionMatchingWorkflowProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-customerprofilesintegrationconfig.html)
     public struct CustomerProfilesIntegrationConfig: PropertyValue {
-        /// `DomainArn`. Required.
+        /// `DomainArn`. Required. Pattern: `^arn:(aws|aws-us-gov|aws-cn):profile:[a-z]{2}-[a-z]{1,10}-[0-9]:[0-9]{12}:(domains/[a-zA-Z_0-9-]{1,255})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-customerprofilesintegrationconfig.html#cfn-entityresolution-matchingworkflow-customerprofilesintegrationconfig-domainarn)
         public var domainArn: Value
@@ -94,11 +94,11 @@ public struct EntityResolutionMatchingWorkflowProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-inputsource.html#cfn-entityresolution-matchingworkflow-inputsource-applynormalization)
         public var applyNormalization: Value?
-        /// `InputSourceARN`. Required.
+        /// `InputSourceARN`. Required. Pattern: `arn:(aws|aws-us-gov|aws-cn):.*:.*:[0-9]+:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-inputsource.html#cfn-entityresolution-matchingworkflow-inputsource-inputsourcearn)
         public var inputSourceARN: Value
-        /// `SchemaArn`. Required.
+        /// `SchemaArn`. Required. Pattern: `^arn:(aws|aws-us-gov|aws-cn):entityresolution:.*:[0-9]+:(schemamapping/.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-inputsource.html#cfn-entityresolution-matchingworkflow-inputsource-schemaarn)
         public var schemaArn: Value
@@ -130,7 +130,7 @@ public struct EntityResolutionMatchingWorkflowProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-outputattribute.html#cfn-entityresolution-matchingworkflow-outputattribute-hashed)
         public var hashed: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z_0-9- \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-outputattribute.html#cfn-entityresolution-matchingworkflow-outputattribute-name)
         public var name: Value
@@ -163,7 +163,7 @@ public struct EntityResolutionMatchingWorkflowProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-outputsource.html#cfn-entityresolution-matchingworkflow-outputsource-customerprofilesintegrationconfig)
         public var customerProfilesIntegrationConfig: EntityResolutionMatchingWorkflowProperties.CustomerProfilesIntegrationConfig?
-        /// `KMSArn`.
+        /// `KMSArn`. Pattern: `^arn:(aws|aws-us-gov|aws-cn):kms:.*:[0-9]+:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-outputsource.html#cfn-entityresolution-matchingworkflow-outputsource-kmsarn)
         public var kmsArn: Value?
@@ -171,7 +171,7 @@ public struct EntityResolutionMatchingWorkflowProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-outputsource.html#cfn-entityresolution-matchingworkflow-outputsource-output)
         public var output: [EntityResolutionMatchingWorkflowProperties.OutputAttribute]
-        /// `OutputS3Path`.
+        /// `OutputS3Path`. Pattern: `^s3://([^/]+)/?(.*?([^/]+)/?)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-outputsource.html#cfn-entityresolution-matchingworkflow-outputsource-outputs3path)
         public var outputS3Path: Value?
@@ -335,7 +335,7 @@ public struct EntityResolutionMatchingWorkflowProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-rulecondition.html#cfn-entityresolution-matchingworkflow-rulecondition-condition)
         public var condition: Value?
-        /// `RuleName`.
+        /// `RuleName`. Pattern: `^[a-zA-Z_0-9- \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-matchingworkflow-rulecondition.html#cfn-entityresolution-matchingworkflow-rulecondition-rulename)
         public var ruleName: Value?
@@ -398,7 +398,7 @@ public struct EntityResolutionMatchingWorkflowProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-matchingworkflow.html#cfn-entityresolution-matchingworkflow-resolutiontechniques)
     public var resolutionTechniques: EntityResolutionMatchingWorkflowProperties.ResolutionTechniques
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-matchingworkflow.html#cfn-entityresolution-matchingworkflow-rolearn)
     public var roleArn: Value
@@ -406,7 +406,7 @@ public struct EntityResolutionMatchingWorkflowProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-matchingworkflow.html#cfn-entityresolution-matchingworkflow-tags)
     public var tags: [Tag]
-    /// `WorkflowName`. Required. Create-only: changing it replaces the resource.
+    /// `WorkflowName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-matchingworkflow.html#cfn-entityresolution-matchingworkflow-workflowname)
     public var workflowName: Value

@@ -47,7 +47,7 @@ public struct EntityResolutionPolicyStatementProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-policystatement.html#cfn-entityresolution-policystatement-principal)
     public var principal: [Value]?
-    /// `StatementId`. Required. Create-only: changing it replaces the resource.
+    /// `StatementId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-policystatement.html#cfn-entityresolution-policystatement-statementid)
     public var statementId: Value

@@ -75,11 +75,11 @@ public struct EntityResolutionSchemaMappingProperties: TaggableProperties, Reada
             }
         }
 
-        /// `FieldName`. Required.
+        /// `FieldName`. Required. Pattern: `^[a-zA-Z_0-9- \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-schemamapping-schemainputattribute.html#cfn-entityresolution-schemamapping-schemainputattribute-fieldname)
         public var fieldName: Value
-        /// `GroupName`.
+        /// `GroupName`. Pattern: `^[a-zA-Z_0-9- \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-schemamapping-schemainputattribute.html#cfn-entityresolution-schemamapping-schemainputattribute-groupname)
         public var groupName: Value?
@@ -87,11 +87,11 @@ public struct EntityResolutionSchemaMappingProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-schemamapping-schemainputattribute.html#cfn-entityresolution-schemamapping-schemainputattribute-hashed)
         public var hashed: Value?
-        /// `MatchKey`.
+        /// `MatchKey`. Pattern: `^[a-zA-Z_0-9- \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-schemamapping-schemainputattribute.html#cfn-entityresolution-schemamapping-schemainputattribute-matchkey)
         public var matchKey: Value?
-        /// `SubType`.
+        /// `SubType`. Pattern: `^[a-zA-Z_0-9- ]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-entityresolution-schemamapping-schemainputattribute.html#cfn-entityresolution-schemamapping-schemainputattribute-subtype)
         public var subType: Value?
@@ -136,7 +136,7 @@ public struct EntityResolutionSchemaMappingProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-schemamapping.html#cfn-entityresolution-schemamapping-mappedinputfields)
     public var mappedInputFields: [EntityResolutionSchemaMappingProperties.SchemaInputAttribute]
-    /// `SchemaName`. Required. Create-only: changing it replaces the resource.
+    /// `SchemaName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-entityresolution-schemamapping.html#cfn-entityresolution-schemamapping-schemaname)
     public var schemaName: Value

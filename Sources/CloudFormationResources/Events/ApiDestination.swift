@@ -43,7 +43,7 @@ public struct EventsApiDestinationProperties: ResourceProperties, ReadableAttrib
         }
     }
 
-    /// `ConnectionArn`. Required.
+    /// `ConnectionArn`. Required. Pattern: `^arn:aws([a-z]|\-)*:events:([a-z]|\d|\-)*:([0-9]{12})?:connection/[\.\-_A-Za-z0-9]+/[\-A-Za-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-apidestination.html#cfn-events-apidestination-connectionarn)
     public var connectionArn: Value
@@ -55,7 +55,7 @@ public struct EventsApiDestinationProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-apidestination.html#cfn-events-apidestination-httpmethod)
     public var httpMethod: EventsApiDestinationProperties.HttpMethod
-    /// `InvocationEndpoint`. Required.
+    /// `InvocationEndpoint`. Required. Pattern: `^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-apidestination.html#cfn-events-apidestination-invocationendpoint)
     public var invocationEndpoint: Value
@@ -63,7 +63,7 @@ public struct EventsApiDestinationProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-apidestination.html#cfn-events-apidestination-invocationratelimitpersecond)
     public var invocationRateLimitPerSecond: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[\.\-_A-Za-z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-apidestination.html#cfn-events-apidestination-name)
     public var name: Value?

@@ -17,7 +17,7 @@ public struct EventsArchiveProperties: ResourceProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ArchiveName`. Create-only: changing it replaces the resource.
+    /// `ArchiveName`. Create-only: changing it replaces the resource. Pattern: `[\.\-_A-Za-z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-archive.html#cfn-events-archive-archivename)
     public var archiveName: Value?

@@ -42,11 +42,11 @@ public struct EventsConnectionProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-apikeyauthparameters.html)
     public struct ApiKeyAuthParameters: PropertyValue {
-        /// `ApiKeyName`. Required.
+        /// `ApiKeyName`. Required. Pattern: `^[ \t]*[^\x00-\x1F\x7F]+([ \t]+[^\x00-\x1F\x7F]+)*[ \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-apikeyauthparameters.html#cfn-events-connection-apikeyauthparameters-apikeyname)
         public var apiKeyName: Value
-        /// `ApiKeyValue`. Required.
+        /// `ApiKeyValue`. Required. Pattern: `^[ \t]*[^\x00-\x1F\x7F]+([ \t]+[^\x00-\x1F\x7F]+)*[ \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-apikeyauthparameters.html#cfn-events-connection-apikeyauthparameters-apikeyvalue)
         public var apiKeyValue: Value
@@ -121,11 +121,11 @@ public struct EventsConnectionProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-basicauthparameters.html)
     public struct BasicAuthParameters: PropertyValue {
-        /// `Password`. Required.
+        /// `Password`. Required. Pattern: `^[ \t]*[^\x00-\x1F\x7F]+([ \t]+[^\x00-\x1F\x7F]+)*[ \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-basicauthparameters.html#cfn-events-connection-basicauthparameters-password)
         public var password: Value
-        /// `Username`. Required.
+        /// `Username`. Required. Pattern: `^[ \t]*[^\x00-\x1F\x7F]+([ \t]+[^\x00-\x1F\x7F]+)*[ \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-basicauthparameters.html#cfn-events-connection-basicauthparameters-username)
         public var username: Value
@@ -150,11 +150,11 @@ public struct EventsConnectionProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-clientparameters.html)
     public struct ClientParameters: PropertyValue {
-        /// `ClientID`. Required.
+        /// `ClientID`. Required. Pattern: `^[ \t]*[^\x00-\x1F\x7F]+([ \t]+[^\x00-\x1F\x7F]+)*[ \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-clientparameters.html#cfn-events-connection-clientparameters-clientid)
         public var clientID: Value
-        /// `ClientSecret`. Required.
+        /// `ClientSecret`. Required. Pattern: `^[ \t]*[^\x00-\x1F\x7F]+([ \t]+[^\x00-\x1F\x7F]+)*[ \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-clientparameters.html#cfn-events-connection-clientparameters-clientsecret)
         public var clientSecret: Value
@@ -276,7 +276,7 @@ public struct EventsConnectionProperties: ResourceProperties, ReadableAttributes
             }
         }
 
-        /// `AuthorizationEndpoint`. Required.
+        /// `AuthorizationEndpoint`. Required. Pattern: `^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-oauthparameters.html#cfn-events-connection-oauthparameters-authorizationendpoint)
         public var authorizationEndpoint: Value
@@ -327,7 +327,7 @@ public struct EventsConnectionProperties: ResourceProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-parameter.html#cfn-events-connection-parameter-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^[ \t]*[\x20-\x7E]+([ \t]+[\x20-\x7E]+)*[ \t]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-parameter.html#cfn-events-connection-parameter-value)
         public var value: Value
@@ -355,11 +355,11 @@ public struct EventsConnectionProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-resourceparameters.html)
     public struct ResourceParameters: PropertyValue {
-        /// `ResourceAssociationArn`.
+        /// `ResourceAssociationArn`. Pattern: `^arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:servicenetworkresourceassociation/snra-[0-9a-z]{17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-resourceparameters.html#cfn-events-connection-resourceparameters-resourceassociationarn)
         public var resourceAssociationArn: Value?
-        /// `ResourceConfigurationArn`. Required.
+        /// `ResourceConfigurationArn`. Required. Pattern: `^arn:[a-z0-9f\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-connection-resourceparameters.html#cfn-events-connection-resourceparameters-resourceconfigurationarn)
         public var resourceConfigurationArn: Value
@@ -396,11 +396,11 @@ public struct EventsConnectionProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-connection.html#cfn-events-connection-invocationconnectivityparameters)
     public var invocationConnectivityParameters: EventsConnectionProperties.InvocationConnectivityParameters?
-    /// `KmsKeyIdentifier`.
+    /// `KmsKeyIdentifier`. Pattern: `^[a-zA-Z0-9_\-/:]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-connection.html#cfn-events-connection-kmskeyidentifier)
     public var kmsKeyIdentifier: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[\.\-_A-Za-z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-connection.html#cfn-events-connection-name)
     public var name: Value?

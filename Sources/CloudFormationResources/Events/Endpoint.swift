@@ -25,7 +25,7 @@ public struct EventsEndpointProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-endpointeventbus.html)
     public struct EndpointEventBus: PropertyValue {
-        /// `EventBusArn`. Required.
+        /// `EventBusArn`. Required. Pattern: `^arn:aws[a-z-]*:events:[a-z]+-[a-z-]+-\d+:\d{12}:event-bus/[\w.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-endpointeventbus.html#cfn-events-endpoint-endpointeventbus-eventbusarn)
         public var eventBusArn: Value
@@ -76,7 +76,7 @@ public struct EventsEndpointProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-primary.html)
     public struct Primary: PropertyValue {
-        /// `HealthCheck`. Required.
+        /// `HealthCheck`. Required. Pattern: `^arn:aws([a-z]|\-)*:route53:::healthcheck/[\-a-z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-primary.html#cfn-events-endpoint-primary-healthcheck)
         public var healthCheck: Value
@@ -157,7 +157,7 @@ public struct EventsEndpointProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-secondary.html)
     public struct Secondary: PropertyValue {
-        /// `Route`. Required.
+        /// `Route`. Required. Pattern: `^[\-a-z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-endpoint-secondary.html#cfn-events-endpoint-secondary-route)
         public var route: Value
@@ -175,7 +175,7 @@ public struct EventsEndpointProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-endpoint.html#cfn-events-endpoint-description)
     public var description: Value?
@@ -183,7 +183,7 @@ public struct EventsEndpointProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-endpoint.html#cfn-events-endpoint-eventbuses)
     public var eventBuses: [EventsEndpointProperties.EndpointEventBus]
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[\.\-_A-Za-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-endpoint.html#cfn-events-endpoint-name)
     public var name: Value?
@@ -191,7 +191,7 @@ public struct EventsEndpointProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-endpoint.html#cfn-events-endpoint-replicationconfig)
     public var replicationConfig: EventsEndpointProperties.ReplicationConfig?
-    /// `RoleArn`.
+    /// `RoleArn`. Pattern: `^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-endpoint.html#cfn-events-endpoint-rolearn)
     public var roleArn: Value?

@@ -110,7 +110,7 @@ public struct EventsEventBusProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbus.html#cfn-events-eventbus-description)
     public var description: Value?
-    /// `EventSourceName`.
+    /// `EventSourceName`. Pattern: `^aws\.partner(/[\.\-_A-Za-z0-9]+){2,}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbus.html#cfn-events-eventbus-eventsourcename)
     public var eventSourceName: Value?
@@ -122,7 +122,7 @@ public struct EventsEventBusProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbus.html#cfn-events-eventbus-logconfig)
     public var logConfig: EventsEventBusProperties.LogConfig?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[/\.\-_A-Za-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbus.html#cfn-events-eventbus-name)
     public var name: Value

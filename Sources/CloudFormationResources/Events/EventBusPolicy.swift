@@ -82,11 +82,11 @@ public struct EventsEventBusPolicyProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-condition)
     public var condition: EventsEventBusPolicyProperties.Condition?
-    /// `EventBusName`. Create-only: changing it replaces the resource.
+    /// `EventBusName`. Create-only: changing it replaces the resource. Pattern: `[\.\-_A-Za-z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-eventbusname)
     public var eventBusName: Value?
-    /// `Principal`.
+    /// `Principal`. Pattern: `(\d{12}|\*)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-principal)
     public var principal: Value?
@@ -94,7 +94,7 @@ public struct EventsEventBusPolicyProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-statement)
     public var statement: Value?
-    /// `StatementId`. Required. Create-only: changing it replaces the resource.
+    /// `StatementId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9-_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbuspolicy.html#cfn-events-eventbuspolicy-statementid)
     public var statementId: Value

@@ -589,7 +589,7 @@ public struct EventsRuleProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-dbuser)
         public var dbUser: Value?
-        /// `SecretManagerArn`.
+        /// `SecretManagerArn`. Pattern: `^(^arn:aws([a-z]|\-)*:secretsmanager:[a-z0-9-.]+:.*)|(\$(\.[\w_-]+(\[(\d+|\*)\])*)*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-secretmanagerarn)
         public var secretManagerArn: Value?
@@ -696,7 +696,7 @@ public struct EventsRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-runcommandtarget.html)
     public struct RunCommandTarget: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-runcommandtarget.html#cfn-events-rule-runcommandtarget-key)
         public var key: Value
@@ -725,7 +725,7 @@ public struct EventsRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-sagemakerpipelineparameter.html)
     public struct SageMakerPipelineParameter: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-sagemakerpipelineparameter.html#cfn-events-rule-sagemakerpipelineparameter-name)
         public var name: Value
@@ -851,7 +851,7 @@ public struct EventsRuleProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-target.html#cfn-events-rule-target-httpparameters)
         public var httpParameters: EventsRuleProperties.HttpParameters?
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[\.\-_A-Za-z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-events-rule-target.html#cfn-events-rule-target-id)
         public var id: Value
@@ -961,7 +961,7 @@ public struct EventsRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-rule.html#cfn-events-rule-description)
     public var description: Value?
-    /// `EventBusName`.
+    /// `EventBusName`. Pattern: `^(arn:aws[\w-]*:events:[a-z]{2}-[a-z]+-[\w-]+:[0-9]{12}:event-bus\/)?[/\.\-_A-Za-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-rule.html#cfn-events-rule-eventbusname)
     public var eventBusName: Value?
@@ -969,7 +969,7 @@ public struct EventsRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-rule.html#cfn-events-rule-eventpattern)
     public var eventPattern: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[\.\-_A-Za-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-rule.html#cfn-events-rule-name)
     public var name: Value?

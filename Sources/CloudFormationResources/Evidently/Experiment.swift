@@ -48,11 +48,11 @@ public struct EvidentlyExperimentProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-metricgoalobject.html#cfn-evidently-experiment-metricgoalobject-eventpattern)
         public var eventPattern: Value?
-        /// `MetricName`. Required.
+        /// `MetricName`. Required. Pattern: `^[\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-metricgoalobject.html#cfn-evidently-experiment-metricgoalobject-metricname)
         public var metricName: Value
-        /// `UnitLabel`.
+        /// `UnitLabel`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-metricgoalobject.html#cfn-evidently-experiment-metricgoalobject-unitlabel)
         public var unitLabel: Value?
@@ -93,7 +93,7 @@ public struct EvidentlyExperimentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-onlineabconfigobject.html)
     public struct OnlineAbConfigObject: PropertyValue {
-        /// `ControlTreatmentName`.
+        /// `ControlTreatmentName`. Pattern: `[-a-zA-Z0-9._]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-onlineabconfigobject.html#cfn-evidently-experiment-onlineabconfigobject-controltreatmentname)
         public var controlTreatmentName: Value?
@@ -126,7 +126,7 @@ public struct EvidentlyExperimentProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-runningstatusobject.html#cfn-evidently-experiment-runningstatusobject-analysiscompletetime)
         public var analysisCompleteTime: Value?
-        /// `DesiredState`.
+        /// `DesiredState`. Pattern: `^(CANCELLED|COMPLETED)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-runningstatusobject.html#cfn-evidently-experiment-runningstatusobject-desiredstate)
         public var desiredState: Value?
@@ -169,15 +169,15 @@ public struct EvidentlyExperimentProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-treatmentobject.html#cfn-evidently-experiment-treatmentobject-description)
         public var description: Value?
-        /// `Feature`. Required.
+        /// `Feature`. Required. Pattern: `([-a-zA-Z0-9._]*)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-treatmentobject.html#cfn-evidently-experiment-treatmentobject-feature)
         public var feature: Value
-        /// `TreatmentName`. Required.
+        /// `TreatmentName`. Required. Pattern: `[-a-zA-Z0-9._]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-treatmentobject.html#cfn-evidently-experiment-treatmentobject-treatmentname)
         public var treatmentName: Value
-        /// `Variation`. Required.
+        /// `Variation`. Required. Pattern: `[-a-zA-Z0-9._]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-treatmentobject.html#cfn-evidently-experiment-treatmentobject-variation)
         public var variation: Value
@@ -212,7 +212,7 @@ public struct EvidentlyExperimentProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-treatmenttoweight.html#cfn-evidently-experiment-treatmenttoweight-splitweight)
         public var splitWeight: Value
-        /// `Treatment`. Required.
+        /// `Treatment`. Required. Pattern: `[-a-zA-Z0-9._]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-experiment-treatmenttoweight.html#cfn-evidently-experiment-treatmenttoweight-treatment)
         public var treatment: Value
@@ -241,7 +241,7 @@ public struct EvidentlyExperimentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-experiment.html#cfn-evidently-experiment-metricgoals)
     public var metricGoals: [EvidentlyExperimentProperties.MetricGoalObject]
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[-a-zA-Z0-9._]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-experiment.html#cfn-evidently-experiment-name)
     public var name: Value
@@ -249,11 +249,11 @@ public struct EvidentlyExperimentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-experiment.html#cfn-evidently-experiment-onlineabconfig)
     public var onlineAbConfig: EvidentlyExperimentProperties.OnlineAbConfigObject
-    /// `Project`. Required. Create-only: changing it replaces the resource.
+    /// `Project`. Required. Create-only: changing it replaces the resource. Pattern: `([-a-zA-Z0-9._]*)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:project/[-a-zA-Z0-9._]*)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-experiment.html#cfn-evidently-experiment-project)
     public var project: Value
-    /// `RandomizationSalt`.
+    /// `RandomizationSalt`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-experiment.html#cfn-evidently-experiment-randomizationsalt)
     public var randomizationSalt: Value?
@@ -269,7 +269,7 @@ public struct EvidentlyExperimentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-experiment.html#cfn-evidently-experiment-samplingrate)
     public var samplingRate: Value?
-    /// `Segment`.
+    /// `Segment`. Pattern: `([-a-zA-Z0-9._]*)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:segment/[-a-zA-Z0-9._]*)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-experiment.html#cfn-evidently-experiment-segment)
     public var segment: Value?

@@ -40,7 +40,7 @@ public struct EvidentlyFeatureProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-feature-entityoverride.html#cfn-evidently-feature-entityoverride-entityid)
         public var entityId: Value?
-        /// `Variation`.
+        /// `Variation`. Pattern: `[-a-zA-Z0-9._]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-feature-entityoverride.html#cfn-evidently-feature-entityoverride-variation)
         public var variation: Value?
@@ -81,7 +81,7 @@ public struct EvidentlyFeatureProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-feature-variationobject.html#cfn-evidently-feature-variationobject-stringvalue)
         public var stringValue: Value?
-        /// `VariationName`.
+        /// `VariationName`. Pattern: `[-a-zA-Z0-9._]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-feature-variationobject.html#cfn-evidently-feature-variationobject-variationname)
         public var variationName: Value?
@@ -111,7 +111,7 @@ public struct EvidentlyFeatureProperties: TaggableProperties, ReadableAttributes
         }
     }
 
-    /// `DefaultVariation`.
+    /// `DefaultVariation`. Pattern: `[-a-zA-Z0-9._]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-feature.html#cfn-evidently-feature-defaultvariation)
     public var defaultVariation: Value?
@@ -127,11 +127,11 @@ public struct EvidentlyFeatureProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-feature.html#cfn-evidently-feature-evaluationstrategy)
     public var evaluationStrategy: EvidentlyFeatureProperties.EvaluationStrategy?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[-a-zA-Z0-9._]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-feature.html#cfn-evidently-feature-name)
     public var name: Value
-    /// `Project`. Required. Create-only: changing it replaces the resource.
+    /// `Project`. Required. Create-only: changing it replaces the resource. Pattern: `([-a-zA-Z0-9._]*)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:project/[-a-zA-Z0-9._]*)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-feature.html#cfn-evidently-feature-project)
     public var project: Value

@@ -57,7 +57,7 @@ public struct EvidentlyLaunchProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-grouptoweight.html)
     public struct GroupToWeight: PropertyValue {
-        /// `GroupName`. Required.
+        /// `GroupName`. Required. Pattern: `[-a-zA-Z0-9._]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-grouptoweight.html#cfn-evidently-launch-grouptoweight-groupname)
         public var groupName: Value
@@ -90,15 +90,15 @@ public struct EvidentlyLaunchProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-launchgroupobject.html#cfn-evidently-launch-launchgroupobject-description)
         public var description: Value?
-        /// `Feature`. Required.
+        /// `Feature`. Required. Pattern: `^[-a-zA-Z0-9._]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-launchgroupobject.html#cfn-evidently-launch-launchgroupobject-feature)
         public var feature: Value
-        /// `GroupName`. Required.
+        /// `GroupName`. Required. Pattern: `[-a-zA-Z0-9._]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-launchgroupobject.html#cfn-evidently-launch-launchgroupobject-groupname)
         public var groupName: Value
-        /// `Variation`. Required.
+        /// `Variation`. Required. Pattern: `^[-a-zA-Z0-9._]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-launchgroupobject.html#cfn-evidently-launch-launchgroupobject-variation)
         public var variation: Value
@@ -137,11 +137,11 @@ public struct EvidentlyLaunchProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-metricdefinitionobject.html#cfn-evidently-launch-metricdefinitionobject-eventpattern)
         public var eventPattern: Value?
-        /// `MetricName`. Required.
+        /// `MetricName`. Required. Pattern: `^[\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-metricdefinitionobject.html#cfn-evidently-launch-metricdefinitionobject-metricname)
         public var metricName: Value
-        /// `UnitLabel`.
+        /// `UnitLabel`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-metricdefinitionobject.html#cfn-evidently-launch-metricdefinitionobject-unitlabel)
         public var unitLabel: Value?
@@ -183,7 +183,7 @@ public struct EvidentlyLaunchProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-segmentoverride.html#cfn-evidently-launch-segmentoverride-evaluationorder)
         public var evaluationOrder: Value
-        /// `Segment`. Required.
+        /// `Segment`. Required. Pattern: `([-a-zA-Z0-9._]*)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:segment/[-a-zA-Z0-9._]*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-launch-segmentoverride.html#cfn-evidently-launch-segmentoverride-segment)
         public var segment: Value
@@ -263,15 +263,15 @@ public struct EvidentlyLaunchProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-launch.html#cfn-evidently-launch-metricmonitors)
     public var metricMonitors: [EvidentlyLaunchProperties.MetricDefinitionObject]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[-a-zA-Z0-9._]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-launch.html#cfn-evidently-launch-name)
     public var name: Value
-    /// `Project`. Required. Create-only: changing it replaces the resource.
+    /// `Project`. Required. Create-only: changing it replaces the resource. Pattern: `([-a-zA-Z0-9._]*)|(arn:[^:]*:[^:]*:[^:]*:[^:]*:project/[-a-zA-Z0-9._]*)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-launch.html#cfn-evidently-launch-project)
     public var project: Value
-    /// `RandomizationSalt`.
+    /// `RandomizationSalt`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-launch.html#cfn-evidently-launch-randomizationsalt)
     public var randomizationSalt: Value?

@@ -21,11 +21,11 @@ public struct EvidentlyProjectProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-appconfigresourceobject.html)
     public struct AppConfigResourceObject: PropertyValue {
-        /// `ApplicationId`. Required.
+        /// `ApplicationId`. Required. Pattern: `[a-z0-9]{4,7}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-appconfigresourceobject.html#cfn-evidently-project-appconfigresourceobject-applicationid)
         public var applicationId: Value
-        /// `EnvironmentId`. Required.
+        /// `EnvironmentId`. Required. Pattern: `[a-z0-9]{4,7}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-appconfigresourceobject.html#cfn-evidently-project-appconfigresourceobject-environmentid)
         public var environmentId: Value
@@ -50,7 +50,7 @@ public struct EvidentlyProjectProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-datadeliveryobject.html)
     public struct DataDeliveryObject: PropertyValue {
-        /// `LogGroup`.
+        /// `LogGroup`. Pattern: `^[-a-zA-Z0-9._/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-datadeliveryobject.html#cfn-evidently-project-datadeliveryobject-loggroup)
         public var logGroup: Value?
@@ -79,11 +79,11 @@ public struct EvidentlyProjectProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-s3destination.html)
     public struct S3Destination: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `^[a-z0-9][-a-z0-9]*[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-s3destination.html#cfn-evidently-project-s3destination-bucketname)
         public var bucketName: Value
-        /// `Prefix`.
+        /// `Prefix`. Pattern: `^[-a-zA-Z0-9!_.*'()/]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-evidently-project-s3destination.html#cfn-evidently-project-s3destination-prefix)
         public var prefix: Value?
@@ -116,7 +116,7 @@ public struct EvidentlyProjectProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-project.html#cfn-evidently-project-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[-a-zA-Z0-9._]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-project.html#cfn-evidently-project-name)
     public var name: Value

@@ -21,7 +21,7 @@ public struct EvidentlySegmentProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-segment.html#cfn-evidently-segment-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[-a-zA-Z0-9._]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-evidently-segment.html#cfn-evidently-segment-name)
     public var name: Value

@@ -21,7 +21,7 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-cloudwatchdashboard.html)
     public struct CloudWatchDashboard: PropertyValue {
-        /// `DashboardIdentifier`. Required.
+        /// `DashboardIdentifier`. Required. Pattern: `^[\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-cloudwatchdashboard.html#cfn-fis-experimenttemplate-cloudwatchdashboard-dashboardidentifier)
         public var dashboardIdentifier: Value
@@ -43,7 +43,7 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatelogconfiguration.html)
     public struct CloudWatchLogsConfiguration: PropertyValue {
-        /// `LogGroupArn`. Required.
+        /// `LogGroupArn`. Required. Pattern: `^[\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatelogconfiguration.html#cfn-fis-experimenttemplate-experimenttemplatelogconfiguration-loggrouparn)
         public var logGroupArn: Value
@@ -233,11 +233,11 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplateexperimentreportconfiguration.html#cfn-fis-experimenttemplate-experimenttemplateexperimentreportconfiguration-outputs)
         public var outputs: FISExperimentTemplateProperties.Outputs
-        /// `PostExperimentDuration`.
+        /// `PostExperimentDuration`. Pattern: `^[\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplateexperimentreportconfiguration.html#cfn-fis-experimenttemplate-experimenttemplateexperimentreportconfiguration-postexperimentduration)
         public var postExperimentDuration: Value?
-        /// `PreExperimentDuration`.
+        /// `PreExperimentDuration`. Pattern: `^[\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplateexperimentreportconfiguration.html#cfn-fis-experimenttemplate-experimenttemplateexperimentreportconfiguration-preexperimentduration)
         public var preExperimentDuration: Value?
@@ -304,11 +304,11 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatestopcondition.html)
     public struct ExperimentTemplateStopCondition: PropertyValue {
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^[\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatestopcondition.html#cfn-fis-experimenttemplate-experimenttemplatestopcondition-source)
         public var source: Value
-        /// `Value`.
+        /// `Value`. Pattern: `^[\s\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatestopcondition.html#cfn-fis-experimenttemplate-experimenttemplatestopcondition-value)
         public var value: Value?
@@ -441,11 +441,11 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatelogconfiguration.html)
     public struct S3Configuration: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `^[\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatelogconfiguration.html#cfn-fis-experimenttemplate-experimenttemplatelogconfiguration-bucketname)
         public var bucketName: Value
-        /// `Prefix`.
+        /// `Prefix`. Pattern: `^[\s\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fis-experimenttemplate-experimenttemplatelogconfiguration.html#cfn-fis-experimenttemplate-experimenttemplatelogconfiguration-prefix)
         public var prefix: Value?
@@ -470,7 +470,7 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html#cfn-fis-experimenttemplate-actions)
     public var actions: [String: FISExperimentTemplateProperties.ExperimentTemplateAction]?
-    /// `Description`. Required.
+    /// `Description`. Required. Pattern: `^[\s\S]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html#cfn-fis-experimenttemplate-description)
     public var description: Value
@@ -486,7 +486,7 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html#cfn-fis-experimenttemplate-logconfiguration)
     public var logConfiguration: FISExperimentTemplateProperties.ExperimentTemplateLogConfiguration?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^[\S]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html#cfn-fis-experimenttemplate-rolearn)
     public var roleArn: Value

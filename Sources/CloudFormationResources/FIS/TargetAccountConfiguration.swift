@@ -12,19 +12,19 @@ public struct FISTargetAccountConfigurationProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `AccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\S]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-targetaccountconfiguration.html#cfn-fis-targetaccountconfiguration-accountid)
     public var accountId: Value
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-targetaccountconfiguration.html#cfn-fis-targetaccountconfiguration-description)
     public var description: Value?
-    /// `ExperimentTemplateId`. Required. Create-only: changing it replaces the resource.
+    /// `ExperimentTemplateId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\S]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-targetaccountconfiguration.html#cfn-fis-targetaccountconfiguration-experimenttemplateid)
     public var experimentTemplateId: Value
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^[\S]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-targetaccountconfiguration.html#cfn-fis-targetaccountconfiguration-rolearn)
     public var roleArn: Value

@@ -12,11 +12,11 @@ public struct FMSNotificationChannelProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `SnsRoleName`. Required.
+    /// `SnsRoleName`. Required. Pattern: `^([^\s]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-notificationchannel.html#cfn-fms-notificationchannel-snsrolename)
     public var snsRoleName: Value
-    /// `SnsTopicArn`. Required. Create-only: changing it replaces the resource.
+    /// `SnsTopicArn`. Required. Create-only: changing it replaces the resource. Pattern: `^([^\s]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-notificationchannel.html#cfn-fms-notificationchannel-snstopicarn)
     public var snsTopicArn: Value

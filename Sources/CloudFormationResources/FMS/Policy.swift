@@ -152,7 +152,7 @@ public struct FMSPolicyProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-networkaclentry.html#cfn-fms-policy-networkaclentry-portrange)
         public var portRange: FMSPolicyProperties.PortRange?
-        /// `Protocol`. Required.
+        /// `Protocol`. Required. Pattern: `^(tcp|udp|icmp|-1|([0-9]|[1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|25[0-5]))$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fms-policy-networkaclentry.html#cfn-fms-policy-networkaclentry-protocol)
         public var `protocol`: Value
@@ -488,11 +488,11 @@ public struct FMSPolicyProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-policy.html#cfn-fms-policy-includemap)
     public var includeMap: FMSPolicyProperties.IEMap?
-    /// `PolicyDescription`.
+    /// `PolicyDescription`. Pattern: `^([a-zA-Z0-9_.:/=+\-@\s]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-policy.html#cfn-fms-policy-policydescription)
     public var policyDescription: Value?
-    /// `PolicyName`. Required.
+    /// `PolicyName`. Required. Pattern: `^([a-zA-Z0-9_.:/=+\-@\s]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-policy.html#cfn-fms-policy-policyname)
     public var policyName: Value
@@ -512,7 +512,7 @@ public struct FMSPolicyProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-policy.html#cfn-fms-policy-resourcetags)
     public var resourceTags: [FMSPolicyProperties.ResourceTag]?
-    /// `ResourceType`.
+    /// `ResourceType`. Pattern: `^([^\s]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-policy.html#cfn-fms-policy-resourcetype)
     public var resourceTypeProperty: Value?

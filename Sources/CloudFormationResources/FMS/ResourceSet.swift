@@ -17,11 +17,11 @@ public struct FMSResourceSetProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^([a-zA-Z0-9_.:/=+\-@\s]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-resourceset.html#cfn-fms-resourceset-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([a-zA-Z0-9_.:/=+\-@\s]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fms-resourceset.html#cfn-fms-resourceset-name)
     public var name: Value

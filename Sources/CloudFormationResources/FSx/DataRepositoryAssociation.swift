@@ -129,15 +129,15 @@ public struct FSxDataRepositoryAssociationProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-datarepositoryassociation.html#cfn-fsx-datarepositoryassociation-batchimportmetadataoncreate)
     public var batchImportMetaDataOnCreate: Value?
-    /// `DataRepositoryPath`. Required. Create-only: changing it replaces the resource.
+    /// `DataRepositoryPath`. Required. Create-only: changing it replaces the resource. Pattern: `^[^\u0000\u0085\u2028\u2029\r\n]{3,4357}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-datarepositoryassociation.html#cfn-fsx-datarepositoryassociation-datarepositorypath)
     public var dataRepositoryPath: Value
-    /// `FileSystemId`. Required. Create-only: changing it replaces the resource.
+    /// `FileSystemId`. Required. Create-only: changing it replaces the resource. Pattern: `^(fs-[0-9a-f]{8,})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-datarepositoryassociation.html#cfn-fsx-datarepositoryassociation-filesystemid)
     public var fileSystemId: Value
-    /// `FileSystemPath`. Required. Create-only: changing it replaces the resource.
+    /// `FileSystemPath`. Required. Create-only: changing it replaces the resource. Pattern: `^[^\u0000\u0085\u2028\u2029\r\n]{1,4096}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-datarepositoryassociation.html#cfn-fsx-datarepositoryassociation-filesystempath)
     public var fileSystemPath: Value

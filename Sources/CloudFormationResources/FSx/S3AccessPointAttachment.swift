@@ -111,7 +111,7 @@ public struct FSxS3AccessPointAttachmentProperties: ResourceProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-ontapunixfilesystemuser.html)
     public struct OntapUnixFileSystemUser: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[^\u0000\u0085\u2028\u2029\r\n]{1,256}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-ontapunixfilesystemuser.html#cfn-fsx-s3accesspointattachment-ontapunixfilesystemuser-name)
         public var name: Value
@@ -133,7 +133,7 @@ public struct FSxS3AccessPointAttachmentProperties: ResourceProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-ontapwindowsfilesystemuser.html)
     public struct OntapWindowsFileSystemUser: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[^\u0000\u0085\u2028\u2029\r\n]{1,256}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-ontapwindowsfilesystemuser.html#cfn-fsx-s3accesspointattachment-ontapwindowsfilesystemuser-name)
         public var name: Value
@@ -233,7 +233,7 @@ public struct FSxS3AccessPointAttachmentProperties: ResourceProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspoint.html)
     public struct S3AccessPoint: PropertyValue {
-        /// `Alias`.
+        /// `Alias`. Pattern: `^[0-9a-z\\-]{1,63}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspoint.html#cfn-fsx-s3accesspointattachment-s3accesspoint-alias)
         public var alias: Value?
@@ -241,7 +241,7 @@ public struct FSxS3AccessPointAttachmentProperties: ResourceProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspoint.html#cfn-fsx-s3accesspointattachment-s3accesspoint-policy)
         public var policy: Value?
-        /// `ResourceARN`.
+        /// `ResourceARN`. Pattern: `^arn:[^:]{1,63}:[^:]{0,63}:[^:]{0,63}:(?:|\d{12}):[^/].{0,1023}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspoint.html#cfn-fsx-s3accesspointattachment-s3accesspoint-resourcearn)
         public var resourceARN: Value?
@@ -280,7 +280,7 @@ public struct FSxS3AccessPointAttachmentProperties: ResourceProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspointontapconfiguration.html#cfn-fsx-s3accesspointattachment-s3accesspointontapconfiguration-filesystemidentity)
         public var fileSystemIdentity: FSxS3AccessPointAttachmentProperties.OntapFileSystemIdentity
-        /// `VolumeId`. Required.
+        /// `VolumeId`. Required. Pattern: `^(fsvol-[0-9a-f]{17,})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspointontapconfiguration.html#cfn-fsx-s3accesspointattachment-s3accesspointontapconfiguration-volumeid)
         public var volumeId: Value
@@ -309,7 +309,7 @@ public struct FSxS3AccessPointAttachmentProperties: ResourceProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspointopenzfsconfiguration.html#cfn-fsx-s3accesspointattachment-s3accesspointopenzfsconfiguration-filesystemidentity)
         public var fileSystemIdentity: FSxS3AccessPointAttachmentProperties.OpenZFSFileSystemIdentity
-        /// `VolumeId`. Required.
+        /// `VolumeId`. Required. Pattern: `^(fsvol-[0-9a-f]{17,})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspointopenzfsconfiguration.html#cfn-fsx-s3accesspointattachment-s3accesspointopenzfsconfiguration-volumeid)
         public var volumeId: Value
@@ -334,7 +334,7 @@ public struct FSxS3AccessPointAttachmentProperties: ResourceProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspointvpcconfiguration.html)
     public struct S3AccessPointVpcConfiguration: PropertyValue {
-        /// `VpcId`. Required.
+        /// `VpcId`. Required. Pattern: `^(vpc-[0-9a-f]{8,})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-fsx-s3accesspointattachment-s3accesspointvpcconfiguration.html#cfn-fsx-s3accesspointattachment-s3accesspointvpcconfiguration-vpcid)
         public var vpcId: Value
@@ -352,7 +352,7 @@ public struct FSxS3AccessPointAttachmentProperties: ResourceProperties, Readable
         }
     }
 
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?=[a-z0-9])[a-z0-9-]{1,48}[a-z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fsx-s3accesspointattachment.html#cfn-fsx-s3accesspointattachment-name)
     public var name: Value

@@ -71,7 +71,7 @@ public struct FinSpaceEnvironmentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-federationparameters.html)
     public struct FederationParameters: PropertyValue {
-        /// `ApplicationCallBackURL`.
+        /// `ApplicationCallBackURL`. Pattern: `^https?://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]{1,1000}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-federationparameters.html#cfn-finspace-environment-federationparameters-applicationcallbackurl)
         public var applicationCallBackURL: Value?
@@ -79,19 +79,19 @@ public struct FinSpaceEnvironmentProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-federationparameters.html#cfn-finspace-environment-federationparameters-attributemap)
         public var attributeMap: [FinSpaceEnvironmentProperties.AttributeMap]?
-        /// `FederationProviderName`.
+        /// `FederationProviderName`. Pattern: `[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-federationparameters.html#cfn-finspace-environment-federationparameters-federationprovidername)
         public var federationProviderName: Value?
-        /// `FederationURN`.
+        /// `FederationURN`. Pattern: `^[A-Za-z0-9._\-:\/#\+]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-federationparameters.html#cfn-finspace-environment-federationparameters-federationurn)
         public var federationURN: Value?
-        /// `SamlMetadataDocument`.
+        /// `SamlMetadataDocument`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-federationparameters.html#cfn-finspace-environment-federationparameters-samlmetadatadocument)
         public var samlMetadataDocument: Value?
-        /// `SamlMetadataURL`.
+        /// `SamlMetadataURL`. Pattern: `^https?://[-a-zA-Z0-9+&amp;@#/%?=~_|!:,.;]*[-a-zA-Z0-9+&amp;@#/%=~_|]{1,1000}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-federationparameters.html#cfn-finspace-environment-federationparameters-samlmetadataurl)
         public var samlMetadataURL: Value?
@@ -128,15 +128,15 @@ public struct FinSpaceEnvironmentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-superuserparameters.html)
     public struct SuperuserParameters: PropertyValue {
-        /// `EmailAddress`.
+        /// `EmailAddress`. Pattern: `[A-Z0-9a-z._%+-]+@[A-Za-z0-9.-]+[.]+[A-Za-z]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-superuserparameters.html#cfn-finspace-environment-superuserparameters-emailaddress)
         public var emailAddress: Value?
-        /// `FirstName`.
+        /// `FirstName`. Pattern: `^[a-zA-Z0-9]{1,50}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-superuserparameters.html#cfn-finspace-environment-superuserparameters-firstname)
         public var firstName: Value?
-        /// `LastName`.
+        /// `LastName`. Pattern: `^[a-zA-Z0-9]{1,50}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-finspace-environment-superuserparameters.html#cfn-finspace-environment-superuserparameters-lastname)
         public var lastName: Value?
@@ -164,7 +164,7 @@ public struct FinSpaceEnvironmentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-finspace-environment.html#cfn-finspace-environment-databundles)
     public var dataBundles: [Value]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[a-zA-Z0-9. ]{1,1000}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-finspace-environment.html#cfn-finspace-environment-description)
     public var description: Value?
@@ -176,11 +176,11 @@ public struct FinSpaceEnvironmentProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-finspace-environment.html#cfn-finspace-environment-federationparameters)
     public var federationParameters: FinSpaceEnvironmentProperties.FederationParameters?
-    /// `KmsKeyId`. Create-only: changing it replaces the resource.
+    /// `KmsKeyId`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z-0-9-:\/]{1,1000}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-finspace-environment.html#cfn-finspace-environment-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]{1,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-finspace-environment.html#cfn-finspace-environment-name)
     public var name: Value

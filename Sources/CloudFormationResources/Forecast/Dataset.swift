@@ -84,7 +84,7 @@ public struct ForecastDatasetProperties: TaggableProperties, ReadableAttributes 
             }
         }
 
-        /// `AttributeName`.
+        /// `AttributeName`. Pattern: `^[a-zA-Z][a-zA-Z0-9_]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html#cfn-forecast-dataset-attributename)
         public var attributeName: Value?
@@ -113,11 +113,11 @@ public struct ForecastDatasetProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html)
     public struct EncryptionConfig: PropertyValue {
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `arn:aws[-a-z]*:kms:.*:key/.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html#cfn-forecast-dataset-kmskeyarn)
         public var kmsKeyArn: Value?
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `^[a-zA-Z0-9\-\_\.\/\:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html#cfn-forecast-dataset-rolearn)
         public var roleArn: Value?
@@ -160,11 +160,11 @@ public struct ForecastDatasetProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `DataFrequency`.
+    /// `DataFrequency`. Pattern: `^Y|M|W|D|H|30min|15min|10min|5min|1min$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html#cfn-forecast-dataset-datafrequency)
     public var dataFrequency: Value?
-    /// `DatasetName`. Required. Create-only: changing it replaces the resource.
+    /// `DatasetName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9_]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-dataset.html#cfn-forecast-dataset-datasetname)
     public var datasetName: Value

@@ -46,7 +46,7 @@ public struct ForecastDatasetGroupProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-datasetgroup.html#cfn-forecast-datasetgroup-datasetarns)
     public var datasetArns: [Value]?
-    /// `DatasetGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `DatasetGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9_]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-forecast-datasetgroup.html#cfn-forecast-datasetgroup-datasetgroupname)
     public var datasetGroupName: Value

@@ -94,7 +94,7 @@ public struct FraudDetectorDetectorProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-eventtype.html#cfn-frauddetector-detector-eventtype-lastupdatedtime)
         public var lastUpdatedTime: Value?
-        /// `Name`.
+        /// `Name`. Pattern: `^[0-9a-z_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-eventtype.html#cfn-frauddetector-detector-eventtype-name)
         public var name: Value?
@@ -258,7 +258,7 @@ public struct FraudDetectorDetectorProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-rule.html#cfn-frauddetector-detector-rule-description)
         public var description: Value?
-        /// `DetectorId`.
+        /// `DetectorId`. Pattern: `^[0-9a-z_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-rule.html#cfn-frauddetector-detector-rule-detectorid)
         public var detectorId: Value?
@@ -278,11 +278,11 @@ public struct FraudDetectorDetectorProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-rule.html#cfn-frauddetector-detector-rule-outcomes)
         public var outcomes: [FraudDetectorDetectorProperties.Outcome]?
-        /// `RuleId`.
+        /// `RuleId`. Pattern: `^[0-9a-z_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-rule.html#cfn-frauddetector-detector-rule-ruleid)
         public var ruleId: Value?
-        /// `RuleVersion`.
+        /// `RuleVersion`. Pattern: `^([1-9][0-9]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-frauddetector-detector-rule.html#cfn-frauddetector-detector-rule-ruleversion)
         public var ruleVersion: Value?
@@ -342,7 +342,7 @@ public struct FraudDetectorDetectorProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-detector.html#cfn-frauddetector-detector-description)
     public var description: Value?
-    /// `DetectorId`. Required. Create-only: changing it replaces the resource.
+    /// `DetectorId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-z_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-detector.html#cfn-frauddetector-detector-detectorid)
     public var detectorId: Value

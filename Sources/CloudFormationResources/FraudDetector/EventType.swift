@@ -39,7 +39,7 @@ public struct FraudDetectorEventTypeProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-eventtype.html#cfn-frauddetector-eventtype-labels)
     public var labels: [FraudDetectorPropertyTypes.Label]
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-z_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-eventtype.html#cfn-frauddetector-eventtype-name)
     public var name: Value

@@ -27,7 +27,7 @@ public struct FraudDetectorListProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-list.html#cfn-frauddetector-list-elements)
     public var elements: [Value]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-z_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-list.html#cfn-frauddetector-list-name)
     public var name: Value
@@ -35,7 +35,7 @@ public struct FraudDetectorListProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-list.html#cfn-frauddetector-list-tags)
     public var tags: [Tag]
-    /// `VariableType`.
+    /// `VariableType`. Pattern: `^[A-Z_]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-list.html#cfn-frauddetector-list-variabletype)
     public var variableType: Value?

@@ -37,7 +37,7 @@ public struct GameLiftAliasProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `FleetId`.
+        /// `FleetId`. Pattern: `^[a-z]*fleet-[a-zA-Z0-9\-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-alias-routingstrategy.html#cfn-gamelift-alias-routingstrategy-fleetid)
         public var fleetId: Value?
@@ -73,7 +73,7 @@ public struct GameLiftAliasProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-alias.html#cfn-gamelift-alias-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-alias.html#cfn-gamelift-alias-name)
     public var name: Value

@@ -92,7 +92,7 @@ public struct GameLiftBuildProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-build.html#cfn-gamelift-build-operatingsystem)
     public var operatingSystem: GameLiftBuildProperties.OperatingSystem?
-    /// `ServerSdkVersion`. Create-only: changing it replaces the resource.
+    /// `ServerSdkVersion`. Create-only: changing it replaces the resource. Pattern: `^\d+\.\d+\.\d+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-build.html#cfn-gamelift-build-serversdkversion)
     public var serverSdkVersion: Value?

@@ -231,7 +231,7 @@ public struct GameLiftContainerFleetProperties: TaggableProperties, ReadableAttr
             }
         }
 
-        /// `Location`. Required.
+        /// `Location`. Required. Pattern: `^[A-Za-z0-9\-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-locationconfiguration.html#cfn-gamelift-containerfleet-locationconfiguration-location)
         public var location: Value
@@ -295,7 +295,7 @@ public struct GameLiftContainerFleetProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-logconfiguration.html#cfn-gamelift-containerfleet-logconfiguration-logdestination)
         public var logDestination: GameLiftContainerFleetProperties.LogConfiguration.LogDestination?
-        /// `LogGroupArn`.
+        /// `LogGroupArn`. Pattern: `[a-zA-Z0-9:/\-\*]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containerfleet-logconfiguration.html#cfn-gamelift-containerfleet-logconfiguration-loggrouparn)
         public var logGroupArn: Value?
@@ -499,11 +499,11 @@ public struct GameLiftContainerFleetProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-containerfleet.html#cfn-gamelift-containerfleet-description)
     public var description: Value?
-    /// `FleetRoleArn`. Required.
+    /// `FleetRoleArn`. Required. Pattern: `^arn:aws(-.*)?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-containerfleet.html#cfn-gamelift-containerfleet-fleetrolearn)
     public var fleetRoleArn: Value
-    /// `GameServerContainerGroupDefinitionName`.
+    /// `GameServerContainerGroupDefinitionName`. Pattern: `^[a-zA-Z0-9\-]+$|^arn:.*:containergroupdefinition\/[a-zA-Z0-9\-]+(:[0-9]+)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-containerfleet.html#cfn-gamelift-containerfleet-gameservercontainergroupdefinitionname)
     public var gameServerContainerGroupDefinitionName: Value?
@@ -543,7 +543,7 @@ public struct GameLiftContainerFleetProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-containerfleet.html#cfn-gamelift-containerfleet-newgamesessionprotectionpolicy)
     public var newGameSessionProtectionPolicy: GameLiftContainerFleetProperties.NewGameSessionProtectionPolicy?
-    /// `PerInstanceContainerGroupDefinitionName`.
+    /// `PerInstanceContainerGroupDefinitionName`. Pattern: `^[a-zA-Z0-9\-]+$|^arn:.*:containergroupdefinition\/[a-zA-Z0-9\-]+(:[0-9]+)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-containerfleet.html#cfn-gamelift-containerfleet-perinstancecontainergroupdefinitionname)
     public var perInstanceContainerGroupDefinitionName: Value?

@@ -76,7 +76,7 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containerdependency.html#cfn-gamelift-containergroupdefinition-containerdependency-condition)
         public var condition: GameLiftContainerGroupDefinitionProperties.ContainerDependency.Condition
-        /// `ContainerName`. Required.
+        /// `ContainerName`. Required. Pattern: `^[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containerdependency.html#cfn-gamelift-containergroupdefinition-containerdependency-containername)
         public var containerName: Value
@@ -101,11 +101,11 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containerenvironment.html)
     public struct ContainerEnvironment: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containerenvironment.html#cfn-gamelift-containergroupdefinition-containerenvironment-name)
         public var name: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containerenvironment.html#cfn-gamelift-containergroupdefinition-containerenvironment-value)
         public var value: Value
@@ -199,11 +199,11 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containermountpoint.html#cfn-gamelift-containergroupdefinition-containermountpoint-accesslevel)
         public var accessLevel: GameLiftContainerGroupDefinitionProperties.ContainerMountPoint.AccessLevel?
-        /// `ContainerPath`.
+        /// `ContainerPath`. Pattern: `^(\/+[^\/]+\/*)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containermountpoint.html#cfn-gamelift-containergroupdefinition-containermountpoint-containerpath)
         public var containerPath: Value?
-        /// `InstancePath`. Required.
+        /// `InstancePath`. Required. Pattern: `^\/[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-containermountpoint.html#cfn-gamelift-containergroupdefinition-containermountpoint-instancepath)
         public var instancePath: Value
@@ -282,7 +282,7 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-gameservercontainerdefinition.html)
     public struct GameServerContainerDefinition: PropertyValue {
-        /// `ContainerName`. Required.
+        /// `ContainerName`. Required. Pattern: `^[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-gameservercontainerdefinition.html#cfn-gamelift-containergroupdefinition-gameservercontainerdefinition-containername)
         public var containerName: Value
@@ -294,7 +294,7 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-gameservercontainerdefinition.html#cfn-gamelift-containergroupdefinition-gameservercontainerdefinition-environmentoverride)
         public var environmentOverride: [GameLiftContainerGroupDefinitionProperties.ContainerEnvironment]?
-        /// `ImageUri`. Required.
+        /// `ImageUri`. Required. Pattern: `^[a-zA-Z0-9-_\.@\/:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-gameservercontainerdefinition.html#cfn-gamelift-containergroupdefinition-gameservercontainerdefinition-imageuri)
         public var imageUri: Value
@@ -306,11 +306,11 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-gameservercontainerdefinition.html#cfn-gamelift-containergroupdefinition-gameservercontainerdefinition-portconfiguration)
         public var portConfiguration: GameLiftContainerGroupDefinitionProperties.PortConfiguration?
-        /// `ResolvedImageDigest`.
+        /// `ResolvedImageDigest`. Pattern: `^sha256:[a-fA-F0-9]{64}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-gameservercontainerdefinition.html#cfn-gamelift-containergroupdefinition-gameservercontainerdefinition-resolvedimagedigest)
         public var resolvedImageDigest: Value?
-        /// `ServerSdkVersion`. Required.
+        /// `ServerSdkVersion`. Required. Pattern: `^\d+\.\d+\.\d+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-gameservercontainerdefinition.html#cfn-gamelift-containergroupdefinition-gameservercontainerdefinition-serversdkversion)
         public var serverSdkVersion: Value
@@ -375,7 +375,7 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-supportcontainerdefinition.html)
     public struct SupportContainerDefinition: PropertyValue {
-        /// `ContainerName`. Required.
+        /// `ContainerName`. Required. Pattern: `^[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-supportcontainerdefinition.html#cfn-gamelift-containergroupdefinition-supportcontainerdefinition-containername)
         public var containerName: Value
@@ -395,7 +395,7 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-supportcontainerdefinition.html#cfn-gamelift-containergroupdefinition-supportcontainerdefinition-healthcheck)
         public var healthCheck: GameLiftContainerGroupDefinitionProperties.ContainerHealthCheck?
-        /// `ImageUri`. Required.
+        /// `ImageUri`. Required. Pattern: `^[a-zA-Z0-9-_\.@\/:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-supportcontainerdefinition.html#cfn-gamelift-containergroupdefinition-supportcontainerdefinition-imageuri)
         public var imageUri: Value
@@ -411,7 +411,7 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-supportcontainerdefinition.html#cfn-gamelift-containergroupdefinition-supportcontainerdefinition-portconfiguration)
         public var portConfiguration: GameLiftContainerGroupDefinitionProperties.PortConfiguration?
-        /// `ResolvedImageDigest`.
+        /// `ResolvedImageDigest`. Pattern: `^sha256:[a-fA-F0-9]{64}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-containergroupdefinition-supportcontainerdefinition.html#cfn-gamelift-containergroupdefinition-supportcontainerdefinition-resolvedimagedigest)
         public var resolvedImageDigest: Value?
@@ -471,7 +471,7 @@ public struct GameLiftContainerGroupDefinitionProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-containergroupdefinition.html#cfn-gamelift-containergroupdefinition-gameservercontainerdefinition)
     public var gameServerContainerDefinition: GameLiftContainerGroupDefinitionProperties.GameServerContainerDefinition?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-containergroupdefinition.html#cfn-gamelift-containergroupdefinition-name)
     public var name: Value

@@ -118,7 +118,7 @@ public struct GameLiftFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-anywhereconfiguration.html)
     public struct AnywhereConfiguration: PropertyValue {
-        /// `Cost`. Required.
+        /// `Cost`. Required. Pattern: `^\d{1,5}(?:\.\d{1,5})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-anywhereconfiguration.html#cfn-gamelift-fleet-anywhereconfiguration-cost)
         public var cost: Value
@@ -192,7 +192,7 @@ public struct GameLiftFleetProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `Location`. Required.
+        /// `Location`. Required. Pattern: `^[A-Za-z0-9\-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-locationconfiguration.html#cfn-gamelift-fleet-locationconfiguration-location)
         public var location: Value
@@ -462,7 +462,7 @@ public struct GameLiftFleetProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-scalingpolicy.html#cfn-gamelift-fleet-scalingpolicy-evaluationperiods)
         public var evaluationPeriods: Value?
-        /// `Location`.
+        /// `Location`. Pattern: `^[A-Za-z0-9\-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-scalingpolicy.html#cfn-gamelift-fleet-scalingpolicy-location)
         public var location: Value?
@@ -557,11 +557,11 @@ public struct GameLiftFleetProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-serverprocess.html#cfn-gamelift-fleet-serverprocess-concurrentexecutions)
         public var concurrentExecutions: Value
-        /// `LaunchPath`. Required.
+        /// `LaunchPath`. Required. Pattern: `^([Cc]:\\game\S+|/local/game/\S+)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-serverprocess.html#cfn-gamelift-fleet-serverprocess-launchpath)
         public var launchPath: Value
-        /// `Parameters`.
+        /// `Parameters`. Pattern: `^[A-Za-z0-9_:.+\/\\\- =@;{},?'\[\]"]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-fleet-serverprocess.html#cfn-gamelift-fleet-serverprocess-parameters)
         public var parameters: Value?
@@ -593,7 +593,7 @@ public struct GameLiftFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-applycapacity)
     public var applyCapacity: GameLiftFleetProperties.ApplyCapacity?
-    /// `BuildId`. Create-only: changing it replaces the resource.
+    /// `BuildId`. Create-only: changing it replaces the resource. Pattern: `^build-\S+|^arn:.*:build/build-\S+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-buildid)
     public var buildId: Value?
@@ -617,7 +617,7 @@ public struct GameLiftFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-ec2inboundpermissions)
     public var ec2InboundPermissions: [GameLiftPropertyTypes.IpPermission]?
-    /// `EC2InstanceType`. Create-only: changing it replaces the resource.
+    /// `EC2InstanceType`. Create-only: changing it replaces the resource. Pattern: `^.*..*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-ec2instancetype)
     public var ec2InstanceType: Value?
@@ -625,7 +625,7 @@ public struct GameLiftFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-fleettype)
     public var fleetType: GameLiftFleetProperties.FleetType?
-    /// `InstanceRoleARN`. Create-only: changing it replaces the resource.
+    /// `InstanceRoleARN`. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-.*)?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-instancerolearn)
     public var instanceRoleARN: Value?
@@ -661,11 +661,11 @@ public struct GameLiftFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-newgamesessionprotectionpolicy)
     public var newGameSessionProtectionPolicy: GameLiftFleetProperties.NewGameSessionProtectionPolicy?
-    /// `PeerVpcAwsAccountId`. Create-only: changing it replaces the resource.
+    /// `PeerVpcAwsAccountId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-peervpcawsaccountid)
     public var peerVpcAwsAccountId: Value?
-    /// `PeerVpcId`. Create-only: changing it replaces the resource.
+    /// `PeerVpcId`. Create-only: changing it replaces the resource. Pattern: `^vpc-\S+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-peervpcid)
     public var peerVpcId: Value?
@@ -689,15 +689,15 @@ public struct GameLiftFleetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-scalingpolicies)
     public var scalingPolicies: [GameLiftFleetProperties.ScalingPolicy]?
-    /// `ScriptId`. Create-only: changing it replaces the resource.
+    /// `ScriptId`. Create-only: changing it replaces the resource. Pattern: `^script-\S+|^arn:.*:script/script-\S+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-scriptid)
     public var scriptId: Value?
-    /// `ServerLaunchParameters`. Create-only: changing it replaces the resource.
+    /// `ServerLaunchParameters`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9_:.+\/\\\- =@;{},?'\[\]"]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-serverlaunchparameters)
     public var serverLaunchParameters: Value?
-    /// `ServerLaunchPath`. Create-only: changing it replaces the resource.
+    /// `ServerLaunchPath`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9_:.+\/\\\- ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-fleet.html#cfn-gamelift-fleet-serverlaunchpath)
     public var serverLaunchPath: Value?

@@ -291,7 +291,7 @@ public struct GameLiftGameServerGroupProperties: TaggableProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gameservergroup-instancedefinition.html#cfn-gamelift-gameservergroup-instancedefinition-instancetype)
         public var instanceType: GameLiftGameServerGroupProperties.InstanceDefinition.InstanceType
-        /// `WeightedCapacity`.
+        /// `WeightedCapacity`. Pattern: `^[\u0031-\u0039][\u0030-\u0039]{0,2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gameservergroup-instancedefinition.html#cfn-gamelift-gameservergroup-instancedefinition-weightedcapacity)
         public var weightedCapacity: Value?
@@ -320,7 +320,7 @@ public struct GameLiftGameServerGroupProperties: TaggableProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gameservergroup-launchtemplate.html#cfn-gamelift-gameservergroup-launchtemplate-launchtemplateid)
         public var launchTemplateId: Value?
-        /// `LaunchTemplateName`.
+        /// `LaunchTemplateName`. Pattern: `^[a-zA-Z0-9\(\)\.\-/_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gameservergroup-launchtemplate.html#cfn-gamelift-gameservergroup-launchtemplate-launchtemplatename)
         public var launchTemplateName: Value?
@@ -382,7 +382,7 @@ public struct GameLiftGameServerGroupProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gameservergroup.html#cfn-gamelift-gameservergroup-deleteoption)
     public var deleteOption: GameLiftGameServerGroupProperties.DeleteOption?
-    /// `GameServerGroupName`. Required.
+    /// `GameServerGroupName`. Required. Pattern: `[a-zA-Z0-9-\.]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gameservergroup.html#cfn-gamelift-gameservergroup-gameservergroupname)
     public var gameServerGroupName: Value
@@ -406,7 +406,7 @@ public struct GameLiftGameServerGroupProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gameservergroup.html#cfn-gamelift-gameservergroup-minsize)
     public var minSize: Value?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:.*:role\/[\w+=,.@-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gameservergroup.html#cfn-gamelift-gameservergroup-rolearn)
     public var roleArn: Value

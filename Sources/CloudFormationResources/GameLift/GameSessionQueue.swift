@@ -43,7 +43,7 @@ public struct GameLiftGameSessionQueueProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gamesessionqueue-gamesessionqueuedestination.html)
     public struct GameSessionQueueDestination: PropertyValue {
-        /// `DestinationArn`.
+        /// `DestinationArn`. Pattern: `[a-zA-Z0-9:/-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-gamelift-gamesessionqueue-gamesessionqueuedestination.html#cfn-gamelift-gamesessionqueue-gamesessionqueuedestination-destinationarn)
         public var destinationArn: Value?
@@ -138,7 +138,7 @@ public struct GameLiftGameSessionQueueProperties: TaggableProperties, ReadableAt
         }
     }
 
-    /// `CustomEventData`.
+    /// `CustomEventData`. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gamesessionqueue.html#cfn-gamelift-gamesessionqueue-customeventdata)
     public var customEventData: Value?
@@ -150,11 +150,11 @@ public struct GameLiftGameSessionQueueProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gamesessionqueue.html#cfn-gamelift-gamesessionqueue-filterconfiguration)
     public var filterConfiguration: GameLiftGameSessionQueueProperties.FilterConfiguration?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gamesessionqueue.html#cfn-gamelift-gamesessionqueue-name)
     public var name: Value
-    /// `NotificationTarget`.
+    /// `NotificationTarget`. Pattern: `[a-zA-Z0-9:_-]*(\.fifo)?`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gamesessionqueue.html#cfn-gamelift-gamesessionqueue-notificationtarget)
     public var notificationTarget: Value?

@@ -17,7 +17,7 @@ public struct GameLiftLocationProperties: TaggableProperties, ReadableAttributes
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `LocationName`. Required. Create-only: changing it replaces the resource.
+    /// `LocationName`. Required. Create-only: changing it replaces the resource. Pattern: `^custom-[A-Za-z0-9\-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-location.html#cfn-gamelift-location-locationname)
     public var locationName: Value

@@ -120,11 +120,11 @@ public struct GameLiftMatchmakingConfigurationProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingconfiguration.html#cfn-gamelift-matchmakingconfiguration-gamesessionqueuearns)
     public var gameSessionQueueArns: [Value]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9-\.]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingconfiguration.html#cfn-gamelift-matchmakingconfiguration-name)
     public var name: Value
-    /// `NotificationTarget`.
+    /// `NotificationTarget`. Pattern: `[a-zA-Z0-9:_/-]*(.fifo)?`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingconfiguration.html#cfn-gamelift-matchmakingconfiguration-notificationtarget)
     public var notificationTarget: Value?
@@ -132,11 +132,11 @@ public struct GameLiftMatchmakingConfigurationProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingconfiguration.html#cfn-gamelift-matchmakingconfiguration-requesttimeoutseconds)
     public var requestTimeoutSeconds: Value
-    /// `RuleSetArn`.
+    /// `RuleSetArn`. Pattern: `^arn:.*:matchmakingruleset\/[a-zA-Z0-9-\.]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingconfiguration.html#cfn-gamelift-matchmakingconfiguration-rulesetarn)
     public var ruleSetArn: Value?
-    /// `RuleSetName`. Required.
+    /// `RuleSetName`. Required. Pattern: `[a-zA-Z0-9-\.]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingconfiguration.html#cfn-gamelift-matchmakingconfiguration-rulesetname)
     public var ruleSetName: Value

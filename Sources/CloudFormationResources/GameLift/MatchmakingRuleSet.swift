@@ -18,7 +18,7 @@ public struct GameLiftMatchmakingRuleSetProperties: TaggableProperties, Readable
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9-\.]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingruleset.html#cfn-gamelift-matchmakingruleset-name)
     public var name: Value

@@ -67,7 +67,7 @@ public struct GameLiftScriptProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-script.html#cfn-gamelift-script-name)
     public var name: Value?
-    /// `NodeJsVersion`. Create-only: changing it replaces the resource.
+    /// `NodeJsVersion`. Create-only: changing it replaces the resource. Pattern: `^\d+\.[x0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-script.html#cfn-gamelift-script-nodejsversion)
     public var nodeJsVersion: Value?

@@ -53,7 +53,7 @@ public struct GlobalAcceleratorCrossAccountAttachmentProperties: TaggablePropert
         }
     }
 
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9_-]{0,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-globalaccelerator-crossaccountattachment.html#cfn-globalaccelerator-crossaccountattachment-name)
     public var name: Value

@@ -118,7 +118,7 @@ public struct GlobalAcceleratorEndpointGroupProperties: ResourceProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-globalaccelerator-endpointgroup.html#cfn-globalaccelerator-endpointgroup-healthcheckintervalseconds)
     public var healthCheckIntervalSeconds: Value?
-    /// `HealthCheckPath`.
+    /// `HealthCheckPath`. Pattern: `^/[-a-zA-Z0-9@:%_\\+.~#?&/=]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-globalaccelerator-endpointgroup.html#cfn-globalaccelerator-endpointgroup-healthcheckpath)
     public var healthCheckPath: Value?

@@ -304,7 +304,7 @@ public struct GlueCatalogProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-catalog.html#cfn-glue-catalog-federatedcatalog)
     public var federatedCatalog: GlueCatalogProperties.FederatedCatalog?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!(.*[.\/\\]|aws:)).*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-catalog.html#cfn-glue-catalog-name)
     public var name: Value

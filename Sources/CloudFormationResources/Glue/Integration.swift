@@ -63,7 +63,7 @@ public struct GlueIntegrationProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integration.html#cfn-glue-integration-datafilter)
     public var dataFilter: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\S\s]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integration.html#cfn-glue-integration-description)
     public var description: Value?
@@ -79,7 +79,7 @@ public struct GlueIntegrationProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integration.html#cfn-glue-integration-kmskeyid)
     public var kmsKeyId: Value?
-    /// `SourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `SourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws:.*:.*:[0-9]+:.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integration.html#cfn-glue-integration-sourcearn)
     public var sourceArn: Value
@@ -87,7 +87,7 @@ public struct GlueIntegrationProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integration.html#cfn-glue-integration-tags)
     public var tags: [Tag]
-    /// `TargetArn`. Required. Create-only: changing it replaces the resource.
+    /// `TargetArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws:.*:.*:[0-9]+:.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integration.html#cfn-glue-integration-targetarn)
     public var targetArn: Value

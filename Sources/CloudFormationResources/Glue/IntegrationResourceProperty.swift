@@ -51,11 +51,11 @@ public struct GlueIntegrationResourcePropertyProperties: TaggableProperties, Rea
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integrationresourceproperty.html#cfn-glue-integrationresourceproperty-eventbusarn)
         public var eventBusArn: Value?
-        /// `KmsArn`.
+        /// `KmsArn`. Pattern: `arn:aws:kms:.*:[0-9]+:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integrationresourceproperty.html#cfn-glue-integrationresourceproperty-kmsarn)
         public var kmsArn: Value?
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `arn:aws:iam:.*:[0-9]+:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integrationresourceproperty.html#cfn-glue-integrationresourceproperty-rolearn)
         public var roleArn: Value
@@ -82,7 +82,7 @@ public struct GlueIntegrationResourcePropertyProperties: TaggableProperties, Rea
         }
     }
 
-    /// `ResourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws:.*:.*:[0-9]+:.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-integrationresourceproperty.html#cfn-glue-integrationresourceproperty-resourcearn)
     public var resourceArn: Value

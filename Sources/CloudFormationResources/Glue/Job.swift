@@ -135,7 +135,7 @@ public struct GlueJobProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-job-jobcommand.html#cfn-glue-job-jobcommand-name)
         public var name: Value?
-        /// `PythonVersion`.
+        /// `PythonVersion`. Pattern: `^([2-3]|3[.]9)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-job-jobcommand.html#cfn-glue-job-jobcommand-pythonversion)
         public var pythonVersion: Value?
@@ -198,7 +198,7 @@ public struct GlueJobProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-job.html#cfn-glue-job-executionproperty)
     public var executionProperty: GlueJobProperties.ExecutionProperty?
-    /// `GlueVersion`.
+    /// `GlueVersion`. Pattern: `^(\w+\.)+\w+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-job.html#cfn-glue-job-glueversion)
     public var glueVersion: Value?
@@ -214,7 +214,7 @@ public struct GlueJobProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-job.html#cfn-glue-job-loguri)
     public var logUri: Value?
-    /// `MaintenanceWindow`.
+    /// `MaintenanceWindow`. Pattern: `^(Sun|Mon|Tue|Wed|Thu|Fri|Sat):([01]?[0-9]|2[0-3])$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-job.html#cfn-glue-job-maintenancewindow)
     public var maintenanceWindow: Value?

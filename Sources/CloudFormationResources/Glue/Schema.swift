@@ -66,7 +66,7 @@ public struct GlueSchemaProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-schema-registry.html)
     public struct Registry: PropertyValue {
-        /// `Arn`.
+        /// `Arn`. Pattern: `arn:aws(-(cn|us-gov|iso(-[bef])?))?:glue:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-schema-registry.html#cfn-glue-schema-registry-arn)
         public var arn: Value?
@@ -144,7 +144,7 @@ public struct GlueSchemaProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-schema.html#cfn-glue-schema-registry)
     public var registry: GlueSchemaProperties.Registry?
-    /// `SchemaDefinition`. Create-only: changing it replaces the resource.
+    /// `SchemaDefinition`. Create-only: changing it replaces the resource. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-schema.html#cfn-glue-schema-schemadefinition)
     public var schemaDefinition: Value?

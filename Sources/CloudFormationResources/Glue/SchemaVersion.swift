@@ -25,7 +25,7 @@ public struct GlueSchemaVersionProperties: ResourceProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-schemaversion-schema.html#cfn-glue-schemaversion-schema-registryname)
         public var registryName: Value?
-        /// `SchemaArn`.
+        /// `SchemaArn`. Pattern: `arn:(aws|aws-us-gov|aws-cn):glue:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-schemaversion-schema.html#cfn-glue-schemaversion-schema-schemaarn)
         public var schemaArn: Value?
@@ -57,7 +57,7 @@ public struct GlueSchemaVersionProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-schemaversion.html#cfn-glue-schemaversion-schema)
     public var schema: GlueSchemaVersionProperties.Schema
-    /// `SchemaDefinition`. Required. Create-only: changing it replaces the resource.
+    /// `SchemaDefinition`. Required. Create-only: changing it replaces the resource. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-schemaversion.html#cfn-glue-schemaversion-schemadefinition)
     public var schemaDefinition: Value

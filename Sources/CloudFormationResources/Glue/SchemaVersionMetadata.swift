@@ -16,7 +16,7 @@ public struct GlueSchemaVersionMetadataProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-schemaversionmetadata.html#cfn-glue-schemaversionmetadata-key)
     public var key: Value
-    /// `SchemaVersionId`. Required. Create-only: changing it replaces the resource.
+    /// `SchemaVersionId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-schemaversionmetadata.html#cfn-glue-schemaversionmetadata-schemaversionid)
     public var schemaVersionId: Value

@@ -50,7 +50,7 @@ public struct GlueUsageProfileProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-usageprofile.html#cfn-glue-usageprofile-configuration)
     public var configuration: GlueUsageProfileProperties.ProfileConfiguration?
-    /// `Description`.
+    /// `Description`. Pattern: `[a-zA-Z0-9\-\:\_]{1,64}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-usageprofile.html#cfn-glue-usageprofile-description)
     public var description: Value?

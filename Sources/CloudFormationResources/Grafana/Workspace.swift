@@ -339,7 +339,7 @@ public struct GrafanaWorkspaceProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-grafana-workspace.html#cfn-grafana-workspace-authenticationproviders)
     public var authenticationProviders: [GrafanaWorkspaceProperties.AuthenticationProviders]
-    /// `ClientToken`. Create-only: changing it replaces the resource.
+    /// `ClientToken`. Create-only: changing it replaces the resource. Pattern: `^[!-~]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-grafana-workspace.html#cfn-grafana-workspace-clienttoken)
     public var clientToken: Value?
@@ -355,7 +355,7 @@ public struct GrafanaWorkspaceProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-grafana-workspace.html#cfn-grafana-workspace-grafanaversion)
     public var grafanaVersion: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9-._~]{1,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-grafana-workspace.html#cfn-grafana-workspace-name)
     public var name: Value?

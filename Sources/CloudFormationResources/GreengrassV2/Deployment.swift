@@ -500,7 +500,7 @@ public struct GreengrassV2DeploymentProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-deployment.html#cfn-greengrassv2-deployment-iotjobconfiguration)
     public var iotJobConfiguration: GreengrassV2DeploymentProperties.DeploymentIoTJobConfiguration?
-    /// `ParentTargetArn`. Create-only: changing it replaces the resource.
+    /// `ParentTargetArn`. Create-only: changing it replaces the resource. Pattern: `arn:[^:]*:iot:[^:]*:[0-9]+:thinggroup/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-deployment.html#cfn-greengrassv2-deployment-parenttargetarn)
     public var parentTargetArn: Value?
@@ -508,7 +508,7 @@ public struct GreengrassV2DeploymentProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-deployment.html#cfn-greengrassv2-deployment-tags)
     public var tagsProperty: [String: Value]?
-    /// `TargetArn`. Required. Create-only: changing it replaces the resource.
+    /// `TargetArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-deployment.html#cfn-greengrassv2-deployment-targetarn)
     public var targetArn: Value

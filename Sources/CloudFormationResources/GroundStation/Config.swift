@@ -217,7 +217,7 @@ public struct GroundStationConfigProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-decodeconfig.html)
     public struct DecodeConfig: PropertyValue {
-        /// `UnvalidatedJSON`.
+        /// `UnvalidatedJSON`. Pattern: `^[{}\[\]:.,"0-9A-z\-_\s]{1,8192}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-decodeconfig.html#cfn-groundstation-config-decodeconfig-unvalidatedjson)
         public var unvalidatedJSON: Value?
@@ -239,7 +239,7 @@ public struct GroundStationConfigProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-demodulationconfig.html)
     public struct DemodulationConfig: PropertyValue {
-        /// `UnvalidatedJSON`.
+        /// `UnvalidatedJSON`. Pattern: `^[{}\[\]:.,"0-9A-z\-_\s]{1,8192}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-demodulationconfig.html#cfn-groundstation-config-demodulationconfig-unvalidatedjson)
         public var unvalidatedJSON: Value?
@@ -395,11 +395,11 @@ public struct GroundStationConfigProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-kinesisdatastreamdata.html)
     public struct KinesisDataStreamData: PropertyValue {
-        /// `KinesisDataStreamArn`. Required.
+        /// `KinesisDataStreamArn`. Required. Pattern: `^arn:[a-z0-9-.]{1,63}:kinesis:[-a-z0-9]{1,50}:[0-9]{12}:stream/[a-zA-Z0-9_.-]{1,128}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-kinesisdatastreamdata.html#cfn-groundstation-config-kinesisdatastreamdata-kinesisdatastreamarn)
         public var kinesisDataStreamArn: Value
-        /// `KinesisRoleArn`. Required.
+        /// `KinesisRoleArn`. Required. Pattern: `^arn:[^:\n]+:iam::[^:\n]+:role\/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-kinesisdatastreamdata.html#cfn-groundstation-config-kinesisdatastreamdata-kinesisrolearn)
         public var kinesisRoleArn: Value
@@ -424,15 +424,15 @@ public struct GroundStationConfigProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-s3recordingconfig.html)
     public struct S3RecordingConfig: PropertyValue {
-        /// `BucketArn`.
+        /// `BucketArn`. Pattern: `^arn:aws[A-Za-z0-9-]{0,64}:s3:::[A-Za-z0-9-]{1,64}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-s3recordingconfig.html#cfn-groundstation-config-s3recordingconfig-bucketarn)
         public var bucketArn: Value?
-        /// `Prefix`.
+        /// `Prefix`. Pattern: `^([a-zA-Z0-9_\-=/]|\{satellite_id\}|\{config\-name}|\{s3\-config-id}|\{year\}|\{month\}|\{day\}){1,900}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-s3recordingconfig.html#cfn-groundstation-config-s3recordingconfig-prefix)
         public var prefix: Value?
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `^arn:[^:\n]+:iam::[^:\n]+:role\/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-s3recordingconfig.html#cfn-groundstation-config-s3recordingconfig-rolearn)
         public var roleArn: Value?
@@ -616,7 +616,7 @@ public struct GroundStationConfigProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-uplinkechoconfig.html)
     public struct UplinkEchoConfig: PropertyValue {
-        /// `AntennaUplinkConfigArn`.
+        /// `AntennaUplinkConfigArn`. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-config-uplinkechoconfig.html#cfn-groundstation-config-uplinkechoconfig-antennauplinkconfigarn)
         public var antennaUplinkConfigArn: Value?
@@ -691,7 +691,7 @@ public struct GroundStationConfigProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-config.html#cfn-groundstation-config-configdata)
     public var configData: GroundStationConfigProperties.ConfigData
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[ a-zA-Z0-9_:-]{1,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-config.html#cfn-groundstation-config-name)
     public var name: Value

@@ -72,7 +72,7 @@ public struct GroundStationDataflowEndpointGroupProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-awsgroundstationagentendpoint.html#cfn-groundstation-dataflowendpointgroup-awsgroundstationagentendpoint-ingressaddress)
         public var ingressAddress: GroundStationDataflowEndpointGroupProperties.RangedConnectionDetails?
-        /// `Name`.
+        /// `Name`. Pattern: `^[ a-zA-Z0-9_:-]{1,256}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-awsgroundstationagentendpoint.html#cfn-groundstation-dataflowendpointgroup-awsgroundstationagentendpoint-name)
         public var name: Value?
@@ -143,7 +143,7 @@ public struct GroundStationDataflowEndpointGroupProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-dataflowendpoint.html#cfn-groundstation-dataflowendpointgroup-dataflowendpoint-mtu)
         public var mtu: Value?
-        /// `Name`.
+        /// `Name`. Pattern: `^[ a-zA-Z0-9_:-]{1,256}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-dataflowendpoint.html#cfn-groundstation-dataflowendpointgroup-dataflowendpoint-name)
         public var name: Value?
@@ -265,7 +265,7 @@ public struct GroundStationDataflowEndpointGroupProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-rangedsocketaddress.html)
     public struct RangedSocketAddress: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-rangedsocketaddress.html#cfn-groundstation-dataflowendpointgroup-rangedsocketaddress-name)
         public var name: Value?
@@ -294,7 +294,7 @@ public struct GroundStationDataflowEndpointGroupProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-securitydetails.html)
     public struct SecurityDetails: PropertyValue {
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroup-securitydetails.html#cfn-groundstation-dataflowendpointgroup-securitydetails-rolearn)
         public var roleArn: Value?

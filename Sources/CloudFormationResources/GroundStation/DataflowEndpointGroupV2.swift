@@ -85,7 +85,7 @@ public struct GroundStationDataflowEndpointGroupV2Properties: TaggableProperties
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-downlinkawsgroundstationagentendpoint.html#cfn-groundstation-dataflowendpointgroupv2-downlinkawsgroundstationagentendpoint-dataflowdetails)
         public var dataflowDetails: GroundStationDataflowEndpointGroupV2Properties.DownlinkDataflowDetails
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[ a-zA-Z0-9_:-]{1,256}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-downlinkawsgroundstationagentendpoint.html#cfn-groundstation-dataflowendpointgroupv2-downlinkawsgroundstationagentendpoint-name)
         public var name: Value
@@ -219,7 +219,7 @@ public struct GroundStationDataflowEndpointGroupV2Properties: TaggableProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-rangedsocketaddress.html)
     public struct RangedSocketAddress: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-rangedsocketaddress.html#cfn-groundstation-dataflowendpointgroupv2-rangedsocketaddress-name)
         public var name: Value
@@ -281,7 +281,7 @@ public struct GroundStationDataflowEndpointGroupV2Properties: TaggableProperties
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-uplinkawsgroundstationagentendpoint.html#cfn-groundstation-dataflowendpointgroupv2-uplinkawsgroundstationagentendpoint-dataflowdetails)
         public var dataflowDetails: GroundStationDataflowEndpointGroupV2Properties.UplinkDataflowDetails
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[ a-zA-Z0-9_:-]{1,256}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-dataflowendpointgroupv2-uplinkawsgroundstationagentendpoint.html#cfn-groundstation-dataflowendpointgroupv2-uplinkawsgroundstationagentendpoint-name)
         public var name: Value

@@ -52,15 +52,15 @@ public struct GroundStationMissionProfileProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-missionprofile-streamskmskey.html)
     public struct StreamsKmsKey: PropertyValue {
-        /// `KmsAliasArn`.
+        /// `KmsAliasArn`. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-missionprofile-streamskmskey.html#cfn-groundstation-missionprofile-streamskmskey-kmsaliasarn)
         public var kmsAliasArn: Value?
-        /// `KmsAliasName`.
+        /// `KmsAliasName`. Pattern: `^alias/[a-zA-Z0-9:/_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-missionprofile-streamskmskey.html#cfn-groundstation-missionprofile-streamskmskey-kmsaliasname)
         public var kmsAliasName: Value?
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-groundstation-missionprofile-streamskmskey.html#cfn-groundstation-missionprofile-streamskmskey-kmskeyarn)
         public var kmsKeyArn: Value?
@@ -100,7 +100,7 @@ public struct GroundStationMissionProfileProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-missionprofile.html#cfn-groundstation-missionprofile-minimumviablecontactdurationseconds)
     public var minimumViableContactDurationSeconds: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[ a-zA-Z0-9_:-]{1,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-missionprofile.html#cfn-groundstation-missionprofile-name)
     public var name: Value
@@ -108,7 +108,7 @@ public struct GroundStationMissionProfileProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-missionprofile.html#cfn-groundstation-missionprofile-streamskmskey)
     public var streamsKmsKey: GroundStationMissionProfileProperties.StreamsKmsKey?
-    /// `StreamsKmsRole`.
+    /// `StreamsKmsRole`. Pattern: `^arn:[a-z0-9-.]{1,63}:iam::[0-9]{12}:role/[\w+=,.@-]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-missionprofile.html#cfn-groundstation-missionprofile-streamskmsrole)
     public var streamsKmsRole: Value?
@@ -116,11 +116,11 @@ public struct GroundStationMissionProfileProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-missionprofile.html#cfn-groundstation-missionprofile-tags)
     public var tags: [Tag]
-    /// `TelemetrySinkConfigArn`.
+    /// `TelemetrySinkConfigArn`. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-missionprofile.html#cfn-groundstation-missionprofile-telemetrysinkconfigarn)
     public var telemetrySinkConfigArn: Value?
-    /// `TrackingConfigArn`. Required.
+    /// `TrackingConfigArn`. Required. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-groundstation-missionprofile.html#cfn-groundstation-missionprofile-trackingconfigarn)
     public var trackingConfigArn: Value

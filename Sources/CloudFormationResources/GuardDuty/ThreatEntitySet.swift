@@ -52,7 +52,7 @@ public struct GuardDutyThreatEntitySetProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-threatentityset.html#cfn-guardduty-threatentityset-detectorid)
     public var detectorId: Value?
-    /// `ExpectedBucketOwner`.
+    /// `ExpectedBucketOwner`. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-threatentityset.html#cfn-guardduty-threatentityset-expectedbucketowner)
     public var expectedBucketOwner: Value?

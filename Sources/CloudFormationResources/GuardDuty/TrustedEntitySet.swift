@@ -52,7 +52,7 @@ public struct GuardDutyTrustedEntitySetProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-trustedentityset.html#cfn-guardduty-trustedentityset-detectorid)
     public var detectorId: Value?
-    /// `ExpectedBucketOwner`.
+    /// `ExpectedBucketOwner`. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-guardduty-trustedentityset.html#cfn-guardduty-trustedentityset-expectedbucketowner)
     public var expectedBucketOwner: Value?

@@ -21,7 +21,7 @@ public struct HealthImagingDatastoreProperties: ResourceProperties, ReadableAttr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `DatastoreName`. Create-only: changing it replaces the resource.
+    /// `DatastoreName`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9._/#-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthimaging-datastore.html#cfn-healthimaging-datastore-datastorename)
     public var datastoreName: Value?

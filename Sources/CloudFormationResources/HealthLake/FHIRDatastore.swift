@@ -63,7 +63,7 @@ public struct HealthLakeFHIRDatastoreProperties: TaggableProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-identityproviderconfiguration.html#cfn-healthlake-fhirdatastore-identityproviderconfiguration-finegrainedauthorizationenabled)
         public var fineGrainedAuthorizationEnabled: Value?
-        /// `IdpLambdaArn`.
+        /// `IdpLambdaArn`. Pattern: `arn:aws[-a-z]*:lambda:[a-z]{2}-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9\-_\.]+(:(\$LATEST|[a-zA-Z0-9\-_]+))?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-healthlake-fhirdatastore-identityproviderconfiguration.html#cfn-healthlake-fhirdatastore-identityproviderconfiguration-idplambdaarn)
         public var idpLambdaArn: Value?
@@ -195,7 +195,7 @@ public struct HealthLakeFHIRDatastoreProperties: TaggableProperties, ReadableAtt
         }
     }
 
-    /// `DatastoreName`. Create-only: changing it replaces the resource.
+    /// `DatastoreName`. Create-only: changing it replaces the resource. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthlake-fhirdatastore.html#cfn-healthlake-fhirdatastore-datastorename)
     public var datastoreName: Value?

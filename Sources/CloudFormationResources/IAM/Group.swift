@@ -46,7 +46,7 @@ public struct IAMGroupProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `GroupName`. Create-only: changing it replaces the resource.
+    /// `GroupName`. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-group.html#cfn-iam-group-groupname)
     public var groupName: Value?
@@ -54,7 +54,7 @@ public struct IAMGroupProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-group.html#cfn-iam-group-managedpolicyarns)
     public var managedPolicyArns: [Value]?
-    /// `Path`.
+    /// `Path`. Pattern: `^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-group.html#cfn-iam-group-path)
     public var path: Value?

@@ -12,15 +12,15 @@ public struct IAMGroupPolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `GroupName`. Required. Create-only: changing it replaces the resource.
+    /// `GroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-grouppolicy.html#cfn-iam-grouppolicy-groupname)
     public var groupName: Value
-    /// `PolicyDocument`.
+    /// `PolicyDocument`. Pattern: `^[\u0009\u000A\u000D\u0020-\u00FF]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-grouppolicy.html#cfn-iam-grouppolicy-policydocument)
     public var policyDocument: Value?
-    /// `PolicyName`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-grouppolicy.html#cfn-iam-grouppolicy-policyname)
     public var policyName: Value

@@ -17,11 +17,11 @@ public struct IAMInstanceProfileProperties: ResourceProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `InstanceProfileName`. Create-only: changing it replaces the resource.
+    /// `InstanceProfileName`. Create-only: changing it replaces the resource. Pattern: `^([\w+=,.@-]+)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-instanceprofile.html#cfn-iam-instanceprofile-instanceprofilename)
     public var instanceProfileName: Value?
-    /// `Path`. Create-only: changing it replaces the resource.
+    /// `Path`. Create-only: changing it replaces the resource. Pattern: `^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-instanceprofile.html#cfn-iam-instanceprofile-path)
     public var path: Value?

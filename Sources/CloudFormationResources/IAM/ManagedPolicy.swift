@@ -36,11 +36,11 @@ public struct IAMManagedPolicyProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-managedpolicyname)
     public var managedPolicyName: Value?
-    /// `Path`. Create-only: changing it replaces the resource.
+    /// `Path`. Create-only: changing it replaces the resource. Pattern: `^((/[A-Za-z0-9\.,\+@=_-]+)*)/$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-path)
     public var path: Value?
-    /// `PolicyDocument`. Required.
+    /// `PolicyDocument`. Required. Pattern: `^[\u0009\u000A\u000D\u0020-\u00FF]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-managedpolicy.html#cfn-iam-managedpolicy-policydocument)
     public var policyDocument: Value

@@ -21,11 +21,11 @@ public struct IAMPolicyProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-policy.html#cfn-iam-policy-groups)
     public var groups: [Value]?
-    /// `PolicyDocument`. Required.
+    /// `PolicyDocument`. Required. Pattern: `^[\u0009\u000A\u000D\u0020-\u00FF]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-policy.html#cfn-iam-policy-policydocument)
     public var policyDocument: Value
-    /// `PolicyName`. Required.
+    /// `PolicyName`. Required. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-policy.html#cfn-iam-policy-policyname)
     public var policyName: Value

@@ -47,11 +47,11 @@ public struct IAMRoleProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `AssumeRolePolicyDocument`. Required.
+    /// `AssumeRolePolicyDocument`. Required. Pattern: `^[\u0009\u000A\u000D\u0020-\u00FF]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html#cfn-iam-role-assumerolepolicydocument)
     public var assumeRolePolicyDocument: Value
-    /// `Description`.
+    /// `Description`. Pattern: `^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html#cfn-iam-role-description)
     public var description: Value?
@@ -63,7 +63,7 @@ public struct IAMRoleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html#cfn-iam-role-maxsessionduration)
     public var maxSessionDuration: Value?
-    /// `Path`. Create-only: changing it replaces the resource.
+    /// `Path`. Create-only: changing it replaces the resource. Pattern: `^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html#cfn-iam-role-path)
     public var path: Value?
@@ -75,7 +75,7 @@ public struct IAMRoleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html#cfn-iam-role-policies)
     public var policies: [IAMRoleProperties.Policy]?
-    /// `RoleName`. Create-only: changing it replaces the resource.
+    /// `RoleName`. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-role.html#cfn-iam-role-rolename)
     public var roleName: Value?

@@ -12,15 +12,15 @@ public struct IAMRolePolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `PolicyDocument`.
+    /// `PolicyDocument`. Pattern: `^[\u0009\u000A\u000D\u0020-\u00FF]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-rolepolicy.html#cfn-iam-rolepolicy-policydocument)
     public var policyDocument: Value?
-    /// `PolicyName`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-rolepolicy.html#cfn-iam-rolepolicy-policyname)
     public var policyName: Value
-    /// `RoleName`. Required. Create-only: changing it replaces the resource.
+    /// `RoleName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-rolepolicy.html#cfn-iam-rolepolicy-rolename)
     public var roleName: Value

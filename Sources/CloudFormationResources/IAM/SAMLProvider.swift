@@ -37,7 +37,7 @@ public struct IAMSAMLProviderProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iam-samlprovider-samlprivatekey.html)
     public struct SAMLPrivateKey: PropertyValue {
-        /// `KeyId`. Required.
+        /// `KeyId`. Required. Pattern: `[A-Z0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iam-samlprovider-samlprivatekey.html#cfn-iam-samlprovider-samlprivatekey-keyid)
         public var keyId: Value
@@ -62,7 +62,7 @@ public struct IAMSAMLProviderProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `AddPrivateKey`. Create-only: changing it replaces the resource.
+    /// `AddPrivateKey`. Create-only: changing it replaces the resource. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-samlprovider.html#cfn-iam-samlprovider-addprivatekey)
     public var addPrivateKey: Value?
@@ -70,7 +70,7 @@ public struct IAMSAMLProviderProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-samlprovider.html#cfn-iam-samlprovider-assertionencryptionmode)
     public var assertionEncryptionMode: IAMSAMLProviderProperties.AssertionEncryptionMode?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[\w._-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-samlprovider.html#cfn-iam-samlprovider-name)
     public var name: Value?
@@ -78,7 +78,7 @@ public struct IAMSAMLProviderProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-samlprovider.html#cfn-iam-samlprovider-privatekeylist)
     public var privateKeyList: [IAMSAMLProviderProperties.SAMLPrivateKey]?
-    /// `RemovePrivateKey`. Create-only: changing it replaces the resource.
+    /// `RemovePrivateKey`. Create-only: changing it replaces the resource. Pattern: `[A-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-samlprovider.html#cfn-iam-samlprovider-removeprivatekey)
     public var removePrivateKey: Value?

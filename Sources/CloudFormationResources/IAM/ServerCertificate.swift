@@ -17,23 +17,23 @@ public struct IAMServerCertificateProperties: TaggableProperties, ReadableAttrib
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `CertificateBody`. Create-only: changing it replaces the resource.
+    /// `CertificateBody`. Create-only: changing it replaces the resource. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-certificatebody)
     public var certificateBody: Value?
-    /// `CertificateChain`. Create-only: changing it replaces the resource.
+    /// `CertificateChain`. Create-only: changing it replaces the resource. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-certificatechain)
     public var certificateChain: Value?
-    /// `Path`.
+    /// `Path`. Pattern: `(\u002F)|(\u002F[\u0021-\u007F]+\u002F)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-path)
     public var path: Value?
-    /// `PrivateKey`. Create-only: changing it replaces the resource.
+    /// `PrivateKey`. Create-only: changing it replaces the resource. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-privatekey)
     public var privateKey: Value?
-    /// `ServerCertificateName`. Create-only: changing it replaces the resource.
+    /// `ServerCertificateName`. Create-only: changing it replaces the resource. Pattern: `[\w+=,.@-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-servercertificate.html#cfn-iam-servercertificate-servercertificatename)
     public var serverCertificateName: Value?

@@ -17,15 +17,15 @@ public struct IAMServiceLinkedRoleProperties: ResourceProperties, ReadableAttrib
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AWSServiceName`. Create-only: changing it replaces the resource.
+    /// `AWSServiceName`. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-servicelinkedrole.html#cfn-iam-servicelinkedrole-awsservicename)
     public var awsServiceName: Value?
-    /// `CustomSuffix`. Create-only: changing it replaces the resource.
+    /// `CustomSuffix`. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-servicelinkedrole.html#cfn-iam-servicelinkedrole-customsuffix)
     public var customSuffix: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-servicelinkedrole.html#cfn-iam-servicelinkedrole-description)
     public var description: Value?

@@ -87,7 +87,7 @@ public struct IAMUserProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-user.html#cfn-iam-user-managedpolicyarns)
     public var managedPolicyArns: [Value]?
-    /// `Path`.
+    /// `Path`. Pattern: `^(\u002F)|(\u002F[\u0021-\u007E]+\u002F)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-user.html#cfn-iam-user-path)
     public var path: Value?
@@ -103,7 +103,7 @@ public struct IAMUserProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-user.html#cfn-iam-user-tags)
     public var tags: [Tag]
-    /// `UserName`. Create-only: changing it replaces the resource.
+    /// `UserName`. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-user.html#cfn-iam-user-username)
     public var userName: Value?

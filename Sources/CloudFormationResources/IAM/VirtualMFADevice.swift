@@ -17,7 +17,7 @@ public struct IAMVirtualMFADeviceProperties: TaggableProperties, ReadableAttribu
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Path`. Create-only: changing it replaces the resource.
+    /// `Path`. Create-only: changing it replaces the resource. Pattern: `(\u002F)|(\u002F[\u0021-\u007F]+\u002F)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-virtualmfadevice.html#cfn-iam-virtualmfadevice-path)
     public var path: Value?
@@ -29,7 +29,7 @@ public struct IAMVirtualMFADeviceProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-virtualmfadevice.html#cfn-iam-virtualmfadevice-users)
     public var users: [Value]
-    /// `VirtualMfaDeviceName`. Create-only: changing it replaces the resource.
+    /// `VirtualMfaDeviceName`. Create-only: changing it replaces the resource. Pattern: `[\w+=,.@-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-virtualmfadevice.html#cfn-iam-virtualmfadevice-virtualmfadevicename)
     public var virtualMfaDeviceName: Value?

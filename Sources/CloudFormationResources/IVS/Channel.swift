@@ -173,7 +173,7 @@ public struct IVSChannelProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-channel.html#cfn-ivs-channel-multitrackinputconfiguration)
     public var multitrackInputConfiguration: IVSChannelProperties.MultitrackInputConfiguration?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-channel.html#cfn-ivs-channel-name)
     public var name: Value?
@@ -181,7 +181,7 @@ public struct IVSChannelProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-channel.html#cfn-ivs-channel-preset)
     public var preset: IVSChannelProperties.Preset?
-    /// `RecordingConfigurationArn`.
+    /// `RecordingConfigurationArn`. Pattern: `^$|arn:aws:ivs:[a-z0-9-]+:[0-9]+:recording-configuration/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-channel.html#cfn-ivs-channel-recordingconfigurationarn)
     public var recordingConfigurationArn: Value?

@@ -60,7 +60,7 @@ public struct IVSEncoderConfigurationProperties: TaggableProperties, ReadableAtt
         }
     }
 
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-encoderconfiguration.html#cfn-ivs-encoderconfiguration-name)
     public var name: Value?

@@ -29,7 +29,7 @@ public struct IVSPlaybackRestrictionPolicyProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-playbackrestrictionpolicy.html#cfn-ivs-playbackrestrictionpolicy-enablestrictoriginenforcement)
     public var enableStrictOriginEnforcement: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-playbackrestrictionpolicy.html#cfn-ivs-playbackrestrictionpolicy-name)
     public var name: Value?

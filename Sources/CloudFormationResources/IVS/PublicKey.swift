@@ -18,11 +18,11 @@ public struct IVSPublicKeyProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-publickey.html#cfn-ivs-publickey-name)
     public var name: Value?
-    /// `PublicKeyMaterial`. Create-only: changing it replaces the resource.
+    /// `PublicKeyMaterial`. Create-only: changing it replaces the resource. Pattern: `-----BEGIN PUBLIC KEY-----\r?\n([a-zA-Z0-9+/=\r\n]+)\r?\n-----END PUBLIC KEY-----(\r?\n)?`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-publickey.html#cfn-ivs-publickey-publickeymaterial)
     public var publicKeyMaterial: Value?

@@ -109,7 +109,7 @@ public struct IVSRecordingConfigurationProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-recordingconfiguration-s3destinationconfiguration.html)
     public struct S3DestinationConfiguration: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `^[a-z0-9-.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-recordingconfiguration-s3destinationconfiguration.html#cfn-ivs-recordingconfiguration-s3destinationconfiguration-bucketname)
         public var bucketName: Value
@@ -223,7 +223,7 @@ public struct IVSRecordingConfigurationProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-recordingconfiguration.html#cfn-ivs-recordingconfiguration-destinationconfiguration)
     public var destinationConfiguration: IVSRecordingConfigurationProperties.DestinationConfiguration
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-recordingconfiguration.html#cfn-ivs-recordingconfiguration-name)
     public var name: Value?

@@ -49,7 +49,7 @@ public struct IVSStageProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-stage-autoparticipantrecordingconfiguration.html#cfn-ivs-stage-autoparticipantrecordingconfiguration-recordingreconnectwindowseconds)
         public var recordingReconnectWindowSeconds: Value?
-        /// `StorageConfigurationArn`. Required.
+        /// `StorageConfigurationArn`. Required. Pattern: `^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-stage-autoparticipantrecordingconfiguration.html#cfn-ivs-stage-autoparticipantrecordingconfiguration-storageconfigurationarn)
         public var storageConfigurationArn: Value
@@ -219,7 +219,7 @@ public struct IVSStageProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-stage.html#cfn-ivs-stage-autoparticipantrecordingconfiguration)
     public var autoParticipantRecordingConfiguration: IVSStageProperties.AutoParticipantRecordingConfiguration?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-stage.html#cfn-ivs-stage-name)
     public var name: Value?

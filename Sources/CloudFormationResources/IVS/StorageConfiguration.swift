@@ -21,7 +21,7 @@ public struct IVSStorageConfigurationProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-storageconfiguration-s3storageconfiguration.html)
     public struct S3StorageConfiguration: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `^[a-z0-9-.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivs-storageconfiguration-s3storageconfiguration.html#cfn-ivs-storageconfiguration-s3storageconfiguration-bucketname)
         public var bucketName: Value
@@ -39,7 +39,7 @@ public struct IVSStorageConfigurationProperties: TaggableProperties, ReadableAtt
         }
     }
 
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-storageconfiguration.html#cfn-ivs-storageconfiguration-name)
     public var name: Value?

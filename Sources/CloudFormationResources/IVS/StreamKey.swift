@@ -18,7 +18,7 @@ public struct IVSStreamKeyProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ChannelArn`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivs-streamkey.html#cfn-ivs-streamkey-channelarn)
     public var channelArn: Value

@@ -23,7 +23,7 @@ public struct IVSChatLoggingConfigurationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-cloudwatchlogsdestinationconfiguration.html)
     public struct CloudWatchLogsDestinationConfiguration: PropertyValue {
-        /// `LogGroupName`. Required.
+        /// `LogGroupName`. Required. Pattern: `^[\.\-_/#A-Za-z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-cloudwatchlogsdestinationconfiguration.html#cfn-ivschat-loggingconfiguration-cloudwatchlogsdestinationconfiguration-loggroupname)
         public var logGroupName: Value
@@ -81,7 +81,7 @@ public struct IVSChatLoggingConfigurationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-firehosedestinationconfiguration.html)
     public struct FirehoseDestinationConfiguration: PropertyValue {
-        /// `DeliveryStreamName`. Required.
+        /// `DeliveryStreamName`. Required. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-firehosedestinationconfiguration.html#cfn-ivschat-loggingconfiguration-firehosedestinationconfiguration-deliverystreamname)
         public var deliveryStreamName: Value
@@ -103,7 +103,7 @@ public struct IVSChatLoggingConfigurationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-s3destinationconfiguration.html)
     public struct S3DestinationConfiguration: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `^[a-z0-9-.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-loggingconfiguration-s3destinationconfiguration.html#cfn-ivschat-loggingconfiguration-s3destinationconfiguration-bucketname)
         public var bucketName: Value
@@ -125,7 +125,7 @@ public struct IVSChatLoggingConfigurationProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivschat-loggingconfiguration.html#cfn-ivschat-loggingconfiguration-destinationconfiguration)
     public var destinationConfiguration: IVSChatLoggingConfigurationProperties.DestinationConfiguration
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivschat-loggingconfiguration.html#cfn-ivschat-loggingconfiguration-name)
     public var name: Value?

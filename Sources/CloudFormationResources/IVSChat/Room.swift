@@ -41,7 +41,7 @@ public struct IVSChatRoomProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-room-messagereviewhandler.html#cfn-ivschat-room-messagereviewhandler-fallbackresult)
         public var fallbackResult: IVSChatRoomProperties.MessageReviewHandler.FallbackResult?
-        /// `Uri`.
+        /// `Uri`. Pattern: `^$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ivschat-room-messagereviewhandler.html#cfn-ivschat-room-messagereviewhandler-uri)
         public var uri: Value?
@@ -78,7 +78,7 @@ public struct IVSChatRoomProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivschat-room.html#cfn-ivschat-room-messagereviewhandler)
     public var messageReviewHandler: IVSChatRoomProperties.MessageReviewHandler?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ivschat-room.html#cfn-ivschat-room-name)
     public var name: Value?

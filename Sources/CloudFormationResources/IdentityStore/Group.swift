@@ -17,15 +17,15 @@ public struct IdentityStoreGroupProperties: ResourceProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r  　]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-group.html#cfn-identitystore-group-description)
     public var description: Value?
-    /// `DisplayName`. Required.
+    /// `DisplayName`. Required. Pattern: `^[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r  ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-group.html#cfn-identitystore-group-displayname)
     public var displayName: Value
-    /// `IdentityStoreId`. Required. Create-only: changing it replaces the resource.
+    /// `IdentityStoreId`. Required. Create-only: changing it replaces the resource. Pattern: `^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-group.html#cfn-identitystore-group-identitystoreid)
     public var identityStoreId: Value

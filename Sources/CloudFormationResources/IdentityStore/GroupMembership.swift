@@ -21,7 +21,7 @@ public struct IdentityStoreGroupMembershipProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-identitystore-groupmembership-memberid.html)
     public struct MemberId: PropertyValue {
-        /// `UserId`. Required.
+        /// `UserId`. Required. Pattern: `^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-identitystore-groupmembership-memberid.html#cfn-identitystore-groupmembership-memberid-userid)
         public var userId: Value
@@ -39,11 +39,11 @@ public struct IdentityStoreGroupMembershipProperties: ResourceProperties, Readab
         }
     }
 
-    /// `GroupId`. Required. Create-only: changing it replaces the resource.
+    /// `GroupId`. Required. Create-only: changing it replaces the resource. Pattern: `^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-groupmembership.html#cfn-identitystore-groupmembership-groupid)
     public var groupId: Value
-    /// `IdentityStoreId`. Required. Create-only: changing it replaces the resource.
+    /// `IdentityStoreId`. Required. Create-only: changing it replaces the resource. Pattern: `^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-identitystore-groupmembership.html#cfn-identitystore-groupmembership-identitystoreid)
     public var identityStoreId: Value

@@ -45,7 +45,7 @@ public struct ImageBuilderComponentProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html#cfn-imagebuilder-component-changedescription)
     public var changeDescription: Value?
-    /// `Data`. Create-only: changing it replaces the resource.
+    /// `Data`. Create-only: changing it replaces the resource. Pattern: `^[^\x00]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html#cfn-imagebuilder-component-data)
     public var data: Value?
@@ -57,7 +57,7 @@ public struct ImageBuilderComponentProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html#cfn-imagebuilder-component-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html#cfn-imagebuilder-component-name)
     public var name: Value

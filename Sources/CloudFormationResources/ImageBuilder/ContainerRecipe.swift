@@ -95,7 +95,7 @@ public struct ImageBuilderContainerRecipeProperties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-containerrecipe.html#cfn-imagebuilder-containerrecipe-description)
     public var description: Value?
-    /// `DockerfileTemplateData`. Create-only: changing it replaces the resource.
+    /// `DockerfileTemplateData`. Create-only: changing it replaces the resource. Pattern: `^[^\x00]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-containerrecipe.html#cfn-imagebuilder-containerrecipe-dockerfiletemplatedata)
     public var dockerfileTemplateData: Value?
@@ -115,7 +115,7 @@ public struct ImageBuilderContainerRecipeProperties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-containerrecipe.html#cfn-imagebuilder-containerrecipe-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-containerrecipe.html#cfn-imagebuilder-containerrecipe-name)
     public var name: Value?

@@ -39,7 +39,7 @@ public struct ImageBuilderDistributionConfigurationProperties: ResourcePropertie
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-amidistributionconfiguration.html#cfn-imagebuilder-distributionconfiguration-amidistributionconfiguration-launchpermissionconfiguration)
         public var launchPermissionConfiguration: ImageBuilderDistributionConfigurationProperties.LaunchPermissionConfiguration?
-        /// `Name`.
+        /// `Name`. Pattern: `^[-_A-Za-z0-9{][-_A-Za-z0-9\s:{}\.]+[-_A-Za-z0-9}]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-amidistributionconfiguration.html#cfn-imagebuilder-distributionconfiguration-amidistributionconfiguration-name)
         public var name: Value?
@@ -180,7 +180,7 @@ public struct ImageBuilderDistributionConfigurationProperties: ResourcePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-fastlaunchconfiguration.html)
     public struct FastLaunchConfiguration: PropertyValue {
-        /// `AccountId`.
+        /// `AccountId`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-fastlaunchconfiguration.html#cfn-imagebuilder-distributionconfiguration-fastlaunchconfiguration-accountid)
         public var accountId: Value?
@@ -230,7 +230,7 @@ public struct ImageBuilderDistributionConfigurationProperties: ResourcePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-fastlaunchlaunchtemplatespecification.html)
     public struct FastLaunchLaunchTemplateSpecification: PropertyValue {
-        /// `LaunchTemplateId`.
+        /// `LaunchTemplateId`. Pattern: `^lt-[a-z0-9-_]{17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-fastlaunchlaunchtemplatespecification.html#cfn-imagebuilder-distributionconfiguration-fastlaunchlaunchtemplatespecification-launchtemplateid)
         public var launchTemplateId: Value?
@@ -331,11 +331,11 @@ public struct ImageBuilderDistributionConfigurationProperties: ResourcePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-launchtemplateconfiguration.html)
     public struct LaunchTemplateConfiguration: PropertyValue {
-        /// `AccountId`.
+        /// `AccountId`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-launchtemplateconfiguration.html#cfn-imagebuilder-distributionconfiguration-launchtemplateconfiguration-accountid)
         public var accountId: Value?
-        /// `LaunchTemplateId`.
+        /// `LaunchTemplateId`. Pattern: `^lt-[a-z0-9-_]{17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-launchtemplateconfiguration.html#cfn-imagebuilder-distributionconfiguration-launchtemplateconfiguration-launchtemplateid)
         public var launchTemplateId: Value?
@@ -382,7 +382,7 @@ public struct ImageBuilderDistributionConfigurationProperties: ResourcePropertie
             }
         }
 
-        /// `AmiAccountId`.
+        /// `AmiAccountId`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-ssmparameterconfiguration.html#cfn-imagebuilder-distributionconfiguration-ssmparameterconfiguration-amiaccountid)
         public var amiAccountId: Value?
@@ -390,7 +390,7 @@ public struct ImageBuilderDistributionConfigurationProperties: ResourcePropertie
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-ssmparameterconfiguration.html#cfn-imagebuilder-distributionconfiguration-ssmparameterconfiguration-datatype)
         public var dataType: ImageBuilderDistributionConfigurationProperties.SsmParameterConfiguration.DataType?
-        /// `ParameterName`. Required.
+        /// `ParameterName`. Required. Pattern: `^[a-zA-Z0-9_.\-\/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-ssmparameterconfiguration.html#cfn-imagebuilder-distributionconfiguration-ssmparameterconfiguration-parametername)
         public var parameterName: Value
@@ -422,7 +422,7 @@ public struct ImageBuilderDistributionConfigurationProperties: ResourcePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-distributionconfiguration.html#cfn-imagebuilder-distributionconfiguration-distributions)
     public var distributions: [ImageBuilderDistributionConfigurationProperties.Distribution]
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-distributionconfiguration.html#cfn-imagebuilder-distributionconfiguration-name)
     public var name: Value

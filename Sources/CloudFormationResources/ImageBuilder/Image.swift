@@ -55,7 +55,7 @@ public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-imageloggingconfiguration.html)
     public struct ImageLoggingConfiguration: PropertyValue {
-        /// `LogGroupName`.
+        /// `LogGroupName`. Pattern: `^[a-zA-Z0-9\-_/\.]{1,512}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-image-imageloggingconfiguration.html#cfn-imagebuilder-image-imageloggingconfiguration-loggroupname)
         public var logGroupName: Value?
@@ -110,7 +110,7 @@ public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-deletionsettings)
     public var deletionSettings: ImageBuilderImageProperties.DeletionSettings?
-    /// `DistributionConfigurationArn`. Create-only: changing it replaces the resource.
+    /// `DistributionConfigurationArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):distribution-configuration/[a-z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-distributionconfigurationarn)
     public var distributionConfigurationArn: Value?
@@ -118,7 +118,7 @@ public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-enhancedimagemetadataenabled)
     public var enhancedImageMetadataEnabled: Value?
-    /// `ExecutionRole`.
+    /// `ExecutionRole`. Pattern: `^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-executionrole)
     public var executionRole: Value?
@@ -126,7 +126,7 @@ public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-imagepipelineexecutionsettings)
     public var imagePipelineExecutionSettings: ImageBuilderImageProperties.ImagePipelineExecutionSettings?
-    /// `ImageRecipeArn`. Create-only: changing it replaces the resource.
+    /// `ImageRecipeArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-imagerecipearn)
     public var imageRecipeArn: Value?
@@ -138,7 +138,7 @@ public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-imagetestsconfiguration)
     public var imageTestsConfiguration: ImageBuilderPropertyTypes.ImageTestsConfiguration?
-    /// `InfrastructureConfigurationArn`. Create-only: changing it replaces the resource.
+    /// `InfrastructureConfigurationArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-infrastructureconfigurationarn)
     public var infrastructureConfigurationArn: Value?

@@ -38,7 +38,7 @@ extension ImageBuilderPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-component-componentparameter.html)
     public struct ComponentParameter: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[^\x00]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-component-componentparameter.html#cfn-imagebuilder-component-componentparameter-name)
         public var name: Value
@@ -354,7 +354,7 @@ extension ImageBuilderPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-component-workflowconfiguration.html#cfn-imagebuilder-component-workflowconfiguration-onfailure)
         public var onFailure: ImageBuilderPropertyTypes.WorkflowConfiguration.OnFailure?
-        /// `ParallelGroup`.
+        /// `ParallelGroup`. Pattern: `^[A-Za-z0-9][A-Za-z0-9-_+#]{0,99}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-component-workflowconfiguration.html#cfn-imagebuilder-component-workflowconfiguration-parallelgroup)
         public var parallelGroup: Value?
@@ -393,7 +393,7 @@ extension ImageBuilderPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-component-workflowparameter.html)
     public struct WorkflowParameter: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[^\x00]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-component-workflowparameter.html#cfn-imagebuilder-component-workflowparameter-name)
         public var name: Value?

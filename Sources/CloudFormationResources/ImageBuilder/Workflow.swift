@@ -43,7 +43,7 @@ public struct ImageBuilderWorkflowProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-workflow.html#cfn-imagebuilder-workflow-changedescription)
     public var changeDescription: Value?
-    /// `Data`. Create-only: changing it replaces the resource.
+    /// `Data`. Create-only: changing it replaces the resource. Pattern: `^[^\x00]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-workflow.html#cfn-imagebuilder-workflow-data)
     public var data: Value?
@@ -55,7 +55,7 @@ public struct ImageBuilderWorkflowProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-workflow.html#cfn-imagebuilder-workflow-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-workflow.html#cfn-imagebuilder-workflow-name)
     public var name: Value

@@ -184,7 +184,7 @@ public struct InspectorV2CisScanConfigurationProperties: ResourceProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-cisscanconfiguration-time.html)
     public struct Time: PropertyValue {
-        /// `TimeOfDay`. Required.
+        /// `TimeOfDay`. Required. Pattern: `^([0-1]?[0-9]|2[0-3]):[0-5][0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-cisscanconfiguration-time.html#cfn-inspectorv2-cisscanconfiguration-time-timeofday)
         public var timeOfDay: Value

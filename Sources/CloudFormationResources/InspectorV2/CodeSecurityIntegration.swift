@@ -67,7 +67,7 @@ public struct InspectorV2CodeSecurityIntegrationProperties: ResourceProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityintegration-creategitlabselfmanagedintegrationdetail.html#cfn-inspectorv2-codesecurityintegration-creategitlabselfmanagedintegrationdetail-accesstoken)
         public var accessToken: Value
-        /// `instanceUrl`. Required.
+        /// `instanceUrl`. Required. Pattern: `^https://[-a-zA-Z0-9()@:%_+.~#?&//=]{1,1024}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-inspectorv2-codesecurityintegration-creategitlabselfmanagedintegrationdetail.html#cfn-inspectorv2-codesecurityintegration-creategitlabselfmanagedintegrationdetail-instanceurl)
         public var instanceUrl: Value
@@ -172,7 +172,7 @@ public struct InspectorV2CodeSecurityIntegrationProperties: ResourceProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-codesecurityintegration.html#cfn-inspectorv2-codesecurityintegration-createintegrationdetails)
     public var createIntegrationDetails: InspectorV2CodeSecurityIntegrationProperties.CreateDetails?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9-_$:.]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-codesecurityintegration.html#cfn-inspectorv2-codesecurityintegration-name)
     public var name: Value?

@@ -32,7 +32,7 @@ public struct InterconnectConnectionProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-interconnect-connection-attachpoint.html#cfn-interconnect-connection-attachpoint-arn)
         public var arn: Value?
-        /// `DirectConnectGateway`.
+        /// `DirectConnectGateway`. Pattern: `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-interconnect-connection-attachpoint.html#cfn-interconnect-connection-attachpoint-directconnectgateway)
         public var directConnectGateway: Value?
@@ -57,7 +57,7 @@ public struct InterconnectConnectionProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-interconnect-connection.html)
     public struct RemoteAccount: PropertyValue {
-        /// `Identifier`. Required.
+        /// `Identifier`. Required. Pattern: `^[-a-zA-Z0-9_@\.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-interconnect-connection.html#cfn-interconnect-connection-identifier)
         public var identifier: Value
@@ -83,11 +83,11 @@ public struct InterconnectConnectionProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-interconnect-connection.html#cfn-interconnect-connection-attachpoint)
     public var attachPoint: InterconnectConnectionProperties.AttachPoint
-    /// `Bandwidth`.
+    /// `Bandwidth`. Pattern: `^\d+[MG]bps$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-interconnect-connection.html#cfn-interconnect-connection-bandwidth)
     public var bandwidth: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[-a-zA-Z0-9_ ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-interconnect-connection.html#cfn-interconnect-connection-description)
     public var description: Value?
@@ -99,7 +99,7 @@ public struct InterconnectConnectionProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-interconnect-connection.html#cfn-interconnect-connection-remoteaccount)
     public var remoteAccount: InterconnectConnectionProperties.RemoteAccount?
-    /// `RemoteOwnerAccount`.
+    /// `RemoteOwnerAccount`. Pattern: `^[-a-zA-Z0-9_@\.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-interconnect-connection.html#cfn-interconnect-connection-remoteowneraccount)
     public var remoteOwnerAccount: Value?

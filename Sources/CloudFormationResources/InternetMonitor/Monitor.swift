@@ -219,7 +219,7 @@ public struct InternetMonitorMonitorProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-internetmonitor-monitor.html#cfn-internetmonitor-monitor-internetmeasurementslogdelivery)
     public var internetMeasurementsLogDelivery: InternetMonitorMonitorProperties.InternetMeasurementsLogDelivery?
-    /// `LinkedAccountId`.
+    /// `LinkedAccountId`. Pattern: `^(\d{12})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-internetmonitor-monitor.html#cfn-internetmonitor-monitor-linkedaccountid)
     public var linkedAccountId: Value?
@@ -227,7 +227,7 @@ public struct InternetMonitorMonitorProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-internetmonitor-monitor.html#cfn-internetmonitor-monitor-maxcitynetworkstomonitor)
     public var maxCityNetworksToMonitor: Value?
-    /// `MonitorName`. Required. Create-only: changing it replaces the resource.
+    /// `MonitorName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_.-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-internetmonitor-monitor.html#cfn-internetmonitor-monitor-monitorname)
     public var monitorName: Value

@@ -69,15 +69,15 @@ public struct InvoicingInvoiceUnitProperties: ResourceProperties, ReadableAttrib
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\S\s]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-invoicing-invoiceunit.html#cfn-invoicing-invoiceunit-description)
     public var description: Value?
-    /// `InvoiceReceiver`. Required. Create-only: changing it replaces the resource.
+    /// `InvoiceReceiver`. Required. Create-only: changing it replaces the resource. Pattern: `^\d{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-invoicing-invoiceunit.html#cfn-invoicing-invoiceunit-invoicereceiver)
     public var invoiceReceiver: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?! )[\p{L}\p{N}\p{Z}-_]*(?<! )$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-invoicing-invoiceunit.html#cfn-invoicing-invoiceunit-name)
     public var name: Value

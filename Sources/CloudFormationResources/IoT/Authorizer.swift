@@ -32,11 +32,11 @@ public struct IoTAuthorizerProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `AuthorizerFunctionArn`. Required.
+    /// `AuthorizerFunctionArn`. Required. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-authorizer.html#cfn-iot-authorizer-authorizerfunctionarn)
     public var authorizerFunctionArn: Value
-    /// `AuthorizerName`. Create-only: changing it replaces the resource.
+    /// `AuthorizerName`. Create-only: changing it replaces the resource. Pattern: `[\w=,@-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-authorizer.html#cfn-iot-authorizer-authorizername)
     public var authorizerName: Value?
@@ -56,7 +56,7 @@ public struct IoTAuthorizerProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-authorizer.html#cfn-iot-authorizer-tags)
     public var tags: [Tag]
-    /// `TokenKeyName`.
+    /// `TokenKeyName`. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-authorizer.html#cfn-iot-authorizer-tokenkeyname)
     public var tokenKeyName: Value?

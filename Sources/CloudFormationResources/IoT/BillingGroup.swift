@@ -22,7 +22,7 @@ public struct IoTBillingGroupProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-billinggroup.html)
     public struct BillingGroupProperties: PropertyValue {
-        /// `BillingGroupDescription`.
+        /// `BillingGroupDescription`. Pattern: `[\p{Graph}\x20]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-billinggroup.html#cfn-iot-billinggroup-billinggroupdescription)
         public var billingGroupDescription: Value?
@@ -40,7 +40,7 @@ public struct IoTBillingGroupProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `BillingGroupName`. Create-only: changing it replaces the resource.
+    /// `BillingGroupName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-billinggroup.html#cfn-iot-billinggroup-billinggroupname)
     public var billingGroupName: Value?

@@ -67,15 +67,15 @@ public struct IoTCACertificateProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-cacertificate-registrationconfig.html)
     public struct RegistrationConfig: PropertyValue {
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-cacertificate-registrationconfig.html#cfn-iot-cacertificate-registrationconfig-rolearn)
         public var roleArn: Value?
-        /// `TemplateBody`.
+        /// `TemplateBody`. Pattern: `[\s\S]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-cacertificate-registrationconfig.html#cfn-iot-cacertificate-registrationconfig-templatebody)
         public var templateBody: Value?
-        /// `TemplateName`.
+        /// `TemplateName`. Pattern: `^[0-9A-Za-z_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-cacertificate-registrationconfig.html#cfn-iot-cacertificate-registrationconfig-templatename)
         public var templateName: Value?
@@ -103,7 +103,7 @@ public struct IoTCACertificateProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-cacertificate.html#cfn-iot-cacertificate-autoregistrationstatus)
     public var autoRegistrationStatus: IoTCACertificateProperties.AutoRegistrationStatus?
-    /// `CACertificatePem`. Required. Create-only: changing it replaces the resource.
+    /// `CACertificatePem`. Required. Create-only: changing it replaces the resource. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-cacertificate.html#cfn-iot-cacertificate-cacertificatepem)
     public var caCertificatePem: Value
@@ -127,7 +127,7 @@ public struct IoTCACertificateProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-cacertificate.html#cfn-iot-cacertificate-tags)
     public var tags: [Tag]
-    /// `VerificationCertificatePem`. Create-only: changing it replaces the resource.
+    /// `VerificationCertificatePem`. Create-only: changing it replaces the resource. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-cacertificate.html#cfn-iot-cacertificate-verificationcertificatepem)
     public var verificationCertificatePem: Value?

@@ -54,7 +54,7 @@ public struct IoTCertificateProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `CACertificatePem`. Create-only: changing it replaces the resource.
+    /// `CACertificatePem`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-certificate.html#cfn-iot-certificate-cacertificatepem)
     public var caCertificatePem: Value?
@@ -62,11 +62,11 @@ public struct IoTCertificateProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-certificate.html#cfn-iot-certificate-certificatemode)
     public var certificateMode: IoTCertificateProperties.CertificateMode?
-    /// `CertificatePem`. Create-only: changing it replaces the resource.
+    /// `CertificatePem`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-certificate.html#cfn-iot-certificate-certificatepem)
     public var certificatePem: Value?
-    /// `CertificateSigningRequest`. Create-only: changing it replaces the resource.
+    /// `CertificateSigningRequest`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-certificate.html#cfn-iot-certificate-certificatesigningrequest)
     public var certificateSigningRequest: Value?

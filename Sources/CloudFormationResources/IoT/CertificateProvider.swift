@@ -34,11 +34,11 @@ public struct IoTCertificateProviderProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-certificateprovider.html#cfn-iot-certificateprovider-accountdefaultforoperations)
     public var accountDefaultForOperations: [IoTCertificateProviderProperties.AccountDefaultForOperations]
-    /// `CertificateProviderName`. Create-only: changing it replaces the resource.
+    /// `CertificateProviderName`. Create-only: changing it replaces the resource. Pattern: `[\w=,@-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-certificateprovider.html#cfn-iot-certificateprovider-certificateprovidername)
     public var certificateProviderName: Value?
-    /// `LambdaFunctionArn`. Required.
+    /// `LambdaFunctionArn`. Required. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-certificateprovider.html#cfn-iot-certificateprovider-lambdafunctionarn)
     public var lambdaFunctionArn: Value

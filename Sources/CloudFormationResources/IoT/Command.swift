@@ -102,11 +102,11 @@ public struct IoTCommandProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparameter.html#cfn-iot-command-commandparameter-defaultvalue)
         public var defaultValue: IoTCommandProperties.CommandParameterValue?
-        /// `Description`.
+        /// `Description`. Pattern: `^[^\p{C}]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparameter.html#cfn-iot-command-commandparameter-description)
         public var description: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[.$a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparameter.html#cfn-iot-command-commandparameter-name)
         public var name: Value
@@ -171,7 +171,7 @@ public struct IoTCommandProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparametervalue.html#cfn-iot-command-commandparametervalue-i)
         public var i: Value?
-        /// `L`.
+        /// `L`. Pattern: `^-?\d+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparametervalue.html#cfn-iot-command-commandparametervalue-l)
         public var l: Value?
@@ -179,7 +179,7 @@ public struct IoTCommandProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparametervalue.html#cfn-iot-command-commandparametervalue-s)
         public var s: Value?
-        /// `UL`.
+        /// `UL`. Pattern: `^[0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-command-commandparametervalue.html#cfn-iot-command-commandparametervalue-ul)
         public var ul: Value?
@@ -405,7 +405,7 @@ public struct IoTCommandProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `CommandId`. Required. Create-only: changing it replaces the resource.
+    /// `CommandId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-command.html#cfn-iot-command-commandid)
     public var commandId: Value
@@ -417,11 +417,11 @@ public struct IoTCommandProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-command.html#cfn-iot-command-deprecated)
     public var deprecated: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[^\p{C}]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-command.html#cfn-iot-command-description)
     public var description: Value?
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `^[^\p{C}]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-command.html#cfn-iot-command-displayname)
     public var displayName: Value?

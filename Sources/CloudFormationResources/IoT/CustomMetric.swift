@@ -36,11 +36,11 @@ public struct IoTCustomMetricProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `^[\p{Graph}\x20]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-custommetric.html#cfn-iot-custommetric-displayname)
     public var displayName: Value?
-    /// `MetricName`. Create-only: changing it replaces the resource.
+    /// `MetricName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-custommetric.html#cfn-iot-custommetric-metricname)
     public var metricName: Value?

@@ -30,7 +30,7 @@ public struct IoTDimensionProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-dimension.html#cfn-iot-dimension-name)
     public var name: Value?

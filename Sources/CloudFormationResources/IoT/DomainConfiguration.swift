@@ -99,7 +99,7 @@ public struct IoTDomainConfigurationProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-authorizerconfig.html#cfn-iot-domainconfiguration-authorizerconfig-allowauthorizeroverride)
         public var allowAuthorizerOverride: Value?
-        /// `DefaultAuthorizerName`.
+        /// `DefaultAuthorizerName`. Pattern: `^[\w=,@-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-authorizerconfig.html#cfn-iot-domainconfiguration-authorizerconfig-defaultauthorizername)
         public var defaultAuthorizerName: Value?
@@ -124,7 +124,7 @@ public struct IoTDomainConfigurationProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-clientcertificateconfig.html)
     public struct ClientCertificateConfig: PropertyValue {
-        /// `ClientCertificateCallbackArn`.
+        /// `ClientCertificateCallbackArn`. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-clientcertificateconfig.html#cfn-iot-domainconfiguration-clientcertificateconfig-clientcertificatecallbackarn)
         public var clientCertificateCallbackArn: Value?
@@ -150,7 +150,7 @@ public struct IoTDomainConfigurationProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-servercertificateconfig.html#cfn-iot-domainconfiguration-servercertificateconfig-enableocspcheck)
         public var enableOCSPCheck: Value?
-        /// `OcspAuthorizedResponderArn`.
+        /// `OcspAuthorizedResponderArn`. Pattern: `^arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\d{1}:\d{12}:certificate/[a-zA-Z0-9/-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-servercertificateconfig.html#cfn-iot-domainconfiguration-servercertificateconfig-ocspauthorizedresponderarn)
         public var ocspAuthorizedResponderArn: Value?
@@ -182,7 +182,7 @@ public struct IoTDomainConfigurationProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-tlsconfig.html)
     public struct TlsConfig: PropertyValue {
-        /// `SecurityPolicy`.
+        /// `SecurityPolicy`. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-domainconfiguration-tlsconfig.html#cfn-iot-domainconfiguration-tlsconfig-securitypolicy)
         public var securityPolicy: Value?
@@ -216,7 +216,7 @@ public struct IoTDomainConfigurationProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-domainconfiguration.html#cfn-iot-domainconfiguration-clientcertificateconfig)
     public var clientCertificateConfig: IoTDomainConfigurationProperties.ClientCertificateConfig?
-    /// `DomainConfigurationName`. Create-only: changing it replaces the resource.
+    /// `DomainConfigurationName`. Create-only: changing it replaces the resource. Pattern: `^[\w.-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-domainconfiguration.html#cfn-iot-domainconfiguration-domainconfigurationname)
     public var domainConfigurationName: Value?
@@ -224,7 +224,7 @@ public struct IoTDomainConfigurationProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-domainconfiguration.html#cfn-iot-domainconfiguration-domainconfigurationstatus)
     public var domainConfigurationStatus: IoTDomainConfigurationProperties.DomainConfigurationStatus?
-    /// `DomainName`. Create-only: changing it replaces the resource.
+    /// `DomainName`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-domainconfiguration.html#cfn-iot-domainconfiguration-domainname)
     public var domainName: Value?
@@ -248,7 +248,7 @@ public struct IoTDomainConfigurationProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-domainconfiguration.html#cfn-iot-domainconfiguration-tlsconfig)
     public var tlsConfig: IoTDomainConfigurationProperties.TlsConfig?
-    /// `ValidationCertificateArn`. Create-only: changing it replaces the resource.
+    /// `ValidationCertificateArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-cn|-us-gov|-iso-b|-iso)?:acm:[a-z]{2}-(gov-|iso-|isob-)?[a-z]{4,9}-\d{1}:\d{12}:certificate/[a-zA-Z0-9/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-domainconfiguration.html#cfn-iot-domainconfiguration-validationcertificatearn)
     public var validationCertificateArn: Value?

@@ -139,15 +139,15 @@ public struct IoTFleetMetricProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-fleetmetric.html#cfn-iot-fleetmetric-aggregationtype)
     public var aggregationType: IoTFleetMetricProperties.AggregationType?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\p{Graph}\x20]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-fleetmetric.html#cfn-iot-fleetmetric-description)
     public var description: Value?
-    /// `IndexName`.
+    /// `IndexName`. Pattern: `^[a-zA-Z0-9:_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-fleetmetric.html#cfn-iot-fleetmetric-indexname)
     public var indexName: Value?
-    /// `MetricName`. Required. Create-only: changing it replaces the resource.
+    /// `MetricName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-\.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-fleetmetric.html#cfn-iot-fleetmetric-metricname)
     public var metricName: Value

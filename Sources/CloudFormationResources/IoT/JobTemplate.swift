@@ -360,7 +360,7 @@ public struct IoTJobTemplateProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html#cfn-iot-jobtemplate-abortconfig)
     public var abortConfig: IoTJobTemplateProperties.AbortConfig?
-    /// `Description`. Required. Create-only: changing it replaces the resource.
+    /// `Description`. Required. Create-only: changing it replaces the resource. Pattern: `[^\p{C}]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html#cfn-iot-jobtemplate-description)
     public var description: Value
@@ -388,7 +388,7 @@ public struct IoTJobTemplateProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html#cfn-iot-jobtemplate-jobexecutionsrolloutconfig)
     public var jobExecutionsRolloutConfig: IoTJobTemplateProperties.JobExecutionsRolloutConfig?
-    /// `JobTemplateId`. Required. Create-only: changing it replaces the resource.
+    /// `JobTemplateId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-jobtemplate.html#cfn-iot-jobtemplate-jobtemplateid)
     public var jobTemplateId: Value

@@ -62,7 +62,7 @@ public struct IoTLoggingProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-logging-eventconfiguration.html#cfn-iot-logging-eventconfiguration-eventtype)
         public var eventType: Value
-        /// `LogDestination`.
+        /// `LogDestination`. Pattern: `^(?!aws/)[a-zA-Z0-9_\-/.#]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-logging-eventconfiguration.html#cfn-iot-logging-eventconfiguration-logdestination)
         public var logDestination: Value?
@@ -90,7 +90,7 @@ public struct IoTLoggingProperties: ResourceProperties {
         }
     }
 
-    /// `AccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-logging.html#cfn-iot-logging-accountid)
     public var accountId: Value

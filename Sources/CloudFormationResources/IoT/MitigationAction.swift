@@ -287,7 +287,7 @@ public struct IoTMitigationActionProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `ActionName`. Create-only: changing it replaces the resource.
+    /// `ActionName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-mitigationaction.html#cfn-iot-mitigationaction-actionname)
     public var actionName: Value?

@@ -18,11 +18,11 @@ public struct IoTPolicyProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `PolicyDocument`. Required.
+    /// `PolicyDocument`. Required. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-policy.html#cfn-iot-policy-policydocument)
     public var policyDocument: Value
-    /// `PolicyName`. Create-only: changing it replaces the resource.
+    /// `PolicyName`. Create-only: changing it replaces the resource. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-policy.html#cfn-iot-policy-policyname)
     public var policyName: Value?

@@ -36,7 +36,7 @@ public struct IoTProvisioningTemplateProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-provisioningtemplate-provisioninghook.html)
     public struct ProvisioningHook: PropertyValue {
-        /// `PayloadVersion`.
+        /// `PayloadVersion`. Pattern: `^[0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-provisioningtemplate-provisioninghook.html#cfn-iot-provisioningtemplate-provisioninghook-payloadversion)
         public var payloadVersion: Value?
@@ -61,7 +61,7 @@ public struct IoTProvisioningTemplateProperties: TaggableProperties, ReadableAtt
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[^\p{C}]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-provisioningtemplate.html#cfn-iot-provisioningtemplate-description)
     public var description: Value?
@@ -81,11 +81,11 @@ public struct IoTProvisioningTemplateProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-provisioningtemplate.html#cfn-iot-provisioningtemplate-tags)
     public var tags: [Tag]
-    /// `TemplateBody`. Required.
+    /// `TemplateBody`. Required. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-provisioningtemplate.html#cfn-iot-provisioningtemplate-templatebody)
     public var templateBody: Value
-    /// `TemplateName`. Create-only: changing it replaces the resource.
+    /// `TemplateName`. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-provisioningtemplate.html#cfn-iot-provisioningtemplate-templatename)
     public var templateName: Value?

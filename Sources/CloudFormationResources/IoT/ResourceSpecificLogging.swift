@@ -63,7 +63,7 @@ public struct IoTResourceSpecificLoggingProperties: ResourceProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-resourcespecificlogging.html#cfn-iot-resourcespecificlogging-loglevel)
     public var logLevel: IoTResourceSpecificLoggingProperties.LogLevel
-    /// `TargetName`. Required. Create-only: changing it replaces the resource.
+    /// `TargetName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9.:\s_\-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-resourcespecificlogging.html#cfn-iot-resourcespecificlogging-targetname)
     public var targetName: Value

@@ -21,11 +21,11 @@ public struct IoTRoleAliasProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-rolealias.html#cfn-iot-rolealias-credentialdurationseconds)
     public var credentialDurationSeconds: Value?
-    /// `RoleAlias`. Create-only: changing it replaces the resource.
+    /// `RoleAlias`. Create-only: changing it replaces the resource. Pattern: `[\w=,@-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-rolealias.html#cfn-iot-rolealias-rolealias)
     public var roleAlias: Value?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-rolealias.html#cfn-iot-rolealias-rolearn)
     public var roleArn: Value

@@ -63,7 +63,7 @@ public struct IoTScheduledAuditProperties: TaggableProperties, ReadableAttribute
         }
     }
 
-    /// `DayOfMonth`.
+    /// `DayOfMonth`. Pattern: `^([1-9]|[12][0-9]|3[01])$|^LAST$|^UNSET_VALUE$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-scheduledaudit.html#cfn-iot-scheduledaudit-dayofmonth)
     public var dayOfMonth: Value?
@@ -75,7 +75,7 @@ public struct IoTScheduledAuditProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-scheduledaudit.html#cfn-iot-scheduledaudit-frequency)
     public var frequency: IoTScheduledAuditProperties.Frequency
-    /// `ScheduledAuditName`. Create-only: changing it replaces the resource.
+    /// `ScheduledAuditName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-scheduledaudit.html#cfn-iot-scheduledaudit-scheduledauditname)
     public var scheduledAuditName: Value?

@@ -58,7 +58,7 @@ public struct IoTSecurityProfileProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-behavior.html#cfn-iot-securityprofile-behavior-exportmetric)
         public var exportMetric: Value?
-        /// `Metric`.
+        /// `Metric`. Pattern: `[a-zA-Z0-9:_-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-behavior.html#cfn-iot-securityprofile-behavior-metric)
         public var metric: Value?
@@ -66,7 +66,7 @@ public struct IoTSecurityProfileProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-behavior.html#cfn-iot-securityprofile-behavior-metricdimension)
         public var metricDimension: IoTSecurityProfileProperties.MetricDimension?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `[a-zA-Z0-9:_-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-behavior.html#cfn-iot-securityprofile-behavior-name)
         public var name: Value
@@ -256,7 +256,7 @@ public struct IoTSecurityProfileProperties: TaggableProperties, ReadableAttribut
             }
         }
 
-        /// `DimensionName`. Required.
+        /// `DimensionName`. Required. Pattern: `[a-zA-Z0-9:_-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-metricdimension.html#cfn-iot-securityprofile-metricdimension-dimensionname)
         public var dimensionName: Value
@@ -289,7 +289,7 @@ public struct IoTSecurityProfileProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-metrictoretain.html#cfn-iot-securityprofile-metrictoretain-exportmetric)
         public var exportMetric: Value?
-        /// `Metric`. Required.
+        /// `Metric`. Required. Pattern: `[a-zA-Z0-9:_-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-securityprofile-metrictoretain.html#cfn-iot-securityprofile-metrictoretain-metric)
         public var metric: Value
@@ -476,11 +476,11 @@ public struct IoTSecurityProfileProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-securityprofile.html#cfn-iot-securityprofile-metricsexportconfig)
     public var metricsExportConfig: IoTSecurityProfileProperties.MetricsExportConfig?
-    /// `SecurityProfileDescription`.
+    /// `SecurityProfileDescription`. Pattern: `^[\p{Graph}\x20]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-securityprofile.html#cfn-iot-securityprofile-securityprofiledescription)
     public var securityProfileDescription: Value?
-    /// `SecurityProfileName`. Create-only: changing it replaces the resource.
+    /// `SecurityProfileName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-securityprofile.html#cfn-iot-securityprofile-securityprofilename)
     public var securityProfileName: Value?

@@ -17,11 +17,11 @@ public struct IoTSoftwarePackageProperties: TaggableProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[^\p{C}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-softwarepackage.html#cfn-iot-softwarepackage-description)
     public var description: Value?
-    /// `PackageName`. Create-only: changing it replaces the resource.
+    /// `PackageName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-softwarepackage.html#cfn-iot-softwarepackage-packagename)
     public var packageName: Value?

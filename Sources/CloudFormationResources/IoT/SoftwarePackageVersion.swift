@@ -108,11 +108,11 @@ public struct IoTSoftwarePackageVersionProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-softwarepackageversion.html#cfn-iot-softwarepackageversion-attributes)
     public var attributes: [String: Value]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[^\p{C}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-softwarepackageversion.html#cfn-iot-softwarepackageversion-description)
     public var description: Value?
-    /// `PackageName`. Required. Create-only: changing it replaces the resource.
+    /// `PackageName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-softwarepackageversion.html#cfn-iot-softwarepackageversion-packagename)
     public var packageName: Value
@@ -128,7 +128,7 @@ public struct IoTSoftwarePackageVersionProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-softwarepackageversion.html#cfn-iot-softwarepackageversion-tags)
     public var tags: [Tag]
-    /// `VersionName`. Create-only: changing it replaces the resource.
+    /// `VersionName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-softwarepackageversion.html#cfn-iot-softwarepackageversion-versionname)
     public var versionName: Value?

@@ -24,7 +24,7 @@ public struct IoTThingProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thing.html#cfn-iot-thing-attributepayload)
     public var attributePayload: IoTPropertyTypes.AttributePayload?
-    /// `ThingName`. Create-only: changing it replaces the resource.
+    /// `ThingName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thing.html#cfn-iot-thing-thingname)
     public var thingName: Value?

@@ -28,7 +28,7 @@ public struct IoTThingGroupProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thinggroup.html#cfn-iot-thinggroup-attributepayload)
         public var attributePayload: IoTPropertyTypes.AttributePayload?
-        /// `ThingGroupDescription`.
+        /// `ThingGroupDescription`. Pattern: `[\p{Graph}\x20]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thinggroup.html#cfn-iot-thinggroup-thinggroupdescription)
         public var thingGroupDescription: Value?
@@ -49,7 +49,7 @@ public struct IoTThingGroupProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `ParentGroupName`. Create-only: changing it replaces the resource.
+    /// `ParentGroupName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thinggroup.html#cfn-iot-thinggroup-parentgroupname)
     public var parentGroupName: Value?
@@ -61,7 +61,7 @@ public struct IoTThingGroupProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thinggroup.html#cfn-iot-thinggroup-tags)
     public var tags: [Tag]
-    /// `ThingGroupName`. Create-only: changing it replaces the resource.
+    /// `ThingGroupName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thinggroup.html#cfn-iot-thinggroup-thinggroupname)
     public var thingGroupName: Value?

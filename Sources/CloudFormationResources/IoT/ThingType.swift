@@ -63,11 +63,11 @@ public struct IoTThingTypeProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-thingtype-propagatingattribute.html#cfn-iot-thingtype-propagatingattribute-connectionattribute)
         public var connectionAttribute: IoTThingTypeProperties.PropagatingAttribute.ConnectionAttribute?
-        /// `ThingAttribute`.
+        /// `ThingAttribute`. Pattern: `[a-zA-Z0-9_.,@/:#-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-thingtype-propagatingattribute.html#cfn-iot-thingtype-propagatingattribute-thingattribute)
         public var thingAttribute: Value?
-        /// `UserPropertyKey`. Required.
+        /// `UserPropertyKey`. Required. Pattern: `[a-zA-Z0-9:$.]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-thingtype-propagatingattribute.html#cfn-iot-thingtype-propagatingattribute-userpropertykey)
         public var userPropertyKey: Value
@@ -103,7 +103,7 @@ public struct IoTThingTypeProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thingtype.html#cfn-iot-thingtype-searchableattributes)
         public var searchableAttributes: [Value]?
-        /// `ThingTypeDescription`.
+        /// `ThingTypeDescription`. Pattern: `[\p{Graph}\x20]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thingtype.html#cfn-iot-thingtype-thingtypedescription)
         public var thingTypeDescription: Value?
@@ -135,7 +135,7 @@ public struct IoTThingTypeProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thingtype.html#cfn-iot-thingtype-tags)
     public var tags: [Tag]
-    /// `ThingTypeName`. Create-only: changing it replaces the resource.
+    /// `ThingTypeName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-thingtype.html#cfn-iot-thingtype-thingtypename)
     public var thingTypeName: Value?

@@ -614,7 +614,7 @@ public struct IoTTopicRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-elasticsearchaction.html)
     public struct ElasticsearchAction: PropertyValue {
-        /// `Endpoint`. Required.
+        /// `Endpoint`. Required. Pattern: `^https?://`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-elasticsearchaction.html#cfn-iot-topicrule-elasticsearchaction-endpoint)
         public var endpoint: Value
@@ -676,7 +676,7 @@ public struct IoTTopicRuleProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-firehoseaction.html#cfn-iot-topicrule-firehoseaction-rolearn)
         public var roleArn: Value
-        /// `Separator`.
+        /// `Separator`. Pattern: `^([\n\t])|(\r\n)|(,)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-firehoseaction.html#cfn-iot-topicrule-firehoseaction-separator)
         public var separator: Value?
@@ -1124,7 +1124,7 @@ public struct IoTTopicRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-opensearchaction.html)
     public struct OpenSearchAction: PropertyValue {
-        /// `Endpoint`. Required.
+        /// `Endpoint`. Required. Pattern: `^https?://`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iot-topicrule-opensearchaction.html#cfn-iot-topicrule-opensearchaction-endpoint)
         public var endpoint: Value
@@ -1794,7 +1794,7 @@ public struct IoTTopicRuleProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `RuleName`. Create-only: changing it replaces the resource.
+    /// `RuleName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iot-topicrule.html#cfn-iot-topicrule-rulename)
     public var ruleName: Value?

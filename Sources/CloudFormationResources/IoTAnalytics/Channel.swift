@@ -52,11 +52,11 @@ public struct IoTAnalyticsChannelProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-channel-customermanageds3.html)
     public struct CustomerManagedS3: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `^[a-zA-Z0-9.\-_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-channel-customermanageds3.html#cfn-iotanalytics-channel-customermanageds3-bucket)
         public var bucket: Value
-        /// `KeyPrefix`.
+        /// `KeyPrefix`. Pattern: `^[a-zA-Z0-9!_.*'()/{}:-]*/$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-channel-customermanageds3.html#cfn-iotanalytics-channel-customermanageds3-keyprefix)
         public var keyPrefix: Value?
@@ -84,7 +84,7 @@ public struct IoTAnalyticsChannelProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `ChannelName`. Create-only: changing it replaces the resource.
+    /// `ChannelName`. Create-only: changing it replaces the resource. Pattern: `(^(?!_{2}))(^[a-zA-Z0-9_]+$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-channel.html#cfn-iotanalytics-channel-channelname)
     public var channelName: Value?

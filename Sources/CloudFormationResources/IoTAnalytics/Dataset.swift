@@ -23,7 +23,7 @@ public struct IoTAnalyticsDatasetProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-action.html)
     public struct Action: PropertyValue {
-        /// `ActionName`. Required.
+        /// `ActionName`. Required. Pattern: `^[a-zA-Z0-9_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-action.html#cfn-iotanalytics-dataset-action-actionname)
         public var actionName: Value
@@ -160,7 +160,7 @@ public struct IoTAnalyticsDatasetProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-datasetcontentversionvalue.html)
     public struct DatasetContentVersionValue: PropertyValue {
-        /// `DatasetName`. Required.
+        /// `DatasetName`. Required. Pattern: `(^(?!_{2}))(^[a-zA-Z0-9_]+$)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-datasetcontentversionvalue.html#cfn-iotanalytics-dataset-datasetcontentversionvalue-datasetname)
         public var datasetName: Value
@@ -284,7 +284,7 @@ public struct IoTAnalyticsDatasetProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-ioteventsdestinationconfiguration.html)
     public struct IotEventsDestinationConfiguration: PropertyValue {
-        /// `InputName`. Required.
+        /// `InputName`. Required. Pattern: `^[a-zA-Z][a-zA-Z0-9_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-ioteventsdestinationconfiguration.html#cfn-iotanalytics-dataset-ioteventsdestinationconfiguration-inputname)
         public var inputName: Value
@@ -317,7 +317,7 @@ public struct IoTAnalyticsDatasetProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-latedatarule.html#cfn-iotanalytics-dataset-latedatarule-ruleconfiguration)
         public var ruleConfiguration: IoTAnalyticsDatasetProperties.LateDataRuleConfiguration
-        /// `RuleName`.
+        /// `RuleName`. Pattern: `^[a-zA-Z0-9_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-latedatarule.html#cfn-iotanalytics-dataset-latedatarule-rulename)
         public var ruleName: Value?
@@ -364,7 +364,7 @@ public struct IoTAnalyticsDatasetProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-outputfileurivalue.html)
     public struct OutputFileUriValue: PropertyValue {
-        /// `FileName`. Required.
+        /// `FileName`. Required. Pattern: `^[\w\.-]{1,255}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-outputfileurivalue.html#cfn-iotanalytics-dataset-outputfileurivalue-filename)
         public var fileName: Value
@@ -459,7 +459,7 @@ public struct IoTAnalyticsDatasetProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-s3destinationconfiguration.html)
     public struct S3DestinationConfiguration: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `^[a-zA-Z0-9.\-_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-s3destinationconfiguration.html#cfn-iotanalytics-dataset-s3destinationconfiguration-bucket)
         public var bucket: Value
@@ -467,7 +467,7 @@ public struct IoTAnalyticsDatasetProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-s3destinationconfiguration.html#cfn-iotanalytics-dataset-s3destinationconfiguration-glueconfiguration)
         public var glueConfiguration: IoTAnalyticsDatasetProperties.GlueConfiguration?
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[a-zA-Z0-9!_.*'()/{}:-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-s3destinationconfiguration.html#cfn-iotanalytics-dataset-s3destinationconfiguration-key)
         public var key: Value
@@ -553,7 +553,7 @@ public struct IoTAnalyticsDatasetProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-triggeringdataset.html)
     public struct TriggeringDataset: PropertyValue {
-        /// `DatasetName`. Required.
+        /// `DatasetName`. Required. Pattern: `(^(?!_{2}))(^[a-zA-Z0-9_]+$)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-dataset-triggeringdataset.html#cfn-iotanalytics-dataset-triggeringdataset-datasetname)
         public var datasetName: Value
@@ -658,7 +658,7 @@ public struct IoTAnalyticsDatasetProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-dataset.html#cfn-iotanalytics-dataset-contentdeliveryrules)
     public var contentDeliveryRules: [IoTAnalyticsDatasetProperties.DatasetContentDeliveryRule]?
-    /// `DatasetName`. Create-only: changing it replaces the resource.
+    /// `DatasetName`. Create-only: changing it replaces the resource. Pattern: `(^(?!_{2}))(^[a-zA-Z0-9_]+$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-dataset.html#cfn-iotanalytics-dataset-datasetname)
     public var datasetName: Value?

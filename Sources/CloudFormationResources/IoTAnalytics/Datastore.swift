@@ -23,7 +23,7 @@ public struct IoTAnalyticsDatastoreProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-column.html)
     public struct Column: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[A-Za-z_]([A-Za-z0-9]*|[A-Za-z0-9][A-Za-z0-9_]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-column.html#cfn-iotanalytics-datastore-column-name)
         public var name: Value
@@ -52,11 +52,11 @@ public struct IoTAnalyticsDatastoreProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-customermanageds3.html)
     public struct CustomerManagedS3: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `[a-zA-Z0-9.\-_]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-customermanageds3.html#cfn-iotanalytics-datastore-customermanageds3-bucket)
         public var bucket: Value
-        /// `KeyPrefix`.
+        /// `KeyPrefix`. Pattern: `[a-zA-Z0-9!_.*'()/{}:-]*/`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-customermanageds3.html#cfn-iotanalytics-datastore-customermanageds3-keyprefix)
         public var keyPrefix: Value?
@@ -88,11 +88,11 @@ public struct IoTAnalyticsDatastoreProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-customermanageds3storage.html)
     public struct CustomerManagedS3Storage: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `[a-zA-Z0-9.\-_]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-customermanageds3storage.html#cfn-iotanalytics-datastore-customermanageds3storage-bucket)
         public var bucket: Value
-        /// `KeyPrefix`.
+        /// `KeyPrefix`. Pattern: `[a-zA-Z0-9!_.*'()/{}:-]*/`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-customermanageds3storage.html#cfn-iotanalytics-datastore-customermanageds3storage-keyprefix)
         public var keyPrefix: Value?
@@ -277,7 +277,7 @@ public struct IoTAnalyticsDatastoreProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-partition.html)
     public struct Partition: PropertyValue {
-        /// `AttributeName`. Required.
+        /// `AttributeName`. Required. Pattern: `[a-zA-Z0-9_]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-partition.html#cfn-iotanalytics-datastore-partition-attributename)
         public var attributeName: Value
@@ -321,11 +321,11 @@ public struct IoTAnalyticsDatastoreProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-timestamppartition.html)
     public struct TimestampPartition: PropertyValue {
-        /// `AttributeName`. Required.
+        /// `AttributeName`. Required. Pattern: `[a-zA-Z0-9_]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-timestamppartition.html#cfn-iotanalytics-datastore-timestamppartition-attributename)
         public var attributeName: Value
-        /// `TimestampFormat`.
+        /// `TimestampFormat`. Pattern: `[a-zA-Z0-9\s\[\]_,.'/:-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-datastore-timestamppartition.html#cfn-iotanalytics-datastore-timestamppartition-timestampformat)
         public var timestampFormat: Value?
@@ -346,7 +346,7 @@ public struct IoTAnalyticsDatastoreProperties: TaggableProperties, ReadableAttri
         }
     }
 
-    /// `DatastoreName`. Create-only: changing it replaces the resource.
+    /// `DatastoreName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-datastore.html#cfn-iotanalytics-datastore-datastorename)
     public var datastoreName: Value?

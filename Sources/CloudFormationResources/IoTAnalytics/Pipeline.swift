@@ -142,7 +142,7 @@ public struct IoTAnalyticsPipelineProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-channel.html)
     public struct Channel: PropertyValue {
-        /// `ChannelName`. Required.
+        /// `ChannelName`. Required. Pattern: `[a-zA-Z0-9_]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-channel.html#cfn-iotanalytics-pipeline-channel-channelname)
         public var channelName: Value
@@ -178,7 +178,7 @@ public struct IoTAnalyticsPipelineProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-datastore.html)
     public struct Datastore: PropertyValue {
-        /// `DatastoreName`. Required.
+        /// `DatastoreName`. Required. Pattern: `[a-zA-Z0-9_]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-datastore.html#cfn-iotanalytics-pipeline-datastore-datastorename)
         public var datastoreName: Value
@@ -347,7 +347,7 @@ public struct IoTAnalyticsPipelineProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-lambda.html#cfn-iotanalytics-pipeline-lambda-batchsize)
         public var batchSize: Value
-        /// `LambdaName`. Required.
+        /// `LambdaName`. Required. Pattern: `[a-zA-Z0-9_-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotanalytics-pipeline-lambda.html#cfn-iotanalytics-pipeline-lambda-lambdaname)
         public var lambdaName: Value
@@ -501,7 +501,7 @@ public struct IoTAnalyticsPipelineProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-pipeline.html#cfn-iotanalytics-pipeline-pipelineactivities)
     public var pipelineActivities: [IoTAnalyticsPipelineProperties.Activity]
-    /// `PipelineName`. Create-only: changing it replaces the resource.
+    /// `PipelineName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotanalytics-pipeline.html#cfn-iotanalytics-pipeline-pipelinename)
     public var pipelineName: Value?

@@ -338,7 +338,7 @@ public struct IoTEventsAlarmModelProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotevents-alarmmodel.html#cfn-iotevents-alarmmodel-alarmmodeldescription)
     public var alarmModelDescription: Value?
-    /// `AlarmModelName`. Create-only: changing it replaces the resource.
+    /// `AlarmModelName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotevents-alarmmodel.html#cfn-iotevents-alarmmodel-alarmmodelname)
     public var alarmModelName: Value?

@@ -419,7 +419,7 @@ public struct IoTEventsDetectorModelProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotevents-detectormodel-setvariable.html#cfn-iotevents-detectormodel-setvariable-value)
         public var value: Value
-        /// `VariableName`. Required.
+        /// `VariableName`. Required. Pattern: `^[a-zA-Z][a-zA-Z0-9_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotevents-detectormodel-setvariable.html#cfn-iotevents-detectormodel-setvariable-variablename)
         public var variableName: Value
@@ -534,7 +534,7 @@ public struct IoTEventsDetectorModelProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotevents-detectormodel.html#cfn-iotevents-detectormodel-detectormodeldescription)
     public var detectorModelDescription: Value?
-    /// `DetectorModelName`. Create-only: changing it replaces the resource.
+    /// `DetectorModelName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotevents-detectormodel.html#cfn-iotevents-detectormodel-detectormodelname)
     public var detectorModelName: Value?

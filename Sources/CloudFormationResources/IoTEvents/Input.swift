@@ -64,7 +64,7 @@ public struct IoTEventsInputProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotevents-input.html#cfn-iotevents-input-inputdescription)
     public var inputDescription: Value?
-    /// `InputName`. Create-only: changing it replaces the resource.
+    /// `InputName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotevents-input.html#cfn-iotevents-input-inputname)
     public var inputName: Value?

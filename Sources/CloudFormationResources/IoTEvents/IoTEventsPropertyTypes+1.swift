@@ -239,7 +239,7 @@ extension IoTEventsPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotevents-alarmmodel-firehose.html#cfn-iotevents-alarmmodel-firehose-payload)
         public var payload: IoTEventsPropertyTypes.Payload?
-        /// `Separator`.
+        /// `Separator`. Pattern: `([\n\t])|(\r\n)|(,)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotevents-alarmmodel-firehose.html#cfn-iotevents-alarmmodel-firehose-separator)
         public var separator: Value?
@@ -267,7 +267,7 @@ extension IoTEventsPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotevents-alarmmodel-iotevents.html)
     public struct IotEvents: PropertyValue {
-        /// `InputName`. Required.
+        /// `InputName`. Required. Pattern: `^[a-zA-Z][a-zA-Z0-9_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotevents-alarmmodel-iotevents.html#cfn-iotevents-alarmmodel-iotevents-inputname)
         public var inputName: Value

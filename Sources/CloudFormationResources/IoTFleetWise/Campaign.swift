@@ -88,7 +88,7 @@ public struct IoTFleetWiseCampaignProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-datapartition.html)
     public struct DataPartition: PropertyValue {
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-datapartition.html#cfn-iotfleetwise-campaign-datapartition-id)
         public var id: Value
@@ -197,7 +197,7 @@ public struct IoTFleetWiseCampaignProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-signalfetchinformation.html#cfn-iotfleetwise-campaign-signalfetchinformation-conditionlanguageversion)
         public var conditionLanguageVersion: Value?
-        /// `FullyQualifiedName`. Required.
+        /// `FullyQualifiedName`. Required. Pattern: `^[a-zA-Z0-9_.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-signalfetchinformation.html#cfn-iotfleetwise-campaign-signalfetchinformation-fullyqualifiedname)
         public var fullyQualifiedName: Value
@@ -232,7 +232,7 @@ public struct IoTFleetWiseCampaignProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-signalinformation.html)
     public struct SignalInformation: PropertyValue {
-        /// `DataPartitionId`.
+        /// `DataPartitionId`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-signalinformation.html#cfn-iotfleetwise-campaign-signalinformation-datapartitionid)
         public var dataPartitionId: Value?
@@ -244,7 +244,7 @@ public struct IoTFleetWiseCampaignProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-signalinformation.html#cfn-iotfleetwise-campaign-signalinformation-minimumsamplingintervalms)
         public var minimumSamplingIntervalMs: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[\w|*|-]+(\.[\w|*|-]+)*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-campaign-signalinformation.html#cfn-iotfleetwise-campaign-signalinformation-name)
         public var name: Value
@@ -387,7 +387,7 @@ public struct IoTFleetWiseCampaignProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-campaign.html#cfn-iotfleetwise-campaign-datapartitions)
     public var dataPartitions: [IoTFleetWiseCampaignProperties.DataPartition]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-campaign.html#cfn-iotfleetwise-campaign-description)
     public var description: Value?
@@ -399,7 +399,7 @@ public struct IoTFleetWiseCampaignProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-campaign.html#cfn-iotfleetwise-campaign-expirytime)
     public var expiryTime: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z\d\-_:]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-campaign.html#cfn-iotfleetwise-campaign-name)
     public var name: Value

@@ -19,11 +19,11 @@ public struct IoTFleetWiseFleetProperties: TaggableProperties, ReadableAttribute
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-fleet.html#cfn-iotfleetwise-fleet-description)
     public var description: Value?
-    /// `Id`. Required. Create-only: changing it replaces the resource.
+    /// `Id`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9:_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-fleet.html#cfn-iotfleetwise-fleet-id)
     public var id: Value

@@ -24,7 +24,7 @@ public struct IoTFleetWiseStateTemplateProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-statetemplate.html#cfn-iotfleetwise-statetemplate-dataextradimensions)
     public var dataExtraDimensions: [Value]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-statetemplate.html#cfn-iotfleetwise-statetemplate-description)
     public var description: Value?
@@ -32,7 +32,7 @@ public struct IoTFleetWiseStateTemplateProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-statetemplate.html#cfn-iotfleetwise-statetemplate-metadataextradimensions)
     public var metadataExtraDimensions: [Value]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z\d\-_:]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-statetemplate.html#cfn-iotfleetwise-statetemplate-name)
     public var name: Value

@@ -38,7 +38,7 @@ public struct IoTFleetWiseVehicleProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-vehicle-statetemplateassociation.html)
     public struct StateTemplateAssociation: PropertyValue {
-        /// `Identifier`. Required.
+        /// `Identifier`. Required. Pattern: `^[a-zA-Z\d\-_:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotfleetwise-vehicle-statetemplateassociation.html#cfn-iotfleetwise-vehicle-statetemplateassociation-identifier)
         public var identifier: Value
@@ -79,7 +79,7 @@ public struct IoTFleetWiseVehicleProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-vehicle.html#cfn-iotfleetwise-vehicle-modelmanifestarn)
     public var modelManifestArn: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z\d\-_:]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotfleetwise-vehicle.html#cfn-iotfleetwise-vehicle-name)
     public var name: Value

@@ -22,11 +22,11 @@ public struct IoTSiteWiseComputationModelProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-anomalydetectioncomputationmodelconfiguration.html)
     public struct AnomalyDetectionComputationModelConfiguration: PropertyValue {
-        /// `InputProperties`. Required.
+        /// `InputProperties`. Required. Pattern: `^\$\{[a-z][a-z0-9_]*\}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-anomalydetectioncomputationmodelconfiguration.html#cfn-iotsitewise-computationmodel-anomalydetectioncomputationmodelconfiguration-inputproperties)
         public var inputProperties: Value
-        /// `ResultProperty`. Required.
+        /// `ResultProperty`. Required. Pattern: `^\$\{[a-z][a-z0-9_]*\}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-anomalydetectioncomputationmodelconfiguration.html#cfn-iotsitewise-computationmodel-anomalydetectioncomputationmodelconfiguration-resultproperty)
         public var resultProperty: Value
@@ -51,11 +51,11 @@ public struct IoTSiteWiseComputationModelProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-assetmodelpropertybindingvalue.html)
     public struct AssetModelPropertyBindingValue: PropertyValue {
-        /// `AssetModelId`. Required.
+        /// `AssetModelId`. Required. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-assetmodelpropertybindingvalue.html#cfn-iotsitewise-computationmodel-assetmodelpropertybindingvalue-assetmodelid)
         public var assetModelId: Value
-        /// `PropertyId`. Required.
+        /// `PropertyId`. Required. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-assetmodelpropertybindingvalue.html#cfn-iotsitewise-computationmodel-assetmodelpropertybindingvalue-propertyid)
         public var propertyId: Value
@@ -80,11 +80,11 @@ public struct IoTSiteWiseComputationModelProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-assetpropertybindingvalue.html)
     public struct AssetPropertyBindingValue: PropertyValue {
-        /// `AssetId`. Required.
+        /// `AssetId`. Required. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-assetpropertybindingvalue.html#cfn-iotsitewise-computationmodel-assetpropertybindingvalue-assetid)
         public var assetId: Value
-        /// `PropertyId`. Required.
+        /// `PropertyId`. Required. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-computationmodel-assetpropertybindingvalue.html#cfn-iotsitewise-computationmodel-assetpropertybindingvalue-propertyid)
         public var propertyId: Value
@@ -171,11 +171,11 @@ public struct IoTSiteWiseComputationModelProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-computationmodel.html#cfn-iotsitewise-computationmodel-computationmodeldatabinding)
     public var computationModelDataBinding: [String: IoTSiteWiseComputationModelProperties.ComputationModelDataBindingValue]
-    /// `ComputationModelDescription`.
+    /// `ComputationModelDescription`. Pattern: `^[a-zA-Z0-9 _\-#$*!@]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-computationmodel.html#cfn-iotsitewise-computationmodel-computationmodeldescription)
     public var computationModelDescription: Value?
-    /// `ComputationModelName`. Required.
+    /// `ComputationModelName`. Required. Pattern: `^[a-zA-Z0-9 _\-#$*!@]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-computationmodel.html#cfn-iotsitewise-computationmodel-computationmodelname)
     public var computationModelName: Value

@@ -18,19 +18,19 @@ public struct IoTSiteWiseDashboardProperties: TaggableProperties, ReadableAttrib
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `DashboardDefinition`. Required.
+    /// `DashboardDefinition`. Required. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-dashboard.html#cfn-iotsitewise-dashboard-dashboarddefinition)
     public var dashboardDefinition: Value
-    /// `DashboardDescription`. Required.
+    /// `DashboardDescription`. Required. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-dashboard.html#cfn-iotsitewise-dashboard-dashboarddescription)
     public var dashboardDescription: Value
-    /// `DashboardName`. Required.
+    /// `DashboardName`. Required. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-dashboard.html#cfn-iotsitewise-dashboard-dashboardname)
     public var dashboardName: Value
-    /// `ProjectId`. Create-only: changing it replaces the resource.
+    /// `ProjectId`. Create-only: changing it replaces the resource. Pattern: `^(?!00000000-0000-0000-0000-000000000000)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-dashboard.html#cfn-iotsitewise-dashboard-projectid)
     public var projectId: Value?

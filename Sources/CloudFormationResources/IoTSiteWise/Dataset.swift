@@ -84,11 +84,11 @@ public struct IoTSiteWiseDatasetProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dataset-kendrasourcedetail.html)
     public struct KendraSourceDetail: PropertyValue {
-        /// `KnowledgeBaseArn`. Required.
+        /// `KnowledgeBaseArn`. Required. Pattern: `^arn:aws(-cn|-us-gov)?:[a-zA-Z0-9-:\/_\.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dataset-kendrasourcedetail.html#cfn-iotsitewise-dataset-kendrasourcedetail-knowledgebasearn)
         public var knowledgeBaseArn: Value
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `^arn:aws(-cn|-us-gov)?:[a-zA-Z0-9-:\/_\.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-dataset-kendrasourcedetail.html#cfn-iotsitewise-dataset-kendrasourcedetail-rolearn)
         public var roleArn: Value
@@ -131,11 +131,11 @@ public struct IoTSiteWiseDatasetProperties: TaggableProperties, ReadableAttribut
         }
     }
 
-    /// `DatasetDescription`.
+    /// `DatasetDescription`. Pattern: `^[a-zA-Z0-9 _\-#$*!@]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-dataset.html#cfn-iotsitewise-dataset-datasetdescription)
     public var datasetDescription: Value?
-    /// `DatasetName`. Required.
+    /// `DatasetName`. Required. Pattern: `^[a-zA-Z0-9 _\-#$*!@]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-dataset.html#cfn-iotsitewise-dataset-datasetname)
     public var datasetName: Value

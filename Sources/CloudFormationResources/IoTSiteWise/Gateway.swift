@@ -100,7 +100,7 @@ public struct IoTSiteWiseGatewayProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-gateway-greengrassv2.html#cfn-iotsitewise-gateway-greengrassv2-coredeviceoperatingsystem)
         public var coreDeviceOperatingSystem: IoTSiteWiseGatewayProperties.GreengrassV2.CoreDeviceOperatingSystem?
-        /// `CoreDeviceThingName`. Required.
+        /// `CoreDeviceThingName`. Required. Pattern: `^[a-zA-Z0-9:_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-gateway-greengrassv2.html#cfn-iotsitewise-gateway-greengrassv2-coredevicethingname)
         public var coreDeviceThingName: Value
@@ -125,7 +125,7 @@ public struct IoTSiteWiseGatewayProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-gateway-siemensie.html)
     public struct SiemensIE: PropertyValue {
-        /// `IotCoreThingName`. Required.
+        /// `IotCoreThingName`. Required. Pattern: `^[a-zA-Z0-9:_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotsitewise-gateway-siemensie.html#cfn-iotsitewise-gateway-siemensie-iotcorethingname)
         public var iotCoreThingName: Value
@@ -147,7 +147,7 @@ public struct IoTSiteWiseGatewayProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-gateway.html#cfn-iotsitewise-gateway-gatewaycapabilitysummaries)
     public var gatewayCapabilitySummaries: [IoTSiteWiseGatewayProperties.GatewayCapabilitySummary]?
-    /// `GatewayName`. Required.
+    /// `GatewayName`. Required. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-gateway.html#cfn-iotsitewise-gateway-gatewayname)
     public var gatewayName: Value
@@ -155,7 +155,7 @@ public struct IoTSiteWiseGatewayProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-gateway.html#cfn-iotsitewise-gateway-gatewayplatform)
     public var gatewayPlatform: IoTSiteWiseGatewayProperties.GatewayPlatform
-    /// `GatewayVersion`. Create-only: changing it replaces the resource.
+    /// `GatewayVersion`. Create-only: changing it replaces the resource. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-gateway.html#cfn-iotsitewise-gateway-gatewayversion)
     public var gatewayVersion: Value?

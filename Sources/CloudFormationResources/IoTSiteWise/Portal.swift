@@ -54,11 +54,11 @@ public struct IoTSiteWisePortalProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html)
     public struct Alarms: PropertyValue {
-        /// `AlarmRoleArn`.
+        /// `AlarmRoleArn`. Pattern: `^arn:aws(-cn|-us-gov)?:[a-zA-Z0-9-:\/_\.\+=,@]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-alarmrolearn)
         public var alarmRoleArn: Value?
-        /// `NotificationLambdaArn`.
+        /// `NotificationLambdaArn`. Pattern: `^arn:aws(-cn|-us-gov)?:[a-zA-Z0-9-:\/_\.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-notificationlambdaarn)
         public var notificationLambdaArn: Value?
@@ -105,7 +105,7 @@ public struct IoTSiteWisePortalProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-alarms)
     public var alarms: IoTSiteWisePortalProperties.Alarms?
-    /// `NotificationSenderEmail`.
+    /// `NotificationSenderEmail`. Pattern: `^[a-zA-Z0-9_\-\.\+]+@[a-zA-Z0-9_\-\.\+]+\.[a-zA-Z]{2,}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-notificationsenderemail)
     public var notificationSenderEmail: Value?
@@ -113,15 +113,15 @@ public struct IoTSiteWisePortalProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-portalauthmode)
     public var portalAuthMode: IoTSiteWisePortalProperties.PortalAuthMode?
-    /// `PortalContactEmail`. Required.
+    /// `PortalContactEmail`. Required. Pattern: `^[a-zA-Z0-9_\-\.\+]+@[a-zA-Z0-9_\-\.\+]+\.[a-zA-Z]{2,}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-portalcontactemail)
     public var portalContactEmail: Value
-    /// `PortalDescription`.
+    /// `PortalDescription`. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-portaldescription)
     public var portalDescription: Value?
-    /// `PortalName`. Required.
+    /// `PortalName`. Required. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-portalname)
     public var portalName: Value
@@ -133,7 +133,7 @@ public struct IoTSiteWisePortalProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-portaltypeconfiguration)
     public var portalTypeConfiguration: [String: IoTSiteWisePortalProperties.PortalTypeEntry]?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:aws(-cn|-us-gov)?:[a-zA-Z0-9-:\/_\.\+=,@]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-portal.html#cfn-iotsitewise-portal-rolearn)
     public var roleArn: Value

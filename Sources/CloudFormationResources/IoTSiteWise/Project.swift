@@ -22,15 +22,15 @@ public struct IoTSiteWiseProjectProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-project.html#cfn-iotsitewise-project-assetids)
     public var assetIds: [Value]?
-    /// `PortalId`. Required. Create-only: changing it replaces the resource.
+    /// `PortalId`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!00000000-0000-0000-0000-000000000000)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-project.html#cfn-iotsitewise-project-portalid)
     public var portalId: Value
-    /// `ProjectDescription`.
+    /// `ProjectDescription`. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-project.html#cfn-iotsitewise-project-projectdescription)
     public var projectDescription: Value?
-    /// `ProjectName`. Required.
+    /// `ProjectName`. Required. Pattern: `^[^\u0000-\u001F\u007F]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotsitewise-project.html#cfn-iotsitewise-project-projectname)
     public var projectName: Value

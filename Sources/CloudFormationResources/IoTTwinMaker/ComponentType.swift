@@ -30,7 +30,7 @@ public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-compositecomponenttype.html)
     public struct CompositeComponentType: PropertyValue {
-        /// `ComponentTypeId`.
+        /// `ComponentTypeId`. Pattern: `[a-zA-Z_\.\-0-9:]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-compositecomponenttype.html#cfn-iottwinmaker-componenttype-compositecomponenttype-componenttypeid)
         public var componentTypeId: Value?
@@ -128,7 +128,7 @@ public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableA
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-datatype.html#cfn-iottwinmaker-componenttype-datatype-type)
         public var type: IoTTwinMakerComponentTypeProperties.DataType.TypeProperty
-        /// `UnitOfMeasure`.
+        /// `UnitOfMeasure`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-datatype.html#cfn-iottwinmaker-componenttype-datatype-unitofmeasure)
         public var unitOfMeasure: Value?
@@ -213,7 +213,7 @@ public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-lambdafunction.html)
     public struct LambdaFunction: PropertyValue {
-        /// `Arn`. Required.
+        /// `Arn`. Required. Pattern: `arn:((aws)|(aws-cn)|(aws-us-gov)):lambda:[a-z0-9-]+:[0-9]{12}:function:[\/a-zA-Z0-9_-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-lambdafunction.html#cfn-iottwinmaker-componenttype-lambdafunction-arn)
         public var arn: Value
@@ -295,7 +295,7 @@ public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableA
         }
     }
 
-    /// `ComponentTypeId`. Required. Create-only: changing it replaces the resource.
+    /// `ComponentTypeId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_\.\-0-9:]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-componenttype.html#cfn-iottwinmaker-componenttype-componenttypeid)
     public var componentTypeId: Value
@@ -331,7 +331,7 @@ public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-componenttype.html#cfn-iottwinmaker-componenttype-tags)
     public var tagsProperty: [String: Value]?
-    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource.
+    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-componenttype.html#cfn-iottwinmaker-componenttype-workspaceid)
     public var workspaceId: Value

@@ -30,11 +30,11 @@ public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-component.html)
     public struct Component: PropertyValue {
-        /// `ComponentName`.
+        /// `ComponentName`. Pattern: `[a-zA-Z_\-0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-component.html#cfn-iottwinmaker-entity-component-componentname)
         public var componentName: Value?
-        /// `ComponentTypeId`.
+        /// `ComponentTypeId`. Pattern: `[a-zA-Z_\-0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-component.html#cfn-iottwinmaker-entity-component-componenttypeid)
         public var componentTypeId: Value?
@@ -94,15 +94,15 @@ public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-compositecomponent.html)
     public struct CompositeComponent: PropertyValue {
-        /// `ComponentName`.
+        /// `ComponentName`. Pattern: `[a-zA-Z_\-0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-compositecomponent.html#cfn-iottwinmaker-entity-compositecomponent-componentname)
         public var componentName: Value?
-        /// `ComponentPath`.
+        /// `ComponentPath`. Pattern: `[a-zA-Z_\-0-9/]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-compositecomponent.html#cfn-iottwinmaker-entity-compositecomponent-componentpath)
         public var componentPath: Value?
-        /// `ComponentTypeId`.
+        /// `ComponentTypeId`. Pattern: `[a-zA-Z_\-0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-compositecomponent.html#cfn-iottwinmaker-entity-compositecomponent-componenttypeid)
         public var componentTypeId: Value?
@@ -205,7 +205,7 @@ public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-datatype.html#cfn-iottwinmaker-entity-datatype-type)
         public var type: IoTTwinMakerEntityProperties.DataType.TypeProperty?
-        /// `UnitOfMeasure`.
+        /// `UnitOfMeasure`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-datatype.html#cfn-iottwinmaker-entity-datatype-unitofmeasure)
         public var unitOfMeasure: Value?
@@ -361,15 +361,15 @@ public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html#cfn-iottwinmaker-entity-description)
     public var description: Value?
-    /// `EntityId`. Create-only: changing it replaces the resource.
+    /// `EntityId`. Create-only: changing it replaces the resource. Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|^[a-zA-Z0-9][a-zA-Z_\-0-9.:]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html#cfn-iottwinmaker-entity-entityid)
     public var entityId: Value?
-    /// `EntityName`. Required.
+    /// `EntityName`. Required. Pattern: `[a-zA-Z_0-9-.][a-zA-Z_0-9-. ]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html#cfn-iottwinmaker-entity-entityname)
     public var entityName: Value
-    /// `ParentEntityId`.
+    /// `ParentEntityId`. Pattern: `\$ROOT|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|^[a-zA-Z0-9][a-zA-Z_\-0-9.:]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html#cfn-iottwinmaker-entity-parententityid)
     public var parentEntityId: Value?
@@ -377,7 +377,7 @@ public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html#cfn-iottwinmaker-entity-tags)
     public var tagsProperty: [String: Value]?
-    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource.
+    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html#cfn-iottwinmaker-entity-workspaceid)
     public var workspaceId: Value

@@ -24,7 +24,7 @@ public struct IoTTwinMakerSceneProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html#cfn-iottwinmaker-scene-capabilities)
     public var capabilities: [Value]?
-    /// `ContentLocation`. Required.
+    /// `ContentLocation`. Required. Pattern: `[sS]3://[A-Za-z0-9._/-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html#cfn-iottwinmaker-scene-contentlocation)
     public var contentLocation: Value
@@ -32,7 +32,7 @@ public struct IoTTwinMakerSceneProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html#cfn-iottwinmaker-scene-description)
     public var description: Value?
-    /// `SceneId`. Required. Create-only: changing it replaces the resource.
+    /// `SceneId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html#cfn-iottwinmaker-scene-sceneid)
     public var sceneId: Value
@@ -44,7 +44,7 @@ public struct IoTTwinMakerSceneProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html#cfn-iottwinmaker-scene-tags)
     public var tagsProperty: [String: Value]?
-    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource.
+    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html#cfn-iottwinmaker-scene-workspaceid)
     public var workspaceId: Value

@@ -20,11 +20,11 @@ public struct IoTTwinMakerSyncJobProperties: ResourceProperties, ReadableAttribu
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `SyncRole`. Required. Create-only: changing it replaces the resource.
+    /// `SyncRole`. Required. Create-only: changing it replaces the resource. Pattern: `arn:((aws)|(aws-cn)|(aws-us-gov)):iam::[0-9]{12}:role/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-syncjob.html#cfn-iottwinmaker-syncjob-syncrole)
     public var syncRole: Value
-    /// `SyncSource`. Required. Create-only: changing it replaces the resource.
+    /// `SyncSource`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-syncjob.html#cfn-iottwinmaker-syncjob-syncsource)
     public var syncSource: Value
@@ -32,7 +32,7 @@ public struct IoTTwinMakerSyncJobProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-syncjob.html#cfn-iottwinmaker-syncjob-tags)
     public var tagsProperty: [String: Value]?
-    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource.
+    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-syncjob.html#cfn-iottwinmaker-syncjob-workspaceid)
     public var workspaceId: Value

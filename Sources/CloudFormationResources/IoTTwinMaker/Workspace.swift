@@ -23,11 +23,11 @@ public struct IoTTwinMakerWorkspaceProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-workspace.html#cfn-iottwinmaker-workspace-description)
     public var description: Value?
-    /// `Role`. Required.
+    /// `Role`. Required. Pattern: `arn:((aws)|(aws-cn)|(aws-us-gov)):iam::[0-9]{12}:role/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-workspace.html#cfn-iottwinmaker-workspace-role)
     public var role: Value
-    /// `S3Location`. Required.
+    /// `S3Location`. Required. Pattern: `(^arn:((aws)|(aws-cn)|(aws-us-gov)):s3:::)([a-zA-Z0-9_-]+$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-workspace.html#cfn-iottwinmaker-workspace-s3location)
     public var s3Location: Value
@@ -35,7 +35,7 @@ public struct IoTTwinMakerWorkspaceProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-workspace.html#cfn-iottwinmaker-workspace-tags)
     public var tagsProperty: [String: Value]?
-    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource.
+    /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-workspace.html#cfn-iottwinmaker-workspace-workspaceid)
     public var workspaceId: Value

@@ -46,7 +46,7 @@ public struct IoTWirelessDestinationProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-destination.html#cfn-iotwireless-destination-expressiontype)
     public var expressionType: IoTWirelessDestinationProperties.ExpressionType
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9:_-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-destination.html#cfn-iotwireless-destination-name)
     public var name: Value

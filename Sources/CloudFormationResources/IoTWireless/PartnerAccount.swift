@@ -35,7 +35,7 @@ public struct IoTWirelessPartnerAccountProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-sidewalkaccountinfo.html)
     public struct SidewalkAccountInfo: PropertyValue {
-        /// `AppServerPrivateKey`. Required.
+        /// `AppServerPrivateKey`. Required. Pattern: `[a-fA-F0-9]{64}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-sidewalkaccountinfo.html#cfn-iotwireless-partneraccount-sidewalkaccountinfo-appserverprivatekey)
         public var appServerPrivateKey: Value
@@ -65,7 +65,7 @@ public struct IoTWirelessPartnerAccountProperties: TaggableProperties, ReadableA
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-sidewalkaccountinfowithfingerprint.html#cfn-iotwireless-partneraccount-sidewalkaccountinfowithfingerprint-arn)
         public var arn: Value?
-        /// `Fingerprint`.
+        /// `Fingerprint`. Pattern: `[a-fA-F0-9]{64}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-sidewalkaccountinfowithfingerprint.html#cfn-iotwireless-partneraccount-sidewalkaccountinfowithfingerprint-fingerprint)
         public var fingerprint: Value?
@@ -93,7 +93,7 @@ public struct IoTWirelessPartnerAccountProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-sidewalkupdateaccount.html)
     public struct SidewalkUpdateAccount: PropertyValue {
-        /// `AppServerPrivateKey`.
+        /// `AppServerPrivateKey`. Pattern: `[a-fA-F0-9]{64}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-partneraccount-sidewalkupdateaccount.html#cfn-iotwireless-partneraccount-sidewalkupdateaccount-appserverprivatekey)
         public var appServerPrivateKey: Value?

@@ -53,7 +53,7 @@ public struct IoTWirelessWirelessDeviceProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-abpv10x.html)
     public struct AbpV10x: PropertyValue {
-        /// `DevAddr`. Required.
+        /// `DevAddr`. Required. Pattern: `[a-fA-F0-9]{8}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-abpv10x.html#cfn-iotwireless-wirelessdevice-abpv10x-devaddr)
         public var devAddr: Value
@@ -82,7 +82,7 @@ public struct IoTWirelessWirelessDeviceProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-abpv11.html)
     public struct AbpV11: PropertyValue {
-        /// `DevAddr`. Required.
+        /// `DevAddr`. Required. Pattern: `[a-fA-F0-9]{8}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-abpv11.html#cfn-iotwireless-wirelessdevice-abpv11-devaddr)
         public var devAddr: Value
@@ -130,7 +130,7 @@ public struct IoTWirelessWirelessDeviceProperties: TaggableProperties, ReadableA
             }
         }
 
-        /// `DestinationName`.
+        /// `DestinationName`. Pattern: `[a-zA-Z0-9-_]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-application.html#cfn-iotwireless-wirelessdevice-application-destinationname)
         public var destinationName: Value?
@@ -196,7 +196,7 @@ public struct IoTWirelessWirelessDeviceProperties: TaggableProperties, ReadableA
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-lorawandevice.html#cfn-iotwireless-wirelessdevice-lorawandevice-abpv11)
         public var abpV11: IoTWirelessWirelessDeviceProperties.AbpV11?
-        /// `DevEui`.
+        /// `DevEui`. Pattern: `[a-f0-9]{16}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-lorawandevice.html#cfn-iotwireless-wirelessdevice-lorawandevice-deveui)
         public var devEui: Value?
@@ -259,11 +259,11 @@ public struct IoTWirelessWirelessDeviceProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-otaav10x.html)
     public struct OtaaV10x: PropertyValue {
-        /// `AppEui`. Required.
+        /// `AppEui`. Required. Pattern: `[a-fA-F0-9]{16}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-otaav10x.html#cfn-iotwireless-wirelessdevice-otaav10x-appeui)
         public var appEui: Value
-        /// `AppKey`. Required.
+        /// `AppKey`. Required. Pattern: `[a-fA-F0-9]{32}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-otaav10x.html#cfn-iotwireless-wirelessdevice-otaav10x-appkey)
         public var appKey: Value
@@ -288,15 +288,15 @@ public struct IoTWirelessWirelessDeviceProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-otaav11.html)
     public struct OtaaV11: PropertyValue {
-        /// `AppKey`. Required.
+        /// `AppKey`. Required. Pattern: `[a-fA-F0-9]{32}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-otaav11.html#cfn-iotwireless-wirelessdevice-otaav11-appkey)
         public var appKey: Value
-        /// `JoinEui`. Required.
+        /// `JoinEui`. Required. Pattern: `[a-fA-F0-9]{16}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-otaav11.html#cfn-iotwireless-wirelessdevice-otaav11-joineui)
         public var joinEui: Value
-        /// `NwkKey`. Required.
+        /// `NwkKey`. Required. Pattern: `[a-fA-F0-9]{32}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-otaav11.html#cfn-iotwireless-wirelessdevice-otaav11-nwkkey)
         public var nwkKey: Value
@@ -324,11 +324,11 @@ public struct IoTWirelessWirelessDeviceProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv10x.html)
     public struct SessionKeysAbpV10x: PropertyValue {
-        /// `AppSKey`. Required.
+        /// `AppSKey`. Required. Pattern: `[a-fA-F0-9]{32}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv10x.html#cfn-iotwireless-wirelessdevice-sessionkeysabpv10x-appskey)
         public var appSKey: Value
-        /// `NwkSKey`. Required.
+        /// `NwkSKey`. Required. Pattern: `[a-fA-F0-9]{32}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv10x.html#cfn-iotwireless-wirelessdevice-sessionkeysabpv10x-nwkskey)
         public var nwkSKey: Value
@@ -353,19 +353,19 @@ public struct IoTWirelessWirelessDeviceProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv11.html)
     public struct SessionKeysAbpV11: PropertyValue {
-        /// `AppSKey`. Required.
+        /// `AppSKey`. Required. Pattern: `[a-fA-F0-9]{32}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv11.html#cfn-iotwireless-wirelessdevice-sessionkeysabpv11-appskey)
         public var appSKey: Value
-        /// `FNwkSIntKey`. Required.
+        /// `FNwkSIntKey`. Required. Pattern: `[a-fA-F0-9]{32}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv11.html#cfn-iotwireless-wirelessdevice-sessionkeysabpv11-fnwksintkey)
         public var fnwkSIntKey: Value
-        /// `NwkSEncKey`. Required.
+        /// `NwkSEncKey`. Required. Pattern: `[a-fA-F0-9]{32}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv11.html#cfn-iotwireless-wirelessdevice-sessionkeysabpv11-nwksenckey)
         public var nwkSEncKey: Value
-        /// `SNwkSIntKey`. Required.
+        /// `SNwkSIntKey`. Required. Pattern: `[a-fA-F0-9]{32}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iotwireless-wirelessdevice-sessionkeysabpv11.html#cfn-iotwireless-wirelessdevice-sessionkeysabpv11-snwksintkey)
         public var snwkSIntKey: Value
@@ -396,7 +396,7 @@ public struct IoTWirelessWirelessDeviceProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-wirelessdevice.html#cfn-iotwireless-wirelessdevice-description)
     public var description: Value?
-    /// `DestinationName`. Required.
+    /// `DestinationName`. Required. Pattern: `^[a-zA-Z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-wirelessdevice.html#cfn-iotwireless-wirelessdevice-destinationname)
     public var destinationName: Value

@@ -69,7 +69,7 @@ public struct IoTWirelessWirelessDeviceImportTaskProperties: TaggableProperties,
         }
     }
 
-    /// `DestinationName`. Required.
+    /// `DestinationName`. Required. Pattern: `[a-zA-Z0-9-_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iotwireless-wirelessdeviceimporttask.html#cfn-iotwireless-wirelessdeviceimporttask-destinationname)
     public var destinationName: Value

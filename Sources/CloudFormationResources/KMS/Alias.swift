@@ -12,7 +12,7 @@ public struct KMSAliasProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `AliasName`. Required. Create-only: changing it replaces the resource.
+    /// `AliasName`. Required. Create-only: changing it replaces the resource. Pattern: `^(alias/)[a-zA-Z0-9:/_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-alias.html#cfn-kms-alias-aliasname)
     public var aliasName: Value

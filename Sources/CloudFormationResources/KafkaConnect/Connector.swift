@@ -199,7 +199,7 @@ public struct KafkaConnectConnectorProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-customplugin.html)
     public struct CustomPlugin: PropertyValue {
-        /// `CustomPluginArn`. Required.
+        /// `CustomPluginArn`. Required. Pattern: `arn:(aws|aws-us-gov|aws-cn):kafkaconnect:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-customplugin.html#cfn-kafkaconnect-connector-customplugin-custompluginarn)
         public var customPluginArn: Value
@@ -558,7 +558,7 @@ public struct KafkaConnectConnectorProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-workerconfiguration.html#cfn-kafkaconnect-connector-workerconfiguration-revision)
         public var revision: Value
-        /// `WorkerConfigurationArn`. Required.
+        /// `WorkerConfigurationArn`. Required. Pattern: `arn:(aws|aws-us-gov|aws-cn):kafkaconnect:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kafkaconnect-connector-workerconfiguration.html#cfn-kafkaconnect-connector-workerconfiguration-workerconfigurationarn)
         public var workerConfigurationArn: Value
@@ -659,7 +659,7 @@ public struct KafkaConnectConnectorProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kafkaconnect-connector.html#cfn-kafkaconnect-connector-plugins)
     public var plugins: [KafkaConnectConnectorProperties.Plugin]
-    /// `ServiceExecutionRoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `ServiceExecutionRoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:(aws|aws-us-gov|aws-cn):iam:.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kafkaconnect-connector.html#cfn-kafkaconnect-connector-serviceexecutionrolearn)
     public var serviceExecutionRoleArn: Value

@@ -371,11 +371,11 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluenceconfiguration.html#cfn-kendra-datasource-confluenceconfiguration-pageconfiguration)
         public var pageConfiguration: KendraDataSourceProperties.ConfluencePageConfiguration?
-        /// `SecretArn`. Required.
+        /// `SecretArn`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluenceconfiguration.html#cfn-kendra-datasource-confluenceconfiguration-secretarn)
         public var secretArn: Value
-        /// `ServerUrl`. Required.
+        /// `ServerUrl`. Required. Pattern: `^(https?|ftp|file)://([^\s]*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-confluenceconfiguration.html#cfn-kendra-datasource-confluenceconfiguration-serverurl)
         public var serverUrl: Value
@@ -646,7 +646,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-connectionconfiguration.html#cfn-kendra-datasource-connectionconfiguration-databaseport)
         public var databasePort: Value
-        /// `SecretArn`. Required.
+        /// `SecretArn`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-connectionconfiguration.html#cfn-kendra-datasource-connectionconfiguration-secretarn)
         public var secretArn: Value
@@ -696,7 +696,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-customdocumentenrichmentconfiguration.html#cfn-kendra-datasource-customdocumentenrichmentconfiguration-preextractionhookconfiguration)
         public var preExtractionHookConfiguration: KendraDataSourceProperties.HookConfiguration?
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-customdocumentenrichmentconfiguration.html#cfn-kendra-datasource-customdocumentenrichmentconfiguration-rolearn)
         public var roleArn: Value?
@@ -993,7 +993,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
             }
         }
 
-        /// `ConditionDocumentAttributeKey`. Required.
+        /// `ConditionDocumentAttributeKey`. Required. Pattern: `[a-zA-Z0-9_][a-zA-Z0-9_-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-documentattributecondition.html#cfn-kendra-datasource-documentattributecondition-conditiondocumentattributekey)
         public var conditionDocumentAttributeKey: Value
@@ -1029,7 +1029,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-documentattributetarget.html)
     public struct DocumentAttributeTarget: PropertyValue {
-        /// `TargetDocumentAttributeKey`. Required.
+        /// `TargetDocumentAttributeKey`. Required. Pattern: `[a-zA-Z0-9_][a-zA-Z0-9_-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-documentattributetarget.html#cfn-kendra-datasource-documentattributetarget-targetdocumentattributekey)
         public var targetDocumentAttributeKey: Value
@@ -1154,7 +1154,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-googledriveconfiguration.html#cfn-kendra-datasource-googledriveconfiguration-inclusionpatterns)
         public var inclusionPatterns: [Value]?
-        /// `SecretArn`. Required.
+        /// `SecretArn`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-googledriveconfiguration.html#cfn-kendra-datasource-googledriveconfiguration-secretarn)
         public var secretArn: Value
@@ -1202,7 +1202,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-hookconfiguration.html#cfn-kendra-datasource-hookconfiguration-lambdaarn)
         public var lambdaArn: Value
-        /// `S3Bucket`. Required.
+        /// `S3Bucket`. Required. Pattern: `[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-hookconfiguration.html#cfn-kendra-datasource-hookconfiguration-s3bucket)
         public var s3Bucket: Value
@@ -1286,11 +1286,11 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-onedriveconfiguration.html#cfn-kendra-datasource-onedriveconfiguration-onedriveusers)
         public var oneDriveUsers: KendraDataSourceProperties.OneDriveUsers
-        /// `SecretArn`. Required.
+        /// `SecretArn`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-onedriveconfiguration.html#cfn-kendra-datasource-onedriveconfiguration-secretarn)
         public var secretArn: Value
-        /// `TenantDomain`. Required.
+        /// `TenantDomain`. Required. Pattern: `^([a-zA-Z0-9]+(-[a-zA-Z0-9]+)*\.)+[a-z]{2,}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-onedriveconfiguration.html#cfn-kendra-datasource-onedriveconfiguration-tenantdomain)
         public var tenantDomain: Value
@@ -1359,11 +1359,11 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-proxyconfiguration.html)
     public struct ProxyConfiguration: PropertyValue {
-        /// `Credentials`.
+        /// `Credentials`. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-proxyconfiguration.html#cfn-kendra-datasource-proxyconfiguration-credentials)
         public var credentials: Value?
-        /// `Host`. Required.
+        /// `Host`. Required. Pattern: `([^\s]*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-proxyconfiguration.html#cfn-kendra-datasource-proxyconfiguration-host)
         public var host: Value
@@ -1399,7 +1399,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-s3datasourceconfiguration.html#cfn-kendra-datasource-s3datasourceconfiguration-accesscontrollistconfiguration)
         public var accessControlListConfiguration: KendraDataSourceProperties.AccessControlListConfiguration?
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-s3datasourceconfiguration.html#cfn-kendra-datasource-s3datasourceconfiguration-bucketname)
         public var bucketName: Value
@@ -1452,7 +1452,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-s3path.html)
     public struct S3Path: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-s3path.html#cfn-kendra-datasource-s3path-bucket)
         public var bucket: Value
@@ -1559,11 +1559,11 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforceconfiguration.html#cfn-kendra-datasource-salesforceconfiguration-knowledgearticleconfiguration)
         public var knowledgeArticleConfiguration: KendraDataSourceProperties.SalesforceKnowledgeArticleConfiguration?
-        /// `SecretArn`. Required.
+        /// `SecretArn`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforceconfiguration.html#cfn-kendra-datasource-salesforceconfiguration-secretarn)
         public var secretArn: Value
-        /// `ServerUrl`. Required.
+        /// `ServerUrl`. Required. Pattern: `^(https?|ftp|file)://([^\s]*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-salesforceconfiguration.html#cfn-kendra-datasource-salesforceconfiguration-serverurl)
         public var serverUrl: Value
@@ -1900,7 +1900,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-servicenowconfiguration.html#cfn-kendra-datasource-servicenowconfiguration-authenticationtype)
         public var authenticationType: KendraDataSourceProperties.ServiceNowConfiguration.AuthenticationType?
-        /// `HostUrl`. Required.
+        /// `HostUrl`. Required. Pattern: `^(?!(^(https?|ftp|file):\/\/))[a-z0-9-]+(\.service-now\.com)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-servicenowconfiguration.html#cfn-kendra-datasource-servicenowconfiguration-hosturl)
         public var hostUrl: Value
@@ -1908,7 +1908,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-servicenowconfiguration.html#cfn-kendra-datasource-servicenowconfiguration-knowledgearticleconfiguration)
         public var knowledgeArticleConfiguration: KendraDataSourceProperties.ServiceNowKnowledgeArticleConfiguration?
-        /// `SecretArn`. Required.
+        /// `SecretArn`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-servicenowconfiguration.html#cfn-kendra-datasource-servicenowconfiguration-secretarn)
         public var secretArn: Value
@@ -2115,7 +2115,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-sharepointconfiguration.html#cfn-kendra-datasource-sharepointconfiguration-inclusionpatterns)
         public var inclusionPatterns: [Value]?
-        /// `SecretArn`. Required.
+        /// `SecretArn`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-sharepointconfiguration.html#cfn-kendra-datasource-sharepointconfiguration-secretarn)
         public var secretArn: Value
@@ -2271,11 +2271,11 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-webcrawlerbasicauthentication.html)
     public struct WebCrawlerBasicAuthentication: PropertyValue {
-        /// `Credentials`. Required.
+        /// `Credentials`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-webcrawlerbasicauthentication.html#cfn-kendra-datasource-webcrawlerbasicauthentication-credentials)
         public var credentials: Value
-        /// `Host`. Required.
+        /// `Host`. Required. Pattern: `([^\s]*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-webcrawlerbasicauthentication.html#cfn-kendra-datasource-webcrawlerbasicauthentication-host)
         public var host: Value
@@ -2498,7 +2498,7 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-workdocsconfiguration.html#cfn-kendra-datasource-workdocsconfiguration-inclusionpatterns)
         public var inclusionPatterns: [Value]?
-        /// `OrganizationId`. Required.
+        /// `OrganizationId`. Required. Pattern: `d-[0-9a-fA-F]{10}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-datasource-workdocsconfiguration.html#cfn-kendra-datasource-workdocsconfiguration-organizationid)
         public var organizationId: Value
@@ -2543,23 +2543,23 @@ public struct KendraDataSourceProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-datasource.html#cfn-kendra-datasource-datasourceconfiguration)
     public var dataSourceConfiguration: KendraDataSourceProperties.DataSourceConfiguration?
-    /// `Description`.
+    /// `Description`. Pattern: `^\P{C}*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-datasource.html#cfn-kendra-datasource-description)
     public var description: Value?
-    /// `IndexId`. Required. Create-only: changing it replaces the resource.
+    /// `IndexId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-datasource.html#cfn-kendra-datasource-indexid)
     public var indexId: Value
-    /// `LanguageCode`.
+    /// `LanguageCode`. Pattern: `[a-zA-Z-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-datasource.html#cfn-kendra-datasource-languagecode)
     public var languageCode: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-datasource.html#cfn-kendra-datasource-name)
     public var name: Value
-    /// `RoleArn`.
+    /// `RoleArn`. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-datasource.html#cfn-kendra-datasource-rolearn)
     public var roleArn: Value?

@@ -39,7 +39,7 @@ public struct KendraFaqProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-faq-s3path.html)
     public struct S3Path: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-faq-s3path.html#cfn-kendra-faq-s3path-bucket)
         public var bucket: Value
@@ -64,7 +64,7 @@ public struct KendraFaqProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^\P{C}*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-faq.html#cfn-kendra-faq-description)
     public var description: Value?
@@ -72,19 +72,19 @@ public struct KendraFaqProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-faq.html#cfn-kendra-faq-fileformat)
     public var fileFormat: KendraFaqProperties.FileFormat?
-    /// `IndexId`. Required. Create-only: changing it replaces the resource.
+    /// `IndexId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-faq.html#cfn-kendra-faq-indexid)
     public var indexId: Value
-    /// `LanguageCode`.
+    /// `LanguageCode`. Pattern: `[a-zA-Z-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-faq.html#cfn-kendra-faq-languagecode)
     public var languageCode: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-faq.html#cfn-kendra-faq-name)
     public var name: Value
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-faq.html#cfn-kendra-faq-rolearn)
     public var roleArn: Value

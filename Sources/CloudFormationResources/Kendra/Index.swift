@@ -189,7 +189,7 @@ public struct KendraIndexProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `ClaimRegex`.
+        /// `ClaimRegex`. Pattern: `^\P{C}*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-jwttokentypeconfiguration.html#cfn-kendra-index-jwttokentypeconfiguration-claimregex)
         public var claimRegex: Value?
@@ -197,7 +197,7 @@ public struct KendraIndexProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-jwttokentypeconfiguration.html#cfn-kendra-index-jwttokentypeconfiguration-groupattributefield)
         public var groupAttributeField: Value?
-        /// `Issuer`.
+        /// `Issuer`. Pattern: `^\P{C}*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-jwttokentypeconfiguration.html#cfn-kendra-index-jwttokentypeconfiguration-issuer)
         public var issuer: Value?
@@ -205,11 +205,11 @@ public struct KendraIndexProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-jwttokentypeconfiguration.html#cfn-kendra-index-jwttokentypeconfiguration-keylocation)
         public var keyLocation: KendraIndexProperties.JwtTokenTypeConfiguration.KeyLocation
-        /// `SecretManagerArn`.
+        /// `SecretManagerArn`. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-jwttokentypeconfiguration.html#cfn-kendra-index-jwttokentypeconfiguration-secretmanagerarn)
         public var secretManagerArn: Value?
-        /// `URL`.
+        /// `URL`. Pattern: `^(https?|ftp|file):\/\/([^\s]*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-jwttokentypeconfiguration.html#cfn-kendra-index-jwttokentypeconfiguration-url)
         public var url: Value?
@@ -268,7 +268,7 @@ public struct KendraIndexProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `Duration`.
+        /// `Duration`. Pattern: `[0-9]+[s]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kendra-index-relevance.html#cfn-kendra-index-relevance-duration)
         public var duration: Value?
@@ -441,7 +441,7 @@ public struct KendraIndexProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html#cfn-kendra-index-capacityunits)
     public var capacityUnits: KendraIndexProperties.CapacityUnitsConfiguration?
-    /// `Description`.
+    /// `Description`. Pattern: `^\P{C}*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html#cfn-kendra-index-description)
     public var description: Value?
@@ -453,11 +453,11 @@ public struct KendraIndexProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html#cfn-kendra-index-edition)
     public var edition: KendraIndexProperties.Edition
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html#cfn-kendra-index-name)
     public var name: Value
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html#cfn-kendra-index-rolearn)
     public var roleArn: Value

@@ -44,11 +44,11 @@ public struct KendraRankingExecutionPlanProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendraranking-executionplan.html#cfn-kendraranking-executionplan-capacityunits)
     public var capacityUnits: KendraRankingExecutionPlanProperties.CapacityUnitsConfiguration?
-    /// `Description`.
+    /// `Description`. Pattern: `^\P{C}*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendraranking-executionplan.html#cfn-kendraranking-executionplan-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendraranking-executionplan.html#cfn-kendraranking-executionplan-name)
     public var name: Value

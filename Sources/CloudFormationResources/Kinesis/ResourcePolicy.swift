@@ -12,7 +12,7 @@ public struct KinesisResourcePolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `ResourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws.*:kinesis:.*:\d{12}:stream/\S+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesis-resourcepolicy.html#cfn-kinesis-resourcepolicy-resourcearn)
     public var resourceArn: Value

@@ -19,11 +19,11 @@ public struct KinesisStreamConsumerProperties: TaggableProperties, ReadableAttri
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ConsumerName`. Required. Create-only: changing it replaces the resource.
+    /// `ConsumerName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_.-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesis-streamconsumer.html#cfn-kinesis-streamconsumer-consumername)
     public var consumerName: Value
-    /// `StreamARN`. Required. Create-only: changing it replaces the resource.
+    /// `StreamARN`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws.*:kinesis:.*:\d{12}:stream/\S+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesis-streamconsumer.html#cfn-kinesis-streamconsumer-streamarn)
     public var streamARN: Value

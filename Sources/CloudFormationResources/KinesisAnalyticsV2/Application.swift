@@ -205,7 +205,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
             }
         }
 
-        /// `KeyId`.
+        /// `KeyId`. Pattern: `^(?:arn:.*:kms:.*:.*:(?:key\/.*|alias\/.*)|alias\/.*|(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationencryptionconfiguration.html#cfn-kinesisanalyticsv2-application-applicationencryptionconfiguration-keyid)
         public var keyId: Value?
@@ -234,7 +234,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationmaintenanceconfiguration.html)
     public struct ApplicationMaintenanceConfiguration: PropertyValue {
-        /// `ApplicationMaintenanceWindowStartTime`. Required.
+        /// `ApplicationMaintenanceWindowStartTime`. Required. Pattern: `^([01][0-9]|2[0-3]):[0-5][0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationmaintenanceconfiguration.html#cfn-kinesisanalyticsv2-application-applicationmaintenanceconfiguration-applicationmaintenancewindowstarttime)
         public var applicationMaintenanceWindowStartTime: Value
@@ -277,7 +277,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationrestoreconfiguration.html#cfn-kinesisanalyticsv2-application-applicationrestoreconfiguration-applicationrestoretype)
         public var applicationRestoreType: KinesisAnalyticsV2ApplicationProperties.ApplicationRestoreConfiguration.ApplicationRestoreType
-        /// `SnapshotName`.
+        /// `SnapshotName`. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-applicationrestoreconfiguration.html#cfn-kinesisanalyticsv2-application-applicationrestoreconfiguration-snapshotname)
         public var snapshotName: Value?
@@ -644,7 +644,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-gluedatacatalogconfiguration.html)
     public struct GlueDataCatalogConfiguration: PropertyValue {
-        /// `DatabaseARN`.
+        /// `DatabaseARN`. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-gluedatacatalogconfiguration.html#cfn-kinesisanalyticsv2-application-gluedatacatalogconfiguration-databasearn)
         public var databaseARN: Value?
@@ -686,7 +686,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-input.html#cfn-kinesisanalyticsv2-application-input-kinesisstreamsinput)
         public var kinesisStreamsInput: KinesisAnalyticsV2ApplicationProperties.KinesisStreamsInput?
-        /// `NamePrefix`. Required.
+        /// `NamePrefix`. Required. Pattern: `^[^-\s<>&]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-input.html#cfn-kinesisanalyticsv2-application-input-nameprefix)
         public var namePrefix: Value
@@ -723,7 +723,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-inputlambdaprocessor.html)
     public struct InputLambdaProcessor: PropertyValue {
-        /// `ResourceARN`. Required.
+        /// `ResourceARN`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-inputlambdaprocessor.html#cfn-kinesisanalyticsv2-application-inputlambdaprocessor-resourcearn)
         public var resourceARN: Value
@@ -838,7 +838,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-jsonmappingparameters.html)
     public struct JSONMappingParameters: PropertyValue {
-        /// `RecordRowPath`. Required.
+        /// `RecordRowPath`. Required. Pattern: `^(?=^\$)(?=^\S+$).*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-jsonmappingparameters.html#cfn-kinesisanalyticsv2-application-jsonmappingparameters-recordrowpath)
         public var recordRowPath: Value
@@ -860,7 +860,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-kinesisfirehoseinput.html)
     public struct KinesisFirehoseInput: PropertyValue {
-        /// `ResourceARN`. Required.
+        /// `ResourceARN`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-kinesisfirehoseinput.html#cfn-kinesisanalyticsv2-application-kinesisfirehoseinput-resourcearn)
         public var resourceARN: Value
@@ -882,7 +882,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-kinesisstreamsinput.html)
     public struct KinesisStreamsInput: PropertyValue {
-        /// `ResourceARN`. Required.
+        /// `ResourceARN`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-kinesisstreamsinput.html#cfn-kinesisanalyticsv2-application-kinesisstreamsinput-resourcearn)
         public var resourceARN: Value
@@ -933,15 +933,15 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-mavenreference.html)
     public struct MavenReference: PropertyValue {
-        /// `ArtifactId`. Required.
+        /// `ArtifactId`. Required. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-mavenreference.html#cfn-kinesisanalyticsv2-application-mavenreference-artifactid)
         public var artifactId: Value
-        /// `GroupId`. Required.
+        /// `GroupId`. Required. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-mavenreference.html#cfn-kinesisanalyticsv2-application-mavenreference-groupid)
         public var groupId: Value
-        /// `Version`. Required.
+        /// `Version`. Required. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-mavenreference.html#cfn-kinesisanalyticsv2-application-mavenreference-version)
         public var version: Value
@@ -1116,7 +1116,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-propertygroup.html)
     public struct PropertyGroup: PropertyValue {
-        /// `PropertyGroupId`.
+        /// `PropertyGroupId`. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-propertygroup.html#cfn-kinesisanalyticsv2-application-propertygroup-propertygroupid)
         public var propertyGroupId: Value?
@@ -1149,7 +1149,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-recordcolumn.html#cfn-kinesisanalyticsv2-application-recordcolumn-mapping)
         public var mapping: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[^-\s<>&]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-recordcolumn.html#cfn-kinesisanalyticsv2-application-recordcolumn-name)
         public var name: Value
@@ -1254,11 +1254,11 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-s3contentbaselocation.html)
     public struct S3ContentBaseLocation: PropertyValue {
-        /// `BasePath`.
+        /// `BasePath`. Pattern: `^[a-zA-Z0-9/!-_.*'()]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-s3contentbaselocation.html#cfn-kinesisanalyticsv2-application-s3contentbaselocation-basepath)
         public var basePath: Value?
-        /// `BucketARN`. Required.
+        /// `BucketARN`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-s3contentbaselocation.html#cfn-kinesisanalyticsv2-application-s3contentbaselocation-bucketarn)
         public var bucketARN: Value
@@ -1283,7 +1283,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-s3contentlocation.html)
     public struct S3ContentLocation: PropertyValue {
-        /// `BucketARN`. Required.
+        /// `BucketARN`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisanalyticsv2-application-s3contentlocation.html#cfn-kinesisanalyticsv2-application-s3contentlocation-bucketarn)
         public var bucketARN: Value
@@ -1466,7 +1466,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalyticsv2-application.html#cfn-kinesisanalyticsv2-application-applicationmode)
     public var applicationMode: KinesisAnalyticsV2ApplicationProperties.ApplicationMode?
-    /// `ApplicationName`. Create-only: changing it replaces the resource.
+    /// `ApplicationName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_.-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalyticsv2-application.html#cfn-kinesisanalyticsv2-application-applicationname)
     public var applicationName: Value?
@@ -1478,7 +1478,7 @@ public struct KinesisAnalyticsV2ApplicationProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalyticsv2-application.html#cfn-kinesisanalyticsv2-application-runtimeenvironment)
     public var runtimeEnvironment: KinesisAnalyticsV2ApplicationProperties.RuntimeEnvironment
-    /// `ServiceExecutionRole`. Required.
+    /// `ServiceExecutionRole`. Required. Pattern: `^arn:.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisanalyticsv2-application.html#cfn-kinesisanalyticsv2-application-serviceexecutionrole)
     public var serviceExecutionRole: Value

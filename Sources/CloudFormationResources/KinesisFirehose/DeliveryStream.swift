@@ -92,7 +92,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchserverlessdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchserverlessdestinationconfiguration-cloudwatchloggingoptions)
         public var cloudWatchLoggingOptions: KinesisFirehoseDeliveryStreamProperties.CloudWatchLoggingOptions?
-        /// `CollectionEndpoint`.
+        /// `CollectionEndpoint`. Pattern: `https:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchserverlessdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchserverlessdestinationconfiguration-collectionendpoint)
         public var collectionEndpoint: Value?
@@ -108,7 +108,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchserverlessdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchserverlessdestinationconfiguration-retryoptions)
         public var retryOptions: KinesisFirehoseDeliveryStreamProperties.AmazonOpenSearchServerlessRetryOptions?
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchserverlessdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchserverlessdestinationconfiguration-rolearn)
         public var roleARN: Value
@@ -264,7 +264,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration-cloudwatchloggingoptions)
         public var cloudWatchLoggingOptions: KinesisFirehoseDeliveryStreamProperties.CloudWatchLoggingOptions?
-        /// `ClusterEndpoint`.
+        /// `ClusterEndpoint`. Pattern: `https:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration-clusterendpoint)
         public var clusterEndpoint: Value?
@@ -272,7 +272,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration-documentidoptions)
         public var documentIdOptions: KinesisFirehoseDeliveryStreamProperties.DocumentIdOptions?
-        /// `DomainARN`.
+        /// `DomainARN`. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration-domainarn)
         public var domainARN: Value?
@@ -292,7 +292,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration-retryoptions)
         public var retryOptions: KinesisFirehoseDeliveryStreamProperties.AmazonopensearchserviceRetryOptions?
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-amazonopensearchservicedestinationconfiguration-rolearn)
         public var roleARN: Value
@@ -410,7 +410,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-authenticationconfiguration.html#cfn-kinesisfirehose-deliverystream-authenticationconfiguration-connectivity)
         public var connectivity: KinesisFirehoseDeliveryStreamProperties.AuthenticationConfiguration.Connectivity
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-authenticationconfiguration.html#cfn-kinesisfirehose-deliverystream-authenticationconfiguration-rolearn)
         public var roleARN: Value
@@ -464,11 +464,11 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-catalogconfiguration.html)
     public struct CatalogConfiguration: PropertyValue {
-        /// `CatalogArn`.
+        /// `CatalogArn`. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-catalogconfiguration.html#cfn-kinesisfirehose-deliverystream-catalogconfiguration-catalogarn)
         public var catalogArn: Value?
-        /// `WarehouseLocation`.
+        /// `WarehouseLocation`. Pattern: `s3:\/\/.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-catalogconfiguration.html#cfn-kinesisfirehose-deliverystream-catalogconfiguration-warehouselocation)
         public var warehouseLocation: Value?
@@ -497,11 +497,11 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-cloudwatchloggingoptions.html#cfn-kinesisfirehose-deliverystream-cloudwatchloggingoptions-enabled)
         public var enabled: Value?
-        /// `LogGroupName`.
+        /// `LogGroupName`. Pattern: `^[\.\-_/#A-Za-z0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-cloudwatchloggingoptions.html#cfn-kinesisfirehose-deliverystream-cloudwatchloggingoptions-loggroupname)
         public var logGroupName: Value?
-        /// `LogStreamName`.
+        /// `LogStreamName`. Pattern: `^[^:*]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-cloudwatchloggingoptions.html#cfn-kinesisfirehose-deliverystream-cloudwatchloggingoptions-logstreamname)
         public var logStreamName: Value?
@@ -705,11 +705,11 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourceconfiguration.html#cfn-kinesisfirehose-deliverystream-databasesourceconfiguration-databases)
         public var databases: KinesisFirehoseDeliveryStreamProperties.Databases
-        /// `Digest`.
+        /// `Digest`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourceconfiguration.html#cfn-kinesisfirehose-deliverystream-databasesourceconfiguration-digest)
         public var digest: Value?
-        /// `Endpoint`. Required.
+        /// `Endpoint`. Required. Pattern: `^(?!\s*$).+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourceconfiguration.html#cfn-kinesisfirehose-deliverystream-databasesourceconfiguration-endpoint)
         public var endpoint: Value
@@ -717,7 +717,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourceconfiguration.html#cfn-kinesisfirehose-deliverystream-databasesourceconfiguration-port)
         public var port: Value
-        /// `PublicCertificate`.
+        /// `PublicCertificate`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourceconfiguration.html#cfn-kinesisfirehose-deliverystream-databasesourceconfiguration-publiccertificate)
         public var publicCertificate: Value?
@@ -725,7 +725,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourceconfiguration.html#cfn-kinesisfirehose-deliverystream-databasesourceconfiguration-sslmode)
         public var sslMode: KinesisFirehoseDeliveryStreamProperties.DatabaseSourceConfiguration.SSLMode?
-        /// `SnapshotWatermarkTable`. Required.
+        /// `SnapshotWatermarkTable`. Required. Pattern: `[\u0001-\uFFFF]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourceconfiguration.html#cfn-kinesisfirehose-deliverystream-databasesourceconfiguration-snapshotwatermarktable)
         public var snapshotWatermarkTable: Value
@@ -795,7 +795,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourcevpcconfiguration.html)
     public struct DatabaseSourceVPCConfiguration: PropertyValue {
-        /// `VpcEndpointServiceName`. Required.
+        /// `VpcEndpointServiceName`. Required. Pattern: `([a-zA-Z0-9\-\_]+\.){2,3}vpce\.[a-zA-Z0-9\-]*\.vpce-svc\-[a-zA-Z0-9\-]{17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-databasesourcevpcconfiguration.html#cfn-kinesisfirehose-deliverystream-databasesourcevpcconfiguration-vpcendpointservicename)
         public var vpcEndpointServiceName: Value
@@ -890,7 +890,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
             }
         }
 
-        /// `KeyARN`.
+        /// `KeyARN`. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-deliverystreamencryptionconfigurationinput.html#cfn-kinesisfirehose-deliverystream-deliverystreamencryptionconfigurationinput-keyarn)
         public var keyARN: Value?
@@ -948,11 +948,11 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-destinationtableconfiguration.html)
     public struct DestinationTableConfiguration: PropertyValue {
-        /// `DestinationDatabaseName`. Required.
+        /// `DestinationDatabaseName`. Required. Pattern: `^[a-zA-Z0-9\.\_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-destinationtableconfiguration.html#cfn-kinesisfirehose-deliverystream-destinationtableconfiguration-destinationdatabasename)
         public var destinationDatabaseName: Value
-        /// `DestinationTableName`. Required.
+        /// `DestinationTableName`. Required. Pattern: `^[a-zA-Z0-9\.\_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-destinationtableconfiguration.html#cfn-kinesisfirehose-deliverystream-destinationtableconfiguration-destinationtablename)
         public var destinationTableName: Value
@@ -1159,7 +1159,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration-cloudwatchloggingoptions)
         public var cloudWatchLoggingOptions: KinesisFirehoseDeliveryStreamProperties.CloudWatchLoggingOptions?
-        /// `ClusterEndpoint`.
+        /// `ClusterEndpoint`. Pattern: `https:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration-clusterendpoint)
         public var clusterEndpoint: Value?
@@ -1167,7 +1167,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration-documentidoptions)
         public var documentIdOptions: KinesisFirehoseDeliveryStreamProperties.DocumentIdOptions?
-        /// `DomainARN`.
+        /// `DomainARN`. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration-domainarn)
         public var domainARN: Value?
@@ -1187,7 +1187,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration-retryoptions)
         public var retryOptions: KinesisFirehoseDeliveryStreamProperties.ElasticsearchRetryOptions?
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-elasticsearchdestinationconfiguration-rolearn)
         public var roleARN: Value
@@ -1364,7 +1364,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
             }
         }
 
-        /// `BucketARN`. Required.
+        /// `BucketARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-extendeds3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-extendeds3destinationconfiguration-bucketarn)
         public var bucketARN: Value
@@ -1380,7 +1380,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-extendeds3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-extendeds3destinationconfiguration-compressionformat)
         public var compressionFormat: KinesisFirehoseDeliveryStreamProperties.ExtendedS3DestinationConfiguration.CompressionFormat?
-        /// `CustomTimeZone`.
+        /// `CustomTimeZone`. Pattern: `^$|[a-zA-Z/_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-extendeds3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-extendeds3destinationconfiguration-customtimezone)
         public var customTimeZone: Value?
@@ -1400,7 +1400,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-extendeds3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-extendeds3destinationconfiguration-erroroutputprefix)
         public var errorOutputPrefix: Value?
-        /// `FileExtension`.
+        /// `FileExtension`. Pattern: `^$|\.[0-9a-z!\-_.*'()]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-extendeds3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-extendeds3destinationconfiguration-fileextension)
         public var fileExtension: Value?
@@ -1412,7 +1412,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-extendeds3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-extendeds3destinationconfiguration-processingconfiguration)
         public var processingConfiguration: KinesisFirehoseDeliveryStreamProperties.ProcessingConfiguration?
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-extendeds3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-extendeds3destinationconfiguration-rolearn)
         public var roleARN: Value
@@ -1506,7 +1506,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointcommonattribute.html)
     public struct HttpEndpointCommonAttribute: PropertyValue {
-        /// `AttributeName`. Required.
+        /// `AttributeName`. Required. Pattern: `^(?!\s*$).+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointcommonattribute.html#cfn-kinesisfirehose-deliverystream-httpendpointcommonattribute-attributename)
         public var attributeName: Value
@@ -1539,11 +1539,11 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointconfiguration.html#cfn-kinesisfirehose-deliverystream-httpendpointconfiguration-accesskey)
         public var accessKey: Value?
-        /// `Name`.
+        /// `Name`. Pattern: `^(?!\s*$).+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointconfiguration.html#cfn-kinesisfirehose-deliverystream-httpendpointconfiguration-name)
         public var name: Value?
-        /// `Url`. Required.
+        /// `Url`. Required. Pattern: `^https://`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointconfiguration.html#cfn-kinesisfirehose-deliverystream-httpendpointconfiguration-url)
         public var url: Value
@@ -1610,7 +1610,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-httpendpointdestinationconfiguration-retryoptions)
         public var retryOptions: KinesisFirehoseDeliveryStreamProperties.RetryOptions?
-        /// `RoleARN`.
+        /// `RoleARN`. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-httpendpointdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-httpendpointdestinationconfiguration-rolearn)
         public var roleARN: Value?
@@ -1758,7 +1758,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-icebergdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-icebergdestinationconfiguration-retryoptions)
         public var retryOptions: KinesisFirehoseDeliveryStreamProperties.RetryOptions?
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-icebergdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-icebergdestinationconfiguration-rolearn)
         public var roleARN: Value
@@ -1851,7 +1851,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-kmsencryptionconfig.html)
     public struct KMSEncryptionConfig: PropertyValue {
-        /// `AWSKMSKeyARN`. Required.
+        /// `AWSKMSKeyARN`. Required. Pattern: `^arn:.*:kms:[a-zA-Z0-9\-]+:\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\-_/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-kmsencryptionconfig.html#cfn-kinesisfirehose-deliverystream-kmsencryptionconfig-awskmskeyarn)
         public var awskmsKeyARN: Value
@@ -1873,11 +1873,11 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-kinesisstreamsourceconfiguration.html)
     public struct KinesisStreamSourceConfiguration: PropertyValue {
-        /// `KinesisStreamARN`. Required.
+        /// `KinesisStreamARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-kinesisstreamsourceconfiguration.html#cfn-kinesisfirehose-deliverystream-kinesisstreamsourceconfiguration-kinesisstreamarn)
         public var kinesisStreamARN: Value
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-kinesisstreamsourceconfiguration.html#cfn-kinesisfirehose-deliverystream-kinesisstreamsourceconfiguration-rolearn)
         public var roleARN: Value
@@ -1906,7 +1906,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-msksourceconfiguration.html#cfn-kinesisfirehose-deliverystream-msksourceconfiguration-authenticationconfiguration)
         public var authenticationConfiguration: KinesisFirehoseDeliveryStreamProperties.AuthenticationConfiguration
-        /// `MSKClusterARN`. Required.
+        /// `MSKClusterARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-msksourceconfiguration.html#cfn-kinesisfirehose-deliverystream-msksourceconfiguration-mskclusterarn)
         public var mskClusterARN: Value
@@ -1914,7 +1914,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-msksourceconfiguration.html#cfn-kinesisfirehose-deliverystream-msksourceconfiguration-readfromtimestamp)
         public var readFromTimestamp: Value?
-        /// `TopicName`. Required.
+        /// `TopicName`. Required. Pattern: `[a-zA-Z0-9\._\-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-msksourceconfiguration.html#cfn-kinesisfirehose-deliverystream-msksourceconfiguration-topicname)
         public var topicName: Value
@@ -2209,7 +2209,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-partitionfield.html)
     public struct PartitionField: PropertyValue {
-        /// `SourceName`. Required.
+        /// `SourceName`. Required. Pattern: `^\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-partitionfield.html#cfn-kinesisfirehose-deliverystream-partitionfield-sourcename)
         public var sourceName: Value
@@ -2371,7 +2371,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-processorparameter.html#cfn-kinesisfirehose-deliverystream-processorparameter-parametername)
         public var parameterName: KinesisFirehoseDeliveryStreamProperties.ProcessorParameter.ParameterName
-        /// `ParameterValue`. Required.
+        /// `ParameterValue`. Required. Pattern: `^(?!\s*$).+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-processorparameter.html#cfn-kinesisfirehose-deliverystream-processorparameter-parametervalue)
         public var parameterValue: Value
@@ -2435,7 +2435,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-redshiftdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-redshiftdestinationconfiguration-retryoptions)
         public var retryOptions: KinesisFirehoseDeliveryStreamProperties.RedshiftRetryOptions?
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-redshiftdestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-redshiftdestinationconfiguration-rolearn)
         public var roleARN: Value
@@ -2575,7 +2575,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
             }
         }
 
-        /// `BucketARN`. Required.
+        /// `BucketARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-s3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-s3destinationconfiguration-bucketarn)
         public var bucketARN: Value
@@ -2603,7 +2603,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-s3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-s3destinationconfiguration-prefix)
         public var prefix: Value?
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-s3destinationconfiguration.html#cfn-kinesisfirehose-deliverystream-s3destinationconfiguration-rolearn)
         public var roleARN: Value
@@ -2646,27 +2646,27 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-schemaconfiguration.html)
     public struct SchemaConfiguration: PropertyValue {
-        /// `CatalogId`.
+        /// `CatalogId`. Pattern: `^\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-schemaconfiguration.html#cfn-kinesisfirehose-deliverystream-schemaconfiguration-catalogid)
         public var catalogId: Value?
-        /// `DatabaseName`.
+        /// `DatabaseName`. Pattern: `^\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-schemaconfiguration.html#cfn-kinesisfirehose-deliverystream-schemaconfiguration-databasename)
         public var databaseName: Value?
-        /// `Region`.
+        /// `Region`. Pattern: `^\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-schemaconfiguration.html#cfn-kinesisfirehose-deliverystream-schemaconfiguration-region)
         public var region: Value?
-        /// `RoleARN`.
+        /// `RoleARN`. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-schemaconfiguration.html#cfn-kinesisfirehose-deliverystream-schemaconfiguration-rolearn)
         public var roleARN: Value?
-        /// `TableName`.
+        /// `TableName`. Pattern: `^\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-schemaconfiguration.html#cfn-kinesisfirehose-deliverystream-schemaconfiguration-tablename)
         public var tableName: Value?
-        /// `VersionId`.
+        /// `VersionId`. Pattern: `^\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-schemaconfiguration.html#cfn-kinesisfirehose-deliverystream-schemaconfiguration-versionid)
         public var versionId: Value?
@@ -2729,11 +2729,11 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-secretsmanagerconfiguration.html#cfn-kinesisfirehose-deliverystream-secretsmanagerconfiguration-enabled)
         public var enabled: Value
-        /// `RoleARN`.
+        /// `RoleARN`. Pattern: `arn:.*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-secretsmanagerconfiguration.html#cfn-kinesisfirehose-deliverystream-secretsmanagerconfiguration-rolearn)
         public var roleARN: Value?
-        /// `SecretARN`.
+        /// `SecretARN`. Pattern: `arn:.*:secretsmanager:[a-zA-Z0-9\-]+:\d{12}:secret:[a-zA-Z0-9\-/_+=.@]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-secretsmanagerconfiguration.html#cfn-kinesisfirehose-deliverystream-secretsmanagerconfiguration-secretarn)
         public var secretARN: Value?
@@ -2851,7 +2851,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
             }
         }
 
-        /// `AccountUrl`. Required.
+        /// `AccountUrl`. Required. Pattern: `.+?\.snowflakecomputing\.com`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-snowflakedestinationconfiguration-accounturl)
         public var accountUrl: Value
@@ -2883,7 +2883,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-snowflakedestinationconfiguration-metadatacolumnname)
         public var metaDataColumnName: Value?
-        /// `PrivateKey`.
+        /// `PrivateKey`. Pattern: `^(?:[A-Za-z0-9+\/]{4})*(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-snowflakedestinationconfiguration-privatekey)
         public var privateKey: Value?
@@ -2895,7 +2895,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-snowflakedestinationconfiguration-retryoptions)
         public var retryOptions: KinesisFirehoseDeliveryStreamProperties.SnowflakeRetryOptions?
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakedestinationconfiguration.html#cfn-kinesisfirehose-deliverystream-snowflakedestinationconfiguration-rolearn)
         public var roleARN: Value
@@ -3057,7 +3057,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakevpcconfiguration.html)
     public struct SnowflakeVpcConfiguration: PropertyValue {
-        /// `PrivateLinkVpceId`. Required.
+        /// `PrivateLinkVpceId`. Required. Pattern: `([a-zA-Z0-9\-\_]+\.){2,3}vpce\.[a-zA-Z0-9\-]*\.vpce-svc\-[a-zA-Z0-9\-]{17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-snowflakevpcconfiguration.html#cfn-kinesisfirehose-deliverystream-snowflakevpcconfiguration-privatelinkvpceid)
         public var privateLinkVpceId: Value
@@ -3274,7 +3274,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-vpcconfiguration.html)
     public struct VpcConfiguration: PropertyValue {
-        /// `RoleARN`. Required.
+        /// `RoleARN`. Required. Pattern: `arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesisfirehose-deliverystream-vpcconfiguration.html#cfn-kinesisfirehose-deliverystream-vpcconfiguration-rolearn)
         public var roleARN: Value
@@ -3322,7 +3322,7 @@ public struct KinesisFirehoseDeliveryStreamProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisfirehose-deliverystream.html#cfn-kinesisfirehose-deliverystream-deliverystreamencryptionconfigurationinput)
     public var deliveryStreamEncryptionConfigurationInput: KinesisFirehoseDeliveryStreamProperties.DeliveryStreamEncryptionConfigurationInput?
-    /// `DeliveryStreamName`. Create-only: changing it replaces the resource.
+    /// `DeliveryStreamName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9._-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisfirehose-deliverystream.html#cfn-kinesisfirehose-deliverystream-deliverystreamname)
     public var deliveryStreamName: Value?

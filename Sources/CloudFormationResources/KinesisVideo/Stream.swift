@@ -58,19 +58,19 @@ public struct KinesisVideoStreamProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisvideo-stream.html#cfn-kinesisvideo-stream-dataretentioninhours)
     public var dataRetentionInHours: Value?
-    /// `DeviceName`.
+    /// `DeviceName`. Pattern: `[a-zA-Z0-9_.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisvideo-stream.html#cfn-kinesisvideo-stream-devicename)
     public var deviceName: Value?
-    /// `KmsKeyId`.
+    /// `KmsKeyId`. Pattern: `.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisvideo-stream.html#cfn-kinesisvideo-stream-kmskeyid)
     public var kmsKeyId: Value?
-    /// `MediaType`.
+    /// `MediaType`. Pattern: `[\w\-\.\+]+/[\w\-\.\+]+(,[\w\-\.\+]+/[\w\-\.\+]+)*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisvideo-stream.html#cfn-kinesisvideo-stream-mediatype)
     public var mediaType: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisvideo-stream.html#cfn-kinesisvideo-stream-name)
     public var name: Value?

@@ -16,7 +16,7 @@ public struct LakeFormationTagProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lakeformation-tag.html#cfn-lakeformation-tag-catalogid)
     public var catalogId: Value?
-    /// `TagKey`. Required. Create-only: changing it replaces the resource.
+    /// `TagKey`. Required. Create-only: changing it replaces the resource. Pattern: `^([{a-zA-Z}{\s}{0-9}_.:\/=+\-@%]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lakeformation-tag.html#cfn-lakeformation-tag-tagkey)
     public var tagKey: Value

@@ -29,7 +29,7 @@ public struct LakeFormationTagAssociationProperties: ResourceProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-tagassociation-lftagpair.html#cfn-lakeformation-tagassociation-lftagpair-catalogid)
         public var catalogId: Value
-        /// `TagKey`. Required.
+        /// `TagKey`. Required. Pattern: `^([\p{L}\p{Z}\p{N}_.:\/=+\-@%]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lakeformation-tagassociation-lftagpair.html#cfn-lakeformation-tagassociation-lftagpair-tagkey)
         public var tagKey: Value

@@ -78,11 +78,11 @@ public struct LambdaAliasProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-alias.html#cfn-lambda-alias-functionname)
     public var functionName: Value
-    /// `FunctionVersion`. Required.
+    /// `FunctionVersion`. Required. Pattern: `^(\$LATEST(\.PUBLISHED)?|[0-9]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-alias.html#cfn-lambda-alias-functionversion)
     public var functionVersion: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-alias.html#cfn-lambda-alias-name)
     public var name: Value

@@ -22,7 +22,7 @@ public struct LambdaCapacityProviderProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-capacityproviderpermissionsconfig.html)
     public struct CapacityProviderPermissionsConfig: PropertyValue {
-        /// `CapacityProviderOperatorRoleArn`. Required.
+        /// `CapacityProviderOperatorRoleArn`. Required. Pattern: `^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-capacityprovider-capacityproviderpermissionsconfig.html#cfn-lambda-capacityprovider-capacityproviderpermissionsconfig-capacityprovideroperatorrolearn)
         public var capacityProviderOperatorRoleArn: Value
@@ -225,7 +225,7 @@ public struct LambdaCapacityProviderProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-instancerequirements)
     public var instanceRequirements: LambdaCapacityProviderProperties.InstanceRequirements?
-    /// `KmsKeyArn`. Create-only: changing it replaces the resource.
+    /// `KmsKeyArn`. Create-only: changing it replaces the resource. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-capacityprovider.html#cfn-lambda-capacityprovider-kmskeyarn)
     public var kmsKeyArn: Value?

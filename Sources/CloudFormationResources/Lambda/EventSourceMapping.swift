@@ -35,7 +35,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig.html)
     public struct AmazonManagedKafkaEventSourceConfig: PropertyValue {
-        /// `ConsumerGroupId`.
+        /// `ConsumerGroupId`. Pattern: `[a-zA-Z0-9-\/*:_+=.@-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig.html#cfn-lambda-eventsourcemapping-amazonmanagedkafkaeventsourceconfig-consumergroupid)
         public var consumerGroupId: Value?
@@ -101,11 +101,11 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
             }
         }
 
-        /// `CollectionName`.
+        /// `CollectionName`. Pattern: `^(^(?!(system\x2e)))(^[_a-zA-Z0-9])([^$]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-documentdbeventsourceconfig.html#cfn-lambda-eventsourcemapping-documentdbeventsourceconfig-collectionname)
         public var collectionName: Value?
-        /// `DatabaseName`.
+        /// `DatabaseName`. Pattern: `^[^ /\.$\x22]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-documentdbeventsourceconfig.html#cfn-lambda-eventsourcemapping-documentdbeventsourceconfig-databasename)
         public var databaseName: Value?
@@ -159,7 +159,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-filter.html)
     public struct Filter: PropertyValue {
-        /// `Pattern`.
+        /// `Pattern`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-filter.html#cfn-lambda-eventsourcemapping-filter-pattern)
         public var pattern: Value?
@@ -311,7 +311,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-provisionedpollerconfig.html#cfn-lambda-eventsourcemapping-provisionedpollerconfig-minimumpollers)
         public var minimumPollers: Value?
-        /// `PollerGroupName`.
+        /// `PollerGroupName`. Pattern: `^[a-zA-Z0-9-_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-provisionedpollerconfig.html#cfn-lambda-eventsourcemapping-provisionedpollerconfig-pollergroupname)
         public var pollerGroupName: Value?
@@ -382,7 +382,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-schemaregistryaccessconfig.html#cfn-lambda-eventsourcemapping-schemaregistryaccessconfig-type)
         public var type: LambdaEventSourceMappingProperties.SchemaRegistryAccessConfig.TypeProperty?
-        /// `URI`.
+        /// `URI`. Pattern: `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-schemaregistryaccessconfig.html#cfn-lambda-eventsourcemapping-schemaregistryaccessconfig-uri)
         public var uri: Value?
@@ -430,7 +430,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-schemaregistryconfig.html#cfn-lambda-eventsourcemapping-schemaregistryconfig-eventrecordformat)
         public var eventRecordFormat: LambdaEventSourceMappingProperties.SchemaRegistryConfig.EventRecordFormat?
-        /// `SchemaRegistryURI`.
+        /// `SchemaRegistryURI`. Pattern: `[a-zA-Z0-9-/*:_+=.@-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-schemaregistryconfig.html#cfn-lambda-eventsourcemapping-schemaregistryconfig-schemaregistryuri)
         public var schemaRegistryURI: Value?
@@ -524,7 +524,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig.html)
     public struct SelfManagedKafkaEventSourceConfig: PropertyValue {
-        /// `ConsumerGroupId`.
+        /// `ConsumerGroupId`. Pattern: `[a-zA-Z0-9-\/*:_+=.@-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig.html#cfn-lambda-eventsourcemapping-selfmanagedkafkaeventsourceconfig-consumergroupid)
         public var consumerGroupId: Value?
@@ -584,7 +584,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-sourceaccessconfiguration.html#cfn-lambda-eventsourcemapping-sourceaccessconfiguration-type)
         public var type: LambdaEventSourceMappingProperties.SourceAccessConfiguration.TypeProperty?
-        /// `URI`.
+        /// `URI`. Pattern: `[a-zA-Z0-9-\/*:_+=.@-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-sourceaccessconfiguration.html#cfn-lambda-eventsourcemapping-sourceaccessconfiguration-uri)
         public var uri: Value?
@@ -629,7 +629,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-enabled)
     public var enabled: Value?
-    /// `EventSourceArn`. Create-only: changing it replaces the resource.
+    /// `EventSourceArn`. Create-only: changing it replaces the resource. Pattern: `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-eventsourcearn)
     public var eventSourceArn: Value?
@@ -645,7 +645,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-functionresponsetypes)
     public var functionResponseTypes: [LambdaEventSourceMappingProperties.FunctionResponseTypes]?
-    /// `KmsKeyArn`.
+    /// `KmsKeyArn`. Pattern: `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-kmskeyarn)
     public var kmsKeyArn: Value?
@@ -697,7 +697,7 @@ public struct LambdaEventSourceMappingProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-sourceaccessconfigurations)
     public var sourceAccessConfigurations: [LambdaEventSourceMappingProperties.SourceAccessConfiguration]?
-    /// `StartingPosition`. Create-only: changing it replaces the resource.
+    /// `StartingPosition`. Create-only: changing it replaces the resource. Pattern: `(LATEST|TRIM_HORIZON|AT_TIMESTAMP)+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-eventsourcemapping.html#cfn-lambda-eventsourcemapping-startingposition)
     public var startingPosition: Value?

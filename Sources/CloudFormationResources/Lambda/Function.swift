@@ -215,7 +215,7 @@ public struct LambdaFunctionProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-code.html#cfn-lambda-function-code-imageuri)
         public var imageUri: Value?
-        /// `S3Bucket`.
+        /// `S3Bucket`. Pattern: `^[0-9A-Za-z\.\-_]*(?<!\.)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3bucket)
         public var s3Bucket: Value?
@@ -231,7 +231,7 @@ public struct LambdaFunctionProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3objectversion)
         public var s3ObjectVersion: Value?
-        /// `SourceKMSKeyArn`.
+        /// `SourceKMSKeyArn`. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-code.html#cfn-lambda-function-code-sourcekmskeyarn)
         public var sourceKMSKeyArn: Value?
@@ -275,7 +275,7 @@ public struct LambdaFunctionProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-deadletterconfig.html)
     public struct DeadLetterConfig: PropertyValue {
-        /// `TargetArn`.
+        /// `TargetArn`. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-deadletterconfig.html#cfn-lambda-function-deadletterconfig-targetarn)
         public var targetArn: Value?
@@ -374,7 +374,7 @@ public struct LambdaFunctionProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-arn)
         public var arn: Value
-        /// `LocalMountPath`. Required.
+        /// `LocalMountPath`. Required. Pattern: `^/mnt/[a-zA-Z0-9-_.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-localmountpath)
         public var localMountPath: Value
@@ -435,7 +435,7 @@ public struct LambdaFunctionProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-lambdamanagedinstancescapacityproviderconfig.html)
     public struct LambdaManagedInstancesCapacityProviderConfig: PropertyValue {
-        /// `CapacityProviderArn`. Required.
+        /// `CapacityProviderArn`. Required. Pattern: `^arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:capacity-provider:[a-zA-Z0-9-_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-lambdamanagedinstancescapacityproviderconfig.html#cfn-lambda-function-lambdamanagedinstancescapacityproviderconfig-capacityproviderarn)
         public var capacityProviderArn: Value
@@ -534,7 +534,7 @@ public struct LambdaFunctionProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-loggingconfig.html#cfn-lambda-function-loggingconfig-logformat)
         public var logFormat: LambdaFunctionProperties.LoggingConfig.LogFormat?
-        /// `LogGroup`.
+        /// `LogGroup`. Pattern: `[\.\-_/#A-Za-z0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-function-loggingconfig.html#cfn-lambda-function-loggingconfig-loggroup)
         public var logGroup: Value?
@@ -804,7 +804,7 @@ public struct LambdaFunctionProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html#cfn-lambda-function-functionscalingconfig)
     public var functionScalingConfig: LambdaPropertyTypes.FunctionScalingConfig?
-    /// `Handler`.
+    /// `Handler`. Pattern: `^[^\s]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html#cfn-lambda-function-handler)
     public var handler: Value?
@@ -812,7 +812,7 @@ public struct LambdaFunctionProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html#cfn-lambda-function-imageconfig)
     public var imageConfig: LambdaFunctionProperties.ImageConfig?
-    /// `KmsKeyArn`.
+    /// `KmsKeyArn`. Pattern: `^(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html#cfn-lambda-function-kmskeyarn)
     public var kmsKeyArn: Value?
@@ -844,7 +844,7 @@ public struct LambdaFunctionProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html#cfn-lambda-function-reservedconcurrentexecutions)
     public var reservedConcurrentExecutions: Value?
-    /// `Role`. Required.
+    /// `Role`. Required. Pattern: `^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html#cfn-lambda-function-role)
     public var role: Value

@@ -139,7 +139,7 @@ public struct LambdaLayerVersionProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-layerversion-content.html)
     public struct Content: PropertyValue {
-        /// `S3Bucket`. Required.
+        /// `S3Bucket`. Required. Pattern: `^[0-9A-Za-z\.\-_]*(?<!\.)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-layerversion-content.html#cfn-lambda-layerversion-content-s3bucket)
         public var s3Bucket: Value
@@ -187,7 +187,7 @@ public struct LambdaLayerVersionProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-description)
     public var description: Value?
-    /// `LayerName`. Create-only: changing it replaces the resource.
+    /// `LayerName`. Create-only: changing it replaces the resource. Pattern: `^(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-layerversion.html#cfn-lambda-layerversion-layername)
     public var layerName: Value?

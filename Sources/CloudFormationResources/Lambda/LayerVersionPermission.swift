@@ -17,7 +17,7 @@ public struct LambdaLayerVersionPermissionProperties: ResourceProperties, Readab
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Action`. Required. Create-only: changing it replaces the resource.
+    /// `Action`. Required. Create-only: changing it replaces the resource. Pattern: `^lambda:GetLayerVersion$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-layerversionpermission.html#cfn-lambda-layerversionpermission-action)
     public var action: Value
@@ -25,11 +25,11 @@ public struct LambdaLayerVersionPermissionProperties: ResourceProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-layerversionpermission.html#cfn-lambda-layerversionpermission-layerversionarn)
     public var layerVersionArn: Value
-    /// `OrganizationId`. Create-only: changing it replaces the resource.
+    /// `OrganizationId`. Create-only: changing it replaces the resource. Pattern: `^o-[a-z0-9]{10,32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-layerversionpermission.html#cfn-lambda-layerversionpermission-organizationid)
     public var organizationId: Value?
-    /// `Principal`. Required. Create-only: changing it replaces the resource.
+    /// `Principal`. Required. Create-only: changing it replaces the resource. Pattern: `^\d{12}|\*|arn:(aws[a-zA-Z-]*):iam::\d{12}:root$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-layerversionpermission.html#cfn-lambda-layerversionpermission-principal)
     public var principal: Value

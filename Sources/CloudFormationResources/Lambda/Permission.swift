@@ -32,11 +32,11 @@ public struct LambdaPermissionProperties: ResourceProperties, ReadableAttributes
         }
     }
 
-    /// `Action`. Required. Create-only: changing it replaces the resource.
+    /// `Action`. Required. Create-only: changing it replaces the resource. Pattern: `^(lambda:[*]|lambda:[a-zA-Z]+|[*])$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html#cfn-lambda-permission-action)
     public var action: Value
-    /// `EventSourceToken`. Create-only: changing it replaces the resource.
+    /// `EventSourceToken`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9._\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html#cfn-lambda-permission-eventsourcetoken)
     public var eventSourceToken: Value?
@@ -52,19 +52,19 @@ public struct LambdaPermissionProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html#cfn-lambda-permission-invokedviafunctionurl)
     public var invokedViaFunctionUrl: Value?
-    /// `Principal`. Required. Create-only: changing it replaces the resource.
+    /// `Principal`. Required. Create-only: changing it replaces the resource. Pattern: `^.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html#cfn-lambda-permission-principal)
     public var principal: Value
-    /// `PrincipalOrgID`. Create-only: changing it replaces the resource.
+    /// `PrincipalOrgID`. Create-only: changing it replaces the resource. Pattern: `^o-[a-z0-9]{10,32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html#cfn-lambda-permission-principalorgid)
     public var principalOrgID: Value?
-    /// `SourceAccount`. Create-only: changing it replaces the resource.
+    /// `SourceAccount`. Create-only: changing it replaces the resource. Pattern: `^\d{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html#cfn-lambda-permission-sourceaccount)
     public var sourceAccount: Value?
-    /// `SourceArn`. Create-only: changing it replaces the resource.
+    /// `SourceArn`. Create-only: changing it replaces the resource. Pattern: `^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html#cfn-lambda-permission-sourcearn)
     public var sourceArn: Value?

@@ -142,7 +142,7 @@ public struct LambdaUrlProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-url.html#cfn-lambda-url-invokemode)
     public var invokeMode: LambdaUrlProperties.InvokeMode?
-    /// `Qualifier`. Create-only: changing it replaces the resource.
+    /// `Qualifier`. Create-only: changing it replaces the resource. Pattern: `((?!^[0-9]+$)([a-zA-Z0-9-_]+))`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-url.html#cfn-lambda-url-qualifier)
     public var qualifier: Value?

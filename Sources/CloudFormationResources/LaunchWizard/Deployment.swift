@@ -22,11 +22,11 @@ public struct LaunchWizardDeploymentProperties: TaggableProperties, ReadableAttr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `DeploymentPatternName`. Required. Create-only: changing it replaces the resource.
+    /// `DeploymentPatternName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][a-zA-Z0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-launchwizard-deployment.html#cfn-launchwizard-deployment-deploymentpatternname)
     public var deploymentPatternName: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9_\s\.-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-launchwizard-deployment.html#cfn-launchwizard-deployment-name)
     public var name: Value
@@ -38,7 +38,7 @@ public struct LaunchWizardDeploymentProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-launchwizard-deployment.html#cfn-launchwizard-deployment-tags)
     public var tags: [Tag]
-    /// `WorkloadName`. Required. Create-only: changing it replaces the resource.
+    /// `WorkloadName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z][a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-launchwizard-deployment.html#cfn-launchwizard-deployment-workloadname)
     public var workloadName: Value

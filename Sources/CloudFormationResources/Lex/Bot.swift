@@ -602,7 +602,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-conditionalbranch.html#cfn-lex-bot-conditionalbranch-condition)
         public var condition: LexBotProperties.Condition
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-conditionalbranch.html#cfn-lex-bot-conditionalbranch-name)
         public var name: Value
@@ -757,11 +757,11 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dtmfspecification.html)
     public struct DTMFSpecification: PropertyValue {
-        /// `DeletionCharacter`. Required.
+        /// `DeletionCharacter`. Required. Pattern: `^[A-D0-9#*]{1}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dtmfspecification.html#cfn-lex-bot-dtmfspecification-deletioncharacter)
         public var deletionCharacter: Value
-        /// `EndCharacter`. Required.
+        /// `EndCharacter`. Required. Pattern: `^[A-D0-9#*]{1}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dtmfspecification.html#cfn-lex-bot-dtmfspecification-endcharacter)
         public var endCharacter: Value
@@ -858,11 +858,11 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-deepgramspeechmodelconfig.html)
     public struct DeepgramSpeechModelConfig: PropertyValue {
-        /// `ApiTokenSecretArn`. Required.
+        /// `ApiTokenSecretArn`. Required. Pattern: `^arn:aws[A-Za-z-]*:secretsmanager:[a-z0-9-]{1,20}:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-deepgramspeechmodelconfig.html#cfn-lex-bot-deepgramspeechmodelconfig-apitokensecretarn)
         public var apiTokenSecretArn: Value
-        /// `ModelId`.
+        /// `ModelId`. Pattern: `[A-Za-z0-9-_]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-deepgramspeechmodelconfig.html#cfn-lex-bot-deepgramspeechmodelconfig-modelid)
         public var modelId: Value?
@@ -974,7 +974,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
             }
         }
 
-        /// `SlotToElicit`.
+        /// `SlotToElicit`. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dialogaction.html#cfn-lex-bot-dialogaction-slottoelicit)
         public var slotToElicit: Value?
@@ -1014,7 +1014,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dialogcodehookinvocationsetting.html#cfn-lex-bot-dialogcodehookinvocationsetting-enablecodehookinvocation)
         public var enableCodeHookInvocation: Value
-        /// `InvocationLabel`.
+        /// `InvocationLabel`. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-dialogcodehookinvocationsetting.html#cfn-lex-bot-dialogcodehookinvocationsetting-invocationlabel)
         public var invocationLabel: Value?
@@ -1115,7 +1115,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-elicitationcodehookinvocationsetting.html#cfn-lex-bot-elicitationcodehookinvocationsetting-enablecodehookinvocation)
         public var enableCodeHookInvocation: Value
-        /// `InvocationLabel`.
+        /// `InvocationLabel`. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-elicitationcodehookinvocationsetting.html#cfn-lex-bot-elicitationcodehookinvocationsetting-invocationlabel)
         public var invocationLabel: Value?
@@ -1422,15 +1422,15 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-grammarslottypesource.html)
     public struct GrammarSlotTypeSource: PropertyValue {
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `^arn:[\w\-]+:kms:[\w\-]+:[\d]{12}:(?:key\/[\w\-]+|alias\/[a-zA-Z0-9:\/_\-]{1,256})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-grammarslottypesource.html#cfn-lex-bot-grammarslottypesource-kmskeyarn)
         public var kmsKeyArn: Value?
-        /// `S3BucketName`. Required.
+        /// `S3BucketName`. Required. Pattern: `^[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-grammarslottypesource.html#cfn-lex-bot-grammarslottypesource-s3bucketname)
         public var s3BucketName: Value
-        /// `S3ObjectKey`. Required.
+        /// `S3ObjectKey`. Required. Pattern: `[\.\-\!\*\_\'\(\)a-zA-Z0-9][\.\-\!\*\_\'\(\)\/a-zA-Z0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-grammarslottypesource.html#cfn-lex-bot-grammarslottypesource-s3objectkey)
         public var s3ObjectKey: Value
@@ -1544,7 +1544,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-inputcontext.html)
     public struct InputContext: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-inputcontext.html#cfn-lex-bot-inputcontext-name)
         public var name: Value
@@ -1606,7 +1606,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-intent.html#cfn-lex-bot-intent-kendraconfiguration)
         public var kendraConfiguration: LexBotProperties.KendraConfiguration?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-intent.html#cfn-lex-bot-intent-name)
         public var name: Value
@@ -1892,7 +1892,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-intentoverride.html)
     public struct IntentOverride: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-intentoverride.html#cfn-lex-bot-intentoverride-name)
         public var name: Value?
@@ -1921,7 +1921,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-kendraconfiguration.html)
     public struct KendraConfiguration: PropertyValue {
-        /// `KendraIndex`. Required.
+        /// `KendraIndex`. Required. Pattern: `^arn:aws[a-zA-Z-]*:kendra:[a-z]+-(?:[a-z]+-)*[0-9]:[0-9]{12}:index/[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-kendraconfiguration.html#cfn-lex-bot-kendraconfiguration-kendraindex)
         public var kendraIndex: Value
@@ -2189,7 +2189,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-outputcontext.html)
     public struct OutputContext: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-outputcontext.html#cfn-lex-bot-outputcontext-name)
         public var name: Value
@@ -2707,11 +2707,11 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-s3location.html)
     public struct S3Location: PropertyValue {
-        /// `S3Bucket`. Required.
+        /// `S3Bucket`. Required. Pattern: `^[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-s3location.html#cfn-lex-bot-s3location-s3bucket)
         public var s3Bucket: Value
-        /// `S3ObjectKey`. Required.
+        /// `S3ObjectKey`. Required. Pattern: `[\.\-\!\*\_\'\(\)a-zA-Z0-9][\.\-\!\*\_\'\(\)\/a-zA-Z0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-s3location.html#cfn-lex-bot-s3location-s3objectkey)
         public var s3ObjectKey: Value
@@ -2897,7 +2897,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slot.html#cfn-lex-bot-slot-multiplevaluessetting)
         public var multipleValuesSetting: LexBotProperties.MultipleValuesSetting?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slot.html#cfn-lex-bot-slot-name)
         public var name: Value
@@ -3072,7 +3072,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotpriority.html#cfn-lex-bot-slotpriority-priority)
         public var priority: Value
-        /// `SlotName`. Required.
+        /// `SlotName`. Required. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotpriority.html#cfn-lex-bot-slotpriority-slotname)
         public var slotName: Value
@@ -3138,7 +3138,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slottype.html#cfn-lex-bot-slottype-externalsourcesetting)
         public var externalSourceSetting: LexBotProperties.ExternalSourceSetting?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slottype.html#cfn-lex-bot-slottype-name)
         public var name: Value
@@ -3364,7 +3364,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotvalueoverridemap.html)
     public struct SlotValueOverrideMap: PropertyValue {
-        /// `SlotName`.
+        /// `SlotName`. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-slotvalueoverridemap.html#cfn-lex-bot-slotvalueoverridemap-slotname)
         public var slotName: Value?
@@ -3468,7 +3468,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-specifications.html)
     public struct Specifications: PropertyValue {
-        /// `SlotTypeId`.
+        /// `SlotTypeId`. Pattern: `^((AMAZON\.)[a-zA-Z_]+?|[0-9a-zA-Z]+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-specifications.html#cfn-lex-bot-specifications-slottypeid)
         public var slotTypeId: Value?
@@ -3644,7 +3644,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-subslotsetting.html)
     public struct SubSlotSetting: PropertyValue {
-        /// `Expression`.
+        /// `Expression`. Pattern: `[0-9A-Za-z_\-\s\(\)]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-subslotsetting.html#cfn-lex-bot-subslotsetting-expression)
         public var expression: Value?
@@ -3673,11 +3673,11 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-subslottypecomposition.html)
     public struct SubSlotTypeComposition: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?){1,100}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-subslottypecomposition.html#cfn-lex-bot-subslottypecomposition-name)
         public var name: Value
-        /// `SlotTypeId`.
+        /// `SlotTypeId`. Pattern: `^((AMAZON\.)[a-zA-Z_]+?|[0-9a-zA-Z]+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-bot-subslottypecomposition.html#cfn-lex-bot-subslottypecomposition-slottypeid)
         public var slotTypeId: Value?
@@ -3958,7 +3958,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html#cfn-lex-bot-idlesessionttlinseconds)
     public var idleSessionTTLInSeconds: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html#cfn-lex-bot-name)
     public var name: Value
@@ -3966,7 +3966,7 @@ public struct LexBotProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html#cfn-lex-bot-replication)
     public var replication: LexBotProperties.Replication?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:aws[a-zA-Z-]*:iam::[0-9]{12}:role/.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-bot.html#cfn-lex-bot-rolearn)
     public var roleArn: Value

@@ -49,7 +49,7 @@ public struct LexBotAliasProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-botalias.html#cfn-lex-botalias-botaliaslocalesettings)
     public var botAliasLocaleSettings: [LexPropertyTypes.BotAliasLocaleSettingsItem]?
-    /// `BotAliasName`. Required.
+    /// `BotAliasName`. Required. Pattern: `^([0-9a-zA-Z][_-]?)+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-botalias.html#cfn-lex-botalias-botaliasname)
     public var botAliasName: Value
@@ -57,11 +57,11 @@ public struct LexBotAliasProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-botalias.html#cfn-lex-botalias-botaliastags)
     public var botAliasTags: [LexPropertyTypes.TagProperty]?
-    /// `BotId`. Required. Create-only: changing it replaces the resource.
+    /// `BotId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-botalias.html#cfn-lex-botalias-botid)
     public var botId: Value
-    /// `BotVersion`.
+    /// `BotVersion`. Pattern: `^(DRAFT|[0-9]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-botalias.html#cfn-lex-botalias-botversion)
     public var botVersion: Value?

@@ -21,7 +21,7 @@ public struct LexBotVersionProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botversion-botversionlocaledetails.html)
     public struct BotVersionLocaleDetails: PropertyValue {
-        /// `SourceBotVersion`. Required.
+        /// `SourceBotVersion`. Required. Pattern: `^(DRAFT|[0-9]+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lex-botversion-botversionlocaledetails.html#cfn-lex-botversion-botversionlocaledetails-sourcebotversion)
         public var sourceBotVersion: Value
@@ -68,7 +68,7 @@ public struct LexBotVersionProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `BotId`. Required. Create-only: changing it replaces the resource.
+    /// `BotId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lex-botversion.html#cfn-lex-botversion-botid)
     public var botId: Value

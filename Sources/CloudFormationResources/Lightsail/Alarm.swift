@@ -149,7 +149,7 @@ public struct LightsailAlarmProperties: ResourceProperties, ReadableAttributes {
         }
     }
 
-    /// `AlarmName`. Required. Create-only: changing it replaces the resource.
+    /// `AlarmName`. Required. Create-only: changing it replaces the resource. Pattern: `\w[\w\-]*\w`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-alarm.html#cfn-lightsail-alarm-alarmname)
     public var alarmName: Value
@@ -173,7 +173,7 @@ public struct LightsailAlarmProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-alarm.html#cfn-lightsail-alarm-metricname)
     public var metricName: LightsailAlarmProperties.MetricName
-    /// `MonitoredResourceName`. Required. Create-only: changing it replaces the resource.
+    /// `MonitoredResourceName`. Required. Create-only: changing it replaces the resource. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-alarm.html#cfn-lightsail-alarm-monitoredresourcename)
     public var monitoredResourceName: Value

@@ -52,11 +52,11 @@ public struct LightsailBucketProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-bucket.html#cfn-lightsail-bucket-accessrules)
     public var accessRules: LightsailBucketProperties.AccessRules?
-    /// `BucketName`. Required. Create-only: changing it replaces the resource.
+    /// `BucketName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9][a-z0-9-]{1,52}[a-z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-bucket.html#cfn-lightsail-bucket-bucketname)
     public var bucketName: Value
-    /// `BundleId`. Required.
+    /// `BundleId`. Required. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-bucket.html#cfn-lightsail-bucket-bundleid)
     public var bundleId: Value

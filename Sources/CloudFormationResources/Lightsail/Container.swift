@@ -377,7 +377,7 @@ public struct LightsailContainerProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-container.html#cfn-lightsail-container-scale)
     public var scale: Value
-    /// `ServiceName`. Required. Create-only: changing it replaces the resource.
+    /// `ServiceName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]{1,2}|[a-z0-9][a-z0-9-]+[a-z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-container.html#cfn-lightsail-container-servicename)
     public var serviceName: Value

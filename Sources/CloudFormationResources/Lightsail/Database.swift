@@ -132,7 +132,7 @@ public struct LightsailDatabaseProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-database.html#cfn-lightsail-database-relationaldatabasebundleid)
     public var relationalDatabaseBundleId: Value
-    /// `RelationalDatabaseName`. Required. Create-only: changing it replaces the resource.
+    /// `RelationalDatabaseName`. Required. Create-only: changing it replaces the resource. Pattern: `\w[\w\-]*\w`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-database.html#cfn-lightsail-database-relationaldatabasename)
     public var relationalDatabaseName: Value

@@ -30,11 +30,11 @@ public struct LightsailDatabaseSnapshotProperties: TaggableProperties, ReadableA
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `RelationalDatabaseName`. Required. Create-only: changing it replaces the resource.
+    /// `RelationalDatabaseName`. Required. Create-only: changing it replaces the resource. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-databasesnapshot.html#cfn-lightsail-databasesnapshot-relationaldatabasename)
     public var relationalDatabaseName: Value
-    /// `RelationalDatabaseSnapshotName`. Required. Create-only: changing it replaces the resource.
+    /// `RelationalDatabaseSnapshotName`. Required. Create-only: changing it replaces the resource. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-databasesnapshot.html#cfn-lightsail-databasesnapshot-relationaldatabasesnapshotname)
     public var relationalDatabaseSnapshotName: Value

@@ -34,11 +34,11 @@ public struct LightsailDiskProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-disk.html#cfn-lightsail-disk-addons)
     public var addOns: [LightsailPropertyTypes.AddOn]?
-    /// `AvailabilityZone`. Create-only: changing it replaces the resource.
+    /// `AvailabilityZone`. Create-only: changing it replaces the resource. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-disk.html#cfn-lightsail-disk-availabilityzone)
     public var availabilityZone: Value?
-    /// `DiskName`. Required. Create-only: changing it replaces the resource.
+    /// `DiskName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][\w\-.]*[a-zA-Z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-disk.html#cfn-lightsail-disk-diskname)
     public var diskName: Value

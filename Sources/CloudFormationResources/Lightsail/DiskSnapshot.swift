@@ -26,11 +26,11 @@ public struct LightsailDiskSnapshotProperties: TaggableProperties, ReadableAttri
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `DiskName`. Required. Create-only: changing it replaces the resource.
+    /// `DiskName`. Required. Create-only: changing it replaces the resource. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-disksnapshot.html#cfn-lightsail-disksnapshot-diskname)
     public var diskName: Value
-    /// `DiskSnapshotName`. Required. Create-only: changing it replaces the resource.
+    /// `DiskSnapshotName`. Required. Create-only: changing it replaces the resource. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-disksnapshot.html#cfn-lightsail-disksnapshot-disksnapshotname)
     public var diskSnapshotName: Value

@@ -121,11 +121,11 @@ public struct LightsailDistributionProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-cachesettings.html)
     public struct CacheSettings: PropertyValue {
-        /// `AllowedHTTPMethods`.
+        /// `AllowedHTTPMethods`. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-cachesettings.html#cfn-lightsail-distribution-cachesettings-allowedhttpmethods)
         public var allowedHTTPMethods: Value?
-        /// `CachedHTTPMethods`.
+        /// `CachedHTTPMethods`. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-cachesettings.html#cfn-lightsail-distribution-cachesettings-cachedhttpmethods)
         public var cachedHTTPMethods: Value?
@@ -385,7 +385,7 @@ public struct LightsailDistributionProperties: TaggableProperties, ReadableAttri
             }
         }
 
-        /// `Name`.
+        /// `Name`. Pattern: `^\w[\w\-]*\w$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-distribution-inputorigin.html#cfn-lightsail-distribution-inputorigin-name)
         public var name: Value?
@@ -458,7 +458,7 @@ public struct LightsailDistributionProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-distribution.html#cfn-lightsail-distribution-cachebehaviors)
     public var cacheBehaviors: [LightsailDistributionProperties.CacheBehaviorPerPath]?
-    /// `CertificateName`.
+    /// `CertificateName`. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-distribution.html#cfn-lightsail-distribution-certificatename)
     public var certificateName: Value?
@@ -466,7 +466,7 @@ public struct LightsailDistributionProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-distribution.html#cfn-lightsail-distribution-defaultcachebehavior)
     public var defaultCacheBehavior: LightsailDistributionProperties.CacheBehavior
-    /// `DistributionName`. Required. Create-only: changing it replaces the resource.
+    /// `DistributionName`. Required. Create-only: changing it replaces the resource. Pattern: `\w[\w\-]*\w`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-distribution.html#cfn-lightsail-distribution-distributionname)
     public var distributionName: Value

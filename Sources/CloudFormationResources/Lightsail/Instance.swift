@@ -47,7 +47,7 @@ public struct LightsailInstanceProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-disk.html#cfn-lightsail-instance-disk-attachmentstate)
         public var attachmentState: Value?
-        /// `DiskName`. Required.
+        /// `DiskName`. Required. Pattern: `^[a-zA-Z0-9][\w\-.]*[a-zA-Z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-instance-disk.html#cfn-lightsail-instance-disk-diskname)
         public var diskName: Value
@@ -308,11 +308,11 @@ public struct LightsailInstanceProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instance.html#cfn-lightsail-instance-availabilityzone)
     public var availabilityZone: Value?
-    /// `BlueprintId`. Required. Create-only: changing it replaces the resource.
+    /// `BlueprintId`. Required. Create-only: changing it replaces the resource. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instance.html#cfn-lightsail-instance-blueprintid)
     public var blueprintId: Value
-    /// `BundleId`. Required. Create-only: changing it replaces the resource.
+    /// `BundleId`. Required. Create-only: changing it replaces the resource. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instance.html#cfn-lightsail-instance-bundleid)
     public var bundleId: Value
@@ -320,11 +320,11 @@ public struct LightsailInstanceProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instance.html#cfn-lightsail-instance-hardware)
     public var hardware: LightsailInstanceProperties.Hardware?
-    /// `InstanceName`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][\w\-.]*[a-zA-Z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instance.html#cfn-lightsail-instance-instancename)
     public var instanceName: Value
-    /// `KeyPairName`.
+    /// `KeyPairName`. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instance.html#cfn-lightsail-instance-keypairname)
     public var keyPairName: Value?

@@ -25,11 +25,11 @@ public struct LightsailInstanceSnapshotProperties: TaggableProperties, ReadableA
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `InstanceName`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceName`. Required. Create-only: changing it replaces the resource. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instancesnapshot.html#cfn-lightsail-instancesnapshot-instancename)
     public var instanceName: Value
-    /// `InstanceSnapshotName`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceSnapshotName`. Required. Create-only: changing it replaces the resource. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-instancesnapshot.html#cfn-lightsail-instancesnapshot-instancesnapshotname)
     public var instanceSnapshotName: Value

@@ -85,7 +85,7 @@ extension LightsailPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-bucket-autosnapshotaddon.html)
     public struct AutoSnapshotAddOn: PropertyValue {
-        /// `SnapshotTimeOfDay`.
+        /// `SnapshotTimeOfDay`. Pattern: `^[0-9]{2}:00$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lightsail-bucket-autosnapshotaddon.html#cfn-lightsail-bucket-autosnapshotaddon-snapshottimeofday)
         public var snapshotTimeOfDay: Value?

@@ -50,7 +50,7 @@ public struct LightsailLoadBalancerProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-loadbalancer.html#cfn-lightsail-loadbalancer-ipaddresstype)
     public var ipAddressType: LightsailLoadBalancerProperties.IpAddressType?
-    /// `LoadBalancerName`. Required. Create-only: changing it replaces the resource.
+    /// `LoadBalancerName`. Required. Create-only: changing it replaces the resource. Pattern: `\w[\w\-]*\w`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-loadbalancer.html#cfn-lightsail-loadbalancer-loadbalancername)
     public var loadBalancerName: Value

@@ -26,7 +26,7 @@ public struct LightsailLoadBalancerTlsCertificateProperties: ResourceProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-loadbalancertlscertificate.html#cfn-lightsail-loadbalancertlscertificate-certificatedomainname)
     public var certificateDomainName: Value
-    /// `CertificateName`. Required. Create-only: changing it replaces the resource.
+    /// `CertificateName`. Required. Create-only: changing it replaces the resource. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-loadbalancertlscertificate.html#cfn-lightsail-loadbalancertlscertificate-certificatename)
     public var certificateName: Value
@@ -38,7 +38,7 @@ public struct LightsailLoadBalancerTlsCertificateProperties: ResourceProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-loadbalancertlscertificate.html#cfn-lightsail-loadbalancertlscertificate-isattached)
     public var isAttached: Value?
-    /// `LoadBalancerName`. Required. Create-only: changing it replaces the resource.
+    /// `LoadBalancerName`. Required. Create-only: changing it replaces the resource. Pattern: `\w[\w\-]*\w`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-loadbalancertlscertificate.html#cfn-lightsail-loadbalancertlscertificate-loadbalancername)
     public var loadBalancerName: Value

@@ -23,7 +23,7 @@ public struct LightsailStaticIpProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-staticip.html#cfn-lightsail-staticip-attachedto)
     public var attachedTo: Value?
-    /// `StaticIpName`. Required. Create-only: changing it replaces the resource.
+    /// `StaticIpName`. Required. Create-only: changing it replaces the resource. Pattern: `^\w[\w\-]*\w$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-staticip.html#cfn-lightsail-staticip-staticipname)
     public var staticIpName: Value

@@ -24,11 +24,11 @@ public struct LocationAPIKeyProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-apikey-androidapp.html)
     public struct AndroidApp: PropertyValue {
-        /// `CertificateFingerprint`. Required.
+        /// `CertificateFingerprint`. Required. Pattern: `^([A-Fa-f0-9]{2}:){19}[A-Fa-f0-9]{2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-apikey-androidapp.html#cfn-location-apikey-androidapp-certificatefingerprint)
         public var certificateFingerprint: Value
-        /// `Package`. Required.
+        /// `Package`. Required. Pattern: `^([A-Za-z][A-Za-z\d_]*\.)+[A-Za-z][A-Za-z\d_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-apikey-androidapp.html#cfn-location-apikey-androidapp-package)
         public var package: Value
@@ -103,7 +103,7 @@ public struct LocationAPIKeyProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-apikey-appleapp.html)
     public struct AppleApp: PropertyValue {
-        /// `BundleId`. Required.
+        /// `BundleId`. Required. Pattern: `^[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-apikey-appleapp.html#cfn-location-apikey-appleapp-bundleid)
         public var bundleId: Value
@@ -125,7 +125,7 @@ public struct LocationAPIKeyProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-apikey.html#cfn-location-apikey-description)
     public var description: Value?
-    /// `ExpireTime`.
+    /// `ExpireTime`. Pattern: `^([0-2]\d{3})-(0[0-9]|1[0-2])-([0-2]\d|3[01])T([01]\d|2[0-4]):([0-5]\d):([0-6]\d)((\.\d{3})?)Z$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-apikey.html#cfn-location-apikey-expiretime)
     public var expireTime: Value?
@@ -137,7 +137,7 @@ public struct LocationAPIKeyProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-apikey.html#cfn-location-apikey-forceupdate)
     public var forceUpdate: Value?
-    /// `KeyName`. Required. Create-only: changing it replaces the resource.
+    /// `KeyName`. Required. Create-only: changing it replaces the resource. Pattern: `^[-._\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-apikey.html#cfn-location-apikey-keyname)
     public var keyName: Value

@@ -33,7 +33,7 @@ public struct LocationGeofenceCollectionProperties: TaggableProperties, Readable
         }
     }
 
-    /// `CollectionName`. Required. Create-only: changing it replaces the resource.
+    /// `CollectionName`. Required. Create-only: changing it replaces the resource. Pattern: `^[-._\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-geofencecollection.html#cfn-location-geofencecollection-collectionname)
     public var collectionName: Value

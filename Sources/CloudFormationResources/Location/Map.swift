@@ -41,11 +41,11 @@ public struct LocationMapProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-map-mapconfiguration.html#cfn-location-map-mapconfiguration-customlayers)
         public var customLayers: [Value]?
-        /// `PoliticalView`.
+        /// `PoliticalView`. Pattern: `^[A-Z]{3}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-map-mapconfiguration.html#cfn-location-map-mapconfiguration-politicalview)
         public var politicalView: Value?
-        /// `Style`. Required.
+        /// `Style`. Required. Pattern: `^[-._\w]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-location-map-mapconfiguration.html#cfn-location-map-mapconfiguration-style)
         public var style: Value
@@ -77,7 +77,7 @@ public struct LocationMapProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-map.html#cfn-location-map-description)
     public var description: Value?
-    /// `MapName`. Required. Create-only: changing it replaces the resource.
+    /// `MapName`. Required. Create-only: changing it replaces the resource. Pattern: `^[-._\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-map.html#cfn-location-map-mapname)
     public var mapName: Value

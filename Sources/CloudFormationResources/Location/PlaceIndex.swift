@@ -82,7 +82,7 @@ public struct LocationPlaceIndexProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-placeindex.html#cfn-location-placeindex-description)
     public var description: Value?
-    /// `IndexName`. Required. Create-only: changing it replaces the resource.
+    /// `IndexName`. Required. Create-only: changing it replaces the resource. Pattern: `^[-._\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-placeindex.html#cfn-location-placeindex-indexname)
     public var indexName: Value

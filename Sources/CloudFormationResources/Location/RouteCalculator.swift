@@ -33,7 +33,7 @@ public struct LocationRouteCalculatorProperties: TaggableProperties, ReadableAtt
         }
     }
 
-    /// `CalculatorName`. Required. Create-only: changing it replaces the resource.
+    /// `CalculatorName`. Required. Create-only: changing it replaces the resource. Pattern: `^[-._\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-routecalculator.html#cfn-location-routecalculator-calculatorname)
     public var calculatorName: Value

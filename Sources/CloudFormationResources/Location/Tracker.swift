@@ -82,7 +82,7 @@ public struct LocationTrackerProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-tracker.html#cfn-location-tracker-tags)
     public var tags: [Tag]
-    /// `TrackerName`. Required. Create-only: changing it replaces the resource.
+    /// `TrackerName`. Required. Create-only: changing it replaces the resource. Pattern: `^[-._\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-tracker.html#cfn-location-tracker-trackername)
     public var trackerName: Value

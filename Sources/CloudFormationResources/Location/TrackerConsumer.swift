@@ -12,11 +12,11 @@ public struct LocationTrackerConsumerProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `ConsumerArn`. Required. Create-only: changing it replaces the resource.
+    /// `ConsumerArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:([^/].*)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-trackerconsumer.html#cfn-location-trackerconsumer-consumerarn)
     public var consumerArn: Value
-    /// `TrackerName`. Required. Create-only: changing it replaces the resource.
+    /// `TrackerName`. Required. Create-only: changing it replaces the resource. Pattern: `^[-._\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-trackerconsumer.html#cfn-location-trackerconsumer-trackername)
     public var trackerName: Value

@@ -55,7 +55,7 @@ public struct LogsAccountPolicyProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-accountpolicy.html#cfn-logs-accountpolicy-policydocument)
     public var policyDocument: Value
-    /// `PolicyName`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyName`. Required. Create-only: changing it replaces the resource. Pattern: `^[^:*]{1,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-accountpolicy.html#cfn-logs-accountpolicy-policyname)
     public var policyName: Value

@@ -19,11 +19,11 @@ public struct LogsDeliveryProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `DeliveryDestinationArn`. Required. Create-only: changing it replaces the resource.
+    /// `DeliveryDestinationArn`. Required. Create-only: changing it replaces the resource. Pattern: `[\w#+=/:,.@-]*\*?`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-delivery.html#cfn-logs-delivery-deliverydestinationarn)
     public var deliveryDestinationArn: Value
-    /// `DeliverySourceName`. Required. Create-only: changing it replaces the resource.
+    /// `DeliverySourceName`. Required. Create-only: changing it replaces the resource. Pattern: `[\w-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-delivery.html#cfn-logs-delivery-deliverysourcename)
     public var deliverySourceName: Value

@@ -50,19 +50,19 @@ public struct LogsDeliveryDestinationProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-deliverydestinationpolicy)
     public var deliveryDestinationPolicy: LogsDeliveryDestinationProperties.DestinationPolicy?
-    /// `DeliveryDestinationType`. Create-only: changing it replaces the resource.
+    /// `DeliveryDestinationType`. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-deliverydestinationtype)
     public var deliveryDestinationType: Value?
-    /// `DestinationResourceArn`. Create-only: changing it replaces the resource.
+    /// `DestinationResourceArn`. Create-only: changing it replaces the resource. Pattern: `[\w#+=/:,.@-]*\*?`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-destinationresourcearn)
     public var destinationResourceArn: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[\w-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-name)
     public var name: Value
-    /// `OutputFormat`. Create-only: changing it replaces the resource.
+    /// `OutputFormat`. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverydestination.html#cfn-logs-deliverydestination-outputformat)
     public var outputFormat: Value?

@@ -19,15 +19,15 @@ public struct LogsDeliverySourceProperties: TaggableProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `LogType`.
+    /// `LogType`. Pattern: `[\w-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverysource.html#cfn-logs-deliverysource-logtype)
     public var logType: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[\w-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverysource.html#cfn-logs-deliverysource-name)
     public var name: Value
-    /// `ResourceArn`.
+    /// `ResourceArn`. Pattern: `[\w#+=/:,.@-]*\*?`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-deliverysource.html#cfn-logs-deliverysource-resourcearn)
     public var resourceArn: Value?

@@ -17,7 +17,7 @@ public struct LogsDestinationProperties: TaggableProperties, ReadableAttributes 
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `DestinationName`. Required. Create-only: changing it replaces the resource.
+    /// `DestinationName`. Required. Create-only: changing it replaces the resource. Pattern: `^[^:*]{1,512}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-destination.html#cfn-logs-destination-destinationname)
     public var destinationName: Value

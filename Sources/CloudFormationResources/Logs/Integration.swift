@@ -34,7 +34,7 @@ public struct LogsIntegrationProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-integration-opensearchresourceconfig.html)
     public struct OpenSearchResourceConfig: PropertyValue {
-        /// `ApplicationARN`.
+        /// `ApplicationARN`. Pattern: `[\w#+=/:,.@-]*\*?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-integration-opensearchresourceconfig.html#cfn-logs-integration-opensearchresourceconfig-applicationarn)
         public var applicationARN: Value?
@@ -42,11 +42,11 @@ public struct LogsIntegrationProperties: ResourceProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-integration-opensearchresourceconfig.html#cfn-logs-integration-opensearchresourceconfig-dashboardviewerprincipals)
         public var dashboardViewerPrincipals: [Value]
-        /// `DataSourceRoleArn`. Required.
+        /// `DataSourceRoleArn`. Required. Pattern: `[\w#+=/:,.@-]*\*?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-integration-opensearchresourceconfig.html#cfn-logs-integration-opensearchresourceconfig-datasourcerolearn)
         public var dataSourceRoleArn: Value
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `[\w#+=/:,.@-]*\*?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-integration-opensearchresourceconfig.html#cfn-logs-integration-opensearchresourceconfig-kmskeyarn)
         public var kmsKeyArn: Value?
@@ -102,7 +102,7 @@ public struct LogsIntegrationProperties: ResourceProperties, ReadableAttributes 
         }
     }
 
-    /// `IntegrationName`. Required. Create-only: changing it replaces the resource.
+    /// `IntegrationName`. Required. Create-only: changing it replaces the resource. Pattern: `[\.\-_/#A-Za-z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-integration.html#cfn-logs-integration-integrationname)
     public var integrationName: Value

@@ -61,7 +61,7 @@ public struct LogsLogAnomalyDetectorProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loganomalydetector.html#cfn-logs-loganomalydetector-filterpattern)
     public var filterPattern: Value?
-    /// `KmsKeyId`.
+    /// `KmsKeyId`. Pattern: `^arn:aws[a-z\-]*:kms:[-a-z0-9]*:[0-9]*:key/[-a-z0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loganomalydetector.html#cfn-logs-loganomalydetector-kmskeyid)
     public var kmsKeyId: Value?

@@ -105,7 +105,7 @@ public struct LogsLogGroupProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html#cfn-logs-loggroup-fieldindexpolicies)
     public var fieldIndexPolicies: [Value]?
-    /// `KmsKeyId`.
+    /// `KmsKeyId`. Pattern: `^arn:[a-z0-9-]+:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html#cfn-logs-loggroup-kmskeyid)
     public var kmsKeyId: Value?
@@ -113,7 +113,7 @@ public struct LogsLogGroupProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html#cfn-logs-loggroup-loggroupclass)
     public var logGroupClass: LogsLogGroupProperties.LogGroupClass?
-    /// `LogGroupName`. Create-only: changing it replaces the resource.
+    /// `LogGroupName`. Create-only: changing it replaces the resource. Pattern: `^[.\-_/#A-Za-z0-9]{1,512}\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html#cfn-logs-loggroup-loggroupname)
     public var logGroupName: Value?

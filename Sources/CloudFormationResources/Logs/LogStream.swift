@@ -12,11 +12,11 @@ public struct LogsLogStreamProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `LogGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `LogGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\.\-_/#A-Za-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-logstream.html#cfn-logs-logstream-loggroupname)
     public var logGroupName: Value
-    /// `LogStreamName`. Create-only: changing it replaces the resource.
+    /// `LogStreamName`. Create-only: changing it replaces the resource. Pattern: `^[^:*]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-logstream.html#cfn-logs-logstream-logstreamname)
     public var logStreamName: Value?

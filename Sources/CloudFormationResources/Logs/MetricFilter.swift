@@ -118,15 +118,15 @@ public struct LogsMetricFilterProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-dimensions)
         public var dimensions: [LogsMetricFilterProperties.Dimension]?
-        /// `MetricName`. Required.
+        /// `MetricName`. Required. Pattern: `^((?![:*$])[\x00-\x7F]){1,255}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-metricname)
         public var metricName: Value
-        /// `MetricNamespace`. Required.
+        /// `MetricNamespace`. Required. Pattern: `^[0-9a-zA-Z\.\-_\/#]{1,256}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-metricnamespace)
         public var metricNamespace: Value
-        /// `MetricValue`. Required.
+        /// `MetricValue`. Required. Pattern: `^(([0-9]*)|(\$.*))$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-metricfilter-metrictransformation.html#cfn-logs-metricfilter-metrictransformation-metricvalue)
         public var metricValue: Value
@@ -175,7 +175,7 @@ public struct LogsMetricFilterProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-fieldselectioncriteria)
     public var fieldSelectionCriteria: Value?
-    /// `FilterName`. Create-only: changing it replaces the resource.
+    /// `FilterName`. Create-only: changing it replaces the resource. Pattern: `^[^:*]{1,512}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-filtername)
     public var filterName: Value?
@@ -183,7 +183,7 @@ public struct LogsMetricFilterProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-filterpattern)
     public var filterPattern: Value
-    /// `LogGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `LogGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[.\-_/#A-Za-z0-9]{1,512}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-metricfilter.html#cfn-logs-metricfilter-loggroupname)
     public var logGroupName: Value

@@ -46,7 +46,7 @@ public struct LogsQueryDefinitionProperties: ResourceProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-querydefinition-queryparameter.html#cfn-logs-querydefinition-queryparameter-description)
         public var description: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z_][a-zA-Z0-9_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-querydefinition-queryparameter.html#cfn-logs-querydefinition-queryparameter-name)
         public var name: Value

@@ -12,11 +12,11 @@ public struct LogsResourcePolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `PolicyDocument`. Required.
+    /// `PolicyDocument`. Required. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-resourcepolicy.html#cfn-logs-resourcepolicy-policydocument)
     public var policyDocument: Value
-    /// `PolicyName`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyName`. Required. Create-only: changing it replaces the resource. Pattern: `^([^:*\/]+\/?)*[^:*\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-resourcepolicy.html#cfn-logs-resourcepolicy-policyname)
     public var policyName: Value

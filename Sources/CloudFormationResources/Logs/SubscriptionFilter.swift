@@ -47,7 +47,7 @@ public struct LogsSubscriptionFilterProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-fieldselectioncriteria)
     public var fieldSelectionCriteria: Value?
-    /// `FilterName`. Create-only: changing it replaces the resource.
+    /// `FilterName`. Create-only: changing it replaces the resource. Pattern: `^[^:*]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-filtername)
     public var filterName: Value?
@@ -55,7 +55,7 @@ public struct LogsSubscriptionFilterProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-filterpattern)
     public var filterPattern: Value
-    /// `LogGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `LogGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\.\-_/#A-Za-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-subscriptionfilter.html#cfn-logs-subscriptionfilter-loggroupname)
     public var logGroupName: Value

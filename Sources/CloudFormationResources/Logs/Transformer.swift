@@ -16,7 +16,7 @@ public struct LogsTransformerProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-addkeyentry.html)
     public struct AddKeyEntry: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-addkeyentry.html#cfn-logs-transformer-addkeyentry-key)
         public var key: Value
@@ -100,11 +100,11 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-copyvalueentry.html#cfn-logs-transformer-copyvalueentry-overwriteifexists)
         public var overwriteIfExists: Value?
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-copyvalueentry.html#cfn-logs-transformer-copyvalueentry-source)
         public var source: Value
-        /// `Target`. Required.
+        /// `Target`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-copyvalueentry.html#cfn-logs-transformer-copyvalueentry-target)
         public var target: Value
@@ -183,7 +183,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-matchpatterns)
         public var matchPatterns: [Value]
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-source)
         public var source: Value
@@ -191,7 +191,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-sourcetimezone)
         public var sourceTimezone: Value?
-        /// `Target`. Required.
+        /// `Target`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-target)
         public var target: Value
@@ -265,7 +265,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-match)
         public var match: Value
-        /// `Source`.
+        /// `Source`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-source)
         public var source: Value?
@@ -313,19 +313,19 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-flattenedelement)
         public var flattenedElement: LogsTransformerProperties.ListToMap.FlattenedElement?
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-key)
         public var key: Value
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-source)
         public var source: Value
-        /// `Target`.
+        /// `Target`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-target)
         public var target: Value?
-        /// `ValueKey`.
+        /// `ValueKey`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-valuekey)
         public var valueKey: Value?
@@ -388,11 +388,11 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-movekeyentry.html#cfn-logs-transformer-movekeyentry-overwriteifexists)
         public var overwriteIfExists: Value?
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-movekeyentry.html#cfn-logs-transformer-movekeyentry-source)
         public var source: Value
-        /// `Target`. Required.
+        /// `Target`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-movekeyentry.html#cfn-logs-transformer-movekeyentry-target)
         public var target: Value
@@ -442,7 +442,7 @@ public struct LogsTransformerProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsecloudfront.html)
     public struct ParseCloudfront: PropertyValue {
-        /// `Source`.
+        /// `Source`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsecloudfront.html#cfn-logs-transformer-parsecloudfront-source)
         public var source: Value?
@@ -464,7 +464,7 @@ public struct LogsTransformerProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html)
     public struct ParseJSON: PropertyValue {
-        /// `Destination`.
+        /// `Destination`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-destination)
         public var destination: Value?
@@ -493,7 +493,7 @@ public struct LogsTransformerProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html)
     public struct ParseKeyValue: PropertyValue {
-        /// `Destination`.
+        /// `Destination`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-destination)
         public var destination: Value?
@@ -501,7 +501,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-fielddelimiter)
         public var fieldDelimiter: Value?
-        /// `KeyPrefix`.
+        /// `KeyPrefix`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-keyprefix)
         public var keyPrefix: Value?
@@ -509,7 +509,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-keyvaluedelimiter)
         public var keyValueDelimiter: Value?
-        /// `NonMatchValue`.
+        /// `NonMatchValue`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-nonmatchvalue)
         public var nonMatchValue: Value?
@@ -517,7 +517,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-overwriteifexists)
         public var overwriteIfExists: Value?
-        /// `Source`.
+        /// `Source`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-processor.html#cfn-logs-transformer-processor-source)
         public var source: Value?
@@ -557,7 +557,7 @@ public struct LogsTransformerProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsepostgres.html)
     public struct ParsePostgres: PropertyValue {
-        /// `Source`.
+        /// `Source`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsepostgres.html#cfn-logs-transformer-parsepostgres-source)
         public var source: Value?
@@ -579,7 +579,7 @@ public struct LogsTransformerProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parseroute53.html)
     public struct ParseRoute53: PropertyValue {
-        /// `Source`.
+        /// `Source`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parseroute53.html#cfn-logs-transformer-parseroute53-source)
         public var source: Value?
@@ -641,7 +641,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-eventsource)
         public var eventSource: LogsTransformerProperties.ParseToOCSF.EventSource
-        /// `MappingVersion`.
+        /// `MappingVersion`. Pattern: `^v\d+\.\d+(\.\d+)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-mappingversion)
         public var mappingVersion: Value?
@@ -649,7 +649,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-ocsfversion)
         public var ocsfVersion: LogsTransformerProperties.ParseToOCSF.OcsfVersion
-        /// `Source`.
+        /// `Source`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsetoocsf.html#cfn-logs-transformer-parsetoocsf-source)
         public var source: Value?
@@ -680,7 +680,7 @@ public struct LogsTransformerProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsevpc.html)
     public struct ParseVPC: PropertyValue {
-        /// `Source`.
+        /// `Source`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsevpc.html#cfn-logs-transformer-parsevpc-source)
         public var source: Value?
@@ -702,7 +702,7 @@ public struct LogsTransformerProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsewaf.html)
     public struct ParseWAF: PropertyValue {
-        /// `Source`.
+        /// `Source`. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-parsewaf.html#cfn-logs-transformer-parsewaf-source)
         public var source: Value?
@@ -900,7 +900,7 @@ public struct LogsTransformerProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-renamekeyentry.html)
     public struct RenameKeyEntry: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-renamekeyentry.html#cfn-logs-transformer-renamekeyentry-key)
         public var key: Value
@@ -908,7 +908,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-renamekeyentry.html#cfn-logs-transformer-renamekeyentry-overwriteifexists)
         public var overwriteIfExists: Value?
-        /// `RenameTo`. Required.
+        /// `RenameTo`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-renamekeyentry.html#cfn-logs-transformer-renamekeyentry-renameto)
         public var renameTo: Value
@@ -984,7 +984,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-splitstringentry.html#cfn-logs-transformer-splitstringentry-delimiter)
         public var delimiter: Value
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-splitstringentry.html#cfn-logs-transformer-splitstringentry-source)
         public var source: Value
@@ -1035,7 +1035,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-substitutestringentry.html#cfn-logs-transformer-substitutestringentry-from)
         public var from: Value
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-substitutestringentry.html#cfn-logs-transformer-substitutestringentry-source)
         public var source: Value
@@ -1130,7 +1130,7 @@ public struct LogsTransformerProperties: ResourceProperties {
             }
         }
 
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^.*[a-zA-Z0-9]+.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-logs-transformer-typeconverterentry.html#cfn-logs-transformer-typeconverterentry-key)
         public var key: Value
@@ -1177,7 +1177,7 @@ public struct LogsTransformerProperties: ResourceProperties {
         }
     }
 
-    /// `LogGroupIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `LogGroupIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `[\w#+=/:,.@-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-transformer.html#cfn-logs-transformer-loggroupidentifier)
     public var logGroupIdentifier: Value

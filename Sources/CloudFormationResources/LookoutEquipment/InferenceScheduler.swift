@@ -46,7 +46,7 @@ public struct LookoutEquipmentInferenceSchedulerProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html#cfn-lookoutequipment-inferencescheduler-inferenceinputnameconfiguration)
         public var inferenceInputNameConfiguration: LookoutEquipmentInferenceSchedulerProperties.InputNameConfiguration?
-        /// `InputTimeZoneOffset`.
+        /// `InputTimeZoneOffset`. Pattern: `^(\+|\-)[0-9]{2}\:[0-9]{2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html#cfn-lookoutequipment-inferencescheduler-inputtimezoneoffset)
         public var inputTimeZoneOffset: Value?
@@ -78,7 +78,7 @@ public struct LookoutEquipmentInferenceSchedulerProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html)
     public struct DataOutputConfiguration: PropertyValue {
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html#cfn-lookoutequipment-inferencescheduler-kmskeyid)
         public var kmsKeyId: Value?
@@ -107,11 +107,11 @@ public struct LookoutEquipmentInferenceSchedulerProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-inputnameconfiguration.html)
     public struct InputNameConfiguration: PropertyValue {
-        /// `ComponentTimestampDelimiter`.
+        /// `ComponentTimestampDelimiter`. Pattern: `^(\-|\_|\s)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-inputnameconfiguration.html#cfn-lookoutequipment-inferencescheduler-inputnameconfiguration-componenttimestampdelimiter)
         public var componentTimestampDelimiter: Value?
-        /// `TimestampFormat`.
+        /// `TimestampFormat`. Pattern: `^EPOCH|yyyy-MM-dd-HH-mm-ss|yyyyMMddHHmmss$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-inputnameconfiguration.html#cfn-lookoutequipment-inferencescheduler-inputnameconfiguration-timestampformat)
         public var timestampFormat: Value?
@@ -136,11 +136,11 @@ public struct LookoutEquipmentInferenceSchedulerProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-s3inputconfiguration.html)
     public struct S3InputConfiguration: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `^[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-s3inputconfiguration.html#cfn-lookoutequipment-inferencescheduler-s3inputconfiguration-bucket)
         public var bucket: Value
-        /// `Prefix`.
+        /// `Prefix`. Pattern: `^(^$)|([\u0009\u000A\u000D\u0020-\u00FF]{1,1023}/$)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-s3inputconfiguration.html#cfn-lookoutequipment-inferencescheduler-s3inputconfiguration-prefix)
         public var prefix: Value?
@@ -165,11 +165,11 @@ public struct LookoutEquipmentInferenceSchedulerProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-s3outputconfiguration.html)
     public struct S3OutputConfiguration: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `^[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-s3outputconfiguration.html#cfn-lookoutequipment-inferencescheduler-s3outputconfiguration-bucket)
         public var bucket: Value
-        /// `Prefix`.
+        /// `Prefix`. Pattern: `^(^$)|([\u0009\u000A\u000D\u0020-\u00FF]{1,1023}/$)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lookoutequipment-inferencescheduler-s3outputconfiguration.html#cfn-lookoutequipment-inferencescheduler-s3outputconfiguration-prefix)
         public var prefix: Value?
@@ -206,19 +206,19 @@ public struct LookoutEquipmentInferenceSchedulerProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html#cfn-lookoutequipment-inferencescheduler-datauploadfrequency)
     public var dataUploadFrequency: LookoutEquipmentInferenceSchedulerProperties.DataUploadFrequency
-    /// `InferenceSchedulerName`. Create-only: changing it replaces the resource.
+    /// `InferenceSchedulerName`. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z_-]{1,200}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html#cfn-lookoutequipment-inferencescheduler-inferenceschedulername)
     public var inferenceSchedulerName: Value?
-    /// `ModelName`. Required. Create-only: changing it replaces the resource.
+    /// `ModelName`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z_-]{1,200}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html#cfn-lookoutequipment-inferencescheduler-modelname)
     public var modelName: Value
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html#cfn-lookoutequipment-inferencescheduler-rolearn)
     public var roleArn: Value
-    /// `ServerSideKmsKeyId`. Create-only: changing it replaces the resource.
+    /// `ServerSideKmsKeyId`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lookoutequipment-inferencescheduler.html#cfn-lookoutequipment-inferencescheduler-serversidekmskeyid)
     public var serverSideKmsKeyId: Value?

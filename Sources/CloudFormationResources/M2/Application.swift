@@ -49,7 +49,7 @@ public struct M2ApplicationProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-application.html#cfn-m2-application-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9_\-]{1,59}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-application.html#cfn-m2-application-name)
     public var name: Value

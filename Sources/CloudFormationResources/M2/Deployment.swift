@@ -18,7 +18,7 @@ public struct M2DeploymentProperties: ResourceProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `^\S{1,80}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-deployment.html#cfn-m2-deployment-applicationid)
     public var applicationId: Value
@@ -26,7 +26,7 @@ public struct M2DeploymentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-deployment.html#cfn-m2-deployment-applicationversion)
     public var applicationVersion: Value
-    /// `EnvironmentId`. Required. Create-only: changing it replaces the resource.
+    /// `EnvironmentId`. Required. Create-only: changing it replaces the resource. Pattern: `^\S{1,80}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-deployment.html#cfn-m2-deployment-environmentid)
     public var environmentId: Value

@@ -78,7 +78,7 @@ public struct M2EnvironmentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html#cfn-m2-environment-enginetype)
     public var engineType: M2EnvironmentProperties.EngineType
-    /// `EngineVersion`.
+    /// `EngineVersion`. Pattern: `^\S{1,10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html#cfn-m2-environment-engineversion)
     public var engineVersion: Value?
@@ -86,7 +86,7 @@ public struct M2EnvironmentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html#cfn-m2-environment-highavailabilityconfig)
     public var highAvailabilityConfig: M2EnvironmentProperties.HighAvailabilityConfig?
-    /// `InstanceType`. Required.
+    /// `InstanceType`. Required. Pattern: `^\S{1,20}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html#cfn-m2-environment-instancetype)
     public var instanceType: Value
@@ -94,7 +94,7 @@ public struct M2EnvironmentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html#cfn-m2-environment-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9_\-]{1,59}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html#cfn-m2-environment-name)
     public var name: Value
@@ -102,7 +102,7 @@ public struct M2EnvironmentProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html#cfn-m2-environment-networktype)
     public var networkType: M2EnvironmentProperties.NetworkType?
-    /// `PreferredMaintenanceWindow`.
+    /// `PreferredMaintenanceWindow`. Pattern: `^\S{1,50}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html#cfn-m2-environment-preferredmaintenancewindow)
     public var preferredMaintenanceWindow: Value?

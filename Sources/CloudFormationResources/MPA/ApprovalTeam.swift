@@ -123,7 +123,7 @@ public struct MPAApprovalTeamProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-approvalteam-policy.html)
     public struct Policy: PropertyValue {
-        /// `PolicyArn`. Required.
+        /// `PolicyArn`. Required. Pattern: `^arn:.{1,63}:mpa:::aws:policy/[a-zA-Z0-9_\.-]{1,1023}/[a-zA-Z0-9_\.-]{1,1023}/(?:[\d]+|\$DEFAULT)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mpa-approvalteam-policy.html#cfn-mpa-approvalteam-policy-policyarn)
         public var policyArn: Value
@@ -153,7 +153,7 @@ public struct MPAApprovalTeamProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mpa-approvalteam.html#cfn-mpa-approvalteam-description)
     public var description: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9._-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mpa-approvalteam.html#cfn-mpa-approvalteam-name)
     public var name: Value

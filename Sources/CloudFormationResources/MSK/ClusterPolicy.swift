@@ -17,7 +17,7 @@ public struct MSKClusterPolicyProperties: ResourceProperties, ReadableAttributes
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ClusterArn`. Required. Create-only: changing it replaces the resource.
+    /// `ClusterArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[\w-]+:kafka:[\w-]+:\d+:cluster.*\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-clusterpolicy.html#cfn-msk-clusterpolicy-clusterarn)
     public var clusterArn: Value

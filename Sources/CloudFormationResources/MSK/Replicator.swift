@@ -26,7 +26,7 @@ public struct MSKReplicatorProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-amazonmskcluster.html)
     public struct AmazonMskCluster: PropertyValue {
-        /// `MskClusterArn`. Required.
+        /// `MskClusterArn`. Required. Pattern: `arn:(aws|aws-us-gov|aws-cn):kafka:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-amazonmskcluster.html#cfn-msk-replicator-amazonmskcluster-mskclusterarn)
         public var mskClusterArn: Value
@@ -376,7 +376,7 @@ public struct MSKReplicatorProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-replicationinfo.html#cfn-msk-replicator-replicationinfo-consumergroupreplication)
         public var consumerGroupReplication: MSKReplicatorProperties.ConsumerGroupReplication
-        /// `SourceKafkaClusterArn`.
+        /// `SourceKafkaClusterArn`. Pattern: `arn:(aws|aws-us-gov|aws-cn):kafka:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-replicationinfo.html#cfn-msk-replicator-replicationinfo-sourcekafkaclusterarn)
         public var sourceKafkaClusterArn: Value?
@@ -388,7 +388,7 @@ public struct MSKReplicatorProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-replicationinfo.html#cfn-msk-replicator-replicationinfo-targetcompressiontype)
         public var targetCompressionType: MSKReplicatorProperties.ReplicationInfo.TargetCompressionType
-        /// `TargetKafkaClusterArn`.
+        /// `TargetKafkaClusterArn`. Pattern: `arn:(aws|aws-us-gov|aws-cn):kafka:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-replicator-replicationinfo.html#cfn-msk-replicator-replicationinfo-targetkafkaclusterarn)
         public var targetKafkaClusterArn: Value?
@@ -622,11 +622,11 @@ public struct MSKReplicatorProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-replicator.html#cfn-msk-replicator-replicationinfolist)
     public var replicationInfoList: [MSKReplicatorProperties.ReplicationInfo]
-    /// `ReplicatorName`. Required. Create-only: changing it replaces the resource.
+    /// `ReplicatorName`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z][0-9A-Za-z-]{0,}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-replicator.html#cfn-msk-replicator-replicatorname)
     public var replicatorName: Value
-    /// `ServiceExecutionRoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `ServiceExecutionRoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:(aws|aws-us-gov|aws-cn):iam:.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-replicator.html#cfn-msk-replicator-serviceexecutionrolearn)
     public var serviceExecutionRoleArn: Value

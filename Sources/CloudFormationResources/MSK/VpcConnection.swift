@@ -50,11 +50,11 @@ public struct MSKVpcConnectionProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-vpcconnection.html#cfn-msk-vpcconnection-tags)
     public var tagsProperty: [String: Value]?
-    /// `TargetClusterArn`. Required. Create-only: changing it replaces the resource.
+    /// `TargetClusterArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[\w-]+:kafka:[\w-]+:\d+:cluster.*\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-vpcconnection.html#cfn-msk-vpcconnection-targetclusterarn)
     public var targetClusterArn: Value
-    /// `VpcId`. Required. Create-only: changing it replaces the resource.
+    /// `VpcId`. Required. Create-only: changing it replaces the resource. Pattern: `^(vpc-)([a-z0-9]+)\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-vpcconnection.html#cfn-msk-vpcconnection-vpcid)
     public var vpcId: Value

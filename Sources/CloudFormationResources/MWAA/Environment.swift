@@ -146,7 +146,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
             }
         }
 
-        /// `CloudWatchLogGroupArn`.
+        /// `CloudWatchLogGroupArn`. Pattern: `^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:logs:[a-z0-9\-]+:\d{12}:log-group:\w+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mwaa-environment-moduleloggingconfiguration.html#cfn-mwaa-environment-moduleloggingconfiguration-cloudwatchloggrouparn)
         public var cloudWatchLogGroupArn: Value?
@@ -211,11 +211,11 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-airflowconfigurationoptions)
     public var airflowConfigurationOptions: Value?
-    /// `AirflowVersion`.
+    /// `AirflowVersion`. Pattern: `^[0-9a-z.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-airflowversion)
     public var airflowVersion: Value?
-    /// `DagS3Path`.
+    /// `DagS3Path`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-dags3path)
     public var dagS3Path: Value?
@@ -227,7 +227,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-environmentclass)
     public var environmentClass: Value?
-    /// `ExecutionRoleArn`.
+    /// `ExecutionRoleArn`. Pattern: `^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-executionrolearn)
     public var executionRoleArn: Value?
@@ -255,7 +255,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-minworkers)
     public var minWorkers: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][0-9a-zA-Z\-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-name)
     public var name: Value
@@ -267,7 +267,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-pluginss3objectversion)
     public var pluginsS3ObjectVersion: Value?
-    /// `PluginsS3Path`.
+    /// `PluginsS3Path`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-pluginss3path)
     public var pluginsS3Path: Value?
@@ -275,7 +275,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-requirementss3objectversion)
     public var requirementsS3ObjectVersion: Value?
-    /// `RequirementsS3Path`.
+    /// `RequirementsS3Path`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-requirementss3path)
     public var requirementsS3Path: Value?
@@ -283,7 +283,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-schedulers)
     public var schedulers: Value?
-    /// `SourceBucketArn`.
+    /// `SourceBucketArn`. Pattern: `^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)(-[a-z]+)?:s3:::[a-z0-9.\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-sourcebucketarn)
     public var sourceBucketArn: Value?
@@ -291,7 +291,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-startupscripts3objectversion)
     public var startupScriptS3ObjectVersion: Value?
-    /// `StartupScriptS3Path`.
+    /// `StartupScriptS3Path`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-startupscripts3path)
     public var startupScriptS3Path: Value?
@@ -303,7 +303,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-webserveraccessmode)
     public var webserverAccessMode: MWAAEnvironmentProperties.WebserverAccessMode?
-    /// `WeeklyMaintenanceWindowStart`.
+    /// `WeeklyMaintenanceWindowStart`. Pattern: `(MON|TUE|WED|THU|FRI|SAT|SUN):([01]\d|2[0-3]):(00|30)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-weeklymaintenancewindowstart)
     public var weeklyMaintenanceWindowStart: Value?

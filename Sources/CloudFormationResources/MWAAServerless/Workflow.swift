@@ -157,7 +157,7 @@ public struct MWAAServerlessWorkflowProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaaserverless-workflow.html#cfn-mwaaserverless-workflow-definitions3location)
     public var definitionS3Location: MWAAServerlessWorkflowProperties.S3Location
-    /// `Description`.
+    /// `Description`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaaserverless-workflow.html#cfn-mwaaserverless-workflow-description)
     public var description: Value?
@@ -169,7 +169,7 @@ public struct MWAAServerlessWorkflowProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaaserverless-workflow.html#cfn-mwaaserverless-workflow-loggingconfiguration)
     public var loggingConfiguration: MWAAServerlessWorkflowProperties.LoggingConfiguration?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9]+[a-zA-Z0-9\.\-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaaserverless-workflow.html#cfn-mwaaserverless-workflow-name)
     public var name: Value?

@@ -917,7 +917,7 @@ public struct MediaConnectFlowProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-source.html#cfn-mediaconnect-flow-source-description)
         public var description: Value?
-        /// `EntitlementArn`.
+        /// `EntitlementArn`. Pattern: `^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:entitlement:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-source.html#cfn-mediaconnect-flow-source-entitlementarn)
         public var entitlementArn: Value?
@@ -981,7 +981,7 @@ public struct MediaConnectFlowProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-source.html#cfn-mediaconnect-flow-source-senderipaddress)
         public var senderIpAddress: Value?
-        /// `SourceArn`.
+        /// `SourceArn`. Pattern: `^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:source:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-source.html#cfn-mediaconnect-flow-source-sourcearn)
         public var sourceArn: Value?
@@ -1257,7 +1257,7 @@ public struct MediaConnectFlowProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-vpcinterface.html#cfn-mediaconnect-flow-vpcinterface-networkinterfacetype)
         public var networkInterfaceType: MediaConnectFlowProperties.VpcInterface.NetworkInterfaceType?
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-vpcinterface.html#cfn-mediaconnect-flow-vpcinterface-rolearn)
         public var roleArn: Value

@@ -53,11 +53,11 @@ public struct MediaConnectFlowSourceProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flowsource.html#cfn-mediaconnect-flowsource-description)
     public var description: Value
-    /// `EntitlementArn`.
+    /// `EntitlementArn`. Pattern: `^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:entitlement:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flowsource.html#cfn-mediaconnect-flowsource-entitlementarn)
     public var entitlementArn: Value?
-    /// `FlowArn`. Required. Create-only: changing it replaces the resource.
+    /// `FlowArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:flow:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flowsource.html#cfn-mediaconnect-flowsource-flowarn)
     public var flowArn: Value

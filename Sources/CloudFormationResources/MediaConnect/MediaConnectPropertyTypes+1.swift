@@ -67,11 +67,11 @@ extension MediaConnectPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-encryption.html#cfn-mediaconnect-bridge-encryption-resourceid)
         public var resourceId: Value?
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `^arn:(aws[a-zA-Z-]*):iam::[0-9]{12}:role/[a-zA-Z0-9_+=,.@-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-encryption.html#cfn-mediaconnect-bridge-encryption-rolearn)
         public var roleArn: Value
-        /// `SecretArn`.
+        /// `SecretArn`. Pattern: `^arn:(aws[a-zA-Z-]*):secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-encryption.html#cfn-mediaconnect-bridge-encryption-secretarn)
         public var secretArn: Value?
@@ -165,7 +165,7 @@ extension MediaConnectPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-gatewaybridgesource.html)
     public struct GatewayBridgeSource: PropertyValue {
-        /// `BridgeArn`. Required.
+        /// `BridgeArn`. Required. Pattern: `^arn:(aws[a-zA-Z-]*):mediaconnect:[a-z0-9-]+:[0-9]{12}:bridge:[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-bridge-gatewaybridgesource.html#cfn-mediaconnect-bridge-gatewaybridgesource-bridgearn)
         public var bridgeArn: Value

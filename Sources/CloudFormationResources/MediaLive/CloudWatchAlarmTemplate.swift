@@ -126,7 +126,7 @@ public struct MediaLiveCloudWatchAlarmTemplateProperties: ResourceProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplate.html#cfn-medialive-cloudwatchalarmtemplate-evaluationperiods)
     public var evaluationPeriods: Value
-    /// `GroupIdentifier`.
+    /// `GroupIdentifier`. Pattern: `^[^\s]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplate.html#cfn-medialive-cloudwatchalarmtemplate-groupidentifier)
     public var groupIdentifier: Value?
@@ -134,7 +134,7 @@ public struct MediaLiveCloudWatchAlarmTemplateProperties: ResourceProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplate.html#cfn-medialive-cloudwatchalarmtemplate-metricname)
     public var metricName: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[^\s]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplate.html#cfn-medialive-cloudwatchalarmtemplate-name)
     public var name: Value

@@ -101,7 +101,7 @@ public struct MediaLiveClusterProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cluster.html#cfn-medialive-cluster-clustertype)
     public var clusterType: MediaLiveClusterProperties.ClusterType?
-    /// `InstanceRoleArn`. Create-only: changing it replaces the resource.
+    /// `InstanceRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:.+:iam:.+:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cluster.html#cfn-medialive-cluster-instancerolearn)
     public var instanceRoleArn: Value?

@@ -63,7 +63,7 @@ public struct MediaLiveEventBridgeRuleTemplateProperties: ResourceProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-eventbridgeruletemplate-eventbridgeruletemplatetarget.html)
     public struct EventBridgeRuleTemplateTarget: PropertyValue {
-        /// `Arn`. Required.
+        /// `Arn`. Required. Pattern: `^arn.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-medialive-eventbridgeruletemplate-eventbridgeruletemplatetarget.html#cfn-medialive-eventbridgeruletemplate-eventbridgeruletemplatetarget-arn)
         public var arn: Value
@@ -93,11 +93,11 @@ public struct MediaLiveEventBridgeRuleTemplateProperties: ResourceProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-eventbridgeruletemplate.html#cfn-medialive-eventbridgeruletemplate-eventtype)
     public var eventType: MediaLiveEventBridgeRuleTemplateProperties.EventType
-    /// `GroupIdentifier`.
+    /// `GroupIdentifier`. Pattern: `^[^\s]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-eventbridgeruletemplate.html#cfn-medialive-eventbridgeruletemplate-groupidentifier)
     public var groupIdentifier: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[^\s]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-eventbridgeruletemplate.html#cfn-medialive-eventbridgeruletemplate-name)
     public var name: Value

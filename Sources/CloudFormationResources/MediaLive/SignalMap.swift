@@ -51,7 +51,7 @@ public struct MediaLiveSignalMapProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-signalmap.html#cfn-medialive-signalmap-forcerediscovery)
     public var forceRediscovery: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[^\s]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-signalmap.html#cfn-medialive-signalmap-name)
     public var name: Value

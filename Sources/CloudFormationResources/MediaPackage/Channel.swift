@@ -86,7 +86,7 @@ public struct MediaPackageChannelProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-channel-logconfiguration.html)
     public struct LogConfiguration: PropertyValue {
-        /// `LogGroupName`.
+        /// `LogGroupName`. Pattern: `\A^(\/aws\/MediaPackage\/)[a-zA-Z0-9_-]+\Z`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-channel-logconfiguration.html#cfn-mediapackage-channel-logconfiguration-loggroupname)
         public var logGroupName: Value?
@@ -116,7 +116,7 @@ public struct MediaPackageChannelProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-channel.html#cfn-mediapackage-channel-hlsingest)
     public var hlsIngest: MediaPackageChannelProperties.HlsIngest?
-    /// `Id`. Required. Create-only: changing it replaces the resource.
+    /// `Id`. Required. Create-only: changing it replaces the resource. Pattern: `\A[0-9a-zA-Z-_]+\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-channel.html#cfn-mediapackage-channel-id)
     public var id: Value

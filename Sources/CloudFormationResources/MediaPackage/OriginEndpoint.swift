@@ -84,7 +84,7 @@ public struct MediaPackageOriginEndpointProperties: TaggableProperties, Readable
             }
         }
 
-        /// `ConstantInitializationVector`.
+        /// `ConstantInitializationVector`. Pattern: `\A[0-9a-fA-F]+\Z`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-originendpoint-cmafencryption.html#cfn-mediapackage-originendpoint-cmafencryption-constantinitializationvector)
         public var constantInitializationVector: Value?
@@ -1019,7 +1019,7 @@ public struct MediaPackageOriginEndpointProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-originendpoint.html#cfn-mediapackage-originendpoint-hlspackage)
     public var hlsPackage: MediaPackageOriginEndpointProperties.HlsPackage?
-    /// `Id`. Required. Create-only: changing it replaces the resource.
+    /// `Id`. Required. Create-only: changing it replaces the resource. Pattern: `\A[0-9a-zA-Z-_]+\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-originendpoint.html#cfn-mediapackage-originendpoint-id)
     public var id: Value

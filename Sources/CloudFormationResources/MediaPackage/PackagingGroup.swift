@@ -51,7 +51,7 @@ public struct MediaPackagePackagingGroupProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packaginggroup-logconfiguration.html)
     public struct LogConfiguration: PropertyValue {
-        /// `LogGroupName`.
+        /// `LogGroupName`. Pattern: `\A\/aws\/MediaPackage\/[0-9a-zA-Z-_\/\.#]+\Z`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackage-packaginggroup-logconfiguration.html#cfn-mediapackage-packaginggroup-logconfiguration-loggroupname)
         public var logGroupName: Value?
@@ -77,7 +77,7 @@ public struct MediaPackagePackagingGroupProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-packaginggroup.html#cfn-mediapackage-packaginggroup-egressaccesslogs)
     public var egressAccessLogs: MediaPackagePackagingGroupProperties.LogConfiguration?
-    /// `Id`. Required. Create-only: changing it replaces the resource.
+    /// `Id`. Required. Create-only: changing it replaces the resource. Pattern: `\A[0-9a-zA-Z-_]+\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackage-packaginggroup.html#cfn-mediapackage-packaginggroup-id)
     public var id: Value

@@ -87,11 +87,11 @@ public struct MediaPackageV2ChannelProperties: TaggableProperties, ReadableAttri
         }
     }
 
-    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-channel.html#cfn-mediapackagev2-channel-channelgroupname)
     public var channelGroupName: Value
-    /// `ChannelName`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-channel.html#cfn-mediapackagev2-channel-channelname)
     public var channelName: Value

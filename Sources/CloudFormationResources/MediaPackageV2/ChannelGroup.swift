@@ -20,7 +20,7 @@ public struct MediaPackageV2ChannelGroupProperties: TaggableProperties, Readable
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-channelgroup.html#cfn-mediapackagev2-channelgroup-channelgroupname)
     public var channelGroupName: Value

@@ -12,11 +12,11 @@ public struct MediaPackageV2ChannelPolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-channelpolicy.html#cfn-mediapackagev2-channelpolicy-channelgroupname)
     public var channelGroupName: Value
-    /// `ChannelName`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-channelpolicy.html#cfn-mediapackagev2-channelpolicy-channelname)
     public var channelName: Value

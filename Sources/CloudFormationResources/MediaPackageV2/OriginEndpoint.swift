@@ -91,7 +91,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashdvbfontdownload.html#cfn-mediapackagev2-originendpoint-dashdvbfontdownload-fontfamily)
         public var fontFamily: Value?
-        /// `MimeType`.
+        /// `MimeType`. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_/-]*[a-zA-Z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashdvbfontdownload.html#cfn-mediapackagev2-originendpoint-dashdvbfontdownload-mimetype)
         public var mimeType: Value?
@@ -278,7 +278,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-dashmanifestconfiguration-filterconfiguration)
         public var filterConfiguration: MediaPackageV2OriginEndpointProperties.FilterConfiguration?
-        /// `ManifestName`. Required.
+        /// `ManifestName`. Required. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-dashmanifestconfiguration-manifestname)
         public var manifestName: Value
@@ -396,7 +396,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashprograminformation.html#cfn-mediapackagev2-originendpoint-dashprograminformation-copyright)
         public var copyright: Value?
-        /// `LanguageCode`.
+        /// `LanguageCode`. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*[a-zA-Z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-dashprograminformation.html#cfn-mediapackagev2-originendpoint-dashprograminformation-languagecode)
         public var languageCode: Value?
@@ -553,7 +553,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-encryption.html#cfn-mediapackagev2-originendpoint-encryption-cmafexcludesegmentdrmmetadata)
         public var cmafExcludeSegmentDrmMetadata: Value?
-        /// `ConstantInitializationVector`.
+        /// `ConstantInitializationVector`. Pattern: `^[0-9a-fA-F]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-encryption.html#cfn-mediapackagev2-originendpoint-encryption-constantinitializationvector)
         public var constantInitializationVector: Value?
@@ -857,7 +857,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-hlsmanifestconfiguration.html)
     public struct HlsManifestConfiguration: PropertyValue {
-        /// `ChildManifestName`.
+        /// `ChildManifestName`. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-hlsmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-hlsmanifestconfiguration-childmanifestname)
         public var childManifestName: Value?
@@ -865,7 +865,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-hlsmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-hlsmanifestconfiguration-filterconfiguration)
         public var filterConfiguration: MediaPackageV2OriginEndpointProperties.FilterConfiguration?
-        /// `ManifestName`. Required.
+        /// `ManifestName`. Required. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-hlsmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-hlsmanifestconfiguration-manifestname)
         public var manifestName: Value
@@ -935,7 +935,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration.html)
     public struct LowLatencyHlsManifestConfiguration: PropertyValue {
-        /// `ChildManifestName`.
+        /// `ChildManifestName`. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration-childmanifestname)
         public var childManifestName: Value?
@@ -943,7 +943,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration-filterconfiguration)
         public var filterConfiguration: MediaPackageV2OriginEndpointProperties.FilterConfiguration?
-        /// `ManifestName`. Required.
+        /// `ManifestName`. Required. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-lowlatencyhlsmanifestconfiguration-manifestname)
         public var manifestName: Value
@@ -1036,7 +1036,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-mssmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-mssmanifestconfiguration-manifestlayout)
         public var manifestLayout: MediaPackageV2OriginEndpointProperties.MssManifestConfiguration.ManifestLayout?
-        /// `ManifestName`. Required.
+        /// `ManifestName`. Required. Pattern: `^[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-mssmanifestconfiguration.html#cfn-mediapackagev2-originendpoint-mssmanifestconfiguration-manifestname)
         public var manifestName: Value
@@ -1234,7 +1234,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-segment.html#cfn-mediapackagev2-originendpoint-segment-segmentdurationseconds)
         public var segmentDurationSeconds: Value?
-        /// `SegmentName`.
+        /// `SegmentName`. Pattern: `^[a-zA-Z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-segment.html#cfn-mediapackagev2-originendpoint-segment-segmentname)
         public var segmentName: Value?
@@ -1303,7 +1303,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
             }
         }
 
-        /// `CertificateArn`.
+        /// `CertificateArn`. Pattern: `^arn:([^:\n]+):acm:([^:\n]+):([0-9]+):certificate/[a-zA-Z0-9-_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-spekekeyprovider.html#cfn-mediapackagev2-originendpoint-spekekeyprovider-certificatearn)
         public var certificateArn: Value?
@@ -1315,7 +1315,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-spekekeyprovider.html#cfn-mediapackagev2-originendpoint-spekekeyprovider-encryptioncontractconfiguration)
         public var encryptionContractConfiguration: MediaPackageV2OriginEndpointProperties.EncryptionContractConfiguration
-        /// `ResourceId`. Required.
+        /// `ResourceId`. Required. Pattern: `^[0-9a-zA-Z_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediapackagev2-originendpoint-spekekeyprovider.html#cfn-mediapackagev2-originendpoint-spekekeyprovider-resourceid)
         public var resourceId: Value
@@ -1385,11 +1385,11 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
         }
     }
 
-    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpoint.html#cfn-mediapackagev2-originendpoint-channelgroupname)
     public var channelGroupName: Value
-    /// `ChannelName`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpoint.html#cfn-mediapackagev2-originendpoint-channelname)
     public var channelName: Value
@@ -1421,7 +1421,7 @@ public struct MediaPackageV2OriginEndpointProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpoint.html#cfn-mediapackagev2-originendpoint-mssmanifests)
     public var mssManifests: [MediaPackageV2OriginEndpointProperties.MssManifestConfiguration]?
-    /// `OriginEndpointName`. Required. Create-only: changing it replaces the resource.
+    /// `OriginEndpointName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpoint.html#cfn-mediapackagev2-originendpoint-originendpointname)
     public var originEndpointName: Value

@@ -45,15 +45,15 @@ public struct MediaPackageV2OriginEndpointPolicyProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpointpolicy.html#cfn-mediapackagev2-originendpointpolicy-cdnauthconfiguration)
     public var cdnAuthConfiguration: MediaPackageV2OriginEndpointPolicyProperties.CdnAuthConfiguration?
-    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpointpolicy.html#cfn-mediapackagev2-originendpointpolicy-channelgroupname)
     public var channelGroupName: Value
-    /// `ChannelName`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpointpolicy.html#cfn-mediapackagev2-originendpointpolicy-channelname)
     public var channelName: Value
-    /// `OriginEndpointName`. Required. Create-only: changing it replaces the resource.
+    /// `OriginEndpointName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediapackagev2-originendpointpolicy.html#cfn-mediapackagev2-originendpointpolicy-originendpointname)
     public var originEndpointName: Value

@@ -18,7 +18,7 @@ public struct MemoryDBACLProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ACLName`. Required. Create-only: changing it replaces the resource.
+    /// `ACLName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z][a-z0-9\\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-acl.html#cfn-memorydb-acl-aclname)
     public var aclName: Value

@@ -97,7 +97,7 @@ public struct MemoryDBClusterProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `ACLName`. Required.
+    /// `ACLName`. Required. Pattern: `[a-zA-Z][a-zA-Z0-9\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-cluster.html#cfn-memorydb-cluster-aclname)
     public var aclName: Value
@@ -109,7 +109,7 @@ public struct MemoryDBClusterProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-cluster.html#cfn-memorydb-cluster-clusterendpoint)
     public var clusterEndpoint: MemoryDBClusterProperties.Endpoint?
-    /// `ClusterName`. Required. Create-only: changing it replaces the resource.
+    /// `ClusterName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z][a-z0-9\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-cluster.html#cfn-memorydb-cluster-clustername)
     public var clusterName: Value

@@ -46,7 +46,7 @@ public struct MemoryDBMultiRegionClusterProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-multiregioncluster.html#cfn-memorydb-multiregioncluster-engineversion)
     public var engineVersion: Value?
-    /// `MultiRegionClusterNameSuffix`. Create-only: changing it replaces the resource.
+    /// `MultiRegionClusterNameSuffix`. Create-only: changing it replaces the resource. Pattern: `[a-z][a-z0-9\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-multiregioncluster.html#cfn-memorydb-multiregioncluster-multiregionclusternamesuffix)
     public var multiRegionClusterNameSuffix: Value?

@@ -22,7 +22,7 @@ public struct MemoryDBSubnetGroupProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-subnetgroup.html#cfn-memorydb-subnetgroup-description)
     public var description: Value?
-    /// `SubnetGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `SubnetGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z][a-z0-9\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-subnetgroup.html#cfn-memorydb-subnetgroup-subnetgroupname)
     public var subnetGroupName: Value

@@ -62,7 +62,7 @@ public struct MemoryDBUserProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `AccessString`.
+    /// `AccessString`. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-user.html#cfn-memorydb-user-accessstring)
     public var accessString: Value?
@@ -74,7 +74,7 @@ public struct MemoryDBUserProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-user.html#cfn-memorydb-user-tags)
     public var tags: [Tag]
-    /// `UserName`. Required. Create-only: changing it replaces the resource.
+    /// `UserName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z][a-z0-9\\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-user.html#cfn-memorydb-user-username)
     public var userName: Value

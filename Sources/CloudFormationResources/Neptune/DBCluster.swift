@@ -94,7 +94,7 @@ public struct NeptuneDBClusterProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbcluster.html#cfn-neptune-dbcluster-copytagstosnapshot)
     public var copyTagsToSnapshot: Value?
-    /// `DBClusterIdentifier`. Create-only: changing it replaces the resource.
+    /// `DBClusterIdentifier`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbcluster.html#cfn-neptune-dbcluster-dbclusteridentifier)
     public var dbClusterIdentifier: Value?

@@ -45,11 +45,11 @@ public struct NeptuneGraphGraphProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-graph.html#cfn-neptunegraph-graph-deletionprotection)
     public var deletionProtection: Value?
-    /// `GraphName`. Create-only: changing it replaces the resource.
+    /// `GraphName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-graph.html#cfn-neptunegraph-graph-graphname)
     public var graphName: Value?
-    /// `KmsKeyIdentifier`. Create-only: changing it replaces the resource.
+    /// `KmsKeyIdentifier`. Create-only: changing it replaces the resource. Pattern: `arn:aws(|-cn|-us-gov):kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-graph.html#cfn-neptunegraph-graph-kmskeyidentifier)
     public var kmsKeyIdentifier: Value?

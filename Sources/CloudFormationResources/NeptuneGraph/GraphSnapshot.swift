@@ -21,11 +21,11 @@ public struct NeptuneGraphGraphSnapshotProperties: TaggableProperties, ReadableA
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `GraphIdentifier`. Create-only: changing it replaces the resource.
+    /// `GraphIdentifier`. Create-only: changing it replaces the resource. Pattern: `^g-[a-z0-9]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-graphsnapshot.html#cfn-neptunegraph-graphsnapshot-graphidentifier)
     public var graphIdentifier: Value?
-    /// `SnapshotName`. Required. Create-only: changing it replaces the resource.
+    /// `SnapshotName`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!gs-)[a-z][a-z0-9]*(-[a-z0-9]+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-graphsnapshot.html#cfn-neptunegraph-graphsnapshot-snapshotname)
     public var snapshotName: Value

@@ -18,7 +18,7 @@ public struct NeptuneGraphPrivateGraphEndpointProperties: ResourceProperties, Re
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `GraphIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `GraphIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^g-[a-z0-9]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-privategraphendpoint.html#cfn-neptunegraph-privategraphendpoint-graphidentifier)
     public var graphIdentifier: Value
@@ -30,7 +30,7 @@ public struct NeptuneGraphPrivateGraphEndpointProperties: ResourceProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-privategraphendpoint.html#cfn-neptunegraph-privategraphendpoint-subnetids)
     public var subnetIds: [Value]?
-    /// `VpcId`. Required. Create-only: changing it replaces the resource.
+    /// `VpcId`. Required. Create-only: changing it replaces the resource. Pattern: `^vpc-[a-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptunegraph-privategraphendpoint.html#cfn-neptunegraph-privategraphendpoint-vpcid)
     public var vpcId: Value

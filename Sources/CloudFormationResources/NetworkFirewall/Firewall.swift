@@ -41,7 +41,7 @@ public struct NetworkFirewallFirewallProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-availabilityzonemapping.html)
     public struct AvailabilityZoneMapping: PropertyValue {
-        /// `AvailabilityZone`. Required.
+        /// `AvailabilityZone`. Required. Pattern: `^\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-availabilityzonemapping.html#cfn-networkfirewall-firewall-availabilityzonemapping-availabilityzone)
         public var availabilityZone: Value
@@ -71,7 +71,7 @@ public struct NetworkFirewallFirewallProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#cfn-networkfirewall-firewall-deleteprotection)
     public var deleteProtection: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#cfn-networkfirewall-firewall-description)
     public var description: Value?
@@ -79,11 +79,11 @@ public struct NetworkFirewallFirewallProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#cfn-networkfirewall-firewall-enabledanalysistypes)
     public var enabledAnalysisTypes: [NetworkFirewallFirewallProperties.EnabledAnalysisTypes]?
-    /// `FirewallName`. Required. Create-only: changing it replaces the resource.
+    /// `FirewallName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#cfn-networkfirewall-firewall-firewallname)
     public var firewallName: Value
-    /// `FirewallPolicyArn`. Required.
+    /// `FirewallPolicyArn`. Required. Pattern: `^arn:aws.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#cfn-networkfirewall-firewall-firewallpolicyarn)
     public var firewallPolicyArn: Value
@@ -103,11 +103,11 @@ public struct NetworkFirewallFirewallProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#cfn-networkfirewall-firewall-tags)
     public var tags: [Tag]
-    /// `TransitGatewayId`.
+    /// `TransitGatewayId`. Pattern: `^tgw-[0-9a-z]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#cfn-networkfirewall-firewall-transitgatewayid)
     public var transitGatewayId: Value?
-    /// `VpcId`. Create-only: changing it replaces the resource.
+    /// `VpcId`. Create-only: changing it replaces the resource. Pattern: `^vpc-[0-9a-f]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewall.html#cfn-networkfirewall-firewall-vpcid)
     public var vpcId: Value?

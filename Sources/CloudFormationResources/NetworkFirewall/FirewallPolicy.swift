@@ -61,7 +61,7 @@ public struct NetworkFirewallFirewallPolicyProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-firewallpolicy.html#cfn-networkfirewall-firewallpolicy-firewallpolicy-statelessrulegroupreferences)
         public var statelessRuleGroupReferences: [NetworkFirewallFirewallPolicyProperties.StatelessRuleGroupReference]?
-        /// `TLSInspectionConfigurationArn`.
+        /// `TLSInspectionConfigurationArn`. Pattern: `^(arn:aws.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-firewallpolicy.html#cfn-networkfirewall-firewallpolicy-firewallpolicy-tlsinspectionconfigurationarn)
         public var tlsInspectionConfigurationArn: Value?
@@ -269,7 +269,7 @@ public struct NetworkFirewallFirewallPolicyProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-statefulrulegroupreference.html#cfn-networkfirewall-firewallpolicy-statefulrulegroupreference-priority)
         public var priority: Value?
-        /// `ResourceArn`. Required.
+        /// `ResourceArn`. Required. Pattern: `^(arn:aws.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-statefulrulegroupreference.html#cfn-networkfirewall-firewallpolicy-statefulrulegroupreference-resourcearn)
         public var resourceArn: Value
@@ -304,7 +304,7 @@ public struct NetworkFirewallFirewallPolicyProperties: TaggableProperties, Reada
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-statelessrulegroupreference.html#cfn-networkfirewall-firewallpolicy-statelessrulegroupreference-priority)
         public var priority: Value
-        /// `ResourceArn`. Required.
+        /// `ResourceArn`. Required. Pattern: `^(arn:aws.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewallpolicy-statelessrulegroupreference.html#cfn-networkfirewall-firewallpolicy-statelessrulegroupreference-resourcearn)
         public var resourceArn: Value
@@ -325,7 +325,7 @@ public struct NetworkFirewallFirewallPolicyProperties: TaggableProperties, Reada
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewallpolicy.html#cfn-networkfirewall-firewallpolicy-description)
     public var description: Value?
@@ -333,7 +333,7 @@ public struct NetworkFirewallFirewallPolicyProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewallpolicy.html#cfn-networkfirewall-firewallpolicy-firewallpolicy)
     public var firewallPolicy: NetworkFirewallFirewallPolicyProperties.FirewallPolicy
-    /// `FirewallPolicyName`. Required. Create-only: changing it replaces the resource.
+    /// `FirewallPolicyName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-firewallpolicy.html#cfn-networkfirewall-firewallpolicy-firewallpolicyname)
     public var firewallPolicyName: Value

@@ -108,11 +108,11 @@ public struct NetworkFirewallLoggingConfigurationProperties: ResourceProperties 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-loggingconfiguration.html#cfn-networkfirewall-loggingconfiguration-enablemonitoringdashboard)
     public var enableMonitoringDashboard: Value?
-    /// `FirewallArn`. Required. Create-only: changing it replaces the resource.
+    /// `FirewallArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-loggingconfiguration.html#cfn-networkfirewall-loggingconfiguration-firewallarn)
     public var firewallArn: Value
-    /// `FirewallName`. Create-only: changing it replaces the resource.
+    /// `FirewallName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-loggingconfiguration.html#cfn-networkfirewall-loggingconfiguration-firewallname)
     public var firewallName: Value?

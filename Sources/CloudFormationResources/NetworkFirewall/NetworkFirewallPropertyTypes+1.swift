@@ -31,7 +31,7 @@ extension NetworkFirewallPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-address.html)
     public struct Address: PropertyValue {
-        /// `AddressDefinition`. Required.
+        /// `AddressDefinition`. Required. Pattern: `^([a-fA-F\d:\.]+/\d{1,3})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-address.html#cfn-networkfirewall-firewall-address-addressdefinition)
         public var addressDefinition: Value
@@ -57,7 +57,7 @@ extension NetworkFirewallPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-customaction.html#cfn-networkfirewall-firewall-customaction-actiondefinition)
         public var actionDefinition: NetworkFirewallPropertyTypes.ActionDefinition
-        /// `ActionName`. Required.
+        /// `ActionName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-customaction.html#cfn-networkfirewall-firewall-customaction-actionname)
         public var actionName: Value
@@ -82,7 +82,7 @@ extension NetworkFirewallPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-dimension.html)
     public struct Dimension: PropertyValue {
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^[a-zA-Z0-9-_ ]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-firewall-dimension.html#cfn-networkfirewall-firewall-dimension-value)
         public var value: Value

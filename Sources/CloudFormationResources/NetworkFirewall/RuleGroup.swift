@@ -106,11 +106,11 @@ public struct NetworkFirewallRuleGroupProperties: TaggableProperties, ReadableAt
             }
         }
 
-        /// `Destination`. Required.
+        /// `Destination`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-header.html#cfn-networkfirewall-rulegroup-header-destination)
         public var destination: Value
-        /// `DestinationPort`. Required.
+        /// `DestinationPort`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-header.html#cfn-networkfirewall-rulegroup-header-destinationport)
         public var destinationPort: Value
@@ -122,11 +122,11 @@ public struct NetworkFirewallRuleGroupProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-header.html#cfn-networkfirewall-rulegroup-header-protocol)
         public var `protocol`: NetworkFirewallRuleGroupProperties.Header.ProtocolProperty
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-header.html#cfn-networkfirewall-rulegroup-header-source)
         public var source: Value
-        /// `SourcePort`. Required.
+        /// `SourcePort`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-header.html#cfn-networkfirewall-rulegroup-header-sourceport)
         public var sourcePort: Value
@@ -163,7 +163,7 @@ public struct NetworkFirewallRuleGroupProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-ipsetreference.html)
     public struct IPSetReference: PropertyValue {
-        /// `ReferenceArn`.
+        /// `ReferenceArn`. Pattern: `^(arn:aws.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-ipsetreference.html#cfn-networkfirewall-rulegroup-ipsetreference-referencearn)
         public var referenceArn: Value?
@@ -358,7 +358,7 @@ public struct NetworkFirewallRuleGroupProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-ruleoption.html)
     public struct RuleOption: PropertyValue {
-        /// `Keyword`. Required.
+        /// `Keyword`. Required. Pattern: `^.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-rulegroup-ruleoption.html#cfn-networkfirewall-rulegroup-ruleoption-keyword)
         public var keyword: Value
@@ -801,7 +801,7 @@ public struct NetworkFirewallRuleGroupProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-rulegroup.html#cfn-networkfirewall-rulegroup-capacity)
     public var capacity: Value
-    /// `Description`.
+    /// `Description`. Pattern: `^.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-rulegroup.html#cfn-networkfirewall-rulegroup-description)
     public var description: Value?
@@ -809,7 +809,7 @@ public struct NetworkFirewallRuleGroupProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-rulegroup.html#cfn-networkfirewall-rulegroup-rulegroup)
     public var ruleGroup: NetworkFirewallRuleGroupProperties.RuleGroup?
-    /// `RuleGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `RuleGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-rulegroup.html#cfn-networkfirewall-rulegroup-rulegroupname)
     public var ruleGroupName: Value

@@ -88,7 +88,7 @@ public struct NetworkFirewallTLSInspectionConfigurationProperties: TaggablePrope
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-servercertificate.html)
     public struct ServerCertificate: PropertyValue {
-        /// `ResourceArn`.
+        /// `ResourceArn`. Pattern: `^(arn:aws.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-servercertificate.html#cfn-networkfirewall-tlsinspectionconfiguration-servercertificate-resourcearn)
         public var resourceArn: Value?
@@ -110,7 +110,7 @@ public struct NetworkFirewallTLSInspectionConfigurationProperties: TaggablePrope
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-servercertificateconfiguration.html)
     public struct ServerCertificateConfiguration: PropertyValue {
-        /// `CertificateAuthorityArn`.
+        /// `CertificateAuthorityArn`. Pattern: `^(arn:aws.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkfirewall-tlsinspectionconfiguration-servercertificateconfiguration.html#cfn-networkfirewall-tlsinspectionconfiguration-servercertificateconfiguration-certificateauthorityarn)
         public var certificateAuthorityArn: Value?
@@ -221,7 +221,7 @@ public struct NetworkFirewallTLSInspectionConfigurationProperties: TaggablePrope
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-tlsinspectionconfiguration.html#cfn-networkfirewall-tlsinspectionconfiguration-description)
     public var description: Value?
@@ -229,7 +229,7 @@ public struct NetworkFirewallTLSInspectionConfigurationProperties: TaggablePrope
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-tlsinspectionconfiguration.html#cfn-networkfirewall-tlsinspectionconfiguration-tlsinspectionconfiguration)
     public var tlsInspectionConfiguration: NetworkFirewallTLSInspectionConfigurationProperties.TLSInspectionConfiguration
-    /// `TLSInspectionConfigurationName`. Required. Create-only: changing it replaces the resource.
+    /// `TLSInspectionConfigurationName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-tlsinspectionconfiguration.html#cfn-networkfirewall-tlsinspectionconfiguration-tlsinspectionconfigurationname)
     public var tlsInspectionConfigurationName: Value

@@ -21,11 +21,11 @@ public struct NetworkFirewallVpcEndpointAssociationProperties: TaggablePropertie
 
     public typealias SubnetMapping = NetworkFirewallPropertyTypes.SubnetMapping
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-vpcendpointassociation.html#cfn-networkfirewall-vpcendpointassociation-description)
     public var description: Value?
-    /// `FirewallArn`. Required. Create-only: changing it replaces the resource.
+    /// `FirewallArn`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-vpcendpointassociation.html#cfn-networkfirewall-vpcendpointassociation-firewallarn)
     public var firewallArn: Value
@@ -37,7 +37,7 @@ public struct NetworkFirewallVpcEndpointAssociationProperties: TaggablePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-vpcendpointassociation.html#cfn-networkfirewall-vpcendpointassociation-tags)
     public var tags: [Tag]
-    /// `VpcId`. Required. Create-only: changing it replaces the resource.
+    /// `VpcId`. Required. Create-only: changing it replaces the resource. Pattern: `^vpc-[0-9a-f]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkfirewall-vpcendpointassociation.html#cfn-networkfirewall-vpcendpointassociation-vpcid)
     public var vpcId: Value

@@ -67,11 +67,11 @@ public struct NetworkManagerConnectAttachmentProperties: TaggableProperties, Rea
         }
     }
 
-    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^core-network-([0-9a-f]{8,17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectattachment.html#cfn-networkmanager-connectattachment-corenetworkid)
     public var coreNetworkId: Value
-    /// `EdgeLocation`. Required. Create-only: changing it replaces the resource.
+    /// `EdgeLocation`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectattachment.html#cfn-networkmanager-connectattachment-edgelocation)
     public var edgeLocation: Value
@@ -91,7 +91,7 @@ public struct NetworkManagerConnectAttachmentProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectattachment.html#cfn-networkmanager-connectattachment-proposedsegmentchange)
     public var proposedSegmentChange: NetworkManagerPropertyTypes.ProposedSegmentChange?
-    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource.
+    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectattachment.html#cfn-networkmanager-connectattachment-routingpolicylabel)
     public var routingPolicyLabel: Value?
@@ -99,7 +99,7 @@ public struct NetworkManagerConnectAttachmentProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectattachment.html#cfn-networkmanager-connectattachment-tags)
     public var tags: [Tag]
-    /// `TransportAttachmentId`. Required. Create-only: changing it replaces the resource.
+    /// `TransportAttachmentId`. Required. Create-only: changing it replaces the resource. Pattern: `^attachment-([0-9a-f]{8,17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectattachment.html#cfn-networkmanager-connectattachment-transportattachmentid)
     public var transportAttachmentId: Value

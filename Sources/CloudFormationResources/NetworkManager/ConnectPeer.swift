@@ -49,11 +49,11 @@ public struct NetworkManagerConnectPeerProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectpeer.html#cfn-networkmanager-connectpeer-bgpoptions)
     public var bgpOptions: NetworkManagerConnectPeerProperties.BgpOptions?
-    /// `ConnectAttachmentId`. Required. Create-only: changing it replaces the resource.
+    /// `ConnectAttachmentId`. Required. Create-only: changing it replaces the resource. Pattern: `^attachment-([0-9a-f]{8,17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectpeer.html#cfn-networkmanager-connectpeer-connectattachmentid)
     public var connectAttachmentId: Value
-    /// `CoreNetworkAddress`. Create-only: changing it replaces the resource.
+    /// `CoreNetworkAddress`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectpeer.html#cfn-networkmanager-connectpeer-corenetworkaddress)
     public var coreNetworkAddress: Value?
@@ -61,11 +61,11 @@ public struct NetworkManagerConnectPeerProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectpeer.html#cfn-networkmanager-connectpeer-insidecidrblocks)
     public var insideCidrBlocks: [Value]?
-    /// `PeerAddress`. Required. Create-only: changing it replaces the resource.
+    /// `PeerAddress`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectpeer.html#cfn-networkmanager-connectpeer-peeraddress)
     public var peerAddress: Value
-    /// `SubnetArn`. Create-only: changing it replaces the resource.
+    /// `SubnetArn`. Create-only: changing it replaces the resource. Pattern: `^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:subnet\/subnet-[0-9a-f]{8,17}$|^$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-connectpeer.html#cfn-networkmanager-connectpeer-subnetarn)
     public var subnetArn: Value?

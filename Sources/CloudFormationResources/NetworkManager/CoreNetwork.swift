@@ -24,15 +24,15 @@ public struct NetworkManagerCoreNetworkProperties: TaggableProperties, ReadableA
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-corenetwork.html#cfn-networkmanager-corenetwork-description)
     public var description: Value?
-    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-corenetwork.html#cfn-networkmanager-corenetwork-globalnetworkid)
     public var globalNetworkId: Value
-    /// `PolicyDocument`.
+    /// `PolicyDocument`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-corenetwork.html#cfn-networkmanager-corenetwork-policydocument)
     public var policyDocument: Value?

@@ -12,15 +12,15 @@ public struct NetworkManagerCoreNetworkPrefixListAssociationProperties: Resource
 
     public static var attributeNames: [String]? { [] }
 
-    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^core-network-([0-9a-f]{8,17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-corenetworkprefixlistassociation.html#cfn-networkmanager-corenetworkprefixlistassociation-corenetworkid)
     public var coreNetworkId: Value
-    /// `PrefixListAlias`. Required. Create-only: changing it replaces the resource.
+    /// `PrefixListAlias`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-corenetworkprefixlistassociation.html#cfn-networkmanager-corenetworkprefixlistassociation-prefixlistalias)
     public var prefixListAlias: Value
-    /// `PrefixListArn`. Required. Create-only: changing it replaces the resource.
+    /// `PrefixListArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[a-z0-9-]+:ec2:[a-z]+-[a-z]+-[0-9]:([0-9]{12}):prefix-list/pl-[a-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-corenetworkprefixlistassociation.html#cfn-networkmanager-corenetworkprefixlistassociation-prefixlistarn)
     public var prefixListArn: Value

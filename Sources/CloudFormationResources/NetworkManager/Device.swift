@@ -26,11 +26,11 @@ public struct NetworkManagerDeviceProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-device-awslocation.html)
     public struct AWSLocation: PropertyValue {
-        /// `SubnetArn`.
+        /// `SubnetArn`. Pattern: `^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:subnet\/subnet-[0-9a-f]{8,17}$|^$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-device-awslocation.html#cfn-networkmanager-device-awslocation-subnetarn)
         public var subnetArn: Value?
-        /// `Zone`.
+        /// `Zone`. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-device-awslocation.html#cfn-networkmanager-device-awslocation-zone)
         public var zone: Value?
@@ -55,11 +55,11 @@ public struct NetworkManagerDeviceProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-awslocation)
     public var awsLocation: NetworkManagerDeviceProperties.AWSLocation?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-description)
     public var description: Value?
-    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-globalnetworkid)
     public var globalNetworkId: Value
@@ -67,15 +67,15 @@ public struct NetworkManagerDeviceProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-location)
     public var location: NetworkManagerPropertyTypes.Location?
-    /// `Model`.
+    /// `Model`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-model)
     public var model: Value?
-    /// `SerialNumber`.
+    /// `SerialNumber`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-serialnumber)
     public var serialNumber: Value?
-    /// `SiteId`.
+    /// `SiteId`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-siteid)
     public var siteId: Value?
@@ -83,11 +83,11 @@ public struct NetworkManagerDeviceProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-tags)
     public var tags: [Tag]
-    /// `Type`.
+    /// `Type`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-type)
     public var type: Value?
-    /// `Vendor`.
+    /// `Vendor`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-device.html#cfn-networkmanager-device-vendor)
     public var vendor: Value?

@@ -31,11 +31,11 @@ public struct NetworkManagerDirectConnectGatewayAttachmentProperties: TaggablePr
     public typealias ProposedNetworkFunctionGroupChange = NetworkManagerPropertyTypes.ProposedNetworkFunctionGroupChange
     public typealias ProposedSegmentChange = NetworkManagerPropertyTypes.ProposedSegmentChange
 
-    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^core-network-([0-9a-f]{8,17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-directconnectgatewayattachment.html#cfn-networkmanager-directconnectgatewayattachment-corenetworkid)
     public var coreNetworkId: Value
-    /// `DirectConnectGatewayArn`. Required. Create-only: changing it replaces the resource.
+    /// `DirectConnectGatewayArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[^:]{1,63}:directconnect::[^:]{0,63}:dx-gateway\/[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-directconnectgatewayattachment.html#cfn-networkmanager-directconnectgatewayattachment-directconnectgatewayarn)
     public var directConnectGatewayArn: Value
@@ -51,7 +51,7 @@ public struct NetworkManagerDirectConnectGatewayAttachmentProperties: TaggablePr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-directconnectgatewayattachment.html#cfn-networkmanager-directconnectgatewayattachment-proposedsegmentchange)
     public var proposedSegmentChange: NetworkManagerPropertyTypes.ProposedSegmentChange?
-    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource.
+    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-directconnectgatewayattachment.html#cfn-networkmanager-directconnectgatewayattachment-routingpolicylabel)
     public var routingPolicyLabel: Value?

@@ -22,7 +22,7 @@ public struct NetworkManagerGlobalNetworkProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-globalnetwork.html#cfn-networkmanager-globalnetwork-createdat)
     public var createdAt: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-globalnetwork.html#cfn-networkmanager-globalnetwork-description)
     public var description: Value?

@@ -53,19 +53,19 @@ public struct NetworkManagerLinkProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-link.html#cfn-networkmanager-link-bandwidth)
     public var bandwidth: NetworkManagerLinkProperties.Bandwidth
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-link.html#cfn-networkmanager-link-description)
     public var description: Value?
-    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-link.html#cfn-networkmanager-link-globalnetworkid)
     public var globalNetworkId: Value
-    /// `Provider`.
+    /// `Provider`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-link.html#cfn-networkmanager-link-provider)
     public var provider: Value?
-    /// `SiteId`. Required. Create-only: changing it replaces the resource.
+    /// `SiteId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-link.html#cfn-networkmanager-link-siteid)
     public var siteId: Value
@@ -73,7 +73,7 @@ public struct NetworkManagerLinkProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-link.html#cfn-networkmanager-link-tags)
     public var tags: [Tag]
-    /// `Type`.
+    /// `Type`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-link.html#cfn-networkmanager-link-type)
     public var type: Value?

@@ -9,15 +9,15 @@ extension NetworkManagerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-location.html)
     public struct Location: PropertyValue {
-        /// `Address`.
+        /// `Address`. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-location.html#cfn-networkmanager-connectattachment-location-address)
         public var address: Value?
-        /// `Latitude`.
+        /// `Latitude`. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-location.html#cfn-networkmanager-connectattachment-location-latitude)
         public var latitude: Value?
-        /// `Longitude`.
+        /// `Longitude`. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-location.html#cfn-networkmanager-connectattachment-location-longitude)
         public var longitude: Value?
@@ -117,11 +117,11 @@ extension NetworkManagerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-tag.html)
     public struct TagProperty: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-tag.html#cfn-networkmanager-connectattachment-tag-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-connectattachment-tag.html#cfn-networkmanager-connectattachment-tag-value)
         public var value: Value

@@ -22,11 +22,11 @@ public struct NetworkManagerSiteProperties: TaggableProperties, ReadableAttribut
 
     public typealias Location = NetworkManagerPropertyTypes.Location
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-site.html#cfn-networkmanager-site-description)
     public var description: Value?
-    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-site.html#cfn-networkmanager-site-globalnetworkid)
     public var globalNetworkId: Value

@@ -31,7 +31,7 @@ public struct NetworkManagerSiteToSiteVpnAttachmentProperties: TaggablePropertie
     public typealias ProposedNetworkFunctionGroupChange = NetworkManagerPropertyTypes.ProposedNetworkFunctionGroupChange
     public typealias ProposedSegmentChange = NetworkManagerPropertyTypes.ProposedSegmentChange
 
-    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^core-network-([0-9a-f]{8,17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-sitetositevpnattachment.html#cfn-networkmanager-sitetositevpnattachment-corenetworkid)
     public var coreNetworkId: Value
@@ -47,7 +47,7 @@ public struct NetworkManagerSiteToSiteVpnAttachmentProperties: TaggablePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-sitetositevpnattachment.html#cfn-networkmanager-sitetositevpnattachment-proposedsegmentchange)
     public var proposedSegmentChange: NetworkManagerPropertyTypes.ProposedSegmentChange?
-    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource.
+    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-sitetositevpnattachment.html#cfn-networkmanager-sitetositevpnattachment-routingpolicylabel)
     public var routingPolicyLabel: Value?
@@ -55,7 +55,7 @@ public struct NetworkManagerSiteToSiteVpnAttachmentProperties: TaggablePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-sitetositevpnattachment.html#cfn-networkmanager-sitetositevpnattachment-tags)
     public var tags: [Tag]
-    /// `VpnConnectionArn`. Required. Create-only: changing it replaces the resource.
+    /// `VpnConnectionArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:vpn-connection\/vpn-[0-9a-f]{8,17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-sitetositevpnattachment.html#cfn-networkmanager-sitetositevpnattachment-vpnconnectionarn)
     public var vpnConnectionArn: Value

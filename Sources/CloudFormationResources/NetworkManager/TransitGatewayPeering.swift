@@ -26,7 +26,7 @@ public struct NetworkManagerTransitGatewayPeeringProperties: TaggableProperties,
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^core-network-([0-9a-f]{8,17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewaypeering.html#cfn-networkmanager-transitgatewaypeering-corenetworkid)
     public var coreNetworkId: Value
@@ -34,7 +34,7 @@ public struct NetworkManagerTransitGatewayPeeringProperties: TaggableProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewaypeering.html#cfn-networkmanager-transitgatewaypeering-tags)
     public var tags: [Tag]
-    /// `TransitGatewayArn`. Required. Create-only: changing it replaces the resource.
+    /// `TransitGatewayArn`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewaypeering.html#cfn-networkmanager-transitgatewaypeering-transitgatewayarn)
     public var transitGatewayArn: Value

@@ -12,11 +12,11 @@ public struct NetworkManagerTransitGatewayRegistrationProperties: ResourceProper
 
     public static var attributeNames: [String]? { [] }
 
-    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `GlobalNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayregistration.html#cfn-networkmanager-transitgatewayregistration-globalnetworkid)
     public var globalNetworkId: Value
-    /// `TransitGatewayArn`. Required. Create-only: changing it replaces the resource.
+    /// `TransitGatewayArn`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayregistration.html#cfn-networkmanager-transitgatewayregistration-transitgatewayarn)
     public var transitGatewayArn: Value

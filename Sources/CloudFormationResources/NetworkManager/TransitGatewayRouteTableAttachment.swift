@@ -105,11 +105,11 @@ public struct NetworkManagerTransitGatewayRouteTableAttachmentProperties: Taggab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-transitgatewayroutetableattachment-tag.html)
     public struct TagProperty: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-transitgatewayroutetableattachment-tag.html#cfn-networkmanager-transitgatewayroutetableattachment-tag-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^[\s\S]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-networkmanager-transitgatewayroutetableattachment-tag.html#cfn-networkmanager-transitgatewayroutetableattachment-tag-value)
         public var value: Value
@@ -134,7 +134,7 @@ public struct NetworkManagerTransitGatewayRouteTableAttachmentProperties: Taggab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayroutetableattachment.html#cfn-networkmanager-transitgatewayroutetableattachment-networkfunctiongroupname)
     public var networkFunctionGroupName: Value?
-    /// `PeeringId`. Required. Create-only: changing it replaces the resource.
+    /// `PeeringId`. Required. Create-only: changing it replaces the resource. Pattern: `^peering-([0-9a-f]{8,17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayroutetableattachment.html#cfn-networkmanager-transitgatewayroutetableattachment-peeringid)
     public var peeringId: Value
@@ -146,7 +146,7 @@ public struct NetworkManagerTransitGatewayRouteTableAttachmentProperties: Taggab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayroutetableattachment.html#cfn-networkmanager-transitgatewayroutetableattachment-proposedsegmentchange)
     public var proposedSegmentChange: NetworkManagerTransitGatewayRouteTableAttachmentProperties.ProposedSegmentChange?
-    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource.
+    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayroutetableattachment.html#cfn-networkmanager-transitgatewayroutetableattachment-routingpolicylabel)
     public var routingPolicyLabel: Value?
@@ -154,7 +154,7 @@ public struct NetworkManagerTransitGatewayRouteTableAttachmentProperties: Taggab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayroutetableattachment.html#cfn-networkmanager-transitgatewayroutetableattachment-tags)
     public var tags: [Tag]
-    /// `TransitGatewayRouteTableArn`. Required. Create-only: changing it replaces the resource.
+    /// `TransitGatewayRouteTableArn`. Required. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-transitgatewayroutetableattachment.html#cfn-networkmanager-transitgatewayroutetableattachment-transitgatewayroutetablearn)
     public var transitGatewayRouteTableArn: Value

@@ -75,7 +75,7 @@ public struct NetworkManagerVpcAttachmentProperties: TaggableProperties, Readabl
         }
     }
 
-    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource.
+    /// `CoreNetworkId`. Required. Create-only: changing it replaces the resource. Pattern: `^core-network-([0-9a-f]{8,17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-vpcattachment.html#cfn-networkmanager-vpcattachment-corenetworkid)
     public var coreNetworkId: Value
@@ -91,7 +91,7 @@ public struct NetworkManagerVpcAttachmentProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-vpcattachment.html#cfn-networkmanager-vpcattachment-proposedsegmentchange)
     public var proposedSegmentChange: NetworkManagerPropertyTypes.ProposedSegmentChange?
-    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource.
+    /// `RoutingPolicyLabel`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-vpcattachment.html#cfn-networkmanager-vpcattachment-routingpolicylabel)
     public var routingPolicyLabel: Value?
@@ -103,7 +103,7 @@ public struct NetworkManagerVpcAttachmentProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-vpcattachment.html#cfn-networkmanager-vpcattachment-tags)
     public var tags: [Tag]
-    /// `VpcArn`. Required. Create-only: changing it replaces the resource.
+    /// `VpcArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[^:]{1,63}:ec2:[^:]{0,63}:[^:]{0,63}:vpc\/vpc-[0-9a-f]{8,17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-networkmanager-vpcattachment.html#cfn-networkmanager-vpcattachment-vpcarn)
     public var vpcArn: Value

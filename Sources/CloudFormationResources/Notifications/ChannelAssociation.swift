@@ -16,7 +16,7 @@ public struct NotificationsChannelAssociationProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-channelassociation.html#cfn-notifications-channelassociation-arn)
     public var arn: Value
-    /// `NotificationConfigurationArn`. Required. Create-only: changing it replaces the resource.
+    /// `NotificationConfigurationArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[a-z-]{3,10}:notifications::[0-9]{12}:configuration/[a-z0-9]{27}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-channelassociation.html#cfn-notifications-channelassociation-notificationconfigurationarn)
     public var notificationConfigurationArn: Value

@@ -24,11 +24,11 @@ public struct NotificationsEventRuleProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-eventrule.html#cfn-notifications-eventrule-eventpattern)
     public var eventPattern: Value?
-    /// `EventType`. Required. Create-only: changing it replaces the resource.
+    /// `EventType`. Required. Create-only: changing it replaces the resource. Pattern: `^([a-zA-Z0-9 \-\(\)])+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-eventrule.html#cfn-notifications-eventrule-eventtype)
     public var eventType: Value
-    /// `NotificationConfigurationArn`. Required. Create-only: changing it replaces the resource.
+    /// `NotificationConfigurationArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[a-z-]{3,10}:notifications::[0-9]{12}:configuration/[a-z0-9]{27}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-eventrule.html#cfn-notifications-eventrule-notificationconfigurationarn)
     public var notificationConfigurationArn: Value
@@ -36,7 +36,7 @@ public struct NotificationsEventRuleProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-eventrule.html#cfn-notifications-eventrule-regions)
     public var regions: [Value]
-    /// `Source`. Required. Create-only: changing it replaces the resource.
+    /// `Source`. Required. Create-only: changing it replaces the resource. Pattern: `^aws.([a-z0-9\-])+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-eventrule.html#cfn-notifications-eventrule-source)
     public var source: Value

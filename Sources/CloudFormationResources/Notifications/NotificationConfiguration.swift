@@ -40,11 +40,11 @@ public struct NotificationsNotificationConfigurationProperties: TaggableProperti
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-notificationconfiguration.html#cfn-notifications-notificationconfiguration-aggregationduration)
     public var aggregationDuration: NotificationsNotificationConfigurationProperties.AggregationDuration?
-    /// `Description`. Required.
+    /// `Description`. Required. Pattern: `^[^\u0001-\u001F\u007F-\u009F]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-notificationconfiguration.html#cfn-notifications-notificationconfiguration-description)
     public var description: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[A-Za-z0-9_\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-notificationconfiguration.html#cfn-notifications-notificationconfiguration-name)
     public var name: Value

@@ -12,11 +12,11 @@ public struct NotificationsOrganizationalUnitAssociationProperties: ResourceProp
 
     public static var attributeNames: [String]? { [] }
 
-    /// `NotificationConfigurationArn`. Required. Create-only: changing it replaces the resource.
+    /// `NotificationConfigurationArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[a-z-]{3,10}:notifications::[0-9]{12}:configuration/[a-z0-9]{27}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-organizationalunitassociation.html#cfn-notifications-organizationalunitassociation-notificationconfigurationarn)
     public var notificationConfigurationArn: Value
-    /// `OrganizationalUnitId`. Required. Create-only: changing it replaces the resource.
+    /// `OrganizationalUnitId`. Required. Create-only: changing it replaces the resource. Pattern: `^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notifications-organizationalunitassociation.html#cfn-notifications-organizationalunitassociation-organizationalunitid)
     public var organizationalUnitId: Value

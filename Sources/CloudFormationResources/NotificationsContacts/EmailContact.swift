@@ -24,11 +24,11 @@ public struct NotificationsContactsEmailContactProperties: TaggableProperties, R
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `EmailAddress`. Required. Create-only: changing it replaces the resource.
+    /// `EmailAddress`. Required. Create-only: changing it replaces the resource. Pattern: `^(.+)@(.+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notificationscontacts-emailcontact.html#cfn-notificationscontacts-emailcontact-emailaddress)
     public var emailAddress: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[\w-.~]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-notificationscontacts-emailcontact.html#cfn-notificationscontacts-emailcontact-name)
     public var name: Value

@@ -23,11 +23,11 @@ public struct NovaActWorkflowDefinitionProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-novaact-workflowdefinition-workflowexportconfig.html)
     public struct WorkflowExportConfig: PropertyValue {
-        /// `S3BucketName`. Required.
+        /// `S3BucketName`. Required. Pattern: `^[a-z0-9][a-z0-9.-]*[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-novaact-workflowdefinition-workflowexportconfig.html#cfn-novaact-workflowdefinition-workflowexportconfig-s3bucketname)
         public var s3BucketName: Value
-        /// `S3KeyPrefix`.
+        /// `S3KeyPrefix`. Pattern: `^[a-zA-Z0-9!\-_.*'()]+(?:/[a-zA-Z0-9!\-_.*'()]+)*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-novaact-workflowdefinition-workflowexportconfig.html#cfn-novaact-workflowdefinition-workflowexportconfig-s3keyprefix)
         public var s3KeyPrefix: Value?
@@ -56,7 +56,7 @@ public struct NovaActWorkflowDefinitionProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-novaact-workflowdefinition.html#cfn-novaact-workflowdefinition-exportconfig)
     public var exportConfig: NovaActWorkflowDefinitionProperties.WorkflowExportConfig?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,40}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-novaact-workflowdefinition.html#cfn-novaact-workflowdefinition-name)
     public var name: Value

@@ -213,7 +213,7 @@ public struct ODBCloudAutonomousVmClusterProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudautonomousvmcluster.html#cfn-odb-cloudautonomousvmcluster-description)
     public var description: Value?
-    /// `DisplayName`. Create-only: changing it replaces the resource.
+    /// `DisplayName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudautonomousvmcluster.html#cfn-odb-cloudautonomousvmcluster-displayname)
     public var displayName: Value?

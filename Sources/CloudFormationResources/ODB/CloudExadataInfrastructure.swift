@@ -243,11 +243,11 @@ public struct ODBCloudExadataInfrastructureProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudexadatainfrastructure.html#cfn-odb-cloudexadatainfrastructure-customercontactstosendtooci)
     public var customerContactsToSendToOCI: [ODBCloudExadataInfrastructureProperties.CustomerContact]?
-    /// `DatabaseServerType`. Create-only: changing it replaces the resource.
+    /// `DatabaseServerType`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\/.=-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudexadatainfrastructure.html#cfn-odb-cloudexadatainfrastructure-databaseservertype)
     public var databaseServerType: Value?
-    /// `DisplayName`. Create-only: changing it replaces the resource.
+    /// `DisplayName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudexadatainfrastructure.html#cfn-odb-cloudexadatainfrastructure-displayname)
     public var displayName: Value?
@@ -255,7 +255,7 @@ public struct ODBCloudExadataInfrastructureProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudexadatainfrastructure.html#cfn-odb-cloudexadatainfrastructure-maintenancewindow)
     public var maintenanceWindow: ODBCloudExadataInfrastructureProperties.MaintenanceWindow?
-    /// `Shape`. Create-only: changing it replaces the resource.
+    /// `Shape`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\/.=-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudexadatainfrastructure.html#cfn-odb-cloudexadatainfrastructure-shape)
     public var shape: Value?
@@ -263,7 +263,7 @@ public struct ODBCloudExadataInfrastructureProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudexadatainfrastructure.html#cfn-odb-cloudexadatainfrastructure-storagecount)
     public var storageCount: Value?
-    /// `StorageServerType`. Create-only: changing it replaces the resource.
+    /// `StorageServerType`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\/.=-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudexadatainfrastructure.html#cfn-odb-cloudexadatainfrastructure-storageservertype)
     public var storageServerType: Value?

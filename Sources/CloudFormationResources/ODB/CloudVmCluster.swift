@@ -216,7 +216,7 @@ public struct ODBCloudVmClusterProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudvmcluster.html#cfn-odb-cloudvmcluster-cloudexadatainfrastructureid)
     public var cloudExadataInfrastructureId: Value?
-    /// `ClusterName`. Create-only: changing it replaces the resource.
+    /// `ClusterName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudvmcluster.html#cfn-odb-cloudvmcluster-clustername)
     public var clusterName: Value?
@@ -244,7 +244,7 @@ public struct ODBCloudVmClusterProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudvmcluster.html#cfn-odb-cloudvmcluster-dbservers)
     public var dbServers: [Value]?
-    /// `DisplayName`. Create-only: changing it replaces the resource.
+    /// `DisplayName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudvmcluster.html#cfn-odb-cloudvmcluster-displayname)
     public var displayName: Value?
@@ -252,7 +252,7 @@ public struct ODBCloudVmClusterProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudvmcluster.html#cfn-odb-cloudvmcluster-giversion)
     public var giVersion: Value?
-    /// `Hostname`. Create-only: changing it replaces the resource.
+    /// `Hostname`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-cloudvmcluster.html#cfn-odb-cloudvmcluster-hostname)
     public var hostname: Value?

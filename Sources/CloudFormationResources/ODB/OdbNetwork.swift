@@ -115,7 +115,7 @@ public struct ODBOdbNetworkProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbnetwork.html#cfn-odb-odbnetwork-deleteassociatedresources)
     public var deleteAssociatedResources: Value?
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbnetwork.html#cfn-odb-odbnetwork-displayname)
     public var displayName: Value?

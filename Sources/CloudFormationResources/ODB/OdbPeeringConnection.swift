@@ -25,7 +25,7 @@ public struct ODBOdbPeeringConnectionProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbpeeringconnection.html#cfn-odb-odbpeeringconnection-additionalpeernetworkcidrs)
     public var additionalPeerNetworkCidrs: [Value]?
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `^[a-zA-Z_](?!.*--)[a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-odb-odbpeeringconnection.html#cfn-odb-odbpeeringconnection-displayname)
     public var displayName: Value?

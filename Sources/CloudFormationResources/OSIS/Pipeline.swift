@@ -46,7 +46,7 @@ public struct OSISPipelineProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-logpublishingoptions.html)
     public struct CloudWatchLogDestination: PropertyValue {
-        /// `LogGroup`. Required.
+        /// `LogGroup`. Required. Pattern: `\/aws\/vendedlogs\/[\.\-_/#A-Za-z0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-logpublishingoptions.html#cfn-osis-pipeline-logpublishingoptions-loggroup)
         public var logGroup: Value
@@ -145,7 +145,7 @@ public struct OSISPipelineProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-vpcoptions.html#cfn-osis-pipeline-vpcoptions-attachtovpc)
         public var attachToVpc: Value
-        /// `CidrBlock`. Required.
+        /// `CidrBlock`. Required. Pattern: `^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)/(3[0-2]|[12]?[0-9])$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-osis-pipeline-vpcoptions.html#cfn-osis-pipeline-vpcoptions-cidrblock)
         public var cidrBlock: Value
@@ -248,11 +248,11 @@ public struct OSISPipelineProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-osis-pipeline.html#cfn-osis-pipeline-pipelineconfigurationbody)
     public var pipelineConfigurationBody: Value
-    /// `PipelineName`. Required. Create-only: changing it replaces the resource.
+    /// `PipelineName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z][a-z0-9\-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-osis-pipeline.html#cfn-osis-pipeline-pipelinename)
     public var pipelineName: Value
-    /// `PipelineRoleArn`.
+    /// `PipelineRoleArn`. Pattern: `^arn:(aws|aws\-cn|aws\-us\-gov|aws\-iso|aws\-iso\-b|aws\-iso\-e|aws\-iso\-f):iam::[0-9]+:role\/.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-osis-pipeline.html#cfn-osis-pipeline-pipelinerolearn)
     public var pipelineRoleArn: Value?

@@ -106,7 +106,7 @@ public struct OamLinkProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-oam-link.html#cfn-oam-link-resourcetypes)
     public var resourceTypes: [OamLinkProperties.ResourceTypes]
-    /// `SinkIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `SinkIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_:\.\-\/]{0,2047}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-oam-link.html#cfn-oam-link-sinkidentifier)
     public var sinkIdentifier: Value

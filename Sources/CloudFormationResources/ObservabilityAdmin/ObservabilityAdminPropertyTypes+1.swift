@@ -351,7 +351,7 @@ extension ObservabilityAdminPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-labelnamecondition.html)
     public struct LabelNameCondition: PropertyValue {
-        /// `LabelName`.
+        /// `LabelName`. Pattern: `^[0-9A-Za-z_\-:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-labelnamecondition.html#cfn-observabilityadmin-organizationcentralizationrule-labelnamecondition-labelname)
         public var labelName: Value?

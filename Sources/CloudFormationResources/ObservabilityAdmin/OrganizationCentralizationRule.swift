@@ -50,7 +50,7 @@ public struct ObservabilityAdminOrganizationCentralizationRuleProperties: Taggab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-centralizationruledestination.html)
     public struct CentralizationRuleDestination: PropertyValue {
-        /// `Account`.
+        /// `Account`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-centralizationruledestination.html#cfn-observabilityadmin-organizationcentralizationrule-centralizationruledestination-account)
         public var account: Value?
@@ -158,7 +158,7 @@ public struct ObservabilityAdminOrganizationCentralizationRuleProperties: Taggab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-loggroupnameconfiguration.html)
     public struct LogGroupNameConfiguration: PropertyValue {
-        /// `LogGroupNamePattern`. Required.
+        /// `LogGroupNamePattern`. Required. Pattern: `^(?:[\._\-/#A-Za-z0-9]+|\$\{[A-Za-z]+(?:\.[A-Za-z]+){1,2}\})+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-loggroupnameconfiguration.html#cfn-observabilityadmin-organizationcentralizationrule-loggroupnameconfiguration-loggroupnamepattern)
         public var logGroupNamePattern: Value
@@ -180,7 +180,7 @@ public struct ObservabilityAdminOrganizationCentralizationRuleProperties: Taggab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-logsbackupconfiguration.html)
     public struct LogsBackupConfiguration: PropertyValue {
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `^arn:aws([a-z0-9\-]+)?:([a-zA-Z0-9\-]+):([a-z0-9\-]+)?:([0-9]{12})?:(.+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-logsbackupconfiguration.html#cfn-observabilityadmin-organizationcentralizationrule-logsbackupconfiguration-kmskeyarn)
         public var kmsKeyArn: Value?
@@ -247,7 +247,7 @@ public struct ObservabilityAdminOrganizationCentralizationRuleProperties: Taggab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration.html#cfn-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration-encryptionstrategy)
         public var encryptionStrategy: ObservabilityAdminOrganizationCentralizationRuleProperties.LogsEncryptionConfiguration.EncryptionStrategy
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `^arn:aws([a-z0-9\-]+)?:([a-zA-Z0-9\-]+):([a-z0-9\-]+)?:([0-9]{12})?:(.+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration.html#cfn-observabilityadmin-organizationcentralizationrule-logsencryptionconfiguration-kmskeyarn)
         public var kmsKeyArn: Value?
@@ -326,7 +326,7 @@ public struct ObservabilityAdminOrganizationCentralizationRuleProperties: Taggab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-organizationcentralizationrule.html#cfn-observabilityadmin-organizationcentralizationrule-rule)
     public var rule: ObservabilityAdminOrganizationCentralizationRuleProperties.CentralizationRule
-    /// `RuleName`. Required. Create-only: changing it replaces the resource.
+    /// `RuleName`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-organizationcentralizationrule.html#cfn-observabilityadmin-organizationcentralizationrule-rulename)
     public var ruleName: Value

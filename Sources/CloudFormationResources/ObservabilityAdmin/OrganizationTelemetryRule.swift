@@ -245,7 +245,7 @@ public struct ObservabilityAdminOrganizationTelemetryRuleProperties: TaggablePro
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-organizationtelemetryrule.html#cfn-observabilityadmin-organizationtelemetryrule-rule)
     public var rule: ObservabilityAdminOrganizationTelemetryRuleProperties.TelemetryRule
-    /// `RuleName`. Required. Create-only: changing it replaces the resource.
+    /// `RuleName`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-organizationtelemetryrule.html#cfn-observabilityadmin-organizationtelemetryrule-rulename)
     public var ruleName: Value

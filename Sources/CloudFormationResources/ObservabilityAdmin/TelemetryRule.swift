@@ -290,7 +290,7 @@ public struct ObservabilityAdminTelemetryRuleProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-telemetryrule.html#cfn-observabilityadmin-telemetryrule-rule)
     public var rule: ObservabilityAdminTelemetryRuleProperties.TelemetryRule
-    /// `RuleName`. Required. Create-only: changing it replaces the resource.
+    /// `RuleName`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-observabilityadmin-telemetryrule.html#cfn-observabilityadmin-telemetryrule-rulename)
     public var ruleName: Value

@@ -71,11 +71,11 @@ public struct OmicsConfigurationProperties: ResourceProperties, ReadableAttribut
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-configuration.html#cfn-omics-configuration-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9\-\._]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-configuration.html#cfn-omics-configuration-name)
     public var name: Value

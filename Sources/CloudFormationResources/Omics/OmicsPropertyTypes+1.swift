@@ -38,7 +38,7 @@ extension OmicsPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-definitionrepository.html)
     public struct DefinitionRepository: PropertyValue {
-        /// `connectionArn`.
+        /// `connectionArn`. Pattern: `^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-definitionrepository.html#cfn-omics-annotationstore-definitionrepository-connectionarn)
         public var connectionArn: Value?
@@ -46,7 +46,7 @@ extension OmicsPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-definitionrepository.html#cfn-omics-annotationstore-definitionrepository-excludefilepatterns)
         public var excludeFilePatterns: [Value]?
-        /// `fullRepositoryId`.
+        /// `fullRepositoryId`. Pattern: `.+/.+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-definitionrepository.html#cfn-omics-annotationstore-definitionrepository-fullrepositoryid)
         public var fullRepositoryId: Value?
@@ -81,11 +81,11 @@ extension OmicsPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-imagemapping.html)
     public struct ImageMapping: PropertyValue {
-        /// `DestinationImage`.
+        /// `DestinationImage`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-imagemapping.html#cfn-omics-annotationstore-imagemapping-destinationimage)
         public var destinationImage: Value?
-        /// `SourceImage`.
+        /// `SourceImage`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-imagemapping.html#cfn-omics-annotationstore-imagemapping-sourceimage)
         public var sourceImage: Value?
@@ -110,7 +110,7 @@ extension OmicsPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-referenceitem.html)
     public struct ReferenceItem: PropertyValue {
-        /// `ReferenceArn`. Required.
+        /// `ReferenceArn`. Required. Pattern: `^arn:.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-referenceitem.html#cfn-omics-annotationstore-referenceitem-referencearn)
         public var referenceArn: Value
@@ -132,19 +132,19 @@ extension OmicsPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-registrymapping.html)
     public struct RegistryMapping: PropertyValue {
-        /// `EcrAccountId`.
+        /// `EcrAccountId`. Pattern: `^[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-registrymapping.html#cfn-omics-annotationstore-registrymapping-ecraccountid)
         public var ecrAccountId: Value?
-        /// `EcrRepositoryPrefix`.
+        /// `EcrRepositoryPrefix`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-registrymapping.html#cfn-omics-annotationstore-registrymapping-ecrrepositoryprefix)
         public var ecrRepositoryPrefix: Value?
-        /// `UpstreamRegistryUrl`.
+        /// `UpstreamRegistryUrl`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-registrymapping.html#cfn-omics-annotationstore-registrymapping-upstreamregistryurl)
         public var upstreamRegistryUrl: Value?
-        /// `UpstreamRepositoryPrefix`.
+        /// `UpstreamRepositoryPrefix`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-registrymapping.html#cfn-omics-annotationstore-registrymapping-upstreamrepositoryprefix)
         public var upstreamRepositoryPrefix: Value?
@@ -263,7 +263,7 @@ extension OmicsPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-workflowparameter.html)
     public struct WorkflowParameter: PropertyValue {
-        /// `Description`.
+        /// `Description`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-omics-annotationstore-workflowparameter.html#cfn-omics-annotationstore-workflowparameter-description)
         public var description: Value?

@@ -21,11 +21,11 @@ public struct OmicsReferenceStoreProperties: ResourceProperties, ReadableAttribu
 
     public typealias SseConfig = OmicsPropertyTypes.SseConfig
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-referencestore.html#cfn-omics-referencestore-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-referencestore.html#cfn-omics-referencestore-name)
     public var name: Value

@@ -35,7 +35,7 @@ public struct OmicsRunGroupProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-rungroup.html#cfn-omics-rungroup-maxruns)
     public var maxRuns: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-rungroup.html#cfn-omics-rungroup-name)
     public var name: Value?

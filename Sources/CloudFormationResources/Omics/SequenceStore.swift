@@ -43,11 +43,11 @@ public struct OmicsSequenceStoreProperties: ResourceProperties, ReadableAttribut
 
     public typealias SseConfig = OmicsPropertyTypes.SseConfig
 
-    /// `AccessLogLocation`.
+    /// `AccessLogLocation`. Pattern: `^$|^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/?((.{1,800})/)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-sequencestore.html#cfn-omics-sequencestore-accessloglocation)
     public var accessLogLocation: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-sequencestore.html#cfn-omics-sequencestore-description)
     public var description: Value?
@@ -55,11 +55,11 @@ public struct OmicsSequenceStoreProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-sequencestore.html#cfn-omics-sequencestore-etagalgorithmfamily)
     public var etagAlgorithmFamily: OmicsSequenceStoreProperties.ETagAlgorithmFamily?
-    /// `FallbackLocation`.
+    /// `FallbackLocation`. Pattern: `^$|^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/?((.{1,1024})/)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-sequencestore.html#cfn-omics-sequencestore-fallbacklocation)
     public var fallbackLocation: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-sequencestore.html#cfn-omics-sequencestore-name)
     public var name: Value

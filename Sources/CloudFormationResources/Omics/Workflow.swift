@@ -79,7 +79,7 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-containerregistrymap)
     public var containerRegistryMap: OmicsPropertyTypes.ContainerRegistryMap?
-    /// `ContainerRegistryMapUri`. Create-only: changing it replaces the resource.
+    /// `ContainerRegistryMapUri`. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-containerregistrymapuri)
     public var containerRegistryMapUri: Value?
@@ -87,11 +87,11 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-definitionrepository)
     public var definitionRepository: OmicsPropertyTypes.DefinitionRepository?
-    /// `DefinitionUri`. Create-only: changing it replaces the resource.
+    /// `DefinitionUri`. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-definitionuri)
     public var definitionUri: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-description)
     public var description: Value?
@@ -99,11 +99,11 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-engine)
     public var engine: OmicsWorkflowProperties.Engine?
-    /// `Main`. Create-only: changing it replaces the resource.
+    /// `Main`. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-main)
     public var main: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-name)
     public var name: Value?
@@ -111,7 +111,7 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-parametertemplate)
     public var parameterTemplate: [String: OmicsPropertyTypes.WorkflowParameter]?
-    /// `ParameterTemplatePath`. Create-only: changing it replaces the resource.
+    /// `ParameterTemplatePath`. Create-only: changing it replaces the resource. Pattern: `^[\S]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-parametertemplatepath)
     public var parameterTemplatePath: Value?
@@ -127,7 +127,7 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-tags)
     public var tagsProperty: [String: Value]?
-    /// `WorkflowBucketOwnerId`. Create-only: changing it replaces the resource.
+    /// `WorkflowBucketOwnerId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-workflowbucketownerid)
     public var workflowBucketOwnerId: Value?
@@ -135,11 +135,11 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-readmemarkdown)
     public var readmeMarkdown: Value?
-    /// `readmePath`. Create-only: changing it replaces the resource.
+    /// `readmePath`. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-readmepath)
     public var readmePath: Value?
-    /// `readmeUri`. Create-only: changing it replaces the resource.
+    /// `readmeUri`. Create-only: changing it replaces the resource. Pattern: `^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/((.{1,1024}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-readmeuri)
     public var readmeUri: Value?

@@ -78,7 +78,7 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-containerregistrymap)
     public var containerRegistryMap: OmicsPropertyTypes.ContainerRegistryMap?
-    /// `ContainerRegistryMapUri`. Create-only: changing it replaces the resource.
+    /// `ContainerRegistryMapUri`. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-containerregistrymapuri)
     public var containerRegistryMapUri: Value?
@@ -86,11 +86,11 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-definitionrepository)
     public var definitionRepository: OmicsPropertyTypes.DefinitionRepository?
-    /// `DefinitionUri`. Create-only: changing it replaces the resource.
+    /// `DefinitionUri`. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-definitionuri)
     public var definitionUri: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-description)
     public var description: Value?
@@ -98,7 +98,7 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-engine)
     public var engine: OmicsWorkflowVersionProperties.Engine?
-    /// `Main`. Create-only: changing it replaces the resource.
+    /// `Main`. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-main)
     public var main: Value?
@@ -106,7 +106,7 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-parametertemplate)
     public var parameterTemplate: [String: OmicsPropertyTypes.WorkflowParameter]?
-    /// `ParameterTemplatePath`. Create-only: changing it replaces the resource.
+    /// `ParameterTemplatePath`. Create-only: changing it replaces the resource. Pattern: `^[\S]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-parametertemplatepath)
     public var parameterTemplatePath: Value?
@@ -122,15 +122,15 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-tags)
     public var tagsProperty: [String: Value]?
-    /// `VersionName`. Required. Create-only: changing it replaces the resource.
+    /// `VersionName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9\-\._]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-versionname)
     public var versionName: Value
-    /// `WorkflowBucketOwnerId`. Create-only: changing it replaces the resource.
+    /// `WorkflowBucketOwnerId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-workflowbucketownerid)
     public var workflowBucketOwnerId: Value?
-    /// `WorkflowId`. Required. Create-only: changing it replaces the resource.
+    /// `WorkflowId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-workflowid)
     public var workflowId: Value
@@ -138,11 +138,11 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-readmemarkdown)
     public var readmeMarkdown: Value?
-    /// `readmePath`. Create-only: changing it replaces the resource.
+    /// `readmePath`. Create-only: changing it replaces the resource. Pattern: `^[\p{L}||\p{M}||\p{Z}||\p{S}||\p{N}||\p{P}]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-readmepath)
     public var readmePath: Value?
-    /// `readmeUri`. Create-only: changing it replaces the resource.
+    /// `readmeUri`. Create-only: changing it replaces the resource. Pattern: `^s3://([a-z0-9][a-z0-9-.]{1,61}[a-z0-9])/((.{1,1024}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-readmeuri)
     public var readmeUri: Value?

@@ -122,7 +122,7 @@ public struct OpenSearchServerlessCollectionProperties: TaggableProperties, Read
         }
     }
 
-    /// `CollectionGroupName`. Create-only: changing it replaces the resource.
+    /// `CollectionGroupName`. Create-only: changing it replaces the resource. Pattern: `^[a-z][a-z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-collection.html#cfn-opensearchserverless-collection-collectiongroupname)
     public var collectionGroupName: Value?
@@ -134,7 +134,7 @@ public struct OpenSearchServerlessCollectionProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-collection.html#cfn-opensearchserverless-collection-encryptionconfig)
     public var encryptionConfig: OpenSearchServerlessCollectionProperties.EncryptionConfig?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z][a-z0-9-]{2,63}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-collection.html#cfn-opensearchserverless-collection-name)
     public var name: Value

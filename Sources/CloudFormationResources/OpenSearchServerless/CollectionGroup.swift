@@ -84,7 +84,7 @@ public struct OpenSearchServerlessCollectionGroupProperties: TaggableProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-collectiongroup.html#cfn-opensearchserverless-collectiongroup-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z][a-z0-9-]{2,31}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-collectiongroup.html#cfn-opensearchserverless-collectiongroup-name)
     public var name: Value

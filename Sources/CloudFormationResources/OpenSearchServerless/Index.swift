@@ -300,7 +300,7 @@ public struct OpenSearchServerlessIndexProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-index.html#cfn-opensearchserverless-index-collectionendpoint)
     public var collectionEndpoint: Value
-    /// `IndexName`. Required. Create-only: changing it replaces the resource.
+    /// `IndexName`. Required. Create-only: changing it replaces the resource. Pattern: `^(?![_-])[a-z][a-z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-index.html#cfn-opensearchserverless-index-indexname)
     public var indexName: Value

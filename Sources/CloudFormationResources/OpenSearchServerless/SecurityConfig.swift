@@ -41,11 +41,11 @@ public struct OpenSearchServerlessSecurityConfigProperties: ResourceProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-iamfederationconfigoptions.html)
     public struct IamFederationConfigOptions: PropertyValue {
-        /// `GroupAttribute`.
+        /// `GroupAttribute`. Pattern: `^[A-Za-z][A-Za-z0-9_.:/=+\-@]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-iamfederationconfigoptions.html#cfn-opensearchserverless-securityconfig-iamfederationconfigoptions-groupattribute)
         public var groupAttribute: Value?
-        /// `UserAttribute`.
+        /// `UserAttribute`. Pattern: `^[A-Za-z][A-Za-z0-9_.:/=+\-@]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-iamfederationconfigoptions.html#cfn-opensearchserverless-securityconfig-iamfederationconfigoptions-userattribute)
         public var userAttribute: Value?
@@ -86,7 +86,7 @@ public struct OpenSearchServerlessSecurityConfigProperties: ResourceProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-iamidentitycenterconfigoptions.html#cfn-opensearchserverless-securityconfig-iamidentitycenterconfigoptions-groupattribute)
         public var groupAttribute: Value?
-        /// `InstanceArn`. Required.
+        /// `InstanceArn`. Required. Pattern: `^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-iamidentitycenterconfigoptions.html#cfn-opensearchserverless-securityconfig-iamidentitycenterconfigoptions-instancearn)
         public var instanceArn: Value
@@ -127,15 +127,15 @@ public struct OpenSearchServerlessSecurityConfigProperties: ResourceProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-samlconfigoptions.html)
     public struct SamlConfigOptions: PropertyValue {
-        /// `GroupAttribute`.
+        /// `GroupAttribute`. Pattern: `[\w+=,.@-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-samlconfigoptions.html#cfn-opensearchserverless-securityconfig-samlconfigoptions-groupattribute)
         public var groupAttribute: Value?
-        /// `Metadata`. Required.
+        /// `Metadata`. Required. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-samlconfigoptions.html#cfn-opensearchserverless-securityconfig-samlconfigoptions-metadata)
         public var metadata: Value
-        /// `OpenSearchServerlessEntityId`.
+        /// `OpenSearchServerlessEntityId`. Pattern: `^aws:opensearch:[0-9]{12}:*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-samlconfigoptions.html#cfn-opensearchserverless-securityconfig-samlconfigoptions-opensearchserverlessentityid)
         public var openSearchServerlessEntityId: Value?
@@ -143,7 +143,7 @@ public struct OpenSearchServerlessSecurityConfigProperties: ResourceProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-samlconfigoptions.html#cfn-opensearchserverless-securityconfig-samlconfigoptions-sessiontimeout)
         public var sessionTimeout: Value?
-        /// `UserAttribute`.
+        /// `UserAttribute`. Pattern: `[\w+=,.@-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchserverless-securityconfig-samlconfigoptions.html#cfn-opensearchserverless-securityconfig-samlconfigoptions-userattribute)
         public var userAttribute: Value?
@@ -185,7 +185,7 @@ public struct OpenSearchServerlessSecurityConfigProperties: ResourceProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-securityconfig.html#cfn-opensearchserverless-securityconfig-iamidentitycenteroptions)
     public var iamIdentityCenterOptions: OpenSearchServerlessSecurityConfigProperties.IamIdentityCenterConfigOptions?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-z][a-z0-9-]{2,31}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchserverless-securityconfig.html#cfn-opensearchserverless-securityconfig-name)
     public var name: Value?

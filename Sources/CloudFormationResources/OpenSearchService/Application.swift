@@ -143,11 +143,11 @@ public struct OpenSearchServiceApplicationProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-application.html#cfn-opensearchservice-application-iamidentitycenteroptions)
     public var iamIdentityCenterOptions: OpenSearchServiceApplicationProperties.IamIdentityCenterOptions?
-    /// `KmsKeyArn`. Create-only: changing it replaces the resource.
+    /// `KmsKeyArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-application.html#cfn-opensearchservice-application-kmskeyarn)
     public var kmsKeyArn: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[a-z][a-z0-9\-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-application.html#cfn-opensearchservice-application-name)
     public var name: Value

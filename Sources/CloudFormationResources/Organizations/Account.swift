@@ -23,11 +23,11 @@ public struct OrganizationsAccountProperties: TaggableProperties, ReadableAttrib
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AccountName`. Required.
+    /// `AccountName`. Required. Pattern: `[\u0020-\u007E]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-account.html#cfn-organizations-account-accountname)
     public var accountName: Value
-    /// `Email`. Required.
+    /// `Email`. Required. Pattern: `[^\s@]+@[^\s@]+\.[^\s@]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-account.html#cfn-organizations-account-email)
     public var email: Value
@@ -35,7 +35,7 @@ public struct OrganizationsAccountProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-account.html#cfn-organizations-account-parentids)
     public var parentIds: [Value]?
-    /// `RoleName`.
+    /// `RoleName`. Pattern: `[\w+=,.@-]{1,64}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-account.html#cfn-organizations-account-rolename)
     public var roleName: Value?

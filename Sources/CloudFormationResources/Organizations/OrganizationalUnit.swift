@@ -19,11 +19,11 @@ public struct OrganizationsOrganizationalUnitProperties: TaggableProperties, Rea
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-organizationalunit.html#cfn-organizations-organizationalunit-name)
     public var name: Value
-    /// `ParentId`. Required. Create-only: changing it replaces the resource.
+    /// `ParentId`. Required. Create-only: changing it replaces the resource. Pattern: `^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-organizationalunit.html#cfn-organizations-organizationalunit-parentid)
     public var parentId: Value

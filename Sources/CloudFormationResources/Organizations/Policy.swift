@@ -56,15 +56,15 @@ public struct OrganizationsPolicyProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `Content`. Required.
+    /// `Content`. Required. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-policy.html#cfn-organizations-policy-content)
     public var content: Value
-    /// `Description`.
+    /// `Description`. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-policy.html#cfn-organizations-policy-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-policy.html#cfn-organizations-policy-name)
     public var name: Value

@@ -18,7 +18,7 @@ public struct OrganizationsResourcePolicyProperties: TaggableProperties, Readabl
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Content`. Required.
+    /// `Content`. Required. Pattern: `[\s\S]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-organizations-resourcepolicy.html#cfn-organizations-resourcepolicy-content)
     public var content: Value

@@ -61,11 +61,11 @@ public struct PCAConnectorADConnectorProperties: ResourceProperties, ReadableAtt
         }
     }
 
-    /// `CertificateAuthorityArn`. Required. Create-only: changing it replaces the resource.
+    /// `CertificateAuthorityArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[\w-]+:acm-pca:[\w-]+:[0-9]+:certificate-authority\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-connector.html#cfn-pcaconnectorad-connector-certificateauthorityarn)
     public var certificateAuthorityArn: Value
-    /// `DirectoryId`. Required. Create-only: changing it replaces the resource.
+    /// `DirectoryId`. Required. Create-only: changing it replaces the resource. Pattern: `^d-[0-9a-f]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-connector.html#cfn-pcaconnectorad-connector-directoryid)
     public var directoryId: Value

@@ -17,7 +17,7 @@ public struct PCAConnectorADDirectoryRegistrationProperties: ResourceProperties,
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `DirectoryId`. Required. Create-only: changing it replaces the resource.
+    /// `DirectoryId`. Required. Create-only: changing it replaces the resource. Pattern: `^d-[0-9a-f]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-directoryregistration.html#cfn-pcaconnectorad-directoryregistration-directoryid)
     public var directoryId: Value

@@ -12,11 +12,11 @@ public struct PCAConnectorADServicePrincipalNameProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `ConnectorArn`. Create-only: changing it replaces the resource.
+    /// `ConnectorArn`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w-]+:pca-connector-ad:[\w-]+:[0-9]+:connector(\/[\w-]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-serviceprincipalname.html#cfn-pcaconnectorad-serviceprincipalname-connectorarn)
     public var connectorArn: Value?
-    /// `DirectoryRegistrationArn`. Create-only: changing it replaces the resource.
+    /// `DirectoryRegistrationArn`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w-]+:pca-connector-ad:[\w-]+:[0-9]+:directory-registration(\/[\w-]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-serviceprincipalname.html#cfn-pcaconnectorad-serviceprincipalname-directoryregistrationarn)
     public var directoryRegistrationArn: Value?

@@ -17,7 +17,7 @@ public struct PCAConnectorADTemplateProperties: ResourceProperties, ReadableAttr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ConnectorArn`. Required. Create-only: changing it replaces the resource.
+    /// `ConnectorArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[\w-]+:pca-connector-ad:[\w-]+:[0-9]+:connector\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-template.html#cfn-pcaconnectorad-template-connectorarn)
     public var connectorArn: Value
@@ -25,7 +25,7 @@ public struct PCAConnectorADTemplateProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-template.html#cfn-pcaconnectorad-template-definition)
     public var definition: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!^\s+$)((?![\x5c'\x2b,;<=>#\x22])([\x20-\x7E]))+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-template.html#cfn-pcaconnectorad-template-name)
     public var name: Value

@@ -75,15 +75,15 @@ public struct PCAConnectorADTemplateGroupAccessControlEntryProperties: ResourceP
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-templategroupaccesscontrolentry.html#cfn-pcaconnectorad-templategroupaccesscontrolentry-accessrights)
     public var accessRights: PCAConnectorADTemplateGroupAccessControlEntryProperties.AccessRights
-    /// `GroupDisplayName`. Required.
+    /// `GroupDisplayName`. Required. Pattern: `^[\x20-\x7E]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-templategroupaccesscontrolentry.html#cfn-pcaconnectorad-templategroupaccesscontrolentry-groupdisplayname)
     public var groupDisplayName: Value
-    /// `GroupSecurityIdentifier`. Create-only: changing it replaces the resource.
+    /// `GroupSecurityIdentifier`. Create-only: changing it replaces the resource. Pattern: `^S-[0-9]-([0-9]+-){1,14}[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-templategroupaccesscontrolentry.html#cfn-pcaconnectorad-templategroupaccesscontrolentry-groupsecurityidentifier)
     public var groupSecurityIdentifier: Value?
-    /// `TemplateArn`. Create-only: changing it replaces the resource.
+    /// `TemplateArn`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w-]+:pca-connector-ad:[\w-]+:[0-9]+:connector(\/[\w-]+)\/template(\/[\w-]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-templategroupaccesscontrolentry.html#cfn-pcaconnectorad-templategroupaccesscontrolentry-templatearn)
     public var templateArn: Value?

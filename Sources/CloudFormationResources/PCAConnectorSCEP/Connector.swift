@@ -32,7 +32,7 @@ public struct PCAConnectorSCEPConnectorProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorscep-connector.html#cfn-pcaconnectorscep-connector-tags)
     public var tagsProperty: [String: Value]?
-    /// `VpcEndpointId`. Create-only: changing it replaces the resource.
+    /// `VpcEndpointId`. Create-only: changing it replaces the resource. Pattern: `^vpce-[0-9a-f]{8}([0-9a-f]{9})?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorscep-connector.html#cfn-pcaconnectorscep-connector-vpcendpointid)
     public var vpcEndpointId: Value?

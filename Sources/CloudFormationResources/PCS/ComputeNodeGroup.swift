@@ -180,7 +180,7 @@ public struct PCSComputeNodeGroupProperties: ResourceProperties, ReadableAttribu
         }
     }
 
-    /// `AmiId`.
+    /// `AmiId`. Pattern: `^ami-[a-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-computenodegroup.html#cfn-pcs-computenodegroup-amiid)
     public var amiId: Value?
@@ -192,7 +192,7 @@ public struct PCSComputeNodeGroupProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-computenodegroup.html#cfn-pcs-computenodegroup-customlaunchtemplate)
     public var customLaunchTemplate: PCSComputeNodeGroupProperties.CustomLaunchTemplate
-    /// `IamInstanceProfileArn`. Required.
+    /// `IamInstanceProfileArn`. Required. Pattern: `^arn:aws([a-zA-Z-]{0,10})?:iam::[0-9]{12}:instance-profile/.{1,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-computenodegroup.html#cfn-pcs-computenodegroup-iaminstanceprofilearn)
     public var iamInstanceProfileArn: Value

@@ -28,7 +28,7 @@ public struct PanoramaApplicationInstanceProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-panorama-applicationinstance-manifestoverridespayload.html)
     public struct ManifestOverridesPayload: PropertyValue {
-        /// `PayloadData`.
+        /// `PayloadData`. Pattern: `^.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-panorama-applicationinstance-manifestoverridespayload.html#cfn-panorama-applicationinstance-manifestoverridespayload-payloaddata)
         public var payloadData: Value?
@@ -50,7 +50,7 @@ public struct PanoramaApplicationInstanceProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-panorama-applicationinstance-manifestpayload.html)
     public struct ManifestPayload: PropertyValue {
-        /// `PayloadData`.
+        /// `PayloadData`. Pattern: `^.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-panorama-applicationinstance-manifestpayload.html#cfn-panorama-applicationinstance-manifestpayload-payloaddata)
         public var payloadData: Value?
@@ -68,15 +68,15 @@ public struct PanoramaApplicationInstanceProperties: TaggableProperties, Readabl
         }
     }
 
-    /// `ApplicationInstanceIdToReplace`. Create-only: changing it replaces the resource.
+    /// `ApplicationInstanceIdToReplace`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-\_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-applicationinstance.html#cfn-panorama-applicationinstance-applicationinstanceidtoreplace)
     public var applicationInstanceIdToReplace: Value?
-    /// `DefaultRuntimeContextDevice`. Required. Create-only: changing it replaces the resource.
+    /// `DefaultRuntimeContextDevice`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-\_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-applicationinstance.html#cfn-panorama-applicationinstance-defaultruntimecontextdevice)
     public var defaultRuntimeContextDevice: Value
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-applicationinstance.html#cfn-panorama-applicationinstance-description)
     public var description: Value?
@@ -88,11 +88,11 @@ public struct PanoramaApplicationInstanceProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-applicationinstance.html#cfn-panorama-applicationinstance-manifestpayload)
     public var manifestPayload: PanoramaApplicationInstanceProperties.ManifestPayload
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-\_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-applicationinstance.html#cfn-panorama-applicationinstance-name)
     public var name: Value?
-    /// `RuntimeRoleArn`. Create-only: changing it replaces the resource.
+    /// `RuntimeRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:[a-z0-9][-.a-z0-9]{0,62}:iam::[0-9]{12}:role/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-applicationinstance.html#cfn-panorama-applicationinstance-runtimerolearn)
     public var runtimeRoleArn: Value?

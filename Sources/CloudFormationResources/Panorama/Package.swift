@@ -74,7 +74,7 @@ public struct PanoramaPackageProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `PackageName`. Required. Create-only: changing it replaces the resource.
+    /// `PackageName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-\_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-package.html#cfn-panorama-package-packagename)
     public var packageName: Value

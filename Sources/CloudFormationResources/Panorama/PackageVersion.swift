@@ -26,23 +26,23 @@ public struct PanoramaPackageVersionProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-packageversion.html#cfn-panorama-packageversion-marklatest)
     public var markLatest: Value?
-    /// `OwnerAccount`. Create-only: changing it replaces the resource.
+    /// `OwnerAccount`. Create-only: changing it replaces the resource. Pattern: `^[0-9a-z\_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-packageversion.html#cfn-panorama-packageversion-owneraccount)
     public var ownerAccount: Value?
-    /// `PackageId`. Required. Create-only: changing it replaces the resource.
+    /// `PackageId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-\_\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-packageversion.html#cfn-panorama-packageversion-packageid)
     public var packageId: Value
-    /// `PackageVersion`. Required. Create-only: changing it replaces the resource.
+    /// `PackageVersion`. Required. Create-only: changing it replaces the resource. Pattern: `^([0-9]+)\.([0-9]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-packageversion.html#cfn-panorama-packageversion-packageversion)
     public var packageVersion: Value
-    /// `PatchVersion`. Required. Create-only: changing it replaces the resource.
+    /// `PatchVersion`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-packageversion.html#cfn-panorama-packageversion-patchversion)
     public var patchVersion: Value
-    /// `UpdatedLatestPatchVersion`.
+    /// `UpdatedLatestPatchVersion`. Pattern: `^[a-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-panorama-packageversion.html#cfn-panorama-packageversion-updatedlatestpatchversion)
     public var updatedLatestPatchVersion: Value?

@@ -12,11 +12,11 @@ public struct PaymentCryptographyAliasProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `AliasName`. Required. Create-only: changing it replaces the resource.
+    /// `AliasName`. Required. Create-only: changing it replaces the resource. Pattern: `^alias/[a-zA-Z0-9/_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-paymentcryptography-alias.html#cfn-paymentcryptography-alias-aliasname)
     public var aliasName: Value
-    /// `KeyArn`.
+    /// `KeyArn`. Pattern: `^arn:aws:payment-cryptography:[a-z]{2}-[a-z]{1,16}-[0-9]+:[0-9]{12}:key/[0-9a-zA-Z]{16,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-paymentcryptography-alias.html#cfn-paymentcryptography-alias-keyarn)
     public var keyArn: Value?

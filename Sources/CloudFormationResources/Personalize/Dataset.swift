@@ -38,7 +38,7 @@ public struct PersonalizeDatasetProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-dataset-datasetimportjob.html)
     public struct DataSource: PropertyValue {
-        /// `DataLocation`.
+        /// `DataLocation`. Pattern: `(s3|http|https)://.+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-dataset-datasetimportjob.html#cfn-personalize-dataset-datasetimportjob-datalocation)
         public var dataLocation: Value?
@@ -64,19 +64,19 @@ public struct PersonalizeDatasetProperties: ResourceProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-dataset-datasetimportjob.html#cfn-personalize-dataset-datasetimportjob-datasource)
         public var dataSource: PersonalizeDatasetProperties.DataSource?
-        /// `DatasetArn`.
+        /// `DatasetArn`. Pattern: `arn:([a-z\d-]+):personalize:.*:.*:.+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-dataset-datasetimportjob.html#cfn-personalize-dataset-datasetimportjob-datasetarn)
         public var datasetArn: Value?
-        /// `DatasetImportJobArn`.
+        /// `DatasetImportJobArn`. Pattern: `arn:([a-z\d-]+):personalize:.*:.*:.+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-dataset-datasetimportjob.html#cfn-personalize-dataset-datasetimportjob-datasetimportjobarn)
         public var datasetImportJobArn: Value?
-        /// `JobName`.
+        /// `JobName`. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9\-_]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-dataset-datasetimportjob.html#cfn-personalize-dataset-datasetimportjob-jobname)
         public var jobName: Value?
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `arn:([a-z\d-]+):iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-personalize-dataset-datasetimportjob.html#cfn-personalize-dataset-datasetimportjob-rolearn)
         public var roleArn: Value?
@@ -106,7 +106,7 @@ public struct PersonalizeDatasetProperties: ResourceProperties, ReadableAttribut
         }
     }
 
-    /// `DatasetGroupArn`. Required. Create-only: changing it replaces the resource.
+    /// `DatasetGroupArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:([a-z\d-]+):personalize:.*:.*:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-dataset.html#cfn-personalize-dataset-datasetgrouparn)
     public var datasetGroupArn: Value
@@ -118,11 +118,11 @@ public struct PersonalizeDatasetProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-dataset.html#cfn-personalize-dataset-datasettype)
     public var datasetType: PersonalizeDatasetProperties.DatasetType
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9\-_]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-dataset.html#cfn-personalize-dataset-name)
     public var name: Value
-    /// `SchemaArn`. Required. Create-only: changing it replaces the resource.
+    /// `SchemaArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:([a-z\d-]+):personalize:.*:.*:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-dataset.html#cfn-personalize-dataset-schemaarn)
     public var schemaArn: Value

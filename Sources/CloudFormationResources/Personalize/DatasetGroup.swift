@@ -36,15 +36,15 @@ public struct PersonalizeDatasetGroupProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-datasetgroup.html#cfn-personalize-datasetgroup-domain)
     public var domain: PersonalizeDatasetGroupProperties.Domain?
-    /// `KmsKeyArn`. Create-only: changing it replaces the resource.
+    /// `KmsKeyArn`. Create-only: changing it replaces the resource. Pattern: `arn:aws.*:kms:.*:[0-9]{12}:key/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-datasetgroup.html#cfn-personalize-datasetgroup-kmskeyarn)
     public var kmsKeyArn: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9\-_]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-datasetgroup.html#cfn-personalize-datasetgroup-name)
     public var name: Value
-    /// `RoleArn`. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Create-only: changing it replaces the resource. Pattern: `arn:([a-z\d-]+):iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-datasetgroup.html#cfn-personalize-datasetgroup-rolearn)
     public var roleArn: Value?

@@ -36,7 +36,7 @@ public struct PersonalizeSchemaProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-schema.html#cfn-personalize-schema-domain)
     public var domain: PersonalizeSchemaProperties.Domain?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9\-_]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-schema.html#cfn-personalize-schema-name)
     public var name: Value

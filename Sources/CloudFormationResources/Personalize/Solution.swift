@@ -349,7 +349,7 @@ public struct PersonalizeSolutionProperties: ResourceProperties, ReadableAttribu
         }
     }
 
-    /// `DatasetGroupArn`. Required. Create-only: changing it replaces the resource.
+    /// `DatasetGroupArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:([a-z\d-]+):personalize:.*:.*:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html#cfn-personalize-solution-datasetgrouparn)
     public var datasetGroupArn: Value
@@ -357,7 +357,7 @@ public struct PersonalizeSolutionProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html#cfn-personalize-solution-eventtype)
     public var eventType: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9\-_]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html#cfn-personalize-solution-name)
     public var name: Value
@@ -369,7 +369,7 @@ public struct PersonalizeSolutionProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html#cfn-personalize-solution-performhpo)
     public var performHPO: Value?
-    /// `RecipeArn`. Create-only: changing it replaces the resource.
+    /// `RecipeArn`. Create-only: changing it replaces the resource. Pattern: `arn:([a-z\d-]+):personalize:.*:.*:.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-personalize-solution.html#cfn-personalize-solution-recipearn)
     public var recipeArn: Value?

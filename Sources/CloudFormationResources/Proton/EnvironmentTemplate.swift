@@ -38,11 +38,11 @@ public struct ProtonEnvironmentTemplateProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-proton-environmenttemplate.html#cfn-proton-environmenttemplate-displayname)
     public var displayName: Value?
-    /// `EncryptionKey`. Create-only: changing it replaces the resource.
+    /// `EncryptionKey`. Create-only: changing it replaces the resource. Pattern: `^arn:(aws|aws-cn|aws-us-gov):[a-zA-Z0-9-]+:[a-zA-Z0-9-]*:\d{12}:([\w+=,.@-]+[/:])*[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-proton-environmenttemplate.html#cfn-proton-environmenttemplate-encryptionkey)
     public var encryptionKey: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z]+[0-9A-Za-z_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-proton-environmenttemplate.html#cfn-proton-environmenttemplate-name)
     public var name: Value?

@@ -239,7 +239,7 @@ public struct QBusinessApplicationProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-application-quicksightconfiguration.html)
     public struct QuickSightConfiguration: PropertyValue {
-        /// `ClientNamespace`. Required.
+        /// `ClientNamespace`. Required. Pattern: `^[a-zA-Z0-9._-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-application-quicksightconfiguration.html#cfn-qbusiness-application-quicksightconfiguration-clientnamespace)
         public var clientNamespace: Value
@@ -269,11 +269,11 @@ public struct QBusinessApplicationProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-application.html#cfn-qbusiness-application-clientidsforoidc)
     public var clientIdsForOIDC: [Value]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-application.html#cfn-qbusiness-application-description)
     public var description: Value?
-    /// `DisplayName`. Required.
+    /// `DisplayName`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-application.html#cfn-qbusiness-application-displayname)
     public var displayName: Value
@@ -281,11 +281,11 @@ public struct QBusinessApplicationProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-application.html#cfn-qbusiness-application-encryptionconfiguration)
     public var encryptionConfiguration: QBusinessApplicationProperties.EncryptionConfiguration?
-    /// `IamIdentityProviderArn`. Create-only: changing it replaces the resource.
+    /// `IamIdentityProviderArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws:iam::\d{12}:(oidc-provider|saml-provider)/[a-zA-Z0-9_\.\/@\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-application.html#cfn-qbusiness-application-iamidentityproviderarn)
     public var iamIdentityProviderArn: Value?
-    /// `IdentityCenterInstanceArn`.
+    /// `IdentityCenterInstanceArn`. Pattern: `^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-application.html#cfn-qbusiness-application-identitycenterinstancearn)
     public var identityCenterInstanceArn: Value?
@@ -305,7 +305,7 @@ public struct QBusinessApplicationProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-application.html#cfn-qbusiness-application-quicksightconfiguration)
     public var quickSightConfiguration: QBusinessApplicationProperties.QuickSightConfiguration?
-    /// `RoleArn`.
+    /// `RoleArn`. Pattern: `^arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-application.html#cfn-qbusiness-application-rolearn)
     public var roleArn: Value?

@@ -25,7 +25,7 @@ public struct QBusinessDataAccessorProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-actionconfiguration.html)
     public struct ActionConfiguration: PropertyValue {
-        /// `Action`. Required.
+        /// `Action`. Required. Pattern: `^qbusiness:[a-zA-Z]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-actionconfiguration.html#cfn-qbusiness-dataaccessor-actionconfiguration-action)
         public var action: Value
@@ -216,7 +216,7 @@ public struct QBusinessDataAccessorProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-documentattribute.html)
     public struct DocumentAttribute: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9_][a-zA-Z0-9_-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-documentattribute.html#cfn-qbusiness-dataaccessor-documentattribute-name)
         public var name: Value
@@ -245,7 +245,7 @@ public struct QBusinessDataAccessorProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-dataaccessor.html#cfn-qbusiness-dataaccessor-actionconfigurations)
     public var actionConfigurations: [QBusinessDataAccessorProperties.ActionConfiguration]
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]{35}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-dataaccessor.html#cfn-qbusiness-dataaccessor-applicationid)
     public var applicationId: Value
@@ -253,11 +253,11 @@ public struct QBusinessDataAccessorProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-dataaccessor.html#cfn-qbusiness-dataaccessor-authenticationdetail)
     public var authenticationDetail: QBusinessDataAccessorProperties.DataAccessorAuthenticationDetail?
-    /// `DisplayName`. Required.
+    /// `DisplayName`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-dataaccessor.html#cfn-qbusiness-dataaccessor-displayname)
     public var displayName: Value
-    /// `Principal`. Required. Create-only: changing it replaces the resource.
+    /// `Principal`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws:iam::[0-9]{12}:role/[a-zA-Z0-9_/+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-dataaccessor.html#cfn-qbusiness-dataaccessor-principal)
     public var principal: Value

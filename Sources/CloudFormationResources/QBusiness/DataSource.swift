@@ -125,7 +125,7 @@ public struct QBusinessDataSourceProperties: TaggableProperties, ReadableAttribu
             }
         }
 
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[a-zA-Z0-9_][a-zA-Z0-9_-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-documentattributecondition.html#cfn-qbusiness-datasource-documentattributecondition-key)
         public var key: Value
@@ -178,7 +178,7 @@ public struct QBusinessDataSourceProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-documentattributetarget.html#cfn-qbusiness-datasource-documentattributetarget-attributevalueoperator)
         public var attributeValueOperator: QBusinessDataSourceProperties.DocumentAttributeTarget.AttributeValueOperator?
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[a-zA-Z0-9_][a-zA-Z0-9_-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-documentattributetarget.html#cfn-qbusiness-datasource-documentattributetarget-key)
         public var key: Value
@@ -254,11 +254,11 @@ public struct QBusinessDataSourceProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-hookconfiguration.html#cfn-qbusiness-datasource-hookconfiguration-lambdaarn)
         public var lambdaArn: Value?
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `^arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-hookconfiguration.html#cfn-qbusiness-datasource-hookconfiguration-rolearn)
         public var roleArn: Value?
-        /// `S3BucketName`.
+        /// `S3BucketName`. Pattern: `^[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-datasource-hookconfiguration.html#cfn-qbusiness-datasource-hookconfiguration-s3bucketname)
         public var s3BucketName: Value?
@@ -444,7 +444,7 @@ public struct QBusinessDataSourceProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]{35}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html#cfn-qbusiness-datasource-applicationid)
     public var applicationId: Value
@@ -452,11 +452,11 @@ public struct QBusinessDataSourceProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html#cfn-qbusiness-datasource-configuration)
     public var configuration: Value
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html#cfn-qbusiness-datasource-description)
     public var description: Value?
-    /// `DisplayName`. Required.
+    /// `DisplayName`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html#cfn-qbusiness-datasource-displayname)
     public var displayName: Value
@@ -464,7 +464,7 @@ public struct QBusinessDataSourceProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html#cfn-qbusiness-datasource-documentenrichmentconfiguration)
     public var documentEnrichmentConfiguration: QBusinessDataSourceProperties.DocumentEnrichmentConfiguration?
-    /// `IndexId`. Required. Create-only: changing it replaces the resource.
+    /// `IndexId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]{35}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html#cfn-qbusiness-datasource-indexid)
     public var indexId: Value
@@ -472,11 +472,11 @@ public struct QBusinessDataSourceProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html#cfn-qbusiness-datasource-mediaextractionconfiguration)
     public var mediaExtractionConfiguration: QBusinessDataSourceProperties.MediaExtractionConfiguration?
-    /// `RoleArn`.
+    /// `RoleArn`. Pattern: `^arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html#cfn-qbusiness-datasource-rolearn)
     public var roleArn: Value?
-    /// `SyncSchedule`.
+    /// `SyncSchedule`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-datasource.html#cfn-qbusiness-datasource-syncschedule)
     public var syncSchedule: Value?

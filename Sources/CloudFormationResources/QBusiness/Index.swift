@@ -75,7 +75,7 @@ public struct QBusinessIndexProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-zA-Z0-9_][a-zA-Z0-9_-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-index-documentattributeconfiguration.html#cfn-qbusiness-index-documentattributeconfiguration-name)
         public var name: Value?
@@ -129,7 +129,7 @@ public struct QBusinessIndexProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]{35}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-index.html#cfn-qbusiness-index-applicationid)
     public var applicationId: Value
@@ -137,11 +137,11 @@ public struct QBusinessIndexProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-index.html#cfn-qbusiness-index-capacityconfiguration)
     public var capacityConfiguration: QBusinessIndexProperties.IndexCapacityConfiguration?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-index.html#cfn-qbusiness-index-description)
     public var description: Value?
-    /// `DisplayName`. Required.
+    /// `DisplayName`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-index.html#cfn-qbusiness-index-displayname)
     public var displayName: Value

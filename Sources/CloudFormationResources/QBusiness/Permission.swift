@@ -29,7 +29,7 @@ public struct QBusinessPermissionProperties: ResourceProperties {
             }
         }
 
-        /// `ConditionKey`. Required.
+        /// `ConditionKey`. Required. Pattern: `^aws:PrincipalTag/qbusiness-dataaccessor:[a-zA-Z]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-permission-condition.html#cfn-qbusiness-permission-condition-conditionkey)
         public var conditionKey: Value
@@ -65,7 +65,7 @@ public struct QBusinessPermissionProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-permission.html#cfn-qbusiness-permission-actions)
     public var actions: [Value]
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]{35}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-permission.html#cfn-qbusiness-permission-applicationid)
     public var applicationId: Value
@@ -73,11 +73,11 @@ public struct QBusinessPermissionProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-permission.html#cfn-qbusiness-permission-conditions)
     public var conditions: [QBusinessPermissionProperties.Condition]?
-    /// `Principal`. Required. Create-only: changing it replaces the resource.
+    /// `Principal`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws:iam::[0-9]{12}:role/[a-zA-Z0-9_/+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-permission.html#cfn-qbusiness-permission-principal)
     public var principal: Value
-    /// `StatementId`. Required. Create-only: changing it replaces the resource.
+    /// `StatementId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-permission.html#cfn-qbusiness-permission-statementid)
     public var statementId: Value

@@ -130,7 +130,7 @@ public struct QBusinessPluginProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `ApplicationId`. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]{35}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-plugin.html#cfn-qbusiness-plugin-applicationid)
     public var applicationId: Value?
@@ -142,11 +142,11 @@ public struct QBusinessPluginProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-plugin.html#cfn-qbusiness-plugin-custompluginconfiguration)
     public var customPluginConfiguration: QBusinessPluginProperties.CustomPluginConfiguration?
-    /// `DisplayName`. Required.
+    /// `DisplayName`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-plugin.html#cfn-qbusiness-plugin-displayname)
     public var displayName: Value
-    /// `ServerUrl`.
+    /// `ServerUrl`. Pattern: `^(https?|ftp|file)://([^\s]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-plugin.html#cfn-qbusiness-plugin-serverurl)
     public var serverUrl: Value?

@@ -78,19 +78,19 @@ public struct QBusinessWebExperienceProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-customizationconfiguration.html)
     public struct CustomizationConfiguration: PropertyValue {
-        /// `CustomCSSUrl`.
+        /// `CustomCSSUrl`. Pattern: `^(https?://[a-zA-Z0-9-_.+%/]+\.css)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-customizationconfiguration.html#cfn-qbusiness-webexperience-customizationconfiguration-customcssurl)
         public var customCSSUrl: Value?
-        /// `FaviconUrl`.
+        /// `FaviconUrl`. Pattern: `^(https?://[a-zA-Z0-9-_.+%/]+\.(svg|ico))?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-customizationconfiguration.html#cfn-qbusiness-webexperience-customizationconfiguration-faviconurl)
         public var faviconUrl: Value?
-        /// `FontUrl`.
+        /// `FontUrl`. Pattern: `^(https?://[a-zA-Z0-9-_.+%/]+\.(ttf|woff|woff2|otf))?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-customizationconfiguration.html#cfn-qbusiness-webexperience-customizationconfiguration-fonturl)
         public var fontUrl: Value?
-        /// `LogoUrl`.
+        /// `LogoUrl`. Pattern: `^(https?://[a-zA-Z0-9-_.+%/]+\.(svg|png))?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-webexperience-customizationconfiguration.html#cfn-qbusiness-webexperience-customizationconfiguration-logourl)
         public var logoUrl: Value?
@@ -117,7 +117,7 @@ public struct QBusinessWebExperienceProperties: TaggableProperties, ReadableAttr
         }
     }
 
-    /// `ApplicationId`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9-]{35}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-webexperience.html#cfn-qbusiness-webexperience-applicationid)
     public var applicationId: Value
@@ -137,7 +137,7 @@ public struct QBusinessWebExperienceProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-webexperience.html#cfn-qbusiness-webexperience-origins)
     public var origins: [Value]?
-    /// `RoleArn`.
+    /// `RoleArn`. Pattern: `^arn:[a-z0-9-\.]{1,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:[^/].{0,1023}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-webexperience.html#cfn-qbusiness-webexperience-rolearn)
     public var roleArn: Value?
@@ -145,7 +145,7 @@ public struct QBusinessWebExperienceProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-webexperience.html#cfn-qbusiness-webexperience-samplepromptscontrolmode)
     public var samplePromptsControlMode: QBusinessWebExperienceProperties.SamplePromptsControlMode?
-    /// `Subtitle`.
+    /// `Subtitle`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-webexperience.html#cfn-qbusiness-webexperience-subtitle)
     public var subtitle: Value?
@@ -153,7 +153,7 @@ public struct QBusinessWebExperienceProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-webexperience.html#cfn-qbusiness-webexperience-tags)
     public var tags: [Tag]
-    /// `Title`.
+    /// `Title`. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qbusiness-webexperience.html#cfn-qbusiness-webexperience-title)
     public var title: Value?

@@ -140,7 +140,7 @@ public struct QuickSightActionConnectorProperties: TaggableProperties, ReadableA
         }
     }
 
-    /// `ActionConnectorId`. Required. Create-only: changing it replaces the resource.
+    /// `ActionConnectorId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-actionconnector.html#cfn-quicksight-actionconnector-actionconnectorid)
     public var actionConnectorId: Value
@@ -148,15 +148,15 @@ public struct QuickSightActionConnectorProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-actionconnector.html#cfn-quicksight-actionconnector-authenticationconfig)
     public var authenticationConfig: QuickSightActionConnectorProperties.AuthConfig?
-    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-actionconnector.html#cfn-quicksight-actionconnector-awsaccountid)
     public var awsAccountId: Value
-    /// `Description`.
+    /// `Description`. Pattern: `^[A-Za-z0-9 _.,!?-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-actionconnector.html#cfn-quicksight-actionconnector-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[A-Za-z0-9](?:[\w- ]*[A-Za-z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-actionconnector.html#cfn-quicksight-actionconnector-name)
     public var name: Value

@@ -190,7 +190,7 @@ public struct QuickSightAnalysisProperties: TaggableProperties, ReadableAttribut
             }
         }
 
-        /// `Message`.
+        /// `Message`. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-analysis-analysiserror.html#cfn-quicksight-analysis-analysiserror-message)
         public var message: Value?
@@ -324,7 +324,7 @@ public struct QuickSightAnalysisProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-analysis-sheetdefinition.html#cfn-quicksight-analysis-sheetdefinition-sheetcontrollayouts)
         public var sheetControlLayouts: [QuickSightPropertyTypes.SheetControlLayout]?
-        /// `SheetId`. Required.
+        /// `SheetId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-analysis-sheetdefinition.html#cfn-quicksight-analysis-sheetdefinition-sheetid)
         public var sheetId: Value
@@ -387,11 +387,11 @@ public struct QuickSightAnalysisProperties: TaggableProperties, ReadableAttribut
         }
     }
 
-    /// `AnalysisId`. Required. Create-only: changing it replaces the resource.
+    /// `AnalysisId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-analysis.html#cfn-quicksight-analysis-analysisid)
     public var analysisId: Value
-    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-analysis.html#cfn-quicksight-analysis-awsaccountid)
     public var awsAccountId: Value

@@ -4392,7 +4392,7 @@ public struct QuickSightCustomPermissionsProperties: TaggableProperties, Readabl
         }
     }
 
-    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-custompermissions.html#cfn-quicksight-custompermissions-awsaccountid)
     public var awsAccountId: Value
@@ -4400,7 +4400,7 @@ public struct QuickSightCustomPermissionsProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-custompermissions.html#cfn-quicksight-custompermissions-capabilities)
     public var capabilities: QuickSightCustomPermissionsProperties.Capabilities?
-    /// `CustomPermissionsName`. Required. Create-only: changing it replaces the resource.
+    /// `CustomPermissionsName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9+=,.@_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-custompermissions.html#cfn-quicksight-custompermissions-custompermissionsname)
     public var customPermissionsName: Value

@@ -184,7 +184,7 @@ public struct QuickSightDashboardProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-bodysectionconfiguration.html#cfn-quicksight-dashboard-bodysectionconfiguration-repeatconfiguration)
         public var repeatConfiguration: QuickSightPropertyTypes.BodySectionRepeatConfiguration?
-        /// `SectionId`. Required.
+        /// `SectionId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-bodysectionconfiguration.html#cfn-quicksight-dashboard-bodysectionconfiguration-sectionid)
         public var sectionId: Value
@@ -925,7 +925,7 @@ public struct QuickSightDashboardProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-freeformlayoutelement.html#cfn-quicksight-dashboard-freeformlayoutelement-borderstyle)
         public var borderStyle: QuickSightDashboardProperties.FreeFormLayoutElementBorderStyle?
-        /// `ElementId`. Required.
+        /// `ElementId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-freeformlayoutelement.html#cfn-quicksight-dashboard-freeformlayoutelement-elementid)
         public var elementId: Value
@@ -1041,7 +1041,7 @@ public struct QuickSightDashboardProperties: TaggableProperties, ReadableAttribu
             }
         }
 
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-freeformlayoutelementborderstyle.html#cfn-quicksight-dashboard-freeformlayoutelementborderstyle-color)
         public var color: Value?
@@ -1169,7 +1169,7 @@ public struct QuickSightDashboardProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-gridlayoutelement.html#cfn-quicksight-dashboard-gridlayoutelement-columnspan)
         public var columnSpan: Value
-        /// `ElementId`. Required.
+        /// `ElementId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-gridlayoutelement.html#cfn-quicksight-dashboard-gridlayoutelement-elementid)
         public var elementId: Value
@@ -1263,7 +1263,7 @@ public struct QuickSightDashboardProperties: TaggableProperties, ReadableAttribu
             }
         }
 
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-gridlayoutelementbackgroundstyle.html#cfn-quicksight-dashboard-gridlayoutelementbackgroundstyle-color)
         public var color: Value?
@@ -1307,7 +1307,7 @@ public struct QuickSightDashboardProperties: TaggableProperties, ReadableAttribu
             }
         }
 
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-gridlayoutelementborderstyle.html#cfn-quicksight-dashboard-gridlayoutelementborderstyle-color)
         public var color: Value?
@@ -1347,7 +1347,7 @@ public struct QuickSightDashboardProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-headerfootersectionconfiguration.html#cfn-quicksight-dashboard-headerfootersectionconfiguration-layout)
         public var layout: QuickSightDashboardProperties.SectionLayoutConfiguration
-        /// `SectionId`. Required.
+        /// `SectionId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-headerfootersectionconfiguration.html#cfn-quicksight-dashboard-headerfootersectionconfiguration-sectionid)
         public var sectionId: Value
@@ -1689,7 +1689,7 @@ public struct QuickSightDashboardProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-sheetdefinition.html#cfn-quicksight-dashboard-sheetdefinition-sheetcontrollayouts)
         public var sheetControlLayouts: [QuickSightDashboardProperties.SheetControlLayout]?
-        /// `SheetId`. Required.
+        /// `SheetId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dashboard-sheetdefinition.html#cfn-quicksight-dashboard-sheetdefinition-sheetid)
         public var sheetId: Value
@@ -1826,11 +1826,11 @@ public struct QuickSightDashboardProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-dashboard.html#cfn-quicksight-dashboard-awsaccountid)
     public var awsAccountId: Value
-    /// `DashboardId`. Required. Create-only: changing it replaces the resource.
+    /// `DashboardId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-dashboard.html#cfn-quicksight-dashboard-dashboardid)
     public var dashboardId: Value

@@ -1449,11 +1449,11 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-datetimedatasetparameter.html#cfn-quicksight-dataset-datetimedatasetparameter-defaultvalues)
         public var defaultValues: QuickSightDataSetProperties.DateTimeDatasetParameterDefaultValues?
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-datetimedatasetparameter.html#cfn-quicksight-dataset-datetimedatasetparameter-id)
         public var id: Value
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-datetimedatasetparameter.html#cfn-quicksight-dataset-datetimedatasetparameter-name)
         public var name: Value
@@ -1536,11 +1536,11 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-decimaldatasetparameter.html#cfn-quicksight-dataset-decimaldatasetparameter-defaultvalues)
         public var defaultValues: QuickSightDataSetProperties.DecimalDatasetParameterDefaultValues?
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-decimaldatasetparameter.html#cfn-quicksight-dataset-decimaldatasetparameter-id)
         public var id: Value
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-decimaldatasetparameter.html#cfn-quicksight-dataset-decimaldatasetparameter-name)
         public var name: Value
@@ -1626,7 +1626,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-destinationtablesource.html)
     public struct DestinationTableSource: PropertyValue {
-        /// `TransformOperationId`. Required.
+        /// `TransformOperationId`. Required. Pattern: `^[0-9a-zA-Z-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-destinationtablesource.html#cfn-quicksight-dataset-destinationtablesource-transformoperationid)
         public var transformOperationId: Value
@@ -1838,7 +1838,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-importtableoperationsource.html#cfn-quicksight-dataset-importtableoperationsource-columnidmappings)
         public var columnIdMappings: [QuickSightDataSetProperties.DataSetColumnIdMapping]?
-        /// `SourceTableId`. Required.
+        /// `SourceTableId`. Required. Pattern: `^[0-9a-zA-Z-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-importtableoperationsource.html#cfn-quicksight-dataset-importtableoperationsource-sourcetableid)
         public var sourceTableId: Value
@@ -2018,11 +2018,11 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-integerdatasetparameter.html#cfn-quicksight-dataset-integerdatasetparameter-defaultvalues)
         public var defaultValues: QuickSightDataSetProperties.IntegerDatasetParameterDefaultValues?
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-integerdatasetparameter.html#cfn-quicksight-dataset-integerdatasetparameter-id)
         public var id: Value
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-integerdatasetparameter.html#cfn-quicksight-dataset-integerdatasetparameter-name)
         public var name: Value
@@ -2102,7 +2102,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-joininstruction.html#cfn-quicksight-dataset-joininstruction-leftjoinkeyproperties)
         public var leftJoinKeyProperties: QuickSightDataSetProperties.JoinKeyProperties?
-        /// `LeftOperand`. Required.
+        /// `LeftOperand`. Required. Pattern: `^[0-9a-zA-Z-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-joininstruction.html#cfn-quicksight-dataset-joininstruction-leftoperand)
         public var leftOperand: Value
@@ -2114,7 +2114,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-joininstruction.html#cfn-quicksight-dataset-joininstruction-rightjoinkeyproperties)
         public var rightJoinKeyProperties: QuickSightDataSetProperties.JoinKeyProperties?
-        /// `RightOperand`. Required.
+        /// `RightOperand`. Required. Pattern: `^[0-9a-zA-Z-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-joininstruction.html#cfn-quicksight-dataset-joininstruction-rightoperand)
         public var rightOperand: Value
@@ -2326,7 +2326,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-logicaltablesource.html#cfn-quicksight-dataset-logicaltablesource-joininstruction)
         public var joinInstruction: QuickSightDataSetProperties.JoinInstruction?
-        /// `PhysicalTableId`.
+        /// `PhysicalTableId`. Pattern: `^[0-9a-zA-Z-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-logicaltablesource.html#cfn-quicksight-dataset-logicaltablesource-physicaltableid)
         public var physicalTableId: Value?
@@ -2483,11 +2483,11 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-overridedatasetparameteroperation.html#cfn-quicksight-dataset-overridedatasetparameteroperation-newdefaultvalues)
         public var newDefaultValues: QuickSightDataSetProperties.NewDefaultValues?
-        /// `NewParameterName`.
+        /// `NewParameterName`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-overridedatasetparameteroperation.html#cfn-quicksight-dataset-overridedatasetparameteroperation-newparametername)
         public var newParameterName: Value?
-        /// `ParameterName`. Required.
+        /// `ParameterName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-overridedatasetparameteroperation.html#cfn-quicksight-dataset-overridedatasetparameteroperation-parametername)
         public var parameterName: Value
@@ -3038,7 +3038,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-rowlevelpermissiondataset.html#cfn-quicksight-dataset-rowlevelpermissiondataset-formatversion)
         public var formatVersion: QuickSightDataSetProperties.RowLevelPermissionDataSet.FormatVersion?
-        /// `Namespace`.
+        /// `Namespace`. Pattern: `^[a-zA-Z0-9._-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-rowlevelpermissiondataset.html#cfn-quicksight-dataset-rowlevelpermissiondataset-namespace)
         public var namespace: Value?
@@ -3272,7 +3272,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-semantictable.html#cfn-quicksight-dataset-semantictable-alias)
         public var alias: Value
-        /// `DestinationTableId`. Required.
+        /// `DestinationTableId`. Required. Pattern: `^[0-9a-zA-Z-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-semantictable.html#cfn-quicksight-dataset-semantictable-destinationtableid)
         public var destinationTableId: Value
@@ -3308,7 +3308,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-sourcetable.html#cfn-quicksight-dataset-sourcetable-dataset)
         public var dataSet: QuickSightDataSetProperties.ParentDataSet?
-        /// `PhysicalTableId`.
+        /// `PhysicalTableId`. Pattern: `^[0-9a-zA-Z-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-sourcetable.html#cfn-quicksight-dataset-sourcetable-physicaltableid)
         public var physicalTableId: Value?
@@ -3352,11 +3352,11 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-stringdatasetparameter.html#cfn-quicksight-dataset-stringdatasetparameter-defaultvalues)
         public var defaultValues: QuickSightDataSetProperties.StringDatasetParameterDefaultValues?
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[a-zA-Z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-stringdatasetparameter.html#cfn-quicksight-dataset-stringdatasetparameter-id)
         public var id: Value
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-stringdatasetparameter.html#cfn-quicksight-dataset-stringdatasetparameter-name)
         public var name: Value
@@ -3546,7 +3546,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-transformoperationsource.html#cfn-quicksight-dataset-transformoperationsource-columnidmappings)
         public var columnIdMappings: [QuickSightDataSetProperties.DataSetColumnIdMapping]?
-        /// `TransformOperationId`. Required.
+        /// `TransformOperationId`. Required. Pattern: `^[0-9a-zA-Z-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-dataset-transformoperationsource.html#cfn-quicksight-dataset-transformoperationsource-transformoperationid)
         public var transformOperationId: Value
@@ -3899,7 +3899,7 @@ public struct QuickSightDataSetProperties: TaggableProperties, ReadableAttribute
         }
     }
 
-    /// `AwsAccountId`. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-dataset.html#cfn-quicksight-dataset-awsaccountid)
     public var awsAccountId: Value?

@@ -329,7 +329,7 @@ public struct QuickSightDataSourceProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-datasource-datasourcecredentials.html)
     public struct DataSourceCredentials: PropertyValue {
-        /// `CopySourceArn`.
+        /// `CopySourceArn`. Pattern: `^arn:[-a-z0-9]*:quicksight:[-a-z0-9]*:[0-9]{12}:datasource/.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-datasource-datasourcecredentials.html#cfn-quicksight-datasource-datasourcecredentials-copysourcearn)
         public var copySourceArn: Value?
@@ -341,7 +341,7 @@ public struct QuickSightDataSourceProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-datasource-datasourcecredentials.html#cfn-quicksight-datasource-datasourcecredentials-keypaircredentials)
         public var keyPairCredentials: QuickSightDataSourceProperties.KeyPairCredentials?
-        /// `SecretArn`.
+        /// `SecretArn`. Pattern: `^arn:[-a-z0-9]*:secretsmanager:[-a-z0-9]*:[0-9]{12}:secret:.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-datasource-datasourcecredentials.html#cfn-quicksight-datasource-datasourcecredentials-secretarn)
         public var secretArn: Value?
@@ -1137,7 +1137,7 @@ public struct QuickSightDataSourceProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-datasource-s3tablesparameters.html)
     public struct S3TablesParameters: PropertyValue {
-        /// `TableBucketArn`.
+        /// `TableBucketArn`. Pattern: `^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-zA-Z0-9-_]{3,63})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-datasource-s3tablesparameters.html#cfn-quicksight-datasource-s3tablesparameters-tablebucketarn)
         public var tableBucketArn: Value?
@@ -1514,7 +1514,7 @@ public struct QuickSightDataSourceProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-datasource.html#cfn-quicksight-datasource-alternatedatasourceparameters)
     public var alternateDataSourceParameters: [QuickSightDataSourceProperties.DataSourceParameters]?
-    /// `AwsAccountId`. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-datasource.html#cfn-quicksight-datasource-awsaccountid)
     public var awsAccountId: Value?

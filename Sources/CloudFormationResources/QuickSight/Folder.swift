@@ -57,7 +57,7 @@ public struct QuickSightFolderProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-folder-resourcepermission.html#cfn-quicksight-folder-resourcepermission-actions)
         public var actions: [Value]
-        /// `Principal`. Required.
+        /// `Principal`. Required. Pattern: `^arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-folder-resourcepermission.html#cfn-quicksight-folder-resourcepermission-principal)
         public var principal: Value
@@ -78,11 +78,11 @@ public struct QuickSightFolderProperties: TaggableProperties, ReadableAttributes
         }
     }
 
-    /// `AwsAccountId`. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-folder.html#cfn-quicksight-folder-awsaccountid)
     public var awsAccountId: Value?
-    /// `FolderId`. Create-only: changing it replaces the resource.
+    /// `FolderId`. Create-only: changing it replaces the resource. Pattern: `^[\w\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-folder.html#cfn-quicksight-folder-folderid)
     public var folderId: Value?

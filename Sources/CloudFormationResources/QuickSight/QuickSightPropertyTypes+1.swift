@@ -176,7 +176,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-anchordateconfiguration.html#cfn-quicksight-actionconnector-anchordateconfiguration-anchoroption)
         public var anchorOption: QuickSightPropertyTypes.AnchorDateConfiguration.AnchorOption?
-        /// `ParameterName`.
+        /// `ParameterName`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-anchordateconfiguration.html#cfn-quicksight-actionconnector-anchordateconfiguration-parametername)
         public var parameterName: Value?
@@ -1102,7 +1102,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-barchartvisual.html#cfn-quicksight-actionconnector-barchartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-barchartvisual.html#cfn-quicksight-actionconnector-barchartvisual-visualid)
         public var visualId: Value
@@ -1205,7 +1205,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-bodysectionconfiguration.html#cfn-quicksight-actionconnector-bodysectionconfiguration-repeatconfiguration)
         public var repeatConfiguration: QuickSightPropertyTypes.BodySectionRepeatConfiguration?
-        /// `SectionId`. Required.
+        /// `SectionId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-bodysectionconfiguration.html#cfn-quicksight-actionconnector-bodysectionconfiguration-sectionid)
         public var sectionId: Value
@@ -1730,7 +1730,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-boxplotvisual.html#cfn-quicksight-actionconnector-boxplotvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-boxplotvisual.html#cfn-quicksight-actionconnector-boxplotvisual-visualid)
         public var visualId: Value
@@ -2028,7 +2028,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-categoryfilter.html#cfn-quicksight-actionconnector-categoryfilter-defaultfiltercontrolconfiguration)
         public var defaultFilterControlConfiguration: QuickSightPropertyTypes.DefaultFilterControlConfiguration?
-        /// `FilterId`. Required.
+        /// `FilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-categoryfilter.html#cfn-quicksight-actionconnector-categoryfilter-filterid)
         public var filterId: Value
@@ -2860,7 +2860,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-combochartvisual.html#cfn-quicksight-actionconnector-combochartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-combochartvisual.html#cfn-quicksight-actionconnector-combochartvisual-visualid)
         public var visualId: Value
@@ -3089,7 +3089,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-conditionalformattingcustomiconcondition.html)
     public struct ConditionalFormattingCustomIconCondition: PropertyValue {
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-conditionalformattingcustomiconcondition.html#cfn-quicksight-actionconnector-conditionalformattingcustomiconcondition-color)
         public var color: Value?
@@ -3199,7 +3199,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-conditionalformattingcustomiconoptions.html#cfn-quicksight-actionconnector-conditionalformattingcustomiconoptions-icon)
         public var icon: QuickSightPropertyTypes.ConditionalFormattingCustomIconOptions.Icon?
-        /// `UnicodeIcon`.
+        /// `UnicodeIcon`. Pattern: `^[^\u0000-\u00FF]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-conditionalformattingcustomiconoptions.html#cfn-quicksight-actionconnector-conditionalformattingcustomiconoptions-unicodeicon)
         public var unicodeIcon: Value?
@@ -3379,7 +3379,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-conditionalformattingsolidcolor.html)
     public struct ConditionalFormattingSolidColor: PropertyValue {
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-conditionalformattingsolidcolor.html#cfn-quicksight-actionconnector-conditionalformattingsolidcolor-color)
         public var color: Value?
@@ -3566,7 +3566,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-currencydisplayformatconfiguration.html#cfn-quicksight-actionconnector-currencydisplayformatconfiguration-suffix)
         public var suffix: Value?
-        /// `Symbol`.
+        /// `Symbol`. Pattern: `^[A-Z]{3}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-currencydisplayformatconfiguration.html#cfn-quicksight-actionconnector-currencydisplayformatconfiguration-symbol)
         public var symbol: Value?
@@ -3745,7 +3745,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `Color`. Required.
+        /// `Color`. Required. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-customcolor.html#cfn-quicksight-actionconnector-customcolor-color)
         public var color: Value
@@ -3882,7 +3882,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-customcontentvisual.html#cfn-quicksight-actionconnector-customcontentvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-customcontentvisual.html#cfn-quicksight-actionconnector-customcontentvisual-visualid)
         public var visualId: Value
@@ -3987,7 +3987,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-customfilterconfiguration.html#cfn-quicksight-actionconnector-customfilterconfiguration-nulloption)
         public var nullOption: QuickSightPropertyTypes.CustomFilterConfiguration.NullOption
-        /// `ParameterName`.
+        /// `ParameterName`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-customfilterconfiguration.html#cfn-quicksight-actionconnector-customfilterconfiguration-parametername)
         public var parameterName: Value?
@@ -4219,11 +4219,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-databarsoptions.html#cfn-quicksight-actionconnector-databarsoptions-fieldid)
         public var fieldId: Value
-        /// `NegativeColor`.
+        /// `NegativeColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-databarsoptions.html#cfn-quicksight-actionconnector-databarsoptions-negativecolor)
         public var negativeColor: Value?
-        /// `PositiveColor`.
+        /// `PositiveColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-databarsoptions.html#cfn-quicksight-actionconnector-databarsoptions-positivecolor)
         public var positiveColor: Value?
@@ -4251,7 +4251,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datacolor.html)
     public struct DataColor: PropertyValue {
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datacolor.html#cfn-quicksight-actionconnector-datacolor-color)
         public var color: Value?
@@ -4461,7 +4461,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datalabeloptions.html#cfn-quicksight-actionconnector-datalabeloptions-datalabeltypes)
         public var dataLabelTypes: [QuickSightPropertyTypes.DataLabelType]?
-        /// `LabelColor`.
+        /// `LabelColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datalabeloptions.html#cfn-quicksight-actionconnector-datalabeloptions-labelcolor)
         public var labelColor: Value?
@@ -4617,7 +4617,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `Color`. Required.
+        /// `Color`. Required. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datapathcolor.html#cfn-quicksight-actionconnector-datapathcolor-color)
         public var color: Value
@@ -4858,7 +4858,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datasetreference.html#cfn-quicksight-actionconnector-datasetreference-datasetarn)
         public var dataSetArn: Value
-        /// `DataSetPlaceholder`. Required.
+        /// `DataSetPlaceholder`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datasetreference.html#cfn-quicksight-actionconnector-datasetreference-datasetplaceholder)
         public var dataSetPlaceholder: Value
@@ -5162,7 +5162,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datetimeparameter.html)
     public struct DateTimeParameter: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datetimeparameter.html#cfn-quicksight-actionconnector-datetimeparameter-name)
         public var name: Value
@@ -5228,7 +5228,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datetimeparameterdeclaration.html#cfn-quicksight-actionconnector-datetimeparameterdeclaration-mappeddatasetparameters)
         public var mappedDataSetParameters: [QuickSightPropertyTypes.MappedDataSetParameter]?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-datetimeparameterdeclaration.html#cfn-quicksight-actionconnector-datetimeparameterdeclaration-name)
         public var name: Value
@@ -5423,7 +5423,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-decimalparameter.html)
     public struct DecimalParameter: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-decimalparameter.html#cfn-quicksight-actionconnector-decimalparameter-name)
         public var name: Value
@@ -5475,7 +5475,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-decimalparameterdeclaration.html#cfn-quicksight-actionconnector-decimalparameterdeclaration-mappeddatasetparameters)
         public var mappedDataSetParameters: [QuickSightPropertyTypes.MappedDataSetParameter]?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-decimalparameterdeclaration.html#cfn-quicksight-actionconnector-decimalparameterdeclaration-name)
         public var name: Value

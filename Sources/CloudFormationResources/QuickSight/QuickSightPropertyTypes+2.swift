@@ -191,7 +191,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-emptyvisual.html#cfn-quicksight-actionconnector-emptyvisual-datasetidentifier)
         public var dataSetIdentifier: Value
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-emptyvisual.html#cfn-quicksight-actionconnector-emptyvisual-visualid)
         public var visualId: Value
@@ -219,7 +219,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-entity.html)
     public struct Entity: PropertyValue {
-        /// `Path`.
+        /// `Path`. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-entity.html#cfn-quicksight-actionconnector-entity-path)
         public var path: Value?
@@ -904,7 +904,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filledmapvisual.html#cfn-quicksight-actionconnector-filledmapvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filledmapvisual.html#cfn-quicksight-actionconnector-filledmapvisual-visualid)
         public var visualId: Value
@@ -1093,11 +1093,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtercrosssheetcontrol.html#cfn-quicksight-actionconnector-filtercrosssheetcontrol-cascadingcontrolconfiguration)
         public var cascadingControlConfiguration: QuickSightPropertyTypes.CascadingControlConfiguration?
-        /// `FilterControlId`. Required.
+        /// `FilterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtercrosssheetcontrol.html#cfn-quicksight-actionconnector-filtercrosssheetcontrol-filtercontrolid)
         public var filterControlId: Value
-        /// `SourceFilterId`. Required.
+        /// `SourceFilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtercrosssheetcontrol.html#cfn-quicksight-actionconnector-filtercrosssheetcontrol-sourcefilterid)
         public var sourceFilterId: Value
@@ -1163,11 +1163,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterdatetimepickercontrol.html#cfn-quicksight-actionconnector-filterdatetimepickercontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.DateTimePickerControlDisplayOptions?
-        /// `FilterControlId`. Required.
+        /// `FilterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterdatetimepickercontrol.html#cfn-quicksight-actionconnector-filterdatetimepickercontrol-filtercontrolid)
         public var filterControlId: Value
-        /// `SourceFilterId`. Required.
+        /// `SourceFilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterdatetimepickercontrol.html#cfn-quicksight-actionconnector-filterdatetimepickercontrol-sourcefilterid)
         public var sourceFilterId: Value
@@ -1254,7 +1254,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterdropdowncontrol.html#cfn-quicksight-actionconnector-filterdropdowncontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.DropDownControlDisplayOptions?
-        /// `FilterControlId`. Required.
+        /// `FilterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterdropdowncontrol.html#cfn-quicksight-actionconnector-filterdropdowncontrol-filtercontrolid)
         public var filterControlId: Value
@@ -1262,7 +1262,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterdropdowncontrol.html#cfn-quicksight-actionconnector-filterdropdowncontrol-selectablevalues)
         public var selectableValues: QuickSightPropertyTypes.FilterSelectableValues?
-        /// `SourceFilterId`. Required.
+        /// `SourceFilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterdropdowncontrol.html#cfn-quicksight-actionconnector-filterdropdowncontrol-sourcefilterid)
         public var sourceFilterId: Value
@@ -1347,7 +1347,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtergroup.html#cfn-quicksight-actionconnector-filtergroup-crossdataset)
         public var crossDataset: QuickSightPropertyTypes.FilterGroup.CrossDataset
-        /// `FilterGroupId`. Required.
+        /// `FilterGroupId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtergroup.html#cfn-quicksight-actionconnector-filtergroup-filtergroupid)
         public var filterGroupId: Value
@@ -1512,7 +1512,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterlistcontrol.html#cfn-quicksight-actionconnector-filterlistcontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.ListControlDisplayOptions?
-        /// `FilterControlId`. Required.
+        /// `FilterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterlistcontrol.html#cfn-quicksight-actionconnector-filterlistcontrol-filtercontrolid)
         public var filterControlId: Value
@@ -1520,7 +1520,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterlistcontrol.html#cfn-quicksight-actionconnector-filterlistcontrol-selectablevalues)
         public var selectableValues: QuickSightPropertyTypes.FilterSelectableValues?
-        /// `SourceFilterId`. Required.
+        /// `SourceFilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterlistcontrol.html#cfn-quicksight-actionconnector-filterlistcontrol-sourcefilterid)
         public var sourceFilterId: Value
@@ -1662,11 +1662,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterrelativedatetimecontrol.html#cfn-quicksight-actionconnector-filterrelativedatetimecontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.RelativeDateTimeControlDisplayOptions?
-        /// `FilterControlId`. Required.
+        /// `FilterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterrelativedatetimecontrol.html#cfn-quicksight-actionconnector-filterrelativedatetimecontrol-filtercontrolid)
         public var filterControlId: Value
-        /// `SourceFilterId`. Required.
+        /// `SourceFilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterrelativedatetimecontrol.html#cfn-quicksight-actionconnector-filterrelativedatetimecontrol-sourcefilterid)
         public var sourceFilterId: Value
@@ -1774,7 +1774,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterslidercontrol.html#cfn-quicksight-actionconnector-filterslidercontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.SliderControlDisplayOptions?
-        /// `FilterControlId`. Required.
+        /// `FilterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterslidercontrol.html#cfn-quicksight-actionconnector-filterslidercontrol-filtercontrolid)
         public var filterControlId: Value
@@ -1786,7 +1786,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterslidercontrol.html#cfn-quicksight-actionconnector-filterslidercontrol-minimumvalue)
         public var minimumValue: Value
-        /// `SourceFilterId`. Required.
+        /// `SourceFilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filterslidercontrol.html#cfn-quicksight-actionconnector-filterslidercontrol-sourcefilterid)
         public var sourceFilterId: Value
@@ -1849,11 +1849,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtertextareacontrol.html#cfn-quicksight-actionconnector-filtertextareacontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.TextAreaControlDisplayOptions?
-        /// `FilterControlId`. Required.
+        /// `FilterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtertextareacontrol.html#cfn-quicksight-actionconnector-filtertextareacontrol-filtercontrolid)
         public var filterControlId: Value
-        /// `SourceFilterId`. Required.
+        /// `SourceFilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtertextareacontrol.html#cfn-quicksight-actionconnector-filtertextareacontrol-sourcefilterid)
         public var sourceFilterId: Value
@@ -1895,11 +1895,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtertextfieldcontrol.html#cfn-quicksight-actionconnector-filtertextfieldcontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.TextFieldControlDisplayOptions?
-        /// `FilterControlId`. Required.
+        /// `FilterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtertextfieldcontrol.html#cfn-quicksight-actionconnector-filtertextfieldcontrol-filtercontrolid)
         public var filterControlId: Value
-        /// `SourceFilterId`. Required.
+        /// `SourceFilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-filtertextfieldcontrol.html#cfn-quicksight-actionconnector-filtertextfieldcontrol-sourcefilterid)
         public var sourceFilterId: Value
@@ -1964,7 +1964,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `FontColor`.
+        /// `FontColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-fontconfiguration.html#cfn-quicksight-actionconnector-fontconfiguration-fontcolor)
         public var fontColor: Value?
@@ -2123,7 +2123,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-forecastcomputation.html#cfn-quicksight-actionconnector-forecastcomputation-computationid)
         public var computationId: Value
@@ -2404,7 +2404,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-freeformlayoutelement.html#cfn-quicksight-actionconnector-freeformlayoutelement-borderstyle)
         public var borderStyle: QuickSightPropertyTypes.FreeFormLayoutElementBorderStyle?
-        /// `ElementId`. Required.
+        /// `ElementId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-freeformlayoutelement.html#cfn-quicksight-actionconnector-freeformlayoutelement-elementid)
         public var elementId: Value
@@ -2510,7 +2510,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-freeformlayoutelementbackgroundstyle.html#cfn-quicksight-actionconnector-freeformlayoutelementbackgroundstyle-color)
         public var color: Value?
@@ -2554,7 +2554,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-freeformlayoutelementborderstyle.html#cfn-quicksight-actionconnector-freeformlayoutelementborderstyle-color)
         public var color: Value?
@@ -2820,7 +2820,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-funnelchartdatalabeloptions.html#cfn-quicksight-actionconnector-funnelchartdatalabeloptions-categorylabelvisibility)
         public var categoryLabelVisibility: QuickSightPropertyTypes.FunnelChartDataLabelOptions.CategoryLabelVisibility?
-        /// `LabelColor`.
+        /// `LabelColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-funnelchartdatalabeloptions.html#cfn-quicksight-actionconnector-funnelchartdatalabeloptions-labelcolor)
         public var labelColor: Value?
@@ -2955,7 +2955,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-funnelchartvisual.html#cfn-quicksight-actionconnector-funnelchartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-funnelchartvisual.html#cfn-quicksight-actionconnector-funnelchartvisual-visualid)
         public var visualId: Value
@@ -3017,11 +3017,11 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-gaugechartcolorconfiguration.html)
     public struct GaugeChartColorConfiguration: PropertyValue {
-        /// `BackgroundColor`.
+        /// `BackgroundColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-gaugechartcolorconfiguration.html#cfn-quicksight-actionconnector-gaugechartcolorconfiguration-backgroundcolor)
         public var backgroundColor: Value?
-        /// `ForegroundColor`.
+        /// `ForegroundColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-gaugechartcolorconfiguration.html#cfn-quicksight-actionconnector-gaugechartcolorconfiguration-foregroundcolor)
         public var foregroundColor: Value?
@@ -3310,7 +3310,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-gaugechartvisual.html#cfn-quicksight-actionconnector-gaugechartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-gaugechartvisual.html#cfn-quicksight-actionconnector-gaugechartvisual-visualid)
         public var visualId: Value
@@ -3408,7 +3408,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialcategoricaldatacolor.html)
     public struct GeospatialCategoricalDataColor: PropertyValue {
-        /// `Color`. Required.
+        /// `Color`. Required. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialcategoricaldatacolor.html#cfn-quicksight-actionconnector-geospatialcategoricaldatacolor-color)
         public var color: Value
@@ -3661,7 +3661,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialgradientstepcolor.html)
     public struct GeospatialGradientStepColor: PropertyValue {
-        /// `Color`. Required.
+        /// `Color`. Required. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialgradientstepcolor.html#cfn-quicksight-actionconnector-geospatialgradientstepcolor-color)
         public var color: Value
@@ -3734,7 +3734,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialheatmapdatacolor.html)
     public struct GeospatialHeatmapDataColor: PropertyValue {
-        /// `Color`. Required.
+        /// `Color`. Required. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialheatmapdatacolor.html#cfn-quicksight-actionconnector-geospatialheatmapdatacolor-color)
         public var color: Value
@@ -4319,7 +4319,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `BackgroundColor`.
+        /// `BackgroundColor`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialmapstyle.html#cfn-quicksight-actionconnector-geospatialmapstyle-backgroundcolor)
         public var backgroundColor: Value?
@@ -4420,7 +4420,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialmapvisual.html#cfn-quicksight-actionconnector-geospatialmapvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialmapvisual.html#cfn-quicksight-actionconnector-geospatialmapvisual-visualid)
         public var visualId: Value
@@ -4482,11 +4482,11 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialnullsymbolstyle.html)
     public struct GeospatialNullSymbolStyle: PropertyValue {
-        /// `FillColor`.
+        /// `FillColor`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialnullsymbolstyle.html#cfn-quicksight-actionconnector-geospatialnullsymbolstyle-fillcolor)
         public var fillColor: Value?
-        /// `StrokeColor`.
+        /// `StrokeColor`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialnullsymbolstyle.html#cfn-quicksight-actionconnector-geospatialnullsymbolstyle-strokecolor)
         public var strokeColor: Value?
@@ -4710,7 +4710,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `Color`. Required.
+        /// `Color`. Required. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialsolidcolor.html#cfn-quicksight-actionconnector-geospatialsolidcolor-color)
         public var color: Value
@@ -4739,7 +4739,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialstaticfilesource.html)
     public struct GeospatialStaticFileSource: PropertyValue {
-        /// `StaticFileId`. Required.
+        /// `StaticFileId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-geospatialstaticfilesource.html#cfn-quicksight-actionconnector-geospatialstaticfilesource-staticfileid)
         public var staticFileId: Value
@@ -4856,7 +4856,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-gradientstop.html)
     public struct GradientStop: PropertyValue {
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-gradientstop.html#cfn-quicksight-actionconnector-gradientstop-color)
         public var color: Value?
@@ -4972,7 +4972,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-gridlayoutelement.html#cfn-quicksight-actionconnector-gridlayoutelement-columnspan)
         public var columnSpan: Value
-        /// `ElementId`. Required.
+        /// `ElementId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-gridlayoutelement.html#cfn-quicksight-actionconnector-gridlayoutelement-elementid)
         public var elementId: Value
@@ -5065,7 +5065,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-growthratecomputation.html)
     public struct GrowthRateComputation: PropertyValue {
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-growthratecomputation.html#cfn-quicksight-actionconnector-growthratecomputation-computationid)
         public var computationId: Value
@@ -5119,7 +5119,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-headerfootersectionconfiguration.html#cfn-quicksight-actionconnector-headerfootersectionconfiguration-layout)
         public var layout: QuickSightPropertyTypes.SectionLayoutConfiguration
-        /// `SectionId`. Required.
+        /// `SectionId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-headerfootersectionconfiguration.html#cfn-quicksight-actionconnector-headerfootersectionconfiguration-sectionid)
         public var sectionId: Value
@@ -5354,7 +5354,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-heatmapvisual.html#cfn-quicksight-actionconnector-heatmapvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-heatmapvisual.html#cfn-quicksight-actionconnector-heatmapvisual-visualid)
         public var visualId: Value
@@ -5594,7 +5594,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-histogramvisual.html#cfn-quicksight-actionconnector-histogramvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-histogramvisual.html#cfn-quicksight-actionconnector-histogramvisual-visualid)
         public var visualId: Value
@@ -5665,7 +5665,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-imagecustomaction.html#cfn-quicksight-actionconnector-imagecustomaction-actionoperations)
         public var actionOperations: [QuickSightPropertyTypes.ImageCustomActionOperation]
-        /// `CustomActionId`. Required.
+        /// `CustomActionId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-imagecustomaction.html#cfn-quicksight-actionconnector-imagecustomaction-customactionid)
         public var customActionId: Value
@@ -5810,7 +5810,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-imagestaticfile.html#cfn-quicksight-actionconnector-imagestaticfile-source)
         public var source: QuickSightPropertyTypes.StaticFileSource?
-        /// `StaticFileId`. Required.
+        /// `StaticFileId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-imagestaticfile.html#cfn-quicksight-actionconnector-imagestaticfile-staticfileid)
         public var staticFileId: Value
@@ -5917,7 +5917,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-insightvisual.html#cfn-quicksight-actionconnector-insightvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-insightvisual.html#cfn-quicksight-actionconnector-insightvisual-visualid)
         public var visualId: Value
@@ -5986,7 +5986,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-integerparameter.html)
     public struct IntegerParameter: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-integerparameter.html#cfn-quicksight-actionconnector-integerparameter-name)
         public var name: Value
@@ -6038,7 +6038,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-integerparameterdeclaration.html#cfn-quicksight-actionconnector-integerparameterdeclaration-mappeddatasetparameters)
         public var mappedDataSetParameters: [QuickSightPropertyTypes.MappedDataSetParameter]?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-integerparameterdeclaration.html#cfn-quicksight-actionconnector-integerparameterdeclaration-name)
         public var name: Value

@@ -301,7 +301,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-kpisparklineoptions.html#cfn-quicksight-actionconnector-kpisparklineoptions-color)
         public var color: Value?
@@ -372,7 +372,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-kpivisual.html#cfn-quicksight-actionconnector-kpivisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-kpivisual.html#cfn-quicksight-actionconnector-kpivisual-visualid)
         public var visualId: Value
@@ -559,7 +559,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-layercustomaction.html#cfn-quicksight-actionconnector-layercustomaction-actionoperations)
         public var actionOperations: [QuickSightPropertyTypes.LayerCustomActionOperation]
-        /// `CustomActionId`. Required.
+        /// `CustomActionId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-layercustomaction.html#cfn-quicksight-actionconnector-layercustomaction-customactionid)
         public var customActionId: Value
@@ -668,7 +668,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-layermapvisual.html#cfn-quicksight-actionconnector-layermapvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-layermapvisual.html#cfn-quicksight-actionconnector-layermapvisual-visualid)
         public var visualId: Value
@@ -1277,7 +1277,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `MarkerColor`.
+        /// `MarkerColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-linechartmarkerstylesettings.html#cfn-quicksight-actionconnector-linechartmarkerstylesettings-markercolor)
         public var markerColor: Value?
@@ -1423,7 +1423,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-linechartvisual.html#cfn-quicksight-actionconnector-linechartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-linechartvisual.html#cfn-quicksight-actionconnector-linechartvisual-visualid)
         public var visualId: Value
@@ -1646,7 +1646,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-localnavigationconfiguration.html)
     public struct LocalNavigationConfiguration: PropertyValue {
-        /// `TargetSheetId`. Required.
+        /// `TargetSheetId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-localnavigationconfiguration.html#cfn-quicksight-actionconnector-localnavigationconfiguration-targetsheetid)
         public var targetSheetId: Value
@@ -1701,7 +1701,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-mappeddatasetparameter.html#cfn-quicksight-actionconnector-mappeddatasetparameter-datasetidentifier)
         public var dataSetIdentifier: Value
-        /// `DataSetParameterName`. Required.
+        /// `DataSetParameterName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-mappeddatasetparameter.html#cfn-quicksight-actionconnector-mappeddatasetparameter-datasetparametername)
         public var dataSetParameterName: Value
@@ -1778,7 +1778,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-maximumminimumcomputation.html#cfn-quicksight-actionconnector-maximumminimumcomputation-computationid)
         public var computationId: Value
@@ -1871,7 +1871,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-metriccomparisoncomputation.html)
     public struct MetricComparisonComputation: PropertyValue {
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-metriccomparisoncomputation.html#cfn-quicksight-actionconnector-metriccomparisoncomputation-computationid)
         public var computationId: Value
@@ -2038,7 +2038,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-nestedfilter.html#cfn-quicksight-actionconnector-nestedfilter-column)
         public var column: QuickSightPropertyTypes.ColumnIdentifier
-        /// `FilterId`. Required.
+        /// `FilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-nestedfilter.html#cfn-quicksight-actionconnector-nestedfilter-filterid)
         public var filterId: Value
@@ -2327,7 +2327,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-numericequalityfilter.html#cfn-quicksight-actionconnector-numericequalityfilter-defaultfiltercontrolconfiguration)
         public var defaultFilterControlConfiguration: QuickSightPropertyTypes.DefaultFilterControlConfiguration?
-        /// `FilterId`. Required.
+        /// `FilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-numericequalityfilter.html#cfn-quicksight-actionconnector-numericequalityfilter-filterid)
         public var filterId: Value
@@ -2339,7 +2339,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-numericequalityfilter.html#cfn-quicksight-actionconnector-numericequalityfilter-nulloption)
         public var nullOption: QuickSightPropertyTypes.NumericEqualityFilter.NullOption
-        /// `ParameterName`.
+        /// `ParameterName`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-numericequalityfilter.html#cfn-quicksight-actionconnector-numericequalityfilter-parametername)
         public var parameterName: Value?
@@ -2471,7 +2471,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-numericrangefilter.html#cfn-quicksight-actionconnector-numericrangefilter-defaultfiltercontrolconfiguration)
         public var defaultFilterControlConfiguration: QuickSightPropertyTypes.DefaultFilterControlConfiguration?
-        /// `FilterId`. Required.
+        /// `FilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-numericrangefilter.html#cfn-quicksight-actionconnector-numericrangefilter-filterid)
         public var filterId: Value
@@ -2544,7 +2544,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-numericrangefiltervalue.html)
     public struct NumericRangeFilterValue: PropertyValue {
-        /// `Parameter`.
+        /// `Parameter`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-numericrangefiltervalue.html#cfn-quicksight-actionconnector-numericrangefiltervalue-parameter)
         public var parameter: Value?
@@ -2858,7 +2858,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `BackgroundColor`.
+        /// `BackgroundColor`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-panelconfiguration.html#cfn-quicksight-actionconnector-panelconfiguration-backgroundcolor)
         public var backgroundColor: Value?
@@ -2866,7 +2866,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-panelconfiguration.html#cfn-quicksight-actionconnector-panelconfiguration-backgroundvisibility)
         public var backgroundVisibility: QuickSightPropertyTypes.PanelConfiguration.BackgroundVisibility?
-        /// `BorderColor`.
+        /// `BorderColor`. Pattern: `^#[A-F0-9]{6}(?:[A-F0-9]{2})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-panelconfiguration.html#cfn-quicksight-actionconnector-panelconfiguration-bordercolor)
         public var borderColor: Value?
@@ -3067,11 +3067,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterdatetimepickercontrol.html#cfn-quicksight-actionconnector-parameterdatetimepickercontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.DateTimePickerControlDisplayOptions?
-        /// `ParameterControlId`. Required.
+        /// `ParameterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterdatetimepickercontrol.html#cfn-quicksight-actionconnector-parameterdatetimepickercontrol-parametercontrolid)
         public var parameterControlId: Value
-        /// `SourceParameterName`. Required.
+        /// `SourceParameterName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterdatetimepickercontrol.html#cfn-quicksight-actionconnector-parameterdatetimepickercontrol-sourceparametername)
         public var sourceParameterName: Value
@@ -3191,7 +3191,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterdropdowncontrol.html#cfn-quicksight-actionconnector-parameterdropdowncontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.DropDownControlDisplayOptions?
-        /// `ParameterControlId`. Required.
+        /// `ParameterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterdropdowncontrol.html#cfn-quicksight-actionconnector-parameterdropdowncontrol-parametercontrolid)
         public var parameterControlId: Value
@@ -3199,7 +3199,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterdropdowncontrol.html#cfn-quicksight-actionconnector-parameterdropdowncontrol-selectablevalues)
         public var selectableValues: QuickSightPropertyTypes.ParameterSelectableValues?
-        /// `SourceParameterName`. Required.
+        /// `SourceParameterName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterdropdowncontrol.html#cfn-quicksight-actionconnector-parameterdropdowncontrol-sourceparametername)
         public var sourceParameterName: Value
@@ -3273,7 +3273,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterlistcontrol.html#cfn-quicksight-actionconnector-parameterlistcontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.ListControlDisplayOptions?
-        /// `ParameterControlId`. Required.
+        /// `ParameterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterlistcontrol.html#cfn-quicksight-actionconnector-parameterlistcontrol-parametercontrolid)
         public var parameterControlId: Value
@@ -3281,7 +3281,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterlistcontrol.html#cfn-quicksight-actionconnector-parameterlistcontrol-selectablevalues)
         public var selectableValues: QuickSightPropertyTypes.ParameterSelectableValues?
-        /// `SourceParameterName`. Required.
+        /// `SourceParameterName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterlistcontrol.html#cfn-quicksight-actionconnector-parameterlistcontrol-sourceparametername)
         public var sourceParameterName: Value
@@ -3370,11 +3370,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterslidercontrol.html#cfn-quicksight-actionconnector-parameterslidercontrol-minimumvalue)
         public var minimumValue: Value
-        /// `ParameterControlId`. Required.
+        /// `ParameterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterslidercontrol.html#cfn-quicksight-actionconnector-parameterslidercontrol-parametercontrolid)
         public var parameterControlId: Value
-        /// `SourceParameterName`. Required.
+        /// `SourceParameterName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parameterslidercontrol.html#cfn-quicksight-actionconnector-parameterslidercontrol-sourceparametername)
         public var sourceParameterName: Value
@@ -3430,11 +3430,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parametertextareacontrol.html#cfn-quicksight-actionconnector-parametertextareacontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.TextAreaControlDisplayOptions?
-        /// `ParameterControlId`. Required.
+        /// `ParameterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parametertextareacontrol.html#cfn-quicksight-actionconnector-parametertextareacontrol-parametercontrolid)
         public var parameterControlId: Value
-        /// `SourceParameterName`. Required.
+        /// `SourceParameterName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parametertextareacontrol.html#cfn-quicksight-actionconnector-parametertextareacontrol-sourceparametername)
         public var sourceParameterName: Value
@@ -3476,11 +3476,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parametertextfieldcontrol.html#cfn-quicksight-actionconnector-parametertextfieldcontrol-displayoptions)
         public var displayOptions: QuickSightPropertyTypes.TextFieldControlDisplayOptions?
-        /// `ParameterControlId`. Required.
+        /// `ParameterControlId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parametertextfieldcontrol.html#cfn-quicksight-actionconnector-parametertextfieldcontrol-parametercontrolid)
         public var parameterControlId: Value
-        /// `SourceParameterName`. Required.
+        /// `SourceParameterName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-parametertextfieldcontrol.html#cfn-quicksight-actionconnector-parametertextfieldcontrol-sourceparametername)
         public var sourceParameterName: Value
@@ -3666,7 +3666,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-periodoverperiodcomputation.html)
     public struct PeriodOverPeriodComputation: PropertyValue {
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-periodoverperiodcomputation.html#cfn-quicksight-actionconnector-periodoverperiodcomputation-computationid)
         public var computationId: Value
@@ -3738,7 +3738,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-periodtodatecomputation.html#cfn-quicksight-actionconnector-periodtodatecomputation-computationid)
         public var computationId: Value
@@ -4012,7 +4012,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-piechartvisual.html#cfn-quicksight-actionconnector-piechartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-piechartvisual.html#cfn-quicksight-actionconnector-piechartvisual-visualid)
         public var visualId: Value
@@ -4964,7 +4964,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-pivottablevisual.html#cfn-quicksight-actionconnector-pivottablevisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-pivottablevisual.html#cfn-quicksight-actionconnector-pivottablevisual-visualid)
         public var visualId: Value
@@ -5142,7 +5142,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-pluginvisual.html#cfn-quicksight-actionconnector-pluginvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-pluginvisual.html#cfn-quicksight-actionconnector-pluginvisual-visualid)
         public var visualId: Value
@@ -5631,11 +5631,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-radarchartconfiguration.html#cfn-quicksight-actionconnector-radarchartconfiguration-alternatebandcolorsvisibility)
         public var alternateBandColorsVisibility: QuickSightPropertyTypes.RadarChartConfiguration.AlternateBandColorsVisibility?
-        /// `AlternateBandEvenColor`.
+        /// `AlternateBandEvenColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-radarchartconfiguration.html#cfn-quicksight-actionconnector-radarchartconfiguration-alternatebandevencolor)
         public var alternateBandEvenColor: Value?
-        /// `AlternateBandOddColor`.
+        /// `AlternateBandOddColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-radarchartconfiguration.html#cfn-quicksight-actionconnector-radarchartconfiguration-alternatebandoddcolor)
         public var alternateBandOddColor: Value?
@@ -5865,7 +5865,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-radarchartvisual.html#cfn-quicksight-actionconnector-radarchartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-radarchartvisual.html#cfn-quicksight-actionconnector-radarchartvisual-visualid)
         public var visualId: Value
@@ -6000,7 +6000,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-referencelinecustomlabelconfiguration.html)
     public struct ReferenceLineCustomLabelConfiguration: PropertyValue {
-        /// `CustomLabel`. Required.
+        /// `CustomLabel`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-referencelinecustomlabelconfiguration.html#cfn-quicksight-actionconnector-referencelinecustomlabelconfiguration-customlabel)
         public var customLabel: Value
@@ -6167,7 +6167,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-referencelinelabelconfiguration.html#cfn-quicksight-actionconnector-referencelinelabelconfiguration-customlabelconfiguration)
         public var customLabelConfiguration: QuickSightPropertyTypes.ReferenceLineCustomLabelConfiguration?
-        /// `FontColor`.
+        /// `FontColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-referencelinelabelconfiguration.html#cfn-quicksight-actionconnector-referencelinelabelconfiguration-fontcolor)
         public var fontColor: Value?
@@ -6259,7 +6259,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-referencelinestyleconfiguration.html#cfn-quicksight-actionconnector-referencelinestyleconfiguration-color)
         public var color: Value?

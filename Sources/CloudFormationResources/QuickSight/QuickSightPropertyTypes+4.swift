@@ -157,7 +157,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-relativedatesfilter.html#cfn-quicksight-actionconnector-relativedatesfilter-excludeperiodconfiguration)
         public var excludePeriodConfiguration: QuickSightPropertyTypes.ExcludePeriodConfiguration?
-        /// `FilterId`. Required.
+        /// `FilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-relativedatesfilter.html#cfn-quicksight-actionconnector-relativedatesfilter-filterid)
         public var filterId: Value
@@ -169,7 +169,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-relativedatesfilter.html#cfn-quicksight-actionconnector-relativedatesfilter-nulloption)
         public var nullOption: QuickSightPropertyTypes.RelativeDatesFilter.NullOption
-        /// `ParameterName`.
+        /// `ParameterName`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-relativedatesfilter.html#cfn-quicksight-actionconnector-relativedatesfilter-parametername)
         public var parameterName: Value?
@@ -556,7 +556,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sankeydiagramvisual.html#cfn-quicksight-actionconnector-sankeydiagramvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sankeydiagramvisual.html#cfn-quicksight-actionconnector-sankeydiagramvisual-visualid)
         public var visualId: Value
@@ -860,7 +860,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-scatterplotvisual.html#cfn-quicksight-actionconnector-scatterplotvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-scatterplotvisual.html#cfn-quicksight-actionconnector-scatterplotvisual-visualid)
         public var visualId: Value
@@ -1291,7 +1291,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-setparametervalueconfiguration.html)
     public struct SetParameterValueConfiguration: PropertyValue {
-        /// `DestinationParameterName`. Required.
+        /// `DestinationParameterName`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-setparametervalueconfiguration.html#cfn-quicksight-actionconnector-setparametervalueconfiguration-destinationparametername)
         public var destinationParameterName: Value
@@ -1346,7 +1346,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheet.html#cfn-quicksight-actionconnector-sheet-name)
         public var name: Value?
-        /// `SheetId`.
+        /// `SheetId`. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheet.html#cfn-quicksight-actionconnector-sheet-sheetid)
         public var sheetId: Value?
@@ -1541,7 +1541,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheetimage.html#cfn-quicksight-actionconnector-sheetimage-scaling)
         public var scaling: QuickSightPropertyTypes.SheetImageScalingConfiguration?
-        /// `SheetImageId`. Required.
+        /// `SheetImageId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheetimage.html#cfn-quicksight-actionconnector-sheetimage-sheetimageid)
         public var sheetImageId: Value
@@ -1652,7 +1652,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheetimagestaticfilesource.html)
     public struct SheetImageStaticFileSource: PropertyValue {
-        /// `StaticFileId`. Required.
+        /// `StaticFileId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheetimagestaticfilesource.html#cfn-quicksight-actionconnector-sheetimagestaticfilesource-staticfileid)
         public var staticFileId: Value
@@ -1744,7 +1744,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheettextbox.html#cfn-quicksight-actionconnector-sheettextbox-content)
         public var content: Value?
-        /// `SheetTextBoxId`. Required.
+        /// `SheetTextBoxId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheettextbox.html#cfn-quicksight-actionconnector-sheettextbox-sheettextboxid)
         public var sheetTextBoxId: Value
@@ -1788,7 +1788,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheetvisualscopingconfiguration.html#cfn-quicksight-actionconnector-sheetvisualscopingconfiguration-scope)
         public var scope: QuickSightPropertyTypes.SheetVisualScopingConfiguration.Scope
-        /// `SheetId`. Required.
+        /// `SheetId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-sheetvisualscopingconfiguration.html#cfn-quicksight-actionconnector-sheetvisualscopingconfiguration-sheetid)
         public var sheetId: Value
@@ -1849,7 +1849,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-simpleclustermarker.html)
     public struct SimpleClusterMarker: PropertyValue {
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-simpleclustermarker.html#cfn-quicksight-actionconnector-simpleclustermarker-color)
         public var color: Value?
@@ -2078,7 +2078,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-spatialstaticfile.html#cfn-quicksight-actionconnector-spatialstaticfile-source)
         public var source: QuickSightPropertyTypes.StaticFileSource?
-        /// `StaticFileId`. Required.
+        /// `StaticFileId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-spatialstaticfile.html#cfn-quicksight-actionconnector-spatialstaticfile-staticfileid)
         public var staticFileId: Value
@@ -2277,7 +2277,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-stringparameter.html)
     public struct StringParameter: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-stringparameter.html#cfn-quicksight-actionconnector-stringparameter-name)
         public var name: Value
@@ -2329,7 +2329,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-stringparameterdeclaration.html#cfn-quicksight-actionconnector-stringparameterdeclaration-mappeddatasetparameters)
         public var mappedDataSetParameters: [QuickSightPropertyTypes.MappedDataSetParameter]?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-stringparameterdeclaration.html#cfn-quicksight-actionconnector-stringparameterdeclaration-name)
         public var name: Value
@@ -2562,7 +2562,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `Color`.
+        /// `Color`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-tableborderoptions.html#cfn-quicksight-actionconnector-tableborderoptions-color)
         public var color: Value?
@@ -2734,7 +2734,7 @@ extension QuickSightPropertyTypes {
             }
         }
 
-        /// `BackgroundColor`.
+        /// `BackgroundColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-tablecellstyle.html#cfn-quicksight-actionconnector-tablecellstyle-backgroundcolor)
         public var backgroundColor: Value?
@@ -3615,7 +3615,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-tablevisual.html#cfn-quicksight-actionconnector-tablevisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-tablevisual.html#cfn-quicksight-actionconnector-tablevisual-visualid)
         public var visualId: Value
@@ -3977,11 +3977,11 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-timeequalityfilter.html#cfn-quicksight-actionconnector-timeequalityfilter-defaultfiltercontrolconfiguration)
         public var defaultFilterControlConfiguration: QuickSightPropertyTypes.DefaultFilterControlConfiguration?
-        /// `FilterId`. Required.
+        /// `FilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-timeequalityfilter.html#cfn-quicksight-actionconnector-timeequalityfilter-filterid)
         public var filterId: Value
-        /// `ParameterName`.
+        /// `ParameterName`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-timeequalityfilter.html#cfn-quicksight-actionconnector-timeequalityfilter-parametername)
         public var parameterName: Value?
@@ -4163,7 +4163,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-timerangefilter.html#cfn-quicksight-actionconnector-timerangefilter-excludeperiodconfiguration)
         public var excludePeriodConfiguration: QuickSightPropertyTypes.ExcludePeriodConfiguration?
-        /// `FilterId`. Required.
+        /// `FilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-timerangefilter.html#cfn-quicksight-actionconnector-timerangefilter-filterid)
         public var filterId: Value
@@ -4236,7 +4236,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-timerangefiltervalue.html)
     public struct TimeRangeFilterValue: PropertyValue {
-        /// `Parameter`.
+        /// `Parameter`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-timerangefiltervalue.html#cfn-quicksight-actionconnector-timerangefiltervalue-parameter)
         public var parameter: Value?
@@ -4408,7 +4408,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-topbottomfilter.html#cfn-quicksight-actionconnector-topbottomfilter-defaultfiltercontrolconfiguration)
         public var defaultFilterControlConfiguration: QuickSightPropertyTypes.DefaultFilterControlConfiguration?
-        /// `FilterId`. Required.
+        /// `FilterId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-topbottomfilter.html#cfn-quicksight-actionconnector-topbottomfilter-filterid)
         public var filterId: Value
@@ -4416,7 +4416,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-topbottomfilter.html#cfn-quicksight-actionconnector-topbottomfilter-limit)
         public var limit: Value?
-        /// `ParameterName`.
+        /// `ParameterName`. Pattern: `^[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-topbottomfilter.html#cfn-quicksight-actionconnector-topbottomfilter-parametername)
         public var parameterName: Value?
@@ -4494,7 +4494,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-topbottommoverscomputation.html#cfn-quicksight-actionconnector-topbottommoverscomputation-category)
         public var category: QuickSightPropertyTypes.DimensionField?
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-topbottommoverscomputation.html#cfn-quicksight-actionconnector-topbottommoverscomputation-computationid)
         public var computationId: Value
@@ -4580,7 +4580,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-topbottomrankedcomputation.html#cfn-quicksight-actionconnector-topbottomrankedcomputation-category)
         public var category: QuickSightPropertyTypes.DimensionField?
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-topbottomrankedcomputation.html#cfn-quicksight-actionconnector-topbottomrankedcomputation-computationid)
         public var computationId: Value
@@ -4633,7 +4633,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-totalaggregationcomputation.html)
     public struct TotalAggregationComputation: PropertyValue {
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-totalaggregationcomputation.html#cfn-quicksight-actionconnector-totalaggregationcomputation-computationid)
         public var computationId: Value
@@ -5094,7 +5094,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-treemapvisual.html#cfn-quicksight-actionconnector-treemapvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-treemapvisual.html#cfn-quicksight-actionconnector-treemapvisual-visualid)
         public var visualId: Value
@@ -5211,7 +5211,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-uniquevaluescomputation.html#cfn-quicksight-actionconnector-uniquevaluescomputation-category)
         public var category: QuickSightPropertyTypes.DimensionField?
-        /// `ComputationId`. Required.
+        /// `ComputationId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-uniquevaluescomputation.html#cfn-quicksight-actionconnector-uniquevaluescomputation-computationid)
         public var computationId: Value
@@ -5526,7 +5526,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-visualcustomaction.html#cfn-quicksight-actionconnector-visualcustomaction-actionoperations)
         public var actionOperations: [QuickSightPropertyTypes.VisualCustomActionOperation]
-        /// `CustomActionId`. Required.
+        /// `CustomActionId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-visualcustomaction.html#cfn-quicksight-actionconnector-visualcustomaction-customactionid)
         public var customActionId: Value
@@ -5718,7 +5718,7 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-visualpalette.html)
     public struct VisualPalette: PropertyValue {
-        /// `ChartColor`.
+        /// `ChartColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-visualpalette.html#cfn-quicksight-actionconnector-visualpalette-chartcolor)
         public var chartColor: Value?
@@ -6014,15 +6014,15 @@ extension QuickSightPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-waterfallchartgroupcolorconfiguration.html)
     public struct WaterfallChartGroupColorConfiguration: PropertyValue {
-        /// `NegativeBarColor`.
+        /// `NegativeBarColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-waterfallchartgroupcolorconfiguration.html#cfn-quicksight-actionconnector-waterfallchartgroupcolorconfiguration-negativebarcolor)
         public var negativeBarColor: Value?
-        /// `PositiveBarColor`.
+        /// `PositiveBarColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-waterfallchartgroupcolorconfiguration.html#cfn-quicksight-actionconnector-waterfallchartgroupcolorconfiguration-positivebarcolor)
         public var positiveBarColor: Value?
-        /// `TotalBarColor`.
+        /// `TotalBarColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-waterfallchartgroupcolorconfiguration.html#cfn-quicksight-actionconnector-waterfallchartgroupcolorconfiguration-totalbarcolor)
         public var totalBarColor: Value?
@@ -6125,7 +6125,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-waterfallvisual.html#cfn-quicksight-actionconnector-waterfallvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-waterfallvisual.html#cfn-quicksight-actionconnector-waterfallvisual-visualid)
         public var visualId: Value

@@ -220,7 +220,7 @@ extension QuickSightPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-wordcloudvisual.html#cfn-quicksight-actionconnector-wordcloudvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-actionconnector-wordcloudvisual.html#cfn-quicksight-actionconnector-wordcloudvisual-visualid)
         public var visualId: Value

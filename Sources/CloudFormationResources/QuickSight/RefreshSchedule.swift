@@ -46,7 +46,7 @@ public struct QuickSightRefreshScheduleProperties: ResourceProperties, ReadableA
             }
         }
 
-        /// `DayOfMonth`.
+        /// `DayOfMonth`. Pattern: `^(?:LAST_DAY_OF_MONTH|1[0-9]|2[0-8]|[12]|[3-9])$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-refreshschedule-refreshschedulemap.html#cfn-quicksight-refreshschedule-refreshschedulemap-dayofmonth)
         public var dayOfMonth: Value?
@@ -195,7 +195,7 @@ public struct QuickSightRefreshScheduleProperties: ResourceProperties, ReadableA
         }
     }
 
-    /// `AwsAccountId`. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-refreshschedule.html#cfn-quicksight-refreshschedule-awsaccountid)
     public var awsAccountId: Value?

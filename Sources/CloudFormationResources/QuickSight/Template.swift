@@ -321,7 +321,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-barchartvisual.html#cfn-quicksight-template-barchartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-barchartvisual.html#cfn-quicksight-template-barchartvisual-visualid)
         public var visualId: Value
@@ -484,7 +484,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-boxplotvisual.html#cfn-quicksight-template-boxplotvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-boxplotvisual.html#cfn-quicksight-template-boxplotvisual-visualid)
         public var visualId: Value
@@ -793,7 +793,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-combochartvisual.html#cfn-quicksight-template-combochartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-combochartvisual.html#cfn-quicksight-template-combochartvisual-visualid)
         public var visualId: Value
@@ -934,7 +934,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-customcontentvisual.html#cfn-quicksight-template-customcontentvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-customcontentvisual.html#cfn-quicksight-template-customcontentvisual-visualid)
         public var visualId: Value
@@ -1124,7 +1124,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-filledmapvisual.html#cfn-quicksight-template-filledmapvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-filledmapvisual.html#cfn-quicksight-template-filledmapvisual-visualid)
         public var visualId: Value
@@ -1262,7 +1262,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-funnelchartvisual.html#cfn-quicksight-template-funnelchartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-funnelchartvisual.html#cfn-quicksight-template-funnelchartvisual-visualid)
         public var visualId: Value
@@ -1390,7 +1390,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-gaugechartvisual.html#cfn-quicksight-template-gaugechartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-gaugechartvisual.html#cfn-quicksight-template-gaugechartvisual-visualid)
         public var visualId: Value
@@ -1518,7 +1518,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-geospatialmapvisual.html#cfn-quicksight-template-geospatialmapvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-geospatialmapvisual.html#cfn-quicksight-template-geospatialmapvisual-visualid)
         public var visualId: Value
@@ -1660,7 +1660,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-heatmapvisual.html#cfn-quicksight-template-heatmapvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-heatmapvisual.html#cfn-quicksight-template-heatmapvisual-visualid)
         public var visualId: Value
@@ -1798,7 +1798,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-histogramvisual.html#cfn-quicksight-template-histogramvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-histogramvisual.html#cfn-quicksight-template-histogramvisual-visualid)
         public var visualId: Value
@@ -1895,7 +1895,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-insightvisual.html#cfn-quicksight-template-insightvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-insightvisual.html#cfn-quicksight-template-insightvisual-visualid)
         public var visualId: Value
@@ -2006,7 +2006,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-kpivisual.html#cfn-quicksight-template-kpivisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-kpivisual.html#cfn-quicksight-template-kpivisual-visualid)
         public var visualId: Value
@@ -2252,7 +2252,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-linechartvisual.html#cfn-quicksight-template-linechartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-linechartvisual.html#cfn-quicksight-template-linechartvisual-visualid)
         public var visualId: Value
@@ -2415,7 +2415,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-piechartvisual.html#cfn-quicksight-template-piechartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-piechartvisual.html#cfn-quicksight-template-piechartvisual-visualid)
         public var visualId: Value
@@ -2543,7 +2543,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-pivottablevisual.html#cfn-quicksight-template-pivottablevisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-pivottablevisual.html#cfn-quicksight-template-pivottablevisual-visualid)
         public var visualId: Value
@@ -2634,11 +2634,11 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-radarchartconfiguration.html#cfn-quicksight-template-radarchartconfiguration-alternatebandcolorsvisibility)
         public var alternateBandColorsVisibility: QuickSightTemplateProperties.RadarChartConfiguration.AlternateBandColorsVisibility?
-        /// `AlternateBandEvenColor`.
+        /// `AlternateBandEvenColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-radarchartconfiguration.html#cfn-quicksight-template-radarchartconfiguration-alternatebandevencolor)
         public var alternateBandEvenColor: Value?
-        /// `AlternateBandOddColor`.
+        /// `AlternateBandOddColor`. Pattern: `^#[A-F0-9]{6}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-radarchartconfiguration.html#cfn-quicksight-template-radarchartconfiguration-alternatebandoddcolor)
         public var alternateBandOddColor: Value?
@@ -2781,7 +2781,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-radarchartvisual.html#cfn-quicksight-template-radarchartvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-radarchartvisual.html#cfn-quicksight-template-radarchartvisual-visualid)
         public var visualId: Value
@@ -2884,7 +2884,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-sankeydiagramvisual.html#cfn-quicksight-template-sankeydiagramvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-sankeydiagramvisual.html#cfn-quicksight-template-sankeydiagramvisual-visualid)
         public var visualId: Value
@@ -3037,7 +3037,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-scatterplotvisual.html#cfn-quicksight-template-scatterplotvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-scatterplotvisual.html#cfn-quicksight-template-scatterplotvisual-visualid)
         public var visualId: Value
@@ -3124,7 +3124,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-sheetdefinition.html#cfn-quicksight-template-sheetdefinition-sheetcontrollayouts)
         public var sheetControlLayouts: [QuickSightPropertyTypes.SheetControlLayout]?
-        /// `SheetId`. Required.
+        /// `SheetId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-sheetdefinition.html#cfn-quicksight-template-sheetdefinition-sheetid)
         public var sheetId: Value
@@ -3286,7 +3286,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-tablevisual.html#cfn-quicksight-template-tablevisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-tablevisual.html#cfn-quicksight-template-tablevisual-visualid)
         public var visualId: Value
@@ -3593,7 +3593,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-treemapvisual.html#cfn-quicksight-template-treemapvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-treemapvisual.html#cfn-quicksight-template-treemapvisual-visualid)
         public var visualId: Value
@@ -3968,7 +3968,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-waterfallvisual.html#cfn-quicksight-template-waterfallvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-waterfallvisual.html#cfn-quicksight-template-waterfallvisual-visualid)
         public var visualId: Value
@@ -4082,7 +4082,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-wordcloudvisual.html#cfn-quicksight-template-wordcloudvisual-visualcontentalttext)
         public var visualContentAltText: Value?
-        /// `VisualId`. Required.
+        /// `VisualId`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-quicksight-template-wordcloudvisual.html#cfn-quicksight-template-wordcloudvisual-visualid)
         public var visualId: Value
@@ -4118,7 +4118,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
         }
     }
 
-    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-template.html#cfn-quicksight-template-awsaccountid)
     public var awsAccountId: Value
@@ -4142,7 +4142,7 @@ public struct QuickSightTemplateProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-template.html#cfn-quicksight-template-tags)
     public var tags: [Tag]
-    /// `TemplateId`. Required. Create-only: changing it replaces the resource.
+    /// `TemplateId`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-template.html#cfn-quicksight-template-templateid)
     public var templateId: Value

@@ -2027,7 +2027,7 @@ public struct QuickSightTopicProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `AwsAccountId`. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-topic.html#cfn-quicksight-topic-awsaccountid)
     public var awsAccountId: Value?
@@ -2059,7 +2059,7 @@ public struct QuickSightTopicProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-topic.html#cfn-quicksight-topic-tags)
     public var tags: [Tag]
-    /// `TopicId`. Create-only: changing it replaces the resource.
+    /// `TopicId`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9-_.\\+]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-topic.html#cfn-quicksight-topic-topicid)
     public var topicId: Value?

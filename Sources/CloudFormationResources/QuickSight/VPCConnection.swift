@@ -43,7 +43,7 @@ public struct QuickSightVPCConnectionProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-vpcconnection.html#cfn-quicksight-vpcconnection-availabilitystatus)
     public var availabilityStatus: QuickSightVPCConnectionProperties.AvailabilityStatus?
-    /// `AwsAccountId`. Create-only: changing it replaces the resource.
+    /// `AwsAccountId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-vpcconnection.html#cfn-quicksight-vpcconnection-awsaccountid)
     public var awsAccountId: Value?
@@ -71,7 +71,7 @@ public struct QuickSightVPCConnectionProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-vpcconnection.html#cfn-quicksight-vpcconnection-tags)
     public var tags: [Tag]
-    /// `VPCConnectionId`. Create-only: changing it replaces the resource.
+    /// `VPCConnectionId`. Create-only: changing it replaces the resource. Pattern: `[\w\-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-quicksight-vpcconnection.html#cfn-quicksight-vpcconnection-vpcconnectionid)
     public var vpcConnectionId: Value?

@@ -20,7 +20,7 @@ public struct RAMPermissionProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w.-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ram-permission.html#cfn-ram-permission-name)
     public var name: Value

@@ -50,11 +50,11 @@ public struct RDSCustomDBEngineVersionProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-description)
     public var description: Value?
-    /// `Engine`. Required. Create-only: changing it replaces the resource.
+    /// `Engine`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9-]{1,35}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-engine)
     public var engine: Value
-    /// `EngineVersion`. Required. Create-only: changing it replaces the resource.
+    /// `EngineVersion`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9_.-]{1,60}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-engineversion)
     public var engineVersion: Value
@@ -62,11 +62,11 @@ public struct RDSCustomDBEngineVersionProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-imageid)
     public var imageId: Value?
-    /// `KMSKeyId`. Create-only: changing it replaces the resource.
+    /// `KMSKeyId`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_:\-\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Manifest`. Create-only: changing it replaces the resource.
+    /// `Manifest`. Create-only: changing it replaces the resource. Pattern: `^[\s\S]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-customdbengineversion.html#cfn-rds-customdbengineversion-manifest)
     public var manifest: Value?

@@ -227,7 +227,7 @@ public struct RDSDBClusterProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-copytagstosnapshot)
     public var copyTagsToSnapshot: Value?
-    /// `DBClusterIdentifier`. Create-only: changing it replaces the resource.
+    /// `DBClusterIdentifier`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-dbclusteridentifier)
     public var dbClusterIdentifier: Value?
@@ -311,7 +311,7 @@ public struct RDSDBClusterProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-engineversion)
     public var engineVersion: Value?
-    /// `GlobalClusterIdentifier`.
+    /// `GlobalClusterIdentifier`. Pattern: `^$|^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-globalclusteridentifier)
     public var globalClusterIdentifier: Value?
@@ -339,7 +339,7 @@ public struct RDSDBClusterProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-masterusersecret)
     public var masterUserSecret: RDSPropertyTypes.MasterUserSecret?
-    /// `MasterUsername`.
+    /// `MasterUsername`. Pattern: `^[a-zA-Z]{1}[a-zA-Z0-9_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-masterusername)
     public var masterUsername: Value?

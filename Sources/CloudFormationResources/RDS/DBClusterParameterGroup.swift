@@ -12,7 +12,7 @@ public struct RDSDBClusterParameterGroupProperties: TaggableProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `DBClusterParameterGroupName`. Create-only: changing it replaces the resource.
+    /// `DBClusterParameterGroupName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z]{1}(?:-?[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbclusterparametergroup.html#cfn-rds-dbclusterparametergroup-dbclusterparametergroupname)
     public var dbClusterParameterGroupName: Value?

@@ -138,7 +138,7 @@ public struct RDSDBInstanceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rds-dbinstance-additionalstoragevolume.html)
     public struct AdditionalStorageVolume: PropertyValue {
-        /// `AllocatedStorage`.
+        /// `AllocatedStorage`. Pattern: `^[0-9]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rds-dbinstance-additionalstoragevolume.html#cfn-rds-dbinstance-additionalstoragevolume-allocatedstorage)
         public var allocatedStorage: Value?
@@ -268,7 +268,7 @@ public struct RDSDBInstanceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-additionalstoragevolumes)
     public var additionalStorageVolumes: [RDSDBInstanceProperties.AdditionalStorageVolume]?
-    /// `AllocatedStorage`.
+    /// `AllocatedStorage`. Pattern: `^[0-9]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-allocatedstorage)
     public var allocatedStorage: Value?
@@ -344,7 +344,7 @@ public struct RDSDBInstanceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbinstanceclass)
     public var dbInstanceClass: Value?
-    /// `DBInstanceIdentifier`. Create-only: changing it replaces the resource.
+    /// `DBInstanceIdentifier`. Create-only: changing it replaces the resource. Pattern: `^$|^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-dbinstanceidentifier)
     public var dbInstanceIdentifier: Value?
@@ -464,7 +464,7 @@ public struct RDSDBInstanceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-masterusersecret)
     public var masterUserSecret: RDSPropertyTypes.MasterUserSecret?
-    /// `MasterUsername`. Create-only: changing it replaces the resource.
+    /// `MasterUsername`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9_]{0,127}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-masterusername)
     public var masterUsername: Value?
@@ -504,7 +504,7 @@ public struct RDSDBInstanceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-performanceinsightsretentionperiod)
     public var performanceInsightsRetentionPeriod: RDSDBInstanceProperties.PerformanceInsightsRetentionPeriod?
-    /// `Port`.
+    /// `Port`. Pattern: `^\d*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-port)
     public var port: Value?

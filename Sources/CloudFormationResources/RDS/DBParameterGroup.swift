@@ -12,7 +12,7 @@ public struct RDSDBParameterGroupProperties: TaggableProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `DBParameterGroupName`. Create-only: changing it replaces the resource.
+    /// `DBParameterGroupName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z]{1}(?:-?[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbparametergroup.html#cfn-rds-dbparametergroup-dbparametergroupname)
     public var dbParameterGroupName: Value?

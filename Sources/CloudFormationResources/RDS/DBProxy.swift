@@ -188,7 +188,7 @@ public struct RDSDBProxyProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-auth)
     public var auth: [RDSDBProxyProperties.AuthFormat]?
-    /// `DBProxyName`. Required. Create-only: changing it replaces the resource.
+    /// `DBProxyName`. Required. Create-only: changing it replaces the resource. Pattern: `[0-z]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbproxy.html#cfn-rds-dbproxy-dbproxyname)
     public var dbProxyName: Value

@@ -52,11 +52,11 @@ public struct RDSDBProxyEndpointProperties: TaggableProperties, ReadableAttribut
         }
     }
 
-    /// `DBProxyEndpointName`. Required. Create-only: changing it replaces the resource.
+    /// `DBProxyEndpointName`. Required. Create-only: changing it replaces the resource. Pattern: `[0-z]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbproxyendpoint.html#cfn-rds-dbproxyendpoint-dbproxyendpointname)
     public var dbProxyEndpointName: Value
-    /// `DBProxyName`. Required. Create-only: changing it replaces the resource.
+    /// `DBProxyName`. Required. Create-only: changing it replaces the resource. Pattern: `[0-z]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbproxyendpoint.html#cfn-rds-dbproxyendpoint-dbproxyname)
     public var dbProxyName: Value

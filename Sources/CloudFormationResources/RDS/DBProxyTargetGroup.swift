@@ -92,7 +92,7 @@ public struct RDSDBProxyTargetGroupProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbproxytargetgroup.html#cfn-rds-dbproxytargetgroup-dbinstanceidentifiers)
     public var dbInstanceIdentifiers: [Value]?
-    /// `DBProxyName`. Required. Create-only: changing it replaces the resource.
+    /// `DBProxyName`. Required. Create-only: changing it replaces the resource. Pattern: `[A-z][0-z]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbproxytargetgroup.html#cfn-rds-dbproxytargetgroup-dbproxyname)
     public var dbProxyName: Value

@@ -50,7 +50,7 @@ public struct RDSGlobalClusterProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-engineversion)
     public var engineVersion: Value?
-    /// `GlobalClusterIdentifier`. Create-only: changing it replaces the resource.
+    /// `GlobalClusterIdentifier`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z]{1}(?:-?[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-globalcluster.html#cfn-rds-globalcluster-globalclusteridentifier)
     public var globalClusterIdentifier: Value?

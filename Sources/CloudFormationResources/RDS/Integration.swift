@@ -22,7 +22,7 @@ public struct RDSIntegrationProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-integration.html#cfn-rds-integration-additionalencryptioncontext)
     public var additionalEncryptionContext: [String: Value]?
-    /// `DataFilter`.
+    /// `DataFilter`. Pattern: `[a-zA-Z0-9_ "\\\-$,*.:?+\/]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-integration.html#cfn-rds-integration-datafilter)
     public var dataFilter: Value?
@@ -30,7 +30,7 @@ public struct RDSIntegrationProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-integration.html#cfn-rds-integration-description)
     public var description: Value?
-    /// `IntegrationName`.
+    /// `IntegrationName`. Pattern: `^[a-zA-Z](?:-?[a-zA-Z0-9]+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-integration.html#cfn-rds-integration-integrationname)
     public var integrationName: Value?
@@ -38,7 +38,7 @@ public struct RDSIntegrationProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-integration.html#cfn-rds-integration-kmskeyid)
     public var kmsKeyId: Value?
-    /// `SourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `SourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:rds(-[a-z]*)?:[a-z0-9\-]*:[0-9]*:(cluster|db):[a-z][a-z0-9]*(-[a-z0-9]+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-integration.html#cfn-rds-integration-sourcearn)
     public var sourceArn: Value

@@ -25,7 +25,7 @@ public struct RTBFabricInboundExternalLinkProperties: TaggableProperties, Readab
     public typealias LinkAttributes = RTBFabricPropertyTypes.LinkAttributes
     public typealias LinkLogSettings = RTBFabricPropertyTypes.LinkLogSettings
 
-    /// `GatewayId`. Required.
+    /// `GatewayId`. Required. Pattern: `^rtb-gw-[a-z0-9-]{1,25}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-inboundexternallink.html#cfn-rtbfabric-inboundexternallink-gatewayid)
     public var gatewayId: Value

@@ -37,11 +37,11 @@ public struct RTBFabricLinkProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-moduleconfiguration.html#cfn-rtbfabric-link-moduleconfiguration-moduleparameters)
         public var moduleParameters: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[A-Za-z0-9 -]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-moduleconfiguration.html#cfn-rtbfabric-link-moduleconfiguration-name)
         public var name: Value
-        /// `Version`.
+        /// `Version`. Pattern: `^[a-z0-9]{1,25}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-link-moduleconfiguration.html#cfn-rtbfabric-link-moduleconfiguration-version)
         public var version: Value?
@@ -68,7 +68,7 @@ public struct RTBFabricLinkProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `GatewayId`. Required.
+    /// `GatewayId`. Required. Pattern: `^rtb-gw-[a-z0-9-]{1,25}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-link.html#cfn-rtbfabric-link-gatewayid)
     public var gatewayId: Value
@@ -88,7 +88,7 @@ public struct RTBFabricLinkProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-link.html#cfn-rtbfabric-link-moduleconfigurationlist)
     public var moduleConfigurationList: [RTBFabricLinkProperties.ModuleConfiguration]?
-    /// `PeerGatewayId`. Required.
+    /// `PeerGatewayId`. Required. Pattern: `^rtb-gw-[a-z0-9-]{1,25}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-link.html#cfn-rtbfabric-link-peergatewayid)
     public var peerGatewayId: Value

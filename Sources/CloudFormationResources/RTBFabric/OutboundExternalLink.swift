@@ -24,7 +24,7 @@ public struct RTBFabricOutboundExternalLinkProperties: TaggableProperties, Reada
     public typealias LinkAttributes = RTBFabricPropertyTypes.LinkAttributes
     public typealias LinkLogSettings = RTBFabricPropertyTypes.LinkLogSettings
 
-    /// `GatewayId`. Required.
+    /// `GatewayId`. Required. Pattern: `^rtb-gw-[a-z0-9-]{1,25}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-outboundexternallink.html#cfn-rtbfabric-outboundexternallink-gatewayid)
     public var gatewayId: Value
@@ -36,7 +36,7 @@ public struct RTBFabricOutboundExternalLinkProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-outboundexternallink.html#cfn-rtbfabric-outboundexternallink-linklogsettings)
     public var linkLogSettings: RTBFabricPropertyTypes.LinkLogSettings
-    /// `PublicEndpoint`. Required.
+    /// `PublicEndpoint`. Required. Pattern: `^(https|http)://.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-outboundexternallink.html#cfn-rtbfabric-outboundexternallink-publicendpoint)
     public var publicEndpoint: Value

@@ -147,7 +147,7 @@ extension RTBFabricPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-inboundexternallink-respondererrormaskingforhttpcode.html#cfn-rtbfabric-inboundexternallink-respondererrormaskingforhttpcode-action)
         public var action: RTBFabricPropertyTypes.ResponderErrorMaskingForHttpCode.Action
-        /// `HttpCode`. Required.
+        /// `HttpCode`. Required. Pattern: `^DEFAULT|4XX|5XX|\d{3}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rtbfabric-inboundexternallink-respondererrormaskingforhttpcode.html#cfn-rtbfabric-inboundexternallink-respondererrormaskingforhttpcode-httpcode)
         public var httpCode: Value

@@ -24,7 +24,7 @@ public struct RTBFabricRequesterGatewayProperties: TaggableProperties, ReadableA
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[A-Za-z0-9 ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-requestergateway.html#cfn-rtbfabric-requestergateway-description)
     public var description: Value?
@@ -40,7 +40,7 @@ public struct RTBFabricRequesterGatewayProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-requestergateway.html#cfn-rtbfabric-requestergateway-tags)
     public var tags: [Tag]
-    /// `VpcId`. Required.
+    /// `VpcId`. Required. Pattern: `^vpc-[a-f0-9]{8,17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-requestergateway.html#cfn-rtbfabric-requestergateway-vpcid)
     public var vpcId: Value

@@ -58,11 +58,11 @@ public struct RTBFabricResponderGatewayProperties: TaggableProperties, ReadableA
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[A-Za-z0-9 ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-description)
     public var description: Value?
-    /// `DomainName`.
+    /// `DomainName`. Pattern: `^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-domainname)
     public var domainName: Value?
@@ -94,7 +94,7 @@ public struct RTBFabricResponderGatewayProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-truststoreconfiguration)
     public var trustStoreConfiguration: RTBFabricResponderGatewayProperties.TrustStoreConfiguration?
-    /// `VpcId`. Required.
+    /// `VpcId`. Required. Pattern: `^vpc-[a-f0-9]{8,17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rtbfabric-respondergateway.html#cfn-rtbfabric-respondergateway-vpcid)
     public var vpcId: Value

@@ -71,11 +71,11 @@ public struct RUMAppMonitorProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-appmonitorconfiguration.html#cfn-rum-appmonitor-appmonitorconfiguration-favoritepages)
         public var favoritePages: [Value]?
-        /// `GuestRoleArn`.
+        /// `GuestRoleArn`. Pattern: `arn:[^:]*:[^:]*:[^:]*:[^:]*:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-appmonitorconfiguration.html#cfn-rum-appmonitor-appmonitorconfiguration-guestrolearn)
         public var guestRoleArn: Value?
-        /// `IdentityPoolId`.
+        /// `IdentityPoolId`. Pattern: `[\w-]+:[0-9a-f-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-appmonitorconfiguration.html#cfn-rum-appmonitor-appmonitorconfiguration-identitypoolid)
         public var identityPoolId: Value?
@@ -214,7 +214,7 @@ public struct RUMAppMonitorProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `S3Uri`.
+        /// `S3Uri`. Pattern: `^s3://[a-z0-9][-.a-z0-9]{1,62}(?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-deobfuscationconfiguration.html#cfn-rum-appmonitor-deobfuscationconfiguration-s3uri)
         public var s3Uri: Value?
@@ -255,7 +255,7 @@ public struct RUMAppMonitorProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-metricdefinition.html#cfn-rum-appmonitor-metricdefinition-name)
         public var name: Value
-        /// `Namespace`.
+        /// `Namespace`. Pattern: `[a-zA-Z0-9-._/#:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-metricdefinition.html#cfn-rum-appmonitor-metricdefinition-namespace)
         public var namespace: Value?
@@ -263,7 +263,7 @@ public struct RUMAppMonitorProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-metricdefinition.html#cfn-rum-appmonitor-metricdefinition-unitlabel)
         public var unitLabel: Value?
-        /// `ValueKey`.
+        /// `ValueKey`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-metricdefinition.html#cfn-rum-appmonitor-metricdefinition-valuekey)
         public var valueKey: Value?
@@ -319,11 +319,11 @@ public struct RUMAppMonitorProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-metricdestination.html#cfn-rum-appmonitor-metricdestination-destination)
         public var destination: RUMAppMonitorProperties.MetricDestination.Destination
-        /// `DestinationArn`.
+        /// `DestinationArn`. Pattern: `arn:[^:]*:[^:]*:[^:]*:[^:]*:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-metricdestination.html#cfn-rum-appmonitor-metricdestination-destinationarn)
         public var destinationArn: Value?
-        /// `IamRoleArn`.
+        /// `IamRoleArn`. Pattern: `arn:[^:]*:[^:]*:[^:]*:[^:]*:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rum-appmonitor-metricdestination.html#cfn-rum-appmonitor-metricdestination-iamrolearn)
         public var iamRoleArn: Value?
@@ -407,7 +407,7 @@ public struct RUMAppMonitorProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rum-appmonitor.html#cfn-rum-appmonitor-domainlist)
     public var domainList: [Value]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[\.\-_/#A-Za-z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rum-appmonitor.html#cfn-rum-appmonitor-name)
     public var name: Value

@@ -40,11 +40,11 @@ public struct RbinRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rbin-rule-resourcetag.html)
     public struct ResourceTag: PropertyValue {
-        /// `ResourceTagKey`. Required.
+        /// `ResourceTagKey`. Required. Pattern: `^[\S\s]{1,128}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rbin-rule-resourcetag.html#cfn-rbin-rule-resourcetag-resourcetagkey)
         public var resourceTagKey: Value
-        /// `ResourceTagValue`. Required.
+        /// `ResourceTagValue`. Required. Pattern: `^[\S\s]{0,256}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rbin-rule-resourcetag.html#cfn-rbin-rule-resourcetag-resourcetagvalue)
         public var resourceTagValue: Value
@@ -149,7 +149,7 @@ public struct RbinRuleProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[\S ]{0,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rbin-rule.html#cfn-rbin-rule-description)
     public var description: Value?
@@ -173,7 +173,7 @@ public struct RbinRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rbin-rule.html#cfn-rbin-rule-retentionperiod)
     public var retentionPeriod: RbinRuleProperties.RetentionPeriod
-    /// `Status`.
+    /// `Status`. Pattern: `pending|available`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rbin-rule.html#cfn-rbin-rule-status)
     public var status: Value?

@@ -28,15 +28,15 @@ public struct RedshiftEndpointAccessProperties: ResourceProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointaccess.html#cfn-redshift-endpointaccess-clusteridentifier)
     public var clusterIdentifier: Value
-    /// `EndpointName`. Required. Create-only: changing it replaces the resource.
+    /// `EndpointName`. Required. Create-only: changing it replaces the resource. Pattern: `^(?=^[a-z][a-z0-9]*(-[a-z0-9]+)*$).{1,30}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointaccess.html#cfn-redshift-endpointaccess-endpointname)
     public var endpointName: Value
-    /// `ResourceOwner`. Create-only: changing it replaces the resource.
+    /// `ResourceOwner`. Create-only: changing it replaces the resource. Pattern: `^\d{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointaccess.html#cfn-redshift-endpointaccess-resourceowner)
     public var resourceOwner: Value?
-    /// `SubnetGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `SubnetGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^(?=^[a-zA-Z0-9-]+$).{1,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointaccess.html#cfn-redshift-endpointaccess-subnetgroupname)
     public var subnetGroupName: Value

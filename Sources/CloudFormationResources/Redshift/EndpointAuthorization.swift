@@ -24,11 +24,11 @@ public struct RedshiftEndpointAuthorizationProperties: ResourceProperties, Reada
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Account`. Required. Create-only: changing it replaces the resource.
+    /// `Account`. Required. Create-only: changing it replaces the resource. Pattern: `^\d{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointauthorization.html#cfn-redshift-endpointauthorization-account)
     public var account: Value
-    /// `ClusterIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `ClusterIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^(?=^[a-z][a-z0-9]*(-[a-z0-9]+)*$).{1,63}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-endpointauthorization.html#cfn-redshift-endpointauthorization-clusteridentifier)
     public var clusterIdentifier: Value

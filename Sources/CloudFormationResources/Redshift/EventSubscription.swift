@@ -103,7 +103,7 @@ public struct RedshiftEventSubscriptionProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-eventsubscription.html#cfn-redshift-eventsubscription-sourcetype)
     public var sourceType: RedshiftEventSubscriptionProperties.SourceType?
-    /// `SubscriptionName`. Required. Create-only: changing it replaces the resource.
+    /// `SubscriptionName`. Required. Create-only: changing it replaces the resource. Pattern: `^(?=^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$).{1,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-eventsubscription.html#cfn-redshift-eventsubscription-subscriptionname)
     public var subscriptionName: Value

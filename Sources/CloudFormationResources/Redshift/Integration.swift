@@ -22,7 +22,7 @@ public struct RedshiftIntegrationProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-integration.html#cfn-redshift-integration-additionalencryptioncontext)
     public var additionalEncryptionContext: [String: Value]?
-    /// `IntegrationName`.
+    /// `IntegrationName`. Pattern: `^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-integration.html#cfn-redshift-integration-integrationname)
     public var integrationName: Value?
@@ -30,7 +30,7 @@ public struct RedshiftIntegrationProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-integration.html#cfn-redshift-integration-kmskeyid)
     public var kmsKeyId: Value?
-    /// `SourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `SourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:(s3|dynamodb):.*:.*:[a-zA-Z0-9._\-\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-integration.html#cfn-redshift-integration-sourcearn)
     public var sourceArn: Value
@@ -38,7 +38,7 @@ public struct RedshiftIntegrationProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-integration.html#cfn-redshift-integration-tags)
     public var tags: [Tag]
-    /// `TargetArn`. Required. Create-only: changing it replaces the resource.
+    /// `TargetArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:redshift(-serverless)?:[a-z0-9\-]+:[0-9]{12}:(namespace\/|namespace:)[a-z0-9\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-integration.html#cfn-redshift-integration-targetarn)
     public var targetArn: Value

@@ -85,15 +85,15 @@ public struct RedshiftServerlessNamespaceProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html#cfn-redshiftserverless-namespace-adminpasswordsecretkmskeyid)
     public var adminPasswordSecretKmsKeyId: Value?
-    /// `AdminUserPassword`.
+    /// `AdminUserPassword`. Pattern: `^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[^\x00-\x20\x22\x27\x2f\x40\x5c\x7f-\uffff]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html#cfn-redshiftserverless-namespace-adminuserpassword)
     public var adminUserPassword: Value?
-    /// `AdminUsername`.
+    /// `AdminUsername`. Pattern: `[a-zA-Z][a-zA-Z_0-9+.@-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html#cfn-redshiftserverless-namespace-adminusername)
     public var adminUsername: Value?
-    /// `DbName`.
+    /// `DbName`. Pattern: `[a-zA-Z][a-zA-Z_0-9+.@-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html#cfn-redshiftserverless-namespace-dbname)
     public var dbName: Value?
@@ -101,7 +101,7 @@ public struct RedshiftServerlessNamespaceProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html#cfn-redshiftserverless-namespace-defaultiamrolearn)
     public var defaultIamRoleArn: Value?
-    /// `FinalSnapshotName`.
+    /// `FinalSnapshotName`. Pattern: `[a-z][a-z0-9]*(-[a-z0-9]+)*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html#cfn-redshiftserverless-namespace-finalsnapshotname)
     public var finalSnapshotName: Value?
@@ -125,7 +125,7 @@ public struct RedshiftServerlessNamespaceProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html#cfn-redshiftserverless-namespace-manageadminpassword)
     public var manageAdminPassword: Value?
-    /// `NamespaceName`. Required. Create-only: changing it replaces the resource.
+    /// `NamespaceName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html#cfn-redshiftserverless-namespace-namespacename)
     public var namespaceName: Value

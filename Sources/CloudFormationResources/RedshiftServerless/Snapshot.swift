@@ -28,7 +28,7 @@ public struct RedshiftServerlessSnapshotProperties: TaggableProperties, Readable
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `NamespaceName`. Create-only: changing it replaces the resource.
+    /// `NamespaceName`. Create-only: changing it replaces the resource. Pattern: `^(?=^[a-z0-9-]+$).{3,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-snapshot.html#cfn-redshiftserverless-snapshot-namespacename)
     public var namespaceName: Value?
@@ -36,7 +36,7 @@ public struct RedshiftServerlessSnapshotProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-snapshot.html#cfn-redshiftserverless-snapshot-retentionperiod)
     public var retentionPeriod: Value?
-    /// `SnapshotName`. Required. Create-only: changing it replaces the resource.
+    /// `SnapshotName`. Required. Create-only: changing it replaces the resource. Pattern: `^(?=^[a-z0-9-]+$).{3,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-snapshot.html#cfn-redshiftserverless-snapshot-snapshotname)
     public var snapshotName: Value

@@ -267,7 +267,7 @@ public struct RedshiftServerlessWorkgroupProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-workgroup.html#cfn-redshiftserverless-workgroup-workgroup-maxcapacity)
         public var maxCapacity: Value?
-        /// `NamespaceName`.
+        /// `NamespaceName`. Pattern: `^[a-z0-9-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-workgroup.html#cfn-redshiftserverless-workgroup-workgroup-namespacename)
         public var namespaceName: Value?
@@ -291,7 +291,7 @@ public struct RedshiftServerlessWorkgroupProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-workgroup.html#cfn-redshiftserverless-workgroup-workgroup-subnetids)
         public var subnetIds: [Value]?
-        /// `TrackName`.
+        /// `TrackName`. Pattern: `^[a-zA-Z0-9_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-workgroup.html#cfn-redshiftserverless-workgroup-workgroup-trackname)
         public var trackName: Value?
@@ -303,7 +303,7 @@ public struct RedshiftServerlessWorkgroupProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-workgroup.html#cfn-redshiftserverless-workgroup-workgroup-workgroupid)
         public var workgroupId: Value?
-        /// `WorkgroupName`.
+        /// `WorkgroupName`. Pattern: `^[a-z0-9-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-redshiftserverless-workgroup-workgroup.html#cfn-redshiftserverless-workgroup-workgroup-workgroupname)
         public var workgroupName: Value?
@@ -382,7 +382,7 @@ public struct RedshiftServerlessWorkgroupProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-workgroup.html#cfn-redshiftserverless-workgroup-maxcapacity)
     public var maxCapacity: Value?
-    /// `NamespaceName`. Create-only: changing it replaces the resource.
+    /// `NamespaceName`. Create-only: changing it replaces the resource. Pattern: `^(?=^[a-z0-9-]+$).{3,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-workgroup.html#cfn-redshiftserverless-workgroup-namespacename)
     public var namespaceName: Value?
@@ -426,7 +426,7 @@ public struct RedshiftServerlessWorkgroupProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-workgroup.html#cfn-redshiftserverless-workgroup-tags)
     public var tags: [Tag]
-    /// `TrackName`.
+    /// `TrackName`. Pattern: `^[a-zA-Z0-9_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-workgroup.html#cfn-redshiftserverless-workgroup-trackname)
     public var trackName: Value?
@@ -434,7 +434,7 @@ public struct RedshiftServerlessWorkgroupProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-workgroup.html#cfn-redshiftserverless-workgroup-workgroup)
     public var workgroup: RedshiftServerlessWorkgroupProperties.Workgroup?
-    /// `WorkgroupName`. Required. Create-only: changing it replaces the resource.
+    /// `WorkgroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^(?=^[a-z0-9-]+$).{3,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-workgroup.html#cfn-redshiftserverless-workgroup-workgroupname)
     public var workgroupName: Value

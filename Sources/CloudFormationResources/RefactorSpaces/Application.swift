@@ -60,7 +60,7 @@ public struct RefactorSpacesApplicationProperties: TaggableProperties, ReadableA
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-application-apigatewayproxyinput.html#cfn-refactorspaces-application-apigatewayproxyinput-endpointtype)
         public var endpointType: RefactorSpacesApplicationProperties.ApiGatewayProxyInput.EndpointType?
-        /// `StageName`.
+        /// `StageName`. Pattern: `^[-a-zA-Z0-9_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-application-apigatewayproxyinput.html#cfn-refactorspaces-application-apigatewayproxyinput-stagename)
         public var stageName: Value?
@@ -85,11 +85,11 @@ public struct RefactorSpacesApplicationProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-application.html#cfn-refactorspaces-application-apigatewayproxy)
     public var apiGatewayProxy: RefactorSpacesApplicationProperties.ApiGatewayProxyInput?
-    /// `EnvironmentIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `EnvironmentIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^env-([0-9A-Za-z]{10}$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-application.html#cfn-refactorspaces-application-environmentidentifier)
     public var environmentIdentifier: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!app-)[a-zA-Z0-9]+[a-zA-Z0-9-_ ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-application.html#cfn-refactorspaces-application-name)
     public var name: Value
@@ -101,7 +101,7 @@ public struct RefactorSpacesApplicationProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-application.html#cfn-refactorspaces-application-tags)
     public var tags: [Tag]
-    /// `VpcId`. Required. Create-only: changing it replaces the resource.
+    /// `VpcId`. Required. Create-only: changing it replaces the resource. Pattern: `^vpc-[-a-f0-9]{8}([-a-f0-9]{9})?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-application.html#cfn-refactorspaces-application-vpcid)
     public var vpcId: Value

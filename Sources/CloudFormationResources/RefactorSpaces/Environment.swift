@@ -34,11 +34,11 @@ public struct RefactorSpacesEnvironmentProperties: TaggableProperties, ReadableA
         }
     }
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_\s\.\!\*\#\@\']+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-environment.html#cfn-refactorspaces-environment-description)
     public var description: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^(?!env-)[a-zA-Z0-9]+[a-zA-Z0-9-_ ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-environment.html#cfn-refactorspaces-environment-name)
     public var name: Value?

@@ -131,7 +131,7 @@ public struct RefactorSpacesRouteProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-route-uripathrouteinput.html#cfn-refactorspaces-route-uripathrouteinput-methods)
         public var methods: [RefactorSpacesRouteProperties.UriPathRouteInput.Methods]?
-        /// `SourcePath`.
+        /// `SourcePath`. Pattern: `^(/([a-zA-Z0-9._:-]+|\{[a-zA-Z0-9._:-]+\}))+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-route-uripathrouteinput.html#cfn-refactorspaces-route-uripathrouteinput-sourcepath)
         public var sourcePath: Value?
@@ -161,7 +161,7 @@ public struct RefactorSpacesRouteProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `ApplicationIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^app-([0-9A-Za-z]{10}$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-route.html#cfn-refactorspaces-route-applicationidentifier)
     public var applicationIdentifier: Value
@@ -169,7 +169,7 @@ public struct RefactorSpacesRouteProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-route.html#cfn-refactorspaces-route-defaultroute)
     public var defaultRoute: RefactorSpacesRouteProperties.DefaultRouteInput?
-    /// `EnvironmentIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `EnvironmentIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^env-([0-9A-Za-z]{10}$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-route.html#cfn-refactorspaces-route-environmentidentifier)
     public var environmentIdentifier: Value
@@ -177,7 +177,7 @@ public struct RefactorSpacesRouteProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-route.html#cfn-refactorspaces-route-routetype)
     public var routeType: RefactorSpacesRouteProperties.RouteType
-    /// `ServiceIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `ServiceIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^svc-([0-9A-Za-z]{10}$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-route.html#cfn-refactorspaces-route-serviceidentifier)
     public var serviceIdentifier: Value

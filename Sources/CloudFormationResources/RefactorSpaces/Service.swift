@@ -59,11 +59,11 @@ public struct RefactorSpacesServiceProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-service-urlendpointinput.html)
     public struct UrlEndpointInput: PropertyValue {
-        /// `HealthUrl`.
+        /// `HealthUrl`. Pattern: `^https?://[-a-zA-Z0-9+\x38@#/%?=~_|!:,.;]*[-a-zA-Z0-9+\x38@#/%=~_|]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-service-urlendpointinput.html#cfn-refactorspaces-service-urlendpointinput-healthurl)
         public var healthUrl: Value?
-        /// `Url`. Required.
+        /// `Url`. Required. Pattern: `^https?://[-a-zA-Z0-9+\x38@#/%?=~_|!:,.;]*[-a-zA-Z0-9+\x38@#/%=~_|]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-refactorspaces-service-urlendpointinput.html#cfn-refactorspaces-service-urlendpointinput-url)
         public var url: Value
@@ -84,11 +84,11 @@ public struct RefactorSpacesServiceProperties: TaggableProperties, ReadableAttri
         }
     }
 
-    /// `ApplicationIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^app-([0-9A-Za-z]{10}$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-service.html#cfn-refactorspaces-service-applicationidentifier)
     public var applicationIdentifier: Value
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-_\s\.\!\*\#\@\']+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-service.html#cfn-refactorspaces-service-description)
     public var description: Value?
@@ -96,7 +96,7 @@ public struct RefactorSpacesServiceProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-service.html#cfn-refactorspaces-service-endpointtype)
     public var endpointType: RefactorSpacesServiceProperties.EndpointType
-    /// `EnvironmentIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `EnvironmentIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^env-([0-9A-Za-z]{10}$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-service.html#cfn-refactorspaces-service-environmentidentifier)
     public var environmentIdentifier: Value
@@ -104,7 +104,7 @@ public struct RefactorSpacesServiceProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-service.html#cfn-refactorspaces-service-lambdaendpoint)
     public var lambdaEndpoint: RefactorSpacesServiceProperties.LambdaEndpointInput?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!svc-)[a-zA-Z0-9]+[a-zA-Z0-9-_ ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-service.html#cfn-refactorspaces-service-name)
     public var name: Value
@@ -116,7 +116,7 @@ public struct RefactorSpacesServiceProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-service.html#cfn-refactorspaces-service-urlendpoint)
     public var urlEndpoint: RefactorSpacesServiceProperties.UrlEndpointInput?
-    /// `VpcId`. Create-only: changing it replaces the resource.
+    /// `VpcId`. Create-only: changing it replaces the resource. Pattern: `^vpc-[-a-f0-9]{8}([-a-f0-9]{9})?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-refactorspaces-service.html#cfn-refactorspaces-service-vpcid)
     public var vpcId: Value?

@@ -17,7 +17,7 @@ public struct RekognitionCollectionProperties: TaggableProperties, ReadableAttri
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `CollectionId`. Required. Create-only: changing it replaces the resource.
+    /// `CollectionId`. Required. Create-only: changing it replaces the resource. Pattern: `\A[a-zA-Z0-9_\.\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-collection.html#cfn-rekognition-collection-collectionid)
     public var collectionId: Value

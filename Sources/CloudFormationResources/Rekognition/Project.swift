@@ -17,7 +17,7 @@ public struct RekognitionProjectProperties: TaggableProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ProjectName`. Required. Create-only: changing it replaces the resource.
+    /// `ProjectName`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9][a-zA-Z0-9_\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-project.html#cfn-rekognition-project-projectname)
     public var projectName: Value

@@ -117,7 +117,7 @@ public struct RekognitionStreamProcessorProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-facesearchsettings.html)
     public struct FaceSearchSettings: PropertyValue {
-        /// `CollectionId`. Required.
+        /// `CollectionId`. Required. Pattern: `\A[a-zA-Z0-9_\.\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-facesearchsettings.html#cfn-rekognition-streamprocessor-facesearchsettings-collectionid)
         public var collectionId: Value
@@ -146,7 +146,7 @@ public struct RekognitionStreamProcessorProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-kinesisdatastream.html)
     public struct KinesisDataStream: PropertyValue {
-        /// `Arn`. Required.
+        /// `Arn`. Required. Pattern: `(^arn:([a-z\d-]+):kinesis:([a-z\d-]+):\d{12}:.+$)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-kinesisdatastream.html#cfn-rekognition-streamprocessor-kinesisdatastream-arn)
         public var arn: Value
@@ -168,7 +168,7 @@ public struct RekognitionStreamProcessorProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-kinesisvideostream.html)
     public struct KinesisVideoStream: PropertyValue {
-        /// `Arn`. Required.
+        /// `Arn`. Required. Pattern: `(^arn:([a-z\d-]+):kinesisvideo:([a-z\d-]+):\d{12}:.+$)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-rekognition-streamprocessor-kinesisvideostream.html#cfn-rekognition-streamprocessor-kinesisvideostream-arn)
         public var arn: Value
@@ -290,11 +290,11 @@ public struct RekognitionStreamProcessorProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-streamprocessor.html#cfn-rekognition-streamprocessor-kinesisvideostream)
     public var kinesisVideoStream: RekognitionStreamProcessorProperties.KinesisVideoStream
-    /// `KmsKeyId`. Create-only: changing it replaces the resource.
+    /// `KmsKeyId`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9:_/+=,@.-]{0,2048}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-streamprocessor.html#cfn-rekognition-streamprocessor-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_.\-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-streamprocessor.html#cfn-rekognition-streamprocessor-name)
     public var name: Value?
@@ -306,7 +306,7 @@ public struct RekognitionStreamProcessorProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-streamprocessor.html#cfn-rekognition-streamprocessor-polygonregionsofinterest)
     public var polygonRegionsOfInterest: [[RekognitionStreamProcessorProperties.Point]]?
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[\w]+)*:iam::[0-9]{12}:role/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rekognition-streamprocessor.html#cfn-rekognition-streamprocessor-rolearn)
     public var roleArn: Value

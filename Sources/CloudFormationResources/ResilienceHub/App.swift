@@ -107,7 +107,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-permissionmodel.html#cfn-resiliencehub-app-permissionmodel-crossaccountrolearns)
         public var crossAccountRoleArns: [Value]?
-        /// `InvokerRoleName`.
+        /// `InvokerRoleName`. Pattern: `((\u002F[\u0021-\u007E]+\u002F){1,511})?[A-Za-z0-9+=,.@_/-]{1,64}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-permissionmodel.html#cfn-resiliencehub-app-permissionmodel-invokerrolename)
         public var invokerRoleName: Value?
@@ -139,11 +139,11 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-physicalresourceid.html)
     public struct PhysicalResourceId: PropertyValue {
-        /// `AwsAccountId`.
+        /// `AwsAccountId`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-physicalresourceid.html#cfn-resiliencehub-app-physicalresourceid-awsaccountid)
         public var awsAccountId: Value?
-        /// `AwsRegion`.
+        /// `AwsRegion`. Pattern: `^[a-z]{2}-((iso[a-z]{0,1}-)|(gov-)){0,1}[a-z]+-[0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-physicalresourceid.html#cfn-resiliencehub-app-physicalresourceid-awsregion)
         public var awsRegion: Value?
@@ -151,7 +151,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-physicalresourceid.html#cfn-resiliencehub-app-physicalresourceid-identifier)
         public var identifier: Value
-        /// `Type`. Required.
+        /// `Type`. Required. Pattern: `Arn|Native`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-physicalresourceid.html#cfn-resiliencehub-app-physicalresourceid-type)
         public var type: Value
@@ -190,7 +190,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-resourcemapping.html#cfn-resiliencehub-app-resourcemapping-logicalstackname)
         public var logicalStackName: Value?
-        /// `MappingType`. Required.
+        /// `MappingType`. Required. Pattern: `CfnStack|Resource|Terraform|EKS`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-resourcemapping.html#cfn-resiliencehub-app-resourcemapping-mappingtype)
         public var mappingType: Value
@@ -198,7 +198,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-resourcemapping.html#cfn-resiliencehub-app-resourcemapping-physicalresourceid)
         public var physicalResourceId: ResilienceHubAppProperties.PhysicalResourceId
-        /// `ResourceName`.
+        /// `ResourceName`. Pattern: `^[A-Za-z0-9][A-Za-z0-9_\-]{1,59}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resiliencehub-app-resourcemapping.html#cfn-resiliencehub-app-resourcemapping-resourcename)
         public var resourceName: Value?
@@ -239,7 +239,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-app.html#cfn-resiliencehub-app-appassessmentschedule)
     public var appAssessmentSchedule: ResilienceHubAppProperties.AppAssessmentSchedule?
-    /// `AppTemplateBody`. Required.
+    /// `AppTemplateBody`. Required. Pattern: `^[\w\s:,-\.'\/{}\[\]:"]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-app.html#cfn-resiliencehub-app-apptemplatebody)
     public var appTemplateBody: Value
@@ -251,7 +251,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-app.html#cfn-resiliencehub-app-eventsubscriptions)
     public var eventSubscriptions: [ResilienceHubAppProperties.EventSubscription]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9_\-]{1,59}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-app.html#cfn-resiliencehub-app-name)
     public var name: Value

@@ -139,7 +139,7 @@ public struct ResilienceHubResiliencyPolicyProperties: ResourceProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-resiliencypolicy.html#cfn-resiliencehub-resiliencypolicy-policydescription)
     public var policyDescription: Value?
-    /// `PolicyName`. Required.
+    /// `PolicyName`. Required. Pattern: `^[A-Za-z0-9][A-Za-z0-9_\-]{1,59}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-resiliencypolicy.html#cfn-resiliencehub-resiliencypolicy-policyname)
     public var policyName: Value

@@ -77,7 +77,7 @@ public struct ResourceExplorer2ViewProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-view.html#cfn-resourceexplorer2-view-tags)
     public var tagsProperty: [String: Value]?
-    /// `ViewName`. Required. Create-only: changing it replaces the resource.
+    /// `ViewName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-view.html#cfn-resourceexplorer2-view-viewname)
     public var viewName: Value

@@ -25,7 +25,7 @@ public struct ResourceGroupsGroupProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-configurationitem.html#cfn-resourcegroups-group-configurationitem-parameters)
         public var parameters: [ResourceGroupsGroupProperties.ConfigurationParameter]?
-        /// `Type`.
+        /// `Type`. Pattern: `^AWS::[a-zA-Z0-9]+::[a-zA-Z0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-configurationitem.html#cfn-resourcegroups-group-configurationitem-type)
         public var type: Value?
@@ -50,7 +50,7 @@ public struct ResourceGroupsGroupProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-configurationparameter.html)
     public struct ConfigurationParameter: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-z-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-resourcegroups-group-configurationparameter.html#cfn-resourcegroups-group-configurationparameter-name)
         public var name: Value?
@@ -188,11 +188,11 @@ public struct ResourceGroupsGroupProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourcegroups-group.html#cfn-resourcegroups-group-configuration)
     public var configuration: [ResourceGroupsGroupProperties.ConfigurationItem]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\sa-zA-Z0-9_\.-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourcegroups-group.html#cfn-resourcegroups-group-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\.-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourcegroups-group.html#cfn-resourcegroups-group-name)
     public var name: Value

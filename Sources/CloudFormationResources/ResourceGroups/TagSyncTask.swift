@@ -24,15 +24,15 @@ public struct ResourceGroupsTagSyncTaskProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourcegroups-tagsynctask.html#cfn-resourcegroups-tagsynctask-group)
     public var group: Value
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourcegroups-tagsynctask.html#cfn-resourcegroups-tagsynctask-rolearn)
     public var roleArn: Value
-    /// `TagKey`. Required. Create-only: changing it replaces the resource.
+    /// `TagKey`. Required. Create-only: changing it replaces the resource. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourcegroups-tagsynctask.html#cfn-resourcegroups-tagsynctask-tagkey)
     public var tagKey: Value
-    /// `TagValue`. Required. Create-only: changing it replaces the resource.
+    /// `TagValue`. Required. Create-only: changing it replaces the resource. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourcegroups-tagsynctask.html#cfn-resourcegroups-tagsynctask-tagvalue)
     public var tagValue: Value

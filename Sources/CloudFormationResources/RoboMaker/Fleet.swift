@@ -17,7 +17,7 @@ public struct RoboMakerFleetProperties: ResourceProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_\-]{1,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-fleet.html#cfn-robomaker-fleet-name)
     public var name: Value?

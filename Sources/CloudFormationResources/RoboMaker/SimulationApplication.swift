@@ -38,7 +38,7 @@ public struct RoboMakerSimulationApplicationProperties: ResourceProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-simulationapplication-renderingengine.html#cfn-robomaker-simulationapplication-renderingengine-name)
         public var name: RoboMakerSimulationApplicationProperties.RenderingEngine.Name
-        /// `Version`. Required.
+        /// `Version`. Required. Pattern: `1.x`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-simulationapplication-renderingengine.html#cfn-robomaker-simulationapplication-renderingengine-version)
         public var version: Value
@@ -220,7 +220,7 @@ public struct RoboMakerSimulationApplicationProperties: ResourceProperties, Read
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-simulationapplication-sourceconfig.html#cfn-robomaker-simulationapplication-sourceconfig-architecture)
         public var architecture: RoboMakerSimulationApplicationProperties.SourceConfig.Architecture
-        /// `S3Bucket`. Required.
+        /// `S3Bucket`. Required. Pattern: `[a-z0-9][a-z0-9.\-]*[a-z0-9]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-robomaker-simulationapplication-sourceconfig.html#cfn-robomaker-simulationapplication-sourceconfig-s3bucket)
         public var s3Bucket: Value
@@ -256,7 +256,7 @@ public struct RoboMakerSimulationApplicationProperties: ResourceProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-simulationapplication.html#cfn-robomaker-simulationapplication-environment)
     public var environment: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-simulationapplication.html#cfn-robomaker-simulationapplication-name)
     public var name: Value?

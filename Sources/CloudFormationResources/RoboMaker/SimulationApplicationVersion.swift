@@ -18,11 +18,11 @@ public struct RoboMakerSimulationApplicationVersionProperties: ResourcePropertie
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Application`. Required. Create-only: changing it replaces the resource.
+    /// `Application`. Required. Create-only: changing it replaces the resource. Pattern: `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:[\w+=/,.@-]*:[0-9]*:[\w+=,.@-]+(/[\w+=,.@-]+)*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-simulationapplicationversion.html#cfn-robomaker-simulationapplicationversion-application)
     public var application: Value
-    /// `CurrentRevisionId`. Create-only: changing it replaces the resource.
+    /// `CurrentRevisionId`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_.\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-simulationapplicationversion.html#cfn-robomaker-simulationapplicationversion-currentrevisionid)
     public var currentRevisionId: Value?

@@ -33,7 +33,7 @@ public struct RolesAnywhereCRLProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rolesanywhere-crl.html#cfn-rolesanywhere-crl-tags)
     public var tags: [Tag]
-    /// `TrustAnchorArn`.
+    /// `TrustAnchorArn`. Pattern: `^arn:aws(-[^:]+)?:rolesanywhere(:.*){2}(:trust-anchor.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rolesanywhere-crl.html#cfn-rolesanywhere-crl-trustanchorarn)
     public var trustAnchorArn: Value?

@@ -106,7 +106,7 @@ public struct RolesAnywhereProfileProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rolesanywhere-profile.html#cfn-rolesanywhere-profile-managedpolicyarns)
     public var managedPolicyArns: [Value]?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[ a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rolesanywhere-profile.html#cfn-rolesanywhere-profile-name)
     public var name: Value

@@ -137,7 +137,7 @@ public struct RolesAnywhereTrustAnchorProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rolesanywhere-trustanchor.html#cfn-rolesanywhere-trustanchor-enabled)
     public var enabled: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[ a-zA-Z0-9-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rolesanywhere-trustanchor.html#cfn-rolesanywhere-trustanchor-name)
     public var name: Value

@@ -51,7 +51,7 @@ public struct Route53CidrCollectionProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-cidrcollection.html#cfn-route53-cidrcollection-locations)
     public var locations: [Route53CidrCollectionProperties.Location]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z_\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-cidrcollection.html#cfn-route53-cidrcollection-name)
     public var name: Value

@@ -12,7 +12,7 @@ public struct Route53DNSSECProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `HostedZoneId`. Required. Create-only: changing it replaces the resource.
+    /// `HostedZoneId`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Z0-9]{1,32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-dnssec.html#cfn-route53-dnssec-hostedzoneid)
     public var hostedZoneId: Value

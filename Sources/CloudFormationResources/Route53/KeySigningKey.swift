@@ -27,7 +27,7 @@ public struct Route53KeySigningKeyProperties: ResourceProperties {
         }
     }
 
-    /// `HostedZoneId`. Required. Create-only: changing it replaces the resource.
+    /// `HostedZoneId`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Z0-9]{1,32}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-keysigningkey.html#cfn-route53-keysigningkey-hostedzoneid)
     public var hostedZoneId: Value
@@ -35,7 +35,7 @@ public struct Route53KeySigningKeyProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-keysigningkey.html#cfn-route53-keysigningkey-keymanagementservicearn)
     public var keyManagementServiceArn: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_]{3,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53-keysigningkey.html#cfn-route53-keysigningkey-name)
     public var name: Value

@@ -61,7 +61,7 @@ public struct Route53GlobalResolverAccessSourceProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesssource.html#cfn-route53globalresolver-accesssource-clienttoken)
     public var clientToken: Value?
-    /// `DnsViewId`. Required. Create-only: changing it replaces the resource.
+    /// `DnsViewId`. Required. Create-only: changing it replaces the resource. Pattern: `^[-.a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesssource.html#cfn-route53globalresolver-accesssource-dnsviewid)
     public var dnsViewId: Value
@@ -69,7 +69,7 @@ public struct Route53GlobalResolverAccessSourceProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesssource.html#cfn-route53globalresolver-accesssource-ipaddresstype)
     public var ipAddressType: Route53GlobalResolverAccessSourceProperties.IpAddressType?
-    /// `Name`.
+    /// `Name`. Pattern: `(?!^[0-9]+$)([a-zA-Z0-9-_' ']+)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesssource.html#cfn-route53globalresolver-accesssource-name)
     public var name: Value?

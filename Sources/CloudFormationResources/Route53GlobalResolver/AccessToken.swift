@@ -27,7 +27,7 @@ public struct Route53GlobalResolverAccessTokenProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesstoken.html#cfn-route53globalresolver-accesstoken-clienttoken)
     public var clientToken: Value?
-    /// `DnsViewId`. Required. Create-only: changing it replaces the resource.
+    /// `DnsViewId`. Required. Create-only: changing it replaces the resource. Pattern: `^[-.a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesstoken.html#cfn-route53globalresolver-accesstoken-dnsviewid)
     public var dnsViewId: Value
@@ -35,7 +35,7 @@ public struct Route53GlobalResolverAccessTokenProperties: TaggableProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesstoken.html#cfn-route53globalresolver-accesstoken-expiresat)
     public var expiresAt: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `(?!^[0-9]+$)([a-zA-Z0-9-_' ']+)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-accesstoken.html#cfn-route53globalresolver-accesstoken-name)
     public var name: Value?

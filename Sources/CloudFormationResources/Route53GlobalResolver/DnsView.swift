@@ -86,11 +86,11 @@ public struct Route53GlobalResolverDnsViewProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-dnsview.html#cfn-route53globalresolver-dnsview-firewallrulesfailopen)
     public var firewallRulesFailOpen: Route53GlobalResolverDnsViewProperties.FirewallRulesFailOpen?
-    /// `GlobalResolverId`. Required. Create-only: changing it replaces the resource.
+    /// `GlobalResolverId`. Required. Create-only: changing it replaces the resource. Pattern: `^[-.a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-dnsview.html#cfn-route53globalresolver-dnsview-globalresolverid)
     public var globalResolverId: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `(?!^[0-9]+$)([a-zA-Z0-9-_' ']+)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-dnsview.html#cfn-route53globalresolver-dnsview-name)
     public var name: Value

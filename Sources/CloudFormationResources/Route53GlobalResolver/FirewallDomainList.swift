@@ -39,11 +39,11 @@ public struct Route53GlobalResolverFirewallDomainListProperties: TaggablePropert
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewalldomainlist.html#cfn-route53globalresolver-firewalldomainlist-domains)
     public var domains: [Value]?
-    /// `GlobalResolverId`. Required. Create-only: changing it replaces the resource.
+    /// `GlobalResolverId`. Required. Create-only: changing it replaces the resource. Pattern: `^[-.a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewalldomainlist.html#cfn-route53globalresolver-firewalldomainlist-globalresolverid)
     public var globalResolverId: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `(?!^[0-9]+$)([a-zA-Z0-9-_' ']+)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewalldomainlist.html#cfn-route53globalresolver-firewalldomainlist-name)
     public var name: Value

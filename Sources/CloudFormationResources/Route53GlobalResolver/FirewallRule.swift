@@ -110,7 +110,7 @@ public struct Route53GlobalResolverFirewallRuleProperties: ResourceProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewallrule.html#cfn-route53globalresolver-firewallrule-blockoverridednstype)
     public var blockOverrideDnsType: Route53GlobalResolverFirewallRuleProperties.BlockOverrideDnsType?
-    /// `BlockOverrideDomain`.
+    /// `BlockOverrideDomain`. Pattern: `\*?[-a-zA-Z0-9.]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewallrule.html#cfn-route53globalresolver-firewallrule-blockoverridedomain)
     public var blockOverrideDomain: Value?
@@ -138,15 +138,15 @@ public struct Route53GlobalResolverFirewallRuleProperties: ResourceProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewallrule.html#cfn-route53globalresolver-firewallrule-dnsadvancedprotection)
     public var dnsAdvancedProtection: Route53GlobalResolverFirewallRuleProperties.DnsAdvancedProtection?
-    /// `DnsViewId`. Required. Create-only: changing it replaces the resource.
+    /// `DnsViewId`. Required. Create-only: changing it replaces the resource. Pattern: `^[-.a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewallrule.html#cfn-route53globalresolver-firewallrule-dnsviewid)
     public var dnsViewId: Value
-    /// `FirewallDomainListId`. Create-only: changing it replaces the resource.
+    /// `FirewallDomainListId`. Create-only: changing it replaces the resource. Pattern: `^[-.a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewallrule.html#cfn-route53globalresolver-firewallrule-firewalldomainlistid)
     public var firewallDomainListId: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `(?!^[0-9]+$)([a-zA-Z0-9-_' ']+)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-firewallrule.html#cfn-route53globalresolver-firewallrule-name)
     public var name: Value

@@ -51,7 +51,7 @@ public struct Route53GlobalResolverGlobalResolverProperties: TaggableProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-globalresolver.html#cfn-route53globalresolver-globalresolver-ipaddresstype)
     public var ipAddressType: Route53GlobalResolverGlobalResolverProperties.IpAddressType?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `(?!^[0-9]+$)([a-zA-Z0-9-_' ']+)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53globalresolver-globalresolver.html#cfn-route53globalresolver-globalresolver-name)
     public var name: Value

@@ -20,7 +20,7 @@ public struct Route53ProfilesProfileProperties: TaggableProperties, ReadableAttr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!^[0-9]+$)([a-zA-Z0-9\-_' ']+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53profiles-profile.html#cfn-route53profiles-profile-name)
     public var name: Value

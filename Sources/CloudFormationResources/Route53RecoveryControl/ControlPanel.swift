@@ -20,7 +20,7 @@ public struct Route53RecoveryControlControlPanelProperties: TaggableProperties, 
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ClusterArn`. Create-only: changing it replaces the resource.
+    /// `ClusterArn`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9:\/_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoverycontrol-controlpanel.html#cfn-route53recoverycontrol-controlpanel-clusterarn)
     public var clusterArn: Value?

@@ -18,11 +18,11 @@ public struct Route53RecoveryControlRoutingControlProperties: ResourceProperties
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ClusterArn`. Create-only: changing it replaces the resource.
+    /// `ClusterArn`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9:\/_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoverycontrol-routingcontrol.html#cfn-route53recoverycontrol-routingcontrol-clusterarn)
     public var clusterArn: Value?
-    /// `ControlPanelArn`. Create-only: changing it replaces the resource.
+    /// `ControlPanelArn`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9:\/_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoverycontrol-routingcontrol.html#cfn-route53recoverycontrol-routingcontrol-controlpanelarn)
     public var controlPanelArn: Value?

@@ -18,7 +18,7 @@ public struct Route53RecoveryReadinessCellProperties: TaggableProperties, Readab
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `CellName`. Create-only: changing it replaces the resource.
+    /// `CellName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-cell.html#cfn-route53recoveryreadiness-cell-cellname)
     public var cellName: Value?

@@ -17,11 +17,11 @@ public struct Route53RecoveryReadinessReadinessCheckProperties: TaggableProperti
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ReadinessCheckName`. Create-only: changing it replaces the resource.
+    /// `ReadinessCheckName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-readinesscheck.html#cfn-route53recoveryreadiness-readinesscheck-readinesscheckname)
     public var readinessCheckName: Value?
-    /// `ResourceSetName`.
+    /// `ResourceSetName`. Pattern: `[a-zA-Z0-9_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-readinesscheck.html#cfn-route53recoveryreadiness-readinesscheck-resourcesetname)
     public var resourceSetName: Value?

@@ -21,7 +21,7 @@ public struct Route53RecoveryReadinessRecoveryGroupProperties: TaggablePropertie
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-recoverygroup.html#cfn-route53recoveryreadiness-recoverygroup-cells)
     public var cells: [Value]?
-    /// `RecoveryGroupName`. Create-only: changing it replaces the resource.
+    /// `RecoveryGroupName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-recoverygroup.html#cfn-route53recoveryreadiness-recoverygroup-recoverygroupname)
     public var recoveryGroupName: Value?

@@ -194,7 +194,7 @@ public struct Route53RecoveryReadinessResourceSetProperties: TaggableProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-resourceset.html#cfn-route53recoveryreadiness-resourceset-resourcesetname)
     public var resourceSetName: Value?
-    /// `ResourceSetType`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceSetType`. Required. Create-only: changing it replaces the resource. Pattern: `^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53recoveryreadiness-resourceset.html#cfn-route53recoveryreadiness-resourceset-resourcesettype)
     public var resourceSetType: Value

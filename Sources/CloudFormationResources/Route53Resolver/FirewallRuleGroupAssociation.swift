@@ -47,7 +47,7 @@ public struct Route53ResolverFirewallRuleGroupAssociationProperties: TaggablePro
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-firewallrulegroupassociation.html#cfn-route53resolver-firewallrulegroupassociation-mutationprotection)
     public var mutationProtection: Route53ResolverFirewallRuleGroupAssociationProperties.MutationProtection?
-    /// `Name`.
+    /// `Name`. Pattern: `(?!^[0-9]+$)([a-zA-Z0-9\-_' ']+)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-firewallrulegroupassociation.html#cfn-route53resolver-firewallrulegroupassociation-name)
     public var name: Value?

@@ -31,7 +31,7 @@ public struct Route53ResolverOutpostResolverProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-outpostresolver.html#cfn-route53resolver-outpostresolver-name)
     public var name: Value
-    /// `OutpostArn`. Required. Create-only: changing it replaces the resource.
+    /// `OutpostArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws([a-z-]+)?:outposts:[a-z\d-]+:\d{12}:outpost/op-[a-f0-9]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-outpostresolver.html#cfn-route53resolver-outpostresolver-outpostarn)
     public var outpostArn: Value

@@ -72,11 +72,11 @@ public struct Route53ResolverResolverEndpointProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverendpoint.html#cfn-route53resolver-resolverendpoint-ipv6internetaccessenabled)
     public var ipv6InternetAccessEnabled: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^(?!^[0-9]+$)([a-zA-Z0-9\-_' ']+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverendpoint.html#cfn-route53resolver-resolverendpoint-name)
     public var name: Value?
-    /// `OutpostArn`. Create-only: changing it replaces the resource.
+    /// `OutpostArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws([a-z-]+)?:outposts:[a-z\d-]+:\d{12}:outpost/op-[a-f0-9]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverendpoint.html#cfn-route53resolver-resolverendpoint-outpostarn)
     public var outpostArn: Value?

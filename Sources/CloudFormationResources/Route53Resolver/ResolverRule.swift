@@ -76,7 +76,7 @@ public struct Route53ResolverResolverRuleProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverrule.html#cfn-route53resolver-resolverrule-domainname)
     public var domainName: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^(?!^[0-9]+$)([a-zA-Z0-9\-_' ']+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverrule.html#cfn-route53resolver-resolverrule-name)
     public var name: Value?

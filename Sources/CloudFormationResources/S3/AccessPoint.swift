@@ -88,11 +88,11 @@ public struct S3AccessPointProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-bucket)
     public var bucket: Value
-    /// `BucketAccountId`. Create-only: changing it replaces the resource.
+    /// `BucketAccountId`. Create-only: changing it replaces the resource. Pattern: `^\d{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-bucketaccountid)
     public var bucketAccountId: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]([a-z0-9\-]*[a-z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-accesspoint.html#cfn-s3-accesspoint-name)
     public var name: Value?

@@ -2216,7 +2216,7 @@ public struct S3BucketProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-abortincompletemultipartupload)
         public var abortIncompleteMultipartUpload: S3BucketProperties.AbortIncompleteMultipartUpload?
-        /// `ExpirationDate`.
+        /// `ExpirationDate`. Pattern: `^(\d{4})-(0[0-9]|1[0-2])-([0-2]\d|3[01])T([01]\d|2[0-4]):([0-5]\d):([0-6]\d)((\.\d{3})?)Z$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-expirationdate)
         public var expirationDate: Value?
@@ -2248,11 +2248,11 @@ public struct S3BucketProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-noncurrentversiontransitions)
         public var noncurrentVersionTransitions: [S3BucketProperties.NoncurrentVersionTransition]?
-        /// `ObjectSizeGreaterThan`.
+        /// `ObjectSizeGreaterThan`. Pattern: `[0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-objectsizegreaterthan)
         public var objectSizeGreaterThan: Value?
-        /// `ObjectSizeLessThan`.
+        /// `ObjectSizeLessThan`. Pattern: `[0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-rule.html#cfn-s3-bucket-rule-objectsizelessthan)
         public var objectSizeLessThan: Value?
@@ -2712,7 +2712,7 @@ public struct S3BucketProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-transition.html#cfn-s3-bucket-transition-storageclass)
         public var storageClass: S3BucketProperties.Transition.StorageClass
-        /// `TransitionDate`.
+        /// `TransitionDate`. Pattern: `^(\d{4})-(0[0-9]|1[0-2])-([0-2]\d|3[01])T([01]\d|2[0-4]):([0-5]\d):([0-6]\d)((\.\d{3})?)Z$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-transition.html#cfn-s3-bucket-transition-transitiondate)
         public var transitionDate: Value?
@@ -2840,7 +2840,7 @@ public struct S3BucketProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucket.html#cfn-s3-bucket-bucketencryption)
     public var bucketEncryption: S3BucketProperties.BucketEncryption?
-    /// `BucketName`. Create-only: changing it replaces the resource.
+    /// `BucketName`. Create-only: changing it replaces the resource. Pattern: `^([a-z0-9][a-z0-9.-]*[a-z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucket.html#cfn-s3-bucket-bucketname)
     public var bucketName: Value?

@@ -24,11 +24,11 @@ public struct S3MultiRegionAccessPointProperties: ResourceProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-multiregionaccesspoint-region.html)
     public struct Region: PropertyValue {
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-multiregionaccesspoint-region.html#cfn-s3-multiregionaccesspoint-region-bucket)
         public var bucket: Value
-        /// `BucketAccountId`.
+        /// `BucketAccountId`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-multiregionaccesspoint-region.html#cfn-s3-multiregionaccesspoint-region-bucketaccountid)
         public var bucketAccountId: Value?
@@ -49,7 +49,7 @@ public struct S3MultiRegionAccessPointProperties: ResourceProperties, ReadableAt
         }
     }
 
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-multiregionaccesspoint.html#cfn-s3-multiregionaccesspoint-name)
     public var name: Value?

@@ -18,7 +18,7 @@ public struct S3MultiRegionAccessPointPolicyProperties: ResourceProperties, Read
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `MrapName`. Required. Create-only: changing it replaces the resource.
+    /// `MrapName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9][-a-z0-9]{1,48}[a-z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-multiregionaccesspointpolicy.html#cfn-s3-multiregionaccesspointpolicy-mrapname)
     public var mrapName: Value

@@ -553,7 +553,7 @@ public struct S3StorageLensProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-expandedprefixesdataexport)
         public var expandedPrefixesDataExport: S3StorageLensProperties.StorageLensExpandedPrefixesDataExport?
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `^[a-zA-Z0-9\-_.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-storagelens-storagelensconfiguration.html#cfn-s3-storagelens-storagelensconfiguration-id)
         public var id: Value

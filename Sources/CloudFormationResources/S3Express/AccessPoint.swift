@@ -143,11 +143,11 @@ public struct S3ExpressAccessPointProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3express-accesspoint.html#cfn-s3express-accesspoint-bucket)
     public var bucket: Value
-    /// `BucketAccountId`. Create-only: changing it replaces the resource.
+    /// `BucketAccountId`. Create-only: changing it replaces the resource. Pattern: `^\d{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3express-accesspoint.html#cfn-s3express-accesspoint-bucketaccountid)
     public var bucketAccountId: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]([a-z0-9\-]*[a-z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3express-accesspoint.html#cfn-s3express-accesspoint-name)
     public var name: Value?

@@ -349,11 +349,11 @@ public struct S3ExpressDirectoryBucketProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-rule.html#cfn-s3express-directorybucket-rule-id)
         public var id: Value?
-        /// `ObjectSizeGreaterThan`.
+        /// `ObjectSizeGreaterThan`. Pattern: `[0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-rule.html#cfn-s3express-directorybucket-rule-objectsizegreaterthan)
         public var objectSizeGreaterThan: Value?
-        /// `ObjectSizeLessThan`.
+        /// `ObjectSizeLessThan`. Pattern: `[0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3express-directorybucket-rule.html#cfn-s3express-directorybucket-rule-objectsizelessthan)
         public var objectSizeLessThan: Value?
@@ -474,7 +474,7 @@ public struct S3ExpressDirectoryBucketProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3express-directorybucket.html#cfn-s3express-directorybucket-bucketencryption)
     public var bucketEncryption: S3ExpressDirectoryBucketProperties.BucketEncryption?
-    /// `BucketName`. Create-only: changing it replaces the resource.
+    /// `BucketName`. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9][a-z0-9//.//-]*[a-z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3express-directorybucket.html#cfn-s3express-directorybucket-bucketname)
     public var bucketName: Value?

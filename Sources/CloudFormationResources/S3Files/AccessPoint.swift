@@ -24,15 +24,15 @@ public struct S3FilesAccessPointProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-creationpermissions.html)
     public struct CreationPermissions: PropertyValue {
-        /// `OwnerGid`. Required.
+        /// `OwnerGid`. Required. Pattern: `^[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-creationpermissions.html#cfn-s3files-accesspoint-creationpermissions-ownergid)
         public var ownerGid: Value
-        /// `OwnerUid`. Required.
+        /// `OwnerUid`. Required. Pattern: `^[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-creationpermissions.html#cfn-s3files-accesspoint-creationpermissions-owneruid)
         public var ownerUid: Value
-        /// `Permissions`. Required.
+        /// `Permissions`. Required. Pattern: `^[0-7]{3,4}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-creationpermissions.html#cfn-s3files-accesspoint-creationpermissions-permissions)
         public var permissions: Value
@@ -60,7 +60,7 @@ public struct S3FilesAccessPointProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-posixuser.html)
     public struct PosixUser: PropertyValue {
-        /// `Gid`. Required.
+        /// `Gid`. Required. Pattern: `^[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-posixuser.html#cfn-s3files-accesspoint-posixuser-gid)
         public var gid: Value
@@ -68,7 +68,7 @@ public struct S3FilesAccessPointProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-posixuser.html#cfn-s3files-accesspoint-posixuser-secondarygids)
         public var secondaryGids: [Value]?
-        /// `Uid`. Required.
+        /// `Uid`. Required. Pattern: `^[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-accesspoint-posixuser.html#cfn-s3files-accesspoint-posixuser-uid)
         public var uid: Value
@@ -121,11 +121,11 @@ public struct S3FilesAccessPointProperties: TaggableProperties, ReadableAttribut
         }
     }
 
-    /// `ClientToken`. Create-only: changing it replaces the resource.
+    /// `ClientToken`. Create-only: changing it replaces the resource. Pattern: `^(.+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-accesspoint.html#cfn-s3files-accesspoint-clienttoken)
     public var clientToken: Value?
-    /// `FileSystemId`. Required. Create-only: changing it replaces the resource.
+    /// `FileSystemId`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}|fs-[0-9a-f]{17,40})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-accesspoint.html#cfn-s3files-accesspoint-filesystemid)
     public var fileSystemId: Value

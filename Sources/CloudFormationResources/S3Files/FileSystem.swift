@@ -64,7 +64,7 @@ public struct S3FilesFileSystemProperties: TaggableProperties, ReadableAttribute
             }
         }
 
-        /// `Prefix`. Required.
+        /// `Prefix`. Required. Pattern: `^(|.*/)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3files-filesystem-importdatarule.html#cfn-s3files-filesystem-importdatarule-prefix)
         public var prefix: Value
@@ -136,11 +136,11 @@ public struct S3FilesFileSystemProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-filesystem.html#cfn-s3files-filesystem-acceptbucketwarning)
     public var acceptBucketWarning: Value?
-    /// `Bucket`. Required. Create-only: changing it replaces the resource.
+    /// `Bucket`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[a-zA-Z0-9-]*:s3:::.+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-filesystem.html#cfn-s3files-filesystem-bucket)
     public var bucket: Value
-    /// `ClientToken`. Create-only: changing it replaces the resource.
+    /// `ClientToken`. Create-only: changing it replaces the resource. Pattern: `^(.+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-filesystem.html#cfn-s3files-filesystem-clienttoken)
     public var clientToken: Value?
@@ -148,11 +148,11 @@ public struct S3FilesFileSystemProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-filesystem.html#cfn-s3files-filesystem-kmskeyid)
     public var kmsKeyId: Value?
-    /// `Prefix`. Create-only: changing it replaces the resource.
+    /// `Prefix`. Create-only: changing it replaces the resource. Pattern: `^(|.*/)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-filesystem.html#cfn-s3files-filesystem-prefix)
     public var prefix: Value?
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-filesystem.html#cfn-s3files-filesystem-rolearn)
     public var roleArn: Value

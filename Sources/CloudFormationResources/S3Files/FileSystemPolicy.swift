@@ -12,7 +12,7 @@ public struct S3FilesFileSystemPolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `FileSystemId`. Required. Create-only: changing it replaces the resource.
+    /// `FileSystemId`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}|fs-[0-9a-f]{17,40})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-filesystempolicy.html#cfn-s3files-filesystempolicy-filesystemid)
     public var fileSystemId: Value

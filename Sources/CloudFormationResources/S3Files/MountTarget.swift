@@ -40,7 +40,7 @@ public struct S3FilesMountTargetProperties: ResourceProperties, ReadableAttribut
         }
     }
 
-    /// `FileSystemId`. Required. Create-only: changing it replaces the resource.
+    /// `FileSystemId`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}|fs-[0-9a-f]{17,40})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-mounttarget.html#cfn-s3files-mounttarget-filesystemid)
     public var fileSystemId: Value
@@ -48,7 +48,7 @@ public struct S3FilesMountTargetProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-mounttarget.html#cfn-s3files-mounttarget-ipaddresstype)
     public var ipAddressType: S3FilesMountTargetProperties.IpAddressType?
-    /// `Ipv4Address`. Create-only: changing it replaces the resource.
+    /// `Ipv4Address`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-mounttarget.html#cfn-s3files-mounttarget-ipv4address)
     public var ipv4Address: Value?
@@ -60,7 +60,7 @@ public struct S3FilesMountTargetProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-mounttarget.html#cfn-s3files-mounttarget-securitygroups)
     public var securityGroups: [Value]?
-    /// `SubnetId`. Required. Create-only: changing it replaces the resource.
+    /// `SubnetId`. Required. Create-only: changing it replaces the resource. Pattern: `^subnet-[0-9a-f]{8,40}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3files-mounttarget.html#cfn-s3files-mounttarget-subnetid)
     public var subnetId: Value

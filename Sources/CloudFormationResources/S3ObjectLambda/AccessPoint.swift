@@ -96,7 +96,7 @@ public struct S3ObjectLambdaAccessPointProperties: ResourceProperties, ReadableA
         }
     }
 
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]([a-z0-9\-]*[a-z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3objectlambda-accesspoint.html#cfn-s3objectlambda-accesspoint-name)
     public var name: Value?

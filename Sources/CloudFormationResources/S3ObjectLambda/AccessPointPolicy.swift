@@ -12,7 +12,7 @@ public struct S3ObjectLambdaAccessPointPolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `ObjectLambdaAccessPoint`. Required. Create-only: changing it replaces the resource.
+    /// `ObjectLambdaAccessPoint`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]([a-z0-9\-]*[a-z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3objectlambda-accesspointpolicy.html#cfn-s3objectlambda-accesspointpolicy-objectlambdaaccesspoint)
     public var objectLambdaAccessPoint: Value

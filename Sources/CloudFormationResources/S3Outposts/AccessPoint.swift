@@ -39,11 +39,11 @@ public struct S3OutpostsAccessPointProperties: ResourceProperties, ReadableAttri
         }
     }
 
-    /// `Bucket`. Required. Create-only: changing it replaces the resource.
+    /// `Bucket`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[^:]+:s3-outposts:[a-zA-Z0-9\-]+:\d{12}:outpost\/[^:]+\/bucket\/[^:]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-accesspoint.html#cfn-s3outposts-accesspoint-bucket)
     public var bucket: Value
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9]([a-z0-9\\-]*[a-z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-accesspoint.html#cfn-s3outposts-accesspoint-name)
     public var name: Value

@@ -79,11 +79,11 @@ public struct S3OutpostsBucketProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-filtertag.html)
     public struct FilterTag: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^([\p{L}\p{Z}\p{N}_.:=+\/\-@%]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-filtertag.html#cfn-s3outposts-bucket-filtertag-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^([\p{L}\p{Z}\p{N}_.:=+\/\-@%]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-filtertag.html#cfn-s3outposts-bucket-filtertag-value)
         public var value: Value
@@ -149,7 +149,7 @@ public struct S3OutpostsBucketProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-rule.html#cfn-s3outposts-bucket-rule-abortincompletemultipartupload)
         public var abortIncompleteMultipartUpload: S3OutpostsBucketProperties.AbortIncompleteMultipartUpload?
-        /// `ExpirationDate`.
+        /// `ExpirationDate`. Pattern: `^([0-2]\d{3})-(0[0-9]|1[0-2])-([0-2]\d|3[01])T([01]\d|2[0-4]):([0-5]\d):([0-6]\d)((\.\d{3})?)Z$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3outposts-bucket-rule.html#cfn-s3outposts-bucket-rule-expirationdate)
         public var expirationDate: Value?
@@ -198,7 +198,7 @@ public struct S3OutpostsBucketProperties: TaggableProperties, ReadableAttributes
         }
     }
 
-    /// `BucketName`. Required. Create-only: changing it replaces the resource.
+    /// `BucketName`. Required. Create-only: changing it replaces the resource. Pattern: `(?=^.{3,63}$)(?!^(\d+\.)+\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9\-]*[a-z0-9])$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-bucket.html#cfn-s3outposts-bucket-bucketname)
     public var bucketName: Value
@@ -206,7 +206,7 @@ public struct S3OutpostsBucketProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-bucket.html#cfn-s3outposts-bucket-lifecycleconfiguration)
     public var lifecycleConfiguration: S3OutpostsBucketProperties.LifecycleConfiguration?
-    /// `OutpostId`. Required. Create-only: changing it replaces the resource.
+    /// `OutpostId`. Required. Create-only: changing it replaces the resource. Pattern: `^(op-[a-f0-9]{17}|\d{12}|ec2)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-bucket.html#cfn-s3outposts-bucket-outpostid)
     public var outpostId: Value

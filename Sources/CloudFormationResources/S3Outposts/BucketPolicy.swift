@@ -12,7 +12,7 @@ public struct S3OutpostsBucketPolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `Bucket`. Required. Create-only: changing it replaces the resource.
+    /// `Bucket`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[^:]+:s3-outposts:[a-zA-Z0-9\-]+:\d{12}:outpost\/[^:]+\/bucket\/[^:]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-bucketpolicy.html#cfn-s3outposts-bucketpolicy-bucket)
     public var bucket: Value

@@ -70,7 +70,7 @@ public struct S3OutpostsEndpointProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-endpoint.html#cfn-s3outposts-endpoint-accesstype)
     public var accessType: S3OutpostsEndpointProperties.AccessType?
-    /// `CustomerOwnedIpv4Pool`. Create-only: changing it replaces the resource.
+    /// `CustomerOwnedIpv4Pool`. Create-only: changing it replaces the resource. Pattern: `^ipv4pool-coip-([0-9a-f]{17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-endpoint.html#cfn-s3outposts-endpoint-customerownedipv4pool)
     public var customerOwnedIpv4Pool: Value?
@@ -78,15 +78,15 @@ public struct S3OutpostsEndpointProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-endpoint.html#cfn-s3outposts-endpoint-failedreason)
     public var failedReason: S3OutpostsEndpointProperties.FailedReason?
-    /// `OutpostId`. Required. Create-only: changing it replaces the resource.
+    /// `OutpostId`. Required. Create-only: changing it replaces the resource. Pattern: `^(op-[a-f0-9]{17}|\d{12}|ec2)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-endpoint.html#cfn-s3outposts-endpoint-outpostid)
     public var outpostId: Value
-    /// `SecurityGroupId`. Required. Create-only: changing it replaces the resource.
+    /// `SecurityGroupId`. Required. Create-only: changing it replaces the resource. Pattern: `^sg-([0-9a-f]{8}|[0-9a-f]{17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-endpoint.html#cfn-s3outposts-endpoint-securitygroupid)
     public var securityGroupId: Value
-    /// `SubnetId`. Required. Create-only: changing it replaces the resource.
+    /// `SubnetId`. Required. Create-only: changing it replaces the resource. Pattern: `^subnet-([0-9a-f]{8}|[0-9a-f]{17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3outposts-endpoint.html#cfn-s3outposts-endpoint-subnetid)
     public var subnetId: Value

@@ -16,7 +16,7 @@ public struct S3TablesNamespaceProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-namespace.html#cfn-s3tables-namespace-namespace)
     public var namespace: Value
-    /// `TableBucketARN`. Required. Create-only: changing it replaces the resource.
+    /// `TableBucketARN`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-z0-9_-]{3,63})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-namespace.html#cfn-s3tables-namespace-tablebucketarn)
     public var tableBucketARN: Value

@@ -545,7 +545,7 @@ public struct S3TablesTableProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-table.html#cfn-s3tables-table-icebergmetadata)
     public var icebergMetadata: S3TablesTableProperties.IcebergMetadata?
-    /// `Namespace`. Required.
+    /// `Namespace`. Required. Pattern: `^[0-9a-z_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-table.html#cfn-s3tables-table-namespace)
     public var namespace: Value
@@ -561,7 +561,7 @@ public struct S3TablesTableProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-table.html#cfn-s3tables-table-storageclassconfiguration)
     public var storageClassConfiguration: S3TablesPropertyTypes.StorageClassConfiguration?
-    /// `TableBucketARN`. Required. Create-only: changing it replaces the resource.
+    /// `TableBucketARN`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-z0-9_-]{3,63})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-table.html#cfn-s3tables-table-tablebucketarn)
     public var tableBucketARN: Value

@@ -16,7 +16,7 @@ public struct S3TablesTableBucketPolicyProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-tablebucketpolicy.html#cfn-s3tables-tablebucketpolicy-resourcepolicy)
     public var resourcePolicy: Value
-    /// `TableBucketARN`. Required. Create-only: changing it replaces the resource.
+    /// `TableBucketARN`. Required. Create-only: changing it replaces the resource. Pattern: `^(arn:aws[-a-z0-9]*:[a-z0-9]+:[-a-z0-9]*:[0-9]{12}:bucket/[a-z0-9_-]{3,63})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3tables-tablebucketpolicy.html#cfn-s3tables-tablebucketpolicy-tablebucketarn)
     public var tableBucketARN: Value

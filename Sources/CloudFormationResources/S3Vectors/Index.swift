@@ -65,7 +65,7 @@ public struct S3VectorsIndexProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `^(arn:aws[-a-z0-9]*:kms:[-a-z0-9]*:[0-9]{12}:key/.+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3vectors-index-encryptionconfiguration.html#cfn-s3vectors-index-encryptionconfiguration-kmskeyarn)
         public var kmsKeyArn: Value?
@@ -140,7 +140,7 @@ public struct S3VectorsIndexProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3vectors-index.html#cfn-s3vectors-index-tags)
     public var tags: [Tag]
-    /// `VectorBucketArn`. Create-only: changing it replaces the resource.
+    /// `VectorBucketArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[-a-z0-9]*:s3vectors:[a-z0-9-]+:[0-9]{12}:bucket/[a-z0-9][a-z0-9-.]{1,61}[a-z0-9]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3vectors-index.html#cfn-s3vectors-index-vectorbucketarn)
     public var vectorBucketArn: Value?

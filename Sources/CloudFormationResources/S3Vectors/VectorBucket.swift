@@ -37,7 +37,7 @@ public struct S3VectorsVectorBucketProperties: TaggableProperties, ReadableAttri
             }
         }
 
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `^(arn:aws[-a-z0-9]*:kms:[-a-z0-9]*:[0-9]{12}:key/.+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3vectors-vectorbucket-encryptionconfiguration.html#cfn-s3vectors-vectorbucket-encryptionconfiguration-kmskeyarn)
         public var kmsKeyArn: Value?

@@ -38,7 +38,7 @@ public struct SESConfigurationSetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-suppressionoptions.html)
     public struct ConditionThreshold: PropertyValue {
-        /// `ConditionThresholdEnabled`. Required.
+        /// `ConditionThresholdEnabled`. Required. Pattern: `ENABLED|DISABLED`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-suppressionoptions.html#cfn-ses-configurationset-suppressionoptions-conditionthresholdenabled)
         public var conditionThresholdEnabled: Value
@@ -67,7 +67,7 @@ public struct SESConfigurationSetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-dashboardoptions.html)
     public struct DashboardOptions: PropertyValue {
-        /// `EngagementMetrics`. Required.
+        /// `EngagementMetrics`. Required. Pattern: `ENABLED|DISABLED`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-dashboardoptions.html#cfn-ses-configurationset-dashboardoptions-engagementmetrics)
         public var engagementMetrics: Value
@@ -97,7 +97,7 @@ public struct SESConfigurationSetProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-deliveryoptions.html#cfn-ses-configurationset-deliveryoptions-sendingpoolname)
         public var sendingPoolName: Value?
-        /// `TlsPolicy`.
+        /// `TlsPolicy`. Pattern: `REQUIRE|OPTIONAL`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-deliveryoptions.html#cfn-ses-configurationset-deliveryoptions-tlspolicy)
         public var tlsPolicy: Value?
@@ -125,7 +125,7 @@ public struct SESConfigurationSetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-guardianoptions.html)
     public struct GuardianOptions: PropertyValue {
-        /// `OptimizedSharedDelivery`. Required.
+        /// `OptimizedSharedDelivery`. Required. Pattern: `ENABLED|DISABLED`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-guardianoptions.html#cfn-ses-configurationset-guardianoptions-optimizedshareddelivery)
         public var optimizedSharedDelivery: Value
@@ -147,7 +147,7 @@ public struct SESConfigurationSetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-suppressionoptions.html)
     public struct OverallConfidenceThreshold: PropertyValue {
-        /// `ConfidenceVerdictThreshold`. Required.
+        /// `ConfidenceVerdictThreshold`. Required. Pattern: `MEDIUM|HIGH|MANAGED`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-suppressionoptions.html#cfn-ses-configurationset-suppressionoptions-confidenceverdictthreshold)
         public var confidenceVerdictThreshold: Value
@@ -169,7 +169,7 @@ public struct SESConfigurationSetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-reputationoptions.html)
     public struct ReputationOptions: PropertyValue {
-        /// `ReputationMetricsEnabled`.
+        /// `ReputationMetricsEnabled`. Pattern: `true|false`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-reputationoptions.html#cfn-ses-configurationset-reputationoptions-reputationmetricsenabled)
         public var reputationMetricsEnabled: Value?
@@ -191,7 +191,7 @@ public struct SESConfigurationSetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-sendingoptions.html)
     public struct SendingOptions: PropertyValue {
-        /// `SendingEnabled`.
+        /// `SendingEnabled`. Pattern: `true|false`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-sendingoptions.html#cfn-ses-configurationset-sendingoptions-sendingenabled)
         public var sendingEnabled: Value?
@@ -246,7 +246,7 @@ public struct SESConfigurationSetProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-trackingoptions.html#cfn-ses-configurationset-trackingoptions-customredirectdomain)
         public var customRedirectDomain: Value?
-        /// `HttpsPolicy`.
+        /// `HttpsPolicy`. Pattern: `REQUIRE|REQUIRE_OPEN_ONLY|OPTIONAL`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationset-trackingoptions.html#cfn-ses-configurationset-trackingoptions-httpspolicy)
         public var httpsPolicy: Value?
@@ -326,7 +326,7 @@ public struct SESConfigurationSetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-configurationset.html#cfn-ses-configurationset-deliveryoptions)
     public var deliveryOptions: SESConfigurationSetProperties.DeliveryOptions?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-configurationset.html#cfn-ses-configurationset-name)
     public var name: Value?

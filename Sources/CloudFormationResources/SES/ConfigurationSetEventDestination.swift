@@ -66,11 +66,11 @@ public struct SESConfigurationSetEventDestinationProperties: ResourceProperties,
             }
         }
 
-        /// `DefaultDimensionValue`. Required.
+        /// `DefaultDimensionValue`. Required. Pattern: `^[a-zA-Z0-9_-]{1,256}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-dimensionconfiguration.html#cfn-ses-configurationseteventdestination-dimensionconfiguration-defaultdimensionvalue)
         public var defaultDimensionValue: Value
-        /// `DimensionName`. Required.
+        /// `DimensionName`. Required. Pattern: `^[a-zA-Z0-9_:-]{1,256}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-dimensionconfiguration.html#cfn-ses-configurationseteventdestination-dimensionconfiguration-dimensionname)
         public var dimensionName: Value
@@ -102,7 +102,7 @@ public struct SESConfigurationSetEventDestinationProperties: ResourceProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-eventbridgedestination.html)
     public struct EventBridgeDestination: PropertyValue {
-        /// `EventBusArn`. Required.
+        /// `EventBusArn`. Required. Pattern: `^arn:aws[a-z0-9-]*:events:[a-z0-9-]+:\d{12}:event-bus/[^:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-eventbridgedestination.html#cfn-ses-configurationseteventdestination-eventbridgedestination-eventbusarn)
         public var eventBusArn: Value
@@ -144,7 +144,7 @@ public struct SESConfigurationSetEventDestinationProperties: ResourceProperties,
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-eventdestination.html#cfn-ses-configurationseteventdestination-eventdestination-matchingeventtypes)
         public var matchingEventTypes: [Value]
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-zA-Z0-9_-]{0,64}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-eventdestination.html#cfn-ses-configurationseteventdestination-eventdestination-name)
         public var name: Value?
@@ -217,7 +217,7 @@ public struct SESConfigurationSetEventDestinationProperties: ResourceProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-snsdestination.html)
     public struct SnsDestination: PropertyValue {
-        /// `TopicARN`. Required.
+        /// `TopicARN`. Required. Pattern: `^arn:aws[a-z0-9-]*:sns:[a-z0-9-]+:\d{12}:[^:]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-configurationseteventdestination-snsdestination.html#cfn-ses-configurationseteventdestination-snsdestination-topicarn)
         public var topicARN: Value

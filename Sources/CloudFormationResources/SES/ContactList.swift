@@ -28,7 +28,7 @@ public struct SESContactListProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-contactlist-topic.html#cfn-ses-contactlist-topic-displayname)
         public var displayName: Value
-        /// `TopicName`. Required.
+        /// `TopicName`. Required. Pattern: `^[a-zA-Z0-9_-]{1,64}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-contactlist-topic.html#cfn-ses-contactlist-topic-topicname)
         public var topicName: Value
@@ -55,7 +55,7 @@ public struct SESContactListProperties: TaggableProperties {
         }
     }
 
-    /// `ContactListName`. Create-only: changing it replaces the resource.
+    /// `ContactListName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-contactlist.html#cfn-ses-contactlist-contactlistname)
     public var contactListName: Value?

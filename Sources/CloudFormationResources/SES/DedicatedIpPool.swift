@@ -12,11 +12,11 @@ public struct SESDedicatedIpPoolProperties: TaggableProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `PoolName`. Create-only: changing it replaces the resource.
+    /// `PoolName`. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9_-]{0,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-dedicatedippool.html#cfn-ses-dedicatedippool-poolname)
     public var poolName: Value?
-    /// `ScalingMode`.
+    /// `ScalingMode`. Pattern: `^(STANDARD|MANAGED)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-dedicatedippool.html#cfn-ses-dedicatedippool-scalingmode)
     public var scalingMode: Value?

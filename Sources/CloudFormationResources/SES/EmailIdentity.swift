@@ -78,7 +78,7 @@ public struct SESEmailIdentityProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-dkimsigningattributes.html#cfn-ses-emailidentity-dkimsigningattributes-domainsigningselector)
         public var domainSigningSelector: Value?
-        /// `NextSigningKeyLength`.
+        /// `NextSigningKeyLength`. Pattern: `RSA_1024_BIT|RSA_2048_BIT`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-dkimsigningattributes.html#cfn-ses-emailidentity-dkimsigningattributes-nextsigningkeylength)
         public var nextSigningKeyLength: Value?
@@ -128,7 +128,7 @@ public struct SESEmailIdentityProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-mailfromattributes.html)
     public struct MailFromAttributes: PropertyValue {
-        /// `BehaviorOnMxFailure`.
+        /// `BehaviorOnMxFailure`. Pattern: `USE_DEFAULT_VALUE|REJECT_MESSAGE`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-emailidentity-mailfromattributes.html#cfn-ses-emailidentity-mailfromattributes-behavioronmxfailure)
         public var behaviorOnMxFailure: Value?

@@ -19,7 +19,7 @@ public struct SESMailManagerAddonInstanceProperties: TaggableProperties, Readabl
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AddonSubscriptionId`. Required. Create-only: changing it replaces the resource.
+    /// `AddonSubscriptionId`. Required. Create-only: changing it replaces the resource. Pattern: `^as-[a-zA-Z0-9]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanageraddoninstance.html#cfn-ses-mailmanageraddoninstance-addonsubscriptionid)
     public var addonSubscriptionId: Value

@@ -18,7 +18,7 @@ public struct SESMailManagerAddressListProperties: TaggableProperties, ReadableA
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AddressListName`. Create-only: changing it replaces the resource.
+    /// `AddressListName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_.-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanageraddresslist.html#cfn-ses-mailmanageraddresslist-addresslistname)
     public var addressListName: Value?

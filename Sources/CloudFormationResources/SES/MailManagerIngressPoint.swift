@@ -73,7 +73,7 @@ public struct SESMailManagerIngressPointProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanageringresspoint.html#cfn-ses-mailmanageringresspoint-ingresspointconfiguration)
     public var ingressPointConfiguration: Value?
-    /// `IngressPointName`.
+    /// `IngressPointName`. Pattern: `^[A-Za-z0-9_\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanageringresspoint.html#cfn-ses-mailmanageringresspoint-ingresspointname)
     public var ingressPointName: Value?

@@ -22,11 +22,11 @@ public struct SESMailManagerRelayProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagerrelay.html#cfn-ses-mailmanagerrelay-authentication)
     public var authentication: Value
-    /// `RelayName`.
+    /// `RelayName`. Pattern: `^[a-zA-Z0-9-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagerrelay.html#cfn-ses-mailmanagerrelay-relayname)
     public var relayName: Value?
-    /// `ServerName`. Required.
+    /// `ServerName`. Required. Pattern: `^[a-zA-Z0-9-\.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagerrelay.html#cfn-ses-mailmanagerrelay-servername)
     public var serverName: Value

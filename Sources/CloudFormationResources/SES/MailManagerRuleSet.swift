@@ -30,7 +30,7 @@ public struct SESMailManagerRuleSetProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rule.html#cfn-ses-mailmanagerruleset-rule-conditions)
         public var conditions: [Value]?
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-zA-Z0-9_.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-mailmanagerruleset-rule.html#cfn-ses-mailmanagerruleset-rule-name)
         public var name: Value?
@@ -61,7 +61,7 @@ public struct SESMailManagerRuleSetProperties: TaggableProperties, ReadableAttri
         }
     }
 
-    /// `RuleSetName`.
+    /// `RuleSetName`. Pattern: `^[a-zA-Z0-9_.-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagerruleset.html#cfn-ses-mailmanagerruleset-rulesetname)
     public var ruleSetName: Value?

@@ -93,7 +93,7 @@ public struct SESMailManagerTrafficPolicyProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagertrafficpolicy.html#cfn-ses-mailmanagertrafficpolicy-tags)
     public var tags: [Tag]
-    /// `TrafficPolicyName`.
+    /// `TrafficPolicyName`. Pattern: `^[A-Za-z0-9_\-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-mailmanagertrafficpolicy.html#cfn-ses-mailmanagertrafficpolicy-trafficpolicyname)
     public var trafficPolicyName: Value?

@@ -60,7 +60,7 @@ public struct SESMultiRegionEndpointProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-multiregionendpoint.html#cfn-ses-multiregionendpoint-details)
     public var details: SESMultiRegionEndpointProperties.Details
-    /// `EndpointName`. Required. Create-only: changing it replaces the resource.
+    /// `EndpointName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w\-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-multiregionendpoint.html#cfn-ses-multiregionendpoint-endpointname)
     public var endpointName: Value

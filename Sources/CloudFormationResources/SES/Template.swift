@@ -29,7 +29,7 @@ public struct SESTemplateProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-template-template.html#cfn-ses-template-template-subjectpart)
         public var subjectPart: Value
-        /// `TemplateName`.
+        /// `TemplateName`. Pattern: `^[a-zA-Z0-9_-]{1,64}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-template-template.html#cfn-ses-template-template-templatename)
         public var templateName: Value?

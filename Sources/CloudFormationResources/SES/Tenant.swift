@@ -47,7 +47,7 @@ public struct SESTenantProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-tenant.html#cfn-ses-tenant-tags)
     public var tags: [Tag]
-    /// `TenantName`. Required. Create-only: changing it replaces the resource.
+    /// `TenantName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w\-_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-tenant.html#cfn-ses-tenant-tenantname)
     public var tenantName: Value

@@ -21,7 +21,7 @@ public struct SESVdmAttributesProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-vdmattributes-dashboardattributes.html)
     public struct DashboardAttributes: PropertyValue {
-        /// `EngagementMetrics`.
+        /// `EngagementMetrics`. Pattern: `ENABLED|DISABLED`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-vdmattributes-dashboardattributes.html#cfn-ses-vdmattributes-dashboardattributes-engagementmetrics)
         public var engagementMetrics: Value?
@@ -43,7 +43,7 @@ public struct SESVdmAttributesProperties: ResourceProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-vdmattributes-guardianattributes.html)
     public struct GuardianAttributes: PropertyValue {
-        /// `OptimizedSharedDelivery`.
+        /// `OptimizedSharedDelivery`. Pattern: `ENABLED|DISABLED`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ses-vdmattributes-guardianattributes.html#cfn-ses-vdmattributes-guardianattributes-optimizedshareddelivery)
         public var optimizedSharedDelivery: Value?

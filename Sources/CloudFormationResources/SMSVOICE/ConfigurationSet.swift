@@ -21,11 +21,11 @@ public struct SMSVOICEConfigurationSetProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-cloudwatchlogsdestination.html)
     public struct CloudWatchLogsDestination: PropertyValue {
-        /// `IamRoleArn`. Required.
+        /// `IamRoleArn`. Required. Pattern: `^arn:\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-cloudwatchlogsdestination.html#cfn-smsvoice-configurationset-cloudwatchlogsdestination-iamrolearn)
         public var iamRoleArn: Value
-        /// `LogGroupArn`. Required.
+        /// `LogGroupArn`. Required. Pattern: `^arn:\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-cloudwatchlogsdestination.html#cfn-smsvoice-configurationset-cloudwatchlogsdestination-loggrouparn)
         public var logGroupArn: Value
@@ -58,7 +58,7 @@ public struct SMSVOICEConfigurationSetProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-eventdestination.html#cfn-smsvoice-configurationset-eventdestination-enabled)
         public var enabled: Value
-        /// `EventDestinationName`. Required.
+        /// `EventDestinationName`. Required. Pattern: `^[A-Za-z0-9_-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-eventdestination.html#cfn-smsvoice-configurationset-eventdestination-eventdestinationname)
         public var eventDestinationName: Value
@@ -107,11 +107,11 @@ public struct SMSVOICEConfigurationSetProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-kinesisfirehosedestination.html)
     public struct KinesisFirehoseDestination: PropertyValue {
-        /// `DeliveryStreamArn`. Required.
+        /// `DeliveryStreamArn`. Required. Pattern: `^arn:\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-kinesisfirehosedestination.html#cfn-smsvoice-configurationset-kinesisfirehosedestination-deliverystreamarn)
         public var deliveryStreamArn: Value
-        /// `IamRoleArn`. Required.
+        /// `IamRoleArn`. Required. Pattern: `^arn:\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-kinesisfirehosedestination.html#cfn-smsvoice-configurationset-kinesisfirehosedestination-iamrolearn)
         public var iamRoleArn: Value
@@ -136,7 +136,7 @@ public struct SMSVOICEConfigurationSetProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-snsdestination.html)
     public struct SnsDestination: PropertyValue {
-        /// `TopicArn`. Required.
+        /// `TopicArn`. Required. Pattern: `^arn:\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-snsdestination.html#cfn-smsvoice-configurationset-snsdestination-topicarn)
         public var topicArn: Value
@@ -154,11 +154,11 @@ public struct SMSVOICEConfigurationSetProperties: TaggableProperties, ReadableAt
         }
     }
 
-    /// `ConfigurationSetName`. Create-only: changing it replaces the resource.
+    /// `ConfigurationSetName`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-configurationset.html#cfn-smsvoice-configurationset-configurationsetname)
     public var configurationSetName: Value?
-    /// `DefaultSenderId`.
+    /// `DefaultSenderId`. Pattern: `^[A-Za-z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-configurationset.html#cfn-smsvoice-configurationset-defaultsenderid)
     public var defaultSenderId: Value?
@@ -170,7 +170,7 @@ public struct SMSVOICEConfigurationSetProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-configurationset.html#cfn-smsvoice-configurationset-messagefeedbackenabled)
     public var messageFeedbackEnabled: Value?
-    /// `ProtectConfigurationId`.
+    /// `ProtectConfigurationId`. Pattern: `^[A-Za-z0-9_:/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-configurationset.html#cfn-smsvoice-configurationset-protectconfigurationid)
     public var protectConfigurationId: Value?

@@ -17,7 +17,7 @@ public struct SMSVOICEOptOutListProperties: TaggableProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `OptOutListName`. Create-only: changing it replaces the resource.
+    /// `OptOutListName`. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-optoutlist.html#cfn-smsvoice-optoutlist-optoutlistname)
     public var optOutListName: Value?

@@ -91,11 +91,11 @@ public struct SMSVOICEPhoneNumberProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html)
     public struct TwoWay: PropertyValue {
-        /// `ChannelArn`.
+        /// `ChannelArn`. Pattern: `^arn:\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html#cfn-smsvoice-phonenumber-channelarn)
         public var channelArn: Value?
-        /// `ChannelRole`.
+        /// `ChannelRole`. Pattern: `^arn:\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html#cfn-smsvoice-phonenumber-channelrole)
         public var channelRole: Value?
@@ -127,7 +127,7 @@ public struct SMSVOICEPhoneNumberProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html#cfn-smsvoice-phonenumber-deletionprotectionenabled)
     public var deletionProtectionEnabled: Value?
-    /// `IsoCountryCode`. Required. Create-only: changing it replaces the resource.
+    /// `IsoCountryCode`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Z]{2}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html#cfn-smsvoice-phonenumber-isocountrycode)
     public var isoCountryCode: Value
@@ -143,7 +143,7 @@ public struct SMSVOICEPhoneNumberProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html#cfn-smsvoice-phonenumber-numbertype)
     public var numberType: SMSVOICEPhoneNumberProperties.NumberType
-    /// `OptOutListName`.
+    /// `OptOutListName`. Pattern: `^[A-Za-z0-9_:/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-phonenumber.html#cfn-smsvoice-phonenumber-optoutlistname)
     public var optOutListName: Value?

@@ -54,11 +54,11 @@ public struct SMSVOICEPoolProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-pool.html)
     public struct TwoWay: PropertyValue {
-        /// `ChannelArn`.
+        /// `ChannelArn`. Pattern: `^[ \S]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-pool.html#cfn-smsvoice-pool-channelarn)
         public var channelArn: Value?
-        /// `ChannelRole`.
+        /// `ChannelRole`. Pattern: `^arn:\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-pool.html#cfn-smsvoice-pool-channelrole)
         public var channelRole: Value?
@@ -94,7 +94,7 @@ public struct SMSVOICEPoolProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-pool.html#cfn-smsvoice-pool-mandatorykeywords)
     public var mandatoryKeywords: SMSVOICEPoolProperties.MandatoryKeywords
-    /// `OptOutListName`.
+    /// `OptOutListName`. Pattern: `^[A-Za-z0-9_:/-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-pool.html#cfn-smsvoice-pool-optoutlistname)
     public var optOutListName: Value?

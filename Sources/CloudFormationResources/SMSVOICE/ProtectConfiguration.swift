@@ -41,7 +41,7 @@ public struct SMSVOICEProtectConfigurationProperties: TaggableProperties, Readab
             }
         }
 
-        /// `CountryCode`. Required.
+        /// `CountryCode`. Required. Pattern: `^[A-Z]{2}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-protectconfiguration-countryrule.html#cfn-smsvoice-protectconfiguration-countryrule-countrycode)
         public var countryCode: Value

@@ -16,7 +16,7 @@ public struct SMSVOICEResourcePolicyProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-resourcepolicy.html#cfn-smsvoice-resourcepolicy-policydocument)
     public var policyDocument: Value
-    /// `ResourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:\S+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-resourcepolicy.html#cfn-smsvoice-resourcepolicy-resourcearn)
     public var resourceArn: Value

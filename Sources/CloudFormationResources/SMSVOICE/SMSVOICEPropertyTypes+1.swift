@@ -9,7 +9,7 @@ extension SMSVOICEPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-mandatorykeyword.html)
     public struct MandatoryKeyword: PropertyValue {
-        /// `Message`. Required.
+        /// `Message`. Required. Pattern: `^(?!\s*$)[\s\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-mandatorykeyword.html#cfn-smsvoice-configurationset-mandatorykeyword-message)
         public var message: Value
@@ -52,11 +52,11 @@ extension SMSVOICEPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-optionalkeyword.html#cfn-smsvoice-configurationset-optionalkeyword-action)
         public var action: SMSVOICEPropertyTypes.OptionalKeyword.Action
-        /// `Keyword`. Required.
+        /// `Keyword`. Required. Pattern: `^(?!(?i)(stop|help)$)[ \S]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-optionalkeyword.html#cfn-smsvoice-configurationset-optionalkeyword-keyword)
         public var keyword: Value
-        /// `Message`. Required.
+        /// `Message`. Required. Pattern: `^(?!\s*$)[\s\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-smsvoice-configurationset-optionalkeyword.html#cfn-smsvoice-configurationset-optionalkeyword-message)
         public var message: Value

@@ -21,11 +21,11 @@ public struct SMSVOICESenderIdProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-senderid.html#cfn-smsvoice-senderid-deletionprotectionenabled)
     public var deletionProtectionEnabled: Value?
-    /// `IsoCountryCode`. Required. Create-only: changing it replaces the resource.
+    /// `IsoCountryCode`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Z]{2}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-senderid.html#cfn-smsvoice-senderid-isocountrycode)
     public var isoCountryCode: Value
-    /// `SenderId`. Required. Create-only: changing it replaces the resource.
+    /// `SenderId`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Z0-9_-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-smsvoice-senderid.html#cfn-smsvoice-senderid-senderid)
     public var senderId: Value

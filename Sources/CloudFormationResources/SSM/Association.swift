@@ -115,7 +115,7 @@ public struct SSMAssociationProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-association-target.html)
     public struct Target: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$|resource-groups:Name`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-association-target.html#cfn-ssm-association-target-key)
         public var key: Value
@@ -144,7 +144,7 @@ public struct SSMAssociationProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-association.html#cfn-ssm-association-applyonlyatcroninterval)
     public var applyOnlyAtCronInterval: Value?
-    /// `AssociationName`.
+    /// `AssociationName`. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-association.html#cfn-ssm-association-associationname)
     public var associationName: Value?
@@ -160,23 +160,23 @@ public struct SSMAssociationProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-association.html#cfn-ssm-association-complianceseverity)
     public var complianceSeverity: SSMAssociationProperties.ComplianceSeverity?
-    /// `DocumentVersion`.
+    /// `DocumentVersion`. Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-association.html#cfn-ssm-association-documentversion)
     public var documentVersion: Value?
-    /// `InstanceId`.
+    /// `InstanceId`. Pattern: `(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-association.html#cfn-ssm-association-instanceid)
     public var instanceId: Value?
-    /// `MaxConcurrency`.
+    /// `MaxConcurrency`. Pattern: `^([1-9][0-9]{0,6}|[1-9][0-9]%|[1-9]%|100%)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-association.html#cfn-ssm-association-maxconcurrency)
     public var maxConcurrency: Value?
-    /// `MaxErrors`.
+    /// `MaxErrors`. Pattern: `^([1-9][0-9]{0,6}|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-association.html#cfn-ssm-association-maxerrors)
     public var maxErrors: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9_\-.:/]{3,200}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-association.html#cfn-ssm-association-name)
     public var name: Value

@@ -110,7 +110,7 @@ public struct SSMDocumentProperties: TaggableProperties {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-document-attachmentssource.html#cfn-ssm-document-attachmentssource-key)
         public var key: SSMDocumentProperties.AttachmentsSource.Key?
-        /// `Name`.
+        /// `Name`. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-document-attachmentssource.html#cfn-ssm-document-attachmentssource-name)
         public var name: Value?
@@ -142,11 +142,11 @@ public struct SSMDocumentProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-document-documentrequires.html)
     public struct DocumentRequires: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-zA-Z0-9_\-.:/]{3,200}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-document-documentrequires.html#cfn-ssm-document-documentrequires-name)
         public var name: Value?
-        /// `Version`.
+        /// `Version`. Pattern: `([$]LATEST|[$]DEFAULT|^[1-9][0-9]*$)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-document-documentrequires.html#cfn-ssm-document-documentrequires-version)
         public var version: Value?
@@ -183,7 +183,7 @@ public struct SSMDocumentProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-document.html#cfn-ssm-document-documenttype)
     public var documentType: SSMDocumentProperties.DocumentType?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-document.html#cfn-ssm-document-name)
     public var name: Value?
@@ -195,7 +195,7 @@ public struct SSMDocumentProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-document.html#cfn-ssm-document-tags)
     public var tags: [Tag]
-    /// `TargetType`.
+    /// `TargetType`. Pattern: `^\/[\w\.\-\:\/]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-document.html#cfn-ssm-document-targettype)
     public var targetType: Value?
@@ -203,7 +203,7 @@ public struct SSMDocumentProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-document.html#cfn-ssm-document-updatemethod)
     public var updateMethod: SSMDocumentProperties.UpdateMethod?
-    /// `VersionName`.
+    /// `VersionName`. Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-document.html#cfn-ssm-document-versionname)
     public var versionName: Value?

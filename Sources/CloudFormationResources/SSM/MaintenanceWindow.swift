@@ -37,7 +37,7 @@ public struct SSMMaintenanceWindowProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-enddate)
     public var endDate: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindow.html#cfn-ssm-maintenancewindow-name)
     public var name: Value

@@ -342,7 +342,7 @@ public struct SSMMaintenanceWindowTaskProperties: ResourceProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-target.html)
     public struct Target: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[\p{L}\p{Z}\p{N}_.:/=\-@]*$|resource-groups:ResourceTypeFilters|resource-groups:Name$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-maintenancewindowtask-target.html#cfn-ssm-maintenancewindowtask-target-key)
         public var key: Value
@@ -422,15 +422,15 @@ public struct SSMMaintenanceWindowTaskProperties: ResourceProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-logginginfo)
     public var loggingInfo: SSMMaintenanceWindowTaskProperties.LoggingInfo?
-    /// `MaxConcurrency`.
+    /// `MaxConcurrency`. Pattern: `^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-maxconcurrency)
     public var maxConcurrency: Value?
-    /// `MaxErrors`.
+    /// `MaxErrors`. Pattern: `^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-maxerrors)
     public var maxErrors: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-name)
     public var name: Value?
@@ -462,7 +462,7 @@ public struct SSMMaintenanceWindowTaskProperties: ResourceProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-tasktype)
     public var taskType: SSMMaintenanceWindowTaskProperties.TaskType
-    /// `WindowId`. Required. Create-only: changing it replaces the resource.
+    /// `WindowId`. Required. Create-only: changing it replaces the resource. Pattern: `^mw-[0-9a-f]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-maintenancewindowtask.html#cfn-ssm-maintenancewindowtask-windowid)
     public var windowId: Value

@@ -219,7 +219,7 @@ public struct SSMPatchBaselineProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-patchbaseline-patchsource.html#cfn-ssm-patchbaseline-patchsource-configuration)
         public var configuration: Value?
-        /// `Name`.
+        /// `Name`. Pattern: `^[a-zA-Z0-9_\-.]{3,50}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-patchbaseline-patchsource.html#cfn-ssm-patchbaseline-patchsource-name)
         public var name: Value?
@@ -374,7 +374,7 @@ public struct SSMPatchBaselineProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-globalfilters)
     public var globalFilters: SSMPatchBaselineProperties.PatchFilterGroup?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-patchbaseline.html#cfn-ssm-patchbaseline-name)
     public var name: Value

@@ -18,7 +18,7 @@ public struct SSMResourcePolicyProperties: ResourceProperties, ReadableAttribute
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Policy`. Required.
+    /// `Policy`. Required. Pattern: `^(?!\s*$).+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-resourcepolicy.html#cfn-ssm-resourcepolicy-policy)
     public var policy: Value

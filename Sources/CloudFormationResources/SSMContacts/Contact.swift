@@ -72,11 +72,11 @@ public struct SSMContactsContactProperties: TaggableProperties, ReadableAttribut
         }
     }
 
-    /// `Alias`. Required. Create-only: changing it replaces the resource.
+    /// `Alias`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z0-9_\-\.]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-contact.html#cfn-ssmcontacts-contact-alias)
     public var alias: Value
-    /// `DisplayName`. Required.
+    /// `DisplayName`. Required. Pattern: `^[a-zA-Z0-9_\-\s]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-contact.html#cfn-ssmcontacts-contact-displayname)
     public var displayName: Value

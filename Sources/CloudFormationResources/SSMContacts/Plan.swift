@@ -48,7 +48,7 @@ public struct SSMContactsPlanProperties: ResourceProperties, ReadableAttributes 
         }
     }
 
-    /// `ContactId`. Create-only: changing it replaces the resource.
+    /// `ContactId`. Create-only: changing it replaces the resource. Pattern: `arn:[-\w+=\/,.@]+:[-\w+=\/,.@]+:[-\w+=\/,.@]*:[0-9]+:([\w+=\/,.@:-]+)*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-plan.html#cfn-ssmcontacts-plan-contactid)
     public var contactId: Value?

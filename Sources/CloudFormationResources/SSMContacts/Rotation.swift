@@ -21,11 +21,11 @@ public struct SSMContactsRotationProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-coveragetime.html)
     public struct CoverageTime: PropertyValue {
-        /// `EndTime`. Required.
+        /// `EndTime`. Required. Pattern: `^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-coveragetime.html#cfn-ssmcontacts-rotation-coveragetime-endtime)
         public var endTime: Value
-        /// `StartTime`. Required.
+        /// `StartTime`. Required. Pattern: `^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-coveragetime.html#cfn-ssmcontacts-rotation-coveragetime-starttime)
         public var startTime: Value
@@ -54,7 +54,7 @@ public struct SSMContactsRotationProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-monthlysetting.html#cfn-ssmcontacts-rotation-monthlysetting-dayofmonth)
         public var dayOfMonth: Value
-        /// `HandOffTime`. Required.
+        /// `HandOffTime`. Required. Pattern: `^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-monthlysetting.html#cfn-ssmcontacts-rotation-monthlysetting-handofftime)
         public var handOffTime: Value
@@ -219,7 +219,7 @@ public struct SSMContactsRotationProperties: TaggableProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-weeklysetting.html#cfn-ssmcontacts-rotation-weeklysetting-dayofweek)
         public var dayOfWeek: SSMContactsRotationProperties.WeeklySetting.DayOfWeek
-        /// `HandOffTime`. Required.
+        /// `HandOffTime`. Required. Pattern: `^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmcontacts-rotation-weeklysetting.html#cfn-ssmcontacts-rotation-weeklysetting-handofftime)
         public var handOffTime: Value
@@ -244,7 +244,7 @@ public struct SSMContactsRotationProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-rotation.html#cfn-ssmcontacts-rotation-contactids)
     public var contactIds: [Value]
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-rotation.html#cfn-ssmcontacts-rotation-name)
     public var name: Value
@@ -252,7 +252,7 @@ public struct SSMContactsRotationProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-rotation.html#cfn-ssmcontacts-rotation-recurrence)
     public var recurrence: SSMContactsRotationProperties.RecurrenceSettings
-    /// `StartTime`. Required.
+    /// `StartTime`. Required. Pattern: `^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-rotation.html#cfn-ssmcontacts-rotation-starttime)
     public var startTime: Value
@@ -260,7 +260,7 @@ public struct SSMContactsRotationProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-rotation.html#cfn-ssmcontacts-rotation-tags)
     public var tags: [Tag]
-    /// `TimeZoneId`. Required.
+    /// `TimeZoneId`. Required. Pattern: `^[:a-zA-Z0-9_\-\s\.\\/]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmcontacts-rotation.html#cfn-ssmcontacts-rotation-timezoneid)
     public var timeZoneId: Value

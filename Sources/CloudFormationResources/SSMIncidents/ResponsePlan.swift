@@ -212,7 +212,7 @@ public struct SSMIncidentsResponsePlanProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-notificationtargetitem.html)
     public struct NotificationTargetItem: PropertyValue {
-        /// `SnsTopicArn`.
+        /// `SnsTopicArn`. Pattern: `^arn:aws(-(cn|us-gov))?:sns:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-notificationtargetitem.html#cfn-ssmincidents-responseplan-notificationtargetitem-snstopicarn)
         public var snsTopicArn: Value?
@@ -323,7 +323,7 @@ public struct SSMIncidentsResponsePlanProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-ssmautomation.html#cfn-ssmincidents-responseplan-ssmautomation-parameters)
         public var parameters: [SSMIncidentsResponsePlanProperties.SsmParameter]?
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `^arn:aws(-(cn|us-gov))?:[a-z-]+:(([a-z]+-)+[0-9])?:([0-9]{12})?:[^.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-responseplan-ssmautomation.html#cfn-ssmincidents-responseplan-ssmautomation-rolearn)
         public var roleArn: Value
@@ -413,7 +413,7 @@ public struct SSMIncidentsResponsePlanProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmincidents-responseplan.html#cfn-ssmincidents-responseplan-integrations)
     public var integrations: [SSMIncidentsResponsePlanProperties.Integration]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmincidents-responseplan.html#cfn-ssmincidents-responseplan-name)
     public var name: Value

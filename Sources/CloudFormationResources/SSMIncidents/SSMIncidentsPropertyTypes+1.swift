@@ -9,7 +9,7 @@ extension SSMIncidentsPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-replicationset-tag.html)
     public struct TagProperty: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^(?!aws:)[a-zA-Z+-=._:/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmincidents-replicationset-tag.html#cfn-ssmincidents-replicationset-tag-key)
         public var key: Value

@@ -36,7 +36,7 @@ public struct SSMQuickSetupConfigurationManagerProperties: ResourceProperties, R
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmquicksetup-configurationmanager-configurationdefinition.html#cfn-ssmquicksetup-configurationmanager-configurationdefinition-parameters)
         public var parameters: [String: Value]
-        /// `Type`. Required.
+        /// `Type`. Required. Pattern: `^[a-zA-Z0-9_\-.:/]{3,200}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssmquicksetup-configurationmanager-configurationdefinition.html#cfn-ssmquicksetup-configurationmanager-configurationdefinition-type)
         public var type: Value
@@ -81,11 +81,11 @@ public struct SSMQuickSetupConfigurationManagerProperties: ResourceProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-configurationmanager.html#cfn-ssmquicksetup-configurationmanager-configurationdefinitions)
     public var configurationDefinitions: [SSMQuickSetupConfigurationManagerProperties.ConfigurationDefinition]
-    /// `Description`.
+    /// `Description`. Pattern: `^.{0,512}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-configurationmanager.html#cfn-ssmquicksetup-configurationmanager-description)
     public var description: Value?
-    /// `Name`.
+    /// `Name`. Pattern: `^[ A-Za-z0-9_-]{1,50}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-configurationmanager.html#cfn-ssmquicksetup-configurationmanager-name)
     public var name: Value?

@@ -17,7 +17,7 @@ public struct SSMQuickSetupLifecycleAutomationProperties: ResourceProperties, Re
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AutomationDocument`. Required.
+    /// `AutomationDocument`. Required. Pattern: `^\S+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-lifecycleautomation.html#cfn-ssmquicksetup-lifecycleautomation-automationdocument)
     public var automationDocument: Value
@@ -25,7 +25,7 @@ public struct SSMQuickSetupLifecycleAutomationProperties: ResourceProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-lifecycleautomation.html#cfn-ssmquicksetup-lifecycleautomation-automationparameters)
     public var automationParameters: [String: [Value]]
-    /// `ResourceKey`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceKey`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-lifecycleautomation.html#cfn-ssmquicksetup-lifecycleautomation-resourcekey)
     public var resourceKey: Value

@@ -95,7 +95,7 @@ public struct SSOApplicationProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `ApplicationUrl`.
+        /// `ApplicationUrl`. Pattern: `^http(s)?:\/\/[-a-zA-Z0-9+&@#\/%?=~_|!:,.;]*[-a-zA-Z0-9+&bb@#\/%?=~_|]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-application-signinoptions.html#cfn-sso-application-signinoptions-applicationurl)
         public var applicationUrl: Value?
@@ -120,7 +120,7 @@ public struct SSOApplicationProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `ApplicationProviderArn`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationProviderArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-[a-z]{1,5}){0,3}:sso::aws:applicationProvider/[a-zA-Z0-9-/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-application.html#cfn-sso-application-applicationproviderarn)
     public var applicationProviderArn: Value
@@ -128,11 +128,11 @@ public struct SSOApplicationProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-application.html#cfn-sso-application-description)
     public var description: Value?
-    /// `InstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws(-[a-z]{1,5}){0,3}:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-application.html#cfn-sso-application-instancearn)
     public var instanceArn: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-application.html#cfn-sso-application-name)
     public var name: Value

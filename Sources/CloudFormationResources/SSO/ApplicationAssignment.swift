@@ -27,11 +27,11 @@ public struct SSOApplicationAssignmentProperties: ResourceProperties {
         }
     }
 
-    /// `ApplicationArn`. Required. Create-only: changing it replaces the resource.
+    /// `ApplicationArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[a-z]{1,5}){0,3}:sso::\d{12}:application/(sso)?ins-[a-zA-Z0-9-.]{16}/apl-[a-zA-Z0-9]{16}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-applicationassignment.html#cfn-sso-applicationassignment-applicationarn)
     public var applicationArn: Value
-    /// `PrincipalId`. Required. Create-only: changing it replaces the resource.
+    /// `PrincipalId`. Required. Create-only: changing it replaces the resource. Pattern: `^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-applicationassignment.html#cfn-sso-applicationassignment-principalid)
     public var principalId: Value

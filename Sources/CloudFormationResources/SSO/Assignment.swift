@@ -40,15 +40,15 @@ public struct SSOAssignmentProperties: ResourceProperties {
         }
     }
 
-    /// `InstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[a-z]{1,5}){0,3}:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-assignment.html#cfn-sso-assignment-instancearn)
     public var instanceArn: Value
-    /// `PermissionSetArn`. Required. Create-only: changing it replaces the resource.
+    /// `PermissionSetArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[a-z]{1,5}){0,3}:sso:::permissionSet/(sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-assignment.html#cfn-sso-assignment-permissionsetarn)
     public var permissionSetArn: Value
-    /// `PrincipalId`. Required. Create-only: changing it replaces the resource.
+    /// `PrincipalId`. Required. Create-only: changing it replaces the resource. Pattern: `^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-assignment.html#cfn-sso-assignment-principalid)
     public var principalId: Value
@@ -56,7 +56,7 @@ public struct SSOAssignmentProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-assignment.html#cfn-sso-assignment-principaltype)
     public var principalType: SSOAssignmentProperties.PrincipalType
-    /// `TargetId`. Required. Create-only: changing it replaces the resource.
+    /// `TargetId`. Required. Create-only: changing it replaces the resource. Pattern: `\d{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-assignment.html#cfn-sso-assignment-targetid)
     public var targetId: Value

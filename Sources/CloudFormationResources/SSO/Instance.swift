@@ -20,7 +20,7 @@ public struct SSOInstanceProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`.
+    /// `Name`. Pattern: `^[\w+=,.@-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-instance.html#cfn-sso-instance-name)
     public var name: Value?

@@ -16,7 +16,7 @@ public struct SSOInstanceAccessControlAttributeConfigurationProperties: Resource
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-instanceaccesscontrolattributeconfiguration-accesscontrolattribute.html)
     public struct AccessControlAttribute: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `[\p{L}\p{Z}\p{N}_.:\/=+\-@]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-instanceaccesscontrolattributeconfiguration-accesscontrolattribute.html#cfn-sso-instanceaccesscontrolattributeconfiguration-accesscontrolattribute-key)
         public var key: Value
@@ -93,7 +93,7 @@ public struct SSOInstanceAccessControlAttributeConfigurationProperties: Resource
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-instanceaccesscontrolattributeconfiguration.html#cfn-sso-instanceaccesscontrolattributeconfiguration-instanceaccesscontrolattributeconfiguration)
     public var instanceAccessControlAttributeConfiguration: SSOInstanceAccessControlAttributeConfigurationProperties.InstanceAccessControlAttributeConfiguration?
-    /// `InstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[a-z]{1,5}){0,3}:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-instanceaccesscontrolattributeconfiguration.html#cfn-sso-instanceaccesscontrolattributeconfiguration-instancearn)
     public var instanceArn: Value

@@ -21,11 +21,11 @@ public struct SSOPermissionSetProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-permissionset-customermanagedpolicyreference.html)
     public struct CustomerManagedPolicyReference: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `[\w+=,.@-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-permissionset-customermanagedpolicyreference.html#cfn-sso-permissionset-customermanagedpolicyreference-name)
         public var name: Value
-        /// `Path`.
+        /// `Path`. Pattern: `((/[A-Za-z0-9\.,\+@=_-]+)*)/`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sso-permissionset-customermanagedpolicyreference.html#cfn-sso-permissionset-customermanagedpolicyreference-path)
         public var path: Value?
@@ -79,7 +79,7 @@ public struct SSOPermissionSetProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html#cfn-sso-permissionset-customermanagedpolicyreferences)
     public var customerManagedPolicyReferences: [SSOPermissionSetProperties.CustomerManagedPolicyReference]?
-    /// `Description`.
+    /// `Description`. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html#cfn-sso-permissionset-description)
     public var description: Value?
@@ -87,7 +87,7 @@ public struct SSOPermissionSetProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html#cfn-sso-permissionset-inlinepolicy)
     public var inlinePolicy: Value?
-    /// `InstanceArn`. Required. Create-only: changing it replaces the resource.
+    /// `InstanceArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws(-[a-z]{1,5}){0,3}:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html#cfn-sso-permissionset-instancearn)
     public var instanceArn: Value
@@ -95,7 +95,7 @@ public struct SSOPermissionSetProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html#cfn-sso-permissionset-managedpolicies)
     public var managedPolicies: [Value]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[\w+=,.@-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html#cfn-sso-permissionset-name)
     public var name: Value
@@ -103,11 +103,11 @@ public struct SSOPermissionSetProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html#cfn-sso-permissionset-permissionsboundary)
     public var permissionsBoundary: SSOPermissionSetProperties.PermissionsBoundary?
-    /// `RelayStateType`.
+    /// `RelayStateType`. Pattern: `[a-zA-Z0-9&amp;$@#\/%?=~\-_'&quot;|!:,.;*+\[\]\ \(\)\{\}]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html#cfn-sso-permissionset-relaystatetype)
     public var relayStateType: Value?
-    /// `SessionDuration`.
+    /// `SessionDuration`. Pattern: `^(-?)P(?=\d|T\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)([DW]))?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sso-permissionset.html#cfn-sso-permissionset-sessionduration)
     public var sessionDuration: Value?

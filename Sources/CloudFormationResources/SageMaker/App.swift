@@ -384,15 +384,15 @@ public struct SageMakerAppProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-app-resourcespec.html#cfn-sagemaker-app-resourcespec-instancetype)
         public var instanceType: SageMakerAppProperties.ResourceSpec.InstanceType?
-        /// `LifecycleConfigArn`.
+        /// `LifecycleConfigArn`. Pattern: `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-app-resourcespec.html#cfn-sagemaker-app-resourcespec-lifecycleconfigarn)
         public var lifecycleConfigArn: Value?
-        /// `SageMakerImageArn`.
+        /// `SageMakerImageArn`. Pattern: `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-app-resourcespec.html#cfn-sagemaker-app-resourcespec-sagemakerimagearn)
         public var sageMakerImageArn: Value?
-        /// `SageMakerImageVersionArn`.
+        /// `SageMakerImageVersionArn`. Pattern: `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-app-resourcespec.html#cfn-sagemaker-app-resourcespec-sagemakerimageversionarn)
         public var sageMakerImageVersionArn: Value?
@@ -419,7 +419,7 @@ public struct SageMakerAppProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `AppName`. Required. Create-only: changing it replaces the resource.
+    /// `AppName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-app.html#cfn-sagemaker-app-appname)
     public var appName: Value
@@ -427,7 +427,7 @@ public struct SageMakerAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-app.html#cfn-sagemaker-app-apptype)
     public var appType: SageMakerAppProperties.AppType
-    /// `DomainId`. Required. Create-only: changing it replaces the resource.
+    /// `DomainId`. Required. Create-only: changing it replaces the resource. Pattern: `^d-(-*[a-z0-9]){1,61}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-app.html#cfn-sagemaker-app-domainid)
     public var domainId: Value
@@ -443,7 +443,7 @@ public struct SageMakerAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-app.html#cfn-sagemaker-app-tags)
     public var tags: [Tag]
-    /// `UserProfileName`. Required. Create-only: changing it replaces the resource.
+    /// `UserProfileName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-app.html#cfn-sagemaker-app-userprofilename)
     public var userProfileName: Value

@@ -79,11 +79,11 @@ public struct SageMakerAppImageConfigProperties: TaggableProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-customimagecontainerenvironmentvariable.html)
     public struct CustomImageContainerEnvironmentVariable: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^(?!\s*$).+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-customimagecontainerenvironmentvariable.html#cfn-sagemaker-appimageconfig-customimagecontainerenvironmentvariable-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^(?!\s*$).+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-customimagecontainerenvironmentvariable.html#cfn-sagemaker-appimageconfig-customimagecontainerenvironmentvariable-value)
         public var value: Value
@@ -116,7 +116,7 @@ public struct SageMakerAppImageConfigProperties: TaggableProperties, ReadableAtt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-filesystemconfig.html#cfn-sagemaker-appimageconfig-filesystemconfig-defaultuid)
         public var defaultUid: Value?
-        /// `MountPath`.
+        /// `MountPath`. Pattern: `^/.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-appimageconfig-filesystemconfig.html#cfn-sagemaker-appimageconfig-filesystemconfig-mountpath)
         public var mountPath: Value?
@@ -220,7 +220,7 @@ public struct SageMakerAppImageConfigProperties: TaggableProperties, ReadableAtt
         }
     }
 
-    /// `AppImageConfigName`. Required. Create-only: changing it replaces the resource.
+    /// `AppImageConfigName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-appimageconfig.html#cfn-sagemaker-appimageconfig-appimageconfigname)
     public var appImageConfigName: Value

@@ -43,15 +43,15 @@ public struct SageMakerDataQualityJobDefinitionProperties: TaggableProperties, R
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-dataqualityappspecification.html#cfn-sagemaker-dataqualityjobdefinition-dataqualityappspecification-environment)
         public var environment: Value?
-        /// `ImageUri`. Required.
+        /// `ImageUri`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-dataqualityappspecification.html#cfn-sagemaker-dataqualityjobdefinition-dataqualityappspecification-imageuri)
         public var imageUri: Value
-        /// `PostAnalyticsProcessorSourceUri`.
+        /// `PostAnalyticsProcessorSourceUri`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-dataqualityappspecification.html#cfn-sagemaker-dataqualityjobdefinition-dataqualityappspecification-postanalyticsprocessorsourceuri)
         public var postAnalyticsProcessorSourceUri: Value?
-        /// `RecordPreprocessorSourceUri`.
+        /// `RecordPreprocessorSourceUri`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-dataqualityappspecification.html#cfn-sagemaker-dataqualityjobdefinition-dataqualityappspecification-recordpreprocessorsourceuri)
         public var recordPreprocessorSourceUri: Value?
@@ -88,7 +88,7 @@ public struct SageMakerDataQualityJobDefinitionProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-dataqualitybaselineconfig.html)
     public struct DataQualityBaselineConfig: PropertyValue {
-        /// `BaseliningJobName`.
+        /// `BaseliningJobName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-dataqualityjobdefinition-dataqualitybaselineconfig.html#cfn-sagemaker-dataqualityjobdefinition-dataqualitybaselineconfig-baseliningjobname)
         public var baseliningJobName: Value?
@@ -165,11 +165,11 @@ public struct SageMakerDataQualityJobDefinitionProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-dataqualityjobdefinition.html#cfn-sagemaker-dataqualityjobdefinition-dataqualityjoboutputconfig)
     public var dataQualityJobOutputConfig: SageMakerPropertyTypes.MonitoringOutputConfig
-    /// `EndpointName`. Create-only: changing it replaces the resource.
+    /// `EndpointName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-dataqualityjobdefinition.html#cfn-sagemaker-dataqualityjobdefinition-endpointname)
     public var endpointName: Value?
-    /// `JobDefinitionName`. Create-only: changing it replaces the resource.
+    /// `JobDefinitionName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-dataqualityjobdefinition.html#cfn-sagemaker-dataqualityjobdefinition-jobdefinitionname)
     public var jobDefinitionName: Value?
@@ -181,7 +181,7 @@ public struct SageMakerDataQualityJobDefinitionProperties: TaggableProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-dataqualityjobdefinition.html#cfn-sagemaker-dataqualityjobdefinition-networkconfig)
     public var networkConfig: SageMakerPropertyTypes.NetworkConfig?
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-dataqualityjobdefinition.html#cfn-sagemaker-dataqualityjobdefinition-rolearn)
     public var roleArn: Value

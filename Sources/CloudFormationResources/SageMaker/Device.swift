@@ -16,15 +16,15 @@ public struct SageMakerDeviceProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-device-device.html)
     public struct Device: PropertyValue {
-        /// `Description`.
+        /// `Description`. Pattern: `[\S\s]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-device-device.html#cfn-sagemaker-device-device-description)
         public var description: Value?
-        /// `DeviceName`. Required.
+        /// `DeviceName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-device-device.html#cfn-sagemaker-device-device-devicename)
         public var deviceName: Value
-        /// `IotThingName`.
+        /// `IotThingName`. Pattern: `[a-zA-Z0-9:_-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-device-device.html#cfn-sagemaker-device-device-iotthingname)
         public var iotThingName: Value?
@@ -52,7 +52,7 @@ public struct SageMakerDeviceProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-device.html#cfn-sagemaker-device-device)
     public var device: SageMakerDeviceProperties.Device?
-    /// `DeviceFleetName`. Required.
+    /// `DeviceFleetName`. Required. Pattern: `^[a-zA-Z0-9](-*_*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-device.html#cfn-sagemaker-device-devicefleetname)
     public var deviceFleetName: Value

@@ -16,11 +16,11 @@ public struct SageMakerDeviceFleetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-devicefleet-edgeoutputconfig.html)
     public struct EdgeOutputConfig: PropertyValue {
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `[a-zA-Z0-9:_-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-devicefleet-edgeoutputconfig.html#cfn-sagemaker-devicefleet-edgeoutputconfig-kmskeyid)
         public var kmsKeyId: Value?
-        /// `S3OutputLocation`. Required.
+        /// `S3OutputLocation`. Required. Pattern: `^s3://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-devicefleet-edgeoutputconfig.html#cfn-sagemaker-devicefleet-edgeoutputconfig-s3outputlocation)
         public var s3OutputLocation: Value
@@ -41,11 +41,11 @@ public struct SageMakerDeviceFleetProperties: TaggableProperties {
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `[\S\s]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-devicefleet.html#cfn-sagemaker-devicefleet-description)
     public var description: Value?
-    /// `DeviceFleetName`. Required. Create-only: changing it replaces the resource.
+    /// `DeviceFleetName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*_*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-devicefleet.html#cfn-sagemaker-devicefleet-devicefleetname)
     public var deviceFleetName: Value
@@ -53,7 +53,7 @@ public struct SageMakerDeviceFleetProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-devicefleet.html#cfn-sagemaker-devicefleet-outputconfig)
     public var outputConfig: SageMakerDeviceFleetProperties.EdgeOutputConfig
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-devicefleet.html#cfn-sagemaker-devicefleet-rolearn)
     public var roleArn: Value

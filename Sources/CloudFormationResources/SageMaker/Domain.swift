@@ -101,7 +101,7 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-codeeditorappsettings.html#cfn-sagemaker-domain-codeeditorappsettings-applifecyclemanagement)
         public var appLifecycleManagement: SageMakerPropertyTypes.AppLifecycleManagement?
-        /// `BuiltInLifecycleConfigArn`.
+        /// `BuiltInLifecycleConfigArn`. Pattern: `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-codeeditorappsettings.html#cfn-sagemaker-domain-codeeditorappsettings-builtinlifecycleconfigarn)
         public var builtInLifecycleConfigArn: Value?
@@ -155,7 +155,7 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-defaultspacesettings.html#cfn-sagemaker-domain-defaultspacesettings-customposixuserconfig)
         public var customPosixUserConfig: SageMakerPropertyTypes.CustomPosixUserConfig?
-        /// `ExecutionRole`. Required.
+        /// `ExecutionRole`. Required. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-defaultspacesettings.html#cfn-sagemaker-domain-defaultspacesettings-executionrole)
         public var executionRole: Value
@@ -353,7 +353,7 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-jupyterlabappsettings.html#cfn-sagemaker-domain-jupyterlabappsettings-applifecyclemanagement)
         public var appLifecycleManagement: SageMakerPropertyTypes.AppLifecycleManagement?
-        /// `BuiltInLifecycleConfigArn`.
+        /// `BuiltInLifecycleConfigArn`. Pattern: `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-jupyterlabappsettings.html#cfn-sagemaker-domain-jupyterlabappsettings-builtinlifecycleconfigarn)
         public var builtInLifecycleConfigArn: Value?
@@ -504,15 +504,15 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-rstudioserverprodomainsettings.html#cfn-sagemaker-domain-rstudioserverprodomainsettings-defaultresourcespec)
         public var defaultResourceSpec: SageMakerDomainProperties.ResourceSpec?
-        /// `DomainExecutionRoleArn`. Required.
+        /// `DomainExecutionRoleArn`. Required. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-rstudioserverprodomainsettings.html#cfn-sagemaker-domain-rstudioserverprodomainsettings-domainexecutionrolearn)
         public var domainExecutionRoleArn: Value
-        /// `RStudioConnectUrl`.
+        /// `RStudioConnectUrl`. Pattern: `^(https:|http:|www\.)\S*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-rstudioserverprodomainsettings.html#cfn-sagemaker-domain-rstudioserverprodomainsettings-rstudioconnecturl)
         public var rstudioConnectUrl: Value?
-        /// `RStudioPackageManagerUrl`.
+        /// `RStudioPackageManagerUrl`. Pattern: `^(https:|http:|www\.)\S*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-rstudioserverprodomainsettings.html#cfn-sagemaker-domain-rstudioserverprodomainsettings-rstudiopackagemanagerurl)
         public var rstudioPackageManagerUrl: Value?
@@ -888,15 +888,15 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-resourcespec.html#cfn-sagemaker-domain-resourcespec-instancetype)
         public var instanceType: SageMakerDomainProperties.ResourceSpec.InstanceType?
-        /// `LifecycleConfigArn`.
+        /// `LifecycleConfigArn`. Pattern: `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-resourcespec.html#cfn-sagemaker-domain-resourcespec-lifecycleconfigarn)
         public var lifecycleConfigArn: Value?
-        /// `SageMakerImageArn`.
+        /// `SageMakerImageArn`. Pattern: `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-resourcespec.html#cfn-sagemaker-domain-resourcespec-sagemakerimagearn)
         public var sageMakerImageArn: Value?
-        /// `SageMakerImageVersionArn`.
+        /// `SageMakerImageVersionArn`. Pattern: `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-resourcespec.html#cfn-sagemaker-domain-resourcespec-sagemakerimageversionarn)
         public var sageMakerImageVersionArn: Value?
@@ -1402,27 +1402,27 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
             }
         }
 
-        /// `DomainAccountId`.
+        /// `DomainAccountId`. Pattern: `^\d+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-unifiedstudiosettings.html#cfn-sagemaker-domain-unifiedstudiosettings-domainaccountid)
         public var domainAccountId: Value?
-        /// `DomainId`.
+        /// `DomainId`. Pattern: `^dzd[-_][a-zA-Z0-9_-]{1,36}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-unifiedstudiosettings.html#cfn-sagemaker-domain-unifiedstudiosettings-domainid)
         public var domainId: Value?
-        /// `DomainRegion`.
+        /// `DomainRegion`. Pattern: `[a-zA-Z]{2}-[a-zA-Z\-]+-\d+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-unifiedstudiosettings.html#cfn-sagemaker-domain-unifiedstudiosettings-domainregion)
         public var domainRegion: Value?
-        /// `EnvironmentId`.
+        /// `EnvironmentId`. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-unifiedstudiosettings.html#cfn-sagemaker-domain-unifiedstudiosettings-environmentid)
         public var environmentId: Value?
-        /// `ProjectId`.
+        /// `ProjectId`. Pattern: `^[a-zA-Z0-9_-]{1,36}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-unifiedstudiosettings.html#cfn-sagemaker-domain-unifiedstudiosettings-projectid)
         public var projectId: Value?
-        /// `ProjectS3Path`.
+        /// `ProjectS3Path`. Pattern: `[\w\.-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-unifiedstudiosettings.html#cfn-sagemaker-domain-unifiedstudiosettings-projects3path)
         public var projectS3Path: Value?
@@ -1518,7 +1518,7 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-usersettings.html#cfn-sagemaker-domain-usersettings-defaultlandinguri)
         public var defaultLandingUri: Value?
-        /// `ExecutionRole`. Required.
+        /// `ExecutionRole`. Required. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-domain-usersettings.html#cfn-sagemaker-domain-usersettings-executionrole)
         public var executionRole: Value
@@ -1641,7 +1641,7 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-domain.html#cfn-sagemaker-domain-defaultusersettings)
     public var defaultUserSettings: SageMakerDomainProperties.UserSettings
-    /// `DomainName`. Required. Create-only: changing it replaces the resource.
+    /// `DomainName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-domain.html#cfn-sagemaker-domain-domainname)
     public var domainName: Value
@@ -1649,7 +1649,7 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-domain.html#cfn-sagemaker-domain-domainsettings)
     public var domainSettings: SageMakerDomainProperties.DomainSettings?
-    /// `KmsKeyId`. Create-only: changing it replaces the resource.
+    /// `KmsKeyId`. Create-only: changing it replaces the resource. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-domain.html#cfn-sagemaker-domain-kmskeyid)
     public var kmsKeyId: Value?
@@ -1665,7 +1665,7 @@ public struct SageMakerDomainProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-domain.html#cfn-sagemaker-domain-tags)
     public var tags: [Tag]
-    /// `VpcId`.
+    /// `VpcId`. Pattern: `[-0-9a-zA-Z]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-domain.html#cfn-sagemaker-domain-vpcid)
     public var vpcId: Value?

@@ -22,7 +22,7 @@ public struct SageMakerEndpointProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-alarm.html)
     public struct Alarm: PropertyValue {
-        /// `AlarmName`. Required.
+        /// `AlarmName`. Required. Pattern: `^(?!\s*$).+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-endpoint-alarm.html#cfn-sagemaker-endpoint-alarm-alarmname)
         public var alarmName: Value
@@ -307,7 +307,7 @@ public struct SageMakerEndpointProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-endpoint.html#cfn-sagemaker-endpoint-deploymentconfig)
     public var deploymentConfig: SageMakerEndpointProperties.DeploymentConfig?
-    /// `EndpointConfigName`. Required.
+    /// `EndpointConfigName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-endpoint.html#cfn-sagemaker-endpoint-endpointconfigname)
     public var endpointConfigName: Value

@@ -75,7 +75,7 @@ public struct SageMakerFeatureGroupProperties: TaggableProperties, ReadableAttri
             }
         }
 
-        /// `FeatureName`. Required.
+        /// `FeatureName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-featuredefinition.html#cfn-sagemaker-featuregroup-featuredefinition-featurename)
         public var featureName: Value
@@ -220,7 +220,7 @@ public struct SageMakerFeatureGroupProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-onlinestoresecurityconfig.html)
     public struct OnlineStoreSecurityConfig: PropertyValue {
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `^[a-zA-Z0-9:/_-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-onlinestoresecurityconfig.html#cfn-sagemaker-featuregroup-onlinestoresecurityconfig-kmskeyid)
         public var kmsKeyId: Value?
@@ -242,11 +242,11 @@ public struct SageMakerFeatureGroupProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-s3storageconfig.html)
     public struct S3StorageConfig: PropertyValue {
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `^[a-zA-Z0-9:/_-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-s3storageconfig.html#cfn-sagemaker-featuregroup-s3storageconfig-kmskeyid)
         public var kmsKeyId: Value?
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-featuregroup-s3storageconfig.html#cfn-sagemaker-featuregroup-s3storageconfig-s3uri)
         public var s3Uri: Value
@@ -372,7 +372,7 @@ public struct SageMakerFeatureGroupProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html#cfn-sagemaker-featuregroup-description)
     public var description: Value?
-    /// `EventTimeFeatureName`. Required. Create-only: changing it replaces the resource.
+    /// `EventTimeFeatureName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html#cfn-sagemaker-featuregroup-eventtimefeaturename)
     public var eventTimeFeatureName: Value
@@ -380,7 +380,7 @@ public struct SageMakerFeatureGroupProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html#cfn-sagemaker-featuregroup-featuredefinitions)
     public var featureDefinitions: [SageMakerFeatureGroupProperties.FeatureDefinition]
-    /// `FeatureGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `FeatureGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html#cfn-sagemaker-featuregroup-featuregroupname)
     public var featureGroupName: Value
@@ -392,11 +392,11 @@ public struct SageMakerFeatureGroupProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html#cfn-sagemaker-featuregroup-onlinestoreconfig)
     public var onlineStoreConfig: SageMakerFeatureGroupProperties.OnlineStoreConfig?
-    /// `RecordIdentifierFeatureName`. Required. Create-only: changing it replaces the resource.
+    /// `RecordIdentifierFeatureName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,63}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html#cfn-sagemaker-featuregroup-recordidentifierfeaturename)
     public var recordIdentifierFeatureName: Value
-    /// `RoleArn`. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-featuregroup.html#cfn-sagemaker-featuregroup-rolearn)
     public var roleArn: Value?

@@ -17,19 +17,19 @@ public struct SageMakerImageProperties: TaggableProperties, ReadableAttributes {
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ImageDescription`.
+    /// `ImageDescription`. Pattern: `.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-image.html#cfn-sagemaker-image-imagedescription)
     public var imageDescription: Value?
-    /// `ImageDisplayName`.
+    /// `ImageDisplayName`. Pattern: `^[A-Za-z0-9 -_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-image.html#cfn-sagemaker-image-imagedisplayname)
     public var imageDisplayName: Value?
-    /// `ImageName`. Required. Create-only: changing it replaces the resource.
+    /// `ImageName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-image.html#cfn-sagemaker-image-imagename)
     public var imageName: Value
-    /// `ImageRoleArn`. Required.
+    /// `ImageRoleArn`. Required. Pattern: `^arn:aws(-[\w]+)*:iam::[0-9]{12}:role/.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-image.html#cfn-sagemaker-image-imagerolearn)
     public var imageRoleArn: Value

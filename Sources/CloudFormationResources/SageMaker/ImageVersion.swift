@@ -71,7 +71,7 @@ public struct SageMakerImageVersionProperties: ResourceProperties, ReadableAttri
         }
     }
 
-    /// `Alias`.
+    /// `Alias`. Pattern: `(?!^[.-])^([a-zA-Z0-9-_.]+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-alias)
     public var alias: Value?
@@ -79,7 +79,7 @@ public struct SageMakerImageVersionProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-aliases)
     public var aliases: [Value]?
-    /// `BaseImage`. Required. Create-only: changing it replaces the resource.
+    /// `BaseImage`. Required. Create-only: changing it replaces the resource. Pattern: `.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-baseimage)
     public var baseImage: Value
@@ -87,7 +87,7 @@ public struct SageMakerImageVersionProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-horovod)
     public var horovod: Value?
-    /// `ImageName`. Required. Create-only: changing it replaces the resource.
+    /// `ImageName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9]([-.]?[A-Za-z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-imagename)
     public var imageName: Value
@@ -95,7 +95,7 @@ public struct SageMakerImageVersionProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-jobtype)
     public var jobType: SageMakerImageVersionProperties.JobType?
-    /// `MLFramework`.
+    /// `MLFramework`. Pattern: `^[a-zA-Z]+ ?\d+\.\d+(\.\d+)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-mlframework)
     public var mlFramework: Value?
@@ -103,11 +103,11 @@ public struct SageMakerImageVersionProperties: ResourceProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-processor)
     public var processor: SageMakerImageVersionProperties.Processor?
-    /// `ProgrammingLang`.
+    /// `ProgrammingLang`. Pattern: `^[a-zA-Z]+ ?\d+\.\d+(\.\d+)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-programminglang)
     public var programmingLang: Value?
-    /// `ReleaseNotes`.
+    /// `ReleaseNotes`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-imageversion.html#cfn-sagemaker-imageversion-releasenotes)
     public var releaseNotes: Value?

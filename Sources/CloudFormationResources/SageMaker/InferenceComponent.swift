@@ -28,7 +28,7 @@ public struct SageMakerInferenceComponentProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-alarm.html)
     public struct Alarm: PropertyValue {
-        /// `AlarmName`. Required.
+        /// `AlarmName`. Required. Pattern: `^(?!\s*$).+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-alarm.html#cfn-sagemaker-inferencecomponent-alarm-alarmname)
         public var alarmName: Value
@@ -76,11 +76,11 @@ public struct SageMakerInferenceComponentProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-deployedimage.html#cfn-sagemaker-inferencecomponent-deployedimage-resolutiontime)
         public var resolutionTime: Value?
-        /// `ResolvedImage`.
+        /// `ResolvedImage`. Pattern: `[\S]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-deployedimage.html#cfn-sagemaker-inferencecomponent-deployedimage-resolvedimage)
         public var resolvedImage: Value?
-        /// `SpecifiedImage`.
+        /// `SpecifiedImage`. Pattern: `[\S]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-deployedimage.html#cfn-sagemaker-inferencecomponent-deployedimage-specifiedimage)
         public var specifiedImage: Value?
@@ -195,7 +195,7 @@ public struct SageMakerInferenceComponentProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentcontainerspecification.html)
     public struct InferenceComponentContainerSpecification: PropertyValue {
-        /// `ArtifactUrl`.
+        /// `ArtifactUrl`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentcontainerspecification.html#cfn-sagemaker-inferencecomponent-inferencecomponentcontainerspecification-artifacturl)
         public var artifactUrl: Value?
@@ -207,7 +207,7 @@ public struct SageMakerInferenceComponentProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentcontainerspecification.html#cfn-sagemaker-inferencecomponent-inferencecomponentcontainerspecification-environment)
         public var environment: [String: Value]?
-        /// `Image`.
+        /// `Image`. Pattern: `[\S]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentcontainerspecification.html#cfn-sagemaker-inferencecomponent-inferencecomponentcontainerspecification-image)
         public var image: Value?
@@ -346,7 +346,7 @@ public struct SageMakerInferenceComponentProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentspecification.html)
     public struct InferenceComponentSpecification: PropertyValue {
-        /// `BaseInferenceComponentName`.
+        /// `BaseInferenceComponentName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentspecification.html#cfn-sagemaker-inferencecomponent-inferencecomponentspecification-baseinferencecomponentname)
         public var baseInferenceComponentName: Value?
@@ -358,7 +358,7 @@ public struct SageMakerInferenceComponentProperties: TaggableProperties, Readabl
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentspecification.html#cfn-sagemaker-inferencecomponent-inferencecomponentspecification-container)
         public var container: SageMakerInferenceComponentProperties.InferenceComponentContainerSpecification?
-        /// `ModelName`.
+        /// `ModelName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferencecomponent-inferencecomponentspecification.html#cfn-sagemaker-inferencecomponent-inferencecomponentspecification-modelname)
         public var modelName: Value?
@@ -429,11 +429,11 @@ public struct SageMakerInferenceComponentProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferencecomponent.html#cfn-sagemaker-inferencecomponent-endpointarn)
     public var endpointArn: Value?
-    /// `EndpointName`. Required.
+    /// `EndpointName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferencecomponent.html#cfn-sagemaker-inferencecomponent-endpointname)
     public var endpointName: Value
-    /// `InferenceComponentName`.
+    /// `InferenceComponentName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferencecomponent.html#cfn-sagemaker-inferencecomponent-inferencecomponentname)
     public var inferenceComponentName: Value?
@@ -449,7 +449,7 @@ public struct SageMakerInferenceComponentProperties: TaggableProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferencecomponent.html#cfn-sagemaker-inferencecomponent-tags)
     public var tags: [Tag]
-    /// `VariantName`.
+    /// `VariantName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferencecomponent.html#cfn-sagemaker-inferencecomponent-variantname)
     public var variantName: Value?

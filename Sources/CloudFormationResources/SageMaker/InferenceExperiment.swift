@@ -88,11 +88,11 @@ public struct SageMakerInferenceExperimentProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-datastorageconfig.html#cfn-sagemaker-inferenceexperiment-datastorageconfig-contenttype)
         public var contentType: SageMakerInferenceExperimentProperties.CaptureContentTypeHeader?
-        /// `Destination`. Required.
+        /// `Destination`. Required. Pattern: `^(https|s3)://([^/])/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-datastorageconfig.html#cfn-sagemaker-inferenceexperiment-datastorageconfig-destination)
         public var destination: Value
-        /// `KmsKey`.
+        /// `KmsKey`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-datastorageconfig.html#cfn-sagemaker-inferenceexperiment-datastorageconfig-kmskey)
         public var kmsKey: Value?
@@ -195,11 +195,11 @@ public struct SageMakerInferenceExperimentProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-modelvariantconfig.html#cfn-sagemaker-inferenceexperiment-modelvariantconfig-infrastructureconfig)
         public var infrastructureConfig: SageMakerInferenceExperimentProperties.ModelInfrastructureConfig
-        /// `ModelName`. Required.
+        /// `ModelName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-modelvariantconfig.html#cfn-sagemaker-inferenceexperiment-modelvariantconfig-modelname)
         public var modelName: Value
-        /// `VariantName`. Required.
+        /// `VariantName`. Required. Pattern: `^[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-modelvariantconfig.html#cfn-sagemaker-inferenceexperiment-modelvariantconfig-variantname)
         public var variantName: Value
@@ -617,7 +617,7 @@ public struct SageMakerInferenceExperimentProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-shadowmodeconfig.html#cfn-sagemaker-inferenceexperiment-shadowmodeconfig-shadowmodelvariants)
         public var shadowModelVariants: [SageMakerInferenceExperimentProperties.ShadowModelVariantConfig]
-        /// `SourceModelVariantName`. Required.
+        /// `SourceModelVariantName`. Required. Pattern: `^[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-shadowmodeconfig.html#cfn-sagemaker-inferenceexperiment-shadowmodeconfig-sourcemodelvariantname)
         public var sourceModelVariantName: Value
@@ -646,7 +646,7 @@ public struct SageMakerInferenceExperimentProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-shadowmodelvariantconfig.html#cfn-sagemaker-inferenceexperiment-shadowmodelvariantconfig-samplingpercentage)
         public var samplingPercentage: Value
-        /// `ShadowModelVariantName`. Required.
+        /// `ShadowModelVariantName`. Required. Pattern: `^[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-inferenceexperiment-shadowmodelvariantconfig.html#cfn-sagemaker-inferenceexperiment-shadowmodelvariantconfig-shadowmodelvariantname)
         public var shadowModelVariantName: Value
@@ -671,7 +671,7 @@ public struct SageMakerInferenceExperimentProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-datastorageconfig)
     public var dataStorageConfig: SageMakerInferenceExperimentProperties.DataStorageConfig?
-    /// `Description`.
+    /// `Description`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-description)
     public var description: Value?
@@ -679,11 +679,11 @@ public struct SageMakerInferenceExperimentProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-desiredstate)
     public var desiredState: SageMakerInferenceExperimentProperties.DesiredState?
-    /// `EndpointName`. Required. Create-only: changing it replaces the resource.
+    /// `EndpointName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-endpointname)
     public var endpointName: Value
-    /// `KmsKey`. Create-only: changing it replaces the resource.
+    /// `KmsKey`. Create-only: changing it replaces the resource. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-kmskey)
     public var kmsKey: Value?
@@ -691,11 +691,11 @@ public struct SageMakerInferenceExperimentProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-modelvariants)
     public var modelVariants: [SageMakerInferenceExperimentProperties.ModelVariantConfig]
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-name)
     public var name: Value
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-rolearn)
     public var roleArn: Value
@@ -707,7 +707,7 @@ public struct SageMakerInferenceExperimentProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-shadowmodeconfig)
     public var shadowModeConfig: SageMakerInferenceExperimentProperties.ShadowModeConfig?
-    /// `StatusReason`.
+    /// `StatusReason`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferenceexperiment.html#cfn-sagemaker-inferenceexperiment-statusreason)
     public var statusReason: Value?

@@ -34,7 +34,7 @@ public struct SageMakerMlflowTrackingServerProperties: TaggableProperties, Reada
         }
     }
 
-    /// `ArtifactStoreUri`. Required.
+    /// `ArtifactStoreUri`. Required. Pattern: `^s3:\/\/([^\/]+)\/?(.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowtrackingserver.html#cfn-sagemaker-mlflowtrackingserver-artifactstoreuri)
     public var artifactStoreUri: Value
@@ -42,11 +42,11 @@ public struct SageMakerMlflowTrackingServerProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowtrackingserver.html#cfn-sagemaker-mlflowtrackingserver-automaticmodelregistration)
     public var automaticModelRegistration: Value?
-    /// `MlflowVersion`.
+    /// `MlflowVersion`. Pattern: `^\d+(\.\d+)+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowtrackingserver.html#cfn-sagemaker-mlflowtrackingserver-mlflowversion)
     public var mlflowVersion: Value?
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_\/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowtrackingserver.html#cfn-sagemaker-mlflowtrackingserver-rolearn)
     public var roleArn: Value
@@ -54,7 +54,7 @@ public struct SageMakerMlflowTrackingServerProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowtrackingserver.html#cfn-sagemaker-mlflowtrackingserver-tags)
     public var tags: [Tag]
-    /// `TrackingServerName`. Required. Create-only: changing it replaces the resource.
+    /// `TrackingServerName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowtrackingserver.html#cfn-sagemaker-mlflowtrackingserver-trackingservername)
     public var trackingServerName: Value
@@ -62,7 +62,7 @@ public struct SageMakerMlflowTrackingServerProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowtrackingserver.html#cfn-sagemaker-mlflowtrackingserver-trackingserversize)
     public var trackingServerSize: SageMakerMlflowTrackingServerProperties.TrackingServerSize?
-    /// `WeeklyMaintenanceWindowStart`.
+    /// `WeeklyMaintenanceWindowStart`. Pattern: `^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):([0-5]\d)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-mlflowtrackingserver.html#cfn-sagemaker-mlflowtrackingserver-weeklymaintenancewindowstart)
     public var weeklyMaintenanceWindowStart: Value?

@@ -38,7 +38,7 @@ public struct SageMakerModelProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `ContainerHostname`.
+        /// `ContainerHostname`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-containerdefinition.html#cfn-sagemaker-model-containerdefinition-containerhostname)
         public var containerHostname: Value?
@@ -46,7 +46,7 @@ public struct SageMakerModelProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-containerdefinition.html#cfn-sagemaker-model-containerdefinition-environment)
         public var environment: Value?
-        /// `Image`.
+        /// `Image`. Pattern: `^[\S]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-containerdefinition.html#cfn-sagemaker-model-containerdefinition-image)
         public var image: Value?
@@ -54,7 +54,7 @@ public struct SageMakerModelProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-containerdefinition.html#cfn-sagemaker-model-containerdefinition-imageconfig)
         public var imageConfig: SageMakerModelProperties.ImageConfig?
-        /// `InferenceSpecificationName`.
+        /// `InferenceSpecificationName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-containerdefinition.html#cfn-sagemaker-model-containerdefinition-inferencespecificationname)
         public var inferenceSpecificationName: Value?
@@ -66,11 +66,11 @@ public struct SageMakerModelProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-containerdefinition.html#cfn-sagemaker-model-containerdefinition-modeldatasource)
         public var modelDataSource: SageMakerModelProperties.ModelDataSource?
-        /// `ModelDataUrl`.
+        /// `ModelDataUrl`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-containerdefinition.html#cfn-sagemaker-model-containerdefinition-modeldataurl)
         public var modelDataUrl: Value?
-        /// `ModelPackageName`.
+        /// `ModelPackageName`. Pattern: `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)(\/[0-9]{1,9})?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-containerdefinition.html#cfn-sagemaker-model-containerdefinition-modelpackagename)
         public var modelPackageName: Value?
@@ -353,7 +353,7 @@ public struct SageMakerModelProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-s3datasource.html#cfn-sagemaker-model-s3datasource-s3datatype)
         public var s3DataType: SageMakerModelProperties.S3DataSource.S3DataType
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-model-s3datasource.html#cfn-sagemaker-model-s3datasource-s3uri)
         public var s3Uri: Value
@@ -420,7 +420,7 @@ public struct SageMakerModelProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-model.html#cfn-sagemaker-model-enablenetworkisolation)
     public var enableNetworkIsolation: Value?
-    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource.
+    /// `ExecutionRoleArn`. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-model.html#cfn-sagemaker-model-executionrolearn)
     public var executionRoleArn: Value?
@@ -428,7 +428,7 @@ public struct SageMakerModelProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-model.html#cfn-sagemaker-model-inferenceexecutionconfig)
     public var inferenceExecutionConfig: SageMakerModelProperties.InferenceExecutionConfig?
-    /// `ModelName`. Create-only: changing it replaces the resource.
+    /// `ModelName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-model.html#cfn-sagemaker-model-modelname)
     public var modelName: Value?

@@ -60,7 +60,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
             }
         }
 
-        /// `DataCapturedDestinationS3Uri`. Required.
+        /// `DataCapturedDestinationS3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html#cfn-sagemaker-modelbiasjobdefinition-batchtransforminput-datacaptureddestinations3uri)
         public var dataCapturedDestinationS3Uri: Value
@@ -68,7 +68,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html#cfn-sagemaker-modelbiasjobdefinition-batchtransforminput-datasetformat)
         public var datasetFormat: SageMakerPropertyTypes.DatasetFormat
-        /// `EndTimeOffset`.
+        /// `EndTimeOffset`. Pattern: `^.?P.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html#cfn-sagemaker-modelbiasjobdefinition-batchtransforminput-endtimeoffset)
         public var endTimeOffset: Value?
@@ -80,7 +80,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html#cfn-sagemaker-modelbiasjobdefinition-batchtransforminput-inferenceattribute)
         public var inferenceAttribute: Value?
-        /// `LocalPath`. Required.
+        /// `LocalPath`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html#cfn-sagemaker-modelbiasjobdefinition-batchtransforminput-localpath)
         public var localPath: Value
@@ -100,7 +100,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html#cfn-sagemaker-modelbiasjobdefinition-batchtransforminput-s3inputmode)
         public var s3InputMode: SageMakerModelBiasJobDefinitionProperties.BatchTransformInput.S3InputMode?
-        /// `StartTimeOffset`.
+        /// `StartTimeOffset`. Pattern: `^.?P.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-batchtransforminput.html#cfn-sagemaker-modelbiasjobdefinition-batchtransforminput-starttimeoffset)
         public var startTimeOffset: Value?
@@ -182,11 +182,11 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
             }
         }
 
-        /// `EndTimeOffset`.
+        /// `EndTimeOffset`. Pattern: `^.?P.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-endpointinput.html#cfn-sagemaker-modelbiasjobdefinition-endpointinput-endtimeoffset)
         public var endTimeOffset: Value?
-        /// `EndpointName`. Required.
+        /// `EndpointName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-endpointinput.html#cfn-sagemaker-modelbiasjobdefinition-endpointinput-endpointname)
         public var endpointName: Value
@@ -198,7 +198,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-endpointinput.html#cfn-sagemaker-modelbiasjobdefinition-endpointinput-inferenceattribute)
         public var inferenceAttribute: Value?
-        /// `LocalPath`. Required.
+        /// `LocalPath`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-endpointinput.html#cfn-sagemaker-modelbiasjobdefinition-endpointinput-localpath)
         public var localPath: Value
@@ -218,7 +218,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-endpointinput.html#cfn-sagemaker-modelbiasjobdefinition-endpointinput-s3inputmode)
         public var s3InputMode: SageMakerModelBiasJobDefinitionProperties.EndpointInput.S3InputMode?
-        /// `StartTimeOffset`.
+        /// `StartTimeOffset`. Pattern: `^.?P.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-endpointinput.html#cfn-sagemaker-modelbiasjobdefinition-endpointinput-starttimeoffset)
         public var startTimeOffset: Value?
@@ -267,7 +267,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-modelbiasappspecification.html)
     public struct ModelBiasAppSpecification: PropertyValue {
-        /// `ConfigUri`. Required.
+        /// `ConfigUri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-modelbiasappspecification.html#cfn-sagemaker-modelbiasjobdefinition-modelbiasappspecification-configuri)
         public var configUri: Value
@@ -275,7 +275,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-modelbiasappspecification.html#cfn-sagemaker-modelbiasjobdefinition-modelbiasappspecification-environment)
         public var environment: Value?
-        /// `ImageUri`. Required.
+        /// `ImageUri`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-modelbiasappspecification.html#cfn-sagemaker-modelbiasjobdefinition-modelbiasappspecification-imageuri)
         public var imageUri: Value
@@ -303,7 +303,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-modelbiasbaselineconfig.html)
     public struct ModelBiasBaselineConfig: PropertyValue {
-        /// `BaseliningJobName`.
+        /// `BaseliningJobName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelbiasjobdefinition-modelbiasbaselineconfig.html#cfn-sagemaker-modelbiasjobdefinition-modelbiasbaselineconfig-baseliningjobname)
         public var baseliningJobName: Value?
@@ -364,11 +364,11 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
         }
     }
 
-    /// `EndpointName`. Create-only: changing it replaces the resource.
+    /// `EndpointName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelbiasjobdefinition.html#cfn-sagemaker-modelbiasjobdefinition-endpointname)
     public var endpointName: Value?
-    /// `JobDefinitionName`. Create-only: changing it replaces the resource.
+    /// `JobDefinitionName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelbiasjobdefinition.html#cfn-sagemaker-modelbiasjobdefinition-jobdefinitionname)
     public var jobDefinitionName: Value?
@@ -396,7 +396,7 @@ public struct SageMakerModelBiasJobDefinitionProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelbiasjobdefinition.html#cfn-sagemaker-modelbiasjobdefinition-networkconfig)
     public var networkConfig: SageMakerPropertyTypes.NetworkConfig?
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelbiasjobdefinition.html#cfn-sagemaker-modelbiasjobdefinition-rolearn)
     public var roleArn: Value

@@ -242,7 +242,7 @@ public struct SageMakerModelCardProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-evaluationdetail.html#cfn-sagemaker-modelcard-evaluationdetail-metricgroups)
         public var metricGroups: [SageMakerModelCardProperties.MetricGroup]?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `.{1,63}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-evaluationdetail.html#cfn-sagemaker-modelcard-evaluationdetail-name)
         public var name: Value
@@ -447,7 +447,7 @@ public struct SageMakerModelCardProperties: TaggableProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-metricgroup.html#cfn-sagemaker-modelcard-metricgroup-metricdata)
         public var metricData: [Value]
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `.{1,63}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-metricgroup.html#cfn-sagemaker-modelcard-metricgroup-name)
         public var name: Value
@@ -752,7 +752,7 @@ public struct SageMakerModelCardProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-securityconfig.html)
     public struct SecurityConfig: PropertyValue {
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-securityconfig.html#cfn-sagemaker-modelcard-securityconfig-kmskeyid)
         public var kmsKeyId: Value?
@@ -861,11 +861,11 @@ public struct SageMakerModelCardProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-traininghyperparameter.html)
     public struct TrainingHyperParameter: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `.{1,255}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-traininghyperparameter.html#cfn-sagemaker-modelcard-traininghyperparameter-name)
         public var name: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `.{1,255}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-traininghyperparameter.html#cfn-sagemaker-modelcard-traininghyperparameter-value)
         public var value: Value
@@ -954,7 +954,7 @@ public struct SageMakerModelCardProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-trainingmetric.html)
     public struct TrainingMetric: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `.{1,255}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelcard-trainingmetric.html#cfn-sagemaker-modelcard-trainingmetric-name)
         public var name: Value
@@ -1034,7 +1034,7 @@ public struct SageMakerModelCardProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelcard.html#cfn-sagemaker-modelcard-lastmodifiedby)
     public var lastModifiedBy: SageMakerModelCardProperties.UserContext?
-    /// `ModelCardName`. Required. Create-only: changing it replaces the resource.
+    /// `ModelCardName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelcard.html#cfn-sagemaker-modelcard-modelcardname)
     public var modelCardName: Value

@@ -842,11 +842,11 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-additionalinferencespecificationdefinition.html#cfn-sagemaker-modelpackage-additionalinferencespecificationdefinition-containers)
         public var containers: [SageMakerModelPackageProperties.ModelPackageContainerDefinition]
-        /// `Description`.
+        /// `Description`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-additionalinferencespecificationdefinition.html#cfn-sagemaker-modelpackage-additionalinferencespecificationdefinition-description)
         public var description: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-additionalinferencespecificationdefinition.html#cfn-sagemaker-modelpackage-additionalinferencespecificationdefinition-name)
         public var name: Value
@@ -1148,15 +1148,15 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-filesource.html)
     public struct FileSource: PropertyValue {
-        /// `ContentDigest`.
+        /// `ContentDigest`. Pattern: `^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-filesource.html#cfn-sagemaker-modelpackage-filesource-contentdigest)
         public var contentDigest: Value?
-        /// `ContentType`.
+        /// `ContentType`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-filesource.html#cfn-sagemaker-modelpackage-filesource-contenttype)
         public var contentType: Value?
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-filesource.html#cfn-sagemaker-modelpackage-filesource-s3uri)
         public var s3Uri: Value
@@ -2014,19 +2014,19 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metadataproperties.html)
     public struct MetadataProperties: PropertyValue {
-        /// `CommitId`.
+        /// `CommitId`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metadataproperties.html#cfn-sagemaker-modelpackage-metadataproperties-commitid)
         public var commitId: Value?
-        /// `GeneratedBy`.
+        /// `GeneratedBy`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metadataproperties.html#cfn-sagemaker-modelpackage-metadataproperties-generatedby)
         public var generatedBy: Value?
-        /// `ProjectId`.
+        /// `ProjectId`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metadataproperties.html#cfn-sagemaker-modelpackage-metadataproperties-projectid)
         public var projectId: Value?
-        /// `Repository`.
+        /// `Repository`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metadataproperties.html#cfn-sagemaker-modelpackage-metadataproperties-repository)
         public var repository: Value?
@@ -2057,15 +2057,15 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metricssource.html)
     public struct MetricsSource: PropertyValue {
-        /// `ContentDigest`.
+        /// `ContentDigest`. Pattern: `^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metricssource.html#cfn-sagemaker-modelpackage-metricssource-contentdigest)
         public var contentDigest: Value?
-        /// `ContentType`. Required.
+        /// `ContentType`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metricssource.html#cfn-sagemaker-modelpackage-metricssource-contenttype)
         public var contentType: Value
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-metricssource.html#cfn-sagemaker-modelpackage-metricssource-s3uri)
         public var s3Uri: Value
@@ -2112,7 +2112,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
             }
         }
 
-        /// `ModelCardContent`. Required.
+        /// `ModelCardContent`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelcard.html#cfn-sagemaker-modelpackage-modelcard-modelcardcontent)
         public var modelCardContent: Value
@@ -2192,7 +2192,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html)
     public struct ModelInput: PropertyValue {
-        /// `DataInputConfig`. Required.
+        /// `DataInputConfig`. Required. Pattern: `[\S\s]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html#cfn-sagemaker-modelpackage-modelpackagecontainerdefinition-datainputconfig)
         public var dataInputConfig: Value
@@ -2257,7 +2257,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html)
     public struct ModelPackageContainerDefinition: PropertyValue {
-        /// `ContainerHostname`.
+        /// `ContainerHostname`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html#cfn-sagemaker-modelpackage-modelpackagecontainerdefinition-containerhostname)
         public var containerHostname: Value?
@@ -2269,15 +2269,15 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html#cfn-sagemaker-modelpackage-modelpackagecontainerdefinition-framework)
         public var framework: Value?
-        /// `FrameworkVersion`.
+        /// `FrameworkVersion`. Pattern: `[0-9]\.[A-Za-z0-9.]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html#cfn-sagemaker-modelpackage-modelpackagecontainerdefinition-frameworkversion)
         public var frameworkVersion: Value?
-        /// `Image`. Required.
+        /// `Image`. Required. Pattern: `[\S]{1,255}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html#cfn-sagemaker-modelpackage-modelpackagecontainerdefinition-image)
         public var image: Value
-        /// `ImageDigest`.
+        /// `ImageDigest`. Pattern: `^[Ss][Hh][Aa]256:[0-9a-fA-F]{64}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html#cfn-sagemaker-modelpackage-modelpackagecontainerdefinition-imagedigest)
         public var imageDigest: Value?
@@ -2285,7 +2285,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html#cfn-sagemaker-modelpackage-modelpackagecontainerdefinition-modeldatasource)
         public var modelDataSource: SageMakerModelPackageProperties.ModelDataSource?
-        /// `ModelDataUrl`.
+        /// `ModelDataUrl`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagecontainerdefinition.html#cfn-sagemaker-modelpackage-modelpackagecontainerdefinition-modeldataurl)
         public var modelDataUrl: Value?
@@ -2387,7 +2387,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagestatusitem.html#cfn-sagemaker-modelpackage-modelpackagestatusitem-failurereason)
         public var failureReason: Value?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-modelpackagestatusitem.html#cfn-sagemaker-modelpackage-modelpackagestatusitem-name)
         public var name: Value
@@ -2469,7 +2469,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-s3datasource.html#cfn-sagemaker-modelpackage-s3datasource-s3datatype)
         public var s3DataType: SageMakerModelPackageProperties.S3DataSource.S3DataType
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-s3datasource.html#cfn-sagemaker-modelpackage-s3datasource-s3uri)
         public var s3Uri: Value
@@ -2536,7 +2536,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-s3modeldatasource.html#cfn-sagemaker-modelpackage-s3modeldatasource-s3datatype)
         public var s3DataType: SageMakerModelPackageProperties.S3ModelDataSource.S3DataType
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-s3modeldatasource.html#cfn-sagemaker-modelpackage-s3modeldatasource-s3uri)
         public var s3Uri: Value
@@ -2567,7 +2567,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-securityconfig.html)
     public struct SecurityConfig: PropertyValue {
-        /// `KmsKeyId`. Required.
+        /// `KmsKeyId`. Required. Pattern: `^[a-zA-Z0-9:/_-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-securityconfig.html#cfn-sagemaker-modelpackage-securityconfig-kmskeyid)
         public var kmsKeyId: Value
@@ -2589,11 +2589,11 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-sourcealgorithm.html)
     public struct SourceAlgorithm: PropertyValue {
-        /// `AlgorithmName`. Required.
+        /// `AlgorithmName`. Required. Pattern: `(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-sourcealgorithm.html#cfn-sagemaker-modelpackage-sourcealgorithm-algorithmname)
         public var algorithmName: Value
-        /// `ModelDataUrl`.
+        /// `ModelDataUrl`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-sourcealgorithm.html#cfn-sagemaker-modelpackage-sourcealgorithm-modeldataurl)
         public var modelDataUrl: Value?
@@ -2678,7 +2678,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transforminput.html#cfn-sagemaker-modelpackage-transforminput-compressiontype)
         public var compressionType: SageMakerModelPackageProperties.TransformInput.CompressionType?
-        /// `ContentType`.
+        /// `ContentType`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transforminput.html#cfn-sagemaker-modelpackage-transforminput-contenttype)
         public var contentType: Value?
@@ -2811,7 +2811,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
             }
         }
 
-        /// `Accept`.
+        /// `Accept`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transformoutput.html#cfn-sagemaker-modelpackage-transformoutput-accept)
         public var accept: Value?
@@ -2819,11 +2819,11 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transformoutput.html#cfn-sagemaker-modelpackage-transformoutput-assemblewith)
         public var assembleWith: SageMakerModelPackageProperties.TransformOutput.AssembleWith?
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transformoutput.html#cfn-sagemaker-modelpackage-transformoutput-kmskeyid)
         public var kmsKeyId: Value?
-        /// `S3OutputPath`. Required.
+        /// `S3OutputPath`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transformoutput.html#cfn-sagemaker-modelpackage-transformoutput-s3outputpath)
         public var s3OutputPath: Value
@@ -3089,7 +3089,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transformresources.html#cfn-sagemaker-modelpackage-transformresources-instancetype)
         public var instanceType: SageMakerModelPackageProperties.TransformResources.InstanceType
-        /// `VolumeKmsKeyId`.
+        /// `VolumeKmsKeyId`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-transformresources.html#cfn-sagemaker-modelpackage-transformresources-volumekmskeyid)
         public var volumeKmsKeyId: Value?
@@ -3117,7 +3117,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-validationprofile.html)
     public struct ValidationProfile: PropertyValue {
-        /// `ProfileName`. Required.
+        /// `ProfileName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-validationprofile.html#cfn-sagemaker-modelpackage-validationprofile-profilename)
         public var profileName: Value
@@ -3150,7 +3150,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-validationspecification.html#cfn-sagemaker-modelpackage-validationspecification-validationprofiles)
         public var validationProfiles: [SageMakerModelPackageProperties.ValidationProfile]
-        /// `ValidationRole`. Required.
+        /// `ValidationRole`. Required. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelpackage-validationspecification.html#cfn-sagemaker-modelpackage-validationspecification-validationrole)
         public var validationRole: Value
@@ -3179,7 +3179,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-additionalinferencespecificationstoadd)
     public var additionalInferenceSpecificationsToAdd: [SageMakerModelPackageProperties.AdditionalInferenceSpecificationDefinition]?
-    /// `ApprovalDescription`.
+    /// `ApprovalDescription`. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-approvaldescription)
     public var approvalDescription: Value?
@@ -3187,7 +3187,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-certifyformarketplace)
     public var certifyForMarketplace: Value?
-    /// `ClientToken`. Create-only: changing it replaces the resource.
+    /// `ClientToken`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-clienttoken)
     public var clientToken: Value?
@@ -3223,15 +3223,15 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-modelmetrics)
     public var modelMetrics: SageMakerModelPackageProperties.ModelMetrics?
-    /// `ModelPackageDescription`. Create-only: changing it replaces the resource.
+    /// `ModelPackageDescription`. Create-only: changing it replaces the resource. Pattern: `[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-modelpackagedescription)
     public var modelPackageDescription: Value?
-    /// `ModelPackageGroupName`. Create-only: changing it replaces the resource.
+    /// `ModelPackageGroupName`. Create-only: changing it replaces the resource. Pattern: `(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:[a-z\-]*\/)?([a-zA-Z0-9]([a-zA-Z0-9-]){0,62})(?<!-)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-modelpackagegroupname)
     public var modelPackageGroupName: Value?
-    /// `ModelPackageName`.
+    /// `ModelPackageName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-modelpackagename)
     public var modelPackageName: Value?
@@ -3243,7 +3243,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-modelpackageversion)
     public var modelPackageVersion: Value?
-    /// `SamplePayloadUrl`. Create-only: changing it replaces the resource.
+    /// `SamplePayloadUrl`. Create-only: changing it replaces the resource. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-samplepayloadurl)
     public var samplePayloadUrl: Value?
@@ -3259,7 +3259,7 @@ public struct SageMakerModelPackageProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-sourcealgorithmspecification)
     public var sourceAlgorithmSpecification: SageMakerModelPackageProperties.SourceAlgorithmSpecification?
-    /// `SourceUri`.
+    /// `SourceUri`. Pattern: `[\p{L}\p{M}\p{Z}\p{N}\p{P}]{0,1024}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackage.html#cfn-sagemaker-modelpackage-sourceuri)
     public var sourceUri: Value?

@@ -19,11 +19,11 @@ public struct SageMakerModelPackageGroupProperties: TaggableProperties, Readable
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ModelPackageGroupDescription`. Create-only: changing it replaces the resource.
+    /// `ModelPackageGroupDescription`. Create-only: changing it replaces the resource. Pattern: `[\p{L}\p{M}\p{Z}\p{S}\p{N}\p{P}]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackagegroup.html#cfn-sagemaker-modelpackagegroup-modelpackagegroupdescription)
     public var modelPackageGroupDescription: Value?
-    /// `ModelPackageGroupName`. Required. Create-only: changing it replaces the resource.
+    /// `ModelPackageGroupName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelpackagegroup.html#cfn-sagemaker-modelpackagegroup-modelpackagegroupname)
     public var modelPackageGroupName: Value

@@ -60,7 +60,7 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
             }
         }
 
-        /// `DataCapturedDestinationS3Uri`. Required.
+        /// `DataCapturedDestinationS3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelqualityjobdefinition-batchtransforminput-datacaptureddestinations3uri)
         public var dataCapturedDestinationS3Uri: Value
@@ -68,7 +68,7 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelqualityjobdefinition-batchtransforminput-datasetformat)
         public var datasetFormat: SageMakerPropertyTypes.DatasetFormat
-        /// `EndTimeOffset`.
+        /// `EndTimeOffset`. Pattern: `^.?P.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelqualityjobdefinition-batchtransforminput-endtimeoffset)
         public var endTimeOffset: Value?
@@ -76,7 +76,7 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelqualityjobdefinition-batchtransforminput-inferenceattribute)
         public var inferenceAttribute: Value?
-        /// `LocalPath`. Required.
+        /// `LocalPath`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelqualityjobdefinition-batchtransforminput-localpath)
         public var localPath: Value
@@ -96,7 +96,7 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelqualityjobdefinition-batchtransforminput-s3inputmode)
         public var s3InputMode: SageMakerModelQualityJobDefinitionProperties.BatchTransformInput.S3InputMode?
-        /// `StartTimeOffset`.
+        /// `StartTimeOffset`. Pattern: `^.?P.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-batchtransforminput.html#cfn-sagemaker-modelqualityjobdefinition-batchtransforminput-starttimeoffset)
         public var startTimeOffset: Value?
@@ -175,11 +175,11 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
             }
         }
 
-        /// `EndTimeOffset`.
+        /// `EndTimeOffset`. Pattern: `^.?P.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-endpointinput.html#cfn-sagemaker-modelqualityjobdefinition-endpointinput-endtimeoffset)
         public var endTimeOffset: Value?
-        /// `EndpointName`. Required.
+        /// `EndpointName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-endpointinput.html#cfn-sagemaker-modelqualityjobdefinition-endpointinput-endpointname)
         public var endpointName: Value
@@ -187,7 +187,7 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-endpointinput.html#cfn-sagemaker-modelqualityjobdefinition-endpointinput-inferenceattribute)
         public var inferenceAttribute: Value?
-        /// `LocalPath`. Required.
+        /// `LocalPath`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-endpointinput.html#cfn-sagemaker-modelqualityjobdefinition-endpointinput-localpath)
         public var localPath: Value
@@ -207,7 +207,7 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-endpointinput.html#cfn-sagemaker-modelqualityjobdefinition-endpointinput-s3inputmode)
         public var s3InputMode: SageMakerModelQualityJobDefinitionProperties.EndpointInput.S3InputMode?
-        /// `StartTimeOffset`.
+        /// `StartTimeOffset`. Pattern: `^.?P.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-endpointinput.html#cfn-sagemaker-modelqualityjobdefinition-endpointinput-starttimeoffset)
         public var startTimeOffset: Value?
@@ -282,11 +282,11 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualityappspecification.html#cfn-sagemaker-modelqualityjobdefinition-modelqualityappspecification-environment)
         public var environment: Value?
-        /// `ImageUri`. Required.
+        /// `ImageUri`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualityappspecification.html#cfn-sagemaker-modelqualityjobdefinition-modelqualityappspecification-imageuri)
         public var imageUri: Value
-        /// `PostAnalyticsProcessorSourceUri`.
+        /// `PostAnalyticsProcessorSourceUri`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualityappspecification.html#cfn-sagemaker-modelqualityjobdefinition-modelqualityappspecification-postanalyticsprocessorsourceuri)
         public var postAnalyticsProcessorSourceUri: Value?
@@ -294,7 +294,7 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualityappspecification.html#cfn-sagemaker-modelqualityjobdefinition-modelqualityappspecification-problemtype)
         public var problemType: SageMakerModelQualityJobDefinitionProperties.ModelQualityAppSpecification.ProblemType
-        /// `RecordPreprocessorSourceUri`.
+        /// `RecordPreprocessorSourceUri`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualityappspecification.html#cfn-sagemaker-modelqualityjobdefinition-modelqualityappspecification-recordpreprocessorsourceuri)
         public var recordPreprocessorSourceUri: Value?
@@ -334,7 +334,7 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualitybaselineconfig.html)
     public struct ModelQualityBaselineConfig: PropertyValue {
-        /// `BaseliningJobName`.
+        /// `BaseliningJobName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-modelqualityjobdefinition-modelqualitybaselineconfig.html#cfn-sagemaker-modelqualityjobdefinition-modelqualitybaselineconfig-baseliningjobname)
         public var baseliningJobName: Value?
@@ -395,11 +395,11 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
         }
     }
 
-    /// `EndpointName`. Create-only: changing it replaces the resource.
+    /// `EndpointName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelqualityjobdefinition.html#cfn-sagemaker-modelqualityjobdefinition-endpointname)
     public var endpointName: Value?
-    /// `JobDefinitionName`. Create-only: changing it replaces the resource.
+    /// `JobDefinitionName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelqualityjobdefinition.html#cfn-sagemaker-modelqualityjobdefinition-jobdefinitionname)
     public var jobDefinitionName: Value?
@@ -427,7 +427,7 @@ public struct SageMakerModelQualityJobDefinitionProperties: TaggableProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelqualityjobdefinition.html#cfn-sagemaker-modelqualityjobdefinition-networkconfig)
     public var networkConfig: SageMakerPropertyTypes.NetworkConfig?
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelqualityjobdefinition.html#cfn-sagemaker-modelqualityjobdefinition-rolearn)
     public var roleArn: Value

@@ -84,7 +84,7 @@ public struct SageMakerPartnerAppProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-partnerapp-partnerappmaintenanceconfig.html)
     public struct PartnerAppMaintenanceConfig: PropertyValue {
-        /// `MaintenanceWindowStart`. Required.
+        /// `MaintenanceWindowStart`. Required. Pattern: `(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([01]\d|2[0-3]):([0-5]\d)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-partnerapp-partnerappmaintenanceconfig.html#cfn-sagemaker-partnerapp-partnerappmaintenanceconfig-maintenancewindowstart)
         public var maintenanceWindowStart: Value
@@ -114,7 +114,7 @@ public struct SageMakerPartnerAppProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html#cfn-sagemaker-partnerapp-authtype)
     public var authType: SageMakerPartnerAppProperties.AuthType
-    /// `ClientToken`.
+    /// `ClientToken`. Pattern: `^[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html#cfn-sagemaker-partnerapp-clienttoken)
     public var clientToken: Value?
@@ -126,11 +126,11 @@ public struct SageMakerPartnerAppProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html#cfn-sagemaker-partnerapp-enableiamsessionbasedidentity)
     public var enableIamSessionBasedIdentity: Value?
-    /// `ExecutionRoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `ExecutionRoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html#cfn-sagemaker-partnerapp-executionrolearn)
     public var executionRoleArn: Value
-    /// `KmsKeyId`. Create-only: changing it replaces the resource.
+    /// `KmsKeyId`. Create-only: changing it replaces the resource. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html#cfn-sagemaker-partnerapp-kmskeyid)
     public var kmsKeyId: Value?
@@ -138,7 +138,7 @@ public struct SageMakerPartnerAppProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html#cfn-sagemaker-partnerapp-maintenanceconfig)
     public var maintenanceConfig: SageMakerPartnerAppProperties.PartnerAppMaintenanceConfig?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html#cfn-sagemaker-partnerapp-name)
     public var name: Value
@@ -146,7 +146,7 @@ public struct SageMakerPartnerAppProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html#cfn-sagemaker-partnerapp-tags)
     public var tags: [Tag]
-    /// `Tier`. Required.
+    /// `Tier`. Required. Pattern: `^(?!\s*$).+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-partnerapp.html#cfn-sagemaker-partnerapp-tier)
     public var tier: Value

@@ -38,7 +38,7 @@ public struct SageMakerPipelineProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-pipeline.html#cfn-sagemaker-pipeline-parallelismconfiguration)
     public var parallelismConfiguration: SageMakerPipelineProperties.ParallelismConfiguration?
-    /// `PipelineDefinition`. Required.
+    /// `PipelineDefinition`. Required. Pattern: `(?:[ \r\n\t].*)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-pipeline.html#cfn-sagemaker-pipeline-pipelinedefinition)
     public var pipelineDefinition: Value
@@ -46,15 +46,15 @@ public struct SageMakerPipelineProperties: TaggableProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-pipeline.html#cfn-sagemaker-pipeline-pipelinedescription)
     public var pipelineDescription: Value?
-    /// `PipelineDisplayName`.
+    /// `PipelineDisplayName`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-pipeline.html#cfn-sagemaker-pipeline-pipelinedisplayname)
     public var pipelineDisplayName: Value?
-    /// `PipelineName`. Required. Create-only: changing it replaces the resource.
+    /// `PipelineName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-pipeline.html#cfn-sagemaker-pipeline-pipelinename)
     public var pipelineName: Value
-    /// `RoleArn`. Required.
+    /// `RoleArn`. Required. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-pipeline.html#cfn-sagemaker-pipeline-rolearn)
     public var roleArn: Value

@@ -39,7 +39,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-appspecification.html#cfn-sagemaker-processingjob-appspecification-containerentrypoint)
         public var containerEntrypoint: [Value]?
-        /// `ImageUri`. Required.
+        /// `ImageUri`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-appspecification.html#cfn-sagemaker-processingjob-appspecification-imageuri)
         public var imageUri: Value
@@ -109,11 +109,11 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-athenadatasetdefinition.html#cfn-sagemaker-processingjob-athenadatasetdefinition-catalog)
         public var catalog: Value
-        /// `Database`. Required.
+        /// `Database`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-athenadatasetdefinition.html#cfn-sagemaker-processingjob-athenadatasetdefinition-database)
         public var database: Value
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `[a-zA-Z0-9:/_-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-athenadatasetdefinition.html#cfn-sagemaker-processingjob-athenadatasetdefinition-kmskeyid)
         public var kmsKeyId: Value?
@@ -125,15 +125,15 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-athenadatasetdefinition.html#cfn-sagemaker-processingjob-athenadatasetdefinition-outputformat)
         public var outputFormat: SageMakerProcessingJobProperties.AthenaDatasetDefinition.OutputFormat
-        /// `OutputS3Uri`. Required.
+        /// `OutputS3Uri`. Required. Pattern: `(https|s3)://([^/]+)/?(.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-athenadatasetdefinition.html#cfn-sagemaker-processingjob-athenadatasetdefinition-outputs3uri)
         public var outputS3Uri: Value
-        /// `QueryString`. Required.
+        /// `QueryString`. Required. Pattern: `[\s\S]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-athenadatasetdefinition.html#cfn-sagemaker-processingjob-athenadatasetdefinition-querystring)
         public var queryString: Value
-        /// `WorkGroup`.
+        /// `WorkGroup`. Pattern: `[a-zA-Z0-9._-]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-athenadatasetdefinition.html#cfn-sagemaker-processingjob-athenadatasetdefinition-workgroup)
         public var workGroup: Value?
@@ -423,7 +423,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-clusterconfig.html#cfn-sagemaker-processingjob-clusterconfig-instancetype)
         public var instanceType: SageMakerProcessingJobProperties.ClusterConfig.InstanceType
-        /// `VolumeKmsKeyId`.
+        /// `VolumeKmsKeyId`. Pattern: `[a-zA-Z0-9:/_-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-clusterconfig.html#cfn-sagemaker-processingjob-clusterconfig-volumekmskeyid)
         public var volumeKmsKeyId: Value?
@@ -500,7 +500,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-datasetdefinition.html#cfn-sagemaker-processingjob-datasetdefinition-inputmode)
         public var inputMode: SageMakerProcessingJobProperties.DatasetDefinition.InputMode?
-        /// `LocalPath`.
+        /// `LocalPath`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-datasetdefinition.html#cfn-sagemaker-processingjob-datasetdefinition-localpath)
         public var localPath: Value?
@@ -538,19 +538,19 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-experimentconfig.html)
     public struct ExperimentConfig: PropertyValue {
-        /// `ExperimentName`.
+        /// `ExperimentName`. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-experimentconfig.html#cfn-sagemaker-processingjob-experimentconfig-experimentname)
         public var experimentName: Value?
-        /// `RunName`.
+        /// `RunName`. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-experimentconfig.html#cfn-sagemaker-processingjob-experimentconfig-runname)
         public var runName: Value?
-        /// `TrialComponentDisplayName`.
+        /// `TrialComponentDisplayName`. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-experimentconfig.html#cfn-sagemaker-processingjob-experimentconfig-trialcomponentdisplayname)
         public var trialComponentDisplayName: Value?
-        /// `TrialName`.
+        /// `TrialName`. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-experimentconfig.html#cfn-sagemaker-processingjob-experimentconfig-trialname)
         public var trialName: Value?
@@ -581,7 +581,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-featurestoreoutput.html)
     public struct FeatureStoreOutput: PropertyValue {
-        /// `FeatureGroupName`. Required.
+        /// `FeatureGroupName`. Required. Pattern: `[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-featurestoreoutput.html#cfn-sagemaker-processingjob-featurestoreoutput-featuregroupname)
         public var featureGroupName: Value
@@ -682,7 +682,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-processingoutputconfig.html)
     public struct ProcessingOutputConfig: PropertyValue {
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `[a-zA-Z0-9:/_-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-processingoutputconfig.html#cfn-sagemaker-processingjob-processingoutputconfig-kmskeyid)
         public var kmsKeyId: Value?
@@ -812,23 +812,23 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
             }
         }
 
-        /// `ClusterId`. Required.
+        /// `ClusterId`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-redshiftdatasetdefinition.html#cfn-sagemaker-processingjob-redshiftdatasetdefinition-clusterid)
         public var clusterId: Value
-        /// `ClusterRoleArn`. Required.
+        /// `ClusterRoleArn`. Required. Pattern: `arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-redshiftdatasetdefinition.html#cfn-sagemaker-processingjob-redshiftdatasetdefinition-clusterrolearn)
         public var clusterRoleArn: Value
-        /// `Database`. Required.
+        /// `Database`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-redshiftdatasetdefinition.html#cfn-sagemaker-processingjob-redshiftdatasetdefinition-database)
         public var database: Value
-        /// `DbUser`. Required.
+        /// `DbUser`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-redshiftdatasetdefinition.html#cfn-sagemaker-processingjob-redshiftdatasetdefinition-dbuser)
         public var dbUser: Value
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `[a-zA-Z0-9:/_-]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-redshiftdatasetdefinition.html#cfn-sagemaker-processingjob-redshiftdatasetdefinition-kmskeyid)
         public var kmsKeyId: Value?
@@ -840,11 +840,11 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-redshiftdatasetdefinition.html#cfn-sagemaker-processingjob-redshiftdatasetdefinition-outputformat)
         public var outputFormat: SageMakerProcessingJobProperties.RedshiftDatasetDefinition.OutputFormat
-        /// `OutputS3Uri`. Required.
+        /// `OutputS3Uri`. Required. Pattern: `(https|s3)://([^/]+)/?(.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-redshiftdatasetdefinition.html#cfn-sagemaker-processingjob-redshiftdatasetdefinition-outputs3uri)
         public var outputS3Uri: Value
-        /// `QueryString`. Required.
+        /// `QueryString`. Required. Pattern: `[\s\S]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-redshiftdatasetdefinition.html#cfn-sagemaker-processingjob-redshiftdatasetdefinition-querystring)
         public var queryString: Value
@@ -950,7 +950,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
             }
         }
 
-        /// `LocalPath`.
+        /// `LocalPath`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-s3input.html#cfn-sagemaker-processingjob-s3input-localpath)
         public var localPath: Value?
@@ -970,7 +970,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-s3input.html#cfn-sagemaker-processingjob-s3input-s3inputmode)
         public var s3InputMode: SageMakerProcessingJobProperties.S3Input.S3InputMode?
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `(https|s3)://([^/]+)/?(.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-s3input.html#cfn-sagemaker-processingjob-s3input-s3uri)
         public var s3Uri: Value
@@ -1022,7 +1022,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
             }
         }
 
-        /// `LocalPath`.
+        /// `LocalPath`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-s3output.html#cfn-sagemaker-processingjob-s3output-localpath)
         public var localPath: Value?
@@ -1030,7 +1030,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-s3output.html#cfn-sagemaker-processingjob-s3output-s3uploadmode)
         public var s3UploadMode: SageMakerProcessingJobProperties.S3Output.S3UploadMode
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `(https|s3)://([^/]+)/?(.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-processingjob-s3output.html#cfn-sagemaker-processingjob-s3output-s3uri)
         public var s3Uri: Value
@@ -1125,7 +1125,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-processingjob.html#cfn-sagemaker-processingjob-processinginputs)
     public var processingInputs: [SageMakerProcessingJobProperties.ProcessingInputsObject]?
-    /// `ProcessingJobName`. Create-only: changing it replaces the resource.
+    /// `ProcessingJobName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-processingjob.html#cfn-sagemaker-processingjob-processingjobname)
     public var processingJobName: Value?
@@ -1137,7 +1137,7 @@ public struct SageMakerProcessingJobProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-processingjob.html#cfn-sagemaker-processingjob-processingresources)
     public var processingResources: SageMakerProcessingJobProperties.ProcessingResources
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-processingjob.html#cfn-sagemaker-processingjob-rolearn)
     public var roleArn: Value

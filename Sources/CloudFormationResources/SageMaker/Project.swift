@@ -57,15 +57,15 @@ public struct SageMakerProjectProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-cfntemplateproviderdetail.html#cfn-sagemaker-project-cfntemplateproviderdetail-parameters)
         public var parameters: [SageMakerProjectProperties.CfnStackParameter]?
-        /// `RoleARN`.
+        /// `RoleARN`. Pattern: `arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-cfntemplateproviderdetail.html#cfn-sagemaker-project-cfntemplateproviderdetail-rolearn)
         public var roleARN: Value?
-        /// `TemplateName`. Required.
+        /// `TemplateName`. Required. Pattern: `(?=.{1,32}$)[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-cfntemplateproviderdetail.html#cfn-sagemaker-project-cfntemplateproviderdetail-templatename)
         public var templateName: Value
-        /// `TemplateURL`. Required.
+        /// `TemplateURL`. Required. Pattern: `(?=.{1,1024}$)(https)://([^/]+)/(.+)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-cfntemplateproviderdetail.html#cfn-sagemaker-project-cfntemplateproviderdetail-templateurl)
         public var templateURL: Value
@@ -96,11 +96,11 @@ public struct SageMakerProjectProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-provisioningparameter.html)
     public struct ProvisioningParameter: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-provisioningparameter.html#cfn-sagemaker-project-provisioningparameter-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-project-provisioningparameter.html#cfn-sagemaker-project-provisioningparameter-value)
         public var value: Value
@@ -125,7 +125,7 @@ public struct SageMakerProjectProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html)
     public struct ServiceCatalogProvisionedProductDetails: PropertyValue {
-        /// `ProvisionedProductId`.
+        /// `ProvisionedProductId`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html#cfn-sagemaker-project-provisionedproductid)
         public var provisionedProductId: Value?
@@ -154,15 +154,15 @@ public struct SageMakerProjectProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html)
     public struct ServiceCatalogProvisioningDetails: PropertyValue {
-        /// `PathId`.
+        /// `PathId`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html#cfn-sagemaker-project-pathid)
         public var pathId: Value?
-        /// `ProductId`. Required.
+        /// `ProductId`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html#cfn-sagemaker-project-productid)
         public var productId: Value
-        /// `ProvisioningArtifactId`.
+        /// `ProvisioningArtifactId`. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html#cfn-sagemaker-project-provisioningartifactid)
         public var provisioningArtifactId: Value?
@@ -215,11 +215,11 @@ public struct SageMakerProjectProperties: TaggableProperties, ReadableAttributes
         }
     }
 
-    /// `ProjectDescription`. Create-only: changing it replaces the resource.
+    /// `ProjectDescription`. Create-only: changing it replaces the resource. Pattern: `.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html#cfn-sagemaker-project-projectdescription)
     public var projectDescription: Value?
-    /// `ProjectName`. Required. Create-only: changing it replaces the resource.
+    /// `ProjectName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-project.html#cfn-sagemaker-project-projectname)
     public var projectName: Value

@@ -61,7 +61,7 @@ extension SageMakerPropertyTypes {
             }
         }
 
-        /// `DataCapturedDestinationS3Uri`. Required.
+        /// `DataCapturedDestinationS3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-batchtransforminput.html#cfn-sagemaker-cluster-batchtransforminput-datacaptureddestinations3uri)
         public var dataCapturedDestinationS3Uri: Value
@@ -73,7 +73,7 @@ extension SageMakerPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-batchtransforminput.html#cfn-sagemaker-cluster-batchtransforminput-excludefeaturesattribute)
         public var excludeFeaturesAttribute: Value?
-        /// `LocalPath`. Required.
+        /// `LocalPath`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-batchtransforminput.html#cfn-sagemaker-cluster-batchtransforminput-localpath)
         public var localPath: Value
@@ -391,7 +391,7 @@ extension SageMakerPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterconfig.html#cfn-sagemaker-cluster-clusterconfig-instancetype)
         public var instanceType: SageMakerPropertyTypes.ClusterConfig.InstanceType
-        /// `VolumeKmsKeyId`.
+        /// `VolumeKmsKeyId`. Pattern: `^[a-zA-Z0-9:/_-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-clusterconfig.html#cfn-sagemaker-cluster-clusterconfig-volumekmskeyid)
         public var volumeKmsKeyId: Value?
@@ -426,7 +426,7 @@ extension SageMakerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-coderepository.html)
     public struct CodeRepository: PropertyValue {
-        /// `RepositoryUrl`. Required.
+        /// `RepositoryUrl`. Required. Pattern: `^https://([.\-_a-zA-Z0-9]+/?){3,1016}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-coderepository.html#cfn-sagemaker-cluster-coderepository-repositoryurl)
         public var repositoryUrl: Value
@@ -448,7 +448,7 @@ extension SageMakerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-constraintsresource.html)
     public struct ConstraintsResource: PropertyValue {
-        /// `S3Uri`.
+        /// `S3Uri`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-constraintsresource.html#cfn-sagemaker-cluster-constraintsresource-s3uri)
         public var s3Uri: Value?
@@ -528,11 +528,11 @@ extension SageMakerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-customimage.html)
     public struct CustomImage: PropertyValue {
-        /// `AppImageConfigName`. Required.
+        /// `AppImageConfigName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-customimage.html#cfn-sagemaker-cluster-customimage-appimageconfigname)
         public var appImageConfigName: Value
-        /// `ImageName`. Required.
+        /// `ImageName`. Required. Pattern: `^[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-customimage.html#cfn-sagemaker-cluster-customimage-imagename)
         public var imageName: Value
@@ -680,11 +680,11 @@ extension SageMakerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-efsfilesystemconfig.html)
     public struct EFSFileSystemConfig: PropertyValue {
-        /// `FileSystemId`. Required.
+        /// `FileSystemId`. Required. Pattern: `^(fs-[0-9a-f]{8,})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-efsfilesystemconfig.html#cfn-sagemaker-cluster-efsfilesystemconfig-filesystemid)
         public var fileSystemId: Value
-        /// `FileSystemPath`.
+        /// `FileSystemPath`. Pattern: `^\/\S*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-efsfilesystemconfig.html#cfn-sagemaker-cluster-efsfilesystemconfig-filesystempath)
         public var fileSystemPath: Value?
@@ -739,7 +739,7 @@ extension SageMakerPropertyTypes {
             }
         }
 
-        /// `EndpointName`. Required.
+        /// `EndpointName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9])*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-endpointinput.html#cfn-sagemaker-cluster-endpointinput-endpointname)
         public var endpointName: Value
@@ -747,7 +747,7 @@ extension SageMakerPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-endpointinput.html#cfn-sagemaker-cluster-endpointinput-excludefeaturesattribute)
         public var excludeFeaturesAttribute: Value?
-        /// `LocalPath`. Required.
+        /// `LocalPath`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-endpointinput.html#cfn-sagemaker-cluster-endpointinput-localpath)
         public var localPath: Value
@@ -789,11 +789,11 @@ extension SageMakerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-fsxlustrefilesystemconfig.html)
     public struct FSxLustreFileSystemConfig: PropertyValue {
-        /// `FileSystemId`. Required.
+        /// `FileSystemId`. Required. Pattern: `^(fs-[0-9a-f]{8,})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-fsxlustrefilesystemconfig.html#cfn-sagemaker-cluster-fsxlustrefilesystemconfig-filesystemid)
         public var fileSystemId: Value
-        /// `FileSystemPath`.
+        /// `FileSystemPath`. Pattern: `^\/\S*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-fsxlustrefilesystemconfig.html#cfn-sagemaker-cluster-fsxlustrefilesystemconfig-filesystempath)
         public var fileSystemPath: Value?
@@ -962,7 +962,7 @@ extension SageMakerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-monitoringgroundtruths3input.html)
     public struct MonitoringGroundTruthS3Input: PropertyValue {
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-monitoringgroundtruths3input.html#cfn-sagemaker-cluster-monitoringgroundtruths3input-s3uri)
         public var s3Uri: Value
@@ -1006,7 +1006,7 @@ extension SageMakerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-monitoringoutputconfig.html)
     public struct MonitoringOutputConfig: PropertyValue {
-        /// `KmsKeyId`.
+        /// `KmsKeyId`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-monitoringoutputconfig.html#cfn-sagemaker-cluster-monitoringoutputconfig-kmskeyid)
         public var kmsKeyId: Value?
@@ -1156,7 +1156,7 @@ extension SageMakerPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-s3filesystemconfig.html#cfn-sagemaker-cluster-s3filesystemconfig-mountpath)
         public var mountPath: Value?
-        /// `S3Uri`.
+        /// `S3Uri`. Pattern: `(s3)://([^/]+)/?(.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-s3filesystemconfig.html#cfn-sagemaker-cluster-s3filesystemconfig-s3uri)
         public var s3Uri: Value?
@@ -1196,7 +1196,7 @@ extension SageMakerPropertyTypes {
             }
         }
 
-        /// `LocalPath`. Required.
+        /// `LocalPath`. Required. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-s3output.html#cfn-sagemaker-cluster-s3output-localpath)
         public var localPath: Value
@@ -1204,7 +1204,7 @@ extension SageMakerPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-s3output.html#cfn-sagemaker-cluster-s3output-s3uploadmode)
         public var s3UploadMode: SageMakerPropertyTypes.S3Output.S3UploadMode?
-        /// `S3Uri`. Required.
+        /// `S3Uri`. Required. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-s3output.html#cfn-sagemaker-cluster-s3output-s3uri)
         public var s3Uri: Value
@@ -1251,11 +1251,11 @@ extension SageMakerPropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-sharingsettings.html#cfn-sagemaker-cluster-sharingsettings-notebookoutputoption)
         public var notebookOutputOption: SageMakerPropertyTypes.SharingSettings.NotebookOutputOption?
-        /// `S3KmsKeyId`.
+        /// `S3KmsKeyId`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-sharingsettings.html#cfn-sagemaker-cluster-sharingsettings-s3kmskeyid)
         public var s3KmsKeyId: Value?
-        /// `S3OutputPath`.
+        /// `S3OutputPath`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-sharingsettings.html#cfn-sagemaker-cluster-sharingsettings-s3outputpath)
         public var s3OutputPath: Value?
@@ -1283,7 +1283,7 @@ extension SageMakerPropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-statisticsresource.html)
     public struct StatisticsResource: PropertyValue {
-        /// `S3Uri`.
+        /// `S3Uri`. Pattern: `^(https|s3)://([^/]+)/?(.*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-cluster-statisticsresource.html#cfn-sagemaker-cluster-statisticsresource-s3uri)
         public var s3Uri: Value?

@@ -61,7 +61,7 @@ public struct SageMakerSpaceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-efsfilesystem.html)
     public struct EFSFileSystem: PropertyValue {
-        /// `FileSystemId`. Required.
+        /// `FileSystemId`. Required. Pattern: `^(fs-[0-9a-f]{8,})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-efsfilesystem.html#cfn-sagemaker-space-efsfilesystem-filesystemid)
         public var fileSystemId: Value
@@ -105,7 +105,7 @@ public struct SageMakerSpaceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-fsxlustrefilesystem.html)
     public struct FSxLustreFileSystem: PropertyValue {
-        /// `FileSystemId`. Required.
+        /// `FileSystemId`. Required. Pattern: `^(fs-[0-9a-f]{8,})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-fsxlustrefilesystem.html#cfn-sagemaker-space-fsxlustrefilesystem-filesystemid)
         public var fileSystemId: Value
@@ -192,7 +192,7 @@ public struct SageMakerSpaceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-ownershipsettings.html)
     public struct OwnershipSettings: PropertyValue {
-        /// `OwnerUserProfileName`. Required.
+        /// `OwnerUserProfileName`. Required. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-ownershipsettings.html#cfn-sagemaker-space-ownershipsettings-owneruserprofilename)
         public var ownerUserProfileName: Value
@@ -355,15 +355,15 @@ public struct SageMakerSpaceProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-resourcespec.html#cfn-sagemaker-space-resourcespec-instancetype)
         public var instanceType: SageMakerSpaceProperties.ResourceSpec.InstanceType?
-        /// `LifecycleConfigArn`.
+        /// `LifecycleConfigArn`. Pattern: `arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-resourcespec.html#cfn-sagemaker-space-resourcespec-lifecycleconfigarn)
         public var lifecycleConfigArn: Value?
-        /// `SageMakerImageArn`.
+        /// `SageMakerImageArn`. Pattern: `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-resourcespec.html#cfn-sagemaker-space-resourcespec-sagemakerimagearn)
         public var sageMakerImageArn: Value?
-        /// `SageMakerImageVersionArn`.
+        /// `SageMakerImageVersionArn`. Pattern: `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-resourcespec.html#cfn-sagemaker-space-resourcespec-sagemakerimageversionarn)
         public var sageMakerImageVersionArn: Value?
@@ -394,7 +394,7 @@ public struct SageMakerSpaceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-s3filesystem.html)
     public struct S3FileSystem: PropertyValue {
-        /// `S3Uri`.
+        /// `S3Uri`. Pattern: `(s3)://([^/]+)/?(.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-space-s3filesystem.html#cfn-sagemaker-space-s3filesystem-s3uri)
         public var s3Uri: Value?
@@ -655,7 +655,7 @@ public struct SageMakerSpaceProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `DomainId`. Required. Create-only: changing it replaces the resource.
+    /// `DomainId`. Required. Create-only: changing it replaces the resource. Pattern: `^d-(-*[a-z0-9]){1,61}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-space.html#cfn-sagemaker-space-domainid)
     public var domainId: Value
@@ -663,11 +663,11 @@ public struct SageMakerSpaceProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-space.html#cfn-sagemaker-space-ownershipsettings)
     public var ownershipSettings: SageMakerSpaceProperties.OwnershipSettings?
-    /// `SpaceDisplayName`.
+    /// `SpaceDisplayName`. Pattern: `^(?!\s*$).+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-space.html#cfn-sagemaker-space-spacedisplayname)
     public var spaceDisplayName: Value?
-    /// `SpaceName`. Required. Create-only: changing it replaces the resource.
+    /// `SpaceName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-space.html#cfn-sagemaker-space-spacename)
     public var spaceName: Value

@@ -40,11 +40,11 @@ public struct SageMakerStudioLifecycleConfigProperties: TaggableProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-studiolifecycleconfig.html#cfn-sagemaker-studiolifecycleconfig-studiolifecycleconfigapptype)
     public var studioLifecycleConfigAppType: SageMakerStudioLifecycleConfigProperties.StudioLifecycleConfigAppType
-    /// `StudioLifecycleConfigContent`. Required. Create-only: changing it replaces the resource.
+    /// `StudioLifecycleConfigContent`. Required. Create-only: changing it replaces the resource. Pattern: `[\S\s]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-studiolifecycleconfig.html#cfn-sagemaker-studiolifecycleconfig-studiolifecycleconfigcontent)
     public var studioLifecycleConfigContent: Value
-    /// `StudioLifecycleConfigName`. Required. Create-only: changing it replaces the resource.
+    /// `StudioLifecycleConfigName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-studiolifecycleconfig.html#cfn-sagemaker-studiolifecycleconfig-studiolifecycleconfigname)
     public var studioLifecycleConfigName: Value

@@ -30,7 +30,7 @@ public struct SageMakerUserProfileProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-codeeditorappsettings.html)
     public struct CodeEditorAppSettings: PropertyValue {
-        /// `BuiltInLifecycleConfigArn`.
+        /// `BuiltInLifecycleConfigArn`. Pattern: `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-codeeditorappsettings.html#cfn-sagemaker-userprofile-codeeditorappsettings-builtinlifecycleconfigarn)
         public var builtInLifecycleConfigArn: Value?
@@ -73,7 +73,7 @@ public struct SageMakerUserProfileProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-jupyterlabappsettings.html)
     public struct JupyterLabAppSettings: PropertyValue {
-        /// `BuiltInLifecycleConfigArn`.
+        /// `BuiltInLifecycleConfigArn`. Pattern: `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-jupyterlabappsettings.html#cfn-sagemaker-userprofile-jupyterlabappsettings-builtinlifecycleconfigarn)
         public var builtInLifecycleConfigArn: Value?
@@ -529,15 +529,15 @@ public struct SageMakerUserProfileProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-resourcespec.html#cfn-sagemaker-userprofile-resourcespec-instancetype)
         public var instanceType: SageMakerUserProfileProperties.ResourceSpec.InstanceType?
-        /// `LifecycleConfigArn`.
+        /// `LifecycleConfigArn`. Pattern: `^(arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-resourcespec.html#cfn-sagemaker-userprofile-resourcespec-lifecycleconfigarn)
         public var lifecycleConfigArn: Value?
-        /// `SageMakerImageArn`.
+        /// `SageMakerImageArn`. Pattern: `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-z0-9]([-.]?[a-z0-9])*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-resourcespec.html#cfn-sagemaker-userprofile-resourcespec-sagemakerimagearn)
         public var sageMakerImageArn: Value?
-        /// `SageMakerImageVersionArn`.
+        /// `SageMakerImageVersionArn`. Pattern: `^arn:aws(-[\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-resourcespec.html#cfn-sagemaker-userprofile-resourcespec-sagemakerimageversionarn)
         public var sageMakerImageVersionArn: Value?
@@ -1076,7 +1076,7 @@ public struct SageMakerUserProfileProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-usersettings.html#cfn-sagemaker-userprofile-usersettings-defaultlandinguri)
         public var defaultLandingUri: Value?
-        /// `ExecutionRole`.
+        /// `ExecutionRole`. Pattern: `^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-sagemaker-userprofile-usersettings.html#cfn-sagemaker-userprofile-usersettings-executionrole)
         public var executionRole: Value?
@@ -1172,11 +1172,11 @@ public struct SageMakerUserProfileProperties: TaggableProperties, ReadableAttrib
         }
     }
 
-    /// `DomainId`. Required. Create-only: changing it replaces the resource.
+    /// `DomainId`. Required. Create-only: changing it replaces the resource. Pattern: `^d-(-*[a-z0-9]){1,61}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-userprofile.html#cfn-sagemaker-userprofile-domainid)
     public var domainId: Value
-    /// `SingleSignOnUserIdentifier`. Create-only: changing it replaces the resource.
+    /// `SingleSignOnUserIdentifier`. Create-only: changing it replaces the resource. Pattern: `UserName`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-userprofile.html#cfn-sagemaker-userprofile-singlesignonuseridentifier)
     public var singleSignOnUserIdentifier: Value?
@@ -1188,7 +1188,7 @@ public struct SageMakerUserProfileProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-userprofile.html#cfn-sagemaker-userprofile-tags)
     public var tags: [Tag]
-    /// `UserProfileName`. Required. Create-only: changing it replaces the resource.
+    /// `UserProfileName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-userprofile.html#cfn-sagemaker-userprofile-userprofilename)
     public var userProfileName: Value

@@ -123,7 +123,7 @@ public struct SchedulerScheduleProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-deadletterconfig.html)
     public struct DeadLetterConfig: PropertyValue {
-        /// `Arn`.
+        /// `Arn`. Pattern: `^arn:aws[a-z-]*:sqs:[a-z0-9\-]+:\d{12}:[a-zA-Z0-9\-_]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-deadletterconfig.html#cfn-scheduler-schedule-deadletterconfig-arn)
         public var arn: Value?
@@ -292,7 +292,7 @@ public struct SchedulerScheduleProperties: ResourceProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-eventbridgeparameters.html#cfn-scheduler-schedule-eventbridgeparameters-detailtype)
         public var detailType: Value
-        /// `Source`. Required.
+        /// `Source`. Required. Pattern: `^(?=[/\.\-_A-Za-z0-9]+)((?!aws\.).*)|(\$(\.[\w_-]+(\[(\d+|\*)\])*)*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-eventbridgeparameters.html#cfn-scheduler-schedule-eventbridgeparameters-source)
         public var source: Value
@@ -524,7 +524,7 @@ public struct SchedulerScheduleProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-sagemakerpipelineparameter.html)
     public struct SageMakerPipelineParameter: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[A-Za-z0-9\-_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-sagemakerpipelineparameter.html#cfn-scheduler-schedule-sagemakerpipelineparameter-name)
         public var name: Value
@@ -625,7 +625,7 @@ public struct SchedulerScheduleProperties: ResourceProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-target.html#cfn-scheduler-schedule-target-retrypolicy)
         public var retryPolicy: SchedulerScheduleProperties.RetryPolicy?
-        /// `RoleArn`. Required.
+        /// `RoleArn`. Required. Pattern: `^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-scheduler-schedule-target.html#cfn-scheduler-schedule-target-rolearn)
         public var roleArn: Value
@@ -690,15 +690,15 @@ public struct SchedulerScheduleProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedule.html#cfn-scheduler-schedule-flexibletimewindow)
     public var flexibleTimeWindow: SchedulerScheduleProperties.FlexibleTimeWindow
-    /// `GroupName`.
+    /// `GroupName`. Pattern: `^[0-9a-zA-Z-_.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedule.html#cfn-scheduler-schedule-groupname)
     public var groupName: Value?
-    /// `KmsKeyArn`.
+    /// `KmsKeyArn`. Pattern: `^arn:aws[a-z-]*:kms:[a-z0-9\-]+:\d{12}:(key|alias)\/[0-9a-zA-Z-_]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedule.html#cfn-scheduler-schedule-kmskeyarn)
     public var kmsKeyArn: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z-_.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedule.html#cfn-scheduler-schedule-name)
     public var name: Value?

@@ -20,7 +20,7 @@ public struct SchedulerScheduleGroupProperties: TaggableProperties, ReadableAttr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z-_.]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedulegroup.html#cfn-scheduler-schedulegroup-name)
     public var name: Value?

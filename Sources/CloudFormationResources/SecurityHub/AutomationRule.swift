@@ -499,7 +499,7 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-mapfilter.html#cfn-securityhub-automationrule-mapfilter-comparison)
         public var comparison: SecurityHubAutomationRuleProperties.MapFilter.Comparison
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-mapfilter.html#cfn-securityhub-automationrule-mapfilter-key)
         public var key: Value
@@ -531,11 +531,11 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-noteupdate.html)
     public struct NoteUpdate: PropertyValue {
-        /// `Text`. Required.
+        /// `Text`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-noteupdate.html#cfn-securityhub-automationrule-noteupdate-text)
         public var text: Value
-        /// `UpdatedBy`. Required.
+        /// `UpdatedBy`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-noteupdate.html#cfn-securityhub-automationrule-noteupdate-updatedby)
         public var updatedBy: Value
@@ -596,11 +596,11 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-relatedfinding.html)
     public struct RelatedFinding: PropertyValue {
-        /// `Id`. Required.
+        /// `Id`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-relatedfinding.html#cfn-securityhub-automationrule-relatedfinding-id)
         public var id: Value
-        /// `ProductArn`. Required.
+        /// `ProductArn`. Required. Pattern: `^arn:(aws|aws-cn|aws-us-gov|aws-iso-?[a-z]{0,2}):[A-Za-z0-9]{1,63}:[a-z]+-([a-z]{1,10}-)?[a-z]+-[0-9]+:([0-9]{12})?:.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-relatedfinding.html#cfn-securityhub-automationrule-relatedfinding-productarn)
         public var productArn: Value
@@ -709,7 +709,7 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-stringfilter.html#cfn-securityhub-automationrule-stringfilter-comparison)
         public var comparison: SecurityHubAutomationRuleProperties.StringFilter.Comparison
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrule-stringfilter.html#cfn-securityhub-automationrule-stringfilter-value)
         public var value: Value
@@ -779,7 +779,7 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrule.html#cfn-securityhub-automationrule-criteria)
     public var criteria: SecurityHubAutomationRuleProperties.AutomationRulesFindingFilters
-    /// `Description`. Required.
+    /// `Description`. Required. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrule.html#cfn-securityhub-automationrule-description)
     public var description: Value
@@ -787,7 +787,7 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrule.html#cfn-securityhub-automationrule-isterminal)
     public var isTerminal: Value?
-    /// `RuleName`. Required.
+    /// `RuleName`. Required. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrule.html#cfn-securityhub-automationrule-rulename)
     public var ruleName: Value

@@ -94,7 +94,7 @@ public struct SecurityHubAutomationRuleV2Properties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-automationrulesfindingfieldsupdatev2.html)
     public struct AutomationRulesFindingFieldsUpdateV2: PropertyValue {
-        /// `Comment`.
+        /// `Comment`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-automationrulesfindingfieldsupdatev2.html#cfn-securityhub-automationrulev2-automationrulesfindingfieldsupdatev2-comment)
         public var comment: Value?
@@ -260,7 +260,7 @@ public struct SecurityHubAutomationRuleV2Properties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-externalintegrationconfiguration.html)
     public struct ExternalIntegrationConfiguration: PropertyValue {
-        /// `ConnectorArn`.
+        /// `ConnectorArn`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-automationrulev2-externalintegrationconfiguration.html#cfn-securityhub-automationrulev2-externalintegrationconfiguration-connectorarn)
         public var connectorArn: Value?
@@ -721,11 +721,11 @@ public struct SecurityHubAutomationRuleV2Properties: ResourceProperties, Readabl
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrulev2.html#cfn-securityhub-automationrulev2-criteria)
     public var criteria: SecurityHubAutomationRuleV2Properties.Criteria
-    /// `Description`. Required.
+    /// `Description`. Required. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrulev2.html#cfn-securityhub-automationrulev2-description)
     public var description: Value
-    /// `RuleName`. Required.
+    /// `RuleName`. Required. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrulev2.html#cfn-securityhub-automationrulev2-rulename)
     public var ruleName: Value

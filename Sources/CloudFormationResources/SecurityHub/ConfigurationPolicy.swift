@@ -263,11 +263,11 @@ public struct SecurityHubConfigurationPolicyProperties: ResourceProperties, Read
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-configurationpolicy.html#cfn-securityhub-configurationpolicy-configurationpolicy)
     public var configurationPolicy: SecurityHubConfigurationPolicyProperties.Policy
-    /// `Description`.
+    /// `Description`. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-configurationpolicy.html#cfn-securityhub-configurationpolicy-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-configurationpolicy.html#cfn-securityhub-configurationpolicy-name)
     public var name: Value

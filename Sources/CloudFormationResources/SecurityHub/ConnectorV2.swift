@@ -23,15 +23,15 @@ public struct SecurityHubConnectorV2Properties: ResourceProperties, ReadableAttr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Description`.
+    /// `Description`. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-connectorv2.html#cfn-securityhub-connectorv2-description)
     public var description: Value?
-    /// `KmsKeyArn`. Create-only: changing it replaces the resource.
+    /// `KmsKeyArn`. Create-only: changing it replaces the resource. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-connectorv2.html#cfn-securityhub-connectorv2-kmskeyarn)
     public var kmsKeyArn: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `.*\S.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-connectorv2.html#cfn-securityhub-connectorv2-name)
     public var name: Value

@@ -18,7 +18,7 @@ public struct SecurityHubDelegatedAdminProperties: ResourceProperties, ReadableA
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AdminAccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AdminAccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-delegatedadmin.html#cfn-securityhub-delegatedadmin-adminaccountid)
     public var adminAccountId: Value

@@ -22,7 +22,7 @@ public struct SecurityHubHubProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-hub.html#cfn-securityhub-hub-autoenablecontrols)
     public var autoEnableControls: Value?
-    /// `ControlFindingGenerator`.
+    /// `ControlFindingGenerator`. Pattern: `^(SECURITY_CONTROL|STANDARD_CONTROL)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-hub.html#cfn-securityhub-hub-controlfindinggenerator)
     public var controlFindingGenerator: Value?

@@ -804,7 +804,7 @@ public struct SecurityHubInsightProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-ipfilter.html)
     public struct IpFilter: PropertyValue {
-        /// `Cidr`. Required.
+        /// `Cidr`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-ipfilter.html#cfn-securityhub-insight-ipfilter-cidr)
         public var cidr: Value
@@ -826,7 +826,7 @@ public struct SecurityHubInsightProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-keywordfilter.html)
     public struct KeywordFilter: PropertyValue {
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-keywordfilter.html#cfn-securityhub-insight-keywordfilter-value)
         public var value: Value
@@ -867,11 +867,11 @@ public struct SecurityHubInsightProperties: ResourceProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-mapfilter.html#cfn-securityhub-insight-mapfilter-comparison)
         public var comparison: SecurityHubInsightProperties.MapFilter.Comparison
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-mapfilter.html#cfn-securityhub-insight-mapfilter-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-mapfilter.html#cfn-securityhub-insight-mapfilter-value)
         public var value: Value
@@ -922,7 +922,7 @@ public struct SecurityHubInsightProperties: ResourceProperties, ReadableAttribut
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-stringfilter.html#cfn-securityhub-insight-stringfilter-comparison)
         public var comparison: SecurityHubInsightProperties.StringFilter.Comparison
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-insight-stringfilter.html#cfn-securityhub-insight-stringfilter-value)
         public var value: Value
@@ -947,11 +947,11 @@ public struct SecurityHubInsightProperties: ResourceProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-insight.html#cfn-securityhub-insight-filters)
     public var filters: SecurityHubInsightProperties.AwsSecurityFindingFilters
-    /// `GroupByAttribute`. Required.
+    /// `GroupByAttribute`. Required. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-insight.html#cfn-securityhub-insight-groupbyattribute)
     public var groupByAttribute: Value
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-insight.html#cfn-securityhub-insight-name)
     public var name: Value

@@ -38,7 +38,7 @@ public struct SecurityHubPolicyAssociationProperties: ResourceProperties, Readab
         }
     }
 
-    /// `ConfigurationPolicyId`. Required.
+    /// `ConfigurationPolicyId`. Required. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^SELF_MANAGED_SECURITY_HUB$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-policyassociation.html#cfn-securityhub-policyassociation-configurationpolicyid)
     public var configurationPolicyId: Value

@@ -17,7 +17,7 @@ public struct SecurityHubProductSubscriptionProperties: ResourceProperties, Read
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ProductArn`. Required. Create-only: changing it replaces the resource.
+    /// `ProductArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws\S*:securityhub:\S*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-productsubscription.html#cfn-securityhub-productsubscription-productarn)
     public var productArn: Value

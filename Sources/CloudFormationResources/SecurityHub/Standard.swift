@@ -25,7 +25,7 @@ public struct SecurityHubStandardProperties: ResourceProperties, ReadableAttribu
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-standard-standardscontrol.html#cfn-securityhub-standard-standardscontrol-reason)
         public var reason: Value?
-        /// `StandardsControlArn`. Required.
+        /// `StandardsControlArn`. Required. Pattern: `arn:aws\S*:securityhub:\S*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securityhub-standard-standardscontrol.html#cfn-securityhub-standard-standardscontrol-standardscontrolarn)
         public var standardsControlArn: Value
@@ -50,7 +50,7 @@ public struct SecurityHubStandardProperties: ResourceProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-standard.html#cfn-securityhub-standard-disabledstandardscontrols)
     public var disabledStandardsControls: [SecurityHubStandardProperties.StandardsControl]?
-    /// `StandardsArn`. Required. Create-only: changing it replaces the resource.
+    /// `StandardsArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:aws\S*:securityhub:\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-standard.html#cfn-securityhub-standard-standardsarn)
     public var standardsArn: Value

@@ -24,7 +24,7 @@ public struct SecurityLakeAwsLogSourceProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-awslogsource.html#cfn-securitylake-awslogsource-sourcename)
     public var sourceName: Value
-    /// `SourceVersion`. Required. Create-only: changing it replaces the resource.
+    /// `SourceVersion`. Required. Create-only: changing it replaces the resource. Pattern: `^(latest|[0-9]\.[0-9])$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-awslogsource.html#cfn-securitylake-awslogsource-sourceversion)
     public var sourceVersion: Value

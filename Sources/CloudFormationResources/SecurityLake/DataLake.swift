@@ -99,7 +99,7 @@ public struct SecurityLakeDataLakeProperties: TaggableProperties, ReadableAttrib
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-datalake-replicationconfiguration.html#cfn-securitylake-datalake-replicationconfiguration-regions)
         public var regions: [Value]?
-        /// `RoleArn`.
+        /// `RoleArn`. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-datalake-replicationconfiguration.html#cfn-securitylake-datalake-replicationconfiguration-rolearn)
         public var roleArn: Value?
@@ -157,7 +157,7 @@ public struct SecurityLakeDataLakeProperties: TaggableProperties, ReadableAttrib
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-datalake.html#cfn-securitylake-datalake-lifecycleconfiguration)
     public var lifecycleConfiguration: SecurityLakeDataLakeProperties.LifecycleConfiguration?
-    /// `MetaStoreManagerRoleArn`.
+    /// `MetaStoreManagerRoleArn`. Pattern: `^arn:.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-datalake.html#cfn-securitylake-datalake-metastoremanagerrolearn)
     public var metaStoreManagerRoleArn: Value?

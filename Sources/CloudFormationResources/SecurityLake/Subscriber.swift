@@ -44,7 +44,7 @@ public struct SecurityLakeSubscriberProperties: TaggableProperties, ReadableAttr
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscriber-awslogsource.html#cfn-securitylake-subscriber-awslogsource-sourcename)
         public var sourceName: Value?
-        /// `SourceVersion`.
+        /// `SourceVersion`. Pattern: `^(latest|[0-9]\.[0-9])$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscriber-awslogsource.html#cfn-securitylake-subscriber-awslogsource-sourceversion)
         public var sourceVersion: Value?
@@ -69,11 +69,11 @@ public struct SecurityLakeSubscriberProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscriber-customlogsource.html)
     public struct CustomLogSource: PropertyValue {
-        /// `SourceName`.
+        /// `SourceName`. Pattern: `^[\\\w\-_:/.]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscriber-customlogsource.html#cfn-securitylake-subscriber-customlogsource-sourcename)
         public var sourceName: Value?
-        /// `SourceVersion`.
+        /// `SourceVersion`. Pattern: `^[A-Za-z0-9\-\.\_]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscriber-customlogsource.html#cfn-securitylake-subscriber-customlogsource-sourceversion)
         public var sourceVersion: Value?
@@ -127,11 +127,11 @@ public struct SecurityLakeSubscriberProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscriber.html)
     public struct SubscriberIdentity: PropertyValue {
-        /// `ExternalId`. Required.
+        /// `ExternalId`. Required. Pattern: `^[\w+=,.@:/-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscriber.html#cfn-securitylake-subscriber-externalid)
         public var externalId: Value
-        /// `Principal`. Required.
+        /// `Principal`. Required. Pattern: `^([0-9]{12}|[a-z0-9\.\-]*\.(amazonaws|amazon)\.com)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscriber.html#cfn-securitylake-subscriber-principal)
         public var principal: Value
@@ -164,7 +164,7 @@ public struct SecurityLakeSubscriberProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscriber.html#cfn-securitylake-subscriber-sources)
     public var sources: [SecurityLakeSubscriberProperties.Source]
-    /// `SubscriberDescription`.
+    /// `SubscriberDescription`. Pattern: `^[\\\w\s\-_:/,.@=+]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscriber.html#cfn-securitylake-subscriber-subscriberdescription)
     public var subscriberDescription: Value?
@@ -172,7 +172,7 @@ public struct SecurityLakeSubscriberProperties: TaggableProperties, ReadableAttr
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscriber.html#cfn-securitylake-subscriber-subscriberidentity)
     public var subscriberIdentity: SecurityLakeSubscriberProperties.SubscriberIdentity
-    /// `SubscriberName`. Required.
+    /// `SubscriberName`. Required. Pattern: `^[\\\w\s\-_:/,.@=+]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscriber.html#cfn-securitylake-subscriber-subscribername)
     public var subscriberName: Value

@@ -44,7 +44,7 @@ public struct SecurityLakeSubscriberNotificationProperties: ResourceProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscribernotification-httpsnotificationconfiguration.html#cfn-securitylake-subscribernotification-httpsnotificationconfiguration-authorizationapikeyvalue)
         public var authorizationApiKeyValue: Value?
-        /// `Endpoint`. Required.
+        /// `Endpoint`. Required. Pattern: `^https?://.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscribernotification-httpsnotificationconfiguration.html#cfn-securitylake-subscribernotification-httpsnotificationconfiguration-endpoint)
         public var endpoint: Value
@@ -52,7 +52,7 @@ public struct SecurityLakeSubscriberNotificationProperties: ResourceProperties, 
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscribernotification-httpsnotificationconfiguration.html#cfn-securitylake-subscribernotification-httpsnotificationconfiguration-httpmethod)
         public var httpMethod: SecurityLakeSubscriberNotificationProperties.HttpsNotificationConfiguration.HttpMethod?
-        /// `TargetRoleArn`. Required.
+        /// `TargetRoleArn`. Required. Pattern: `^arn:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-securitylake-subscribernotification-httpsnotificationconfiguration.html#cfn-securitylake-subscribernotification-httpsnotificationconfiguration-targetrolearn)
         public var targetRoleArn: Value
@@ -115,7 +115,7 @@ public struct SecurityLakeSubscriberNotificationProperties: ResourceProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscribernotification.html#cfn-securitylake-subscribernotification-notificationconfiguration)
     public var notificationConfiguration: SecurityLakeSubscriberNotificationProperties.NotificationConfiguration
-    /// `SubscriberArn`. Required. Create-only: changing it replaces the resource.
+    /// `SubscriberArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securitylake-subscribernotification.html#cfn-securitylake-subscribernotification-subscriberarn)
     public var subscriberArn: Value

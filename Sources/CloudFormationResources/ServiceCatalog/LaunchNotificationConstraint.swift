@@ -29,11 +29,11 @@ public struct ServiceCatalogLaunchNotificationConstraintProperties: ResourceProp
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchnotificationconstraint.html#cfn-servicecatalog-launchnotificationconstraint-notificationarns)
     public var notificationArns: [Value]
-    /// `PortfolioId`. Required. Create-only: changing it replaces the resource.
+    /// `PortfolioId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchnotificationconstraint.html#cfn-servicecatalog-launchnotificationconstraint-portfolioid)
     public var portfolioId: Value
-    /// `ProductId`. Required. Create-only: changing it replaces the resource.
+    /// `ProductId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchnotificationconstraint.html#cfn-servicecatalog-launchnotificationconstraint-productid)
     public var productId: Value

@@ -29,15 +29,15 @@ public struct ServiceCatalogLaunchRoleConstraintProperties: ResourceProperties, 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchroleconstraint.html#cfn-servicecatalog-launchroleconstraint-localrolename)
     public var localRoleName: Value?
-    /// `PortfolioId`. Required. Create-only: changing it replaces the resource.
+    /// `PortfolioId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchroleconstraint.html#cfn-servicecatalog-launchroleconstraint-portfolioid)
     public var portfolioId: Value
-    /// `ProductId`. Required. Create-only: changing it replaces the resource.
+    /// `ProductId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchroleconstraint.html#cfn-servicecatalog-launchroleconstraint-productid)
     public var productId: Value
-    /// `RoleArn`.
+    /// `RoleArn`. Pattern: `arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role)\/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchroleconstraint.html#cfn-servicecatalog-launchroleconstraint-rolearn)
     public var roleArn: Value?

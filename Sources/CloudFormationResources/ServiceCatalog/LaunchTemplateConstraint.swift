@@ -25,11 +25,11 @@ public struct ServiceCatalogLaunchTemplateConstraintProperties: ResourceProperti
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchtemplateconstraint.html#cfn-servicecatalog-launchtemplateconstraint-description)
     public var description: Value?
-    /// `PortfolioId`. Required. Create-only: changing it replaces the resource.
+    /// `PortfolioId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchtemplateconstraint.html#cfn-servicecatalog-launchtemplateconstraint-portfolioid)
     public var portfolioId: Value
-    /// `ProductId`. Required. Create-only: changing it replaces the resource.
+    /// `ProductId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-launchtemplateconstraint.html#cfn-servicecatalog-launchtemplateconstraint-productid)
     public var productId: Value

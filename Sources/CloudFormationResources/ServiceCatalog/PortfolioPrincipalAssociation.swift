@@ -20,7 +20,7 @@ public struct ServiceCatalogPortfolioPrincipalAssociationProperties: ResourcePro
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-portfolioprincipalassociation.html#cfn-servicecatalog-portfolioprincipalassociation-portfolioid)
     public var portfolioId: Value?
-    /// `PrincipalARN`. Create-only: changing it replaces the resource.
+    /// `PrincipalARN`. Create-only: changing it replaces the resource. Pattern: `arn:(aws|aws-cn|aws-us-gov):iam::[0-9]*:(role|user|group)\/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-portfolioprincipalassociation.html#cfn-servicecatalog-portfolioprincipalassociation-principalarn)
     public var principalARN: Value?

@@ -16,11 +16,11 @@ public struct ServiceCatalogPortfolioShareProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-portfolioshare.html#cfn-servicecatalog-portfolioshare-acceptlanguage)
     public var acceptLanguage: Value?
-    /// `AccountId`. Required. Create-only: changing it replaces the resource.
+    /// `AccountId`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-portfolioshare.html#cfn-servicecatalog-portfolioshare-accountid)
     public var accountId: Value
-    /// `PortfolioId`. Required. Create-only: changing it replaces the resource.
+    /// `PortfolioId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-portfolioshare.html#cfn-servicecatalog-portfolioshare-portfolioid)
     public var portfolioId: Value

@@ -12,15 +12,15 @@ public struct ServiceCatalogServiceActionAssociationProperties: ResourceProperti
 
     public static var attributeNames: [String]? { [] }
 
-    /// `ProductId`. Required. Create-only: changing it replaces the resource.
+    /// `ProductId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]{1,99}\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-serviceactionassociation.html#cfn-servicecatalog-serviceactionassociation-productid)
     public var productId: Value
-    /// `ProvisioningArtifactId`. Required. Create-only: changing it replaces the resource.
+    /// `ProvisioningArtifactId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]{1,99}\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-serviceactionassociation.html#cfn-servicecatalog-serviceactionassociation-provisioningartifactid)
     public var provisioningArtifactId: Value
-    /// `ServiceActionId`. Required. Create-only: changing it replaces the resource.
+    /// `ServiceActionId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]{1,99}\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-serviceactionassociation.html#cfn-servicecatalog-serviceactionassociation-serviceactionid)
     public var serviceActionId: Value

@@ -37,11 +37,11 @@ public struct ServiceCatalogStackSetConstraintProperties: ResourceProperties, Re
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-stacksetconstraint.html#cfn-servicecatalog-stacksetconstraint-executionrole)
     public var executionRole: Value
-    /// `PortfolioId`. Required. Create-only: changing it replaces the resource.
+    /// `PortfolioId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-stacksetconstraint.html#cfn-servicecatalog-stacksetconstraint-portfolioid)
     public var portfolioId: Value
-    /// `ProductId`. Required. Create-only: changing it replaces the resource.
+    /// `ProductId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_\-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-stacksetconstraint.html#cfn-servicecatalog-stacksetconstraint-productid)
     public var productId: Value

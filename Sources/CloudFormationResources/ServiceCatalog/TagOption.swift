@@ -21,11 +21,11 @@ public struct ServiceCatalogTagOptionProperties: ResourceProperties, ReadableAtt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-tagoption.html#cfn-servicecatalog-tagoption-active)
     public var active: Value?
-    /// `Key`. Required. Create-only: changing it replaces the resource.
+    /// `Key`. Required. Create-only: changing it replaces the resource. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-tagoption.html#cfn-servicecatalog-tagoption-key)
     public var key: Value
-    /// `Value`. Required. Create-only: changing it replaces the resource.
+    /// `Value`. Required. Create-only: changing it replaces the resource. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalog-tagoption.html#cfn-servicecatalog-tagoption-value)
     public var value: Value

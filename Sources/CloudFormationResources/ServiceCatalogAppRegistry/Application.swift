@@ -25,7 +25,7 @@ public struct ServiceCatalogAppRegistryApplicationProperties: ResourceProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-application.html#cfn-servicecatalogappregistry-application-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `\w+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-application.html#cfn-servicecatalogappregistry-application-name)
     public var name: Value

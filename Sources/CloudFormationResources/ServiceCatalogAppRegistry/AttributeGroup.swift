@@ -18,7 +18,7 @@ public struct ServiceCatalogAppRegistryAttributeGroupProperties: ResourcePropert
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Attributes`. Required.
+    /// `Attributes`. Required. Pattern: `^[\u0009\u000A\u000D\u0020-\u00FF]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-attributegroup.html#cfn-servicecatalogappregistry-attributegroup-attributes)
     public var attributes: Value
@@ -26,7 +26,7 @@ public struct ServiceCatalogAppRegistryAttributeGroupProperties: ResourcePropert
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-attributegroup.html#cfn-servicecatalogappregistry-attributegroup-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `\w+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-attributegroup.html#cfn-servicecatalogappregistry-attributegroup-name)
     public var name: Value

@@ -18,11 +18,11 @@ public struct ServiceCatalogAppRegistryAttributeGroupAssociationProperties: Reso
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Application`. Required. Create-only: changing it replaces the resource.
+    /// `Application`. Required. Create-only: changing it replaces the resource. Pattern: `\w+|[a-z0-9]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-attributegroupassociation.html#cfn-servicecatalogappregistry-attributegroupassociation-application)
     public var application: Value
-    /// `AttributeGroup`. Required. Create-only: changing it replaces the resource.
+    /// `AttributeGroup`. Required. Create-only: changing it replaces the resource. Pattern: `\w+|[a-z0-9]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-attributegroupassociation.html#cfn-servicecatalogappregistry-attributegroupassociation-attributegroup)
     public var attributeGroup: Value

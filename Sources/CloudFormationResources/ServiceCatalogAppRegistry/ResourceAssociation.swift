@@ -31,7 +31,7 @@ public struct ServiceCatalogAppRegistryResourceAssociationProperties: ResourcePr
         }
     }
 
-    /// `Application`. Required. Create-only: changing it replaces the resource.
+    /// `Application`. Required. Create-only: changing it replaces the resource. Pattern: `\w+|[a-z0-9]{12}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-resourceassociation.html#cfn-servicecatalogappregistry-resourceassociation-application)
     public var application: Value

@@ -36,15 +36,15 @@ public struct ShieldProactiveEngagementProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-shield-proactiveengagement-emergencycontact.html)
     public struct EmergencyContact: PropertyValue {
-        /// `ContactNotes`.
+        /// `ContactNotes`. Pattern: `^[\w\s\.\-,:/()+@]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-shield-proactiveengagement-emergencycontact.html#cfn-shield-proactiveengagement-emergencycontact-contactnotes)
         public var contactNotes: Value?
-        /// `EmailAddress`. Required.
+        /// `EmailAddress`. Required. Pattern: `^\S+@\S+\.\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-shield-proactiveengagement-emergencycontact.html#cfn-shield-proactiveengagement-emergencycontact-emailaddress)
         public var emailAddress: Value
-        /// `PhoneNumber`.
+        /// `PhoneNumber`. Pattern: `^\+[1-9]\d{1,14}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-shield-proactiveengagement-emergencycontact.html#cfn-shield-proactiveengagement-emergencycontact-phonenumber)
         public var phoneNumber: Value?

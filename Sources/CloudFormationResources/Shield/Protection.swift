@@ -70,11 +70,11 @@ public struct ShieldProtectionProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-protection.html#cfn-shield-protection-healthcheckarns)
     public var healthCheckArns: [Value]?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[ a-zA-Z0-9_\.\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-protection.html#cfn-shield-protection-name)
     public var name: Value
-    /// `ResourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:aws`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-protection.html#cfn-shield-protection-resourcearn)
     public var resourceArn: Value

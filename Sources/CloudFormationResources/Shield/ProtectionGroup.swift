@@ -86,7 +86,7 @@ public struct ShieldProtectionGroupProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-protectiongroup.html#cfn-shield-protectiongroup-pattern)
     public var pattern: ShieldProtectionGroupProperties.Pattern
-    /// `ProtectionGroupId`. Required. Create-only: changing it replaces the resource.
+    /// `ProtectionGroupId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9\-]*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-shield-protectiongroup.html#cfn-shield-protectiongroup-protectiongroupid)
     public var protectionGroupId: Value

@@ -20,11 +20,11 @@ public struct SignerProfilePermissionProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-signer-profilepermission.html#cfn-signer-profilepermission-principal)
     public var principal: Value
-    /// `ProfileName`. Required. Create-only: changing it replaces the resource.
+    /// `ProfileName`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z_]{2,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-signer-profilepermission.html#cfn-signer-profilepermission-profilename)
     public var profileName: Value
-    /// `ProfileVersion`. Create-only: changing it replaces the resource.
+    /// `ProfileVersion`. Create-only: changing it replaces the resource. Pattern: `^[0-9a-zA-Z]{10}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-signer-profilepermission.html#cfn-signer-profilepermission-profileversion)
     public var profileVersion: Value?

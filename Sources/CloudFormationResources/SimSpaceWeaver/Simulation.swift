@@ -21,7 +21,7 @@ public struct SimSpaceWeaverSimulationProperties: ResourceProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-simspaceweaver-simulation-s3location.html)
     public struct S3Location: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `[a-zA-Z0-9_\-]{3,63}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-simspaceweaver-simulation-s3location.html#cfn-simspaceweaver-simulation-s3location-bucketname)
         public var bucketName: Value
@@ -46,15 +46,15 @@ public struct SimSpaceWeaverSimulationProperties: ResourceProperties, ReadableAt
         }
     }
 
-    /// `MaximumDuration`. Create-only: changing it replaces the resource.
+    /// `MaximumDuration`. Create-only: changing it replaces the resource. Pattern: `^\d{1,5}[mhdMHD]$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-simspaceweaver-simulation.html#cfn-simspaceweaver-simulation-maximumduration)
     public var maximumDuration: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_\-]{1,2048}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-simspaceweaver-simulation.html#cfn-simspaceweaver-simulation-name)
     public var name: Value
-    /// `RoleArn`. Required. Create-only: changing it replaces the resource.
+    /// `RoleArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:(?:aws|aws-cn|aws-us-gov):iam::(\d{12})?:role\/(.+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-simspaceweaver-simulation.html#cfn-simspaceweaver-simulation-rolearn)
     public var roleArn: Value

@@ -17,7 +17,7 @@ public struct SupportAppAccountAliasProperties: ResourceProperties, ReadableAttr
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AccountAlias`. Required.
+    /// `AccountAlias`. Required. Pattern: `^[\w\- ]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-accountalias.html#cfn-supportapp-accountalias-accountalias)
     public var accountAlias: Value

@@ -29,15 +29,15 @@ public struct SupportAppSlackChannelConfigurationProperties: ResourceProperties 
         }
     }
 
-    /// `ChannelId`. Required. Create-only: changing it replaces the resource.
+    /// `ChannelId`. Required. Create-only: changing it replaces the resource. Pattern: `^\S+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-slackchannelconfiguration.html#cfn-supportapp-slackchannelconfiguration-channelid)
     public var channelId: Value
-    /// `ChannelName`.
+    /// `ChannelName`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-slackchannelconfiguration.html#cfn-supportapp-slackchannelconfiguration-channelname)
     public var channelName: Value?
-    /// `ChannelRoleArn`. Required.
+    /// `ChannelRoleArn`. Required. Pattern: `^arn:aws[-a-z0-9]*:iam::[0-9]{12}:role\/(.+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-slackchannelconfiguration.html#cfn-supportapp-slackchannelconfiguration-channelrolearn)
     public var channelRoleArn: Value
@@ -57,7 +57,7 @@ public struct SupportAppSlackChannelConfigurationProperties: ResourceProperties 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-slackchannelconfiguration.html#cfn-supportapp-slackchannelconfiguration-notifyonresolvecase)
     public var notifyOnResolveCase: Value?
-    /// `TeamId`. Required. Create-only: changing it replaces the resource.
+    /// `TeamId`. Required. Create-only: changing it replaces the resource. Pattern: `^\S+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-slackchannelconfiguration.html#cfn-supportapp-slackchannelconfiguration-teamid)
     public var teamId: Value

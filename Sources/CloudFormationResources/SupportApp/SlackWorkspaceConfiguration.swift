@@ -12,11 +12,11 @@ public struct SupportAppSlackWorkspaceConfigurationProperties: ResourcePropertie
 
     public static var attributeNames: [String]? { [] }
 
-    /// `TeamId`. Required. Create-only: changing it replaces the resource.
+    /// `TeamId`. Required. Create-only: changing it replaces the resource. Pattern: `^\S+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-slackworkspaceconfiguration.html#cfn-supportapp-slackworkspaceconfiguration-teamid)
     public var teamId: Value
-    /// `VersionId`.
+    /// `VersionId`. Pattern: `^[0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-supportapp-slackworkspaceconfiguration.html#cfn-supportapp-slackworkspaceconfiguration-versionid)
     public var versionId: Value?

@@ -147,7 +147,7 @@ public struct SyntheticsCanaryProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-code.html#cfn-synthetics-canary-code-dependencies)
         public var dependencies: [SyntheticsCanaryProperties.Dependency]?
-        /// `Handler`.
+        /// `Handler`. Pattern: `^(([0-9a-zA-Z_-]+(\/|\.))*[0-9A-Za-z_\\-]+(\.|::)[A-Za-z_][A-Za-z0-9_]*)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-code.html#cfn-synthetics-canary-code-handler)
         public var handler: Value?
@@ -223,7 +223,7 @@ public struct SyntheticsCanaryProperties: TaggableProperties, ReadableAttributes
             }
         }
 
-        /// `Reference`. Required.
+        /// `Reference`. Required. Pattern: `arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-dependency.html#cfn-synthetics-canary-dependency-reference)
         public var reference: Value
@@ -343,7 +343,7 @@ public struct SyntheticsCanaryProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-s3encryption.html#cfn-synthetics-canary-s3encryption-encryptionmode)
         public var encryptionMode: SyntheticsCanaryProperties.S3Encryption.EncryptionMode?
-        /// `KmsKeyArn`.
+        /// `KmsKeyArn`. Pattern: `^arn:(aws[a-zA-Z-]*)?:kms:[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-\d{1}:\d{12}:key/[\w\-\/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-synthetics-canary-s3encryption.html#cfn-synthetics-canary-s3encryption-kmskeyarn)
         public var kmsKeyArn: Value?
@@ -498,7 +498,7 @@ public struct SyntheticsCanaryProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-synthetics-canary.html#cfn-synthetics-canary-artifactconfig)
     public var artifactConfig: SyntheticsCanaryProperties.ArtifactConfig?
-    /// `ArtifactS3Location`. Required.
+    /// `ArtifactS3Location`. Required. Pattern: `^(s3|S3)://`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-synthetics-canary.html#cfn-synthetics-canary-artifacts3location)
     public var artifactS3Location: Value
@@ -518,7 +518,7 @@ public struct SyntheticsCanaryProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-synthetics-canary.html#cfn-synthetics-canary-dryrunandupdate)
     public var dryRunAndUpdate: Value?
-    /// `ExecutionRoleArn`. Required.
+    /// `ExecutionRoleArn`. Required. Pattern: `^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-synthetics-canary.html#cfn-synthetics-canary-executionrolearn)
     public var executionRoleArn: Value
@@ -526,7 +526,7 @@ public struct SyntheticsCanaryProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-synthetics-canary.html#cfn-synthetics-canary-failureretentionperiod)
     public var failureRetentionPeriod: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-z_\-]{1,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-synthetics-canary.html#cfn-synthetics-canary-name)
     public var name: Value

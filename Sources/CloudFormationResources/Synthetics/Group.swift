@@ -17,7 +17,7 @@ public struct SyntheticsGroupProperties: TaggableProperties, ReadableAttributes 
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[0-9a-z_\-]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-synthetics-group.html#cfn-synthetics-group-name)
     public var name: Value

@@ -67,11 +67,11 @@ public struct SystemsManagerSAPApplicationProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-systemsmanagersap-application-componentinfo.html#cfn-systemsmanagersap-application-componentinfo-componenttype)
         public var componentType: SystemsManagerSAPApplicationProperties.ComponentInfo.ComponentType?
-        /// `Ec2InstanceId`.
+        /// `Ec2InstanceId`. Pattern: `^i-[\w\d]{8}$|^i-[\w\d]{17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-systemsmanagersap-application-componentinfo.html#cfn-systemsmanagersap-application-componentinfo-ec2instanceid)
         public var ec2InstanceId: Value?
-        /// `Sid`.
+        /// `Sid`. Pattern: `[A-Z][A-Z0-9]{2}`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-systemsmanagersap-application-componentinfo.html#cfn-systemsmanagersap-application-componentinfo-sid)
         public var sid: Value?
@@ -116,11 +116,11 @@ public struct SystemsManagerSAPApplicationProperties: TaggableProperties, Readab
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-systemsmanagersap-application-credential.html#cfn-systemsmanagersap-application-credential-credentialtype)
         public var credentialType: SystemsManagerSAPApplicationProperties.Credential.CredentialType?
-        /// `DatabaseName`.
+        /// `DatabaseName`. Pattern: `^(?=.{1,100}$).*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-systemsmanagersap-application-credential.html#cfn-systemsmanagersap-application-credential-databasename)
         public var databaseName: Value?
-        /// `SecretId`.
+        /// `SecretId`. Pattern: `^(?=.{1,100}$).*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-systemsmanagersap-application-credential.html#cfn-systemsmanagersap-application-credential-secretid)
         public var secretId: Value?
@@ -144,7 +144,7 @@ public struct SystemsManagerSAPApplicationProperties: TaggableProperties, Readab
         }
     }
 
-    /// `ApplicationId`. Required.
+    /// `ApplicationId`. Required. Pattern: `[\w\d\.-]{1,60}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-systemsmanagersap-application.html#cfn-systemsmanagersap-application-applicationid)
     public var applicationId: Value
@@ -160,7 +160,7 @@ public struct SystemsManagerSAPApplicationProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-systemsmanagersap-application.html#cfn-systemsmanagersap-application-credentials)
     public var credentials: [SystemsManagerSAPApplicationProperties.Credential]?
-    /// `DatabaseArn`. Create-only: changing it replaces the resource.
+    /// `DatabaseArn`. Create-only: changing it replaces the resource. Pattern: `^arn:(.+:){2,4}.+$|^arn:(.+:){1,3}.+\/.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-systemsmanagersap-application.html#cfn-systemsmanagersap-application-databasearn)
     public var databaseArn: Value?
@@ -168,11 +168,11 @@ public struct SystemsManagerSAPApplicationProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-systemsmanagersap-application.html#cfn-systemsmanagersap-application-instances)
     public var instances: [Value]?
-    /// `SapInstanceNumber`. Create-only: changing it replaces the resource.
+    /// `SapInstanceNumber`. Create-only: changing it replaces the resource. Pattern: `[0-9]{2}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-systemsmanagersap-application.html#cfn-systemsmanagersap-application-sapinstancenumber)
     public var sapInstanceNumber: Value?
-    /// `Sid`. Create-only: changing it replaces the resource.
+    /// `Sid`. Create-only: changing it replaces the resource. Pattern: `[A-Z][A-Z0-9]{2}`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-systemsmanagersap-application.html#cfn-systemsmanagersap-application-sid)
     public var sid: Value?

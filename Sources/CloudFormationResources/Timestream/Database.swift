@@ -17,7 +17,7 @@ public struct TimestreamDatabaseProperties: TaggableProperties, ReadableAttribut
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `DatabaseName`. Create-only: changing it replaces the resource.
+    /// `DatabaseName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_.-]{3,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-database.html#cfn-timestream-database-databasename)
     public var databaseName: Value?

@@ -138,7 +138,7 @@ public struct TimestreamInfluxDBClusterProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html)
     public struct S3Configuration: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `^[0-9a-z]+[0-9a-z\.\-]*[0-9a-z]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html#cfn-timestream-influxdbcluster-bucketname)
         public var bucketName: Value
@@ -167,7 +167,7 @@ public struct TimestreamInfluxDBClusterProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html#cfn-timestream-influxdbcluster-allocatedstorage)
     public var allocatedStorage: Value?
-    /// `Bucket`. Create-only: changing it replaces the resource.
+    /// `Bucket`. Create-only: changing it replaces the resource. Pattern: `^[^_][^"]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html#cfn-timestream-influxdbcluster-bucket)
     public var bucket: Value?
@@ -175,7 +175,7 @@ public struct TimestreamInfluxDBClusterProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html#cfn-timestream-influxdbcluster-dbinstancetype)
     public var dbInstanceType: TimestreamInfluxDBClusterProperties.DbInstanceType?
-    /// `DbParameterGroupIdentifier`.
+    /// `DbParameterGroupIdentifier`. Pattern: `^[a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html#cfn-timestream-influxdbcluster-dbparametergroupidentifier)
     public var dbParameterGroupIdentifier: Value?
@@ -195,7 +195,7 @@ public struct TimestreamInfluxDBClusterProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html#cfn-timestream-influxdbcluster-logdeliveryconfiguration)
     public var logDeliveryConfiguration: TimestreamInfluxDBClusterProperties.LogDeliveryConfiguration?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html#cfn-timestream-influxdbcluster-name)
     public var name: Value?
@@ -207,7 +207,7 @@ public struct TimestreamInfluxDBClusterProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html#cfn-timestream-influxdbcluster-organization)
     public var organization: Value?
-    /// `Password`. Create-only: changing it replaces the resource.
+    /// `Password`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbcluster.html#cfn-timestream-influxdbcluster-password)
     public var password: Value?

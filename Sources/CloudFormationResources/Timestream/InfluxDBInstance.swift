@@ -125,7 +125,7 @@ public struct TimestreamInfluxDBInstanceProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html)
     public struct S3Configuration: PropertyValue {
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `^[0-9a-z]+[0-9a-z\.\-]*[0-9a-z]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html#cfn-timestream-influxdbinstance-bucketname)
         public var bucketName: Value
@@ -154,7 +154,7 @@ public struct TimestreamInfluxDBInstanceProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html#cfn-timestream-influxdbinstance-allocatedstorage)
     public var allocatedStorage: Value?
-    /// `Bucket`. Create-only: changing it replaces the resource.
+    /// `Bucket`. Create-only: changing it replaces the resource. Pattern: `^[^_][^"]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html#cfn-timestream-influxdbinstance-bucket)
     public var bucket: Value?
@@ -162,7 +162,7 @@ public struct TimestreamInfluxDBInstanceProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html#cfn-timestream-influxdbinstance-dbinstancetype)
     public var dbInstanceType: TimestreamInfluxDBInstanceProperties.DbInstanceType?
-    /// `DbParameterGroupIdentifier`.
+    /// `DbParameterGroupIdentifier`. Pattern: `^[a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html#cfn-timestream-influxdbinstance-dbparametergroupidentifier)
     public var dbParameterGroupIdentifier: Value?
@@ -178,7 +178,7 @@ public struct TimestreamInfluxDBInstanceProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html#cfn-timestream-influxdbinstance-logdeliveryconfiguration)
     public var logDeliveryConfiguration: TimestreamInfluxDBInstanceProperties.LogDeliveryConfiguration?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html#cfn-timestream-influxdbinstance-name)
     public var name: Value?
@@ -190,7 +190,7 @@ public struct TimestreamInfluxDBInstanceProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html#cfn-timestream-influxdbinstance-organization)
     public var organization: Value?
-    /// `Password`. Create-only: changing it replaces the resource.
+    /// `Password`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html#cfn-timestream-influxdbinstance-password)
     public var password: Value?

@@ -287,7 +287,7 @@ public struct TimestreamScheduledQueryProperties: TaggableProperties, ReadableAt
             }
         }
 
-        /// `BucketName`. Required.
+        /// `BucketName`. Required. Pattern: `[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-s3configuration.html#cfn-timestream-scheduledquery-s3configuration-bucketname)
         public var bucketName: Value
@@ -295,7 +295,7 @@ public struct TimestreamScheduledQueryProperties: TaggableProperties, ReadableAt
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-s3configuration.html#cfn-timestream-scheduledquery-s3configuration-encryptionoption)
         public var encryptionOption: TimestreamScheduledQueryProperties.S3Configuration.EncryptionOption?
-        /// `ObjectKeyPrefix`.
+        /// `ObjectKeyPrefix`. Pattern: `[a-zA-Z0-9|!\-_*'\(\)]([a-zA-Z0-9]|[!\-_*'\(\)\/.])+`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-timestream-scheduledquery-s3configuration.html#cfn-timestream-scheduledquery-s3configuration-objectkeyprefix)
         public var objectKeyPrefix: Value?
@@ -477,7 +477,7 @@ public struct TimestreamScheduledQueryProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-scheduledquery.html#cfn-timestream-scheduledquery-scheduledqueryexecutionrolearn)
     public var scheduledQueryExecutionRoleArn: Value
-    /// `ScheduledQueryName`. Create-only: changing it replaces the resource.
+    /// `ScheduledQueryName`. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z0-9_.-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-scheduledquery.html#cfn-timestream-scheduledquery-scheduledqueryname)
     public var scheduledQueryName: Value?

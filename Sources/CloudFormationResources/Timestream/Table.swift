@@ -229,7 +229,7 @@ public struct TimestreamTableProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `DatabaseName`. Required. Create-only: changing it replaces the resource.
+    /// `DatabaseName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_.-]{3,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-table.html#cfn-timestream-table-databasename)
     public var databaseName: Value
@@ -245,7 +245,7 @@ public struct TimestreamTableProperties: TaggableProperties, ReadableAttributes 
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-table.html#cfn-timestream-table-schema)
     public var schema: TimestreamTableProperties.Schema?
-    /// `TableName`. Create-only: changing it replaces the resource.
+    /// `TableName`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9_.-]{3,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-table.html#cfn-timestream-table-tablename)
     public var tableName: Value?

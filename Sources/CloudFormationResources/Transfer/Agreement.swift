@@ -67,23 +67,23 @@ public struct TransferAgreementProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html)
     public struct CustomDirectories: PropertyValue {
-        /// `FailedFilesDirectory`. Required.
+        /// `FailedFilesDirectory`. Required. Pattern: `(|/.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-failedfilesdirectory)
         public var failedFilesDirectory: Value
-        /// `MdnFilesDirectory`. Required.
+        /// `MdnFilesDirectory`. Required. Pattern: `(|/.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-mdnfilesdirectory)
         public var mdnFilesDirectory: Value
-        /// `PayloadFilesDirectory`. Required.
+        /// `PayloadFilesDirectory`. Required. Pattern: `(|/.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-payloadfilesdirectory)
         public var payloadFilesDirectory: Value
-        /// `StatusFilesDirectory`. Required.
+        /// `StatusFilesDirectory`. Required. Pattern: `(|/.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-statusfilesdirectory)
         public var statusFilesDirectory: Value
-        /// `TemporaryFilesDirectory`. Required.
+        /// `TemporaryFilesDirectory`. Required. Pattern: `(|/.*)`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-temporaryfilesdirectory)
         public var temporaryFilesDirectory: Value
@@ -113,11 +113,11 @@ public struct TransferAgreementProperties: TaggableProperties, ReadableAttribute
         }
     }
 
-    /// `AccessRole`. Required.
+    /// `AccessRole`. Required. Pattern: `arn:.*role/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-accessrole)
     public var accessRole: Value
-    /// `BaseDirectory`.
+    /// `BaseDirectory`. Pattern: `^(|/.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-basedirectory)
     public var baseDirectory: Value?
@@ -125,7 +125,7 @@ public struct TransferAgreementProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-customdirectories)
     public var customDirectories: TransferAgreementProperties.CustomDirectories?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\u0021-\u007E]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-description)
     public var description: Value?
@@ -133,11 +133,11 @@ public struct TransferAgreementProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-enforcemessagesigning)
     public var enforceMessageSigning: TransferAgreementProperties.EnforceMessageSigning?
-    /// `LocalProfileId`. Required.
+    /// `LocalProfileId`. Required. Pattern: `^p-([0-9a-f]{17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-localprofileid)
     public var localProfileId: Value
-    /// `PartnerProfileId`. Required.
+    /// `PartnerProfileId`. Required. Pattern: `^p-([0-9a-f]{17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-partnerprofileid)
     public var partnerProfileId: Value
@@ -145,7 +145,7 @@ public struct TransferAgreementProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-preservefilename)
     public var preserveFilename: TransferAgreementProperties.PreserveFilename?
-    /// `ServerId`. Required. Create-only: changing it replaces the resource.
+    /// `ServerId`. Required. Create-only: changing it replaces the resource. Pattern: `^s-([0-9a-f]{17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-agreement.html#cfn-transfer-agreement-serverid)
     public var serverId: Value

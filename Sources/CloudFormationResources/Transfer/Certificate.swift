@@ -44,15 +44,15 @@ public struct TransferCertificateProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-certificate.html#cfn-transfer-certificate-activedate)
     public var activeDate: Value?
-    /// `Certificate`. Required. Create-only: changing it replaces the resource.
+    /// `Certificate`. Required. Create-only: changing it replaces the resource. Pattern: `^[\t\n\r\u0020-\u00FF]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-certificate.html#cfn-transfer-certificate-certificate)
     public var certificate: Value
-    /// `CertificateChain`. Create-only: changing it replaces the resource.
+    /// `CertificateChain`. Create-only: changing it replaces the resource. Pattern: `^[\t\n\r\u0020-\u00FF]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-certificate.html#cfn-transfer-certificate-certificatechain)
     public var certificateChain: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[\u0021-\u007E]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-certificate.html#cfn-transfer-certificate-description)
     public var description: Value?
@@ -60,7 +60,7 @@ public struct TransferCertificateProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-certificate.html#cfn-transfer-certificate-inactivedate)
     public var inactiveDate: Value?
-    /// `PrivateKey`. Create-only: changing it replaces the resource.
+    /// `PrivateKey`. Create-only: changing it replaces the resource. Pattern: `^[\t\n\r\u0020-\u00FF]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-certificate.html#cfn-transfer-certificate-privatekey)
     public var privateKey: Value?

@@ -183,7 +183,7 @@ public struct TransferConnectorProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html#cfn-transfer-connector-encryptionalgorithm)
         public var encryptionAlgorithm: TransferConnectorProperties.As2Config.EncryptionAlgorithm?
-        /// `LocalProfileId`.
+        /// `LocalProfileId`. Pattern: `^p-([0-9a-f]{17})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html#cfn-transfer-connector-localprofileid)
         public var localProfileId: Value?
@@ -195,11 +195,11 @@ public struct TransferConnectorProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html#cfn-transfer-connector-mdnsigningalgorithm)
         public var mdnSigningAlgorithm: TransferConnectorProperties.As2Config.MdnSigningAlgorithm?
-        /// `MessageSubject`.
+        /// `MessageSubject`. Pattern: `^[\u0020-\u007E\t]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html#cfn-transfer-connector-messagesubject)
         public var messageSubject: Value?
-        /// `PartnerProfileId`.
+        /// `PartnerProfileId`. Pattern: `^p-([0-9a-f]{17})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html#cfn-transfer-connector-partnerprofileid)
         public var partnerProfileId: Value?
@@ -314,7 +314,7 @@ public struct TransferConnectorProperties: TaggableProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-connector-connectorvpclatticeegressconfig.html#cfn-transfer-connector-connectorvpclatticeegressconfig-portnumber)
         public var portNumber: Value?
-        /// `ResourceConfigurationArn`. Required.
+        /// `ResourceConfigurationArn`. Required. Pattern: `^arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:resourceconfiguration/rcfg-[0-9a-z]{17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-connector-connectorvpclatticeegressconfig.html#cfn-transfer-connector-connectorvpclatticeegressconfig-resourceconfigurationarn)
         public var resourceConfigurationArn: Value
@@ -371,7 +371,7 @@ public struct TransferConnectorProperties: TaggableProperties, ReadableAttribute
         }
     }
 
-    /// `AccessRole`. Required.
+    /// `AccessRole`. Required. Pattern: `arn:.*role/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html#cfn-transfer-connector-accessrole)
     public var accessRole: Value
@@ -391,11 +391,11 @@ public struct TransferConnectorProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html#cfn-transfer-connector-ipaddresstype)
     public var ipAddressType: TransferConnectorProperties.IpAddressType?
-    /// `LoggingRole`.
+    /// `LoggingRole`. Pattern: `arn:.*role/.*`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html#cfn-transfer-connector-loggingrole)
     public var loggingRole: Value?
-    /// `SecurityPolicyName`.
+    /// `SecurityPolicyName`. Pattern: `TransferSFTPConnectorSecurityPolicy-[A-Za-z0-9-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-connector.html#cfn-transfer-connector-securitypolicyname)
     public var securityPolicyName: Value?

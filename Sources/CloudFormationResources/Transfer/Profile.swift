@@ -33,7 +33,7 @@ public struct TransferProfileProperties: TaggableProperties, ReadableAttributes 
         }
     }
 
-    /// `As2Id`. Required.
+    /// `As2Id`. Required. Pattern: `^[\u0020-\u007E\s]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-profile.html#cfn-transfer-profile-as2id)
     public var as2Id: Value

@@ -121,7 +121,7 @@ public struct TransferServerProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-endpointdetails.html#cfn-transfer-server-endpointdetails-subnetids)
         public var subnetIds: [Value]?
-        /// `VpcEndpointId`.
+        /// `VpcEndpointId`. Pattern: `^vpce-[0-9a-f]{17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-endpointdetails.html#cfn-transfer-server-endpointdetails-vpcendpointid)
         public var vpcEndpointId: Value?
@@ -178,15 +178,15 @@ public struct TransferServerProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `DirectoryId`.
+        /// `DirectoryId`. Pattern: `^d-[0-9a-f]{10}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-identityproviderdetails.html#cfn-transfer-server-identityproviderdetails-directoryid)
         public var directoryId: Value?
-        /// `Function`.
+        /// `Function`. Pattern: `^arn:[a-z-]+:lambda:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-identityproviderdetails.html#cfn-transfer-server-identityproviderdetails-function)
         public var function: Value?
-        /// `InvocationRole`.
+        /// `InvocationRole`. Pattern: `^arn:.*role/\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-identityproviderdetails.html#cfn-transfer-server-identityproviderdetails-invocationrole)
         public var invocationRole: Value?
@@ -353,11 +353,11 @@ public struct TransferServerProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-workflowdetail.html)
     public struct WorkflowDetail: PropertyValue {
-        /// `ExecutionRole`. Required.
+        /// `ExecutionRole`. Required. Pattern: `^arn:.*role/\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-workflowdetail.html#cfn-transfer-server-workflowdetail-executionrole)
         public var executionRole: Value
-        /// `WorkflowId`. Required.
+        /// `WorkflowId`. Required. Pattern: `^w-([a-z0-9]{17})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-server-workflowdetail.html#cfn-transfer-server-workflowdetail-workflowid)
         public var workflowId: Value
@@ -435,15 +435,15 @@ public struct TransferServerProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-server.html#cfn-transfer-server-ipaddresstype)
     public var ipAddressType: TransferServerProperties.IpAddressType?
-    /// `LoggingRole`.
+    /// `LoggingRole`. Pattern: `^(|arn:.*role/\S+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-server.html#cfn-transfer-server-loggingrole)
     public var loggingRole: Value?
-    /// `PostAuthenticationLoginBanner`.
+    /// `PostAuthenticationLoginBanner`. Pattern: `^[\x09-\x0D\x20-\x7E]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-server.html#cfn-transfer-server-postauthenticationloginbanner)
     public var postAuthenticationLoginBanner: Value?
-    /// `PreAuthenticationLoginBanner`.
+    /// `PreAuthenticationLoginBanner`. Pattern: `^[\x09-\x0D\x20-\x7E]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-server.html#cfn-transfer-server-preauthenticationloginbanner)
     public var preAuthenticationLoginBanner: Value?
@@ -459,7 +459,7 @@ public struct TransferServerProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-server.html#cfn-transfer-server-s3storageoptions)
     public var s3StorageOptions: TransferServerProperties.S3StorageOptions?
-    /// `SecurityPolicyName`.
+    /// `SecurityPolicyName`. Pattern: `^TransferSecurityPolicy-.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-server.html#cfn-transfer-server-securitypolicyname)
     public var securityPolicyName: Value?

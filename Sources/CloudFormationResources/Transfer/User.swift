@@ -51,11 +51,11 @@ public struct TransferUserProperties: TaggableProperties, ReadableAttributes {
             }
         }
 
-        /// `Entry`. Required.
+        /// `Entry`. Required. Pattern: `^/.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-user-homedirectorymapentry.html#cfn-transfer-user-homedirectorymapentry-entry)
         public var entry: Value
-        /// `Target`. Required.
+        /// `Target`. Required. Pattern: `^/.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-user-homedirectorymapentry.html#cfn-transfer-user-homedirectorymapentry-target)
         public var target: Value
@@ -119,7 +119,7 @@ public struct TransferUserProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `HomeDirectory`.
+    /// `HomeDirectory`. Pattern: `^(|/.*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-user.html#cfn-transfer-user-homedirectory)
     public var homeDirectory: Value?
@@ -139,11 +139,11 @@ public struct TransferUserProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-user.html#cfn-transfer-user-posixprofile)
     public var posixProfile: TransferUserProperties.PosixProfile?
-    /// `Role`. Required.
+    /// `Role`. Required. Pattern: `^arn:.*role/\S+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-user.html#cfn-transfer-user-role)
     public var role: Value
-    /// `ServerId`. Required. Create-only: changing it replaces the resource.
+    /// `ServerId`. Required. Create-only: changing it replaces the resource. Pattern: `^s-([0-9a-f]{17})$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-user.html#cfn-transfer-user-serverid)
     public var serverId: Value
@@ -155,7 +155,7 @@ public struct TransferUserProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-user.html#cfn-transfer-user-tags)
     public var tags: [Tag]
-    /// `UserName`. Required. Create-only: changing it replaces the resource.
+    /// `UserName`. Required. Create-only: changing it replaces the resource. Pattern: `^[\w][\w@.-]{2,99}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-user.html#cfn-transfer-user-username)
     public var userName: Value

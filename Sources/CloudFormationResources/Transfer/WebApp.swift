@@ -61,15 +61,15 @@ public struct TransferWebAppProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-identityproviderdetails.html)
     public struct IdentityProviderDetails: PropertyValue {
-        /// `ApplicationArn`.
+        /// `ApplicationArn`. Pattern: `^arn:[\w-]+:sso::\d{12}:application/(sso)?ins-[a-zA-Z0-9-.]{16}/apl-[a-zA-Z0-9]{16}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-identityproviderdetails.html#cfn-transfer-webapp-identityproviderdetails-applicationarn)
         public var applicationArn: Value?
-        /// `InstanceArn`.
+        /// `InstanceArn`. Pattern: `^arn:[\w-]+:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-identityproviderdetails.html#cfn-transfer-webapp-identityproviderdetails-instancearn)
         public var instanceArn: Value?
-        /// `Role`.
+        /// `Role`. Pattern: `^arn:[a-z-]+:iam::[0-9]{12}:role[:/]\S+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-identityproviderdetails.html#cfn-transfer-webapp-identityproviderdetails-role)
         public var role: Value?
@@ -105,7 +105,7 @@ public struct TransferWebAppProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-vpc.html#cfn-transfer-webapp-vpc-subnetids)
         public var subnetIds: [Value]?
-        /// `VpcId`.
+        /// `VpcId`. Pattern: `^vpc-[0-9a-f]{8,17}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-webapp-vpc.html#cfn-transfer-webapp-vpc-vpcid)
         public var vpcId: Value?

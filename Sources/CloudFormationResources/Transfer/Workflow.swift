@@ -41,7 +41,7 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-destinationfilelocation)
         public var destinationFileLocation: TransferWorkflowProperties.S3FileLocation?
-        /// `Name`.
+        /// `Name`. Pattern: `^[\w-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-name)
         public var name: Value?
@@ -49,7 +49,7 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-overwriteexisting)
         public var overwriteExisting: TransferWorkflowProperties.CopyStepDetails.OverwriteExisting?
-        /// `SourceFileLocation`.
+        /// `SourceFileLocation`. Pattern: `^\$\{(\w+.)+\w+\}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-sourcefilelocation)
         public var sourceFileLocation: Value?
@@ -80,15 +80,15 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html)
     public struct CustomStepDetails: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[\w-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-name)
         public var name: Value?
-        /// `SourceFileLocation`.
+        /// `SourceFileLocation`. Pattern: `^\$\{(\w+.)+\w+\}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-sourcefilelocation)
         public var sourceFileLocation: Value?
-        /// `Target`.
+        /// `Target`. Pattern: `arn:[a-z-]+:lambda:.*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-target)
         public var target: Value?
@@ -155,7 +155,7 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-destinationfilelocation)
         public var destinationFileLocation: TransferWorkflowProperties.InputFileLocation
-        /// `Name`.
+        /// `Name`. Pattern: `^[\w-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-name)
         public var name: Value?
@@ -163,7 +163,7 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-overwriteexisting)
         public var overwriteExisting: TransferWorkflowProperties.DecryptStepDetails.OverwriteExisting?
-        /// `SourceFileLocation`.
+        /// `SourceFileLocation`. Pattern: `^\$\{(\w+.)+\w+\}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-sourcefilelocation)
         public var sourceFileLocation: Value?
@@ -201,11 +201,11 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html)
     public struct DeleteStepDetails: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[\w-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-name)
         public var name: Value?
-        /// `SourceFileLocation`.
+        /// `SourceFileLocation`. Pattern: `^\$\{(\w+.)+\w+\}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-sourcefilelocation)
         public var sourceFileLocation: Value?
@@ -234,7 +234,7 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-efsinputfilelocation.html#cfn-transfer-workflow-efsinputfilelocation-filesystemid)
         public var fileSystemId: Value?
-        /// `Path`.
+        /// `Path`. Pattern: `^[^\x00]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-efsinputfilelocation.html#cfn-transfer-workflow-efsinputfilelocation-path)
         public var path: Value?
@@ -310,11 +310,11 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-s3inputfilelocation.html)
     public struct S3InputFileLocation: PropertyValue {
-        /// `Bucket`.
+        /// `Bucket`. Pattern: `^[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-s3inputfilelocation.html#cfn-transfer-workflow-s3inputfilelocation-bucket)
         public var bucket: Value?
-        /// `Key`.
+        /// `Key`. Pattern: `.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-s3inputfilelocation.html#cfn-transfer-workflow-s3inputfilelocation-key)
         public var key: Value?
@@ -339,11 +339,11 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-s3tag.html)
     public struct S3Tag: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-s3tag.html#cfn-transfer-workflow-s3tag-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-s3tag.html#cfn-transfer-workflow-s3tag-value)
         public var value: Value
@@ -368,11 +368,11 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html)
     public struct TagStepDetails: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[\w-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-name)
         public var name: Value?
-        /// `SourceFileLocation`.
+        /// `SourceFileLocation`. Pattern: `^\$\{(\w+.)+\w+\}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-transfer-workflow-workflowstep.html#cfn-transfer-workflow-workflowstep-sourcefilelocation)
         public var sourceFileLocation: Value?
@@ -478,7 +478,7 @@ public struct TransferWorkflowProperties: TaggableProperties, ReadableAttributes
         }
     }
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^[\w\- ]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-workflow.html#cfn-transfer-workflow-description)
     public var description: Value?

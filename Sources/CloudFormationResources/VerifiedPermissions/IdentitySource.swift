@@ -22,11 +22,11 @@ public struct VerifiedPermissionsIdentitySourceProperties: ResourceProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-identitysource.html#cfn-verifiedpermissions-identitysource-configuration)
     public var configuration: Value
-    /// `PolicyStoreId`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyStoreId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-identitysource.html#cfn-verifiedpermissions-identitysource-policystoreid)
     public var policyStoreId: Value
-    /// `PrincipalEntityType`.
+    /// `PrincipalEntityType`. Pattern: `^.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-identitysource.html#cfn-verifiedpermissions-identitysource-principalentitytype)
     public var principalEntityType: Value?

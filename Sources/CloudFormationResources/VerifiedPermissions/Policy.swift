@@ -22,7 +22,7 @@ public struct VerifiedPermissionsPolicyProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-policy.html#cfn-verifiedpermissions-policy-definition)
     public var definition: Value
-    /// `PolicyStoreId`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyStoreId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-policy.html#cfn-verifiedpermissions-policy-policystoreid)
     public var policyStoreId: Value

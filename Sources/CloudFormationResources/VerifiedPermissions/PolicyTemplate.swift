@@ -21,7 +21,7 @@ public struct VerifiedPermissionsPolicyTemplateProperties: ResourceProperties, R
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-policytemplate.html#cfn-verifiedpermissions-policytemplate-description)
     public var description: Value?
-    /// `PolicyStoreId`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyStoreId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-verifiedpermissions-policytemplate.html#cfn-verifiedpermissions-policytemplate-policystoreid)
     public var policyStoreId: Value

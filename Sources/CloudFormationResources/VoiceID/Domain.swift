@@ -39,11 +39,11 @@ public struct VoiceIDDomainProperties: TaggableProperties, ReadableAttributes {
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-voiceid-domain.html#cfn-voiceid-domain-description)
     public var description: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9][a-zA-Z0-9_-]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-voiceid-domain.html#cfn-voiceid-domain-name)
     public var name: Value

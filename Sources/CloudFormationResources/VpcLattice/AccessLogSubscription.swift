@@ -35,7 +35,7 @@ public struct VpcLatticeAccessLogSubscriptionProperties: TaggableProperties, Rea
         }
     }
 
-    /// `DestinationArn`. Required.
+    /// `DestinationArn`. Required. Pattern: `^arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:([^/].*)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-accesslogsubscription.html#cfn-vpclattice-accesslogsubscription-destinationarn)
     public var destinationArn: Value

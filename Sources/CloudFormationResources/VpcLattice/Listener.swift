@@ -94,7 +94,7 @@ public struct VpcLatticeListenerProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-listener-weightedtargetgroup.html)
     public struct WeightedTargetGroup: PropertyValue {
-        /// `TargetGroupIdentifier`. Required.
+        /// `TargetGroupIdentifier`. Required. Pattern: `^((tg-[0-9a-z]{17})|(arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:targetgroup/tg-[0-9a-z]{17}))$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-listener-weightedtargetgroup.html#cfn-vpclattice-listener-weightedtargetgroup-targetgroupidentifier)
         public var targetGroupIdentifier: Value
@@ -123,7 +123,7 @@ public struct VpcLatticeListenerProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-listener.html#cfn-vpclattice-listener-defaultaction)
     public var defaultAction: VpcLatticeListenerProperties.DefaultAction
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^(?!listener-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-listener.html#cfn-vpclattice-listener-name)
     public var name: Value?
@@ -135,7 +135,7 @@ public struct VpcLatticeListenerProperties: TaggableProperties, ReadableAttribut
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-listener.html#cfn-vpclattice-listener-protocol)
     public var `protocol`: VpcLatticeListenerProperties.ProtocolProperty
-    /// `ServiceIdentifier`. Create-only: changing it replaces the resource.
+    /// `ServiceIdentifier`. Create-only: changing it replaces the resource. Pattern: `^((svc-[0-9a-z]{17})|(arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:service/svc-[0-9a-z]{17}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-listener.html#cfn-vpclattice-listener-serviceidentifier)
     public var serviceIdentifier: Value?

@@ -73,7 +73,7 @@ public struct VpcLatticeResourceConfigurationProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourceconfiguration.html#cfn-vpclattice-resourceconfiguration-customdomainname)
     public var customDomainName: Value?
-    /// `DomainVerificationId`. Create-only: changing it replaces the resource.
+    /// `DomainVerificationId`. Create-only: changing it replaces the resource. Pattern: `^dv-[a-fA-F0-9]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourceconfiguration.html#cfn-vpclattice-resourceconfiguration-domainverificationid)
     public var domainVerificationId: Value?
@@ -81,7 +81,7 @@ public struct VpcLatticeResourceConfigurationProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourceconfiguration.html#cfn-vpclattice-resourceconfiguration-groupdomain)
     public var groupDomain: Value?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^(?!rcfg-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourceconfiguration.html#cfn-vpclattice-resourceconfiguration-name)
     public var name: Value
@@ -101,7 +101,7 @@ public struct VpcLatticeResourceConfigurationProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourceconfiguration.html#cfn-vpclattice-resourceconfiguration-resourceconfigurationdefinition)
     public var resourceConfigurationDefinition: Value?
-    /// `ResourceConfigurationGroupId`.
+    /// `ResourceConfigurationGroupId`. Pattern: `^rcfg-[0-9a-z]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourceconfiguration.html#cfn-vpclattice-resourceconfiguration-resourceconfigurationgroupid)
     public var resourceConfigurationGroupId: Value?

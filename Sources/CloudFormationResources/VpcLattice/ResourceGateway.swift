@@ -58,7 +58,7 @@ public struct VpcLatticeResourceGatewayProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcegateway.html#cfn-vpclattice-resourcegateway-ipv4addressespereni)
     public var ipv4AddressesPerEni: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^(?!rgw-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcegateway.html#cfn-vpclattice-resourcegateway-name)
     public var name: Value
@@ -78,7 +78,7 @@ public struct VpcLatticeResourceGatewayProperties: TaggableProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcegateway.html#cfn-vpclattice-resourcegateway-tags)
     public var tags: [Tag]
-    /// `VpcIdentifier`. Required. Create-only: changing it replaces the resource.
+    /// `VpcIdentifier`. Required. Create-only: changing it replaces the resource. Pattern: `^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcegateway.html#cfn-vpclattice-resourcegateway-vpcidentifier)
     public var vpcIdentifier: Value

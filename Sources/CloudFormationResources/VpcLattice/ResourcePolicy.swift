@@ -12,7 +12,7 @@ public struct VpcLatticeResourcePolicyProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `Policy`. Required.
+    /// `Policy`. Required. Pattern: `^.*\S.*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-resourcepolicy.html#cfn-vpclattice-resourcepolicy-policy)
     public var policy: Value

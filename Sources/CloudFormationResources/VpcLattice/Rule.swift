@@ -261,11 +261,11 @@ public struct VpcLatticeRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-pathmatchtype.html)
     public struct PathMatchType: PropertyValue {
-        /// `Exact`.
+        /// `Exact`. Pattern: `^\/[a-zA-Z0-9@:%_+.~#?&\/=-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-pathmatchtype.html#cfn-vpclattice-rule-pathmatchtype-exact)
         public var exact: Value?
-        /// `Prefix`.
+        /// `Prefix`. Pattern: `^\/[a-zA-Z0-9@:%_+.~#?&\/=-]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-pathmatchtype.html#cfn-vpclattice-rule-pathmatchtype-prefix)
         public var prefix: Value?
@@ -290,7 +290,7 @@ public struct VpcLatticeRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-weightedtargetgroup.html)
     public struct WeightedTargetGroup: PropertyValue {
-        /// `TargetGroupIdentifier`. Required.
+        /// `TargetGroupIdentifier`. Required. Pattern: `^((tg-[0-9a-z]{17})|(arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:targetgroup/tg-[0-9a-z]{17}))$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-rule-weightedtargetgroup.html#cfn-vpclattice-rule-weightedtargetgroup-targetgroupidentifier)
         public var targetGroupIdentifier: Value
@@ -327,7 +327,7 @@ public struct VpcLatticeRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-rule.html#cfn-vpclattice-rule-match)
     public var match: VpcLatticeRuleProperties.Match
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^(?!rule-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-rule.html#cfn-vpclattice-rule-name)
     public var name: Value?
@@ -335,7 +335,7 @@ public struct VpcLatticeRuleProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-rule.html#cfn-vpclattice-rule-priority)
     public var priority: Value
-    /// `ServiceIdentifier`. Create-only: changing it replaces the resource.
+    /// `ServiceIdentifier`. Create-only: changing it replaces the resource. Pattern: `^((svc-[0-9a-z]{17})|(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:service/svc-[0-9a-z]{17}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-rule.html#cfn-vpclattice-rule-serviceidentifier)
     public var serviceIdentifier: Value?

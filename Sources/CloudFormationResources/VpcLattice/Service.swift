@@ -44,7 +44,7 @@ public struct VpcLatticeServiceProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-service.html#cfn-vpclattice-service-authtype)
     public var authType: VpcLatticeServiceProperties.AuthType?
-    /// `CertificateArn`.
+    /// `CertificateArn`. Pattern: `^(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:certificate/[0-9a-z-]+)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-service.html#cfn-vpclattice-service-certificatearn)
     public var certificateArn: Value?
@@ -56,7 +56,7 @@ public struct VpcLatticeServiceProperties: TaggableProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-service.html#cfn-vpclattice-service-dnsentry)
     public var dnsEntry: VpcLatticePropertyTypes.DnsEntry?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^(?!svc-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-service.html#cfn-vpclattice-service-name)
     public var name: Value?

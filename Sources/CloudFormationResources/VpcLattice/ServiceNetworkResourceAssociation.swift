@@ -22,11 +22,11 @@ public struct VpcLatticeServiceNetworkResourceAssociationProperties: TaggablePro
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkresourceassociation.html#cfn-vpclattice-servicenetworkresourceassociation-privatednsenabled)
     public var privateDnsEnabled: Value?
-    /// `ResourceConfigurationId`. Create-only: changing it replaces the resource.
+    /// `ResourceConfigurationId`. Create-only: changing it replaces the resource. Pattern: `^rcfg-[0-9a-z]{17}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkresourceassociation.html#cfn-vpclattice-servicenetworkresourceassociation-resourceconfigurationid)
     public var resourceConfigurationId: Value?
-    /// `ServiceNetworkId`. Create-only: changing it replaces the resource.
+    /// `ServiceNetworkId`. Create-only: changing it replaces the resource. Pattern: `^((sn-[0-9a-z]{17})|(arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:servicenetwork/sn-[0-9a-z]{17}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkresourceassociation.html#cfn-vpclattice-servicenetworkresourceassociation-servicenetworkid)
     public var serviceNetworkId: Value?

@@ -34,11 +34,11 @@ public struct VpcLatticeServiceNetworkServiceAssociationProperties: TaggableProp
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkserviceassociation.html#cfn-vpclattice-servicenetworkserviceassociation-dnsentry)
     public var dnsEntry: VpcLatticePropertyTypes.DnsEntry?
-    /// `ServiceIdentifier`. Create-only: changing it replaces the resource.
+    /// `ServiceIdentifier`. Create-only: changing it replaces the resource. Pattern: `^((svc-[0-9a-z]{17})|(arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:service/svc-[0-9a-z]{17}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkserviceassociation.html#cfn-vpclattice-servicenetworkserviceassociation-serviceidentifier)
     public var serviceIdentifier: Value?
-    /// `ServiceNetworkIdentifier`. Create-only: changing it replaces the resource.
+    /// `ServiceNetworkIdentifier`. Create-only: changing it replaces the resource. Pattern: `^((sn-[0-9a-z]{17})|(arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:servicenetwork/sn-[0-9a-z]{17}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkserviceassociation.html#cfn-vpclattice-servicenetworkserviceassociation-servicenetworkidentifier)
     public var serviceNetworkIdentifier: Value?

@@ -84,7 +84,7 @@ public struct VpcLatticeServiceNetworkVpcAssociationProperties: TaggableProperti
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkvpcassociation.html#cfn-vpclattice-servicenetworkvpcassociation-securitygroupids)
     public var securityGroupIds: [Value]?
-    /// `ServiceNetworkIdentifier`. Create-only: changing it replaces the resource.
+    /// `ServiceNetworkIdentifier`. Create-only: changing it replaces the resource. Pattern: `^((sn-[0-9a-z]{17})|(arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:servicenetwork/sn-[0-9a-z]{17}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkvpcassociation.html#cfn-vpclattice-servicenetworkvpcassociation-servicenetworkidentifier)
     public var serviceNetworkIdentifier: Value?
@@ -92,7 +92,7 @@ public struct VpcLatticeServiceNetworkVpcAssociationProperties: TaggableProperti
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkvpcassociation.html#cfn-vpclattice-servicenetworkvpcassociation-tags)
     public var tags: [Tag]
-    /// `VpcIdentifier`. Create-only: changing it replaces the resource.
+    /// `VpcIdentifier`. Create-only: changing it replaces the resource. Pattern: `^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-servicenetworkvpcassociation.html#cfn-vpclattice-servicenetworkvpcassociation-vpcidentifier)
     public var vpcIdentifier: Value?

@@ -94,7 +94,7 @@ public struct VpcLatticeTargetGroupProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-healthcheckconfig.html#cfn-vpclattice-targetgroup-healthcheckconfig-matcher)
         public var matcher: VpcLatticeTargetGroupProperties.Matcher?
-        /// `Path`.
+        /// `Path`. Pattern: `(^/[a-zA-Z0-9@:%_+.~#?&/=-]*$|(^$))`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-healthcheckconfig.html#cfn-vpclattice-targetgroup-healthcheckconfig-path)
         public var path: Value?
@@ -159,7 +159,7 @@ public struct VpcLatticeTargetGroupProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-matcher.html)
     public struct Matcher: PropertyValue {
-        /// `HttpCode`. Required.
+        /// `HttpCode`. Required. Pattern: `^[0-9-,]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-matcher.html#cfn-vpclattice-targetgroup-matcher-httpcode)
         public var httpCode: Value
@@ -298,7 +298,7 @@ public struct VpcLatticeTargetGroupProperties: TaggableProperties, ReadableAttri
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-targetgroupconfig.html#cfn-vpclattice-targetgroup-targetgroupconfig-protocolversion)
         public var protocolVersion: VpcLatticeTargetGroupProperties.TargetGroupConfig.ProtocolVersion?
-        /// `VpcIdentifier`.
+        /// `VpcIdentifier`. Pattern: `^vpc-(([0-9a-z]{8})|([0-9a-z]{17}))$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-vpclattice-targetgroup-targetgroupconfig.html#cfn-vpclattice-targetgroup-targetgroupconfig-vpcidentifier)
         public var vpcIdentifier: Value?
@@ -338,7 +338,7 @@ public struct VpcLatticeTargetGroupProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-targetgroup.html#cfn-vpclattice-targetgroup-config)
     public var config: VpcLatticeTargetGroupProperties.TargetGroupConfig?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^(?!tg-)(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-vpclattice-targetgroup.html#cfn-vpclattice-targetgroup-name)
     public var name: Value?

@@ -52,7 +52,7 @@ public struct WAFv2IPSetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-ipset.html#cfn-wafv2-ipset-addresses)
     public var addresses: [Value]
-    /// `Description`.
+    /// `Description`. Pattern: `^[a-zA-Z0-9=:#@/\-,.][a-zA-Z0-9+=:#@/\-,.\s]+[a-zA-Z0-9+=:#@/\-,.]{1,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-ipset.html#cfn-wafv2-ipset-description)
     public var description: Value?
@@ -60,7 +60,7 @@ public struct WAFv2IPSetProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-ipset.html#cfn-wafv2-ipset-ipaddressversion)
     public var ipAddressVersion: WAFv2IPSetProperties.IPAddressVersion
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z_-]{1,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-ipset.html#cfn-wafv2-ipset-name)
     public var name: Value?

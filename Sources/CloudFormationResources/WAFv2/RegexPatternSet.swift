@@ -33,11 +33,11 @@ public struct WAFv2RegexPatternSetProperties: TaggableProperties, ReadableAttrib
         }
     }
 
-    /// `Description`.
+    /// `Description`. Pattern: `^[a-zA-Z0-9=:#@/\-,.][a-zA-Z0-9+=:#@/\-,.\s]+[a-zA-Z0-9+=:#@/\-,.]{1,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-regexpatternset.html#cfn-wafv2-regexpatternset-description)
     public var description: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z_-]{1,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-regexpatternset.html#cfn-wafv2-regexpatternset-name)
     public var name: Value?

@@ -79,7 +79,7 @@ public struct WAFv2RuleGroupProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-labelsummary.html)
     public struct LabelSummary: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[0-9A-Za-z_:-]{1,1024}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-labelsummary.html#cfn-wafv2-rulegroup-labelsummary-name)
         public var name: Value?
@@ -260,7 +260,7 @@ public struct WAFv2RuleGroupProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-rule.html#cfn-wafv2-rulegroup-rule-challengeconfig)
         public var challengeConfig: WAFv2PropertyTypes.ChallengeConfig?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9A-Za-z_-]{1,128}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-rule.html#cfn-wafv2-rulegroup-rule-name)
         public var name: Value
@@ -452,11 +452,11 @@ public struct WAFv2RuleGroupProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-rulegroup.html#cfn-wafv2-rulegroup-customresponsebodies)
     public var customResponseBodies: [String: WAFv2PropertyTypes.CustomResponseBody]?
-    /// `Description`.
+    /// `Description`. Pattern: `^[a-zA-Z0-9=:#@/\-,.][a-zA-Z0-9+=:#@/\-,.\s]+[a-zA-Z0-9+=:#@/\-,.]{1,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-rulegroup.html#cfn-wafv2-rulegroup-description)
     public var description: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z_-]{1,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-rulegroup.html#cfn-wafv2-rulegroup-name)
     public var name: Value?

@@ -408,7 +408,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-customhttpheader.html)
     public struct CustomHTTPHeader: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[a-zA-Z0-9._$-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-customhttpheader.html#cfn-wafv2-ipset-customhttpheader-name)
         public var name: Value
@@ -459,7 +459,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-customresponse.html)
     public struct CustomResponse: PropertyValue {
-        /// `CustomResponseBodyKey`.
+        /// `CustomResponseBodyKey`. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-customresponse.html#cfn-wafv2-ipset-customresponse-customresponsebodykey)
         public var customResponseBodyKey: Value?
@@ -673,7 +673,7 @@ extension WAFv2PropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-forwardedipconfiguration.html#cfn-wafv2-ipset-forwardedipconfiguration-fallbackbehavior)
         public var fallbackBehavior: WAFv2PropertyTypes.ForwardedIPConfiguration.FallbackBehavior
-        /// `HeaderName`. Required.
+        /// `HeaderName`. Required. Pattern: `^[a-zA-Z0-9-]{1,255}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-forwardedipconfiguration.html#cfn-wafv2-ipset-forwardedipconfiguration-headername)
         public var headerName: Value
@@ -1419,7 +1419,7 @@ extension WAFv2PropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ipsetforwardedipconfiguration.html#cfn-wafv2-ipset-ipsetforwardedipconfiguration-fallbackbehavior)
         public var fallbackBehavior: WAFv2PropertyTypes.IPSetForwardedIPConfiguration.FallbackBehavior
-        /// `HeaderName`. Required.
+        /// `HeaderName`. Required. Pattern: `^[a-zA-Z0-9-]{1,255}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ipsetforwardedipconfiguration.html#cfn-wafv2-ipset-ipsetforwardedipconfiguration-headername)
         public var headerName: Value
@@ -1451,7 +1451,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ipsetreferencestatement.html)
     public struct IPSetReferenceStatement: PropertyValue {
-        /// `Arn`. Required.
+        /// `Arn`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ipsetreferencestatement.html#cfn-wafv2-ipset-ipsetreferencestatement-arn)
         public var arn: Value
@@ -1699,7 +1699,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-label.html)
     public struct Label: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9A-Za-z_:-]{1,1024}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-label.html#cfn-wafv2-ipset-label-name)
         public var name: Value
@@ -1736,7 +1736,7 @@ extension WAFv2PropertyTypes {
             }
         }
 
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^[0-9A-Za-z_:-]{1,1024}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-labelmatchstatement.html#cfn-wafv2-ipset-labelmatchstatement-key)
         public var key: Value
@@ -1864,7 +1864,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ratelimitcookie.html)
     public struct RateLimitCookie: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ratelimitcookie.html#cfn-wafv2-ipset-ratelimitcookie-name)
         public var name: Value
@@ -1893,7 +1893,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ratelimitheader.html)
     public struct RateLimitHeader: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ratelimitheader.html#cfn-wafv2-ipset-ratelimitheader-name)
         public var name: Value
@@ -1996,7 +1996,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ratelimitlabelnamespace.html)
     public struct RateLimitLabelNamespace: PropertyValue {
-        /// `Namespace`. Required.
+        /// `Namespace`. Required. Pattern: `^[0-9A-Za-z_:-]{1,1024}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ratelimitlabelnamespace.html#cfn-wafv2-ipset-ratelimitlabelnamespace-namespace)
         public var namespace: Value
@@ -2018,7 +2018,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ratelimitqueryargument.html)
     public struct RateLimitQueryArgument: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-ratelimitqueryargument.html#cfn-wafv2-ipset-ratelimitqueryargument-name)
         public var name: Value
@@ -2127,7 +2127,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-regexpatternsetreferencestatement.html)
     public struct RegexPatternSetReferenceStatement: PropertyValue {
-        /// `Arn`. Required.
+        /// `Arn`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-regexpatternsetreferencestatement.html#cfn-wafv2-ipset-regexpatternsetreferencestatement-arn)
         public var arn: Value
@@ -2213,7 +2213,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-fieldtomatch.html)
     public struct SingleHeader: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-fieldtomatch.html#cfn-wafv2-ipset-fieldtomatch-name)
         public var name: Value
@@ -2235,7 +2235,7 @@ extension WAFv2PropertyTypes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-fieldtomatch.html)
     public struct SingleQueryArgument: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-fieldtomatch.html#cfn-wafv2-ipset-fieldtomatch-name)
         public var name: Value
@@ -2497,7 +2497,7 @@ extension WAFv2PropertyTypes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-visibilityconfig.html#cfn-wafv2-ipset-visibilityconfig-cloudwatchmetricsenabled)
         public var cloudWatchMetricsEnabled: Value
-        /// `MetricName`. Required.
+        /// `MetricName`. Required. Pattern: `^[\w#:\.\-/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-ipset-visibilityconfig.html#cfn-wafv2-ipset-visibilityconfig-metricname)
         public var metricName: Value

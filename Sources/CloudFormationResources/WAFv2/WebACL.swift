@@ -60,7 +60,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-awsmanagedrulesacfpruleset.html)
     public struct AWSManagedRulesACFPRuleSet: PropertyValue {
-        /// `CreationPath`. Required.
+        /// `CreationPath`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-awsmanagedrulesacfpruleset.html#cfn-wafv2-webacl-awsmanagedrulesacfpruleset-creationpath)
         public var creationPath: Value
@@ -68,7 +68,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-awsmanagedrulesacfpruleset.html#cfn-wafv2-webacl-awsmanagedrulesacfpruleset-enableregexinpath)
         public var enableRegexInPath: Value?
-        /// `RegistrationPagePath`. Required.
+        /// `RegistrationPagePath`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-awsmanagedrulesacfpruleset.html#cfn-wafv2-webacl-awsmanagedrulesacfpruleset-registrationpagepath)
         public var registrationPagePath: Value
@@ -265,7 +265,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-applicationattribute.html)
     public struct ApplicationAttribute: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[\w\-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-applicationattribute.html#cfn-wafv2-webacl-applicationattribute-name)
         public var name: Value
@@ -537,7 +537,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-excludedrule.html)
     public struct ExcludedRule: PropertyValue {
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9A-Za-z_-]{1,128}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-excludedrule.html#cfn-wafv2-webacl-excludedrule-name)
         public var name: Value
@@ -559,7 +559,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-fieldidentifier.html)
     public struct FieldIdentifier: PropertyValue {
-        /// `Identifier`. Required.
+        /// `Identifier`. Required. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-fieldidentifier.html#cfn-wafv2-webacl-fieldidentifier-identifier)
         public var identifier: Value
@@ -662,7 +662,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupconfig.html#cfn-wafv2-webacl-managedrulegroupconfig-awsmanagedrulesbotcontrolruleset)
         public var awsManagedRulesBotControlRuleSet: WAFv2WebACLProperties.AWSManagedRulesBotControlRuleSet?
-        /// `LoginPath`.
+        /// `LoginPath`. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupconfig.html#cfn-wafv2-webacl-managedrulegroupconfig-loginpath)
         public var loginPath: Value?
@@ -725,7 +725,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupstatement.html#cfn-wafv2-webacl-managedrulegroupstatement-managedrulegroupconfigs)
         public var managedRuleGroupConfigs: [WAFv2WebACLProperties.ManagedRuleGroupConfig]?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9A-Za-z_-]{1,128}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupstatement.html#cfn-wafv2-webacl-managedrulegroupstatement-name)
         public var name: Value
@@ -741,11 +741,11 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
             set { _scopeDownStatement = newValue.map(Indirect.init) }
         }
         private var _scopeDownStatement: Indirect<WAFv2WebACLProperties.Statement>?
-        /// `VendorName`. Required.
+        /// `VendorName`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupstatement.html#cfn-wafv2-webacl-managedrulegroupstatement-vendorname)
         public var vendorName: Value
-        /// `Version`.
+        /// `Version`. Pattern: `^[\w#:\.\-/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupstatement.html#cfn-wafv2-webacl-managedrulegroupstatement-version)
         public var version: Value?
@@ -1260,7 +1260,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-responseinspectionheader.html#cfn-wafv2-webacl-responseinspectionheader-failurevalues)
         public var failureValues: [Value]
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-responseinspectionheader.html#cfn-wafv2-webacl-responseinspectionheader-name)
         public var name: Value
@@ -1296,7 +1296,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-responseinspectionjson.html#cfn-wafv2-webacl-responseinspectionjson-failurevalues)
         public var failureValues: [Value]
-        /// `Identifier`. Required.
+        /// `Identifier`. Required. Pattern: `.*\S.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-responseinspectionjson.html#cfn-wafv2-webacl-responseinspectionjson-identifier)
         public var identifier: Value
@@ -1369,7 +1369,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-rule.html#cfn-wafv2-webacl-rule-challengeconfig)
         public var challengeConfig: WAFv2PropertyTypes.ChallengeConfig?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9A-Za-z_-]{1,128}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-rule.html#cfn-wafv2-webacl-rule-name)
         public var name: Value
@@ -1439,7 +1439,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ruleactionoverride.html#cfn-wafv2-webacl-ruleactionoverride-actiontouse)
         public var actionToUse: WAFv2PropertyTypes.RuleAction
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9A-Za-z_-]{1,128}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ruleactionoverride.html#cfn-wafv2-webacl-ruleactionoverride-name)
         public var name: Value
@@ -1464,7 +1464,7 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-rulegroupreferencestatement.html)
     public struct RuleGroupReferenceStatement: PropertyValue {
-        /// `Arn`. Required.
+        /// `Arn`. Required. Pattern: `\S`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-rulegroupreferencestatement.html#cfn-wafv2-webacl-rulegroupreferencestatement-arn)
         public var arn: Value
@@ -1663,11 +1663,11 @@ public struct WAFv2WebACLProperties: TaggableProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webacl.html#cfn-wafv2-webacl-defaultaction)
     public var defaultAction: WAFv2WebACLProperties.DefaultAction
-    /// `Description`.
+    /// `Description`. Pattern: `^[a-zA-Z0-9=:#@/\-,.][a-zA-Z0-9+=:#@/\-,.\s]+[a-zA-Z0-9+=:#@/\-,.]{1,256}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webacl.html#cfn-wafv2-webacl-description)
     public var description: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[0-9A-Za-z_-]{1,128}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webacl.html#cfn-wafv2-webacl-name)
     public var name: Value?

@@ -12,11 +12,11 @@ public struct WAFv2WebACLAssociationProperties: ResourceProperties {
 
     public static var attributeNames: [String]? { [] }
 
-    /// `ResourceArn`. Required. Create-only: changing it replaces the resource.
+    /// `ResourceArn`. Required. Create-only: changing it replaces the resource. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webaclassociation.html#cfn-wafv2-webaclassociation-resourcearn)
     public var resourceArn: Value
-    /// `WebACLArn`. Required. Create-only: changing it replaces the resource.
+    /// `WebACLArn`. Required. Create-only: changing it replaces the resource. Pattern: `\S`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wafv2-webaclassociation.html#cfn-wafv2-webaclassociation-webaclarn)
     public var webACLArn: Value

@@ -20,11 +20,11 @@ public struct WisdomAIAgentVersionProperties: ResourceProperties, ReadableAttrib
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AIAgentId`. Required. Create-only: changing it replaces the resource.
+    /// `AIAgentId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiagentversion.html#cfn-wisdom-aiagentversion-aiagentid)
     public var aiAgentId: Value
-    /// `AssistantId`. Required. Create-only: changing it replaces the resource.
+    /// `AssistantId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiagentversion.html#cfn-wisdom-aiagentversion-assistantid)
     public var assistantId: Value

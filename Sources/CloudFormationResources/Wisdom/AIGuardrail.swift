@@ -519,7 +519,7 @@ public struct WisdomAIGuardrailProperties: ResourceProperties, ReadableAttribute
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-guardrailtopicconfig.html#cfn-wisdom-aiguardrail-guardrailtopicconfig-examples)
         public var examples: [Value]?
-        /// `Name`. Required.
+        /// `Name`. Required. Pattern: `^[0-9a-zA-Z-_ !?.]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-aiguardrail-guardrailtopicconfig.html#cfn-wisdom-aiguardrail-guardrailtopicconfig-name)
         public var name: Value
@@ -596,7 +596,7 @@ public struct WisdomAIGuardrailProperties: ResourceProperties, ReadableAttribute
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiguardrail.html#cfn-wisdom-aiguardrail-description)
     public var description: Value?
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\s_.,-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiguardrail.html#cfn-wisdom-aiguardrail-name)
     public var name: Value?

@@ -20,11 +20,11 @@ public struct WisdomAIGuardrailVersionProperties: ResourceProperties, ReadableAt
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AIGuardrailId`. Required. Create-only: changing it replaces the resource.
+    /// `AIGuardrailId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiguardrailversion.html#cfn-wisdom-aiguardrailversion-aiguardrailid)
     public var aiGuardrailId: Value
-    /// `AssistantId`. Required. Create-only: changing it replaces the resource.
+    /// `AssistantId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiguardrailversion.html#cfn-wisdom-aiguardrailversion-assistantid)
     public var assistantId: Value

@@ -95,7 +95,7 @@ public struct WisdomAIPromptProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiprompt.html#cfn-wisdom-aiprompt-assistantid)
     public var assistantId: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[a-zA-Z0-9\s_.,-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiprompt.html#cfn-wisdom-aiprompt-description)
     public var description: Value?
@@ -103,7 +103,7 @@ public struct WisdomAIPromptProperties: ResourceProperties, ReadableAttributes {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiprompt.html#cfn-wisdom-aiprompt-modelid)
     public var modelId: Value
-    /// `Name`. Create-only: changing it replaces the resource.
+    /// `Name`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\s_.,-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiprompt.html#cfn-wisdom-aiprompt-name)
     public var name: Value?

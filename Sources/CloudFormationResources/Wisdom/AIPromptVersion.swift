@@ -20,11 +20,11 @@ public struct WisdomAIPromptVersionProperties: ResourceProperties, ReadableAttri
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `AIPromptId`. Required. Create-only: changing it replaces the resource.
+    /// `AIPromptId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aipromptversion.html#cfn-wisdom-aipromptversion-aipromptid)
     public var aiPromptId: Value
-    /// `AssistantId`. Required. Create-only: changing it replaces the resource.
+    /// `AssistantId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aipromptversion.html#cfn-wisdom-aipromptversion-assistantid)
     public var assistantId: Value

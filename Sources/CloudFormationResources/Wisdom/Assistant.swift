@@ -33,11 +33,11 @@ public struct WisdomAssistantProperties: TaggableProperties, ReadableAttributes 
 
     public typealias ServerSideEncryptionConfiguration = WisdomPropertyTypes.ServerSideEncryptionConfiguration
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\s_.,-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-assistant.html#cfn-wisdom-assistant-description)
     public var description: Value?
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\s_.,-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-assistant.html#cfn-wisdom-assistant-name)
     public var name: Value

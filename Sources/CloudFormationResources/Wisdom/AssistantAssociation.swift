@@ -34,7 +34,7 @@ public struct WisdomAssistantAssociationProperties: TaggableProperties, Readable
         }
     }
 
-    /// `AssistantId`. Required. Create-only: changing it replaces the resource.
+    /// `AssistantId`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-assistantassociation.html#cfn-wisdom-assistantassociation-assistantid)
     public var assistantId: Value

@@ -45,7 +45,7 @@ public struct WisdomKnowledgeBaseProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-bedrockfoundationmodelconfiguration.html)
     public struct BedrockFoundationModelConfiguration: PropertyValue {
-        /// `ModelArn`. Required.
+        /// `ModelArn`. Required. Pattern: `^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model\/anthropic.claude-3-haiku-20240307-v1:0$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-knowledgebase-bedrockfoundationmodelconfiguration.html#cfn-wisdom-knowledgebase-bedrockfoundationmodelconfiguration-modelarn)
         public var modelArn: Value
@@ -363,7 +363,7 @@ public struct WisdomKnowledgeBaseProperties: TaggableProperties, ReadableAttribu
         }
     }
 
-    /// `Description`. Create-only: changing it replaces the resource.
+    /// `Description`. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\s_.,-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-knowledgebase.html#cfn-wisdom-knowledgebase-description)
     public var description: Value?
@@ -371,7 +371,7 @@ public struct WisdomKnowledgeBaseProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-knowledgebase.html#cfn-wisdom-knowledgebase-knowledgebasetype)
     public var knowledgeBaseType: WisdomKnowledgeBaseProperties.KnowledgeBaseType
-    /// `Name`. Required. Create-only: changing it replaces the resource.
+    /// `Name`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\s_.,-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-knowledgebase.html#cfn-wisdom-knowledgebase-name)
     public var name: Value

@@ -584,11 +584,11 @@ public struct WisdomMessageTemplateProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-emailmessagetemplateheader.html)
     public struct EmailMessageTemplateHeader: PropertyValue {
-        /// `Name`.
+        /// `Name`. Pattern: `^[!-9;-@A-~]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-emailmessagetemplateheader.html#cfn-wisdom-messagetemplate-emailmessagetemplateheader-name)
         public var name: Value?
-        /// `Value`.
+        /// `Value`. Pattern: `[ -~]*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wisdom-messagetemplate-emailmessagetemplateheader.html#cfn-wisdom-messagetemplate-emailmessagetemplateheader-value)
         public var value: Value?
@@ -824,7 +824,7 @@ public struct WisdomMessageTemplateProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-messagetemplate.html#cfn-wisdom-messagetemplate-defaultattributes)
     public var defaultAttributes: WisdomMessageTemplateProperties.MessageTemplateAttributes?
-    /// `Description`.
+    /// `Description`. Pattern: `^[a-zA-Z0-9\\s_.,-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-messagetemplate.html#cfn-wisdom-messagetemplate-description)
     public var description: Value?
@@ -844,7 +844,7 @@ public struct WisdomMessageTemplateProperties: TaggableProperties, ReadableAttri
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-messagetemplate.html#cfn-wisdom-messagetemplate-messagetemplateattachments)
     public var messageTemplateAttachments: [WisdomMessageTemplateProperties.MessageTemplateAttachment]?
-    /// `Name`. Required.
+    /// `Name`. Required. Pattern: `^[a-zA-Z0-9\\s_.,-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-messagetemplate.html#cfn-wisdom-messagetemplate-name)
     public var name: Value

@@ -67,7 +67,7 @@ public struct WisdomQuickResponseProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-quickresponse.html#cfn-wisdom-quickresponse-content)
     public var content: WisdomQuickResponseProperties.QuickResponseContentProvider
-    /// `ContentType`.
+    /// `ContentType`. Pattern: `^(application/x\.quickresponse;format=(plain|markdown))$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-quickresponse.html#cfn-wisdom-quickresponse-contenttype)
     public var contentType: Value?

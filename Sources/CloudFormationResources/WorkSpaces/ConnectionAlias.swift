@@ -19,7 +19,7 @@ public struct WorkSpacesConnectionAliasProperties: TaggableProperties, ReadableA
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `ConnectionString`. Required. Create-only: changing it replaces the resource.
+    /// `ConnectionString`. Required. Create-only: changing it replaces the resource. Pattern: `^[.0-9a-zA-Z\-]{1,255}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-connectionalias.html#cfn-workspaces-connectionalias-connectionstring)
     public var connectionString: Value

@@ -53,7 +53,7 @@ public struct WorkSpacesWorkspacesPoolProperties: TaggableProperties, ReadableAt
             }
         }
 
-        /// `SettingsGroup`.
+        /// `SettingsGroup`. Pattern: `^[A-Za-z0-9_./()!*'-]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspaces-workspacespool-applicationsettings.html#cfn-workspaces-workspacespool-applicationsettings-settingsgroup)
         public var settingsGroup: Value?
@@ -140,7 +140,7 @@ public struct WorkSpacesWorkspacesPoolProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspacespool.html#cfn-workspaces-workspacespool-applicationsettings)
     public var applicationSettings: WorkSpacesWorkspacesPoolProperties.ApplicationSettings?
-    /// `BundleId`. Required.
+    /// `BundleId`. Required. Pattern: `^wsb-[0-9a-z]{8,63}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspacespool.html#cfn-workspaces-workspacespool-bundleid)
     public var bundleId: Value
@@ -148,15 +148,15 @@ public struct WorkSpacesWorkspacesPoolProperties: TaggableProperties, ReadableAt
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspacespool.html#cfn-workspaces-workspacespool-capacity)
     public var capacity: WorkSpacesWorkspacesPoolProperties.Capacity
-    /// `Description`.
+    /// `Description`. Pattern: `^[a-zA-Z0-9_./() -]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspacespool.html#cfn-workspaces-workspacespool-description)
     public var description: Value?
-    /// `DirectoryId`. Required.
+    /// `DirectoryId`. Required. Pattern: `^wsd-[0-9a-z]{8,63}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspacespool.html#cfn-workspaces-workspacespool-directoryid)
     public var directoryId: Value
-    /// `PoolName`. Required. Create-only: changing it replaces the resource.
+    /// `PoolName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspacespool.html#cfn-workspaces-workspacespool-poolname)
     public var poolName: Value

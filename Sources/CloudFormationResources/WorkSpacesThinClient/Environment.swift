@@ -179,7 +179,7 @@ public struct WorkSpacesThinClientEnvironmentProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesthinclient-environment-tag.html)
     public struct TagProperty: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^(?!aws:)[a-zA-Z+-=._:/]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesthinclient-environment-tag.html#cfn-workspacesthinclient-environment-tag-key)
         public var key: Value
@@ -204,15 +204,15 @@ public struct WorkSpacesThinClientEnvironmentProperties: TaggableProperties, Rea
         }
     }
 
-    /// `DesiredSoftwareSetId`.
+    /// `DesiredSoftwareSetId`. Pattern: `^[0-9]{1,9}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesthinclient-environment.html#cfn-workspacesthinclient-environment-desiredsoftwaresetid)
     public var desiredSoftwareSetId: Value?
-    /// `DesktopArn`. Required. Create-only: changing it replaces the resource.
+    /// `DesktopArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[0-9]{0,12}:[a-zA-Z0-9\-\/\._]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesthinclient-environment.html#cfn-workspacesthinclient-environment-desktoparn)
     public var desktopArn: Value
-    /// `DesktopEndpoint`.
+    /// `DesktopEndpoint`. Pattern: `^(https:\/\/)[a-z0-9]+([\-\.]{1}[a-z0-9]+)*\.[a-z]{2,32}(:[0-9]{1,5})?(\/.*)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesthinclient-environment.html#cfn-workspacesthinclient-environment-desktopendpoint)
     public var desktopEndpoint: Value?
@@ -220,7 +220,7 @@ public struct WorkSpacesThinClientEnvironmentProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesthinclient-environment.html#cfn-workspacesthinclient-environment-devicecreationtags)
     public var deviceCreationTags: [WorkSpacesThinClientEnvironmentProperties.TagProperty]?
-    /// `KmsKeyArn`. Create-only: changing it replaces the resource.
+    /// `KmsKeyArn`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w+=\/,.@-]+:kms:[a-zA-Z0-9\-]*:[0-9]{0,12}:key\/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesthinclient-environment.html#cfn-workspacesthinclient-environment-kmskeyarn)
     public var kmsKeyArn: Value?
@@ -228,7 +228,7 @@ public struct WorkSpacesThinClientEnvironmentProperties: TaggableProperties, Rea
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesthinclient-environment.html#cfn-workspacesthinclient-environment-maintenancewindow)
     public var maintenanceWindow: WorkSpacesThinClientEnvironmentProperties.MaintenanceWindow?
-    /// `Name`.
+    /// `Name`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesthinclient-environment.html#cfn-workspacesthinclient-environment-name)
     public var name: Value?

@@ -123,11 +123,11 @@ public struct WorkSpacesWebBrowserSettingsProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-browsersettings.html#cfn-workspacesweb-browsersettings-additionalencryptioncontext)
     public var additionalEncryptionContext: [String: Value]?
-    /// `BrowserPolicy`.
+    /// `BrowserPolicy`. Pattern: `^\{[\S\s]*\}\s*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-browsersettings.html#cfn-workspacesweb-browsersettings-browserpolicy)
     public var browserPolicy: Value?
-    /// `CustomerManagedKey`. Create-only: changing it replaces the resource.
+    /// `CustomerManagedKey`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w+=\/,.@-]+:kms:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:key\/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-browsersettings.html#cfn-workspacesweb-browsersettings-customermanagedkey)
     public var customerManagedKey: Value?

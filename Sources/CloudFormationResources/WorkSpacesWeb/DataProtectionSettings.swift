@@ -23,19 +23,19 @@ public struct WorkSpacesWebDataProtectionSettingsProperties: TaggableProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-custompattern.html)
     public struct CustomPattern: PropertyValue {
-        /// `KeywordRegex`.
+        /// `KeywordRegex`. Pattern: `^\/((?:[^\n])+)\/([gimsuyvd]{0,8})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-custompattern.html#cfn-workspacesweb-dataprotectionsettings-custompattern-keywordregex)
         public var keywordRegex: Value?
-        /// `PatternDescription`.
+        /// `PatternDescription`. Pattern: `^[ _\-\d\w]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-custompattern.html#cfn-workspacesweb-dataprotectionsettings-custompattern-patterndescription)
         public var patternDescription: Value?
-        /// `PatternName`. Required.
+        /// `PatternName`. Required. Pattern: `^[_\-\d\w]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-custompattern.html#cfn-workspacesweb-dataprotectionsettings-custompattern-patternname)
         public var patternName: Value
-        /// `PatternRegex`. Required.
+        /// `PatternRegex`. Required. Pattern: `^\/((?:[^\n])+)\/([gimsuyvd]{0,8})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-custompattern.html#cfn-workspacesweb-dataprotectionsettings-custompattern-patternregex)
         public var patternRegex: Value
@@ -109,7 +109,7 @@ public struct WorkSpacesWebDataProtectionSettingsProperties: TaggableProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-inlineredactionpattern.html)
     public struct InlineRedactionPattern: PropertyValue {
-        /// `BuiltInPatternId`.
+        /// `BuiltInPatternId`. Pattern: `^[_\-\d\w]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-inlineredactionpattern.html#cfn-workspacesweb-dataprotectionsettings-inlineredactionpattern-builtinpatternid)
         public var builtInPatternId: Value?
@@ -179,7 +179,7 @@ public struct WorkSpacesWebDataProtectionSettingsProperties: TaggableProperties,
             }
         }
 
-        /// `RedactionPlaceHolderText`.
+        /// `RedactionPlaceHolderText`. Pattern: `^[*_\-\d\w]+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-dataprotectionsettings-redactionplaceholder.html#cfn-workspacesweb-dataprotectionsettings-redactionplaceholder-redactionplaceholdertext)
         public var redactionPlaceHolderText: Value?
@@ -208,15 +208,15 @@ public struct WorkSpacesWebDataProtectionSettingsProperties: TaggableProperties,
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-dataprotectionsettings.html#cfn-workspacesweb-dataprotectionsettings-additionalencryptioncontext)
     public var additionalEncryptionContext: [String: Value]?
-    /// `CustomerManagedKey`. Create-only: changing it replaces the resource.
+    /// `CustomerManagedKey`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w+=\/,.@-]+:kms:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:key\/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-dataprotectionsettings.html#cfn-workspacesweb-dataprotectionsettings-customermanagedkey)
     public var customerManagedKey: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^[ _\-\d\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-dataprotectionsettings.html#cfn-workspacesweb-dataprotectionsettings-description)
     public var description: Value?
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `^[ _\-\d\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-dataprotectionsettings.html#cfn-workspacesweb-dataprotectionsettings-displayname)
     public var displayName: Value?

@@ -44,7 +44,7 @@ public struct WorkSpacesWebIdentityProviderProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-identityprovider.html#cfn-workspacesweb-identityprovider-identityproviderdetails)
     public var identityProviderDetails: [String: Value]
-    /// `IdentityProviderName`. Required.
+    /// `IdentityProviderName`. Required. Pattern: `^[^_][\p{L}\p{M}\p{S}\p{N}\p{P}][^_]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-identityprovider.html#cfn-workspacesweb-identityprovider-identityprovidername)
     public var identityProviderName: Value
@@ -52,7 +52,7 @@ public struct WorkSpacesWebIdentityProviderProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-identityprovider.html#cfn-workspacesweb-identityprovider-identityprovidertype)
     public var identityProviderType: WorkSpacesWebIdentityProviderProperties.IdentityProviderType
-    /// `PortalArn`. Create-only: changing it replaces the resource.
+    /// `PortalArn`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9\-]{36})+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-identityprovider.html#cfn-workspacesweb-identityprovider-portalarn)
     public var portalArn: Value?

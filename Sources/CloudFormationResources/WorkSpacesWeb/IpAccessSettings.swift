@@ -23,11 +23,11 @@ public struct WorkSpacesWebIpAccessSettingsProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-ipaccesssettings-iprule.html)
     public struct IpRule: PropertyValue {
-        /// `Description`.
+        /// `Description`. Pattern: `^.+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-ipaccesssettings-iprule.html#cfn-workspacesweb-ipaccesssettings-iprule-description)
         public var description: Value?
-        /// `IpRange`. Required.
+        /// `IpRange`. Required. Pattern: `^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/([0-9]|[12][0-9]|3[0-2])|)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-ipaccesssettings-iprule.html#cfn-workspacesweb-ipaccesssettings-iprule-iprange)
         public var ipRange: Value
@@ -52,15 +52,15 @@ public struct WorkSpacesWebIpAccessSettingsProperties: TaggableProperties, Reada
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-ipaccesssettings.html#cfn-workspacesweb-ipaccesssettings-additionalencryptioncontext)
     public var additionalEncryptionContext: [String: Value]?
-    /// `CustomerManagedKey`. Create-only: changing it replaces the resource.
+    /// `CustomerManagedKey`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w+=\/,.@-]+:kms:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:key\/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-ipaccesssettings.html#cfn-workspacesweb-ipaccesssettings-customermanagedkey)
     public var customerManagedKey: Value?
-    /// `Description`.
+    /// `Description`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-ipaccesssettings.html#cfn-workspacesweb-ipaccesssettings-description)
     public var description: Value?
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-ipaccesssettings.html#cfn-workspacesweb-ipaccesssettings-displayname)
     public var displayName: Value?

@@ -30,7 +30,7 @@ public struct WorkSpacesWebNetworkSettingsProperties: TaggableProperties, Readab
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-networksettings.html#cfn-workspacesweb-networksettings-tags)
     public var tags: [Tag]
-    /// `VpcId`. Required.
+    /// `VpcId`. Required. Pattern: `^vpc-[0-9a-z]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-networksettings.html#cfn-workspacesweb-networksettings-vpcid)
     public var vpcId: Value

@@ -64,19 +64,19 @@ public struct WorkSpacesWebPortalProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-authenticationtype)
     public var authenticationType: WorkSpacesWebPortalProperties.AuthenticationType?
-    /// `BrowserSettingsArn`.
+    /// `BrowserSettingsArn`. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9\-]{36})+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-browsersettingsarn)
     public var browserSettingsArn: Value?
-    /// `CustomerManagedKey`. Create-only: changing it replaces the resource.
+    /// `CustomerManagedKey`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w+=\/,.@-]+:kms:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:key\/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-customermanagedkey)
     public var customerManagedKey: Value?
-    /// `DataProtectionSettingsArn`.
+    /// `DataProtectionSettingsArn`. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9\-]{36})+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-dataprotectionsettingsarn)
     public var dataProtectionSettingsArn: Value?
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `^.+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-displayname)
     public var displayName: Value?
@@ -84,7 +84,7 @@ public struct WorkSpacesWebPortalProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-instancetype)
     public var instanceType: WorkSpacesWebPortalProperties.InstanceType?
-    /// `IpAccessSettingsArn`.
+    /// `IpAccessSettingsArn`. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9\-]{36})+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-ipaccesssettingsarn)
     public var ipAccessSettingsArn: Value?
@@ -92,15 +92,15 @@ public struct WorkSpacesWebPortalProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-maxconcurrentsessions)
     public var maxConcurrentSessions: Value?
-    /// `NetworkSettingsArn`.
+    /// `NetworkSettingsArn`. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9\-]{36})+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-networksettingsarn)
     public var networkSettingsArn: Value?
-    /// `PortalCustomDomain`.
+    /// `PortalCustomDomain`. Pattern: `^[a-zA-Z0-9]?((?!-)([A-Za-z0-9-]*[A-Za-z0-9])\.)+[a-zA-Z0-9]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-portalcustomdomain)
     public var portalCustomDomain: Value?
-    /// `SessionLoggerArn`.
+    /// `SessionLoggerArn`. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9\-]{36})+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-sessionloggerarn)
     public var sessionLoggerArn: Value?
@@ -108,15 +108,15 @@ public struct WorkSpacesWebPortalProperties: TaggableProperties, ReadableAttribu
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-tags)
     public var tags: [Tag]
-    /// `TrustStoreArn`.
+    /// `TrustStoreArn`. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9\-]{36})+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-truststorearn)
     public var trustStoreArn: Value?
-    /// `UserAccessLoggingSettingsArn`.
+    /// `UserAccessLoggingSettingsArn`. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9\-]{36})+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-useraccessloggingsettingsarn)
     public var userAccessLoggingSettingsArn: Value?
-    /// `UserSettingsArn`.
+    /// `UserSettingsArn`. Pattern: `^arn:[\w+=\/,.@-]+:[a-zA-Z0-9\-]+:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:[a-zA-Z]+(\/[a-fA-F0-9\-]{36})+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-portal.html#cfn-workspacesweb-portal-usersettingsarn)
     public var userSettingsArn: Value?

@@ -75,11 +75,11 @@ public struct WorkSpacesWebSessionLoggerProperties: TaggableProperties, Readable
             }
         }
 
-        /// `Bucket`. Required.
+        /// `Bucket`. Required. Pattern: `^[a-z0-9][\.\-a-z0-9]{1,61}[a-z0-9]$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-sessionlogger-s3logconfiguration.html#cfn-workspacesweb-sessionlogger-s3logconfiguration-bucket)
         public var bucket: Value
-        /// `BucketOwner`.
+        /// `BucketOwner`. Pattern: `^[0-9]{12}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-sessionlogger-s3logconfiguration.html#cfn-workspacesweb-sessionlogger-s3logconfiguration-bucketowner)
         public var bucketOwner: Value?
@@ -87,7 +87,7 @@ public struct WorkSpacesWebSessionLoggerProperties: TaggableProperties, Readable
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-sessionlogger-s3logconfiguration.html#cfn-workspacesweb-sessionlogger-s3logconfiguration-folderstructure)
         public var folderStructure: WorkSpacesWebSessionLoggerProperties.S3LogConfiguration.FolderStructure
-        /// `KeyPrefix`.
+        /// `KeyPrefix`. Pattern: `^[\d\w\-_/!().*']+$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesweb-sessionlogger-s3logconfiguration.html#cfn-workspacesweb-sessionlogger-s3logconfiguration-keyprefix)
         public var keyPrefix: Value?
@@ -125,11 +125,11 @@ public struct WorkSpacesWebSessionLoggerProperties: TaggableProperties, Readable
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-sessionlogger.html#cfn-workspacesweb-sessionlogger-additionalencryptioncontext)
     public var additionalEncryptionContext: [String: Value]?
-    /// `CustomerManagedKey`. Create-only: changing it replaces the resource.
+    /// `CustomerManagedKey`. Create-only: changing it replaces the resource. Pattern: `^arn:[\w+=\/,.@-]+:kms:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:key\/[a-zA-Z0-9-]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-sessionlogger.html#cfn-workspacesweb-sessionlogger-customermanagedkey)
     public var customerManagedKey: Value?
-    /// `DisplayName`.
+    /// `DisplayName`. Pattern: `^[ _\-\d\w]+$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-sessionlogger.html#cfn-workspacesweb-sessionlogger-displayname)
     public var displayName: Value?

@@ -18,7 +18,7 @@ public struct WorkSpacesWebUserAccessLoggingSettingsProperties: TaggableProperti
 
     public static var attributeNames: [String]? { Attribute.allCases.map(\.rawValue) }
 
-    /// `KinesisStreamArn`. Required.
+    /// `KinesisStreamArn`. Required. Pattern: `arn:[\w+=/,.@-]+:kinesis:[a-zA-Z0-9\-]*:[a-zA-Z0-9]{1,12}:stream/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesweb-useraccessloggingsettings.html#cfn-workspacesweb-useraccessloggingsettings-kinesisstreamarn)
     public var kinesisStreamArn: Value

@@ -46,11 +46,11 @@ public struct WorkspacesInstancesVolumeProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-volume-tag.html)
     public struct TagProperty: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-volume-tag.html#cfn-workspacesinstances-volume-tag-key)
         public var key: Value
-        /// `Value`. Required.
+        /// `Value`. Required. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-volume-tag.html#cfn-workspacesinstances-volume-tag-value)
         public var value: Value
@@ -119,7 +119,7 @@ public struct WorkspacesInstancesVolumeProperties: ResourceProperties, ReadableA
         }
     }
 
-    /// `AvailabilityZone`. Required. Create-only: changing it replaces the resource.
+    /// `AvailabilityZone`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-z]{2}-[a-z]+-\d[a-z](-[a-z0-9]+)?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-volume.html#cfn-workspacesinstances-volume-availabilityzone)
     public var availabilityZone: Value
@@ -139,7 +139,7 @@ public struct WorkspacesInstancesVolumeProperties: ResourceProperties, ReadableA
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-volume.html#cfn-workspacesinstances-volume-sizeingb)
     public var sizeInGB: Value?
-    /// `SnapshotId`. Create-only: changing it replaces the resource.
+    /// `SnapshotId`. Create-only: changing it replaces the resource. Pattern: `^snap-[0-9a-zA-Z]{1,63}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-volume.html#cfn-workspacesinstances-volume-snapshotid)
     public var snapshotId: Value?

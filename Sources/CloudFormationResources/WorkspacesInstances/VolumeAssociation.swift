@@ -35,11 +35,11 @@ public struct WorkspacesInstancesVolumeAssociationProperties: ResourceProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-volumeassociation.html#cfn-workspacesinstances-volumeassociation-disassociatemode)
     public var disassociateMode: WorkspacesInstancesVolumeAssociationProperties.DisassociateMode?
-    /// `VolumeId`. Required. Create-only: changing it replaces the resource.
+    /// `VolumeId`. Required. Create-only: changing it replaces the resource. Pattern: `^vol-[0-9a-zA-Z]{1,63}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-volumeassociation.html#cfn-workspacesinstances-volumeassociation-volumeid)
     public var volumeId: Value
-    /// `WorkspaceInstanceId`. Required. Create-only: changing it replaces the resource.
+    /// `WorkspaceInstanceId`. Required. Create-only: changing it replaces the resource. Pattern: `^wsinst-[0-9a-zA-Z]{8,63}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-volumeassociation.html#cfn-workspacesinstances-volumeassociation-workspaceinstanceid)
     public var workspaceInstanceId: Value

@@ -36,7 +36,7 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-blockdevicemapping.html#cfn-workspacesinstances-workspaceinstance-blockdevicemapping-nodevice)
         public var noDevice: Value?
-        /// `VirtualName`.
+        /// `VirtualName`. Pattern: `^ephemeral(0|[1-9][0-9]{0,2})$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-blockdevicemapping.html#cfn-workspacesinstances-workspaceinstance-blockdevicemapping-virtualname)
         public var virtualName: Value?
@@ -117,7 +117,7 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-capacityreservationtarget.html#cfn-workspacesinstances-workspaceinstance-capacityreservationtarget-capacityreservationid)
         public var capacityReservationId: Value?
-        /// `CapacityReservationResourceGroupArn`.
+        /// `CapacityReservationResourceGroupArn`. Pattern: `^arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-capacityreservationtarget.html#cfn-workspacesinstances-workspaceinstance-capacityreservationtarget-capacityreservationresourcegrouparn)
         public var capacityReservationResourceGroupArn: Value?
@@ -334,7 +334,7 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-iaminstanceprofilespecification.html)
     public struct IamInstanceProfileSpecification: PropertyValue {
-        /// `Arn`.
+        /// `Arn`. Pattern: `^arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-iaminstanceprofilespecification.html#cfn-workspacesinstances-workspaceinstance-iaminstanceprofilespecification-arn)
         public var arn: Value?
@@ -510,7 +510,7 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-instancenetworkinterfacespecification.html)
     public struct InstanceNetworkInterfaceSpecification: PropertyValue {
-        /// `Description`.
+        /// `Description`. Pattern: `^[\S\s]*$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-instancenetworkinterfacespecification.html#cfn-workspacesinstances-workspaceinstance-instancenetworkinterfacespecification-description)
         public var description: Value?
@@ -522,7 +522,7 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-instancenetworkinterfacespecification.html#cfn-workspacesinstances-workspaceinstance-instancenetworkinterfacespecification-groups)
         public var groups: [Value]?
-        /// `SubnetId`.
+        /// `SubnetId`. Pattern: `^subnet-[0-9a-zA-Z]{1,63}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-instancenetworkinterfacespecification.html#cfn-workspacesinstances-workspaceinstance-instancenetworkinterfacespecification-subnetid)
         public var subnetId: Value?
@@ -592,7 +592,7 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-licenseconfigurationrequest.html)
     public struct LicenseConfigurationRequest: PropertyValue {
-        /// `LicenseConfigurationArn`.
+        /// `LicenseConfigurationArn`. Pattern: `^arn:.*`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-licenseconfigurationrequest.html#cfn-workspacesinstances-workspaceinstance-licenseconfigurationrequest-licenseconfigurationarn)
         public var licenseConfigurationArn: Value?
@@ -654,11 +654,11 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-workspaceinstance.html#cfn-workspacesinstances-workspaceinstance-iaminstanceprofile)
         public var iamInstanceProfile: WorkspacesInstancesWorkspaceInstanceProperties.IamInstanceProfileSpecification?
-        /// `ImageId`. Required.
+        /// `ImageId`. Required. Pattern: `^ami-[0-9a-zA-Z]{1,63}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-workspaceinstance.html#cfn-workspacesinstances-workspaceinstance-imageid)
         public var imageId: Value
-        /// `InstanceType`. Required.
+        /// `InstanceType`. Required. Pattern: `^([a-z0-9-]+)\.([a-z0-9]+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-workspaceinstance.html#cfn-workspacesinstances-workspaceinstance-instancetype)
         public var instanceType: Value
@@ -702,7 +702,7 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-workspaceinstance.html#cfn-workspacesinstances-workspaceinstance-privatednsnameoptions)
         public var privateDnsNameOptions: WorkspacesInstancesWorkspaceInstanceProperties.PrivateDnsNameOptionsRequest?
-        /// `SubnetId`.
+        /// `SubnetId`. Pattern: `^subnet-[0-9a-zA-Z]{1,63}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-workspaceinstance.html#cfn-workspacesinstances-workspaceinstance-subnetid)
         public var subnetId: Value?
@@ -821,11 +821,11 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
             }
         }
 
-        /// `AvailabilityZone`.
+        /// `AvailabilityZone`. Pattern: `^[a-z]{2}-[a-z]+-\d[a-z](-[a-z0-9]+)?$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-placement.html#cfn-workspacesinstances-workspaceinstance-placement-availabilityzone)
         public var availabilityZone: Value?
-        /// `GroupId`.
+        /// `GroupId`. Pattern: `^pg-[0-9a-zA-Z]{1,63}$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-placement.html#cfn-workspacesinstances-workspaceinstance-placement-groupid)
         public var groupId: Value?
@@ -944,11 +944,11 @@ public struct WorkspacesInstancesWorkspaceInstanceProperties: TaggableProperties
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-tag.html)
     public struct TagProperty: PropertyValue {
-        /// `Key`. Required.
+        /// `Key`. Required. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]+)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-tag.html#cfn-workspacesinstances-workspaceinstance-tag-key)
         public var key: Value
-        /// `Value`.
+        /// `Value`. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
         ///
         /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-workspacesinstances-workspaceinstance-tag.html#cfn-workspacesinstances-workspaceinstance-tag-value)
         public var value: Value?

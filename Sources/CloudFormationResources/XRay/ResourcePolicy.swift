@@ -20,7 +20,7 @@ public struct XRayResourcePolicyProperties: ResourceProperties {
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-xray-resourcepolicy.html#cfn-xray-resourcepolicy-policydocument)
     public var policyDocument: Value
-    /// `PolicyName`. Required. Create-only: changing it replaces the resource.
+    /// `PolicyName`. Required. Create-only: changing it replaces the resource. Pattern: `[\w+=,.@-]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-xray-resourcepolicy.html#cfn-xray-resourcepolicy-policyname)
     public var policyName: Value
