@@ -4,7 +4,22 @@ import Synthesis
 /// The Athena DDL for a pipeline whose tables list their columns, in the seed's style: a
 /// source file per account and one target file.
 enum CatalogDDL {
-    static func files(pipeline: Pipeline, names: ResourceNames) -> ([RenderedFile], [Diagnostic]) {
+    /// Every statement of the DDL files: each source account's, in pipeline order, and the
+    /// target's. Made once per synth run, for the SQL files and the deploy plan.
+    struct Statements {
+        var sources: [[String]]
+        var target: [String]
+
+        /// `nil` when a table lists no columns: then there is no DDL.
+        init?(pipeline: Pipeline, names: ResourceNames) {
+            guard pipeline.sources.allSatisfy({ $0.databases.allSatisfy { $0.tables.allSatisfy { !$0.columns.isEmpty } } }) else { return nil }
+            sources = pipeline.sources.map(CatalogDDL.sourceStatements)
+            target = CatalogDDL.targetStatements(pipeline: pipeline, names: names)
+        }
+    }
+
+    /// `statements`, when given, are the pipeline's (`Statements`), made already.
+    static func files(pipeline: Pipeline, names: ResourceNames, statements: Statements? = nil) -> ([RenderedFile], [Diagnostic]) {
         let missing = pipeline.tables.filter { $0.table.columns.isEmpty }
         if !missing.isEmpty {
             let list = missing.prefix(3).map { "\($0.database.name).\($0.table.name)" }.joined(separator: ", ")
@@ -19,13 +34,16 @@ enum CatalogDDL {
             )
         }
         var files: [RenderedFile] = []
-        for source in pipeline.sources {
+        for (index, source) in pipeline.sources.enumerated() {
             let name =
                 pipeline.sources.count == 1
                 ? CrossAccountSynthesizer.sourceDDLFile : "source-create-database-and-table-\(source.accountId).sql"
-            files.append(RenderedFile(name: name, contents: sourceDDL(source)))
+            files.append(RenderedFile(name: name, contents: statements.map { fileText($0.sources[index]) } ?? sourceDDL(source)))
         }
-        files.append(RenderedFile(name: CrossAccountSynthesizer.targetDDLFile, contents: targetDDL(pipeline: pipeline, names: names)))
+        files.append(
+            RenderedFile(
+                name: CrossAccountSynthesizer.targetDDLFile,
+                contents: statements.map { fileText($0.target) } ?? targetDDL(pipeline: pipeline, names: names)))
         return (files, [])
     }
 
@@ -39,15 +57,14 @@ enum CatalogDDL {
 
     /// Statements as a file: each ends with `;`, a blank line between them.
     static func fileText(_ statements: [String]) -> String {
-        var text = ""
-        text.reserveCapacity(statements.reduce(1) { $0 + $1.utf8.count + 3 })
+        var text = TextBuffer(capacity: statements.reduce(1) { $0 + $1.utf8.count + 3 })
         for (index, statement) in statements.enumerated() {
-            if index > 0 { text += "\n\n" }
-            text += statement
-            text += ";"
+            if index > 0 { text.append("\n\n") }
+            text.append(statement)
+            text.append(byte: UInt8(ascii: ";"))
         }
-        text += "\n"
-        return text
+        text.append(byte: UInt8(ascii: "\n"))
+        return text.text
     }
 
     /// The DROP statements that undo the CREATE statements of a source account, tables first.
@@ -83,7 +100,7 @@ enum CatalogDDL {
                     createTable(
                         name, columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
                         location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
-                        properties: ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]))
+                        properties: sourceTableProperties))
                 if table.isPartitioned { statements.append("MSCK REPAIR TABLE \(name)") }
             }
         }
@@ -111,6 +128,9 @@ enum CatalogDDL {
         return statements
     }
 
+    /// A source table's: its CSV files' header row, and their type for Glue.
+    static let sourceTableProperties = ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]
+
     /// `parquet.compression` is the codec Athena writes the table's Parquet files with;
     /// `classification` the data type Glue records
     /// (https://docs.aws.amazon.com/athena/latest/ug/alter-table-set-tblproperties.html,
@@ -135,42 +155,41 @@ enum CatalogDDL {
         _ name: String, columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
         format: Pipeline.StorageFormat, location: String, properties: [String]
     ) -> String {
-        // One string, appended to in order: no string per column, no lists joined.
-        func appendDefinitions(_ columns: [Pipeline.Column], to text: inout String) {
+        // One byte buffer, appended to in order: no string per column, no lists joined.
+        func appendDefinitions(_ columns: [Pipeline.Column], to text: inout TextBuffer) {
             for (index, column) in columns.enumerated() {
-                if index > 0 { text += ",\n" }
-                text += "`"
-                text += column.name
-                text += "` "
-                text += column.type
+                if index > 0 { text.append(",\n") }
+                text.append(byte: UInt8(ascii: "`"))
+                text.append(column.name)
+                text.append("` ")
+                text.append(column.type)
                 if let comment = column.comment {
-                    text += " COMMENT '"
-                    text += comment.replacingAll("'", with: "''")
-                    text += "'"
+                    text.append(" COMMENT '")
+                    text.appendSQLQuoted(comment)
+                    text.append(byte: UInt8(ascii: "'"))
                 }
             }
         }
-        var text = ""
-        text.reserveCapacity(160 + name.utf8.count + location.utf8.count + 64 * (columns.count + partitionKeys.count))
-        text += "CREATE EXTERNAL TABLE IF NOT EXISTS "
-        text += name
-        text += " (\n"
+        var text = TextBuffer(capacity: 160 + name.utf8.count + location.utf8.count + 64 * (columns.count + partitionKeys.count))
+        text.append("CREATE EXTERNAL TABLE IF NOT EXISTS ")
+        text.append(name)
+        text.append(" (\n")
         appendDefinitions(columns, to: &text)
-        text += "\n)\n"
+        text.append("\n)\n")
         if !partitionKeys.isEmpty {
-            text += "PARTITIONED BY (\n"
+            text.append("PARTITIONED BY (\n")
             appendDefinitions(partitionKeys, to: &text)
-            text += "\n)\n"
+            text.append("\n)\n")
         }
-        text += storageClause(format)
-        text += "\nLOCATION '"
-        text += location
-        text += "'\nTBLPROPERTIES (\n"
+        text.append(storageClause(format))
+        text.append("\nLOCATION '")
+        text.append(location)
+        text.append("'\nTBLPROPERTIES (\n")
         for (index, property) in properties.enumerated() {
-            if index > 0 { text += ",\n" }
-            text += property
+            if index > 0 { text.append(",\n") }
+            text.append(property)
         }
-        text += "\n)"
-        return text
+        text.append("\n)")
+        return text.text
     }
 }
