@@ -41,32 +41,54 @@ enum CopyDefinition {
     /// With catalogs addressed by ARN (`CatalogAddressing`), the source names its account's
     /// catalog in `partition` and `region`.
     static func jobList(_ plan: CopyPlan, partition: Value = .pseudo(.partition), region: Value = .pseudo(.region)) -> Value {
-        let partitioned = !plan.partitionedJobs.isEmpty
-        let modes = !plan.replaceJobs.isEmpty || partitioned
-        // A CTAS always reads `$.columns` (`*` for a table without columns).
-        let columns = modes || plan.jobs.contains { $0.selectList != "*" }
-        let ownCtasProperties = plan.sharedCtasProperties == nil
+        let shape = JobShape(plan)
         return .array(
             plan.jobs.map { job in
-                let source: Value =
-                    plan.catalogAddressing == .registered
-                    ? .string(job.sourceName)
-                    : .interpolate([
-                        CatalogAddressing.catalogReference(account: job.accountId, partition: partition, region: region),
-                        .string(".\(job.source.database).\(job.source.table)"),
-                    ])
-                var fields: [Value.Field] = [.init("target", .string(job.targetName)), .init("source", source)]
-                if columns { fields.append(.init("columns", .string(job.selectList))) }
-                if modes {
+                var fields: [Value.Field] = [
+                    .init("target", .string(job.targetName)), .init("source", jobSource(job, plan: plan, partition: partition, region: region)),
+                ]
+                if shape.columns { fields.append(.init("columns", .string(job.selectList))) }
+                if shape.modes {
                     fields.append(.init("mode", .string(job.mode.rawValue)))
                     fields.append(.init("table", .string(job.target.table)))
                 }
-                if ownCtasProperties, job.mode == .replace, !job.isPartitioned {
+                if shape.listsCtasProperties(job) {
                     fields.append(.init(ctasPropertiesKey, .string(job.ctasProperties)))
                 }
                 if job.isPartitioned { fields += PartitionStates.jobFields(job) }
                 return .object(fields)
             })
+    }
+
+    /// Which fields every job of the list has, shared by the list and its size (`StateMachineQuotas`).
+    struct JobShape {
+        /// `mode` and `table`: when any table is replaced or partitioned.
+        var modes: Bool
+        /// `columns`: when any table lists columns, or with modes (a CTAS always reads `$.columns`,
+        /// `*` for a table without columns).
+        var columns: Bool
+        /// Whether the replaced tables' CTAS properties differ, so each job lists its own.
+        var ownCtasProperties: Bool
+
+        init(_ plan: CopyPlan) {
+            modes = !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty
+            columns = modes || plan.jobs.contains { $0.selectList != "*" }
+            ownCtasProperties = plan.sharedCtasProperties == nil
+        }
+
+        func listsCtasProperties(_ job: CopyPlan.Job) -> Bool {
+            ownCtasProperties && job.mode == .replace && !job.isPartitioned
+        }
+    }
+
+    /// A job's `source`: the registered catalog's name, or its account's catalog by ARN.
+    static func jobSource(_ job: CopyPlan.Job, plan: CopyPlan, partition: Value, region: Value) -> Value {
+        plan.catalogAddressing == .registered
+            ? .string(job.sourceName)
+            : .interpolate([
+                CatalogAddressing.catalogReference(account: job.accountId, partition: partition, region: region),
+                .string(".\(job.source.database).\(job.source.table)"),
+            ])
     }
 
     /// Whether the plan runs in the Map: more than one table, or any table replaced or partitioned.

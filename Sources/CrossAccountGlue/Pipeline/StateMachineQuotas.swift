@@ -136,7 +136,17 @@ enum StateMachineQuotas {
 
     /// The largest state payload: the job list the first state adds, or the Map's output when
     /// every table fails together with the list of failed tables the summary adds to it.
+    /// Counted without rendering either (`PayloadLength`), unless some text is not ASCII, whose
+    /// characters only the rendered text tells (`renderedPayloadBytes`).
     static func worstCasePayloadBytes(plan: CopyPlan) -> Int {
+        guard let jobs = PayloadLength.jobList(plan), let summary = PayloadLength.failureSummary(plan) else {
+            return renderedPayloadBytes(plan: plan)
+        }
+        return max(jobs, summary, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
+    }
+
+    /// `worstCasePayloadBytes` from the rendered job list and summary.
+    static func renderedPayloadBytes(plan: CopyPlan) -> Int {
         let jobs = JSONWriter.compactLength(CopyDefinition.jobList(plan).json())
         let failures = plan.jobs.map { CopyDefinition.failedOutcome(table: $0.targetName, error: CopyDefinition.longestErrorName) }
         let failedTables = plan.jobs.map { Value.string($0.targetName) }
@@ -177,6 +187,14 @@ enum StateMachineQuotas {
 
     /// The largest child execution input (one job) or payload inside it.
     static func worstCaseItemBytes(plan: CopyPlan) -> Int {
+        if let lengths = PayloadLength.jobs(plan) {
+            return max(lengths.max() ?? 0, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
+        }
+        return renderedItemBytes(plan: plan)
+    }
+
+    /// `worstCaseItemBytes` from the rendered jobs.
+    static func renderedItemBytes(plan: CopyPlan) -> Int {
         let items: [Value]
         if case .array(let list) = CopyDefinition.jobList(plan) { items = list } else { items = [] }
         let largestItem = items.map { JSONWriter.compactLength($0.json()) }.max() ?? 0

@@ -1,0 +1,126 @@
+import CloudFormation
+import Constructs
+import XCTest
+
+@testable import CrossAccountGlue
+
+/// `PayloadLength` counts the state payloads without rendering them: each count must be the
+/// rendered payload's `JSONWriter.compactLength`, whatever the plan's shape.
+final class PayloadLengthTests: XCTestCase {
+    func plan(_ tables: String, accounts: Int = 1, context: String = "") throws -> CopyPlan {
+        let sources = (0..<accounts).map { account in
+            #"{"accountId": "\#(300_000_000_000 + account)", "databases": [{"name": "db", "tables": [\#(tables)]}]}"#
+        }
+        let text =
+            #"{"context": {"targetAccountId": "222222222222", "region": "ap-northeast-1", \#(context)"sources": [\#(sources.joined(separator: ", "))]}}"#
+        let config = try ConfigurationLoader.context(fromFile: Array(text.utf8), path: "synth.json")
+            .flatMap { ConfigurationLoader.resolve($0, envName: "dev", configPath: "synth.json") }.get()
+        return CopyPlan(pipeline: try XCTUnwrap(config.pipeline))
+    }
+
+    /// What the counts must equal: the payloads rendered.
+    func assertCountsMatchRendering(_ plan: CopyPlan, file: StaticString = #filePath, line: UInt = #line) {
+        let list = CopyDefinition.jobList(plan)
+        XCTAssertEqual(PayloadLength.jobList(plan), JSONWriter.compactLength(list.json()), "job list", file: file, line: line)
+        guard case .array(let items) = list else { return XCTFail("the job list is not an array", file: file, line: line) }
+        XCTAssertEqual(PayloadLength.jobs(plan), items.map { JSONWriter.compactLength($0.json()) }, "jobs", file: file, line: line)
+        let summary = Value.object([
+            Value.Field(
+                CopyDefinition.tablesKey,
+                .array(plan.jobs.map { CopyDefinition.failedOutcome(table: $0.targetName, error: CopyDefinition.longestErrorName) })),
+            Value.Field(CopyDefinition.failedKey, .array(plan.jobs.map { Value.string($0.targetName) })),
+            Value.Field("failedCount", .int(plan.jobs.count)),
+        ])
+        XCTAssertEqual(PayloadLength.failureSummary(plan), JSONWriter.compactLength(summary.json()), "summary", file: file, line: line)
+        XCTAssertEqual(
+            StateMachineQuotas.worstCasePayloadBytes(plan: plan), StateMachineQuotas.renderedPayloadBytes(plan: plan), file: file, line: line)
+        XCTAssertEqual(StateMachineQuotas.worstCaseItemBytes(plan: plan), StateMachineQuotas.renderedItemBytes(plan: plan), file: file, line: line)
+    }
+
+    func testCountsMatchTheRenderedPayloadsForEveryShapeOfJob() throws {
+        let plain = #"{"name": "orders"}, {"name": "customers", "targetTable": "all_customers"}"#
+        let columns = #"{"name": "orders", "columns": [{"name": "id", "type": "bigint"}, {"name": "note", "type": "string"}]}, {"name": "items"}"#
+        let partitioned =
+            #"{"name": "events", "columns": [{"name": "id", "type": "int"}], "partitionKeys": [{"name": "dt", "type": "string"}, {"name": "n", "type": "int"}]}"#
+        let shapes = [
+            try plan(plain),
+            try plan(plain, accounts: 3),
+            try plan(columns, accounts: 2),
+            try plan(plain, context: #""copyMode": "replace", "#),
+            try plan(#"{"name": "a", "format": "parquet"}, {"name": "b", "copyMode": "replace"}"#, context: #""copyMode": "replace", "#),
+            try plan(partitioned + ", " + plain, context: #""copyMode": "replace", "#),
+            try plan(partitioned, context: #""copyMode": "partitions", "#),
+            try plan(partitioned),
+        ]
+        for shape in shapes { assertCountsMatchRendering(shape) }
+    }
+
+    func testCountsMatchForCatalogsAddressedByArn() throws {
+        var shape = try plan(#"{"name": "orders"}"#, accounts: 2)
+        shape.catalogAddressing = .arn
+        assertCountsMatchRendering(shape)
+    }
+
+    func testEscapedTextCountsItsEscapes() throws {
+        var shape = try plan(#"{"name": "orders"}, {"name": "items"}"#)
+        // Names the input rules refuse, to cover every escape: quote, backslash, the short
+        // control escapes, a \u00XX one and DEL.
+        shape.jobs[0].target.table = "q\"b\\n\nr\rt\tb\u{8}f\u{C}x\u{1}d\u{7F}"
+        shape.jobs[1].source.database = "s\"\u{1F}"
+        shape.jobs[1].selectList = "\"a\", \"b\""
+        assertCountsMatchRendering(shape)
+    }
+
+    func testNonAsciiTextIsLeftToTheRenderedCount() throws {
+        var shape = try plan(#"{"name": "orders"}, {"name": "items"}"#)
+        shape.jobs[1].target.table = "caf\u{E9}_e\u{301}"
+        XCTAssertNil(PayloadLength.jobList(shape))
+        XCTAssertNil(PayloadLength.failureSummary(shape))
+        XCTAssertNil(PayloadLength.jobs(shape))
+        assertCountsMatchRendering(shape)
+    }
+
+    func testAnEmptyPlanCountsEmptyLists() {
+        XCTAssertEqual(PayloadLength.array(count: 0), 2)
+        XCTAssertEqual(PayloadLength.object(count: 0), 2)
+        XCTAssertEqual(PayloadLength.array(count: 3), 4)
+        XCTAssertEqual([0, 9, 10, 99, 100, 12_345, -1, -10].map(PayloadLength.digits), [1, 1, 2, 2, 3, 5, 2, 3])
+    }
+}
+
+/// The bound that lets the target stack skip the per-table statements never exceeds their size.
+final class PermissionBoundTests: XCTestCase {
+    func tableSize(_ plan: CopyPlan) -> Int {
+        let app = App()
+        let stack = Stack(app, "Target", account: "222222222222", region: "ap-northeast-1")
+        let workGroup = WorkGroup(stack, "WorkGroup", name: "wg")
+        return ExecutionRolePermissions.size(
+            ExecutionRolePermissions.statements(plan: plan, stack: stack, workGroup: workGroup, granularity: .table, targetBucket: "bucket"))
+    }
+
+    func testTheBoundIsAtMostThePerTableSize() throws {
+        let lengths = PayloadLengthTests()
+        let many = (0..<40).map { #"{"name": "table_\#($0)", "targetTable": "target_\#($0)"}"# }.joined(separator: ", ")
+        var shapes = [
+            try lengths.plan(#"{"name": "orders"}"#),
+            try lengths.plan(#"{"name": "orders"}, {"name": "items"}"#, accounts: 3),
+            try lengths.plan(many, accounts: 5),
+            try lengths.plan(#"{"name": "orders"}"#, context: #""copyMode": "replace", "#),
+        ]
+        var unicode = try lengths.plan(#"{"name": "orders"}, {"name": "items"}"#)
+        unicode.targetTables[0].table = "caf\u{E9}"
+        unicode.sources[0].tables[1].table = "e\u{301}\u{301}"
+        shapes.append(unicode)
+        for plan in shapes {
+            let bound = ExecutionRolePermissions.tableGranularityLowerBound(plan: plan)
+            XCTAssertGreaterThan(bound, 0)
+            XCTAssertLessThanOrEqual(bound, tableSize(plan))
+        }
+    }
+
+    func testDuplicateNamesAndNonAsciiCountOnce() {
+        XCTAssertEqual(ExecutionRolePermissions.asciiCount("orders"), 6)
+        XCTAssertEqual(ExecutionRolePermissions.asciiCount("caf\u{E9}"), 0)
+        XCTAssertEqual(ExecutionRolePermissions.asciiCount(""), 0)
+    }
+}
