@@ -76,11 +76,17 @@ public final class TargetStack: Stack {
         }
         // One ARN per table when that fits the role's quotas, else one per database, else the
         // source accounts by condition (`AccountScopedReads`).
-        var statements =
-            ExecutionRolePermissions.statements(
-                plan: plan, stack: self, workGroup: workGroup, granularity: .table,
-                targetBucket: names.targetBucketName) + distributed
-        permissionSize = ExecutionRolePermissions.size(statements)
+        // Per table is not even tried when its names alone are over the role's capacity.
+        var statements: [PolicyStatement] = []
+        if ExecutionRolePermissions.tableGranularityLowerBound(plan: plan) > ExecutionRolePermissions.roleCapacity {
+            permissionSize = Int.max
+        } else {
+            statements =
+                ExecutionRolePermissions.statements(
+                    plan: plan, stack: self, workGroup: workGroup, granularity: .table,
+                    targetBucket: names.targetBucketName) + distributed
+            permissionSize = ExecutionRolePermissions.size(statements)
+        }
         // The role's other statements (bucket grant, logging, tracing, overlap check) take about 2,000 characters.
         func fits() -> Bool {
             permissionSize <= ExecutionRolePermissions.roleCapacity && Role.statementsFit(statements, reserved: 2_000)

@@ -212,6 +212,36 @@ public enum ExecutionRolePermissions {
         return statements
     }
 
+    /// A lower bound on `size` of the `.table` statements, from the names alone: each distinct
+    /// target table and each distinct table of each source is one resource whose ARN ends in
+    /// `:table/<database>/<table>`, at least that many characters however the ARN renders (ASCII
+    /// names counted, any other as none, so the bound holds whatever their characters).
+    /// When it is over `roleCapacity` the `.table` statements cannot fit, and are not built.
+    static func tableGranularityLowerBound(plan: CopyPlan) -> Int {
+        var total = 0
+        func addArns(_ tables: [QueryTables.TableName]) {
+            var seen: Set<QueryTables.TableName> = []
+            seen.reserveCapacity(tables.count)
+            for table in tables where seen.insert(table).inserted {
+                total += ":table//".utf8.count + asciiCount(table.database) + asciiCount(table.table)
+            }
+        }
+        addArns(plan.targetTables)
+        for source in plan.sources { addArns(source.tables) }
+        return total
+    }
+
+    /// The length of `text` when all of it is ASCII (one character a byte), else 0.
+    static func asciiCount(_ text: String) -> Int {
+        var high: UInt8 = 0
+        var count = 0
+        for byte in text.utf8 {
+            high |= byte
+            count += 1
+        }
+        return high < 0x80 ? count : 0
+    }
+
     static func size(_ statements: [PolicyStatement]) -> Int {
         PolicyDocument(statements).sizeWithoutWhitespace
     }
