@@ -265,7 +265,7 @@ public enum CrossAccountSynthesizer {
         }
         let catalogAsCode = config.pipeline?.catalogAsCode ?? false
         // The pipeline form knows its DDL as statements; the seed's form has it only as files.
-        let hasColumns = config.pipeline.map { pipeline in pipeline.tables.allSatisfy { !$0.table.columns.isEmpty } } ?? true
+        let hasColumns = config.pipeline.map { pipeline in pipeline.everyTableListsColumns } ?? true
         let runsDDL = !catalogAsCode && hasColumns
         let pipelineDDL = ddl
         let sources = plan.sources.enumerated().map { index, source -> DeployPlan.SourceAccount in

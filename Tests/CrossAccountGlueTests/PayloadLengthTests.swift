@@ -1,3 +1,4 @@
+import AWSConstructs
 import CloudFormation
 import Constructs
 import XCTest
@@ -7,7 +8,7 @@ import XCTest
 /// `PayloadLength` counts the state payloads without rendering them: each count must be the
 /// rendered payload's `JSONWriter.compactLength`, whatever the plan's shape.
 final class PayloadLengthTests: XCTestCase {
-    func plan(_ tables: String, accounts: Int = 1, context: String = "") throws -> CopyPlan {
+    static func plan(_ tables: String, accounts: Int = 1, context: String = "") throws -> CopyPlan {
         let sources = (0..<accounts).map { account in
             #"{"accountId": "\#(300_000_000_000 + account)", "databases": [{"name": "db", "tables": [\#(tables)]}]}"#
         }
@@ -43,26 +44,26 @@ final class PayloadLengthTests: XCTestCase {
         let partitioned =
             #"{"name": "events", "columns": [{"name": "id", "type": "int"}], "partitionKeys": [{"name": "dt", "type": "string"}, {"name": "n", "type": "int"}]}"#
         let shapes = [
-            try plan(plain),
-            try plan(plain, accounts: 3),
-            try plan(columns, accounts: 2),
-            try plan(plain, context: #""copyMode": "replace", "#),
-            try plan(#"{"name": "a", "format": "parquet"}, {"name": "b", "copyMode": "replace"}"#, context: #""copyMode": "replace", "#),
-            try plan(partitioned + ", " + plain, context: #""copyMode": "replace", "#),
-            try plan(partitioned, context: #""copyMode": "partitions", "#),
-            try plan(partitioned),
+            try Self.plan(plain),
+            try Self.plan(plain, accounts: 3),
+            try Self.plan(columns, accounts: 2),
+            try Self.plan(plain, context: #""copyMode": "replace", "#),
+            try Self.plan(#"{"name": "a", "format": "parquet"}, {"name": "b", "copyMode": "replace"}"#, context: #""copyMode": "replace", "#),
+            try Self.plan(partitioned + ", " + plain, context: #""copyMode": "replace", "#),
+            try Self.plan(partitioned, context: #""copyMode": "partitions", "#),
+            try Self.plan(partitioned),
         ]
         for shape in shapes { assertCountsMatchRendering(shape) }
     }
 
     func testCountsMatchForCatalogsAddressedByArn() throws {
-        var shape = try plan(#"{"name": "orders"}"#, accounts: 2)
+        var shape = try Self.plan(#"{"name": "orders"}"#, accounts: 2)
         shape.catalogAddressing = .arn
         assertCountsMatchRendering(shape)
     }
 
     func testEscapedTextCountsItsEscapes() throws {
-        var shape = try plan(#"{"name": "orders"}, {"name": "items"}"#)
+        var shape = try Self.plan(#"{"name": "orders"}, {"name": "items"}"#)
         // Names the input rules refuse, to cover every escape: quote, backslash, the short
         // control escapes, a \u00XX one and DEL.
         shape.jobs[0].target.table = "q\"b\\n\nr\rt\tb\u{8}f\u{C}x\u{1}d\u{7F}"
@@ -72,7 +73,7 @@ final class PayloadLengthTests: XCTestCase {
     }
 
     func testNonAsciiTextIsLeftToTheRenderedCount() throws {
-        var shape = try plan(#"{"name": "orders"}, {"name": "items"}"#)
+        var shape = try Self.plan(#"{"name": "orders"}, {"name": "items"}"#)
         shape.jobs[1].target.table = "caf\u{E9}_e\u{301}"
         XCTAssertNil(PayloadLength.jobList(shape))
         XCTAssertNil(PayloadLength.failureSummary(shape))
@@ -99,15 +100,14 @@ final class PermissionBoundTests: XCTestCase {
     }
 
     func testTheBoundIsAtMostThePerTableSize() throws {
-        let lengths = PayloadLengthTests()
         let many = (0..<40).map { #"{"name": "table_\#($0)", "targetTable": "target_\#($0)"}"# }.joined(separator: ", ")
         var shapes = [
-            try lengths.plan(#"{"name": "orders"}"#),
-            try lengths.plan(#"{"name": "orders"}, {"name": "items"}"#, accounts: 3),
-            try lengths.plan(many, accounts: 5),
-            try lengths.plan(#"{"name": "orders"}"#, context: #""copyMode": "replace", "#),
+            try PayloadLengthTests.plan(#"{"name": "orders"}"#),
+            try PayloadLengthTests.plan(#"{"name": "orders"}, {"name": "items"}"#, accounts: 3),
+            try PayloadLengthTests.plan(many, accounts: 5),
+            try PayloadLengthTests.plan(#"{"name": "orders"}"#, context: #""copyMode": "replace", "#),
         ]
-        var unicode = try lengths.plan(#"{"name": "orders"}, {"name": "items"}"#)
+        var unicode = try PayloadLengthTests.plan(#"{"name": "orders"}, {"name": "items"}"#)
         unicode.targetTables[0].table = "caf\u{E9}"
         unicode.sources[0].tables[1].table = "e\u{301}\u{301}"
         shapes.append(unicode)

@@ -12,7 +12,7 @@ enum CatalogDDL {
 
         /// `nil` when a table lists no columns: then there is no DDL.
         init?(pipeline: Pipeline, names: ResourceNames) {
-            guard pipeline.sources.allSatisfy({ $0.databases.allSatisfy { $0.tables.allSatisfy { !$0.columns.isEmpty } } }) else { return nil }
+            guard pipeline.everyTableListsColumns else { return nil }
             sources = pipeline.sources.map(CatalogDDL.sourceStatements)
             target = CatalogDDL.targetStatements(pipeline: pipeline, names: names)
         }
@@ -20,8 +20,8 @@ enum CatalogDDL {
 
     /// `statements`, when given, are the pipeline's (`Statements`), made already.
     static func files(pipeline: Pipeline, names: ResourceNames, statements: Statements? = nil) -> ([RenderedFile], [Diagnostic]) {
-        let missing = pipeline.tables.filter { $0.table.columns.isEmpty }
-        if !missing.isEmpty {
+        if !pipeline.everyTableListsColumns {
+            let missing = pipeline.tables.filter { $0.table.columns.isEmpty }
             let list = missing.prefix(3).map { "\($0.database.name).\($0.table.name)" }.joined(separator: ", ")
             return (
                 [],
@@ -75,8 +75,15 @@ enum CatalogDDL {
     }
 
     static func targetDrops(pipeline: Pipeline) -> [String] {
-        pipeline.tables.reversed().map { "DROP TABLE IF EXISTS \(pipeline.targetDatabase).\($0.table.targetTable)" }
-            + ["DROP DATABASE IF EXISTS \(pipeline.targetDatabase)"]
+        var drops: [String] = []
+        drops.reserveCapacity(pipeline.tableCount + 1)
+        for source in pipeline.sources.reversed() {
+            for database in source.databases.reversed() {
+                for table in database.tables.reversed() { drops.append("DROP TABLE IF EXISTS \(pipeline.targetDatabase).\(table.targetTable)") }
+            }
+        }
+        drops.append("DROP DATABASE IF EXISTS \(pipeline.targetDatabase)")
+        return drops
     }
 
     /// Each database, then each table; a partitioned table is followed by `MSCK REPAIR TABLE`,
@@ -117,13 +124,17 @@ enum CatalogDDL {
             LOCATION '\(CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))'
             """
         ]
-        for entry in pipeline.tables {
-            statements.append(
-                createTable(
-                    "\(pipeline.targetDatabase).\(entry.table.targetTable)", columns: entry.table.targetColumnList,
-                    partitionKeys: entry.table.partitionKeys, format: entry.table.format,
-                    location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
-                    properties: targetTableProperties(entry.table.format)))
+        for source in pipeline.sources {
+            for database in source.databases {
+                for table in database.tables {
+                    statements.append(
+                        createTable(
+                            "\(pipeline.targetDatabase).\(table.targetTable)", columns: table.targetColumnList,
+                            partitionKeys: table.partitionKeys, format: table.format,
+                            location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: table.targetTable),
+                            properties: targetTableProperties(table.format)))
+                }
+            }
         }
         return statements
     }

@@ -122,7 +122,7 @@ public struct CopyPlan: Sendable, Equatable {
         toleratedFailureCount = pipeline.toleratedFailureCount
         catalogAddressing = CatalogAddressing.choose(
             sourceCount: pipeline.sources.count,
-            declaredTables: pipeline.catalogAsCode ? pipeline.tables.count : 0)
+            declaredTables: pipeline.catalogAsCode ? pipeline.tableCount : 0)
         sources = pipeline.sources.map { source in
             var prefixes: [String] = []
             var seen: Set<String> = []

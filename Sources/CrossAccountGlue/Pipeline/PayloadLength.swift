@@ -91,18 +91,24 @@ enum PayloadLength {
     /// `text` escaped as `JSONWriter` writes it, without its quotes; clears `ascii` on a
     /// non-ASCII byte.
     static func string(_ text: String, _ ascii: inout Bool) -> Int {
-        var total = 0
+        let counted = text.utf8.withContiguousStorageIfAvailable { escapedCount($0, &ascii) }
+        return counted ?? escapedCount(Array(text.utf8), &ascii)
+    }
+
+    private static func escapedCount<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ ascii: inout Bool) -> Int {
+        var extra = 0
         var high: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             high |= byte
+            // Most bytes are printable ASCII other than `"` and `\`: one byte, as is.
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
             switch byte {
-            case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: total += 2
-            case 0..<0x20, 0x7F: total += 6
-            default: total += 1
+            case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: extra += 1
+            default: extra += 5
             }
         }
         if high >= 0x80 { ascii = false }
-        return total
+        return bytes.count + extra
     }
 
     static func digits(_ number: Int) -> Int {

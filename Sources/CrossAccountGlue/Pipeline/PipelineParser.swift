@@ -297,7 +297,7 @@ enum PipelineParser {
         var pipeline = Pipeline(
             targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, copyMode: pipelineMode, sources: sources)
         if let setting = input.toleratedFailureCount {
-            let (count, problem) = FailureTolerance.parse(setting.value, at: setting.origin, tables: pipeline.tables.count)
+            let (count, problem) = FailureTolerance.parse(setting.value, at: setting.origin, tables: pipeline.tableCount)
             pipeline.toleratedFailureCount = count
             problems += problem.map { [$0] } ?? []
         }
