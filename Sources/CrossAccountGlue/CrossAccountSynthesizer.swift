@@ -50,7 +50,9 @@ public enum CrossAccountSynthesizer {
         } else {
             plan = seedPlan(config: config, sources: input.sources, problems: &problems)
         }
-        for job in plan.jobs where job.query.count > AthenaStartQueryExecution.maximumQueryLength {
+        // A query has at most as many characters as bytes: only one of more bytes than allowed is counted.
+        for job in plan.jobs
+        where job.query.utf8.count > AthenaStartQueryExecution.maximumQueryLength && job.query.count > AthenaStartQueryExecution.maximumQueryLength {
             problems.append(
                 Diagnostic(
                     config.pipeline == nil ? .file(ProjectSources.insertQueryPath) : .setting("\(job.target.database).\(job.target.table)"),

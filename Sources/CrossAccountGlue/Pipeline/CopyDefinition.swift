@@ -71,7 +71,7 @@ enum CopyDefinition {
         var ownCtasProperties: Bool
 
         init(_ plan: CopyPlan) {
-            modes = !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty
+            modes = plan.hasReplaceJobs || plan.hasPartitionedJobs
             columns = modes || plan.jobs.contains { $0.selectList != "*" }
             ownCtasProperties = plan.sharedCtasProperties == nil
         }
@@ -93,7 +93,7 @@ enum CopyDefinition {
 
     /// Whether the plan runs in the Map: more than one table, or any table replaced or partitioned.
     static func usesMap(_ plan: CopyPlan) -> Bool {
-        plan.jobs.count > 1 || !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty
+        plan.jobs.count > 1 || plan.hasReplaceJobs || plan.hasPartitionedJobs
     }
 
     /// What a failed table's iteration outputs.
@@ -153,10 +153,10 @@ enum CopyDefinition {
             resultPath: .discard)
         copyTask.parameters = renameToPath(copyTask.parameters, key: "QueryString")
         var processorStates: [(name: String, state: State)] = []
-        if !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty {
+        if plan.hasReplaceJobs || plan.hasPartitionedJobs {
             var rules: [ChoiceState.Rule] = []
             // A partitioned table's job lists its keys; it is copied a page of partitions at a time.
-            if !plan.partitionedJobs.isEmpty { rules.append(.init(.isPresent(variable: "$.keys", true), next: PartitionStates.firstState)) }
+            if plan.hasPartitionedJobs { rules.append(.init(.isPresent(variable: "$.keys", true), next: PartitionStates.firstState)) }
             if !plan.unpartitionedReplaceJobs.isEmpty {
                 rules.append(.init(.stringEquals(variable: "$.mode", Pipeline.CopyMode.replace.rawValue), next: "NameRun"))
             }
@@ -165,17 +165,17 @@ enum CopyDefinition {
                     "ChooseMode",
                     .choice(
                         ChoiceState(
-                            comment: plan.partitionedJobs.isEmpty
+                            comment: !plan.hasPartitionedJobs
                                 ? "append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it"
                                 : "partitioned tables: a page of partitions per statement; append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it",
                             choices: rules, defaultNext: "CopyTable"))
                 ))
-            if !plan.replaceJobs.isEmpty {
+            if plan.hasReplaceJobs {
                 processorStates += ReplaceStates.states(
                     plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket,
                     includeUnpartitioned: !plan.unpartitionedReplaceJobs.isEmpty)
             }
-            if !plan.partitionedJobs.isEmpty {
+            if plan.hasPartitionedJobs {
                 processorStates += PartitionStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket)
             }
         }

@@ -325,42 +325,55 @@ enum PipelineParser {
 
     static func duplicates(in pipeline: Pipeline, origin: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        func report<Key: Hashable>(_ keys: [(Key, String)], _ message: (Key) -> String, hint: String) {
-            var firstSeen: [Key: String] = [:]
-            for (key, location) in keys {
+        // Each key's location is written out only for a problem: keys are indexed, `location` names one.
+        func report<Key: Hashable>(_ keys: [Key], location: (Int) -> String, _ message: (Key) -> String, hint: String) {
+            var firstSeen: [Key: Int] = [:]
+            firstSeen.reserveCapacity(keys.count)
+            for (index, key) in keys.enumerated() {
                 if let first = firstSeen[key] {
-                    problems.append(Diagnostic(at: location, "\(message(key)), as at \(first)", hint: hint))
+                    problems.append(Diagnostic(at: location(index), "\(message(key)), as at \(location(first))", hint: hint))
                 } else {
-                    firstSeen[key] = location
+                    firstSeen[key] = index
                 }
             }
         }
-        let indexed = pipeline.sources.enumerated()
         report(
-            indexed.map { ($0.element.accountId, "\(origin)[\($0.offset)].accountId") }, { "account \($0) is listed twice" },
+            pipeline.sources.map(\.accountId), location: { "\(origin)[\($0)].accountId" }, { "account \($0) is listed twice" },
             hint: "list each source account once, with all its databases")
         report(
-            indexed.map { ($0.element.catalogName, "\(origin)[\($0.offset)].catalogName") }, { "catalog name \"\($0)\" is used twice" },
+            pipeline.sources.map(\.catalogName), location: { "\(origin)[\($0)].catalogName" }, { "catalog name \"\($0)\" is used twice" },
             hint: "give each source its own catalogName")
         report(
-            indexed.map { ($0.element.bucket, "\(origin)[\($0.offset)].bucket") }, { "bucket \"\($0)\" is used twice" },
+            pipeline.sources.map(\.bucket), location: { "\(origin)[\($0)].bucket" }, { "bucket \"\($0)\" is used twice" },
             hint: "give each source its own bucket")
-        var targets: [(String, String)] = []
+        var targets: [String] = []
+        var places: [(source: Int, database: Int, table: Int)] = []
         for (sourceIndex, source) in pipeline.sources.enumerated() {
             for (databaseIndex, database) in source.databases.enumerated() {
                 for (tableIndex, table) in database.tables.enumerated() {
-                    targets.append((table.targetTable, "\(origin)[\(sourceIndex)].databases[\(databaseIndex)].tables[\(tableIndex)]"))
+                    targets.append(table.targetTable)
+                    places.append((sourceIndex, databaseIndex, tableIndex))
                 }
             }
         }
         report(
-            targets, { "target table \(pipeline.targetDatabase).\($0) is written twice" },
+            targets,
+            location: { index in
+                let place = places[index]
+                return "\(origin)[\(place.source)].databases[\(place.database)].tables[\(place.table)]"
+            }, { "target table \(pipeline.targetDatabase).\($0) is written twice" },
             hint: "give one of the tables another \"targetTable\"")
         return problems
     }
 
     static func isGlueName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.count <= maximumGlueNameLength else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        // Every character a Glue name may hold is one ASCII byte: the bytes tell, and any other
+        // character fails the check whatever the length says.
+        let bytes = name.utf8
+        guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        guard bytes.count <= maximumGlueNameLength else { return false }
+        return bytes.allSatisfy {
+            ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_")
+        }
     }
 }

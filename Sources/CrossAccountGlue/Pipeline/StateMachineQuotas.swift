@@ -113,7 +113,8 @@ enum StateMachineQuotas {
     /// The largest payload in a partitioned table's iteration: the target's and the source's
     /// partition lists, one page, and one page of staged partitions with their descriptors.
     static func worstCasePartitionedBytes(plan: CopyPlan) -> Int {
-        plan.partitionedJobs.map { job in
+        guard plan.hasPartitionedJobs else { return 0 }
+        return plan.partitionedJobs.map { job in
             let key = assumedPartitionValuesLength + 2
             let columns = job.selectList == "*" ? assumedColumns : job.selectList.split(separator: ",").count
             let lists = (job.mode == .append ? 1 : 2) * PartitionStates.maximumPartitionsPerTable * key
@@ -126,7 +127,8 @@ enum StateMachineQuotas {
     /// The largest payload inside a replaced table's iteration: its job, the run's names, the
     /// previous location and one page of keys.
     static func worstCaseIterationBytes(plan: CopyPlan) -> Int {
-        plan.replaceJobs.map { job in
+        guard plan.hasReplaceJobs else { return 0 }
+        return plan.replaceJobs.map { job in
             let key = job.target.table.count + CopyPlan.runsFolder.count + CopyPlan.runIdLength + 3 + ReplaceStates.assumedObjectNameLength
             let page = ReplaceStates.pageSize * (key + #"{"Key":""},"#.count)
             let location = "s3://".count + 64 + key
@@ -242,14 +244,14 @@ enum StateMachineQuotas {
             let partitioned = plan.partitionedJobs.map { partitionedTableEvents(mode: $0.mode, retries: retries) }.max()
             let perTable =
                 partitioned
-                ?? (plan.replaceJobs.isEmpty
+                ?? (!plan.hasReplaceJobs
                     ? eventsPerTable + retries * eventsPerRetry
                     : eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry)
             let fitting = (maximumHistoryEvents - fixedEvents) / perTable
             let what =
                 partitioned != nil
                 ? "per partitioned table of up to \(PartitionStates.maximumPartitionsPerTable) partitions,"
-                : plan.replaceJobs.isEmpty
+                : !plan.hasReplaceJobs
                     ? "per table" : "per replaced table, whose previous copy fits one page of \(ReplaceStates.pageSize) objects,"
             problems.append(
                 Diagnostic(
