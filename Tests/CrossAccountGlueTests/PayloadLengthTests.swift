@@ -129,3 +129,23 @@ final class PermissionBoundTests: XCTestCase {
         XCTAssertEqual(ExecutionRolePermissions.asciiCount(""), 0)
     }
 }
+
+/// `TableArns` builds each table's ARN as `GlueCatalogArns.table` does.
+final class TableArnsTests: XCTestCase {
+    func testTableArnsEqualTheCatalogsOwn() {
+        let catalogs = [
+            GlueCatalogArns(partition: .string("aws"), region: .string("eu-west-1"), account: .string("111111111111")),
+            GlueCatalogArns(partition: .pseudo(.partition), region: .pseudo(.region), account: .string("111111111111")),
+            GlueCatalogArns(partition: .pseudo(.partition), region: .string("eu-west-1"), account: .pseudo(.accountId)),
+            GlueCatalogArns(partition: .string(""), region: .string(""), account: .string("")),
+            GlueCatalogArns(
+                partition: .interpolate([.string("aws"), .pseudo(.region)]), region: .pseudo(.region), account: .pseudo(.accountId)),
+        ]
+        for catalog in catalogs {
+            let arns = TableArns(catalog)
+            for (database, table) in [("sales_db", "orders"), ("db", "*"), ("", ""), ("d", "t_staging*")] {
+                XCTAssertEqual(arns.table(database, table), catalog.table(database, table))
+            }
+        }
+    }
+}

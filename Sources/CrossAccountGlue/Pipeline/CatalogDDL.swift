@@ -102,13 +102,13 @@ enum CatalogDDL {
                 LOCATION '\(CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name))'
                 """)
             for table in database.tables {
-                let name = "\(database.name).\(table.name)"
+                let prefix = table.dataPrefix.map { [$0] } ?? CatalogLayout.defaultSourceTablePrefixPieces(database: database.name, table: table.name)
                 statements.append(
                     createTable(
-                        name, columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
-                        location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
+                        (database.name, table.name), columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
+                        location: CatalogLayout.sourceTableLocationPieces(bucket: source.bucket, prefix: prefix),
                         properties: sourceTableProperties))
-                if table.isPartitioned { statements.append("MSCK REPAIR TABLE \(name)") }
+                if table.isPartitioned { statements.append("MSCK REPAIR TABLE \(database.name).\(table.name)") }
             }
         }
         return statements
@@ -129,9 +129,9 @@ enum CatalogDDL {
                 for table in database.tables {
                     statements.append(
                         createTable(
-                            "\(pipeline.targetDatabase).\(table.targetTable)", columns: table.targetColumnList,
+                            (pipeline.targetDatabase, table.targetTable), columns: table.targetColumnList,
                             partitionKeys: table.partitionKeys, format: table.format,
-                            location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: table.targetTable),
+                            location: CatalogLayout.targetTableLocationPieces(bucket: names.targetBucketName, table: table.targetTable),
                             properties: targetTableProperties(table.format)))
                 }
             }
@@ -162,9 +162,10 @@ enum CatalogDDL {
         }
     }
 
+    /// `CREATE EXTERNAL TABLE` of `<database>.<table>`, its location given in pieces.
     static func createTable(
-        _ name: String, columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
-        format: Pipeline.StorageFormat, location: String, properties: [String]
+        _ name: (database: String, table: String), columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
+        format: Pipeline.StorageFormat, location: [String], properties: [String]
     ) -> String {
         // One byte buffer, appended to in order: no string per column, no lists joined.
         func appendDefinitions(_ columns: [Pipeline.Column], to text: inout TextBuffer) {
@@ -181,9 +182,11 @@ enum CatalogDDL {
                 }
             }
         }
-        var text = TextBuffer(capacity: 160 + name.utf8.count + location.utf8.count + 64 * (columns.count + partitionKeys.count))
+        var text = TextBuffer(capacity: 256 + 64 * (columns.count + partitionKeys.count))
         text.append("CREATE EXTERNAL TABLE IF NOT EXISTS ")
-        text.append(name)
+        text.append(name.database)
+        text.append(byte: UInt8(ascii: "."))
+        text.append(name.table)
         text.append(" (\n")
         appendDefinitions(columns, to: &text)
         text.append("\n)\n")
@@ -194,7 +197,7 @@ enum CatalogDDL {
         }
         text.append(storageClause(format))
         text.append("\nLOCATION '")
-        text.append(location)
+        for piece in location { text.append(piece) }
         text.append("'\nTBLPROPERTIES (\n")
         for (index, property) in properties.enumerated() {
             if index > 0 { text.append(",\n") }

@@ -254,9 +254,54 @@ public enum ExecutionRolePermissions {
         for table in tables where !databases.contains(table.database) { databases.append(table.database) }
         resources += databases.map(catalog.database)
         switch granularity {
-        case .table: resources += tables.map { catalog.table($0.database, $0.table) }
+        case .table:
+            let arns = TableArns(catalog)
+            resources += tables.map { arns.table($0.database, $0.table) }
         case .database, .account: resources += databases.map { catalog.table($0, "*") }
         }
         return resources
+    }
+}
+
+/// `GlueCatalogArns.table(database, table)` for many tables of one catalog: the ARN's fixed
+/// part is interpolated once, and each table's name appended to its trailing literal, which is
+/// what interpolating the whole ARN gives (adjacent literals merged into one string).
+struct TableArns {
+    private let catalog: GlueCatalogArns
+    /// The interpolated pieces before the trailing literal, and that literal (`…:<account>:`).
+    private let head: [Value]
+    private let tail: String?
+
+    init(_ catalog: GlueCatalogArns) {
+        self.catalog = catalog
+        let prefix = Value.interpolate([
+            .string("arn:"), catalog.partition, .string(":glue:"), catalog.region, .string(":"), catalog.account, .string(":"),
+        ])
+        switch prefix {
+        case .string(let text):
+            head = []
+            tail = text
+        case .concat(let parts):
+            if case .string(let last)? = parts.last {
+                head = Array(parts.dropLast())
+                tail = last
+            } else {
+                head = []
+                tail = nil
+            }
+        default:
+            head = []
+            tail = nil
+        }
+    }
+
+    func table(_ database: String, _ table: String) -> Value {
+        guard var text = tail else { return catalog.table(database, table) }
+        text.reserveCapacity(text.utf8.count + 7 + database.utf8.count + table.utf8.count)
+        text += "table/"
+        text += database
+        text += "/"
+        text += table
+        return head.isEmpty ? .string(text) : .concat(head + [.string(text)])
     }
 }
