@@ -59,9 +59,10 @@ public enum CrossAccountSynthesizer {
                     "the query is \(job.query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)",
                     hint: "split it into several queries"))
         }
-        problems += StateMachineQuotas.problems(plan: plan, at: "context.sources")
+        let quotas = StateMachineQuotas.problemsAndForm(plan: plan, at: "context.sources")
+        problems += quotas.problems
 
-        let target = TargetStack(app, config: config, plan: plan)
+        let target = TargetStack(app, config: config, plan: plan, copyForm: quotas.form)
         let groups = SourceStack.accountGroups(plan)
         let sourceStacks = groups.enumerated().map { index, group in
             (SourceStack(app, config: config, plan: plan, group: group) as Stack, SourceStack.fileName(group: index, of: groups.count))

@@ -30,9 +30,10 @@ public final class TargetStack: Stack {
     /// The Distributed Map's job list file and its key in the target bucket; `nil` inline.
     public private(set) var jobList: (contents: String, key: String)?
 
-    public init(_ app: App, config: AppConfig, plan: CopyPlan) {
+    /// `copyForm` is `CopyForm.of(plan)`, when the caller has it already.
+    public init(_ app: App, config: AppConfig, plan: CopyPlan, copyForm form: CopyForm? = nil) {
         let names = config.names
-        copyForm = CopyForm.of(plan)
+        copyForm = form ?? CopyForm.of(plan)
         super.init(
             app, names.targetStackName, stackName: names.targetStackName,
             description: AppConfig.description, account: config.targetAccountId, region: config.region,

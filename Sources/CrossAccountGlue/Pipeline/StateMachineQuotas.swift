@@ -164,9 +164,14 @@ enum StateMachineQuotas {
     /// The run-time quotas of the form the plan renders in: the inline Map's when they fit, else
     /// the Distributed Map's (`CopyForm`).
     static func problems(plan: CopyPlan, at location: String) -> [Diagnostic] {
+        problemsAndForm(plan: plan, at: location).problems
+    }
+
+    /// `problems` and the form the plan renders in (`CopyForm.of`), from one inline check.
+    static func problemsAndForm(plan: CopyPlan, at location: String) -> (problems: [Diagnostic], form: CopyForm) {
         let inline = inlineProblems(plan: plan, at: location)
-        guard !inline.isEmpty else { return [] }
-        return distributedProblems(plan: plan, at: location, retries: retriesPerStart)
+        guard !inline.isEmpty else { return ([], .inline) }
+        return (distributedProblems(plan: plan, at: location, retries: retriesPerStart), CopyDefinition.usesMap(plan) ? .distributed : .inline)
     }
 
     /// How often the transient retrier retries one Athena start.
