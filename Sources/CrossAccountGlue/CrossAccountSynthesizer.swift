@@ -50,16 +50,19 @@ public enum CrossAccountSynthesizer {
         } else {
             plan = seedPlan(config: config, sources: input.sources, problems: &problems)
         }
-        for job in plan.jobs where job.query.count > AthenaStartQueryExecution.maximumQueryLength {
+        // A query has at most as many characters as bytes: only one of more bytes than allowed is counted.
+        for job in plan.jobs
+        where job.query.utf8.count > AthenaStartQueryExecution.maximumQueryLength && job.query.count > AthenaStartQueryExecution.maximumQueryLength {
             problems.append(
                 Diagnostic(
                     config.pipeline == nil ? .file(ProjectSources.insertQueryPath) : .setting("\(job.target.database).\(job.target.table)"),
                     "the query is \(job.query.count) characters; Athena allows \(AthenaStartQueryExecution.maximumQueryLength)",
                     hint: "split it into several queries"))
         }
-        problems += StateMachineQuotas.problems(plan: plan, at: "context.sources")
+        let quotas = StateMachineQuotas.problemsAndForm(plan: plan, at: "context.sources")
+        problems += quotas.problems
 
-        let target = TargetStack(app, config: config, plan: plan)
+        let target = TargetStack(app, config: config, plan: plan, copyForm: quotas.form)
         let groups = SourceStack.accountGroups(plan)
         let sourceStacks = groups.enumerated().map { index, group in
             (SourceStack(app, config: config, plan: plan, group: group) as Stack, SourceStack.fileName(group: index, of: groups.count))
@@ -111,18 +114,22 @@ public enum CrossAccountSynthesizer {
         }
         let policies = gluePolicyFiles(model, into: &diagnostics)
         files += policies.files
-        files += sqlFiles(model, into: &diagnostics)
+        // The DDL statements once, for the SQL files and the deploy plan alike.
+        let ddl = model.input.config.pipeline.flatMap { CatalogDDL.Statements(pipeline: $0, names: model.input.config.names) }
+        files += sqlFiles(model, ddl: ddl, into: &diagnostics)
         guard !diagnostics.hasErrors, let targetAccountId = model.input.config.targetAccountId, let region = model.input.config.region else {
             return (files, [:])
         }
         let deploy = deployPlan(
             model, files: files, summaries: templates.summaries, gluePolicySids: policies.sids,
-            targetAccountId: targetAccountId, region: region)
+            targetAccountId: targetAccountId, region: region, ddl: ddl)
         let diagram = diagram(model, targetAccountId: targetAccountId, catalogActions: policies.actions)
-        files.append(RenderedFile(name: DeployPlan.fileName, contents: deploy.script(), executable: true))
+        // Rendered once: the file and the plan extra are the same text.
+        let script = deploy.script()
+        files.append(RenderedFile(name: DeployPlan.fileName, contents: script, executable: true))
         files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
         files.append(RenderedFile(name: ArchitectureDiagram.dotFile, contents: diagram.dot()))
-        return (files, [Rendering.planExtra: deploy.script(), Rendering.teardownExtra: deploy.teardownScript()])
+        return (files, [Rendering.planExtra: script, Rendering.teardownExtra: deploy.teardownScript()])
     }
 
     /// Each source account's Glue resource policy file, granted to the target stack's role; the
@@ -165,11 +172,12 @@ public enum CrossAccountSynthesizer {
     }
 
     /// The DDL: rendered from the pipeline's tables, or the seed's SQL files with their placeholders filled.
-    static func sqlFiles(_ model: CrossAccountApp.Model, into diagnostics: inout Diagnostics) -> [RenderedFile] {
+    /// `ddl` is the pipeline's statements (`CatalogDDL.Statements`) when they are already made.
+    static func sqlFiles(_ model: CrossAccountApp.Model, ddl: CatalogDDL.Statements? = nil, into diagnostics: inout Diagnostics) -> [RenderedFile] {
         let names = model.input.config.names
         let sources = model.input.sources
         if let pipeline = model.input.config.pipeline {
-            let (files, warnings) = CatalogDDL.files(pipeline: pipeline, names: names)
+            let (files, warnings) = CatalogDDL.files(pipeline: pipeline, names: names, statements: ddl)
             diagnostics.report(warnings)
             return files
         }
@@ -243,7 +251,7 @@ public enum CrossAccountSynthesizer {
     /// as the construct tree names them.
     private static func deployPlan(
         _ model: CrossAccountApp.Model, files: [RenderedFile], summaries: [StackSummary],
-        gluePolicySids: [String: [String]], targetAccountId: String, region: String
+        gluePolicySids: [String: [String]], targetAccountId: String, region: String, ddl: CatalogDDL.Statements?
     ) -> DeployPlan {
         let config = model.input.config
         let plan = model.plan
@@ -260,14 +268,15 @@ public enum CrossAccountSynthesizer {
         }
         let catalogAsCode = config.pipeline?.catalogAsCode ?? false
         // The pipeline form knows its DDL as statements; the seed's form has it only as files.
-        let hasColumns = config.pipeline.map { pipeline in pipeline.tables.allSatisfy { !$0.table.columns.isEmpty } } ?? true
+        let hasColumns = config.pipeline.map { pipeline in pipeline.everyTableListsColumns } ?? true
         let runsDDL = !catalogAsCode && hasColumns
+        let pipelineDDL = ddl
         let sources = plan.sources.enumerated().map { index, source -> DeployPlan.SourceAccount in
             var ddl: [String] = []
             var drops: [String] = []
             if runsDDL {
                 if let pipelineSource = config.pipeline?.sources[index] {
-                    ddl = CatalogDDL.sourceStatements(pipelineSource)
+                    ddl = pipelineDDL?.sources[index] ?? CatalogDDL.sourceStatements(pipelineSource)
                     drops = CatalogDDL.sourceDrops(pipelineSource)
                 } else {
                     ddl = statements(sourceDDLFile)
@@ -290,7 +299,7 @@ public enum CrossAccountSynthesizer {
         var targetDrops: [String] = []
         if runsDDL {
             if let pipeline = config.pipeline {
-                targetDDL = CatalogDDL.targetStatements(pipeline: pipeline, names: names)
+                targetDDL = pipelineDDL?.target ?? CatalogDDL.targetStatements(pipeline: pipeline, names: names)
                 targetDrops = CatalogDDL.targetDrops(pipeline: pipeline)
             } else {
                 targetDDL = statements(targetDDLFile)

@@ -30,9 +30,10 @@ public final class TargetStack: Stack {
     /// The Distributed Map's job list file and its key in the target bucket; `nil` inline.
     public private(set) var jobList: (contents: String, key: String)?
 
-    public init(_ app: App, config: AppConfig, plan: CopyPlan) {
+    /// `copyForm` is `CopyForm.of(plan)`, when the caller has it already.
+    public init(_ app: App, config: AppConfig, plan: CopyPlan, copyForm form: CopyForm? = nil) {
         let names = config.names
-        copyForm = CopyForm.of(plan)
+        copyForm = form ?? CopyForm.of(plan)
         super.init(
             app, names.targetStackName, stackName: names.targetStackName,
             description: AppConfig.description, account: config.targetAccountId, region: config.region,
@@ -76,11 +77,17 @@ public final class TargetStack: Stack {
         }
         // One ARN per table when that fits the role's quotas, else one per database, else the
         // source accounts by condition (`AccountScopedReads`).
-        var statements =
-            ExecutionRolePermissions.statements(
-                plan: plan, stack: self, workGroup: workGroup, granularity: .table,
-                targetBucket: names.targetBucketName) + distributed
-        permissionSize = ExecutionRolePermissions.size(statements)
+        // Per table is not even tried when its names alone are over the role's capacity.
+        var statements: [PolicyStatement] = []
+        if ExecutionRolePermissions.tableGranularityLowerBound(plan: plan) > ExecutionRolePermissions.roleCapacity {
+            permissionSize = Int.max
+        } else {
+            statements =
+                ExecutionRolePermissions.statements(
+                    plan: plan, stack: self, workGroup: workGroup, granularity: .table,
+                    targetBucket: names.targetBucketName) + distributed
+            permissionSize = ExecutionRolePermissions.size(statements)
+        }
         // The role's other statements (bucket grant, logging, tracing, overlap check) take about 2,000 characters.
         func fits() -> Bool {
             permissionSize <= ExecutionRolePermissions.roleCapacity && Role.statementsFit(statements, reserved: 2_000)

@@ -88,14 +88,24 @@ struct ArchitectureDiagram {
         }
     }
 
+    /// Lines joined by newlines, a newline at the end; written into one byte buffer.
     func mermaid() -> String {
-        var lines = ["flowchart LR"]
+        var out = TextBuffer(capacity: 96 * (edges.count + groups.count * 4))
+        out.append("flowchart LR")
         for group in groups {
-            lines.append("  subgraph \(group.id)[\"\(mermaidText(group.title))\"]")
+            out.append("\n  subgraph ")
+            out.append(group.id)
+            out.append("[\"")
+            Self.appendMermaidText(group.title, to: &out)
+            out.append("\"]")
             for node in group.nodes {
-                lines.append("    \(node.id)[\"\(mermaidText(node.label))\"]")
+                out.append("\n    ")
+                out.append(node.id)
+                out.append("[\"")
+                Self.appendMermaidText(node.label, to: &out)
+                out.append("\"]")
             }
-            lines.append("  end")
+            out.append("\n  end")
         }
         for edge in edges {
             let arrow: String
@@ -104,23 +114,37 @@ struct ArchitectureDiagram {
             case .grant: arrow = "-.->"
             case .uses: arrow = "-->"
             }
-            lines.append("  \(edge.from) \(arrow)|\"\(mermaidText(edge.label))\"| \(edge.to)")
+            out.append("\n  ")
+            out.append(edge.from)
+            out.append(byte: UInt8(ascii: " "))
+            out.append(arrow)
+            out.append("|\"")
+            Self.appendMermaidText(edge.label, to: &out)
+            out.append("\"| ")
+            out.append(edge.to)
         }
-        return lines.joined(separator: "\n") + "\n"
+        out.append(byte: UInt8(ascii: "\n"))
+        return out.text
     }
 
     func dot() -> String {
-        var lines = [
-            "digraph architecture {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];",
-            "  edge [fontname=\"Helvetica\", fontsize=10];",
-        ]
+        var out = TextBuffer(capacity: 96 * (edges.count + groups.count * 4))
+        out.append(
+            "digraph architecture {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];")
         for group in groups {
-            lines.append("  subgraph cluster_\(group.id) {")
-            lines.append("    label=\"\(dotText(group.title))\";")
+            out.append("\n  subgraph cluster_")
+            out.append(group.id)
+            out.append(" {\n    label=\"")
+            Self.appendDotText(group.title, to: &out)
+            out.append("\";")
             for node in group.nodes {
-                lines.append("    \(node.id) [label=\"\(dotText(node.label))\"];")
+                out.append("\n    ")
+                out.append(node.id)
+                out.append(" [label=\"")
+                Self.appendDotText(node.label, to: &out)
+                out.append("\"];")
             }
-            lines.append("  }")
+            out.append("\n  }")
         }
         for edge in edges {
             let style: String
@@ -129,17 +153,40 @@ struct ArchitectureDiagram {
             case .grant: style = ", style=dashed"
             case .uses: style = ""
             }
-            lines.append("  \(edge.from) -> \(edge.to) [label=\"\(dotText(edge.label))\"\(style)];")
+            out.append("\n  ")
+            out.append(edge.from)
+            out.append(" -> ")
+            out.append(edge.to)
+            out.append(" [label=\"")
+            Self.appendDotText(edge.label, to: &out)
+            out.append("\"")
+            out.append(style)
+            out.append("];")
         }
-        lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
+        out.append("\n}\n")
+        return out.text
     }
 
-    private func mermaidText(_ text: String) -> String {
-        text.replacingAll("\"", with: "#quot;").replacingAll("\n", with: "<br/>")
+    /// Mermaid's label text: `"` as `#quot;`, a newline as `<br/>`.
+    static func appendMermaidText(_ text: String, to out: inout TextBuffer) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append("#quot;")
+            case UInt8(ascii: "\n"): out.append("<br/>")
+            default: out.append(byte: byte)
+            }
+        }
     }
 
-    private func dotText(_ text: String) -> String {
-        text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n")
+    /// Graphviz's quoted string: `\\` and `"` escaped with a backslash, a newline as `\\n`.
+    static func appendDotText(_ text: String, to out: inout TextBuffer) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out.append("\\\\")
+            case UInt8(ascii: "\""): out.append("\\\"")
+            case UInt8(ascii: "\n"): out.append("\\n")
+            default: out.append(byte: byte)
+            }
+        }
     }
 }

@@ -88,22 +88,60 @@ public struct DeployPlan: Sendable {
 
         mutating func begin(_ title: String, account: String, role: String) {
             step += 1
-            append("")
-            append("step \(step) \(shellQuote(title)) \(role) \(account)")
+            // "\n" then "step <n> '<title>' <role> <account>", the title quoted as `shellQuote` does.
+            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(UInt8(ascii: "\n"))
+            add("step ")
+            appendNumber(step)
+            add(" '")
+            for byte in title.utf8 {
+                if byte == UInt8(ascii: "'") { add("'\\''") } else { bytes.append(byte) }
+            }
+            add("' ")
+            add(role)
+            bytes.append(UInt8(ascii: " "))
+            add(account)
         }
 
         mutating func append(_ line: String) {
             bytes.append(UInt8(ascii: "\n"))
-            bytes.append(contentsOf: line.utf8)
+            add(line)
+        }
+
+        /// The bytes of `text`, as one run.
+        mutating func add(_ text: String) {
+            if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: text.utf8)
+            }
+        }
+
+        private mutating func appendNumber(_ number: Int) {
+            var buffer = TextBuffer()
+            buffer.append(number)
+            bytes.append(contentsOf: buffer.bytes)
         }
 
         /// One `run_query` per statement, each waiting for its query to finish.
         mutating func queries(_ statements: [String], role: String, account: String, workgroup: String, output: String, indent: String = "") {
-            for statement in statements {
-                bytes.append(UInt8(ascii: "\n"))
-                for piece in [indent, "run_query ", role, " ", account, " ", workgroup, " ", output, " <<'SQL'\n", statement, "\nSQL"] {
-                    bytes.append(contentsOf: piece.utf8)
-                }
+            queries(statements.count, role: role, account: account, workgroup: workgroup, output: output, indent: indent) { index, writer in
+                writer.add(statements[index])
+            }
+        }
+
+        /// `count` queries, the SQL of each written by `statement` (no string per query).
+        mutating func queries(
+            _ count: Int, role: String, account: String, workgroup: String, output: String, indent: String = "",
+            statement: (Int, inout ScriptWriter) -> Void
+        ) {
+            // What comes before each statement's SQL is the same for all of them.
+            var head: [UInt8] = [UInt8(ascii: "\n")]
+            for piece in [indent, "run_query ", role, " ", account, " ", workgroup, " ", output, " <<'SQL'\n"] {
+                head.append(contentsOf: piece.utf8)
+            }
+            for index in 0..<count {
+                bytes.append(contentsOf: head)
+                statement(index, &self)
+                add("\nSQL")
             }
         }
 
@@ -184,7 +222,11 @@ public struct DeployPlan: Sendable {
         script.append("echo \"started $execution\"")
         script.append("if [ \"${WAIT:-0}\" = 1 ]; then")
         script.append("  wait_for_execution \"$execution\"")
-        targetQueries(targetTables.map { "SELECT count(*) AS copied_rows FROM \($0)" }, into: &script, indent: "  ")
+        script.queries(targetTables.count, role: "target", account: targetAccountId, workgroup: workGroupName, output: "''", indent: "  ") {
+            index, writer in
+            writer.add("SELECT count(*) AS copied_rows FROM ")
+            writer.add(targetTables[index])
+        }
         script.append("fi")
         return script.finish("done")
     }

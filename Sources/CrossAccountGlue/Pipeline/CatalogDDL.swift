@@ -4,9 +4,24 @@ import Synthesis
 /// The Athena DDL for a pipeline whose tables list their columns, in the seed's style: a
 /// source file per account and one target file.
 enum CatalogDDL {
-    static func files(pipeline: Pipeline, names: ResourceNames) -> ([RenderedFile], [Diagnostic]) {
-        let missing = pipeline.tables.filter { $0.table.columns.isEmpty }
-        if !missing.isEmpty {
+    /// Every statement of the DDL files: each source account's, in pipeline order, and the
+    /// target's. Made once per synth run, for the SQL files and the deploy plan.
+    struct Statements {
+        var sources: [[String]]
+        var target: [String]
+
+        /// `nil` when a table lists no columns: then there is no DDL.
+        init?(pipeline: Pipeline, names: ResourceNames) {
+            guard pipeline.everyTableListsColumns else { return nil }
+            sources = pipeline.sources.map(CatalogDDL.sourceStatements)
+            target = CatalogDDL.targetStatements(pipeline: pipeline, names: names)
+        }
+    }
+
+    /// `statements`, when given, are the pipeline's (`Statements`), made already.
+    static func files(pipeline: Pipeline, names: ResourceNames, statements: Statements? = nil) -> ([RenderedFile], [Diagnostic]) {
+        if !pipeline.everyTableListsColumns {
+            let missing = pipeline.tables.filter { $0.table.columns.isEmpty }
             let list = missing.prefix(3).map { "\($0.database.name).\($0.table.name)" }.joined(separator: ", ")
             return (
                 [],
@@ -19,13 +34,16 @@ enum CatalogDDL {
             )
         }
         var files: [RenderedFile] = []
-        for source in pipeline.sources {
+        for (index, source) in pipeline.sources.enumerated() {
             let name =
                 pipeline.sources.count == 1
                 ? CrossAccountSynthesizer.sourceDDLFile : "source-create-database-and-table-\(source.accountId).sql"
-            files.append(RenderedFile(name: name, contents: sourceDDL(source)))
+            files.append(RenderedFile(name: name, contents: statements.map { fileText($0.sources[index]) } ?? sourceDDL(source)))
         }
-        files.append(RenderedFile(name: CrossAccountSynthesizer.targetDDLFile, contents: targetDDL(pipeline: pipeline, names: names)))
+        files.append(
+            RenderedFile(
+                name: CrossAccountSynthesizer.targetDDLFile,
+                contents: statements.map { fileText($0.target) } ?? targetDDL(pipeline: pipeline, names: names)))
         return (files, [])
     }
 
@@ -39,15 +57,14 @@ enum CatalogDDL {
 
     /// Statements as a file: each ends with `;`, a blank line between them.
     static func fileText(_ statements: [String]) -> String {
-        var text = ""
-        text.reserveCapacity(statements.reduce(1) { $0 + $1.utf8.count + 3 })
+        var text = TextBuffer(capacity: statements.reduce(1) { $0 + $1.utf8.count + 3 })
         for (index, statement) in statements.enumerated() {
-            if index > 0 { text += "\n\n" }
-            text += statement
-            text += ";"
+            if index > 0 { text.append("\n\n") }
+            text.append(statement)
+            text.append(byte: UInt8(ascii: ";"))
         }
-        text += "\n"
-        return text
+        text.append(byte: UInt8(ascii: "\n"))
+        return text.text
     }
 
     /// The DROP statements that undo the CREATE statements of a source account, tables first.
@@ -58,8 +75,15 @@ enum CatalogDDL {
     }
 
     static func targetDrops(pipeline: Pipeline) -> [String] {
-        pipeline.tables.reversed().map { "DROP TABLE IF EXISTS \(pipeline.targetDatabase).\($0.table.targetTable)" }
-            + ["DROP DATABASE IF EXISTS \(pipeline.targetDatabase)"]
+        var drops: [String] = []
+        drops.reserveCapacity(pipeline.tableCount + 1)
+        for source in pipeline.sources.reversed() {
+            for database in source.databases.reversed() {
+                for table in database.tables.reversed() { drops.append("DROP TABLE IF EXISTS \(pipeline.targetDatabase).\(table.targetTable)") }
+            }
+        }
+        drops.append("DROP DATABASE IF EXISTS \(pipeline.targetDatabase)")
+        return drops
     }
 
     /// Each database, then each table; a partitioned table is followed by `MSCK REPAIR TABLE`,
@@ -78,13 +102,13 @@ enum CatalogDDL {
                 LOCATION '\(CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name))'
                 """)
             for table in database.tables {
-                let name = "\(database.name).\(table.name)"
+                let prefix = table.dataPrefix.map { [$0] } ?? CatalogLayout.defaultSourceTablePrefixPieces(database: database.name, table: table.name)
                 statements.append(
                     createTable(
-                        name, columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
-                        location: CatalogLayout.sourceTableLocation(bucket: source.bucket, prefix: table.dataPrefix(in: database)),
-                        properties: ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]))
-                if table.isPartitioned { statements.append("MSCK REPAIR TABLE \(name)") }
+                        (database.name, table.name), columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
+                        location: CatalogLayout.sourceTableLocationPieces(bucket: source.bucket, prefix: prefix),
+                        properties: sourceTableProperties))
+                if table.isPartitioned { statements.append("MSCK REPAIR TABLE \(database.name).\(table.name)") }
             }
         }
         return statements
@@ -100,16 +124,23 @@ enum CatalogDDL {
             LOCATION '\(CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))'
             """
         ]
-        for entry in pipeline.tables {
-            statements.append(
-                createTable(
-                    "\(pipeline.targetDatabase).\(entry.table.targetTable)", columns: entry.table.targetColumnList,
-                    partitionKeys: entry.table.partitionKeys, format: entry.table.format,
-                    location: CatalogLayout.targetTableLocation(bucket: names.targetBucketName, table: entry.table.targetTable),
-                    properties: targetTableProperties(entry.table.format)))
+        for source in pipeline.sources {
+            for database in source.databases {
+                for table in database.tables {
+                    statements.append(
+                        createTable(
+                            (pipeline.targetDatabase, table.targetTable), columns: table.targetColumnList,
+                            partitionKeys: table.partitionKeys, format: table.format,
+                            location: CatalogLayout.targetTableLocationPieces(bucket: names.targetBucketName, table: table.targetTable),
+                            properties: targetTableProperties(table.format)))
+                }
+            }
         }
         return statements
     }
+
+    /// A source table's: its CSV files' header row, and their type for Glue.
+    static let sourceTableProperties = ["'skip.header.line.count' = '\(CatalogLayout.sourceHeaderRows)'", "'classification' = 'csv'"]
 
     /// `parquet.compression` is the codec Athena writes the table's Parquet files with;
     /// `classification` the data type Glue records
@@ -131,46 +162,48 @@ enum CatalogDDL {
         }
     }
 
+    /// `CREATE EXTERNAL TABLE` of `<database>.<table>`, its location given in pieces.
     static func createTable(
-        _ name: String, columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
-        format: Pipeline.StorageFormat, location: String, properties: [String]
+        _ name: (database: String, table: String), columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
+        format: Pipeline.StorageFormat, location: [String], properties: [String]
     ) -> String {
-        // One string, appended to in order: no string per column, no lists joined.
-        func appendDefinitions(_ columns: [Pipeline.Column], to text: inout String) {
+        // One byte buffer, appended to in order: no string per column, no lists joined.
+        func appendDefinitions(_ columns: [Pipeline.Column], to text: inout TextBuffer) {
             for (index, column) in columns.enumerated() {
-                if index > 0 { text += ",\n" }
-                text += "`"
-                text += column.name
-                text += "` "
-                text += column.type
+                if index > 0 { text.append(",\n") }
+                text.append(byte: UInt8(ascii: "`"))
+                text.append(column.name)
+                text.append("` ")
+                text.append(column.type)
                 if let comment = column.comment {
-                    text += " COMMENT '"
-                    text += comment.replacingAll("'", with: "''")
-                    text += "'"
+                    text.append(" COMMENT '")
+                    text.appendSQLQuoted(comment)
+                    text.append(byte: UInt8(ascii: "'"))
                 }
             }
         }
-        var text = ""
-        text.reserveCapacity(160 + name.utf8.count + location.utf8.count + 64 * (columns.count + partitionKeys.count))
-        text += "CREATE EXTERNAL TABLE IF NOT EXISTS "
-        text += name
-        text += " (\n"
+        var text = TextBuffer(capacity: 256 + 64 * (columns.count + partitionKeys.count))
+        text.append("CREATE EXTERNAL TABLE IF NOT EXISTS ")
+        text.append(name.database)
+        text.append(byte: UInt8(ascii: "."))
+        text.append(name.table)
+        text.append(" (\n")
         appendDefinitions(columns, to: &text)
-        text += "\n)\n"
+        text.append("\n)\n")
         if !partitionKeys.isEmpty {
-            text += "PARTITIONED BY (\n"
+            text.append("PARTITIONED BY (\n")
             appendDefinitions(partitionKeys, to: &text)
-            text += "\n)\n"
+            text.append("\n)\n")
         }
-        text += storageClause(format)
-        text += "\nLOCATION '"
-        text += location
-        text += "'\nTBLPROPERTIES (\n"
+        text.append(storageClause(format))
+        text.append("\nLOCATION '")
+        for piece in location { text.append(piece) }
+        text.append("'\nTBLPROPERTIES (\n")
         for (index, property) in properties.enumerated() {
-            if index > 0 { text += ",\n" }
-            text += property
+            if index > 0 { text.append(",\n") }
+            text.append(property)
         }
-        text += "\n)"
-        return text
+        text.append("\n)")
+        return text.text
     }
 }

@@ -41,27 +41,18 @@ enum CopyDefinition {
     /// With catalogs addressed by ARN (`CatalogAddressing`), the source names its account's
     /// catalog in `partition` and `region`.
     static func jobList(_ plan: CopyPlan, partition: Value = .pseudo(.partition), region: Value = .pseudo(.region)) -> Value {
-        let partitioned = !plan.partitionedJobs.isEmpty
-        let modes = !plan.replaceJobs.isEmpty || partitioned
-        // A CTAS always reads `$.columns` (`*` for a table without columns).
-        let columns = modes || plan.jobs.contains { $0.selectList != "*" }
-        let ownCtasProperties = plan.sharedCtasProperties == nil
+        let shape = JobShape(plan)
         return .array(
             plan.jobs.map { job in
-                let source: Value =
-                    plan.catalogAddressing == .registered
-                    ? .string(job.sourceName)
-                    : .interpolate([
-                        CatalogAddressing.catalogReference(account: job.accountId, partition: partition, region: region),
-                        .string(".\(job.source.database).\(job.source.table)"),
-                    ])
-                var fields: [Value.Field] = [.init("target", .string(job.targetName)), .init("source", source)]
-                if columns { fields.append(.init("columns", .string(job.selectList))) }
-                if modes {
+                var fields: [Value.Field] = [
+                    .init("target", .string(job.targetName)), .init("source", jobSource(job, plan: plan, partition: partition, region: region)),
+                ]
+                if shape.columns { fields.append(.init("columns", .string(job.selectList))) }
+                if shape.modes {
                     fields.append(.init("mode", .string(job.mode.rawValue)))
                     fields.append(.init("table", .string(job.target.table)))
                 }
-                if ownCtasProperties, job.mode == .replace, !job.isPartitioned {
+                if shape.listsCtasProperties(job) {
                     fields.append(.init(ctasPropertiesKey, .string(job.ctasProperties)))
                 }
                 if job.isPartitioned { fields += PartitionStates.jobFields(job) }
@@ -69,9 +60,40 @@ enum CopyDefinition {
             })
     }
 
+    /// Which fields every job of the list has, shared by the list and its size (`StateMachineQuotas`).
+    struct JobShape {
+        /// `mode` and `table`: when any table is replaced or partitioned.
+        var modes: Bool
+        /// `columns`: when any table lists columns, or with modes (a CTAS always reads `$.columns`,
+        /// `*` for a table without columns).
+        var columns: Bool
+        /// Whether the replaced tables' CTAS properties differ, so each job lists its own.
+        var ownCtasProperties: Bool
+
+        init(_ plan: CopyPlan) {
+            modes = plan.hasReplaceJobs || plan.hasPartitionedJobs
+            columns = modes || plan.jobs.contains { $0.selectList != "*" }
+            ownCtasProperties = plan.sharedCtasProperties == nil
+        }
+
+        func listsCtasProperties(_ job: CopyPlan.Job) -> Bool {
+            ownCtasProperties && job.mode == .replace && !job.isPartitioned
+        }
+    }
+
+    /// A job's `source`: the registered catalog's name, or its account's catalog by ARN.
+    static func jobSource(_ job: CopyPlan.Job, plan: CopyPlan, partition: Value, region: Value) -> Value {
+        plan.catalogAddressing == .registered
+            ? .string(job.sourceName)
+            : .interpolate([
+                CatalogAddressing.catalogReference(account: job.accountId, partition: partition, region: region),
+                .string(".\(job.source.database).\(job.source.table)"),
+            ])
+    }
+
     /// Whether the plan runs in the Map: more than one table, or any table replaced or partitioned.
     static func usesMap(_ plan: CopyPlan) -> Bool {
-        plan.jobs.count > 1 || !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty
+        plan.jobs.count > 1 || plan.hasReplaceJobs || plan.hasPartitionedJobs
     }
 
     /// What a failed table's iteration outputs.
@@ -131,10 +153,10 @@ enum CopyDefinition {
             resultPath: .discard)
         copyTask.parameters = renameToPath(copyTask.parameters, key: "QueryString")
         var processorStates: [(name: String, state: State)] = []
-        if !plan.replaceJobs.isEmpty || !plan.partitionedJobs.isEmpty {
+        if plan.hasReplaceJobs || plan.hasPartitionedJobs {
             var rules: [ChoiceState.Rule] = []
             // A partitioned table's job lists its keys; it is copied a page of partitions at a time.
-            if !plan.partitionedJobs.isEmpty { rules.append(.init(.isPresent(variable: "$.keys", true), next: PartitionStates.firstState)) }
+            if plan.hasPartitionedJobs { rules.append(.init(.isPresent(variable: "$.keys", true), next: PartitionStates.firstState)) }
             if !plan.unpartitionedReplaceJobs.isEmpty {
                 rules.append(.init(.stringEquals(variable: "$.mode", Pipeline.CopyMode.replace.rawValue), next: "NameRun"))
             }
@@ -143,17 +165,17 @@ enum CopyDefinition {
                     "ChooseMode",
                     .choice(
                         ChoiceState(
-                            comment: plan.partitionedJobs.isEmpty
+                            comment: !plan.hasPartitionedJobs
                                 ? "append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it"
                                 : "partitioned tables: a page of partitions per statement; append: INSERT INTO; replace: a complete copy in a fresh folder, then switch the table to it",
                             choices: rules, defaultNext: "CopyTable"))
                 ))
-            if !plan.replaceJobs.isEmpty {
+            if plan.hasReplaceJobs {
                 processorStates += ReplaceStates.states(
                     plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket,
                     includeUnpartitioned: !plan.unpartitionedReplaceJobs.isEmpty)
             }
-            if !plan.partitionedJobs.isEmpty {
+            if plan.hasPartitionedJobs {
                 processorStates += PartitionStates.states(plan: plan, workGroup: workGroup, partition: partition, bucket: targetBucket)
             }
         }

@@ -122,13 +122,14 @@ public struct CopyPlan: Sendable, Equatable {
         toleratedFailureCount = pipeline.toleratedFailureCount
         catalogAddressing = CatalogAddressing.choose(
             sourceCount: pipeline.sources.count,
-            declaredTables: pipeline.catalogAsCode ? pipeline.tables.count : 0)
+            declaredTables: pipeline.catalogAsCode ? pipeline.tableCount : 0)
         sources = pipeline.sources.map { source in
             var prefixes: [String] = []
             var seen: Set<String> = []
             for database in source.databases {
-                for table in database.tables where seen.insert(table.dataPrefix(in: database)).inserted {
-                    prefixes.append(table.dataPrefix(in: database))
+                for table in database.tables {
+                    let prefix = table.dataPrefix(in: database)
+                    if seen.insert(prefix).inserted { prefixes.append(prefix) }
                 }
             }
             return SourceReads(
@@ -152,21 +153,44 @@ public struct CopyPlan: Sendable, Equatable {
 
     /// The seed's insert query, for any table.
     static func insertQuery(catalog: String, source: TableName, target: TableName, selectList: String = "*") -> String {
-        """
-        -- Insert data from source account to target account
-        -- Using registered Athena Data Catalog to access cross-account Glue Catalog
-        INSERT INTO \(target.database).\(target.table)
-        SELECT \(selectList) FROM \(catalog).\(source.database).\(source.table);
-
-        """
+        var text = TextBuffer(capacity: 200 + selectList.utf8.count)
+        text.append(
+            "-- Insert data from source account to target account\n-- Using registered Athena Data Catalog to access cross-account Glue Catalog\nINSERT INTO "
+        )
+        text.append(target.database)
+        text.append(byte: UInt8(ascii: "."))
+        text.append(target.table)
+        text.append("\nSELECT ")
+        text.append(selectList)
+        text.append(" FROM ")
+        text.append(catalog)
+        text.append(byte: UInt8(ascii: "."))
+        text.append(source.database)
+        text.append(byte: UInt8(ascii: "."))
+        text.append(source.table)
+        text.append(";\n")
+        return text.text
     }
 
     /// The configured columns as an SQL select list (`"id", "product"`; Glue names need no
     /// escaping, the quotes keep reserved words such as `date` valid), or `*` without columns.
     static func selectList(_ columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = []) -> String {
-        columns.isEmpty ? "*" : (columns + partitionKeys).map { "\"\($0.name)\"" }.joined(separator: ", ")
+        guard !columns.isEmpty else { return "*" }
+        var text = TextBuffer(capacity: 16 * (columns.count + partitionKeys.count))
+        for (index, column) in (columns + partitionKeys).enumerated() {
+            if index > 0 { text.append(", ") }
+            text.append(byte: UInt8(ascii: "\""))
+            text.append(column.name)
+            text.append(byte: UInt8(ascii: "\""))
+        }
+        return text.text
     }
 
     /// The tables copied partition by partition, or in batches of partitions.
     public var partitionedJobs: [Job] { jobs.filter { !$0.partitionKeys.isEmpty } }
+
+    /// Whether any table is replaced: `!replaceJobs.isEmpty`, without copying the jobs.
+    var hasReplaceJobs: Bool { jobs.contains { $0.mode == .replace } }
+    /// Whether any table is partitioned: `!partitionedJobs.isEmpty`, without copying the jobs.
+    var hasPartitionedJobs: Bool { jobs.contains { !$0.partitionKeys.isEmpty } }
 }

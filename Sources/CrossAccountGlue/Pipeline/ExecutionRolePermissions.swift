@@ -212,6 +212,36 @@ public enum ExecutionRolePermissions {
         return statements
     }
 
+    /// A lower bound on `size` of the `.table` statements, from the names alone: each distinct
+    /// target table and each distinct table of each source is one resource whose ARN ends in
+    /// `:table/<database>/<table>`, at least that many characters however the ARN renders (ASCII
+    /// names counted, any other as none, so the bound holds whatever their characters).
+    /// When it is over `roleCapacity` the `.table` statements cannot fit, and are not built.
+    static func tableGranularityLowerBound(plan: CopyPlan) -> Int {
+        var total = 0
+        func addArns(_ tables: [QueryTables.TableName]) {
+            var seen: Set<QueryTables.TableName> = []
+            seen.reserveCapacity(tables.count)
+            for table in tables where seen.insert(table).inserted {
+                total += ":table//".utf8.count + asciiCount(table.database) + asciiCount(table.table)
+            }
+        }
+        addArns(plan.targetTables)
+        for source in plan.sources { addArns(source.tables) }
+        return total
+    }
+
+    /// The length of `text` when all of it is ASCII (one character a byte), else 0.
+    static func asciiCount(_ text: String) -> Int {
+        var high: UInt8 = 0
+        var count = 0
+        for byte in text.utf8 {
+            high |= byte
+            count += 1
+        }
+        return high < 0x80 ? count : 0
+    }
+
     static func size(_ statements: [PolicyStatement]) -> Int {
         PolicyDocument(statements).sizeWithoutWhitespace
     }
@@ -224,9 +254,54 @@ public enum ExecutionRolePermissions {
         for table in tables where !databases.contains(table.database) { databases.append(table.database) }
         resources += databases.map(catalog.database)
         switch granularity {
-        case .table: resources += tables.map { catalog.table($0.database, $0.table) }
+        case .table:
+            let arns = TableArns(catalog)
+            resources += tables.map { arns.table($0.database, $0.table) }
         case .database, .account: resources += databases.map { catalog.table($0, "*") }
         }
         return resources
+    }
+}
+
+/// `GlueCatalogArns.table(database, table)` for many tables of one catalog: the ARN's fixed
+/// part is interpolated once, and each table's name appended to its trailing literal, which is
+/// what interpolating the whole ARN gives (adjacent literals merged into one string).
+struct TableArns {
+    private let catalog: GlueCatalogArns
+    /// The interpolated pieces before the trailing literal, and that literal (`…:<account>:`).
+    private let head: [Value]
+    private let tail: String?
+
+    init(_ catalog: GlueCatalogArns) {
+        self.catalog = catalog
+        let prefix = Value.interpolate([
+            .string("arn:"), catalog.partition, .string(":glue:"), catalog.region, .string(":"), catalog.account, .string(":"),
+        ])
+        switch prefix {
+        case .string(let text):
+            head = []
+            tail = text
+        case .concat(let parts):
+            if case .string(let last)? = parts.last {
+                head = Array(parts.dropLast())
+                tail = last
+            } else {
+                head = []
+                tail = nil
+            }
+        default:
+            head = []
+            tail = nil
+        }
+    }
+
+    func table(_ database: String, _ table: String) -> Value {
+        guard var text = tail else { return catalog.table(database, table) }
+        text.reserveCapacity(text.utf8.count + 7 + database.utf8.count + table.utf8.count)
+        text += "table/"
+        text += database
+        text += "/"
+        text += table
+        return head.isEmpty ? .string(text) : .concat(head + [.string(text)])
     }
 }

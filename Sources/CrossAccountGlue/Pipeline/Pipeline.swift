@@ -154,6 +154,16 @@ public struct Pipeline: Sendable, Equatable {
         sources.flatMap { source in source.databases.flatMap { database in database.tables.map { (source, database, $0) } } }
     }
 
+    /// How many tables `tables` lists, without listing them.
+    public var tableCount: Int {
+        sources.reduce(0) { total, source in source.databases.reduce(total) { $0 + $1.tables.count } }
+    }
+
+    /// Whether every table lists its columns (so synth can render the DDL), without listing the tables.
+    public var everyTableListsColumns: Bool {
+        sources.allSatisfy { $0.databases.allSatisfy { $0.tables.allSatisfy { !$0.columns.isEmpty } } }
+    }
+
     /// The mode a table is copied in: its own, else the pipeline's.
     public func mode(of table: Table) -> CopyMode { table.copyMode ?? copyMode }
 

@@ -27,6 +27,8 @@ enum PipelineParser {
     static let stagingSuffixLength = CopyPlan.stagingInfix.count + CopyPlan.runIdLength
     static var maximumReplaceTableLength: Int { maximumGlueNameLength - stagingSuffixLength }
 
+    /// The keys a column or partition key may have.
+    static let columnKeys = ["name", "type", "comment"]
     /// The keys a table in `context.sources` may have.
     static let tableKeys = ["name", "targetTable", "columns", "targetColumns", "partitionKeys", "format", "compression", "dataPrefix", "copyMode"]
 
@@ -62,16 +64,16 @@ enum PipelineParser {
             }
             return members
         }
-        func list(_ value: JSON?, at location: String, what: String) -> [JSON]? {
+        func list(_ value: JSON?, at location: @autoclosure () -> String, what: String) -> [JSON]? {
             guard let value else {
-                fail(location, "is required", "list at least one \(what)")
+                fail(location(), "is required", "list at least one \(what)")
                 return nil
             }
             guard case .array(let items) = value else {
-                fail(location, "must be a list, not \(ConfigurationLoader.typeName(value))", "write [ … ]")
+                fail(location(), "must be a list, not \(ConfigurationLoader.typeName(value))", "write [ … ]")
                 return nil
             }
-            if items.isEmpty { fail(location, "is empty", "list at least one \(what)") }
+            if items.isEmpty { fail(location(), "is empty", "list at least one \(what)") }
             return items
         }
         func glueName(_ name: String?, at location: @autoclosure () -> String) {
@@ -108,11 +110,11 @@ enum PipelineParser {
         }
 
         /// A list of columns (or partition keys): names unique, types Hive's (partition keys primitive).
-        func columnList(_ value: JSON, at location: String, partitionKeys: Bool = false) -> [Pipeline.Column] {
+        func columnList(_ value: JSON, at location: @autoclosure () -> String, partitionKeys: Bool = false) -> [Pipeline.Column] {
             var columns: [Pipeline.Column] = []
-            for (columnIndex, columnValue) in (list(value, at: location, what: partitionKeys ? "partition key" : "column") ?? []).enumerated() {
-                func columnAt() -> String { "\(location)[\(columnIndex)]" }
-                guard objectMembers(columnValue, at: columnAt(), known: ["name", "type", "comment"]) != nil else { continue }
+            for (columnIndex, columnValue) in (list(value, at: location(), what: partitionKeys ? "partition key" : "column") ?? []).enumerated() {
+                func columnAt() -> String { "\(location())[\(columnIndex)]" }
+                guard objectMembers(columnValue, at: columnAt(), known: PipelineParser.columnKeys) != nil else { continue }
                 let name = string(columnValue["name"], at: "\(columnAt()).name", required: true, example: partitionKeys ? "dt" : "id")
                 glueName(name, at: "\(columnAt()).name")
                 let type = string(columnValue["type"], at: "\(columnAt()).type", required: true, example: partitionKeys ? "string" : "int")
@@ -131,12 +133,12 @@ enum PipelineParser {
             var seen: Set<String> = []
             for column in columns where !seen.insert(column.name).inserted {
                 let what = partitionKeys ? "partition key" : "column"
-                fail(location, "\(what) \"\(column.name)\" is listed twice", "give each \(what) once")
+                fail(location(), "\(what) \"\(column.name)\" is listed twice", "give each \(what) once")
             }
             return columns
         }
         /// `format` and `compression`: text (the seed's CSV) unless Parquet is asked for.
-        func storageFormat(_ table: JSON, at location: String) -> Pipeline.StorageFormat {
+        func storageFormat(_ table: JSON, at location: @autoclosure () -> String) -> Pipeline.StorageFormat {
             var isParquet = false
             if let value = table["format"] {
                 let names = Pipeline.StorageFormat.names
@@ -145,21 +147,21 @@ enum PipelineParser {
                 } else {
                     let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
                     fail(
-                        "\(location).format",
+                        "\(location()).format",
                         "\(shown) is not a storage format\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: names) } ?? "")",
                         "use \(PipelineParser.choices(names))")
                 }
             }
             guard let value = table["compression"] else { return isParquet ? .parquet(.snappy) : .textfile }
             guard isParquet else {
-                fail("\(location).compression", "applies only to \"format\": \"parquet\"", "remove it, or set \"format\": \"parquet\"")
+                fail("\(location()).compression", "applies only to \"format\": \"parquet\"", "remove it, or set \"format\": \"parquet\"")
                 return .textfile
             }
             let names = Pipeline.ParquetCompression.allCases.map(\.rawValue)
             guard case .string(let text) = value, let compression = Pipeline.ParquetCompression(rawValue: text) else {
                 let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
                 fail(
-                    "\(location).compression",
+                    "\(location()).compression",
                     "\(shown) is not a Parquet compression Athena writes\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: names) } ?? "")",
                     "use \(PipelineParser.choices(names))")
                 return .parquet(.snappy)
@@ -167,13 +169,13 @@ enum PipelineParser {
             return .parquet(compression)
         }
 
-        func copyMode(_ value: JSON?, at location: String) -> Pipeline.CopyMode?? {
+        func copyMode(_ value: JSON?, at location: @autoclosure () -> String) -> Pipeline.CopyMode?? {
             guard let value else { return .some(nil) }
             let known = Pipeline.CopyMode.allCases.map(\.rawValue)
             guard case .string(let text) = value, let mode = Pipeline.CopyMode(rawValue: text) else {
                 let shown = value.stringValue.map { "\"\($0)\"" } ?? ConfigurationLoader.typeName(value)
                 fail(
-                    location, "\(shown) is not a copy mode\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: known) } ?? "")",
+                    location(), "\(shown) is not a copy mode\(value.stringValue.map { ConfigurationLoader.suggestion($0, among: known) } ?? "")",
                     "use \(PipelineParser.choices(known))")
                 return nil
             }
@@ -227,33 +229,35 @@ enum PipelineParser {
                 glueName(databaseName, at: "\(dbAt).name")
                 var tables: [Pipeline.Table] = []
                 for (tableIndex, tableValue) in (list(databaseValue["tables"], at: "\(dbAt).tables", what: "table") ?? []).enumerated() {
-                    let tableAt = "\(dbAt).tables[\(tableIndex)]"
-                    guard objectMembers(tableValue, at: tableAt, known: PipelineParser.tableKeys) != nil else { continue }
-                    let tableName = string(tableValue["name"], at: "\(tableAt).name", required: true, example: "sales")
-                    glueName(tableName, at: "\(tableAt).name")
-                    let targetTable = string(tableValue["targetTable"], at: "\(tableAt).targetTable", required: false, example: "sales_copy")
-                    glueName(targetTable, at: "\(tableAt).targetTable")
-                    let columns = tableValue["columns"].map { columnList($0, at: "\(tableAt).columns") } ?? []
+                    func tableAt() -> String { "\(dbAt).tables[\(tableIndex)]" }
+                    guard objectMembers(tableValue, at: tableAt(), known: PipelineParser.tableKeys) != nil else { continue }
+                    let tableName = string(tableValue["name"], at: "\(tableAt()).name", required: true, example: "sales")
+                    glueName(tableName, at: "\(tableAt()).name")
+                    let targetTable = string(tableValue["targetTable"], at: "\(tableAt()).targetTable", required: false, example: "sales_copy")
+                    glueName(targetTable, at: "\(tableAt()).targetTable")
+                    let columns = tableValue["columns"].map { columnList($0, at: "\(tableAt()).columns") } ?? []
                     if tableValue["columns"] == nil, catalogAsCode {
-                        fail(tableAt, "has no columns, which catalogAsCode needs to declare the table", "list the table's columns")
+                        fail(tableAt(), "has no columns, which catalogAsCode needs to declare the table", "list the table's columns")
                     }
-                    let partitionKeys = tableValue["partitionKeys"].map { columnList($0, at: "\(tableAt).partitionKeys", partitionKeys: true) } ?? []
+                    let partitionKeys =
+                        tableValue["partitionKeys"].map { columnList($0, at: "\(tableAt()).partitionKeys", partitionKeys: true) } ?? []
                     for key in partitionKeys where columns.contains(where: { $0.name == key.name }) {
                         fail(
-                            "\(tableAt).partitionKeys", "\"\(key.name)\" is both a column and a partition key",
+                            "\(tableAt()).partitionKeys", "\"\(key.name)\" is both a column and a partition key",
                             "list it only under partitionKeys: Athena keeps partition keys apart from the columns")
                     }
-                    let format = storageFormat(tableValue, at: tableAt)
+                    let format = storageFormat(tableValue, at: tableAt())
                     var targetColumns: [Pipeline.Column]?
                     if let value = tableValue["targetColumns"] {
-                        let listed = columnList(value, at: "\(tableAt).targetColumns")
+                        let listed = columnList(value, at: "\(tableAt()).targetColumns")
                         if tableValue["columns"] == nil {
                             fail(
-                                "\(tableAt).targetColumns", "needs the source's columns to check them against",
+                                "\(tableAt()).targetColumns", "needs the source's columns to check them against",
                                 "list the source table's \"columns\" too")
                         } else if let tableName, let mismatch = ColumnCompatibility.firstMismatch(source: columns, target: listed) {
                             let target = targetTable ?? "\(tableName)_copy"
-                            let location = mismatch.index < listed.count ? "\(tableAt).targetColumns[\(mismatch.index)]" : "\(tableAt).targetColumns"
+                            let location =
+                                mismatch.index < listed.count ? "\(tableAt()).targetColumns[\(mismatch.index)]" : "\(tableAt()).targetColumns"
                             fail(
                                 location,
                                 "\(targetDatabase).\(target) cannot take the rows of \(catalogName).\(databaseName ?? "").\(tableName): \(mismatch.problem)",
@@ -261,23 +265,23 @@ enum PipelineParser {
                         }
                         targetColumns = listed
                     }
-                    let dataPrefix = string(tableValue["dataPrefix"], at: "\(tableAt).dataPrefix", required: false, example: "raw/sales/")
+                    let dataPrefix = string(tableValue["dataPrefix"], at: "\(tableAt()).dataPrefix", required: false, example: "raw/sales/")
                     if let dataPrefix, let problem = dataPrefixProblem(dataPrefix) {
                         fail(
-                            "\(tableAt).dataPrefix", "\"\(dataPrefix)\" \(problem)",
+                            "\(tableAt()).dataPrefix", "\"\(dataPrefix)\" \(problem)",
                             "give the folder of the table's files in the source bucket, e.g. \"raw/sales/\"")
                     }
-                    let tableMode = copyMode(tableValue["copyMode"], at: "\(tableAt).copyMode") ?? nil
+                    let tableMode = copyMode(tableValue["copyMode"], at: "\(tableAt()).copyMode") ?? nil
                     let target = targetTable ?? tableName.map { "\($0)_copy" }
                     if (tableMode ?? pipelineMode) == .replace, let target, target.count > maximumReplaceTableLength {
                         fail(
-                            targetTable == nil ? tableAt : "\(tableAt).targetTable",
+                            targetTable == nil ? tableAt() : "\(tableAt()).targetTable",
                             "target table \"\(target)\" is \(target.count) characters; in replace mode its staging table adds \(stagingSuffixLength), over Glue's \(maximumGlueNameLength)",
                             "use a targetTable of at most \(maximumReplaceTableLength) characters")
                     }
                     if (tableMode ?? pipelineMode) == .partitions, partitionKeys.isEmpty {
                         fail(
-                            tableValue["copyMode"] == nil ? tableAt : "\(tableAt).copyMode",
+                            tableValue["copyMode"] == nil ? tableAt() : "\(tableAt()).copyMode",
                             "copies partitions, but the table lists no partitionKeys",
                             "list the table's partitionKeys, or copy it in append or replace mode")
                     }
@@ -297,7 +301,7 @@ enum PipelineParser {
         var pipeline = Pipeline(
             targetDatabase: targetDatabase, maxConcurrency: maxConcurrency, catalogAsCode: catalogAsCode, copyMode: pipelineMode, sources: sources)
         if let setting = input.toleratedFailureCount {
-            let (count, problem) = FailureTolerance.parse(setting.value, at: setting.origin, tables: pipeline.tables.count)
+            let (count, problem) = FailureTolerance.parse(setting.value, at: setting.origin, tables: pipeline.tableCount)
             pipeline.toleratedFailureCount = count
             problems += problem.map { [$0] } ?? []
         }
@@ -325,42 +329,55 @@ enum PipelineParser {
 
     static func duplicates(in pipeline: Pipeline, origin: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        func report<Key: Hashable>(_ keys: [(Key, String)], _ message: (Key) -> String, hint: String) {
-            var firstSeen: [Key: String] = [:]
-            for (key, location) in keys {
+        // Each key's location is written out only for a problem: keys are indexed, `location` names one.
+        func report<Key: Hashable>(_ keys: [Key], location: (Int) -> String, _ message: (Key) -> String, hint: String) {
+            var firstSeen: [Key: Int] = [:]
+            firstSeen.reserveCapacity(keys.count)
+            for (index, key) in keys.enumerated() {
                 if let first = firstSeen[key] {
-                    problems.append(Diagnostic(at: location, "\(message(key)), as at \(first)", hint: hint))
+                    problems.append(Diagnostic(at: location(index), "\(message(key)), as at \(location(first))", hint: hint))
                 } else {
-                    firstSeen[key] = location
+                    firstSeen[key] = index
                 }
             }
         }
-        let indexed = pipeline.sources.enumerated()
         report(
-            indexed.map { ($0.element.accountId, "\(origin)[\($0.offset)].accountId") }, { "account \($0) is listed twice" },
+            pipeline.sources.map(\.accountId), location: { "\(origin)[\($0)].accountId" }, { "account \($0) is listed twice" },
             hint: "list each source account once, with all its databases")
         report(
-            indexed.map { ($0.element.catalogName, "\(origin)[\($0.offset)].catalogName") }, { "catalog name \"\($0)\" is used twice" },
+            pipeline.sources.map(\.catalogName), location: { "\(origin)[\($0)].catalogName" }, { "catalog name \"\($0)\" is used twice" },
             hint: "give each source its own catalogName")
         report(
-            indexed.map { ($0.element.bucket, "\(origin)[\($0.offset)].bucket") }, { "bucket \"\($0)\" is used twice" },
+            pipeline.sources.map(\.bucket), location: { "\(origin)[\($0)].bucket" }, { "bucket \"\($0)\" is used twice" },
             hint: "give each source its own bucket")
-        var targets: [(String, String)] = []
+        var targets: [String] = []
+        var places: [(source: Int, database: Int, table: Int)] = []
         for (sourceIndex, source) in pipeline.sources.enumerated() {
             for (databaseIndex, database) in source.databases.enumerated() {
                 for (tableIndex, table) in database.tables.enumerated() {
-                    targets.append((table.targetTable, "\(origin)[\(sourceIndex)].databases[\(databaseIndex)].tables[\(tableIndex)]"))
+                    targets.append(table.targetTable)
+                    places.append((sourceIndex, databaseIndex, tableIndex))
                 }
             }
         }
         report(
-            targets, { "target table \(pipeline.targetDatabase).\($0) is written twice" },
+            targets,
+            location: { index in
+                let place = places[index]
+                return "\(origin)[\(place.source)].databases[\(place.database)].tables[\(place.table)]"
+            }, { "target table \(pipeline.targetDatabase).\($0) is written twice" },
             hint: "give one of the tables another \"targetTable\"")
         return problems
     }
 
     static func isGlueName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first), name.count <= maximumGlueNameLength else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        // Every character a Glue name may hold is one ASCII byte: the bytes tell, and any other
+        // character fails the check whatever the length says.
+        let bytes = name.utf8
+        guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        guard bytes.count <= maximumGlueNameLength else { return false }
+        return bytes.allSatisfy {
+            ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_")
+        }
     }
 }

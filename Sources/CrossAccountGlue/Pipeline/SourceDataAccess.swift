@@ -14,12 +14,27 @@ enum SourceDataAccess {
             let folder: String
             switch granularity {
             case .table: folder = prefix
-            case .database, .account: folder = prefix.split(separator: "/", maxSplits: 1).first.map { $0 + "/" } ?? prefix
+            case .database, .account:
+                // Up to its first `/`, found in the bytes when the prefix is ASCII and does not start with one.
+                if let slash = firstSlash(prefix) {
+                    folder = String(prefix.utf8[...slash])!
+                } else {
+                    folder = prefix.split(separator: "/", maxSplits: 1).first.map { $0 + "/" } ?? prefix
+                }
             }
             let pattern = folder + "*"
             if seen.insert(pattern).inserted { patterns.append(pattern) }
         }
         return patterns
+    }
+
+    /// The index of the first `/` of an ASCII prefix that does not start with one, where a
+    /// byte is a character; `nil` for any other prefix.
+    static func firstSlash(_ prefix: String) -> String.Index? {
+        var high: UInt8 = 0
+        for byte in prefix.utf8 { high |= byte }
+        guard high < 0x80, prefix.utf8.first != UInt8(ascii: "/") else { return nil }
+        return prefix.utf8.firstIndex(of: UInt8(ascii: "/"))
     }
 
     /// Listing only below the patterns: `StringLike s3:prefix`. `data/*` also matches the

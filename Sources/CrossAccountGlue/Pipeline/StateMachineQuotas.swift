@@ -113,7 +113,8 @@ enum StateMachineQuotas {
     /// The largest payload in a partitioned table's iteration: the target's and the source's
     /// partition lists, one page, and one page of staged partitions with their descriptors.
     static func worstCasePartitionedBytes(plan: CopyPlan) -> Int {
-        plan.partitionedJobs.map { job in
+        guard plan.hasPartitionedJobs else { return 0 }
+        return plan.partitionedJobs.map { job in
             let key = assumedPartitionValuesLength + 2
             let columns = job.selectList == "*" ? assumedColumns : job.selectList.split(separator: ",").count
             let lists = (job.mode == .append ? 1 : 2) * PartitionStates.maximumPartitionsPerTable * key
@@ -126,7 +127,8 @@ enum StateMachineQuotas {
     /// The largest payload inside a replaced table's iteration: its job, the run's names, the
     /// previous location and one page of keys.
     static func worstCaseIterationBytes(plan: CopyPlan) -> Int {
-        plan.replaceJobs.map { job in
+        guard plan.hasReplaceJobs else { return 0 }
+        return plan.replaceJobs.map { job in
             let key = job.target.table.count + CopyPlan.runsFolder.count + CopyPlan.runIdLength + 3 + ReplaceStates.assumedObjectNameLength
             let page = ReplaceStates.pageSize * (key + #"{"Key":""},"#.count)
             let location = "s3://".count + 64 + key
@@ -136,7 +138,17 @@ enum StateMachineQuotas {
 
     /// The largest state payload: the job list the first state adds, or the Map's output when
     /// every table fails together with the list of failed tables the summary adds to it.
+    /// Counted without rendering either (`PayloadLength`), unless some text is not ASCII, whose
+    /// characters only the rendered text tells (`renderedPayloadBytes`).
     static func worstCasePayloadBytes(plan: CopyPlan) -> Int {
+        guard let jobs = PayloadLength.jobList(plan), let summary = PayloadLength.failureSummary(plan) else {
+            return renderedPayloadBytes(plan: plan)
+        }
+        return max(jobs, summary, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
+    }
+
+    /// `worstCasePayloadBytes` from the rendered job list and summary.
+    static func renderedPayloadBytes(plan: CopyPlan) -> Int {
         let jobs = JSONWriter.compactLength(CopyDefinition.jobList(plan).json())
         let failures = plan.jobs.map { CopyDefinition.failedOutcome(table: $0.targetName, error: CopyDefinition.longestErrorName) }
         let failedTables = plan.jobs.map { Value.string($0.targetName) }
@@ -152,9 +164,14 @@ enum StateMachineQuotas {
     /// The run-time quotas of the form the plan renders in: the inline Map's when they fit, else
     /// the Distributed Map's (`CopyForm`).
     static func problems(plan: CopyPlan, at location: String) -> [Diagnostic] {
+        problemsAndForm(plan: plan, at: location).problems
+    }
+
+    /// `problems` and the form the plan renders in (`CopyForm.of`), from one inline check.
+    static func problemsAndForm(plan: CopyPlan, at location: String) -> (problems: [Diagnostic], form: CopyForm) {
         let inline = inlineProblems(plan: plan, at: location)
-        guard !inline.isEmpty else { return [] }
-        return distributedProblems(plan: plan, at: location, retries: retriesPerStart)
+        guard !inline.isEmpty else { return ([], .inline) }
+        return (distributedProblems(plan: plan, at: location, retries: retriesPerStart), CopyDefinition.usesMap(plan) ? .distributed : .inline)
     }
 
     /// How often the transient retrier retries one Athena start.
@@ -177,6 +194,14 @@ enum StateMachineQuotas {
 
     /// The largest child execution input (one job) or payload inside it.
     static func worstCaseItemBytes(plan: CopyPlan) -> Int {
+        if let lengths = PayloadLength.jobs(plan) {
+            return max(lengths.max() ?? 0, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
+        }
+        return renderedItemBytes(plan: plan)
+    }
+
+    /// `worstCaseItemBytes` from the rendered jobs.
+    static func renderedItemBytes(plan: CopyPlan) -> Int {
         let items: [Value]
         if case .array(let list) = CopyDefinition.jobList(plan) { items = list } else { items = [] }
         let largestItem = items.map { JSONWriter.compactLength($0.json()) }.max() ?? 0
@@ -224,14 +249,14 @@ enum StateMachineQuotas {
             let partitioned = plan.partitionedJobs.map { partitionedTableEvents(mode: $0.mode, retries: retries) }.max()
             let perTable =
                 partitioned
-                ?? (plan.replaceJobs.isEmpty
+                ?? (!plan.hasReplaceJobs
                     ? eventsPerTable + retries * eventsPerRetry
                     : eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry)
             let fitting = (maximumHistoryEvents - fixedEvents) / perTable
             let what =
                 partitioned != nil
                 ? "per partitioned table of up to \(PartitionStates.maximumPartitionsPerTable) partitions,"
-                : plan.replaceJobs.isEmpty
+                : !plan.hasReplaceJobs
                     ? "per table" : "per replaced table, whose previous copy fits one page of \(ReplaceStates.pageSize) objects,"
             problems.append(
                 Diagnostic(

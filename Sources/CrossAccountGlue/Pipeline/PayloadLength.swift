@@ -1,0 +1,140 @@
+import CloudFormation
+
+/// The compact JSON length of the state payloads `StateMachineQuotas` checks, counted from the
+/// plan without building or rendering them: at a thousand tables the job list and the failure
+/// summary are tens of thousands of values. Each count is the length `JSONWriter.compactLength`
+/// gives the rendered payload, or `nil` when some text is not ASCII (it counts characters,
+/// which only the text tells).
+enum PayloadLength {
+    /// The job list `CopyDefinition.jobList` renders.
+    static func jobList(_ plan: CopyPlan) -> Int? {
+        var ascii = true
+        let shape = CopyDefinition.JobShape(plan)
+        var total = array(count: plan.jobs.count)
+        for job in plan.jobs {
+            total += jobLength(job, plan: plan, shape: shape, ascii: &ascii)
+        }
+        return ascii ? total : nil
+    }
+
+    /// Each job of the list, in the list's order.
+    static func jobs(_ plan: CopyPlan) -> [Int]? {
+        var ascii = true
+        let shape = CopyDefinition.JobShape(plan)
+        let lengths = plan.jobs.map { jobLength($0, plan: plan, shape: shape, ascii: &ascii) }
+        return ascii ? lengths : nil
+    }
+
+    static func jobLength(_ job: CopyPlan.Job, plan: CopyPlan, shape: CopyDefinition.JobShape, ascii: inout Bool) -> Int {
+        // "target": "<database>.<table>"
+        var fields = 2
+        var total = member("target") + 2 + string(job.target.database, &ascii) + 1 + string(job.target.table, &ascii)
+        total += member("source")
+        if plan.catalogAddressing == .registered {
+            total += 2 + string(job.catalogName, &ascii) + 1 + string(job.source.database, &ascii) + 1 + string(job.source.table, &ascii)
+        } else {
+            total += json(CopyDefinition.jobSource(job, plan: plan, partition: .pseudo(.partition), region: .pseudo(.region)).json(), &ascii)
+        }
+        if shape.columns {
+            fields += 1
+            total += member("columns") + 2 + string(job.selectList, &ascii)
+        }
+        if shape.modes {
+            fields += 2
+            total += member("mode") + 2 + string(job.mode.rawValue, &ascii) + member("table") + 2 + string(job.target.table, &ascii)
+        }
+        if shape.listsCtasProperties(job) {
+            fields += 1
+            total += member(CopyDefinition.ctasPropertiesKey) + 2 + string(job.ctasProperties, &ascii)
+        }
+        if job.isPartitioned {
+            for field in PartitionStates.jobFields(job) {
+                fields += 1
+                total += member(field.key) + json(field.value.json(), &ascii)
+            }
+        }
+        return total + object(count: fields)
+    }
+
+    /// CountFailures' output when every table fails: each table's failed outcome
+    /// (`CopyDefinition.failedOutcome` with the longest error name), the failed tables and their count.
+    static func failureSummary(_ plan: CopyPlan) -> Int? {
+        var ascii = true
+        let error = string(CopyDefinition.longestErrorName, &ascii)
+        // {"table":"…","status":"FAILED","error":"…"}, its table's text added per job.
+        let outcome = object(count: 3) + member("table") + member("status") + 8 + member("error") + 2 + error
+        var names = 0
+        for job in plan.jobs {
+            names += 2 + string(job.target.database, &ascii) + 1 + string(job.target.table, &ascii)
+        }
+        let count = plan.jobs.count
+        let outcomes = array(count: count) + count * outcome + names
+        let failed = array(count: count) + names
+        let total =
+            object(count: 3) + member(CopyDefinition.tablesKey) + outcomes + member(CopyDefinition.failedKey) + failed
+            + member("failedCount") + digits(count)
+        return ascii ? total : nil
+    }
+
+    // MARK: Pieces of compact JSON
+
+    /// Brackets and commas of an array of `count` items.
+    static func array(count: Int) -> Int { 2 + max(count - 1, 0) }
+    /// Braces and commas of an object of `count` members.
+    static func object(count: Int) -> Int { 2 + max(count - 1, 0) }
+    /// A member's quoted key and its colon.
+    static func member(_ key: String) -> Int {
+        var ascii = true
+        return 2 + string(key, &ascii) + 1
+    }
+
+    /// `text` escaped as `JSONWriter` writes it, without its quotes; clears `ascii` on a
+    /// non-ASCII byte.
+    static func string(_ text: String, _ ascii: inout Bool) -> Int {
+        let counted = text.utf8.withContiguousStorageIfAvailable { escapedCount($0, &ascii) }
+        return counted ?? escapedCount(Array(text.utf8), &ascii)
+    }
+
+    private static func escapedCount<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ ascii: inout Bool) -> Int {
+        var extra = 0
+        var high: UInt8 = 0
+        for byte in bytes {
+            high |= byte
+            // Most bytes are printable ASCII other than `"` and `\`: one byte, as is.
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
+            switch byte {
+            case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: extra += 1
+            default: extra += 5
+            }
+        }
+        if high >= 0x80 { ascii = false }
+        return bytes.count + extra
+    }
+
+    static func digits(_ number: Int) -> Int {
+        var count = number < 0 ? 2 : 1
+        var rest = number.magnitude
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
+    }
+
+    /// Any value's compact length; a number with a fraction clears `ascii` (its text is
+    /// `JSONWriter`'s to format), as does non-ASCII text.
+    static func json(_ value: JSON, _ ascii: inout Bool) -> Int {
+        switch value {
+        case .null: return 4
+        case .bool(let flag): return flag ? 4 : 5
+        case .int(let number): return digits(number)
+        case .double:
+            ascii = false
+            return 0
+        case .string(let text): return 2 + string(text, &ascii)
+        case .array(let items): return items.reduce(array(count: items.count)) { $0 + json($1, &ascii) }
+        case .object(let members):
+            return members.reduce(object(count: members.count)) { $0 + 2 + string($1.key, &ascii) + 1 + json($1.value, &ascii) }
+        }
+    }
+}
