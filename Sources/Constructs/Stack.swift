@@ -264,17 +264,16 @@ open class Stack: Construct {
     /// `Fn::GetAtt` of an attribute the resource's type does not have.
     private func unknownAttributes(in value: Value, from element: CfnElement) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        _ = value.rewritten { node in
+        value.forEachNode { node in
             guard case .getAtt(let target, let attribute) = node, let resource = target as? CfnResourceBase,
                 let known = resource.attributeNames, !known.contains(attribute)
-            else { return nil }
+            else { return }
             let listed = known.isEmpty ? "none" : known.joined(separator: ", ")
             problems.append(
                 Diagnostic(
                     .construct(element.path),
                     "reads attribute \"\(attribute)\" of \(resource.path), which \(resource.resourceType) does not have",
                     hint: "its attributes: \(listed)"))
-            return nil
         }
         return problems
     }
@@ -297,7 +296,7 @@ open class Stack: Construct {
     }
 
     /// `DependsOn` edges plus the implicit ones from `Ref`/`Fn::GetAtt`, checked for cycles:
-    /// the edges of ``dependencyEdges(_:)``, from the resources as ``renderElements()`` rendered them.
+    /// the edges of `dependencyEdges(_:)`, from the resources as `renderElements()` rendered them.
     private func dependencyCycles(_ rendered: [(element: CfnResourceBase, resource: Resource, dependencies: [CfnResourceBase])]) -> [Diagnostic] {
         let resources = rendered.map(\.element)
         let edges = dependencyEdges(rendered)
