@@ -254,7 +254,7 @@ def compare(args):
     print()
     print("| | wall ms | CPU ms (user+sys) | peak RSS MiB |")
     print("|---|---:|---:|---:|")
-    print(f"| ours: `synth` (Swift, release, static stdlib) | {fmt(o[0], 2)} | {fmt(o[1], 2)} | {fmt(o[2])} |")
+    print(f"| ours: `synth` (Swift, release, fully static) | {fmt(o[0], 2)} | {fmt(o[1], 2)} | {fmt(o[2])} |")
     print(f"| floor: bare static Swift process writing one file | {fmt(f[0], 2)} | {fmt(f[1], 2)} | {fmt(f[2])} |")
     print(f"| troposphere 4.11.1 (Python) | {fmt(t[0])} | {fmt(t[1])} | {fmt(t[2])} |")
     print(f"| AWS CDK 2.275.0 (Python app, jsii + Node.js) | {fmt(c[0])} | {fmt(c[1])} | {fmt(c[2])} |")

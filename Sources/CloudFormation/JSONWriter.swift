@@ -148,8 +148,17 @@ public enum JSONWriter {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    private static func pad(_ level: Int, _ out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+    /// Two spaces a level, copied from a run of spaces (32 levels at a time for deeper ones).
+    static func pad(_ level: Int, _ out: inout [UInt8]) {
+        let spaces: StaticString = "                                                                "
+        var remaining = level * 2
+        spaces.withUTF8Buffer { run in
+            while remaining > 0 {
+                let count = min(remaining, run.count)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: run[0..<count]))
+                remaining -= count
+            }
+        }
     }
 
     /// The decimal digits of `number` (and its sign), written without making a `String`.

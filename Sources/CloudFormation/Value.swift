@@ -153,20 +153,38 @@ public enum Value {
 
     /// Every element this value refers to, in order of appearance.
     public var referencedElements: [any LogicalElement] {
+        var found: [any LogicalElement] = []
+        appendReferencedElements(to: &found)
+        return found
+    }
+
+    /// Appends ``referencedElements`` to `found`, without an array per node.
+    public func appendReferencedElements(to found: inout [any LogicalElement]) {
         switch self {
-        case .null, .string, .int, .double, .bool, .pseudo: return []
-        case .ref(let element), .getAtt(let element, _): return [element]
-        case .array(let items), .join(_, let items), .concat(let items): return items.flatMap(\.referencedElements)
-        case .object(let fields), .sub(_, let fields): return fields.flatMap { $0.value.referencedElements }
-        case .findInMap(let map, let top, let second): return [map] + top.referencedElements + second.referencedElements
+        case .null, .string, .int, .double, .bool, .pseudo: return
+        case .ref(let element), .getAtt(let element, _): found.append(element)
+        case .array(let items), .join(_, let items), .concat(let items), .and(let items), .or(let items):
+            for item in items { item.appendReferencedElements(to: &found) }
+        case .object(let fields), .sub(_, let fields):
+            for field in fields { field.value.appendReferencedElements(to: &found) }
+        case .findInMap(let map, let top, let second):
+            found.append(map)
+            top.appendReferencedElements(to: &found)
+            second.appendReferencedElements(to: &found)
         case .select(_, let list), .split(_, let list), .not(let list), .importValue(let list), .getAZs(let list), .base64(let list):
-            return list.referencedElements
+            list.appendReferencedElements(to: &found)
         case .if(let condition, let whenTrue, let whenFalse):
-            return [condition] + whenTrue.referencedElements + whenFalse.referencedElements
-        case .condition(let condition): return [condition]
-        case .equals(let a, let b): return a.referencedElements + b.referencedElements
-        case .and(let items), .or(let items): return items.flatMap(\.referencedElements)
-        case .cidr(let block, let count, let bits): return block.referencedElements + count.referencedElements + bits.referencedElements
+            found.append(condition)
+            whenTrue.appendReferencedElements(to: &found)
+            whenFalse.appendReferencedElements(to: &found)
+        case .condition(let condition): found.append(condition)
+        case .equals(let a, let b):
+            a.appendReferencedElements(to: &found)
+            b.appendReferencedElements(to: &found)
+        case .cidr(let block, let count, let bits):
+            block.appendReferencedElements(to: &found)
+            count.appendReferencedElements(to: &found)
+            bits.appendReferencedElements(to: &found)
         }
     }
 }
@@ -196,6 +214,36 @@ extension Value {
         case .getAZs(let region): return .getAZs(map(region))
         case .base64(let text): return .base64(map(text))
         case .cidr(let block, let count, let bits): return .cidr(map(block), map(count), map(bits))
+        }
+    }
+}
+
+extension Value {
+    /// Calls `visit` with this value and every value inside it, each node before its children,
+    /// in the order ``rewritten(_:)`` offers them; nothing is copied.
+    public func forEachNode(_ visit: (Value) -> Void) {
+        visit(self)
+        switch self {
+        case .null, .string, .int, .double, .bool, .ref, .pseudo, .getAtt, .condition: return
+        case .array(let items), .join(_, let items), .concat(let items), .and(let items), .or(let items):
+            for item in items { item.forEachNode(visit) }
+        case .object(let fields), .sub(_, let fields):
+            for field in fields { field.value.forEachNode(visit) }
+        case .findInMap(_, let top, let second):
+            top.forEachNode(visit)
+            second.forEachNode(visit)
+        case .select(_, let item), .not(let item), .split(_, let item), .importValue(let item), .getAZs(let item), .base64(let item):
+            item.forEachNode(visit)
+        case .if(_, let whenTrue, let whenFalse):
+            whenTrue.forEachNode(visit)
+            whenFalse.forEachNode(visit)
+        case .equals(let a, let b):
+            a.forEachNode(visit)
+            b.forEachNode(visit)
+        case .cidr(let block, let count, let bits):
+            block.forEachNode(visit)
+            count.forEachNode(visit)
+            bits.forEachNode(visit)
         }
     }
 }

@@ -157,7 +157,8 @@ extension String {
         let pattern = Array(target.utf8)
         guard let first = pattern.first else { return self }
         // Most texts hold no match: checking for the first byte allocates nothing.
-        guard utf8.contains(first) else { return self }
+        let mayMatch = utf8.withContiguousStorageIfAvailable { $0.contains(first) } ?? utf8.contains(first)
+        guard mayMatch else { return self }
         var bytes: [UInt8] = []
         var matched = false
         let source = Array(utf8)
@@ -176,5 +177,27 @@ extension String {
             }
         }
         return matched ? String(decoding: bytes, as: UTF8.self) : self
+    }
+}
+
+extension String {
+    /// `count`, without walking grapheme clusters when the text is ASCII: there every byte is
+    /// one `Character`, except that `"\r\n"` is one `Character` of two bytes.
+    public var characterCount: Int {
+        if let counted = utf8.withContiguousStorageIfAvailable(String.asciiCharacterCount), let counted { return counted }
+        return count
+    }
+
+    /// The characters of `bytes` when they are all ASCII, nil when one is not.
+    static func asciiCharacterCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var high: UInt8 = 0
+        var pairs = 0
+        var previous: UInt8 = 0
+        for byte in bytes {
+            high |= byte
+            if byte == UInt8(ascii: "\n") && previous == UInt8(ascii: "\r") { pairs += 1 }
+            previous = byte
+        }
+        return high >= 0x80 ? nil : bytes.count - pairs
     }
 }

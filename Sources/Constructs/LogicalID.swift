@@ -16,21 +16,23 @@ public enum LogicalID {
     public static func make(_ components: [String]) -> String {
         let kept = components.filter { $0 != hiddenId }
         if kept.isEmpty { return "" }
+        // What removeNonAlphanumeric keeps is ASCII: its characters are its bytes.
         if kept.count == 1 {
             let candidate = removeNonAlphanumeric(kept[0])
-            if candidate.count <= maximumLength { return candidate }
+            if candidate.utf8.count <= maximumLength { return candidate }
         }
         let hash = pathHash(kept)
-        let human = removeDuplicates(kept)
-            .filter { $0 != hiddenFromHumanId }
-            .map(removeNonAlphanumeric)
-            .joined()
-        return String(human.prefix(maximumHumanLength)) + hash
+        var human: [UInt8] = []
+        for component in removeDuplicates(kept) where component != hiddenFromHumanId {
+            human.append(contentsOf: component.utf8.lazy.filter(isAlphanumeric))
+        }
+        if human.count > maximumHumanLength { human.removeLast(human.count - maximumHumanLength) }
+        return String(decoding: human, as: UTF8.self) + hash
     }
 
     /// The first eight hex digits of the MD5 of the components joined by "/", upper-cased.
     static func pathHash(_ components: [String]) -> String {
-        String(MD5.hex(components.joined(separator: "/")).prefix(hashLength)).uppercased()
+        MD5.hex(MD5.digest(Array(components.joined(separator: "/").utf8)).prefix(hashLength / 2), upperCase: true)
     }
 
     /// Drops a component when the previously kept one ends with it (`MyBucket/Bucket` reads `MyBucket`).
@@ -43,8 +45,15 @@ public enum LogicalID {
         return kept
     }
 
+    /// The ASCII letters and digits of `text`. Filtered as UTF-8 bytes: every byte of a
+    /// non-ASCII character is 0x80 or above, so none of them is kept.
     static func removeNonAlphanumeric(_ text: String) -> String {
-        String(text.unicodeScalars.filter(isAlphanumeric).map(Character.init))
+        String(decoding: text.utf8.filter(isAlphanumeric), as: UTF8.self)
+    }
+
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
@@ -53,6 +62,7 @@ public enum LogicalID {
 
     /// Whether `id` is a valid CloudFormation logical ID: 1 to 255 ASCII letters and digits.
     public static func isValid(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= maximumLength && id.unicodeScalars.allSatisfy(isAlphanumeric)
+        // All ASCII letters and digits, so its bytes are its characters.
+        !id.isEmpty && id.utf8.count <= maximumLength && id.utf8.allSatisfy(isAlphanumeric)
     }
 }

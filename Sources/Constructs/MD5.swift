@@ -23,11 +23,13 @@ public enum MD5 {
 
     /// The 16-byte digest of `bytes`.
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var message = bytes
+        // The message, padded: 0x80, zeros up to 56 bytes mod 64, then the bit length (LE).
+        let total = ((bytes.count + 8) / 64 + 1) * 64
+        var message = [UInt8](repeating: 0, count: total)
+        message.replaceSubrange(0..<bytes.count, with: bytes)
+        message[bytes.count] = 0x80
         let bitLength = UInt64(bytes.count) &* 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for index in 0..<8 { message.append(UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(index)))) }
+        for index in 0..<8 { message[total - 8 + index] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(index))) }
 
         var a0: UInt32 = 0x6745_2301
         var b0: UInt32 = 0xefcd_ab89
@@ -35,61 +37,76 @@ public enum MD5 {
         var d0: UInt32 = 0x1032_5476
 
         var words = [UInt32](repeating: 0, count: 16)
-        for chunk in stride(from: 0, to: message.count, by: 64) {
-            for index in 0..<16 {
-                let base = chunk + index * 4
-                words[index] =
-                    UInt32(message[base]) | UInt32(message[base + 1]) << 8
-                    | UInt32(message[base + 2]) << 16 | UInt32(message[base + 3]) << 24
-            }
-            var a = a0
-            var b = b0
-            var c = c0
-            var d = d0
-            for step in 0..<64 {
-                var f: UInt32
-                let g: Int
-                switch step {
-                case 0..<16:
-                    f = (b & c) | (~b & d)
-                    g = step
-                case 16..<32:
-                    f = (d & b) | (~d & c)
-                    g = (5 * step + 1) % 16
-                case 32..<48:
-                    f = b ^ c ^ d
-                    g = (3 * step + 5) % 16
-                default:
-                    f = c ^ (b | ~d)
-                    g = (7 * step) % 16
+        message.withUnsafeBufferPointer { message in
+            constants.withUnsafeBufferPointer { constants in
+                shifts.withUnsafeBufferPointer { shifts in
+                    words.withUnsafeMutableBufferPointer { words in
+                        for chunk in stride(from: 0, to: total, by: 64) {
+                            for index in 0..<16 {
+                                let base = chunk + index * 4
+                                words[index] =
+                                    UInt32(message[base]) | UInt32(message[base + 1]) << 8
+                                    | UInt32(message[base + 2]) << 16 | UInt32(message[base + 3]) << 24
+                            }
+                            var a = a0
+                            var b = b0
+                            var c = c0
+                            var d = d0
+                            for step in 0..<64 {
+                                var f: UInt32
+                                let g: Int
+                                switch step {
+                                case 0..<16:
+                                    f = (b & c) | (~b & d)
+                                    g = step
+                                case 16..<32:
+                                    f = (d & b) | (~d & c)
+                                    g = (5 * step + 1) % 16
+                                case 32..<48:
+                                    f = b ^ c ^ d
+                                    g = (3 * step + 5) % 16
+                                default:
+                                    f = c ^ (b | ~d)
+                                    g = (7 * step) % 16
+                                }
+                                f = f &+ a &+ constants[step] &+ words[g]
+                                a = d
+                                d = c
+                                c = b
+                                b = b &+ ((f << shifts[step]) | (f >> (32 - shifts[step])))
+                            }
+                            a0 = a0 &+ a
+                            b0 = b0 &+ b
+                            c0 = c0 &+ c
+                            d0 = d0 &+ d
+                        }
+                    }
                 }
-                f = f &+ a &+ constants[step] &+ words[g]
-                a = d
-                d = c
-                c = b
-                b = b &+ ((f << shifts[step]) | (f >> (32 - shifts[step])))
             }
-            a0 = a0 &+ a
-            b0 = b0 &+ b
-            c0 = c0 &+ c
-            d0 = d0 &+ d
         }
-        var result: [UInt8] = []
-        result.reserveCapacity(16)
-        for word in [a0, b0, c0, d0] {
-            for index in 0..<4 { result.append(UInt8(truncatingIfNeeded: word >> (8 * UInt32(index)))) }
+        var result = [UInt8](repeating: 0, count: 16)
+        for (position, word) in [a0, b0, c0, d0].enumerated() {
+            for index in 0..<4 { result[position * 4 + index] = UInt8(truncatingIfNeeded: word >> (8 * UInt32(index))) }
         }
         return result
     }
 
     /// The digest as lower-case hex.
     public static func hex(_ text: String) -> String {
-        let digits = Array("0123456789abcdef")
-        var out = ""
-        for byte in digest(Array(text.utf8)) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        hex(digest(Array(text.utf8)), upperCase: false)
+    }
+
+    /// `bytes` as hex, two digits a byte, made as bytes rather than `Character` by `Character`.
+    static func hex(_ bytes: some Collection<UInt8>, upperCase: Bool) -> String {
+        let digits: StaticString = upperCase ? "0123456789ABCDEF" : "0123456789abcdef"
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        digits.withUTF8Buffer { digits in
+            for byte in bytes {
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0x0F)])
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -95,7 +95,8 @@ open class Stack: Construct {
 
     /// What a stack's elements render to, before references across stacks are resolved.
     struct RenderedElements {
-        var resources: [(element: CfnResourceBase, resource: Resource)] = []
+        /// Each resource with its rendering and its resolved dependencies (in any stack).
+        var resources: [(element: CfnResourceBase, resource: Resource, dependencies: [CfnResourceBase])] = []
         var outputs: [(element: CfnOutput, output: Output)] = []
         var problems: [Diagnostic] = []
 
@@ -133,7 +134,7 @@ open class Stack: Construct {
                 }
                 let rendering = resource.render(stackTags: tags, dependsOn: dependencies.filter { $0.stack === self })
                 rendered.problems += resource.schemaDiagnostics(of: rendering)
-                rendered.resources.append((resource, rendering))
+                rendered.resources.append((resource, rendering, dependencies))
             case let output as CfnOutput:
                 var value = output.output
                 value.condition = output.condition?.logicalId
@@ -188,7 +189,7 @@ open class Stack: Construct {
             default: break
             }
         }
-        for (element, resource) in rendered.resources {
+        for (element, resource, _) in rendered.resources {
             var local = resource
             local.properties = resource.properties.map { Value.Field($0.key, references.localized($0.value, in: self)) }
             local.overrides = resource.overrides.map { ResourceOverride(path: $0.path, value: $0.value.map { references.localized($0, in: self) }) }
@@ -205,7 +206,7 @@ open class Stack: Construct {
         for export in references.exports(of: self) {
             template.outputs.append((export.outputId, Output(value: export.value, exportName: .string(export.name))))
         }
-        problems += dependencyCycles()
+        problems += dependencyCycles(rendered.resources)
         let body = template.render()
         problems += quotaProblems(template, bodySize: body.utf8.count)
         return (template, body, problems)
@@ -263,17 +264,16 @@ open class Stack: Construct {
     /// `Fn::GetAtt` of an attribute the resource's type does not have.
     private func unknownAttributes(in value: Value, from element: CfnElement) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        _ = value.rewritten { node in
+        value.forEachNode { node in
             guard case .getAtt(let target, let attribute) = node, let resource = target as? CfnResourceBase,
                 let known = resource.attributeNames, !known.contains(attribute)
-            else { return nil }
+            else { return }
             let listed = known.isEmpty ? "none" : known.joined(separator: ", ")
             problems.append(
                 Diagnostic(
                     .construct(element.path),
                     "reads attribute \"\(attribute)\" of \(resource.path), which \(resource.resourceType) does not have",
                     hint: "its attributes: \(listed)"))
-            return nil
         }
         return problems
     }
@@ -295,17 +295,11 @@ open class Stack: Construct {
         return problems
     }
 
-    /// `DependsOn` edges plus the implicit ones from `Ref`/`Fn::GetAtt`, checked for cycles.
-    private func dependencyCycles() -> [Diagnostic] {
-        let resources = elements.compactMap { $0 as? CfnResourceBase }
-        var edges: [ObjectIdentifier: [CfnResourceBase]] = [:]
-        for resource in resources {
-            let implicit =
-                (Value.object(resource.propertyFields(stackTags: [])).referencedElements
-                + resource.overrideValues.flatMap(\.referencedElements)).compactMap { $0 as? CfnResourceBase }
-            edges[ObjectIdentifier(resource)] =
-                resolvedDependencies(of: resource).filter { $0.stack === self } + implicit.filter { $0.stack === self }
-        }
+    /// `DependsOn` edges plus the implicit ones from `Ref`/`Fn::GetAtt`, checked for cycles:
+    /// the edges of `dependencyEdges(_:)`, from the resources as `renderElements()` rendered them.
+    private func dependencyCycles(_ rendered: [(element: CfnResourceBase, resource: Resource, dependencies: [CfnResourceBase])]) -> [Diagnostic] {
+        let resources = rendered.map(\.element)
+        let edges = dependencyEdges(rendered)
         var state: [ObjectIdentifier: Int] = [:]  // 1 = visiting, 2 = done
         var problems: [Diagnostic] = []
         func visit(_ resource: CfnResourceBase, _ trail: [CfnResourceBase]) {
@@ -326,5 +320,25 @@ open class Stack: Construct {
         }
         for resource in resources { visit(resource, []) }
         return problems
+    }
+
+    /// Each resource's edges: its resolved dependencies and the resources its properties (without
+    /// the stack's tags) and overrides refer to, those in this stack. The rendered properties
+    /// are reused unless a stack tag refers to an element, as then they hold references the
+    /// resource's own properties do not.
+    func dependencyEdges(_ rendered: [(element: CfnResourceBase, resource: Resource, dependencies: [CfnResourceBase])])
+        -> [ObjectIdentifier: [CfnResourceBase]]
+    {
+        let reuse = tags.allSatisfy { $0.value.referencedElements.isEmpty }
+        var edges: [ObjectIdentifier: [CfnResourceBase]] = [:]
+        edges.reserveCapacity(rendered.count)
+        for (resource, rendering, dependencies) in rendered {
+            let properties = reuse ? rendering.properties : resource.propertyFields(stackTags: [])
+            let implicit =
+                (Value.object(properties).referencedElements + resource.overrideValues.flatMap(\.referencedElements))
+                .compactMap { $0 as? CfnResourceBase }
+            edges[ObjectIdentifier(resource)] = dependencies.filter { $0.stack === self } + implicit.filter { $0.stack === self }
+        }
+        return edges
     }
 }

@@ -345,6 +345,34 @@ final class ConstructTreeTests: XCTestCase {
         XCTAssertEqual(errors.map(\.message), ["dependency cycle: Bucket -> Reader -> Bucket"])
     }
 
+    func test_givenCycleThroughRefsOfATaggedResourceWithLiteralStackTags_whenSynthesized_thenReported() {
+        let app = App()
+        let stack = Stack(app, "MyStack", tags: [Tag("Project", "demo")])
+        let reader = CfnResource(stack, "Reader", TestProperties())
+        let bucket = CfnResource(stack, "Bucket", S3BucketProperties(bucketName: reader.ref))
+        reader.properties = TestProperties(["Bucket": bucket.ref])
+
+        let errors = synthesisErrors(app)
+
+        XCTAssertEqual(errors.map(\.message), ["dependency cycle: Reader -> Bucket -> Reader"])
+    }
+
+    func test_givenStackTagReferringToAResource_whenSynthesized_thenTheTagIsNoDependencyOfTheTaggedResources() throws {
+        let app = App()
+        let stack = Stack(app, "MyStack")
+        let reader = CfnResource(stack, "Reader", TestProperties())
+        let bucket = CfnResource(stack, "Bucket", S3BucketProperties())
+        reader.properties = TestProperties(["Bucket": bucket.ref])
+        // The tag's Ref lands in the bucket's Tags, yet it does not make the bucket depend on the reader.
+        stack.tags = [Tag("Reader", reader.ref)]
+
+        let template = try synthesizedTemplate(app, stack: "MyStack")
+
+        assertJSON(
+            template["Resources"]?["Bucket"]?["Properties"],
+            equals: #"{"Tags": [{"Key": "Reader", "Value": {"Ref": "Reader"}}]}"#)
+    }
+
     func test_givenSeveralKindsOfProblem_whenSynthesized_thenAllReportedTogether() {
         let app = App()
         let stack = Stack(app, "bad_stack")

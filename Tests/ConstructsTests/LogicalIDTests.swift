@@ -90,4 +90,31 @@ final class LogicalIDTests: XCTestCase {
         XCTAssertFalse(LogicalID.isValid("é"))
         XCTAssertFalse(LogicalID.isValid("１２３"))
     }
+
+    func test_givenNonASCIILettersInTheReadablePart_whenMade_thenDroppedLikePunctuationAndTheHashCoversThem() {
+        XCTAssertEqual(LogicalID.make(["Café"]), "Caf")
+        XCTAssertEqual(LogicalID.make(["Ωmega9"]), "mega9")
+        let id = LogicalID.make(["Café", "Resource"])
+
+        XCTAssertTrue(id.hasPrefix("Caf"))
+        XCTAssertNotEqual(id, LogicalID.make(["Caf", "Resource"]))
+        XCTAssertEqual(id.utf8.count, 3 + 8)
+    }
+
+    func test_givenIdsAroundTheLimitAndNonASCII_whenValidated_thenOnlyOneTo255ASCIILettersAndDigitsPass() {
+        XCTAssertTrue(LogicalID.isValid(String(repeating: "a", count: 255)))
+        XCTAssertFalse(LogicalID.isValid(String(repeating: "a", count: 256)))
+        XCTAssertTrue(LogicalID.isValid("Bucket01"))
+        XCTAssertFalse(LogicalID.isValid("Café"))
+        XCTAssertFalse(LogicalID.isValid(String(repeating: "é", count: 100)))
+        XCTAssertFalse(LogicalID.isValid("my-bucket"))
+    }
+
+    func test_givenAnyPath_whenMade_thenTheHashIsTheUpperCasedFirstEightHexDigitsOfThePathsMD5() {
+        for components in [["Foo", "Resource"], ["Café", "Résumé"], ["A", "B", "C"]] {
+            let id = LogicalID.make(components)
+
+            XCTAssertEqual(String(id.suffix(8)), String(MD5.hex(components.joined(separator: "/")).prefix(8)).uppercased())
+        }
+    }
 }

@@ -1,5 +1,5 @@
 // The floor bench/run and bench/instructions hold synth against: a bare Swift process, built
-// like synth (release, --static-swift-stdlib), that writes one small file and exits. Whatever
+// like synth (release, -static-executable), that writes one small file and exits. Whatever
 // synth costs beyond this is synth's own work.
 //
 //   floor OUT_FILE

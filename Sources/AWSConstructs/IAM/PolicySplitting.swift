@@ -11,14 +11,23 @@ enum PolicySplitting {
     static func split(_ statements: [PolicyStatement], inlineLimit: Int, managedLimit: Int) -> (
         inline: [PolicyStatement], managed: [[PolicyStatement]]
     ) {
-        let pieces = statements.flatMap { cut($0, limit: managedLimit - envelope) }
+        // Each piece with its size, measured once: a statement that fits is its own piece.
+        var pieces: [(statement: PolicyStatement, size: Int)] = []
+        pieces.reserveCapacity(statements.count)
+        for statement in statements {
+            let size = PolicySplitting.size(statement)
+            if size <= managedLimit - envelope {
+                pieces.append((statement, size))
+            } else {
+                for part in cut(statement, limit: managedLimit - envelope) { pieces.append((part, PolicySplitting.size(part))) }
+            }
+        }
         var inline: [PolicyStatement] = []
         var inlineSize = envelope
         var managed: [[PolicyStatement]] = []
         var currentSize = envelope
         var inlineOpen = true
-        for piece in pieces {
-            let size = PolicySplitting.size(piece)
+        for (piece, size) in pieces {
             if inlineOpen, inlineSize + size <= inlineLimit {
                 inline.append(piece)
                 inlineSize += size

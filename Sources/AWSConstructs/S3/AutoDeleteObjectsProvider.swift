@@ -81,7 +81,7 @@ final class AutoDeleteObjectsProvider: Construct {
     }
 
     override func validate() -> [String] {
-        let length = AutoDeleteObjectsProvider.handlerSource.count
+        let length = AutoDeleteObjectsProvider.handlerSource.characterCount
         if length > AutoDeleteObjectsProvider.maximumInlineCodeLength {
             return [
                 "the auto-delete handler is \(length) characters; inline Lambda code is limited to \(AutoDeleteObjectsProvider.maximumInlineCodeLength)"

@@ -116,7 +116,7 @@ public final class StateMachine: Construct {
                 problems.append("state machine name \"\(name)\" must be 1 to \(StateMachine.maximumNameLength) letters, digits or +!@.()-=_'")
             }
         }
-        let length = JSONWriter.render(renderedDefinition).count
+        let length = JSONWriter.render(renderedDefinition).characterCount
         if length > StateMachine.maximumDefinitionLength {
             problems.append("the definition is \(length) characters; Step Functions allows \(StateMachine.maximumDefinitionLength)")
         }
