@@ -340,7 +340,7 @@ let package = Package(
             name: "ConstructsTests",
             dependencies: [
                 "Constructs", "AWSConstructs", "CloudFormationAthena", "CloudFormationGlue", "CloudFormationIAM", "CloudFormationS3",
-                "CloudFormationSNS", "CloudFormationSQS", "CloudFormationWAFv2",
+                "CloudFormationSNS", "CloudFormationSQS", "CloudFormationSSM", "CloudFormationWAFv2",
             ]),
         // Fixtures are read through #filePath, so they are excluded from the build.
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Constructs", "CloudFormation"]),

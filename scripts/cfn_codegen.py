@@ -12,7 +12,8 @@ How a schema maps to Swift:
 - an object with only `patternProperties`/`additionalProperties` is `[String: T]`, rendered
   with its keys sorted; any other object (a policy document, free JSON) is a `Value`;
 - an array is `[T]`; a list of `Key`/`Value` objects named `Tags` is `[Tag]`, and the type then
-  conforms to `TaggableProperties` so stack tags reach it;
+  conforms to `TaggableProperties` so stack tags reach it; a `Tags` map of strings makes it
+  `MapTaggableProperties`, which adds them to the map;
 - a string or integer `enum` is a Swift enum with one case per value and `other(Value)`, the
   escape for a value the schema does not list yet or an intrinsic;
 - `oneOf`/`anyOf`/`allOf` branches that only restrict which properties are required are
@@ -48,7 +49,7 @@ RESERVED_TYPE_NAMES = {
 
 # Member names a generated struct, resource struct or enum already has.
 STRUCT_MEMBERS = {"propertyValue"}
-RESOURCE_MEMBERS = {"fields", "resourceType", "attributeNames", "tags"}
+RESOURCE_MEMBERS = {"fields", "resourceType", "attributeNames"}
 ENUM_MEMBERS = {"propertyValue", "other"}
 
 PRIMITIVE_TYPES = {"string", "integer", "number", "boolean"}
@@ -514,6 +515,11 @@ def render_expression(kind, expression):
     raise CodegenError(kind.tag)
 
 
+def is_tag_map(prop):
+    """A resource's `Tags` given as a map of key to value (`AWS::SSM::Parameter`)."""
+    return prop.json_name == "Tags" and prop.swift_name == "tags" and prop.kind.tag == "map" and prop.kind.inner.tag == "value"
+
+
 def doc_lines(prop):
     notes = []
     if prop.required:
@@ -556,7 +562,12 @@ def render_struct(struct, indent, inline_blocks=(), aliases=()):
         lines.append(f"/// `{resource.type_name}`, typed from its CloudFormation resource provider schema.")
         lines.append("///")
         lines.append(f"/// [CloudFormation reference]({DOCS}/{struct.doc_page}.html)")
-        conformances = ["TaggableProperties" if any(p.kind.tag == "tags" for p in struct.properties) else "ResourceProperties"]
+        if any(p.kind.tag == "tags" for p in struct.properties):
+            conformances = ["TaggableProperties"]
+        elif resource.taggable and any(is_tag_map(p) for p in struct.properties):
+            conformances = ["MapTaggableProperties"]
+        else:
+            conformances = ["ResourceProperties"]
         if resource.attributes:
             conformances.append("ReadableAttributes")
         lines.append(f"public struct {struct.name}: {', '.join(conformances)} {{")

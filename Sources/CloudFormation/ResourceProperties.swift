@@ -36,3 +36,21 @@ extension TaggableProperties {
         return tagged.fields()
     }
 }
+
+/// Resource types whose `Tags` is a map of key to value (`AWS::SSM::Parameter` and about a
+/// hundred others), so stack tags can be applied to them.
+public protocol MapTaggableProperties: ResourceProperties {
+    var tags: [String: Value]? { get set }
+}
+
+extension MapTaggableProperties {
+    /// Stack tags are added to the map, under the resource's own tags of the same key.
+    public func fields(withStackTags stackTags: [Tag]) -> [Value.Field] {
+        guard !stackTags.isEmpty else { return fields() }
+        var tagged = self
+        var map = tags ?? [:]
+        for tag in stackTags where map[tag.key] == nil { map[tag.key] = tag.value }
+        tagged.tags = map
+        return tagged.fields()
+    }
+}

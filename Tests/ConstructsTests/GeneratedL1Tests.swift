@@ -3,6 +3,7 @@ import CloudFormationAthena
 import CloudFormationGlue
 import CloudFormationS3
 import CloudFormationSQS
+import CloudFormationSSM
 import CloudFormationWAFv2
 import Constructs
 import XCTest
@@ -60,6 +61,15 @@ final class GeneratedL1Tests: XCTestCase {
             json["Resources"]?["Queue"]?["Properties"]?["Tags"],
             [["Key": "Owner", "Value": "me"], ["Key": "Team", "Value": "data"]])
         XCTAssertNil(json["Resources"]?["Policy"]?["Properties"]?["Tags"])
+    }
+
+    func testATypeWithATagsMapGetsTheStackTagsInItUnderItsOwn() throws {
+        let json = try template { stack in
+            _ = CfnResource(stack, "Own", SSMParameterProperties(tags: ["Team": "platform", "Cost": "42"], type: .string, value: "v"))
+            _ = CfnResource(stack, "None", SSMParameterProperties(type: .string, value: "v"))
+        }
+        XCTAssertEqual(json["Resources"]?["Own"]?["Properties"]?["Tags"], ["Cost": "42", "Team": "platform"])
+        XCTAssertEqual(json["Resources"]?["None"]?["Properties"]?["Tags"], ["Team": "data"])
     }
 
     func testAMapPropertyRendersItsKeysSorted() {

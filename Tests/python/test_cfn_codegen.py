@@ -115,6 +115,16 @@ def test_tags_use_the_library_tag_and_the_type_takes_stack_tags(widget):
     assert "struct Tag" not in widget
 
 
+def test_a_tags_map_makes_the_type_take_stack_tags_in_its_map():
+    schema = {"properties": {"Tags": {"type": "object", "patternProperties": {"^.+$": {"type": "string"}}}, "Name": {"type": "string"}}, "tagging": {"taggable": True}}
+    text = render(schema, "AWS::Demo::Mapped")
+    assert "public struct DemoMappedProperties: MapTaggableProperties {" in text
+    assert "public var tags: [String: Value]?" in text
+    untaggable = render(dict(schema, tagging={"taggable": False}), "AWS::Demo::Mapped")
+    assert "public struct DemoMappedProperties: ResourceProperties {" in untaggable
+    assert "public var tags: [String: Value]?" in untaggable
+
+
 def test_read_only_properties_are_attributes_not_settable(widget):
     assert "public var arn:" not in widget
     assert 'case arn = "Arn"' in widget

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ARCRegionSwitch::Plan`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arcregionswitch-plan.html)
-public struct ARCRegionSwitchPlanProperties: ResourceProperties, ReadableAttributes {
+public struct ARCRegionSwitchPlanProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ARCRegionSwitch::Plan"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -407,7 +407,7 @@ public struct ARCRegionSwitchPlanProperties: ResourceProperties, ReadableAttribu
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arcregionswitch-plan.html#cfn-arcregionswitch-plan-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Triggers`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-arcregionswitch-plan.html#cfn-arcregionswitch-plan-triggers)
@@ -427,7 +427,7 @@ public struct ARCRegionSwitchPlanProperties: ResourceProperties, ReadableAttribu
         recoveryTimeObjectiveMinutes: Value? = nil,
         regions: [Value],
         reportConfiguration: ARCRegionSwitchPlanProperties.ReportConfiguration? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         triggers: [ARCRegionSwitchPlanProperties.Trigger]? = nil,
         workflows: [ARCRegionSwitchPlanProperties.Workflow]
     ) {
@@ -440,7 +440,7 @@ public struct ARCRegionSwitchPlanProperties: ResourceProperties, ReadableAttribu
         self.recoveryTimeObjectiveMinutes = recoveryTimeObjectiveMinutes
         self.regions = regions
         self.reportConfiguration = reportConfiguration
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.triggers = triggers
         self.workflows = workflows
     }
@@ -456,7 +456,7 @@ public struct ARCRegionSwitchPlanProperties: ResourceProperties, ReadableAttribu
         if let value = self.recoveryTimeObjectiveMinutes { fields.append(Value.Field("RecoveryTimeObjectiveMinutes", value)) }
         fields.append(Value.Field("Regions", .array(self.regions)))
         if let value = self.reportConfiguration { fields.append(Value.Field("ReportConfiguration", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.triggers { fields.append(Value.Field("Triggers", .array(value.map { $0.propertyValue }))) }
         fields.append(Value.Field("Workflows", .array(self.workflows.map { $0.propertyValue })))
         return fields

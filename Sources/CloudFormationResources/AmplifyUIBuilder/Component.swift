@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::AmplifyUIBuilder::Component`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-component.html)
-public struct AmplifyUIBuilderComponentProperties: ResourceProperties, ReadableAttributes {
+public struct AmplifyUIBuilderComponentProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::AmplifyUIBuilder::Component"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -811,7 +811,7 @@ public struct AmplifyUIBuilderComponentProperties: ResourceProperties, ReadableA
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-component.html#cfn-amplifyuibuilder-component-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Variants`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-component.html#cfn-amplifyuibuilder-component-variants)
@@ -830,7 +830,7 @@ public struct AmplifyUIBuilderComponentProperties: ResourceProperties, ReadableA
         properties: [String: AmplifyUIBuilderComponentProperties.ComponentProperty]? = nil,
         schemaVersion: Value? = nil,
         sourceId: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         variants: [AmplifyUIBuilderComponentProperties.ComponentVariant]? = nil
     ) {
         self.appId = appId
@@ -845,7 +845,7 @@ public struct AmplifyUIBuilderComponentProperties: ResourceProperties, ReadableA
         self.properties = properties
         self.schemaVersion = schemaVersion
         self.sourceId = sourceId
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.variants = variants
     }
 
@@ -863,7 +863,7 @@ public struct AmplifyUIBuilderComponentProperties: ResourceProperties, ReadableA
         if let value = self.properties { fields.append(Value.Field("Properties", .sortedObject(value.mapValues { $0.propertyValue }))) }
         if let value = self.schemaVersion { fields.append(Value.Field("SchemaVersion", value)) }
         if let value = self.sourceId { fields.append(Value.Field("SourceId", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.variants { fields.append(Value.Field("Variants", .array(value.map { $0.propertyValue }))) }
         return fields
     }

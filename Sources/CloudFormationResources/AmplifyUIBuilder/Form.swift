@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::AmplifyUIBuilder::Form`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-form.html)
-public struct AmplifyUIBuilderFormProperties: ResourceProperties, ReadableAttributes {
+public struct AmplifyUIBuilderFormProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::AmplifyUIBuilder::Form"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -797,7 +797,7 @@ public struct AmplifyUIBuilderFormProperties: ResourceProperties, ReadableAttrib
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-form.html#cfn-amplifyuibuilder-form-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         appId: Value? = nil,
@@ -811,7 +811,7 @@ public struct AmplifyUIBuilderFormProperties: ResourceProperties, ReadableAttrib
         schemaVersion: Value? = nil,
         sectionalElements: [String: AmplifyUIBuilderFormProperties.SectionalElement]? = nil,
         style: AmplifyUIBuilderFormProperties.FormStyle? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.appId = appId
         self.cta = cta
@@ -824,7 +824,7 @@ public struct AmplifyUIBuilderFormProperties: ResourceProperties, ReadableAttrib
         self.schemaVersion = schemaVersion
         self.sectionalElements = sectionalElements
         self.style = style
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -840,7 +840,7 @@ public struct AmplifyUIBuilderFormProperties: ResourceProperties, ReadableAttrib
         if let value = self.schemaVersion { fields.append(Value.Field("SchemaVersion", value)) }
         if let value = self.sectionalElements { fields.append(Value.Field("SectionalElements", .sortedObject(value.mapValues { $0.propertyValue }))) }
         if let value = self.style { fields.append(Value.Field("Style", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::AmplifyUIBuilder::Theme`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-theme.html)
-public struct AmplifyUIBuilderThemeProperties: ResourceProperties, ReadableAttributes {
+public struct AmplifyUIBuilderThemeProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::AmplifyUIBuilder::Theme"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -96,7 +96,7 @@ public struct AmplifyUIBuilderThemeProperties: ResourceProperties, ReadableAttri
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-theme.html#cfn-amplifyuibuilder-theme-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Values`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplifyuibuilder-theme.html#cfn-amplifyuibuilder-theme-values)
@@ -107,14 +107,14 @@ public struct AmplifyUIBuilderThemeProperties: ResourceProperties, ReadableAttri
         environmentName: Value? = nil,
         name: Value? = nil,
         overrides: [AmplifyUIBuilderThemeProperties.ThemeValues]? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         values: [AmplifyUIBuilderThemeProperties.ThemeValues]? = nil
     ) {
         self.appId = appId
         self.environmentName = environmentName
         self.name = name
         self.overrides = overrides
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.values = values
     }
 
@@ -124,7 +124,7 @@ public struct AmplifyUIBuilderThemeProperties: ResourceProperties, ReadableAttri
         if let value = self.environmentName { fields.append(Value.Field("EnvironmentName", value)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.overrides { fields.append(Value.Field("Overrides", .array(value.map { $0.propertyValue }))) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.values { fields.append(Value.Field("Values", .array(value.map { $0.propertyValue }))) }
         return fields
     }

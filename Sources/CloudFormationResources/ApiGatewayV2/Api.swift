@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ApiGatewayV2::Api`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-api.html)
-public struct ApiGatewayV2ApiProperties: ResourceProperties, ReadableAttributes {
+public struct ApiGatewayV2ApiProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ApiGatewayV2::Api"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -181,7 +181,7 @@ public struct ApiGatewayV2ApiProperties: ResourceProperties, ReadableAttributes 
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Target`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-api.html#cfn-apigatewayv2-api-target)
@@ -207,7 +207,7 @@ public struct ApiGatewayV2ApiProperties: ResourceProperties, ReadableAttributes 
         protocolType: Value? = nil,
         routeKey: Value? = nil,
         routeSelectionExpression: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         target: Value? = nil,
         version: Value? = nil
     ) {
@@ -226,7 +226,7 @@ public struct ApiGatewayV2ApiProperties: ResourceProperties, ReadableAttributes 
         self.protocolType = protocolType
         self.routeKey = routeKey
         self.routeSelectionExpression = routeSelectionExpression
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.target = target
         self.version = version
     }
@@ -248,7 +248,7 @@ public struct ApiGatewayV2ApiProperties: ResourceProperties, ReadableAttributes 
         if let value = self.protocolType { fields.append(Value.Field("ProtocolType", value)) }
         if let value = self.routeKey { fields.append(Value.Field("RouteKey", value)) }
         if let value = self.routeSelectionExpression { fields.append(Value.Field("RouteSelectionExpression", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.target { fields.append(Value.Field("Target", value)) }
         if let value = self.version { fields.append(Value.Field("Version", value)) }
         return fields

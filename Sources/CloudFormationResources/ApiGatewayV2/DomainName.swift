@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ApiGatewayV2::DomainName`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-domainname.html)
-public struct ApiGatewayV2DomainNameProperties: ResourceProperties, ReadableAttributes {
+public struct ApiGatewayV2DomainNameProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ApiGatewayV2::DomainName"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -141,20 +141,20 @@ public struct ApiGatewayV2DomainNameProperties: ResourceProperties, ReadableAttr
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-domainname.html#cfn-apigatewayv2-domainname-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         domainName: Value,
         domainNameConfigurations: [ApiGatewayV2DomainNameProperties.DomainNameConfiguration]? = nil,
         mutualTlsAuthentication: ApiGatewayV2DomainNameProperties.MutualTlsAuthentication? = nil,
         routingMode: ApiGatewayV2DomainNameProperties.RoutingMode? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.domainName = domainName
         self.domainNameConfigurations = domainNameConfigurations
         self.mutualTlsAuthentication = mutualTlsAuthentication
         self.routingMode = routingMode
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -163,7 +163,7 @@ public struct ApiGatewayV2DomainNameProperties: ResourceProperties, ReadableAttr
         if let value = self.domainNameConfigurations { fields.append(Value.Field("DomainNameConfigurations", .array(value.map { $0.propertyValue }))) }
         if let value = self.mutualTlsAuthentication { fields.append(Value.Field("MutualTlsAuthentication", value.propertyValue)) }
         if let value = self.routingMode { fields.append(Value.Field("RoutingMode", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

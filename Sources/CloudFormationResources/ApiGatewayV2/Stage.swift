@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ApiGatewayV2::Stage`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-stage.html)
-public struct ApiGatewayV2StageProperties: ResourceProperties, ReadableAttributes {
+public struct ApiGatewayV2StageProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ApiGatewayV2::Stage"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -63,7 +63,7 @@ public struct ApiGatewayV2StageProperties: ResourceProperties, ReadableAttribute
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         accessLogSettings: ApiGatewayV2PropertyTypes.AccessLogSettings? = nil,
@@ -76,7 +76,7 @@ public struct ApiGatewayV2StageProperties: ResourceProperties, ReadableAttribute
         routeSettings: Value? = nil,
         stageName: Value,
         stageVariables: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.accessLogSettings = accessLogSettings
         self.apiId = apiId
@@ -88,7 +88,7 @@ public struct ApiGatewayV2StageProperties: ResourceProperties, ReadableAttribute
         self.routeSettings = routeSettings
         self.stageName = stageName
         self.stageVariables = stageVariables
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -103,7 +103,7 @@ public struct ApiGatewayV2StageProperties: ResourceProperties, ReadableAttribute
         if let value = self.routeSettings { fields.append(Value.Field("RouteSettings", value)) }
         fields.append(Value.Field("StageName", self.stageName))
         if let value = self.stageVariables { fields.append(Value.Field("StageVariables", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ApiGatewayV2::VpcLink`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-vpclink.html)
-public struct ApiGatewayV2VpcLinkProperties: ResourceProperties, ReadableAttributes {
+public struct ApiGatewayV2VpcLinkProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ApiGatewayV2::VpcLink"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -32,18 +32,18 @@ public struct ApiGatewayV2VpcLinkProperties: ResourceProperties, ReadableAttribu
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigatewayv2-vpclink.html#cfn-apigatewayv2-vpclink-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         name: Value,
         securityGroupIds: [Value]? = nil,
         subnetIds: [Value],
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.name = name
         self.securityGroupIds = securityGroupIds
         self.subnetIds = subnetIds
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -51,7 +51,7 @@ public struct ApiGatewayV2VpcLinkProperties: ResourceProperties, ReadableAttribu
         fields.append(Value.Field("Name", self.name))
         if let value = self.securityGroupIds { fields.append(Value.Field("SecurityGroupIds", .array(value))) }
         fields.append(Value.Field("SubnetIds", .array(self.subnetIds)))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

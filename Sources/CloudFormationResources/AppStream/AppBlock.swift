@@ -136,7 +136,7 @@ public struct AppStreamAppBlockProperties: ResourceProperties, ReadableAttribute
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-appblock.html#cfn-appstream-appblock-tags)
-    public var tagsProperty: [Value]?
+    public var tags: [Value]?
 
     public init(
         description: Value? = nil,
@@ -146,7 +146,7 @@ public struct AppStreamAppBlockProperties: ResourceProperties, ReadableAttribute
         postSetupScriptDetails: AppStreamAppBlockProperties.ScriptDetails? = nil,
         setupScriptDetails: AppStreamAppBlockProperties.ScriptDetails? = nil,
         sourceS3Location: AppStreamAppBlockProperties.S3Location,
-        tagsProperty: [Value]? = nil
+        tags: [Value]? = nil
     ) {
         self.description = description
         self.displayName = displayName
@@ -155,7 +155,7 @@ public struct AppStreamAppBlockProperties: ResourceProperties, ReadableAttribute
         self.postSetupScriptDetails = postSetupScriptDetails
         self.setupScriptDetails = setupScriptDetails
         self.sourceS3Location = sourceS3Location
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -167,7 +167,7 @@ public struct AppStreamAppBlockProperties: ResourceProperties, ReadableAttribute
         if let value = self.postSetupScriptDetails { fields.append(Value.Field("PostSetupScriptDetails", value.propertyValue)) }
         if let value = self.setupScriptDetails { fields.append(Value.Field("SetupScriptDetails", value.propertyValue)) }
         fields.append(Value.Field("SourceS3Location", self.sourceS3Location.propertyValue))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .array(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .array(value))) }
         return fields
     }
 }

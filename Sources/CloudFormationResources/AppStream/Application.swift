@@ -119,7 +119,7 @@ public struct AppStreamApplicationProperties: ResourceProperties, ReadableAttrib
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-application.html#cfn-appstream-application-tags)
-    public var tagsProperty: [Value]?
+    public var tags: [Value]?
     /// `WorkingDirectory`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-application.html#cfn-appstream-application-workingdirectory)
@@ -136,7 +136,7 @@ public struct AppStreamApplicationProperties: ResourceProperties, ReadableAttrib
         launchPath: Value,
         name: Value,
         platforms: [AppStreamApplicationProperties.Platforms],
-        tagsProperty: [Value]? = nil,
+        tags: [Value]? = nil,
         workingDirectory: Value? = nil
     ) {
         self.appBlockArn = appBlockArn
@@ -149,7 +149,7 @@ public struct AppStreamApplicationProperties: ResourceProperties, ReadableAttrib
         self.launchPath = launchPath
         self.name = name
         self.platforms = platforms
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workingDirectory = workingDirectory
     }
 
@@ -165,7 +165,7 @@ public struct AppStreamApplicationProperties: ResourceProperties, ReadableAttrib
         fields.append(Value.Field("LaunchPath", self.launchPath))
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("Platforms", .array(self.platforms.map { $0.propertyValue })))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .array(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .array(value))) }
         if let value = self.workingDirectory { fields.append(Value.Field("WorkingDirectory", value)) }
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::AppTest::TestCase`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apptest-testcase.html)
-public struct AppTestTestCaseProperties: ResourceProperties, ReadableAttributes {
+public struct AppTestTestCaseProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::AppTest::TestCase"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -74,18 +74,18 @@ public struct AppTestTestCaseProperties: ResourceProperties, ReadableAttributes 
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apptest-testcase.html#cfn-apptest-testcase-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
         name: Value,
         steps: [AppTestTestCaseProperties.Step],
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.name = name
         self.steps = steps
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -93,7 +93,7 @@ public struct AppTestTestCaseProperties: ResourceProperties, ReadableAttributes 
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("Steps", .array(self.steps.map { $0.propertyValue })))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -1481,7 +1481,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-tags)
-    public var tagsProperty: [AutoScalingAutoScalingGroupProperties.TagProperty]?
+    public var tags: [AutoScalingAutoScalingGroupProperties.TagProperty]?
     /// `TargetGroupARNs`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html#cfn-autoscaling-autoscalinggroup-targetgrouparns)
@@ -1533,7 +1533,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
         placementGroup: Value? = nil,
         serviceLinkedRoleARN: Value? = nil,
         skipZonalShiftValidation: Value? = nil,
-        tagsProperty: [AutoScalingAutoScalingGroupProperties.TagProperty]? = nil,
+        tags: [AutoScalingAutoScalingGroupProperties.TagProperty]? = nil,
         targetGroupARNs: [Value]? = nil,
         terminationPolicies: [Value]? = nil,
         trafficSources: [AutoScalingAutoScalingGroupProperties.TrafficSourceIdentifier]? = nil,
@@ -1572,7 +1572,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
         self.placementGroup = placementGroup
         self.serviceLinkedRoleARN = serviceLinkedRoleARN
         self.skipZonalShiftValidation = skipZonalShiftValidation
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targetGroupARNs = targetGroupARNs
         self.terminationPolicies = terminationPolicies
         self.trafficSources = trafficSources
@@ -1614,7 +1614,7 @@ public struct AutoScalingAutoScalingGroupProperties: ResourceProperties, Readabl
         if let value = self.placementGroup { fields.append(Value.Field("PlacementGroup", value)) }
         if let value = self.serviceLinkedRoleARN { fields.append(Value.Field("ServiceLinkedRoleARN", value)) }
         if let value = self.skipZonalShiftValidation { fields.append(Value.Field("SkipZonalShiftValidation", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .array(value.map { $0.propertyValue }))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .array(value.map { $0.propertyValue }))) }
         if let value = self.targetGroupARNs { fields.append(Value.Field("TargetGroupARNs", .array(value))) }
         if let value = self.terminationPolicies { fields.append(Value.Field("TerminationPolicies", .array(value))) }
         if let value = self.trafficSources { fields.append(Value.Field("TrafficSources", .array(value.map { $0.propertyValue }))) }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Batch::ComputeEnvironment`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-computeenvironment.html)
-public struct BatchComputeEnvironmentProperties: ResourceProperties, ReadableAttributes {
+public struct BatchComputeEnvironmentProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Batch::ComputeEnvironment"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -419,7 +419,7 @@ public struct BatchComputeEnvironmentProperties: ResourceProperties, ReadableAtt
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-computeenvironment.html#cfn-batch-computeenvironment-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Type`. Required. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-computeenvironment.html#cfn-batch-computeenvironment-type)
@@ -441,7 +441,7 @@ public struct BatchComputeEnvironmentProperties: ResourceProperties, ReadableAtt
         replaceComputeEnvironment: Value? = nil,
         serviceRole: Value? = nil,
         state: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         type: Value,
         unmanagedvCpus: Value? = nil,
         updatePolicy: BatchComputeEnvironmentProperties.UpdatePolicy? = nil
@@ -453,7 +453,7 @@ public struct BatchComputeEnvironmentProperties: ResourceProperties, ReadableAtt
         self.replaceComputeEnvironment = replaceComputeEnvironment
         self.serviceRole = serviceRole
         self.state = state
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.type = type
         self.unmanagedvCpus = unmanagedvCpus
         self.updatePolicy = updatePolicy
@@ -468,7 +468,7 @@ public struct BatchComputeEnvironmentProperties: ResourceProperties, ReadableAtt
         if let value = self.replaceComputeEnvironment { fields.append(Value.Field("ReplaceComputeEnvironment", value)) }
         if let value = self.serviceRole { fields.append(Value.Field("ServiceRole", value)) }
         if let value = self.state { fields.append(Value.Field("State", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("Type", self.type))
         if let value = self.unmanagedvCpus { fields.append(Value.Field("UnmanagedvCpus", value)) }
         if let value = self.updatePolicy { fields.append(Value.Field("UpdatePolicy", value.propertyValue)) }

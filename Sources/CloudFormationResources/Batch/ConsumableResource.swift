@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Batch::ConsumableResource`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-consumableresource.html)
-public struct BatchConsumableResourceProperties: ResourceProperties, ReadableAttributes {
+public struct BatchConsumableResourceProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Batch::ConsumableResource"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -46,7 +46,7 @@ public struct BatchConsumableResourceProperties: ResourceProperties, ReadableAtt
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-consumableresource.html#cfn-batch-consumableresource-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TotalQuantity`. Required.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-consumableresource.html#cfn-batch-consumableresource-totalquantity)
@@ -55,12 +55,12 @@ public struct BatchConsumableResourceProperties: ResourceProperties, ReadableAtt
     public init(
         consumableResourceName: Value? = nil,
         resourceTypeProperty: BatchConsumableResourceProperties.ResourceType,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         totalQuantity: Value
     ) {
         self.consumableResourceName = consumableResourceName
         self.resourceTypeProperty = resourceTypeProperty
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.totalQuantity = totalQuantity
     }
 
@@ -68,7 +68,7 @@ public struct BatchConsumableResourceProperties: ResourceProperties, ReadableAtt
         var fields: [Value.Field] = []
         if let value = self.consumableResourceName { fields.append(Value.Field("ConsumableResourceName", value)) }
         fields.append(Value.Field("ResourceType", self.resourceTypeProperty.propertyValue))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("TotalQuantity", self.totalQuantity))
         return fields
     }

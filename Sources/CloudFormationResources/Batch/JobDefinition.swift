@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Batch::JobDefinition`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobdefinition.html)
-public struct BatchJobDefinitionProperties: ResourceProperties, ReadableAttributes {
+public struct BatchJobDefinitionProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Batch::JobDefinition"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -2260,7 +2260,7 @@ public struct BatchJobDefinitionProperties: ResourceProperties, ReadableAttribut
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobdefinition.html#cfn-batch-jobdefinition-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Timeout`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobdefinition.html#cfn-batch-jobdefinition-timeout)
@@ -2283,7 +2283,7 @@ public struct BatchJobDefinitionProperties: ResourceProperties, ReadableAttribut
         resourceRetentionPolicy: BatchJobDefinitionProperties.ResourceRetentionPolicy? = nil,
         retryStrategy: BatchJobDefinitionProperties.RetryStrategy? = nil,
         schedulingPriority: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         timeout: BatchJobDefinitionProperties.JobTimeout? = nil,
         type: Value
     ) {
@@ -2299,7 +2299,7 @@ public struct BatchJobDefinitionProperties: ResourceProperties, ReadableAttribut
         self.resourceRetentionPolicy = resourceRetentionPolicy
         self.retryStrategy = retryStrategy
         self.schedulingPriority = schedulingPriority
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.timeout = timeout
         self.type = type
     }
@@ -2318,7 +2318,7 @@ public struct BatchJobDefinitionProperties: ResourceProperties, ReadableAttribut
         if let value = self.resourceRetentionPolicy { fields.append(Value.Field("ResourceRetentionPolicy", value.propertyValue)) }
         if let value = self.retryStrategy { fields.append(Value.Field("RetryStrategy", value.propertyValue)) }
         if let value = self.schedulingPriority { fields.append(Value.Field("SchedulingPriority", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.timeout { fields.append(Value.Field("Timeout", value.propertyValue)) }
         fields.append(Value.Field("Type", self.type))
         return fields

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Batch::JobQueue`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobqueue.html)
-public struct BatchJobQueueProperties: ResourceProperties, ReadableAttributes {
+public struct BatchJobQueueProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Batch::JobQueue"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -181,7 +181,7 @@ public struct BatchJobQueueProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-jobqueue.html#cfn-batch-jobqueue-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         computeEnvironmentOrder: [BatchJobQueueProperties.ComputeEnvironmentOrder]? = nil,
@@ -192,7 +192,7 @@ public struct BatchJobQueueProperties: ResourceProperties, ReadableAttributes {
         schedulingPolicyArn: Value? = nil,
         serviceEnvironmentOrder: [BatchJobQueueProperties.ServiceEnvironmentOrder]? = nil,
         state: BatchJobQueueProperties.State? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.computeEnvironmentOrder = computeEnvironmentOrder
         self.jobQueueName = jobQueueName
@@ -202,7 +202,7 @@ public struct BatchJobQueueProperties: ResourceProperties, ReadableAttributes {
         self.schedulingPolicyArn = schedulingPolicyArn
         self.serviceEnvironmentOrder = serviceEnvironmentOrder
         self.state = state
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -215,7 +215,7 @@ public struct BatchJobQueueProperties: ResourceProperties, ReadableAttributes {
         if let value = self.schedulingPolicyArn { fields.append(Value.Field("SchedulingPolicyArn", value)) }
         if let value = self.serviceEnvironmentOrder { fields.append(Value.Field("ServiceEnvironmentOrder", .array(value.map { $0.propertyValue }))) }
         if let value = self.state { fields.append(Value.Field("State", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Batch::QuotaShare`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-quotashare.html)
-public struct BatchQuotaShareProperties: ResourceProperties, ReadableAttributes {
+public struct BatchQuotaShareProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Batch::QuotaShare"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -139,7 +139,7 @@ public struct BatchQuotaShareProperties: ResourceProperties, ReadableAttributes 
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-quotashare.html#cfn-batch-quotashare-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         capacityLimits: [BatchQuotaShareProperties.QuotaShareCapacityLimit],
@@ -148,7 +148,7 @@ public struct BatchQuotaShareProperties: ResourceProperties, ReadableAttributes 
         quotaShareName: Value,
         resourceSharingConfiguration: BatchQuotaShareProperties.QuotaShareResourceSharingConfiguration,
         state: BatchQuotaShareProperties.State? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.capacityLimits = capacityLimits
         self.jobQueue = jobQueue
@@ -156,7 +156,7 @@ public struct BatchQuotaShareProperties: ResourceProperties, ReadableAttributes 
         self.quotaShareName = quotaShareName
         self.resourceSharingConfiguration = resourceSharingConfiguration
         self.state = state
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -167,7 +167,7 @@ public struct BatchQuotaShareProperties: ResourceProperties, ReadableAttributes 
         fields.append(Value.Field("QuotaShareName", self.quotaShareName))
         fields.append(Value.Field("ResourceSharingConfiguration", self.resourceSharingConfiguration.propertyValue))
         if let value = self.state { fields.append(Value.Field("State", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Batch::SchedulingPolicy`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-schedulingpolicy.html)
-public struct BatchSchedulingPolicyProperties: ResourceProperties, ReadableAttributes {
+public struct BatchSchedulingPolicyProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Batch::SchedulingPolicy"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -119,18 +119,18 @@ public struct BatchSchedulingPolicyProperties: ResourceProperties, ReadableAttri
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-schedulingpolicy.html#cfn-batch-schedulingpolicy-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         fairsharePolicy: BatchSchedulingPolicyProperties.FairsharePolicy? = nil,
         name: Value? = nil,
         quotaSharePolicy: BatchSchedulingPolicyProperties.QuotaSharePolicy? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.fairsharePolicy = fairsharePolicy
         self.name = name
         self.quotaSharePolicy = quotaSharePolicy
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -138,7 +138,7 @@ public struct BatchSchedulingPolicyProperties: ResourceProperties, ReadableAttri
         if let value = self.fairsharePolicy { fields.append(Value.Field("FairsharePolicy", value.propertyValue)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.quotaSharePolicy { fields.append(Value.Field("QuotaSharePolicy", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Batch::ServiceEnvironment`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-serviceenvironment.html)
-public struct BatchServiceEnvironmentProperties: ResourceProperties, ReadableAttributes {
+public struct BatchServiceEnvironmentProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Batch::ServiceEnvironment"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -65,20 +65,20 @@ public struct BatchServiceEnvironmentProperties: ResourceProperties, ReadableAtt
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-batch-serviceenvironment.html#cfn-batch-serviceenvironment-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         capacityLimits: [BatchServiceEnvironmentProperties.CapacityLimit],
         serviceEnvironmentName: Value? = nil,
         serviceEnvironmentType: Value,
         state: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.capacityLimits = capacityLimits
         self.serviceEnvironmentName = serviceEnvironmentName
         self.serviceEnvironmentType = serviceEnvironmentType
         self.state = state
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -87,7 +87,7 @@ public struct BatchServiceEnvironmentProperties: ResourceProperties, ReadableAtt
         if let value = self.serviceEnvironmentName { fields.append(Value.Field("ServiceEnvironmentName", value)) }
         fields.append(Value.Field("ServiceEnvironmentType", self.serviceEnvironmentType))
         if let value = self.state { fields.append(Value.Field("State", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

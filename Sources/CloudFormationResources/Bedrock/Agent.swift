@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Bedrock::Agent`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agent.html)
-public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockAgentProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Bedrock::Agent"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -836,7 +836,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agent.html#cfn-bedrock-agent-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TestAliasTags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agent.html#cfn-bedrock-agent-testaliastags)
@@ -861,7 +861,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
         orchestrationType: BedrockAgentProperties.OrchestrationType? = nil,
         promptOverrideConfiguration: BedrockAgentProperties.PromptOverrideConfiguration? = nil,
         skipResourceInUseCheckOnDelete: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         testAliasTags: [String: Value]? = nil
     ) {
         self.actionGroups = actionGroups
@@ -882,7 +882,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
         self.orchestrationType = orchestrationType
         self.promptOverrideConfiguration = promptOverrideConfiguration
         self.skipResourceInUseCheckOnDelete = skipResourceInUseCheckOnDelete
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.testAliasTags = testAliasTags
     }
 
@@ -906,7 +906,7 @@ public struct BedrockAgentProperties: ResourceProperties, ReadableAttributes {
         if let value = self.orchestrationType { fields.append(Value.Field("OrchestrationType", value.propertyValue)) }
         if let value = self.promptOverrideConfiguration { fields.append(Value.Field("PromptOverrideConfiguration", value.propertyValue)) }
         if let value = self.skipResourceInUseCheckOnDelete { fields.append(Value.Field("SkipResourceInUseCheckOnDelete", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.testAliasTags { fields.append(Value.Field("TestAliasTags", .sortedObject(value))) }
         return fields
     }

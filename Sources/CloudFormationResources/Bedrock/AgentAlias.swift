@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Bedrock::AgentAlias`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agentalias.html)
-public struct BedrockAgentAliasProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockAgentAliasProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Bedrock::AgentAlias"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -63,20 +63,20 @@ public struct BedrockAgentAliasProperties: ResourceProperties, ReadableAttribute
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-agentalias.html#cfn-bedrock-agentalias-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         agentAliasName: Value,
         agentId: Value,
         description: Value? = nil,
         routingConfiguration: [BedrockAgentAliasProperties.AgentAliasRoutingConfigurationListItem]? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.agentAliasName = agentAliasName
         self.agentId = agentId
         self.description = description
         self.routingConfiguration = routingConfiguration
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -85,7 +85,7 @@ public struct BedrockAgentAliasProperties: ResourceProperties, ReadableAttribute
         fields.append(Value.Field("AgentId", self.agentId))
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         if let value = self.routingConfiguration { fields.append(Value.Field("RoutingConfiguration", .array(value.map { $0.propertyValue }))) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

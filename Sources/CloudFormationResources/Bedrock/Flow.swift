@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Bedrock::Flow`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flow.html)
-public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockFlowProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Bedrock::Flow"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -300,7 +300,7 @@ public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flow.html#cfn-bedrock-flow-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TestAliasTags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flow.html#cfn-bedrock-flow-testaliastags)
@@ -315,7 +315,7 @@ public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
         description: Value? = nil,
         executionRoleArn: Value,
         name: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         testAliasTags: [String: Value]? = nil
     ) {
         self.customerEncryptionKeyArn = customerEncryptionKeyArn
@@ -326,7 +326,7 @@ public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
         self.description = description
         self.executionRoleArn = executionRoleArn
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.testAliasTags = testAliasTags
     }
 
@@ -340,7 +340,7 @@ public struct BedrockFlowProperties: ResourceProperties, ReadableAttributes {
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("ExecutionRoleArn", self.executionRoleArn))
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.testAliasTags { fields.append(Value.Field("TestAliasTags", .sortedObject(value))) }
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Bedrock::FlowAlias`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flowalias.html)
-public struct BedrockFlowAliasProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockFlowAliasProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Bedrock::FlowAlias"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -110,7 +110,7 @@ public struct BedrockFlowAliasProperties: ResourceProperties, ReadableAttributes
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-flowalias.html#cfn-bedrock-flowalias-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         concurrencyConfiguration: BedrockFlowAliasProperties.FlowAliasConcurrencyConfiguration? = nil,
@@ -118,14 +118,14 @@ public struct BedrockFlowAliasProperties: ResourceProperties, ReadableAttributes
         flowArn: Value,
         name: Value,
         routingConfiguration: [BedrockFlowAliasProperties.FlowAliasRoutingConfigurationListItem],
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.concurrencyConfiguration = concurrencyConfiguration
         self.description = description
         self.flowArn = flowArn
         self.name = name
         self.routingConfiguration = routingConfiguration
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -135,7 +135,7 @@ public struct BedrockFlowAliasProperties: ResourceProperties, ReadableAttributes
         fields.append(Value.Field("FlowArn", self.flowArn))
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("RoutingConfiguration", .array(self.routingConfiguration.map { $0.propertyValue })))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

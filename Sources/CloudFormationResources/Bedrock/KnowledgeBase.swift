@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Bedrock::KnowledgeBase`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-knowledgebase.html)
-public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockKnowledgeBaseProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Bedrock::KnowledgeBase"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -1592,7 +1592,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-knowledgebase.html#cfn-bedrock-knowledgebase-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
@@ -1600,14 +1600,14 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         name: Value,
         roleArn: Value,
         storageConfiguration: BedrockKnowledgeBaseProperties.StorageConfiguration? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.knowledgeBaseConfiguration = knowledgeBaseConfiguration
         self.name = name
         self.roleArn = roleArn
         self.storageConfiguration = storageConfiguration
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -1617,7 +1617,7 @@ public struct BedrockKnowledgeBaseProperties: ResourceProperties, ReadableAttrib
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("RoleArn", self.roleArn))
         if let value = self.storageConfiguration { fields.append(Value.Field("StorageConfiguration", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

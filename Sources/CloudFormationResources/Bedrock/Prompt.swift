@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Bedrock::Prompt`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-prompt.html)
-public struct BedrockPromptProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockPromptProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Bedrock::Prompt"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -128,7 +128,7 @@ public struct BedrockPromptProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-prompt.html#cfn-bedrock-prompt-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Variants`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-prompt.html#cfn-bedrock-prompt-variants)
@@ -139,14 +139,14 @@ public struct BedrockPromptProperties: ResourceProperties, ReadableAttributes {
         defaultVariant: Value? = nil,
         description: Value? = nil,
         name: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         variants: [BedrockPromptProperties.PromptVariant]? = nil
     ) {
         self.customerEncryptionKeyArn = customerEncryptionKeyArn
         self.defaultVariant = defaultVariant
         self.description = description
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.variants = variants
     }
 
@@ -156,7 +156,7 @@ public struct BedrockPromptProperties: ResourceProperties, ReadableAttributes {
         if let value = self.defaultVariant { fields.append(Value.Field("DefaultVariant", value)) }
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.variants { fields.append(Value.Field("Variants", .array(value.map { $0.propertyValue }))) }
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Bedrock::PromptVersion`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-promptversion.html)
-public struct BedrockPromptVersionProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockPromptVersionProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Bedrock::PromptVersion"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -36,23 +36,23 @@ public struct BedrockPromptVersionProperties: ResourceProperties, ReadableAttrib
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrock-promptversion.html#cfn-bedrock-promptversion-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
         promptArn: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.promptArn = promptArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("PromptArn", self.promptArn))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

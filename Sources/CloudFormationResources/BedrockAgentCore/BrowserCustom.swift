@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::BedrockAgentCore::BrowserCustom`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-browsercustom.html)
-public struct BedrockAgentCoreBrowserCustomProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockAgentCoreBrowserCustomProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::BedrockAgentCore::BrowserCustom"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -228,7 +228,7 @@ public struct BedrockAgentCoreBrowserCustomProperties: ResourceProperties, Reada
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-browsercustom.html#cfn-bedrockagentcore-browsercustom-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         browserSigning: BedrockAgentCoreBrowserCustomProperties.BrowserSigning? = nil,
@@ -239,7 +239,7 @@ public struct BedrockAgentCoreBrowserCustomProperties: ResourceProperties, Reada
         name: Value,
         networkConfiguration: BedrockAgentCoreBrowserCustomProperties.BrowserNetworkConfiguration,
         recordingConfig: BedrockAgentCoreBrowserCustomProperties.RecordingConfig? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.browserSigning = browserSigning
         self.certificates = certificates
@@ -249,7 +249,7 @@ public struct BedrockAgentCoreBrowserCustomProperties: ResourceProperties, Reada
         self.name = name
         self.networkConfiguration = networkConfiguration
         self.recordingConfig = recordingConfig
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -262,7 +262,7 @@ public struct BedrockAgentCoreBrowserCustomProperties: ResourceProperties, Reada
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("NetworkConfiguration", self.networkConfiguration.propertyValue))
         if let value = self.recordingConfig { fields.append(Value.Field("RecordingConfig", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

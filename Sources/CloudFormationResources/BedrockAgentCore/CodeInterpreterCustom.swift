@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::BedrockAgentCore::CodeInterpreterCustom`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-codeinterpretercustom.html)
-public struct BedrockAgentCoreCodeInterpreterCustomProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockAgentCoreCodeInterpreterCustomProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::BedrockAgentCore::CodeInterpreterCustom"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -94,7 +94,7 @@ public struct BedrockAgentCoreCodeInterpreterCustomProperties: ResourcePropertie
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-codeinterpretercustom.html#cfn-bedrockagentcore-codeinterpretercustom-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         certificates: [BedrockAgentCorePropertyTypes.Certificate]? = nil,
@@ -102,14 +102,14 @@ public struct BedrockAgentCoreCodeInterpreterCustomProperties: ResourcePropertie
         executionRoleArn: Value? = nil,
         name: Value,
         networkConfiguration: BedrockAgentCoreCodeInterpreterCustomProperties.CodeInterpreterNetworkConfiguration,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.certificates = certificates
         self.description = description
         self.executionRoleArn = executionRoleArn
         self.name = name
         self.networkConfiguration = networkConfiguration
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -119,7 +119,7 @@ public struct BedrockAgentCoreCodeInterpreterCustomProperties: ResourcePropertie
         if let value = self.executionRoleArn { fields.append(Value.Field("ExecutionRoleArn", value)) }
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("NetworkConfiguration", self.networkConfiguration.propertyValue))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::BedrockAgentCore::Gateway`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gateway.html)
-public struct BedrockAgentCoreGatewayProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockAgentCoreGatewayProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::BedrockAgentCore::Gateway"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -231,7 +231,7 @@ public struct BedrockAgentCoreGatewayProperties: ResourceProperties, ReadableAtt
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-gateway.html#cfn-bedrockagentcore-gateway-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         authorizerConfiguration: Value? = nil,
@@ -245,7 +245,7 @@ public struct BedrockAgentCoreGatewayProperties: ResourceProperties, ReadableAtt
         protocolConfiguration: Value? = nil,
         protocolType: BedrockAgentCoreGatewayProperties.ProtocolType,
         roleArn: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.authorizerConfiguration = authorizerConfiguration
         self.authorizerType = authorizerType
@@ -258,7 +258,7 @@ public struct BedrockAgentCoreGatewayProperties: ResourceProperties, ReadableAtt
         self.protocolConfiguration = protocolConfiguration
         self.protocolType = protocolType
         self.roleArn = roleArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -274,7 +274,7 @@ public struct BedrockAgentCoreGatewayProperties: ResourceProperties, ReadableAtt
         if let value = self.protocolConfiguration { fields.append(Value.Field("ProtocolConfiguration", value)) }
         fields.append(Value.Field("ProtocolType", self.protocolType.propertyValue))
         fields.append(Value.Field("RoleArn", self.roleArn))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::BedrockAgentCore::Memory`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-memory.html)
-public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockAgentCoreMemoryProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::BedrockAgentCore::Memory"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -1793,7 +1793,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-memory.html#cfn-bedrockagentcore-memory-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
@@ -1804,7 +1804,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         memoryStrategies: [BedrockAgentCoreMemoryProperties.MemoryStrategy]? = nil,
         name: Value,
         streamDeliveryResources: BedrockAgentCoreMemoryProperties.StreamDeliveryResources? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.encryptionKeyArn = encryptionKeyArn
@@ -1814,7 +1814,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         self.memoryStrategies = memoryStrategies
         self.name = name
         self.streamDeliveryResources = streamDeliveryResources
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -1827,7 +1827,7 @@ public struct BedrockAgentCoreMemoryProperties: ResourceProperties, ReadableAttr
         if let value = self.memoryStrategies { fields.append(Value.Field("MemoryStrategies", .array(value.map { $0.propertyValue }))) }
         fields.append(Value.Field("Name", self.name))
         if let value = self.streamDeliveryResources { fields.append(Value.Field("StreamDeliveryResources", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::BedrockAgentCore::Runtime`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtime.html)
-public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockAgentCoreRuntimeProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::BedrockAgentCore::Runtime"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -597,7 +597,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtime.html#cfn-bedrockagentcore-runtime-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         agentRuntimeArtifact: BedrockAgentCoreRuntimeProperties.AgentRuntimeArtifact,
@@ -611,7 +611,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
         protocolConfiguration: BedrockAgentCoreRuntimeProperties.ProtocolConfiguration? = nil,
         requestHeaderConfiguration: BedrockAgentCoreRuntimeProperties.RequestHeaderConfiguration? = nil,
         roleArn: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.agentRuntimeArtifact = agentRuntimeArtifact
         self.agentRuntimeName = agentRuntimeName
@@ -624,7 +624,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
         self.protocolConfiguration = protocolConfiguration
         self.requestHeaderConfiguration = requestHeaderConfiguration
         self.roleArn = roleArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -640,7 +640,7 @@ public struct BedrockAgentCoreRuntimeProperties: ResourceProperties, ReadableAtt
         if let value = self.protocolConfiguration { fields.append(Value.Field("ProtocolConfiguration", value.propertyValue)) }
         if let value = self.requestHeaderConfiguration { fields.append(Value.Field("RequestHeaderConfiguration", value.propertyValue)) }
         fields.append(Value.Field("RoleArn", self.roleArn))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::BedrockAgentCore::RuntimeEndpoint`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtimeendpoint.html)
-public struct BedrockAgentCoreRuntimeEndpointProperties: ResourceProperties, ReadableAttributes {
+public struct BedrockAgentCoreRuntimeEndpointProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::BedrockAgentCore::RuntimeEndpoint"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -44,20 +44,20 @@ public struct BedrockAgentCoreRuntimeEndpointProperties: ResourceProperties, Rea
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-bedrockagentcore-runtimeendpoint.html#cfn-bedrockagentcore-runtimeendpoint-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         agentRuntimeId: Value,
         agentRuntimeVersion: Value? = nil,
         description: Value? = nil,
         name: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.agentRuntimeId = agentRuntimeId
         self.agentRuntimeVersion = agentRuntimeVersion
         self.description = description
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -66,7 +66,7 @@ public struct BedrockAgentCoreRuntimeEndpointProperties: ResourceProperties, Rea
         if let value = self.agentRuntimeVersion { fields.append(Value.Field("AgentRuntimeVersion", value)) }
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

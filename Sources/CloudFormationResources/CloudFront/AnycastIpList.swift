@@ -134,20 +134,20 @@ public struct CloudFrontAnycastIpListProperties: ResourceProperties, ReadableAtt
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-anycastiplist.html#cfn-cloudfront-anycastiplist-tags)
-    public var tagsProperty: CloudFrontAnycastIpListProperties.Tags?
+    public var tags: CloudFrontAnycastIpListProperties.Tags?
 
     public init(
         ipAddressType: CloudFrontAnycastIpListProperties.IpAddressType? = nil,
         ipCount: Value,
         ipamCidrConfigs: [CloudFrontAnycastIpListProperties.IpamCidrConfig]? = nil,
         name: Value,
-        tagsProperty: CloudFrontAnycastIpListProperties.Tags? = nil
+        tags: CloudFrontAnycastIpListProperties.Tags? = nil
     ) {
         self.ipAddressType = ipAddressType
         self.ipCount = ipCount
         self.ipamCidrConfigs = ipamCidrConfigs
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -156,7 +156,7 @@ public struct CloudFrontAnycastIpListProperties: ResourceProperties, ReadableAtt
         fields.append(Value.Field("IpCount", self.ipCount))
         if let value = self.ipamCidrConfigs { fields.append(Value.Field("IpamCidrConfigs", .array(value.map { $0.propertyValue }))) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value.propertyValue)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value.propertyValue)) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::CodeStarNotifications::NotificationRule`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarnotifications-notificationrule.html)
-public struct CodeStarNotificationsNotificationRuleProperties: ResourceProperties, ReadableAttributes {
+public struct CodeStarNotificationsNotificationRuleProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::CodeStarNotifications::NotificationRule"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -107,7 +107,7 @@ public struct CodeStarNotificationsNotificationRuleProperties: ResourcePropertie
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarnotifications-notificationrule.html#cfn-codestarnotifications-notificationrule-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TargetAddress`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codestarnotifications-notificationrule.html#cfn-codestarnotifications-notificationrule-targetaddress)
@@ -125,7 +125,7 @@ public struct CodeStarNotificationsNotificationRuleProperties: ResourcePropertie
         name: Value,
         resource: Value,
         status: CodeStarNotificationsNotificationRuleProperties.Status? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         targetAddress: Value? = nil,
         targets: [CodeStarNotificationsNotificationRuleProperties.Target]
     ) {
@@ -136,7 +136,7 @@ public struct CodeStarNotificationsNotificationRuleProperties: ResourcePropertie
         self.name = name
         self.resource = resource
         self.status = status
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targetAddress = targetAddress
         self.targets = targets
     }
@@ -150,7 +150,7 @@ public struct CodeStarNotificationsNotificationRuleProperties: ResourcePropertie
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("Resource", self.resource))
         if let value = self.status { fields.append(Value.Field("Status", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.targetAddress { fields.append(Value.Field("TargetAddress", value)) }
         fields.append(Value.Field("Targets", .array(self.targets.map { $0.propertyValue })))
         return fields

@@ -101,7 +101,7 @@ public struct DAXClusterProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dax-cluster.html#cfn-dax-cluster-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         availabilityZones: [Value]? = nil,
@@ -118,7 +118,7 @@ public struct DAXClusterProperties: ResourceProperties, ReadableAttributes {
         sseSpecification: DAXClusterProperties.SSESpecification? = nil,
         securityGroupIds: [Value]? = nil,
         subnetGroupName: Value? = nil,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.availabilityZones = availabilityZones
         self.clusterEndpointEncryptionType = clusterEndpointEncryptionType
@@ -134,7 +134,7 @@ public struct DAXClusterProperties: ResourceProperties, ReadableAttributes {
         self.sseSpecification = sseSpecification
         self.securityGroupIds = securityGroupIds
         self.subnetGroupName = subnetGroupName
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -153,7 +153,7 @@ public struct DAXClusterProperties: ResourceProperties, ReadableAttributes {
         if let value = self.sseSpecification { fields.append(Value.Field("SSESpecification", value.propertyValue)) }
         if let value = self.securityGroupIds { fields.append(Value.Field("SecurityGroupIds", .array(value))) }
         if let value = self.subnetGroupName { fields.append(Value.Field("SubnetGroupName", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::EKS::Nodegroup`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html)
-public struct EKSNodegroupProperties: ResourceProperties, ReadableAttributes {
+public struct EKSNodegroupProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::EKS::Nodegroup"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -544,7 +544,7 @@ public struct EKSNodegroupProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html#cfn-eks-nodegroup-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Taints`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html#cfn-eks-nodegroup-taints)
@@ -578,7 +578,7 @@ public struct EKSNodegroupProperties: ResourceProperties, ReadableAttributes {
         remoteAccess: EKSNodegroupProperties.RemoteAccess? = nil,
         scalingConfig: EKSNodegroupProperties.ScalingConfig? = nil,
         subnets: [Value],
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         taints: [EKSNodegroupProperties.Taint]? = nil,
         updateConfig: EKSNodegroupProperties.UpdateConfig? = nil,
         version: Value? = nil,
@@ -599,7 +599,7 @@ public struct EKSNodegroupProperties: ResourceProperties, ReadableAttributes {
         self.remoteAccess = remoteAccess
         self.scalingConfig = scalingConfig
         self.subnets = subnets
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.taints = taints
         self.updateConfig = updateConfig
         self.version = version
@@ -623,7 +623,7 @@ public struct EKSNodegroupProperties: ResourceProperties, ReadableAttributes {
         if let value = self.remoteAccess { fields.append(Value.Field("RemoteAccess", value.propertyValue)) }
         if let value = self.scalingConfig { fields.append(Value.Field("ScalingConfig", value.propertyValue)) }
         fields.append(Value.Field("Subnets", .array(self.subnets)))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.taints { fields.append(Value.Field("Taints", .array(value.map { $0.propertyValue }))) }
         if let value = self.updateConfig { fields.append(Value.Field("UpdateConfig", value.propertyValue)) }
         if let value = self.version { fields.append(Value.Field("Version", value)) }

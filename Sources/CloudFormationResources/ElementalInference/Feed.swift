@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ElementalInference::Feed`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elementalinference-feed.html)
-public struct ElementalInferenceFeedProperties: ResourceProperties, ReadableAttributes {
+public struct ElementalInferenceFeedProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ElementalInference::Feed"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -88,23 +88,23 @@ public struct ElementalInferenceFeedProperties: ResourceProperties, ReadableAttr
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elementalinference-feed.html#cfn-elementalinference-feed-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         name: Value,
         outputs: [ElementalInferenceFeedProperties.GetOutput],
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.name = name
         self.outputs = outputs
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("Outputs", .array(self.outputs.map { $0.propertyValue })))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

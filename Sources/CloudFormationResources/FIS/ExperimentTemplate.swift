@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::FIS::ExperimentTemplate`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html)
-public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttributes {
+public struct FISExperimentTemplateProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::FIS::ExperimentTemplate"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -497,7 +497,7 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html#cfn-fis-experimenttemplate-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Targets`. Required.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-fis-experimenttemplate.html#cfn-fis-experimenttemplate-targets)
@@ -511,7 +511,7 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
         logConfiguration: FISExperimentTemplateProperties.ExperimentTemplateLogConfiguration? = nil,
         roleArn: Value,
         stopConditions: [FISExperimentTemplateProperties.ExperimentTemplateStopCondition],
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         targets: [String: FISExperimentTemplateProperties.ExperimentTemplateTarget]
     ) {
         self.actions = actions
@@ -521,7 +521,7 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
         self.logConfiguration = logConfiguration
         self.roleArn = roleArn
         self.stopConditions = stopConditions
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targets = targets
     }
 
@@ -534,7 +534,7 @@ public struct FISExperimentTemplateProperties: ResourceProperties, ReadableAttri
         if let value = self.logConfiguration { fields.append(Value.Field("LogConfiguration", value.propertyValue)) }
         fields.append(Value.Field("RoleArn", self.roleArn))
         fields.append(Value.Field("StopConditions", .array(self.stopConditions.map { $0.propertyValue })))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("Targets", .sortedObject(self.targets.mapValues { $0.propertyValue })))
         return fields
     }

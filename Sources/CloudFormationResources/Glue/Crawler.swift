@@ -644,7 +644,7 @@ public struct GlueCrawlerProperties: ResourceProperties {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-crawler.html#cfn-glue-crawler-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `Targets`. Required.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-crawler.html#cfn-glue-crawler-targets)
@@ -663,7 +663,7 @@ public struct GlueCrawlerProperties: ResourceProperties {
         schedule: GlueCrawlerProperties.Schedule? = nil,
         schemaChangePolicy: GlueCrawlerProperties.SchemaChangePolicy? = nil,
         tablePrefix: Value? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         targets: GlueCrawlerProperties.Targets
     ) {
         self.classifiers = classifiers
@@ -678,7 +678,7 @@ public struct GlueCrawlerProperties: ResourceProperties {
         self.schedule = schedule
         self.schemaChangePolicy = schemaChangePolicy
         self.tablePrefix = tablePrefix
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targets = targets
     }
 
@@ -696,7 +696,7 @@ public struct GlueCrawlerProperties: ResourceProperties {
         if let value = self.schedule { fields.append(Value.Field("Schedule", value.propertyValue)) }
         if let value = self.schemaChangePolicy { fields.append(Value.Field("SchemaChangePolicy", value.propertyValue)) }
         if let value = self.tablePrefix { fields.append(Value.Field("TablePrefix", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         fields.append(Value.Field("Targets", self.targets.propertyValue))
         return fields
     }

@@ -32,18 +32,18 @@ public struct GlueCustomEntityTypeProperties: ResourceProperties, ReadableAttrib
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-customentitytype.html#cfn-glue-customentitytype-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         contextWords: [Value]? = nil,
         name: Value? = nil,
         regexString: Value? = nil,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.contextWords = contextWords
         self.name = name
         self.regexString = regexString
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -51,7 +51,7 @@ public struct GlueCustomEntityTypeProperties: ResourceProperties, ReadableAttrib
         if let value = self.contextWords { fields.append(Value.Field("ContextWords", .array(value))) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.regexString { fields.append(Value.Field("RegexString", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

@@ -65,7 +65,7 @@ public struct GlueDataQualityRulesetProperties: ResourceProperties, ReadableAttr
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-dataqualityruleset.html#cfn-glue-dataqualityruleset-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `TargetTable`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-dataqualityruleset.html#cfn-glue-dataqualityruleset-targettable)
@@ -76,14 +76,14 @@ public struct GlueDataQualityRulesetProperties: ResourceProperties, ReadableAttr
         description: Value? = nil,
         name: Value? = nil,
         ruleset: Value? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         targetTable: GlueDataQualityRulesetProperties.DataQualityTargetTable? = nil
     ) {
         self.clientToken = clientToken
         self.description = description
         self.name = name
         self.ruleset = ruleset
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targetTable = targetTable
     }
 
@@ -93,7 +93,7 @@ public struct GlueDataQualityRulesetProperties: ResourceProperties, ReadableAttr
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.ruleset { fields.append(Value.Field("Ruleset", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.targetTable { fields.append(Value.Field("TargetTable", value.propertyValue)) }
         return fields
     }

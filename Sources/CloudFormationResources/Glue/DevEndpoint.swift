@@ -72,7 +72,7 @@ public struct GlueDevEndpointProperties: ResourceProperties, ReadableAttributes 
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-devendpoint.html#cfn-glue-devendpoint-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `WorkerType`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-devendpoint.html#cfn-glue-devendpoint-workertype)
@@ -92,7 +92,7 @@ public struct GlueDevEndpointProperties: ResourceProperties, ReadableAttributes 
         securityConfiguration: Value? = nil,
         securityGroupIds: [Value]? = nil,
         subnetId: Value? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         workerType: Value? = nil
     ) {
         self.arguments = arguments
@@ -108,7 +108,7 @@ public struct GlueDevEndpointProperties: ResourceProperties, ReadableAttributes 
         self.securityConfiguration = securityConfiguration
         self.securityGroupIds = securityGroupIds
         self.subnetId = subnetId
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workerType = workerType
     }
 
@@ -127,7 +127,7 @@ public struct GlueDevEndpointProperties: ResourceProperties, ReadableAttributes 
         if let value = self.securityConfiguration { fields.append(Value.Field("SecurityConfiguration", value)) }
         if let value = self.securityGroupIds { fields.append(Value.Field("SecurityGroupIds", .array(value))) }
         if let value = self.subnetId { fields.append(Value.Field("SubnetId", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.workerType { fields.append(Value.Field("WorkerType", value)) }
         return fields
     }

@@ -253,7 +253,7 @@ public struct GlueJobProperties: ResourceProperties {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-job.html#cfn-glue-job-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `Timeout`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-job.html#cfn-glue-job-timeout)
@@ -284,7 +284,7 @@ public struct GlueJobProperties: ResourceProperties {
         numberOfWorkers: Value? = nil,
         role: Value,
         securityConfiguration: Value? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         timeout: Value? = nil,
         workerType: GlueJobProperties.WorkerType? = nil
     ) {
@@ -308,7 +308,7 @@ public struct GlueJobProperties: ResourceProperties {
         self.numberOfWorkers = numberOfWorkers
         self.role = role
         self.securityConfiguration = securityConfiguration
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.timeout = timeout
         self.workerType = workerType
     }
@@ -335,7 +335,7 @@ public struct GlueJobProperties: ResourceProperties {
         if let value = self.numberOfWorkers { fields.append(Value.Field("NumberOfWorkers", value)) }
         fields.append(Value.Field("Role", self.role))
         if let value = self.securityConfiguration { fields.append(Value.Field("SecurityConfiguration", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.timeout { fields.append(Value.Field("Timeout", value)) }
         if let value = self.workerType { fields.append(Value.Field("WorkerType", value.propertyValue)) }
         return fields

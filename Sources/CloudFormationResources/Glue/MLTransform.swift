@@ -247,7 +247,7 @@ public struct GlueMLTransformProperties: ResourceProperties, ReadableAttributes 
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-mltransform.html#cfn-glue-mltransform-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `Timeout`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-mltransform.html#cfn-glue-mltransform-timeout)
@@ -274,7 +274,7 @@ public struct GlueMLTransformProperties: ResourceProperties, ReadableAttributes 
         name: Value? = nil,
         numberOfWorkers: Value? = nil,
         role: Value,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         timeout: Value? = nil,
         transformEncryption: GlueMLTransformProperties.TransformEncryption? = nil,
         transformParameters: GlueMLTransformProperties.TransformParameters,
@@ -288,7 +288,7 @@ public struct GlueMLTransformProperties: ResourceProperties, ReadableAttributes 
         self.name = name
         self.numberOfWorkers = numberOfWorkers
         self.role = role
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.timeout = timeout
         self.transformEncryption = transformEncryption
         self.transformParameters = transformParameters
@@ -305,7 +305,7 @@ public struct GlueMLTransformProperties: ResourceProperties, ReadableAttributes 
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.numberOfWorkers { fields.append(Value.Field("NumberOfWorkers", value)) }
         fields.append(Value.Field("Role", self.role))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.timeout { fields.append(Value.Field("Timeout", value)) }
         if let value = self.transformEncryption { fields.append(Value.Field("TransformEncryption", value.propertyValue)) }
         fields.append(Value.Field("TransformParameters", self.transformParameters.propertyValue))

@@ -299,7 +299,7 @@ public struct GlueTriggerProperties: ResourceProperties {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-trigger.html#cfn-glue-trigger-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `Type`. Required. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-trigger.html#cfn-glue-trigger-type)
@@ -317,7 +317,7 @@ public struct GlueTriggerProperties: ResourceProperties {
         predicate: GlueTriggerProperties.Predicate? = nil,
         schedule: Value? = nil,
         startOnCreation: Value? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         type: GlueTriggerProperties.TypeProperty,
         workflowName: Value? = nil
     ) {
@@ -328,7 +328,7 @@ public struct GlueTriggerProperties: ResourceProperties {
         self.predicate = predicate
         self.schedule = schedule
         self.startOnCreation = startOnCreation
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.type = type
         self.workflowName = workflowName
     }
@@ -342,7 +342,7 @@ public struct GlueTriggerProperties: ResourceProperties {
         if let value = self.predicate { fields.append(Value.Field("Predicate", value.propertyValue)) }
         if let value = self.schedule { fields.append(Value.Field("Schedule", value)) }
         if let value = self.startOnCreation { fields.append(Value.Field("StartOnCreation", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         fields.append(Value.Field("Type", self.type.propertyValue))
         if let value = self.workflowName { fields.append(Value.Field("WorkflowName", value)) }
         return fields

@@ -36,20 +36,20 @@ public struct GlueWorkflowProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-glue-workflow.html#cfn-glue-workflow-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         defaultRunProperties: Value? = nil,
         description: Value? = nil,
         maxConcurrentRuns: Value? = nil,
         name: Value? = nil,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.defaultRunProperties = defaultRunProperties
         self.description = description
         self.maxConcurrentRuns = maxConcurrentRuns
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -58,7 +58,7 @@ public struct GlueWorkflowProperties: ResourceProperties, ReadableAttributes {
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         if let value = self.maxConcurrentRuns { fields.append(Value.Field("MaxConcurrentRuns", value)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

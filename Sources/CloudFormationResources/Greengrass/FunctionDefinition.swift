@@ -62,23 +62,23 @@ public struct GreengrassFunctionDefinitionProperties: ResourceProperties, Readab
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-functiondefinition.html#cfn-greengrass-functiondefinition-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         initialVersion: GreengrassFunctionDefinitionProperties.FunctionDefinitionVersion? = nil,
         name: Value,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.initialVersion = initialVersion
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         if let value = self.initialVersion { fields.append(Value.Field("InitialVersion", value.propertyValue)) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

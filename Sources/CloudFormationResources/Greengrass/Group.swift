@@ -99,18 +99,18 @@ public struct GreengrassGroupProperties: ResourceProperties, ReadableAttributes 
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-group.html#cfn-greengrass-group-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         initialVersion: GreengrassGroupProperties.GroupVersion? = nil,
         name: Value,
         roleArn: Value? = nil,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.initialVersion = initialVersion
         self.name = name
         self.roleArn = roleArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -118,7 +118,7 @@ public struct GreengrassGroupProperties: ResourceProperties, ReadableAttributes 
         if let value = self.initialVersion { fields.append(Value.Field("InitialVersion", value.propertyValue)) }
         fields.append(Value.Field("Name", self.name))
         if let value = self.roleArn { fields.append(Value.Field("RoleArn", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

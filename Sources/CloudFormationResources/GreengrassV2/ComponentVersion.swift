@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::GreengrassV2::ComponentVersion`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-componentversion.html)
-public struct GreengrassV2ComponentVersionProperties: ResourceProperties, ReadableAttributes {
+public struct GreengrassV2ComponentVersionProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::GreengrassV2::ComponentVersion"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -507,23 +507,23 @@ public struct GreengrassV2ComponentVersionProperties: ResourceProperties, Readab
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-componentversion.html#cfn-greengrassv2-componentversion-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         inlineRecipe: Value? = nil,
         lambdaFunction: GreengrassV2ComponentVersionProperties.LambdaFunctionRecipeSource? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.inlineRecipe = inlineRecipe
         self.lambdaFunction = lambdaFunction
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         if let value = self.inlineRecipe { fields.append(Value.Field("InlineRecipe", value)) }
         if let value = self.lambdaFunction { fields.append(Value.Field("LambdaFunction", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

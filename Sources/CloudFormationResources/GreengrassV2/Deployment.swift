@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::GreengrassV2::Deployment`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-deployment.html)
-public struct GreengrassV2DeploymentProperties: ResourceProperties, ReadableAttributes {
+public struct GreengrassV2DeploymentProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::GreengrassV2::Deployment"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -507,7 +507,7 @@ public struct GreengrassV2DeploymentProperties: ResourceProperties, ReadableAttr
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-deployment.html#cfn-greengrassv2-deployment-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TargetArn`. Required. Create-only: changing it replaces the resource. Pattern: `arn:[^:]*:iot:[^:]*:[0-9]+:(thing|thinggroup)/.+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrassv2-deployment.html#cfn-greengrassv2-deployment-targetarn)
@@ -519,7 +519,7 @@ public struct GreengrassV2DeploymentProperties: ResourceProperties, ReadableAttr
         deploymentPolicies: GreengrassV2DeploymentProperties.DeploymentPolicies? = nil,
         iotJobConfiguration: GreengrassV2DeploymentProperties.DeploymentIoTJobConfiguration? = nil,
         parentTargetArn: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         targetArn: Value
     ) {
         self.components = components
@@ -527,7 +527,7 @@ public struct GreengrassV2DeploymentProperties: ResourceProperties, ReadableAttr
         self.deploymentPolicies = deploymentPolicies
         self.iotJobConfiguration = iotJobConfiguration
         self.parentTargetArn = parentTargetArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targetArn = targetArn
     }
 
@@ -538,7 +538,7 @@ public struct GreengrassV2DeploymentProperties: ResourceProperties, ReadableAttr
         if let value = self.deploymentPolicies { fields.append(Value.Field("DeploymentPolicies", value.propertyValue)) }
         if let value = self.iotJobConfiguration { fields.append(Value.Field("IotJobConfiguration", value.propertyValue)) }
         if let value = self.parentTargetArn { fields.append(Value.Field("ParentTargetArn", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("TargetArn", self.targetArn))
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::HealthImaging::Datastore`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthimaging-datastore.html)
-public struct HealthImagingDatastoreProperties: ResourceProperties, ReadableAttributes {
+public struct HealthImagingDatastoreProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::HealthImaging::Datastore"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -32,23 +32,23 @@ public struct HealthImagingDatastoreProperties: ResourceProperties, ReadableAttr
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-healthimaging-datastore.html#cfn-healthimaging-datastore-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         datastoreName: Value? = nil,
         kmsKeyArn: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.datastoreName = datastoreName
         self.kmsKeyArn = kmsKeyArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         if let value = self.datastoreName { fields.append(Value.Field("DatastoreName", value)) }
         if let value = self.kmsKeyArn { fields.append(Value.Field("KmsKeyArn", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ImageBuilder::Component`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html)
-public struct ImageBuilderComponentProperties: ResourceProperties, ReadableAttributes {
+public struct ImageBuilderComponentProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ImageBuilder::Component"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -72,7 +72,7 @@ public struct ImageBuilderComponentProperties: ResourceProperties, ReadableAttri
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html#cfn-imagebuilder-component-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Uri`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html#cfn-imagebuilder-component-uri)
@@ -90,7 +90,7 @@ public struct ImageBuilderComponentProperties: ResourceProperties, ReadableAttri
         name: Value,
         platform: ImageBuilderComponentProperties.Platform,
         supportedOsVersions: [Value]? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         uri: Value? = nil,
         version: Value
     ) {
@@ -101,7 +101,7 @@ public struct ImageBuilderComponentProperties: ResourceProperties, ReadableAttri
         self.name = name
         self.platform = platform
         self.supportedOsVersions = supportedOsVersions
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.uri = uri
         self.version = version
     }
@@ -115,7 +115,7 @@ public struct ImageBuilderComponentProperties: ResourceProperties, ReadableAttri
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("Platform", self.platform.propertyValue))
         if let value = self.supportedOsVersions { fields.append(Value.Field("SupportedOsVersions", .array(value))) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.uri { fields.append(Value.Field("Uri", value)) }
         fields.append(Value.Field("Version", self.version))
         return fields

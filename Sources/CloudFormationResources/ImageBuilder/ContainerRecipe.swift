@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ImageBuilder::ContainerRecipe`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-containerrecipe.html)
-public struct ImageBuilderContainerRecipeProperties: ResourceProperties, ReadableAttributes {
+public struct ImageBuilderContainerRecipeProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ImageBuilder::ContainerRecipe"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -130,7 +130,7 @@ public struct ImageBuilderContainerRecipeProperties: ResourceProperties, Readabl
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-containerrecipe.html#cfn-imagebuilder-containerrecipe-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TargetRepository`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-containerrecipe.html#cfn-imagebuilder-containerrecipe-targetrepository)
@@ -156,7 +156,7 @@ public struct ImageBuilderContainerRecipeProperties: ResourceProperties, Readabl
         name: Value? = nil,
         parentImage: Value? = nil,
         platformOverride: ImageBuilderContainerRecipeProperties.PlatformOverride? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         targetRepository: ImageBuilderPropertyTypes.TargetContainerRepository? = nil,
         version: Value? = nil,
         workingDirectory: Value? = nil
@@ -172,7 +172,7 @@ public struct ImageBuilderContainerRecipeProperties: ResourceProperties, Readabl
         self.name = name
         self.parentImage = parentImage
         self.platformOverride = platformOverride
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targetRepository = targetRepository
         self.version = version
         self.workingDirectory = workingDirectory
@@ -191,7 +191,7 @@ public struct ImageBuilderContainerRecipeProperties: ResourceProperties, Readabl
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.parentImage { fields.append(Value.Field("ParentImage", value)) }
         if let value = self.platformOverride { fields.append(Value.Field("PlatformOverride", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.targetRepository { fields.append(Value.Field("TargetRepository", value.propertyValue)) }
         if let value = self.version { fields.append(Value.Field("Version", value)) }
         if let value = self.workingDirectory { fields.append(Value.Field("WorkingDirectory", value)) }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ImageBuilder::DistributionConfiguration`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-distributionconfiguration.html)
-public struct ImageBuilderDistributionConfigurationProperties: ResourceProperties, ReadableAttributes {
+public struct ImageBuilderDistributionConfigurationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ImageBuilder::DistributionConfiguration"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -429,18 +429,18 @@ public struct ImageBuilderDistributionConfigurationProperties: ResourcePropertie
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-distributionconfiguration.html#cfn-imagebuilder-distributionconfiguration-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
         distributions: [ImageBuilderDistributionConfigurationProperties.Distribution],
         name: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.distributions = distributions
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -448,7 +448,7 @@ public struct ImageBuilderDistributionConfigurationProperties: ResourcePropertie
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Distributions", .array(self.distributions.map { $0.propertyValue })))
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

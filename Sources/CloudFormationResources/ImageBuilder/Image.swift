@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ImageBuilder::Image`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html)
-public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttributes {
+public struct ImageBuilderImageProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ImageBuilder::Image"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -149,7 +149,7 @@ public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttribute
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Workflows`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-image.html#cfn-imagebuilder-image-workflows)
@@ -167,7 +167,7 @@ public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttribute
         imageTestsConfiguration: ImageBuilderPropertyTypes.ImageTestsConfiguration? = nil,
         infrastructureConfigurationArn: Value? = nil,
         loggingConfiguration: ImageBuilderImageProperties.ImageLoggingConfiguration? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         workflows: [ImageBuilderPropertyTypes.WorkflowConfiguration]? = nil
     ) {
         self.containerRecipeArn = containerRecipeArn
@@ -181,7 +181,7 @@ public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttribute
         self.imageTestsConfiguration = imageTestsConfiguration
         self.infrastructureConfigurationArn = infrastructureConfigurationArn
         self.loggingConfiguration = loggingConfiguration
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workflows = workflows
     }
 
@@ -198,7 +198,7 @@ public struct ImageBuilderImageProperties: ResourceProperties, ReadableAttribute
         if let value = self.imageTestsConfiguration { fields.append(Value.Field("ImageTestsConfiguration", value.propertyValue)) }
         if let value = self.infrastructureConfigurationArn { fields.append(Value.Field("InfrastructureConfigurationArn", value)) }
         if let value = self.loggingConfiguration { fields.append(Value.Field("LoggingConfiguration", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.workflows { fields.append(Value.Field("Workflows", .array(value.map { $0.propertyValue }))) }
         return fields
     }

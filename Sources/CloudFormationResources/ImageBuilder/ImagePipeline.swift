@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ImageBuilder::ImagePipeline`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagepipeline.html)
-public struct ImageBuilderImagePipelineProperties: ResourceProperties, ReadableAttributes {
+public struct ImageBuilderImagePipelineProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ImageBuilder::ImagePipeline"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -194,7 +194,7 @@ public struct ImageBuilderImagePipelineProperties: ResourceProperties, ReadableA
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagepipeline.html#cfn-imagebuilder-imagepipeline-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Workflows`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagepipeline.html#cfn-imagebuilder-imagepipeline-workflows)
@@ -214,7 +214,7 @@ public struct ImageBuilderImagePipelineProperties: ResourceProperties, ReadableA
         name: Value? = nil,
         schedule: ImageBuilderImagePipelineProperties.Schedule? = nil,
         status: ImageBuilderImagePipelineProperties.Status? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         workflows: [ImageBuilderPropertyTypes.WorkflowConfiguration]? = nil
     ) {
         self.containerRecipeArn = containerRecipeArn
@@ -230,7 +230,7 @@ public struct ImageBuilderImagePipelineProperties: ResourceProperties, ReadableA
         self.name = name
         self.schedule = schedule
         self.status = status
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workflows = workflows
     }
 
@@ -249,7 +249,7 @@ public struct ImageBuilderImagePipelineProperties: ResourceProperties, ReadableA
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.schedule { fields.append(Value.Field("Schedule", value.propertyValue)) }
         if let value = self.status { fields.append(Value.Field("Status", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.workflows { fields.append(Value.Field("Workflows", .array(value.map { $0.propertyValue }))) }
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ImageBuilder::ImageRecipe`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagerecipe.html)
-public struct ImageBuilderImageRecipeProperties: ResourceProperties, ReadableAttributes {
+public struct ImageBuilderImageRecipeProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ImageBuilder::ImageRecipe"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -107,7 +107,7 @@ public struct ImageBuilderImageRecipeProperties: ResourceProperties, ReadableAtt
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagerecipe.html#cfn-imagebuilder-imagerecipe-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Version`. Required. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagerecipe.html#cfn-imagebuilder-imagerecipe-version)
@@ -125,7 +125,7 @@ public struct ImageBuilderImageRecipeProperties: ResourceProperties, ReadableAtt
         description: Value? = nil,
         name: Value,
         parentImage: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         version: Value,
         workingDirectory: Value? = nil
     ) {
@@ -136,7 +136,7 @@ public struct ImageBuilderImageRecipeProperties: ResourceProperties, ReadableAtt
         self.description = description
         self.name = name
         self.parentImage = parentImage
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.version = version
         self.workingDirectory = workingDirectory
     }
@@ -150,7 +150,7 @@ public struct ImageBuilderImageRecipeProperties: ResourceProperties, ReadableAtt
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("ParentImage", self.parentImage))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("Version", self.version))
         if let value = self.workingDirectory { fields.append(Value.Field("WorkingDirectory", value)) }
         return fields

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ImageBuilder::InfrastructureConfiguration`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-infrastructureconfiguration.html)
-public struct ImageBuilderInfrastructureConfigurationProperties: ResourceProperties, ReadableAttributes {
+public struct ImageBuilderInfrastructureConfigurationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ImageBuilder::InfrastructureConfiguration"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -223,7 +223,7 @@ public struct ImageBuilderInfrastructureConfigurationProperties: ResourcePropert
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-infrastructureconfiguration.html#cfn-imagebuilder-infrastructureconfiguration-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TerminateInstanceOnFailure`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-infrastructureconfiguration.html#cfn-imagebuilder-infrastructureconfiguration-terminateinstanceonfailure)
@@ -242,7 +242,7 @@ public struct ImageBuilderInfrastructureConfigurationProperties: ResourcePropert
         securityGroupIds: [Value]? = nil,
         snsTopicArn: Value? = nil,
         subnetId: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         terminateInstanceOnFailure: Value? = nil
     ) {
         self.description = description
@@ -257,7 +257,7 @@ public struct ImageBuilderInfrastructureConfigurationProperties: ResourcePropert
         self.securityGroupIds = securityGroupIds
         self.snsTopicArn = snsTopicArn
         self.subnetId = subnetId
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.terminateInstanceOnFailure = terminateInstanceOnFailure
     }
 
@@ -275,7 +275,7 @@ public struct ImageBuilderInfrastructureConfigurationProperties: ResourcePropert
         if let value = self.securityGroupIds { fields.append(Value.Field("SecurityGroupIds", .array(value))) }
         if let value = self.snsTopicArn { fields.append(Value.Field("SnsTopicArn", value)) }
         if let value = self.subnetId { fields.append(Value.Field("SubnetId", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.terminateInstanceOnFailure { fields.append(Value.Field("TerminateInstanceOnFailure", value)) }
         return fields
     }

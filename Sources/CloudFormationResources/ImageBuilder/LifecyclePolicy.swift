@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ImageBuilder::LifecyclePolicy`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-lifecyclepolicy.html)
-public struct ImageBuilderLifecyclePolicyProperties: ResourceProperties, ReadableAttributes {
+public struct ImageBuilderLifecyclePolicyProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ImageBuilder::LifecyclePolicy"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -458,7 +458,7 @@ public struct ImageBuilderLifecyclePolicyProperties: ResourceProperties, Readabl
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-lifecyclepolicy.html#cfn-imagebuilder-lifecyclepolicy-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
@@ -468,7 +468,7 @@ public struct ImageBuilderLifecyclePolicyProperties: ResourceProperties, Readabl
         resourceSelection: ImageBuilderLifecyclePolicyProperties.ResourceSelection,
         resourceTypeProperty: ImageBuilderLifecyclePolicyProperties.ResourceType,
         status: ImageBuilderLifecyclePolicyProperties.Status? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.executionRole = executionRole
@@ -477,7 +477,7 @@ public struct ImageBuilderLifecyclePolicyProperties: ResourceProperties, Readabl
         self.resourceSelection = resourceSelection
         self.resourceTypeProperty = resourceTypeProperty
         self.status = status
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -489,7 +489,7 @@ public struct ImageBuilderLifecyclePolicyProperties: ResourceProperties, Readabl
         fields.append(Value.Field("ResourceSelection", self.resourceSelection.propertyValue))
         fields.append(Value.Field("ResourceType", self.resourceTypeProperty.propertyValue))
         if let value = self.status { fields.append(Value.Field("Status", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ImageBuilder::Workflow`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-workflow.html)
-public struct ImageBuilderWorkflowProperties: ResourceProperties, ReadableAttributes {
+public struct ImageBuilderWorkflowProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ImageBuilder::Workflow"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -62,7 +62,7 @@ public struct ImageBuilderWorkflowProperties: ResourceProperties, ReadableAttrib
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-workflow.html#cfn-imagebuilder-workflow-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Type`. Required. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-workflow.html#cfn-imagebuilder-workflow-type)
@@ -82,7 +82,7 @@ public struct ImageBuilderWorkflowProperties: ResourceProperties, ReadableAttrib
         description: Value? = nil,
         kmsKeyId: Value? = nil,
         name: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         type: ImageBuilderWorkflowProperties.TypeProperty,
         uri: Value? = nil,
         version: Value
@@ -92,7 +92,7 @@ public struct ImageBuilderWorkflowProperties: ResourceProperties, ReadableAttrib
         self.description = description
         self.kmsKeyId = kmsKeyId
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.type = type
         self.uri = uri
         self.version = version
@@ -105,7 +105,7 @@ public struct ImageBuilderWorkflowProperties: ResourceProperties, ReadableAttrib
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         if let value = self.kmsKeyId { fields.append(Value.Field("KmsKeyId", value)) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("Type", self.type.propertyValue))
         if let value = self.uri { fields.append(Value.Field("Uri", value)) }
         fields.append(Value.Field("Version", self.version))

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::InspectorV2::CisScanConfiguration`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-cisscanconfiguration.html)
-public struct InspectorV2CisScanConfigurationProperties: ResourceProperties, ReadableAttributes {
+public struct InspectorV2CisScanConfigurationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::InspectorV2::CisScanConfiguration"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -278,7 +278,7 @@ public struct InspectorV2CisScanConfigurationProperties: ResourceProperties, Rea
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-cisscanconfiguration.html#cfn-inspectorv2-cisscanconfiguration-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Targets`. Required.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-cisscanconfiguration.html#cfn-inspectorv2-cisscanconfiguration-targets)
@@ -288,13 +288,13 @@ public struct InspectorV2CisScanConfigurationProperties: ResourceProperties, Rea
         scanName: Value,
         schedule: InspectorV2CisScanConfigurationProperties.Schedule,
         securityLevel: InspectorV2CisScanConfigurationProperties.SecurityLevel,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         targets: InspectorV2CisScanConfigurationProperties.CisTargets
     ) {
         self.scanName = scanName
         self.schedule = schedule
         self.securityLevel = securityLevel
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targets = targets
     }
 
@@ -303,7 +303,7 @@ public struct InspectorV2CisScanConfigurationProperties: ResourceProperties, Rea
         fields.append(Value.Field("ScanName", self.scanName))
         fields.append(Value.Field("Schedule", self.schedule.propertyValue))
         fields.append(Value.Field("SecurityLevel", self.securityLevel.propertyValue))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("Targets", self.targets.propertyValue))
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::InspectorV2::CodeSecurityIntegration`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-codesecurityintegration.html)
-public struct InspectorV2CodeSecurityIntegrationProperties: ResourceProperties, ReadableAttributes {
+public struct InspectorV2CodeSecurityIntegrationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::InspectorV2::CodeSecurityIntegration"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -179,7 +179,7 @@ public struct InspectorV2CodeSecurityIntegrationProperties: ResourceProperties, 
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-codesecurityintegration.html#cfn-inspectorv2-codesecurityintegration-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Type`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-codesecurityintegration.html#cfn-inspectorv2-codesecurityintegration-type)
@@ -192,13 +192,13 @@ public struct InspectorV2CodeSecurityIntegrationProperties: ResourceProperties, 
     public init(
         createIntegrationDetails: InspectorV2CodeSecurityIntegrationProperties.CreateDetails? = nil,
         name: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         type: InspectorV2CodeSecurityIntegrationProperties.TypeProperty? = nil,
         updateIntegrationDetails: InspectorV2CodeSecurityIntegrationProperties.UpdateDetails? = nil
     ) {
         self.createIntegrationDetails = createIntegrationDetails
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.type = type
         self.updateIntegrationDetails = updateIntegrationDetails
     }
@@ -207,7 +207,7 @@ public struct InspectorV2CodeSecurityIntegrationProperties: ResourceProperties, 
         var fields: [Value.Field] = []
         if let value = self.createIntegrationDetails { fields.append(Value.Field("CreateIntegrationDetails", value.propertyValue)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.type { fields.append(Value.Field("Type", value.propertyValue)) }
         if let value = self.updateIntegrationDetails { fields.append(Value.Field("UpdateIntegrationDetails", value.propertyValue)) }
         return fields

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::InspectorV2::CodeSecurityScanConfiguration`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-codesecurityscanconfiguration.html)
-public struct InspectorV2CodeSecurityScanConfigurationProperties: ResourceProperties, ReadableAttributes {
+public struct InspectorV2CodeSecurityScanConfigurationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::InspectorV2::CodeSecurityScanConfiguration"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -222,20 +222,20 @@ public struct InspectorV2CodeSecurityScanConfigurationProperties: ResourceProper
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-codesecurityscanconfiguration.html#cfn-inspectorv2-codesecurityscanconfiguration-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         configuration: InspectorV2CodeSecurityScanConfigurationProperties.CodeSecurityScanConfiguration? = nil,
         level: InspectorV2CodeSecurityScanConfigurationProperties.Level? = nil,
         name: Value? = nil,
         scopeSettings: InspectorV2CodeSecurityScanConfigurationProperties.ScopeSettings? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.configuration = configuration
         self.level = level
         self.name = name
         self.scopeSettings = scopeSettings
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -244,7 +244,7 @@ public struct InspectorV2CodeSecurityScanConfigurationProperties: ResourceProper
         if let value = self.level { fields.append(Value.Field("Level", value.propertyValue)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.scopeSettings { fields.append(Value.Field("ScopeSettings", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::InspectorV2::Filter`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-filter.html)
-public struct InspectorV2FilterProperties: ResourceProperties, ReadableAttributes {
+public struct InspectorV2FilterProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::InspectorV2::Filter"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -613,20 +613,20 @@ public struct InspectorV2FilterProperties: ResourceProperties, ReadableAttribute
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-inspectorv2-filter.html#cfn-inspectorv2-filter-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
         filterAction: InspectorV2FilterProperties.FilterAction,
         filterCriteria: InspectorV2FilterProperties.FilterCriteria,
         name: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.filterAction = filterAction
         self.filterCriteria = filterCriteria
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -635,7 +635,7 @@ public struct InspectorV2FilterProperties: ResourceProperties, ReadableAttribute
         fields.append(Value.Field("FilterAction", self.filterAction.propertyValue))
         fields.append(Value.Field("FilterCriteria", self.filterCriteria.propertyValue))
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

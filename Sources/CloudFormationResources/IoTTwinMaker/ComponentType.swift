@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::IoTTwinMaker::ComponentType`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-componenttype.html)
-public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableAttributes {
+public struct IoTTwinMakerComponentTypeProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::IoTTwinMaker::ComponentType"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -330,7 +330,7 @@ public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableA
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-componenttype.html#cfn-iottwinmaker-componenttype-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-componenttype.html#cfn-iottwinmaker-componenttype-workspaceid)
@@ -345,7 +345,7 @@ public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableA
         isSingleton: Value? = nil,
         propertyDefinitions: [String: IoTTwinMakerComponentTypeProperties.PropertyDefinition]? = nil,
         propertyGroups: [String: IoTTwinMakerPropertyTypes.PropertyGroup]? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         workspaceId: Value
     ) {
         self.componentTypeId = componentTypeId
@@ -356,7 +356,7 @@ public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableA
         self.isSingleton = isSingleton
         self.propertyDefinitions = propertyDefinitions
         self.propertyGroups = propertyGroups
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workspaceId = workspaceId
     }
 
@@ -370,7 +370,7 @@ public struct IoTTwinMakerComponentTypeProperties: ResourceProperties, ReadableA
         if let value = self.isSingleton { fields.append(Value.Field("IsSingleton", value)) }
         if let value = self.propertyDefinitions { fields.append(Value.Field("PropertyDefinitions", .sortedObject(value.mapValues { $0.propertyValue }))) }
         if let value = self.propertyGroups { fields.append(Value.Field("PropertyGroups", .sortedObject(value.mapValues { $0.propertyValue }))) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("WorkspaceId", self.workspaceId))
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::IoTTwinMaker::Entity`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html)
-public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttributes {
+public struct IoTTwinMakerEntityProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::IoTTwinMaker::Entity"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -376,7 +376,7 @@ public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttribut
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html#cfn-iottwinmaker-entity-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-entity.html#cfn-iottwinmaker-entity-workspaceid)
@@ -389,7 +389,7 @@ public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttribut
         entityId: Value? = nil,
         entityName: Value,
         parentEntityId: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         workspaceId: Value
     ) {
         self.components = components
@@ -398,7 +398,7 @@ public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttribut
         self.entityId = entityId
         self.entityName = entityName
         self.parentEntityId = parentEntityId
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workspaceId = workspaceId
     }
 
@@ -410,7 +410,7 @@ public struct IoTTwinMakerEntityProperties: ResourceProperties, ReadableAttribut
         if let value = self.entityId { fields.append(Value.Field("EntityId", value)) }
         fields.append(Value.Field("EntityName", self.entityName))
         if let value = self.parentEntityId { fields.append(Value.Field("ParentEntityId", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("WorkspaceId", self.workspaceId))
         return fields
     }

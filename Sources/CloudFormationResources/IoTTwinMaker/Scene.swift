@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::IoTTwinMaker::Scene`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html)
-public struct IoTTwinMakerSceneProperties: ResourceProperties, ReadableAttributes {
+public struct IoTTwinMakerSceneProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::IoTTwinMaker::Scene"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -43,7 +43,7 @@ public struct IoTTwinMakerSceneProperties: ResourceProperties, ReadableAttribute
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html#cfn-iottwinmaker-scene-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-scene.html#cfn-iottwinmaker-scene-workspaceid)
@@ -55,7 +55,7 @@ public struct IoTTwinMakerSceneProperties: ResourceProperties, ReadableAttribute
         description: Value? = nil,
         sceneId: Value,
         sceneMetadata: [String: Value]? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         workspaceId: Value
     ) {
         self.capabilities = capabilities
@@ -63,7 +63,7 @@ public struct IoTTwinMakerSceneProperties: ResourceProperties, ReadableAttribute
         self.description = description
         self.sceneId = sceneId
         self.sceneMetadata = sceneMetadata
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workspaceId = workspaceId
     }
 
@@ -74,7 +74,7 @@ public struct IoTTwinMakerSceneProperties: ResourceProperties, ReadableAttribute
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("SceneId", self.sceneId))
         if let value = self.sceneMetadata { fields.append(Value.Field("SceneMetadata", .sortedObject(value))) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("WorkspaceId", self.workspaceId))
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::IoTTwinMaker::SyncJob`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-syncjob.html)
-public struct IoTTwinMakerSyncJobProperties: ResourceProperties, ReadableAttributes {
+public struct IoTTwinMakerSyncJobProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::IoTTwinMaker::SyncJob"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -31,7 +31,7 @@ public struct IoTTwinMakerSyncJobProperties: ResourceProperties, ReadableAttribu
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-syncjob.html#cfn-iottwinmaker-syncjob-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-syncjob.html#cfn-iottwinmaker-syncjob-workspaceid)
@@ -40,12 +40,12 @@ public struct IoTTwinMakerSyncJobProperties: ResourceProperties, ReadableAttribu
     public init(
         syncRole: Value,
         syncSource: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         workspaceId: Value
     ) {
         self.syncRole = syncRole
         self.syncSource = syncSource
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workspaceId = workspaceId
     }
 
@@ -53,7 +53,7 @@ public struct IoTTwinMakerSyncJobProperties: ResourceProperties, ReadableAttribu
         var fields: [Value.Field] = []
         fields.append(Value.Field("SyncRole", self.syncRole))
         fields.append(Value.Field("SyncSource", self.syncSource))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("WorkspaceId", self.workspaceId))
         return fields
     }

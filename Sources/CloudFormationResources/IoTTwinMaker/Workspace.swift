@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::IoTTwinMaker::Workspace`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-workspace.html)
-public struct IoTTwinMakerWorkspaceProperties: ResourceProperties, ReadableAttributes {
+public struct IoTTwinMakerWorkspaceProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::IoTTwinMaker::Workspace"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -34,7 +34,7 @@ public struct IoTTwinMakerWorkspaceProperties: ResourceProperties, ReadableAttri
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-workspace.html#cfn-iottwinmaker-workspace-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `WorkspaceId`. Required. Create-only: changing it replaces the resource. Pattern: `[a-zA-Z_0-9][a-zA-Z_\-0-9]*[a-zA-Z0-9]+`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iottwinmaker-workspace.html#cfn-iottwinmaker-workspace-workspaceid)
@@ -44,13 +44,13 @@ public struct IoTTwinMakerWorkspaceProperties: ResourceProperties, ReadableAttri
         description: Value? = nil,
         role: Value,
         s3Location: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         workspaceId: Value
     ) {
         self.description = description
         self.role = role
         self.s3Location = s3Location
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workspaceId = workspaceId
     }
 
@@ -59,7 +59,7 @@ public struct IoTTwinMakerWorkspaceProperties: ResourceProperties, ReadableAttri
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Role", self.role))
         fields.append(Value.Field("S3Location", self.s3Location))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("WorkspaceId", self.workspaceId))
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::M2::Application`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-application.html)
-public struct M2ApplicationProperties: ResourceProperties, ReadableAttributes {
+public struct M2ApplicationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::M2::Application"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -60,7 +60,7 @@ public struct M2ApplicationProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-application.html#cfn-m2-application-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         definition: Value? = nil,
@@ -69,7 +69,7 @@ public struct M2ApplicationProperties: ResourceProperties, ReadableAttributes {
         kmsKeyId: Value? = nil,
         name: Value,
         roleArn: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.definition = definition
         self.description = description
@@ -77,7 +77,7 @@ public struct M2ApplicationProperties: ResourceProperties, ReadableAttributes {
         self.kmsKeyId = kmsKeyId
         self.name = name
         self.roleArn = roleArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -88,7 +88,7 @@ public struct M2ApplicationProperties: ResourceProperties, ReadableAttributes {
         if let value = self.kmsKeyId { fields.append(Value.Field("KmsKeyId", value)) }
         fields.append(Value.Field("Name", self.name))
         if let value = self.roleArn { fields.append(Value.Field("RoleArn", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::M2::Environment`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html)
-public struct M2EnvironmentProperties: ResourceProperties, ReadableAttributes {
+public struct M2EnvironmentProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::M2::Environment"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -125,7 +125,7 @@ public struct M2EnvironmentProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-m2-environment.html#cfn-m2-environment-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
@@ -141,7 +141,7 @@ public struct M2EnvironmentProperties: ResourceProperties, ReadableAttributes {
         securityGroupIds: [Value]? = nil,
         storageConfigurations: [Value]? = nil,
         subnetIds: [Value]? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.engineType = engineType
@@ -156,7 +156,7 @@ public struct M2EnvironmentProperties: ResourceProperties, ReadableAttributes {
         self.securityGroupIds = securityGroupIds
         self.storageConfigurations = storageConfigurations
         self.subnetIds = subnetIds
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -174,7 +174,7 @@ public struct M2EnvironmentProperties: ResourceProperties, ReadableAttributes {
         if let value = self.securityGroupIds { fields.append(Value.Field("SecurityGroupIds", .array(value))) }
         if let value = self.storageConfigurations { fields.append(Value.Field("StorageConfigurations", .array(value))) }
         if let value = self.subnetIds { fields.append(Value.Field("SubnetIds", .array(value))) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::MSK::Cluster`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-cluster.html)
-public struct MSKClusterProperties: ResourceProperties, ReadableAttributes {
+public struct MSKClusterProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::MSK::Cluster"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -953,7 +953,7 @@ public struct MSKClusterProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-cluster.html#cfn-msk-cluster-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `ZookeeperAccess`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-cluster.html#cfn-msk-cluster-zookeeperaccess)
@@ -972,7 +972,7 @@ public struct MSKClusterProperties: ResourceProperties, ReadableAttributes {
         openMonitoring: MSKClusterProperties.OpenMonitoring? = nil,
         rebalancing: MSKClusterProperties.Rebalancing? = nil,
         storageMode: MSKClusterProperties.StorageMode? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         zookeeperAccess: MSKClusterProperties.ZookeeperAccess? = nil
     ) {
         self.brokerNodeGroupInfo = brokerNodeGroupInfo
@@ -987,7 +987,7 @@ public struct MSKClusterProperties: ResourceProperties, ReadableAttributes {
         self.openMonitoring = openMonitoring
         self.rebalancing = rebalancing
         self.storageMode = storageMode
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.zookeeperAccess = zookeeperAccess
     }
 
@@ -1005,7 +1005,7 @@ public struct MSKClusterProperties: ResourceProperties, ReadableAttributes {
         if let value = self.openMonitoring { fields.append(Value.Field("OpenMonitoring", value.propertyValue)) }
         if let value = self.rebalancing { fields.append(Value.Field("Rebalancing", value.propertyValue)) }
         if let value = self.storageMode { fields.append(Value.Field("StorageMode", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.zookeeperAccess { fields.append(Value.Field("ZookeeperAccess", value.propertyValue)) }
         return fields
     }

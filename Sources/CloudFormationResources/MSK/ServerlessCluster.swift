@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::MSK::ServerlessCluster`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-serverlesscluster.html)
-public struct MSKServerlessClusterProperties: ResourceProperties, ReadableAttributes {
+public struct MSKServerlessClusterProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::MSK::ServerlessCluster"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -103,7 +103,7 @@ public struct MSKServerlessClusterProperties: ResourceProperties, ReadableAttrib
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-serverlesscluster.html#cfn-msk-serverlesscluster-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `VpcConfigs`. Required. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-serverlesscluster.html#cfn-msk-serverlesscluster-vpcconfigs)
@@ -112,12 +112,12 @@ public struct MSKServerlessClusterProperties: ResourceProperties, ReadableAttrib
     public init(
         clientAuthentication: MSKServerlessClusterProperties.ClientAuthentication,
         clusterName: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         vpcConfigs: [MSKServerlessClusterProperties.VpcConfig]
     ) {
         self.clientAuthentication = clientAuthentication
         self.clusterName = clusterName
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.vpcConfigs = vpcConfigs
     }
 
@@ -125,7 +125,7 @@ public struct MSKServerlessClusterProperties: ResourceProperties, ReadableAttrib
         var fields: [Value.Field] = []
         fields.append(Value.Field("ClientAuthentication", self.clientAuthentication.propertyValue))
         fields.append(Value.Field("ClusterName", self.clusterName))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("VpcConfigs", .array(self.vpcConfigs.map { $0.propertyValue })))
         return fields
     }

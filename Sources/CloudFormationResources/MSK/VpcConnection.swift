@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::MSK::VpcConnection`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-vpcconnection.html)
-public struct MSKVpcConnectionProperties: ResourceProperties, ReadableAttributes {
+public struct MSKVpcConnectionProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::MSK::VpcConnection"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -49,7 +49,7 @@ public struct MSKVpcConnectionProperties: ResourceProperties, ReadableAttributes
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-vpcconnection.html#cfn-msk-vpcconnection-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TargetClusterArn`. Required. Create-only: changing it replaces the resource. Pattern: `^arn:[\w-]+:kafka:[\w-]+:\d+:cluster.*\Z`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-msk-vpcconnection.html#cfn-msk-vpcconnection-targetclusterarn)
@@ -63,14 +63,14 @@ public struct MSKVpcConnectionProperties: ResourceProperties, ReadableAttributes
         authentication: MSKVpcConnectionProperties.Authentication,
         clientSubnets: [Value],
         securityGroups: [Value],
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         targetClusterArn: Value,
         vpcId: Value
     ) {
         self.authentication = authentication
         self.clientSubnets = clientSubnets
         self.securityGroups = securityGroups
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targetClusterArn = targetClusterArn
         self.vpcId = vpcId
     }
@@ -80,7 +80,7 @@ public struct MSKVpcConnectionProperties: ResourceProperties, ReadableAttributes
         fields.append(Value.Field("Authentication", self.authentication.propertyValue))
         fields.append(Value.Field("ClientSubnets", .array(self.clientSubnets)))
         fields.append(Value.Field("SecurityGroups", .array(self.securityGroups)))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("TargetClusterArn", self.targetClusterArn))
         fields.append(Value.Field("VpcId", self.vpcId))
         return fields

@@ -298,7 +298,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `WebserverAccessMode`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaa-environment.html#cfn-mwaa-environment-webserveraccessmode)
@@ -335,7 +335,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
         sourceBucketArn: Value? = nil,
         startupScriptS3ObjectVersion: Value? = nil,
         startupScriptS3Path: Value? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         webserverAccessMode: MWAAEnvironmentProperties.WebserverAccessMode? = nil,
         weeklyMaintenanceWindowStart: Value? = nil,
         workerReplacementStrategy: MWAAEnvironmentProperties.WorkerReplacementStrategy? = nil
@@ -362,7 +362,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
         self.sourceBucketArn = sourceBucketArn
         self.startupScriptS3ObjectVersion = startupScriptS3ObjectVersion
         self.startupScriptS3Path = startupScriptS3Path
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.webserverAccessMode = webserverAccessMode
         self.weeklyMaintenanceWindowStart = weeklyMaintenanceWindowStart
         self.workerReplacementStrategy = workerReplacementStrategy
@@ -392,7 +392,7 @@ public struct MWAAEnvironmentProperties: ResourceProperties, ReadableAttributes 
         if let value = self.sourceBucketArn { fields.append(Value.Field("SourceBucketArn", value)) }
         if let value = self.startupScriptS3ObjectVersion { fields.append(Value.Field("StartupScriptS3ObjectVersion", value)) }
         if let value = self.startupScriptS3Path { fields.append(Value.Field("StartupScriptS3Path", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.webserverAccessMode { fields.append(Value.Field("WebserverAccessMode", value.propertyValue)) }
         if let value = self.weeklyMaintenanceWindowStart { fields.append(Value.Field("WeeklyMaintenanceWindowStart", value)) }
         if let value = self.workerReplacementStrategy { fields.append(Value.Field("WorkerReplacementStrategy", value.propertyValue)) }

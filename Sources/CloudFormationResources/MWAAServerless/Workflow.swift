@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::MWAAServerless::Workflow`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaaserverless-workflow.html)
-public struct MWAAServerlessWorkflowProperties: ResourceProperties, ReadableAttributes {
+public struct MWAAServerlessWorkflowProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::MWAAServerless::Workflow"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -184,7 +184,7 @@ public struct MWAAServerlessWorkflowProperties: ResourceProperties, ReadableAttr
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaaserverless-workflow.html#cfn-mwaaserverless-workflow-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TriggerMode`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mwaaserverless-workflow.html#cfn-mwaaserverless-workflow-triggermode)
@@ -198,7 +198,7 @@ public struct MWAAServerlessWorkflowProperties: ResourceProperties, ReadableAttr
         name: Value? = nil,
         networkConfiguration: MWAAServerlessWorkflowProperties.NetworkConfiguration? = nil,
         roleArn: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         triggerMode: Value? = nil
     ) {
         self.definitionS3Location = definitionS3Location
@@ -208,7 +208,7 @@ public struct MWAAServerlessWorkflowProperties: ResourceProperties, ReadableAttr
         self.name = name
         self.networkConfiguration = networkConfiguration
         self.roleArn = roleArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.triggerMode = triggerMode
     }
 
@@ -221,7 +221,7 @@ public struct MWAAServerlessWorkflowProperties: ResourceProperties, ReadableAttr
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.networkConfiguration { fields.append(Value.Field("NetworkConfiguration", value.propertyValue)) }
         fields.append(Value.Field("RoleArn", self.roleArn))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.triggerMode { fields.append(Value.Field("TriggerMode", value)) }
         return fields
     }

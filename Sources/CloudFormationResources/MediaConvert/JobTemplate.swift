@@ -115,7 +115,7 @@ public struct MediaConvertJobTemplateProperties: ResourceProperties, ReadableAtt
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconvert-jobtemplate.html#cfn-mediaconvert-jobtemplate-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         accelerationSettings: MediaConvertJobTemplateProperties.AccelerationSettings? = nil,
@@ -127,7 +127,7 @@ public struct MediaConvertJobTemplateProperties: ResourceProperties, ReadableAtt
         queue: Value? = nil,
         settingsJson: Value,
         statusUpdateInterval: Value? = nil,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.accelerationSettings = accelerationSettings
         self.category = category
@@ -138,7 +138,7 @@ public struct MediaConvertJobTemplateProperties: ResourceProperties, ReadableAtt
         self.queue = queue
         self.settingsJson = settingsJson
         self.statusUpdateInterval = statusUpdateInterval
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -152,7 +152,7 @@ public struct MediaConvertJobTemplateProperties: ResourceProperties, ReadableAtt
         if let value = self.queue { fields.append(Value.Field("Queue", value)) }
         fields.append(Value.Field("SettingsJson", self.settingsJson))
         if let value = self.statusUpdateInterval { fields.append(Value.Field("StatusUpdateInterval", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

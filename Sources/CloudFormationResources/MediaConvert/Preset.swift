@@ -37,20 +37,20 @@ public struct MediaConvertPresetProperties: ResourceProperties, ReadableAttribut
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconvert-preset.html#cfn-mediaconvert-preset-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         category: Value? = nil,
         description: Value? = nil,
         name: Value? = nil,
         settingsJson: Value,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.category = category
         self.description = description
         self.name = name
         self.settingsJson = settingsJson
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -59,7 +59,7 @@ public struct MediaConvertPresetProperties: ResourceProperties, ReadableAttribut
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         fields.append(Value.Field("SettingsJson", self.settingsJson))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

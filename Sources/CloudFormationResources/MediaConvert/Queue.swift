@@ -41,7 +41,7 @@ public struct MediaConvertQueueProperties: ResourceProperties, ReadableAttribute
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconvert-queue.html#cfn-mediaconvert-queue-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         concurrentJobs: Value? = nil,
@@ -49,14 +49,14 @@ public struct MediaConvertQueueProperties: ResourceProperties, ReadableAttribute
         name: Value? = nil,
         pricingPlan: Value? = nil,
         status: Value? = nil,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.concurrentJobs = concurrentJobs
         self.description = description
         self.name = name
         self.pricingPlan = pricingPlan
         self.status = status
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -66,7 +66,7 @@ public struct MediaConvertQueueProperties: ResourceProperties, ReadableAttribute
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.pricingPlan { fields.append(Value.Field("PricingPlan", value)) }
         if let value = self.status { fields.append(Value.Field("Status", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

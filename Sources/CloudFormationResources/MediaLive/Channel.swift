@@ -86,7 +86,7 @@ public struct MediaLiveChannelProperties: ResourceProperties, ReadableAttributes
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-channel.html#cfn-medialive-channel-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `Vpc`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-channel.html#cfn-medialive-channel-vpc)
@@ -109,7 +109,7 @@ public struct MediaLiveChannelProperties: ResourceProperties, ReadableAttributes
         maintenance: MediaLiveChannelProperties.MaintenanceCreateSettings? = nil,
         name: Value? = nil,
         roleArn: Value? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         vpc: MediaLiveChannelProperties.VpcOutputSettings? = nil
     ) {
         self.anywhereSettings = anywhereSettings
@@ -128,7 +128,7 @@ public struct MediaLiveChannelProperties: ResourceProperties, ReadableAttributes
         self.maintenance = maintenance
         self.name = name
         self.roleArn = roleArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.vpc = vpc
     }
 
@@ -150,7 +150,7 @@ public struct MediaLiveChannelProperties: ResourceProperties, ReadableAttributes
         if let value = self.maintenance { fields.append(Value.Field("Maintenance", value.propertyValue)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.roleArn { fields.append(Value.Field("RoleArn", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.vpc { fields.append(Value.Field("Vpc", value.propertyValue)) }
         return fields
     }

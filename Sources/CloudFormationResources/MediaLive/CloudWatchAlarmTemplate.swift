@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::MediaLive::CloudWatchAlarmTemplate`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplate.html)
-public struct MediaLiveCloudWatchAlarmTemplateProperties: ResourceProperties, ReadableAttributes {
+public struct MediaLiveCloudWatchAlarmTemplateProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::MediaLive::CloudWatchAlarmTemplate"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -149,7 +149,7 @@ public struct MediaLiveCloudWatchAlarmTemplateProperties: ResourceProperties, Re
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplate.html#cfn-medialive-cloudwatchalarmtemplate-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TargetResourceType`. Required.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplate.html#cfn-medialive-cloudwatchalarmtemplate-targetresourcetype)
@@ -173,7 +173,7 @@ public struct MediaLiveCloudWatchAlarmTemplateProperties: ResourceProperties, Re
         name: Value,
         period: Value,
         statistic: MediaLiveCloudWatchAlarmTemplateProperties.Statistic,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         targetResourceType: MediaLiveCloudWatchAlarmTemplateProperties.TargetResourceType,
         threshold: Value,
         treatMissingData: MediaLiveCloudWatchAlarmTemplateProperties.TreatMissingData
@@ -187,7 +187,7 @@ public struct MediaLiveCloudWatchAlarmTemplateProperties: ResourceProperties, Re
         self.name = name
         self.period = period
         self.statistic = statistic
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.targetResourceType = targetResourceType
         self.threshold = threshold
         self.treatMissingData = treatMissingData
@@ -204,7 +204,7 @@ public struct MediaLiveCloudWatchAlarmTemplateProperties: ResourceProperties, Re
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("Period", self.period))
         fields.append(Value.Field("Statistic", self.statistic.propertyValue))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("TargetResourceType", self.targetResourceType.propertyValue))
         fields.append(Value.Field("Threshold", self.threshold))
         fields.append(Value.Field("TreatMissingData", self.treatMissingData.propertyValue))

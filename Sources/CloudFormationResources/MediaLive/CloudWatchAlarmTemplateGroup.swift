@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::MediaLive::CloudWatchAlarmTemplateGroup`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplategroup.html)
-public struct MediaLiveCloudWatchAlarmTemplateGroupProperties: ResourceProperties, ReadableAttributes {
+public struct MediaLiveCloudWatchAlarmTemplateGroupProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::MediaLive::CloudWatchAlarmTemplateGroup"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -32,23 +32,23 @@ public struct MediaLiveCloudWatchAlarmTemplateGroupProperties: ResourcePropertie
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-cloudwatchalarmtemplategroup.html#cfn-medialive-cloudwatchalarmtemplategroup-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
         name: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::MediaLive::EventBridgeRuleTemplate`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-eventbridgeruletemplate.html)
-public struct MediaLiveEventBridgeRuleTemplateProperties: ResourceProperties, ReadableAttributes {
+public struct MediaLiveEventBridgeRuleTemplateProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::MediaLive::EventBridgeRuleTemplate"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -104,7 +104,7 @@ public struct MediaLiveEventBridgeRuleTemplateProperties: ResourceProperties, Re
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-eventbridgeruletemplate.html#cfn-medialive-eventbridgeruletemplate-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
@@ -112,14 +112,14 @@ public struct MediaLiveEventBridgeRuleTemplateProperties: ResourceProperties, Re
         eventType: MediaLiveEventBridgeRuleTemplateProperties.EventType,
         groupIdentifier: Value? = nil,
         name: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.eventTargets = eventTargets
         self.eventType = eventType
         self.groupIdentifier = groupIdentifier
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -129,7 +129,7 @@ public struct MediaLiveEventBridgeRuleTemplateProperties: ResourceProperties, Re
         fields.append(Value.Field("EventType", self.eventType.propertyValue))
         if let value = self.groupIdentifier { fields.append(Value.Field("GroupIdentifier", value)) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -645,7 +645,7 @@ public struct MediaLiveInputProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-input.html#cfn-medialive-input-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `Type`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-input.html#cfn-medialive-input-type)
@@ -669,7 +669,7 @@ public struct MediaLiveInputProperties: ResourceProperties, ReadableAttributes {
         smpte2110ReceiverGroupSettings: MediaLiveInputProperties.Smpte2110ReceiverGroupSettings? = nil,
         sources: [MediaLiveInputProperties.InputSourceRequest]? = nil,
         srtSettings: MediaLiveInputProperties.SrtSettingsRequest? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         type: Value? = nil,
         vpc: MediaLiveInputProperties.InputVpcRequest? = nil
     ) {
@@ -686,7 +686,7 @@ public struct MediaLiveInputProperties: ResourceProperties, ReadableAttributes {
         self.smpte2110ReceiverGroupSettings = smpte2110ReceiverGroupSettings
         self.sources = sources
         self.srtSettings = srtSettings
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.type = type
         self.vpc = vpc
     }
@@ -706,7 +706,7 @@ public struct MediaLiveInputProperties: ResourceProperties, ReadableAttributes {
         if let value = self.smpte2110ReceiverGroupSettings { fields.append(Value.Field("Smpte2110ReceiverGroupSettings", value.propertyValue)) }
         if let value = self.sources { fields.append(Value.Field("Sources", .array(value.map { $0.propertyValue }))) }
         if let value = self.srtSettings { fields.append(Value.Field("SrtSettings", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.type { fields.append(Value.Field("Type", value)) }
         if let value = self.vpc { fields.append(Value.Field("Vpc", value.propertyValue)) }
         return fields

@@ -43,23 +43,23 @@ public struct MediaLiveInputSecurityGroupProperties: ResourceProperties, Readabl
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-inputsecuritygroup.html#cfn-medialive-inputsecuritygroup-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `WhitelistRules`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-inputsecuritygroup.html#cfn-medialive-inputsecuritygroup-whitelistrules)
     public var whitelistRules: [MediaLiveInputSecurityGroupProperties.InputWhitelistRuleCidr]?
 
     public init(
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         whitelistRules: [MediaLiveInputSecurityGroupProperties.InputWhitelistRuleCidr]? = nil
     ) {
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.whitelistRules = whitelistRules
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.whitelistRules { fields.append(Value.Field("WhitelistRules", .array(value.map { $0.propertyValue }))) }
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::MediaLive::SignalMap`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-signalmap.html)
-public struct MediaLiveSignalMapProperties: ResourceProperties, ReadableAttributes {
+public struct MediaLiveSignalMapProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::MediaLive::SignalMap"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -58,7 +58,7 @@ public struct MediaLiveSignalMapProperties: ResourceProperties, ReadableAttribut
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-signalmap.html#cfn-medialive-signalmap-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         cloudWatchAlarmTemplateGroupIdentifiers: [Value]? = nil,
@@ -67,7 +67,7 @@ public struct MediaLiveSignalMapProperties: ResourceProperties, ReadableAttribut
         eventBridgeRuleTemplateGroupIdentifiers: [Value]? = nil,
         forceRediscovery: Value? = nil,
         name: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.cloudWatchAlarmTemplateGroupIdentifiers = cloudWatchAlarmTemplateGroupIdentifiers
         self.description = description
@@ -75,7 +75,7 @@ public struct MediaLiveSignalMapProperties: ResourceProperties, ReadableAttribut
         self.eventBridgeRuleTemplateGroupIdentifiers = eventBridgeRuleTemplateGroupIdentifiers
         self.forceRediscovery = forceRediscovery
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -86,7 +86,7 @@ public struct MediaLiveSignalMapProperties: ResourceProperties, ReadableAttribut
         if let value = self.eventBridgeRuleTemplateGroupIdentifiers { fields.append(Value.Field("EventBridgeRuleTemplateGroupIdentifiers", .array(value))) }
         if let value = self.forceRediscovery { fields.append(Value.Field("ForceRediscovery", value)) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

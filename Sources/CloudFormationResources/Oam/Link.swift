@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Oam::Link`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-oam-link.html)
-public struct OamLinkProperties: ResourceProperties, ReadableAttributes {
+public struct OamLinkProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Oam::Link"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -113,20 +113,20 @@ public struct OamLinkProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-oam-link.html#cfn-oam-link-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         labelTemplate: Value? = nil,
         linkConfiguration: OamLinkProperties.LinkConfiguration? = nil,
         resourceTypes: [OamLinkProperties.ResourceTypes],
         sinkIdentifier: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.labelTemplate = labelTemplate
         self.linkConfiguration = linkConfiguration
         self.resourceTypes = resourceTypes
         self.sinkIdentifier = sinkIdentifier
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -135,7 +135,7 @@ public struct OamLinkProperties: ResourceProperties, ReadableAttributes {
         if let value = self.linkConfiguration { fields.append(Value.Field("LinkConfiguration", value.propertyValue)) }
         fields.append(Value.Field("ResourceTypes", .array(self.resourceTypes.map { $0.propertyValue })))
         fields.append(Value.Field("SinkIdentifier", self.sinkIdentifier))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

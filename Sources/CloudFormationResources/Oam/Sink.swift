@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Oam::Sink`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-oam-sink.html)
-public struct OamSinkProperties: ResourceProperties, ReadableAttributes {
+public struct OamSinkProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Oam::Sink"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -28,23 +28,23 @@ public struct OamSinkProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-oam-sink.html#cfn-oam-sink-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         name: Value,
         policy: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.name = name
         self.policy = policy
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         fields.append(Value.Field("Name", self.name))
         if let value = self.policy { fields.append(Value.Field("Policy", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

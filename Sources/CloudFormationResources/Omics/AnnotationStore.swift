@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Omics::AnnotationStore`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-annotationstore.html)
-public struct OmicsAnnotationStoreProperties: ResourceProperties, ReadableAttributes {
+public struct OmicsAnnotationStoreProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Omics::AnnotationStore"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -70,7 +70,7 @@ public struct OmicsAnnotationStoreProperties: ResourceProperties, ReadableAttrib
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-annotationstore.html#cfn-omics-annotationstore-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
@@ -79,7 +79,7 @@ public struct OmicsAnnotationStoreProperties: ResourceProperties, ReadableAttrib
         sseConfig: OmicsPropertyTypes.SseConfig? = nil,
         storeFormat: OmicsAnnotationStoreProperties.StoreFormat,
         storeOptions: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.name = name
@@ -87,7 +87,7 @@ public struct OmicsAnnotationStoreProperties: ResourceProperties, ReadableAttrib
         self.sseConfig = sseConfig
         self.storeFormat = storeFormat
         self.storeOptions = storeOptions
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -98,7 +98,7 @@ public struct OmicsAnnotationStoreProperties: ResourceProperties, ReadableAttrib
         if let value = self.sseConfig { fields.append(Value.Field("SseConfig", value.propertyValue)) }
         fields.append(Value.Field("StoreFormat", self.storeFormat.propertyValue))
         if let value = self.storeOptions { fields.append(Value.Field("StoreOptions", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Omics::Configuration`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-configuration.html)
-public struct OmicsConfigurationProperties: ResourceProperties, ReadableAttributes {
+public struct OmicsConfigurationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Omics::Configuration"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -86,18 +86,18 @@ public struct OmicsConfigurationProperties: ResourceProperties, ReadableAttribut
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-configuration.html#cfn-omics-configuration-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
         name: Value,
         runConfigurations: OmicsConfigurationProperties.RunConfigurations,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.name = name
         self.runConfigurations = runConfigurations
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -105,7 +105,7 @@ public struct OmicsConfigurationProperties: ResourceProperties, ReadableAttribut
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("RunConfigurations", self.runConfigurations.propertyValue))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Omics::ReferenceStore`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-referencestore.html)
-public struct OmicsReferenceStoreProperties: ResourceProperties, ReadableAttributes {
+public struct OmicsReferenceStoreProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Omics::ReferenceStore"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -36,18 +36,18 @@ public struct OmicsReferenceStoreProperties: ResourceProperties, ReadableAttribu
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-referencestore.html#cfn-omics-referencestore-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
         name: Value,
         sseConfig: OmicsPropertyTypes.SseConfig? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.name = name
         self.sseConfig = sseConfig
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -55,7 +55,7 @@ public struct OmicsReferenceStoreProperties: ResourceProperties, ReadableAttribu
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Name", self.name))
         if let value = self.sseConfig { fields.append(Value.Field("SseConfig", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

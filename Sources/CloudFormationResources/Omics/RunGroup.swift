@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Omics::RunGroup`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-rungroup.html)
-public struct OmicsRunGroupProperties: ResourceProperties, ReadableAttributes {
+public struct OmicsRunGroupProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Omics::RunGroup"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -42,7 +42,7 @@ public struct OmicsRunGroupProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-rungroup.html#cfn-omics-rungroup-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         maxCpus: Value? = nil,
@@ -50,14 +50,14 @@ public struct OmicsRunGroupProperties: ResourceProperties, ReadableAttributes {
         maxGpus: Value? = nil,
         maxRuns: Value? = nil,
         name: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.maxCpus = maxCpus
         self.maxDuration = maxDuration
         self.maxGpus = maxGpus
         self.maxRuns = maxRuns
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -67,7 +67,7 @@ public struct OmicsRunGroupProperties: ResourceProperties, ReadableAttributes {
         if let value = self.maxGpus { fields.append(Value.Field("MaxGpus", value)) }
         if let value = self.maxRuns { fields.append(Value.Field("MaxRuns", value)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

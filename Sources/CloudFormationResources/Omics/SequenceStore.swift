@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Omics::SequenceStore`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-sequencestore.html)
-public struct OmicsSequenceStoreProperties: ResourceProperties, ReadableAttributes {
+public struct OmicsSequenceStoreProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Omics::SequenceStore"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -78,7 +78,7 @@ public struct OmicsSequenceStoreProperties: ResourceProperties, ReadableAttribut
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-sequencestore.html#cfn-omics-sequencestore-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         accessLogLocation: Value? = nil,
@@ -89,7 +89,7 @@ public struct OmicsSequenceStoreProperties: ResourceProperties, ReadableAttribut
         propagatedSetLevelTags: [Value]? = nil,
         s3AccessPolicy: Value? = nil,
         sseConfig: OmicsPropertyTypes.SseConfig? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.accessLogLocation = accessLogLocation
         self.description = description
@@ -99,7 +99,7 @@ public struct OmicsSequenceStoreProperties: ResourceProperties, ReadableAttribut
         self.propagatedSetLevelTags = propagatedSetLevelTags
         self.s3AccessPolicy = s3AccessPolicy
         self.sseConfig = sseConfig
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -112,7 +112,7 @@ public struct OmicsSequenceStoreProperties: ResourceProperties, ReadableAttribut
         if let value = self.propagatedSetLevelTags { fields.append(Value.Field("PropagatedSetLevelTags", .array(value))) }
         if let value = self.s3AccessPolicy { fields.append(Value.Field("S3AccessPolicy", value)) }
         if let value = self.sseConfig { fields.append(Value.Field("SseConfig", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

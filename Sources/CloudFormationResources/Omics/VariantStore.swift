@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Omics::VariantStore`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-variantstore.html)
-public struct OmicsVariantStoreProperties: ResourceProperties, ReadableAttributes {
+public struct OmicsVariantStoreProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Omics::VariantStore"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -45,20 +45,20 @@ public struct OmicsVariantStoreProperties: ResourceProperties, ReadableAttribute
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-variantstore.html#cfn-omics-variantstore-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
         name: Value,
         reference: OmicsPropertyTypes.ReferenceItem,
         sseConfig: OmicsPropertyTypes.SseConfig? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.name = name
         self.reference = reference
         self.sseConfig = sseConfig
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -67,7 +67,7 @@ public struct OmicsVariantStoreProperties: ResourceProperties, ReadableAttribute
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("Reference", self.reference.propertyValue))
         if let value = self.sseConfig { fields.append(Value.Field("SseConfig", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

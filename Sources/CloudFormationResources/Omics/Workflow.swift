@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Omics::Workflow`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html)
-public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
+public struct OmicsWorkflowProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Omics::Workflow"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -126,7 +126,7 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `WorkflowBucketOwnerId`. Create-only: changing it replaces the resource. Pattern: `^[0-9]{12}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflow.html#cfn-omics-workflow-workflowbucketownerid)
@@ -158,7 +158,7 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
         parameterTemplatePath: Value? = nil,
         storageCapacity: Value? = nil,
         storageType: OmicsWorkflowProperties.StorageType? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         workflowBucketOwnerId: Value? = nil,
         readmeMarkdown: Value? = nil,
         readmePath: Value? = nil,
@@ -177,7 +177,7 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
         self.parameterTemplatePath = parameterTemplatePath
         self.storageCapacity = storageCapacity
         self.storageType = storageType
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.workflowBucketOwnerId = workflowBucketOwnerId
         self.readmeMarkdown = readmeMarkdown
         self.readmePath = readmePath
@@ -199,7 +199,7 @@ public struct OmicsWorkflowProperties: ResourceProperties, ReadableAttributes {
         if let value = self.parameterTemplatePath { fields.append(Value.Field("ParameterTemplatePath", value)) }
         if let value = self.storageCapacity { fields.append(Value.Field("StorageCapacity", value)) }
         if let value = self.storageType { fields.append(Value.Field("StorageType", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.workflowBucketOwnerId { fields.append(Value.Field("WorkflowBucketOwnerId", value)) }
         if let value = self.readmeMarkdown { fields.append(Value.Field("readmeMarkdown", value)) }
         if let value = self.readmePath { fields.append(Value.Field("readmePath", value)) }

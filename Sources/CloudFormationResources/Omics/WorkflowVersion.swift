@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Omics::WorkflowVersion`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html)
-public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttributes {
+public struct OmicsWorkflowVersionProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Omics::WorkflowVersion"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -121,7 +121,7 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `VersionName`. Required. Create-only: changing it replaces the resource. Pattern: `^[A-Za-z0-9][A-Za-z0-9\-\._]*$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-omics-workflowversion.html#cfn-omics-workflowversion-versionname)
@@ -160,7 +160,7 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
         parameterTemplatePath: Value? = nil,
         storageCapacity: Value? = nil,
         storageType: OmicsWorkflowVersionProperties.StorageType? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         versionName: Value,
         workflowBucketOwnerId: Value? = nil,
         workflowId: Value,
@@ -180,7 +180,7 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
         self.parameterTemplatePath = parameterTemplatePath
         self.storageCapacity = storageCapacity
         self.storageType = storageType
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.versionName = versionName
         self.workflowBucketOwnerId = workflowBucketOwnerId
         self.workflowId = workflowId
@@ -203,7 +203,7 @@ public struct OmicsWorkflowVersionProperties: ResourceProperties, ReadableAttrib
         if let value = self.parameterTemplatePath { fields.append(Value.Field("ParameterTemplatePath", value)) }
         if let value = self.storageCapacity { fields.append(Value.Field("StorageCapacity", value)) }
         if let value = self.storageType { fields.append(Value.Field("StorageType", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("VersionName", self.versionName))
         if let value = self.workflowBucketOwnerId { fields.append(Value.Field("WorkflowBucketOwnerId", value)) }
         fields.append(Value.Field("WorkflowId", self.workflowId))

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::PCAConnectorAD::Connector`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-connector.html)
-public struct PCAConnectorADConnectorProperties: ResourceProperties, ReadableAttributes {
+public struct PCAConnectorADConnectorProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::PCAConnectorAD::Connector"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -72,7 +72,7 @@ public struct PCAConnectorADConnectorProperties: ResourceProperties, ReadableAtt
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-connector.html#cfn-pcaconnectorad-connector-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `VpcInformation`. Required. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-connector.html#cfn-pcaconnectorad-connector-vpcinformation)
@@ -81,12 +81,12 @@ public struct PCAConnectorADConnectorProperties: ResourceProperties, ReadableAtt
     public init(
         certificateAuthorityArn: Value,
         directoryId: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         vpcInformation: PCAConnectorADConnectorProperties.VpcInformation
     ) {
         self.certificateAuthorityArn = certificateAuthorityArn
         self.directoryId = directoryId
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.vpcInformation = vpcInformation
     }
 
@@ -94,7 +94,7 @@ public struct PCAConnectorADConnectorProperties: ResourceProperties, ReadableAtt
         var fields: [Value.Field] = []
         fields.append(Value.Field("CertificateAuthorityArn", self.certificateAuthorityArn))
         fields.append(Value.Field("DirectoryId", self.directoryId))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("VpcInformation", self.vpcInformation.propertyValue))
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::PCAConnectorAD::DirectoryRegistration`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-directoryregistration.html)
-public struct PCAConnectorADDirectoryRegistrationProperties: ResourceProperties, ReadableAttributes {
+public struct PCAConnectorADDirectoryRegistrationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::PCAConnectorAD::DirectoryRegistration"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -24,20 +24,20 @@ public struct PCAConnectorADDirectoryRegistrationProperties: ResourceProperties,
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-directoryregistration.html#cfn-pcaconnectorad-directoryregistration-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         directoryId: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.directoryId = directoryId
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         fields.append(Value.Field("DirectoryId", self.directoryId))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::PCAConnectorAD::Template`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-template.html)
-public struct PCAConnectorADTemplateProperties: ResourceProperties, ReadableAttributes {
+public struct PCAConnectorADTemplateProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::PCAConnectorAD::Template"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -36,20 +36,20 @@ public struct PCAConnectorADTemplateProperties: ResourceProperties, ReadableAttr
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorad-template.html#cfn-pcaconnectorad-template-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         connectorArn: Value,
         definition: Value,
         name: Value,
         reenrollAllCertificateHolders: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.connectorArn = connectorArn
         self.definition = definition
         self.name = name
         self.reenrollAllCertificateHolders = reenrollAllCertificateHolders
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -58,7 +58,7 @@ public struct PCAConnectorADTemplateProperties: ResourceProperties, ReadableAttr
         fields.append(Value.Field("Definition", self.definition))
         fields.append(Value.Field("Name", self.name))
         if let value = self.reenrollAllCertificateHolders { fields.append(Value.Field("ReenrollAllCertificateHolders", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

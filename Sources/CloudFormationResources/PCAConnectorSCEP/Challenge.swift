@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::PCAConnectorSCEP::Challenge`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorscep-challenge.html)
-public struct PCAConnectorSCEPChallengeProperties: ResourceProperties, ReadableAttributes {
+public struct PCAConnectorSCEPChallengeProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::PCAConnectorSCEP::Challenge"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -24,20 +24,20 @@ public struct PCAConnectorSCEPChallengeProperties: ResourceProperties, ReadableA
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorscep-challenge.html#cfn-pcaconnectorscep-challenge-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         connectorArn: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.connectorArn = connectorArn
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         fields.append(Value.Field("ConnectorArn", self.connectorArn))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::PCAConnectorSCEP::Connector`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorscep-connector.html)
-public struct PCAConnectorSCEPConnectorProperties: ResourceProperties, ReadableAttributes {
+public struct PCAConnectorSCEPConnectorProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::PCAConnectorSCEP::Connector"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -31,7 +31,7 @@ public struct PCAConnectorSCEPConnectorProperties: ResourceProperties, ReadableA
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorscep-connector.html#cfn-pcaconnectorscep-connector-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `VpcEndpointId`. Create-only: changing it replaces the resource. Pattern: `^vpce-[0-9a-f]{8}([0-9a-f]{9})?$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcaconnectorscep-connector.html#cfn-pcaconnectorscep-connector-vpcendpointid)
@@ -40,12 +40,12 @@ public struct PCAConnectorSCEPConnectorProperties: ResourceProperties, ReadableA
     public init(
         certificateAuthorityArn: Value,
         mobileDeviceManagement: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         vpcEndpointId: Value? = nil
     ) {
         self.certificateAuthorityArn = certificateAuthorityArn
         self.mobileDeviceManagement = mobileDeviceManagement
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.vpcEndpointId = vpcEndpointId
     }
 
@@ -53,7 +53,7 @@ public struct PCAConnectorSCEPConnectorProperties: ResourceProperties, ReadableA
         var fields: [Value.Field] = []
         fields.append(Value.Field("CertificateAuthorityArn", self.certificateAuthorityArn))
         if let value = self.mobileDeviceManagement { fields.append(Value.Field("MobileDeviceManagement", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.vpcEndpointId { fields.append(Value.Field("VpcEndpointId", value)) }
         return fields
     }

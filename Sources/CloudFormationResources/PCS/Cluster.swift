@@ -446,7 +446,7 @@ public struct PCSClusterProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-cluster.html#cfn-pcs-cluster-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         name: Value? = nil,
@@ -454,14 +454,14 @@ public struct PCSClusterProperties: ResourceProperties, ReadableAttributes {
         scheduler: PCSClusterProperties.Scheduler,
         size: PCSClusterProperties.Size,
         slurmConfiguration: PCSClusterProperties.SlurmConfiguration? = nil,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.name = name
         self.networking = networking
         self.scheduler = scheduler
         self.size = size
         self.slurmConfiguration = slurmConfiguration
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -471,7 +471,7 @@ public struct PCSClusterProperties: ResourceProperties, ReadableAttributes {
         fields.append(Value.Field("Scheduler", self.scheduler.propertyValue))
         fields.append(Value.Field("Size", self.size.propertyValue))
         if let value = self.slurmConfiguration { fields.append(Value.Field("SlurmConfiguration", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

@@ -227,7 +227,7 @@ public struct PCSComputeNodeGroupProperties: ResourceProperties, ReadableAttribu
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-computenodegroup.html#cfn-pcs-computenodegroup-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         amiId: Value? = nil,
@@ -241,7 +241,7 @@ public struct PCSComputeNodeGroupProperties: ResourceProperties, ReadableAttribu
         slurmConfiguration: PCSComputeNodeGroupProperties.SlurmConfiguration? = nil,
         spotOptions: PCSComputeNodeGroupProperties.SpotOptions? = nil,
         subnetIds: [Value],
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.amiId = amiId
         self.clusterId = clusterId
@@ -254,7 +254,7 @@ public struct PCSComputeNodeGroupProperties: ResourceProperties, ReadableAttribu
         self.slurmConfiguration = slurmConfiguration
         self.spotOptions = spotOptions
         self.subnetIds = subnetIds
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -270,7 +270,7 @@ public struct PCSComputeNodeGroupProperties: ResourceProperties, ReadableAttribu
         if let value = self.slurmConfiguration { fields.append(Value.Field("SlurmConfiguration", value.propertyValue)) }
         if let value = self.spotOptions { fields.append(Value.Field("SpotOptions", value.propertyValue)) }
         fields.append(Value.Field("SubnetIds", .array(self.subnetIds)))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::PCS::Queue`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-queue.html)
-public struct PCSQueueProperties: ResourceProperties, ReadableAttributes {
+public struct PCSQueueProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::PCS::Queue"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -85,20 +85,20 @@ public struct PCSQueueProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pcs-queue.html#cfn-pcs-queue-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         clusterId: Value,
         computeNodeGroupConfigurations: [PCSQueueProperties.ComputeNodeGroupConfiguration]? = nil,
         name: Value? = nil,
         slurmConfiguration: PCSQueueProperties.SlurmConfiguration? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.clusterId = clusterId
         self.computeNodeGroupConfigurations = computeNodeGroupConfigurations
         self.name = name
         self.slurmConfiguration = slurmConfiguration
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -107,7 +107,7 @@ public struct PCSQueueProperties: ResourceProperties, ReadableAttributes {
         if let value = self.computeNodeGroupConfigurations { fields.append(Value.Field("ComputeNodeGroupConfigurations", .array(value.map { $0.propertyValue }))) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.slurmConfiguration { fields.append(Value.Field("SlurmConfiguration", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

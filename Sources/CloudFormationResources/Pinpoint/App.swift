@@ -25,20 +25,20 @@ public struct PinpointAppProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-app.html#cfn-pinpoint-app-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         name: Value,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

@@ -1018,7 +1018,7 @@ public struct PinpointCampaignProperties: ResourceProperties, ReadableAttributes
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-campaign.html#cfn-pinpoint-campaign-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `TemplateConfiguration`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-campaign.html#cfn-pinpoint-campaign-templateconfiguration)
@@ -1047,7 +1047,7 @@ public struct PinpointCampaignProperties: ResourceProperties, ReadableAttributes
         schedule: PinpointCampaignProperties.Schedule,
         segmentId: Value,
         segmentVersion: Value? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         templateConfiguration: PinpointCampaignProperties.TemplateConfiguration? = nil,
         treatmentDescription: Value? = nil,
         treatmentName: Value? = nil
@@ -1066,7 +1066,7 @@ public struct PinpointCampaignProperties: ResourceProperties, ReadableAttributes
         self.schedule = schedule
         self.segmentId = segmentId
         self.segmentVersion = segmentVersion
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.templateConfiguration = templateConfiguration
         self.treatmentDescription = treatmentDescription
         self.treatmentName = treatmentName
@@ -1088,7 +1088,7 @@ public struct PinpointCampaignProperties: ResourceProperties, ReadableAttributes
         fields.append(Value.Field("Schedule", self.schedule.propertyValue))
         fields.append(Value.Field("SegmentId", self.segmentId))
         if let value = self.segmentVersion { fields.append(Value.Field("SegmentVersion", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.templateConfiguration { fields.append(Value.Field("TemplateConfiguration", value.propertyValue)) }
         if let value = self.treatmentDescription { fields.append(Value.Field("TreatmentDescription", value)) }
         if let value = self.treatmentName { fields.append(Value.Field("TreatmentName", value)) }

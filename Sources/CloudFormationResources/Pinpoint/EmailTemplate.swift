@@ -33,7 +33,7 @@ public struct PinpointEmailTemplateProperties: ResourceProperties, ReadableAttri
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-emailtemplate.html#cfn-pinpoint-emailtemplate-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `TemplateDescription`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-emailtemplate.html#cfn-pinpoint-emailtemplate-templatedescription)
@@ -51,7 +51,7 @@ public struct PinpointEmailTemplateProperties: ResourceProperties, ReadableAttri
         defaultSubstitutions: Value? = nil,
         htmlPart: Value? = nil,
         subject: Value,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         templateDescription: Value? = nil,
         templateName: Value,
         textPart: Value? = nil
@@ -59,7 +59,7 @@ public struct PinpointEmailTemplateProperties: ResourceProperties, ReadableAttri
         self.defaultSubstitutions = defaultSubstitutions
         self.htmlPart = htmlPart
         self.subject = subject
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.templateDescription = templateDescription
         self.templateName = templateName
         self.textPart = textPart
@@ -70,7 +70,7 @@ public struct PinpointEmailTemplateProperties: ResourceProperties, ReadableAttri
         if let value = self.defaultSubstitutions { fields.append(Value.Field("DefaultSubstitutions", value)) }
         if let value = self.htmlPart { fields.append(Value.Field("HtmlPart", value)) }
         fields.append(Value.Field("Subject", self.subject))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.templateDescription { fields.append(Value.Field("TemplateDescription", value)) }
         fields.append(Value.Field("TemplateName", self.templateName))
         if let value = self.textPart { fields.append(Value.Field("TextPart", value)) }

@@ -381,7 +381,7 @@ public struct PinpointInAppTemplateProperties: ResourceProperties, ReadableAttri
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-inapptemplate.html#cfn-pinpoint-inapptemplate-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `TemplateDescription`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-inapptemplate.html#cfn-pinpoint-inapptemplate-templatedescription)
@@ -395,14 +395,14 @@ public struct PinpointInAppTemplateProperties: ResourceProperties, ReadableAttri
         content: [PinpointInAppTemplateProperties.InAppMessageContent]? = nil,
         customConfig: Value? = nil,
         layout: PinpointInAppTemplateProperties.Layout? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         templateDescription: Value? = nil,
         templateName: Value
     ) {
         self.content = content
         self.customConfig = customConfig
         self.layout = layout
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.templateDescription = templateDescription
         self.templateName = templateName
     }
@@ -412,7 +412,7 @@ public struct PinpointInAppTemplateProperties: ResourceProperties, ReadableAttri
         if let value = self.content { fields.append(Value.Field("Content", .array(value.map { $0.propertyValue }))) }
         if let value = self.customConfig { fields.append(Value.Field("CustomConfig", value)) }
         if let value = self.layout { fields.append(Value.Field("Layout", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.templateDescription { fields.append(Value.Field("TemplateDescription", value)) }
         fields.append(Value.Field("TemplateName", self.templateName))
         return fields

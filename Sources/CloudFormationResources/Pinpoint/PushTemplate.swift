@@ -223,7 +223,7 @@ public struct PinpointPushTemplateProperties: ResourceProperties, ReadableAttrib
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-pushtemplate.html#cfn-pinpoint-pushtemplate-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `TemplateDescription`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-pushtemplate.html#cfn-pinpoint-pushtemplate-templatedescription)
@@ -240,7 +240,7 @@ public struct PinpointPushTemplateProperties: ResourceProperties, ReadableAttrib
         `default`: PinpointPushTemplateProperties.DefaultPushNotificationTemplate? = nil,
         defaultSubstitutions: Value? = nil,
         gcm: PinpointPushTemplateProperties.AndroidPushNotificationTemplate? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         templateDescription: Value? = nil,
         templateName: Value
     ) {
@@ -250,7 +250,7 @@ public struct PinpointPushTemplateProperties: ResourceProperties, ReadableAttrib
         self.`default` = `default`
         self.defaultSubstitutions = defaultSubstitutions
         self.gcm = gcm
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.templateDescription = templateDescription
         self.templateName = templateName
     }
@@ -263,7 +263,7 @@ public struct PinpointPushTemplateProperties: ResourceProperties, ReadableAttrib
         if let value = self.`default` { fields.append(Value.Field("Default", value.propertyValue)) }
         if let value = self.defaultSubstitutions { fields.append(Value.Field("DefaultSubstitutions", value)) }
         if let value = self.gcm { fields.append(Value.Field("GCM", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.templateDescription { fields.append(Value.Field("TemplateDescription", value)) }
         fields.append(Value.Field("TemplateName", self.templateName))
         return fields

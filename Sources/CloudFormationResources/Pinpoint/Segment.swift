@@ -392,20 +392,20 @@ public struct PinpointSegmentProperties: ResourceProperties, ReadableAttributes 
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-segment.html#cfn-pinpoint-segment-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
 
     public init(
         applicationId: Value,
         dimensions: PinpointSegmentProperties.SegmentDimensions? = nil,
         name: Value,
         segmentGroups: PinpointSegmentProperties.SegmentGroups? = nil,
-        tagsProperty: Value? = nil
+        tags: Value? = nil
     ) {
         self.applicationId = applicationId
         self.dimensions = dimensions
         self.name = name
         self.segmentGroups = segmentGroups
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -414,7 +414,7 @@ public struct PinpointSegmentProperties: ResourceProperties, ReadableAttributes 
         if let value = self.dimensions { fields.append(Value.Field("Dimensions", value.propertyValue)) }
         fields.append(Value.Field("Name", self.name))
         if let value = self.segmentGroups { fields.append(Value.Field("SegmentGroups", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         return fields
     }
 }

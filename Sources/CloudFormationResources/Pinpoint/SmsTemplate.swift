@@ -29,7 +29,7 @@ public struct PinpointSmsTemplateProperties: ResourceProperties, ReadableAttribu
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-smstemplate.html#cfn-pinpoint-smstemplate-tags)
-    public var tagsProperty: Value?
+    public var tags: Value?
     /// `TemplateDescription`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pinpoint-smstemplate.html#cfn-pinpoint-smstemplate-templatedescription)
@@ -42,13 +42,13 @@ public struct PinpointSmsTemplateProperties: ResourceProperties, ReadableAttribu
     public init(
         body: Value,
         defaultSubstitutions: Value? = nil,
-        tagsProperty: Value? = nil,
+        tags: Value? = nil,
         templateDescription: Value? = nil,
         templateName: Value
     ) {
         self.body = body
         self.defaultSubstitutions = defaultSubstitutions
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.templateDescription = templateDescription
         self.templateName = templateName
     }
@@ -57,7 +57,7 @@ public struct PinpointSmsTemplateProperties: ResourceProperties, ReadableAttribu
         var fields: [Value.Field] = []
         fields.append(Value.Field("Body", self.body))
         if let value = self.defaultSubstitutions { fields.append(Value.Field("DefaultSubstitutions", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", value)) }
+        if let value = self.tags { fields.append(Value.Field("Tags", value)) }
         if let value = self.templateDescription { fields.append(Value.Field("TemplateDescription", value)) }
         fields.append(Value.Field("TemplateName", self.templateName))
         return fields

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Pipes::Pipe`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pipes-pipe.html)
-public struct PipesPipeProperties: ResourceProperties, ReadableAttributes {
+public struct PipesPipeProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Pipes::Pipe"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -2690,7 +2690,7 @@ public struct PipesPipeProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pipes-pipe.html#cfn-pipes-pipe-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Target`. Required. Pattern: `^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-]+):([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.+)$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pipes-pipe.html#cfn-pipes-pipe-target)
@@ -2711,7 +2711,7 @@ public struct PipesPipeProperties: ResourceProperties, ReadableAttributes {
         roleArn: Value,
         source: Value,
         sourceParameters: PipesPipeProperties.PipeSourceParameters? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         target: Value,
         targetParameters: PipesPipeProperties.PipeTargetParameters? = nil
     ) {
@@ -2725,7 +2725,7 @@ public struct PipesPipeProperties: ResourceProperties, ReadableAttributes {
         self.roleArn = roleArn
         self.source = source
         self.sourceParameters = sourceParameters
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.target = target
         self.targetParameters = targetParameters
     }
@@ -2742,7 +2742,7 @@ public struct PipesPipeProperties: ResourceProperties, ReadableAttributes {
         fields.append(Value.Field("RoleArn", self.roleArn))
         fields.append(Value.Field("Source", self.source))
         if let value = self.sourceParameters { fields.append(Value.Field("SourceParameters", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("Target", self.target))
         if let value = self.targetParameters { fields.append(Value.Field("TargetParameters", value.propertyValue)) }
         return fields

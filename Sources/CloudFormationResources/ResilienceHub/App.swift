@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ResilienceHub::App`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-app.html)
-public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes {
+public struct ResilienceHubAppProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ResilienceHub::App"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -270,7 +270,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-app.html#cfn-resiliencehub-app-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         appAssessmentSchedule: ResilienceHubAppProperties.AppAssessmentSchedule? = nil,
@@ -281,7 +281,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
         permissionModel: ResilienceHubAppProperties.PermissionModel? = nil,
         resiliencyPolicyArn: Value? = nil,
         resourceMappings: [ResilienceHubAppProperties.ResourceMapping],
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.appAssessmentSchedule = appAssessmentSchedule
         self.appTemplateBody = appTemplateBody
@@ -291,7 +291,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
         self.permissionModel = permissionModel
         self.resiliencyPolicyArn = resiliencyPolicyArn
         self.resourceMappings = resourceMappings
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -304,7 +304,7 @@ public struct ResilienceHubAppProperties: ResourceProperties, ReadableAttributes
         if let value = self.permissionModel { fields.append(Value.Field("PermissionModel", value.propertyValue)) }
         if let value = self.resiliencyPolicyArn { fields.append(Value.Field("ResiliencyPolicyArn", value)) }
         fields.append(Value.Field("ResourceMappings", .array(self.resourceMappings.map { $0.propertyValue })))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ResilienceHub::ResiliencyPolicy`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-resiliencypolicy.html)
-public struct ResilienceHubResiliencyPolicyProperties: ResourceProperties, ReadableAttributes {
+public struct ResilienceHubResiliencyPolicyProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ResilienceHub::ResiliencyPolicy"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -146,7 +146,7 @@ public struct ResilienceHubResiliencyPolicyProperties: ResourceProperties, Reada
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-resiliencypolicy.html#cfn-resiliencehub-resiliencypolicy-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Tier`. Required.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resiliencehub-resiliencypolicy.html#cfn-resiliencehub-resiliencypolicy-tier)
@@ -157,14 +157,14 @@ public struct ResilienceHubResiliencyPolicyProperties: ResourceProperties, Reada
         policy: ResilienceHubResiliencyPolicyProperties.PolicyMap,
         policyDescription: Value? = nil,
         policyName: Value,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         tier: ResilienceHubResiliencyPolicyProperties.Tier
     ) {
         self.dataLocationConstraint = dataLocationConstraint
         self.policy = policy
         self.policyDescription = policyDescription
         self.policyName = policyName
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.tier = tier
     }
 
@@ -174,7 +174,7 @@ public struct ResilienceHubResiliencyPolicyProperties: ResourceProperties, Reada
         fields.append(Value.Field("Policy", self.policy.propertyValue))
         if let value = self.policyDescription { fields.append(Value.Field("PolicyDescription", value)) }
         fields.append(Value.Field("PolicyName", self.policyName))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("Tier", self.tier.propertyValue))
         return fields
     }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ResourceExplorer2::Index`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-index.html)
-public struct ResourceExplorer2IndexProperties: ResourceProperties, ReadableAttributes {
+public struct ResourceExplorer2IndexProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ResourceExplorer2::Index"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -36,23 +36,23 @@ public struct ResourceExplorer2IndexProperties: ResourceProperties, ReadableAttr
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-index.html#cfn-resourceexplorer2-index-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Type`. Required.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-index.html#cfn-resourceexplorer2-index-type)
     public var type: ResourceExplorer2IndexProperties.TypeProperty
 
     public init(
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         type: ResourceExplorer2IndexProperties.TypeProperty
     ) {
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.type = type
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("Type", self.type.propertyValue))
         return fields
     }

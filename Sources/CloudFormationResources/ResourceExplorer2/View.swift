@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ResourceExplorer2::View`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-view.html)
-public struct ResourceExplorer2ViewProperties: ResourceProperties, ReadableAttributes {
+public struct ResourceExplorer2ViewProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ResourceExplorer2::View"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -76,7 +76,7 @@ public struct ResourceExplorer2ViewProperties: ResourceProperties, ReadableAttri
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-view.html#cfn-resourceexplorer2-view-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `ViewName`. Required. Create-only: changing it replaces the resource. Pattern: `^[a-zA-Z0-9\-]{1,64}$`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-resourceexplorer2-view.html#cfn-resourceexplorer2-view-viewname)
@@ -86,13 +86,13 @@ public struct ResourceExplorer2ViewProperties: ResourceProperties, ReadableAttri
         filters: ResourceExplorer2ViewProperties.SearchFilter? = nil,
         includedProperties: [ResourceExplorer2ViewProperties.IncludedProperty]? = nil,
         scope: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         viewName: Value
     ) {
         self.filters = filters
         self.includedProperties = includedProperties
         self.scope = scope
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.viewName = viewName
     }
 
@@ -101,7 +101,7 @@ public struct ResourceExplorer2ViewProperties: ResourceProperties, ReadableAttri
         if let value = self.filters { fields.append(Value.Field("Filters", value.propertyValue)) }
         if let value = self.includedProperties { fields.append(Value.Field("IncludedProperties", .array(value.map { $0.propertyValue }))) }
         if let value = self.scope { fields.append(Value.Field("Scope", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("ViewName", self.viewName))
         return fields
     }

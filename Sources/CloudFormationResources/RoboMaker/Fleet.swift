@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::RoboMaker::Fleet`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-fleet.html)
-public struct RoboMakerFleetProperties: ResourceProperties, ReadableAttributes {
+public struct RoboMakerFleetProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::RoboMaker::Fleet"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -24,20 +24,20 @@ public struct RoboMakerFleetProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-fleet.html#cfn-robomaker-fleet-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         name: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         if let value = self.name { fields.append(Value.Field("Name", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

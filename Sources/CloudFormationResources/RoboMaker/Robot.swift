@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::RoboMaker::Robot`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-robot.html)
-public struct RoboMakerRobotProperties: ResourceProperties, ReadableAttributes {
+public struct RoboMakerRobotProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::RoboMaker::Robot"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -53,20 +53,20 @@ public struct RoboMakerRobotProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-robot.html#cfn-robomaker-robot-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         architecture: RoboMakerRobotProperties.Architecture,
         fleet: Value? = nil,
         greengrassGroupId: Value,
         name: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.architecture = architecture
         self.fleet = fleet
         self.greengrassGroupId = greengrassGroupId
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -75,7 +75,7 @@ public struct RoboMakerRobotProperties: ResourceProperties, ReadableAttributes {
         if let value = self.fleet { fields.append(Value.Field("Fleet", value)) }
         fields.append(Value.Field("GreengrassGroupId", self.greengrassGroupId))
         if let value = self.name { fields.append(Value.Field("Name", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

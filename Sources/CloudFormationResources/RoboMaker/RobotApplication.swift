@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::RoboMaker::RobotApplication`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-robotapplication.html)
-public struct RoboMakerRobotApplicationProperties: ResourceProperties, ReadableAttributes {
+public struct RoboMakerRobotApplicationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::RoboMaker::RobotApplication"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -156,7 +156,7 @@ public struct RoboMakerRobotApplicationProperties: ResourceProperties, ReadableA
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-robotapplication.html#cfn-robomaker-robotapplication-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         currentRevisionId: Value? = nil,
@@ -164,14 +164,14 @@ public struct RoboMakerRobotApplicationProperties: ResourceProperties, ReadableA
         name: Value? = nil,
         robotSoftwareSuite: RoboMakerRobotApplicationProperties.RobotSoftwareSuite,
         sources: [RoboMakerRobotApplicationProperties.SourceConfig]? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.currentRevisionId = currentRevisionId
         self.environment = environment
         self.name = name
         self.robotSoftwareSuite = robotSoftwareSuite
         self.sources = sources
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -181,7 +181,7 @@ public struct RoboMakerRobotApplicationProperties: ResourceProperties, ReadableA
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         fields.append(Value.Field("RobotSoftwareSuite", self.robotSoftwareSuite.propertyValue))
         if let value = self.sources { fields.append(Value.Field("Sources", .array(value.map { $0.propertyValue }))) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::RoboMaker::SimulationApplication`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-simulationapplication.html)
-public struct RoboMakerSimulationApplicationProperties: ResourceProperties, ReadableAttributes {
+public struct RoboMakerSimulationApplicationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::RoboMaker::SimulationApplication"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -279,7 +279,7 @@ public struct RoboMakerSimulationApplicationProperties: ResourceProperties, Read
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-simulationapplication.html#cfn-robomaker-simulationapplication-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         currentRevisionId: Value? = nil,
@@ -289,7 +289,7 @@ public struct RoboMakerSimulationApplicationProperties: ResourceProperties, Read
         robotSoftwareSuite: RoboMakerSimulationApplicationProperties.RobotSoftwareSuite,
         simulationSoftwareSuite: RoboMakerSimulationApplicationProperties.SimulationSoftwareSuite,
         sources: [RoboMakerSimulationApplicationProperties.SourceConfig]? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.currentRevisionId = currentRevisionId
         self.environment = environment
@@ -298,7 +298,7 @@ public struct RoboMakerSimulationApplicationProperties: ResourceProperties, Read
         self.robotSoftwareSuite = robotSoftwareSuite
         self.simulationSoftwareSuite = simulationSoftwareSuite
         self.sources = sources
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -310,7 +310,7 @@ public struct RoboMakerSimulationApplicationProperties: ResourceProperties, Read
         fields.append(Value.Field("RobotSoftwareSuite", self.robotSoftwareSuite.propertyValue))
         fields.append(Value.Field("SimulationSoftwareSuite", self.simulationSoftwareSuite.propertyValue))
         if let value = self.sources { fields.append(Value.Field("Sources", .array(value.map { $0.propertyValue }))) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SSM::Parameter`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-parameter.html)
-public struct SSMParameterProperties: ResourceProperties {
+public struct SSMParameterProperties: MapTaggableProperties {
     public static let resourceType = "AWS::SSM::Parameter"
 
     public static var attributeNames: [String]? { [] }
@@ -82,7 +82,7 @@ public struct SSMParameterProperties: ResourceProperties {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-parameter.html#cfn-ssm-parameter-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Tier`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-parameter.html#cfn-ssm-parameter-tier)
@@ -102,7 +102,7 @@ public struct SSMParameterProperties: ResourceProperties {
         description: Value? = nil,
         name: Value? = nil,
         policies: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         tier: SSMParameterProperties.Tier? = nil,
         type: SSMParameterProperties.TypeProperty,
         value: Value
@@ -112,7 +112,7 @@ public struct SSMParameterProperties: ResourceProperties {
         self.description = description
         self.name = name
         self.policies = policies
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.tier = tier
         self.type = type
         self.value = value
@@ -125,7 +125,7 @@ public struct SSMParameterProperties: ResourceProperties {
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.policies { fields.append(Value.Field("Policies", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.tier { fields.append(Value.Field("Tier", value.propertyValue)) }
         fields.append(Value.Field("Type", self.type.propertyValue))
         fields.append(Value.Field("Value", self.value))

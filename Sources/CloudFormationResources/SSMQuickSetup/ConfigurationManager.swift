@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SSMQuickSetup::ConfigurationManager`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-configurationmanager.html)
-public struct SSMQuickSetupConfigurationManagerProperties: ResourceProperties, ReadableAttributes {
+public struct SSMQuickSetupConfigurationManagerProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::SSMQuickSetup::ConfigurationManager"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -92,18 +92,18 @@ public struct SSMQuickSetupConfigurationManagerProperties: ResourceProperties, R
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-configurationmanager.html#cfn-ssmquicksetup-configurationmanager-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         configurationDefinitions: [SSMQuickSetupConfigurationManagerProperties.ConfigurationDefinition],
         description: Value? = nil,
         name: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.configurationDefinitions = configurationDefinitions
         self.description = description
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -111,7 +111,7 @@ public struct SSMQuickSetupConfigurationManagerProperties: ResourceProperties, R
         fields.append(Value.Field("ConfigurationDefinitions", .array(self.configurationDefinitions.map { $0.propertyValue })))
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SSMQuickSetup::LifecycleAutomation`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-lifecycleautomation.html)
-public struct SSMQuickSetupLifecycleAutomationProperties: ResourceProperties, ReadableAttributes {
+public struct SSMQuickSetupLifecycleAutomationProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::SSMQuickSetup::LifecycleAutomation"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -32,18 +32,18 @@ public struct SSMQuickSetupLifecycleAutomationProperties: ResourceProperties, Re
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssmquicksetup-lifecycleautomation.html#cfn-ssmquicksetup-lifecycleautomation-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         automationDocument: Value,
         automationParameters: [String: [Value]],
         resourceKey: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.automationDocument = automationDocument
         self.automationParameters = automationParameters
         self.resourceKey = resourceKey
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -51,7 +51,7 @@ public struct SSMQuickSetupLifecycleAutomationProperties: ResourceProperties, Re
         fields.append(Value.Field("AutomationDocument", self.automationDocument))
         fields.append(Value.Field("AutomationParameters", .sortedObject(self.automationParameters.mapValues { .array($0) })))
         fields.append(Value.Field("ResourceKey", self.resourceKey))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SecurityHub::AggregatorV2`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-aggregatorv2.html)
-public struct SecurityHubAggregatorV2Properties: ResourceProperties, ReadableAttributes {
+public struct SecurityHubAggregatorV2Properties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::SecurityHub::AggregatorV2"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -42,23 +42,23 @@ public struct SecurityHubAggregatorV2Properties: ResourceProperties, ReadableAtt
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-aggregatorv2.html#cfn-securityhub-aggregatorv2-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         linkedRegions: [Value],
         regionLinkingMode: SecurityHubAggregatorV2Properties.RegionLinkingMode,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.linkedRegions = linkedRegions
         self.regionLinkingMode = regionLinkingMode
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
         fields.append(Value.Field("LinkedRegions", .array(self.linkedRegions)))
         fields.append(Value.Field("RegionLinkingMode", self.regionLinkingMode.propertyValue))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SecurityHub::AutomationRule`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrule.html)
-public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableAttributes {
+public struct SecurityHubAutomationRuleProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::SecurityHub::AutomationRule"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -802,7 +802,7 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrule.html#cfn-securityhub-automationrule-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         actions: [SecurityHubAutomationRuleProperties.AutomationRulesAction],
@@ -812,7 +812,7 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
         ruleName: Value,
         ruleOrder: Value,
         ruleStatus: SecurityHubAutomationRuleProperties.RuleStatus? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.actions = actions
         self.criteria = criteria
@@ -821,7 +821,7 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
         self.ruleName = ruleName
         self.ruleOrder = ruleOrder
         self.ruleStatus = ruleStatus
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -833,7 +833,7 @@ public struct SecurityHubAutomationRuleProperties: ResourceProperties, ReadableA
         fields.append(Value.Field("RuleName", self.ruleName))
         fields.append(Value.Field("RuleOrder", self.ruleOrder))
         if let value = self.ruleStatus { fields.append(Value.Field("RuleStatus", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SecurityHub::AutomationRuleV2`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrulev2.html)
-public struct SecurityHubAutomationRuleV2Properties: ResourceProperties, ReadableAttributes {
+public struct SecurityHubAutomationRuleV2Properties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::SecurityHub::AutomationRuleV2"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -740,7 +740,7 @@ public struct SecurityHubAutomationRuleV2Properties: ResourceProperties, Readabl
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-automationrulev2.html#cfn-securityhub-automationrulev2-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         actions: [SecurityHubAutomationRuleV2Properties.AutomationRulesActionV2],
@@ -749,7 +749,7 @@ public struct SecurityHubAutomationRuleV2Properties: ResourceProperties, Readabl
         ruleName: Value,
         ruleOrder: Value,
         ruleStatus: SecurityHubAutomationRuleV2Properties.RuleStatus? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.actions = actions
         self.criteria = criteria
@@ -757,7 +757,7 @@ public struct SecurityHubAutomationRuleV2Properties: ResourceProperties, Readabl
         self.ruleName = ruleName
         self.ruleOrder = ruleOrder
         self.ruleStatus = ruleStatus
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -768,7 +768,7 @@ public struct SecurityHubAutomationRuleV2Properties: ResourceProperties, Readabl
         fields.append(Value.Field("RuleName", self.ruleName))
         fields.append(Value.Field("RuleOrder", self.ruleOrder))
         if let value = self.ruleStatus { fields.append(Value.Field("RuleStatus", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SecurityHub::ConfigurationPolicy`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-configurationpolicy.html)
-public struct SecurityHubConfigurationPolicyProperties: ResourceProperties, ReadableAttributes {
+public struct SecurityHubConfigurationPolicyProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::SecurityHub::ConfigurationPolicy"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -274,18 +274,18 @@ public struct SecurityHubConfigurationPolicyProperties: ResourceProperties, Read
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-configurationpolicy.html#cfn-securityhub-configurationpolicy-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         configurationPolicy: SecurityHubConfigurationPolicyProperties.Policy,
         description: Value? = nil,
         name: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.configurationPolicy = configurationPolicy
         self.description = description
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -293,7 +293,7 @@ public struct SecurityHubConfigurationPolicyProperties: ResourceProperties, Read
         fields.append(Value.Field("ConfigurationPolicy", self.configurationPolicy.propertyValue))
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

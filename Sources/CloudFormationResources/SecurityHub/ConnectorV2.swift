@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SecurityHub::ConnectorV2`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-connectorv2.html)
-public struct SecurityHubConnectorV2Properties: ResourceProperties, ReadableAttributes {
+public struct SecurityHubConnectorV2Properties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::SecurityHub::ConnectorV2"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -42,20 +42,20 @@ public struct SecurityHubConnectorV2Properties: ResourceProperties, ReadableAttr
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-connectorv2.html#cfn-securityhub-connectorv2-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         description: Value? = nil,
         kmsKeyArn: Value? = nil,
         name: Value,
         provider: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.description = description
         self.kmsKeyArn = kmsKeyArn
         self.name = name
         self.provider = provider
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -64,7 +64,7 @@ public struct SecurityHubConnectorV2Properties: ResourceProperties, ReadableAttr
         if let value = self.kmsKeyArn { fields.append(Value.Field("KmsKeyArn", value)) }
         fields.append(Value.Field("Name", self.name))
         fields.append(Value.Field("Provider", self.provider))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SecurityHub::Hub`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-hub.html)
-public struct SecurityHubHubProperties: ResourceProperties, ReadableAttributes {
+public struct SecurityHubHubProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::SecurityHub::Hub"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -33,18 +33,18 @@ public struct SecurityHubHubProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-hub.html#cfn-securityhub-hub-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         autoEnableControls: Value? = nil,
         controlFindingGenerator: Value? = nil,
         enableDefaultStandards: Value? = nil,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.autoEnableControls = autoEnableControls
         self.controlFindingGenerator = controlFindingGenerator
         self.enableDefaultStandards = enableDefaultStandards
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -52,7 +52,7 @@ public struct SecurityHubHubProperties: ResourceProperties, ReadableAttributes {
         if let value = self.autoEnableControls { fields.append(Value.Field("AutoEnableControls", value)) }
         if let value = self.controlFindingGenerator { fields.append(Value.Field("ControlFindingGenerator", value)) }
         if let value = self.enableDefaultStandards { fields.append(Value.Field("EnableDefaultStandards", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

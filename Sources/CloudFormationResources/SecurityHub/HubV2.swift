@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::SecurityHub::HubV2`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-hubv2.html)
-public struct SecurityHubHubV2Properties: ResourceProperties, ReadableAttributes {
+public struct SecurityHubHubV2Properties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::SecurityHub::HubV2"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -21,17 +21,17 @@ public struct SecurityHubHubV2Properties: ResourceProperties, ReadableAttributes
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-securityhub-hubv2.html#cfn-securityhub-hubv2-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
         var fields: [Value.Field] = []
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

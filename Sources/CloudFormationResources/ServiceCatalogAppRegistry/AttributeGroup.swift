@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::ServiceCatalogAppRegistry::AttributeGroup`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-attributegroup.html)
-public struct ServiceCatalogAppRegistryAttributeGroupProperties: ResourceProperties, ReadableAttributes {
+public struct ServiceCatalogAppRegistryAttributeGroupProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::ServiceCatalogAppRegistry::AttributeGroup"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -33,18 +33,18 @@ public struct ServiceCatalogAppRegistryAttributeGroupProperties: ResourcePropert
     /// `Tags`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicecatalogappregistry-attributegroup.html#cfn-servicecatalogappregistry-attributegroup-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
 
     public init(
         attributes: Value,
         description: Value? = nil,
         name: Value,
-        tagsProperty: [String: Value]? = nil
+        tags: [String: Value]? = nil
     ) {
         self.attributes = attributes
         self.description = description
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
     }
 
     public func fields() -> [Value.Field] {
@@ -52,7 +52,7 @@ public struct ServiceCatalogAppRegistryAttributeGroupProperties: ResourcePropert
         fields.append(Value.Field("Attributes", self.attributes))
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("Name", self.name))
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         return fields
     }
 }

@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Wisdom::AIAgent`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiagent.html)
-public struct WisdomAIAgentProperties: ResourceProperties, ReadableAttributes {
+public struct WisdomAIAgentProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Wisdom::AIAgent"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -68,7 +68,7 @@ public struct WisdomAIAgentProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiagent.html#cfn-wisdom-aiagent-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `Type`. Required. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiagent.html#cfn-wisdom-aiagent-type)
@@ -79,14 +79,14 @@ public struct WisdomAIAgentProperties: ResourceProperties, ReadableAttributes {
         configuration: Value,
         description: Value? = nil,
         name: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         type: WisdomAIAgentProperties.TypeProperty
     ) {
         self.assistantId = assistantId
         self.configuration = configuration
         self.description = description
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.type = type
     }
 
@@ -96,7 +96,7 @@ public struct WisdomAIAgentProperties: ResourceProperties, ReadableAttributes {
         fields.append(Value.Field("Configuration", self.configuration))
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("Type", self.type.propertyValue))
         return fields
     }

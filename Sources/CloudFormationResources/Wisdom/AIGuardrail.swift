@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Wisdom::AIGuardrail`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiguardrail.html)
-public struct WisdomAIGuardrailProperties: ResourceProperties, ReadableAttributes {
+public struct WisdomAIGuardrailProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Wisdom::AIGuardrail"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -607,7 +607,7 @@ public struct WisdomAIGuardrailProperties: ResourceProperties, ReadableAttribute
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiguardrail.html#cfn-wisdom-aiguardrail-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TopicPolicyConfig`.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiguardrail.html#cfn-wisdom-aiguardrail-topicpolicyconfig)
@@ -626,7 +626,7 @@ public struct WisdomAIGuardrailProperties: ResourceProperties, ReadableAttribute
         description: Value? = nil,
         name: Value? = nil,
         sensitiveInformationPolicyConfig: WisdomAIGuardrailProperties.AIGuardrailSensitiveInformationPolicyConfig? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         topicPolicyConfig: WisdomAIGuardrailProperties.AIGuardrailTopicPolicyConfig? = nil,
         wordPolicyConfig: WisdomAIGuardrailProperties.AIGuardrailWordPolicyConfig? = nil
     ) {
@@ -638,7 +638,7 @@ public struct WisdomAIGuardrailProperties: ResourceProperties, ReadableAttribute
         self.description = description
         self.name = name
         self.sensitiveInformationPolicyConfig = sensitiveInformationPolicyConfig
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.topicPolicyConfig = topicPolicyConfig
         self.wordPolicyConfig = wordPolicyConfig
     }
@@ -653,7 +653,7 @@ public struct WisdomAIGuardrailProperties: ResourceProperties, ReadableAttribute
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         if let value = self.name { fields.append(Value.Field("Name", value)) }
         if let value = self.sensitiveInformationPolicyConfig { fields.append(Value.Field("SensitiveInformationPolicyConfig", value.propertyValue)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         if let value = self.topicPolicyConfig { fields.append(Value.Field("TopicPolicyConfig", value.propertyValue)) }
         if let value = self.wordPolicyConfig { fields.append(Value.Field("WordPolicyConfig", value.propertyValue)) }
         return fields

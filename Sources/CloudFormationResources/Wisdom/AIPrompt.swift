@@ -7,7 +7,7 @@ import CloudFormation
 /// `AWS::Wisdom::AIPrompt`, typed from its CloudFormation resource provider schema.
 ///
 /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiprompt.html)
-public struct WisdomAIPromptProperties: ResourceProperties, ReadableAttributes {
+public struct WisdomAIPromptProperties: MapTaggableProperties, ReadableAttributes {
     public static let resourceType = "AWS::Wisdom::AIPrompt"
 
     /// The attributes `Fn::GetAtt` can read (the schema's read-only properties).
@@ -110,7 +110,7 @@ public struct WisdomAIPromptProperties: ResourceProperties, ReadableAttributes {
     /// `Tags`. Create-only: changing it replaces the resource.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiprompt.html#cfn-wisdom-aiprompt-tags)
-    public var tagsProperty: [String: Value]?
+    public var tags: [String: Value]?
     /// `TemplateConfiguration`. Required.
     ///
     /// [CloudFormation reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-wisdom-aiprompt.html#cfn-wisdom-aiprompt-templateconfiguration)
@@ -130,7 +130,7 @@ public struct WisdomAIPromptProperties: ResourceProperties, ReadableAttributes {
         description: Value? = nil,
         modelId: Value,
         name: Value? = nil,
-        tagsProperty: [String: Value]? = nil,
+        tags: [String: Value]? = nil,
         templateConfiguration: Value,
         templateType: WisdomAIPromptProperties.TemplateType,
         type: WisdomAIPromptProperties.TypeProperty
@@ -140,7 +140,7 @@ public struct WisdomAIPromptProperties: ResourceProperties, ReadableAttributes {
         self.description = description
         self.modelId = modelId
         self.name = name
-        self.tagsProperty = tagsProperty
+        self.tags = tags
         self.templateConfiguration = templateConfiguration
         self.templateType = templateType
         self.type = type
@@ -153,7 +153,7 @@ public struct WisdomAIPromptProperties: ResourceProperties, ReadableAttributes {
         if let value = self.description { fields.append(Value.Field("Description", value)) }
         fields.append(Value.Field("ModelId", self.modelId))
         if let value = self.name { fields.append(Value.Field("Name", value)) }
-        if let value = self.tagsProperty { fields.append(Value.Field("Tags", .sortedObject(value))) }
+        if let value = self.tags { fields.append(Value.Field("Tags", .sortedObject(value))) }
         fields.append(Value.Field("TemplateConfiguration", self.templateConfiguration))
         fields.append(Value.Field("TemplateType", self.templateType.propertyValue))
         fields.append(Value.Field("Type", self.type.propertyValue))
