@@ -6,9 +6,13 @@ belongs to that run alone:
 - wall time: from just before the fork to the return of wait4;
 - CPU time: the child's user + system time, including the processes it waited for (the
   AWS CDK's Python app waits for its Node.js jsii kernel, so the kernel's CPU is counted);
-- peak memory: ru_maxrss of the child. Linux reports the largest resident set of any single
-  process in that tree, not their sum: for the CDK that is the Node.js kernel or the Python
-  interpreter, whichever is bigger, so the CDK's real footprint is somewhat higher.
+- peak memory: from three more runs of each command under GNU time (`/usr/bin/time -f %M`), the
+  median. ru_maxrss of a child forked from this Python process would count the interpreter's
+  pages the child held before its exec (about 12 MiB, more than synth itself); GNU time forks
+  from a process of its own of about 2 MiB. Without GNU time, ru_maxrss is reported, and says so.
+  Linux reports the largest resident set of any single process in a tree, not their sum: for
+  the CDK that is the Node.js kernel or the Python interpreter, whichever is bigger, so the
+  CDK's real footprint is somewhat higher.
 
   measure.py compare --repo ROOT --ours BINARY --floor BINARY --cdk-python PYTHON
                      --troposphere-python PYTHON --scratch DIR [--runs N]
@@ -68,6 +72,29 @@ def run_once(argv, cwd, env, stderr_path):
         code = os.waitstatus_to_exitcode(status)
         raise RunFailed(argv, code, stderr)
     return wall, (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss / 1024
+
+
+GNU_TIME = "/usr/bin/time"
+MEMORY_RUNS = 3
+
+
+def has_gnu_time():
+    return os.access(GNU_TIME, os.X_OK)
+
+
+def peak_run(argv, cwd, env, stderr_path):
+    """Like run_once, but under GNU time, for the peak RSS alone: (0, 0, peak MiB)."""
+    report = stderr_path + ".rss"
+    run_once([GNU_TIME, "-f", "%M", "-o", report, *argv], cwd, env, stderr_path)
+    with open(report) as handle:
+        return 0.0, 0.0, int(handle.read().split()[-1]) / 1024
+
+
+def memory_note():
+    if has_gnu_time():
+        return f"Peak RSS: GNU time's maximum resident set, median of {MEMORY_RUNS} more runs of each."
+    return ("Peak RSS: ru_maxrss of a child forked from the Python harness (no /usr/bin/time here), which "
+            "counts the interpreter's pages before the exec: small programs read about 12 MiB.")
 
 
 def tree_bytes(path):
@@ -189,36 +216,36 @@ def compare(args):
     env_cdk = dict(os.environ, **CDK_ENV)
     stderr_path = os.path.join(scratch, "stderr")
 
-    def ours(index, keep=False):
+    def ours(index, keep=False, run=run_once):
         out = os.path.join(scratch, f"ours-{index}")
         try:
-            return run_once([args.ours, "--config", config, "--out", out], repo, env_ours, stderr_path)
+            return run([args.ours, "--config", config, "--out", out], repo, env_ours, stderr_path)
         finally:
             if not keep:
                 shutil.rmtree(out, ignore_errors=True)
 
-    def floor(index):
+    def floor(index, run=run_once):
         out = os.path.join(scratch, f"floor-{index}.json")
         try:
-            return run_once([args.floor, out], repo, env_ours, stderr_path)
+            return run([args.floor, out], repo, env_ours, stderr_path)
         finally:
             if os.path.exists(out):
                 os.remove(out)
 
-    def troposphere(index, keep=False):
+    def troposphere(index, keep=False, run=run_once):
         out = os.path.join(scratch, f"troposphere-{index}")
         os.mkdir(out)
         try:
-            return run_once([args.troposphere_python, troposphere_app, out], repo, env_ours, stderr_path)
+            return run([args.troposphere_python, troposphere_app, out], repo, env_ours, stderr_path)
         finally:
             if not keep:
                 shutil.rmtree(out, ignore_errors=True)
 
-    def cdk(index):
+    def cdk(index, run=run_once):
         out = os.path.join(scratch, f"cdk-{index}")
         os.mkdir(out)
         try:
-            return run_once([args.cdk_python, cdk_app], repo, dict(env_cdk, CDK_OUTDIR=out), stderr_path)
+            return run([args.cdk_python, cdk_app], repo, dict(env_cdk, CDK_OUTDIR=out), stderr_path)
         finally:
             shutil.rmtree(out, ignore_errors=True)
 
@@ -248,6 +275,11 @@ def compare(args):
         return [statistics.median(column) for column in zip(*rows)]
 
     m = {name: medians(rows) for name, rows in samples.items()}
+    if has_gnu_time():
+        runners = {"ours": ours, "floor": floor, "troposphere": troposphere, "cdk": cdk}
+        for name, runner in runners.items():
+            progress(f"peak memory: {name}")
+            m[name][2] = statistics.median(runner(f"rss-{i}", run=peak_run)[2] for i in range(MEMORY_RUNS))
     o, f, t, c = m["ours"], m["floor"], m["troposphere"], m["cdk"]
     print(f"### Seed target stack: `synth` vs the floor, troposphere and the AWS CDK "
           f"({args.runs} alternating runs each, medians)")
@@ -264,6 +296,8 @@ def compare(args):
     print()
     print("Min wall ms: " + ", ".join(f"{name} {fmt(min(r[0] for r in rows), 2)}" for name, rows in samples.items())
           + ". Warm-up (first, untimed) wall ms: " + ", ".join(f"{name} {fmt(r[0], 2)}" for name, r in warm.items()) + ".")
+    print()
+    print(memory_note())
     print()
     print(machine.note())
     print()
@@ -294,10 +328,10 @@ def tables(args):
     for size in sizes:
         configs[size] = write_tables_config(os.path.join(scratch, f"tables-{size}"), size, repo)
 
-    def synth(size, index):
+    def synth(size, index, run=run_once):
         out = os.path.join(scratch, f"out-{size}-{index}")
         try:
-            result = run_once([args.ours, "--config", configs[size][0], "--out", out], repo, env, stderr_path)
+            result = run([args.ours, "--config", configs[size][0], "--out", out], repo, env, stderr_path)
             return result, tree_bytes(out)
         finally:
             shutil.rmtree(out, ignore_errors=True)
@@ -332,12 +366,20 @@ def tables(args):
           "ms per added table | output KiB |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     previous = None
+    peaks = {}
+    if has_gnu_time():
+        for size in sizes:
+            progress(f"peak memory: {size:,} tables")
+            peaks[size] = statistics.median(synth(size, f"rss-{i}", run=peak_run)[0][2] for i in range(MEMORY_RUNS))
     for size in sizes:
         wall, cpu, peak = (statistics.median(column) for column in zip(*samples[size]))
+        peak = peaks.get(size, peak)
         added = "" if previous is None else fmt((wall - previous[1]) / (size - previous[0]), 4)
         print(f"| {size:,} | {configs[size][1]:,} | {fmt(wall, 2)} | {fmt(cpu, 2)} | {fmt(peak)} | "
               f"{fmt(wall / size, 4)} | {added} | {fmt(sizes_bytes[size] / 1024)} |")
         previous = (size, wall)
+    print()
+    print(memory_note())
     print()
     print(machine.note())
     print()
