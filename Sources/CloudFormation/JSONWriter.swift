@@ -101,7 +101,7 @@ public enum JSONWriter {
         }
     }
 
-    private static func write(_ value: JSON, indent: Int, into out: inout [UInt8]) {
+    static func write(_ value: JSON, indent: Int, into out: inout [UInt8]) {
         switch value {
         case .null: appendASCII("null", &out)
         case .bool(let flag): appendASCII(flag ? "true" : "false", &out)
@@ -144,7 +144,7 @@ public enum JSONWriter {
         }
     }
 
-    private static func appendASCII(_ text: StaticString, _ out: inout [UInt8]) {
+    static func appendASCII(_ text: StaticString, _ out: inout [UInt8]) {
         text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 

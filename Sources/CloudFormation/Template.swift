@@ -231,5 +231,5 @@ public struct Template {
     }
 
     /// The canonical text of the template.
-    public func render() -> String { JSONWriter.render(json()) }
+    public func render() -> String { String(decoding: data(), as: UTF8.self) }
 }

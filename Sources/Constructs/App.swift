@@ -72,7 +72,7 @@ public final class App: Construct {
             problems.append(contentsOf: stackProblems)
             artifacts.append(
                 StackArtifact(
-                    stack: stack, template: template, body: body,
+                    stack: stack, template: template, bytes: body,
                     imports: (references.producers[ObjectIdentifier(stack)] ?? []).map(\.stackName)))
         }
         problems.append(contentsOf: lateAdditions)
@@ -94,8 +94,10 @@ public struct Assembly {
 public struct StackArtifact {
     public let stack: Stack
     public let template: CloudFormation.Template
-    /// The template's canonical text, rendered once.
-    public let body: String
+    /// The template's canonical text, rendered once, as bytes.
+    public let bytes: [UInt8]
+    /// The template's canonical text.
+    public var body: String { String(decoding: bytes, as: UTF8.self) }
     /// The stacks this one imports values from, which must be deployed before it.
     public var imports: [String] = []
 }

@@ -175,7 +175,7 @@ open class Stack: Construct {
     /// The template from the rendered elements: references into other stacks become imports,
     /// exports other stacks import are added as outputs, and what only the template shows is
     /// checked (references that cannot cross stacks, `DependsOn` cycles, quotas).
-    func assembleTemplate(_ rendered: RenderedElements, references: CrossStackReferences) -> (CloudFormation.Template, String, [Diagnostic]) {
+    func assembleTemplate(_ rendered: RenderedElements, references: CrossStackReferences) -> (CloudFormation.Template, [UInt8], [Diagnostic]) {
         var problems = rendered.problems
         var template = CloudFormation.Template(description: templateDescription)
         for element in elements {
@@ -207,15 +207,16 @@ open class Stack: Construct {
             template.outputs.append((export.outputId, Output(value: export.value, exportName: .string(export.name))))
         }
         problems += dependencyCycles(rendered.resources)
-        let body = template.render()
-        problems += quotaProblems(template, bodySize: body.utf8.count)
+        let body = template.data()
+        problems += quotaProblems(template, bodySize: body.count)
         return (template, body, problems)
     }
 
     /// Renders the template of this stack alone (references into other stacks are errors).
     func renderTemplate() -> (CloudFormation.Template, String, [Diagnostic]) {
         let rendered = renderElements()
-        return assembleTemplate(rendered, references: CrossStackReferences(rendered: []))
+        let (template, body, problems) = assembleTemplate(rendered, references: CrossStackReferences(rendered: []))
+        return (template, String(decoding: body, as: UTF8.self), problems)
     }
 
     /// CloudFormation's per-template quotas, each reported with the figure against the limit.

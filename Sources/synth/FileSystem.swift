@@ -163,56 +163,86 @@ enum FileSystem {
             offset += written
         }
         // open() applies the umask; the deploy plan must stay executable whatever it is.
-        return fchmod(descriptor, mode) == 0
+        return mode & creationMask == 0 || fchmod(descriptor, mode) == 0
+    }
+
+    /// The process's umask, read once (reading it means setting it, so it is set straight back).
+    private static let creationMask: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }()
+
+    static func mode(of file: RenderedFile) -> mode_t { file.executable ? 0o755 : 0o644 }
+
+    /// Whether `path` is already a plain file with `file`'s bytes and mode, so writing it would
+    /// change nothing: compared before anything is written, it spares a re-run that renders the
+    /// same files every write and rename (and keeps their modification times).
+    static func holds(_ file: RenderedFile, at path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_mode & 0o7777 == mode(of: file),
+            Int(info.st_size) == file.bytes.count
+        else { return false }
+        return contents(path) == file.bytes
     }
 
     /// Writes every file into `directory` and removes `stale` (names of files in it), or does
-    /// nothing at all. `stale` are removed first, then `files` are moved in, in order.
+    /// nothing at all. `stale` are removed first, then `files` are moved in, in order. Files
+    /// already as rendered are left alone.
     static func writeAtomically(_ files: [RenderedFile], removing stale: [String], into directory: String) -> Result<Void, Failure> {
-        if let kind = kind(of: directory), kind != .directory {
+        let existing = kind(of: directory)
+        if let existing, existing != .directory {
             return .failure(Diagnostic(.file(directory), "exists and is not a folder", hint: "choose another --out"))
         }
+        let changed = existing == nil ? files : files.filter { !holds($0, at: FileSystemPath.join(directory, $0.name)) }
+        if changed.isEmpty && stale.isEmpty { return .success(()) }
         let parentDirectory = parent(of: directory)
         let baseName = directory.split(separator: "/").last.map(String.init) ?? "out"
         let staging = FileSystemPath.join(parentDirectory, ".\(baseName).synth-\(getpid())")
+        let cannotStage = Diagnostic(
+            .file(directory), "cannot create a temporary folder beside it", hint: "check that \(parentDirectory) exists and is writable")
+        let cannotWrite = Diagnostic(.file(directory), "cannot write files beside it", hint: "check free space and permissions")
+        if existing == nil {
+            // A new folder is written whole beside it and renamed into place: one rename, all or nothing.
+            guard createDirectories(staging) else {
+                removeTree(staging)
+                return .failure(cannotStage)
+            }
+            for file in changed where !writeFile(FileSystemPath.join(staging, file.name), file.bytes, mode: mode(of: file)) {
+                removeTree(staging)
+                return .failure(cannotWrite)
+            }
+            guard rename(staging, directory) == 0 else {
+                removeTree(staging)
+                return .failure(Diagnostic(.file(directory), "cannot be created", hint: "check the path and its permissions"))
+            }
+            return .success(())
+        }
         // Two folders, so a new file and an old one kept for rollback never share a name.
         let newFiles = FileSystemPath.join(staging, "new")
         let previousFiles = FileSystemPath.join(staging, "previous")
         guard createDirectories(newFiles), createDirectories(previousFiles) else {
             removeTree(staging)
-            return .failure(
-                Diagnostic(
-                    .file(directory), "cannot create a temporary folder beside it",
-                    hint: "check that \(parentDirectory) exists and is writable"))
+            return .failure(cannotStage)
         }
         defer { removeTree(staging) }
-        for file in files {
-            let path = FileSystemPath.join(newFiles, file.name)
-            guard writeFile(path, Array(file.contents.utf8), mode: file.executable ? 0o755 : 0o644) else {
-                return .failure(Diagnostic(.file(directory), "cannot write files beside it", hint: "check free space and permissions"))
-            }
+        for file in changed where !writeFile(FileSystemPath.join(newFiles, file.name), file.bytes, mode: mode(of: file)) {
+            return .failure(cannotWrite)
         }
         // A folder where a rendered file goes is somebody's data: refuse rather than move it
         // aside and delete it with the staging folder.
-        for file in files where kind(of: FileSystemPath.join(directory, file.name)) == .directory {
+        for file in changed where kind(of: FileSystemPath.join(directory, file.name)) == .directory {
             return .failure(
                 Diagnostic(
                     .file(FileSystemPath.join(directory, file.name)), "is a folder, where synth writes a file",
                     hint: "move the folder elsewhere or choose another --out"))
         }
-        let createdDirectory = !exists(directory)
-        if createdDirectory {
-            guard createDirectories(directory) else {
-                return .failure(Diagnostic(.file(directory), "cannot be created", hint: "check the path and its permissions"))
-            }
-        }
         // Move old files aside first, so a failure half-way can put every one of them back.
-        var changed: [(target: String, previous: String?)] = []
+        var moved: [(target: String, previous: String?)] = []
         func rollBack() {
-            for (target, previous) in changed.reversed() {
+            for (target, previous) in moved.reversed() {
                 if let previous { _ = rename(previous, target) } else { unlink(target) }
             }
-            if createdDirectory { removeTree(directory) }
         }
         for name in stale {
             let target = FileSystemPath.join(directory, name)
@@ -221,9 +251,9 @@ enum FileSystem {
                 rollBack()
                 return .failure(Diagnostic(.file(target), "cannot be removed", hint: "check its permissions"))
             }
-            changed.append((target, aside))
+            moved.append((target, aside))
         }
-        for file in files {
+        for file in changed {
             let target = FileSystemPath.join(directory, file.name)
             var previous: String?
             if exists(target) {
@@ -234,7 +264,7 @@ enum FileSystem {
                 }
                 previous = aside
             }
-            changed.append((target, previous))
+            moved.append((target, previous))
             guard rename(FileSystemPath.join(newFiles, file.name), target) == 0 else {
                 rollBack()
                 return .failure(Diagnostic(.file(directory), "cannot be written", hint: "check its permissions"))

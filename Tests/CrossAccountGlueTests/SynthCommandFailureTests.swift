@@ -84,9 +84,11 @@ extension SynthCommandTests {
 
     // MARK: The atomic write, failing after the staging folder exists
 
-    /// A previous run's output, to compare with after a failed run.
+    /// A previous run's output, to compare with after a failed run. Every file is edited, so the
+    /// next run must replace each one (a file already as rendered is not written again).
     func previousOutput(_ out: String) throws -> String {
         XCTAssertEqual(try synth("--out", out, "--quiet").status, 0)
+        _ = try bash("cd '\(out)' && for file in *; do echo 'edited by hand' >> \"$file\"; done")
         try Data("edited by hand\n".utf8).write(to: workspace.appendingPathComponent("\(out)/target-stack.json"))
         return try bash("cd '\(out)' && ls -lA --time-style=+ | sed 's/^[^ ]* *[0-9]* //' && cat .synth-manifest target-stack.json && md5sum *")
     }
@@ -122,6 +124,27 @@ extension SynthCommandTests {
         XCTAssertTrue(run.stderr.hasSuffix(": cannot write files beside it (check free space and permissions)\n"), run.stderr)
         XCTAssertEqual(try bash(listing), before, "--out must be exactly as it was")
         XCTAssertEqual(try stagingFolders(in: parent, for: "templates"), [], "no staging folder may be left behind")
+    }
+
+    /// The same failure where the output folder is new: it is written whole in the staging
+    /// folder (<parent>/.templates.synth-<pid>/<name>) and renamed, so nothing may be left.
+    func testAFailureWhileWritingANewOutputFolderLeavesNeitherItNorAStagingFolder() throws {
+        let folderPart = 4_065 - "/.templates.synth-/new/".count + "new/".count
+        var components: [String] = []
+        var length = -1
+        while length < folderPart {
+            let piece = min(200, folderPart - length - 1)
+            components.append(String(repeating: "d", count: piece))
+            length += piece + 1
+        }
+        let parent = components.joined(separator: "/")
+        defer { _ = try? bash("rm -rf '\(components[0])'") }
+        _ = try bash("mkdir -p '\(parent)'")
+
+        let run = try synth("--out", parent + "/templates", "--quiet")
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasSuffix(": cannot write files beside it (check free space and permissions)\n"), run.stderr)
+        XCTAssertEqual(try bash("ls -A '\(parent)'"), "", "neither the output folder nor a staging folder may be left")
     }
 
     /// A failure while moving the files into place: one file of the previous output cannot be

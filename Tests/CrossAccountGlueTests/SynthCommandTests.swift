@@ -167,6 +167,38 @@ final class SynthCommandTests: XCTestCase {
         "source-create-database-and-table-111111111111.sql", "source-create-database-and-table-333333333333.sql",
     ]
 
+    /// Inode and modification time of every file in `directory`: a file written again (a new
+    /// file renamed into place) gets a new inode.
+    func identities(_ directory: String) throws -> String {
+        try bash("cd '\(directory)' && stat -c '%n %i %Y %a' .synth-manifest * | sort")
+    }
+
+    func testARerunThatRendersTheSameFilesWritesNothing() throws {
+        XCTAssertEqual(try synth().status, 0)
+        let before = try identities("templates")
+        XCTAssertEqual(try synth().status, 0)
+        XCTAssertEqual(try identities("templates"), before, "a file already as rendered is left alone")
+        XCTAssertEqual(try stagingFolders(for: "templates"), [])
+    }
+
+    func testAFileWithTheRenderedBytesButAnotherModeIsWrittenAgain() throws {
+        XCTAssertEqual(try synth().status, 0)
+        let plan = "templates/\(DeployPlan.fileName)"
+        _ = try bash("chmod 644 '\(plan)' && touch -d @0 templates/target-stack.json")
+        let stackBefore = try bash("stat -c '%i' templates/target-stack.json")
+        XCTAssertEqual(try synth().status, 0)
+        XCTAssertEqual(try bash("stat -c '%a' '\(plan)'"), "755\n", "the deploy plan is executable again")
+        XCTAssertEqual(try bash("stat -c '%i' templates/target-stack.json"), stackBefore, "an unchanged file keeps its inode")
+    }
+
+    func testANewOutputFolderIsWrittenWholeAndLeavesNoStagingFolder() throws {
+        let run = try synth("--out", "fresh/out", "--quiet")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try contents("fresh/out").keys.sorted(), (SnapshotTests.expectedFiles + [Self.manifest]).sorted())
+        XCTAssertEqual(try bash("ls -A fresh"), "out\n", "only the output folder is left beside it")
+        XCTAssertEqual(try synth("--out", "fresh/out", "--check").status, 0)
+    }
+
     func testTheManifestListsEveryFileWrittenSorted() throws {
         XCTAssertEqual(try synth().status, 0)
         let manifest = String(decoding: try XCTUnwrap(try contents("templates")[Self.manifest]), as: UTF8.self)

@@ -28,7 +28,7 @@ public enum OutputStage {
                 stale.append(Diagnostic(.file(path), "missing", hint: "run swift run synth to update it"))
                 continue
             }
-            if existing != Array(file.contents.utf8) {
+            if existing != file.bytes {
                 stale.append(Diagnostic(.file(path), "out of date", hint: "run swift run synth to update it"))
             }
         }

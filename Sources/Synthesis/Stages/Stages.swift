@@ -72,11 +72,11 @@ public enum RenderTemplatesStage<A: SynthApp> {
         var summaries: [StackSummary] = []
         for (stack, file) in A.templateFiles(of: built.model) {
             guard let artifact = assembly.stacks.first(where: { $0.stack === stack }) else { continue }
-            files.append(RenderedFile(name: file, contents: artifact.body))
+            files.append(RenderedFile(name: file, bytes: artifact.bytes))
             summaries.append(
                 StackSummary(
                     stackName: stack.stackName, file: file, resources: artifact.template.resources.count,
-                    bytes: artifact.body.utf8.count))
+                    bytes: artifact.bytes.count))
         }
         return RenderedTemplates(assembly: assembly, files: files, summaries: summaries)
     }
