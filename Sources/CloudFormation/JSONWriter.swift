@@ -212,6 +212,17 @@ public enum JSONWriter {
         }
     }
 
+    /// Whether any of the eight bytes in `word` is one `writeEscaped` escapes: below 0x20, `"`,
+    /// a backslash or DEL. Exact as a yes or no (the classic "has a byte less than n" and "has a zero byte"
+    /// word tricks); bytes of 0x80 and above never match, so UTF-8 passes.
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0x7F))
+    }
+
     static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
@@ -229,7 +240,13 @@ public enum JSONWriter {
         var start = 0
         var index = 0
         let count = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
         while index < count {
+            // Eight bytes at a time while none of them needs escaping (most of a template's text).
+            if index + 8 <= count, !needsEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F {
                 index += 1

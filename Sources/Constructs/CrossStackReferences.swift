@@ -66,18 +66,25 @@ struct CrossStackReferences {
     /// `value` as `consumer` renders it: references into other stacks become `Fn::ImportValue`.
     func localized(_ value: Value, in consumer: Stack) -> Value {
         guard !exports.isEmpty else { return value }
-        return value.rewritten { node in
-            let target: (any LogicalElement, String?)
-            switch node {
-            case .ref(let element): target = (element, nil)
-            case .getAtt(let element, let attribute): target = (element, attribute)
-            default: return nil
-            }
-            guard let export = exports.first(where: { $0.element === target.0 && $0.attribute == target.1 }),
-                export.producer !== consumer
-            else { return nil }
-            return .importValue(.string(export.name))
+        // Most values import nothing: walking them is cheaper than rebuilding them unchanged.
+        var importsAny = false
+        value.forEachNode { node in importsAny = importsAny || imported(node, in: consumer) != nil }
+        guard importsAny else { return value }
+        return value.rewritten { imported($0, in: consumer) }
+    }
+
+    /// The `Fn::ImportValue` that `node` becomes in `consumer`, or nil when it stays as it is.
+    private func imported(_ node: Value, in consumer: Stack) -> Value? {
+        let target: (any LogicalElement, String?)
+        switch node {
+        case .ref(let element): target = (element, nil)
+        case .getAtt(let element, let attribute): target = (element, attribute)
+        default: return nil
         }
+        guard let export = exports.first(where: { $0.element === target.0 && $0.attribute == target.1 }),
+            export.producer !== consumer
+        else { return nil }
+        return .importValue(.string(export.name))
     }
 
     /// Stacks that import from each other cannot be deployed in any order; export names must fit.

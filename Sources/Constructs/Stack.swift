@@ -263,37 +263,38 @@ open class Stack: Construct {
     }
 
     /// `Fn::GetAtt` of an attribute the resource's type does not have.
-    private func unknownAttributes(in value: Value, from element: CfnElement) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        value.forEachNode { node in
-            guard case .getAtt(let target, let attribute) = node, let resource = target as? CfnResourceBase,
-                let known = resource.attributeNames, !known.contains(attribute)
-            else { return }
-            let listed = known.isEmpty ? "none" : known.joined(separator: ", ")
-            problems.append(
+    /// Attributes read that the resource's type does not have, then references to elements of
+    /// another stack, each in order of appearance; one walk, nothing copied.
+    private func foreignReferences(in value: Value, from element: CfnElement) -> [Diagnostic] {
+        var unknownAttributes: [Diagnostic] = []
+        var foreign: [Diagnostic] = []
+        func check(_ target: any LogicalElement) {
+            guard let targetElement = target as? CfnElement, targetElement.stack !== self else { return }
+            foreign.append(
                 Diagnostic(
                     .construct(element.path),
-                    "reads attribute \"\(attribute)\" of \(resource.path), which \(resource.resourceType) does not have",
-                    hint: "its attributes: \(listed)"))
+                    "refers to \(targetElement.path), which is in another stack",
+                    hint:
+                        "only resources and parameters can be exported to another stack; declare conditions and mappings in the stack that uses them"
+                ))
         }
-        return problems
-    }
-
-    private func foreignReferences(in value: Value, from element: CfnElement) -> [Diagnostic] {
-        var problems: [Diagnostic] = unknownAttributes(in: value, from: element)
-        for target in value.referencedElements {
-            guard let targetElement = target as? CfnElement else { continue }
-            if targetElement.stack !== self {
-                problems.append(
-                    Diagnostic(
-                        .construct(element.path),
-                        "refers to \(targetElement.path), which is in another stack",
-                        hint:
-                            "only resources and parameters can be exported to another stack; declare conditions and mappings in the stack that uses them"
-                    ))
+        value.forEachNode { node in
+            switch node {
+            case .ref(let target), .findInMap(let target, _, _), .if(let target, _, _), .condition(let target): check(target)
+            case .getAtt(let target, let attribute):
+                if let resource = target as? CfnResourceBase, let known = resource.attributeNames, !known.contains(attribute) {
+                    let listed = known.isEmpty ? "none" : known.joined(separator: ", ")
+                    unknownAttributes.append(
+                        Diagnostic(
+                            .construct(element.path),
+                            "reads attribute \"\(attribute)\" of \(resource.path), which \(resource.resourceType) does not have",
+                            hint: "its attributes: \(listed)"))
+                }
+                check(target)
+            default: break
             }
         }
-        return problems
+        return unknownAttributes + foreign
     }
 
     /// `DependsOn` edges plus the implicit ones from `Ref`/`Fn::GetAtt`, checked for cycles:

@@ -1,5 +1,6 @@
-import CloudFormation
 import XCTest
+
+@testable import CloudFormation
 
 /// The writer's fast paths against what they replace: strings copied a run at a time between
 /// escapes, integers written digit by digit, and compact lengths counted without writing for
@@ -41,5 +42,38 @@ final class JSONWriterFastPathTests: XCTestCase {
         XCTAssertEqual(JSONWriter.compactLength(.string("é")), 3)
         XCTAssertEqual(JSONWriter.compactLength(.array([.string("e\u{301}"), .string("😀")])), 9)
         XCTAssertEqual(JSONWriter.compactLength(.string("\u{301}")), 2)
+    }
+}
+
+/// The eight-bytes-at-a-time scan must flag a word exactly when one of its bytes is escaped.
+final class JSONWriterWordScanTests: XCTestCase {
+    func test_givenEveryByteAtEveryPositionOfAWord_whenScanned_thenFlaggedExactlyWhenItIsEscaped() {
+        for byte in 0...255 {
+            for position in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                bytes[position] = UInt8(byte)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                XCTAssertEqual(JSONWriter.needsEscape(word), JSONWriter.escapeWidth[byte] != 1, "byte \(byte) at \(position)")
+            }
+        }
+    }
+
+    func test_givenWordsOfHighBytesAndNeighboursOfEscapedOnes_whenScanned_thenNotFlagged() {
+        for filler: UInt8 in [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x80, 0xFF] {
+            let word = [UInt8](repeating: filler, count: 8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            XCTAssertFalse(JSONWriter.needsEscape(word), "filler \(filler)")
+        }
+    }
+
+    func test_givenAnEscapeAtEveryOffsetOfALongString_whenRendered_thenOnlyItIsEscaped() {
+        let plain = String(repeating: "abcdefgh", count: 5)
+        for offset in 0...plain.utf8.count {
+            var bytes = Array(plain.utf8)
+            bytes.insert(0x0A, at: offset)
+            let text = String(decoding: bytes, as: UTF8.self)
+            let expected =
+                "\"" + String(decoding: bytes[..<offset], as: UTF8.self) + "\\n" + String(decoding: bytes[(offset + 1)...], as: UTF8.self) + "\"\n"
+            XCTAssertEqual(JSONWriter.render(.string(text)), expected, "newline at \(offset)")
+        }
     }
 }
