@@ -58,7 +58,12 @@ enum FileSystem {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        return readAll(descriptor, sizeHint: Int(info.st_size))
+    }
+
+    /// Everything left to read from `descriptor`, in one buffer of `sizeHint` bytes (grown if needed).
+    private static func readAll(_ descriptor: Int32, sizeHint: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: max(sizeHint, 0) + 1)
         var filled = 0
         while true {
             if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
@@ -179,11 +184,15 @@ enum FileSystem {
     /// change nothing: compared before anything is written, it spares a re-run that renders the
     /// same files every write and rename (and keeps their modification times).
     static func holds(_ file: RenderedFile, at path: String) -> Bool {
+        // O_NOFOLLOW: a symbolic link is replaced by the file, never taken for it.
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
         var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_mode & 0o7777 == mode(of: file),
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_mode & 0o7777 == mode(of: file),
             Int(info.st_size) == file.bytes.count
         else { return false }
-        return contents(path) == file.bytes
+        return readAll(descriptor, sizeHint: file.bytes.count) == file.bytes
     }
 
     /// Writes every file into `directory` and removes `stale` (names of files in it), or does

@@ -191,6 +191,14 @@ final class SynthCommandTests: XCTestCase {
         XCTAssertEqual(try bash("stat -c '%i' templates/target-stack.json"), stackBefore, "an unchanged file keeps its inode")
     }
 
+    func testASymbolicLinkToTheRenderedBytesIsReplacedByTheFileAndItsTargetKept() throws {
+        XCTAssertEqual(try synth().status, 0)
+        _ = try bash("cp templates/architecture.dot copy.dot && ln -sf ../copy.dot templates/architecture.dot")
+        XCTAssertEqual(try synth().status, 0)
+        XCTAssertEqual(try bash("stat -c '%F' templates/architecture.dot"), "regular file\n")
+        XCTAssertEqual(try bash("cmp copy.dot templates/architecture.dot && echo same"), "same\n", "the link's target is kept")
+    }
+
     func testANewOutputFolderIsWrittenWholeAndLeavesNoStagingFolder() throws {
         let run = try synth("--out", "fresh/out", "--quiet")
         XCTAssertEqual(run.status, 0, run.stderr)
