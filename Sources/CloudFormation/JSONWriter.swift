@@ -3,7 +3,7 @@
 ///
 /// The same value always gives the same bytes, on every platform and locale.
 ///
-/// Everything goes into one `[UInt8]` buffer: strings are copied a run of bytes at a time between
+/// Everything goes into one `ByteBuffer`: strings are copied a run of bytes at a time between
 /// the bytes that need escaping, numbers are written digit by digit, and no `String` is made per
 /// token (a synth run is short enough that these costs were most of it).
 public enum JSONWriter {
@@ -12,11 +12,10 @@ public enum JSONWriter {
     }
 
     public static func data(_ value: JSON) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        var out = ByteBuffer(capacity: 4096)
         write(value, indent: 0, into: &out)
         out.append(UInt8(ascii: "\n"))
-        return out
+        return out.finish()
     }
 
     /// The length of the value written without any whitespace between tokens, as IAM counts a
@@ -26,10 +25,9 @@ public enum JSONWriter {
         var ascii = true
         let bytes = compactByteCount(value, ascii: &ascii)
         if ascii { return bytes }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes)
+        var out = ByteBuffer(capacity: bytes)
         writeCompact(value, into: &out)
-        return String(decoding: out, as: UTF8.self).count
+        return String(decoding: out.finish(), as: UTF8.self).count
     }
 
     /// The compact form's length in bytes; clears `ascii` when a string holds a non-ASCII byte.
@@ -78,7 +76,7 @@ public enum JSONWriter {
         return total
     }
 
-    private static func writeCompact(_ value: JSON, into out: inout [UInt8]) {
+    private static func writeCompact(_ value: JSON, into out: inout ByteBuffer) {
         switch value {
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -101,12 +99,12 @@ public enum JSONWriter {
         }
     }
 
-    static func write(_ value: JSON, indent: Int, into out: inout [UInt8]) {
+    static func write(_ value: JSON, indent: Int, into out: inout ByteBuffer) {
         switch value {
         case .null: appendASCII("null", &out)
         case .bool(let flag): appendASCII(flag ? "true" : "false", &out)
         case .int(let number): writeInt(number, into: &out)
-        case .double(let number): out.append(contentsOf: format(number).utf8)
+        case .double(let number): appendText(format(number), &out)
         case .string(let text): writeString(text, into: &out)
         case .array(let items):
             if items.isEmpty {
@@ -144,35 +142,33 @@ public enum JSONWriter {
         }
     }
 
-    static func appendASCII(_ text: StaticString, _ out: inout [UInt8]) {
-        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    static func appendASCII(_ text: StaticString, _ out: inout ByteBuffer) {
+        out.append(text)
     }
 
-    /// Two spaces a level, copied from a run of spaces (32 levels at a time for deeper ones).
-    static func pad(_ level: Int, _ out: inout [UInt8]) {
-        let spaces: StaticString = "                                                                "
-        var remaining = level * 2
-        spaces.withUTF8Buffer { run in
-            while remaining > 0 {
-                let count = min(remaining, run.count)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: run[0..<count]))
-                remaining -= count
-            }
-        }
+    /// A string's UTF-8 bytes, unescaped.
+    static func appendText(_ text: String, _ out: inout ByteBuffer) {
+        var text = text
+        text.withUTF8 { out.append($0) }
+    }
+
+    /// Two spaces a level.
+    static func pad(_ level: Int, _ out: inout ByteBuffer) {
+        out.append(UInt8(ascii: " "), count: level * 2)
     }
 
     /// The decimal digits of `number` (and its sign), written without making a `String`.
-    static func writeInt(_ number: Int, into out: inout [UInt8]) {
+    static func writeInt(_ number: Int, into out: inout ByteBuffer) {
         if number < 0 { out.append(UInt8(ascii: "-")) }
         // The magnitude as UInt, so Int.min has one too.
         var rest = number.magnitude
         let count = digitCount(rest)
         let end = out.count + count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        out.append(UInt8(ascii: "0"), count: count)
         var position = end
         repeat {
             position -= 1
-            out[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            out.set(UInt8(ascii: "0") + UInt8(rest % 10), at: position)
             rest /= 10
         } while rest > 0
     }
@@ -223,7 +219,7 @@ public enum JSONWriter {
         return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0x7F))
     }
 
-    static func writeString(_ text: String, into out: inout [UInt8]) {
+    static func writeString(_ text: String, into out: inout ByteBuffer) {
         out.append(UInt8(ascii: "\""))
         let copied: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             writeEscaped(bytes, into: &out)
@@ -236,7 +232,7 @@ public enum JSONWriter {
     }
 
     /// Copies `bytes` a run at a time, escaping the bytes between runs.
-    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout ByteBuffer) {
         var start = 0
         var index = 0
         let count = bytes.count
@@ -252,7 +248,7 @@ public enum JSONWriter {
                 index += 1
                 continue
             }
-            if start < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+            if start < index { out.append(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
             out.append(UInt8(ascii: "\\"))
             switch byte {
             case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
@@ -270,6 +266,6 @@ public enum JSONWriter {
             index += 1
             start = index
         }
-        if start < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<count])) }
+        if start < count { out.append(UnsafeBufferPointer(rebasing: bytes[start..<count])) }
     }
 }

@@ -4,14 +4,13 @@
 extension Template {
     /// The canonical text of the template, as bytes.
     public func data() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(16_384)
+        var out = ByteBuffer(capacity: 16_384)
         let sections = presentSections
         JSONWriter.writeObject(count: sections.count, indent: 0, into: &out) { index, out, level in
             writeSection(sections[index], indent: level, into: &out)
         }
         out.append(UInt8(ascii: "\n"))
-        return out
+        return out.finish()
     }
 
     private enum Section {
@@ -32,7 +31,7 @@ extension Template {
         return sections
     }
 
-    private func writeSection(_ section: Section, indent: Int, into out: inout [UInt8]) {
+    private func writeSection(_ section: Section, indent: Int, into out: inout ByteBuffer) {
         switch section {
         case .formatVersion:
             writeKey("AWSTemplateFormatVersion", into: &out)
@@ -93,13 +92,13 @@ extension Template {
         }
     }
 
-    private func writeNamed(_ count: Int, indent: Int, into out: inout [UInt8], _ member: (Int, inout [UInt8], Int) -> Void) {
+    private func writeNamed(_ count: Int, indent: Int, into out: inout ByteBuffer, _ member: (Int, inout ByteBuffer, Int) -> Void) {
         JSONWriter.writeObject(count: count, indent: indent, into: &out, member)
     }
 }
 
 /// `"key": `, for keys that need no escaping.
-private func writeKey(_ key: StaticString, into out: inout [UInt8]) {
+private func writeKey(_ key: StaticString, into out: inout ByteBuffer) {
     out.append(UInt8(ascii: "\""))
     JSONWriter.appendASCII(key, &out)
     JSONWriter.appendASCII("\": ", &out)
@@ -109,7 +108,7 @@ extension Resource {
     private enum Member { case type, properties, dependsOn, updateReplacePolicy, deletionPolicy, metadata, condition }
 
     /// As `JSONWriter.write(json())`.
-    func write(indent: Int, into out: inout [UInt8]) {
+    func write(indent: Int, into out: inout ByteBuffer) {
         guard overrides.isEmpty else {
             JSONWriter.write(json(), indent: indent, into: &out)
             return
@@ -153,7 +152,7 @@ extension Output {
     private enum Member { case description, value, export, condition }
 
     /// As `JSONWriter.write(json())`.
-    func write(indent: Int, into out: inout [UInt8]) {
+    func write(indent: Int, into out: inout ByteBuffer) {
         var members: [Member] = []
         if description != nil { members.append(.description) }
         members.append(.value)

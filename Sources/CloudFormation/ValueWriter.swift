@@ -7,14 +7,13 @@
 extension JSONWriter {
     /// The canonical text of `value`, with the trailing newline, as `data(value.json())`.
     public static func data(value: Value) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
+        var out = ByteBuffer(capacity: 4096)
         write(value, indent: 0, into: &out)
         out.append(UInt8(ascii: "\n"))
-        return out
+        return out.finish()
     }
 
-    static func write(_ value: Value, indent: Int, into out: inout [UInt8]) {
+    static func write(_ value: Value, indent: Int, into out: inout ByteBuffer) {
         switch value {
         case .null: appendASCII("null", &out)
         case .string(let text): writeString(text, into: &out)
@@ -117,7 +116,7 @@ extension JSONWriter {
     }
 
     /// An object's fields, laid out as `write(JSON.object)` lays out its members.
-    static func writeFields(_ fields: [Value.Field], indent: Int, into out: inout [UInt8]) {
+    static func writeFields(_ fields: [Value.Field], indent: Int, into out: inout ByteBuffer) {
         writeObject(count: fields.count, indent: indent, into: &out) { index, out, level in
             writeString(fields[index].key, into: &out)
             appendASCII(": ", &out)
@@ -126,18 +125,18 @@ extension JSONWriter {
     }
 
     /// A list of values, laid out as `write(JSON.array)` lays out its items.
-    static func writeList(_ items: [Value], indent: Int, into out: inout [UInt8]) {
+    static func writeList(_ items: [Value], indent: Int, into out: inout ByteBuffer) {
         writeArguments(items.count, indent: indent, into: &out) { index, out, level in write(items[index], indent: level, into: &out) }
     }
 
     /// A list of strings, as `write(JSON.array(strings.map(JSON.string)))`.
-    static func writeStrings(_ items: [String], indent: Int, into out: inout [UInt8]) {
+    static func writeStrings(_ items: [String], indent: Int, into out: inout ByteBuffer) {
         writeArguments(items.count, indent: indent, into: &out) { index, out, _ in writeString(items[index], into: &out) }
     }
 
     /// `{"key": …}`, an object of one member whose key needs no escaping.
     private static func writeIntrinsic(
-        _ key: StaticString, indent: Int, into out: inout [UInt8], _ body: (inout [UInt8], Int) -> Void
+        _ key: StaticString, indent: Int, into out: inout ByteBuffer, _ body: (inout ByteBuffer, Int) -> Void
     ) {
         appendASCII("{\n", &out)
         pad(indent + 1, &out)
@@ -152,18 +151,18 @@ extension JSONWriter {
 
     /// An array of `count` elements, each written by `element(index, &out, itsIndent)`.
     private static func writeArguments(
-        _ count: Int, indent: Int, into out: inout [UInt8], _ element: (Int, inout [UInt8], Int) -> Void
+        _ count: Int, indent: Int, into out: inout ByteBuffer, _ element: (Int, inout ByteBuffer, Int) -> Void
     ) {
         writeContainer(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), count: count, indent: indent, into: &out, element)
     }
 
     /// An object of `count` members, each (key, colon and value) written by `member(index, &out, itsIndent)`.
-    static func writeObject(count: Int, indent: Int, into out: inout [UInt8], _ member: (Int, inout [UInt8], Int) -> Void) {
+    static func writeObject(count: Int, indent: Int, into out: inout ByteBuffer, _ member: (Int, inout ByteBuffer, Int) -> Void) {
         writeContainer(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), count: count, indent: indent, into: &out, member)
     }
 
     private static func writeContainer(
-        open: UInt8, close: UInt8, count: Int, indent: Int, into out: inout [UInt8], _ element: (Int, inout [UInt8], Int) -> Void
+        open: UInt8, close: UInt8, count: Int, indent: Int, into out: inout ByteBuffer, _ element: (Int, inout ByteBuffer, Int) -> Void
     ) {
         out.append(open)
         if count == 0 {
