@@ -44,6 +44,16 @@ final class ValueWriterTests: XCTestCase {
         assertSameBytes(.array([nested, .if(isProd, nested, .array(cases))]))
     }
 
+    func test_givenEveryCaseAloneAndNested_whenMeasuredCompact_thenTheLengthOfItsJSON() {
+        // ASCII only: a value with any other text is measured through its JSON.
+        let cases = everyCase.filter { JSONWriter.data($0.json()).allSatisfy { $0 < 0x80 } }
+        XCTAssertEqual(cases.count, everyCase.count - 2, "all but the non-ASCII string and the list that holds it")
+        for value in cases + [.array(cases), .object(cases.indices.map { Value.Field("k\($0)", .array([cases[$0]])) })] {
+            XCTAssertEqual(JSONWriter.compactLength(value: value), JSONWriter.compactLength(value.json()), "\(value.json())")
+        }
+        XCTAssertEqual(JSONWriter.compactLength(value: .string("é")), 3, "characters, not bytes, once any text is not ASCII")
+    }
+
     func test_givenATemplateWithEverySection_whenWritten_thenTheBytesOfItsJSON() {
         var template = Template(
             description: "Every \"section\"", metadata: [Value.Field("Owner", .string("data"))],
