@@ -151,10 +151,10 @@ public enum CrossAccountSynthesizer {
         var files: [RenderedFile] = []
         var sids: [String: [String]] = [:]
         var actions: [String] = []
-        let sid = config.names.catalogReadStatementSid
-        for reads in plan.sources {
+        let policies = GlueResourcePolicy.policies(
+            target: model.target, statementSid: config.names.catalogReadStatementSid, sources: plan.sources)
+        for (reads, policy) in zip(plan.sources, policies) {
             let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
-            let policy = GlueResourcePolicy.policy(target: model.target, statementSid: sid, source: reads)
             if policy.document.statements.contains(where: { $0.sid == nil }) {
                 diagnostics.report(
                     Diagnostic(
