@@ -240,12 +240,14 @@ public enum CrossAccountSynthesizer {
     }
 
     private static func contains(_ text: String, _ pattern: [UInt8]) -> Bool {
-        let bytes = Array(text.utf8)
-        guard let first = pattern.first, bytes.count >= pattern.count else { return pattern.isEmpty }
-        for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
-            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = pattern.first, bytes.count >= pattern.count else { return pattern.isEmpty }
+            for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
+                if UnsafeBufferPointer(rebasing: bytes[start..<(start + pattern.count)]).elementsEqual(pattern) { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// The deploy plan: the stacks, the job list, the SQL and the Glue policies, in order, named

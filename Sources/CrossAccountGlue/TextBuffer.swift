@@ -45,8 +45,9 @@ struct TextBuffer: @unchecked Sendable {
 
     @inline(__always)
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append(bytes: $0) }
+        if text.utf8.withContiguousStorageIfAvailable({ append(bytes: $0) }) == nil {
+            for byte in text.utf8 { append(byte: byte) }
+        }
     }
 
     mutating func append(_ text: Substring) {

@@ -48,9 +48,10 @@ enum CatalogDDL {
     /// The DROP statements that undo the CREATE statements of a source account, tables first.
     static func sourceDrops(_ source: Pipeline.Source) -> SQLStatements {
         var drops = SQLStatements(capacity: 64 * source.databases.reduce(0) { $0 + $1.tables.count + 1 })
+        // Indices, not elements: a table is copied whole for its name otherwise.
         for database in source.databases.reversed() {
-            for table in database.tables.reversed() {
-                drops.append { text in appendDrop("TABLE", database.name, table.name, to: &text) }
+            for index in database.tables.indices.reversed() {
+                drops.append { text in appendDrop("TABLE", database.name, database.tables[index].name, to: &text) }
             }
             drops.append { text in appendDrop("DATABASE", database.name, to: &text) }
         }
@@ -61,8 +62,8 @@ enum CatalogDDL {
         var drops = SQLStatements(capacity: 80 * (pipeline.tableCount + 1))
         for source in pipeline.sources.reversed() {
             for database in source.databases.reversed() {
-                for table in database.tables.reversed() {
-                    drops.append { text in appendDrop("TABLE", pipeline.targetDatabase, table.targetTable, to: &text) }
+                for index in database.tables.indices.reversed() {
+                    drops.append { text in appendDrop("TABLE", pipeline.targetDatabase, database.tables[index].targetTable, to: &text) }
                 }
             }
         }
@@ -107,20 +108,24 @@ enum CatalogDDL {
                     database.name, comment: "Source database for cross-account data copy",
                     location: CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name), to: &text)
             }
-            for table in database.tables {
-                let prefix = table.dataPrefix.map { [$0] } ?? CatalogLayout.defaultSourceTablePrefixPieces(database: database.name, table: table.name)
+            // Indices, not elements, here and below: each table would be copied whole.
+            for index in database.tables.indices {
+                let name = database.tables[index].name
+                let prefix =
+                    database.tables[index].dataPrefix.map { [$0] }
+                    ?? CatalogLayout.defaultSourceTablePrefixPieces(database: database.name, table: name)
                 statements.append { text in
                     appendCreateTable(
-                        (database.name, table.name), columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
-                        location: CatalogLayout.sourceTableLocationPieces(bucket: source.bucket, prefix: prefix),
+                        (database.name, name), columns: database.tables[index].columns, partitionKeys: database.tables[index].partitionKeys,
+                        format: .textfile, location: CatalogLayout.sourceTableLocationPieces(bucket: source.bucket, prefix: prefix),
                         properties: sourceTableProperties, to: &text)
                 }
-                if table.isPartitioned {
+                if database.tables[index].isPartitioned {
                     statements.append { text in
                         text.append("MSCK REPAIR TABLE ")
                         text.append(database.name)
                         text.append(byte: UInt8(ascii: "."))
-                        text.append(table.name)
+                        text.append(name)
                     }
                 }
             }
@@ -140,13 +145,15 @@ enum CatalogDDL {
         }
         for source in pipeline.sources {
             for database in source.databases {
-                for table in database.tables {
+                for index in database.tables.indices {
+                    let name = database.tables[index].targetTable
+                    let format = database.tables[index].format
                     statements.append { text in
                         appendCreateTable(
-                            (pipeline.targetDatabase, table.targetTable), columns: table.targetColumnList,
-                            partitionKeys: table.partitionKeys, format: table.format,
-                            location: CatalogLayout.targetTableLocationPieces(bucket: bucket, table: table.targetTable),
-                            properties: targetTableProperties(table.format), to: &text)
+                            (pipeline.targetDatabase, name), columns: database.tables[index].targetColumnList,
+                            partitionKeys: database.tables[index].partitionKeys, format: format,
+                            location: CatalogLayout.targetTableLocationPieces(bucket: bucket, table: name),
+                            properties: targetTableProperties(format), to: &text)
                     }
                 }
             }
