@@ -125,11 +125,11 @@ public enum CrossAccountSynthesizer {
             targetAccountId: targetAccountId, region: region, ddl: ddl)
         let diagram = diagram(model, targetAccountId: targetAccountId, catalogActions: policies.actions)
         // Rendered once: the file and the plan extra are the same text.
-        let script = deploy.script()
-        files.append(RenderedFile(name: DeployPlan.fileName, contents: script, executable: true))
-        files.append(RenderedFile(name: ArchitectureDiagram.mermaidFile, contents: diagram.mermaid()))
-        files.append(RenderedFile(name: ArchitectureDiagram.dotFile, contents: diagram.dot()))
-        return (files, [Rendering.planExtra: script, Rendering.teardownExtra: deploy.teardownScript()])
+        let script = deploy.script().file(named: DeployPlan.fileName, executable: true)
+        files.append(script)
+        files.append(diagram.mermaid().file(named: ArchitectureDiagram.mermaidFile))
+        files.append(diagram.dot().file(named: ArchitectureDiagram.dotFile))
+        return (files, [Rendering.planExtra: script.contents, Rendering.teardownExtra: deploy.teardownScript().text])
     }
 
     /// Each source account's Glue resource policy file, granted to the target stack's role; the
@@ -151,9 +151,10 @@ public enum CrossAccountSynthesizer {
         var files: [RenderedFile] = []
         var sids: [String: [String]] = [:]
         var actions: [String] = []
-        for reads in plan.sources {
+        let policies = GlueResourcePolicy.policies(
+            target: model.target, statementSid: config.names.catalogReadStatementSid, sources: plan.sources)
+        for (reads, policy) in zip(plan.sources, policies) {
             let file = GlueResourcePolicy.fileName(for: reads, sourceCount: plan.sources.count)
-            let policy = GlueResourcePolicy.policy(target: model.target, statementSid: config.names.catalogReadStatementSid, source: reads)
             if policy.document.statements.contains(where: { $0.sid == nil }) {
                 diagnostics.report(
                     Diagnostic(
@@ -172,12 +173,12 @@ public enum CrossAccountSynthesizer {
     }
 
     /// The DDL: rendered from the pipeline's tables, or the seed's SQL files with their placeholders filled.
-    /// `ddl` is the pipeline's statements (`CatalogDDL.Statements`) when they are already made.
-    static func sqlFiles(_ model: CrossAccountApp.Model, ddl: CatalogDDL.Statements? = nil, into diagnostics: inout Diagnostics) -> [RenderedFile] {
+    /// `ddl` is the pipeline's statements (`CatalogDDL.Statements`), nil when a table lists no columns.
+    static func sqlFiles(_ model: CrossAccountApp.Model, ddl: CatalogDDL.Statements?, into diagnostics: inout Diagnostics) -> [RenderedFile] {
         let names = model.input.config.names
         let sources = model.input.sources
         if let pipeline = model.input.config.pipeline {
-            let (files, warnings) = CatalogDDL.files(pipeline: pipeline, names: names, statements: ddl)
+            let (files, warnings) = CatalogDDL.files(pipeline: pipeline, statements: ddl)
             diagnostics.report(warnings)
             return files
         }
@@ -239,12 +240,14 @@ public enum CrossAccountSynthesizer {
     }
 
     private static func contains(_ text: String, _ pattern: [UInt8]) -> Bool {
-        let bytes = Array(text.utf8)
-        guard let first = pattern.first, bytes.count >= pattern.count else { return pattern.isEmpty }
-        for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
-            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = pattern.first, bytes.count >= pattern.count else { return pattern.isEmpty }
+            for start in 0...(bytes.count - pattern.count) where bytes[start] == first {
+                if UnsafeBufferPointer(rebasing: bytes[start..<(start + pattern.count)]).elementsEqual(pattern) { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// The deploy plan: the stacks, the job list, the SQL and the Glue policies, in order, named
@@ -263,20 +266,20 @@ public enum CrossAccountSynthesizer {
             target.stateMachine.arnFromName?.literalString
             ?? "arn:\(Partition(region: region).rawValue):states:\(region):\(targetAccountId):stateMachine:\(config.names.stateMachineName)"
         let names = config.names
-        func statements(_ file: String) -> [String] {
-            files.first { $0.name == file }.map { DeployPlan.statements($0.contents) } ?? []
+        func statements(_ file: String) -> SQLStatements {
+            files.first { $0.name == file }.map { SQLStatements(splitting: $0.contents) } ?? SQLStatements()
         }
         let catalogAsCode = config.pipeline?.catalogAsCode ?? false
-        // The pipeline form knows its DDL as statements; the seed's form has it only as files.
-        let hasColumns = config.pipeline.map { pipeline in pipeline.everyTableListsColumns } ?? true
-        let runsDDL = !catalogAsCode && hasColumns
+        // The pipeline form knows its DDL as statements (none when a table lists no columns); the
+        // seed's form has it only as files.
+        let runsDDL = !catalogAsCode && (config.pipeline == nil || ddl != nil)
         let pipelineDDL = ddl
         let sources = plan.sources.enumerated().map { index, source -> DeployPlan.SourceAccount in
-            var ddl: [String] = []
-            var drops: [String] = []
+            var ddl = SQLStatements()
+            var drops = SQLStatements()
             if runsDDL {
-                if let pipelineSource = config.pipeline?.sources[index] {
-                    ddl = pipelineDDL?.sources[index] ?? CatalogDDL.sourceStatements(pipelineSource)
+                if let pipelineSource = config.pipeline?.sources[index], let pipelineDDL {
+                    ddl = pipelineDDL.sources[index]
                     drops = CatalogDDL.sourceDrops(pipelineSource)
                 } else {
                     ddl = statements(sourceDDLFile)
@@ -295,11 +298,11 @@ public enum CrossAccountSynthesizer {
                 catalogStackFile: catalogAsCode ? "source-catalog-stack-\(source.accountId).json" : nil,
                 ddl: ddl, drops: drops)
         }
-        var targetDDL: [String] = []
-        var targetDrops: [String] = []
+        var targetDDL = SQLStatements()
+        var targetDrops = SQLStatements()
         if runsDDL {
-            if let pipeline = config.pipeline {
-                targetDDL = pipelineDDL?.target ?? CatalogDDL.targetStatements(pipeline: pipeline, names: names)
+            if let pipeline = config.pipeline, let pipelineDDL {
+                targetDDL = pipelineDDL.target
                 targetDrops = CatalogDDL.targetDrops(pipeline: pipeline)
             } else {
                 targetDDL = statements(targetDDLFile)
@@ -313,7 +316,7 @@ public enum CrossAccountSynthesizer {
             sources: sources,
             targetDDL: targetDDL,
             targetDrops: targetDrops,
-            targetTables: plan.targetTables.map { "\($0.database).\($0.table)" },
+            targetTables: plan.targetTables,
             sampleData: config.pipeline == nil
                 ? (FileSystemPath.join(options.projectRootFromOutput, "source/sample-data/sales.csv"), ResourceNames.sourceDataPrefix + "sales.csv")
                 : nil,

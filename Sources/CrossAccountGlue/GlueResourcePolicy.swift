@@ -10,15 +10,20 @@ enum GlueResourcePolicy {
     /// intrinsics). The role is another account's, so the grant goes to the catalog's policy,
     /// naming the account as principal and the role by condition, as the source bucket policy
     /// does: a role named as principal is stored by its unique id and breaks when re-created.
-    static func policy(target: TargetStack, statementSid: String, source: CopyPlan.SourceReads) -> GlueCatalogResourcePolicy {
-        let catalog = GlueCatalogArns(partition: target.partitionValue, region: target.regionValue, account: .string(source.accountId))
-        let policy = GlueCatalogResourcePolicy(account: .string(source.accountId), partition: target.partitionValue)
+    /// One policy per source, in order; the role, partition and Region looked up once for all.
+    static func policies(target: TargetStack, statementSid: String, sources: [CopyPlan.SourceReads]) -> [GlueCatalogResourcePolicy] {
+        let partition = target.partitionValue
+        let region = target.regionValue
         let role = ExternalRole(arn: target.executionRole.arnFromName ?? target.executionRole.roleArn, account: target.accountValue)
-        Grant.addToPrincipalOrResource(
-            role, actions: GlueCatalogResourcePolicy.readActions,
-            resourceArns: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog),
-            resource: policy, options: GrantOptions(sid: statementSid, resourcePolicyPrincipal: .accountAndPrincipalArn))
-        return policy
+        return sources.map { source in
+            let catalog = GlueCatalogArns(partition: partition, region: region, account: .string(source.accountId))
+            let policy = GlueCatalogResourcePolicy(account: .string(source.accountId), partition: partition)
+            Grant.addToPrincipalOrResource(
+                role, actions: GlueCatalogResourcePolicy.readActions,
+                resourceArns: ExecutionRolePermissions.hierarchy(of: source.tables, in: catalog),
+                resource: policy, options: GrantOptions(sid: statementSid, resourcePolicyPrincipal: .accountAndPrincipalArn))
+            return policy
+        }
     }
 
     /// `glue-resource-policy.json` for one source, `glue-resource-policy-<account>.json` for each of several.

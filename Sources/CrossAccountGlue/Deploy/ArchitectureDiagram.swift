@@ -65,31 +65,40 @@ struct ArchitectureDiagram {
             Edge(from: "workgroup", to: "targetDatabase", label: "INSERT INTO", kind: .uses),
             Edge(from: "role", to: "targetBucket", label: targetBucketActions.joined(separator: ", "), kind: .grant),
         ]
+        // The same for every source; the ids and labels concatenated, not interpolated (a hundred sources).
+        let resourcePolicyLabel = "resource policy: " + catalogActions.joined(separator: ", ")
+        let bucketPolicyLabel = "bucket policy: " + bucketPolicyActions.joined(separator: ", ")
         for source in plan.sources {
-            let tables = source.tables.prefix(ArchitectureDiagram.listedTables).map { "\($0.database).\($0.table)" }
-            let more =
-                source.tables.count > ArchitectureDiagram.listedTables ? "\nand \(source.tables.count - ArchitectureDiagram.listedTables) more" : ""
+            let account = source.accountId
+            var catalogLabel = "Glue Data Catalog\n"
+            for (index, table) in source.tables.prefix(ArchitectureDiagram.listedTables).enumerated() {
+                catalogLabel += (index == 0 ? "" : "\n") + table.database + "." + table.table
+            }
+            if source.tables.count > ArchitectureDiagram.listedTables {
+                catalogLabel += "\nand \(source.tables.count - ArchitectureDiagram.listedTables) more"
+            }
+            let bucket = "bucket_" + account
+            let glue = "glue_" + account
+            let catalog = "catalog_" + account
             groups.append(
                 Group(
-                    id: "source_\(source.accountId)", title: "Source account \(source.accountId)",
+                    id: "source_" + account, title: "Source account " + account,
                     nodes: [
-                        Node(id: "bucket_\(source.accountId)", label: "S3 bucket\n\(source.bucket)"),
-                        Node(id: "glue_\(source.accountId)", label: "Glue Data Catalog\n" + tables.joined(separator: "\n") + more),
+                        Node(id: bucket, label: "S3 bucket\n" + source.bucket),
+                        Node(id: glue, label: catalogLabel),
                     ]))
             edges += [
-                Edge(from: "workgroup", to: "catalog_\(source.accountId)", label: "SELECT FROM \(source.catalogName).*", kind: .uses),
-                Edge(from: "catalog_\(source.accountId)", to: "glue_\(source.accountId)", label: "catalog-id \(source.accountId)", kind: .uses),
-                Edge(from: "glue_\(source.accountId)", to: "role", label: "resource policy: " + catalogActions.joined(separator: ", "), kind: .grant),
-                Edge(
-                    from: "bucket_\(source.accountId)", to: "role", label: "bucket policy: " + bucketPolicyActions.joined(separator: ", "),
-                    kind: .grant),
-                Edge(from: "bucket_\(source.accountId)", to: "targetBucket", label: "rows copied by Athena", kind: .flow),
+                Edge(from: "workgroup", to: catalog, label: "SELECT FROM " + source.catalogName + ".*", kind: .uses),
+                Edge(from: catalog, to: glue, label: "catalog-id " + account, kind: .uses),
+                Edge(from: glue, to: "role", label: resourcePolicyLabel, kind: .grant),
+                Edge(from: bucket, to: "role", label: bucketPolicyLabel, kind: .grant),
+                Edge(from: bucket, to: "targetBucket", label: "rows copied by Athena", kind: .flow),
             ]
         }
     }
 
     /// Lines joined by newlines, a newline at the end; written into one byte buffer.
-    func mermaid() -> String {
+    func mermaid() -> TextBuffer {
         var out = TextBuffer(capacity: 96 * (edges.count + groups.count * 4))
         out.append("flowchart LR")
         for group in groups {
@@ -124,10 +133,10 @@ struct ArchitectureDiagram {
             out.append(edge.to)
         }
         out.append(byte: UInt8(ascii: "\n"))
-        return out.text
+        return out
     }
 
-    func dot() -> String {
+    func dot() -> TextBuffer {
         var out = TextBuffer(capacity: 96 * (edges.count + groups.count * 4))
         out.append(
             "digraph architecture {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];")
@@ -164,28 +173,28 @@ struct ArchitectureDiagram {
             out.append("];")
         }
         out.append("\n}\n")
-        return out.text
+        return out
     }
 
     /// Mermaid's label text: `"` as `#quot;`, a newline as `<br/>`.
     static func appendMermaidText(_ text: String, to out: inout TextBuffer) {
-        for byte in text.utf8 {
+        out.appendEscaping(text) { byte in
             switch byte {
-            case UInt8(ascii: "\""): out.append("#quot;")
-            case UInt8(ascii: "\n"): out.append("<br/>")
-            default: out.append(byte: byte)
+            case UInt8(ascii: "\""): return "#quot;"
+            case UInt8(ascii: "\n"): return "<br/>"
+            default: return nil
             }
         }
     }
 
     /// Graphviz's quoted string: `\\` and `"` escaped with a backslash, a newline as `\\n`.
     static func appendDotText(_ text: String, to out: inout TextBuffer) {
-        for byte in text.utf8 {
+        out.appendEscaping(text) { byte in
             switch byte {
-            case UInt8(ascii: "\\"): out.append("\\\\")
-            case UInt8(ascii: "\""): out.append("\\\"")
-            case UInt8(ascii: "\n"): out.append("\\n")
-            default: out.append(byte: byte)
+            case UInt8(ascii: "\\"): return "\\\\"
+            case UInt8(ascii: "\""): return "\\\""
+            case UInt8(ascii: "\n"): return "\\n"
+            default: return nil
             }
         }
     }

@@ -21,9 +21,9 @@ public struct DeployPlan: Sendable {
         /// in the account's catalog policy, which other teams' statements share.
         var gluePolicySids: [String]
         var catalogStackFile: String?
-        var ddl: [String]
+        var ddl: SQLStatements
         /// What undoes `ddl`, for the teardown.
-        var drops: [String]
+        var drops: SQLStatements
     }
 
     var names: ResourceNames
@@ -35,9 +35,9 @@ public struct DeployPlan: Sendable {
     var region: String
     var targetTemplateNeedsS3: Bool
     var sources: [SourceAccount]
-    var targetDDL: [String]
-    var targetDrops: [String]
-    var targetTables: [String]
+    var targetDDL: SQLStatements
+    var targetDrops: SQLStatements
+    var targetTables: [CopyPlan.TableName]
     /// The sample CSV, relative to the folder the script is in (the seed's form only).
     var sampleData: (path: String, key: String)?
     var stateMachineArn: String
@@ -56,153 +56,146 @@ public struct DeployPlan: Sendable {
 
     /// Statements of a DDL file, split at the `;` that ends a line.
     public static func statements(_ sql: String) -> [String] {
-        var result: [String] = []
-        var current: [Substring] = []
-        for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
-            current.append(line)
-            if line.trimmingSpaces.hasSuffix(";") {
-                let statement = current.joined(separator: "\n").trimmingSpaces
-                if !statement.isEmpty { result.append(String(statement.dropLast())) }
-                current = []
-            }
-        }
-        let rest = current.joined(separator: "\n").trimmingSpaces
-        if !rest.isEmpty { result.append(String(rest)) }
-        return result
+        SQLStatements(splitting: sql).strings
     }
 
     var tags: String { "Project=\(names.projectName) Environment=\(names.envName) Repository=\(AppConfig.repositoryTag)" }
 
-    /// One script and its numbered steps. The text grows in one byte buffer, line by line (no
-    /// line list to split and join again, no interpolated string per query: with a thousand
-    /// tables the plan is a few thousand queries).
+    /// One script and its numbered steps. The text grows in one byte buffer, a piece at a time
+    /// (no line list to split and join again, no interpolated string per line or query: with a
+    /// thousand tables the plan is a few thousand queries).
     private struct ScriptWriter {
-        /// Every line so far, each but the last ended by a newline.
-        private var bytes: [UInt8] = []
+        private(set) var text: TextBuffer
         var step = 0
 
-        init(header: String) {
-            bytes.reserveCapacity(header.utf8.count * 2)
-            bytes.append(contentsOf: header.utf8)
+        init(capacity: Int) {
+            text = TextBuffer(capacity: capacity)
         }
 
         mutating func begin(_ title: String, account: String, role: String) {
             step += 1
-            // "\n" then "step <n> '<title>' <role> <account>", the title quoted as `shellQuote` does.
-            bytes.append(UInt8(ascii: "\n"))
-            bytes.append(UInt8(ascii: "\n"))
-            add("step ")
-            appendNumber(step)
-            add(" '")
-            for byte in title.utf8 {
-                if byte == UInt8(ascii: "'") { add("'\\''") } else { bytes.append(byte) }
-            }
-            add("' ")
-            add(role)
-            bytes.append(UInt8(ascii: " "))
-            add(account)
+            // A blank line, then "step <n> '<title>' <role> <account>".
+            text.append("\n\nstep ")
+            text.append(step)
+            text.append(byte: UInt8(ascii: " "))
+            addShellQuoted(title)
+            text.append(byte: UInt8(ascii: " "))
+            text.append(role)
+            text.append(byte: UInt8(ascii: " "))
+            text.append(account)
         }
 
-        mutating func append(_ line: String) {
-            bytes.append(UInt8(ascii: "\n"))
-            add(line)
+        /// A new line of `pieces`.
+        mutating func line(_ pieces: String...) {
+            text.append(byte: UInt8(ascii: "\n"))
+            for piece in pieces { text.append(piece) }
         }
 
-        /// The bytes of `text`, as one run.
-        mutating func add(_ text: String) {
-            if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-                bytes.append(contentsOf: text.utf8)
-            }
+        /// `pieces` at the end of the current line.
+        mutating func add(_ pieces: String...) {
+            for piece in pieces { text.append(piece) }
         }
 
-        private mutating func appendNumber(_ number: Int) {
-            var buffer = TextBuffer()
-            buffer.append(number)
-            bytes.append(contentsOf: buffer.bytes)
+        /// `word` single-quoted for bash.
+        mutating func addShellQuoted(_ word: String) {
+            text.append(byte: UInt8(ascii: "'"))
+            text.appendEscaping(word) { $0 == UInt8(ascii: "'") ? "'\\''" : nil }
+            text.append(byte: UInt8(ascii: "'"))
         }
 
         /// One `run_query` per statement, each waiting for its query to finish.
-        mutating func queries(_ statements: [String], role: String, account: String, workgroup: String, output: String, indent: String = "") {
-            queries(statements.count, role: role, account: account, workgroup: workgroup, output: output, indent: indent) { index, writer in
-                writer.add(statements[index])
+        mutating func queries(_ statements: SQLStatements, role: String, account: String, workgroup: String, output: String, indent: String = "") {
+            queries(statements.count, role: role, account: account, workgroup: workgroup, output: output, indent: indent) { index, text in
+                text.append(statements.text, range: statements.ranges[index])
             }
         }
 
         /// `count` queries, the SQL of each written by `statement` (no string per query).
         mutating func queries(
             _ count: Int, role: String, account: String, workgroup: String, output: String, indent: String = "",
-            statement: (Int, inout ScriptWriter) -> Void
+            statement: (Int, inout TextBuffer) -> Void
         ) {
             // What comes before each statement's SQL is the same for all of them.
-            var head: [UInt8] = [UInt8(ascii: "\n")]
-            for piece in [indent, "run_query ", role, " ", account, " ", workgroup, " ", output, " <<'SQL'\n"] {
-                head.append(contentsOf: piece.utf8)
-            }
+            var head = TextBuffer()
+            for piece in ["\n", indent, "run_query ", role, " ", account, " ", workgroup, " ", output, " <<'SQL'\n"] { head.append(piece) }
             for index in 0..<count {
-                bytes.append(contentsOf: head)
-                statement(index, &self)
-                add("\nSQL")
+                text.append(head, range: 0..<head.count)
+                statement(index, &text)
+                text.append("\nSQL")
             }
         }
 
-        func finish(_ message: String) -> String {
-            String(decoding: bytes, as: UTF8.self) + "\n\necho \"deploy-plan: \(message) (\(step) steps)\"\n"
+        mutating func finish(_ message: String) -> TextBuffer {
+            add("\n\necho \"deploy-plan: ", message, " (")
+            text.append(step)
+            add(" steps)\"\n")
+            return text
         }
     }
 
     /// Where a source account's DDL runs: its primary workgroup, results in its own bucket.
-    private func sourceQueries(_ statements: [String], in source: SourceAccount, into script: inout ScriptWriter) {
+    private func sourceQueries(_ statements: SQLStatements, in source: SourceAccount, into script: inout ScriptWriter) {
         script.queries(
             statements, role: "source", account: source.accountId, workgroup: "primary",
-            output: "s3://\(source.bucket)/athena-ddl-results/")
+            output: "s3://" + source.bucket + "/athena-ddl-results/")
     }
 
     /// Where the target account's queries run: the stack's workgroup, whose results Athena manages.
-    private func targetQueries(_ statements: [String], into script: inout ScriptWriter, indent: String = "") {
+    private func targetQueries(_ statements: SQLStatements, into script: inout ScriptWriter, indent: String = "") {
         script.queries(statements, role: "target", account: targetAccountId, workgroup: workGroupName, output: "''", indent: indent)
     }
 
+    /// The bytes a script takes, about: its header, and a few lines and queries per account and table.
+    private var scriptCapacity: Int {
+        DeployPlan.shellFunctions.utf8.count + DeployPlan.gluePolicyFunctions.utf8.count + 1024 * sources.count
+            + sources.reduce(targetDDL.text.count) { $0 + $1.ddl.text.count } + 256 * (targetDDL.count + targetTables.count)
+    }
+
     /// The deploy script.
-    public func script() -> String {
-        var script = ScriptWriter(
-            header: header(title: "Deploys \(names.projectName) (\(names.envName)): the target stack first, then each source account."))
-        let s3Flag =
-            targetTemplateNeedsS3
-            ? " --s3-bucket \"${ARTIFACT_BUCKET:?the target template is over 51,200 bytes: set ARTIFACT_BUCKET to an S3 bucket in the target account}\""
-            : ""
+    func script() -> TextBuffer {
+        var script = ScriptWriter(capacity: scriptCapacity)
+        addHeader(title: "Deploys \(names.projectName) (\(names.envName)): the target stack first, then each source account.", to: &script)
+        let tags = self.tags
         script.begin("Deploy the target stack", account: targetAccountId, role: "target")
-        script.append(
-            "target_aws cloudformation deploy --template-file \"$here/\(CrossAccountSynthesizer.targetTemplateFile)\" --stack-name \(targetStackName) \\"
-        )
-        script.append("  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags \(tags)\(s3Flag)")
+        script.line(
+            "target_aws cloudformation deploy --template-file \"$here/", CrossAccountSynthesizer.targetTemplateFile, "\" --stack-name ",
+            targetStackName, " \\")
+        script.line("  --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset --tags ", tags)
+        if targetTemplateNeedsS3 {
+            script.add(
+                " --s3-bucket \"${ARTIFACT_BUCKET:?the target template is over 51,200 bytes: set ARTIFACT_BUCKET to an S3 bucket in the target account}\""
+            )
+        }
         if let email = alarmEmail {
             // Quoted: an address may hold characters the shell would expand.
-            script.append(
-                "echo \"note: SNS mailed a confirmation link to \"\(shellQuote(email))\"; alerts reach that inbox only after it is confirmed (Confirm subscription)\""
-            )
+            script.line("echo \"note: SNS mailed a confirmation link to \"")
+            script.addShellQuoted(email)
+            script.add("\"; alerts reach that inbox only after it is confirmed (Confirm subscription)\"")
         }
         if let jobList {
             script.begin("Upload the job list", account: targetAccountId, role: "target")
-            script.append("target_aws s3 cp \"$here/\(jobList.file)\" s3://\(jobList.bucket)/\(jobList.key) --content-type application/json")
+            script.line("target_aws s3 cp \"$here/", jobList.file, "\" s3://", jobList.bucket, "/", jobList.key, " --content-type application/json")
         }
         for source in sources {
             script.begin("Deploy the source stack", account: source.accountId, role: "source")
-            script.append(
-                "source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(source.templateFile)\" --stack-name \(sourceStackName) \\"
-            )
-            script.append("  --parameter-overrides TargetAccountId=\(targetAccountId) ProjectName=\(names.projectName) EnvName=\(names.envName) \\")
-            script.append("  --no-fail-on-empty-changeset --tags \(tags)\(source.templateNeedsS3 ? sourceS3Flag(source.accountId) : "")")
+            script.line(
+                "source_aws ", source.accountId, " cloudformation deploy --template-file \"$here/", source.templateFile, "\" --stack-name ",
+                sourceStackName, " \\")
+            script.line(
+                "  --parameter-overrides TargetAccountId=", targetAccountId, " ProjectName=", names.projectName, " EnvName=", names.envName, " \\")
+            script.line("  --no-fail-on-empty-changeset --tags ", tags)
+            if source.templateNeedsS3 { addSourceS3Flag(source.accountId, to: &script) }
             if let catalog = source.catalogStackFile {
                 script.begin("Deploy the Glue catalog stack", account: source.accountId, role: "source")
-                script.append(
-                    "source_aws \(source.accountId) cloudformation deploy --template-file \"$here/\(catalog)\" --stack-name \(SourceCatalogStack.stackName(names: names)) \\"
-                )
-                script.append("  --no-fail-on-empty-changeset --tags \(tags)")
+                script.line(
+                    "source_aws ", source.accountId, " cloudformation deploy --template-file \"$here/", catalog, "\" --stack-name ",
+                    SourceCatalogStack.stackName(names: names), " \\")
+                script.line("  --no-fail-on-empty-changeset --tags ", tags)
             }
         }
         if let sample = sampleData, let source = sources.first {
             script.begin("Upload the sample data", account: source.accountId, role: "source")
-            script.append("source_aws \(source.accountId) s3 cp \"$here/\(sample.path)\" s3://\(source.bucket)/\(sample.key)")
+            script.line("source_aws ", source.accountId, " s3 cp \"$here/", sample.path, "\" s3://", source.bucket, "/", sample.key)
         }
         for source in sources where !source.ddl.isEmpty {
             script.begin("Create the source Glue database and tables", account: source.accountId, role: "source")
@@ -214,102 +207,172 @@ public struct DeployPlan: Sendable {
         }
         for source in sources {
             script.begin("Put the Glue resource policy", account: source.accountId, role: "source")
-            script.append("put_glue_policy \(source.accountId) \"$here/\(source.gluePolicyFile)\" \(source.gluePolicySids.joined(separator: " "))")
+            script.line("put_glue_policy ", source.accountId, " \"$here/", source.gluePolicyFile, "\"")
+            addSids(source.gluePolicySids, to: &script)
         }
         script.begin("Start the state machine", account: targetAccountId, role: "target")
-        script.append(
-            "execution=$(target_aws stepfunctions start-execution --state-machine-arn \(stateMachineArn) --query executionArn --output text)")
-        script.append("echo \"started $execution\"")
-        script.append("if [ \"${WAIT:-0}\" = 1 ]; then")
-        script.append("  wait_for_execution \"$execution\"")
+        script.line(
+            "execution=$(target_aws stepfunctions start-execution --state-machine-arn ", stateMachineArn, " --query executionArn --output text)")
+        script.line("echo \"started $execution\"")
+        script.line("if [ \"${WAIT:-0}\" = 1 ]; then")
+        script.line("  wait_for_execution \"$execution\"")
         script.queries(targetTables.count, role: "target", account: targetAccountId, workgroup: workGroupName, output: "''", indent: "  ") {
-            index, writer in
-            writer.add("SELECT count(*) AS copied_rows FROM ")
-            writer.add(targetTables[index])
+            index, text in
+            text.append("SELECT count(*) AS copied_rows FROM ")
+            text.append(targetTables[index].database)
+            text.append(byte: UInt8(ascii: "."))
+            text.append(targetTables[index].table)
         }
-        script.append("fi")
+        script.line("fi")
         return script.finish("done")
     }
 
     /// A source template over 51,200 bytes goes through an S3 bucket of that account (or any bucket it can read).
-    private func sourceS3Flag(_ account: String) -> String {
-        " --s3-bucket \"${SOURCE_ARTIFACT_BUCKET_\(account):-${SOURCE_ARTIFACT_BUCKET:?the source template is over 51,200 bytes: set SOURCE_ARTIFACT_BUCKET_\(account) or SOURCE_ARTIFACT_BUCKET to an S3 bucket in the source account}}\""
+    private func addSourceS3Flag(_ account: String, to script: inout ScriptWriter) {
+        script.add(
+            " --s3-bucket \"${SOURCE_ARTIFACT_BUCKET_", account,
+            ":-${SOURCE_ARTIFACT_BUCKET:?the source template is over 51,200 bytes: set SOURCE_ARTIFACT_BUCKET_",
+            account, " or SOURCE_ARTIFACT_BUCKET to an S3 bucket in the source account}}\"")
+    }
+
+    /// A space, then the Sids separated by spaces.
+    private func addSids(_ sids: [String], to script: inout ScriptWriter) {
+        script.add(" ")
+        for (index, sid) in sids.enumerated() { script.add(index == 0 ? "" : " ", sid) }
     }
 
     /// The reverse: policies removed, tables dropped, source stacks and then the target stack deleted.
-    public func teardownScript() -> String {
-        var script = ScriptWriter(
-            header: header(title: "Tears down \(names.projectName) (\(names.envName)) in the reverse order of deploy-plan.sh. It deletes data."))
+    func teardownScript() -> TextBuffer {
+        var script = ScriptWriter(capacity: scriptCapacity / 2)
+        addHeader(title: "Tears down \(names.projectName) (\(names.envName)) in the reverse order of deploy-plan.sh. It deletes data.", to: &script)
         for source in sources.reversed() {
             script.begin("Remove our statements from the Glue resource policy", account: source.accountId, role: "source")
-            script.append("remove_glue_policy_statements \(source.accountId) \(source.gluePolicySids.joined(separator: " "))")
+            script.line("remove_glue_policy_statements ", source.accountId)
+            addSids(source.gluePolicySids, to: &script)
         }
         if !targetDDL.isEmpty {
             script.begin("Drop the target Glue tables and database", account: targetAccountId, role: "target")
             // Gone only when an earlier run deleted the target stack, after these drops succeeded.
-            script.append(
-                "if [ \"$(target_aws athena get-work-group --work-group \(workGroupName) --query WorkGroup.Name --output text 2>/dev/null)\" = \(workGroupName) ]; then"
-            )
+            script.line(
+                "if [ \"$(target_aws athena get-work-group --work-group ", workGroupName,
+                " --query WorkGroup.Name --output text 2>/dev/null)\" = ", workGroupName, " ]; then")
             targetQueries(targetDrops, into: &script)
-            script.append("else")
-            script.append("  echo \"  (no workgroup \(workGroupName): the target stack is already deleted)\"")
-            script.append("fi")
+            script.line("else")
+            script.line("  echo \"  (no workgroup ", workGroupName, ": the target stack is already deleted)\"")
+            script.line("fi")
         }
         for source in sources.reversed() {
             if !source.ddl.isEmpty {
                 script.begin("Drop the source Glue tables and database", account: source.accountId, role: "source")
                 // The query results go to the source bucket: gone only when an earlier run deleted the source stack.
-                script.append("if source_aws \(source.accountId) s3api head-bucket --bucket \(source.bucket) >/dev/null 2>&1; then")
+                script.line("if source_aws ", source.accountId, " s3api head-bucket --bucket ", source.bucket, " >/dev/null 2>&1; then")
                 sourceQueries(source.drops, in: source, into: &script)
-                script.append("else")
-                script.append("  echo \"  (no bucket \(source.bucket): the source stack is already deleted)\"")
-                script.append("fi")
+                script.line("else")
+                script.line("  echo \"  (no bucket ", source.bucket, ": the source stack is already deleted)\"")
+                script.line("fi")
             }
             if source.catalogStackFile != nil {
                 script.begin("Delete the Glue catalog stack", account: source.accountId, role: "source")
-                script.append("delete_stack source \(source.accountId) \(SourceCatalogStack.stackName(names: names))")
+                script.line("delete_stack source ", source.accountId, " ", SourceCatalogStack.stackName(names: names))
             }
             script.begin("Empty and delete the source stack", account: source.accountId, role: "source")
-            script.append("empty_bucket \(source.accountId) \(source.bucket)")
-            script.append("delete_stack source \(source.accountId) \(sourceStackName)")
+            script.line("empty_bucket ", source.accountId, " ", source.bucket)
+            script.line("delete_stack source ", source.accountId, " ", sourceStackName)
         }
         script.begin("Delete the target stack (its bucket empties itself)", account: targetAccountId, role: "target")
-        script.append("delete_stack target \(targetAccountId) \(targetStackName)")
+        script.line("delete_stack target ", targetAccountId, " ", targetStackName)
         return script.finish("teardown done")
     }
 
     /// `DROP TABLE` for each created table and `DROP DATABASE` for each created database, tables first.
-    static func dropStatements(for ddl: [String]) -> [String] {
-        var tables: [String] = []
-        var databases: [String] = []
-        for statement in ddl {
-            let words: [String] = statement.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { String($0) }
-            if let index = words.firstIndex(of: "EXISTS"), index + 1 < words.count {
-                if statement.hasPrefix("CREATE EXTERNAL TABLE") { tables.append(words[index + 1]) }
-                if statement.hasPrefix("CREATE DATABASE") { databases.append(words[index + 1]) }
+    static func dropStatements(for ddl: SQLStatements) -> SQLStatements {
+        var tables: [Range<Int>] = []
+        var databases: [Range<Int>] = []
+        for range in ddl.ranges {
+            guard let created = createdName(in: ddl.text, range) else { continue }
+            if created.isTable { tables.append(created.name) } else { databases.append(created.name) }
+        }
+        var drops = SQLStatements()
+        for (keyword, names) in [("TABLE", tables), ("DATABASE", databases)] {
+            for name in names.reversed() {
+                drops.append { text in
+                    text.append("DROP ")
+                    text.append(keyword)
+                    text.append(" IF EXISTS ")
+                    text.append(ddl.text, range: name)
+                }
             }
         }
-        return tables.reversed().map { "DROP TABLE IF EXISTS \($0)" } + databases.reversed().map { "DROP DATABASE IF EXISTS \($0)" }
+        return drops
     }
 
-    /// The lines every script starts with, up to its first step.
-    func header(title: String) -> String {
-        """
-        #!/usr/bin/env bash
-        # Generated by `swift run synth`; do not edit (change the configuration and synthesize again).
-        # \(title)
-        #
-        # Credentials: TARGET_PROFILE for the target account, SOURCE_PROFILE_<accountId> or
-        # SOURCE_PROFILE for source accounts; unset means the default credentials. Region \(region).
-        # WAIT=1 waits for the execution and counts the copied rows.
+    /// What the statement at `range` of `text` creates, as the byte range of its name: the word
+    /// after its first `EXISTS`, words split at spaces and newlines; nil when it creates neither a
+    /// table (`CREATE EXTERNAL TABLE`) nor a database (`CREATE DATABASE`).
+    private static func createdName(in text: TextBuffer, _ range: Range<Int>) -> (isTable: Bool, name: Range<Int>)? {
+        // Scanning bytes, where each is one Character, avoids decoding Characters (nearly every statement).
+        let fromBytes = text.withBytes { buffer -> (isTable: Bool, name: Range<Int>)?? in
+            let bytes = UnsafeBufferPointer(rebasing: buffer[range])
+            guard SQLTextUnits.bytesAreCharacters(bytes) else { return nil }
+            return createdName(in: bytes).map { ($0.isTable, (range.lowerBound + $0.name.lowerBound)..<(range.lowerBound + $0.name.upperBound)) }
+        }
+        if let fromBytes { return fromBytes }
+        let characters = Array(text.text(in: range))
+        let offsets = SQLTextUnits.byteOffsets(characters)
+        return createdName(in: characters).map {
+            ($0.isTable, (range.lowerBound + offsets[$0.name.lowerBound])..<(range.lowerBound + offsets[$0.name.upperBound]))
+        }
+    }
+
+    private static func createdName<Units: RandomAccessCollection>(in units: Units) -> (isTable: Bool, name: Range<Int>)?
+    where Units.Element: SQLTextUnit, Units.Index == Int {
+        func starts(with prefix: String) -> Bool {
+            units.count >= prefix.unicodeScalars.count && zip(units, prefix.unicodeScalars).allSatisfy { $0 == .ascii($1) }
+        }
+        let isTable = starts(with: "CREATE EXTERNAL TABLE")
+        guard isTable || starts(with: "CREATE DATABASE") else { return nil }
+        let exists = "EXISTS".unicodeScalars.map { Units.Element.ascii($0) }
+        var afterExists = false
+        var index = units.startIndex
+        while index < units.endIndex {
+            guard units[index] != .ascii(" "), units[index] != .ascii("\n") else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < units.endIndex, units[index] != .ascii(" "), units[index] != .ascii("\n") { index += 1 }
+            if afterExists { return (isTable, start..<index) }
+            afterExists = units[start..<index].elementsEqual(exists)
+        }
+        return nil
+    }
+
+    /// The lines every script starts with, up to its first step: what it does, its Region, and
+    /// the shell functions its steps call. Written in pieces, not interpolated: the functions are
+    /// most of a small plan.
+    private func addHeader(title: String, to script: inout ScriptWriter) {
+        script.add("#!/usr/bin/env bash\n# Generated by `swift run synth`; do not edit (change the configuration and synthesize again).\n# ", title)
+        script.line("#")
+        script.line("# Credentials: TARGET_PROFILE for the target account, SOURCE_PROFILE_<accountId> or")
+        script.line("# SOURCE_PROFILE for source accounts; unset means the default credentials. Region ", region, ".")
+        script.line("# WAIT=1 waits for the execution and counts the copied rows.")
+        script.line(DeployPlan.shellSetup)
+        script.line("region=", region)
+        script.add("\n\n", DeployPlan.shellFunctions, "\n", DeployPlan.gluePolicyFunctions)
+    }
+
+    /// What every script does before its functions.
+    static let shellSetup = """
         set -euo pipefail
         here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
         scratch="$(mktemp -d)"
         trap 'rm -rf "$scratch"' EXIT
         # Every call names the Region: AWS CLI v2 lets AWS_REGION, which CloudShell sets, override
         # AWS_DEFAULT_REGION and the profile's Region.
-        region=\(region)
+        """
 
+    /// The functions the steps call (the Glue policy's are `gluePolicyFunctions`).
+    static let shellFunctions = """
         target_aws() { if [ -n "${TARGET_PROFILE:-}" ]; then aws --region "$region" --profile "$TARGET_PROFILE" "$@"; else aws --region "$region" "$@"; fi; }
         source_aws() {
           local account="$1"; shift
@@ -372,8 +435,7 @@ public struct DeployPlan: Sendable {
           in_account "$role" "$account" cloudformation delete-stack --stack-name "$stack"
           in_account "$role" "$account" cloudformation wait stack-delete-complete --stack-name "$stack"
         }
-        """ + "\n" + DeployPlan.gluePolicyFunctions
-    }
+        """
 
     /// How both scripts edit a source account's Glue catalog policy without touching other statements.
     static let gluePolicyFunctions = #"""
@@ -557,18 +619,4 @@ public struct DeployPlan: Sendable {
           fi
         }
         """#
-}
-
-/// Single-quotes a word for bash.
-func shellQuote(_ text: String) -> String {
-    "'" + text.replacingAll("'", with: "'\\''") + "'"
-}
-
-extension StringProtocol {
-    var trimmingSpaces: Substring {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\n" || first == "\t" || first == "\r" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\n" || last == "\t" || last == "\r" { slice = slice.dropLast() }
-        return slice
-    }
 }

@@ -5,10 +5,11 @@ import Synthesis
 /// source file per account and one target file.
 enum CatalogDDL {
     /// Every statement of the DDL files: each source account's, in pipeline order, and the
-    /// target's. Made once per synth run, for the SQL files and the deploy plan.
+    /// target's, each laid out as its file. Made once per synth run, for the SQL files and the
+    /// deploy plan.
     struct Statements {
-        var sources: [[String]]
-        var target: [String]
+        var sources: [SQLStatements]
+        var target: SQLStatements
 
         /// `nil` when a table lists no columns: then there is no DDL.
         init?(pipeline: Pipeline, names: ResourceNames) {
@@ -18,9 +19,9 @@ enum CatalogDDL {
         }
     }
 
-    /// `statements`, when given, are the pipeline's (`Statements`), made already.
-    static func files(pipeline: Pipeline, names: ResourceNames, statements: Statements? = nil) -> ([RenderedFile], [Diagnostic]) {
-        if !pipeline.everyTableListsColumns {
+    /// The DDL files of `statements`, the pipeline's (`Statements`), or the warning that there are none.
+    static func files(pipeline: Pipeline, statements: Statements?) -> ([RenderedFile], [Diagnostic]) {
+        guard let statements else {
             let missing = pipeline.tables.filter { $0.table.columns.isEmpty }
             let list = missing.prefix(3).map { "\($0.database.name).\($0.table.name)" }.joined(separator: ", ")
             return (
@@ -38,52 +39,59 @@ enum CatalogDDL {
             let name =
                 pipeline.sources.count == 1
                 ? CrossAccountSynthesizer.sourceDDLFile : "source-create-database-and-table-\(source.accountId).sql"
-            files.append(RenderedFile(name: name, contents: statements.map { fileText($0.sources[index]) } ?? sourceDDL(source)))
+            files.append(statements.sources[index].fileText.file(named: name))
         }
-        files.append(
-            RenderedFile(
-                name: CrossAccountSynthesizer.targetDDLFile,
-                contents: statements.map { fileText($0.target) } ?? targetDDL(pipeline: pipeline, names: names)))
+        files.append(statements.target.fileText.file(named: CrossAccountSynthesizer.targetDDLFile))
         return (files, [])
     }
 
-    static func sourceDDL(_ source: Pipeline.Source) -> String {
-        fileText(sourceStatements(source))
-    }
-
-    static func targetDDL(pipeline: Pipeline, names: ResourceNames) -> String {
-        fileText(targetStatements(pipeline: pipeline, names: names))
-    }
-
-    /// Statements as a file: each ends with `;`, a blank line between them.
-    static func fileText(_ statements: [String]) -> String {
-        var text = TextBuffer(capacity: statements.reduce(1) { $0 + $1.utf8.count + 3 })
-        for (index, statement) in statements.enumerated() {
-            if index > 0 { text.append("\n\n") }
-            text.append(statement)
-            text.append(byte: UInt8(ascii: ";"))
-        }
-        text.append(byte: UInt8(ascii: "\n"))
-        return text.text
-    }
-
     /// The DROP statements that undo the CREATE statements of a source account, tables first.
-    static func sourceDrops(_ source: Pipeline.Source) -> [String] {
-        source.databases.reversed().flatMap { database in
-            database.tables.reversed().map { "DROP TABLE IF EXISTS \(database.name).\($0.name)" } + ["DROP DATABASE IF EXISTS \(database.name)"]
+    static func sourceDrops(_ source: Pipeline.Source) -> SQLStatements {
+        var drops = SQLStatements(capacity: 64 * source.databases.reduce(0) { $0 + $1.tables.count + 1 })
+        // Indices, not elements: a table is copied whole for its name otherwise.
+        for database in source.databases.reversed() {
+            for index in database.tables.indices.reversed() {
+                drops.append { text in appendDrop("TABLE", database.name, database.tables[index].name, to: &text) }
+            }
+            drops.append { text in appendDrop("DATABASE", database.name, to: &text) }
         }
+        return drops
     }
 
-    static func targetDrops(pipeline: Pipeline) -> [String] {
-        var drops: [String] = []
-        drops.reserveCapacity(pipeline.tableCount + 1)
+    static func targetDrops(pipeline: Pipeline) -> SQLStatements {
+        var drops = SQLStatements(capacity: 80 * (pipeline.tableCount + 1))
         for source in pipeline.sources.reversed() {
             for database in source.databases.reversed() {
-                for table in database.tables.reversed() { drops.append("DROP TABLE IF EXISTS \(pipeline.targetDatabase).\(table.targetTable)") }
+                for index in database.tables.indices.reversed() {
+                    drops.append { text in appendDrop("TABLE", pipeline.targetDatabase, database.tables[index].targetTable, to: &text) }
+                }
             }
         }
-        drops.append("DROP DATABASE IF EXISTS \(pipeline.targetDatabase)")
+        drops.append { text in appendDrop("DATABASE", pipeline.targetDatabase, to: &text) }
         return drops
+    }
+
+    /// `DROP <kind> IF EXISTS <database>[.<table>]`.
+    private static func appendDrop(_ kind: String, _ database: String, _ table: String? = nil, to text: inout TextBuffer) {
+        text.append("DROP ")
+        text.append(kind)
+        text.append(" IF EXISTS ")
+        text.append(database)
+        if let table {
+            text.append(byte: UInt8(ascii: "."))
+            text.append(table)
+        }
+    }
+
+    /// `CREATE DATABASE IF NOT EXISTS` with its comment and location.
+    private static func appendCreateDatabase(_ name: String, comment: String, location: String, to text: inout TextBuffer) {
+        text.append("CREATE DATABASE IF NOT EXISTS ")
+        text.append(name)
+        text.append("\nCOMMENT '")
+        text.append(comment)
+        text.append("'\nLOCATION '")
+        text.append(location)
+        text.append(byte: UInt8(ascii: "'"))
     }
 
     /// Each database, then each table; a partitioned table is followed by `MSCK REPAIR TABLE`,
@@ -92,23 +100,34 @@ enum CatalogDDL {
     /// table's location (https://docs.aws.amazon.com/athena/latest/ug/msck-repair-table.html,
     /// https://docs.aws.amazon.com/athena/latest/ug/partitions.html). Partitions added later need
     /// it again, or `ALTER TABLE … ADD PARTITION`.
-    static func sourceStatements(_ source: Pipeline.Source) -> [String] {
-        var statements: [String] = []
+    static func sourceStatements(_ source: Pipeline.Source) -> SQLStatements {
+        var statements = SQLStatements(capacity: 512 * source.databases.reduce(0) { $0 + $1.tables.count + 1 })
         for database in source.databases {
-            statements.append(
-                """
-                CREATE DATABASE IF NOT EXISTS \(database.name)
-                COMMENT 'Source database for cross-account data copy'
-                LOCATION '\(CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name))'
-                """)
-            for table in database.tables {
-                let prefix = table.dataPrefix.map { [$0] } ?? CatalogLayout.defaultSourceTablePrefixPieces(database: database.name, table: table.name)
-                statements.append(
-                    createTable(
-                        (database.name, table.name), columns: table.columns, partitionKeys: table.partitionKeys, format: .textfile,
-                        location: CatalogLayout.sourceTableLocationPieces(bucket: source.bucket, prefix: prefix),
-                        properties: sourceTableProperties))
-                if table.isPartitioned { statements.append("MSCK REPAIR TABLE \(database.name).\(table.name)") }
+            statements.append { text in
+                appendCreateDatabase(
+                    database.name, comment: "Source database for cross-account data copy",
+                    location: CatalogLayout.sourceDatabaseLocation(bucket: source.bucket, database: database.name), to: &text)
+            }
+            // Indices, not elements, here and below: each table would be copied whole.
+            for index in database.tables.indices {
+                let name = database.tables[index].name
+                let prefix =
+                    database.tables[index].dataPrefix.map { [$0] }
+                    ?? CatalogLayout.defaultSourceTablePrefixPieces(database: database.name, table: name)
+                statements.append { text in
+                    appendCreateTable(
+                        (database.name, name), columns: database.tables[index].columns, partitionKeys: database.tables[index].partitionKeys,
+                        format: .textfile, location: CatalogLayout.sourceTableLocationPieces(bucket: source.bucket, prefix: prefix),
+                        properties: sourceTableProperties, to: &text)
+                }
+                if database.tables[index].isPartitioned {
+                    statements.append { text in
+                        text.append("MSCK REPAIR TABLE ")
+                        text.append(database.name)
+                        text.append(byte: UInt8(ascii: "."))
+                        text.append(name)
+                    }
+                }
             }
         }
         return statements
@@ -116,23 +135,26 @@ enum CatalogDDL {
 
     /// The target tables in their own columns (`targetColumns`) and format. No partitions to
     /// register: the tables start empty, and INSERT INTO and CTAS add the partitions they write.
-    static func targetStatements(pipeline: Pipeline, names: ResourceNames) -> [String] {
-        var statements = [
-            """
-            CREATE DATABASE IF NOT EXISTS \(pipeline.targetDatabase)
-            COMMENT 'Target database for cross-account data copy'
-            LOCATION '\(CatalogLayout.targetDatabaseLocation(bucket: names.targetBucketName))'
-            """
-        ]
+    static func targetStatements(pipeline: Pipeline, names: ResourceNames) -> SQLStatements {
+        var statements = SQLStatements(capacity: 512 * (pipeline.tableCount + 1))
+        let bucket = names.targetBucketName
+        statements.append { text in
+            appendCreateDatabase(
+                pipeline.targetDatabase, comment: "Target database for cross-account data copy",
+                location: CatalogLayout.targetDatabaseLocation(bucket: bucket), to: &text)
+        }
         for source in pipeline.sources {
             for database in source.databases {
-                for table in database.tables {
-                    statements.append(
-                        createTable(
-                            (pipeline.targetDatabase, table.targetTable), columns: table.targetColumnList,
-                            partitionKeys: table.partitionKeys, format: table.format,
-                            location: CatalogLayout.targetTableLocationPieces(bucket: names.targetBucketName, table: table.targetTable),
-                            properties: targetTableProperties(table.format)))
+                for index in database.tables.indices {
+                    let name = database.tables[index].targetTable
+                    let format = database.tables[index].format
+                    statements.append { text in
+                        appendCreateTable(
+                            (pipeline.targetDatabase, name), columns: database.tables[index].targetColumnList,
+                            partitionKeys: database.tables[index].partitionKeys, format: format,
+                            location: CatalogLayout.targetTableLocationPieces(bucket: bucket, table: name),
+                            properties: targetTableProperties(format), to: &text)
+                    }
                 }
             }
         }
@@ -148,10 +170,12 @@ enum CatalogDDL {
     /// https://docs.aws.amazon.com/athena/latest/ug/compression-support-hive.html).
     static func targetTableProperties(_ format: Pipeline.StorageFormat) -> [String] {
         switch format {
-        case .textfile: return ["'classification' = 'csv'"]
+        case .textfile: return textTargetTableProperties
         case .parquet(let compression): return ["'parquet.compression' = '\(compression.parquetCodecName)'", "'classification' = 'parquet'"]
         }
     }
+
+    static let textTargetTableProperties = ["'classification' = 'csv'"]
 
     /// How the files are stored: the seed's comma-separated text, or Parquet
     /// (https://docs.aws.amazon.com/athena/latest/ug/create-table.html).
@@ -163,10 +187,10 @@ enum CatalogDDL {
     }
 
     /// `CREATE EXTERNAL TABLE` of `<database>.<table>`, its location given in pieces.
-    static func createTable(
+    static func appendCreateTable(
         _ name: (database: String, table: String), columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
-        format: Pipeline.StorageFormat, location: [String], properties: [String]
-    ) -> String {
+        format: Pipeline.StorageFormat, location: [String], properties: [String], to text: inout TextBuffer
+    ) {
         // One byte buffer, appended to in order: no string per column, no lists joined.
         func appendDefinitions(_ columns: [Pipeline.Column], to text: inout TextBuffer) {
             for (index, column) in columns.enumerated() {
@@ -182,7 +206,6 @@ enum CatalogDDL {
                 }
             }
         }
-        var text = TextBuffer(capacity: 256 + 64 * (columns.count + partitionKeys.count))
         text.append("CREATE EXTERNAL TABLE IF NOT EXISTS ")
         text.append(name.database)
         text.append(byte: UInt8(ascii: "."))
@@ -204,6 +227,5 @@ enum CatalogDDL {
             text.append(property)
         }
         text.append("\n)")
-        return text.text
     }
 }
