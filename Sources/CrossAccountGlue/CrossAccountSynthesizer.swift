@@ -165,7 +165,7 @@ public enum CrossAccountSynthesizer {
             sids[reads.accountId] = policy.document.statements.compactMap(\.sid)
             if actions.isEmpty { actions = uniqueActions(policy.document.statements) }
             switch policy.render() {
-            case .success(let json): files.append(RenderedFile(name: file, contents: JSONWriter.render(json)))
+            case .success(let json): files.append(RenderedFile(name: file, bytes: JSONWriter.data(json)))
             case .failure(let failure): diagnostics.report(failure.problems.map { Diagnostic(.file(file), $0) })
             }
         }

@@ -132,6 +132,6 @@ struct TextBuffer: @unchecked Sendable {
 
     /// The text as a file synth writes: where a generated file's bytes become its contents.
     func file(named name: String, executable: Bool = false) -> RenderedFile {
-        RenderedFile(name: name, contents: text, executable: executable)
+        RenderedFile(name: name, bytes: withBytes { Array($0) }, executable: executable)
     }
 }
