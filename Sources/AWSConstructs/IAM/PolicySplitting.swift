@@ -6,7 +6,7 @@ import CloudFormation
 /// always split the same way.
 enum PolicySplitting {
     /// What a document's envelope (`{"Statement":[…],"Version":"2012-10-17"}`) costs.
-    static let envelope = PolicyDocument([]).sizeWithoutWhitespace
+    static let envelope = PolicyDocument.envelopeLength
 
     static func split(_ statements: [PolicyStatement], inlineLimit: Int, managedLimit: Int) -> (
         inline: [PolicyStatement], managed: [[PolicyStatement]]
@@ -46,7 +46,7 @@ enum PolicySplitting {
 
     /// A statement's size as IAM counts it, whitespace excluded, plus its separating comma.
     static func size(_ statement: PolicyStatement) -> Int {
-        PolicyDocument([statement]).sizeWithoutWhitespace - envelope + 1
+        statement.compactLength + 1
     }
 
     /// Cuts a statement larger than `limit` into parts that fit, each with the same actions:

@@ -26,13 +26,15 @@ public struct PolicyStatement {
         }
     }
 
-    public var sid: String?
-    public var effect: Effect
-    public var actions: [String]
-    public var notActions: [String]
-    public var principals: [Principal]
-    public var resources: [Value]
-    public var conditions: [Condition]
+    public var sid: String? { didSet { rendering = Rendering() } }
+    public var effect: Effect { didSet { rendering = Rendering() } }
+    public var actions: [String] { didSet { rendering = Rendering() } }
+    public var notActions: [String] { didSet { rendering = Rendering() } }
+    public var principals: [Principal] { didSet { rendering = Rendering() } }
+    public var resources: [Value] { didSet { rendering = Rendering() } }
+    public var conditions: [Condition] { didSet { rendering = Rendering() } }
+    /// The statement as rendered, shared by its copies and replaced when it changes.
+    private var rendering = Rendering()
 
     public init(
         sid: String? = nil,
@@ -53,7 +55,44 @@ public struct PolicyStatement {
     }
 
     /// The statement as a template value.
-    public var value: Value {
+    public var value: Value { rendering.value(of: self) }
+
+    /// The length of the statement's JSON without whitespace, as IAM counts it.
+    var compactLength: Int { rendering.compactLength(of: self) }
+
+    /// The statement's JSON, for telling apart statements whose `value`s hash alike.
+    var json: JSON { rendering.json(of: self) }
+
+    /// What `value`, `json` and `compactLength` give, each made once. Kept only for a literal
+    /// statement: one that names an element renders its logical ID, which may still change.
+    private final class Rendering {
+        private var literal: (value: Value, json: JSON?, length: Int?)?
+
+        func value(of statement: PolicyStatement) -> Value {
+            if let literal { return literal.value }
+            let value = statement.renderedValue
+            if value.isLiteral { literal = (value, nil, nil) }
+            return value
+        }
+
+        func json(of statement: PolicyStatement) -> JSON {
+            let value = self.value(of: statement)
+            guard let kept = literal else { return value.json() }
+            if let json = kept.json { return json }
+            let json = value.json()
+            literal?.json = json
+            return json
+        }
+
+        func compactLength(of statement: PolicyStatement) -> Int {
+            if let length = literal?.length { return length }
+            let length = JSONWriter.compactLength(json(of: statement))
+            literal?.length = length
+            return length
+        }
+    }
+
+    private var renderedValue: Value {
         var fields: [Value.Field] = []
         if !actions.isEmpty { fields.append(.init("Action", PolicyStatement.collapse(PolicyStatement.unique(actions.map(Value.string))))) }
         if !notActions.isEmpty { fields.append(.init("NotAction", PolicyStatement.collapse(PolicyStatement.unique(notActions.map(Value.string))))) }
@@ -92,40 +131,55 @@ public struct PolicyStatement {
     }
 
     /// The values without those whose JSON equals an earlier one's, in order.
-    ///
-    /// Values are told apart by a hash of what their JSON would be (`hashRenderedSummary`), which
-    /// costs no rendering; only values whose hashes agree are rendered and compared.
     static func unique(_ values: [Value]) -> [Value] {
         guard values.count > 1 else { return values }
-        var result: [Value] = []
-        result.reserveCapacity(values.count)
-        // Each kept value's JSON once rendered, and the previous kept value of the same hash.
+        return uniqueIndices(values.count, summary: { values[$0].hashRenderedSummary(into: &$1) }, json: { values[$0].json() })
+            .map { values[$0] }
+    }
+
+    /// The statements without those whose JSON equals an earlier one's, in order.
+    static func unique(_ statements: [PolicyStatement]) -> [PolicyStatement] {
+        guard statements.count > 1 else { return statements }
+        return uniqueIndices(
+            statements.count, summary: { statements[$0].value.hashRenderedSummary(into: &$1) }, json: { statements[$0].json }
+        ).map { statements[$0] }
+    }
+
+    /// The indices of `count` items, without those whose JSON equals an earlier one's, in order.
+    ///
+    /// Items are told apart by a hash of what their JSON would be (`summary`, as
+    /// `hashRenderedSummary` gives it), which costs no rendering; only items whose hashes agree
+    /// are rendered (`json`) and compared, each at most once.
+    private static func uniqueIndices(_ count: Int, summary: (Int, inout Hasher) -> Void, json: (Int) -> JSON) -> [Int] {
+        var kept: [Int] = []
+        kept.reserveCapacity(count)
+        // Each kept item's JSON once rendered, and the previous kept item of the same hash.
         var rendered: [JSON?] = []
         var previous: [Int] = []
         var latest: [Int: Int] = [:]
-        latest.reserveCapacity(values.count)
-        for value in values {
+        latest.reserveCapacity(count)
+        for index in 0..<count {
             var hasher = Hasher()
-            value.hashRenderedSummary(into: &hasher)
+            summary(index, &hasher)
             let hash = hasher.finalize()
             var candidate = latest[hash] ?? -1
-            var json: JSON?
+            var own: JSON?
             if candidate >= 0 {
-                let own = value.json()
-                json = own
+                let rendering = json(index)
+                own = rendering
                 while candidate >= 0 {
-                    if rendered[candidate] == nil { rendered[candidate] = result[candidate].json() }
-                    if rendered[candidate] == own { break }
+                    if rendered[candidate] == nil { rendered[candidate] = json(kept[candidate]) }
+                    if rendered[candidate] == rendering { break }
                     candidate = previous[candidate]
                 }
                 if candidate >= 0 { continue }
             }
             previous.append(latest[hash] ?? -1)
-            latest[hash] = result.count
-            rendered.append(json)
-            result.append(value)
+            latest[hash] = kept.count
+            rendered.append(own)
+            kept.append(index)
         }
-        return result
+        return kept
     }
 
     static func collapse(_ values: [Value]) -> Value {

@@ -99,7 +99,7 @@ public final class StateMachine: Construct {
         resource.properties.definitionSubstitutions = substitutions.fields.isEmpty ? nil : substitutions.map
         // What the tasks call (an AwsSdkTask's IAM statement), in definition order.
         for statement in TaskPermissions.statements(in: definition.graph)
-        where addedTaskPermissions.insert(statement.value.json()).inserted {
+        where addedTaskPermissions.insert(statement.json).inserted {
             role.addToPolicy(statement)
         }
         // The role's policy must exist before the state machine runs with the role.
