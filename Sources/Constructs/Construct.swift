@@ -87,9 +87,15 @@ open class Construct {
 
     /// This construct and all below it, parents before children, in the order they were added.
     public var subtree: [Construct] {
-        var result: [Construct] = [self]
-        for child in children { result.append(contentsOf: child.subtree) }
+        var result: [Construct] = []
+        appendSubtree(to: &result)
         return result
+    }
+
+    /// Appends `subtree` to one list, rather than making a list per construct and joining them.
+    private func appendSubtree(to result: inout [Construct]) {
+        result.append(self)
+        for child in children { child.appendSubtree(to: &result) }
     }
 
     /// The stack this construct belongs to.
