@@ -1,6 +1,7 @@
-@testable import AWSConstructs
 import CloudFormation
 import XCTest
+
+@testable import AWSConstructs
 
 /// A state machine's definition is rendered to be measured only when a bound on its length is
 /// over the limit: the bound is never below the rendered length, whatever the JSON.

@@ -19,7 +19,10 @@ enum PolicySplitting {
             if size <= managedLimit - envelope {
                 pieces.append((statement, size))
             } else {
-                for part in cut(statement, limit: managedLimit - envelope) { pieces.append((part, PolicySplitting.size(part))) }
+                let limit = managedLimit - envelope
+                for part in statement.parts(fitting: limit, cut: { cut(statement, limit: limit) }) {
+                    pieces.append((part, PolicySplitting.size(part)))
+                }
             }
         }
         var inline: [PolicyStatement] = []

@@ -63,10 +63,17 @@ public struct PolicyStatement {
     /// The statement's JSON, for telling apart statements whose `value`s hash alike.
     var json: JSON { rendering.json(of: self) }
 
-    /// What `value`, `json` and `compactLength` give, each made once. Kept only for a literal
+    /// `cut()`, the parts of this statement that fit `limit`, made once for a literal statement:
+    /// a role splits its policies when it is prepared, after its stack checked that they fit.
+    func parts(fitting limit: Int, cut: () -> [PolicyStatement]) -> [PolicyStatement] {
+        rendering.parts(fitting: limit, cut: cut)
+    }
+
+    /// What `value`, `json`, `compactLength` and `parts` give, each made once. Kept only for a literal
     /// statement: one that names an element renders its logical ID, which may still change.
     private final class Rendering {
         private var literal: (value: Value, json: JSON?, length: Int?)?
+        private var cut: (limit: Int, parts: [PolicyStatement])?
 
         func value(of statement: PolicyStatement) -> Value {
             if let literal { return literal.value }
@@ -90,12 +97,22 @@ public struct PolicyStatement {
             literal?.length = length
             return length
         }
+
+        func parts(fitting limit: Int, cut make: () -> [PolicyStatement]) -> [PolicyStatement] {
+            if let cut, cut.limit == limit { return cut.parts }
+            // Cutting measures the statement, which tells whether it is literal.
+            let parts = make()
+            if literal != nil { cut = (limit, parts) }
+            return parts
+        }
     }
 
     private var renderedValue: Value {
         var fields: [Value.Field] = []
-        if !actions.isEmpty { fields.append(.init("Action", PolicyStatement.collapse(PolicyStatement.unique(actions.map(Value.string))))) }
-        if !notActions.isEmpty { fields.append(.init("NotAction", PolicyStatement.collapse(PolicyStatement.unique(notActions.map(Value.string))))) }
+        if !actions.isEmpty { fields.append(.init("Action", PolicyStatement.collapse(PolicyStatement.unique(actions).map(Value.string)))) }
+        if !notActions.isEmpty {
+            fields.append(.init("NotAction", PolicyStatement.collapse(PolicyStatement.unique(notActions).map(Value.string))))
+        }
         if !conditions.isEmpty { fields.append(.init("Condition", renderedConditions)) }
         fields.append(.init("Effect", .string(effect.rawValue)))
         if let principal = Principal.render(principals) { fields.append(.init("Principal", principal)) }
@@ -133,16 +150,35 @@ public struct PolicyStatement {
     /// The values without those whose JSON equals an earlier one's, in order.
     static func unique(_ values: [Value]) -> [Value] {
         guard values.count > 1 else { return values }
+        // Plain strings (most resources) are compared as text: a value renders as a JSON string
+        // only when it is one, so none of them equals a value of another kind.
+        let texts = values.compactMap(\.literalString)
+        if texts.count == values.count { return unique(texts).map(Value.string) }
         return uniqueIndices(values.count, summary: { values[$0].hashRenderedSummary(into: &$1) }, json: { values[$0].json() })
             .map { values[$0] }
+    }
+
+    /// The strings without those equal to an earlier one, in order: as `unique` of their values
+    /// (a JSON string equals another exactly when their texts are equal), without hashing a few.
+    static func unique(_ strings: [String]) -> [String] {
+        guard strings.count > 1 else { return strings }
+        if strings.count > 16 {
+            var seen: Set<String> = []
+            return strings.filter { seen.insert($0).inserted }
+        }
+        var kept: [String] = []
+        kept.reserveCapacity(strings.count)
+        for text in strings where !kept.contains(text) { kept.append(text) }
+        return kept
     }
 
     /// The statements without those whose JSON equals an earlier one's, in order.
     static func unique(_ statements: [PolicyStatement]) -> [PolicyStatement] {
         guard statements.count > 1 else { return statements }
-        return uniqueIndices(
-            statements.count, summary: { statements[$0].value.hashRenderedSummary(into: &$1) }, json: { statements[$0].json }
-        ).map { statements[$0] }
+        // Each statement's value once: one that names an element is rendered anew each time.
+        let values = statements.map(\.value)
+        return uniqueIndices(statements.count, summary: { values[$0].hashRenderedSummary(into: &$1) }, json: { statements[$0].json })
+            .map { statements[$0] }
     }
 
     /// The indices of `count` items, without those whose JSON equals an earlier one's, in order.
