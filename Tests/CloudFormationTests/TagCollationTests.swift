@@ -2,8 +2,9 @@ import XCTest
 
 @testable import CloudFormation
 
-/// `Tag.sorted` looks up ASCII scalars' weights in a table and makes each key's collation key
-/// once: it sorts exactly as comparing keys worked out scalar by scalar, per comparison, does.
+/// `Tag.sorted` compares keys scalar by scalar, looking up ASCII scalars' weights in a table,
+/// without making their collation keys: it sorts exactly as comparing the keys, worked out
+/// scalar by scalar as first written, does.
 final class TagCollationTests: XCTestCase {
     /// The collation key as first written: every scalar's weights worked out on their own.
     private func plainCollationKey(_ key: String) -> [Int] {
@@ -26,16 +27,25 @@ final class TagCollationTests: XCTestCase {
         return primary + [0] + tertiary
     }
 
-    func test_givenEveryASCIIScalar_whenKeyed_thenSameKeyAsWorkedOutScalarByScalar() {
-        for value in UInt8(0)..<128 {
-            let key = String(Character(Unicode.Scalar(value)))
-            XCTAssertEqual(Tag.collationKey(key), plainCollationKey(key), "scalar \(value)")
+    private func assertSameOrder(_ a: String, _ b: String, file: StaticString = #filePath, line: UInt = #line) {
+        let plain = plainCollationKey(a).lexicographicallyPrecedes(plainCollationKey(b))
+        XCTAssertEqual(Tag.collationPrecedes(a, b), plain, "\(a) before \(b)", file: file, line: line)
+    }
+
+    func test_givenEveryPairOfASCIIScalars_whenCompared_thenSameOrderAsPlainKeys() {
+        let scalars = (UInt8(0)..<128).map { String(Character(Unicode.Scalar($0))) }
+        for a in scalars {
+            for b in scalars { assertSameOrder(a, b) }
         }
     }
 
-    func test_givenNonASCIIAndEmptyKeys_whenKeyed_thenSameKeyAsWorkedOutScalarByScalar() {
-        for key in ["", "Ärger", "ärger", "e\u{301}tat", "\u{301}", "İstanbul", "ß", "日本", "Zoë-1", "👩‍💻"] {
-            XCTAssertEqual(Tag.collationKey(key), plainCollationKey(key), key)
+    func test_givenPrefixesCaseTiesAndNonASCII_whenCompared_thenSameOrderAsPlainKeys() {
+        let keys = [
+            "", "a", "A", "ab", "aB", "Ab", "AB", "abc", "a-b", "a_b", "Ärger", "ärger", "arger", "e\u{301}tat", "\u{301}",
+            "İstanbul", "istanbul", "ß", "ss", "日本", "Zoë-1", "zoe", "👩‍💻", "1a", "a1", "~", "$",
+        ]
+        for a in keys {
+            for b in keys { assertSameOrder(a, b) }
         }
     }
 
