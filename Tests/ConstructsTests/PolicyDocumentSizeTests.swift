@@ -4,8 +4,9 @@ import Constructs
 import XCTest
 
 /// A document's size is summed from its statements' sizes, each measured once and kept while
-/// the statement is unchanged: it equals the rendered document's length, whatever the text,
-/// and a statement changed, or naming an element whose logical ID changes, is measured anew.
+/// the statement and the logical IDs it names are unchanged: it equals the rendered document's
+/// length, whatever the text, and a statement changed, or naming an element whose logical ID
+/// changes, is rendered and measured anew.
 final class PolicyDocumentSizeTests: XCTestCase {
     private func renderedSize(_ document: PolicyDocument) -> Int {
         JSONWriter.compactLength(document.value.json())
@@ -66,6 +67,19 @@ final class PolicyDocumentSizeTests: XCTestCase {
         XCTAssertEqual(document.sizeWithoutWhitespace, renderedSize(document))
         XCTAssertEqual(
             named.value.json()["Resource"], .object(["Fn::Sub": "arn:aws:s3:::${AMuchLongerLogicalIdThanBefore}"]))
+    }
+
+    func test_givenDuplicateThatStopsBeingOneWhenALogicalIdChanges_whenRenderedAgain_thenBothKept() {
+        let app = App()
+        let first = CfnParameter(Stack(app, "one"), "Parameter", Parameter(type: "String"))
+        let second = CfnParameter(Stack(app, "two"), "Parameter", Parameter(type: "String"))
+        let statement = PolicyStatement(actions: ["s3:GetObject"], resources: [.ref(first), .ref(second)])
+        XCTAssertEqual(statement.value.json()["Resource"], .object(["Ref": "Parameter"]))
+
+        second.overrideLogicalId("Other")
+
+        XCTAssertEqual(statement.value.json()["Resource"], .array([.object(["Ref": "Parameter"]), .object(["Ref": "Other"])]))
+        XCTAssertEqual(PolicyDocument([statement]).sizeWithoutWhitespace, renderedSize(PolicyDocument([statement])))
     }
 
     func test_givenStatementsWhoseValuesDifferOnlyInType_whenDeduplicated_thenBothKeptInOrder() {

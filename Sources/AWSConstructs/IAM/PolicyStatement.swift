@@ -63,48 +63,68 @@ public struct PolicyStatement {
     /// The statement's JSON, for telling apart statements whose `value`s hash alike.
     var json: JSON { rendering.json(of: self) }
 
-    /// `cut()`, the parts of this statement that fit `limit`, made once for a literal statement:
-    /// a role splits its policies when it is prepared, after its stack checked that they fit.
+    /// `cut()`, the parts of this statement that fit `limit`, made once: a role splits its
+    /// policies when it is prepared, after its stack checked that they fit.
     func parts(fitting limit: Int, cut: () -> [PolicyStatement]) -> [PolicyStatement] {
-        rendering.parts(fitting: limit, cut: cut)
+        rendering.parts(of: self, fitting: limit, cut: cut)
     }
 
-    /// What `value`, `json`, `compactLength` and `parts` give, each made once. Kept only for a literal
-    /// statement: one that names an element renders its logical ID, which may still change.
+    /// What `value`, `json`, `compactLength` and `parts` give, each made once and kept while the
+    /// logical IDs they read are unchanged (`overrideLogicalId` may still change one).
     private final class Rendering {
-        private var literal: (value: Value, json: JSON?, length: Int?)?
-        private var cut: (limit: Int, parts: [PolicyStatement])?
+        private struct Kept {
+            var value: Value
+            /// Each element the statement names, with the logical ID it had when rendered.
+            var logicalIds: [(element: any LogicalElement, id: String)]
+            var json: JSON?
+            var length: Int?
+            var cut: (limit: Int, parts: [PolicyStatement])?
+        }
+        private var kept: Kept?
 
-        func value(of statement: PolicyStatement) -> Value {
-            if let literal { return literal.value }
-            let value = statement.renderedValue
-            if value.isLiteral { literal = (value, nil, nil) }
-            return value
+        /// The kept rendering, made anew when there is none or a logical ID it read has changed.
+        private func current(_ statement: PolicyStatement) -> Kept {
+            if let kept, kept.logicalIds.allSatisfy({ $0.element.logicalId == $0.id }) { return kept }
+            let fresh = Kept(value: statement.renderedValue, logicalIds: statement.namedElements.map { ($0, $0.logicalId) })
+            kept = fresh
+            return fresh
         }
 
+        func value(of statement: PolicyStatement) -> Value { current(statement).value }
+
         func json(of statement: PolicyStatement) -> JSON {
-            let value = self.value(of: statement)
-            guard let kept = literal else { return value.json() }
-            if let json = kept.json { return json }
-            let json = value.json()
-            literal?.json = json
+            let rendering = current(statement)
+            if let json = rendering.json { return json }
+            let json = rendering.value.json()
+            kept?.json = json
             return json
         }
 
         func compactLength(of statement: PolicyStatement) -> Int {
-            if let length = literal?.length { return length }
+            if let length = current(statement).length { return length }
             let length = JSONWriter.compactLength(json(of: statement))
-            literal?.length = length
+            kept?.length = length
             return length
         }
 
-        func parts(fitting limit: Int, cut make: () -> [PolicyStatement]) -> [PolicyStatement] {
-            if let cut, cut.limit == limit { return cut.parts }
-            // Cutting measures the statement, which tells whether it is literal.
+        func parts(of statement: PolicyStatement, fitting limit: Int, cut make: () -> [PolicyStatement]) -> [PolicyStatement] {
+            if let cut = current(statement).cut, cut.limit == limit { return cut.parts }
             let parts = make()
-            if literal != nil { cut = (limit, parts) }
+            kept?.cut = (limit, parts)
             return parts
         }
+    }
+
+    /// The elements whose logical IDs rendering reads: named in what the statement is rendered
+    /// from, not only in what it renders to, as one a duplicate hides still tells duplicates apart.
+    private var namedElements: [any LogicalElement] {
+        var found: [any LogicalElement] = []
+        for resource in resources { resource.appendReferencedElements(to: &found) }
+        for principal in principals { principal.value.appendReferencedElements(to: &found) }
+        for condition in conditions {
+            for value in condition.values { value.appendReferencedElements(to: &found) }
+        }
+        return found
     }
 
     private var renderedValue: Value {
@@ -141,7 +161,8 @@ public struct PolicyStatement {
         if let sid, !sid.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) {
             problems.append("statement id \"\(sid)\" may contain only letters and digits")
         }
-        for action in actions + notActions where action != "*" && !action.contains(":") {
+        // A ":" byte is looked for first: searching for the Character costs more.
+        for action in actions + notActions where action != "*" && !(action.utf8.contains(UInt8(ascii: ":")) && action.contains(":" as Character)) {
             problems.append("action \"\(action)\" is not of the form service:Action")
         }
         return problems
