@@ -38,7 +38,9 @@ open class Construct {
         }
         if child.id.isEmpty {
             child.constructionProblems.append(Diagnostic(.construct(path), "a construct id must not be empty", hint: "give the construct a name"))
-        } else if child.id.contains("/") {
+        } else if child.id.utf8.contains(UInt8(ascii: "/")) && child.id.contains("/" as Character) {
+            // Most ids hold no "/" byte, found at once; a "/" read as a Character (not joined
+            // with a combining mark) is what the check is about.
             child.constructionProblems.append(
                 Diagnostic(
                     .construct(path), "construct id \"\(child.id)\" contains \"/\"",
