@@ -63,13 +63,16 @@ public struct PolicyStatement {
     /// The statement's JSON, for telling apart statements whose `value`s hash alike.
     var json: JSON { rendering.json(of: self) }
 
+    /// The hash of `value`'s rendered summary (`hashRenderedSummary`), for deduplicating statements.
+    var summaryHash: Int { rendering.summaryHash(of: self) }
+
     /// `cut()`, the parts of this statement that fit `limit`, made once: a role splits its
     /// policies when it is prepared, after its stack checked that they fit.
     func parts(fitting limit: Int, cut: () -> [PolicyStatement]) -> [PolicyStatement] {
         rendering.parts(of: self, fitting: limit, cut: cut)
     }
 
-    /// What `value`, `json`, `compactLength` and `parts` give, each made once and kept while the
+    /// What `value`, `json`, `compactLength`, `summaryHash` and `parts` give, each made once and kept while the
     /// logical IDs they read are unchanged (`overrideLogicalId` may still change one).
     private final class Rendering {
         private struct Kept {
@@ -78,6 +81,7 @@ public struct PolicyStatement {
             var logicalIds: [(element: any LogicalElement, id: String)]
             var json: JSON?
             var length: Int?
+            var summaryHash: Int?
             var cut: (limit: Int, parts: [PolicyStatement])?
         }
         private var kept: Kept?
@@ -105,6 +109,16 @@ public struct PolicyStatement {
             let length = JSONWriter.compactLength(json(of: statement))
             kept?.length = length
             return length
+        }
+
+        func summaryHash(of statement: PolicyStatement) -> Int {
+            let rendering = current(statement)
+            if let hash = rendering.summaryHash { return hash }
+            var hasher = Hasher()
+            rendering.value.hashRenderedSummary(into: &hasher)
+            let hash = hasher.finalize()
+            kept?.summaryHash = hash
+            return hash
         }
 
         func parts(of statement: PolicyStatement, fitting limit: Int, cut make: () -> [PolicyStatement]) -> [PolicyStatement] {
@@ -161,11 +175,22 @@ public struct PolicyStatement {
         if let sid, !sid.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }) {
             problems.append("statement id \"\(sid)\" may contain only letters and digits")
         }
-        // A ":" byte is looked for first: searching for the Character costs more.
-        for action in actions + notActions where action != "*" && !(action.utf8.contains(UInt8(ascii: ":")) && action.contains(":" as Character)) {
+        for action in actions + notActions where action != "*" && !PolicyStatement.hasColon(action) {
             problems.append("action \"\(action)\" is not of the form service:Action")
         }
         return problems
+    }
+
+    /// Whether `action` holds ":" as a Character. In ASCII text a ":" byte is one (no combining
+    /// mark can follow it), so only other text is read Character by Character, which costs more.
+    static func hasColon(_ action: String) -> Bool {
+        var high: UInt8 = 0
+        var colon = false
+        for byte in action.utf8 {
+            high |= byte
+            if byte == UInt8(ascii: ":") { colon = true }
+        }
+        return high < 0x80 ? colon : action.contains(":" as Character)
     }
 
     /// The values without those whose JSON equals an earlier one's, in order.
@@ -196,9 +221,7 @@ public struct PolicyStatement {
     /// The statements without those whose JSON equals an earlier one's, in order.
     static func unique(_ statements: [PolicyStatement]) -> [PolicyStatement] {
         guard statements.count > 1 else { return statements }
-        // Each statement's value once: one that names an element is rendered anew each time.
-        let values = statements.map(\.value)
-        return uniqueIndices(statements.count, summary: { values[$0].hashRenderedSummary(into: &$1) }, json: { statements[$0].json })
+        return uniqueIndices(statements.count, summary: { $1.combine(statements[$0].summaryHash) }, json: { statements[$0].json })
             .map { statements[$0] }
     }
 
