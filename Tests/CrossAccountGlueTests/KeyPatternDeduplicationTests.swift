@@ -20,7 +20,8 @@ final class KeyPatternDeduplicationTests: XCTestCase {
     }
 
     func test_givenFewAndManyPrefixesWithRepeats_whenPatterned_thenEachOnceInFirstSeenOrder() {
-        let few = ["sales/orders/", "sales/items/", "hr/people/", "sales/orders/"]
+        // Non-ASCII prefixes take the Character path to their first "/".
+        let few = ["sales/orders/", "sales/items/", "hr/people/", "sales/orders/", "caf\u{E9}/menu/", "caf\u{E9}/prices/"]
         let many = (0..<40).map { "db\($0 % 3)/table\($0 % 7)/" } + few
         for prefixes in [[], few, many] {
             for granularity in [ExecutionRolePermissions.Granularity.table, .database] {
@@ -29,6 +30,6 @@ final class KeyPatternDeduplicationTests: XCTestCase {
                     "\(prefixes.count) prefixes, \(granularity)")
             }
         }
-        XCTAssertEqual(SourceDataAccess.keyPatterns(many, granularity: .database), ["db0/*", "db1/*", "db2/*", "sales/*", "hr/*"])
+        XCTAssertEqual(SourceDataAccess.keyPatterns(many, granularity: .database), ["db0/*", "db1/*", "db2/*", "sales/*", "hr/*", "caf\u{E9}/*"])
     }
 }
