@@ -236,13 +236,18 @@ public struct PolicyStatement {
         // Each kept item's JSON once rendered, and the previous kept item of the same hash.
         var rendered: [JSON?] = []
         var previous: [Int] = []
+        // The latest kept item of each hash: looked up for many items, and for a few found among
+        // the kept items' hashes, which costs less than making a dictionary.
+        let many = count > 8
         var latest: [Int: Int] = [:]
-        latest.reserveCapacity(count)
+        if many { latest.reserveCapacity(count) }
+        var hashes: [Int] = []
         for index in 0..<count {
             var hasher = Hasher()
             summary(index, &hasher)
             let hash = hasher.finalize()
-            var candidate = latest[hash] ?? -1
+            let last = many ? latest[hash] ?? -1 : hashes.lastIndex(of: hash) ?? -1
+            var candidate = last
             var own: JSON?
             if candidate >= 0 {
                 let rendering = json(index)
@@ -254,8 +259,9 @@ public struct PolicyStatement {
                 }
                 if candidate >= 0 { continue }
             }
-            previous.append(latest[hash] ?? -1)
-            latest[hash] = kept.count
+            previous.append(last)
+            if many { latest[hash] = kept.count }
+            hashes.append(hash)
             rendered.append(own)
             kept.append(index)
         }
