@@ -61,7 +61,7 @@ enum PolicySplitting {
         guard size(statement) > limit else { return [statement] }
         if statement.resources.count > 1 {
             return numbered(
-                pack(PolicyStatement.unique(statement.resources), into: statement, limit: limit) { part, resources in
+                pack(statement.uniqueResources, into: statement, limit: limit) { part, resources in
                     part.resources = resources
                 }, sid: statement.sid)
         }

@@ -63,6 +63,9 @@ public struct PolicyStatement {
     /// The statement's JSON, for telling apart statements whose `value`s hash alike.
     var json: JSON { rendering.json(of: self) }
 
+    /// The resources without those whose JSON equals an earlier one's, as `value` lists them.
+    var uniqueResources: [Value] { rendering.uniqueResources(of: self) }
+
     /// The hash of `value`'s rendered summary (`hashRenderedSummary`), for deduplicating statements.
     var summaryHash: Int { rendering.summaryHash(of: self) }
 
@@ -77,6 +80,8 @@ public struct PolicyStatement {
     private final class Rendering {
         private struct Kept {
             var value: Value
+            /// The resources without duplicates, as `value` lists them.
+            var resources: [Value]
             /// Each element the statement names, with the logical ID it had when rendered.
             var logicalIds: [(element: any LogicalElement, id: String)]
             var json: JSON?
@@ -89,12 +94,17 @@ public struct PolicyStatement {
         /// The kept rendering, made anew when there is none or a logical ID it read has changed.
         private func current(_ statement: PolicyStatement) -> Kept {
             if let kept, kept.logicalIds.allSatisfy({ $0.element.logicalId == $0.id }) { return kept }
-            let fresh = Kept(value: statement.renderedValue, logicalIds: statement.namedElements.map { ($0, $0.logicalId) })
+            let resources = PolicyStatement.unique(statement.resources)
+            let fresh = Kept(
+                value: statement.renderedValue(resources: resources), resources: resources,
+                logicalIds: statement.namedElements.map { ($0, $0.logicalId) })
             kept = fresh
             return fresh
         }
 
         func value(of statement: PolicyStatement) -> Value { current(statement).value }
+
+        func uniqueResources(of statement: PolicyStatement) -> [Value] { current(statement).resources }
 
         func json(of statement: PolicyStatement) -> JSON {
             let rendering = current(statement)
@@ -141,7 +151,8 @@ public struct PolicyStatement {
         return found
     }
 
-    private var renderedValue: Value {
+    /// The statement rendered, with `resources`, its resources without duplicates.
+    private func renderedValue(resources: [Value]) -> Value {
         var fields: [Value.Field] = []
         if !actions.isEmpty { fields.append(.init("Action", PolicyStatement.collapse(PolicyStatement.unique(actions).map(Value.string)))) }
         if !notActions.isEmpty {
@@ -150,7 +161,7 @@ public struct PolicyStatement {
         if !conditions.isEmpty { fields.append(.init("Condition", renderedConditions)) }
         fields.append(.init("Effect", .string(effect.rawValue)))
         if let principal = Principal.render(principals) { fields.append(.init("Principal", principal)) }
-        if !resources.isEmpty { fields.append(.init("Resource", PolicyStatement.collapse(PolicyStatement.unique(resources)))) }
+        if !resources.isEmpty { fields.append(.init("Resource", PolicyStatement.collapse(resources))) }
         if let sid { fields.append(.init("Sid", .string(sid))) }
         return .object(fields)
     }
