@@ -31,8 +31,8 @@ extension TaggableProperties {
     public func fields(withStackTags stackTags: [Tag]) -> [Value.Field] {
         guard !stackTags.isEmpty else { return fields() }
         var tagged = self
-        let own = Set(tags.map(\.key))
-        tagged.tags += stackTags.filter { !own.contains($0.key) }
+        // A resource has at most 50 tags: comparing keys costs less than hashing them.
+        tagged.tags += stackTags.filter { stackTag in !tags.contains { $0.key == stackTag.key } }
         return tagged.fields()
     }
 }

@@ -11,9 +11,15 @@ open class CfnElement: Construct, LogicalElement {
     public var logicalId: String {
         if let pinnedLogicalId { return pinnedLogicalId }
         if let computedLogicalId { return computedLogicalId }
-        // The CDK hashes only the components strictly below the stack.
-        let stackDepth = stack?.pathComponents.count ?? 0
-        let id = LogicalID.make(Array(pathComponents.dropFirst(stackDepth)))
+        // The CDK hashes only the components strictly below the stack (or the root), collected
+        // walking up to it rather than making both paths.
+        var below: [String] = []
+        var node: Construct = self
+        while !(node is Stack), let scope = node.scope {
+            below.append(node.id)
+            node = scope
+        }
+        let id = LogicalID.make(below.reversed())
         computedLogicalId = id
         return id
     }

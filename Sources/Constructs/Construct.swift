@@ -38,7 +38,9 @@ open class Construct {
         }
         if child.id.isEmpty {
             child.constructionProblems.append(Diagnostic(.construct(path), "a construct id must not be empty", hint: "give the construct a name"))
-        } else if child.id.contains("/") {
+        } else if child.id.utf8.contains(UInt8(ascii: "/")) && child.id.contains("/" as Character) {
+            // Most ids hold no "/" byte, found at once; a "/" read as a Character (not joined
+            // with a combining mark) is what the check is about.
             child.constructionProblems.append(
                 Diagnostic(
                     .construct(path), "construct id \"\(child.id)\" contains \"/\"",
@@ -87,9 +89,15 @@ open class Construct {
 
     /// This construct and all below it, parents before children, in the order they were added.
     public var subtree: [Construct] {
-        var result: [Construct] = [self]
-        for child in children { result.append(contentsOf: child.subtree) }
+        var result: [Construct] = []
+        appendSubtree(to: &result)
         return result
+    }
+
+    /// Appends `subtree` to one list, rather than making a list per construct and joining them.
+    private func appendSubtree(to result: inout [Construct]) {
+        result.append(self)
+        for child in children { child.appendSubtree(to: &result) }
     }
 
     /// The stack this construct belongs to.

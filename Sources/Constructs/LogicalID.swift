@@ -24,7 +24,7 @@ public enum LogicalID {
         let hash = pathHash(kept)
         var human: [UInt8] = []
         for component in removeDuplicates(kept) where component != hiddenFromHumanId {
-            human.append(contentsOf: component.utf8.lazy.filter(isAlphanumeric))
+            for byte in component.utf8 where isAlphanumeric(byte) { human.append(byte) }
         }
         if human.count > maximumHumanLength { human.removeLast(human.count - maximumHumanLength) }
         return String(decoding: human, as: UTF8.self) + hash

@@ -112,16 +112,17 @@ open class Stack: Construct {
     /// that their type's schema refuses.
     func renderElements() -> RenderedElements {
         var rendered = RenderedElements()
-        var owners: [String: String] = [:]
+        // The element, not its path: a path is made only for a duplicate's message.
+        var owners: [String: CfnElement] = [:]
         for element in elements {
             let id = element.logicalId
             if let other = owners[id] {
                 rendered.problems.append(
                     Diagnostic(
-                        .construct(element.path), "logical ID \"\(id)\" is already used by \(other)",
+                        .construct(element.path), "logical ID \"\(id)\" is already used by \(other.path)",
                         hint: "rename one of them or pin another ID with overrideLogicalId"))
             } else {
-                owners[id] = element.path
+                owners[id] = element
             }
             switch element {
             case let resource as CfnResourceBase:

@@ -92,11 +92,14 @@ public final class TargetStack: Stack {
         func fits() -> Bool {
             permissionSize <= ExecutionRolePermissions.roleCapacity && Role.statementsFit(statements, reserved: 2_000)
         }
-        for coarser in [ExecutionRolePermissions.Granularity.database, .account] where !fits() {
-            permissionGranularity = coarser
+        // Each granularity's statements are checked once, and none after the coarsest.
+        var coarser = [ExecutionRolePermissions.Granularity.database, .account][...]
+        while let next = coarser.first, !fits() {
+            coarser.removeFirst()
+            permissionGranularity = next
             statements =
                 ExecutionRolePermissions.statements(
-                    plan: plan, stack: self, workGroup: workGroup, granularity: coarser,
+                    plan: plan, stack: self, workGroup: workGroup, granularity: next,
                     targetBucket: names.targetBucketName) + distributed
             permissionSize = ExecutionRolePermissions.size(statements)
         }

@@ -130,9 +130,9 @@ final class PermissionBoundTests: XCTestCase {
     }
 }
 
-/// `TableArns` builds each table's ARN as `GlueCatalogArns.table` does: the same rendered JSON.
-final class TableArnsTests: XCTestCase {
-    func testTableArnsEqualTheCatalogsOwn() {
+/// `CatalogArnBuilder` builds each ARN as `GlueCatalogArns` does: the same rendered JSON.
+final class CatalogArnBuilderTests: XCTestCase {
+    func testArnsEqualTheCatalogsOwn() {
         let catalogs = [
             GlueCatalogArns(partition: .string("aws"), region: .string("eu-west-1"), account: .string("111111111111")),
             GlueCatalogArns(partition: .pseudo(.partition), region: .pseudo(.region), account: .string("111111111111")),
@@ -142,9 +142,11 @@ final class TableArnsTests: XCTestCase {
                 partition: .interpolate([.string("aws"), .pseudo(.region)]), region: .pseudo(.region), account: .pseudo(.accountId)),
         ]
         for catalog in catalogs {
-            let arns = TableArns(catalog)
-            for (database, table) in [("sales_db", "orders"), ("db", "*"), ("", ""), ("d", "t_staging*")] {
+            let arns = CatalogArnBuilder(catalog)
+            XCTAssertEqual(JSONWriter.render(arns.catalog.json()), JSONWriter.render(catalog.catalog.json()))
+            for (database, table) in [("sales_db", "orders"), ("db", "*"), ("", ""), ("d", "t_staging*"), ("caf\u{E9}", "\u{301}x")] {
                 XCTAssertEqual(JSONWriter.render(arns.table(database, table).json()), JSONWriter.render(catalog.table(database, table).json()))
+                XCTAssertEqual(JSONWriter.render(arns.database(database).json()), JSONWriter.render(catalog.database(database).json()))
             }
         }
     }

@@ -18,16 +18,25 @@ public struct PolicyDocument {
 
     /// `{"Statement": […], "Version": "2012-10-17"}`, identical statements written once.
     public var value: Value {
-        .object([
-            "Statement": .array(PolicyStatement.unique(statements.map(\.value))),
-            "Version": .string(PolicyDocument.version),
-        ])
+        PolicyDocument.value(PolicyStatement.unique(statements).map(\.value))
+    }
+
+    private static func value(_ statements: [Value]) -> Value {
+        .object(["Statement": .array(statements), "Version": .string(PolicyDocument.version)])
     }
 
     /// The document's size as IAM counts it against its quotas: characters, whitespace excluded.
+    ///
+    /// The sum of the envelope's, each statement's (measured once per statement) and the commas
+    /// between them, which is the rendered document's length: a statement's JSON starts with `{`
+    /// and ends with `}`, so no character of it joins one outside it (`PolicyDocumentSizeTests`).
     public var sizeWithoutWhitespace: Int {
-        JSONWriter.compactLength(value.json())
+        let unique = PolicyStatement.unique(statements)
+        return unique.reduce(PolicyDocument.envelopeLength + max(unique.count - 1, 0)) { $0 + $1.compactLength }
     }
+
+    /// The length of `{"Statement":[],"Version":"2012-10-17"}`.
+    static let envelopeLength = JSONWriter.compactLength(value([]).json())
 
     /// Problems that would make IAM reject the document, including duplicate statement ids.
     public func problems() -> [String] {

@@ -6,7 +6,7 @@ import CloudFormation
 /// always split the same way.
 enum PolicySplitting {
     /// What a document's envelope (`{"Statement":[…],"Version":"2012-10-17"}`) costs.
-    static let envelope = PolicyDocument([]).sizeWithoutWhitespace
+    static let envelope = PolicyDocument.envelopeLength
 
     static func split(_ statements: [PolicyStatement], inlineLimit: Int, managedLimit: Int) -> (
         inline: [PolicyStatement], managed: [[PolicyStatement]]
@@ -19,7 +19,10 @@ enum PolicySplitting {
             if size <= managedLimit - envelope {
                 pieces.append((statement, size))
             } else {
-                for part in cut(statement, limit: managedLimit - envelope) { pieces.append((part, PolicySplitting.size(part))) }
+                let limit = managedLimit - envelope
+                for part in statement.parts(fitting: limit, cut: { cut(statement, limit: limit) }) {
+                    pieces.append((part, PolicySplitting.size(part)))
+                }
             }
         }
         var inline: [PolicyStatement] = []
@@ -46,7 +49,7 @@ enum PolicySplitting {
 
     /// A statement's size as IAM counts it, whitespace excluded, plus its separating comma.
     static func size(_ statement: PolicyStatement) -> Int {
-        PolicyDocument([statement]).sizeWithoutWhitespace - envelope + 1
+        statement.compactLength + 1
     }
 
     /// Cuts a statement larger than `limit` into parts that fit, each with the same actions:
@@ -58,7 +61,7 @@ enum PolicySplitting {
         guard size(statement) > limit else { return [statement] }
         if statement.resources.count > 1 {
             return numbered(
-                pack(PolicyStatement.unique(statement.resources), into: statement, limit: limit) { part, resources in
+                pack(statement.uniqueResources, into: statement, limit: limit) { part, resources in
                     part.resources = resources
                 }, sid: statement.sid)
         }

@@ -81,6 +81,8 @@ final class AutoDeleteObjectsProvider: Construct {
     }
 
     override func validate() -> [String] {
+        // A character is at least one byte: a source of no more bytes than the limit is within it.
+        guard AutoDeleteObjectsProvider.handlerSource.utf8.count > AutoDeleteObjectsProvider.maximumInlineCodeLength else { return [] }
         let length = AutoDeleteObjectsProvider.handlerSource.characterCount
         if length > AutoDeleteObjectsProvider.maximumInlineCodeLength {
             return [

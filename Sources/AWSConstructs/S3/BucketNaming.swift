@@ -15,7 +15,7 @@ public enum BucketNaming {
         if let first = name.first, let last = name.last, !(first.isLetter || first.isNumber) || !(last.isLetter || last.isNumber) {
             return "must begin and end with a letter or digit"
         }
-        if name.contains("..") || name.contains(".-") || name.contains("-.") { return "must not contain \"..\", \".-\" or \"-.\"" }
+        if hasDotBesideDotOrHyphen(name) { return "must not contain \"..\", \".-\" or \"-.\"" }
         if let prefix = reservedPrefixes.first(where: name.hasPrefix) { return "starts with the reserved prefix \"\(prefix)\"" }
         if let suffix = reservedSuffixes.first(where: name.hasSuffix) { return "ends with the reserved suffix \"\(suffix)\"" }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
@@ -23,5 +23,19 @@ public enum BucketNaming {
             return "is formatted as an IP address"
         }
         return nil
+    }
+
+    /// Whether `name` contains "..", ".-" or "-.", read as bytes: only called once every
+    /// character is known to be ASCII, where a byte is a character (searching for substrings
+    /// costs far more).
+    private static func hasDotBesideDotOrHyphen(_ name: String) -> Bool {
+        let dot = UInt8(ascii: ".")
+        let hyphen = UInt8(ascii: "-")
+        var previous: UInt8 = 0
+        for byte in name.utf8 {
+            if (previous == dot && (byte == dot || byte == hyphen)) || (previous == hyphen && byte == dot) { return true }
+            previous = byte
+        }
+        return false
     }
 }

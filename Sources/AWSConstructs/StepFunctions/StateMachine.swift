@@ -99,7 +99,7 @@ public final class StateMachine: Construct {
         resource.properties.definitionSubstitutions = substitutions.fields.isEmpty ? nil : substitutions.map
         // What the tasks call (an AwsSdkTask's IAM statement), in definition order.
         for statement in TaskPermissions.statements(in: definition.graph)
-        where addedTaskPermissions.insert(statement.value.json()).inserted {
+        where addedTaskPermissions.insert(statement.json).inserted {
             role.addToPolicy(statement)
         }
         // The role's policy must exist before the state machine runs with the role.
@@ -116,9 +116,13 @@ public final class StateMachine: Construct {
                 problems.append("state machine name \"\(name)\" must be 1 to \(StateMachine.maximumNameLength) letters, digits or +!@.()-=_'")
             }
         }
-        let length = JSONWriter.render(renderedDefinition).characterCount
-        if length > StateMachine.maximumDefinitionLength {
-            problems.append("the definition is \(length) characters; Step Functions allows \(StateMachine.maximumDefinitionLength)")
+        // Rendered to be measured only when it may be over the limit: writing a large definition
+        // costs far more than bounding its length.
+        if RenderedLengthBound.characters(renderedDefinition) > StateMachine.maximumDefinitionLength {
+            let length = JSONWriter.render(renderedDefinition).characterCount
+            if length > StateMachine.maximumDefinitionLength {
+                problems.append("the definition is \(length) characters; Step Functions allows \(StateMachine.maximumDefinitionLength)")
+            }
         }
         return problems
     }

@@ -88,10 +88,11 @@ public enum ExecutionRolePermissions {
         func bucketArn(_ source: CopyPlan.SourceReads) -> Value {
             stack.formatGlobalArn(service: "s3", resource: source.bucket)
         }
-        let objects = plan.sources.flatMap { source in
-            SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity).map {
-                Value.interpolate([bucketArn(source), .string("/" + $0)])
-            }
+        // Each source's patterns, made once for its objects and its listing.
+        let patterns = plan.sources.map { SourceDataAccess.keyPatterns($0.dataPrefixes, granularity: granularity) }
+        let objects = zip(plan.sources, patterns).flatMap { source, patterns in
+            let bucket = bucketArn(source)
+            return patterns.map { Value.interpolate([bucket, .string("/" + $0)]) }
         }
         // One listing statement per source bucket, each below its own tables' folders; scoped per
         // database, one statement for every bucket below all their folders, to save the space.
@@ -110,12 +111,12 @@ public enum ExecutionRolePermissions {
                     ])
             ]
         } else {
-            listings = plan.sources.map { source in
+            listings = zip(plan.sources, patterns).map { source, patterns in
                 PolicyStatement(
                     sid: "AllowSourceS3BucketList\(source.accountId)",
                     actions: ["s3:ListBucket"],
                     resources: [bucketArn(source)],
-                    conditions: [SourceDataAccess.listCondition(SourceDataAccess.keyPatterns(source.dataPrefixes, granularity: granularity))])
+                    conditions: [SourceDataAccess.listCondition(patterns)])
             }
         }
         return [
@@ -249,31 +250,30 @@ public enum ExecutionRolePermissions {
     /// The catalog, then each table's database and the table (or all the database's tables),
     /// as Glue's hierarchical permissions need.
     static func hierarchy(of tables: [QueryTables.TableName], in catalog: GlueCatalogArns, granularity: Granularity = .table) -> [Value] {
-        var resources: [Value] = [catalog.catalog]
+        let arns = CatalogArnBuilder(catalog)
+        var resources: [Value] = [arns.catalog]
         var databases: [String] = []
         for table in tables where !databases.contains(table.database) { databases.append(table.database) }
-        resources += databases.map(catalog.database)
+        resources += databases.map(arns.database)
         switch granularity {
-        case .table:
-            let arns = TableArns(catalog)
-            resources += tables.map { arns.table($0.database, $0.table) }
-        case .database, .account: resources += databases.map { catalog.table($0, "*") }
+        case .table: resources += tables.map { arns.table($0.database, $0.table) }
+        case .database, .account: resources += databases.map { arns.table($0, "*") }
         }
         return resources
     }
 }
 
-/// `GlueCatalogArns.table(database, table)` for many tables of one catalog: the ARN's fixed
-/// part is interpolated once, and each table's name appended to its trailing literal, which is
+/// `GlueCatalogArns`' ARNs for many databases and tables of one catalog: the ARN's fixed part
+/// is interpolated once, and each resource's name appended to its trailing literal, which is
 /// what interpolating the whole ARN gives (adjacent literals merged into one string).
-struct TableArns {
-    private let catalog: GlueCatalogArns
+struct CatalogArnBuilder {
+    private let catalogArns: GlueCatalogArns
     /// The interpolated pieces before the trailing literal, and that literal (`…:<account>:`).
     private let head: [Value]
     private let tail: String?
 
     init(_ catalog: GlueCatalogArns) {
-        self.catalog = catalog
+        self.catalogArns = catalog
         let prefix = Value.interpolate([
             .string("arn:"), catalog.partition, .string(":glue:"), catalog.region, .string(":"), catalog.account, .string(":"),
         ])
@@ -295,13 +295,22 @@ struct TableArns {
         }
     }
 
+    /// `GlueCatalogArns.catalog`.
+    var catalog: Value { appending(["catalog"]) ?? catalogArns.catalog }
+
+    /// `GlueCatalogArns.database(name)`.
+    func database(_ name: String) -> Value { appending(["database/", name]) ?? catalogArns.database(name) }
+
+    /// `GlueCatalogArns.table(database, table)`.
     func table(_ database: String, _ table: String) -> Value {
-        guard var text = tail else { return catalog.table(database, table) }
-        text.reserveCapacity(text.utf8.count + 7 + database.utf8.count + table.utf8.count)
-        text += "table/"
-        text += database
-        text += "/"
-        text += table
+        appending(["table/", database, "/", table]) ?? catalogArns.table(database, table)
+    }
+
+    /// The ARN whose resource is `pieces`, or nil when the fixed part ends in no literal.
+    private func appending(_ pieces: [String]) -> Value? {
+        guard var text = tail else { return nil }
+        text.reserveCapacity(pieces.reduce(text.utf8.count) { $0 + $1.utf8.count })
+        for piece in pieces { text += piece }
         return head.isEmpty ? .string(text) : .concat(head + [.string(text)])
     }
 }

@@ -9,6 +9,9 @@ enum SourceDataAccess {
     /// layout) when permissions are scoped per database to fit IAM's quotas.
     static func keyPatterns(_ prefixes: [String], granularity: ExecutionRolePermissions.Granularity) -> [String] {
         var patterns: [String] = []
+        patterns.reserveCapacity(prefixes.count)
+        // A few patterns are compared with those kept; only many are worth hashing.
+        let hashing = prefixes.count > 16
         var seen: Set<String> = []
         for prefix in prefixes {
             let folder: String
@@ -23,7 +26,7 @@ enum SourceDataAccess {
                 }
             }
             let pattern = folder + "*"
-            if seen.insert(pattern).inserted { patterns.append(pattern) }
+            if hashing ? seen.insert(pattern).inserted : !patterns.contains(pattern) { patterns.append(pattern) }
         }
         return patterns
     }
