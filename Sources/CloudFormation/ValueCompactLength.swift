@@ -7,7 +7,12 @@ extension JSONWriter {
         return ascii ? bytes : compactLength(value.json())
     }
 
-    /// The compact form's length in bytes; clears `ascii` when a string holds a non-ASCII byte.
+    /// The compact form's length in bytes; clears `ascii` when a string holds a non-ASCII byte
+    /// (then only the rendered text tells its length in characters).
+    public static func compactByteCount(value: Value, ascii: inout Bool) -> Int {
+        compactByteCount(value, ascii: &ascii)
+    }
+
     static func compactByteCount(_ value: Value, ascii: inout Bool) -> Int {
         func text(_ string: String) -> Int { escapedCount(string, ascii: &ascii) }
         func each(_ items: [Value]) -> Int {
@@ -33,7 +38,7 @@ extension JSONWriter {
             if variables.isEmpty { return intrinsic("Fn::Sub", text(template)) }
             return intrinsic("Fn::Sub", list(2, text(template) + fieldsLength(variables, ascii: &ascii)))
         case .concat(let parts):
-            if let template = Value.subTemplate(parts) { return intrinsic("Fn::Sub", text(template)) }
+            if let template = subTemplateLength(parts, ascii: &ascii) { return intrinsic("Fn::Sub", template) }
             return compactByteCount(.join("", parts), ascii: &ascii)
         case .findInMap(let map, let top, let second):
             return intrinsic("Fn::FindInMap", list(3, text(map.logicalId) + of(top) + of(second)))
@@ -52,6 +57,45 @@ extension JSONWriter {
         case .base64(let string): return intrinsic("Fn::Base64", of(string))
         case .cidr(let block, let count, let bits): return intrinsic("Fn::Cidr", list(3, of(block) + of(count) + of(bits)))
         }
+    }
+
+    /// The length of `Value.subTemplate(parts)` written as a string, counted piece by piece
+    /// (escaping is byte by byte, so the pieces' counts add up), or nil when it has none.
+    private static func subTemplateLength(_ parts: [Value], ascii: inout Bool) -> Int? {
+        var total = 2  // quotes
+        for part in parts {
+            switch part {
+            case .string(let text):
+                // Each "${" is written "${!".
+                total += escapedCount(text, ascii: &ascii) - 2 + occurrences(of: "${", in: text)
+            case .ref(let element): total += 3 + escapedCount(element.logicalId, ascii: &ascii) - 2
+            case .pseudo(let parameter): total += 3 + escapedCount(parameter.rawValue, ascii: &ascii) - 2
+            case .getAtt(let element, let attribute):
+                total += 4 + escapedCount(element.logicalId, ascii: &ascii) - 2 + escapedCount(attribute, ascii: &ascii) - 2
+            default: return nil
+            }
+        }
+        return total
+    }
+
+    private static func occurrences(of pair: StaticString, in text: String) -> Int {
+        let (first, second) = pair.withUTF8Buffer { ($0[0], $0[1]) }
+        func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            guard bytes.count > 1 else { return 0 }
+            var found = 0
+            var index = 1
+            while index < bytes.count {
+                if bytes[index] == second && bytes[index - 1] == first {
+                    found += 1
+                    index += 2
+                } else {
+                    index += 1
+                }
+            }
+            return found
+        }
+        var text = text
+        return text.withUTF8(count)
     }
 
     /// `{"key":…}` around `content` bytes, for keys that need no escaping.

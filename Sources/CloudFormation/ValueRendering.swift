@@ -154,11 +154,11 @@ extension String {
     /// Replaces every occurrence of `target`, comparing UTF-8 bytes (fast, and exact for the
     /// ASCII patterns used here); written here so the module needs no Foundation.
     public func replacingAll(_ target: String, with replacement: String) -> String {
-        let pattern = Array(target.utf8)
-        guard let first = pattern.first else { return self }
+        guard let first = target.utf8.first else { return self }
         // Most texts hold no match: checking for the first byte allocates nothing.
         let mayMatch = utf8.withContiguousStorageIfAvailable { $0.contains(first) } ?? utf8.contains(first)
         guard mayMatch else { return self }
+        let pattern = Array(target.utf8)
         var bytes: [UInt8] = []
         var matched = false
         let source = Array(utf8)

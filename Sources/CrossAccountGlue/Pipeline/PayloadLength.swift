@@ -33,7 +33,8 @@ enum PayloadLength {
         if plan.catalogAddressing == .registered {
             total += 2 + string(job.catalogName, &ascii) + 1 + string(job.source.database, &ascii) + 1 + string(job.source.table, &ascii)
         } else {
-            total += json(CopyDefinition.jobSource(job, plan: plan, partition: .pseudo(.partition), region: .pseudo(.region)).json(), &ascii)
+            total += JSONWriter.compactByteCount(
+                value: CopyDefinition.jobSource(job, plan: plan, partition: .pseudo(.partition), region: .pseudo(.region)), ascii: &ascii)
         }
         if shape.columns {
             fields += 1
@@ -50,7 +51,7 @@ enum PayloadLength {
         if job.isPartitioned {
             for field in PartitionStates.jobFields(job) {
                 fields += 1
-                total += member(field.key) + json(field.value.json(), &ascii)
+                total += member(field.key) + JSONWriter.compactByteCount(value: field.value, ascii: &ascii)
             }
         }
         return total + object(count: fields)
@@ -119,22 +120,5 @@ enum PayloadLength {
             count += 1
         }
         return count
-    }
-
-    /// Any value's compact length; a number with a fraction clears `ascii` (its text is
-    /// `JSONWriter`'s to format), as does non-ASCII text.
-    static func json(_ value: JSON, _ ascii: inout Bool) -> Int {
-        switch value {
-        case .null: return 4
-        case .bool(let flag): return flag ? 4 : 5
-        case .int(let number): return digits(number)
-        case .double:
-            ascii = false
-            return 0
-        case .string(let text): return 2 + string(text, &ascii)
-        case .array(let items): return items.reduce(array(count: items.count)) { $0 + json($1, &ascii) }
-        case .object(let members):
-            return members.reduce(object(count: members.count)) { $0 + 2 + string($1.key, &ascii) + 1 + json($1.value, &ascii) }
-        }
     }
 }

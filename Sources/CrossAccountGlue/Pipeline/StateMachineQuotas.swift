@@ -149,15 +149,15 @@ enum StateMachineQuotas {
 
     /// `worstCasePayloadBytes` from the rendered job list and summary.
     static func renderedPayloadBytes(plan: CopyPlan) -> Int {
-        let jobs = JSONWriter.compactLength(CopyDefinition.jobList(plan).json())
+        let jobs = JSONWriter.compactLength(value: CopyDefinition.jobList(plan))
         let failures = plan.jobs.map { CopyDefinition.failedOutcome(table: $0.targetName, error: CopyDefinition.longestErrorName) }
         let failedTables = plan.jobs.map { Value.string($0.targetName) }
         // CountFailures' output, the largest after the Map: outcomes, failed tables and their count.
         let summary = JSONWriter.compactLength(
-            Value.object([
+            value: Value.object([
                 Value.Field(CopyDefinition.tablesKey, .array(failures)), Value.Field(CopyDefinition.failedKey, .array(failedTables)),
                 Value.Field("failedCount", .int(plan.jobs.count)),
-            ]).json())
+            ]))
         return max(jobs, summary, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
     }
 
@@ -204,7 +204,7 @@ enum StateMachineQuotas {
     static func renderedItemBytes(plan: CopyPlan) -> Int {
         let items: [Value]
         if case .array(let list) = CopyDefinition.jobList(plan) { items = list } else { items = [] }
-        let largestItem = items.map { JSONWriter.compactLength($0.json()) }.max() ?? 0
+        let largestItem = items.map { JSONWriter.compactLength(value: $0) }.max() ?? 0
         return max(largestItem, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
     }
 
