@@ -59,8 +59,12 @@ public enum JSONParser {
 
         @inline(__always)
         mutating func skipWhitespace() {
-            // Most values and punctuation follow each other directly.
-            if index < bytes.count, bytes[index] > 0x20 { return }
+            // Most values and punctuation follow each other directly, or after one space (`": "`).
+            guard index < bytes.count, bytes[index] <= 0x20 else { return }
+            if bytes[index] == UInt8(ascii: " "), index + 1 < bytes.count, bytes[index + 1] > 0x20 {
+                index += 1
+                return
+            }
             skipWhitespaceRun()
         }
 

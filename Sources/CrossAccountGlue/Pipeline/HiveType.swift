@@ -24,7 +24,10 @@ public enum HiveType {
     /// are equal to a name of lower-case ASCII letters, so a name of another length is another name.
     static func isPrimitive(_ name: String) -> Bool {
         let length = name.utf8.count
-        return primitives.contains { $0.utf8.count == length && $0 == name }
+        for primitive in primitives where primitive.utf8.count == length {
+            if primitive == name { return true }
+        }
+        return false
     }
 
     /// Reads the lower-cased type's UTF-8 bytes: every byte the grammar accepts is ASCII, so a

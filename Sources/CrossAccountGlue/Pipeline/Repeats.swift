@@ -15,13 +15,14 @@ enum Repeats {
         }
         var firstSeen: [Key: Int] = [:]
         firstSeen.reserveCapacity(items.count)
+        // One lookup a key: the slot is found, or made holding this index, in one pass.
+        func first(_ slot: inout Int, _ index: Int) -> Int {
+            if slot < 0 { slot = index }
+            return slot
+        }
         for index in items.indices {
-            let itemKey = key(items[index])
-            if let first = firstSeen[itemKey] {
-                repeats.append((index, first))
-            } else {
-                firstSeen[itemKey] = index
-            }
+            let first = first(&firstSeen[key(items[index]), default: -1], index)
+            if first != index { repeats.append((index, first)) }
         }
         return repeats
     }
