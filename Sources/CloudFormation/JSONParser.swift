@@ -68,6 +68,7 @@ public enum JSONParser {
             skipWhitespaceRun()
         }
 
+        @inline(__always)
         mutating func skipWhitespaceRun() {
             var position = index
             while position < bytes.count {
