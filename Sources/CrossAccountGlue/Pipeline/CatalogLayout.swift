@@ -4,23 +4,16 @@ enum CatalogLayout {
     static func sourceDatabaseLocation(bucket: String, database: String) -> String { "s3://\(bucket)/\(database)/" }
     /// A source table's folder unless the config names one: `<database>/<table>/`.
     static func defaultSourceTablePrefix(database: String, table: String) -> String {
-        joined(defaultSourceTablePrefixPieces(database: database, table: table))
+        defaultSourceTablePrefixPieces(database: database, table: table).joined()
     }
-    static func sourceTableLocation(bucket: String, prefix: String) -> String { joined(sourceTableLocationPieces(bucket: bucket, prefix: [prefix])) }
+    static func sourceTableLocation(bucket: String, prefix: String) -> String { sourceTableLocationPieces(bucket: bucket, prefix: [prefix]).joined() }
     static func targetDatabaseLocation(bucket: String) -> String { "s3://\(bucket)/" }
-    static func targetTableLocation(bucket: String, table: String) -> String { joined(targetTableLocationPieces(bucket: bucket, table: table)) }
+    static func targetTableLocation(bucket: String, table: String) -> String { targetTableLocationPieces(bucket: bucket, table: table).joined() }
     /// The same locations as pieces, for text written a piece at a time (`CatalogDDL`); a source
     /// table's prefix in pieces too (the default one is `<database>/<table>/`).
     static func sourceTableLocationPieces(bucket: String, prefix: [String]) -> [String] { ["s3://", bucket, "/"] + prefix }
     static func targetTableLocationPieces(bucket: String, table: String) -> [String] { ["s3://", bucket, "/", table, "/"] }
     static func defaultSourceTablePrefixPieces(database: String, table: String) -> [String] { [database, "/", table, "/"] }
-    /// `pieces.joined()`, grown once to its full length rather than piece by piece.
-    private static func joined(_ pieces: [String]) -> String {
-        var text = ""
-        text.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count })
-        for piece in pieces { text += piece }
-        return text
-    }
     /// The source CSV files have a header row; the copies written by INSERT do not.
     static let sourceHeaderRows = 1
 }
