@@ -73,18 +73,22 @@ public enum JSONParser {
             var position = index
             while position < bytes.count {
                 let byte = bytes[position]
-                if byte == UInt8(ascii: " "), position + ByteWords.width <= bytes.count {
-                    // Indentation is a run of spaces: up to eight at a time.
-                    let others = ByteWords.word(bytes, at: position) ^ Reader.eightSpaces
-                    position += others == 0 ? ByteWords.width : ByteWords.firstMarked(others)
-                    continue
-                }
                 guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
                 position += 1
+                // Indentation follows: a run of spaces, eight at a time.
+                while position + ByteWords.width <= bytes.count {
+                    let others = ByteWords.word(bytes, at: position) ^ Reader.eightSpaces
+                    if others != 0 {
+                        position += ByteWords.firstMarked(others)
+                        break
+                    }
+                    position += ByteWords.width
+                }
             }
             index = position
         }
 
+        @inline(__always)
         mutating func readValue(depth: Int) throws(SyntaxError) -> JSON {
             guard depth < Reader.maximumDepth else { throw error("nesting is deeper than \(Reader.maximumDepth) levels") }
             guard let byte = current else { throw error("unexpected end of input, expected a value") }

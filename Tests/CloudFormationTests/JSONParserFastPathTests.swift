@@ -164,6 +164,16 @@ final class JSONParserFastPathTests: XCTestCase {
         assertSyntaxError(objects(513), line: 1, column: 2561, message: "nesting is deeper than 512 levels")
     }
 
+    func test_givenAStringOneLevelBelowTheDeepestContainer_whenParsed_thenItsDepthCountsToo() throws {
+        let inObjects = { (depth: Int) in String(repeating: "{\"a\":", count: depth) + "\"x\"" + String(repeating: "}", count: depth) }
+        let inArrays = { (depth: Int) in String(repeating: "[", count: depth) + "\"x\"" + String(repeating: "]", count: depth) }
+
+        XCTAssertNoThrow(try JSONParser.parse(inObjects(511)))
+        XCTAssertNoThrow(try JSONParser.parse(inArrays(511)))
+        assertSyntaxError(inObjects(512), line: 1, column: 2561, message: "nesting is deeper than 512 levels")
+        assertSyntaxError(inArrays(512), line: 1, column: 513, message: "nesting is deeper than 512 levels")
+    }
+
     func test_givenAnErrorDeepInsideOpenContainers_whenParsed_thenReportedThere() {
         let open = String(repeating: "[\"text that is long enough to be stored\", {\"k\": [1, 2, ", count: 40)
         assertSyntaxError(open + "}", line: 1, column: open.count + 1, message: "unexpected character '}', expected a value")
