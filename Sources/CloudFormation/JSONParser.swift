@@ -176,6 +176,7 @@ public enum JSONParser {
             }
         }
 
+        @inline(__always)
         mutating func readString() throws(SyntaxError) -> String {
             let start = index + 1
             index = endOfPlainText(from: start)
@@ -185,6 +186,14 @@ public enum JSONParser {
                 index += 1
                 return text
             }
+            return try readEscapedString(from: start)
+        }
+
+        /// The rest of a string whose text needs decoding (or is malformed), from `start`, with
+        /// the plain text before `index` already scanned. Kept out of `readString`, whose fast
+        /// path then sets up no frame for the decoding.
+        @inline(never)
+        mutating func readEscapedString(from start: Int) throws(SyntaxError) -> String {
             var buffer = Array(bytes[start..<index])
             while true {
                 guard let byte = current else { throw error("unterminated string") }
