@@ -20,14 +20,18 @@ public enum HiveType {
         return parser.parseType() && parser.atEnd
     }
 
-    /// Whether `name` is one of `primitives`. The lengths are compared first: only the same bytes
-    /// are equal to a name of lower-case ASCII letters, so a name of another length is another name.
+    /// `primitives` by their length in bytes, so a name is compared only with those of its length.
+    static let primitivesByLength: [[String]] = {
+        var table = [[String]](repeating: [], count: (primitives.map(\.utf8.count).max() ?? 0) + 1)
+        for name in primitives { table[name.utf8.count].append(name) }
+        return table
+    }()
+
+    /// Whether `name` is one of `primitives`. Only the same bytes are equal to a name of
+    /// lower-case ASCII letters, so a name of another length is another name.
     static func isPrimitive(_ name: String) -> Bool {
         let length = name.utf8.count
-        for primitive in primitives where primitive.utf8.count == length {
-            if primitive == name { return true }
-        }
-        return false
+        return length < primitivesByLength.count && primitivesByLength[length].contains(name)
     }
 
     /// Reads the lower-cased type's UTF-8 bytes: every byte the grammar accepts is ASCII, so a
