@@ -15,19 +15,24 @@ struct ParsedStringCache: ~Copyable {
     }
 
     private static let slotBits = 8
-    private static let slotCount = 1 << slotBits
     private let input: UnsafeBufferPointer<UInt8>
     private let entries: UnsafeMutablePointer<Entry>
+    /// One less than the number of slots, a power of two: about one for every 64 bytes of input,
+    /// from 16 to 256, so a small file sets up no more than it can use.
+    private let slotMask: Int
 
     /// A cache of strings from `input`, which must outlive it.
     init(input: UnsafeBufferPointer<UInt8>) {
         self.input = input
-        entries = .allocate(capacity: ParsedStringCache.slotCount)
-        entries.initialize(repeating: Entry(head: 0, count: -1, start: 0, string: ""), count: ParsedStringCache.slotCount)
+        let sixtyFours = input.count / 64
+        let slotCount = 1 << min(ParsedStringCache.slotBits, max(4, sixtyFours.bitWidth - sixtyFours.leadingZeroBitCount))
+        slotMask = slotCount - 1
+        entries = .allocate(capacity: slotCount)
+        entries.initialize(repeating: Entry(head: 0, count: -1, start: 0, string: ""), count: slotCount)
     }
 
     deinit {
-        entries.deinitialize(count: ParsedStringCache.slotCount)
+        entries.deinitialize(count: slotMask + 1)
         entries.deallocate()
     }
 
@@ -38,7 +43,7 @@ struct ParsedStringCache: ~Copyable {
         let count = range.count
         let head = leadingBytes(range)
         let mixed = (head ^ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15
-        let entry = entries + Int(truncatingIfNeeded: mixed >> (64 - UInt64(ParsedStringCache.slotBits)))
+        let entry = entries + Int(truncatingIfNeeded: mixed >> (64 - UInt64(ParsedStringCache.slotBits))) & slotMask
         if entry.pointee.head == head, entry.pointee.count == count,
             count <= ByteWords.width || sameBytes(entry.pointee.start, range.lowerBound, count)
         {
