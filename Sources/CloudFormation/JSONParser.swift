@@ -13,23 +13,30 @@ public enum JSONParser {
     }
 
     public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSON {
-        var reader = Reader(bytes: bytes)
-        reader.skipWhitespace()
-        let value = try reader.readValue(depth: 0)
-        reader.skipWhitespace()
-        if reader.index < bytes.count {
-            throw reader.error("unexpected text after the JSON value")
+        try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> JSON in
+            var reader = Reader(bytes: buffer)
+            reader.skipWhitespace()
+            let value = try reader.readValue(depth: 0)
+            reader.skipWhitespace()
+            if reader.index < buffer.count {
+                throw reader.error("unexpected text after the JSON value")
+            }
+            return value
         }
-        return value
     }
 
-    private struct Reader {
-        let bytes: [UInt8]
+    private struct Reader: ~Copyable {
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        var pendingMembers = PendingValueStack<JSON.Member>()
+        var pendingElements = PendingValueStack<JSON>()
+        var strings: ParsedStringCache
         static let maximumDepth = 512
+        static let eightSpaces: UInt64 = 0x2020_2020_2020_2020
 
-        init(bytes: [UInt8]) {
+        init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
+            strings = ParsedStringCache(input: bytes)
             // A UTF-8 byte order mark is allowed and ignored.
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         }
@@ -50,12 +57,38 @@ public enum JSONParser {
 
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
+        @inline(__always)
         mutating func skipWhitespace() {
-            while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+            // Most values and punctuation follow each other directly, or after one space (`": "`).
+            guard index < bytes.count, bytes[index] <= 0x20 else { return }
+            if bytes[index] == UInt8(ascii: " "), index + 1 < bytes.count, bytes[index + 1] > 0x20 {
                 index += 1
+                return
             }
+            skipWhitespaceRun()
         }
 
+        @inline(__always)
+        mutating func skipWhitespaceRun() {
+            var position = index
+            while position < bytes.count {
+                let byte = bytes[position]
+                guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
+                position += 1
+                // Indentation follows: a run of spaces, eight at a time.
+                while position + ByteWords.width <= bytes.count {
+                    let others = ByteWords.word(bytes, at: position) ^ Reader.eightSpaces
+                    if others != 0 {
+                        position += ByteWords.firstMarked(others)
+                        break
+                    }
+                    position += ByteWords.width
+                }
+            }
+            index = position
+        }
+
+        @inline(__always)
         mutating func readValue(depth: Int) throws(SyntaxError) -> JSON {
             guard depth < Reader.maximumDepth else { throw error("nesting is deeper than \(Reader.maximumDepth) levels") }
             guard let byte = current else { throw error("unexpected end of input, expected a value") }
@@ -86,18 +119,19 @@ public enum JSONParser {
 
         mutating func readObject(depth: Int) throws(SyntaxError) -> JSON {
             index += 1
-            var members: [JSON.Member] = []
             skipWhitespace()
             if current == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return .object([])
             }
+            let first = pendingMembers.count
             while true {
                 skipWhitespace()
                 guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
                 let keyStart = index
                 let key = try readString()
-                if members.contains(where: { $0.key == key }) {
+                let keyLength = key.utf8.count
+                if pendingMembers.contains(from: first, where: { $0.key.utf8.count == keyLength && $0.key == key }) {
                     index = keyStart
                     throw error("duplicate key \"\(key)\"")
                 }
@@ -106,13 +140,13 @@ public enum JSONParser {
                 index += 1
                 skipWhitespace()
                 let value = try readValue(depth: depth + 1)
-                members.append(JSON.Member(key, value))
+                pendingMembers.push(JSON.Member(key, value))
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
                 case UInt8(ascii: "}"):
                     index += 1
-                    return .object(members)
+                    return .object(pendingMembers.pop(from: first))
                 case nil: throw error("unexpected end of input, expected ',' or '}'")
                 default: throw error("expected ',' or '}' after a member")
                 }
@@ -121,39 +155,45 @@ public enum JSONParser {
 
         mutating func readArray(depth: Int) throws(SyntaxError) -> JSON {
             index += 1
-            var items: [JSON] = []
             skipWhitespace()
             if current == UInt8(ascii: "]") {
                 index += 1
-                return .array(items)
+                return .array([])
             }
+            let first = pendingElements.count
             while true {
                 skipWhitespace()
-                items.append(try readValue(depth: depth + 1))
+                pendingElements.push(try readValue(depth: depth + 1))
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
                 case UInt8(ascii: "]"):
                     index += 1
-                    return .array(items)
+                    return .array(pendingElements.pop(from: first))
                 case nil: throw error("unexpected end of input, expected ',' or ']'")
                 default: throw error("expected ',' or ']' after an element")
                 }
             }
         }
 
+        @inline(__always)
         mutating func readString() throws(SyntaxError) -> String {
-            index += 1
-            let start = index
+            let start = index + 1
+            index = endOfPlainText(from: start)
             // Fast path: no escapes, so the bytes between the quotes are the string.
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
-                index += 1
-            }
             if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                let text = strings.string(start..<index)
                 index += 1
                 return text
             }
+            return try readEscapedString(from: start)
+        }
+
+        /// The rest of a string whose text needs decoding (or is malformed), from `start`, with
+        /// the plain text before `index` already scanned. Kept out of `readString`, whose fast
+        /// path then sets up no frame for the decoding.
+        @inline(never)
+        mutating func readEscapedString(from start: Int) throws(SyntaxError) -> String {
             var buffer = Array(bytes[start..<index])
             while true {
                 guard let byte = current else { throw error("unterminated string") }
@@ -197,6 +237,27 @@ public enum JSONParser {
                     throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
                 }
             }
+        }
+
+        /// Where the string's text that needs no decoding ends, from `start`: at the closing
+        /// quote, a backslash, a control character or the end of the input.
+        @inline(__always)
+        func endOfPlainText(from start: Int) -> Int {
+            var position = start
+            while position + ByteWords.width <= bytes.count {
+                let word = ByteWords.word(bytes, at: position)
+                let stops =
+                    ByteWords.marks(of: UInt8(ascii: "\""), in: word) | ByteWords.marks(of: UInt8(ascii: "\\"), in: word)
+                    | ByteWords.marks(below: 0x20, in: word)
+                if stops != 0 { return position + ByteWords.firstMarked(stops) }
+                position += ByteWords.width
+            }
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                position += 1
+            }
+            return position
         }
 
         mutating func readHex4() throws(SyntaxError) -> UInt32 {
@@ -244,10 +305,23 @@ public enum JSONParser {
                 if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
                 guard digits(&self) > 0 else { throw error("invalid number: digits expected in exponent") }
             }
-            let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            if isInteger, let integer = Int(text) { return .int(integer) }
-            guard let number = Double(text) else { throw error("invalid number") }
+            if isInteger, let integer = wholeNumber(digits: integerStart..<index, negative: integerStart > start) { return .int(integer) }
+            guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw error("invalid number") }
             return .double(number)
+        }
+
+        /// The Int that the decimal digits `bytes[digits]` spell (negated when `negative`), or nil
+        /// when it does not fit: what `Int(text)` gives, without making the text.
+        func wholeNumber(digits: Range<Int>, negative: Bool) -> Int? {
+            var magnitude: UInt = 0
+            for position in digits {
+                let (shifted, shiftOverflow) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, sumOverflow) = shifted.addingReportingOverflow(UInt(bytes[position] - UInt8(ascii: "0")))
+                if shiftOverflow || sumOverflow { return nil }
+                magnitude = sum
+            }
+            if negative { return magnitude <= UInt(Int.max) + 1 ? Int(truncatingIfNeeded: 0 &- magnitude) : nil }
+            return magnitude <= UInt(Int.max) ? Int(magnitude) : nil
         }
     }
 }

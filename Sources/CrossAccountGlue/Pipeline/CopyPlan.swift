@@ -125,11 +125,17 @@ public struct CopyPlan: Sendable, Equatable {
             declaredTables: pipeline.catalogAsCode ? pipeline.tableCount : 0)
         sources = pipeline.sources.map { source in
             var prefixes: [String] = []
+            // A short list is searched; past `Repeats.linearLimit` the prefixes seen are hashed.
             var seen: Set<String> = []
             for database in source.databases {
                 for table in database.tables {
                     let prefix = table.dataPrefix(in: database)
-                    if seen.insert(prefix).inserted { prefixes.append(prefix) }
+                    if prefixes.count < Repeats.linearLimit {
+                        if !prefixes.contains(prefix) { prefixes.append(prefix) }
+                    } else {
+                        if seen.isEmpty { seen = Set(prefixes) }
+                        if seen.insert(prefix).inserted { prefixes.append(prefix) }
+                    }
                 }
             }
             return SourceReads(
@@ -137,17 +143,26 @@ public struct CopyPlan: Sendable, Equatable {
                 tables: source.databases.flatMap { database in database.tables.map { TableName(database.name, $0.name) } },
                 dataPrefixes: prefixes)
         }
-        jobs = pipeline.tables.map { entry in
-            let source = TableName(entry.database.name, entry.table.name)
-            let target = TableName(pipeline.targetDatabase, entry.table.targetTable)
-            let selectList = CopyPlan.selectList(entry.table.columns, partitionKeys: entry.table.partitionKeys)
-            return Job(
-                catalogName: entry.source.catalogName, accountId: entry.source.accountId, source: source, target: target,
-                query: CopyPlan.insertQuery(catalog: entry.source.catalogName, source: source, target: target, selectList: selectList),
-                mode: pipeline.mode(of: entry.table), selectList: selectList,
-                partitionKeys: entry.table.partitionKeys.map(\.name), partitionKeyTypes: entry.table.partitionKeys.map(\.type),
-                format: entry.table.format)
+        // The tables in config order, read in place (`pipeline.tables` copies each with its source and database).
+        var jobs: [Job] = []
+        jobs.reserveCapacity(pipeline.tableCount)
+        for source in pipeline.sources {
+            for database in source.databases {
+                for table in database.tables {
+                    let sourceTable = TableName(database.name, table.name)
+                    let target = TableName(pipeline.targetDatabase, table.targetTable)
+                    let selectList = CopyPlan.selectList(table.columns, partitionKeys: table.partitionKeys)
+                    jobs.append(
+                        Job(
+                            catalogName: source.catalogName, accountId: source.accountId, source: sourceTable, target: target,
+                            query: CopyPlan.insertQuery(catalog: source.catalogName, source: sourceTable, target: target, selectList: selectList),
+                            mode: pipeline.mode(of: table), selectList: selectList,
+                            partitionKeys: table.partitionKeys.map(\.name), partitionKeyTypes: table.partitionKeys.map(\.type),
+                            format: table.format))
+                }
+            }
         }
+        self.jobs = jobs
         targetTables = jobs.map(\.target)
     }
 
@@ -177,8 +192,10 @@ public struct CopyPlan: Sendable, Equatable {
     static func selectList(_ columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = []) -> String {
         guard !columns.isEmpty else { return "*" }
         var text = TextBuffer(capacity: 16 * (columns.count + partitionKeys.count))
-        for (index, column) in (columns + partitionKeys).enumerated() {
-            if index > 0 { text.append(", ") }
+        var isFirst = true
+        for column in [columns, partitionKeys].joined() {
+            if !isFirst { text.append(", ") }
+            isFirst = false
             text.append(byte: UInt8(ascii: "\""))
             text.append(column.name)
             text.append(byte: UInt8(ascii: "\""))

@@ -1,7 +1,7 @@
 /// Checks Hive column types as Athena's DDL accepts them: primitives, `decimal(p,s)`,
 /// `char(n)`, `varchar(n)`, and nested `array<…>`, `map<…,…>` and `struct<name:type,…>`.
 public enum HiveType {
-    static let primitives: Set<String> = [
+    static let primitives = [
         "boolean", "tinyint", "smallint", "int", "integer", "bigint", "float", "double", "string",
         "binary", "date", "timestamp",
     ]
@@ -10,54 +10,83 @@ public enum HiveType {
     /// stores partition values as strings, which nested types cannot be.
     public static func isPartitionKeyType(_ type: String) -> Bool {
         let name = type.lowercased().prefix { $0 != "(" && $0 != " " }
-        return isValid(type) && name != "binary" && (primitives.contains(String(name)) || ["decimal", "char", "varchar"].contains(name))
+        return isValid(type) && name != "binary" && (isPrimitive(String(name)) || ["decimal", "char", "varchar"].contains(name))
     }
 
     public static func isValid(_ type: String) -> Bool {
         // A primitive as Athena spells it is valid as it stands: no need to lower-case and parse it.
-        if primitives.contains(type) { return true }
-        var parser = Parser(text: Array(type.lowercased().unicodeScalars))
+        if isPrimitive(type) { return true }
+        var parser = Parser(text: Array(type.lowercased().utf8))
         return parser.parseType() && parser.atEnd
     }
 
+    /// `primitives` by their length in bytes, so a name is compared only with those of its length.
+    static let primitivesByLength: [[String]] = {
+        var table = [[String]](repeating: [], count: (primitives.map(\.utf8.count).max() ?? 0) + 1)
+        for name in primitives { table[name.utf8.count].append(name) }
+        return table
+    }()
+
+    /// Whether `name` is one of `primitives`. Only the same bytes are equal to a name of
+    /// lower-case ASCII letters, so a name of another length is another name.
+    static func isPrimitive(_ name: String) -> Bool {
+        let length = name.utf8.count
+        return length < primitivesByLength.count && primitivesByLength[length].contains(name)
+    }
+
+    /// Reads the lower-cased type's UTF-8 bytes: every byte the grammar accepts is ASCII, so a
+    /// character outside ASCII stops the parse where it stands, as it would in the characters.
     private struct Parser {
-        let text: [Unicode.Scalar]
+        let text: [UInt8]
         var index = 0
 
         var atEnd: Bool { index == text.count }
 
-        mutating func skipSpaces() { while index < text.count, text[index] == " " { index += 1 } }
+        mutating func skipSpaces() { while index < text.count, text[index] == UInt8(ascii: " ") { index += 1 } }
 
-        mutating func word() -> String {
+        /// The next run of letters, digits and underscores, after any spaces.
+        mutating func word() -> ArraySlice<UInt8> {
             skipSpaces()
-            var result = ""
-            while index < text.count, ("a"..."z").contains(text[index]) || ("0"..."9").contains(text[index]) || text[index] == "_" {
-                result.unicodeScalars.append(text[index])
-                index += 1
-            }
-            return result
+            let start = index
+            while index < text.count, Parser.isWordByte(text[index]) { index += 1 }
+            return text[start..<index]
         }
 
-        mutating func expect(_ scalar: Unicode.Scalar) -> Bool {
+        static func isWordByte(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "_")
+        }
+
+        mutating func expect(_ character: Unicode.Scalar) -> Bool {
             skipSpaces()
-            guard index < text.count, text[index] == scalar else { return false }
+            guard index < text.count, text[index] == UInt8(ascii: character) else { return false }
             index += 1
             return true
         }
 
+        /// The next word as a whole number: what `Int(word)` makes of it, read from the digits.
         mutating func number() -> Int? {
             let digits = word()
-            return digits.isEmpty ? nil : Int(digits)
+            guard !digits.isEmpty else { return nil }
+            var value = 0
+            for byte in digits {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let (shifted, shiftOverflow) = value.multipliedReportingOverflow(by: 10)
+                let (sum, sumOverflow) = shifted.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+                if shiftOverflow || sumOverflow { return nil }
+                value = sum
+            }
+            return value
         }
 
         mutating func parseType() -> Bool {
-            let name = word()
+            let name = String(decoding: word(), as: UTF8.self)
             switch name {
-            case _ where primitives.contains(name):
+            case _ where HiveType.isPrimitive(name):
                 return true
             case "decimal":
                 skipSpaces()
-                guard index < text.count, text[index] == "(" else { return true }
+                guard index < text.count, text[index] == UInt8(ascii: "(") else { return true }
                 index += 1
                 guard let precision = number(), (1...38).contains(precision) else { return false }
                 if expect(",") {

@@ -52,17 +52,18 @@ enum PipelineParser {
             }
             return text
         }
-        func objectMembers(_ value: JSON, at location: @autoclosure () -> String, known: [String]) -> [JSON.Member]? {
+        func object(_ value: JSON, at location: @autoclosure () -> String, known: [String]) -> ConfigObject? {
             guard case .object(let members) = value else {
                 fail(location(), "must be an object, not \(ConfigurationLoader.typeName(value))", "write {…}")
                 return nil
             }
-            for member in members where !known.contains(member.key) {
+            for index in members.indices where !known.contains(members[index].key) {
+                let key = members[index].key
                 fail(
-                    "\(location()).\(member.key)", "unknown key\(ConfigurationLoader.suggestion(member.key, among: known))",
+                    "\(location()).\(key)", "unknown key\(ConfigurationLoader.suggestion(key, among: known))",
                     "known keys: \(known.joined(separator: ", "))")
             }
-            return members
+            return ConfigObject(members: members)
         }
         func list(_ value: JSON?, at location: @autoclosure () -> String, what: String) -> [JSON]? {
             guard let value else {
@@ -111,13 +112,15 @@ enum PipelineParser {
 
         /// A list of columns (or partition keys): names unique, types Hive's (partition keys primitive).
         func columnList(_ value: JSON, at location: @autoclosure () -> String, partitionKeys: Bool = false) -> [Pipeline.Column] {
+            let items = list(value, at: location(), what: partitionKeys ? "partition key" : "column") ?? []
             var columns: [Pipeline.Column] = []
-            for (columnIndex, columnValue) in (list(value, at: location(), what: partitionKeys ? "partition key" : "column") ?? []).enumerated() {
+            columns.reserveCapacity(items.count)
+            for columnIndex in items.indices {
                 func columnAt() -> String { "\(location())[\(columnIndex)]" }
-                guard objectMembers(columnValue, at: columnAt(), known: PipelineParser.columnKeys) != nil else { continue }
-                let name = string(columnValue["name"], at: "\(columnAt()).name", required: true, example: partitionKeys ? "dt" : "id")
+                guard let column = object(items[columnIndex], at: columnAt(), known: PipelineParser.columnKeys) else { continue }
+                let name = string(column["name"], at: "\(columnAt()).name", required: true, example: partitionKeys ? "dt" : "id")
                 glueName(name, at: "\(columnAt()).name")
-                let type = string(columnValue["type"], at: "\(columnAt()).type", required: true, example: partitionKeys ? "string" : "int")
+                let type = string(column["type"], at: "\(columnAt()).type", required: true, example: partitionKeys ? "string" : "int")
                 if let type, !HiveType.isValid(type) {
                     fail(
                         "\(columnAt()).type", "\"\(type)\" is not a Hive column type",
@@ -127,18 +130,17 @@ enum PipelineParser {
                         "\(columnAt()).type", "\"\(type)\" cannot type a partition key",
                         "use a primitive type such as string, int, bigint or date")
                 }
-                let comment = string(columnValue["comment"], at: "\(columnAt()).comment", required: false, example: "what it holds")
+                let comment = string(column["comment"], at: "\(columnAt()).comment", required: false, example: "what it holds")
                 if let name, let type { columns.append(Pipeline.Column(name: name, type: type, comment: comment)) }
             }
-            var seen: Set<String> = []
-            for column in columns where !seen.insert(column.name).inserted {
+            for repeated in Repeats.of(columns, by: \.name) {
                 let what = partitionKeys ? "partition key" : "column"
-                fail(location(), "\(what) \"\(column.name)\" is listed twice", "give each \(what) once")
+                fail(location(), "\(what) \"\(columns[repeated.index].name)\" is listed twice", "give each \(what) once")
             }
             return columns
         }
         /// `format` and `compression`: text (the seed's CSV) unless Parquet is asked for.
-        func storageFormat(_ table: JSON, at location: @autoclosure () -> String) -> Pipeline.StorageFormat {
+        func storageFormat(_ table: ConfigObject, at location: @autoclosure () -> String) -> Pipeline.StorageFormat {
             var isParquet = false
             if let value = table["format"] {
                 let names = Pipeline.StorageFormat.names
@@ -184,25 +186,30 @@ enum PipelineParser {
         var pipelineMode = Pipeline.CopyMode.append
         if let setting = input.copyMode, let mode = copyMode(setting.value, at: setting.origin), let mode { pipelineMode = mode }
 
-        let sourceItems = list(input.sources, at: input.sourcesOrigin, what: "source account") ?? []
+        // The locations below capture only the origin: capturing all of `input` would copy it for each.
+        let sourcesOrigin = input.sourcesOrigin
+        let sourceItems = list(input.sources, at: sourcesOrigin, what: "source account") ?? []
         var sources: [Pipeline.Source] = []
-        for (sourceIndex, sourceValue) in sourceItems.enumerated() {
-            let at = "\(input.sourcesOrigin)[\(sourceIndex)]"
-            guard objectMembers(sourceValue, at: at, known: ["accountId", "catalogName", "bucket", "databases"]) != nil else { continue }
-            let accountId = string(sourceValue["accountId"], at: "\(at).accountId", required: true, example: "111111111111")
+        sources.reserveCapacity(sourceItems.count)
+        for sourceIndex in sourceItems.indices {
+            func at() -> String { "\(sourcesOrigin)[\(sourceIndex)]" }
+            guard let sourceValue = object(sourceItems[sourceIndex], at: at(), known: ["accountId", "catalogName", "bucket", "databases"]) else {
+                continue
+            }
+            let accountId = string(sourceValue["accountId"], at: "\(at()).accountId", required: true, example: "111111111111")
             if let accountId, !InputRules.isAccountId(accountId) {
-                fail("\(at).accountId", "\"\(accountId)\" is not an AWS account id", "use the account's 12 digits")
+                fail("\(at()).accountId", "\"\(accountId)\" is not an AWS account id", "use the account's 12 digits")
             }
             if let accountId,
                 let problem = InputRules.sameAccountProblem(
-                    source: accountId, at: "\(at).accountId", target: input.targetAccount,
+                    source: accountId, at: "\(at()).accountId", target: input.targetAccount,
                     hint: "list only other accounts under \"sources\", or set targetAccountId to another account")
             {
                 problems.append(problem)
             }
             let account = accountId ?? ""
             let catalogName =
-                string(sourceValue["catalogName"], at: "\(at).catalogName", required: false, example: "source_catalog")
+                string(sourceValue["catalogName"], at: "\(at()).catalogName", required: false, example: "source_catalog")
                 ?? Pipeline.defaultCatalogName(accountId: account, sourceCount: sourceItems.count)
             if catalogName.isEmpty || catalogName.count > 127
                 || !catalogName.unicodeScalars.allSatisfy({
@@ -210,33 +217,39 @@ enum PipelineParser {
                 })
             {
                 fail(
-                    "\(at).catalogName", "\"\(catalogName)\" is not a valid Athena catalog name",
+                    "\(at()).catalogName", "\"\(catalogName)\" is not a valid Athena catalog name",
                     "use 1 to 127 lower-case letters, digits and underscores")
             }
+            let bucketValue = sourceValue["bucket"]
             let bucket =
-                string(sourceValue["bucket"], at: "\(at).bucket", required: false, example: "my-data-bucket")
+                string(bucketValue, at: "\(at()).bucket", required: false, example: "my-data-bucket")
                 ?? Pipeline.defaultBucket(names: names, accountId: account, sourceCount: sourceItems.count)
             if let problem = BucketNaming.problem(bucket) {
                 fail(
-                    sourceValue["bucket"] == nil ? "\(at)" : "\(at).bucket", "bucket name \"\(bucket)\" \(problem)",
-                    sourceValue["bucket"] == nil ? "shorten the project name or give \"bucket\"" : "choose another bucket name")
+                    bucketValue == nil ? at() : "\(at()).bucket", "bucket name \"\(bucket)\" \(problem)",
+                    bucketValue == nil ? "shorten the project name or give \"bucket\"" : "choose another bucket name")
             }
+            let databaseItems = list(sourceValue["databases"], at: "\(at()).databases", what: "database") ?? []
             var databases: [Pipeline.Database] = []
-            for (databaseIndex, databaseValue) in (list(sourceValue["databases"], at: "\(at).databases", what: "database") ?? []).enumerated() {
-                let dbAt = "\(at).databases[\(databaseIndex)]"
-                guard objectMembers(databaseValue, at: dbAt, known: ["name", "tables"]) != nil else { continue }
-                let databaseName = string(databaseValue["name"], at: "\(dbAt).name", required: true, example: "sales_db")
-                glueName(databaseName, at: "\(dbAt).name")
+            databases.reserveCapacity(databaseItems.count)
+            for databaseIndex in databaseItems.indices {
+                func dbAt() -> String { "\(at()).databases[\(databaseIndex)]" }
+                guard let databaseValue = object(databaseItems[databaseIndex], at: dbAt(), known: ["name", "tables"]) else { continue }
+                let databaseName = string(databaseValue["name"], at: "\(dbAt()).name", required: true, example: "sales_db")
+                glueName(databaseName, at: "\(dbAt()).name")
+                let tableItems = list(databaseValue["tables"], at: "\(dbAt()).tables", what: "table") ?? []
                 var tables: [Pipeline.Table] = []
-                for (tableIndex, tableValue) in (list(databaseValue["tables"], at: "\(dbAt).tables", what: "table") ?? []).enumerated() {
-                    func tableAt() -> String { "\(dbAt).tables[\(tableIndex)]" }
-                    guard objectMembers(tableValue, at: tableAt(), known: PipelineParser.tableKeys) != nil else { continue }
+                tables.reserveCapacity(tableItems.count)
+                for tableIndex in tableItems.indices {
+                    func tableAt() -> String { "\(dbAt()).tables[\(tableIndex)]" }
+                    guard let tableValue = object(tableItems[tableIndex], at: tableAt(), known: PipelineParser.tableKeys) else { continue }
                     let tableName = string(tableValue["name"], at: "\(tableAt()).name", required: true, example: "sales")
                     glueName(tableName, at: "\(tableAt()).name")
                     let targetTable = string(tableValue["targetTable"], at: "\(tableAt()).targetTable", required: false, example: "sales_copy")
                     glueName(targetTable, at: "\(tableAt()).targetTable")
-                    let columns = tableValue["columns"].map { columnList($0, at: "\(tableAt()).columns") } ?? []
-                    if tableValue["columns"] == nil, catalogAsCode {
+                    let columnsValue = tableValue["columns"]
+                    let columns = columnsValue.map { columnList($0, at: "\(tableAt()).columns") } ?? []
+                    if columnsValue == nil, catalogAsCode {
                         fail(tableAt(), "has no columns, which catalogAsCode needs to declare the table", "list the table's columns")
                     }
                     let partitionKeys =
@@ -250,7 +263,7 @@ enum PipelineParser {
                     var targetColumns: [Pipeline.Column]?
                     if let value = tableValue["targetColumns"] {
                         let listed = columnList(value, at: "\(tableAt()).targetColumns")
-                        if tableValue["columns"] == nil {
+                        if columnsValue == nil {
                             fail(
                                 "\(tableAt()).targetColumns", "needs the source's columns to check them against",
                                 "list the source table's \"columns\" too")
@@ -271,7 +284,8 @@ enum PipelineParser {
                             "\(tableAt()).dataPrefix", "\"\(dataPrefix)\" \(problem)",
                             "give the folder of the table's files in the source bucket, e.g. \"raw/sales/\"")
                     }
-                    let tableMode = copyMode(tableValue["copyMode"], at: "\(tableAt()).copyMode") ?? nil
+                    let copyModeValue = tableValue["copyMode"]
+                    let tableMode = copyMode(copyModeValue, at: "\(tableAt()).copyMode") ?? nil
                     let target = targetTable ?? tableName.map { "\($0)_copy" }
                     if (tableMode ?? pipelineMode) == .replace, let target, target.count > maximumReplaceTableLength {
                         fail(
@@ -281,7 +295,7 @@ enum PipelineParser {
                     }
                     if (tableMode ?? pipelineMode) == .partitions, partitionKeys.isEmpty {
                         fail(
-                            tableValue["copyMode"] == nil ? tableAt() : "\(tableAt()).copyMode",
+                            copyModeValue == nil ? tableAt() : "\(tableAt()).copyMode",
                             "copies partitions, but the table lists no partitionKeys",
                             "list the table's partitionKeys, or copy it in append or replace mode")
                     }
@@ -330,50 +344,50 @@ enum PipelineParser {
     static func duplicates(in pipeline: Pipeline, origin: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         // Each key's location is written out only for a problem: keys are indexed, `location` names one.
-        func report<Key: Hashable>(_ keys: [Key], location: (Int) -> String, _ message: (Key) -> String, hint: String) {
-            var firstSeen: [Key: Int] = [:]
-            firstSeen.reserveCapacity(keys.count)
-            for (index, key) in keys.enumerated() {
-                if let first = firstSeen[key] {
-                    problems.append(Diagnostic(at: location(index), "\(message(key)), as at \(location(first))", hint: hint))
-                } else {
-                    firstSeen[key] = index
-                }
+        func report<Item, Key: Hashable>(
+            _ items: [Item], by key: (Item) -> Key, location: (Int) -> String, _ message: (Key) -> String, hint: String
+        ) {
+            for repeated in Repeats.of(items, by: key) {
+                problems.append(
+                    Diagnostic(at: location(repeated.index), "\(message(key(items[repeated.index]))), as at \(location(repeated.first))", hint: hint))
             }
         }
         report(
-            pipeline.sources.map(\.accountId), location: { "\(origin)[\($0)].accountId" }, { "account \($0) is listed twice" },
+            pipeline.sources, by: { $0.accountId }, location: { "\(origin)[\($0)].accountId" }, { "account \($0) is listed twice" },
             hint: "list each source account once, with all its databases")
         report(
-            pipeline.sources.map(\.catalogName), location: { "\(origin)[\($0)].catalogName" }, { "catalog name \"\($0)\" is used twice" },
+            pipeline.sources, by: { $0.catalogName }, location: { "\(origin)[\($0)].catalogName" }, { "catalog name \"\($0)\" is used twice" },
             hint: "give each source its own catalogName")
         report(
-            pipeline.sources.map(\.bucket), location: { "\(origin)[\($0)].bucket" }, { "bucket \"\($0)\" is used twice" },
+            pipeline.sources, by: { $0.bucket }, location: { "\(origin)[\($0)].bucket" }, { "bucket \"\($0)\" is used twice" },
             hint: "give each source its own bucket")
-        var targets: [String] = []
-        var places: [(source: Int, database: Int, table: Int)] = []
+        var targets: [(table: String, source: Int, database: Int, index: Int)] = []
+        targets.reserveCapacity(pipeline.tableCount)
         for (sourceIndex, source) in pipeline.sources.enumerated() {
             for (databaseIndex, database) in source.databases.enumerated() {
                 for (tableIndex, table) in database.tables.enumerated() {
-                    targets.append(table.targetTable)
-                    places.append((sourceIndex, databaseIndex, tableIndex))
+                    targets.append((table.targetTable, sourceIndex, databaseIndex, tableIndex))
                 }
             }
         }
         report(
-            targets,
+            targets, by: { $0.table },
             location: { index in
-                let place = places[index]
-                return "\(origin)[\(place.source)].databases[\(place.database)].tables[\(place.table)]"
+                let place = targets[index]
+                return "\(origin)[\(place.source)].databases[\(place.database)].tables[\(place.index)]"
             }, { "target table \(pipeline.targetDatabase).\($0) is written twice" },
             hint: "give one of the tables another \"targetTable\"")
         return problems
     }
 
     static func isGlueName(_ name: String) -> Bool {
+        // The bytes are read in place when the string keeps them together, as every parsed one does.
+        name.utf8.withContiguousStorageIfAvailable(isGlueName) ?? isGlueName(name.utf8)
+    }
+
+    private static func isGlueName(_ bytes: some Collection<UInt8>) -> Bool {
         // Every character a Glue name may hold is one ASCII byte: the bytes tell, and any other
         // character fails the check whatever the length says.
-        let bytes = name.utf8
         guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
         guard bytes.count <= maximumGlueNameLength else { return false }
         return bytes.allSatisfy {
