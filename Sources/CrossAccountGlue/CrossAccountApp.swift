@@ -48,7 +48,7 @@ public enum CrossAccountApp: SynthApp {
         guard config.pipeline == nil else {
             return Input(
                 config: config, sources: ProjectSources(insertQuery: "", sourceDDL: "", targetDDL: ""),
-                options: RenderOptions(projectRootFromOutput: request.projectRootFromOutput))
+                options: RenderOptions(projectRootFromOutput: request.projectRootFromOutput, rendersExtras: request.rendersExtras))
         }
         var texts: [String] = []
         for path in [ProjectSources.insertQueryPath, ProjectSources.sourceDDLPath, ProjectSources.targetDDLPath] {
@@ -61,7 +61,7 @@ public enum CrossAccountApp: SynthApp {
         guard texts.count == 3 else { return nil }
         return Input(
             config: config, sources: ProjectSources(insertQuery: texts[0], sourceDDL: texts[1], targetDDL: texts[2]),
-            options: RenderOptions(projectRootFromOutput: request.projectRootFromOutput))
+            options: RenderOptions(projectRootFromOutput: request.projectRootFromOutput, rendersExtras: request.rendersExtras))
     }
 
     public static func build(_ input: Input, in app: App, into diagnostics: inout Diagnostics) -> Model {

@@ -7,8 +7,12 @@ import Synthesis
 public struct RenderOptions: Sendable {
     /// The project folder as seen from the output folder, so the deploy plan finds the sample data.
     public var projectRootFromOutput: String
-    public init(projectRootFromOutput: String = "..") {
+    /// Whether the texts `synth plan` prints (the deploy plan and, never written, the teardown
+    /// script) are rendered as extras.
+    public var rendersExtras: Bool
+    public init(projectRootFromOutput: String = "..", rendersExtras: Bool = true) {
         self.projectRootFromOutput = projectRootFromOutput
+        self.rendersExtras = rendersExtras
     }
 }
 
@@ -129,6 +133,7 @@ public enum CrossAccountSynthesizer {
         files.append(script)
         files.append(diagram.mermaid().file(named: ArchitectureDiagram.mermaidFile))
         files.append(diagram.dot().file(named: ArchitectureDiagram.dotFile))
+        guard model.input.options.rendersExtras else { return (files, [:]) }
         return (files, [Rendering.planExtra: script.contents, Rendering.teardownExtra: deploy.teardownScript().text])
     }
 
@@ -165,7 +170,7 @@ public enum CrossAccountSynthesizer {
             sids[reads.accountId] = policy.document.statements.compactMap(\.sid)
             if actions.isEmpty { actions = uniqueActions(policy.document.statements) }
             switch policy.render() {
-            case .success(let json): files.append(RenderedFile(name: file, bytes: JSONWriter.data(json)))
+            case .success(let bytes): files.append(RenderedFile(name: file, bytes: bytes))
             case .failure(let failure): diagnostics.report(failure.problems.map { Diagnostic(.file(file), $0) })
             }
         }

@@ -55,11 +55,14 @@ public struct LoadRequest {
     public var readFile: (String) -> Result<[UInt8], Diagnostic>
     /// The config file's folder as seen from the output folder (for paths a script follows).
     public var projectRootFromOutput: String
+    /// Whether the caller prints an extra (`synth plan`); when not, an app may skip rendering
+    /// outputs that are printed only on request.
+    public var rendersExtras: Bool
 
     public init(
         configPath: String, context: [JSON.Member], overrides: [(key: String, value: String)] = [], environment: String = "dev",
         readFile: @escaping (String) -> Result<[UInt8], Diagnostic> = { .failure(Diagnostic(at: $0, "cannot be read")) },
-        projectRootFromOutput: String = ".."
+        projectRootFromOutput: String = "..", rendersExtras: Bool = true
     ) {
         self.configPath = configPath
         self.context = context
@@ -67,6 +70,7 @@ public struct LoadRequest {
         self.environment = environment
         self.readFile = readFile
         self.projectRootFromOutput = projectRootFromOutput
+        self.rendersExtras = rendersExtras
     }
 }
 

@@ -65,7 +65,7 @@ enum SynthCommand {
             readFile: { path in
                 FileSystem.read(FileSystemPath.join(projectRoot, path))
             },
-            projectRootFromOutput: FileSystem.relative(from: arguments.outputDirectory, to: projectRoot))
+            projectRootFromOutput: FileSystem.relative(from: arguments.outputDirectory, to: projectRoot), rendersExtras: arguments.plan)
         let rendering: Rendering
         switch app.render(request) {
         case .success(let value): rendering = value

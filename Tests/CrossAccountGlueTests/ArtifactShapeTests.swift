@@ -59,6 +59,16 @@ final class ArtifactShapeTests: XCTestCase {
 
     // MARK: The seed's single source
 
+    func testWithoutExtrasTheSameFilesAreRenderedAndNoPlanOrTeardownText() throws {
+        let full = try rendering(TestSupport.defaultConfig)
+        let lean = try CrossAccountSynthesizer.renderWithWarnings(
+            config: TestSupport.defaultConfig, sources: TestSupport.projectSources(), options: RenderOptions(rendersExtras: false)
+        ).get()
+        XCTAssertEqual(lean.files, full.files)
+        XCTAssertTrue(lean.extras.isEmpty)
+        XCTAssertFalse(full.teardownScript.isEmpty)
+    }
+
     func testSeedTeardownRemovesThePolicyStatementDropsBothCatalogsAndDeletesTheSourceThenTheTargetStack() throws {
         let teardown = try rendering(TestSupport.defaultConfig).teardownScript
         XCTAssertEqual(

@@ -27,24 +27,24 @@ public final class GlueCatalogResourcePolicy: ResourceWithPolicy {
         return nil
     }
 
-    /// The policy as JSON, or every reason it cannot be rendered (it must be all literals,
-    /// because no template resolves it, and each statement needs a principal).
-    public func render() -> Result<JSON, GlueCatalogPolicyError> {
+    /// The policy's file, as `JSONWriter` writes it, or every reason it cannot be rendered (it
+    /// must be all literals, because no template resolves it, and each statement needs a principal).
+    public func render() -> Result<[UInt8], GlueCatalogPolicyError> {
         var problems = document.resourcePolicyProblems(policyName: "Glue resource policy")
         let value = document.value
         if !value.isLiteral {
             problems.append("the policy refers to template values; a Glue resource policy needs concrete account ids and region")
         }
         if !problems.isEmpty { return .failure(GlueCatalogPolicyError(problems: problems)) }
-        let json = value.json()
-        let size = JSONWriter.render(json).utf8.count
+        let bytes = JSONWriter.data(value: value)
+        let size = bytes.count
         if size > GlueCatalogResourcePolicy.maximumSizeBytes {
             return .failure(
                 GlueCatalogPolicyError(problems: [
                     "the policy is \(size) bytes; Glue allows \(GlueCatalogResourcePolicy.maximumSizeBytes)"
                 ]))
         }
-        return .success(json)
+        return .success(bytes)
     }
 }
 
