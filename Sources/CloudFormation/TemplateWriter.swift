@@ -45,48 +45,41 @@ extension Template {
         case .parameters:
             writeKey("Parameters", into: &out)
             writeNamed(parameters.count, indent: indent, into: &out) { index, out, level in
-                JSONWriter.writeString(parameters[index].name, into: &out)
-                JSONWriter.appendASCII(": ", &out)
+                JSONWriter.writeMemberName(parameters[index].name, into: &out)
                 JSONWriter.write(parameters[index].parameter.json(), indent: level, into: &out)
             }
         case .rules:
             writeKey("Rules", into: &out)
             writeNamed(rules.count, indent: indent, into: &out) { index, out, level in
-                JSONWriter.writeString(rules[index].name, into: &out)
-                JSONWriter.appendASCII(": ", &out)
+                JSONWriter.writeMemberName(rules[index].name, into: &out)
                 JSONWriter.write(rules[index].rule.json(), indent: level, into: &out)
             }
         case .mappings:
             writeKey("Mappings", into: &out)
             writeNamed(mappings.count, indent: indent, into: &out) { index, out, level in
                 let mapping = mappings[index]
-                JSONWriter.writeString(mapping.name, into: &out)
-                JSONWriter.appendASCII(": ", &out)
+                JSONWriter.writeMemberName(mapping.name, into: &out)
                 writeNamed(mapping.entries.count, indent: level, into: &out) { entry, out, level in
-                    JSONWriter.writeString(mapping.entries[entry].key, into: &out)
-                    JSONWriter.appendASCII(": ", &out)
+                    JSONWriter.writeMemberName(mapping.entries[entry].key, into: &out)
                     JSONWriter.writeFields(mapping.entries[entry].attributes, indent: level, into: &out)
                 }
             }
         case .conditions:
             writeKey("Conditions", into: &out)
             writeNamed(conditions.count, indent: indent, into: &out) { index, out, level in
-                JSONWriter.writeString(conditions[index].name, into: &out)
-                JSONWriter.appendASCII(": ", &out)
+                JSONWriter.writeMemberName(conditions[index].name, into: &out)
                 JSONWriter.write(conditions[index].expression, indent: level, into: &out)
             }
         case .resources:
             writeKey("Resources", into: &out)
             writeNamed(resources.count, indent: indent, into: &out) { index, out, level in
-                JSONWriter.writeString(resources[index].logicalId, into: &out)
-                JSONWriter.appendASCII(": ", &out)
+                JSONWriter.writeMemberName(resources[index].logicalId, into: &out)
                 resources[index].resource.write(indent: level, into: &out)
             }
         case .outputs:
             writeKey("Outputs", into: &out)
             writeNamed(outputs.count, indent: indent, into: &out) { index, out, level in
-                JSONWriter.writeString(outputs[index].name, into: &out)
-                JSONWriter.appendASCII(": ", &out)
+                JSONWriter.writeMemberName(outputs[index].name, into: &out)
                 outputs[index].output.write(indent: level, into: &out)
             }
         }

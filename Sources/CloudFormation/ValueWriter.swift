@@ -118,10 +118,15 @@ extension JSONWriter {
     /// An object's fields, laid out as `write(JSON.object)` lays out its members.
     static func writeFields(_ fields: [Value.Field], indent: Int, into out: inout ByteBuffer) {
         writeObject(count: fields.count, indent: indent, into: &out) { index, out, level in
-            writeString(fields[index].key, into: &out)
-            appendASCII(": ", &out)
+            writeMemberName(fields[index].key, into: &out)
             write(fields[index].value, indent: level, into: &out)
         }
+    }
+
+    /// `"name": `, an object member's name and colon.
+    static func writeMemberName(_ name: String, into out: inout ByteBuffer) {
+        writeString(name, into: &out)
+        appendASCII(": ", &out)
     }
 
     /// A list of values, laid out as `write(JSON.array)` lays out its items.

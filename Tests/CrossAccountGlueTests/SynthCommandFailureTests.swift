@@ -93,6 +93,21 @@ extension SynthCommandTests {
         return try bash("cd '\(out)' && ls -lA --time-style=+ | sed 's/^[^ ]* *[0-9]* //' && cat .synth-manifest target-stack.json && md5sum *")
     }
 
+    /// A relative folder path of exactly `length` characters, in components of at most 200
+    /// (a file name's limit is 255), created with its parents.
+    func deepFolder(length: Int) throws -> String {
+        var components: [String] = []
+        var written = -1
+        while written < length {
+            let piece = min(200, length - written - 1)
+            components.append(String(repeating: "d", count: piece))
+            written += piece + 1
+        }
+        let path = components.joined(separator: "/")
+        _ = try bash("mkdir -p '\(path)'")
+        return path
+    }
+
     /// A failure while writing into the staging folder: its path leaves room for the first file's
     /// name but not for the longest one (Linux's PATH_MAX is 4,096 bytes with the NUL), so synth
     /// fails half-way through writing the staging folder.
@@ -101,17 +116,9 @@ extension SynthCommandTests {
         // digits the folder part is 4,066 to 4,072 characters: target-stack.json (17) fits, the
         // 36-character DDL file names do not.
         let folderPart = 4_065 - "/.templates.synth-/new/".count
-        var components: [String] = []
-        var length = -1
-        while length < folderPart {
-            let piece = min(200, folderPart - length - 1)
-            components.append(String(repeating: "d", count: piece))
-            length += piece + 1
-        }
-        let parent = components.joined(separator: "/")
+        let parent = try deepFolder(length: folderPart)
         XCTAssertEqual(parent.count, folderPart)
-        defer { _ = try? bash("rm -rf '\(components[0])'") }
-        _ = try bash("mkdir -p '\(parent)'")
+        defer { _ = try? bash("rm -rf '\(parent.prefix { $0 != "/" })'") }
         let out = parent + "/templates"
         // The previous output is written elsewhere and moved in: its own staging paths would be too long.
         let before = try previousOutput("previous")
@@ -129,17 +136,8 @@ extension SynthCommandTests {
     /// The same failure where the output folder is new: it is written whole in the staging
     /// folder (<parent>/.templates.synth-<pid>/<name>) and renamed, so nothing may be left.
     func testAFailureWhileWritingANewOutputFolderLeavesNeitherItNorAStagingFolder() throws {
-        let folderPart = 4_065 - "/.templates.synth-/new/".count + "new/".count
-        var components: [String] = []
-        var length = -1
-        while length < folderPart {
-            let piece = min(200, folderPart - length - 1)
-            components.append(String(repeating: "d", count: piece))
-            length += piece + 1
-        }
-        let parent = components.joined(separator: "/")
-        defer { _ = try? bash("rm -rf '\(components[0])'") }
-        _ = try bash("mkdir -p '\(parent)'")
+        let parent = try deepFolder(length: 4_065 - "/.templates.synth-/".count)
+        defer { _ = try? bash("rm -rf '\(parent.prefix { $0 != "/" })'") }
 
         let run = try synth("--out", parent + "/templates", "--quiet")
         XCTAssertEqual(run.status, 1)
