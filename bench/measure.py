@@ -97,6 +97,27 @@ def memory_note():
             "counts the interpreter's pages before the exec: small programs read about 12 MiB.")
 
 
+def outputs_note(path):
+    """Names the file system the runs wrote to: the mount in /proc/mounts that holds path."""
+    path = os.path.realpath(path)
+    best, fstype = "", "unknown"
+    try:
+        with open("/proc/mounts") as f:
+            for line in f:
+                fields = line.split()
+                if len(fields) < 3:
+                    continue
+                mount = fields[1].replace("\\040", " ")
+                inside = path == mount or path.startswith(mount.rstrip("/") + "/")
+                if inside and len(mount) >= len(best):
+                    best, fstype = mount, fields[2]
+    except OSError:
+        pass
+    where = f"{fstype} at {best}" if best else fstype
+    ram = " (in memory)" if fstype == "tmpfs" else ""
+    return f"Outputs: every run wrote a folder of its own on {where}{ram}, removed after the run (see bench/run)."
+
+
 def tree_bytes(path):
     total = 0
     for folder, _, files in os.walk(path):
@@ -299,6 +320,8 @@ def compare(args):
     print()
     print(memory_note())
     print()
+    print(outputs_note(scratch))
+    print()
     print(machine.note())
     print()
     print(machine_line(args.cdk_python))
@@ -380,6 +403,8 @@ def tables(args):
         previous = (size, wall)
     print()
     print(memory_note())
+    print()
+    print(outputs_note(scratch))
     print()
     print(machine.note())
     print()
