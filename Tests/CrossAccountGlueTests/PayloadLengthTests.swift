@@ -26,6 +26,14 @@ final class PayloadLengthTests: XCTestCase {
         XCTAssertEqual(
             StateMachineQuotas.worstCasePayloadBytes(plan: plan), StateMachineQuotas.renderedPayloadBytes(plan: plan), file: file, line: line)
         XCTAssertEqual(StateMachineQuotas.worstCaseItemBytes(plan: plan), StateMachineQuotas.renderedItemBytes(plan: plan), file: file, line: line)
+        // The job lengths counted once, for both checks, as `problemsAndForm` shares them.
+        let shared = PayloadLength.JobLengths(plan)
+        XCTAssertEqual(
+            StateMachineQuotas.worstCasePayloadBytes(plan: plan, jobLengths: shared), StateMachineQuotas.renderedPayloadBytes(plan: plan),
+            "shared lengths", file: file, line: line)
+        XCTAssertEqual(
+            StateMachineQuotas.worstCaseItemBytes(plan: plan, jobLengths: shared), StateMachineQuotas.renderedItemBytes(plan: plan),
+            "shared lengths", file: file, line: line)
         let list = CopyDefinition.jobList(plan)
         XCTAssertEqual(PayloadLength.jobList(plan), JSONWriter.compactLength(list.json()), "job list", file: file, line: line)
         guard case .array(let items) = list else { return XCTFail("the job list is not an array", file: file, line: line) }

@@ -7,14 +7,17 @@ import CloudFormation
 /// which only the text tells).
 enum PayloadLength {
     /// The job list `CopyDefinition.jobList` renders.
-    static func jobList(_ plan: CopyPlan) -> Int? {
-        var ascii = true
-        let shape = CopyDefinition.JobShape(plan)
-        var total = array(count: plan.jobs.count)
-        for job in plan.jobs {
-            total += jobLength(job, plan: plan, shape: shape, ascii: &ascii)
-        }
-        return ascii ? total : nil
+    static func jobList(_ plan: CopyPlan) -> Int? { JobLengths(plan).list }
+
+    /// Each job's length (`jobs`), counted on first use and kept: the inline Map's check needs
+    /// the list's, the Distributed Map's each item's, and at ten thousand tables counting them
+    /// is a hundred million instructions.
+    final class JobLengths {
+        private let plan: CopyPlan
+        init(_ plan: CopyPlan) { self.plan = plan }
+        private(set) lazy var items: [Int]? = PayloadLength.jobs(plan)
+        /// The whole list's length, its brackets and commas included.
+        var list: Int? { items.map { array(count: $0.count) + $0.reduce(0, +) } }
     }
 
     /// Each job of the list, in the list's order.
@@ -92,24 +95,7 @@ enum PayloadLength {
     /// `text` escaped as `JSONWriter` writes it, without its quotes; clears `ascii` on a
     /// non-ASCII byte.
     static func string(_ text: String, _ ascii: inout Bool) -> Int {
-        let counted = text.utf8.withContiguousStorageIfAvailable { escapedCount($0, &ascii) }
-        return counted ?? escapedCount(Array(text.utf8), &ascii)
-    }
-
-    private static func escapedCount<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ ascii: inout Bool) -> Int {
-        var extra = 0
-        var high: UInt8 = 0
-        for byte in bytes {
-            high |= byte
-            // Most bytes are printable ASCII other than `"` and `\`: one byte, as is.
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
-            switch byte {
-            case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: extra += 1
-            default: extra += 5
-            }
-        }
-        if high >= 0x80 { ascii = false }
-        return bytes.count + extra
+        JSONWriter.compactByteCount(value: .string(text), ascii: &ascii) - 2
     }
 
     static func digits(_ number: Int) -> Int {

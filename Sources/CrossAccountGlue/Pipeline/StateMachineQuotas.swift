@@ -140,8 +140,8 @@ enum StateMachineQuotas {
     /// every table fails together with the list of failed tables the summary adds to it.
     /// Counted without rendering either (`PayloadLength`), unless some text is not ASCII, whose
     /// characters only the rendered text tells (`renderedPayloadBytes`).
-    static func worstCasePayloadBytes(plan: CopyPlan) -> Int {
-        guard let jobs = PayloadLength.jobList(plan), let summary = PayloadLength.failureSummary(plan) else {
+    static func worstCasePayloadBytes(plan: CopyPlan, jobLengths: PayloadLength.JobLengths? = nil) -> Int {
+        guard let jobs = (jobLengths ?? PayloadLength.JobLengths(plan)).list, let summary = PayloadLength.failureSummary(plan) else {
             return renderedPayloadBytes(plan: plan)
         }
         return max(jobs, summary, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
@@ -169,9 +169,13 @@ enum StateMachineQuotas {
 
     /// `problems` and the form the plan renders in (`CopyForm.of`), from one inline check.
     static func problemsAndForm(plan: CopyPlan, at location: String) -> (problems: [Diagnostic], form: CopyForm) {
-        let inline = inlineProblems(plan: plan, at: location)
+        let jobLengths = PayloadLength.JobLengths(plan)
+        let inline = inlineProblems(plan: plan, at: location, jobLengths: jobLengths)
         guard !inline.isEmpty else { return ([], .inline) }
-        return (distributedProblems(plan: plan, at: location, retries: retriesPerStart), CopyDefinition.usesMap(plan) ? .distributed : .inline)
+        return (
+            distributedProblems(plan: plan, at: location, retries: retriesPerStart, jobLengths: jobLengths),
+            CopyDefinition.usesMap(plan) ? .distributed : .inline
+        )
     }
 
     /// How often the transient retrier retries one Athena start.
@@ -193,8 +197,8 @@ enum StateMachineQuotas {
     }
 
     /// The largest child execution input (one job) or payload inside it.
-    static func worstCaseItemBytes(plan: CopyPlan) -> Int {
-        if let lengths = PayloadLength.jobs(plan) {
+    static func worstCaseItemBytes(plan: CopyPlan, jobLengths: PayloadLength.JobLengths? = nil) -> Int {
+        if let lengths = (jobLengths ?? PayloadLength.JobLengths(plan)).items {
             return max(lengths.max() ?? 0, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
         }
         return renderedItemBytes(plan: plan)
@@ -208,7 +212,9 @@ enum StateMachineQuotas {
         return max(largestItem, worstCaseIterationBytes(plan: plan), worstCasePartitionedBytes(plan: plan))
     }
 
-    static func distributedProblems(plan: CopyPlan, at location: String, retries: Int) -> [Diagnostic] {
+    static func distributedProblems(plan: CopyPlan, at location: String, retries: Int, jobLengths: PayloadLength.JobLengths? = nil)
+        -> [Diagnostic]
+    {
         var problems: [Diagnostic] = []
         let childEvents = worstCaseChildHistoryEvents(plan: plan, retries: retries)
         if childEvents > maximumHistoryEvents {
@@ -218,7 +224,7 @@ enum StateMachineQuotas {
                     "copying one table can take \(childEvents) events in its child execution's history when every start is retried \(retries) times; Step Functions keeps \(maximumHistoryEvents)",
                     hint: "retry fewer times"))
         }
-        let itemBytes = worstCaseItemBytes(plan: plan)
+        let itemBytes = worstCaseItemBytes(plan: plan, jobLengths: jobLengths)
         if itemBytes > maximumPayloadBytes {
             problems.append(
                 Diagnostic(
@@ -240,7 +246,8 @@ enum StateMachineQuotas {
     // MARK: The inline Map
 
     /// The inline Map's quotas: an empty list means the plan renders inline.
-    static func inlineProblems(plan: CopyPlan, at location: String) -> [Diagnostic] {
+    /// `jobLengths` are the plan's, when the caller counts them for the Distributed Map's check too.
+    static func inlineProblems(plan: CopyPlan, at location: String, jobLengths: PayloadLength.JobLengths? = nil) -> [Diagnostic] {
         guard CopyDefinition.usesMap(plan) else { return [] }
         var problems: [Diagnostic] = []
         let retries = retriesPerStart
@@ -264,7 +271,7 @@ enum StateMachineQuotas {
                     "copying \(plan.jobs.count) tables can take \(events) events in one execution's history (\(perTable) \(what) when every start is retried \(retries) times); Step Functions keeps \(maximumHistoryEvents)",
                     hint: "split the sources into pipelines of at most \(fitting) tables, each with its own projectName"))
         }
-        let bytes = worstCasePayloadBytes(plan: plan)
+        let bytes = worstCasePayloadBytes(plan: plan, jobLengths: jobLengths)
         if bytes > maximumPayloadBytes {
             problems.append(
                 Diagnostic(
