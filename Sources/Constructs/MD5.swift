@@ -21,79 +21,81 @@ public enum MD5 {
         0x6fa8_7e4f, 0xfe2c_e6e0, 0xa301_4314, 0x4e08_11a1, 0xf753_7e82, 0xbd3a_f235, 0x2ad7_d2bb, 0xeb86_d391,
     ]
 
+    /// The message word each of the 64 steps adds: `step` in round 1, then `5 * step + 1`,
+    /// `3 * step + 5` and `7 * step`, modulo 16.
+    private static let wordIndices: [Int] = (0..<64).map { step in
+        switch step {
+        case 0..<16: return step
+        case 16..<32: return (5 * step + 1) % 16
+        case 32..<48: return (3 * step + 5) % 16
+        default: return (7 * step) % 16
+        }
+    }
+
     /// The 16-byte digest of `bytes`.
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        // The message, padded: 0x80, zeros up to 56 bytes mod 64, then the bit length (LE).
-        let total = ((bytes.count + 8) / 64 + 1) * 64
-        var message = [UInt8](repeating: 0, count: total)
-        message.replaceSubrange(0..<bytes.count, with: bytes)
-        message[bytes.count] = 0x80
+        bytes.withUnsafeBufferPointer { digest(of: $0) }
+    }
+
+    private static func digest(of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var state: (UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xefcd_ab89, 0x98ba_dcfe, 0x1032_5476)
+        // The whole 64-byte blocks straight from the message, then the rest padded: 0x80, zeros
+        // up to 56 bytes mod 64, then the bit length (LE), in one block or two.
+        let whole = bytes.count / 64 * 64
+        if let base = bytes.baseAddress {
+            for block in stride(from: 0, to: whole, by: 64) { compress(base + block, into: &state) }
+        }
+        let rest = bytes.count - whole
+        let paddedLength = ((rest + 8) / 64 + 1) * 64
+        var tail = [UInt8](repeating: 0, count: paddedLength)
+        for index in 0..<rest { tail[index] = bytes[whole + index] }
+        tail[rest] = 0x80
         let bitLength = UInt64(bytes.count) &* 8
-        for index in 0..<8 { message[total - 8 + index] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(index))) }
-
-        var a0: UInt32 = 0x6745_2301
-        var b0: UInt32 = 0xefcd_ab89
-        var c0: UInt32 = 0x98ba_dcfe
-        var d0: UInt32 = 0x1032_5476
-
-        var words = [UInt32](repeating: 0, count: 16)
-        message.withUnsafeBufferPointer { message in
-            constants.withUnsafeBufferPointer { constants in
-                shifts.withUnsafeBufferPointer { shifts in
-                    words.withUnsafeMutableBufferPointer { words in
-                        for chunk in stride(from: 0, to: total, by: 64) {
-                            for index in 0..<16 {
-                                let base = chunk + index * 4
-                                words[index] =
-                                    UInt32(message[base]) | UInt32(message[base + 1]) << 8
-                                    | UInt32(message[base + 2]) << 16 | UInt32(message[base + 3]) << 24
-                            }
-                            var a = a0
-                            var b = b0
-                            var c = c0
-                            var d = d0
-                            for step in 0..<64 {
-                                var f: UInt32
-                                let g: Int
-                                switch step {
-                                case 0..<16:
-                                    f = (b & c) | (~b & d)
-                                    g = step
-                                case 16..<32:
-                                    f = (d & b) | (~d & c)
-                                    g = (5 * step + 1) % 16
-                                case 32..<48:
-                                    f = b ^ c ^ d
-                                    g = (3 * step + 5) % 16
-                                default:
-                                    f = c ^ (b | ~d)
-                                    g = (7 * step) % 16
-                                }
-                                f = f &+ a &+ constants[step] &+ words[g]
-                                a = d
-                                d = c
-                                c = b
-                                b = b &+ ((f << shifts[step]) | (f >> (32 - shifts[step])))
-                            }
-                            a0 = a0 &+ a
-                            b0 = b0 &+ b
-                            c0 = c0 &+ c
-                            d0 = d0 &+ d
-                        }
-                    }
-                }
-            }
+        for index in 0..<8 { tail[paddedLength - 8 + index] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(index))) }
+        tail.withUnsafeBufferPointer { tail in
+            for block in stride(from: 0, to: paddedLength, by: 64) { compress(tail.baseAddress! + block, into: &state) }
         }
         var result = [UInt8](repeating: 0, count: 16)
-        for (position, word) in [a0, b0, c0, d0].enumerated() {
+        for (position, word) in [state.0, state.1, state.2, state.3].enumerated() {
             for index in 0..<4 { result[position * 4 + index] = UInt8(truncatingIfNeeded: word >> (8 * UInt32(index))) }
         }
         return result
     }
 
+    /// One 64-byte block into the running state: four rounds of 16 steps, each round with its
+    /// own mixing function (no per-step switch: a few megabytes of job list are hashed).
+    private static func compress(_ block: UnsafePointer<UInt8>, into state: inout (UInt32, UInt32, UInt32, UInt32)) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { words in
+            for index in 0..<16 {
+                let base = block + index * 4
+                words[index] = UInt32(base[0]) | UInt32(base[1]) << 8 | UInt32(base[2]) << 16 | UInt32(base[3]) << 24
+            }
+            var (a, b, c, d) = state
+            constants.withUnsafeBufferPointer { constants in
+                shifts.withUnsafeBufferPointer { shifts in
+                    wordIndices.withUnsafeBufferPointer { wordIndices in
+                        @inline(__always) func step(_ step: Int, _ mixed: UInt32) {
+                            let f = mixed &+ a &+ constants[step] &+ words[wordIndices[step]]
+                            a = d
+                            d = c
+                            c = b
+                            b = b &+ ((f << shifts[step]) | (f >> (32 - shifts[step])))
+                        }
+                        for index in 0..<16 { step(index, (b & c) | (~b & d)) }
+                        for index in 16..<32 { step(index, (d & b) | (~d & c)) }
+                        for index in 32..<48 { step(index, b ^ c ^ d) }
+                        for index in 48..<64 { step(index, c ^ (b | ~d)) }
+                    }
+                }
+            }
+            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d)
+        }
+    }
+
     /// The digest as lower-case hex.
     public static func hex(_ text: String) -> String {
-        hex(digest(Array(text.utf8)), upperCase: false)
+        var text = text
+        return hex(text.withUTF8 { digest(of: $0) }, upperCase: false)
     }
 
     /// `bytes` as hex, two digits a byte, made as bytes rather than `Character` by `Character`.
