@@ -72,8 +72,11 @@ public struct CopyPlan: Sendable, Equatable {
     /// Where replace runs write below a table's folder: `<table>/runs/<run>/`.
     static let runsFolder = "runs"
 
+    // The jobs are tested in place, by index, here and below: `filter` and `contains` copy each
+    // job whole to test it (its ten strings and arrays retained, then released).
+
     /// The tables copied in replace mode.
-    public var replaceJobs: [Job] { jobs.filter { $0.mode == .replace } }
+    public var replaceJobs: [Job] { jobs.indices.filter { jobs[$0].mode == .replace }.map { jobs[$0] } }
     /// Replaced tables without partitions: CTAS, then ALTER TABLE … SET LOCATION.
     public var unpartitionedReplaceJobs: [Job] { replaceJobs.filter { !$0.isPartitioned } }
     /// Partitioned tables whose copy is staged in a run folder and then registered (replace and
@@ -204,10 +207,10 @@ public struct CopyPlan: Sendable, Equatable {
     }
 
     /// The tables copied partition by partition, or in batches of partitions.
-    public var partitionedJobs: [Job] { jobs.filter { !$0.partitionKeys.isEmpty } }
+    public var partitionedJobs: [Job] { jobs.indices.filter { jobs[$0].isPartitioned }.map { jobs[$0] } }
 
     /// Whether any table is replaced: `!replaceJobs.isEmpty`, without copying the jobs.
-    var hasReplaceJobs: Bool { jobs.contains { $0.mode == .replace } }
+    var hasReplaceJobs: Bool { jobs.indices.contains { jobs[$0].mode == .replace } }
     /// Whether any table is partitioned: `!partitionedJobs.isEmpty`, without copying the jobs.
-    var hasPartitionedJobs: Bool { jobs.contains { !$0.partitionKeys.isEmpty } }
+    var hasPartitionedJobs: Bool { jobs.indices.contains { jobs[$0].isPartitioned } }
 }
