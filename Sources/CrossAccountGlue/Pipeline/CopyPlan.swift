@@ -34,9 +34,9 @@ public struct CopyPlan: Sendable, Equatable {
         /// How the target stores its files.
         public var format: Pipeline.StorageFormat = .textfile
         /// `<database>.<table>` of the target, as the state machine names it.
-        public var targetName: String { "\(target.database).\(target.table)" }
+        public var targetName: String { .concatenating(target.database, ".", target.table) }
         /// `<catalog>.<database>.<table>` of the source.
-        public var sourceName: String { "\(catalogName).\(source.database).\(source.table)" }
+        public var sourceName: String { .concatenating(catalogName, ".", source.database, ".", source.table) }
         public var isPartitioned: Bool { !partitionKeys.isEmpty }
 
         /// What a CTAS of this table writes, as its `WITH (…)` properties after
@@ -171,39 +171,27 @@ public struct CopyPlan: Sendable, Equatable {
 
     /// The seed's insert query, for any table.
     static func insertQuery(catalog: String, source: TableName, target: TableName, selectList: String = "*") -> String {
-        var text = TextBuffer(capacity: 200 + selectList.utf8.count)
-        text.append(
-            "-- Insert data from source account to target account\n-- Using registered Athena Data Catalog to access cross-account Glue Catalog\nINSERT INTO "
-        )
-        text.append(target.database)
-        text.append(byte: UInt8(ascii: "."))
-        text.append(target.table)
-        text.append("\nSELECT ")
-        text.append(selectList)
-        text.append(" FROM ")
-        text.append(catalog)
-        text.append(byte: UInt8(ascii: "."))
-        text.append(source.database)
-        text.append(byte: UInt8(ascii: "."))
-        text.append(source.table)
-        text.append(";\n")
-        return text.text
+        .concatenating(
+            "-- Insert data from source account to target account\n-- Using registered Athena Data Catalog to access cross-account Glue Catalog\nINSERT INTO ",
+            target.database, ".", target.table, "\nSELECT ", selectList, " FROM ", catalog, ".", source.database, ".", source.table, ";\n")
     }
 
     /// The configured columns as an SQL select list (`"id", "product"`; Glue names need no
     /// escaping, the quotes keep reserved words such as `date` valid), or `*` without columns.
     static func selectList(_ columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = []) -> String {
         guard !columns.isEmpty else { return "*" }
-        var text = TextBuffer(capacity: 16 * (columns.count + partitionKeys.count))
-        var isFirst = true
-        for column in [columns, partitionKeys].joined() {
-            if !isFirst { text.append(", ") }
-            isFirst = false
-            text.append(byte: UInt8(ascii: "\""))
-            text.append(column.name)
-            text.append(byte: UInt8(ascii: "\""))
+        var pieces: [String] = []
+        pieces.reserveCapacity(3 * (columns.count + partitionKeys.count))
+        func appendQuoted(_ columns: [Pipeline.Column]) {
+            for index in columns.indices {
+                pieces.append(pieces.isEmpty ? "\"" : ", \"")
+                pieces.append(columns[index].name)
+                pieces.append("\"")
+            }
         }
-        return text.text
+        appendQuoted(columns)
+        appendQuoted(partitionKeys)
+        return .concatenating(pieces)
     }
 
     /// The tables copied partition by partition, or in batches of partitions.

@@ -296,21 +296,21 @@ struct CatalogArnBuilder {
     }
 
     /// `GlueCatalogArns.catalog`.
-    var catalog: Value { appending(["catalog"]) ?? catalogArns.catalog }
+    var catalog: Value { tail.map { arn(.concatenating($0, "catalog")) } ?? catalogArns.catalog }
 
     /// `GlueCatalogArns.database(name)`.
-    func database(_ name: String) -> Value { appending(["database/", name]) ?? catalogArns.database(name) }
+    func database(_ name: String) -> Value { tail.map { arn(.concatenating($0, "database/", name)) } ?? catalogArns.database(name) }
 
     /// `GlueCatalogArns.table(database, table)`.
     func table(_ database: String, _ table: String) -> Value {
-        appending(["table/", database, "/", table]) ?? catalogArns.table(database, table)
+        tail.map { arn(.concatenating($0, "table/", database, "/", table)) } ?? catalogArns.table(database, table)
     }
 
-    /// The ARN whose resource is `pieces`, or nil when the fixed part ends in no literal.
-    private func appending(_ pieces: [String]) -> Value? {
-        guard var text = tail else { return nil }
-        text.reserveCapacity(pieces.reduce(text.utf8.count) { $0 + $1.utf8.count })
-        for piece in pieces { text += piece }
-        return head.isEmpty ? .string(text) : .concat(head + [.string(text)])
+    /// The ARN whose trailing literal, the fixed part's and the resource's, is `text`.
+    private func arn(_ text: String) -> Value {
+        guard !head.isEmpty else { return .string(text) }
+        var parts = head
+        parts.append(.string(text))
+        return .concat(parts)
     }
 }
