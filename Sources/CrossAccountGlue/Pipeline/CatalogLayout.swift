@@ -4,7 +4,7 @@ enum CatalogLayout {
     static func sourceDatabaseLocation(bucket: String, database: String) -> String { "s3://\(bucket)/\(database)/" }
     /// A source table's folder unless the config names one: `<database>/<table>/`.
     static func defaultSourceTablePrefix(database: String, table: String) -> String {
-        defaultSourceTablePrefixPieces(database: database, table: table).joined()
+        .concatenating(defaultSourceTablePrefixPieces(database: database, table: table))
     }
     static func sourceTableLocation(bucket: String, prefix: String) -> String { sourceTableLocationPieces(bucket: bucket, prefix: [prefix]).joined() }
     static func targetDatabaseLocation(bucket: String) -> String { "s3://\(bucket)/" }

@@ -130,9 +130,10 @@ public struct CopyPlan: Sendable, Equatable {
             var prefixes: [String] = []
             // A short list is searched; past `Repeats.linearLimit` the prefixes seen are hashed.
             var seen: Set<String> = []
+            // Tables by index, here and below: a for-in loop copies each whole.
             for database in source.databases {
-                for table in database.tables {
-                    let prefix = table.dataPrefix(in: database)
+                for index in database.tables.indices {
+                    let prefix = database.tables[index].dataPrefix(in: database)
                     if prefixes.count < Repeats.linearLimit {
                         if !prefixes.contains(prefix) { prefixes.append(prefix) }
                     } else {
@@ -143,7 +144,7 @@ public struct CopyPlan: Sendable, Equatable {
             }
             return SourceReads(
                 accountId: source.accountId, catalogName: source.catalogName, bucket: source.bucket,
-                tables: source.databases.flatMap { database in database.tables.map { TableName(database.name, $0.name) } },
+                tables: source.databases.flatMap { database in database.tables.indices.map { TableName(database.name, database.tables[$0].name) } },
                 dataPrefixes: prefixes)
         }
         // The tables in config order, read in place (`pipeline.tables` copies each with its source and database).
@@ -151,17 +152,18 @@ public struct CopyPlan: Sendable, Equatable {
         jobs.reserveCapacity(pipeline.tableCount)
         for source in pipeline.sources {
             for database in source.databases {
-                for table in database.tables {
-                    let sourceTable = TableName(database.name, table.name)
-                    let target = TableName(pipeline.targetDatabase, table.targetTable)
-                    let selectList = CopyPlan.selectList(table.columns, partitionKeys: table.partitionKeys)
+                for index in database.tables.indices {
+                    let sourceTable = TableName(database.name, database.tables[index].name)
+                    let target = TableName(pipeline.targetDatabase, database.tables[index].targetTable)
+                    let partitionKeys = database.tables[index].partitionKeys
+                    let selectList = CopyPlan.selectList(database.tables[index].columns, partitionKeys: partitionKeys)
                     jobs.append(
                         Job(
                             catalogName: source.catalogName, accountId: source.accountId, source: sourceTable, target: target,
                             query: CopyPlan.insertQuery(catalog: source.catalogName, source: sourceTable, target: target, selectList: selectList),
-                            mode: pipeline.mode(of: table), selectList: selectList,
-                            partitionKeys: table.partitionKeys.map(\.name), partitionKeyTypes: table.partitionKeys.map(\.type),
-                            format: table.format))
+                            mode: pipeline.mode(of: database.tables[index]), selectList: selectList,
+                            partitionKeys: partitionKeys.map(\.name), partitionKeyTypes: partitionKeys.map(\.type),
+                            format: database.tables[index].format))
                 }
             }
         }

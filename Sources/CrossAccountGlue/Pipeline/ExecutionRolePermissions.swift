@@ -218,29 +218,31 @@ public enum ExecutionRolePermissions {
     /// `:table/<database>/<table>`, at least that many characters however the ARN renders (ASCII
     /// names counted, any other as none, so the bound holds whatever their characters).
     /// When it is over `roleCapacity` the `.table` statements cannot fit, and are not built.
-    static func tableGranularityLowerBound(plan: CopyPlan) -> Int {
+    /// Counting stops once the total is over `limit`: the count so far is a lower bound too,
+    /// and over the limit the rest does not change the answer (at 1,000 tables, half the names).
+    static func tableGranularityLowerBound(plan: CopyPlan, stoppingOver limit: Int = .max) -> Int {
         var total = 0
         func addArns(_ tables: [QueryTables.TableName]) {
             var seen: Set<QueryTables.TableName> = []
             seen.reserveCapacity(tables.count)
             for table in tables where seen.insert(table).inserted {
                 total += ":table//".utf8.count + asciiCount(table.database) + asciiCount(table.table)
+                if total > limit { return }
             }
         }
         addArns(plan.targetTables)
-        for source in plan.sources { addArns(source.tables) }
+        for source in plan.sources where total <= limit { addArns(source.tables) }
         return total
     }
 
     /// The length of `text` when all of it is ASCII (one character a byte), else 0.
     static func asciiCount(_ text: String) -> Int {
-        var high: UInt8 = 0
-        var count = 0
-        for byte in text.utf8 {
-            high |= byte
-            count += 1
-        }
-        return high < 0x80 ? count : 0
+        // The bytes are read in place when the string keeps them together, as every parsed one does.
+        text.utf8.withContiguousStorageIfAvailable(asciiCount) ?? asciiCount(text.utf8)
+    }
+
+    private static func asciiCount(_ bytes: some Collection<UInt8>) -> Int {
+        bytes.allSatisfy { $0 < 0x80 } ? bytes.count : 0
     }
 
     static func size(_ statements: [PolicyStatement]) -> Int {
