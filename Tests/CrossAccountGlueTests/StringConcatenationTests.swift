@@ -44,3 +44,20 @@ final class StringConcatenationTests: XCTestCase {
         XCTAssertEqual(job.sourceName, "source_catalog.sales_db.orders")
     }
 }
+
+/// A source table's location in pieces is its location as one string, with its own prefix or
+/// the default one.
+final class CatalogLayoutTests: XCTestCase {
+    func testLocationPiecesAreTheLocation() {
+        for (bucket, database, table) in [("bucket", "sales_db", "orders"), ("", "", ""), ("b\u{E9}", "db", "t\u{301}")] {
+            XCTAssertEqual(
+                CatalogLayout.sourceTableLocationPieces(bucket: bucket, database: database, table: table, prefix: nil).joined(),
+                CatalogLayout.sourceTableLocation(bucket: bucket, prefix: CatalogLayout.defaultSourceTablePrefix(database: database, table: table)))
+            XCTAssertEqual(
+                CatalogLayout.sourceTableLocationPieces(bucket: bucket, database: database, table: table, prefix: "raw/sales/").joined(),
+                CatalogLayout.sourceTableLocation(bucket: bucket, prefix: "raw/sales/"))
+        }
+        XCTAssertEqual(CatalogLayout.sourceTableLocation(bucket: "bucket", prefix: "sales_db/orders/"), "s3://bucket/sales_db/orders/")
+        XCTAssertEqual(CatalogLayout.defaultSourceTablePrefix(database: "sales_db", table: "orders"), "sales_db/orders/")
+    }
+}
