@@ -253,13 +253,16 @@ public enum ExecutionRolePermissions {
     /// as Glue's hierarchical permissions need.
     static func hierarchy(of tables: [QueryTables.TableName], in catalog: GlueCatalogArns, granularity: Granularity = .table) -> [Value] {
         let arns = CatalogArnBuilder(catalog)
-        var resources: [Value] = [arns.catalog]
         var databases: [String] = []
         for table in tables where !databases.contains(table.database) { databases.append(table.database) }
-        resources += databases.map(arns.database)
+        // Appended in place, into room for all: adding mapped lists made and grew two more.
+        var resources: [Value] = []
+        resources.reserveCapacity(1 + databases.count + (granularity == .table ? tables.count : databases.count))
+        resources.append(arns.catalog)
+        for database in databases { resources.append(arns.database(database)) }
         switch granularity {
-        case .table: resources += tables.map { arns.table($0.database, $0.table) }
-        case .database, .account: resources += databases.map { arns.table($0, "*") }
+        case .table: for table in tables { resources.append(arns.table(table.database, table.table)) }
+        case .database, .account: for database in databases { resources.append(arns.table(database, "*")) }
         }
         return resources
     }
