@@ -79,7 +79,8 @@ public final class TargetStack: Stack {
         // source accounts by condition (`AccountScopedReads`).
         // Per table is not even tried when its names alone are over the role's capacity.
         var statements: [PolicyStatement] = []
-        if ExecutionRolePermissions.tableGranularityLowerBound(plan: plan) > ExecutionRolePermissions.roleCapacity {
+        let capacity = ExecutionRolePermissions.roleCapacity
+        if ExecutionRolePermissions.tableGranularityLowerBound(plan: plan, stoppingOver: capacity) > capacity {
             permissionSize = Int.max
         } else {
             statements =

@@ -32,4 +32,21 @@ final class KeyPatternDeduplicationTests: XCTestCase {
         }
         XCTAssertEqual(SourceDataAccess.keyPatterns(many, granularity: .database), ["db0/*", "db1/*", "db2/*", "sales/*", "hr/*", "caf\u{E9}/*"])
     }
+
+    /// The first `/` is found in the bytes: where the scan of the whole string found it.
+    func testTheFirstSlashIsWhereTheStringsScanFindsIt() {
+        func scanned(_ prefix: String) -> String.Index? {
+            var high: UInt8 = 0
+            for byte in prefix.utf8 { high |= byte }
+            guard high < 0x80, prefix.utf8.first != UInt8(ascii: "/") else { return nil }
+            return prefix.utf8.firstIndex(of: UInt8(ascii: "/"))
+        }
+        let prefixes = [
+            "", "/", "a/", "/a/", "abc", "a//b/", "sales/orders/", "caf\u{E9}/menu/", "menu/caf\u{E9}/", "e\u{301}/",
+            "a_database_name_longer_than_a_small_string/table/",
+        ]
+        for prefix in prefixes {
+            XCTAssertEqual(SourceDataAccess.firstSlash(prefix), scanned(prefix), prefix)
+        }
+    }
 }

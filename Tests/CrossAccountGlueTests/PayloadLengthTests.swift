@@ -134,7 +134,30 @@ final class PermissionBoundTests: XCTestCase {
     func testDuplicateNamesAndNonAsciiCountOnce() {
         XCTAssertEqual(ExecutionRolePermissions.asciiCount("orders"), 6)
         XCTAssertEqual(ExecutionRolePermissions.asciiCount("caf\u{E9}"), 0)
+        XCTAssertEqual(ExecutionRolePermissions.asciiCount("e\u{301}"), 0)
         XCTAssertEqual(ExecutionRolePermissions.asciiCount(""), 0)
+        XCTAssertEqual(ExecutionRolePermissions.asciiCount("a_table_name_longer_than_a_small_string"), 39)
+        XCTAssertEqual(ExecutionRolePermissions.asciiCount("a_table_name_longer_than_a_small_string\u{E9}"), 0)
+    }
+
+    /// Stopped over a limit, the bound still tells whether the full one is over it, at every
+    /// limit up to past the full bound (a limit the running total meets exactly included).
+    func testCountingStoppedOverALimitGivesTheSameAnswer() throws {
+        var duplicated = try PayloadLengthTests.plan(
+            #"{"name": "orders", "targetTable": "orders_#"}, {"name": "items", "targetTable": "items_#"}"#, accounts: 3)
+        duplicated.targetTables.append(duplicated.targetTables[0])
+        duplicated.sources[1].tables.append(duplicated.sources[1].tables[0])
+        var unicode = try PayloadLengthTests.plan(#"{"name": "orders"}, {"name": "items"}"#)
+        unicode.targetTables[0].table = "caf\u{E9}"
+        for plan in [try PayloadLengthTests.plan(#"{"name": "orders"}"#), duplicated, unicode] {
+            let full = ExecutionRolePermissions.tableGranularityLowerBound(plan: plan)
+            for limit in 0...(full + 1) {
+                let stopped = ExecutionRolePermissions.tableGranularityLowerBound(plan: plan, stoppingOver: limit)
+                XCTAssertEqual(stopped > limit, full > limit, "limit \(limit) of \(full)")
+                XCTAssertLessThanOrEqual(stopped, full)
+                if full <= limit { XCTAssertEqual(stopped, full) }
+            }
+        }
     }
 }
 

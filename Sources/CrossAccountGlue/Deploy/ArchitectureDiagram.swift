@@ -70,13 +70,16 @@ struct ArchitectureDiagram {
         let bucketPolicyLabel = "bucket policy: " + bucketPolicyActions.joined(separator: ", ")
         for source in plan.sources {
             let account = source.accountId
-            var catalogLabel = "Glue Data Catalog\n"
-            for (index, table) in source.tables.prefix(ArchitectureDiagram.listedTables).enumerated() {
-                catalogLabel += (index == 0 ? "" : "\n") + table.database + "." + table.table
+            // The label's pieces joined once: appending each grew the label, a string at a time.
+            var labelPieces = ["Glue Data Catalog\n"]
+            for index in source.tables.indices.prefix(ArchitectureDiagram.listedTables) {
+                if index > 0 { labelPieces.append("\n") }
+                labelPieces += [source.tables[index].database, ".", source.tables[index].table]
             }
             if source.tables.count > ArchitectureDiagram.listedTables {
-                catalogLabel += "\nand \(source.tables.count - ArchitectureDiagram.listedTables) more"
+                labelPieces.append("\nand \(source.tables.count - ArchitectureDiagram.listedTables) more")
             }
+            let catalogLabel = String.concatenating(labelPieces)
             let bucket = "bucket_" + account
             let glue = "glue_" + account
             let catalog = "catalog_" + account

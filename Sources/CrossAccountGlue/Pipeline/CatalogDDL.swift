@@ -111,14 +111,12 @@ enum CatalogDDL {
             // Indices, not elements, here and below: each table would be copied whole.
             for index in database.tables.indices {
                 let name = database.tables[index].name
-                let prefix =
-                    database.tables[index].dataPrefix.map { [$0] }
-                    ?? CatalogLayout.defaultSourceTablePrefixPieces(database: database.name, table: name)
+                let location = CatalogLayout.sourceTableLocationPieces(
+                    bucket: source.bucket, database: database.name, table: name, prefix: database.tables[index].dataPrefix)
                 statements.append { text in
                     appendCreateTable(
                         (database.name, name), columns: database.tables[index].columns, partitionKeys: database.tables[index].partitionKeys,
-                        format: .textfile, location: CatalogLayout.sourceTableLocationPieces(bucket: source.bucket, prefix: prefix),
-                        properties: sourceTableProperties, to: &text)
+                        format: .textfile, location: location, properties: sourceTableProperties, to: &text)
                 }
                 if database.tables[index].isPartitioned {
                     statements.append { text in
@@ -191,15 +189,16 @@ enum CatalogDDL {
         _ name: (database: String, table: String), columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = [],
         format: Pipeline.StorageFormat, location: [String], properties: [String], to text: inout TextBuffer
     ) {
-        // One byte buffer, appended to in order: no string per column, no lists joined.
+        // One byte buffer, appended to in order: no string per column, no lists joined. The
+        // columns are read in place, by index: enumerating them copies each.
         func appendDefinitions(_ columns: [Pipeline.Column], to text: inout TextBuffer) {
-            for (index, column) in columns.enumerated() {
+            for index in columns.indices {
                 if index > 0 { text.append(",\n") }
                 text.append(byte: UInt8(ascii: "`"))
-                text.append(column.name)
+                text.append(columns[index].name)
                 text.append("` ")
-                text.append(column.type)
-                if let comment = column.comment {
+                text.append(columns[index].type)
+                if let comment = columns[index].comment {
                     text.append(" COMMENT '")
                     text.appendSQLQuoted(comment)
                     text.append(byte: UInt8(ascii: "'"))

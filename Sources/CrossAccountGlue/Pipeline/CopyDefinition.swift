@@ -42,8 +42,10 @@ enum CopyDefinition {
     /// catalog in `partition` and `region`.
     static func jobList(_ plan: CopyPlan, partition: Value = .pseudo(.partition), region: Value = .pseudo(.region)) -> Value {
         let shape = JobShape(plan)
+        // By index: mapping the jobs copies each whole.
         return .array(
-            plan.jobs.map { job in
+            plan.jobs.indices.map { index in
+                let job = plan.jobs[index]
                 var fields: [Value.Field] = [
                     .init("target", .string(job.targetName)), .init("source", jobSource(job, plan: plan, partition: partition, region: region)),
                 ]
@@ -72,7 +74,7 @@ enum CopyDefinition {
 
         init(_ plan: CopyPlan) {
             modes = plan.hasReplaceJobs || plan.hasPartitionedJobs
-            columns = modes || plan.jobs.contains { $0.selectList != "*" }
+            columns = modes || plan.jobs.indices.contains { plan.jobs[$0].selectList != "*" }
             ownCtasProperties = plan.sharedCtasProperties == nil
         }
 

@@ -34,9 +34,9 @@ public struct CopyPlan: Sendable, Equatable {
         /// How the target stores its files.
         public var format: Pipeline.StorageFormat = .textfile
         /// `<database>.<table>` of the target, as the state machine names it.
-        public var targetName: String { "\(target.database).\(target.table)" }
+        public var targetName: String { .concatenating(target.database, ".", target.table) }
         /// `<catalog>.<database>.<table>` of the source.
-        public var sourceName: String { "\(catalogName).\(source.database).\(source.table)" }
+        public var sourceName: String { .concatenating(catalogName, ".", source.database, ".", source.table) }
         public var isPartitioned: Bool { !partitionKeys.isEmpty }
 
         /// What a CTAS of this table writes, as its `WITH (…)` properties after
@@ -72,8 +72,11 @@ public struct CopyPlan: Sendable, Equatable {
     /// Where replace runs write below a table's folder: `<table>/runs/<run>/`.
     static let runsFolder = "runs"
 
+    // The jobs are tested in place, by index, here and below: `filter` and `contains` copy each
+    // job whole to test it (its ten strings and arrays retained, then released).
+
     /// The tables copied in replace mode.
-    public var replaceJobs: [Job] { jobs.filter { $0.mode == .replace } }
+    public var replaceJobs: [Job] { jobs.indices.filter { jobs[$0].mode == .replace }.map { jobs[$0] } }
     /// Replaced tables without partitions: CTAS, then ALTER TABLE … SET LOCATION.
     public var unpartitionedReplaceJobs: [Job] { replaceJobs.filter { !$0.isPartitioned } }
     /// Partitioned tables whose copy is staged in a run folder and then registered (replace and
@@ -127,9 +130,10 @@ public struct CopyPlan: Sendable, Equatable {
             var prefixes: [String] = []
             // A short list is searched; past `Repeats.linearLimit` the prefixes seen are hashed.
             var seen: Set<String> = []
+            // Tables by index, here and below: a for-in loop copies each whole.
             for database in source.databases {
-                for table in database.tables {
-                    let prefix = table.dataPrefix(in: database)
+                for index in database.tables.indices {
+                    let prefix = database.tables[index].dataPrefix(in: database)
                     if prefixes.count < Repeats.linearLimit {
                         if !prefixes.contains(prefix) { prefixes.append(prefix) }
                     } else {
@@ -140,7 +144,7 @@ public struct CopyPlan: Sendable, Equatable {
             }
             return SourceReads(
                 accountId: source.accountId, catalogName: source.catalogName, bucket: source.bucket,
-                tables: source.databases.flatMap { database in database.tables.map { TableName(database.name, $0.name) } },
+                tables: source.databases.flatMap { database in database.tables.indices.map { TableName(database.name, database.tables[$0].name) } },
                 dataPrefixes: prefixes)
         }
         // The tables in config order, read in place (`pipeline.tables` copies each with its source and database).
@@ -148,17 +152,18 @@ public struct CopyPlan: Sendable, Equatable {
         jobs.reserveCapacity(pipeline.tableCount)
         for source in pipeline.sources {
             for database in source.databases {
-                for table in database.tables {
-                    let sourceTable = TableName(database.name, table.name)
-                    let target = TableName(pipeline.targetDatabase, table.targetTable)
-                    let selectList = CopyPlan.selectList(table.columns, partitionKeys: table.partitionKeys)
+                for index in database.tables.indices {
+                    let sourceTable = TableName(database.name, database.tables[index].name)
+                    let target = TableName(pipeline.targetDatabase, database.tables[index].targetTable)
+                    let partitionKeys = database.tables[index].partitionKeys
+                    let selectList = CopyPlan.selectList(database.tables[index].columns, partitionKeys: partitionKeys)
                     jobs.append(
                         Job(
                             catalogName: source.catalogName, accountId: source.accountId, source: sourceTable, target: target,
                             query: CopyPlan.insertQuery(catalog: source.catalogName, source: sourceTable, target: target, selectList: selectList),
-                            mode: pipeline.mode(of: table), selectList: selectList,
-                            partitionKeys: table.partitionKeys.map(\.name), partitionKeyTypes: table.partitionKeys.map(\.type),
-                            format: table.format))
+                            mode: pipeline.mode(of: database.tables[index]), selectList: selectList,
+                            partitionKeys: partitionKeys.map(\.name), partitionKeyTypes: partitionKeys.map(\.type),
+                            format: database.tables[index].format))
                 }
             }
         }
@@ -168,46 +173,34 @@ public struct CopyPlan: Sendable, Equatable {
 
     /// The seed's insert query, for any table.
     static func insertQuery(catalog: String, source: TableName, target: TableName, selectList: String = "*") -> String {
-        var text = TextBuffer(capacity: 200 + selectList.utf8.count)
-        text.append(
-            "-- Insert data from source account to target account\n-- Using registered Athena Data Catalog to access cross-account Glue Catalog\nINSERT INTO "
-        )
-        text.append(target.database)
-        text.append(byte: UInt8(ascii: "."))
-        text.append(target.table)
-        text.append("\nSELECT ")
-        text.append(selectList)
-        text.append(" FROM ")
-        text.append(catalog)
-        text.append(byte: UInt8(ascii: "."))
-        text.append(source.database)
-        text.append(byte: UInt8(ascii: "."))
-        text.append(source.table)
-        text.append(";\n")
-        return text.text
+        .concatenating(
+            "-- Insert data from source account to target account\n-- Using registered Athena Data Catalog to access cross-account Glue Catalog\nINSERT INTO ",
+            target.database, ".", target.table, "\nSELECT ", selectList, " FROM ", catalog, ".", source.database, ".", source.table, ";\n")
     }
 
     /// The configured columns as an SQL select list (`"id", "product"`; Glue names need no
     /// escaping, the quotes keep reserved words such as `date` valid), or `*` without columns.
     static func selectList(_ columns: [Pipeline.Column], partitionKeys: [Pipeline.Column] = []) -> String {
         guard !columns.isEmpty else { return "*" }
-        var text = TextBuffer(capacity: 16 * (columns.count + partitionKeys.count))
-        var isFirst = true
-        for column in [columns, partitionKeys].joined() {
-            if !isFirst { text.append(", ") }
-            isFirst = false
-            text.append(byte: UInt8(ascii: "\""))
-            text.append(column.name)
-            text.append(byte: UInt8(ascii: "\""))
+        var pieces: [String] = []
+        pieces.reserveCapacity(3 * (columns.count + partitionKeys.count))
+        func appendQuoted(_ columns: [Pipeline.Column]) {
+            for index in columns.indices {
+                pieces.append(pieces.isEmpty ? "\"" : ", \"")
+                pieces.append(columns[index].name)
+                pieces.append("\"")
+            }
         }
-        return text.text
+        appendQuoted(columns)
+        appendQuoted(partitionKeys)
+        return .concatenating(pieces)
     }
 
     /// The tables copied partition by partition, or in batches of partitions.
-    public var partitionedJobs: [Job] { jobs.filter { !$0.partitionKeys.isEmpty } }
+    public var partitionedJobs: [Job] { jobs.indices.filter { jobs[$0].isPartitioned }.map { jobs[$0] } }
 
     /// Whether any table is replaced: `!replaceJobs.isEmpty`, without copying the jobs.
-    var hasReplaceJobs: Bool { jobs.contains { $0.mode == .replace } }
+    var hasReplaceJobs: Bool { jobs.indices.contains { jobs[$0].mode == .replace } }
     /// Whether any table is partitioned: `!partitionedJobs.isEmpty`, without copying the jobs.
-    var hasPartitionedJobs: Bool { jobs.contains { !$0.partitionKeys.isEmpty } }
+    var hasPartitionedJobs: Bool { jobs.indices.contains { jobs[$0].isPartitioned } }
 }

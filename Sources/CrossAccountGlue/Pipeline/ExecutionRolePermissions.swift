@@ -218,29 +218,31 @@ public enum ExecutionRolePermissions {
     /// `:table/<database>/<table>`, at least that many characters however the ARN renders (ASCII
     /// names counted, any other as none, so the bound holds whatever their characters).
     /// When it is over `roleCapacity` the `.table` statements cannot fit, and are not built.
-    static func tableGranularityLowerBound(plan: CopyPlan) -> Int {
+    /// Counting stops once the total is over `limit`: the count so far is a lower bound too,
+    /// and over the limit the rest does not change the answer (at 1,000 tables, half the names).
+    static func tableGranularityLowerBound(plan: CopyPlan, stoppingOver limit: Int = .max) -> Int {
         var total = 0
         func addArns(_ tables: [QueryTables.TableName]) {
             var seen: Set<QueryTables.TableName> = []
             seen.reserveCapacity(tables.count)
             for table in tables where seen.insert(table).inserted {
                 total += ":table//".utf8.count + asciiCount(table.database) + asciiCount(table.table)
+                if total > limit { return }
             }
         }
         addArns(plan.targetTables)
-        for source in plan.sources { addArns(source.tables) }
+        for source in plan.sources where total <= limit { addArns(source.tables) }
         return total
     }
 
     /// The length of `text` when all of it is ASCII (one character a byte), else 0.
     static func asciiCount(_ text: String) -> Int {
-        var high: UInt8 = 0
-        var count = 0
-        for byte in text.utf8 {
-            high |= byte
-            count += 1
-        }
-        return high < 0x80 ? count : 0
+        // The bytes are read in place when the string keeps them together, as every parsed one does.
+        text.utf8.withContiguousStorageIfAvailable(asciiCount) ?? asciiCount(text.utf8)
+    }
+
+    private static func asciiCount(_ bytes: some Collection<UInt8>) -> Int {
+        bytes.allSatisfy { $0 < 0x80 } ? bytes.count : 0
     }
 
     static func size(_ statements: [PolicyStatement]) -> Int {
@@ -251,13 +253,16 @@ public enum ExecutionRolePermissions {
     /// as Glue's hierarchical permissions need.
     static func hierarchy(of tables: [QueryTables.TableName], in catalog: GlueCatalogArns, granularity: Granularity = .table) -> [Value] {
         let arns = CatalogArnBuilder(catalog)
-        var resources: [Value] = [arns.catalog]
         var databases: [String] = []
         for table in tables where !databases.contains(table.database) { databases.append(table.database) }
-        resources += databases.map(arns.database)
+        // Appended in place, into room for all: adding mapped lists made and grew two more.
+        var resources: [Value] = []
+        resources.reserveCapacity(1 + databases.count + (granularity == .table ? tables.count : databases.count))
+        resources.append(arns.catalog)
+        for database in databases { resources.append(arns.database(database)) }
         switch granularity {
-        case .table: resources += tables.map { arns.table($0.database, $0.table) }
-        case .database, .account: resources += databases.map { arns.table($0, "*") }
+        case .table: for table in tables { resources.append(arns.table(table.database, table.table)) }
+        case .database, .account: for database in databases { resources.append(arns.table(database, "*")) }
         }
         return resources
     }
@@ -296,21 +301,21 @@ struct CatalogArnBuilder {
     }
 
     /// `GlueCatalogArns.catalog`.
-    var catalog: Value { appending(["catalog"]) ?? catalogArns.catalog }
+    var catalog: Value { tail.map { arn(.concatenating($0, "catalog")) } ?? catalogArns.catalog }
 
     /// `GlueCatalogArns.database(name)`.
-    func database(_ name: String) -> Value { appending(["database/", name]) ?? catalogArns.database(name) }
+    func database(_ name: String) -> Value { tail.map { arn(.concatenating($0, "database/", name)) } ?? catalogArns.database(name) }
 
     /// `GlueCatalogArns.table(database, table)`.
     func table(_ database: String, _ table: String) -> Value {
-        appending(["table/", database, "/", table]) ?? catalogArns.table(database, table)
+        tail.map { arn(.concatenating($0, "table/", database, "/", table)) } ?? catalogArns.table(database, table)
     }
 
-    /// The ARN whose resource is `pieces`, or nil when the fixed part ends in no literal.
-    private func appending(_ pieces: [String]) -> Value? {
-        guard var text = tail else { return nil }
-        text.reserveCapacity(pieces.reduce(text.utf8.count) { $0 + $1.utf8.count })
-        for piece in pieces { text += piece }
-        return head.isEmpty ? .string(text) : .concat(head + [.string(text)])
+    /// The ARN whose trailing literal, the fixed part's and the resource's, is `text`.
+    private func arn(_ text: String) -> Value {
+        guard !head.isEmpty else { return .string(text) }
+        var parts = head
+        parts.append(.string(text))
+        return .concat(parts)
     }
 }

@@ -24,7 +24,7 @@ enum PayloadLength {
     static func jobs(_ plan: CopyPlan) -> [Int]? {
         var ascii = true
         let shape = CopyDefinition.JobShape(plan)
-        let lengths = plan.jobs.map { jobLength($0, plan: plan, shape: shape, ascii: &ascii) }
+        let lengths = plan.jobs.indices.map { jobLength(plan.jobs[$0], plan: plan, shape: shape, ascii: &ascii) }
         return ascii ? lengths : nil
     }
 
@@ -68,8 +68,8 @@ enum PayloadLength {
         // {"table":"…","status":"FAILED","error":"…"}, its table's text added per job.
         let outcome = object(count: 3) + member("table") + member("status") + 8 + member("error") + 2 + error
         var names = 0
-        for job in plan.jobs {
-            names += 2 + string(job.target.database, &ascii) + 1 + string(job.target.table, &ascii)
+        for index in plan.jobs.indices {
+            names += 2 + string(plan.jobs[index].target.database, &ascii) + 1 + string(plan.jobs[index].target.table, &ascii)
         }
         let count = plan.jobs.count
         let outcomes = array(count: count) + count * outcome + names

@@ -34,10 +34,17 @@ enum SourceDataAccess {
     /// The index of the first `/` of an ASCII prefix that does not start with one, where a
     /// byte is a character; `nil` for any other prefix.
     static func firstSlash(_ prefix: String) -> String.Index? {
-        var high: UInt8 = 0
-        for byte in prefix.utf8 { high |= byte }
-        guard high < 0x80, prefix.utf8.first != UInt8(ascii: "/") else { return nil }
-        return prefix.utf8.firstIndex(of: UInt8(ascii: "/"))
+        // The bytes are read in place when the string keeps them together, as every parsed one does.
+        let offset = prefix.utf8.withContiguousStorageIfAvailable(firstSlashOffset) ?? firstSlashOffset(prefix.utf8)
+        return offset.map { prefix.utf8.index(prefix.utf8.startIndex, offsetBy: $0) }
+    }
+
+    /// `firstSlash` as an offset in the bytes.
+    private static func firstSlashOffset(_ bytes: some Collection<UInt8>) -> Int? {
+        guard bytes.allSatisfy({ $0 < 0x80 }), bytes.first != UInt8(ascii: "/"), let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else {
+            return nil
+        }
+        return bytes.distance(from: bytes.startIndex, to: slash)
     }
 
     /// Listing only below the patterns: `StringLike s3:prefix`. `data/*` also matches the

@@ -43,21 +43,29 @@ enum StateMachineQuotas {
 
     /// The most events one execution can write, per table by its mode.
     static func worstCaseHistoryEvents(plan: CopyPlan, retries: Int) -> Int {
+        fixedEvents + worstCaseEventsPerJob(plan: plan, retries: retries).reduce(0, +)
+    }
+
+    /// `worstCaseEvents` of each job, in order: read by index, as a job's mode and partitioning
+    /// tell, with no copy of the job.
+    static func worstCaseEventsPerJob(plan: CopyPlan, retries: Int) -> [Int] {
         let choice = modeChoice(plan)
-        return fixedEvents + plan.jobs.map { worstCaseEvents(of: $0, modeChoice: choice, retries: retries) }.reduce(0, +)
+        return plan.jobs.indices.map { index in
+            worstCaseEvents(mode: plan.jobs[index].mode, isPartitioned: plan.jobs[index].isPartitioned, modeChoice: choice, retries: retries)
+        }
     }
 
     /// The events of the mode Choice in front of an appended table: there when the processor
     /// also replaces or partitions tables.
     static func modeChoice(_ plan: CopyPlan) -> Int {
-        plan.jobs.contains { $0.mode == .replace || $0.isPartitioned } ? modeChoiceEvents : 0
+        plan.hasReplaceJobs || plan.hasPartitionedJobs ? modeChoiceEvents : 0
     }
 
-    /// The most events copying `job` writes in its Map iteration (or child execution): every
-    /// Athena start retried `retries` times.
-    static func worstCaseEvents(of job: CopyPlan.Job, modeChoice: Int, retries: Int) -> Int {
-        if job.isPartitioned { return partitionedTableEvents(mode: job.mode, retries: retries) }
-        if job.mode == .replace { return eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry }
+    /// The most events copying a table of `mode` writes in its Map iteration (or child
+    /// execution): every Athena start retried `retries` times.
+    static func worstCaseEvents(mode: Pipeline.CopyMode, isPartitioned: Bool, modeChoice: Int, retries: Int) -> Int {
+        if isPartitioned { return partitionedTableEvents(mode: mode, retries: retries) }
+        if mode == .replace { return eventsPerReplacedTable + retriedStartsPerReplacedTable * retries * eventsPerRetry }
         return eventsPerTable + modeChoice + retries * eventsPerRetry
     }
 
@@ -192,8 +200,7 @@ enum StateMachineQuotas {
 
     /// The most events one table's child execution can write: each child has a history of its own.
     static func worstCaseChildHistoryEvents(plan: CopyPlan, retries: Int) -> Int {
-        let choice = modeChoice(plan)
-        return childExecutionEvents + (plan.jobs.map { worstCaseEvents(of: $0, modeChoice: choice, retries: retries) }.max() ?? 0)
+        childExecutionEvents + (worstCaseEventsPerJob(plan: plan, retries: retries).max() ?? 0)
     }
 
     /// The largest child execution input (one job) or payload inside it.
