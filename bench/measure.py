@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Benchmark harness for bench/run (standard library only).
 
-Each run is one fork + exec of the command under test, reaped with os.wait4, so every number
+Each run is one posix_spawn of the command under test, reaped with os.wait4, so every number
 belongs to that run alone:
-- wall time: from just before the fork to the return of wait4;
+- wall time: from just before the spawn to the return of wait4. posix_spawn starts the child
+  without copying this interpreter's page tables (glibc clones with CLONE_VM | CLONE_VFORK); an
+  os.fork() did copy them, and each child then paid for the copy-on-write faults of the Python
+  code it ran before its exec: about 2.5 ms of wall and 2 ms of CPU added to every program
+  measured, more than the whole floor (measured here: the floor 3.9 ms forked, 1.4 ms spawned);
 - CPU time: the child's user + system time, including the processes it waited for (the
   AWS CDK's Python app waits for its Node.js jsii kernel, so the kernel's CPU is counted);
 - peak memory: from three more runs of each command under GNU time (`/usr/bin/time -f %M`), the
-  median. ru_maxrss of a child forked from this Python process would count the interpreter's
-  pages the child held before its exec (about 12 MiB, more than synth itself); GNU time forks
+  median. ru_maxrss of a child started from this Python process would count the interpreter's
+  pages, which the child shares until its exec (about 12 MiB, more than synth itself); GNU time forks
   from a process of its own of about 2 MiB. Without GNU time, ru_maxrss is reported, and says so.
   Linux reports the largest resident set of any single process in a tree, not their sum: for
   the CDK that is the Node.js kernel or the Python interpreter, whichever is bigger, so the
@@ -17,6 +21,7 @@ belongs to that run alone:
   measure.py compare --repo ROOT --ours BINARY --floor BINARY --cdk-python PYTHON
                      --troposphere-python PYTHON --scratch DIR [--runs N]
   measure.py tables  --repo ROOT --ours BINARY --scratch DIR [--runs N] [--sizes 10,100,1000,10000]
+  measure.py ab      --repo ROOT --ours BINARY --other BINARY --scratch DIR [--runs N] [-- SYNTH_ARGS...]
 
 Results are Markdown on standard output; progress goes to standard error.
 """
@@ -51,19 +56,17 @@ def progress(text):
 
 def run_once(argv, cwd, env, stderr_path):
     """Runs argv once; returns (wall ms, CPU ms, peak MiB). Raises RunFailed on a non-zero exit."""
-    with open(stderr_path, "wb") as stderr_file:
+    # posix_spawn has no portable way to change the child's folder: the harness moves itself.
+    if os.getcwd() != cwd:
+        os.chdir(cwd)
+    with open(stderr_path, "wb") as stderr_file, open(os.devnull, "r+b") as devnull:
+        actions = [(os.POSIX_SPAWN_DUP2, devnull.fileno(), 0), (os.POSIX_SPAWN_DUP2, devnull.fileno(), 1),
+                   (os.POSIX_SPAWN_DUP2, stderr_file.fileno(), 2)]
         start = time.perf_counter()
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.chdir(cwd)
-                devnull = os.open(os.devnull, os.O_RDWR)
-                os.dup2(devnull, 0)
-                os.dup2(devnull, 1)
-                os.dup2(stderr_file.fileno(), 2)
-                os.execve(argv[0], argv, env)
-            finally:
-                os._exit(127)
+        try:
+            pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
+        except OSError as error:
+            raise RunFailed(argv, 127, f"cannot start {argv[0]}: {error.strerror}\n") from error
         _, status, usage = os.wait4(pid, 0)
         wall = (time.perf_counter() - start) * 1000
     if status != 0:
@@ -93,7 +96,7 @@ def peak_run(argv, cwd, env, stderr_path):
 def memory_note():
     if has_gnu_time():
         return f"Peak RSS: GNU time's maximum resident set, median of {MEMORY_RUNS} more runs of each."
-    return ("Peak RSS: ru_maxrss of a child forked from the Python harness (no /usr/bin/time here), which "
+    return ("Peak RSS: ru_maxrss of a child started from the Python harness (no /usr/bin/time here), which "
             "counts the interpreter's pages before the exec: small programs read about 12 MiB.")
 
 
@@ -226,7 +229,7 @@ def same_json(path_a, path_b):
 
 
 def compare(args):
-    """The seed's target stack: ours, the bare floor, troposphere and the AWS CDK, alternating."""
+    """The seed's target stack: ours, the bare floor, troposphere and the AWS CDK, taking turns."""
     repo = os.path.abspath(args.repo)
     cdk_app = os.path.join(repo, "bench", "cdk_app", "app.py")
     troposphere_app = os.path.join(repo, "bench", "troposphere_app", "target_stack.py")
@@ -285,25 +288,28 @@ def compare(args):
     shutil.rmtree(os.path.join(scratch, "troposphere-warm"), ignore_errors=True)
 
     samples = {"ours": [], "floor": [], "troposphere": [], "cdk": []}
+    runners = {"ours": ours, "floor": floor, "troposphere": troposphere, "cdk": cdk}
+    names = list(runners)
+    # The order rotates each round, so every program follows each of the others equally often:
+    # a program that runs just after the AWS CDK (500 MiB of Node.js) starts with the CPU caches
+    # emptied, and with a fixed order that was always ours.
     for index in range(args.runs):
-        progress(f"run {index + 1}/{args.runs}: ours, the floor, troposphere, the AWS CDK")
-        samples["ours"].append(ours(index))
-        samples["floor"].append(floor(index))
-        samples["troposphere"].append(troposphere(index))
-        samples["cdk"].append(cdk(index))
+        order = names[index % len(names):] + names[:index % len(names)]
+        progress(f"run {index + 1}/{args.runs}: {', '.join(order)}")
+        for name in order:
+            samples[name].append(runners[name](index))
 
     def medians(rows):
         return [statistics.median(column) for column in zip(*rows)]
 
     m = {name: medians(rows) for name, rows in samples.items()}
     if has_gnu_time():
-        runners = {"ours": ours, "floor": floor, "troposphere": troposphere, "cdk": cdk}
         for name, runner in runners.items():
             progress(f"peak memory: {name}")
             m[name][2] = statistics.median(runner(f"rss-{i}", run=peak_run)[2] for i in range(MEMORY_RUNS))
     o, f, t, c = m["ours"], m["floor"], m["troposphere"], m["cdk"]
     print(f"### Seed target stack: `synth` vs the floor, troposphere and the AWS CDK "
-          f"({args.runs} alternating runs each, medians)")
+          f"({args.runs} runs each in rotating order, medians)")
     print()
     print("| | wall ms | CPU ms (user+sys) | peak RSS MiB |")
     print("|---|---:|---:|---:|")
@@ -411,24 +417,70 @@ def tables(args):
     print(machine_line(None))
 
 
+def ab(args):
+    """Two synth binaries on the same config, taking turns: is a change faster? (bench/ab)"""
+    repo = os.path.abspath(args.repo)
+    stderr_path = os.path.join(args.scratch, "stderr")
+    env = dict(os.environ)
+    binaries = {"A": args.ours, "B": args.other}
+
+    def synth(name, index):
+        out = os.path.join(args.scratch, f"{name}-{index}")
+        try:
+            return run_once([binaries[name], *args.synth_args, "--out", out], repo, env, stderr_path)
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+
+    machine = Machine()
+    progress("warm-up: A, then B")
+    synth("A", "warm"), synth("B", "warm")
+    samples = {"A": [], "B": []}
+    for index in range(args.runs):
+        for name in ("A", "B") if index % 2 == 0 else ("B", "A"):
+            samples[name].append(synth(name, index))
+    shown = "the seed app" if args.seed_default else "synth " + " ".join(args.synth_args)
+    print(f"### A/B: {shown} ({args.runs} runs each, taking turns, medians)")
+    print()
+    print("| | binary | wall ms | CPU ms (user+sys) |")
+    print("|---|---|---:|---:|")
+    for name in ("A", "B"):
+        wall, cpu, _ = (statistics.median(column) for column in zip(*samples[name]))
+        print(f"| {name} | `{binaries[name]}` | {fmt(wall, 2)} | {fmt(cpu, 2)} |")
+    ratios = [b[0] / a[0] for a, b in zip(samples["A"], samples["B"])]
+    print()
+    print(f"B / A wall, median of the {len(ratios)} rounds' ratios: **{statistics.median(ratios):.3f}** "
+          f"(quartiles {statistics.quantiles(ratios, n=4)[0]:.3f} to {statistics.quantiles(ratios, n=4)[2]:.3f}).")
+    print()
+    print(outputs_note(args.scratch))
+    print()
+    print(machine.note())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", choices=["compare", "tables"])
+    parser.add_argument("mode", choices=["compare", "tables", "ab"])
     parser.add_argument("--repo", required=True)
     parser.add_argument("--ours", required=True, help="the release synth binary")
+    parser.add_argument("--other", help="the synth binary to hold against --ours (ab mode)")
     parser.add_argument("--floor", help="the bare static Swift binary (compare mode)")
     parser.add_argument("--cdk-python", help="the Python that has aws-cdk-lib (compare mode)")
     parser.add_argument("--troposphere-python", help="the Python that has troposphere (compare mode)")
     parser.add_argument("--scratch", required=True, help="an empty folder for outputs (the caller removes it)")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--sizes", default="10,100,1000,10000")
+    parser.add_argument("synth_args", nargs="*", help="ab mode: synth's arguments before --out (default: --config synth.json)")
     args = parser.parse_args()
     if args.runs < MIN_RUNS:
         parser.error(f"--runs must be at least {MIN_RUNS}")
     if args.mode == "compare" and not (args.cdk_python and args.troposphere_python and args.floor):
         parser.error("compare needs --floor, --cdk-python and --troposphere-python")
+    if args.mode == "ab" and not args.other:
+        parser.error("ab needs --other")
+    args.seed_default = not args.synth_args
+    if args.mode == "ab" and args.seed_default:
+        args.synth_args = ["--config", os.path.join(os.path.abspath(args.repo), "synth.json")]
     try:
-        compare(args) if args.mode == "compare" else tables(args)
+        {"compare": compare, "tables": tables, "ab": ab}[args.mode](args)
     except RunFailed as failure:
         sys.exit(f"bench: {failure}\n{failure.stderr.rstrip()}")
 
