@@ -1,3 +1,5 @@
+import CloudFormation
+
 /// Logical IDs computed exactly as the AWS CDK computes them (`makeUniqueId` in
 /// aws-cdk-lib `core/lib/private/uniqueid.ts`), so a stack moved from the CDK keeps every ID
 /// and CloudFormation replaces nothing.
@@ -32,7 +34,7 @@ public enum LogicalID {
 
     /// The first eight hex digits of the MD5 of the components joined by "/", upper-cased.
     static func pathHash(_ components: [String]) -> String {
-        MD5.hex(MD5.digest(Array(components.joined(separator: "/").utf8)).prefix(hashLength / 2), upperCase: true)
+        MD5.hex(MD5.digest(Array(String.concatenating(components, separator: "/").utf8)).prefix(hashLength / 2), upperCase: true)
     }
 
     /// Drops a component when the previously kept one ends with it (`MyBucket/Bucket` reads `MyBucket`).

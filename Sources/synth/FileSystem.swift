@@ -1,3 +1,4 @@
+import CloudFormation
 import Constructs
 import Synthesis
 
@@ -143,7 +144,7 @@ enum FileSystem {
         var common = 0
         while common < source.count, common < target.count, source[common] == target[common] { common += 1 }
         let ups = Array(repeating: "..", count: source.count - common)
-        let path = (ups + target[common...]).joined(separator: "/")
+        let path = String.concatenating(ups + target[common...], separator: "/")
         return path.isEmpty ? "." : path
     }
 

@@ -15,9 +15,9 @@ enum Summary {
         }
         let stackFiles = Set(rendering.stacks.map(\.file))
         let others = rendering.files.map(\.name).filter { !stackFiles.contains($0) }
-        if !others.isEmpty { lines.append("  also: " + others.joined(separator: ", ")) }
-        if !removed.isEmpty { lines.append("  removed, no longer rendered: " + removed.joined(separator: ", ")) }
-        return lines.joined(separator: "\n") + "\n"
+        if !others.isEmpty { lines.append("  also: " + .concatenating(others, separator: ", ")) }
+        if !removed.isEmpty { lines.append("  removed, no longer rendered: " + .concatenating(removed, separator: ", ")) }
+        return .concatenating(lines, separator: "\n") + "\n"
     }
 }
 

@@ -63,11 +63,11 @@ struct ArchitectureDiagram {
             Edge(from: "stateMachine", to: "workgroup", label: "athena:StartQueryExecution (.sync)", kind: .uses),
             Edge(from: "stateMachine", to: "logs", label: "execution logs", kind: .uses),
             Edge(from: "workgroup", to: "targetDatabase", label: "INSERT INTO", kind: .uses),
-            Edge(from: "role", to: "targetBucket", label: targetBucketActions.joined(separator: ", "), kind: .grant),
+            Edge(from: "role", to: "targetBucket", label: .concatenating(targetBucketActions, separator: ", "), kind: .grant),
         ]
         // The same for every source; the ids and labels concatenated, not interpolated (a hundred sources).
-        let resourcePolicyLabel = "resource policy: " + catalogActions.joined(separator: ", ")
-        let bucketPolicyLabel = "bucket policy: " + bucketPolicyActions.joined(separator: ", ")
+        let resourcePolicyLabel = "resource policy: " + .concatenating(catalogActions, separator: ", ")
+        let bucketPolicyLabel = "bucket policy: " + .concatenating(bucketPolicyActions, separator: ", ")
         for source in plan.sources {
             let account = source.accountId
             // The label's pieces joined once: appending each grew the label, a string at a time.

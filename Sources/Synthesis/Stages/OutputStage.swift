@@ -1,3 +1,4 @@
+import CloudFormation
 import Constructs
 
 /// Where the output folder is read and written: the `synth` executable's file system (libc),
@@ -54,7 +55,8 @@ public enum OutputManifest {
 
     /// The manifest for a render, written together with the rendered files.
     public static func file(listing files: [RenderedFile]) -> RenderedFile {
-        RenderedFile(name: fileName, contents: files.map(\.name).sorted().map { $0 + "\n" }.joined())
+        let names = files.map(\.name).sorted()
+        return RenderedFile(name: fileName, contents: names.isEmpty ? "" : .concatenating(names, separator: "\n") + "\n")
     }
 
     /// The file names a manifest lists. Only plain names in the folder count: an entry with a
