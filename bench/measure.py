@@ -468,8 +468,12 @@ def main():
     parser.add_argument("--scratch", required=True, help="an empty folder for outputs (the caller removes it)")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--sizes", default="10,100,1000,10000")
-    parser.add_argument("synth_args", nargs="*", help="ab mode: synth's arguments before --out (default: --config synth.json)")
-    args = parser.parse_args()
+    argv = sys.argv[1:]
+    # Everything after "--" is synth's (ab mode), split off by hand: argparse cannot take a
+    # second positional list after options.
+    synth_args = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    args.synth_args = synth_args
     if args.runs < MIN_RUNS:
         parser.error(f"--runs must be at least {MIN_RUNS}")
     if args.mode == "compare" and not (args.cdk_python and args.troposphere_python and args.floor):
