@@ -35,7 +35,7 @@ final class PayloadLengthTests: XCTestCase {
             StateMachineQuotas.worstCaseItemBytes(plan: plan, jobLengths: shared), StateMachineQuotas.renderedItemBytes(plan: plan),
             "shared lengths", file: file, line: line)
         let list = CopyDefinition.jobList(plan)
-        XCTAssertEqual(PayloadLength.jobList(plan), JSONWriter.compactLength(list.json()), "job list", file: file, line: line)
+        XCTAssertEqual(PayloadLength.JobLengths(plan).list, JSONWriter.compactLength(list.json()), "job list", file: file, line: line)
         guard case .array(let items) = list else { return XCTFail("the job list is not an array", file: file, line: line) }
         XCTAssertEqual(PayloadLength.jobs(plan), items.map { JSONWriter.compactLength($0.json()) }, "jobs", file: file, line: line)
         let summary = Value.object([
@@ -86,7 +86,7 @@ final class PayloadLengthTests: XCTestCase {
     func testNonAsciiTextIsLeftToTheRenderedCount() throws {
         var shape = try Self.plan(#"{"name": "orders"}, {"name": "items"}"#)
         shape.jobs[1].target.table = "caf\u{E9}_e\u{301}"
-        XCTAssertNil(PayloadLength.jobList(shape))
+        XCTAssertNil(PayloadLength.JobLengths(shape).list)
         XCTAssertNil(PayloadLength.failureSummary(shape))
         XCTAssertNil(PayloadLength.jobs(shape))
         // The quota check falls back to the rendered payloads.

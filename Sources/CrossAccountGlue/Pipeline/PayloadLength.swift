@@ -6,10 +6,8 @@ import CloudFormation
 /// gives the rendered payload, or `nil` when some text is not ASCII (it counts characters,
 /// which only the text tells).
 enum PayloadLength {
-    /// The job list `CopyDefinition.jobList` renders.
-    static func jobList(_ plan: CopyPlan) -> Int? { JobLengths(plan).list }
-
-    /// Each job's length (`jobs`), counted on first use and kept: the inline Map's check needs
+    /// The lengths of the job list `CopyDefinition.jobList` renders: each job's (`jobs`),
+    /// counted on first use and kept, and the whole list's. The inline Map's check needs
     /// the list's, the Distributed Map's each item's, and at ten thousand tables counting them
     /// is a hundred million instructions.
     final class JobLengths {
